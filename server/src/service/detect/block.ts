@@ -1,0 +1,44 @@
+import type { BlockItem, BlockValue, BlockWriter, ClientFamily, ProducerBlock, Span } from '../types';
+import type { LineIndex } from '../text';
+
+export interface BlockSpec {
+  name: string;
+  dialect: string;
+  client: ClientFamily;
+  items: BlockItem[];
+  writer: BlockWriter;
+  evidence: string;
+  /** Values a framework sets behind the user's back; user values win unless `force`. */
+  injected?: Array<{ key: string; value: string; by: string; force?: boolean }>;
+  anchor?: Span;
+}
+
+/** Builds a block: the last item of a key wins, as in every Java config map. */
+export function makeBlock(spec: BlockSpec, lines: LineIndex): ProducerBlock {
+  const values = new Map<string, BlockValue>();
+  for (const inj of spec.injected ?? []) {
+    values.set(inj.key, { key: inj.key, value: inj.value, kind: 'string', injectedBy: inj.by, origin: `set by ${inj.by}` });
+  }
+  for (const item of spec.items) {
+    const forced = spec.injected?.find((i) => i.key === item.key && i.force);
+    if (forced) continue;
+    values.set(item.key, {
+      key: item.key,
+      value: item.entry.value,
+      kind: item.entry.kind,
+      entry: item.entry,
+      origin: `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
+    });
+  }
+  const anchor = spec.anchor ?? spec.items[0]?.entry.keySpan ?? { start: 0, end: 0 };
+  return {
+    name: spec.name,
+    dialect: spec.dialect,
+    client: spec.client,
+    values,
+    items: spec.items,
+    anchor,
+    writer: spec.writer,
+    evidence: spec.evidence,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Detection: which producer configurations do the entries of a file form, in which
+ * dialect, with canonical keys? Each dialect is a detector; the first that claims
+ * the file wins, and plain Java-client keys are the fallback.
+ */
+import type { LintInput, LintSettings, ParsedDocument, ProducerBlock } from '../types';
+import type { LineIndex } from '../text';
+import { detectPlainProperties } from './plainJava';
+
+export interface DetectContext {
+  doc: ParsedDocument;
+  input: LintInput;
+  settings: LintSettings;
+  lines: LineIndex;
+  /** Client named by a `kafka-idempotence-client: <name>` comment or the settings. */
+  forcedClient?: 'java' | 'librdkafka';
+}
+
+export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
+
+/** Dialect detectors, most specific first. Later issues add Spring, Streams, Connect... here. */
+export const DETECTORS: Detector[] = [detectPlainProperties];
+
+const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
+
+export function markerClient(doc: ParsedDocument): 'java' | 'librdkafka' | undefined {
+  for (const c of doc.comments) {
+    const m = CLIENT_MARKER.exec(c.text);
+    if (m) {
+      const v = m[1].toLowerCase();
+      if (v === 'java' || v === 'librdkafka') return v;
+    }
+  }
+  return undefined;
+}
+
+export function detectBlocks(ctx: Omit<DetectContext, 'forcedClient'>): ProducerBlock[] {
+  const full: DetectContext = { ...ctx, forcedClient: markerClient(ctx.doc) ?? ctx.settings.client };
+  for (const d of DETECTORS) {
+    const blocks = d(full);
+    if (blocks) return blocks;
+  }
+  return [];
+}

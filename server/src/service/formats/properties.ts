@@ -1,0 +1,342 @@
+/**
+ * A `.properties` parser that follows `java.util.Properties.load(Reader)` exactly
+ * (JDK 9+ LineReader and loadConvert), and keeps the source offset of every key
+ * and value. The differential test (test/unit/properties-jdk.test.ts) holds it to
+ * the JDK's own implementation.
+ *
+ * Deliberate difference: none in what is parsed. Where the JDK throws
+ * (`Malformed \uxxxx encoding.`) the parser records a problem and decodes the
+ * rest as well as it can, so an editor can still help.
+ */
+import type { Comment, Entry, ParsedDocument, ParseProblem } from '../types';
+import { detectEol } from '../text';
+
+export interface PropertiesEntryMeta {
+  /** The raw separator between key and value, e.g. '=', ' = ', ': ', ' '. */
+  separator: string;
+  /** Leading whitespace of the entry's first line. */
+  indent: string;
+  /** True when the entry spans several physical lines. */
+  continued: boolean;
+}
+
+export const MALFORMED_UNICODE = 'Malformed \\uxxxx encoding.';
+
+const isWs = (c: number) => c === 32 || c === 9 || c === 12; // ' ', '\t', '\f'
+const isEol = (c: number) => c === 10 || c === 13;
+
+interface LogicalLine {
+  chars: number[]; // UTF-16 code units of the logical line
+  src: number[]; // source offset of each code unit
+  /**
+   * Source offset of the last character that started the logical line's content, even if
+   * the JDK dropped it: a line holding only "\" (at EOF) yields an entry with no characters
+   * at all (key "" and value ""), which is placed at that backslash.
+   */
+  firstAt: number;
+  lineStart: number; // start offset of the first physical line
+  end: number; // offset just after the logical line's terminator (or EOF)
+  contentEnd: number; // offset of the logical line's terminator (end of content)
+  continued: boolean;
+}
+
+/**
+ * Splits `text` into logical lines and comments, as java.util.Properties.LineReader does.
+ */
+function readLines(text: string, comments: Comment[], from: number): LogicalLine[] {
+  const lines: LogicalLine[] = [];
+  const n = text.length;
+  let off = from;
+  while (off < n) {
+    let chars: number[] = [];
+    let src: number[] = [];
+    let skipWhiteSpace = true;
+    let appendedLineBegin = false;
+    let precedingBackslash = false;
+    let continued = false;
+    let lineStart = off;
+    let firstAt = off;
+    let done = false;
+    let contentEnd = n;
+    while (!done) {
+      if (off >= n) {
+        // EOF
+        if (chars.length > 0) {
+          if (precedingBackslash) {
+            chars.pop();
+            src.pop();
+          }
+          lines.push({ chars, src, firstAt, lineStart, end: n, contentEnd: n, continued });
+        }
+        return lines;
+      }
+      const c = text.charCodeAt(off++);
+      if (skipWhiteSpace) {
+        if (isWs(c)) continue;
+        if (!appendedLineBegin && isEol(c)) {
+          lineStart = off;
+          continue;
+        }
+        skipWhiteSpace = false;
+        appendedLineBegin = false;
+      }
+      if (chars.length === 0 && (c === 35 /* # */ || c === 33 /* ! */)) {
+        // a comment: consume the rest of the physical line
+        const start = off - 1;
+        let end = off;
+        while (end < n && !isEol(text.charCodeAt(end))) end++;
+        comments.push({
+          span: { start, end },
+          textSpan: { start: off, end },
+          text: text.slice(off, end),
+          marker: text[start],
+        });
+        off = end;
+        if (off >= n) return lines;
+        skipWhiteSpace = true;
+        lineStart = off;
+        continue;
+      }
+      if (!isEol(c)) {
+        if (chars.length === 0) firstAt = off - 1;
+        chars.push(c);
+        src.push(off - 1);
+        precedingBackslash = c === 92 /* \ */ ? !precedingBackslash : false;
+        continue;
+      }
+      // reached the end of a physical line
+      if (chars.length === 0) {
+        skipWhiteSpace = true;
+        lineStart = off;
+        continue;
+      }
+      const eolAt = off - 1;
+      if (off >= n) {
+        if (precedingBackslash) {
+          chars.pop();
+          src.pop();
+        }
+        lines.push({ chars, src, firstAt, lineStart, end: n, contentEnd: eolAt, continued });
+        return lines;
+      }
+      if (precedingBackslash) {
+        chars.pop();
+        src.pop();
+        skipWhiteSpace = true;
+        appendedLineBegin = true;
+        precedingBackslash = false;
+        continued = true;
+        if (c === 13 && text.charCodeAt(off) === 10) off++;
+        if (chars.length === 0) {
+          // a line holding only "\": the JDK starts over with the next line
+          continued = false;
+        }
+      } else {
+        let end = off;
+        if (c === 13 && text.charCodeAt(off) === 10) end++;
+        contentEnd = eolAt;
+        lines.push({ chars, src, firstAt, lineStart, end, contentEnd, continued });
+        done = true;
+        off = end;
+        // reset for the next logical line
+        chars = [];
+        src = [];
+        skipWhiteSpace = true;
+        appendedLineBegin = false;
+        continued = false;
+        lineStart = off;
+      }
+    }
+  }
+  return lines;
+}
+
+interface Converted {
+  value: string;
+  malformedAt?: number; // index into the logical line's chars
+}
+
+/** java.util.Properties.loadConvert over chars[from, to). */
+function loadConvert(chars: number[], from: number, to: number): Converted {
+  let out = '';
+  let i = from;
+  let malformedAt: number | undefined;
+  while (i < to) {
+    let c = chars[i++];
+    if (c !== 92) {
+      out += String.fromCharCode(c);
+      continue;
+    }
+    if (i >= to) break; // cannot happen after readLines, kept for safety
+    c = chars[i++];
+    if (c === 117 /* u */) {
+      if (i > to - 4) {
+        malformedAt ??= i - 2;
+        // the JDK throws here; keep the raw text for the editor
+        out += 'u';
+        continue;
+      }
+      let value = 0;
+      let ok = true;
+      for (let k = 0; k < 4; k++) {
+        const h = chars[i + k];
+        let d: number;
+        if (h >= 48 && h <= 57) d = h - 48;
+        else if (h >= 97 && h <= 102) d = h - 87;
+        else if (h >= 65 && h <= 70) d = h - 55;
+        else {
+          ok = false;
+          break;
+        }
+        value = (value << 4) + d;
+      }
+      if (!ok) {
+        malformedAt ??= i - 2;
+        out += 'u';
+        continue;
+      }
+      i += 4;
+      out += String.fromCharCode(value);
+    } else {
+      if (c === 116) c = 9;
+      else if (c === 114) c = 13;
+      else if (c === 110) c = 10;
+      else if (c === 102) c = 12;
+      out += String.fromCharCode(c);
+    }
+  }
+  return { value: out, malformedAt };
+}
+
+export interface PropertiesParse extends ParsedDocument {
+  format: 'properties';
+  /** Final key → value map, last one wins (what `Properties.load` produces when it does not throw). */
+  map: Map<string, string>;
+  /** True when `Properties.load` would throw. */
+  jdkWouldThrow: boolean;
+}
+
+/**
+ * @param from where reading starts: 1 skips a byte-order mark, as editors do (VS Code never
+ *   shows it to a language server). The JDK itself would make U+FEFF part of the first key.
+ */
+export function parseProperties(text: string, from = 0): PropertiesParse {
+  const comments: Comment[] = [];
+  const problems: ParseProblem[] = [];
+  const entries: Entry[] = [];
+  const map = new Map<string, string>();
+  let jdkWouldThrow = false;
+  for (const line of readLines(text, comments, from)) {
+    const { chars, src } = line;
+    const limit = chars.length;
+    let keyLen = 0;
+    let valueStart = limit;
+    let hasSep = false;
+    let precedingBackslash = false;
+    while (keyLen < limit) {
+      const c = chars[keyLen];
+      if ((c === 61 || c === 58) && !precedingBackslash) {
+        valueStart = keyLen + 1;
+        hasSep = true;
+        break;
+      } else if (isWs(c) && !precedingBackslash) {
+        valueStart = keyLen + 1;
+        break;
+      }
+      precedingBackslash = c === 92 ? !precedingBackslash : false;
+      keyLen++;
+    }
+    while (valueStart < limit) {
+      const c = chars[valueStart];
+      if (!isWs(c)) {
+        if (!hasSep && (c === 61 || c === 58)) hasSep = true;
+        else break;
+      }
+      valueStart++;
+    }
+    const key = loadConvert(chars, 0, keyLen);
+    const value = loadConvert(chars, valueStart, limit);
+    // A logical line with no characters left (only "\\" before EOF) sits at the dropped backslash.
+    const keyStart = limit > 0 ? src[0] : line.firstAt;
+    const keySpan = { start: keyStart, end: keyLen > 0 ? src[keyLen - 1] + 1 : keyStart };
+    // An empty value sits right after the last character the JDK kept (never after a dropped trailing backslash).
+    const lastKept = limit > 0 ? src[limit - 1] + 1 : keyStart;
+    const valueSpan = valueStart < limit ? { start: src[valueStart], end: lastKept } : { start: lastKept, end: lastKept };
+    for (const conv of [key, value]) {
+      if (conv.malformedAt !== undefined) {
+        jdkWouldThrow = true;
+        const at = src[conv.malformedAt];
+        problems.push({
+          code: 'malformed-unicode-escape',
+          message: `java.util.Properties.load throws IllegalArgumentException: ${MALFORMED_UNICODE}`,
+          span: { start: at, end: Math.min(at + 6, line.contentEnd) },
+          severity: 'error',
+        });
+      }
+    }
+    const sepStart = keySpan.end;
+    const sepEnd = valueSpan.start;
+    const meta: PropertiesEntryMeta = {
+      separator: text.slice(sepStart, sepEnd),
+      // the whitespace before the key on its own physical line (lines holding only "\\" may come first)
+      indent: text.slice(line.lineStart, keyStart).replace(/^[^]*[\r\n]/, ''),
+      continued: line.continued,
+    };
+    entries.push({
+      key: key.value,
+      value: value.value,
+      kind: 'string',
+      keySpan,
+      valueSpan,
+      entrySpan: { start: line.lineStart, end: line.end },
+      meta: meta as unknown as Record<string, unknown>,
+    });
+    map.set(key.value, value.value);
+  }
+  return { format: 'properties', text, entries, comments, problems, commentMarker: '#', eol: detectEol(text), map, jdkWouldThrow };
+}
+
+/** Escapes a key for a properties file (as Properties.store does, minus the \uxxxx of non-Latin-1). */
+export function escapePropertiesKey(key: string): string {
+  return escape(key, true);
+}
+
+export function escapePropertiesValue(value: string): string {
+  return escape(value, false);
+}
+
+function escape(s: string, isKey: boolean): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    switch (ch) {
+      case ' ':
+        out += i === 0 || isKey ? '\\ ' : ' ';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '=':
+      case ':':
+      case '#':
+      case '!':
+        out += isKey || (i === 0 && (ch === '#' || ch === '!')) ? '\\' + ch : ch;
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,14 @@
+/** The language service: a pure library (no vscode, no LSP connection, no I/O). */
+export * from './types';
+export { lint, formatOf, looksBinary, parseDocument, resolveSeverity } from './lint';
+export type { LintOptions } from './lint';
+export { hover, KEY_DOCS, IDEMPOTENCE_EXPLAINED } from './hover';
+export type { HoverResult } from './hover';
+export { fixAll, diffEdit, compatibleFixes } from './fixAll';
+export { ALL_RULES, RULES_BY_ID } from './rules';
+export { docsUrl, DOCS_BASE_URL, defineRule } from './rules/rule';
+export type { Rule, RuleMeta, BlockContext } from './rules/rule';
+export { LineIndex, applyEdits, detectEol } from './text';
+export { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
+export { evaluateJava } from './verdict/java';
+export { parseProperties } from './formats/properties';

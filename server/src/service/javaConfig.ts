@@ -1,0 +1,174 @@
+/**
+ * Facts about the Apache Kafka Java producer (`kafka-clients`) configuration.
+ * Source: ProducerConfig / CommonClientConfigs (see docs and the reference catalogue §1.1, §2.1).
+ */
+import type { Version } from './types';
+import { atLeast } from './version';
+
+export const K = {
+  idempotence: 'enable.idempotence',
+  acks: 'acks',
+  retries: 'retries',
+  inFlight: 'max.in.flight.requests.per.connection',
+  transactionalId: 'transactional.id',
+  deliveryTimeout: 'delivery.timeout.ms',
+  linger: 'linger.ms',
+  requestTimeout: 'request.timeout.ms',
+  transactionTimeout: 'transaction.timeout.ms',
+} as const;
+
+export const INT_MAX = 2147483647;
+
+/** Every ProducerConfig key of the 3.x/4.x lines (plus the ssl./sasl. families, matched by prefix). */
+export const PRODUCER_KEYS = new Set<string>([
+  'bootstrap.servers', 'client.dns.lookup', 'buffer.memory', 'retries', 'acks', 'compression.type',
+  'compression.gzip.level', 'compression.lz4.level', 'compression.zstd.level', 'batch.size',
+  'partitioner.adaptive.partitioning.enable', 'partitioner.availability.timeout.ms', 'partitioner.ignore.keys',
+  'linger.ms', 'delivery.timeout.ms', 'client.id', 'send.buffer.bytes', 'receive.buffer.bytes', 'max.request.size',
+  'reconnect.backoff.ms', 'reconnect.backoff.max.ms', 'retry.backoff.ms', 'retry.backoff.max.ms', 'max.block.ms',
+  'request.timeout.ms', 'metadata.max.age.ms', 'metadata.max.idle.ms', 'metrics.sample.window.ms',
+  'metrics.num.samples', 'metrics.recording.level', 'metric.reporters', 'auto.include.jmx.reporter',
+  'max.in.flight.requests.per.connection', 'key.serializer', 'value.serializer',
+  'socket.connection.setup.timeout.ms', 'socket.connection.setup.timeout.max.ms', 'connections.max.idle.ms',
+  'partitioner.class', 'interceptor.classes', 'security.protocol', 'security.providers', 'enable.idempotence',
+  'transaction.timeout.ms', 'transactional.id', 'transaction.two.phase.commit.enable', 'enable.metrics.push',
+  'metadata.recovery.strategy', 'metadata.recovery.rebootstrap.trigger.ms', 'config.providers',
+]);
+
+/** Keys only a producer has: one of them is evidence of a producer config. */
+export const PRODUCER_ONLY_KEYS = new Set<string>([
+  'acks', 'enable.idempotence', 'transactional.id', 'max.in.flight.requests.per.connection', 'key.serializer',
+  'value.serializer', 'linger.ms', 'batch.size', 'buffer.memory', 'delivery.timeout.ms', 'max.block.ms',
+  'compression.type', 'partitioner.class', 'transaction.timeout.ms', 'max.request.size',
+  'partitioner.ignore.keys', 'partitioner.adaptive.partitioning.enable',
+]);
+
+/** Keys that decide idempotence: the strongest evidence of a producer config. */
+export const IDEMPOTENCE_KEYS = new Set<string>([K.idempotence, K.acks, K.transactionalId, K.inFlight]);
+
+/** Keys only a consumer has. */
+export const CONSUMER_ONLY_KEYS = new Set<string>([
+  'group.id', 'group.instance.id', 'key.deserializer', 'value.deserializer', 'auto.offset.reset',
+  'enable.auto.commit', 'auto.commit.interval.ms', 'isolation.level', 'max.poll.records', 'max.poll.interval.ms',
+  'fetch.min.bytes', 'fetch.max.bytes', 'fetch.max.wait.ms', 'max.partition.fetch.bytes', 'session.timeout.ms',
+  'heartbeat.interval.ms', 'partition.assignment.strategy', 'group.protocol', 'check.crcs',
+]);
+
+export const isKnownProducerKey = (key: string) =>
+  PRODUCER_KEYS.has(key) || key.startsWith('ssl.') || key.startsWith('sasl.');
+
+/** Defaults the client applies when a key is absent. */
+export function javaDefaults(v: Version) {
+  return {
+    idempotence: atLeast(v, 3, 0, 0),
+    acks: atLeast(v, 3, 0, 0) ? 'all' : '1',
+    retries: atLeast(v, 2, 1, 0) ? INT_MAX : 0,
+    inFlight: 5,
+    deliveryTimeout: 120000,
+    linger: atLeast(v, 4, 0, 0) ? 5 : 0,
+    requestTimeout: 30000,
+  };
+}
+
+/** Java trims every value; an INT parses with Integer.parseInt. */
+export function parseJavaInt(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = value.trim();
+  if (!/^[+-]?\d+$/.test(t)) return undefined;
+  const n = Number(t);
+  if (n > INT_MAX || n < -INT_MAX - 1) return undefined;
+  return n;
+}
+
+/** ConfigDef.parseType BOOLEAN: `true`/`false`, any case, after trim. */
+export function parseJavaBoolean(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  const t = value.trim().toLowerCase();
+  if (t === 'true') return true;
+  if (t === 'false') return false;
+  return undefined;
+}
+
+/** acks: one of `all`, `-1`, `0`, `1` (case-sensitive, after trim); returns -1, 0, 1 or undefined. */
+export function parseJavaAcks(value: string | undefined): -1 | 0 | 1 | undefined {
+  if (value === undefined) return undefined;
+  switch (value.trim()) {
+    case 'all':
+    case '-1':
+      return -1;
+    case '0':
+      return 0;
+    case '1':
+      return 1;
+    default:
+      return undefined;
+  }
+}
+
+const TYPO_TARGETS = [K.idempotence, K.acks, K.retries, K.inFlight, K.transactionalId, K.deliveryTimeout];
+
+/** Misspellings seen in the wild, mapped to the key that was meant. */
+const KNOWN_TYPOS: Record<string, string> = {
+  'enable.idempotency': K.idempotence,
+  'enable.idempotent': K.idempotence,
+  'idempotence.enable': K.idempotence,
+  'idempotence.enabled': K.idempotence,
+  'enable.idempotence.config': K.idempotence,
+  idempotence: K.idempotence,
+  'enable.idempotency.config': K.idempotence,
+  'max.inflight.requests.per.connection': K.inFlight,
+  'max.in.flight.request.per.connection': K.inFlight,
+  'max.in.flight.requests': K.inFlight,
+  'max.in.flight': K.inFlight,
+  'transaction.id': K.transactionalId,
+  'transactional.ids': K.transactionalId,
+  ack: K.acks,
+  'request.required.acks': K.acks,
+  retry: K.retries,
+  'delivery.timeout': K.deliveryTimeout,
+};
+
+const normalize = (k: string) => k.toLowerCase().replace(/[-_\s]/g, '.');
+
+function damerauLevenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) d.push([i]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * If `key` is not a producer config but looks like a misspelt idempotence key,
+ * the key that was probably meant.
+ */
+export function suggestIdempotenceKey(key: string): string | undefined {
+  if (isKnownProducerKey(key)) return undefined;
+  if (KNOWN_TYPOS[key]) return KNOWN_TYPOS[key];
+  const n = normalize(key);
+  for (const t of TYPO_TARGETS) if (n === t) return t; // Acks, ENABLE_IDEMPOTENCE, enable-idempotence
+  if (KNOWN_TYPOS[n]) return KNOWN_TYPOS[n];
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const t of TYPO_TARGETS) {
+    if (t.length < 10) continue; // short keys: only exact typo-list matches, too many false friends
+    const max = t.length >= 20 ? 3 : 2;
+    const dist = damerauLevenshtein(n, t, max);
+    if (dist <= max && dist < bestD) {
+      best = t;
+      bestD = dist;
+    }
+  }
+  return best;
+}

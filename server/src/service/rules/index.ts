@@ -1,0 +1,23 @@
+import { defineEngineRule, type Rule } from './rule';
+import { JAVA_RULES } from './java';
+
+/** Findings about suppression directives themselves (cannot be suppressed). */
+export const unusedDisableDirective = defineEngineRule({
+  id: 'unused-disable-directive',
+  description: 'A kafka-idempotence-disable directive that suppresses nothing, or names an unknown rule.',
+  defaultSeverity: 'warning',
+  fixable: true,
+});
+
+/** The file cannot be loaded by the client at all. */
+export const propertiesSyntax = defineEngineRule({
+  id: 'properties-malformed-unicode-escape',
+  description: 'A malformed \\uXXXX escape: java.util.Properties.load throws and no producer config is read.',
+  defaultSeverity: 'error',
+  fixable: false,
+});
+
+/** Every rule, in a stable order (documentation, SARIF, settings). */
+export const ALL_RULES: Rule[] = [...JAVA_RULES, unusedDisableDirective, propertiesSyntax];
+
+export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,502 @@
+/**
+ * Rules for the Apache Kafka Java client (`kafka-clients`), catalogue §2.1.
+ * They read the verdict (verdict/java.ts) and turn its parts into findings.
+ */
+import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
+import { defineRule, type BlockContext, type Rule } from './rule';
+import { describeSetting, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
+import {
+  INT_MAX, javaDefaults, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
+} from '../javaConfig';
+import { atLeast, versionLabel } from '../version';
+
+const JAVA = ['java'] as const;
+
+const known = (v: BlockValue | undefined): v is BlockValue & { value: string } =>
+  v !== undefined && v.value !== undefined && v.kind !== 'unknown';
+
+/** Where a finding about a value goes: the value the user wrote, else the block's anchor. */
+export function valueSpan(ctx: BlockContext, v: BlockValue | undefined): Span {
+  return v?.entry ? v.entry.valueSpan : ctx.block.anchor;
+}
+export function keySpan(ctx: BlockContext, v: BlockValue | undefined): Span {
+  return v?.entry ? v.entry.keySpan : ctx.block.anchor;
+}
+
+function related(ctx: BlockContext, v: BlockValue | undefined, message: string): RelatedInfo[] {
+  return v?.entry ? [{ span: v.entry.keySpan, message }] : [];
+}
+
+const shown = (v: BlockValue) => (v.value ?? '').trim();
+
+/** The op that removes a conflict of this kind (the preferred fix). */
+function conflictFix(kind: JavaConflictKind, ctx: BlockContext): FixSpec['ops'] {
+  switch (kind) {
+    case 'acks':
+      return [{ op: 'set', key: K.acks, value: 'all' }];
+    case 'retries':
+      return [{ op: 'remove', key: K.retries }];
+    case 'in-flight':
+      return [{ op: 'set', key: K.inFlight, value: ctx.version.major === 0 ? '1' : '5' }];
+  }
+}
+
+function conflictFixTitle(kind: JavaConflictKind, ctx: BlockContext): string {
+  switch (kind) {
+    case 'acks':
+      return 'Set acks=all';
+    case 'retries':
+      return 'Remove retries=0 (the default retries until delivery.timeout.ms)';
+    case 'in-flight':
+      return `Set max.in.flight.requests.per.connection=${ctx.version.major === 0 ? 1 : 5}`;
+  }
+}
+
+/** The honest alternative: say out loud that this producer is not idempotent. */
+function explicitOffFix(ctx: BlockContext, what: string): FixSpec | undefined {
+  if (ctx.block.values.has(K.transactionalId)) return undefined; // would trade one startup failure for another
+  return {
+    title: `Set enable.idempotence=false (keep ${what}; this producer is then not idempotent)`,
+    ops: [{ op: 'set', key: K.idempotence, value: 'false' }],
+  };
+}
+
+function whyExplicit(ctx: BlockContext): string {
+  const v = ctx.java();
+  if (v.explicit && v.idempotence) {
+    return v.idempotence.injectedBy
+      ? `${v.idempotence.injectedBy} sets enable.idempotence explicitly, so the conflict is fatal instead of silently disabling idempotence`
+      : `enable.idempotence is set explicitly (${v.idempotence.origin ?? 'in this block'}), so the conflict is fatal instead of silently disabling idempotence`;
+  }
+  return v.requestedReason;
+}
+
+function conflictRule(
+  id: string,
+  catalogue: string,
+  kind: JavaConflictKind,
+  description: string,
+  what: (c: JavaConflict) => string,
+): Rule {
+  return defineRule(
+    { id, description, defaultSeverity: 'error', fixable: true, clients: [...JAVA], catalogue },
+    (ctx) => {
+      const v = ctx.java();
+      for (const c of v.conflicts) {
+        if (c.kind !== kind || c.consequence !== 'throws') continue;
+        const alt = explicitOffFix(ctx, what(c));
+        ctx.report({
+          span: valueSpan(ctx, c.setting),
+          message: `${versionLabel(ctx.version)} refuses to start the producer: "${c.clientMessage}" (${whyExplicit(ctx)}).`,
+          related: [
+            ...related(ctx, v.idempotence, `enable.idempotence=${v.idempotence ? shown(v.idempotence) : ''} makes idempotence explicit`),
+            ...related(ctx, v.transactionalId, 'transactional.id requires idempotence'),
+          ],
+          fixes: [{ title: conflictFixTitle(kind, ctx), ops: conflictFix(kind, ctx) }, ...(alt ? [alt] : [])],
+          consequence: 'throws',
+        });
+      }
+    },
+  );
+}
+
+export const acksConflict = conflictRule(
+  'idempotence-acks-conflict',
+  'R-J1',
+  'acks',
+  'acks=0 or acks=1 while idempotence is explicitly requested: the Java producer refuses to start.',
+  (c) => describeSetting({ ...c.setting, origin: undefined }),
+);
+
+export const retriesZero = conflictRule(
+  'idempotence-retries-zero',
+  'R-J2',
+  'retries',
+  'retries=0 while idempotence is explicitly requested: the Java producer refuses to start.',
+  () => 'retries=0',
+);
+
+export const maxInFlightGt5 = conflictRule(
+  'idempotence-max-in-flight-gt-5',
+  'R-J3',
+  'in-flight',
+  'max.in.flight.requests.per.connection above 5 with idempotence (always fatal in 4.x): the Java producer refuses to start.',
+  (c) => describeSetting({ ...c.setting, origin: undefined }),
+);
+
+export const transactionalIdRequiresIdempotence = defineRule(
+  {
+    id: 'transactional-id-requires-idempotence',
+    description: 'transactional.id with idempotence off (explicitly, or silently disabled by a conflict): the Java producer refuses to start.',
+    defaultSeverity: 'error',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J4',
+  },
+  (ctx) => {
+    const v = ctx.java();
+    const f = v.transactionFailure;
+    if (!f || !v.transactionalId) return;
+    const label = versionLabel(ctx.version);
+    const removeTxn: FixSpec = { title: 'Remove transactional.id (no transactions)', ops: [{ op: 'remove', key: K.transactionalId }] };
+    if (f.becauseExplicitFalse) {
+      ctx.report({
+        span: keySpan(ctx, v.transactionalId),
+        message: `${label} refuses to start the producer: "${f.message}" (enable.idempotence=false contradicts transactional.id; transactions need idempotence).`,
+        related: related(ctx, v.idempotence, 'enable.idempotence=false turns idempotence off'),
+        fixes: [{ title: 'Set enable.idempotence=true', ops: [{ op: 'set', key: K.idempotence, value: 'true' }] }, removeTxn],
+        consequence: 'throws',
+      });
+      return;
+    }
+    const causes = f.because.map((c) => describeSetting(c.setting)).join(', ');
+    ctx.report({
+      span: keySpan(ctx, v.transactionalId),
+      message: `${label} refuses to start the producer: "${f.message}" Idempotence was first silently disabled by ${causes}, because enable.idempotence is not set explicitly.`,
+      related: f.because.flatMap((c) => related(ctx, c.setting, `${describeSetting(c.setting)} silently disables idempotence`)),
+      fixes: [
+        {
+          title: f.because.map((c) => conflictFixTitle(c.kind, ctx)).join(' and '),
+          ops: f.because.flatMap((c) => conflictFix(c.kind, ctx) ?? []),
+        },
+        removeTxn,
+      ],
+      consequence: 'throws',
+    });
+  },
+);
+
+export const transactionalIdEmpty = defineRule(
+  {
+    id: 'transactional-id-empty',
+    description: 'An empty transactional.id: the Java producer refuses to start.',
+    defaultSeverity: 'error',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J5',
+  },
+  (ctx) => {
+    const t = ctx.block.values.get(K.transactionalId);
+    if (!known(t) || t.value.trim() !== '') return;
+    ctx.report({
+      span: t.entry ? { start: t.entry.keySpan.start, end: Math.max(t.entry.valueSpan.end, t.entry.keySpan.end) } : ctx.block.anchor,
+      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value  for configuration transactional.id: String must be non-empty".`,
+      fixes: [{ title: 'Remove the empty transactional.id', ops: [{ op: 'remove', key: K.transactionalId }] }],
+      consequence: 'throws',
+    });
+  },
+);
+
+const CONSEQUENCE_OF: Record<JavaConflictKind, string> = {
+  acks: 'a retried batch can then be written twice, and a leader failover can lose acknowledged records',
+  retries: 'a failed batch is then never retried and the record fails',
+  'in-flight': 'retries can then duplicate and reorder records within a partition',
+};
+
+export const implicitDowngrade = defineRule(
+  {
+    id: 'idempotence-implicit-downgrade',
+    description:
+      'kafka-clients 3.0.1+ silently disables idempotence when enable.idempotence is not set and acks, retries or max.in.flight conflict with it.',
+    defaultSeverity: 'warning',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J6',
+  },
+  (ctx) => {
+    const v = ctx.java();
+    if (v.transactionFailure) return; // the producer does not start at all: transactional-id-requires-idempotence
+    for (const c of v.conflicts) {
+      if (c.consequence !== 'silent-disable') continue;
+      const extra = c.kind === 'in-flight' ? ' kafka-clients 4.0 and later refuse this configuration outright.' : '';
+      ctx.report({
+        span: valueSpan(ctx, c.setting),
+        message:
+          `${versionLabel(ctx.version)} silently disables idempotence because ${describeSetting(c.setting)} and enable.idempotence is not set: ` +
+          `the producer starts non-idempotent and only logs ${c.logLevel} "${c.clientMessage}" — ${CONSEQUENCE_OF[c.kind]}.${extra}`,
+        fixes: [
+          { title: conflictFixTitle(c.kind, ctx), ops: conflictFix(c.kind, ctx) },
+          {
+            title: `Set enable.idempotence=false (keep ${describeSetting({ ...c.setting, origin: undefined })}; make the downgrade explicit)`,
+            ops: [{ op: 'set', key: K.idempotence, value: 'false' }],
+          },
+        ],
+        consequence: 'silent-disable',
+      });
+    }
+  },
+);
+
+export const notOnByDefault = defineRule(
+  {
+    id: 'idempotence-not-on-by-default',
+    description:
+      'kafka-clients before 3.0, and 3.0.0/3.1.0 (KAFKA-13598), do not enable idempotence unless enable.idempotence=true or transactional.id is set.',
+    defaultSeverity: 'info',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J7',
+  },
+  (ctx) => {
+    const v = ctx.java();
+    if (v.explicit || v.transactionalId || v.requested !== false) return;
+    const ops: NonNullable<FixSpec['ops']> = [{ op: 'set', key: K.idempotence, value: 'true' }];
+    // turning it on explicitly makes every conflict fatal: fix them in the same edit
+    const acks = ctx.block.values.get(K.acks);
+    const a = known(acks) ? parseJavaAcks(acks.value) : undefined;
+    if (a === 0 || a === 1) ops.push({ op: 'set', key: K.acks, value: 'all' });
+    const retries = ctx.block.values.get(K.retries);
+    if (known(retries) && parseJavaInt(retries.value) === 0) ops.push({ op: 'remove', key: K.retries });
+    const inflight = ctx.block.values.get(K.inFlight);
+    const n = known(inflight) ? parseJavaInt(inflight.value) : undefined;
+    if (n !== undefined && (ctx.version.major === 0 ? n !== 1 : n > 5)) ops.push({ op: 'set', key: K.inFlight, value: ctx.version.major === 0 ? '1' : '5' });
+    ctx.report({
+      span: ctx.block.anchor,
+      message:
+        `${versionLabel(ctx.version)} does not make this producer idempotent: ${v.requestedReason}. ` +
+        'Retried batches can be duplicated, and reordered while max.in.flight.requests.per.connection > 1.',
+      fixes: [
+        { title: ops.length > 1 ? 'Set enable.idempotence=true (and fix the settings that conflict with it)' : 'Set enable.idempotence=true', ops },
+        { title: 'Set enable.idempotence=false (make the choice explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] },
+      ],
+      consequence: 'doc-only',
+    });
+  },
+);
+
+export const deliveryTimeoutTooSmall = defineRule(
+  {
+    id: 'delivery-timeout-too-small',
+    description: 'delivery.timeout.ms below linger.ms + request.timeout.ms: fatal when set, otherwise raised with a warning.',
+    defaultSeverity: 'error',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J8',
+  },
+  (ctx) => {
+    if (!atLeast(ctx.version, 2, 1, 0)) return;
+    const d = javaDefaults(ctx.version);
+    const get = (key: string) => ctx.block.values.get(key);
+    const num = (key: string, def: number) => {
+      const bv = get(key);
+      if (!bv) return def;
+      return known(bv) ? parseJavaInt(bv.value) : undefined;
+    };
+    const delivery = num(K.deliveryTimeout, d.deliveryTimeout);
+    const linger = num(K.linger, d.linger);
+    const request = num(K.requestTimeout, d.requestTimeout);
+    if (delivery === undefined || linger === undefined || request === undefined) return;
+    const sum = linger + request;
+    if (delivery >= sum) return;
+    const label = versionLabel(ctx.version);
+    const dv = get(K.deliveryTimeout);
+    const rel = [
+      ...related(ctx, get(K.linger), `linger.ms=${linger}`),
+      ...related(ctx, get(K.requestTimeout), `request.timeout.ms=${request}`),
+    ];
+    if (dv) {
+      const fixes: FixSpec[] = [{ title: `Set delivery.timeout.ms=${sum} (linger.ms + request.timeout.ms)`, ops: [{ op: 'set', key: K.deliveryTimeout, value: String(sum) }] }];
+      if (d.deliveryTimeout >= sum) fixes.push({ title: 'Remove delivery.timeout.ms (default 120000)', ops: [{ op: 'remove', key: K.deliveryTimeout }] });
+      ctx.report({
+        span: valueSpan(ctx, dv),
+        message: `${label} refuses to start the producer: "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms" (${delivery} < ${linger} + ${request}).`,
+        related: rel,
+        fixes,
+        consequence: 'throws',
+      });
+    } else {
+      const culprit = get(K.requestTimeout) ?? get(K.linger);
+      ctx.report({
+        span: valueSpan(ctx, culprit),
+        message: `${label} logs WARN "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to ${sum}." and raises the delivery timeout (default 120000 < ${linger} + ${request}).`,
+        related: rel,
+        fixes: [{ title: `Set delivery.timeout.ms=${sum}`, ops: [{ op: 'set', key: K.deliveryTimeout, value: String(sum) }] }],
+        severity: 'info',
+        consequence: 'warns',
+      });
+    }
+  },
+);
+
+export const orderingRisk = defineRule(
+  {
+    id: 'ordering-risk-without-idempotence',
+    description: 'enable.idempotence=false with retries and more than one request in flight: retries can reorder and duplicate records.',
+    defaultSeverity: 'info',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J9',
+  },
+  (ctx) => {
+    const v = ctx.java();
+    if (!v.explicit || v.explicitValue !== false || v.transactionalId) return;
+    const d = javaDefaults(ctx.version);
+    const r = ctx.block.values.get(K.retries);
+    const retries = r ? (known(r) ? parseJavaInt(r.value) : undefined) : d.retries;
+    const f = ctx.block.values.get(K.inFlight);
+    const inflight = f ? (known(f) ? parseJavaInt(f.value) : undefined) : d.inFlight;
+    if (retries === undefined || inflight === undefined || retries <= 0 || inflight <= 1) return;
+    const ops: NonNullable<FixSpec['ops']> = [{ op: 'set', key: K.idempotence, value: 'true' }];
+    const acks = ctx.block.values.get(K.acks);
+    const a = known(acks) ? parseJavaAcks(acks.value) : undefined;
+    if (a === 0 || a === 1) ops.push({ op: 'set', key: K.acks, value: 'all' });
+    if (inflight > 5) ops.push({ op: 'set', key: K.inFlight, value: '5' });
+    ctx.report({
+      span: valueSpan(ctx, v.idempotence),
+      message: `Idempotence is off with retries=${retries} and max.in.flight.requests.per.connection=${inflight}: a retried batch can land after a later one, so records can be reordered (and duplicated) within a partition.`,
+      fixes: [
+        { title: ops.length > 1 ? 'Set enable.idempotence=true (and acks=all / in-flight ≤ 5)' : 'Set enable.idempotence=true', ops },
+        { title: 'Set max.in.flight.requests.per.connection=1 (ordered, slower)', ops: [{ op: 'set', key: K.inFlight, value: '1' }] },
+      ],
+      consequence: 'doc-only',
+    });
+  },
+);
+
+export const acksInvalid = defineRule(
+  {
+    id: 'acks-invalid-value',
+    description: 'acks must be exactly all, -1, 0 or 1 (case-sensitive): anything else stops the Java producer.',
+    defaultSeverity: 'error',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J10',
+  },
+  (ctx) => {
+    const acks = ctx.block.values.get(K.acks);
+    if (!known(acks) || parseJavaAcks(acks.value) !== undefined) return;
+    ctx.report({
+      span: valueSpan(ctx, acks),
+      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value ${acks.value.trim()} for configuration acks: String must be one of: all, -1, 0, 1".`,
+      fixes: [{ title: 'Set acks=all', ops: [{ op: 'set', key: K.acks, value: 'all' }] }],
+      consequence: 'throws',
+    });
+  },
+);
+
+const TRUTHY = new Set(['yes', 'y', 'on', '1', 'enabled', 'enable']);
+
+export const enableIdempotenceInvalidBoolean = defineRule(
+  {
+    id: 'enable-idempotence-invalid-boolean',
+    description: 'enable.idempotence must be true or false: yes, on, 1... stop the Java producer.',
+    defaultSeverity: 'error',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J11',
+  },
+  (ctx) => {
+    const v = ctx.block.values.get(K.idempotence);
+    if (!known(v) || parseJavaBoolean(v.value) !== undefined) return;
+    const t = v.value.trim();
+    const setTrue: FixSpec = { title: 'Set enable.idempotence=true', ops: [{ op: 'set', key: K.idempotence, value: 'true' }] };
+    const setFalse: FixSpec = { title: 'Set enable.idempotence=false', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] };
+    const meansFalse = ['no', 'n', 'off', '0', 'disabled', 'disable'].includes(t.toLowerCase());
+    ctx.report({
+      span: valueSpan(ctx, v),
+      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value ${t} for configuration enable.idempotence: Expected value to be either true or false".`,
+      fixes: meansFalse ? [setFalse, setTrue] : TRUTHY.has(t.toLowerCase()) ? [setTrue, setFalse] : [setTrue, setFalse],
+      consequence: 'throws',
+    });
+  },
+);
+
+export const unknownIdempotenceKey = defineRule(
+  {
+    id: 'unknown-idempotence-key',
+    description: 'A misspelt idempotence key (enable.idempotency, max.inflight.requests.per.connection...): the Java client ignores it.',
+    defaultSeverity: 'warning',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J12',
+  },
+  (ctx) => {
+    for (const item of ctx.block.items) {
+      const meant = suggestIdempotenceKey(item.key);
+      if (!meant) continue;
+      const log = atLeast(ctx.version, 3, 3, 0)
+        ? `INFO "These configurations '[${item.key}]' were supplied but are not used yet."`
+        : `WARN "The configuration '${item.key}' was supplied but isn't a known config."`;
+      const raw = ctx.doc.text.slice(item.entry.keySpan.start, item.entry.keySpan.end);
+      const fixes: FixSpec[] = [];
+      if (ctx.block.values.get(meant)?.entry) {
+        fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }] });
+      } else if (raw.endsWith(item.key)) {
+        const start = item.entry.keySpan.end - item.key.length;
+        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }] });
+      }
+      ctx.report({
+        span: item.entry.keySpan,
+        message: `${versionLabel(ctx.version)} ignores '${item.key}': it is not a producer config, the client only logs ${log} Did you mean '${meant}'?`,
+        fixes,
+        consequence: 'ignored',
+      });
+    }
+  },
+);
+
+export const retriesFinite = defineRule(
+  {
+    id: 'retries-finite-with-idempotence',
+    description: 'A small retries value with idempotence on: records fail early; leave retries unset and bound delivery with delivery.timeout.ms.',
+    defaultSeverity: 'info',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J15',
+  },
+  (ctx) => {
+    const v = ctx.java();
+    if (v.effective !== true || v.refusesToStart) return;
+    const r = ctx.block.values.get(K.retries);
+    const n = known(r) && r.entry ? parseJavaInt(r.value) : undefined;
+    if (n === undefined || n <= 0 || n >= INT_MAX) return;
+    ctx.report({
+      span: valueSpan(ctx, r),
+      message: `retries=${n} with idempotence on: the producer gives up after ${n} retries although delivery.timeout.ms is meant to bound retrying; the client documents that idempotent producers should leave retries unset (2147483647).`,
+      fixes: [{ title: 'Remove retries (bound delivery with delivery.timeout.ms)', ops: [{ op: 'remove', key: K.retries }] }],
+      consequence: 'doc-only',
+    });
+  },
+);
+
+export const maxInFlightOne = defineRule(
+  {
+    id: 'max-in-flight-1-with-idempotence',
+    description: 'max.in.flight.requests.per.connection=1 with idempotence on: ordering is already kept for up to 5; 1 only costs throughput.',
+    defaultSeverity: 'info',
+    fixable: true,
+    clients: [...JAVA],
+    catalogue: 'R-J16',
+  },
+  (ctx) => {
+    if (ctx.version.major === 0) return; // 0.11 requires exactly 1
+    const v = ctx.java();
+    if (v.effective !== true || v.refusesToStart) return;
+    const f = ctx.block.values.get(K.inFlight);
+    if (!known(f) || !f.entry || parseJavaInt(f.value) !== 1) return;
+    ctx.report({
+      span: valueSpan(ctx, f),
+      message:
+        'max.in.flight.requests.per.connection=1 with idempotence on: the idempotent producer keeps per-partition order for any value up to 5, so 1 only costs throughput.',
+      fixes: [{ title: 'Remove max.in.flight.requests.per.connection (default 5)', ops: [{ op: 'remove', key: K.inFlight }] }],
+      consequence: 'doc-only',
+    });
+  },
+);
+
+export const JAVA_RULES: Rule[] = [
+  acksConflict,
+  retriesZero,
+  maxInFlightGt5,
+  transactionalIdRequiresIdempotence,
+  transactionalIdEmpty,
+  implicitDowngrade,
+  notOnByDefault,
+  deliveryTimeoutTooSmall,
+  orderingRisk,
+  acksInvalid,
+  enableIdempotenceInvalidBoolean,
+  unknownIdempotenceKey,
+  retriesFinite,
+  maxInFlightOne,
+];

@@ -1,0 +1,58 @@
+import type {
+  ClientFamily, Consequence, FixSpec, LintSettings, ParsedDocument, ProducerBlock, RelatedInfo, Severity, Span, Version,
+} from '../types';
+import type { LineIndex } from '../text';
+import type { JavaVerdict } from '../verdict/java';
+
+/** Where each rule's page lives; `codeDescription.href` and SARIF `helpUri` derive from the id. */
+export const DOCS_BASE_URL = 'https://github.com/kafka-idempotence-lint/kafka-idempotence-lint/blob/main/docs/rules/';
+export const docsUrl = (id: string) => `${DOCS_BASE_URL}${id}.md`;
+
+export interface RuleMeta {
+  /** kebab-case; also the diagnostic code, the doc page name and the settings key. */
+  id: string;
+  /** One line: what the rule finds. */
+  description: string;
+  defaultSeverity: Severity;
+  fixable: boolean;
+  /** Client families whose blocks the rule looks at; empty for document-level rules. */
+  clients: ClientFamily[];
+  /** Catalogue id(s), e.g. `R-J1`. */
+  catalogue?: string;
+}
+
+export interface Report {
+  span: Span;
+  message: string;
+  related?: RelatedInfo[];
+  /** First is the preferred fix. */
+  fixes?: FixSpec[];
+  /** Overrides the rule's default severity for this finding (when the user has no setting for the rule). */
+  severity?: Severity;
+  consequence?: Consequence;
+}
+
+export interface BlockContext {
+  doc: ParsedDocument;
+  block: ProducerBlock;
+  lines: LineIndex;
+  settings: LintSettings;
+  version: Version;
+  /** The Java client's verdict for this block (computed once). */
+  java(): JavaVerdict;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta & { docsUrl: string };
+  check(ctx: BlockContext): void;
+}
+
+export function defineRule(meta: RuleMeta, check: (ctx: BlockContext) => void): Rule {
+  return { meta: { ...meta, docsUrl: docsUrl(meta.id) }, check };
+}
+
+/** A rule that has no check of its own: findings come from the engine (directives, parse problems). */
+export function defineEngineRule(meta: Omit<RuleMeta, 'clients'>): Rule {
+  return defineRule({ ...meta, clients: [] }, () => undefined);
+}

@@ -1,0 +1,190 @@
+/**
+ * Suppression directives, in the comments of any format:
+ *   # kafka-idempotence-disable-next-line <rule-id>[, <rule-id>] -- reason
+ *   # kafka-idempotence-disable-line <rule-id>          (trailing comment on the same line)
+ *   # kafka-idempotence-disable <rule-id>               (the whole file)
+ * `!` works in .properties, `//` and block comments in TS/JS. Without rule ids a
+ * directive covers every rule. Matching is by rule id, never by message text.
+ */
+import type { Comment, Entry, Finding, Fix, ParsedDocument, Span } from './types';
+import type { LineIndex } from './text';
+
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable';
+
+export interface Directive {
+  kind: DirectiveKind;
+  comment: Comment;
+  /** Rule ids with their spans; empty = all rules. */
+  rules: Array<{ id: string; span: Span }>;
+  /** The line the directive covers (for next-line/line), -1 for the file. */
+  line: number;
+  /** Where the rule-id list ends (new ids are inserted here). */
+  listEnd: number;
+}
+
+const DIRECTIVE = /^(\s*)kafka-idempotence-(disable-next-line|disable-line|disable)(?=\s|$)/;
+
+export function parseDirectives(doc: ParsedDocument, lines: LineIndex, entryLine: (offset: number) => number): Directive[] {
+  const out: Directive[] = [];
+  for (const c of doc.comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const kind = m[2] as DirectiveKind;
+    const restStart = m[0].length;
+    let rest = c.text.slice(restStart);
+    const reason = /(^|\s)--(\s|$)/.exec(rest);
+    if (reason) rest = rest.slice(0, reason.index);
+    const rules: Directive['rules'] = [];
+    const re = /[^\s,]+/g;
+    let r: RegExpExecArray | null;
+    let listEnd = c.textSpan.start + restStart;
+    while ((r = re.exec(rest))) {
+      const start = c.textSpan.start + restStart + r.index;
+      rules.push({ id: r[0], span: { start, end: start + r[0].length } });
+      listEnd = start + r[0].length;
+    }
+    const own = lines.lineOf(c.span.start);
+    const line = kind === 'disable' ? -1 : kind === 'disable-line' ? entryLine(c.span.start) : own + 1;
+    out.push({ kind, comment: c, rules, line, listEnd });
+  }
+  return out;
+}
+
+export interface SuppressionOutcome {
+  kept: Finding[];
+  /** Directive rule ids (or whole directives) that suppressed nothing. */
+  unused: Array<{ directive: Directive; ruleId?: string; span: Span }>;
+  unknown: Array<{ directive: Directive; ruleId: string; span: Span }>;
+}
+
+export function applyDirectives(
+  findings: Finding[],
+  directives: Directive[],
+  findingLine: (f: Finding) => number,
+  knownRule: (id: string) => boolean,
+): SuppressionOutcome {
+  const used = new Set<string>();
+  const key = (d: Directive, id?: string) => `${d.comment.span.start}:${id ?? '*'}`;
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    let suppressed = false;
+    const line = findingLine(f);
+    for (const d of directives) {
+      if (d.kind !== 'disable' && d.line !== line) continue;
+      if (d.rules.length === 0) {
+        used.add(key(d));
+        suppressed = true;
+      } else if (d.rules.some((r) => r.id === f.ruleId)) {
+        used.add(key(d, f.ruleId));
+        suppressed = true;
+      }
+    }
+    if (!suppressed) kept.push(f);
+  }
+  const unused: SuppressionOutcome['unused'] = [];
+  const unknown: SuppressionOutcome['unknown'] = [];
+  for (const d of directives) {
+    if (d.rules.length === 0) {
+      if (!used.has(key(d))) unused.push({ directive: d, span: d.comment.span });
+      continue;
+    }
+    for (const r of d.rules) {
+      if (!knownRule(r.id)) unknown.push({ directive: d, ruleId: r.id, span: r.span });
+      else if (!used.has(key(d, r.id))) unused.push({ directive: d, ruleId: r.id, span: r.span });
+    }
+  }
+  return { kept, unused, unknown };
+}
+
+/** Edits that remove a directive (its whole line when the comment stands alone) or one id from its list. */
+export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Directive, ruleId?: string): Fix {
+  const text = doc.text;
+  if (ruleId && d.rules.length > 1) {
+    const i = d.rules.findIndex((r) => r.id === ruleId);
+    const r = d.rules[i];
+    // remove the id and the separator before it (or after it for the first id)
+    const span =
+      i > 0 ? { start: d.rules[i - 1].span.end, end: r.span.end } : { start: r.span.start, end: d.rules[1].span.start };
+    return { title: `Remove '${ruleId}' from the directive`, edits: [{ span, newText: '' }], isPreferred: true };
+  }
+  const line = lines.lineOf(d.comment.span.start);
+  const lineStart = lines.starts[line];
+  const before = text.slice(lineStart, d.comment.span.start);
+  const span = /^\s*$/.test(before)
+    ? { start: lineStart, end: lines.lineEnd(line, true) }
+    : { start: lineStart + before.replace(/\s+$/, '').length, end: d.comment.span.end };
+  return { title: 'Remove the unused directive', edits: [{ span, newText: '' }], isPreferred: true };
+}
+
+/** "Disable <rule> for this line" and "for the file", merged into an existing directive when there is one. */
+export function suppressionFixes(
+  doc: ParsedDocument,
+  lines: LineIndex,
+  directives: Directive[],
+  finding: Finding,
+  targetLine: number,
+): { line: Fix; file: Fix } {
+  const text = doc.text;
+  const id = finding.ruleId;
+  const marker = doc.commentMarker;
+  let line: Fix;
+  const prev = directives.find((d) => d.kind === 'disable-next-line' && d.line === targetLine && d.rules.length > 0);
+  if (prev && !prev.rules.some((r) => r.id === id)) {
+    line = {
+      title: `Disable ${id} for this line`,
+      edits: [{ span: { start: prev.listEnd, end: prev.listEnd }, newText: `, ${id}` }],
+      isPreferred: false,
+    };
+  } else {
+    const start = lines.starts[targetLine] ?? text.length;
+    const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(targetLine)))![0];
+    line = {
+      title: `Disable ${id} for this line`,
+      edits: [{ span: { start, end: start }, newText: `${indent}${marker} kafka-idempotence-disable-next-line ${id}${doc.eol}` }],
+      isPreferred: false,
+    };
+  }
+  let file: Fix;
+  const fileDirective = directives.find((d) => d.kind === 'disable' && d.rules.length > 0);
+  if (fileDirective) {
+    file = {
+      title: `Disable ${id} for the entire file`,
+      edits: fileDirective.rules.some((r) => r.id === id)
+        ? []
+        : [{ span: { start: fileDirective.listEnd, end: fileDirective.listEnd }, newText: `, ${id}` }],
+      isPreferred: false,
+    };
+  } else {
+    let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (text.startsWith('#!', at)) at = lines.lineEnd(0, true); // keep a shebang first
+    file = {
+      title: `Disable ${id} for the entire file`,
+      edits: [{ span: { start: at, end: at }, newText: `${marker} kafka-idempotence-disable ${id}${doc.eol}` }],
+      isPreferred: false,
+    };
+  }
+  return { line, file };
+}
+
+/**
+ * The line a finding belongs to for directives: the first line of the entry that
+ * contains it, so a directive never has to go inside a multi-line entry.
+ */
+export function makeEntryLine(entries: Entry[], lines: LineIndex): (offset: number) => number {
+  const sorted = [...entries].sort((a, b) => a.entrySpan.start - b.entrySpan.start);
+  return (offset: number) => {
+    // the last entry that starts at or before the offset
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].entrySpan.start <= offset) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const hit = idx >= 0 && offset < sorted[idx].entrySpan.end ? sorted[idx] : undefined;
+    return lines.lineOf(hit ? Math.min(hit.keySpan.start, offset) : offset);
+  };
+}

@@ -1,0 +1,96 @@
+import type { Span, TextEdit } from './types';
+
+/** Line starts of a text; lines end at \r\n, \r or \n (as LSP and java.util.Properties agree). */
+export class LineIndex {
+  readonly starts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  /** 0-based line of an offset. */
+  lineOf(offset: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** 0-based line and UTF-16 column. */
+  position(offset: number): { line: number; character: number } {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.starts[line] };
+  }
+  offsetAt(line: number, character: number): number {
+    if (line >= this.starts.length) return this.text.length;
+    if (line < 0) return 0;
+    const start = this.starts[line];
+    const end = this.lineEnd(line, true);
+    return Math.min(start + Math.max(0, character), end);
+  }
+  /** End of the line's content (before its terminator), or after it. */
+  lineEnd(line: number, withTerminator = false): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    if (withTerminator) return next;
+    let end = next;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}
+
+/** The dominant line ending of a text ("\n" when there is none). */
+export function detectEol(text: string): string {
+  const crlf = (text.match(/\r\n/g) || []).length;
+  const lf = (text.match(/(^|[^\r])\n/g) || []).length;
+  const cr = (text.match(/\r(?!\n)/g) || []).length;
+  if (crlf >= lf && crlf >= cr && crlf > 0) return '\r\n';
+  if (cr > lf) return '\r';
+  return '\n';
+}
+
+/** Applies non-overlapping edits; throws on overlap (a bug in a fix). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    if (e.span.start < pos) throw new Error(`overlapping edits at ${e.span.start}`);
+    if (e.span.end < e.span.start || e.span.end > text.length) throw new Error(`edit out of range ${e.span.start}-${e.span.end}`);
+    out += text.slice(pos, e.span.start) + e.newText;
+    pos = e.span.end;
+  }
+  return out + text.slice(pos);
+}
+
+export function editsOverlap(edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (cur.span.start < prev.span.end) return true;
+    // two insertions at the same point are ambiguous too
+    if (cur.span.start === prev.span.start && cur.span.start === cur.span.end && prev.span.start === prev.span.end) return true;
+  }
+  return false;
+}
+
+export function spanContains(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}

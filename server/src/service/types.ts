@@ -1,0 +1,225 @@
+/**
+ * The language service's vocabulary. Everything here is plain data: offsets are
+ * UTF-16 code-unit indices into the text that was linted (what JavaScript strings
+ * index), never line/column pairs. Adapters (LSP, CLI) turn them into positions.
+ */
+
+/** A half-open span `[start, end)` of UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A replacement of `span` by `newText`. An insertion has `start === end`. */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off' | 'default';
+
+/** What the real client does with a contradiction (catalogue vocabulary). */
+export type Consequence =
+  | 'throws' // the client refuses to start
+  | 'silent-disable' // the client starts with idempotence quietly off
+  | 'warns' // the client logs a warning and carries on
+  | 'ignored' // the client ignores the setting
+  | 'doc-only'; // nothing happens: throughput, durability or style
+
+export type FormatId = 'properties' | 'yaml' | 'typescript' | 'javascript';
+
+export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'placeholder' | 'unknown';
+
+/**
+ * One key/value pair as a parser saw it. `key` is the decoded key path joined
+ * with '.', exactly as the framework would see it (escapes resolved).
+ */
+export interface Entry {
+  key: string;
+  /** Decoded value as the client receives it, or undefined when not statically known. */
+  value: string | undefined;
+  kind: ValueKind;
+  /** Raw source span of the key. */
+  keySpan: Span;
+  /** Raw source span of the value (empty span right after the separator when the value is empty). */
+  valueSpan: Span;
+  /** The whole entry, from the start of its first line to the end of its line terminator (for deletion). */
+  entrySpan: Span;
+  /** For placeholders: the text of the placeholder, e.g. `${ACKS:all}`. */
+  placeholder?: string;
+  /** Format specific information a writer needs (indentation, quoting, ...). */
+  meta?: Record<string, unknown>;
+}
+
+/** A problem in the text itself (not a Kafka problem): reported by the `syntax` rules. */
+export interface ParseProblem {
+  code: string;
+  message: string;
+  span: Span;
+  severity: Severity;
+}
+
+/** A comment, for suppression directives. `text` is the comment without its marker. */
+export interface Comment {
+  span: Span;
+  /** Span of the text after the comment marker. */
+  textSpan: Span;
+  text: string;
+  /** The marker used: '#', '!', '//' or '/*'. */
+  marker: string;
+}
+
+export interface ParsedDocument {
+  format: FormatId;
+  text: string;
+  entries: Entry[];
+  comments: Comment[];
+  problems: ParseProblem[];
+  /** The line-comment marker used for new directive lines. */
+  commentMarker: string;
+  /** Line ending used by the file (for inserted lines). */
+  eol: string;
+  /** Per-format data kept for detectors and writers (YAML documents, TS AST...). */
+  extra?: unknown;
+}
+
+/** Client families that have a verdict engine. */
+export type ClientFamily = 'java' | 'librdkafka' | 'kafkajs' | 'ckjs';
+
+/** A producer configuration value as the client will see it. */
+export interface BlockValue {
+  /** Canonical client key, e.g. `enable.idempotence`. */
+  key: string;
+  value: string | undefined;
+  kind: ValueKind;
+  /** The entry the user wrote, when there is one. */
+  entry?: Entry;
+  /** Set when a framework injects the value behind the user's back. */
+  injectedBy?: string;
+  /** Human readable origin, e.g. `line 4` or `Spring Kafka's transaction-id-prefix`. */
+  origin?: string;
+}
+
+/** A declarative edit on a producer block, turned into text edits by the block's writer. */
+export type BlockOp =
+  | { op: 'set'; key: string; value: string }
+  | { op: 'remove'; key: string };
+
+export interface BlockWriter {
+  /** Text edits that perform `op`, or undefined when this writer cannot express it. */
+  edits(op: BlockOp): TextEdit[] | undefined;
+  /** How `key=value` would be written, for fix titles (e.g. `spring.kafka.producer.acks=all`). */
+  describe(op: BlockOp): string;
+}
+
+/** One producer configuration in a file, in canonical client keys. */
+export interface ProducerBlock {
+  /** Name shown in messages: `producer`, `channel 'orders'`, `profile 'prod'`... */
+  name: string;
+  /** Dialect id, e.g. `java`, `spring-boot`, `kafka-streams`. */
+  dialect: string;
+  client: ClientFamily;
+  /** Values by canonical key (last one wins, as in the client). */
+  values: Map<string, BlockValue>;
+  /** Every entry of the block with its canonical key (including shadowed duplicates), in source order. */
+  items: BlockItem[];
+  /** Where block-level findings go when no key is involved. */
+  anchor: Span;
+  writer: BlockWriter;
+  /** Why this block was recognised, for the hover. */
+  evidence: string;
+  /** Keys written by the user that the client won't bind; reported by dialect rules. */
+  notes?: BlockNote[];
+}
+
+export interface BlockItem {
+  /** Canonical client key (dialect prefixes removed, aliases resolved). */
+  key: string;
+  entry: Entry;
+}
+
+export interface BlockNote {
+  ruleId: string;
+  message: string;
+  span: Span;
+  fixes?: FixSpec[];
+}
+
+export interface FixSpec {
+  title: string;
+  ops?: BlockOp[];
+  edits?: TextEdit[];
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred: boolean;
+}
+
+export interface RelatedInfo {
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  related: RelatedInfo[];
+  /** The first preferred fix comes first; alternatives follow. */
+  fixes: Fix[];
+  /** Name of the producer block, when the finding is about one. */
+  block?: string;
+  consequence?: Consequence;
+  /** Edits that add a suppression directive for this finding (absent for unsuppressible findings). */
+  suppress?: { line: Fix; file: Fix };
+}
+
+/** A settled client version, e.g. kafka-clients 3.9.0. */
+export interface Version {
+  major: number;
+  minor: number;
+  patch: number;
+  /** As the user wrote it, or `latest`. */
+  label: string;
+}
+
+export interface LintSettings {
+  enable: boolean;
+  /** `latest` or a version such as `3.9`, `3.0.0`. */
+  kafkaClientsVersion: string;
+  /** Where the version came from, for the hover. */
+  kafkaClientsVersionSource?: string;
+  rules: Record<string, SeveritySetting>;
+  /** Force the client family of a file (CLI `--client`, config file). */
+  client?: 'java' | 'librdkafka';
+  /** Files larger than this (in UTF-16 code units) are skipped with a notice. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: LintSettings = {
+  enable: true,
+  kafkaClientsVersion: 'latest',
+  rules: {},
+  maxFileSize: 5 * 1024 * 1024,
+};
+
+export interface LintInput {
+  /** File name or URI; used for format and dialect detection (`producer.properties`, `application.yml`). */
+  fileName: string;
+  text: string;
+  /** Language id when known (`properties`, `yaml`, `typescript`...). */
+  languageId?: string;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  blocks: ProducerBlock[];
+  /** A message for the user when the file was not linted (too large, binary...). */
+  notice?: string;
+  /** Internal failures (a rule that threw), for the adapter's log. */
+  failures: string[];
+}
