@@ -314,7 +314,7 @@ class Gen {
   }
 }
 
-const HEX = '0123456789abcdefABCDEF';
+const HEX: readonly string[] = [...'0123456789abcdefABCDEF'];
 const SOUP: readonly (readonly [number, string | ((g: Gen) => string)])[] = [
   [6, '='],
   [5, ':'],
@@ -329,7 +329,7 @@ const SOUP: readonly (readonly [number, string | ((g: Gen) => string)])[] = [
   [3, '!'],
   [6, 'u'],
   [8, (g) => g.pick(HEX)],
-  [5, (g) => g.pick('kKvxyzntrfA.')],
+  [5, (g) => g.pick([...'kKvxyzntrfA.'])],
   [2, (g) => g.pick(['é', 'ü', '中', '\u00a0', '\u2028', '\u0085'])],
   [2, '😀'],
   [1, '\ufeff'],
@@ -364,7 +364,7 @@ function hex(g: Gen, n: number): string {
 
 /** One token of a key or value: plain text or an escape, valid (and, when `malformed`, not). */
 function piece(g: Gen, inValue: boolean, malformed = true): string {
-  return g.weighted<string | (() => string)>([
+  return g.weighted<() => string>([
     [10, () => g.pick(['acks', 'retries', 'k', 'x', 'bootstrap.servers', 'all', '1', 'true', 'é', '😀', '中'])],
     [4, () => '\\u' + hex(g, 4)],
     [1, () => g.pick(['\\u00e9', '\\u0041', '\\u003d', '\\u003a', '\\u0020', '\\u005c', '\\u000a', '\\ud83d\\ude00', '\\ufeff', '\\u0023'])],
