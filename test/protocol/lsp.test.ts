@@ -221,6 +221,22 @@ test('code actions: no "Fix all" for a single finding; other sources are ignored
   });
 });
 
+test('kafkaIdempotence.openDocs sent to the server: window/showDocument (external) for a docs page, nothing else', async () => {
+  await withClient({ showDocument: true }, async (c) => {
+    const url = service.docsUrl(ACKS_CONFLICT);
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', [url]), null);
+    assert.deepEqual(c.showDocumentRequests, [{ uri: url, external: true }]);
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', ['file:///etc/passwd']), null);
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', [42]), null);
+    assert.equal(c.showDocumentRequests.length, 1, 'only the project\'s documentation pages are opened');
+  });
+  await withClient({}, async (c) => {
+    // a client without showDocument (nvim 0.7): a no-op that still answers
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', [service.docsUrl(ACKS_CONFLICT)]), null);
+    assert.deepEqual(c.showDocumentRequests, []);
+  });
+});
+
 test('source.fixAll.kafkaIdempotence: one edit over all rules, only when asked for', async () => {
   const text = 'bootstrap.servers=x\nenable.idempotence=true\nacks=1\nretries=0\n';
   await withClient({}, async (c) => {

@@ -22,6 +22,8 @@ import {
   MessageType,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowDocumentRequest,
+  ExecuteCommandRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -36,6 +38,7 @@ import {
   type MessageConnection,
   type Position,
   type PublishDiagnosticsParams,
+  type ShowDocumentParams,
   type Range,
   type TextDocumentContentChangeEvent,
   type TextEdit,
@@ -63,6 +66,8 @@ export interface ClientOptions {
   configuration?: boolean;
   /** The `kafkaIdempotence` section answered to `workspace/configuration`. */
   settings?: Record<string, unknown>;
+  /** Declare `window.showDocument` support. */
+  showDocument?: boolean;
 }
 
 export interface Waiter<T> {
@@ -90,6 +95,7 @@ export class TestClient {
   readonly errors: string[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
   refreshRequests = 0;
+  readonly showDocumentRequests: ShowDocumentParams[] = [];
   settings: Record<string, unknown>;
   initializeResult: InitializeResult | undefined;
   stderr = '';
@@ -131,6 +137,10 @@ export class TestClient {
       return null;
     });
     this.conn.onRequest(RegistrationRequest.method, () => null);
+    this.conn.onRequest(ShowDocumentRequest.method, (p: ShowDocumentParams) => {
+      this.showDocumentRequests.push(p);
+      return { success: true };
+    });
     this.conn.listen();
   }
 
@@ -155,6 +165,7 @@ export class TestClient {
         },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
+      window: options.showDocument ? { showDocument: { support: true } } : {},
     };
     client.initializeResult = await withTimeout(
       'initialize',
@@ -254,6 +265,10 @@ export class TestClient {
 
   async hover(uri: string, position: Position): Promise<Hover | null> {
     return withTimeout('textDocument/hover', this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), DEFAULT_TIMEOUT);
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return withTimeout('workspace/executeCommand', this.conn.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }), DEFAULT_TIMEOUT);
   }
 
   /** Writes raw bytes to the server's stdin (for malformed transport input). */
