@@ -76,6 +76,17 @@ test('initialize: incremental sync, hover, code action kinds; push unless the cl
   });
 });
 
+test('Node IPC transport (as the VS Code client starts it): initialize, diagnostics, hover', async () => {
+  await withClient({ transport: 'ipc', pull: true }, async (c) => {
+    assert.ok(c.initializeResult!.capabilities.diagnosticProvider);
+    const uri = producerUri();
+    await c.open(uri, EXPLICIT);
+    const report = await c.pull(uri);
+    assert.deepEqual(report.kind === 'full' && codes(report.items), [ACKS_CONFLICT]);
+    assert.ok(await c.hover(uri, { line: 1, character: 3 }));
+  });
+});
+
 test('push: didOpen publishes the diagnostic with code, link, severity, exact range and data', async () => {
   await withClient({}, async (c) => {
     const uri = producerUri();

@@ -2,7 +2,7 @@
  * A minimal LSP client for the protocol tests: spawns `node dist/server.js --stdio` and
  * speaks JSON-RPC to it. Waits are for messages, with timeouts, never fixed sleeps.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -18,6 +18,8 @@ import {
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
   LogMessageNotification,
   MessageType,
   PublishDiagnosticsNotification,
@@ -66,6 +68,8 @@ export interface ClientOptions {
   configuration?: boolean;
   /** The `kafkaIdempotence` section answered to `workspace/configuration`. */
   settings?: Record<string, unknown>;
+  /** How to talk to the server: `--stdio` (default) or `--node-ipc` (what the VS Code client uses). */
+  transport?: 'stdio' | 'ipc';
   /** Declare `window.showDocument` support. */
   showDocument?: boolean;
 }
@@ -104,13 +108,15 @@ export class TestClient {
   private readonly exited: Promise<number | null>;
   private readonly texts = new Map<string, TextDocument>();
 
-  private constructor(readonly proc: ChildProcessWithoutNullStreams, readonly options: ClientOptions) {
+  private constructor(readonly proc: ChildProcess, readonly options: ClientOptions) {
     this.settings = { ...(options.settings ?? {}) };
     this.exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
-    proc.stderr.on('data', (d: Buffer) => {
+    proc.stderr!.on('data', (d: Buffer) => {
       this.stderr += d.toString('utf8');
     });
-    this.conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    this.conn = options.transport === 'ipc'
+      ? createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+      : createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);
       for (const w of [...this.diagnosticWaiters]) {
@@ -145,7 +151,9 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+    const proc = options.transport === 'ipc'
+      ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(proc, options);
     const capabilities: ClientCapabilities = {
       workspace: {
@@ -273,7 +281,9 @@ export class TestClient {
 
   /** Writes raw bytes to the server's stdin (for malformed transport input). */
   writeRaw(bytes: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.proc.stdin.write(bytes, (e) => (e ? reject(e) : resolve())));
+    const stdin = this.proc.stdin;
+    if (!stdin) return Promise.reject(new Error('raw writes need the stdio transport'));
+    return new Promise((resolve, reject) => stdin.write(bytes, (e) => (e ? reject(e) : resolve())));
   }
 
   get alive(): boolean {
