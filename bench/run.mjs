@@ -1,0 +1,607 @@
+// `npm run bench`: performance figures of the linter, each a ratio measured side by side in
+// the same run, reported as the median and range (min–max) over several runs after warm-up.
+// Inputs are generated here from a seed (bench/gen.mjs). Never a test: nothing here fails.
+//
+//   node --expose-gc bench/run.mjs [--quick] [--runs N] [--seed N] [--only 1,2,...] [--json FILE]
+//
+// Figures (see the README's "Performance" section for what each ratio means):
+//   1 lint over parse-only        4 scaling (time per MB, 10 KB → 10 MB)
+//   2 editor latency over stdio   5 server memory with 1,000 open documents
+//   3 files without Kafka         6 workspace: CLI over 10,000 files, next to eslint
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as gen from './gen.mjs';
+import { LspClient } from './lsp.mjs';
+import { benchDeps } from './deps.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+// ---------------------------------------------------------------------------------------------
+// options
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const QUICK = flag('--quick');
+const RUNS = Number(value('--runs') ?? (QUICK ? 3 : 7));
+const WARMUP = QUICK ? 1 : 2;
+const SEED = Number(value('--seed') ?? 20250601);
+const ONLY = value('--only')?.split(',').map(Number);
+const JSON_OUT = value('--json');
+const want = (n) => !ONLY || ONLY.includes(n);
+
+const MB = 1024 * 1024;
+const log = (s) => process.stderr.write(`${s}\n`);
+const gc = () => globalThis.gc?.();
+
+// ---------------------------------------------------------------------------------------------
+// statistics and timing
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, q) => {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+
+/** Milliseconds per call of `fn`, repeating it until at least `minMs` have passed. */
+function msPerCall(fn, minMs) {
+  let n = 0;
+  const t0 = performance.now();
+  let t;
+  do {
+    fn();
+    n++;
+    t = performance.now() - t0;
+  } while (t < minMs);
+  return t / n;
+}
+
+/**
+ * Times `a` and `b` side by side: each run measures both (alternating which goes first),
+ * after `WARMUP` discarded runs. Returns the per-run ratios a/b and both timings.
+ */
+function sideBySide(a, b, { minMs = 25, runs = RUNS } = {}) {
+  const out = { ratio: [], a: [], b: [] };
+  for (let i = -WARMUP; i < runs; i++) {
+    gc();
+    let ta;
+    let tb;
+    if (i % 2 === 0) {
+      ta = msPerCall(a, minMs);
+      gc();
+      tb = msPerCall(b, minMs);
+    } else {
+      tb = msPerCall(b, minMs);
+      gc();
+      ta = msPerCall(a, minMs);
+    }
+    if (i < 0) continue;
+    out.a.push(ta);
+    out.b.push(tb);
+    out.ratio.push(ta / tb);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the table
+
+const rows = [];
+const notes = [];
+const fmt = (x, d = 2) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(d));
+const fmtRange = (s, d = 2, unit = '') => `${fmt(s.median, d)}${unit} (${fmt(s.min, d)}–${fmt(s.max, d)})`;
+const ms = (s) => fmtRange(s, 2, ' ms');
+
+/**
+ * One row: `ratio` is a summary (or undefined with `na`), `target` a number the median is
+ * compared with (lower is better), `detail` the absolute figures behind the ratio.
+ */
+function row(figure, what, ratio, target, detail, na) {
+  const verdict = na ? '' : target === undefined ? '' : ratio.median <= target ? 'met' : 'MISSED';
+  rows.push({ figure, what, ratio: na ? `n/a (${na})` : fmtRange(ratio), target: target === undefined ? '–' : `≤ ${target}`, verdict, detail: na ? '' : detail, raw: ratio });
+}
+
+function printTable() {
+  const head = ['#', 'measure', 'ratio: median (min–max)', 'target', '', 'absolute (median)'];
+  const body = rows.map((r) => [String(r.figure), r.what, r.ratio, r.target, r.verdict, r.detail]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const out = [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// the code under test
+
+function build() {
+  log('building dist/ (scripts/build.mjs) and the service bundle ...');
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build failed');
+}
+
+async function loadService() {
+  // Bundled outside .cache/bench so that `yaml` and `typescript` resolve to the project's own
+  // copies (the ones the baselines below use), not to the bench tools' dependencies.
+  const esbuild = await import('esbuild');
+  const outfile = join(root, '.cache', 'bench-build', 'service.cjs');
+  await esbuild.build({
+    entryPoints: ['server/src/service/index.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    external: ['yaml', 'typescript'],
+    logLevel: 'warning',
+  });
+  const req = createRequire(join(root, 'package.json'));
+  const svc = req(outfile);
+  const optional = (name) => {
+    try {
+      return req(name);
+    } catch {
+      return undefined;
+    }
+  };
+  return { svc, YAML: optional('yaml'), ts: optional('typescript') };
+}
+
+const SETTINGS = (svc) => ({ ...svc.DEFAULT_SETTINGS, maxFileSize: 1e9 });
+
+/** Whether the service parses `format` yet (parseDocument gives undefined for formats it does not know). */
+function supports(svc, format, sample) {
+  try {
+    return svc.parseDocument(format, sample) !== undefined;
+  } catch {
+    return false;
+  }
+}
+const NA_FORMAT = 'format not supported yet';
+
+// ---------------------------------------------------------------------------------------------
+// inputs
+
+function inputs() {
+  const r = (salt) => gen.rngFrom(SEED ^ salt);
+  return {
+    springYaml: (bytes) => gen.springYaml(r(0x11), bytes),
+    genericYaml: (bytes) => gen.genericYaml(r(0x22), bytes),
+    properties: (bytes) => gen.producerProperties(r(0x33), bytes),
+    kafkaTs: (size) => gen.kafkaTs(r(0x44), size),
+    genericTs: (size) => gen.genericTs(r(0x55), size),
+    workspace: (n) => gen.workspace(r(0x66), n),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. lint over parse-only
+
+function yamlParseOnly(YAML) {
+  // what the service's YAML parser runs before its own walk: the CST parser and the composer
+  return (text) => {
+    const docs = [];
+    const composer = new YAML.Composer({ prettyErrors: false });
+    for (const token of new YAML.Parser().parse(text)) for (const d of composer.next(token)) docs.push(d);
+    for (const d of composer.end()) docs.push(d);
+    return docs;
+  };
+}
+
+function figure1(ctx) {
+  const { svc, YAML, ts, input } = ctx;
+  const settings = SETTINGS(svc);
+  const cases = [
+    {
+      what: 'YAML: lint ÷ yaml Parser+Composer (1 MB application.yml)',
+      format: 'yaml',
+      fileName: 'application.yml',
+      text: input.springYaml(MB),
+      parse: YAML && yamlParseOnly(YAML),
+      missing: !YAML && "the 'yaml' package is not installed",
+    },
+    {
+      what: '.properties: lint ÷ parseProperties (1 MB producer.properties)',
+      format: 'properties',
+      fileName: 'producer.properties',
+      text: input.properties(MB),
+      parse: (text) => svc.parseProperties(text, 0),
+    },
+    {
+      what: 'TS: lint ÷ ts.createSourceFile (5,000-line KafkaJS file)',
+      format: 'typescript',
+      fileName: 'producer.ts',
+      text: input.kafkaTs({ lines: 5000 }),
+      parse: ts && ((text) => ts.createSourceFile('producer.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)),
+      missing: !ts && "the 'typescript' package is not installed",
+    },
+  ];
+  for (const c of cases) {
+    const na = !supports(svc, c.format, c.text.slice(0, 2000)) ? NA_FORMAT : c.missing;
+    if (na) {
+      row(1, c.what, undefined, 1.25, '', na);
+      continue;
+    }
+    log(`  1: ${c.what}`);
+    const input = { fileName: c.fileName, text: c.text };
+    const res = svc.lint(input, settings);
+    notes.push(`1 ${c.format}: ${(c.text.length / MB).toFixed(2)} M chars, ${c.text.split('\n').length - 1} lines, ${res.blocks.length} producer block(s), ${res.findings.length} finding(s)`);
+    const m = sideBySide(() => svc.lint(input, settings), () => c.parse(c.text));
+    row(1, c.what, summary(m.ratio), 1.25, `lint ${fmt(median(m.a))} ms; parse ${fmt(median(m.b))} ms`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. files with no Kafka content
+
+function figure3(ctx) {
+  const { svc, input, tmp } = ctx;
+  const settings = SETTINGS(svc);
+  const decoder = new TextDecoder();
+  const cases = [
+    { what: 'no Kafka, YAML: (read+lint) ÷ read (1 MB k8s manifests)', format: 'yaml', name: 'deploy.yml', text: input.genericYaml(MB) },
+    { what: 'no Kafka, TS: (read+lint) ÷ read (1 MB TS, no Kafka import)', format: 'typescript', name: 'service.ts', text: input.genericTs({ bytes: MB }) },
+  ];
+  for (const c of cases) {
+    if (!supports(svc, c.format, c.text.slice(0, 2000))) {
+      row(3, c.what, undefined, 2, '', NA_FORMAT);
+      continue;
+    }
+    log(`  3: ${c.what}`);
+    const file = join(tmp, c.name);
+    writeFileSync(file, c.text);
+    const read = () => decoder.decode(readFileSync(file));
+    const res = svc.lint({ fileName: file, text: read() }, settings);
+    notes.push(`3 ${c.format}: ${res.blocks.length} producer block(s), ${res.findings.length} finding(s) (expected 0)`);
+    const m = sideBySide(() => svc.lint({ fileName: file, text: read() }, settings), read, { minMs: 50 });
+    row(3, c.what, summary(m.ratio), 2, `read+lint ${fmt(median(m.a))} ms; read ${fmt(median(m.b))} ms`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. scaling
+
+function figure4(ctx) {
+  const { svc, input } = ctx;
+  const settings = SETTINGS(svc);
+  const sizes = [10 * 1024, 100 * 1024, MB, 10 * MB];
+  const formats = [
+    { format: 'properties', name: 'producer.properties', make: (b) => input.properties(b) },
+    { format: 'yaml', name: 'application.yml', make: (b) => input.springYaml(b) },
+    { format: 'typescript', name: 'producer.ts', make: (b) => input.kafkaTs({ bytes: b }) },
+  ];
+  const runs = QUICK ? 3 : 5;
+  for (const f of formats) {
+    const what = `scaling ${f.format}: (ms/MB at 10 MB) ÷ (ms/MB at 10 KB)`;
+    if (!supports(svc, f.format, f.make(2000))) {
+      row(4, what, undefined, 1.5, '', NA_FORMAT);
+      continue;
+    }
+    log(`  4: ${what}`);
+    const texts = sizes.map((b) => f.make(b));
+    const perMb = sizes.map(() => []);
+    const ratios = [];
+    for (let i = -1; i < runs; i++) {
+      const run = texts.map((text, k) => {
+        gc();
+        const t = msPerCall(() => svc.lint({ fileName: f.name, text }, settings), k < 2 ? 100 : 1);
+        return t / (text.length / MB);
+      });
+      if (i < 0) continue;
+      run.forEach((x, k) => perMb[k].push(x));
+      ratios.push(run[run.length - 1] / run[0]);
+    }
+    row(4, what, summary(ratios), 1.5, sizes.map((b, k) => `${b >= MB ? `${b / MB} MB` : `${b / 1024} KB`}: ${fmt(median(perMb[k]))}`).join(', ') + ' ms/MB');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. editor latency over stdio
+
+const OUR_SERVER = () => [join(root, 'dist', 'server.js'), '--stdio'];
+const BASE_CAPS = {
+  textDocument: { synchronization: { didSave: false }, publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+  workspace: {},
+};
+const PULL_CAPS = { ...BASE_CAPS, textDocument: { ...BASE_CAPS.textDocument, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } };
+
+/** A server under test: how to open a document and wait for its diagnostics, and how to edit it. */
+async function startServer(kind, deps) {
+  if (kind === 'theirs') {
+    const c = new LspClient([deps.yamlLanguageServer, '--stdio']);
+    await c.initialize(BASE_CAPS);
+    // no schema store (it would go to the network), plain YAML validation
+    c.notify('workspace/didChangeConfiguration', { settings: { yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: {} } } });
+    return { c, kind };
+  }
+  const c = new LspClient(OUR_SERVER());
+  await c.initialize(kind === 'pull' ? PULL_CAPS : BASE_CAPS);
+  return { c, kind };
+}
+
+/** didOpen → first diagnostics (push: publishDiagnostics; pull: the textDocument/diagnostic response). */
+async function openAndWait(s, uri, languageId, text) {
+  const { c, kind } = s;
+  const t0 = performance.now();
+  if (kind === 'pull') {
+    c.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    const r = await c.request('textDocument/diagnostic', { textDocument: { uri } });
+    return { ms: r.at - t0, count: r.result.items?.length ?? 0 };
+  }
+  const wait = c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
+  c.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  const r = await wait;
+  return { ms: r.at - t0, count: r.params.diagnostics.length };
+}
+
+async function changeAndWait(s, uri, version, range, newText) {
+  const { c, kind } = s;
+  const t0 = performance.now();
+  const change = { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] };
+  if (kind === 'pull') {
+    c.notify('textDocument/didChange', change);
+    const r = await c.request('textDocument/diagnostic', { textDocument: { uri } });
+    return r.at - t0;
+  }
+  const wait = c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && (p.version === undefined || p.version === version));
+  c.notify('textDocument/didChange', change);
+  return (await wait).at - t0;
+}
+
+async function closeDoc(s, uri) {
+  const wait = s.kind === 'pull' ? Promise.resolve() : s.c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length === 0, 30000).catch(() => {});
+  s.c.notify('textDocument/didClose', { textDocument: { uri } });
+  await wait;
+}
+
+async function figure2(ctx) {
+  const { svc, input, deps } = ctx;
+  const text = input.springYaml(MB);
+  const whatOpen = (k) => `didOpen→diagnostics, ${k} ÷ yaml-language-server (1 MB YAML)`;
+  const whatEdit = (k) => `1-char edit→diagnostics p50, ${k} ÷ yaml-language-server`;
+  if (!supports(svc, 'yaml', text.slice(0, 2000))) {
+    for (const k of ['ours push', 'ours pull']) row(2, whatOpen(k), undefined, 0.5, '', NA_FORMAT);
+    row(2, whatEdit('ours'), undefined, undefined, '', NA_FORMAT);
+    return;
+  }
+  if (!deps.yamlLanguageServer) {
+    for (const k of ['ours push', 'ours pull']) row(2, whatOpen(k), undefined, 0.5, '', 'yaml-language-server not installed');
+    return;
+  }
+  log('  2: starting our server (push and pull) and yaml-language-server');
+  const servers = {};
+  for (const kind of ['push', 'pull', 'theirs']) servers[kind] = await startServer(kind, deps);
+  try {
+    const open = { push: [], pull: [], theirs: [] };
+    const counts = {};
+    for (let i = -WARMUP; i < RUNS; i++) {
+      for (const kind of ['push', 'pull', 'theirs']) {
+        const uri = `file:///bench/run-${i + WARMUP}/${kind}/application.yml`;
+        const r = await openAndWait(servers[kind], uri, 'yaml', `# run ${i}\n${text}`);
+        counts[kind] = r.count;
+        await closeDoc(servers[kind], uri);
+        if (i >= 0) open[kind].push(r.ms);
+      }
+    }
+    notes.push(`2 diagnostics on the 1 MB YAML: ours ${counts.push} (push) / ${counts.pull} (pull), yaml-language-server ${counts.theirs}`);
+    const ratio = (k) => open[k].map((x, i) => x / open.theirs[i]);
+    const theirs = summary(open.theirs);
+    row(2, whatOpen('ours push'), summary(ratio('push')), 0.5, `ours ${fmt(median(open.push))} ms; theirs ${fmt(theirs.median)} ms`);
+    row(2, whatOpen('ours pull'), summary(ratio('pull')), 0.5, `ours ${fmt(median(open.pull))} ms; theirs ${fmt(theirs.median)} ms`);
+    // yaml-language-server waits a fixed 200 ms (validationDelayMs) before validating; without it:
+    const work = open.push.map((x, i) => x / Math.max(1, open.theirs[i] - 200));
+    row(2, 'didOpen→diagnostics, ours push ÷ (theirs − its fixed 200 ms delay)', summary(work), undefined, `theirs − 200 ms: ${fmt(theirs.median - 200)} ms`);
+
+    // incremental: one-character edits (a digit in a value becomes another digit)
+    const doc = `# incremental\n${text}`;
+    const lines = doc.split('\n');
+    const spots = [];
+    lines.forEach((l, n) => {
+      const m = /^(\s+timeout: )\d/.exec(l);
+      if (m && spots.length < 50) spots.push({ line: n, character: m[1].length });
+    });
+    const edits = QUICK ? 12 : 40;
+    const lat = { push: [], pull: [], theirs: [] };
+    for (const kind of ['push', 'pull', 'theirs']) await openAndWait(servers[kind], `file:///bench/edit/${kind}/application.yml`, 'yaml', doc);
+    for (let e = 0; e < edits + 2; e++) {
+      const spot = spots[e % spots.length];
+      const range = { start: spot, end: { line: spot.line, character: spot.character + 1 } };
+      const digit = String((e % 9) + 1);
+      for (const kind of ['push', 'pull', 'theirs']) {
+        const t = await changeAndWait(servers[kind], `file:///bench/edit/${kind}/application.yml`, e + 2, range, digit);
+        if (e >= 2) lat[kind].push(t);
+      }
+    }
+    const p = (k, q) => quantile(lat[k], q);
+    const ratioEdits = (k) => lat[k].map((x, i) => x / lat.theirs[i]);
+    const detail = (k) => `ours p50 ${fmt(p(k, 0.5))} / p95 ${fmt(p(k, 0.95))} ms; theirs p50 ${fmt(p('theirs', 0.5))} / p95 ${fmt(p('theirs', 0.95))} ms`;
+    row(2, whatEdit('ours push (both debounce 200 ms)'), summary(ratioEdits('push')), undefined, detail('push'));
+    row(2, whatEdit('ours pull (no debounce)'), summary(ratioEdits('pull')), undefined, detail('pull'));
+  } finally {
+    for (const s of Object.values(servers)) await s.c.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. memory with 1,000 open documents
+
+const LANGUAGE = { ts: 'typescript', yaml: 'yaml', properties: 'properties' };
+
+async function figure5(ctx) {
+  const { input } = ctx;
+  const docs = input.workspace(1800).filter((f) => f.kind !== 'other').slice(0, 1000);
+  const chars = docs.reduce((a, d) => a + d.text.length, 0);
+  const runs = QUICK ? 1 : 3;
+  const rss = [];
+  const idle = [];
+  let diagnostics = 0;
+  log(`  5: 1,000 documents (${(chars / MB).toFixed(1)} M chars) in our server, ${runs} run(s)`);
+  for (let i = 0; i < runs; i++) {
+    const s = await startServer('push');
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      idle.push(s.c.rss());
+      const seen = new Set();
+      diagnostics = 0;
+      const all = new Promise((resolve) => {
+        s.c.listeners.add((msg) => {
+          if (msg.method !== 'textDocument/publishDiagnostics') return;
+          seen.add(msg.params.uri);
+          diagnostics += msg.params.diagnostics.length;
+          if (seen.size === docs.length) resolve();
+        });
+      });
+      docs.forEach((d, k) => s.c.notify('textDocument/didOpen', { textDocument: { uri: `file:///ws/${d.path}`, languageId: LANGUAGE[d.kind], version: 1, text: d.text } }));
+      await all;
+      await new Promise((r) => setTimeout(r, 500));
+      rss.push(s.c.rss());
+    } finally {
+      await s.c.close();
+    }
+  }
+  const toMb = (xs) => xs.map((x) => x / MB);
+  row(5, 'server RSS with 1,000 open docs ÷ 150 MB', summary(toMb(rss).map((x) => x / 150)), 1, `${fmt(median(toMb(rss)))} MB (idle after start ${fmt(median(toMb(idle)))} MB); ${diagnostics} diagnostics`);
+  notes.push(`5 documents: ${docs.filter((d) => d.kind === 'ts').length} TS, ${docs.filter((d) => d.kind === 'yaml').length} YAML, ${docs.filter((d) => d.kind === 'properties').length} .properties; ${docs.filter((d) => d.kafka).length} with Kafka content; ${(chars / MB).toFixed(1)} M chars`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. workspace: the CLI over 10,000 files, next to eslint
+
+/** Runs a command; wall time and peak RSS (GNU time -v when present, else VmHWM polled from /proc). */
+function measureProcess(cmd, args, cwd) {
+  const gnuTime = existsSync('/usr/bin/time');
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = gnuTime ? spawn('/usr/bin/time', ['-v', cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    let hwm = 0;
+    child.stderr.on('data', (d) => {
+      if (err.length < 200000) err += d;
+    });
+    const poll = gnuTime
+      ? undefined
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) hwm = Math.max(hwm, Number(m[1]) * 1024);
+          } catch {
+            // exited
+          }
+        }, 5);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wall = performance.now() - t0;
+      if (poll) clearInterval(poll);
+      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      if (m) hwm = Number(m[1]) * 1024;
+      resolve({ ms: wall, rss: hwm, code, stderr: err });
+    });
+  });
+}
+
+async function figure6(ctx) {
+  const { input, deps } = ctx;
+  const n = 10000;
+  const ws = join(tmpdir(), `kafka-idempotence-bench-${SEED}-${n}`);
+  const files = input.workspace(n);
+  const stamp = join(ws, '.complete');
+  if (!existsSync(stamp)) {
+    log(`  6: writing ${n} files into ${ws}`);
+    rmSync(ws, { recursive: true, force: true });
+    for (const f of files) {
+      const p = join(ws, 'files', f.path);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, f.text);
+    }
+    writeFileSync(stamp, '');
+  }
+  const tsFiles = files.filter((f) => f.kind === 'ts').length;
+  const lintable = files.filter((f) => f.kind !== 'other').length;
+  const bytes = files.reduce((a, f) => a + Buffer.byteLength(f.text), 0);
+  notes.push(`6 workspace: ${n} files (${(bytes / MB).toFixed(1)} MB): ${tsFiles} TS, ${files.filter((f) => f.kind === 'yaml').length} YAML, ${files.filter((f) => f.kind === 'properties').length} .properties, ${n - lintable} others; ${files.filter((f) => f.kafka).length} with Kafka content`);
+  const cli = join(root, 'dist', 'cli.js');
+  const tools = [
+    { key: 'all', args: [cli, 'files'] },
+    { key: 'ts', args: [cli, 'files/**/*.ts'] },
+  ];
+  if (deps.eslint && deps.tsParser) {
+    writeFileSync(join(ws, 'eslint.config.mjs'), `import parser from ${JSON.stringify(deps.tsParser)};\n// parsing only: no rules\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }];\n`);
+    tools.push({ key: 'eslint', args: [deps.eslint, '--no-cache', '-c', 'eslint.config.mjs', 'files'] });
+  }
+  const runs = QUICK ? 1 : 3;
+  const res = Object.fromEntries(tools.map((t) => [t.key, { ms: [], rss: [] }]));
+  log(`  6: the CLI over ${n} files${deps.eslint ? ' and eslint over the TS files' : ''}, ${runs} run(s)`);
+  for (let i = -1; i < runs; i++) {
+    for (const t of tools) {
+      const r = await measureProcess(process.execPath, t.args, ws);
+      if (r.code !== 0 && r.code !== 1) throw new Error(`${t.args.join(' ')} exited ${r.code}: ${r.stderr.slice(-2000)}`);
+      if (i < 0) continue;
+      res[t.key].ms.push(r.ms);
+      res[t.key].rss.push(r.rss);
+    }
+  }
+  const fps = (k, count) => res[k].ms.map((x) => count / (x / 1000));
+  const mbOf = (k) => fmt(median(res[k].rss) / MB);
+  row(6, `CLI over ${n} mixed files: files/s (peak RSS in detail)`, summary(fps('all', n)), undefined, `${fmt(median(res.all.ms) / 1000)} s; peak RSS ${mbOf('all')} MB`);
+  if (res.eslint) {
+    const ratio = res.ts.ms.map((x, i) => x / res.eslint.ms[i]);
+    row(6, `time, CLI ÷ eslint+@typescript-eslint/parser (the ${tsFiles} TS files)`, summary(ratio), undefined, `CLI ${fmt(median(fps('ts', tsFiles)), 0)} files/s, ${mbOf('ts')} MB; eslint ${fmt(median(fps('eslint', tsFiles)), 0)} files/s, ${mbOf('eslint')} MB`);
+    const rssRatio = res.ts.rss.map((x, i) => x / res.eslint.rss[i]);
+    row(6, 'peak RSS, CLI ÷ eslint (same TS files)', summary(rssRatio), undefined, '');
+  } else {
+    row(6, 'CLI ÷ eslint+@typescript-eslint/parser (TS files)', undefined, undefined, '', 'eslint not installed');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = performance.now();
+  build();
+  const { svc, YAML, ts } = await loadService();
+  const deps = want(2) || want(6) ? benchDeps(root, log) : {};
+  const tmp = join(tmpdir(), `kafka-idempotence-bench-${process.pid}`);
+  mkdirSync(tmp, { recursive: true });
+  const ctx = { svc, YAML, ts, deps, input: inputs(), tmp };
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
+  const machine = `${nproc} cores (nproc), ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}`;
+  log(`bench: ${machine}; ${RUNS} runs after ${WARMUP} warm-up; seed ${SEED}${QUICK ? '; --quick' : ''}${globalThis.gc ? '' : '; (no --expose-gc)'}`);
+  try {
+    if (want(1)) figure1(ctx);
+    if (want(3)) figure3(ctx);
+    if (want(4)) figure4(ctx);
+    if (want(2)) await figure2(ctx);
+    if (want(5)) await figure5(ctx);
+    if (want(6)) await figure6(ctx);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  rows.sort((a, b) => a.figure - b.figure);
+  const minutes = (performance.now() - started) / 60000;
+  const text = [
+    `Machine: ${machine}`,
+    `Runs: ${RUNS} measured after ${WARMUP} warm-up (figure 4: ${QUICK ? 3 : 5}, 5: ${QUICK ? 1 : 3}, 6: ${QUICK ? 1 : 3} after 1); seed ${SEED}; ${minutes.toFixed(1)} min`,
+    '',
+    printTable(),
+    '',
+    ...notes.map((n) => `- ${n}`),
+  ].join('\n');
+  process.stdout.write(`${text}\n`);
+  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ machine, runs: RUNS, seed: SEED, quick: QUICK, rows, notes }, null, 2));
+}
+
+await main();
