@@ -128,25 +128,64 @@ const KNOWN_TYPOS: Record<string, string> = {
   'delivery.timeout': K.deliveryTimeout,
 };
 
+/** As a Map: looking arbitrary keys up in an object literal would intern every key string. */
+const KNOWN_TYPO_MAP = new Map(Object.entries(KNOWN_TYPOS));
+
+/**
+ * Every key length that can yield a suggestion (exact typo-list and normalized matches, and
+ * the edit-distance window around each long target). normalize() keeps the length, so most
+ * keys of a large file are turned away by this lookup alone.
+ */
+const SUGGESTIBLE_LENGTHS = (() => {
+  const lengths = new Set<number>();
+  for (const t of [...TYPO_TARGETS, ...Object.keys(KNOWN_TYPOS)]) lengths.add(t.length);
+  for (const t of TYPO_TARGETS) {
+    if (t.length < 10) continue;
+    const max = t.length >= 20 ? 3 : 2;
+    for (let d = -max; d <= max; d++) lengths.add(t.length + d);
+  }
+  return lengths;
+})();
+
 const normalize = (k: string) => k.toLowerCase().replace(/[-_\s]/g, '.');
 
-function damerauLevenshtein(a: string, b: string, max: number): number {
+/** Three reusable rows for damerauLevenshtein (keys are short; grown on demand). */
+let dlRows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Optimal-string-alignment distance between `a` and `b`, or `max + 1` as soon as it must
+ * exceed `max`. Runs once per key of every producer block, so it allocates nothing: three
+ * rolling rows instead of the full matrix.
+ */
+export function damerauLevenshtein(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  const m = b.length;
+  if (dlRows[0].length <= m) dlRows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let prev2 = dlRows[0];
+  let prev = dlRows[1];
+  let cur = dlRows[2];
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
-      rowMin = Math.min(rowMin, v);
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= m; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return d[a.length][b.length];
+  return prev[m];
 }
 
 /**
@@ -154,11 +193,13 @@ function damerauLevenshtein(a: string, b: string, max: number): number {
  * the key that was probably meant.
  */
 export function suggestIdempotenceKey(key: string): string | undefined {
-  if (isKnownProducerKey(key)) return undefined;
-  if (KNOWN_TYPOS[key]) return KNOWN_TYPOS[key];
+  if (!SUGGESTIBLE_LENGTHS.has(key.length) || isKnownProducerKey(key)) return undefined;
+  const typo = KNOWN_TYPO_MAP.get(key);
+  if (typo) return typo;
   const n = normalize(key);
   for (const t of TYPO_TARGETS) if (n === t) return t; // Acks, ENABLE_IDEMPOTENCE, enable-idempotence
-  if (KNOWN_TYPOS[n]) return KNOWN_TYPOS[n];
+  const typoN = KNOWN_TYPO_MAP.get(n);
+  if (typoN) return typoN;
   let best: string | undefined;
   let bestD = Infinity;
   for (const t of TYPO_TARGETS) {
