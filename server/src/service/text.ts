@@ -57,9 +57,18 @@ export class LineIndex {
 
 /** The dominant line ending of a text ("\n" when there is none). */
 export function detectEol(text: string): string {
-  const crlf = (text.match(/\r\n/g) || []).length;
-  const lf = (text.match(/(^|[^\r])\n/g) || []).length;
-  const cr = (text.match(/\r(?!\n)/g) || []).length;
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
   if (crlf >= lf && crlf >= cr && crlf > 0) return '\r\n';
   if (cr > lf) return '\r';
   return '\n';
