@@ -47,7 +47,7 @@ export class PropertiesBlockWriter implements BlockWriter {
     if (!last) at = text.length;
     // a line before `at` ending in an odd number of backslashes would continue into the new
     // line: an empty line after the continuation ends that entry without changing it
-    if (/(^|[^\\])(\\\\)*\\(\r\n|\r|\n)?$/.test(text.slice(Math.max(0, at - 4096), at))) before = before ? eol + eol : eol;
+    if (/(^|[^\\])(\\\\)*\\(\r\n|\r|\n)?$/.test(text.slice(Math.max(0, at - 4096), at))) before = before ? eol + eol : /\r$/.test(text.slice(0, at)) && eol === '\n' ? '\r' : eol; // (`\r` + `\n` would be one terminator)
     return { span: { start: at, end: at }, newText: `${before}${indent}${line}${before ? '' : eol}` };
   }
 }
