@@ -157,9 +157,11 @@ export function suppressionFixes(
   } else {
     let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (text.startsWith('#!', at)) at = lines.lineEnd(0, true); // keep a shebang first
+    // after a first line without a terminator (the whole file), start a new line
+    const lead = at > 0 && at === text.length && !/[\r\n]$/.test(text) ? doc.eol : '';
     file = {
       title: `Disable ${id} for the entire file`,
-      edits: [{ span: { start: at, end: at }, newText: `${marker} kafka-idempotence-disable ${id}${doc.eol}` }],
+      edits: [{ span: { start: at, end: at }, newText: `${lead}${marker} kafka-idempotence-disable ${id}${doc.eol}` }],
       isPreferred: false,
     };
   }

@@ -30,7 +30,8 @@ export function makeBlock(spec: BlockSpec, lines: LineIndex): ProducerBlock {
       origin: `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
     });
   }
-  const anchor = spec.anchor ?? spec.items[0]?.entry.keySpan ?? { start: 0, end: 0 };
+  // without items: the end of the text, so a directive inserted above it moves it (offset 0 would not)
+  const anchor = spec.anchor ?? spec.items[0]?.entry.keySpan ?? { start: lines.text.length, end: lines.text.length };
   return {
     name: spec.name,
     dialect: spec.dialect,

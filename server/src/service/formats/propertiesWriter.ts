@@ -45,6 +45,9 @@ export class PropertiesBlockWriter implements BlockWriter {
     let before = '';
     if (at === text.length && text.length > 0 && !/[\r\n]$/.test(text)) before = eol;
     if (!last) at = text.length;
+    // a line before `at` ending in an odd number of backslashes would continue into the new
+    // line: an empty line after the continuation ends that entry without changing it
+    if (/(^|[^\\])(\\\\)*\\(\r\n|\r|\n)?$/.test(text.slice(Math.max(0, at - 4096), at))) before = before ? eol + eol : /\r$/.test(text.slice(0, at)) && eol === '\n' ? '\r' : eol; // (`\r` + `\n` would be one terminator)
     return { span: { start: at, end: at }, newText: `${before}${indent}${line}${before ? '' : eol}` };
   }
 }

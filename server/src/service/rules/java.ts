@@ -421,7 +421,8 @@ export const unknownIdempotenceKey = defineRule(
       const fixes: FixSpec[] = [];
       if (ctx.block.values.get(meant)?.entry) {
         fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }] });
-      } else if (raw.endsWith(item.key)) {
+      } else if (raw.endsWith(item.key) && !raw.slice(0, raw.length - item.key.length).includes('\\')) {
+        // (no escape before the key's tail: in `\u0031max...` the raw tail `1max...` is half an escape)
         const start = item.entry.keySpan.end - item.key.length;
         fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }] });
       }
