@@ -631,7 +631,14 @@ ruleTester('ordering-risk-without-idempotence', {
 // R-J10
 
 ruleTester('acks-invalid-value', {
-  valid: ['acks=all\n', 'acks=-1\n', 'acks=0\n', 'acks=1\n', 'acks = all \n'],
+  valid: [
+    'acks=all\n',
+    'acks=-1\n',
+    'acks=0\n',
+    'acks=1\n',
+    'acks = all \n',
+    { name: 'Java\'s trim() strips control characters', text: 'bootstrap.servers=broker-1:9092,broker-2:9092\nacks=all\u0001\u001f\n' },
+  ],
   invalid: [
     {
       text: 'acks=ALL\n',
@@ -649,6 +656,11 @@ ruleTester('acks-invalid-value', {
       ],
     },
     { text: 'acks=2\n', findings: [{ includes: JAVA.acksInvalid('2'), output: 'acks=all\n' }] },
+    {
+      name: 'Java\'s trim() keeps a no-break space',
+      text: 'acks=all\u00a0\n',
+      findings: [{ includes: JAVA.acksInvalid('all\u00a0'), text: 'all\u00a0', output: 'acks=all\n' }],
+    },
     { text: 'acks=\nlinger.ms=1\n', findings: [{ includes: JAVA.acksInvalid(''), text: '', line: 1, column: 6, output: 'acks=all\nlinger.ms=1\n' }] },
   ],
 });
@@ -657,7 +669,7 @@ ruleTester('acks-invalid-value', {
 // R-J11
 
 ruleTester('enable-idempotence-invalid-boolean', {
-  valid: ['enable.idempotence=true\n', 'enable.idempotence=False\n', 'enable.idempotence= TRUE \n'],
+  valid: ['enable.idempotence=true\n', 'enable.idempotence=False\n', 'enable.idempotence= TRUE \n', 'bootstrap.servers=broker-1:9092,broker-2:9092\nenable.idempotence=true\u0001\n'],
   invalid: [
     {
       text: 'enable.idempotence=yes\n',
@@ -680,6 +692,11 @@ ruleTester('enable-idempotence-invalid-boolean', {
       name: 'a value that means "no" offers false first',
       text: 'enable.idempotence=off\n',
       findings: [{ includes: JAVA.booleanInvalid('off'), fixes: [{ output: 'enable.idempotence=false\n' }, { output: 'enable.idempotence=true\n' }] }],
+    },
+    {
+      name: 'a trailing ideographic space is not trimmed by Java',
+      text: 'enable.idempotence=true\u3000\n',
+      findings: [{ includes: JAVA.booleanInvalid('true\u3000'), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
     },
     {
       text: 'enable.idempotence=\nacks=all\n',

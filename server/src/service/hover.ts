@@ -5,7 +5,7 @@
 import type { BlockItem, LintInput, LintSettings, ProducerBlock, Span } from './types';
 import { lint } from './lint';
 import { evaluateJava } from './verdict/java';
-import { K } from './javaConfig';
+import { K, javaTrim } from './javaConfig';
 import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
 
@@ -65,8 +65,8 @@ export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSetti
   for (const c of v.conflicts) {
     const where = c.setting.entry ? ` (line ${lines.lineOf(c.setting.entry.keySpan.start) + 1})` : '';
     out.push('', c.consequence === 'throws'
-      ? `- \`${c.setting.key}=${(c.setting.value ?? '').trim()}\`${where}: the client refuses to start — "${c.clientMessage}"`
-      : `- \`${c.setting.key}=${(c.setting.value ?? '').trim()}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`);
+      ? `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: the client refuses to start — "${c.clientMessage}"`
+      : `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`);
   }
   if (v.transactionFailure) out.push('', `- transactional.id: the client refuses to start — "${v.transactionFailure.message}"`);
   out.push('', `Recognised as ${block.evidence}.`);
