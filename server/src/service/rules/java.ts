@@ -176,6 +176,9 @@ export const transactionalIdEmpty = defineRule(
     catalogue: 'R-J5',
   },
   (ctx) => {
+    // The NonEmptyString validator is verified from the 2.0.0 tag on (catalogue R-J5); what
+    // 0.11/1.x do with an empty id is not known, so they are not judged.
+    if (!atLeast(ctx.version, 2, 0, 0)) return;
     const t = ctx.block.values.get(K.transactionalId);
     if (!known(t) || javaTrim(t.value) !== '') return;
     ctx.report({
