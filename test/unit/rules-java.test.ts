@@ -320,7 +320,11 @@ ruleTester('transactional-id-requires-idempotence', {
 // R-J5
 
 ruleTester('transactional-id-empty', {
-  valid: ['transactional.id=tx\n', 'acks=all\n'],
+  valid: [
+    'transactional.id=tx\n',
+    'acks=all\n',
+    { name: 'not judged before 2.0 (validator only verified from 2.0.0)', text: 'transactional.id=\n', settings: V('1.0') },
+  ],
   invalid: [
     {
       text: 'transactional.id=\nacks=all\n',
@@ -337,6 +341,7 @@ ruleTester('transactional-id-empty', {
         },
       ],
     },
+    { text: 'transactional.id=\n', settings: V('2.0'), findings: [{ message: `kafka-clients 2.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }] },
     {
       name: 'blanks only: the client trims them away',
       text: 'acks=all\ntransactional.id =   \n',
