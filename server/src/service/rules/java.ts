@@ -426,7 +426,7 @@ export const unknownIdempotenceKey = defineRule(
         fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }] });
       } else if (raw.endsWith(item.key)) {
         const start = item.entry.keySpan.end - item.key.length;
-        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }] });
+        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }], keys: [meant] });
       }
       ctx.report({
         span: item.entry.keySpan,
