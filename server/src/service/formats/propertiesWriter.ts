@@ -42,9 +42,14 @@ export class PropertiesBlockWriter implements BlockWriter {
     const last = this.items[this.items.length - 1]?.entry;
     const indent = ((this.items[0]?.entry.meta as unknown as PropertiesEntryMeta | undefined)?.indent ?? '').replace(/[^ \t]/g, '');
     let at = last ? last.entrySpan.end : text.length;
-    let before = '';
-    if (at === text.length && text.length > 0 && !/[\r\n]$/.test(text)) before = eol;
+    // a file without a final line break keeps it that way
+    const noFinalEol = at === text.length && text.length > 0 && !/[\r\n]$/.test(text);
+    let before = noFinalEol ? eol : '';
+    // The last entry runs to the end of the file with an open continuation (`acks=1\` or
+    // `acks=1\<eol>`): a line added right after it would be read as part of its value.
+    // An empty line closes the continuation.
+    if (last && at === text.length && /(^|[^\\])(\\\\)*\\(\r\n|\r|\n)?$/.test(text)) before += eol;
     if (!last) at = text.length;
-    return { span: { start: at, end: at }, newText: `${before}${indent}${line}${before ? '' : eol}` };
+    return { span: { start: at, end: at }, newText: `${before}${indent}${line}${noFinalEol ? '' : eol}` };
   }
 }
