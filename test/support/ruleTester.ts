@@ -23,7 +23,7 @@
  *  - every offered fix, and the finding's `suppress.line` / `suppress.file` fixes, is applied on its
  *    own and must: have edits, in range, none overlapping another; leave the text outside its edits
  *    unchanged (prefix, gaps between edits, suffix); keep a .properties file loadable by the JDK if it
- *    was; make the targeted finding (same rule, corresponding location) disappear on re-lint, with one
+ *    was, and change no key or value but the ones the fix declares (none for a suppression); make the targeted finding (same rule, corresponding location) disappear on re-lint, with one
  *    finding of that rule fewer; and, for suppression fixes, add no `unused-disable-directive`.
  */
 import { describe, test } from 'node:test';
@@ -181,6 +181,30 @@ function checkUntouched(text: string, out: string, edits: Fix['edits'], what: st
   assert.equal(out.length, outPos + text.length - pos, `${what}: output length`);
 }
 
+const bom = (t: string) => (t.charCodeAt(0) === 0xfeff ? 1 : 0);
+
+/**
+ * What java.util.Properties reads must stay loadable and change only where the fix says:
+ * a suppression fix changes no key or value at all; another fix may remove entries, but
+ * sets or adds only the keys it declares (`Fix.keys`). This catches a fix that, say, appends
+ * a line after a trailing backslash and so glues itself onto the previous value.
+ */
+function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix' | 'suppress', what: string) {
+  const before = service.parseProperties(text, bom(text));
+  const after = service.parseProperties(out, bom(out));
+  if (!before.jdkWouldThrow) assert.equal(after.jdkWouldThrow, false, `${what}: the output no longer loads with java.util.Properties:\n${out}`);
+  if (kind === 'suppress') {
+    assert.deepEqual([...after.map], [...before.map], `${what}: a suppression fix changed the configuration:\n${out}`);
+    return;
+  }
+  const declared = new Set(fix.keys ?? []);
+  for (const [k, v] of after.map) {
+    if (declared.has(k)) continue;
+    assert.ok(before.map.has(k), `${what}: "${fix.title}" added ${JSON.stringify(k)}, which it does not declare; output:\n${out}`);
+    assert.equal(v, before.map.get(k), `${what}: "${fix.title}" changed the value of ${JSON.stringify(k)}; output:\n${out}`);
+  }
+}
+
 function applyAndCheck(
   c: Case,
   settings: LintSettings,
@@ -197,9 +221,7 @@ function applyAndCheck(
   checkUntouched(text, out, edits, what);
 
   const input = inputOf(c);
-  if (service.formatOf(input) === 'properties' && !service.parseProperties(text).jdkWouldThrow) {
-    assert.equal(service.parseProperties(out).jdkWouldThrow, false, `${what}: the output no longer loads with java.util.Properties:\n${out}`);
-  }
+  if (service.formatOf(input) === 'properties') checkPropertiesMeaning(text, out, fix, kind, what);
 
   const after = lintOrFail({ ...input, text: out }, settings, options).findings;
   const where = mappedSpan(edits, target.span);

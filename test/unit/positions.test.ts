@@ -188,6 +188,24 @@ ruleTester('idempotence-implicit-downgrade', {
       findings: [{ line: 2, fixes: [{ output: 'linger.ms=5\nacks=all' }, { output: 'linger.ms=5\nacks=1\nenable.idempotence=false' }] }],
     },
     {
+      name: 'a dangling backslash at the end of the file: the new line must not continue the value',
+      text: 'linger.ms=5\nacks=1\\',
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [{ line: 2, text: '1', fixes: [{ output: 'linger.ms=5\nacks=all\\' }, { output: 'linger.ms=5\nacks=1\\\n\nenable.idempotence=false' }] }],
+    },
+    {
+      name: 'a continuation into the end of the file: the new line must not continue the value',
+      text: 'linger.ms=5\r\nacks=1\\\r\n',
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [{ line: 2, text: '1', fixes: [{ output: 'linger.ms=5\r\nacks=all\\\r\n' }, { output: 'linger.ms=5\r\nacks=1\\\r\n\r\nenable.idempotence=false\r\n' }] }],
+    },
+    {
+      name: 'an escaped backslash at the end is no continuation',
+      text: 'acks=1\\\\\n',
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [{ ruleId: 'acks-invalid-value', text: '1\\\\', output: 'acks=all\n' }],
+    },
+    {
       name: 'a directive above the previous entry does not cover the next one',
       text: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\nretries=0\n`,
       settings: { kafkaClientsVersion: '3.9' },

@@ -20,11 +20,19 @@ function acksRule(id: string, fixes: (value: { start: number; end: number }, tex
   });
 }
 
-const good = acksRule('test-good', (v) => [{ title: 'Set acks=all', edits: [{ span: v, newText: 'all' }] }]);
+const good = acksRule('test-good', (v) => [{ title: 'Set acks=all', edits: [{ span: v, newText: 'all' }], keys: ['acks'] }]);
 const noop = acksRule('test-noop', () => [{ title: 'Add a comment', edits: [{ span: { start: 0, end: 0 }, newText: '# hello\n' }] }]);
 const breaks = acksRule('test-breaks', (v) => [
-  { title: 'Set acks=all', edits: [{ span: v, newText: 'all' }] },
-  { title: 'Break the file', edits: [{ span: v, newText: 'all\\u12' }] },
+  { title: 'Set acks=all', edits: [{ span: v, newText: 'all' }], keys: ['acks'] },
+  { title: 'Break the file', edits: [{ span: v, newText: 'all\\u12' }], keys: ['acks'] },
+]);
+const undeclared = acksRule('test-undeclared', (v) => [{ title: 'Set acks=all', edits: [{ span: v, newText: 'all' }] }]);
+const glues = acksRule('test-glues', (v, text) => [
+  {
+    title: 'Set acks=all and linger.ms=5',
+    edits: [{ span: v, newText: 'all' }, { span: { start: text.length, end: text.length }, newText: '\nlinger.ms=5\n' }],
+    keys: ['acks', 'linger.ms'],
+  },
 ]);
 const rulesWith = (...extra: Rule[]) => ({ rules: [...service.ALL_RULES, ...extra] });
 
@@ -85,6 +93,18 @@ test('a fix that leaves its finding in place fails', () => {
 test('a fix that makes the file unloadable by the JDK fails', () => {
   const c: InvalidCase = { ...base, findings: [{ fixes: [{ output: 'acks=all\n' }, { output: 'acks=all\\u12\n' }] }] };
   assert.throws(() => checkInvalidCase('test-breaks', c, rulesWith(breaks)), /no longer loads with java\.util\.Properties/);
+});
+
+test('a fix that changes a key it does not declare fails', () => {
+  const c: InvalidCase = { ...base, findings: [{ fixes: [{ output: 'acks=all\n' }] }] };
+  assert.throws(() => checkInvalidCase('test-undeclared', c, rulesWith(undeclared)), /changed the value of "acks"/);
+  // a line appended after a trailing backslash is glued onto the value before it: client.id becomes "alinger.ms=5"
+  const g: InvalidCase = {
+    text: 'acks=1\nclient.id=a\\',
+    settings: { kafkaClientsVersion: '2.8' },
+    findings: [{ ruleId: 'test-glues', fixes: [{ output: 'acks=all\nclient.id=a\\\nlinger.ms=5\n' }] }],
+  };
+  assert.throws(() => checkInvalidCase('test-glues', g, rulesWith(glues)), /changed the value of "client\.id"/);
 });
 
 test('a rule that throws fails every case', () => {
