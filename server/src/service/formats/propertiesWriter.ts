@@ -22,7 +22,10 @@ export class PropertiesBlockWriter implements BlockWriter {
     if (mine.length > 0) {
       // the last one wins in java.util.Properties; earlier duplicates are shadowed
       const last = mine[mine.length - 1].entry;
-      return [{ span: last.valueSpan, newText: escapePropertiesValue(op.value) }];
+      // a key typed without separator and value (`acks`): add the separator, or the value joins the key
+      const sep = (last.meta as unknown as PropertiesEntryMeta | undefined)?.separator;
+      const needsSep = sep === '' && last.valueSpan.start === last.keySpan.end;
+      return [{ span: last.valueSpan, newText: (needsSep ? this.separator() : '') + escapePropertiesValue(op.value) }];
     }
     return [this.insertLine(`${escapePropertiesKey(this.keyFor(op.key))}${this.separator()}${escapePropertiesValue(op.value)}`)];
   }
