@@ -667,6 +667,8 @@ ruleTester('acks-invalid-value', {
       findings: [{ includes: JAVA.acksInvalid('all\u00a0'), text: 'all\u00a0', output: 'acks=all\n' }],
     },
     { text: 'acks=\nlinger.ms=1\n', findings: [{ includes: JAVA.acksInvalid(''), text: '', line: 1, column: 6, output: 'acks=all\nlinger.ms=1\n' }] },
+    { name: 'a key typed without separator', text: 'acks\nlinger.ms=1\n', findings: [{ includes: JAVA.acksInvalid(''), text: '', line: 1, column: 5, output: 'acks=all\nlinger.ms=1\n' }] },
+    { name: 'a key typed without separator, file style kept', text: 'linger.ms : 1\nacks\n', findings: [{ line: 2, output: 'linger.ms : 1\nacks : all\n' }] },
   ],
 });
 
@@ -702,6 +704,11 @@ ruleTester('enable-idempotence-invalid-boolean', {
       name: 'a trailing ideographic space is not trimmed by Java',
       text: 'enable.idempotence=true\u3000\n',
       findings: [{ includes: JAVA.booleanInvalid('true\u3000'), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
+    },
+    {
+      name: 'a key typed without separator',
+      text: 'enable.idempotence\n',
+      findings: [{ includes: JAVA.booleanInvalid(''), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
     },
     {
       text: 'enable.idempotence=\nacks=all\n',
