@@ -423,10 +423,10 @@ export const unknownIdempotenceKey = defineRule(
       const raw = ctx.doc.text.slice(item.entry.keySpan.start, item.entry.keySpan.end);
       const fixes: FixSpec[] = [];
       if (ctx.block.values.get(meant)?.entry) {
-        fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }] });
+        fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }], keys: [item.key] });
       } else if (raw.endsWith(item.key)) {
         const start = item.entry.keySpan.end - item.key.length;
-        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }], keys: [meant] });
+        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }], keys: [meant, item.key] });
       }
       ctx.report({
         span: item.entry.keySpan,
