@@ -336,6 +336,35 @@ export function checkInvalidCase(ruleId: string, c: InvalidCase, options: Tester
   mine.forEach((f, j) => checkFinding(c, settings, options, findings, f, c.findings[j], `finding ${j + 1} (${f.ruleId})`));
 }
 
+/**
+ * Applies every fix and suppression fix of every finding of a case, with the checks of an
+ * invalid case but without declared outputs (for generated inputs). Returns how many fixes ran.
+ */
+export function checkAllFixes(raw: Case | string, options: TesterOptions = {}): number {
+  const c = asCase(raw);
+  const settings = settingsWith(c.settings);
+  const { findings } = lintOrFail(inputOf(c), settings, options);
+  let n = 0;
+  findings.forEach((f, i) => {
+    const label = `finding ${i + 1} (${f.ruleId}) in ${JSON.stringify(c.text)} @${settings.kafkaClientsVersion}`;
+    if (f.fixes.length > 0) assert.equal(f.fixes.filter((x) => x.isPreferred).length, 1, `${label}: exactly one preferred fix`);
+    f.fixes.forEach((fix, j) => {
+      applyAndCheck(c, settings, options, findings, f, fix, 'fix', `${label} fix ${j + 1}`);
+      n++;
+    });
+    if (f.ruleId === UNUSED) {
+      assert.equal(f.suppress, undefined, `${label}: ${UNUSED} cannot be suppressed`);
+      return;
+    }
+    assert.ok(f.suppress, `${label}: no suppression fixes`);
+    for (const k of ['line', 'file'] as const) {
+      applyAndCheck(c, settings, options, findings, f, f.suppress[k], 'suppress', `${label} suppress.${k}`);
+      n++;
+    }
+  });
+  return n;
+}
+
 /** Registers node:test tests for one rule. */
 export function ruleTester(ruleId: string, tests: RuleTests, options: TesterOptions = {}): void {
   describe(ruleId, () => {
