@@ -181,6 +181,18 @@ describe('hover', () => {
     assert.match(hover('transactional.id=tx\n', '2.8', 'transactional'), /on, because transactional\.id is set/);
   });
 
+  test('when the version is not configured, the hover says where older clients differ (catalogue §1.5)', () => {
+    const at = (text: string, settings: Partial<LintSettings>) =>
+      service.hover({ fileName: 'producer.properties', text }, settingsWith(settings), 1)?.markdown ?? '';
+    const caveat = /not configured\. Before 3\.0, and in 3\.0\.0 and 3\.1\.0 \(KAFKA-13598\), idempotence is off/;
+    assert.match(at('acks=all\n', {}), caveat);
+    assert.match(at('acks=all\n', { kafkaClientsVersion: 'nonsense' }), caveat);
+    assert.doesNotMatch(at('acks=all\n', { kafkaClientsVersion: '3.9' }), caveat);
+    assert.doesNotMatch(at('acks=all\n', { kafkaClientsVersionSource: 'pom.xml' }), caveat, 'latest, read from the build');
+    assert.doesNotMatch(at('enable.idempotence=true\n', {}), caveat, 'explicit: the default does not matter');
+    assert.doesNotMatch(at('acks=all\ntransactional.id=t\n', {}), caveat, 'transactional.id turns it on in every version');
+  });
+
   test('no hover away from a known key', () => {
     assert.equal(hover('# comment\nacks=all\n', 'latest', 2), '');
     assert.equal(hover('client.id=x\nacks=all\n', 'latest', 'client'), '');
