@@ -416,6 +416,26 @@ ruleTester('idempotence-implicit-downgrade', {
       ],
     },
     {
+      name: 'suppressions join the directives already there',
+      text: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\n',
+      settings: V('3.9'),
+      findings: [
+        { ruleId: 'unused-disable-directive', line: 1, text: 'acks-invalid-value', output: '# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\n' },
+        { ruleId: 'unused-disable-directive', line: 2, text: 'delivery-timeout-too-small', output: '# kafka-idempotence-disable acks-invalid-value -- why\nacks=1\n' },
+        {
+          line: 3,
+          fixes: [
+            { output: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=all\n' },
+            { output: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\nenable.idempotence=false\n' },
+          ],
+          suppress: {
+            line: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small, idempotence-implicit-downgrade\nacks=1\n',
+            file: '# kafka-idempotence-disable acks-invalid-value, idempotence-implicit-downgrade -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\n',
+          },
+        },
+      ],
+    },
+    {
       name: 'two conflicts: two findings, each fixed on its own',
       text: 'acks=1\nretries=0\n',
       settings: V('3.9'),
