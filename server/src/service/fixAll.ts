@@ -12,21 +12,28 @@ export interface FixAllResult {
   remaining: Finding[];
 }
 
-/** Picks preferred fixes whose edits do not overlap each other, in document order. */
+/**
+ * Picks preferred fixes whose edits do not overlap each other, in document order, and at most
+ * one per key of a block (the others wait for the next pass, judged on the new text).
+ */
 export function compatibleFixes(findings: Finding[], ruleId?: string): Fix[] {
   const chosen: Fix[] = [];
   const taken: Array<[number, number]> = [];
+  const takenKeys = new Set<string>();
   const candidates = findings
     .filter((f) => !ruleId || f.ruleId === ruleId)
-    .map((f) => f.fixes.find((x) => x.isPreferred))
-    .filter((f): f is Fix => f !== undefined);
-  for (const fix of candidates) {
+    .map((f) => ({ fix: f.fixes.find((x) => x.isPreferred), block: f.block ?? '' }))
+    .filter((c): c is { fix: Fix; block: string } => c.fix !== undefined);
+  for (const { fix, block } of candidates) {
     const clash = fix.edits.some((e) =>
       taken.some(([s, t]) => e.span.start < t && s < e.span.end || (e.span.start === s && (e.span.end === e.span.start || s === t))),
     );
     if (clash) continue;
+    const keys = (fix.keys ?? []).map((k) => `${block}\u0000${k}`);
+    if (keys.some((k) => takenKeys.has(k))) continue;
     chosen.push(fix);
     for (const e of fix.edits) taken.push([e.span.start, e.span.end]);
+    for (const k of keys) takenKeys.add(k);
   }
   return chosen;
 }
