@@ -203,3 +203,26 @@ test(`a separate topic configuration (node-rdkafka's second argument, default_to
   }
   assert.ok(withTopic > TOPIC_VARIANT_COUNT / 4 && discarded > 0, 'the variant must exercise separate topic configurations');
 });
+
+test('fix-all on refused configs: after the preferred fixes, the real librdkafka accepts every one', () => {
+  const configs = generateRdkConfigs(1500, SEED + 2);
+  const { outcomes } = runRdkOracle(configs);
+  const refused = configs.filter((_, i) => !outcomes[i].accepted).slice(0, 400);
+  const fixed: RdkConfig[] = [];
+  const texts: string[] = [];
+  for (const c of refused) {
+    const r = svc.fixAll({ fileName: 'kcat-producer.properties', text: toProperties(c) }, svc.DEFAULT_SETTINGS, { maxPasses: 6 });
+    const parsed = props.parseProperties(r.text);
+    texts.push(r.text);
+    fixed.push({ global: parsed.entries.map((e) => [e.key, e.value ?? ''] as [string, string]) });
+    assert.deepEqual(
+      r.remaining.filter((f) => f.severity === 'error').map((f) => f.ruleId),
+      [],
+      `errors left after fix-all:\n${r.text}`,
+    );
+  }
+  const after = runRdkOracle(fixed).outcomes;
+  const still = after.map((o, i) => (o.accepted ? -1 : i)).filter((i) => i >= 0);
+  console.log(`fix-all: librdkafka accepts ${refused.length - still.length}/${refused.length} refused configs after the preferred fixes`);
+  assert.equal(still.length, 0, still.length ? `still refused: ${JSON.stringify(after[still[0]].messages)} for\n${texts[still[0]]}` : '');
+});

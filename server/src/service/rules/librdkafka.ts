@@ -344,7 +344,7 @@ export const rdkIdempotenceDefaultOff = defineRule(
   },
   (ctx) => {
     const v = verdictOf(ctx);
-    if (v.idempotence !== false || v.transactional !== false) return;
+    if (v.idempotence !== false || v.transactional !== false || v.refusesToStart) return;
     if (v.effective.has(RDK.idempotence) || v.setErrors.some((e) => e.setting.key === RDK.idempotence)) return;
     const acks = v.effective.get(RDK.acks);
     if (acks && !(acks.parsed?.ok && acks.parsed.value === -1)) return; // acks=0/1 (or unknown): no durability intent
