@@ -15,6 +15,9 @@
  *   `Incompatible configuration settings for topic "t": <reason>` (facility TOPICCONF):
  *   the reason is cut out of that line.
  *
+ * Leave `bootstrap.servers` out of the configurations: it would replace 127.0.0.1:1, and a host
+ * name that does not resolve makes rd_kafka_destroy() wait for the resolver.
+ *
  * Provisioning: test/setup/provision.mjs installs gcc, pkgconf and librdkafka-dev
  * (scripts/test.mjs does it for the unit suite). Without them this throws, it never skips.
  */
