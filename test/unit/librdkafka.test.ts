@@ -4,7 +4,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadService, loadServiceModule, repoRoot } from '../support/rdk/service';
 import type * as ConfigModule from '../../server/src/service/librdkafkaConfig';
@@ -270,4 +270,19 @@ test('the 13 rdk rules: librdkafka only, each with its catalogue id (pages: docs
     assert.equal(r.meta.defaultSeverity, r.meta.id === 'rdk-alias-conflict' ? 'warning' : r.meta.id === 'rdk-idempotence-default-off' ? 'info' : 'error');
   }
   assert.ok(existsSync(join(repoRoot(), 'test', 'support', 'rdk', 'rdkcheck.c')));
+});
+
+test('each rdk rule page: its Problem example gives the finding, and the preferred fix turns it into its Fixed example', () => {
+  const rdk = svc.ALL_RULES.filter((r) => r.meta.id.startsWith('rdk-'));
+  for (const r of rdk) {
+    const md = readFileSync(join(repoRoot(), 'docs', 'rules', `${r.meta.id}.md`), 'utf8');
+    const blocks = [...md.matchAll(/```properties\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const [problem, fixedText] = blocks;
+    assert.ok(problem && fixedText, `${r.meta.id}.md needs Problem and Fixed blocks`);
+    const findings = lintText(problem).findings.filter((f) => f.ruleId === r.meta.id);
+    assert.ok(findings.length > 0, `${r.meta.id}.md: the Problem example gives no ${r.meta.id} finding`);
+    const preferred = findings.map((f) => f.fixes.find((x) => x.isPreferred)).filter((x) => x !== undefined);
+    const out = svc.applyEdits(problem, preferred.flatMap((x) => x!.edits));
+    assert.equal(out, fixedText, `${r.meta.id}.md: preferred fix of the Problem example`);
+  }
 });
