@@ -532,6 +532,12 @@ describe('bundled examples', () => {
     'examples/java/producer-max-in-flight.properties': ['11:39 error idempotence-max-in-flight-gt-5'],
     'examples/java/producer.properties': [],
     'examples/java/transactional-producer.properties': ['10:1 error transactional-id-requires-idempotence'],
+    'examples/librdkafka/kcat-producer-conflicts.properties': [
+      '7:1 warning rdk-alias-conflict',
+      '8:39 error rdk-max-in-flight',
+      '10:6 error rdk-acks-conflict',
+    ],
+    'examples/librdkafka/kcat-producer.properties': [],
   };
 
   test('`npm run lint:examples` is the CLI on examples/ and accepts exactly its exit code 1', () => {

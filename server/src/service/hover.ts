@@ -8,6 +8,7 @@ import { evaluateJava } from './verdict/java';
 import { K, javaTrim } from './javaConfig';
 import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
+import { librdkafkaHover } from './librdkafkaHover';
 
 export interface HoverResult {
   markdown: string;
@@ -94,6 +95,7 @@ export function hover(input: LintInput, settings: LintSettings, offset: number):
   const lines = new LineIndex(input.text);
   const doc = KEY_DOCS[item.key];
   const span = spanContains(item.entry.keySpan, offset) ? item.entry.keySpan : item.entry.valueSpan;
+  if (block.client === 'librdkafka') return librdkafkaHover(block, item, span, lines);
   if (block.client !== 'java') return undefined; // other clients bring their own hovers
   if (item.key === K.idempotence) {
     return { span, markdown: [`\`${item.key}\` — ${doc}`, '', effectiveStateMarkdown(block, settings, lines), '', '---', '', IDEMPOTENCE_EXPLAINED].join('\n') };

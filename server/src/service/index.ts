@@ -12,3 +12,6 @@ export { LineIndex, applyEdits, detectEol } from './text';
 export { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
 export { evaluateJava } from './verdict/java';
 export { parseProperties } from './formats/properties';
+export { evaluateLibrdkafka, librdkafkaVerdict, RDK_MSG, RDK_TOPIC_CONF_META } from './verdict/librdkafka';
+export type { LibrdkafkaVerdict, RdkConflict, RdkSetting } from './verdict/librdkafka';
+export { RDK, canonicalRdkKey, parseRdkValue, RDK_PROPERTIES } from './librdkafkaConfig';
