@@ -4,7 +4,8 @@
  * - A file argument is linted as given (when the service has a format for it).
  * - A folder is walked recursively, in name order, skipping `node_modules` and `.git`
  *   and not following symbolic links to folders (no cycles); only files whose name
- *   the service knows (`formatOf`) are linted.
+ *   the service knows (`formatOf`) are linted, except `.kafka-idempotence.yaml`/`.yml` (the
+ *   linter's own configuration).
  * - While walking (a folder or a glob), what `.gitignore` files exclude is skipped: the
  *   `.gitignore` of every folder from the repository root (the nearest folder above with a
  *   `.git`) down to the walked folder, and those met below it; a deeper file's patterns win.
@@ -20,7 +21,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { formatOf } from '../service';
+import { CONFIG_FILE_NAMES, formatOf } from '../service';
 import { couldMatchBelow, isGlob, matchSegments, splitGlob } from './glob';
 
 export interface Target {
@@ -94,7 +95,9 @@ function gitIgnored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean)
   return false;
 }
 
-const lintable = (name: string) => formatOf({ fileName: name }) !== undefined;
+const CONFIG_NAMES = new Set<string>(CONFIG_FILE_NAMES);
+/** Files the walk lints: a known format, and not this linter's own configuration file. */
+const lintable = (name: string) => formatOf({ fileName: name }) !== undefined && !CONFIG_NAMES.has(name);
 
 function reason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
