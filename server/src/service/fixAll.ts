@@ -1,7 +1,7 @@
 /** Applying fixes: one at a time (quick fix), or all preferred fixes until nothing is left to fix. */
 import type { Finding, Fix, LintInput, LintSettings, TextEdit } from './types';
 import { applyEdits } from './text';
-import { lint } from './lint';
+import { lint, type LintOptions } from './lint';
 
 export interface FixAllResult {
   text: string;
@@ -86,10 +86,14 @@ function tally(findings: readonly Finding[], onlyErrors = false): Map<string, nu
  * have a preferred fix; a sweep that keeps nothing ends it. Findings are matched by rule and
  * message, since a fix moves every position after it.
  */
-export function safeFixAll(input: LintInput, settings: LintSettings, options: { maxPasses?: number } = {}): SafeFixResult {
+export function safeFixAll(
+  input: LintInput,
+  settings: LintSettings,
+  options: { maxPasses?: number; lint?: LintOptions } = {},
+): SafeFixResult {
   const maxPasses = options.maxPasses ?? 3;
   let text = input.text;
-  let findings = lint({ ...input, text }, settings).findings;
+  let findings = lint({ ...input, text }, settings, options.lint).findings;
   let passes = 0;
   let applied = 0;
   const rejectedKeys = new Set<string>();
@@ -122,7 +126,7 @@ export function safeFixAll(input: LintInput, settings: LintSettings, options: { 
         rejected.push({ ruleId: target.finding.ruleId, message: target.finding.message, title: target.fix.title });
         continue;
       }
-      const after = lint({ ...input, text: next }, settings).findings;
+      const after = lint({ ...input, text: next }, settings, options.lint).findings;
       const base = `${target.finding.ruleId}\u0000${target.finding.message}`;
       const gone = (tally(after).get(base) ?? 0) < (tally(findings).get(base) ?? 0);
       const errorsBefore = tally(findings, true);
