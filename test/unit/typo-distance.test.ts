@@ -10,7 +10,7 @@ import type * as JavaConfig from '../../server/src/service/javaConfig';
 
 // compiled to test/out/unit: load the compiled service from the repository root (as properties-jdk.test.ts does)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { damerauLevenshtein, suggestIdempotenceKey } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'javaConfig')) as typeof JavaConfig;
+const { bagDistance, damerauLevenshtein, suggestIdempotenceKey } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'javaConfig')) as typeof JavaConfig;
 
 function reference(a: string, b: string): number {
   const d: number[][] = [];
@@ -56,6 +56,7 @@ test('bounded distance agrees with the full-matrix definition (exact up to max, 
     const bs = r() < 0.2 ? word(Math.floor(r() * 40)) : b.join('');
     const max = 1 + Math.floor(r() * 3);
     const want = reference(a, bs);
+    assert.ok(bagDistance(a, bs) <= want, `bag distance of ${a} / ${bs} is a lower bound`);
     const got = damerauLevenshtein(a, bs, max);
     if (want <= max) {
       assert.equal(got, want, `${a} / ${bs} / max ${max}`);
@@ -63,6 +64,13 @@ test('bounded distance agrees with the full-matrix definition (exact up to max, 
     } else assert.ok(got > max, `${a} / ${bs}: ${got} should exceed ${max} (true distance ${want})`);
   }
   assert.ok(exact > 1000, 'most cases are within the bound');
+});
+
+test('bag distance: characters one side lacks, transpositions free, non-ASCII bucketed', () => {
+  assert.equal(bagDistance('acks', 'kcas'), 0);
+  assert.equal(bagDistance('enable.idempotence', 'enable.idempotency'), 1);
+  assert.equal(bagDistance('abc', 'abcdef'), 3);
+  assert.ok(bagDistance('é', 'i') <= 1);
 });
 
 test('a long second word grows the reused rows', () => {

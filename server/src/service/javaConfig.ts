@@ -162,6 +162,27 @@ const SUGGESTIBLE_LENGTHS = (() => {
 
 const normalize = (k: string) => k.toLowerCase().replace(/[-_\s]/g, '.');
 
+const bagCounts = new Int32Array(128);
+
+/**
+ * A lower bound of the edit distance, in linear time: how many characters one string has
+ * that the other lacks (as multisets; a transposition changes nothing). Characters are
+ * bucketed by their low 7 bits, which can only lower the bound.
+ */
+export function bagDistance(a: string, b: string): number {
+  bagCounts.fill(0);
+  for (let i = 0; i < a.length; i++) bagCounts[a.charCodeAt(i) & 127]++;
+  for (let i = 0; i < b.length; i++) bagCounts[b.charCodeAt(i) & 127]--;
+  let more = 0;
+  let less = 0;
+  for (let c = 0; c < 128; c++) {
+    const d = bagCounts[c];
+    if (d > 0) more += d;
+    else less -= d;
+  }
+  return more > less ? more : less;
+}
+
 /** Three reusable rows for damerauLevenshtein (keys are short; grown on demand). */
 let dlRows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
@@ -218,6 +239,7 @@ export function suggestIdempotenceKey(key: string): string | undefined {
   for (const t of TYPO_TARGETS) {
     if (t.length < 10) continue; // short keys: only exact typo-list matches, too many false friends
     const max = t.length >= 20 ? 3 : 2;
+    if (bagDistance(n, t) > max) continue;
     const dist = damerauLevenshtein(n, t, max);
     if (dist <= max && dist < bestD) {
       best = t;
