@@ -1,9 +1,15 @@
 import type { Span, TextEdit } from './types';
 
-/** Line starts of a text; lines end at \r\n, \r or \n (as LSP and java.util.Properties agree). */
+/**
+ * Line starts of a text; lines end at \r\n, \r or \n (as LSP and java.util.Properties agree).
+ * Computed on first use: a file without a producer config never asks, and skips the scan.
+ */
 export class LineIndex {
-  readonly starts: number[];
-  constructor(readonly text: string) {
+  private lineStarts: number[] | undefined;
+  constructor(readonly text: string) {}
+  get starts(): readonly number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -14,7 +20,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    return (this.lineStarts = starts);
   }
   get lineCount(): number {
     return this.starts.length;
