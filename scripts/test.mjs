@@ -37,6 +37,7 @@ const SUITES = {
     ],
   },
   cli: { dir: 'test/out/cli' },
+  bench: { dir: 'test/out/bench' },
   protocol: { dir: 'test/out/protocol', needs: { tools: ['nvim'], why: 'the Neovim LSP client test' } },
 };
 
