@@ -294,10 +294,10 @@ export function gradleVariable(text: string, name: string): Definition | undefin
   const str = `(["'])([^"'$\\r\\n]*)`;
   const patterns = [
     // ext { v = '1' }, ext.v = '1', project.ext.v = '1', val v = "1", def v = '1', val v: String = "1"
-    new RegExp(`(?:^|[^\\w.$])(?:(?:val|var|def|final|String)\\s+)*(?:(?:project|rootProject)\\.)?(?:ext\\.)?${n}(?:\\s*:\\s*String)?\\s*=\\s*${str}\\2`, 'gm'),
+    new RegExp(`(?:^|[^\\w.$])(?:(?:val|var|def|final|String)\\s+)*(?:(?:project|rootProject)\\.)?(?:ext\\.)?${n}(?:\\s*:\\s*String)?\\s*=\\s*${str}\\1`, 'gm'),
     // ext['v'] = '1', extra["v"] = "1", project.ext["v"] = "1", ext.set("v", "1"), extra.set("v", "1"), set("v", "1")
-    new RegExp(`(?:ext|extra)\\s*\\[\\s*(["'])${n}\\1\\s*\\]\\s*=\\s*${str}\\3`, 'g'),
-    new RegExp(`(?:^|[^\\w])set\\(\\s*(["'])${n}\\1\\s*,\\s*${str}\\3\\s*\\)`, 'gm'),
+    new RegExp(`(?:ext|extra)\\s*\\[\\s*(["'])${n}\\1\\s*\\]\\s*=\\s*${str}\\2`, 'g'),
+    new RegExp(`(?:^|[^\\w])set\\(\\s*(["'])${n}\\1\\s*,\\s*${str}\\2\\s*\\)`, 'gm'),
     // val v by extra("1")
     new RegExp(`\\bval\\s+${n}(?:\\s*:\\s*String)?\\s+by\\s+extra\\(\\s*${str}\\1\\s*\\)`, 'g'),
   ];
