@@ -97,6 +97,11 @@ describe('pom.xml', () => {
     assert.equal(pom(testJar), undefined);
   });
 
+  test('an element whose name starts like another (<buildDirectory> in <build>) does not end it', () => {
+    const text = project(`  <build>\n    <plugins><plugin><configuration><buildDirectory>x</buildDirectory>\n${dep('1.0.0')}</configuration></plugin></plugins>\n  </build>\n  <dependencies>\n${dep('3.9.0')}  </dependencies>\n`);
+    assert.equal(pom(text)?.version, '3.9.0');
+  });
+
   test('one line, attributes, whitespace, entities and CDATA', () => {
     const text = '<project><dependencies><dependency ><groupId> org.apache.kafka </groupId><artifactId>kafka-clients</artifactId><version><![CDATA[3.4.0]]></version></dependency></dependencies></project>';
     assert.deepEqual(pom(text), { version: '3.4.0', line: 1, via: undefined });

@@ -99,16 +99,16 @@ interface Element {
 function elements(text: string, name: string, from = 0, to = text.length): Element[] {
   const out: Element[] = [];
   const open = new RegExp(`<${escapeRe(name)}(?:\\s[^>]*)?>`, 'g');
-  const close = `</${name}`;
+  const close = new RegExp(`</${escapeRe(name)}\\s*>`, 'g');
   open.lastIndex = from;
   for (let m = open.exec(text); m && m.index < to; m = open.exec(text)) {
     if (m[0].endsWith('/>')) continue;
     const innerStart = m.index + m[0].length;
-    const c = text.indexOf(close, innerStart);
-    if (c < 0 || c >= to) break;
-    const gt = text.indexOf('>', c);
-    const end = gt < 0 ? text.length : gt + 1;
-    out.push({ start: m.index, end, innerStart, innerEnd: c });
+    close.lastIndex = innerStart;
+    const c = close.exec(text);
+    if (!c || c.index >= to) break;
+    const end = c.index + c[0].length;
+    out.push({ start: m.index, end, innerStart, innerEnd: c.index });
     open.lastIndex = end;
   }
   return out;
