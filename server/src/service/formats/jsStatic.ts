@@ -9,7 +9,7 @@
  *
  * Values keep the syntax node they came from, so findings and fixes point at the text.
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 
 export type JsLib = 'kafkajs' | 'ckjs' | 'node-rdkafka' | 'nestjs';
 

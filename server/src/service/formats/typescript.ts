@@ -15,7 +15,7 @@
  * Producers are followed through `const producer = …` and `this.producer = …` to their sends.
  * Every resolved property becomes an Entry; the call sites are kept in `extra` for the detectors.
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Comment, Entry, ParsedDocument, ValueKind } from '../types';
 import { detectEol } from '../text';
 import { Evaluator, KAFKA_MODULES, lookup, type JsLib, type JsProp, type JsValue } from './jsStatic';
@@ -109,7 +109,8 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
   if (libs.size === 0) return doc;
   // a byte-order mark is whitespace to the TypeScript scanner, so offsets stay those of `text`
   const sf = ts.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'file.ts', text, ts.ScriptTarget.Latest, true, kind);
-  doc.comments = collectComments(sf, text);
+  // comments matter only for directives and markers, which all start with kafka-idempotence
+  if (text.includes('kafka-idempotence')) doc.comments = collectComments(sf, text);
   const model = discover(sf, libs);
   doc.extra = model;
   doc.entries = collectEntries(model);

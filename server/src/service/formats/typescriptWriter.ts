@@ -3,7 +3,7 @@
  * object's indentation, its trailing comma (or none), single-line objects stay single-line.
  * The block writers (KafkaJS and librdkafka-style blocks) are built on these primitives.
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { BlockItem, BlockOp, BlockWriter, TextEdit } from '../types';
 import { getProp, type JsProp, type JsValue } from './jsStatic';
 import type { JsProducerSite } from './typescript';

@@ -4,7 +4,7 @@
  * librdkafka engine judges the mapped configuration; these rules judge what only the
  * JavaScript layer does (where options must be written, what it sets by itself).
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { BlockItem, FixSpec, TextEdit } from '../types';
 import { defineRule, type Rule } from './rule';
 import { jsExtra, KJS_COMMON_KEYS, KJS_PRODUCER_KEYS, type JsBlockExtra } from '../detect/javascript';

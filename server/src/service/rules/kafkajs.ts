@@ -3,7 +3,7 @@
  * (verdict/kafkajs.ts); fixes are text edits made with the block's TS editor, so they
  * keep the file's quotes, indentation and trailing commas.
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { FixSpec, RelatedInfo, Span, TextEdit } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { jsExtra, type JsBlockExtra } from '../detect/javascript';
