@@ -172,9 +172,11 @@ function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
   const clients: JsClientSite[] = [];
   const producers: JsProducerSite[] = [];
   const sendNodes = new Set<ts.Node>();
-  // `x.producer()` on an unknown `x` counts only when the file uses exactly one KafkaJS-style API
-  const producerApiOfUnknown: ProducerApi | undefined =
-    libs.has('kafkajs') && !libs.has('ckjs') ? 'kafkajs' : libs.has('ckjs') && !libs.has('kafkajs') ? 'ckjs-kafkajs' : undefined;
+  // `x.producer()` on an unknown `x` counts only when the file imports exactly one KafkaJS-style API
+  const imported = importedLibs(sf);
+  const kjs = imported.has('kafkajs');
+  const ckjs = imported.has('ckjs');
+  const producerApiOfUnknown: ProducerApi | undefined = kjs && !ckjs ? 'kafkajs' : ckjs && !kjs ? 'ckjs-kafkajs' : undefined;
 
   const newProducer = (p: Omit<JsProducerSite, 'name' | 'sends' | 'transactions' | 'connects'>): JsValue => {
     const site: JsProducerSite = { ...p, name: bindingName(p.node, sf), sends: [], transactions: [], connects: [] };
@@ -314,6 +316,25 @@ function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
   visit(sf);
   const quote = preferredQuote(sf);
   return { sf, ev, libs, clients, producers, quote, entryOf: () => undefined };
+}
+
+/** The Kafka modules the file's top-level statements import or require. */
+function importedLibs(sf: ts.SourceFile): Set<JsLib> {
+  const out = new Set<JsLib>();
+  const add = (e: ts.Expression | undefined) => {
+    if (e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && KAFKA_MODULES[e.text]) out.add(KAFKA_MODULES[e.text]);
+  };
+  const requireOf = (e: ts.Expression | undefined): void => {
+    while (e && (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e))) e = e.expression;
+    if (e && ts.isCallExpression(e) && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))) add(e.arguments[0]);
+  };
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s)) add(s.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) add(s.moduleReference.expression);
+    else if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) requireOf(d.initializer);
+    else if (ts.isExpressionStatement(s)) requireOf(s.expression);
+  }
+  return out;
 }
 
 function preferredQuote(sf: ts.SourceFile): "'" | '"' {
