@@ -29,7 +29,7 @@ function testFiles(dir) {
 
 /** Each suite: what it needs from the system, and its test files (compiled by tsc into test/out). */
 const SUITES = {
-  unit: { dir: 'test/out/unit', needs: { tools: ['java', 'javac'], why: 'the java.util.Properties differential test' } },
+  unit: { dir: 'test/out/unit', needs: { tools: ['java', 'javac'], debs: ['g++', 'librdkafka-dev'], why: 'the java.util.Properties and librdkafka differential tests' } },
   cli: { dir: 'test/out/cli' },
   protocol: { dir: 'test/out/protocol', needs: { tools: ['nvim'], why: 'the Neovim LSP client test' } },
 };
