@@ -9,7 +9,8 @@
  *
  * Values keep the syntax node they came from, so findings and fixes point at the text.
  */
-import ts = require('typescript');
+import type * as T from 'typescript';
+import { ts } from './tsLazy';
 
 export type JsLib = 'kafkajs' | 'ckjs' | 'node-rdkafka' | 'nestjs';
 
@@ -26,11 +27,11 @@ export interface JsProp {
   key: string;
   value: JsValue;
   /** The property name as written (the identifier of a shorthand property). */
-  keyNode: ts.Node;
+  keyNode: T.Node;
   /** The property in its object literal (for removal and value replacement). */
-  node: ts.ObjectLiteralElementLike;
+  node: T.ObjectLiteralElementLike;
   /** The literal that holds the property (it may be a spread source). */
-  owner: ts.ObjectLiteralExpression;
+  owner: T.ObjectLiteralExpression;
 }
 
 /** Something a Kafka client API returned (a client, a producer, a transaction): see typescript.ts. */
@@ -40,19 +41,19 @@ export interface JsSiteRef {
 }
 
 export type JsValue =
-  | { t: 'lit'; v: Lit; node: ts.Node }
+  | { t: 'lit'; v: Lit; node: T.Node }
   /** `process.env.X ?? fallback`: `v` is the fallback, judged in its place. */
-  | { t: 'env'; v: Lit; node: ts.Node; text: string }
+  | { t: 'env'; v: Lit; node: T.Node; text: string }
   /** `open`: an unknown spread may have added or replaced keys. */
-  | { t: 'obj'; props: JsProp[]; open: boolean; node: ts.Node; literal?: ts.ObjectLiteralExpression }
+  | { t: 'obj'; props: JsProp[]; open: boolean; node: T.Node; literal?: T.ObjectLiteralExpression }
   /** A Kafka client module or a member of it, e.g. `require('kafkajs').Kafka`. */
-  | { t: 'mod'; lib: JsLib; path: string[]; node: ts.Node }
-  | { t: 'site'; ref: JsSiteRef; node: ts.Node }
-  | { t: 'unknown'; node: ts.Node | undefined };
+  | { t: 'mod'; lib: JsLib; path: string[]; node: T.Node }
+  | { t: 'site'; ref: JsSiteRef; node: T.Node }
+  | { t: 'unknown'; node: T.Node | undefined };
 
 export const MAX_HOPS = 12;
 
-const unknown = (node: ts.Node | undefined): JsValue => ({ t: 'unknown', node });
+const unknown = (node: T.Node | undefined): JsValue => ({ t: 'unknown', node });
 
 /** The last property named `key` (JS semantics: later wins); `undefined` when it may come from an unknown spread. */
 export function getProp(obj: Extract<JsValue, { t: 'obj' }>, key: string): JsProp | undefined {
@@ -87,15 +88,15 @@ export function showLit(v: Lit): string {
 }
 
 type Decl =
-  | { kind: 'const'; decl: ts.VariableDeclaration; path: string[]; defaults: Array<ts.Expression | undefined> }
-  | { kind: 'import'; lib: JsLib; path: string[]; node: ts.Node }
+  | { kind: 'const'; decl: T.VariableDeclaration; path: string[]; defaults: Array<T.Expression | undefined> }
+  | { kind: 'import'; lib: JsLib; path: string[]; node: T.Node }
   | { kind: 'opaque' };
 
-const isFunctionLike = (n: ts.Node) =>
+const isFunctionLike = (n: T.Node) =>
   ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) ||
   ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n);
 
-function bindingNames(name: ts.BindingName, path: string[], defaults: Array<ts.Expression | undefined>, out: Array<{ name: string; path: string[]; defaults: Array<ts.Expression | undefined> } | { name: string; opaque: true }>) {
+function bindingNames(name: T.BindingName, path: string[], defaults: Array<T.Expression | undefined>, out: Array<{ name: string; path: string[]; defaults: Array<T.Expression | undefined> } | { name: string; opaque: true }>) {
   if (ts.isIdentifier(name)) {
     out.push({ name: name.text, path, defaults });
     return;
@@ -118,27 +119,27 @@ function bindingNames(name: ts.BindingName, path: string[], defaults: Array<ts.E
   collectOpaque(name, out);
 }
 
-function collectOpaque(name: ts.BindingName, out: Array<{ name: string; opaque: true } | { name: string; path: string[]; defaults: Array<ts.Expression | undefined> }>) {
+function collectOpaque(name: T.BindingName, out: Array<{ name: string; opaque: true } | { name: string; path: string[]; defaults: Array<T.Expression | undefined> }>) {
   if (ts.isIdentifier(name)) out.push({ name: name.text, opaque: true });
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) collectOpaque(el.name, out);
 }
 
 export interface EvaluatorHooks {
   /** A Kafka API call (new Kafka(), kafka.producer(), producer.transaction()...), or undefined. */
-  call(node: ts.CallExpression | ts.NewExpression): JsValue | undefined;
+  call(node: T.CallExpression | T.NewExpression): JsValue | undefined;
 }
 
 export class Evaluator {
-  private readonly scopes = new Map<ts.Node, Map<string, Decl>>();
-  private readonly memo = new Map<ts.Node, JsValue | 'busy'>();
+  private readonly scopes = new Map<T.Node, Map<string, Decl>>();
+  private readonly memo = new Map<T.Node, JsValue | 'busy'>();
   private mutated: Set<string> | undefined;
-  private classWrites = new Map<ts.Node, Map<string, ts.Expression[] | 'opaque'>>();
+  private classWrites = new Map<T.Node, Map<string, T.Expression[] | 'opaque'>>();
   hooks: EvaluatorHooks = { call: () => undefined };
 
-  constructor(readonly sf: ts.SourceFile) {}
+  constructor(readonly sf: T.SourceFile) {}
 
   /** The value of an expression; `undefined` expression (an absent argument) is the literal undefined. */
-  value(expr: ts.Expression | undefined, at?: ts.Node, hops = 0): JsValue {
+  value(expr: T.Expression | undefined, at?: T.Node, hops = 0): JsValue {
     if (!expr) return { t: 'lit', v: undefined, node: at ?? this.sf };
     if (hops > MAX_HOPS) return unknown(expr);
     const m = this.memo.get(expr);
@@ -155,7 +156,7 @@ export class Evaluator {
     return v;
   }
 
-  private compute(e: ts.Expression, hops: number): JsValue {
+  private compute(e: T.Expression, hops: number): JsValue {
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) {
       const inner = this.value(e.expression, e, hops);
       return inner;
@@ -206,7 +207,7 @@ export class Evaluator {
     return unknown(e);
   }
 
-  private binary(e: ts.BinaryExpression, hops: number): JsValue {
+  private binary(e: T.BinaryExpression, hops: number): JsValue {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
       if (this.isEnvRead(e.left)) {
@@ -249,7 +250,7 @@ export class Evaluator {
   }
 
   /** `process.env.X`, `process.env['X']`, or a `??`/`||` chain of them. */
-  isEnvRead(e: ts.Expression): boolean {
+  isEnvRead(e: T.Expression): boolean {
     while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
     if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
       return this.isEnvRead(e.left) && this.isEnvRead(e.right);
@@ -260,7 +261,7 @@ export class Evaluator {
       base.expression.text === 'process' && !this.declared(base.expression);
   }
 
-  private call(e: ts.CallExpression, hops: number): JsValue {
+  private call(e: T.CallExpression, hops: number): JsValue {
     const callee = e.expression;
     if (ts.isIdentifier(callee) && !this.declared(callee)) {
       const arg0 = e.arguments[0];
@@ -290,7 +291,7 @@ export class Evaluator {
     return this.hooks.call(e) ?? unknown(e);
   }
 
-  private member(e: ts.Expression, base: ts.Expression, name: string, hops: number): JsValue {
+  private member(e: T.Expression, base: T.Expression, name: string, hops: number): JsValue {
     if (ts.isIdentifier(base) && base.text === 'Number' && !this.declared(base)) {
       const consts: Record<string, number> = {
         MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER,
@@ -314,7 +315,7 @@ export class Evaluator {
     return unknown(e);
   }
 
-  private object(o: ts.ObjectLiteralExpression, hops: number): JsValue {
+  private object(o: T.ObjectLiteralExpression, hops: number): JsValue {
     const props: JsProp[] = [];
     let open = false;
     const put = (p: JsProp) => {
@@ -344,7 +345,7 @@ export class Evaluator {
         continue;
       }
       let value: JsValue;
-      let keyNode: ts.Node;
+      let keyNode: T.Node;
       if (ts.isPropertyAssignment(el)) {
         value = this.value(el.initializer, el, hops);
         keyNode = el.name;
@@ -361,7 +362,7 @@ export class Evaluator {
     return { t: 'obj', props, open, node: o, literal: o };
   }
 
-  private propertyKey(el: ts.ObjectLiteralElementLike, hops: number): string | undefined {
+  private propertyKey(el: T.ObjectLiteralElementLike, hops: number): string | undefined {
     const name = el.name;
     if (!name) return undefined;
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
@@ -373,7 +374,7 @@ export class Evaluator {
     return undefined;
   }
 
-  private identifier(id: ts.Identifier, hops: number): JsValue {
+  private identifier(id: T.Identifier, hops: number): JsValue {
     const d = this.lookup(id);
     if (!d) {
       if (id.text === 'undefined') return { t: 'lit', v: undefined, node: id };
@@ -401,12 +402,12 @@ export class Evaluator {
   }
 
   /** Whether the name is declared in some enclosing scope (i.e. not the global). */
-  declared(id: ts.Identifier): boolean {
+  declared(id: T.Identifier): boolean {
     return this.lookup(id) !== undefined;
   }
 
-  private lookup(id: ts.Identifier): Decl | undefined {
-    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+  private lookup(id: T.Identifier): Decl | undefined {
+    for (let n: T.Node | undefined = id.parent; n; n = n.parent) {
       const scope = this.scopeOf(n);
       const d = scope?.get(id.text);
       if (d) return d;
@@ -414,15 +415,15 @@ export class Evaluator {
     return undefined;
   }
 
-  private scopeOf(n: ts.Node): Map<string, Decl> | undefined {
+  private scopeOf(n: T.Node): Map<string, Decl> | undefined {
     const cached = this.scopes.get(n);
     if (cached) return cached;
-    let statements: readonly ts.Statement[] | undefined;
+    let statements: readonly T.Statement[] | undefined;
     const map = new Map<string, Decl>();
     if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n)) statements = n.statements;
     else if (ts.isCaseBlock(n)) statements = n.clauses.flatMap((c) => [...c.statements]);
     else if (isFunctionLike(n)) {
-      const f = n as ts.SignatureDeclaration;
+      const f = n as T.SignatureDeclaration;
       for (const p of f.parameters) {
         const out: Parameters<typeof collectOpaque>[1] = [];
         collectOpaque(p.name, out);
@@ -452,7 +453,7 @@ export class Evaluator {
     return map;
   }
 
-  private declare(s: ts.Statement, map: Map<string, Decl>) {
+  private declare(s: T.Statement, map: Map<string, Decl>) {
     if (ts.isVariableStatement(s)) {
       const isConst = (s.declarationList.flags & ts.NodeFlags.Const) !== 0;
       for (const d of s.declarationList.declarations) {
@@ -470,7 +471,7 @@ export class Evaluator {
       const lib = KAFKA_MODULES[s.moduleSpecifier.text];
       const clause = s.importClause;
       if (!clause) return;
-      const decl = (name: string, path: string[], node: ts.Node): Decl => (lib ? { kind: 'import', lib, path, node } : { kind: 'opaque' });
+      const decl = (name: string, path: string[], node: T.Node): Decl => (lib ? { kind: 'import', lib, path, node } : { kind: 'opaque' });
       if (clause.name) map.set(clause.name.text, decl(clause.name.text, [], clause.name));
       const nb = clause.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) map.set(nb.name.text, decl(nb.name.text, [], nb));
@@ -489,9 +490,9 @@ export class Evaluator {
   }
 
   /** `const { Kafka } = require('kafkajs')` and friends: an import, seen through the evaluator. */
-  private importOf(d: ts.VariableDeclaration, path: string[]): Decl | undefined {
+  private importOf(d: T.VariableDeclaration, path: string[]): Decl | undefined {
     if (!d.initializer) return undefined;
-    let e: ts.Expression = d.initializer;
+    let e: T.Expression = d.initializer;
     const tail: string[] = [];
     while (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e)) {
       if (ts.isPropertyAccessExpression(e)) tail.unshift(e.name.text);
@@ -508,11 +509,11 @@ export class Evaluator {
   private isMutated(name: string): boolean {
     if (!this.mutated) {
       const m = new Set<string>();
-      const root = (e: ts.Expression): string | undefined => {
+      const root = (e: T.Expression): string | undefined => {
         while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
         return ts.isIdentifier(e) ? e.text : undefined;
       };
-      const visit = (n: ts.Node) => {
+      const visit = (n: T.Node) => {
         if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
           if (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left)) {
             const r = root(n.left);
@@ -538,9 +539,9 @@ export class Evaluator {
   }
 
   /** `this.x` inside a class: the single value written to the field (declaration or `this.x = …`). */
-  private thisField(e: ts.Expression, name: string, hops: number): JsValue {
-    let cls: ts.Node | undefined;
-    for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+  private thisField(e: T.Expression, name: string, hops: number): JsValue {
+    let cls: T.Node | undefined;
+    for (let n: T.Node | undefined = e.parent; n; n = n.parent) {
       if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
         cls = n;
         break;
@@ -549,7 +550,7 @@ export class Evaluator {
       if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return unknown(e);
     }
     if (!cls) return unknown(e);
-    const writes = this.fieldWrites(cls as ts.ClassLikeDeclaration).get(name);
+    const writes = this.fieldWrites(cls as T.ClassLikeDeclaration).get(name);
     if (!writes || writes === 'opaque') return unknown(e);
     if (writes.length !== 1) {
       // several writes: fine when they all produce the same site
@@ -561,11 +562,11 @@ export class Evaluator {
     return this.value(writes[0], e, hops + 1);
   }
 
-  private fieldWrites(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[] | 'opaque'> {
+  private fieldWrites(cls: T.ClassLikeDeclaration): Map<string, T.Expression[] | 'opaque'> {
     const cached = this.classWrites.get(cls);
     if (cached) return cached;
-    const map = new Map<string, ts.Expression[] | 'opaque'>();
-    const add = (name: string, expr: ts.Expression) => {
+    const map = new Map<string, T.Expression[] | 'opaque'>();
+    const add = (name: string, expr: T.Expression) => {
       const list = map.get(name) ?? [];
       if (list !== 'opaque') map.set(name, [...list, expr]);
     };
@@ -578,7 +579,7 @@ export class Evaluator {
         }
       }
     }
-    const visit = (n: ts.Node) => {
+    const visit = (n: T.Node) => {
       if (n !== cls && (ts.isClassDeclaration(n) || ts.isClassExpression(n) || ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n))) return;
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
         n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -592,7 +593,7 @@ export class Evaluator {
   }
 }
 
-function mapPrimitive(v: JsValue, node: ts.Node, f: (x: Lit) => Lit): JsValue {
+function mapPrimitive(v: JsValue, node: T.Node, f: (x: Lit) => Lit): JsValue {
   if (v.t === 'lit') return { t: 'lit', v: f(v.v), node };
   if (v.t === 'env') return { t: 'env', v: f(v.v), node, text: node.getText() };
   return unknown(node);

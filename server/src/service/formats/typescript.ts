@@ -15,7 +15,8 @@
  * Producers are followed through `const producer = …` and `this.producer = …` to their sends.
  * Every resolved property becomes an Entry; the call sites are kept in `extra` for the detectors.
  */
-import ts = require('typescript');
+import type * as T from 'typescript';
+import { loadTypeScript, ts } from './tsLazy';
 import type { Comment, Entry, ParsedDocument, ValueKind } from '../types';
 import { detectEol } from '../text';
 import { Evaluator, KAFKA_MODULES, lookup, type JsLib, type JsProp, type JsValue } from './jsStatic';
@@ -25,13 +26,13 @@ export type ProducerApi = 'kafkajs' | 'nestjs' | 'ckjs-kafkajs' | 'ckjs-rdkafka'
 export interface JsClientSite {
   api: 'kafkajs' | 'ckjs-kafkajs';
   /** `new Kafka(...)`, or the NestJS transport options object. */
-  node: ts.Node;
+  node: T.Node;
   config: JsValue;
 }
 
 export interface JsSendSite {
   method: 'send' | 'sendBatch' | 'options.send';
-  node: ts.Node;
+  node: T.Node;
   arg: JsValue;
   /** A send on the object returned by `producer.transaction()`. */
   inTransaction: boolean;
@@ -40,28 +41,28 @@ export interface JsSendSite {
 export interface JsProducerSite {
   api: ProducerApi;
   how: 'producer()' | 'new Producer' | 'new HighLevelProducer' | 'createWriteStream' | 'nest';
-  node: ts.CallExpression | ts.NewExpression | ts.ObjectLiteralExpression;
+  node: T.CallExpression | T.NewExpression | T.ObjectLiteralExpression;
   /** Where the hover and block-level findings go: `kafka.producer`, `new Kafka.Producer`... */
-  callee: ts.Node;
+  callee: T.Node;
   client?: JsClientSite;
   /** `this.kafka.producer()` with a `kafka` we cannot see (injected, a parameter...). */
   clientUnknown: boolean;
   config: JsValue;
-  configArg?: ts.Expression;
+  configArg?: T.Expression;
   /** node-rdkafka's second argument. */
   topicConfig?: JsValue;
   /** NestJS: the transport's `options` object (`producer` lives in it). */
   nestOptions?: JsValue;
-  topicArg?: ts.Expression;
+  topicArg?: T.Expression;
   /** What the producer is bound to: `producer`, `this.producer`, or `producer on line 12`. */
   name: string;
   sends: JsSendSite[];
-  transactions: ts.CallExpression[];
-  connects: ts.CallExpression[];
+  transactions: T.CallExpression[];
+  connects: T.CallExpression[];
 }
 
 export interface JsModel {
-  sf: ts.SourceFile;
+  sf: T.SourceFile;
   ev: Evaluator;
   libs: Set<JsLib>;
   clients: JsClientSite[];
@@ -89,7 +90,7 @@ export function mentionedKafkaModules(text: string): Set<JsLib> {
   return out;
 }
 
-export function scriptKindOf(fileName: string, languageId?: string): ts.ScriptKind {
+export function scriptKindOf(fileName: string, languageId?: string): T.ScriptKind {
   if (languageId === 'typescriptreact') return ts.ScriptKind.TSX;
   if (languageId === 'javascriptreact') return ts.ScriptKind.JSX;
   if (languageId === 'typescript') return /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
@@ -102,11 +103,12 @@ export function scriptKindOf(fileName: string, languageId?: string): ts.ScriptKi
 }
 
 export function parseTypeScript(text: string, fileName = 'file.ts', languageId?: string): TsDocument {
-  const kind = scriptKindOf(fileName, languageId);
-  const format = kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX ? 'javascript' : 'typescript';
-  const doc: TsDocument = { format, text, entries: [], comments: [], problems: [], commentMarker: '//', eol: detectEol(text), extra: undefined };
+  const js = languageId ? /^javascript/.test(languageId) : /\.(js|jsx|mjs|cjs)$/i.test(fileName.replace(/[?#].*$/, ''));
+  const doc: TsDocument = { format: js ? 'javascript' : 'typescript', text, entries: [], comments: [], problems: [], commentMarker: '//', eol: detectEol(text), extra: undefined };
   const libs = mentionedKafkaModules(text);
   if (libs.size === 0) return doc;
+  loadTypeScript();
+  const kind = scriptKindOf(fileName, languageId);
   // a byte-order mark is whitespace to the TypeScript scanner, so offsets stay those of `text`
   const sf = ts.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'file.ts', text, ts.ScriptTarget.Latest, true, kind);
   // comments matter only for directives and markers, which all start with kafka-idempotence
@@ -117,10 +119,10 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
   return doc;
 }
 
-function collectComments(sf: ts.SourceFile, text: string): Comment[] {
+function collectComments(sf: T.SourceFile, text: string): Comment[] {
   const seen = new Set<number>();
   const out: Comment[] = [];
-  const take = (ranges: ts.CommentRange[] | undefined) => {
+  const take = (ranges: T.CommentRange[] | undefined) => {
     for (const r of ranges ?? []) {
       if (seen.has(r.pos)) continue;
       seen.add(r.pos);
@@ -130,7 +132,7 @@ function collectComments(sf: ts.SourceFile, text: string): Comment[] {
       out.push({ span: { start: r.pos, end: r.end }, textSpan: { start, end }, text: text.slice(start, end), marker: line ? '//' : '/*' });
     }
   };
-  const visit = (n: ts.Node) => {
+  const visit = (n: T.Node) => {
     const kids = n.getChildren(sf);
     if (kids.length === 0) {
       take(ts.getLeadingCommentRanges(sf.text, n.pos));
@@ -144,14 +146,14 @@ function collectComments(sf: ts.SourceFile, text: string): Comment[] {
   return out;
 }
 
-const unwrap = (n: ts.Node): ts.Node => {
+const unwrap = (n: T.Node): T.Node => {
   let p = n;
   while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAwaitExpression(p.parent) || ts.isAsExpression(p.parent) ||
     ts.isNonNullExpression(p.parent) || ts.isSatisfiesExpression(p.parent) || ts.isTypeAssertionExpression(p.parent))) p = p.parent;
   return p;
 };
 
-function bindingName(node: ts.Node, sf: ts.SourceFile): string {
+function bindingName(node: T.Node, sf: T.SourceFile): string {
   const top = unwrap(node);
   const parent = top.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
@@ -167,11 +169,11 @@ function bindingName(node: ts.Node, sf: ts.SourceFile): string {
 
 const lastOf = (path: string[]) => path[path.length - 1];
 
-function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
+function discover(sf: T.SourceFile, libs: Set<JsLib>): JsModel {
   const ev = new Evaluator(sf);
   const clients: JsClientSite[] = [];
   const producers: JsProducerSite[] = [];
-  const sendNodes = new Set<ts.Node>();
+  const sendNodes = new Set<T.Node>();
   // `x.producer()` on an unknown `x` counts only when the file imports exactly one KafkaJS-style API
   const imported = importedLibs(sf);
   const kjs = imported.has('kafkajs');
@@ -190,7 +192,7 @@ function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
       const c = ev.value(calleeExpr, node);
       if (c.t !== 'mod') return undefined;
       const last = lastOf(c.path);
-      const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+      const args = node.arguments ?? ts.factory.createNodeArray<T.Expression>();
       if (last === 'Kafka' && (c.lib === 'kafkajs' || c.lib === 'ckjs')) {
         const site: JsClientSite = { api: c.lib === 'kafkajs' ? 'kafkajs' : 'ckjs-kafkajs', node, config: ev.value(args[0], node) };
         clients.push(site);
@@ -254,7 +256,7 @@ function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
       if (recv.t === 'site' && recv.ref.kind === 'producer') {
         const site = recv.ref.site as JsProducerSite;
         if (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs') {
-          site.transactions.push(node as ts.CallExpression);
+          site.transactions.push(node as T.CallExpression);
           return { t: 'site', ref: { kind: 'transaction', site }, node };
         }
       }
@@ -262,7 +264,7 @@ function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
     return undefined;
   };
 
-  const visit = (n: ts.Node) => {
+  const visit = (n: T.Node) => {
     if (ts.isNewExpression(n) || ts.isCallExpression(n)) {
       const callee = n.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
@@ -286,7 +288,7 @@ function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
   };
 
   /** `{ transport: Transport.KAFKA, options: { client, producer, send } }`: NestJS runs KafkaJS with these. */
-  const nestSite = (o: ts.ObjectLiteralExpression) => {
+  const nestSite = (o: T.ObjectLiteralExpression) => {
     const transport = o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'transport');
     if (!transport || !ts.isPropertyAssignment(transport)) return;
     const t = ev.value(transport.initializer, transport);
@@ -319,12 +321,12 @@ function discover(sf: ts.SourceFile, libs: Set<JsLib>): JsModel {
 }
 
 /** The Kafka modules the file's top-level statements import or require. */
-function importedLibs(sf: ts.SourceFile): Set<JsLib> {
+function importedLibs(sf: T.SourceFile): Set<JsLib> {
   const out = new Set<JsLib>();
-  const add = (e: ts.Expression | undefined) => {
+  const add = (e: T.Expression | undefined) => {
     if (e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && KAFKA_MODULES[e.text]) out.add(KAFKA_MODULES[e.text]);
   };
-  const requireOf = (e: ts.Expression | undefined): void => {
+  const requireOf = (e: T.Expression | undefined): void => {
     while (e && (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e))) e = e.expression;
     if (e && ts.isCallExpression(e) && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))) add(e.arguments[0]);
   };
@@ -337,10 +339,10 @@ function importedLibs(sf: ts.SourceFile): Set<JsLib> {
   return out;
 }
 
-function preferredQuote(sf: ts.SourceFile): "'" | '"' {
+function preferredQuote(sf: T.SourceFile): "'" | '"' {
   let single = 0;
   let double = 0;
-  const visit = (n: ts.Node) => {
+  const visit = (n: T.Node) => {
     if (ts.isStringLiteral(n)) {
       const c = sf.text.charCodeAt(n.getStart(sf));
       if (c === 39) single++;
@@ -374,7 +376,7 @@ export function leafProps(v: JsValue | undefined, prefix = '', depth = 0): Array
 /** Every resolved property of every Kafka call's arguments, as flat entries (`retry.retries`, `kafkaJS.idempotent`). */
 function collectEntries(model: JsModel): Entry[] {
   const { sf } = model;
-  const byNode = new Map<ts.Node, Entry>();
+  const byNode = new Map<T.Node, Entry>();
   const walk = (v: JsValue | undefined) => {
     for (const { path, prop: p } of leafProps(v)) {
       if (byNode.has(p.node)) continue;

@@ -3,7 +3,8 @@
  * object's indentation, its trailing comma (or none), single-line objects stay single-line.
  * The block writers (KafkaJS and librdkafka-style blocks) are built on these primitives.
  */
-import ts = require('typescript');
+import type * as T from 'typescript';
+import { ts } from './tsLazy';
 import type { BlockItem, BlockOp, BlockWriter, TextEdit } from '../types';
 import { getProp, type JsProp, type JsValue } from './jsStatic';
 import type { JsProducerSite } from './typescript';
@@ -15,7 +16,7 @@ export class TsEditor {
   private unit: string | undefined;
 
   constructor(
-    readonly sf: ts.SourceFile,
+    readonly sf: T.SourceFile,
     readonly quote: "'" | '"',
     readonly eol: string,
   ) {}
@@ -49,12 +50,12 @@ export class TsEditor {
     return [{ span: { start: el.getStart(this.sf), end: el.end }, newText: `${this.key(prop.key)}: ${valueText}` }];
   }
 
-  insert(obj: ts.ObjectLiteralExpression, key: string, valueText: string): TextEdit[] {
+  insert(obj: T.ObjectLiteralExpression, key: string, valueText: string): TextEdit[] {
     return this.insertMany(obj, [[key, valueText]]);
   }
 
   /** Inserts several properties at the end of an object literal, in one edit per place. */
-  insertMany(obj: ts.ObjectLiteralExpression, entries: Array<[string, string]>): TextEdit[] {
+  insertMany(obj: T.ObjectLiteralExpression, entries: Array<[string, string]>): TextEdit[] {
     const { sf, text, eol } = this;
     const props = obj.properties;
     const open = obj.getStart(sf);
@@ -113,7 +114,7 @@ export class TsEditor {
   }
 
   /** Inserts an argument at `index` (0 or 1) of a call that has exactly `index` arguments. */
-  addArgument(call: ts.CallExpression | ts.NewExpression, index: number, argText: string): TextEdit[] | undefined {
+  addArgument(call: T.CallExpression | T.NewExpression, index: number, argText: string): TextEdit[] | undefined {
     const args = call.arguments;
     if (!args || args.length !== index) return undefined;
     if (index === 0) return [{ span: { start: args.pos, end: args.end }, newText: argText }];
@@ -131,7 +132,7 @@ export class TsEditor {
 
   // --- positions -------------------------------------------------------------
 
-  private commaAfter(n: ts.Node): number | undefined {
+  private commaAfter(n: T.Node): number | undefined {
     let i = n.end;
     const t = this.text;
     while (i < t.length) {
@@ -282,7 +283,7 @@ export class RdkBlockWriter implements BlockWriter {
     const propOf = (i: BlockItem) => (i.entry.meta as { prop?: JsProp } | undefined)?.prop;
     if (op.op === 'remove') {
       if (t.injected.has(op.key)) return undefined;
-      const seen = new Set<ts.Node>();
+      const seen = new Set<T.Node>();
       const edits: TextEdit[] = [];
       for (const i of mine) {
         const p = propOf(i);

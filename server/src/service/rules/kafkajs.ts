@@ -3,7 +3,8 @@
  * (verdict/kafkajs.ts); fixes are text edits made with the block's TS editor, so they
  * keep the file's quotes, indentation and trailing commas.
  */
-import ts = require('typescript');
+import type * as T from 'typescript';
+import { ts } from '../formats/tsLazy';
 import type { FixSpec, RelatedInfo, Span, TextEdit } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { jsExtra, type JsBlockExtra } from '../detect/javascript';
@@ -26,11 +27,11 @@ export function keySpanOf(x: JsBlockExtra, prop: JsProp): Span {
   return { start: prop.keyNode.getStart(x.model.sf), end: prop.keyNode.end };
 }
 
-export function nodeSpan(x: JsBlockExtra, n: ts.Node): Span {
+export function nodeSpan(x: JsBlockExtra, n: T.Node): Span {
   return { start: n.getStart(x.model.sf), end: n.end };
 }
 
-export const lineAt = (x: JsBlockExtra, n: ts.Node) => x.model.sf.getLineAndCharacterOfPosition(n.getStart(x.model.sf)).line + 1;
+export const lineAt = (x: JsBlockExtra, n: T.Node) => x.model.sf.getLineAndCharacterOfPosition(n.getStart(x.model.sf)).line + 1;
 
 /** The source text of a property's value (`-1`, `Number(process.env.ACKS ?? 1)`). */
 export function valueText(x: JsBlockExtra, prop: JsProp): string {
