@@ -411,3 +411,29 @@ test('librdkafka block writer: JS values (booleans, -1 for acks, quoted strings)
   assert.equal(edit({ op: 'set', key: 'max.in.flight', value: '5' }), text.replace("'enable.idempotence': 'false' }", "'enable.idempotence': 'false', 'max.in.flight': 5 }"));
   assert.equal(edit({ op: 'remove', key: 'acks' }), text.replace("{ 'request.required.acks': 'all' }", '{}'));
 });
+
+test('the rule pages: each Problem snippet raises the rule, each Fixed snippet does not', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const docs = path.join(ROOT, 'docs', 'rules');
+  const prefix: Array<[RegExp, string, string]> = [
+    [/^kafkajs-/, `import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'] });\ndeclare const messages: never[];\n`, 'p.ts'],
+    [/^ckjs-/, `import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } });\ndeclare const messages: never[];\n`, 'p.ts'],
+    [/^node-rdkafka-/, `const Kafka = require('node-rdkafka');\n`, 'p.js'],
+  ];
+  const mine = S.ALL_RULES.filter((r) => prefix.some(([re]) => re.test(r.meta.id)));
+  assert.equal(mine.length, 11);
+  for (const rule of mine) {
+    const id = rule.meta.id;
+    assert.ok(readdirSync(docs).includes(`${id}.md`), `docs/rules/${id}.md`);
+    const md = readFileSync(path.join(docs, `${id}.md`), 'utf8');
+    assert.ok(md.startsWith(`# ${id}\n`));
+    assert.match(md, new RegExp(`default severity: \\*\\*${rule.meta.defaultSeverity}\\*\\* · fixable: ${rule.meta.fixable ? 'yes' : 'no'} · .* · catalogue: ${rule.meta.catalogue}`));
+    const block = (title: string) => new RegExp(`### ${title}\\n\\n\`\`\`\\w+\\n([^]*?)\`\`\``).exec(md)?.[1];
+    const [, pre, file] = prefix.find(([re]) => re.test(id))!;
+    const problem = block('Problem');
+    const fixed = block('Fixed');
+    assert.ok(problem && fixed, id);
+    assert.ok(ids(run(pre + problem, file)).includes(id), `${id}: Problem does not raise it`);
+    assert.ok(!ids(run(pre + fixed, file)).includes(id), `${id}: Fixed still raises it`);
+  }
+});
