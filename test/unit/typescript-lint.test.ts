@@ -437,3 +437,30 @@ test('the rule pages: each Problem snippet raises the rule, each Fixed snippet d
     assert.ok(!ids(run(pre + fixed, file)).includes(id), `${id}: Fixed still raises it`);
   }
 });
+
+test('every fix on the examples keeps the file syntactically valid, and the preferred one removes its finding', async () => {
+  const { readFileSync } = await import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  const syntaxErrors = (text: string, fileName: string) =>
+    ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } }).diagnostics?.length ?? 0;
+  const files = ['examples/kafkajs/order-publisher.ts', 'examples/confluent-kafka-javascript/payments.ts', 'examples/node-rdkafka/click-stream.js'];
+  let fixes = 0;
+  for (const file of files) {
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    const before = syntaxErrors(text, file);
+    const r = run(text, file);
+    assert.ok(r.findings.length > 0, file);
+    for (const f of r.findings) {
+      for (const fix of f.fixes) {
+        const after = S.applyEdits(text, fix.edits);
+        assert.equal(syntaxErrors(after, file), before, `${file}: "${fix.title}" breaks the syntax:\n${after}`);
+        fixes++;
+        if (!fix.isPreferred) continue;
+        const count = (t: string) => run(t, file).findings.filter((x) => x.ruleId === f.ruleId).length;
+        assert.ok(count(after) < count(text), `${file}: "${fix.title}" leaves ${f.ruleId}`);
+      }
+    }
+  }
+  assert.ok(fixes >= 10);
+});

@@ -53,6 +53,9 @@ export type JsValue =
 
 export const MAX_HOPS = 12;
 
+/** Marks nodes that declare nothing (cached, like the scopes). */
+const NO_SCOPE = new Map<string, never>();
+
 const unknown = (node: T.Node | undefined): JsValue => ({ t: 'unknown', node });
 
 /** The last property named `key` (JS semantics: later wins); `undefined` when it may come from an unknown spread. */
@@ -446,6 +449,7 @@ export class Evaluator {
     } else if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && n.name) {
       map.set(n.name.text, { kind: 'opaque' });
     } else {
+      this.scopes.set(n, NO_SCOPE);
       return undefined;
     }
     for (const s of statements ?? []) this.declare(s, map);
