@@ -475,12 +475,12 @@ export class Evaluator {
       const lib = KAFKA_MODULES[s.moduleSpecifier.text];
       const clause = s.importClause;
       if (!clause) return;
-      const decl = (name: string, path: string[], node: T.Node): Decl => (lib ? { kind: 'import', lib, path, node } : { kind: 'opaque' });
-      if (clause.name) map.set(clause.name.text, decl(clause.name.text, [], clause.name));
+      const decl = (path: string[], node: T.Node): Decl => (lib ? { kind: 'import', lib, path, node } : { kind: 'opaque' });
+      if (clause.name) map.set(clause.name.text, decl([], clause.name));
       const nb = clause.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) map.set(nb.name.text, decl(nb.name.text, [], nb));
+      if (nb && ts.isNamespaceImport(nb)) map.set(nb.name.text, decl([], nb));
       if (nb && ts.isNamedImports(nb)) {
-        for (const el of nb.elements) map.set(el.name.text, decl(el.name.text, [(el.propertyName ?? el.name).text], el));
+        for (const el of nb.elements) map.set(el.name.text, decl([(el.propertyName ?? el.name).text], el));
       }
     } else if (ts.isImportEqualsDeclaration(s)) {
       const ref = s.moduleReference;

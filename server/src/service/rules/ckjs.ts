@@ -4,7 +4,6 @@
  * librdkafka engine judges the mapped configuration; these rules judge what only the
  * JavaScript layer does (where options must be written, what it sets by itself).
  */
-import type * as T from 'typescript';
 import { ts } from '../formats/tsLazy';
 import type { BlockItem, FixSpec, TextEdit } from '../types';
 import { defineRule, type Rule } from './rule';
