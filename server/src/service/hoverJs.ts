@@ -8,7 +8,7 @@ import type { BlockValue, ProducerBlock, Span } from './types';
 import { spanContains } from './text';
 import { jsExtra, type JsBlockExtra } from './detect/javascript';
 import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from './verdict/kafkajs';
-import { showLit } from './formats/jsStatic';
+import { showLit, startOf } from './formats/jsStatic';
 
 export const KAFKAJS_MAX_IN_FLIGHT =
   'KafkaJS 2.0 and later send at most one produce request per broker at a time for an idempotent producer (a per-broker lock around each produce, with sequence numbers rolled back on failure), so `maxInFlightRequests` does not conflict with idempotence and KafkaJS does not check it. Before 2.0, concurrent sends of an idempotent producer could fail with an out-of-order sequence number whatever this value (tulios/kafkajs#598, fixed by #1050/#1172).';
@@ -17,8 +17,8 @@ const line = (x: JsBlockExtra, offset: number) => x.model.sf.getLineAndCharacter
 
 function cell(s: KjsSetting, x: JsBlockExtra, fallback: string): [string, string] {
   if (s.state === 'absent') return ['—', fallback];
-  if (s.state === 'unknown') return ['unknown', s.prop ? `line ${line(x, s.prop.node.getStart(x.model.sf))}, not statically known` : 'an expression this file does not settle'];
-  const where = `line ${line(x, s.prop.node.getStart(x.model.sf))}${s.from === 'client' ? ', `new Kafka({ retry })`' : ''}`;
+  if (s.state === 'unknown') return ['unknown', s.prop ? `line ${line(x, startOf(s.prop.node, x.model.sf))}, not statically known` : 'an expression this file does not settle'];
+  const where = `line ${line(x, startOf(s.prop.node, x.model.sf))}${s.from === 'client' ? ', `new Kafka({ retry })`' : ''}`;
   return [showLit(s.v), s.env ? `${where}, fallback of \`${s.env}\`` : where];
 }
 
@@ -40,7 +40,7 @@ function kafkaJsMarkdown(block: ProducerBlock, x: JsBlockExtra): string | undefi
   if (v.sends.length > 0) {
     out.push('', 'Sends:');
     for (const s of v.sends) {
-      const at = line(x, s.send.node.getStart(x.model.sf));
+      const at = line(x, startOf(s.send.node, x.model.sf));
       const acks = s.acks.state === 'present' ? showLit(s.acks.v) : s.acks.state === 'absent' ? '-1 (default)' : 'unknown';
       const verdict = s.rejects === true ? ` — rejected: "${KJS_MSG.acks}"` : s.rejects === false ? '' : ' — not statically known';
       out.push(`- \`${s.send.method}()\` on line ${at}${s.send.inTransaction ? ' (in a transaction: idempotent)' : ''}: acks ${acks}${verdict}`);

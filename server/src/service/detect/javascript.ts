@@ -21,9 +21,19 @@ import type { BlockItem, BlockValue, ProducerBlock } from '../types';
 import type { DetectContext } from './index';
 import type { TsDocument, JsProducerSite, JsModel } from '../formats/typescript';
 import { leafProps } from '../formats/typescript';
-import { lookup, type JsProp, type JsValue } from '../formats/jsStatic';
-import { KafkaJsBlockWriter, RdkBlockWriter, TsEditor } from '../formats/typescriptWriter';
-import { canonicalRdkKey, NODE_BINDING_KEYS, RDK_TOPIC_KEYS } from './rdkKeys';
+import { lookup, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
+import { KafkaJsBlockWriter, RdkBlockWriter, type TsEditor } from '../formats/typescriptWriter';
+import { canonicalRdkKey, RDK_GLOBAL_PROPERTIES, RDK_TOPIC_PROPERTIES } from '../librdkafkaConfig';
+import { RDK_TOPIC_CONF_META } from '../verdict/librdkafka';
+
+/** Keys the Node bindings consume themselves and never pass to librdkafka. */
+export const NODE_BINDING_KEYS = new Set(['dr_cb', 'dr_msg_cb', 'event_cb', 'topic', 'partition', 'kafkaJS']);
+
+/** A name that `rd_kafka_conf_set()` on a global configuration passes to the default topic configuration. */
+export function isTopicProperty(name: string): boolean {
+  const n = name.replace(/^topic\./, '');
+  return !RDK_GLOBAL_PROPERTIES.has(name) && RDK_TOPIC_PROPERTIES.has(n);
+}
 import type { LineIndex } from '../text';
 
 export const JS_DIALECTS = new Set(['kafkajs', 'nestjs-kafka', 'ckjs-kafkajs', 'ckjs-rdkafka', 'node-rdkafka']);
@@ -72,7 +82,7 @@ export function detectJavaScript(ctx: DetectContext): ProducerBlock[] | undefine
   if (doc.format !== 'typescript' && doc.format !== 'javascript') return undefined;
   const model = doc.extra;
   if (!model) return [];
-  const editor = new TsEditor(model.sf, model.quote, doc.eol);
+  const editor = model.editor;
   const blocks: ProducerBlock[] = [];
   for (const site of model.producers) {
     if (site.api === 'kafkajs' || site.api === 'nestjs') blocks.push(kafkaJsBlock(site, model, editor, ctx.lines));
@@ -86,7 +96,7 @@ const lineOf = (lines: LineIndex, offset: number) => lines.lineOf(offset) + 1;
 
 function anchorOf(site: JsProducerSite) {
   const sf = site.callee.getSourceFile();
-  return { start: site.callee.getStart(sf), end: site.callee.end };
+  return { start: startOf(site.callee, sf), end: site.callee.end };
 }
 
 function itemsOf(model: JsModel, v: JsValue | undefined, key: (path: string) => string | undefined): BlockItem[] {
@@ -135,7 +145,9 @@ function rdkafkaStyleBlock(site: JsProducerSite, model: JsModel, editor: TsEdito
   const canon = (p: string) => (NODE_BINDING_KEYS.has(p) ? undefined : canonicalRdkKey(p));
   const globalItems = itemsOf(model, site.config, canon);
   const topicItems = itemsOf(model, site.topicConfig, canon);
-  const discarded = discards ? globalItems.filter((i) => RDK_TOPIC_KEYS.has(i.key)) : [];
+  const discarded = discards ? globalItems.filter((i) => isTopicProperty(i.entry.key)) : [];
+  // the librdkafka engine's contract: entries of a separate topic configuration carry this flag
+  for (const i of topicItems) i.entry.meta = { ...i.entry.meta, [RDK_TOPIC_CONF_META]: true };
   const items = [...globalItems.filter((i) => !discarded.includes(i)), ...topicItems];
   const values = new Map<string, BlockValue>();
   const origin = (i: BlockItem, where: string) =>
@@ -225,7 +237,7 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
   }
   const clientNode = site.client?.node;
   const where = (i: BlockItem) => {
-    const fromClient = clientNode !== undefined && i.entry.entrySpan.start >= clientNode.getStart() && i.entry.entrySpan.end <= clientNode.end;
+    const fromClient = clientNode !== undefined && i.entry.entrySpan.start >= startOf(clientNode) && i.entry.entrySpan.end <= clientNode.end;
     return `line ${lineOf(lines, i.entry.keySpan.start)}${fromClient ? ', new Kafka()' : ''}`;
   };
   for (const i of kjsItems) values.set(i.key, valueOf(i, `${where(i)}, as ${mappedFrom.get(i)}`));
@@ -235,6 +247,9 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
     const t = Number(values.get('transaction.timeout.ms')?.value);
     if (Number.isFinite(s) && Number.isFinite(t) && s > t + 100) {
       values.set('socket.timeout.ms', { key: 'socket.timeout.ms', value: String(t + 100), kind: 'number', injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)', origin: 'capped by confluent-kafka-javascript at transaction.timeout.ms + 100' });
+      // the requestTimeout never reaches librdkafka: the cap replaces it
+      const capped = kjsItems.findIndex((i) => i.key === 'socket.timeout.ms');
+      if (capped >= 0) mappedFrom.delete(kjsItems.splice(capped, 1)[0]);
     }
   }
   for (const i of topItems) values.set(i.key, valueOf(i, `${where(i)}${i.entry.key !== i.key ? `, as ${i.entry.key}` : ''}`));

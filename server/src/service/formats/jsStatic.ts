@@ -46,12 +46,17 @@ export type JsValue =
   | { t: 'env'; v: Lit; node: T.Node; text: string }
   /** `open`: an unknown spread may have added or replaced keys. */
   | { t: 'obj'; props: JsProp[]; open: boolean; node: T.Node; literal?: T.ObjectLiteralExpression }
-  /** A Kafka client module or a member of it, e.g. `require('kafkajs').Kafka`. */
+  /** A Kafka client module or a member of it, e.g. the `Kafka` export of kafkajs. */
   | { t: 'mod'; lib: JsLib; path: string[]; node: T.Node }
   | { t: 'site'; ref: JsSiteRef; node: T.Node }
   | { t: 'unknown'; node: T.Node | undefined };
 
 export const MAX_HOPS = 12;
+
+/** Where a node's text starts; a node the parser made up while recovering from a syntax error has none, and starts at its end. */
+export function startOf(n: T.Node, sf?: T.SourceFile): number {
+  return Math.min(n.getStart(sf), n.end);
+}
 
 /** Marks nodes that declare nothing (cached, like the scopes). */
 const NO_SCOPE = new Map<string, never>();
@@ -493,7 +498,7 @@ export class Evaluator {
     }
   }
 
-  /** `const { Kafka } = require('kafkajs')` and friends: an import, seen through the evaluator. */
+  /** `const { Kafka } = require(<kafka module>)` and friends: an import, seen through the evaluator. */
   private importOf(d: T.VariableDeclaration, path: string[]): Decl | undefined {
     if (!d.initializer) return undefined;
     let e: T.Expression = d.initializer;

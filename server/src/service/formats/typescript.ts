@@ -19,7 +19,8 @@ import type * as T from 'typescript';
 import { loadTypeScript, ts } from './tsLazy';
 import type { Comment, Entry, ParsedDocument, ValueKind } from '../types';
 import { detectEol } from '../text';
-import { Evaluator, KAFKA_MODULES, lookup, type JsLib, type JsProp, type JsValue } from './jsStatic';
+import { TsEditor } from './typescriptWriter';
+import { Evaluator, KAFKA_MODULES, lookup, startOf, type JsLib, type JsProp, type JsValue } from './jsStatic';
 
 export type ProducerApi = 'kafkajs' | 'nestjs' | 'ckjs-kafkajs' | 'ckjs-rdkafka' | 'node-rdkafka';
 
@@ -69,6 +70,8 @@ export interface JsModel {
   producers: JsProducerSite[];
   /** The quote the file prefers for new string literals. */
   quote: "'" | '"';
+  /** Edits on this file's object literals (fixes). */
+  editor: TsEditor;
   entryOf(prop: JsProp): Entry | undefined;
 }
 
@@ -113,7 +116,7 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
   const sf = ts.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'file.ts', text, ts.ScriptTarget.Latest, true, kind);
   // comments matter only for directives and markers, which all start with kafka-idempotence
   if (text.includes('kafka-idempotence')) doc.comments = collectComments(sf, text);
-  const model = discover(sf, libs);
+  const model = discover(sf, libs, doc.eol);
   doc.extra = model;
   doc.entries = collectEntries(model);
   return doc;
@@ -164,12 +167,12 @@ function bindingName(node: T.Node, sf: T.SourceFile): string {
   }
   if (parent && ts.isPropertyDeclaration(parent) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) return `this.${parent.name.text}`;
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  return `producer on line ${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
+  return `producer on line ${sf.getLineAndCharacterOfPosition(startOf(node, sf)).line + 1}`;
 }
 
 const lastOf = (path: string[]) => path[path.length - 1];
 
-function discover(sf: T.SourceFile, libs: Set<JsLib>): JsModel {
+function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
   const ev = new Evaluator(sf);
   const clients: JsClientSite[] = [];
   const producers: JsProducerSite[] = [];
@@ -317,7 +320,7 @@ function discover(sf: T.SourceFile, libs: Set<JsLib>): JsModel {
 
   visit(sf);
   const quote = preferredQuote(sf);
-  return { sf, ev, libs, clients, producers, quote, entryOf: () => undefined };
+  return { sf, ev, libs, clients, producers, quote, editor: new TsEditor(sf, quote, eol), entryOf: () => undefined };
 }
 
 /** The Kafka modules the file's top-level statements import or require. */
@@ -344,7 +347,7 @@ function preferredQuote(sf: T.SourceFile): "'" | '"' {
   let double = 0;
   const visit = (n: T.Node) => {
     if (ts.isStringLiteral(n)) {
-      const c = sf.text.charCodeAt(n.getStart(sf));
+      const c = sf.text.charCodeAt(startOf(n, sf));
       if (c === 39) single++;
       else if (c === 34) double++;
     }
@@ -387,9 +390,10 @@ function collectEntries(model: JsModel): Entry[] {
         key: path,
         value,
         kind,
-        keySpan: { start: p.keyNode.getStart(sf), end: p.keyNode.end },
-        valueSpan: { start: valueNode.getStart(sf), end: valueNode.end },
-        entrySpan: { start: el.getStart(sf), end: el.end },
+        keySpan: { start: startOf(p.keyNode, sf), end: p.keyNode.end },
+        valueSpan: { start: startOf(valueNode, sf), end: valueNode.end },
+        // deleting the entry span leaves a valid object (other rules remove entries by it)
+        entrySpan: model.editor.deletionSpan(p),
         meta: { prop: p },
       };
       if (p.value.t === 'env') entry.placeholder = p.value.text;

@@ -6,20 +6,30 @@
 import type * as T from 'typescript';
 import { ts } from './tsLazy';
 import type { BlockItem, BlockOp, BlockWriter, TextEdit } from '../types';
-import { getProp, type JsProp, type JsValue } from './jsStatic';
+import { getProp, startOf, type JsProp, type JsValue } from './jsStatic';
 import type { JsProducerSite } from './typescript';
-import { RDK_BOOLEAN_KEYS, RDK_TOPIC_KEYS } from '../detect/rdkKeys';
+import { RDK_TOPIC_PROPERTIES, rdkProperty } from '../librdkafkaConfig';
+
+/** Boolean librdkafka properties beyond the modelled ones: a JS fix writes `true`/`false`. */
+const RDK_BOOLEAN_KEYS = new Set(['enable.ssl.certificate.verification', 'allow.auto.create.topics', 'api.version.request', 'socket.keepalive.enable', 'socket.nagle.disable']);
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 export class TsEditor {
   private unit: string | undefined;
+  /**
+   * The file has syntax errors: the parser's recovery decides what belongs to which object, so
+   * no edit is offered (findings are still reported, fixes wait for valid syntax).
+   */
+  readonly broken: boolean;
 
   constructor(
     readonly sf: T.SourceFile,
     readonly quote: "'" | '"',
     readonly eol: string,
-  ) {}
+  ) {
+    this.broken = ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0;
+  }
 
   get text(): string {
     return this.sf.text;
@@ -42,12 +52,13 @@ export class TsEditor {
   }
 
   replaceValue(prop: JsProp, valueText: string): TextEdit[] {
+    if (this.broken) return [];
     const el = prop.node;
     if (ts.isPropertyAssignment(el)) {
-      return [{ span: { start: el.initializer.getStart(this.sf), end: el.initializer.end }, newText: valueText }];
+      return [{ span: { start: startOf(el.initializer, this.sf), end: el.initializer.end }, newText: valueText }];
     }
     // shorthand `{ acks }` or a method: becomes `acks: -1`
-    return [{ span: { start: el.getStart(this.sf), end: el.end }, newText: `${this.key(prop.key)}: ${valueText}` }];
+    return [{ span: { start: startOf(el, this.sf), end: el.end }, newText: `${this.key(prop.key)}: ${valueText}` }];
   }
 
   insert(obj: T.ObjectLiteralExpression, key: string, valueText: string): TextEdit[] {
@@ -56,12 +67,13 @@ export class TsEditor {
 
   /** Inserts several properties at the end of an object literal, in one edit per place. */
   insertMany(obj: T.ObjectLiteralExpression, entries: Array<[string, string]>): TextEdit[] {
+    if (this.broken) return [];
     const { sf, text, eol } = this;
     const props = obj.properties;
-    const open = obj.getStart(sf);
+    const open = startOf(obj, sf);
     const last0 = props[props.length - 1];
-    const multiline0 = last0 !== undefined && this.line(last0.getStart(sf)) !== this.line(open);
-    const sep = multiline0 ? `,${eol}${this.indentAt(last0.getStart(sf))}` : ', ';
+    const multiline0 = last0 !== undefined && this.line(startOf(last0, sf)) !== this.line(open);
+    const sep = multiline0 ? `,${eol}${this.indentAt(startOf(last0, sf))}` : ', ';
     const entry = entries.map(([k, v]) => `${this.key(k)}: ${v}`).join(sep);
     const close = obj.end - 1;
     if (props.length === 0) {
@@ -72,12 +84,12 @@ export class TsEditor {
     }
     const last = props[props.length - 1];
     const comma = this.commaAfter(last);
-    const multiline = this.line(last.getStart(sf)) !== this.line(open);
+    const multiline = this.line(startOf(last, sf)) !== this.line(open);
     if (!multiline) {
       if (comma !== undefined) return [{ span: { start: comma + 1, end: comma + 1 }, newText: ` ${entry},` }];
       return [{ span: { start: last.end, end: last.end }, newText: `, ${entry}` }];
     }
-    const indent = this.indentAt(last.getStart(sf));
+    const indent = this.indentAt(startOf(last, sf));
     const lineEnd = this.contentEnd(comma !== undefined ? comma + 1 : last.end);
     if (comma !== undefined) return [{ span: { start: lineEnd, end: lineEnd }, newText: `${eol}${indent}${entry},` }];
     if (lineEnd === last.end) return [{ span: { start: last.end, end: last.end }, newText: `,${eol}${indent}${entry}` }];
@@ -89,17 +101,18 @@ export class TsEditor {
   }
 
   remove(prop: JsProp): TextEdit[] {
+    if (this.broken) return [];
     const { sf, text } = this;
     const props = prop.owner.properties;
     const i = props.indexOf(prop.node);
     if (i < 0) return [];
     const el = prop.node;
-    const start = el.getStart(sf);
+    const start = startOf(el, sf);
     const comma = this.commaAfter(el);
     const after = comma !== undefined ? comma + 1 : el.end;
     const lineStart = this.lineStart(start);
     const restIsBlank = this.contentEnd(after) === this.lineContentEnd(after);
-    const ownLine = /^[ \t]*$/.test(text.slice(lineStart, start)) && restIsBlank && this.line(start) !== this.line(prop.owner.getStart(sf));
+    const ownLine = /^[ \t]*$/.test(text.slice(lineStart, start)) && restIsBlank && this.line(start) !== this.line(startOf(prop.owner, sf));
     if (ownLine) {
       const edits: TextEdit[] = [{ span: { start: lineStart, end: this.lineEndWithTerminator(after) }, newText: '' }];
       if (i === props.length - 1 && i > 0 && comma === undefined && !props.hasTrailingComma) {
@@ -108,22 +121,48 @@ export class TsEditor {
       }
       return edits;
     }
-    if (props.length === 1) return [{ span: { start: prop.owner.getStart(sf) + 1, end: prop.owner.end - 1 }, newText: '' }];
-    if (i < props.length - 1) return [{ span: { start, end: props[i + 1].getStart(sf) }, newText: '' }];
+    if (props.length === 1) return [{ span: { start: startOf(prop.owner, sf) + 1, end: prop.owner.end - 1 }, newText: '' }];
+    if (i < props.length - 1) return [{ span: { start, end: startOf(props[i + 1], sf) }, newText: '' }];
     return [{ span: { start: props[i - 1].end, end: after }, newText: '' }];
+  }
+
+  /**
+   * One span that deletes a property and keeps the object valid: its whole line(s) when it
+   * stands alone, else the property with its comma (or with the comma before it, when last).
+   */
+  deletionSpan(prop: JsProp): { start: number; end: number } {
+    const { sf, text } = this;
+    const el = prop.node;
+    const start = startOf(el, sf);
+    const comma = this.commaAfter(el);
+    const after = comma !== undefined ? comma + 1 : el.end;
+    const lineStart = this.lineStart(start);
+    if (/^[ \t]*$/.test(text.slice(lineStart, start)) && this.contentEnd(after) === this.lineContentEnd(after) &&
+      this.line(start) !== this.line(startOf(prop.owner, sf))) {
+      return { start: lineStart, end: this.lineEndWithTerminator(after) };
+    }
+    if (comma !== undefined) {
+      let end = after;
+      while (text[end] === ' ' || text[end] === '\t') end++;
+      return { start, end };
+    }
+    const props = prop.owner.properties;
+    const i = props.indexOf(el);
+    const prevComma = i > 0 ? this.commaAfter(props[i - 1]) : undefined;
+    return prevComma !== undefined ? { start: prevComma, end: el.end } : { start, end: el.end };
   }
 
   /** Inserts an argument at `index` (0 or 1) of a call that has exactly `index` arguments. */
   addArgument(call: T.CallExpression | T.NewExpression, index: number, argText: string): TextEdit[] | undefined {
     const args = call.arguments;
-    if (!args || args.length !== index) return undefined;
+    if (this.broken || !args || args.length !== index) return undefined;
     if (index === 0) return [{ span: { start: args.pos, end: args.end }, newText: argText }];
     return [{ span: { start: args[index - 1].end, end: args[index - 1].end }, newText: `, ${argText}` }];
   }
 
   /** Sets `path` (e.g. `retry.retries`) under an object value, creating the missing levels. */
   setPath(v: JsValue, path: string[], valueText: string): TextEdit[] | undefined {
-    if (v.t !== 'obj') return undefined;
+    if (this.broken || v.t !== 'obj') return undefined;
     const p = getProp(v, path[0]);
     if (p) return path.length === 1 ? this.replaceValue(p, valueText) : this.setPath(p.value, path.slice(1), valueText);
     if (!v.literal) return undefined;
@@ -270,7 +309,7 @@ export class RdkBlockWriter implements BlockWriter {
   ) {}
 
   jsValue(key: string, value: string): string {
-    if (RDK_BOOLEAN_KEYS.has(key) && /^(true|false)$/i.test(value)) return value.toLowerCase();
+    if ((rdkProperty(key)?.type === 'bool' || RDK_BOOLEAN_KEYS.has(key)) && /^(true|false)$/i.test(value)) return value.toLowerCase();
     // acks is typed as a number in the TypeScript declarations of both bindings
     if (key === 'acks' && /^(all|-1)$/i.test(value)) return '-1';
     if (/^-?\d+$/.test(value)) return value;
@@ -309,7 +348,7 @@ export class RdkBlockWriter implements BlockWriter {
       if (kjs && t.kafkaJS?.t === 'obj') return ed.setPath(t.kafkaJS, kjs.split('.'), text);
       return inObject(site.config, [op.key], 0);
     }
-    if (RDK_TOPIC_KEYS.has(op.key)) {
+    if (rdkProperty(op.key)?.scope === 'topic' || RDK_TOPIC_PROPERTIES.has(op.key)) {
       // node-rdkafka always replaces the default topic config with its second argument
       if (site.topicConfig || t.mode === 'node-rdkafka') return inObject(site.topicConfig, [op.key], 1);
     }

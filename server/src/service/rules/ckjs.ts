@@ -8,7 +8,7 @@ import { ts } from '../formats/tsLazy';
 import type { BlockItem, FixSpec, TextEdit } from '../types';
 import { defineRule, type Rule } from './rule';
 import { jsExtra, KJS_COMMON_KEYS, KJS_PRODUCER_KEYS, type JsBlockExtra } from '../detect/javascript';
-import { lookup, primitive, type JsProp, type JsValue } from '../formats/jsStatic';
+import { lookup, primitive, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
 import type { JsProducerSite } from '../formats/typescript';
 import { keySpanOf, lineAt, valueText } from './kafkajs';
 
@@ -38,6 +38,7 @@ function ckjs(block: Parameters<typeof jsExtra>[0]): JsBlockExtra | undefined {
 /** Moves `props` of an object into its `kafkaJS` block (creating it in place of the first one). */
 function wrapIntoKafkaJS(x: JsBlockExtra, obj: JsValue, props: JsProp[]): TextEdit[] | undefined {
   const ed = x.editor;
+  if (ed.broken) return undefined;
   const kjs = lookup(obj, 'kafkaJS');
   const pairs: Array<[string, string]> = props.map((p) => [p.key, valueText(x, p)]);
   if (kjs.state === 'present') {
@@ -48,13 +49,14 @@ function wrapIntoKafkaJS(x: JsBlockExtra, obj: JsValue, props: JsProp[]): TextEd
   if (kjs.state === 'unknown') return undefined;
   const [first, ...rest] = props;
   const block = `kafkaJS: { ${pairs.map(([k, v]) => `${ed.key(k)}: ${v}`).join(', ')} }`;
-  return [{ span: { start: first.node.getStart(x.model.sf), end: first.node.end }, newText: block }, ...rest.flatMap((p) => ed.remove(p))];
+  return [{ span: { start: startOf(first.node, x.model.sf), end: first.node.end }, newText: block }, ...rest.flatMap((p) => ed.remove(p))];
 }
 
 function renameKey(x: JsBlockExtra, p: JsProp, to: string): TextEdit[] {
+  if (x.editor.broken) return [];
   const el = p.node;
-  if (ts.isPropertyAssignment(el)) return [{ span: { start: el.name.getStart(x.model.sf), end: el.name.end }, newText: x.editor.key(to) }];
-  return [{ span: { start: el.getStart(x.model.sf), end: el.end }, newText: `${x.editor.key(to)}: ${valueText(x, p)}` }];
+  if (ts.isPropertyAssignment(el)) return [{ span: { start: startOf(el.name, x.model.sf), end: el.name.end }, newText: x.editor.key(to) }];
+  return [{ span: { start: startOf(el, x.model.sf), end: el.end }, newText: `${x.editor.key(to)}: ${valueText(x, p)}` }];
 }
 
 export const ckjsKafkaJsKeyOutsideBlock = defineRule(

@@ -9,7 +9,7 @@ import type { FixSpec, RelatedInfo, Span, TextEdit } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { jsExtra, type JsBlockExtra } from '../detect/javascript';
 import { KJS_MSG, kafkaJsVerdict, type KafkaJsVerdict, type KjsSetting } from '../verdict/kafkajs';
-import { lookup, showLit, type JsProp } from '../formats/jsStatic';
+import { lookup, showLit, startOf, type JsProp } from '../formats/jsStatic';
 import type { JsProducerSite, JsSendSite } from '../formats/typescript';
 
 const KAFKAJS = ['kafkajs'] as const;
@@ -18,20 +18,20 @@ const KAFKAJS = ['kafkajs'] as const;
 export function valueSpanOf(x: JsBlockExtra, prop: JsProp): Span {
   const e = x.model.entryOf(prop);
   if (e) return e.valueSpan;
-  return { start: prop.node.getStart(x.model.sf), end: prop.node.end };
+  return { start: startOf(prop.node, x.model.sf), end: prop.node.end };
 }
 
 export function keySpanOf(x: JsBlockExtra, prop: JsProp): Span {
   const e = x.model.entryOf(prop);
   if (e) return e.keySpan;
-  return { start: prop.keyNode.getStart(x.model.sf), end: prop.keyNode.end };
+  return { start: startOf(prop.keyNode, x.model.sf), end: prop.keyNode.end };
 }
 
 export function nodeSpan(x: JsBlockExtra, n: T.Node): Span {
-  return { start: n.getStart(x.model.sf), end: n.end };
+  return { start: startOf(n, x.model.sf), end: n.end };
 }
 
-export const lineAt = (x: JsBlockExtra, n: T.Node) => x.model.sf.getLineAndCharacterOfPosition(n.getStart(x.model.sf)).line + 1;
+export const lineAt = (x: JsBlockExtra, n: T.Node) => x.model.sf.getLineAndCharacterOfPosition(startOf(n, x.model.sf)).line + 1;
 
 /** The source text of a property's value (`-1`, `Number(process.env.ACKS ?? 1)`). */
 export function valueText(x: JsBlockExtra, prop: JsProp): string {
