@@ -24,18 +24,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import * as path from 'node:path';
 import { transformSync } from 'esbuild';
-import type * as ServiceModule from '../../server/src/service';
-import type * as KafkaJsVerdictModule from '../../server/src/service/verdict/kafkajs';
-import type { Finding } from '../../server/src/service';
+import { service, type Finding } from '../support/service';
 
-// compiled to test/out/unit: the service is loaded from server/out at run time (types from its sources)
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { lint, DEFAULT_SETTINGS } = require(path.join(ROOT, 'server', 'out', 'service')) as typeof ServiceModule;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { kafkaJsVerdict, KJS_MSG } = require(path.join(ROOT, 'server', 'out', 'service', 'verdict', 'kafkajs')) as typeof KafkaJsVerdictModule;
+const { lint, DEFAULT_SETTINGS, kafkaJsVerdict, KJS_MSG } = service;
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 delete process.env.NODE_ENV; // KafkaJS picks test retry defaults under NODE_ENV=test

@@ -15,11 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type * as ServiceModule from '../../server/src/service';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const S = require(path.join(ROOT, 'server', 'out', 'service')) as typeof ServiceModule;
+import { service as S } from '../support/service';
 
 const PROBE = String.raw`
 #include <librdkafka/rdkafkacpp.h>

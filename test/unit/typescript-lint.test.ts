@@ -5,16 +5,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type * as ServiceModule from '../../server/src/service';
-import type * as TsModule from '../../server/src/service/formats/typescript';
-import type { Finding, LintResult } from '../../server/src/service';
+import { ROOT, service as S, type Finding, type LintResult } from '../support/service';
 
-// compiled to test/out/unit: the service is loaded from server/out at run time (types from its sources)
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const S = require(path.join(ROOT, 'server', 'out', 'service')) as typeof ServiceModule;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseTypeScript } = require(path.join(ROOT, 'server', 'out', 'service', 'formats', 'typescript')) as typeof TsModule;
+const { parseTypeScript } = S;
 
 const run = (text: string, fileName = 'producer.ts'): LintResult => {
   const r = S.lint({ fileName, text }, S.DEFAULT_SETTINGS);

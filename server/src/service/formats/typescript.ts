@@ -189,6 +189,20 @@ function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
     return { t: 'site', ref: { kind: 'producer', site }, node: p.node };
   };
 
+  /** node-rdkafka's constructors and createWriteStream: (globalConf, topicConf, ...). */
+  const rdkafkaStyle = (lib: JsLib, how: JsProducerSite['how'], node: T.CallExpression | T.NewExpression, callee: T.Node, args: readonly T.Expression[]) =>
+    newProducer({
+      api: lib === 'ckjs' ? 'ckjs-rdkafka' : 'node-rdkafka',
+      how,
+      node,
+      callee,
+      clientUnknown: false,
+      config: ev.value(args[0], node),
+      configArg: args[0],
+      topicConfig: args.length > 1 ? ev.value(args[1], node) : undefined,
+      topicArg: args[1],
+    });
+
   ev.hooks.call = (node) => {
     const calleeExpr = node.expression;
     if (ts.isNewExpression(node)) {
@@ -202,17 +216,7 @@ function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
         return { t: 'site', ref: { kind: 'client', site }, node };
       }
       if ((last === 'Producer' || last === 'HighLevelProducer') && (c.lib === 'ckjs' || c.lib === 'node-rdkafka')) {
-        return newProducer({
-          api: c.lib === 'ckjs' ? 'ckjs-rdkafka' : 'node-rdkafka',
-          how: last === 'Producer' ? 'new Producer' : 'new HighLevelProducer',
-          node,
-          callee: calleeExpr,
-          clientUnknown: false,
-          config: ev.value(args[0], node),
-          configArg: args[0],
-          topicConfig: args.length > 1 ? ev.value(args[1], node) : undefined,
-          topicArg: args[1],
-        });
+        return rdkafkaStyle(c.lib, last === 'Producer' ? 'new Producer' : 'new HighLevelProducer', node, calleeExpr, args);
       }
       return undefined;
     }
@@ -240,17 +244,7 @@ function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
       const recv = ev.value(calleeExpr.expression, node);
       if (recv.t === 'mod' && (recv.lib === 'ckjs' || recv.lib === 'node-rdkafka') &&
         (recv.path.length === 0 || lastOf(recv.path) === 'Producer' || lastOf(recv.path) === 'HighLevelProducer')) {
-        return newProducer({
-          api: recv.lib === 'ckjs' ? 'ckjs-rdkafka' : 'node-rdkafka',
-          how: 'createWriteStream',
-          node,
-          callee: calleeExpr,
-          clientUnknown: false,
-          config: ev.value(args[0], node),
-          configArg: args[0],
-          topicConfig: args.length > 1 ? ev.value(args[1], node) : undefined,
-          topicArg: args[1],
-        });
+        return rdkafkaStyle(recv.lib, 'createWriteStream', node, calleeExpr, args);
       }
       return undefined;
     }
