@@ -9,6 +9,7 @@ import { K, javaTrim } from './javaConfig';
 import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
 import { librdkafkaHover } from './librdkafkaHover';
+import { jsHover } from './hoverJs';
 
 export interface HoverResult {
   markdown: string;
@@ -91,6 +92,8 @@ export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSetti
 
 export function hover(input: LintInput, settings: LintSettings, offset: number): HoverResult | undefined {
   const result = lint(input, settings);
+  const js = jsHover(result.blocks, offset);
+  if (js) return js;
   const hit = findItem(result.blocks, offset);
   if (!hit) return undefined;
   const { block, item } = hit;

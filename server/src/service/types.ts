@@ -131,6 +131,8 @@ export interface ProducerBlock {
   evidence: string;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
+  /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
+  extra?: unknown;
 }
 
 export interface BlockItem {
