@@ -137,6 +137,13 @@ const CASES: Case[] = [
     hover: 'acks',
     hoverSays: [/^`acks` — /, /Idempotence in producer\.properties \(kafka-clients 3\.0\.0\): off/],
   },
+  {
+    fixture: 'kafkajs-producer.ts',
+    name: 'payments.ts',
+    rule: 'kafkajs-idempotent-acks',
+    hover: 'producer({',
+    hoverSays: [/KafkaJS producer `producer`: idempotent/, /`send\(\)` on line 7: acks 1 — rejected/],
+  },
 ];
 
 for (const c of CASES) {

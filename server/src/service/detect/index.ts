@@ -7,6 +7,7 @@ import type { LintInput, LintSettings, ParsedDocument, ProducerBlock } from '../
 import type { LineIndex } from '../text';
 import { detectPlainProperties } from './plainJava';
 import { detectLibrdkafkaProperties } from './librdkafka';
+import { detectJavaScript } from './javascript';
 
 export interface DetectContext {
   doc: ParsedDocument;
@@ -20,7 +21,7 @@ export interface DetectContext {
 export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
 
 /** Dialect detectors, most specific first. Later issues add Spring, Streams, Connect... here. */
-export const DETECTORS: Detector[] = [detectLibrdkafkaProperties, detectPlainProperties];
+export const DETECTORS: Detector[] = [detectLibrdkafkaProperties, detectPlainProperties, detectJavaScript];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 
