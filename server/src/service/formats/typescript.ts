@@ -85,6 +85,9 @@ const MODULE_MENTION = /['"`](kafkajs|@confluentinc\/kafka-javascript|node-rdkaf
 /** Cheap pre-check on the raw text: which Kafka client modules the file names at all. */
 export function mentionedKafkaModules(text: string): Set<JsLib> {
   const out = new Set<JsLib>();
+  // every module name above contains 'kafka' except NestJS's: a substring search rules out most files
+  // before the regex visits every quote of the file
+  if (!text.includes('kafka') && !text.includes('@nestjs/microservices')) return out;
   MODULE_MENTION.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MODULE_MENTION.exec(text))) out.add(KAFKA_MODULES[m[1]]);
