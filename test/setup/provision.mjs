@@ -90,13 +90,15 @@ function provisionNpmHost({ from, into: intoRel }, why) {
  * @vscode/ripgrep's postinstall downloads `rg` from GitHub unless its download cache
  * (os.tmpdir()/vscode-ripgrep-cache-<package version>) already holds the release tarball.
  * Seed it with Debian's rg (package ripgrep), so the install needs only the npm registry.
+ * code-server's postinstall installs VS Code's own dependencies from its bundled lockfile, so the
+ * @vscode/ripgrep version is not in ours: the known versions are seeded, plus any our lockfile names.
  */
 const RIPGREP_TARBALL = {
   // @vscode/ripgrep version → the rg release its postinstall fetches (lib/postinstall.js: VERSION)
-  '1.15.11': 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz',
+  '1.15.11': 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz', // code-server 4.100.x (VS Code 1.100)
 };
 function seedRipgrepCache(lockfile, tmp) {
-  const versions = new Set();
+  const versions = new Set(Object.keys(RIPGREP_TARBALL));
   for (const [path, pkg] of Object.entries(lockfile.packages ?? {})) {
     if (path.endsWith('node_modules/@vscode/ripgrep') && pkg.version) versions.add(pkg.version);
   }
