@@ -23,7 +23,7 @@ const CASES = [
     severity: 'warning',
     problem: /silently disables idempotence because acks=1/,
     rule: 'idempotence-implicit-downgrade',
-    hover: [/`acks` — How many replicas/, /Idempotence in producer\.properties \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 5\)/],
+    hover: [/\backs — How many replicas/, /Idempotence in producer\.properties \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 5\)/],
     fix: 'Set acks=all',
     after: /^acks=all$/m,
     shots: { hover: 'hover.png', quickFix: 'quick-fix.png' },
@@ -57,8 +57,11 @@ async function editorText(page) {
   return text(await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText({ timeout: T.short }));
 }
 
+/** Clicks the middle of `target` with the mouse (decorations such as squiggles lie under the text layer), then waits for editor focus. */
 async function focusEditor(page, target) {
-  await target.click({ timeout: T.short });
+  const box = await target.boundingBox({ timeout: T.short });
+  if (!box) throw new Error('no box to click');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 4);
   await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: T.short });
 }
 

@@ -48,7 +48,10 @@ export const FIXTURES: FixtureCase[] = [
     ],
     hover: {
       at: 'acks',
-      expect: [/`acks` — How many replicas/, /Idempotence in producer\.properties \(kafka-clients 4\.x[^)]*\): .*silently disabled/],
+      expect: [
+        /`acks` — How many replicas/,
+        /Idempotence in producer\.properties \(kafka-clients 4\.x \(latest\)\): silently disabled by retries=0 \(line 6\), acks=1 \(line 5\)\./,
+      ],
     },
     actions: {
       preferred: { title: 'Set acks=all', lineAfter: 'acks=all' },
