@@ -39,7 +39,13 @@ const REAL_EDITOR = {
  * test/out, run with node --test) or a `command` of its own. `before` runs first (e.g. packaging).
  */
 const SUITES = {
-  unit: { dir: 'test/out/unit', needs: { tools: ['java', 'javac'], why: 'the java.util.Properties differential test' } },
+  unit: {
+    dir: 'test/out/unit',
+    needs: [
+      { tools: ['java', 'javac'], why: 'the java.util.Properties differential test' },
+      { tools: ['gcc', 'pkgconf'], debs: ['librdkafka-dev'], why: 'the librdkafka differential test' },
+    ],
+  },
   cli: { dir: 'test/out/cli' },
   protocol: { dir: 'test/out/protocol', needs: { tools: ['nvim'], why: 'the Neovim LSP client test' } },
   package: { before: ['npm', 'run', 'package'], dir: 'test/out/package' },
@@ -62,7 +68,7 @@ for (const name of names) {
     console.error(`unknown suite ${name}; known: ${Object.keys(SUITES).join(', ')}`);
     process.exit(2);
   }
-  if (suite.needs) provision(suite.needs);
+  for (const need of [suite.needs ?? []].flat()) provision(need);
   const t0 = Date.now();
   const took = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   if (suite.before && run(suite.before[0], suite.before.slice(1)) !== 0) {

@@ -6,6 +6,7 @@
 import type { LintInput, LintSettings, ParsedDocument, ProducerBlock } from '../types';
 import type { LineIndex } from '../text';
 import { detectPlainProperties } from './plainJava';
+import { detectLibrdkafkaProperties } from './librdkafka';
 
 export interface DetectContext {
   doc: ParsedDocument;
@@ -19,7 +20,7 @@ export interface DetectContext {
 export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
 
 /** Dialect detectors, most specific first. Later issues add Spring, Streams, Connect... here. */
-export const DETECTORS: Detector[] = [detectPlainProperties];
+export const DETECTORS: Detector[] = [detectLibrdkafkaProperties, detectPlainProperties];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 
