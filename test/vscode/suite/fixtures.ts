@@ -1,6 +1,7 @@
 /**
- * The workspace fixtures (test/vscode/workspace/), one per format and dialect, and what the
- * extension must show for each at the default settings (kafka-clients `latest` = 4.x).
+ * The workspace fixtures (test/vscode/workspace/), one per format and dialect (so far: properties
+ * for the Java client and for librdkafka/kcat), and what the extension must show for each at the
+ * default settings (kafka-clients `latest` = 4.x).
  *
  * Adding a format or dialect (YAML / Spring, TS / KafkaJS, …) = add a file under
  * test/vscode/workspace/<dialect>/ and an entry here; fixtures.test.ts runs the same checks
@@ -77,6 +78,26 @@ export const FIXTURES: FixtureCase[] = [
     actions: {
       preferred: { title: 'Set acks=all', lineAfter: 'acks=all' },
       alternative: null, // idempotence is asked for explicitly (and transactional.id needs it): no honest alternative
+    },
+    remainingAfterFixAll: [],
+  },
+  {
+    file: 'librdkafka/kcat-producer.properties',
+    languageId: 'properties',
+    diagnostics: [
+      { code: 'rdk-acks-conflict', severity: E, line: 3, text: '1', message: /^librdkafka refuses to create the producer .*"`acks` must be set to `all` when `enable.idempotence` is true"/ },
+    ],
+    hover: {
+      at: 'enable.idempotence',
+      expect: [
+        /default \*\*false\*\* in every librdkafka version/,
+        /\*\*kcat-producer\.properties: librdkafka refuses this configuration; otherwise idempotence is on \(enable\.idempotence=true is set\)\.\*\*/,
+        /`acks=1` \(line 4\): rd_kafka_new fails/,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks=all', lineAfter: 'acks=all' },
+      alternative: /^Set enable\.idempotence=false \(keep acks=1; this producer is then not idempotent\)$/,
     },
     remainingAfterFixAll: [],
   },
