@@ -137,6 +137,13 @@ const CASES: Case[] = [
     hover: 'acks',
     hoverSays: [/^`acks` — /, /Idempotence in producer\.properties \(kafka-clients 3\.0\.0\): off/],
   },
+  {
+    fixture: 'kcat-producer.properties',
+    name: 'kcat-producer.properties',
+    rule: 'rdk-acks-conflict',
+    hover: 'enable.idempotence',
+    hoverSays: [/^`enable\.idempotence` — /, /\*\*kcat-producer\.properties: librdkafka refuses this configuration/],
+  },
 ];
 
 for (const c of CASES) {
