@@ -30,9 +30,12 @@ export function playwright() {
 
 export const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 23)}]`, ...a);
 
+const runDirs = new Set();
+
 /** A fresh folder per run: its own HOME, XDG dirs, TMPDIR, VS Code user data, extensions and a workspace copy. */
 export function makeRun(label, workspaceFrom) {
   const dir = mkdtempSync(join(tmpdir(), `kil-${label}-`));
+  runDirs.add(dir);
   const p = (...s) => join(dir, ...s);
   for (const d of ['home/.config', 'home/.local/share', 'home/.local/state', 'home/.cache', 'tmp', 'user-data/User', 'extensions', 'chromium']) mkdirSync(p(d), { recursive: true });
   const ws = p('ws');
@@ -68,6 +71,7 @@ export function makeRun(label, workspaceFrom) {
 }
 
 export function cleanup(run) {
+  runDirs.delete(run.dir);
   if (!process.env.KIL_KEEP_RUN) rmSync(run.dir, { recursive: true, force: true });
   else log(`kept ${run.dir}`);
 }
@@ -101,8 +105,11 @@ function killGroup(pid, signal) {
     return false; // ESRCH: the group is gone
   }
 }
-// last resort if the runner dies with code-server still running: never leave an extension host behind
-process.on('exit', () => { for (const pid of started) killGroup(pid, 'SIGKILL'); });
+// last resort if the runner is interrupted: never leave an extension host or a run folder behind
+process.on('exit', () => {
+  for (const pid of started) killGroup(pid, 'SIGKILL');
+  for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
 /**
