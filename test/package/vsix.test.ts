@@ -34,6 +34,7 @@ test('the .vsix holds exactly the bundles, the grammar, README, LICENSE, CHANGEL
     'extension/changelog.md',
     'extension/dist/client.js',
     'extension/dist/server.js',
+    'extension/dist/typescript.js',
     'extension/package.json',
     'extension/readme.md',
     'extension/syntaxes/kafka-idempotence-directives.tmLanguage.json',
@@ -60,10 +61,11 @@ test('the packaged manifest points at files that are in the .vsix', () => {
   assert.match(read('extension.vsixmanifest'), new RegExp(`Id="${pkg.name}"[^>]*Version="${pkg.version.replace(/\./g, '\\.')}"`));
 });
 
-test('the bundles are self-contained: only vscode and Node built-ins are required at run time', () => {
-  const { read } = load();
+test('the bundles are self-contained: only vscode, Node built-ins and the lazily loaded TypeScript compiler next to them', () => {
+  const { read, names } = load();
+  assert.ok(names.includes('extension/dist/typescript.js'), 'the server loads ./typescript.js on the first TS/JS file');
   const builtins = new Set(require('node:module').builtinModules as string[]);
-  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', []]] as const) {
+  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']]] as const) {
     const js = read(file);
     const required = new Set([...js.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
     const foreign = [...required].filter((m) => !builtins.has(m.replace(/^node:/, '')) && !(allowed as readonly string[]).includes(m));
