@@ -27,7 +27,17 @@ function testFiles(dir) {
   return out;
 }
 
-/** Each suite: what it needs from the system, and its test files (compiled by tsc into test/out). */
+/** The real editor: code-server (npm, own lockfile, in .cache/) + Debian's Chromium, rg and gssapi headers for its build. */
+const REAL_EDITOR = {
+  debs: ['chromium', 'ripgrep', 'libkrb5-dev'],
+  npmHost: { from: 'test/vscode/code-server', into: '.cache/code-server' },
+  why: 'the tests in code-server\'s VS Code',
+};
+
+/**
+ * Each suite: what it needs from the system, and either its test files (compiled by tsc into
+ * test/out, run with node --test) or a `command` of its own. `before` runs first (e.g. packaging).
+ */
 const SUITES = {
   unit: {
     dir: 'test/out/unit',
@@ -40,6 +50,9 @@ const SUITES = {
   cli: { dir: 'test/out/cli' },
   bench: { dir: 'test/out/bench' },
   protocol: { dir: 'test/out/protocol', needs: { tools: ['nvim'], why: 'the Neovim LSP client test' } },
+  package: { before: ['npm', 'run', 'package'], dir: 'test/out/package' },
+  vscode: { command: ['node', 'test/vscode/runners/integration.mjs'], needs: REAL_EDITOR },
+  ui: { command: ['node', 'test/vscode/runners/ui.mjs'], needs: REAL_EDITOR },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -58,6 +71,19 @@ for (const name of names) {
     process.exit(2);
   }
   for (const need of [suite.needs ?? []].flat()) provision(need);
+  const t0 = Date.now();
+  const took = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  if (suite.before && run(suite.before[0], suite.before.slice(1)) !== 0) {
+    console.error(`suite ${name}: ${suite.before.join(' ')} failed`);
+    failed.push(name);
+    continue;
+  }
+  if (suite.command) {
+    console.log(`\n=== suite ${name}: ${suite.command.join(' ')} ===`);
+    if (run(suite.command[0], suite.command.slice(1)) !== 0) failed.push(name);
+    console.log(`=== suite ${name}: ${took()}`);
+    continue;
+  }
   const files = testFiles(suite.dir);
   if (files.length === 0) {
     console.error(`suite ${name}: no test files in ${suite.dir}`);
@@ -67,6 +93,7 @@ for (const name of names) {
   console.log(`\n=== suite ${name}: ${files.length} file(s) ===`);
   const status = run(process.execPath, ['--test', '--test-reporter=spec', ...files]);
   if (status !== 0) failed.push(name);
+  console.log(`=== suite ${name}: ${took()}`);
 }
 if (failed.length) {
   console.error(`\nfailed suites: ${failed.join(', ')}`);

@@ -144,6 +144,13 @@ const CASES: Case[] = [
     hover: 'producer({',
     hoverSays: [/KafkaJS producer `producer`: idempotent/, /`send\(\)` on line 7: acks 1 — rejected/],
   },
+  {
+    fixture: 'kcat-producer.properties',
+    name: 'kcat-producer.properties',
+    rule: 'rdk-acks-conflict',
+    hover: 'enable.idempotence',
+    hoverSays: [/^`enable\.idempotence` — /, /\*\*kcat-producer\.properties: librdkafka refuses this configuration/],
+  },
 ];
 
 for (const c of CASES) {

@@ -1,0 +1,80 @@
+/**
+ * What the packaged extension contains (`npm run package` → kafka-idempotence-lint-<version>.vsix,
+ * built by the `package` suite's `before` step): the bundles, the grammar, README, LICENSE,
+ * CHANGELOG and the manifest — no sources, no source maps, no node_modules, no tests.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { listZip, readZipEntry } from '../support/zip';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const vsixPath = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+
+function load() {
+  assert.ok(existsSync(vsixPath), `${vsixPath} exists (npm run package)`);
+  const buf = readFileSync(vsixPath);
+  const entries = listZip(buf);
+  const read = (name: string) => {
+    const e = entries.find((x) => x.name === name);
+    assert.ok(e, `${name} in the .vsix`);
+    return readZipEntry(buf, e).toString('utf8');
+  };
+  return { names: entries.map((e) => e.name).sort(), read };
+}
+
+test('the .vsix holds exactly the bundles, the grammar, README, LICENSE, CHANGELOG and the manifests', () => {
+  const { names } = load();
+  assert.deepEqual(names, [
+    '[Content_Types].xml',
+    'extension.vsixmanifest',
+    'extension/LICENSE.txt',
+    'extension/changelog.md',
+    'extension/dist/client.js',
+    'extension/dist/server.js',
+    'extension/dist/typescript.js',
+    'extension/package.json',
+    'extension/readme.md',
+    'extension/syntaxes/kafka-idempotence-directives.tmLanguage.json',
+  ]);
+  for (const n of names) {
+    assert.doesNotMatch(n, /node_modules|\.ts$|\.map$|(^|\/)(src|test|out)\//, n);
+  }
+});
+
+test('the packaged manifest points at files that are in the .vsix', () => {
+  const { names, read } = load();
+  const manifest = JSON.parse(read('extension/package.json'));
+  assert.equal(manifest.name, pkg.name);
+  assert.equal(manifest.version, pkg.version);
+  assert.equal(manifest.license, 'MIT');
+  assert.ok(manifest.repository?.url, 'repository');
+  assert.ok(names.includes(`extension/${path.posix.normalize(manifest.main)}`), `main ${manifest.main}`);
+  assert.ok(manifest.contributes.grammars.length > 0);
+  for (const g of manifest.contributes.grammars) {
+    assert.ok(names.includes(`extension/${path.posix.normalize(g.path)}`), `grammar ${g.path}`);
+    const grammar = JSON.parse(read(`extension/${path.posix.normalize(g.path)}`));
+    assert.equal(grammar.scopeName, g.scopeName);
+  }
+  assert.match(read('extension.vsixmanifest'), new RegExp(`Id="${pkg.name}"[^>]*Version="${pkg.version.replace(/\./g, '\\.')}"`));
+});
+
+test('the bundles are self-contained: only vscode, Node built-ins and the lazily loaded TypeScript compiler next to them', () => {
+  const { read, names } = load();
+  assert.ok(names.includes('extension/dist/typescript.js'), 'the server loads ./typescript.js on the first TS/JS file');
+  const builtins = new Set(require('node:module').builtinModules as string[]);
+  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']]] as const) {
+    const js = read(file);
+    const required = new Set([...js.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
+    const foreign = [...required].filter((m) => !builtins.has(m.replace(/^node:/, '')) && !(allowed as readonly string[]).includes(m));
+    assert.deepEqual(foreign, [], `${file} requires only built-ins${allowed.length ? ` and ${allowed.join(', ')}` : ''}`);
+    assert.doesNotMatch(js, /sourceMappingURL/, `${file}: production bundle without source map`);
+  }
+});
+
+test('README in the .vsix tells how to install it', () => {
+  const { read } = load();
+  assert.match(read('extension/readme.md'), new RegExp(`code --install-extension ${pkg.name}-${pkg.version.replace(/\./g, '\\.')}\\.vsix`));
+});

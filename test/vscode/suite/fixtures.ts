@@ -1,0 +1,110 @@
+/**
+ * The workspace fixtures (test/vscode/workspace/), one per format and dialect (so far: properties
+ * for the Java client and for librdkafka/kcat), and what the extension must show for each at the
+ * default settings (kafka-clients `latest` = 4.x).
+ *
+ * Adding a format or dialect (YAML / Spring, TS / KafkaJS, …) = add a file under
+ * test/vscode/workspace/<dialect>/ and an entry here; fixtures.test.ts runs the same checks
+ * (diagnostics, hover, preferred + alternative fix, disable comment, fix-all) for every entry.
+ */
+import * as vscode from 'vscode';
+
+export interface ExpectedDiagnostic {
+  code: string;
+  severity: vscode.DiagnosticSeverity;
+  /** 0-based line of the range's start. */
+  line: number;
+  /** The document text the range covers. */
+  text: string;
+  message: RegExp;
+}
+
+export interface FixtureCase {
+  /** Path relative to the workspace folder. */
+  file: string;
+  languageId: string;
+  /** Our diagnostics in document order. */
+  diagnostics: ExpectedDiagnostic[];
+  /** Hover on the first occurrence of `at` (at or after `line`); every pattern must match the hover text. */
+  hover: { at: string; line?: number; expect: RegExp[] };
+  /** Code actions on diagnostics[0]. */
+  actions: {
+    preferred: { title: string; /** the line the diagnostic was on reads this afterwards */ lineAfter: string };
+    /** The title of the non-preferred fix, or null when the rule has none. */
+    alternative: RegExp | null;
+  };
+  /** Codes that remain after `source.fixAll.kafkaIdempotence` (findings without a preferred fix). */
+  remainingAfterFixAll: string[];
+}
+
+const { Error: E, Warning: W } = vscode.DiagnosticSeverity;
+
+export const FIXTURES: FixtureCase[] = [
+  {
+    file: 'java/producer.properties',
+    languageId: 'properties',
+    diagnostics: [
+      { code: 'idempotence-implicit-downgrade', severity: W, line: 4, text: '1', message: /silently disables idempotence because acks=1 \(line 5\)/ },
+      { code: 'idempotence-implicit-downgrade', severity: W, line: 5, text: '0', message: /silently disables idempotence because retries=0 \(line 6\)/ },
+    ],
+    hover: {
+      at: 'acks',
+      expect: [
+        /`acks` — How many replicas/,
+        /Idempotence in producer\.properties \(kafka-clients 4\.x \(latest\)\): silently disabled by retries=0 \(line 6\), acks=1 \(line 5\)\./,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks=all', lineAfter: 'acks=all' },
+      alternative: /^Set enable\.idempotence=false/,
+    },
+    remainingAfterFixAll: [],
+  },
+  {
+    file: 'java/transactional-producer.properties',
+    languageId: 'properties',
+    diagnostics: [
+      { code: 'idempotence-acks-conflict', severity: E, line: 4, text: '1', message: /refuses to start the producer: "Must set acks to all in order to use the idempotent producer/ },
+    ],
+    hover: {
+      at: 'enable.idempotence',
+      expect: [
+        /\*\*Idempotence in transactional-producer\.properties: the producer refuses to start/,
+        /Judged for kafka-clients 4\.x/,
+        /`acks=1` \(line 5\): the client refuses to start/,
+        /How idempotence works/,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks=all', lineAfter: 'acks=all' },
+      alternative: null, // idempotence is asked for explicitly (and transactional.id needs it): no honest alternative
+    },
+    remainingAfterFixAll: [],
+  },
+  {
+    file: 'librdkafka/kcat-producer.properties',
+    languageId: 'properties',
+    diagnostics: [
+      { code: 'rdk-acks-conflict', severity: E, line: 3, text: '1', message: /^librdkafka refuses to create the producer .*"`acks` must be set to `all` when `enable.idempotence` is true"/ },
+    ],
+    hover: {
+      at: 'enable.idempotence',
+      expect: [
+        /default \*\*false\*\* in every librdkafka version/,
+        /\*\*kcat-producer\.properties: librdkafka refuses this configuration; otherwise idempotence is on \(enable\.idempotence=true is set\)\.\*\*/,
+        /`acks=1` \(line 4\): rd_kafka_new fails/,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks=all', lineAfter: 'acks=all' },
+      alternative: /^Set enable\.idempotence=false \(keep acks=1; this producer is then not idempotent\)$/,
+    },
+    remainingAfterFixAll: [],
+  },
+];
+
+/** Files that must get no diagnostic from us: not Kafka, or Kafka but not a producer. */
+export const CLEAN: Array<{ file: string; languageId: string }> = [
+  { file: 'plain/logging.properties', languageId: 'properties' },
+  { file: 'java/consumer.properties', languageId: 'properties' },
+];
