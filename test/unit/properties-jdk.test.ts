@@ -291,7 +291,7 @@ class Gen {
   chance(p: number): boolean {
     return this.rnd() < p;
   }
-  pick<T>(xs: readonly T[]): T {
+  pick<T>(xs: ArrayLike<T>): T {
     return xs[Math.floor(this.rnd() * xs.length)];
   }
   /** xs: [weight, value] */
@@ -354,7 +354,7 @@ function hex(g: Gen, n: number): string {
 
 /** One token of a key or value: plain text or an escape, valid or not. */
 function piece(g: Gen, inValue: boolean): string {
-  return g.weighted<string | (() => string)>([
+  return g.weighted<() => string>([
     [10, () => g.pick(['acks', 'retries', 'k', 'x', 'bootstrap.servers', 'all', '1', 'true', 'é', '😀', '中'])],
     [4, () => '\\u' + hex(g, 4)],
     [1, () => g.pick(['\\u00e9', '\\u0041', '\\u003d', '\\u003a', '\\u0020', '\\u005c', '\\u000a', '\\ud83d\\ude00', '\\ufeff', '\\u0023'])],
