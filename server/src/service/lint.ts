@@ -7,6 +7,7 @@ import type {
 } from './types';
 import { LineIndex, editsOverlap } from './text';
 import { parseProperties } from './formats/properties';
+import { parseYaml } from './formats/yaml';
 import { detectBlocks } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
@@ -53,6 +54,8 @@ export function parseDocument(format: FormatGuess, text: string): ParsedDocument
   switch (format) {
     case 'properties':
       return parseProperties(text, bom);
+    case 'yaml':
+      return parseYaml(text, bom);
     default:
       return undefined;
   }
