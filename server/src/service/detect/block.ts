@@ -27,7 +27,10 @@ export function makeBlock(spec: BlockSpec, lines: LineIndex): ProducerBlock {
       value: item.entry.value,
       kind: item.entry.kind,
       entry: item.entry,
-      origin: `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
+      origin:
+        item.entry.kind === 'placeholder' && item.entry.placeholder
+          ? `line ${lines.lineOf(item.entry.keySpan.start) + 1}, the default of ${item.entry.placeholder}`
+          : `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
     });
   }
   const anchor = spec.anchor ?? spec.items[0]?.entry.keySpan ?? { start: 0, end: 0 };

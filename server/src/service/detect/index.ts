@@ -6,6 +6,8 @@
 import type { LintInput, LintSettings, ParsedDocument, ProducerBlock } from '../types';
 import type { LineIndex } from '../text';
 import { detectPlainProperties } from './plainJava';
+import { detectSpring } from './spring';
+import { detectGenericMaps } from './genericMap';
 
 export interface DetectContext {
   doc: ParsedDocument;
@@ -18,8 +20,12 @@ export interface DetectContext {
 
 export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
 
-/** Dialect detectors, most specific first. Later issues add Spring, Streams, Connect... here. */
-export const DETECTORS: Detector[] = [detectPlainProperties];
+/**
+ * Dialect detectors, most specific first. Later issues add Streams, Connect... here.
+ * Generic producer maps come after the named dialects (they only look at raw producer
+ * keys), and the plain properties fallback last (it claims every .properties file).
+ */
+export const DETECTORS: Detector[] = [detectSpring, detectGenericMaps, detectPlainProperties];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 
