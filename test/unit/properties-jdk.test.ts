@@ -44,7 +44,13 @@ const { parseProperties, MALFORMED_UNICODE } = props;
 type Parse = PropertiesModule.PropertiesParse;
 
 const DEFAULT_SEED = 0x6b61666b; // "kafk"
-const SEED = process.env.PROPS_SEED !== undefined && process.env.PROPS_SEED !== '' ? Number(process.env.PROPS_SEED) >>> 0 : DEFAULT_SEED;
+const SEED = (() => {
+  const env = process.env.PROPS_SEED;
+  if (env === undefined || env.trim() === '') return DEFAULT_SEED;
+  const n = Number(env);
+  if (!Number.isSafeInteger(n)) throw new Error(`PROPS_SEED must be an integer, got ${JSON.stringify(env)}`);
+  return n >>> 0;
+})();
 const GENERATED = { soup: 2500, structured: 2500, mutated: 1500 };
 
 // ---------------------------------------------------------------------------------------------
@@ -189,6 +195,10 @@ function spanProblems(text: string, parse: Parse, decodeValues: boolean): string
     }
     if (!PREFIX_RE.test(text.slice(s.start, k.start))) return `spans: ${where}: unexpected text before the key: ${show(text.slice(s.start, k.start))}`;
     if (!SUFFIX_RE.test(text.slice(v.end, s.end))) return `spans: ${where}: unexpected text after the value: ${show(text.slice(v.end, s.end))}`;
+    const meta = e.meta as unknown as PropertiesModule.PropertiesEntryMeta;
+    const keyLineStart = Math.max(s.start, text.lastIndexOf('\n', k.start - 1) + 1, text.lastIndexOf('\r', k.start - 1) + 1);
+    if (meta.indent !== text.slice(keyLineStart, k.start)) return `spans: ${where}: meta.indent ${show(meta.indent)} is not the text before the key on its line`;
+    if (meta.separator !== text.slice(k.end, v.start)) return `spans: ${where}: meta.separator ${show(meta.separator)} is not the text between key and value`;
     if (decodeValues) {
       const rawKey = text.slice(k.start, k.end);
       const rawValue = text.slice(v.start, v.end);
@@ -291,7 +301,7 @@ class Gen {
   chance(p: number): boolean {
     return this.rnd() < p;
   }
-  pick<T>(xs: ArrayLike<T>): T {
+  pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.rnd() * xs.length)];
   }
   /** xs: [weight, value] */
@@ -304,7 +314,7 @@ class Gen {
   }
 }
 
-const HEX = '0123456789abcdefABCDEF';
+const HEX: readonly string[] = [...'0123456789abcdefABCDEF'];
 const SOUP: readonly (readonly [number, string | ((g: Gen) => string)])[] = [
   [6, '='],
   [5, ':'],
@@ -319,7 +329,7 @@ const SOUP: readonly (readonly [number, string | ((g: Gen) => string)])[] = [
   [3, '!'],
   [6, 'u'],
   [8, (g) => g.pick(HEX)],
-  [5, (g) => g.pick('kKvxyzntrfA.')],
+  [5, (g) => g.pick([...'kKvxyzntrfA.'])],
   [2, (g) => g.pick(['é', 'ü', '中', '\u00a0', '\u2028', '\u0085'])],
   [2, '😀'],
   [1, '\ufeff'],
@@ -352,13 +362,13 @@ function hex(g: Gen, n: number): string {
   return s;
 }
 
-/** One token of a key or value: plain text or an escape, valid or not. */
-function piece(g: Gen, inValue: boolean): string {
+/** One token of a key or value: plain text or an escape, valid (and, when `malformed`, not). */
+function piece(g: Gen, inValue: boolean, malformed = true): string {
   return g.weighted<() => string>([
     [10, () => g.pick(['acks', 'retries', 'k', 'x', 'bootstrap.servers', 'all', '1', 'true', 'é', '😀', '中'])],
     [4, () => '\\u' + hex(g, 4)],
     [1, () => g.pick(['\\u00e9', '\\u0041', '\\u003d', '\\u003a', '\\u0020', '\\u005c', '\\u000a', '\\ud83d\\ude00', '\\ufeff', '\\u0023'])],
-    [3, () => '\\u' + hex(g, g.int(0, 3)) + g.pick(['', 'g', 'G', ' ', '=', 'x', '\\', 'z'])], // malformed or cut short
+    [malformed ? 3 : 0, () => '\\u' + hex(g, g.int(0, 3)) + g.pick(['', 'g', 'G', ' ', '=', 'x', '\\', 'z'])], // malformed or cut short
     [4, () => '\\' + g.pick(['=', ':', ' ', '\\', 't', 'n', 'r', 'f', '#', '!', 'x', 'U', '\t', 'é'])],
     [2, () => g.pick(['#', '!', '#not-a-comment'])],
     [inValue ? 4 : 1, () => g.pick(['=', ':', ' ', '\t', '  ', '=='])],
@@ -368,25 +378,25 @@ function piece(g: Gen, inValue: boolean): string {
 }
 
 /** A run of pieces, sometimes broken by backslash-newline continuations. */
-function pieces(g: Gen, inValue: boolean, maxPieces: number): string {
+function pieces(g: Gen, inValue: boolean, maxPieces: number, malformed: boolean): string {
   let s = '';
   const n = g.int(0, maxPieces);
   for (let i = 0; i < n; i++) {
-    s += piece(g, inValue);
+    s += piece(g, inValue, malformed);
     if (g.chance(0.12)) s += '\\' + g.pick(EOLS) + ws(g, 3);
   }
   return s;
 }
 
-function structuredLine(g: Gen): string {
+function structuredLine(g: Gen, malformed: boolean): string {
   return g.weighted<() => string>([
     [
       12,
       () =>
         ws(g, 2) +
-        pieces(g, false, 3) +
+        pieces(g, false, 3, malformed) +
         g.pick(['=', ':', ' ', ' = ', ' : ', '\t=\t', '  ', '==', '::', ' =:', '= =', ':=', '', '\\\n=', '=\\\n']) +
-        pieces(g, true, 4) +
+        pieces(g, true, 4, malformed) +
         (g.chance(0.15) ? ws(g, 2) : '') +
         (g.chance(0.1) ? '\\' : ''),
     ],
@@ -399,9 +409,11 @@ function structuredLine(g: Gen): string {
 
 function structured(g: Gen): string {
   let s = g.chance(0.05) ? '\ufeff' : '';
+  // most inputs carry no malformed \uxxxx, so that the JDK loads them and the maps get compared
+  const malformed = g.chance(0.3);
   const lines = g.int(1, 6);
   for (let i = 0; i < lines; i++) {
-    s += structuredLine(g);
+    s += structuredLine(g, malformed);
     if (i < lines - 1 || g.chance(0.6)) s += g.pick(EOLS);
   }
   if (g.chance(0.05)) s += '\\';

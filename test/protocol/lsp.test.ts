@@ -1,0 +1,501 @@
+/**
+ * Protocol tests: the bundled server (dist/server.js) over --stdio, spoken to in JSON-RPC by
+ * a small client (lspClient.ts). Waits are for messages with timeouts, never fixed sleeps.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, TextDocumentSyncKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type * as Service from '../../server/src/service';
+import type { DiagnosticData } from '../../server/src/lsp/protocol';
+import { TestClient, applyTextEdits, editsFor, rangeOf, repoRoot, type ClientOptions } from './lspClient';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const service = require(path.join(repoRoot(), 'server', 'out', 'service')) as typeof Service;
+
+const DOWNGRADE = 'idempotence-implicit-downgrade';
+const ACKS_CONFLICT = 'idempotence-acks-conflict';
+const NOT_ON_BY_DEFAULT = 'idempotence-not-on-by-default';
+const RETRIES_ZERO = 'idempotence-retries-zero';
+const FIX_ALL_KIND = 'source.fixAll.kafkaIdempotence';
+
+const IMPLICIT = 'bootstrap.servers=x\nacks=1\n';
+const EXPLICIT = 'bootstrap.servers=x\nenable.idempotence=true\nacks=1\n';
+
+let serial = 0;
+/** A fresh file: URI named producer.properties (the name makes it a producer config). */
+function producerUri(name = 'producer.properties'): string {
+  return pathToFileURL(path.join('/tmp', 'kil-protocol', `case${++serial}`, name)).toString();
+}
+
+/** Runs `body` with a started client and always stops the server. */
+async function withClient(options: ClientOptions, body: (c: TestClient) => Promise<void>): Promise<void> {
+  const c = await TestClient.start(options);
+  try {
+    await body(c);
+    assert.deepEqual(c.errors, [], 'errors logged by the server');
+  } finally {
+    const code = await c.stop();
+    assert.equal(code, 0, `server exit code (stderr: ${c.stderr})`);
+  }
+}
+
+const data = (d: Diagnostic) => d.data as DiagnosticData;
+const byRule = (ds: Diagnostic[], id: string) => ds.filter((d) => d.code === id);
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+/** The message as text (LSP 3.18 also allows MarkupContent, which this server never sends). */
+const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : assert.fail(`markup message ${JSON.stringify(d.message)}`));
+
+/** The service's own findings, converted independently, to cross-check the adapter. */
+function serviceFindings(uri: string, text: string, settings: Partial<Service.LintSettings> = {}) {
+  const doc = TextDocument.create(uri, 'properties', 1, text);
+  const r = service.lint({ fileName: new URL(uri).pathname, text }, { ...service.DEFAULT_SETTINGS, ...settings });
+  const range = (s: Service.Span) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+  const fix = (f: Service.Fix) => ({ title: f.title, isPreferred: f.isPreferred, edits: f.edits.map((e) => ({ range: range(e.span), newText: e.newText })) });
+  return r.findings.map((f) => ({ ruleId: f.ruleId, range: range(f.span), fixes: f.fixes.map(fix), suppress: f.suppress && { line: fix(f.suppress.line), file: fix(f.suppress.file) } }));
+}
+
+async function openAndWait(c: TestClient, uri: string, text: string, languageId = 'properties'): Promise<Diagnostic[]> {
+  await c.open(uri, text, languageId);
+  return (await c.waitForDiagnostics(uri, { version: 1 })).diagnostics;
+}
+
+test('initialize: incremental sync, hover, code action kinds; push unless the client can pull', async () => {
+  await withClient({}, async (c) => {
+    const caps = c.initializeResult!.capabilities;
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental });
+    assert.equal(caps.hoverProvider, true);
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', FIX_ALL_KIND] });
+    assert.equal(caps.diagnosticProvider, undefined);
+  });
+  await withClient({ pull: true }, async (c) => {
+    const caps = c.initializeResult!.capabilities;
+    assert.deepEqual(caps.diagnosticProvider, { identifier: 'kafka-idempotence', interFileDependencies: false, workspaceDiagnostics: false });
+  });
+});
+
+test('Node IPC transport (as the VS Code client starts it): initialize, diagnostics, hover', async () => {
+  await withClient({ transport: 'ipc', pull: true }, async (c) => {
+    assert.ok(c.initializeResult!.capabilities.diagnosticProvider);
+    const uri = producerUri();
+    await c.open(uri, EXPLICIT);
+    const report = await c.pull(uri);
+    assert.deepEqual(report.kind === 'full' && codes(report.items), [ACKS_CONFLICT]);
+    assert.ok(await c.hover(uri, { line: 1, character: 3 }));
+  });
+});
+
+test('push: didOpen publishes the diagnostic with code, link, severity, exact range and data', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    const diags = await openAndWait(c, uri, IMPLICIT);
+    assert.deepEqual(codes(diags), [DOWNGRADE]);
+    const [d] = diags;
+    assert.equal(d.source, 'kafka-idempotence');
+    assert.equal(d.severity, DiagnosticSeverity.Warning);
+    assert.deepEqual(d.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } });
+    assert.deepEqual(d.codeDescription, { href: service.docsUrl(DOWNGRADE) });
+    assert.match(d.codeDescription!.href, /\/docs\/rules\/idempotence-implicit-downgrade\.md$/);
+    assert.match(msg(d), /silently disables idempotence because acks=1/);
+    assert.equal(d.relatedInformation, undefined);
+    const x = data(d);
+    assert.equal(x.ruleId, DOWNGRADE);
+    assert.equal(x.version, 1);
+    assert.deepEqual(x.fixes[0], {
+      title: 'Set acks=all',
+      isPreferred: true,
+      edits: [{ range: d.range, newText: 'all' }],
+    });
+    assert.equal(x.fixes.length, 2);
+    assert.equal(x.fixes[1].isPreferred, false);
+    assert.match(x.fixes[1].title, /^Set enable\.idempotence=false/);
+    assert.deepEqual(x.suppress!.line.edits, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `# kafka-idempotence-disable-next-line ${DOWNGRADE}\n` },
+    ]);
+    assert.deepEqual(x.suppress!.file.edits, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# kafka-idempotence-disable ${DOWNGRADE}\n` },
+    ]);
+    // the adapter adds nothing and loses nothing compared with the service
+    const expected = serviceFindings(uri, IMPLICIT);
+    assert.deepEqual(diags.map((y) => ({ ruleId: data(y).ruleId, range: y.range, fixes: data(y).fixes, suppress: data(y).suppress })), expected);
+  });
+});
+
+test('push: an explicit conflict is an error with related information; close clears the diagnostics', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    const diags = await openAndWait(c, uri, EXPLICIT);
+    assert.deepEqual(codes(diags), [ACKS_CONFLICT]);
+    const [d] = diags;
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    assert.deepEqual(d.range, rangeOf(EXPLICIT, '1'));
+    assert.match(msg(d), /refuses to start the producer/);
+    assert.deepEqual(d.relatedInformation, [
+      { location: { uri, range: rangeOf(EXPLICIT, 'enable.idempotence') }, message: 'enable.idempotence=true makes idempotence explicit' },
+    ]);
+    const mark = c.mark();
+    await c.close(uri);
+    const cleared = await c.waitForDiagnostics(uri, { after: mark });
+    assert.deepEqual(cleared.diagnostics, []);
+  });
+});
+
+test('pull: textDocument/diagnostic reports the findings, unchanged for the same result id, nothing is pushed', async () => {
+  await withClient({ pull: true }, async (c) => {
+    const uri = producerUri();
+    await c.open(uri, EXPLICIT);
+    const first = await c.pull(uri);
+    assert.equal(first.kind, 'full');
+    if (first.kind !== 'full') return;
+    assert.deepEqual(codes(first.items), [ACKS_CONFLICT]);
+    assert.equal(first.items[0].severity, DiagnosticSeverity.Error);
+    assert.deepEqual(first.items[0].range, rangeOf(EXPLICIT, '1'));
+    assert.equal(data(first.items[0]).version, 1);
+    assert.ok(first.resultId);
+    const again = await c.pull(uri, first.resultId);
+    assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
+    await c.change(uri, [{ range: rangeOf(EXPLICIT, '1'), text: 'all' }]);
+    const after = await c.pull(uri, first.resultId);
+    assert.equal(after.kind, 'full');
+    assert.deepEqual(after.kind === 'full' && after.items, []);
+    assert.equal(c.published.length, 0, 'a pull client gets no publishDiagnostics');
+  });
+});
+
+test('code actions: preferred fix first, alternative, fix all of the rule, disable line and file, show docs', async () => {
+  const text = 'bootstrap.servers=x\nacks=1\nretries=0\nmax.in.flight.requests.per.connection=7\n';
+  await withClient({ settings: { kafkaClientsVersion: '3.9' } }, async (c) => {
+    const uri = producerUri();
+    const diags = await openAndWait(c, uri, text);
+    assert.deepEqual(codes(diags), [DOWNGRADE, DOWNGRADE, DOWNGRADE]);
+    const acks = diags[0];
+    const actions = await c.codeActions(uri, acks.range, [acks]);
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Set acks=all',
+      'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)',
+      `Fix all '${DOWNGRADE}' problems`,
+      `Disable ${DOWNGRADE} for this line`,
+      `Disable ${DOWNGRADE} for the entire file`,
+      `Show documentation for ${DOWNGRADE}`,
+    ]);
+    assert.ok(actions.every((a) => a.kind === 'quickfix'));
+    assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false, false, false, false, false]);
+    assert.deepEqual(actions[0].diagnostics, [acks]);
+    const docs = actions[5];
+    assert.equal(docs.edit, undefined);
+    assert.deepEqual(docs.command, { title: docs.title, command: 'kafkaIdempotence.openDocs', arguments: [service.docsUrl(DOWNGRADE)] });
+
+    const apply = (a: CodeAction) => applyTextEdits(text, editsFor(a.edit, uri));
+    assert.equal(apply(actions[0]), text.replace('acks=1', 'acks=all'));
+    assert.equal(apply(actions[1]), `${text}enable.idempotence=false\n`);
+    assert.equal(apply(actions[2]), service.fixAll({ fileName: new URL(uri).pathname, text }, { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: '3.9' }, { ruleId: DOWNGRADE }).text);
+    assert.equal(apply(actions[2]), 'bootstrap.servers=x\nacks=all\nmax.in.flight.requests.per.connection=5\n');
+    assert.equal(editsFor(actions[2].edit, uri).length, 1, 'fix all is a single edit');
+    assert.equal(apply(actions[3]), text.replace('acks=1', `# kafka-idempotence-disable-next-line ${DOWNGRADE}\nacks=1`));
+    assert.equal(apply(actions[4]), `# kafka-idempotence-disable ${DOWNGRADE}\n${text}`);
+    // edits carry the document version they were made for
+    const dc = actions[0].edit!.documentChanges![0];
+    assert.ok('textDocument' in dc && dc.textDocument.version === 1);
+
+    // asking for the whole file with all three diagnostics: rule-level actions once
+    const all = await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, diags);
+    const titles = all.map((a) => a.title);
+    assert.equal(titles.filter((t) => t.startsWith('Fix all')).length, 1);
+    assert.equal(titles.filter((t) => t.startsWith('Show documentation')).length, 1);
+    assert.equal(titles.filter((t) => t.endsWith('for the entire file')).length, 1);
+    assert.equal(titles.filter((t) => t.endsWith('for this line')).length, 3);
+    assert.equal(all.filter((a) => a.isPreferred).length, 3);
+
+    // the disable-line action, applied and re-linted: that diagnostic is suppressed, the others stay
+    const v2 = await c.applyEdits(uri, editsFor(actions[3].edit, uri));
+    const after = await c.waitForDiagnostics(uri, { version: v2 });
+    assert.deepEqual(after.diagnostics.map((d) => d.range.start.line), [3, 4]);
+  });
+});
+
+test('code actions: no "Fix all" for a single finding; other sources are ignored', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    const [d] = await openAndWait(c, uri, IMPLICIT);
+    const foreign: Diagnostic = { ...d, source: 'someone-else', data: undefined };
+    const actions = await c.codeActions(uri, d.range, [d, foreign]);
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Set acks=all',
+      'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)',
+      `Disable ${DOWNGRADE} for this line`,
+      `Disable ${DOWNGRADE} for the entire file`,
+      `Show documentation for ${DOWNGRADE}`,
+    ]);
+    assert.deepEqual(await c.codeActions(uri, d.range, [foreign]), []);
+  });
+});
+
+test('kafkaIdempotence.openDocs sent to the server: window/showDocument (external) for a docs page, nothing else', async () => {
+  await withClient({ showDocument: true }, async (c) => {
+    const url = service.docsUrl(ACKS_CONFLICT);
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', [url]), null);
+    assert.deepEqual(c.showDocumentRequests, [{ uri: url, external: true }]);
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', ['file:///etc/passwd']), null);
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', [42]), null);
+    assert.equal(c.showDocumentRequests.length, 1, 'only the project\'s documentation pages are opened');
+  });
+  await withClient({}, async (c) => {
+    // a client without showDocument (nvim 0.7): a no-op that still answers
+    assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', [service.docsUrl(ACKS_CONFLICT)]), null);
+    assert.deepEqual(c.showDocumentRequests, []);
+  });
+});
+
+test('source.fixAll.kafkaIdempotence: one edit over all rules, only when asked for', async () => {
+  const text = 'bootstrap.servers=x\nenable.idempotence=true\nacks=1\nretries=0\n';
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    const diags = await openAndWait(c, uri, text);
+    assert.deepEqual(codes(diags), [ACKS_CONFLICT, RETRIES_ZERO]);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
+    for (const only of [[FIX_ALL_KIND], ['source.fixAll'], ['source']]) {
+      const actions = await c.codeActions(uri, whole, [], only);
+      assert.equal(actions.length, 1, `only=${only}`);
+      assert.equal(actions[0].kind, FIX_ALL_KIND);
+      const edits = editsFor(actions[0].edit, uri);
+      assert.equal(edits.length, 1);
+      assert.equal(applyTextEdits(text, edits), 'bootstrap.servers=x\nenable.idempotence=true\nacks=all\n');
+    }
+    assert.deepEqual((await c.codeActions(uri, whole, diags, ['quickfix'])).filter((a) => a.kind !== 'quickfix'), []);
+    assert.deepEqual((await c.codeActions(uri, whole, [])).map((a) => a.kind), [], 'no source action unless requested');
+    // on save: apply it, the file is clean, and a second fix-all has nothing to do
+    const [fixAll] = await c.codeActions(uri, whole, [], [FIX_ALL_KIND]);
+    const v2 = await c.applyEdits(uri, editsFor(fixAll.edit, uri));
+    assert.deepEqual((await c.waitForDiagnostics(uri, { version: v2 })).diagnostics, []);
+    assert.deepEqual(await c.codeActions(uri, whole, [], [FIX_ALL_KIND]), []);
+  });
+});
+
+test('quick fix round trip: apply the preferred fix, didChange, the diagnostic is gone', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    const [d] = await openAndWait(c, uri, EXPLICIT);
+    const [preferred] = await c.codeActions(uri, d.range, [d], ['quickfix']);
+    assert.equal(preferred.isPreferred, true);
+    const v2 = await c.applyEdits(uri, editsFor(preferred.edit, uri));
+    assert.equal(c.text(uri), 'bootstrap.servers=x\nenable.idempotence=true\nacks=all\n');
+    const after = await c.waitForDiagnostics(uri, { version: v2 });
+    assert.deepEqual(after.diagnostics, []);
+  });
+});
+
+test('stale diagnostic data is not trusted: the server re-lints', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    const [d] = await openAndWait(c, uri, IMPLICIT);
+    // a change after the diagnostic that does not move it: fixes are recomputed for version 2
+    const end = { line: 2, character: 0 };
+    const v2 = await c.change(uri, [{ range: { start: end, end }, text: 'linger.ms=5\n' }]);
+    const actions = await c.codeActions(uri, d.range, [d]);
+    assert.equal(actions[0].title, 'Set acks=all');
+    const dc = actions[0].edit!.documentChanges![0];
+    assert.ok('textDocument' in dc && dc.textDocument.version === v2, 'edit made for the current version');
+    assert.equal(applyTextEdits(c.text(uri), editsFor(actions[0].edit, uri)), 'bootstrap.servers=x\nacks=all\nlinger.ms=5\n');
+    // no data at all (a client that drops it): found again by rule id and range
+    const bare = await c.codeActions(uri, d.range, [{ ...d, data: undefined }]);
+    assert.equal(bare[0].title, 'Set acks=all');
+    // a change that moves the finding: the old range matches nothing, so no edits, only the docs
+    const start = { line: 0, character: 0 };
+    await c.change(uri, [{ range: { start, end: start }, text: '# moved\n' }]);
+    const moved = await c.codeActions(uri, d.range, [d]);
+    assert.deepEqual(moved.map((a) => a.title), [`Show documentation for ${DOWNGRADE}`]);
+  });
+});
+
+test('hover shows the effective idempotence state for the configured version', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    await openAndWait(c, uri, EXPLICIT);
+    const h = await c.hover(uri, { line: 1, character: 3 });
+    assert.ok(h && typeof h.contents === 'object' && 'kind' in h.contents);
+    assert.equal(h.contents.kind, 'markdown');
+    assert.deepEqual(h.range, rangeOf(EXPLICIT, 'enable.idempotence'));
+    assert.match(h.contents.value, /\*\*Idempotence in producer\.properties: the producer refuses to start/);
+    assert.match(h.contents.value, /Judged for kafka-clients 4\.x/);
+    assert.match(h.contents.value, /`acks=1` \(line 3\): the client refuses to start/);
+    assert.equal(await c.hover(uri, { line: 0, character: 0 }), null, 'bootstrap.servers has no hover');
+
+    await c.changeConfiguration({ kafkaClientsVersion: '3.0.0' });
+    const uri2 = producerUri();
+    await openAndWait(c, uri2, IMPLICIT);
+    const h2 = await c.hover(uri2, { line: 1, character: 1 });
+    assert.ok(h2 && typeof h2.contents === 'object' && 'value' in h2.contents);
+    assert.match(h2.contents.value, /\(kafka-clients 3\.0\.0\): off/);
+  });
+});
+
+test('didChangeConfiguration (push): rules.<id>=off, a severity override and kafkaClientsVersion=3.0.0 change the diagnostics', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    assert.deepEqual(codes(await openAndWait(c, uri, IMPLICIT)), [DOWNGRADE]);
+    assert.ok(c.configurationRequests.some((p) => p.items.some((i) => i.scopeUri === uri && i.section === 'kafkaIdempotence')));
+
+    let mark = c.mark();
+    await c.changeConfiguration({ rules: { [DOWNGRADE]: 'off' } });
+    assert.deepEqual((await c.waitForDiagnostics(uri, { after: mark })).diagnostics, []);
+
+    mark = c.mark();
+    await c.changeConfiguration({ rules: { [DOWNGRADE]: 'error' } });
+    const err = (await c.waitForDiagnostics(uri, { after: mark })).diagnostics;
+    assert.deepEqual(err.map((d) => [d.code, d.severity]), [[DOWNGRADE, DiagnosticSeverity.Error]]);
+
+    mark = c.mark();
+    await c.changeConfiguration({ kafkaClientsVersion: '3.0.0' });
+    const old = (await c.waitForDiagnostics(uri, { after: mark })).diagnostics;
+    assert.deepEqual(old.map((d) => [d.code, d.severity]), [[NOT_ON_BY_DEFAULT, DiagnosticSeverity.Information]]);
+    assert.deepEqual(old[0].range, rangeOf(IMPLICIT, 'bootstrap.servers'));
+
+    mark = c.mark();
+    await c.changeConfiguration({ enable: false });
+    assert.deepEqual((await c.waitForDiagnostics(uri, { after: mark })).diagnostics, []);
+    assert.equal(await c.hover(uri, { line: 1, character: 1 }), null, 'disabled: no hover either');
+  });
+});
+
+test('didChangeConfiguration (pull): the server asks the client to refresh, and the next pull differs', async () => {
+  await withClient({ pull: true }, async (c) => {
+    const uri = producerUri();
+    await c.open(uri, IMPLICIT);
+    const before = await c.pull(uri);
+    assert.deepEqual(before.kind === 'full' && codes(before.items), [DOWNGRADE]);
+    const refreshed = c.nextRefresh();
+    await c.changeConfiguration({ kafkaClientsVersion: '3.0.0' });
+    await refreshed;
+    const after = await c.pull(uri, before.resultId);
+    assert.equal(after.kind, 'full');
+    assert.deepEqual(after.kind === 'full' && after.items.map((d) => [d.code, d.severity]), [[NOT_ON_BY_DEFAULT, DiagnosticSeverity.Information]]);
+  });
+});
+
+test('a client without workspace/configuration: settings come with didChangeConfiguration', async () => {
+  await withClient({ configuration: false }, async (c) => {
+    const uri = producerUri();
+    assert.deepEqual(codes(await openAndWait(c, uri, IMPLICIT)), [DOWNGRADE]);
+    const mark = c.mark();
+    await c.changeConfiguration({ kafkaClientsVersion: '3.0.0' });
+    assert.deepEqual(codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics), [NOT_ON_BY_DEFAULT]);
+    assert.deepEqual(c.configurationRequests, []);
+  });
+});
+
+test('incremental didChange: ranged edits, several per notification', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    const text = 'bootstrap.servers=x\nacks=all\n';
+    assert.deepEqual(await openAndWait(c, uri, text), []);
+    const v2 = await c.change(uri, [{ range: rangeOf(text, 'all'), text: '1' }]);
+    const d2 = (await c.waitForDiagnostics(uri, { version: v2 })).diagnostics;
+    assert.deepEqual(codes(d2), [DOWNGRADE]);
+    assert.deepEqual(d2[0].range, rangeOf(c.text(uri), '1'));
+    // two changes in one notification: insert a line above, then edit the (moved) value
+    const at = { line: 1, character: 0 };
+    const v3 = await c.change(uri, [
+      { range: { start: at, end: at }, text: 'enable.idempotence=true\n' },
+      { range: { start: { line: 2, character: 5 }, end: { line: 2, character: 6 } }, text: '0' },
+    ]);
+    assert.equal(c.text(uri), 'bootstrap.servers=x\nenable.idempotence=true\nacks=0\n');
+    const d3 = (await c.waitForDiagnostics(uri, { version: v3 })).diagnostics;
+    assert.deepEqual(codes(d3), [ACKS_CONFLICT]);
+    assert.deepEqual(d3[0].range, rangeOf(c.text(uri), '0'));
+    assert.match(msg(d3[0]), /acks/);
+    // a deletion across lines
+    const v4 = await c.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
+    assert.deepEqual(codes((await c.waitForDiagnostics(uri, { version: v4 })).diagnostics), [DOWNGRADE]);
+  });
+});
+
+test('typing quickly: only the last version needs to be linted, and it is', async () => {
+  await withClient({}, async (c) => {
+    const uri = producerUri();
+    await openAndWait(c, uri, IMPLICIT);
+    const typed = 'enable.idempotence=true\n';
+    let version = 1;
+    for (let i = 0; i < typed.length; i++) {
+      const end = c.text(uri).length;
+      const pos = TextDocument.create(uri, 'properties', 0, c.text(uri)).positionAt(end);
+      version = await c.change(uri, [{ range: { start: pos, end: pos }, text: typed[i] }]);
+    }
+    const last = await c.waitForDiagnostics(uri, { version });
+    assert.deepEqual(codes(last.diagnostics), [ACKS_CONFLICT]);
+  });
+});
+
+test('no Kafka content, or a format the server does not lint: zero diagnostics', async () => {
+  await withClient({}, async (c) => {
+    assert.deepEqual(await openAndWait(c, producerUri('application.properties'), 'server.port=8080\nname=caf\u00e9 \u{1F600}\n'), []);
+    assert.deepEqual(await openAndWait(c, producerUri('notes.txt'), IMPLICIT, 'plaintext'), []);
+    assert.deepEqual(await openAndWait(c, producerUri('producer.properties'), ''), []);
+    // a half-typed line in a producer file: still answered
+    const half = 'bootstrap.servers=x\nacks=1\nenable.idem';
+    assert.deepEqual(codes(await openAndWait(c, producerUri(), half)), [DOWNGRADE]);
+  });
+});
+
+test('bad input: 20 MB, binary, invalid UTF-8, nonsense requests; the server keeps answering', async () => {
+  await withClient({}, async (c) => {
+    const good = producerUri();
+    await openAndWait(c, good, EXPLICIT);
+    const stillAnswers = async () => {
+      const h = await c.hover(good, { line: 1, character: 3 });
+      assert.ok(h, 'hover on a good document still answered');
+    };
+
+    // 20 MB: skipped with a notice, no diagnostics, no crash
+    const big = producerUri();
+    const line = 'bootstrap.servers=x\nacks=1\n';
+    await c.open(big, line.repeat(Math.ceil((20 * 1024 * 1024) / line.length)));
+    assert.deepEqual((await c.waitForDiagnostics(big, { version: 1, timeout: 60_000 })).diagnostics, []);
+    const notice = c.statuses.find((s) => s.uri === big);
+    assert.ok(notice?.message && /size limit/.test(notice.message), JSON.stringify(notice));
+    assert.ok(c.logs.some((l) => l.includes('size limit')), 'the notice is logged too');
+    await stillAnswers();
+    const closeMark = c.mark();
+    await c.close(big);
+    await c.waitForDiagnostics(big, { after: closeMark }); // sent after the status notification
+    assert.deepEqual(c.statuses.filter((s) => s.uri === big).at(-1), { uri: big, message: null }, 'closing clears the notice');
+
+    // binary / NUL content
+    const bin = producerUri();
+    assert.deepEqual(await openAndWait(c, bin, 'acks=1\u0000\u0001\u0002\u0000'), []);
+    assert.match(c.statuses.find((s) => s.uri === bin)?.message ?? '', /binary/);
+    await stillAnswers();
+
+    // invalid UTF-8 on the wire: a raw didOpen whose text has the bytes 0xFF 0xFE where a rule id goes
+    const raw = producerUri();
+    const json = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: raw, languageId: 'properties', version: 1, text: '# kafka-idempotence-disable @@\nbootstrap.servers=x\nacks=1\n' } },
+    });
+    const [head, tail] = json.split('@@');
+    const body = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(tail, 'utf8')]);
+    await c.writeRaw(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    const rawDiags = (await c.waitForDiagnostics(raw, { version: 1 })).diagnostics;
+    assert.deepEqual(codes(rawDiags), ['unused-disable-directive', DOWNGRADE]);
+    // each invalid byte became one U+FFFD: the unknown "rule id" is two UTF-16 code units long
+    assert.match(msg(rawDiags[0]), /Unknown rule '\uFFFD\uFFFD'/);
+    assert.deepEqual(rawDiags[0].range, { start: { line: 0, character: 28 }, end: { line: 0, character: 30 } });
+    assert.deepEqual(rawDiags[1].range, { start: { line: 2, character: 5 }, end: { line: 2, character: 6 } });
+    await stillAnswers();
+
+    // nonsense requests: unknown documents, positions past the end, mangled data
+    assert.equal(await c.hover(producerUri(), { line: 0, character: 0 }), null);
+    assert.equal(await c.hover(good, { line: 999, character: 999 }), null);
+    const [d] = c.published.filter((p) => p.uri === good)[0].diagnostics;
+    const mangled = await c.codeActions(good, d.range, [{ ...d, data: { ruleId: 7, version: 'x', fixes: 'no' } }]);
+    assert.equal(mangled[0].title, 'Set acks=all', 'mangled data: re-linted');
+    const nowhere = { start: { line: 500, character: 0 }, end: { line: 400, character: 3 } };
+    const bogus = await c.codeActions(good, nowhere, [{ ...d, range: nowhere, data: null }]);
+    assert.deepEqual(bogus.map((a) => a.title), [`Show documentation for ${ACKS_CONFLICT}`]);
+    assert.deepEqual(await c.codeActions(producerUri(), nowhere, [d]), []);
+    await stillAnswers();
+    assert.ok(c.alive);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * A client nobody on the team wrote: Neovim's built-in LSP client (Debian's nvim 0.7,
+ * provisioned by scripts/test.mjs). test/protocol/nvim/lsp-check.lua opens a copy of a
+ * fixture in a temp dir (its own HOME and XDG dirs), waits for the diagnostic, hovers,
+ * asks for code actions, applies the preferred quick fix and waits for the diagnostic to
+ * clear. It records what it saw as JSON; the assertions are here.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type * as Service from '../../server/src/service';
+import { SERVER_JS, repoRoot } from './lspClient';
+
+const ROOT = repoRoot();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
+const LUA = path.join(ROOT, 'test', 'protocol', 'nvim', 'lsp-check.lua');
+const FIXTURES = path.join(ROOT, 'test', 'protocol', 'fixtures');
+
+interface NvimDiagnostic {
+  code: string;
+  source: string;
+  message: string;
+  severity: number;
+  lnum: number;
+  col: number;
+  end_lnum: number;
+  end_col: number;
+  href: string | null;
+  data: { ruleId: string; version: number; fixes: Array<{ title: string; isPreferred: boolean }> } | null;
+}
+interface NvimResult {
+  nvim: string;
+  steps: string[];
+  error?: string;
+  filetype?: string;
+  diagnostics?: NvimDiagnostic[];
+  hover?: string;
+  actions?: Array<{ title: string; kind: string | null; isPreferred: boolean; command: string | null; has_edit: boolean }>;
+  applied?: string;
+  text_after?: string;
+  diagnostics_after?: NvimDiagnostic[];
+  cleared?: boolean;
+}
+
+interface Case {
+  /** Fixture file, copied into the temp dir as `name`. */
+  fixture: string;
+  name: string;
+  rule: string;
+  settings?: Record<string, unknown>;
+  /** Text to hover on (default: the diagnostic's position) and what the hover must say. */
+  hover?: string;
+  hoverSays: RegExp[];
+}
+
+/** Runs nvim headless on a copy of the fixture; resolves with the Lua script's JSON. */
+async function runNvim(c: Case): Promise<{ result: NvimResult; original: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kil-nvim-'));
+  try {
+    for (const d of ['home', 'config', 'data', 'state', 'cache', 'tmp']) mkdirSync(path.join(dir, d));
+    const file = path.join(dir, c.name);
+    copyFileSync(path.join(FIXTURES, c.fixture), file);
+    const original = readFileSync(file, 'utf8');
+    const out = path.join(dir, 'result.json');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: path.join(dir, 'home'),
+      XDG_CONFIG_HOME: path.join(dir, 'config'),
+      XDG_DATA_HOME: path.join(dir, 'data'),
+      XDG_STATE_HOME: path.join(dir, 'state'),
+      XDG_CACHE_HOME: path.join(dir, 'cache'),
+      TMPDIR: path.join(dir, 'tmp'),
+      KIL_SERVER: SERVER_JS,
+      KIL_NODE: process.execPath,
+      KIL_FILE: file,
+      KIL_RULE: c.rule,
+      KIL_OUT: out,
+      KIL_SETTINGS: c.settings ? JSON.stringify(c.settings) : '',
+      KIL_HOVER: c.hover ?? '',
+    };
+    const proc = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${LUA}`], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`nvim did not finish within 90 s; output: ${output}`));
+      }, 90_000);
+      proc.on('exit', (status) => {
+        clearTimeout(timer);
+        resolve(status);
+      });
+    });
+    assert.ok(existsSync(out), `nvim wrote no result (exit ${code}); output: ${output}`);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as NvimResult;
+    assert.equal(code, 0, `nvim exit code; output: ${output}`);
+    return { result, original };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What the service itself says about the file, positions in UTF-16 (= bytes for these ASCII fixtures). */
+function expected(c: Case, text: string) {
+  const settings = { ...service.DEFAULT_SETTINGS, ...(c.settings as Partial<Service.LintSettings> | undefined) };
+  const result = service.lint({ fileName: c.name, text }, settings);
+  const finding = result.findings.find((f) => f.ruleId === c.rule);
+  assert.ok(finding, `the service reports ${c.rule} on ${c.fixture}`);
+  const lines = new service.LineIndex(text);
+  const preferred = finding.fixes.find((f) => f.isPreferred)!;
+  return { finding, start: lines.position(finding.span.start), end: lines.position(finding.span.end), fixed: service.applyEdits(text, preferred.edits) };
+}
+
+const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
+
+const CASES: Case[] = [
+  {
+    fixture: 'producer-explicit.properties',
+    name: 'producer.properties',
+    rule: 'idempotence-acks-conflict',
+    hoverSays: [/^`acks` — /, /Idempotence in producer\.properties \(kafka-clients 4\.x \(latest\)\): the producer refuses to start/],
+  },
+  {
+    fixture: 'producer-implicit.properties',
+    name: 'producer.properties',
+    rule: 'idempotence-not-on-by-default',
+    settings: { kafkaClientsVersion: '3.0.0' },
+    hover: 'acks',
+    hoverSays: [/^`acks` — /, /Idempotence in producer\.properties \(kafka-clients 3\.0\.0\): off/],
+  },
+];
+
+for (const c of CASES) {
+  test(`neovim (${c.name}, ${c.rule}${c.settings ? `, ${JSON.stringify(c.settings)}` : ''}): diagnostic, hover, code actions, quick fix clears it`, async () => {
+    const { result: r, original } = await runNvim(c);
+    assert.equal(r.error, undefined, `Lua error after steps ${JSON.stringify(r.steps)}`);
+    assert.deepEqual(r.steps, ['started', 'diagnostic', 'hover', 'code actions', 'applied', 're-linted']);
+    const want = expected(c, original);
+
+    // the diagnostic, as nvim stored it
+    const mine = r.diagnostics!.filter((d) => d.code === c.rule);
+    assert.equal(mine.length, 1, JSON.stringify(r.diagnostics));
+    const d = mine[0];
+    assert.equal(d.source, 'kafka-idempotence');
+    assert.equal(d.severity, SEVERITY[want.finding.severity]);
+    assert.equal(d.message, want.finding.message);
+    assert.deepEqual([d.lnum, d.col, d.end_lnum, d.end_col], [want.start.line, want.start.character, want.end.line, want.end.character]);
+    assert.equal(d.href, service.docsUrl(c.rule));
+    assert.equal(d.data?.ruleId, c.rule);
+    assert.equal(d.data?.fixes[0].isPreferred, true);
+
+    // hover: markdown about that key and the version's verdict
+    assert.ok(r.hover && r.hover.length > 0, 'hover answered');
+    for (const re of c.hoverSays) assert.match(r.hover, re);
+
+    // code actions: preferred fix first, then the rest of the menu
+    const titles = r.actions!.map((a) => a.title);
+    assert.equal(titles[0], want.finding.fixes[0].title);
+    assert.equal(r.actions![0].isPreferred, true);
+    assert.equal(r.actions!.filter((a) => a.isPreferred).length, 1);
+    assert.ok(titles.includes(`Disable ${c.rule} for this line`), JSON.stringify(titles));
+    assert.ok(titles.includes(`Disable ${c.rule} for the entire file`), JSON.stringify(titles));
+    const docs = r.actions!.find((a) => a.title === `Show documentation for ${c.rule}`);
+    assert.equal(docs?.command, 'kafkaIdempotence.openDocs');
+
+    // the preferred fix, applied by nvim, gives the service's text; the re-lint clears the diagnostic
+    assert.equal(r.applied, want.finding.fixes[0].title);
+    assert.equal(r.text_after, want.fixed);
+    assert.equal(r.cleared, true, JSON.stringify(r.diagnostics_after));
+    assert.deepEqual(r.diagnostics_after!.filter((x) => x.code === c.rule), []);
+  });
+}
