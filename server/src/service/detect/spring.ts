@@ -240,6 +240,17 @@ export class SpringBlockWriter implements BlockWriter {
   }
 
   edits(op: BlockOp): TextEdit[] | undefined {
+    const edits = this.plainEdits(op);
+    // the binder writes acks=1 itself (required-acks default): turning idempotence on needs acks=all too
+    if (edits && this.scope === 'scs' && op.op === 'set' && op.key === K.idempotence && op.value.trim().toLowerCase() === 'true' && this.user(K.acks).length === 0) {
+      const acks = this.editor.insert(this.pathFor(K.acks), 'all');
+      if (!acks) return undefined;
+      return mergeInsertions([...edits, ...acks]);
+    }
+    return edits;
+  }
+
+  private plainEdits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.user(op.key);
     if (op.op === 'remove') {
       const out: TextEdit[] = [];
@@ -264,6 +275,17 @@ export class SpringBlockWriter implements BlockWriter {
     const name = winner ? winner.src.name : pathKey(this.pathFor(op.key));
     return op.op === 'set' ? `${name}=${op.value}` : `remove ${name}`;
   }
+}
+
+/** Insertions at the same offset become one edit (in order), so the fix stays unambiguous. */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find((o) => o.span.start === o.span.end && e.span.start === e.span.end && o.span.start === e.span.start);
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
 }
 
 function baseName(fileName: string): string {
@@ -355,7 +377,7 @@ function buildBlock(
   unboundNotes(ctx, view, ents, items, ownDocs, notes);
 
   const own = ents.filter((c) => ownDocs.has(c.s.doc) && c.role && c.role.type !== 'activation');
-  const anchorEntry = (own.find((c) => inScope(c.role, scope)) ?? own[0] ?? ents[0]).s.entry;
+  const anchorEntry = (own.find((c) => inScope(c.role, scope)) ?? own.find((c) => c.role?.type === 'producer-binding') ?? own[0] ?? ents[0]).s.entry;
   const writer = new SpringBlockWriter(view.editor, items, scope, targetDoc, ownDocs, view.docOf);
   const block = makeBlock(
     {
