@@ -377,7 +377,14 @@ function buildBlock(
   unboundNotes(ctx, view, ents, items, ownDocs, notes);
 
   const own = ents.filter((c) => ownDocs.has(c.s.doc) && c.role && c.role.type !== 'activation');
-  const anchorEntry = (own.find((c) => inScope(c.role, scope)) ?? own.find((c) => c.role?.type === 'producer-binding') ?? own[0] ?? ents[0]).s.entry;
+  // where block-level findings go: the binder's transaction prefix or producer binding, else the first producer key
+  const anchorOrder: Array<(c: Classified) => boolean> =
+    scope === 'scs'
+      ? [(c) => c.role?.type === 'txn' && c.role.scope === 'scs', (c) => c.role?.type === 'producer-binding', (c) => inScope(c.role, scope)]
+      : [(c) => inScope(c.role, scope)];
+  let anchorOf: Classified | undefined;
+  for (const pick of anchorOrder) if ((anchorOf = own.find(pick))) break;
+  const anchorEntry = (anchorOf ?? own[0] ?? ents[0]).s.entry;
   const writer = new SpringBlockWriter(view.editor, items, scope, targetDoc, ownDocs, view.docOf);
   const block = makeBlock(
     {
