@@ -120,16 +120,23 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   const maps = doc.extra.maps;
   const leaves = new Map<number, Array<{ s: SourceEntry; rel: string[] }>>();
   const chains = new Map<SourceEntry, number[]>();
+  const eligible = new Map<number, boolean>();
+  const isEligible = (m: (typeof maps)[number]) => {
+    let e = eligible.get(m.id);
+    if (e === undefined) eligible.set(m.id, (e = !m.seq && !isSpringRoot(m.path[0])));
+    return e;
+  };
   for (const s of view.entries) {
     const meta = s.entry.meta as unknown as YamlEntryMeta;
     const chain: number[] = [];
     let m = maps[meta.map];
     for (let depth = 0; m && depth < MAX_DEPTH; depth++) {
-      if (!m.seq && !isSpringRoot(m.path[0])) {
+      if (isEligible(m)) {
         chain.push(m.id);
-        const list = leaves.get(m.id) ?? [];
-        list.push({ s, rel: meta.path.slice(m.path.length) });
-        leaves.set(m.id, list);
+        const list = leaves.get(m.id);
+        const leaf = { s, rel: meta.path.slice(m.path.length) };
+        if (list) list.push(leaf);
+        else leaves.set(m.id, [leaf]);
       }
       if (!m.parent) break;
       m = maps[m.parent.map];
@@ -147,7 +154,10 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   const owned = new Map<number, SourceEntry[]>();
   for (const s of view.entries) {
     const owner = chains.get(s)?.find((id) => strong.has(id));
-    if (owner !== undefined) owned.set(owner, [...(owned.get(owner) ?? []), s]);
+    if (owner === undefined) continue;
+    const list = owned.get(owner);
+    if (list) list.push(s);
+    else owned.set(owner, [s]);
   }
   const blocks: ProducerBlock[] = [];
   for (const [id, reason] of [...strong].sort((a, b) => maps[a[0]].start - maps[b[0]].start)) {
@@ -195,8 +205,14 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   const owned = new Map<string, SourceEntry[]>();
   for (const s of view.entries) {
     let best: string | undefined;
-    for (const p of prefixes) if (s.name.startsWith(`${p}.`) && (!best || p.length > best.length)) best = p;
-    if (best !== undefined) owned.set(best, [...(owned.get(best) ?? []), s]);
+    for (let j = s.elements.length - 1; j >= 1 && best === undefined; j--) {
+      const p = s.elements.slice(0, j).join('.');
+      if (prefixes.has(p)) best = p;
+    }
+    if (best === undefined) continue;
+    const list = owned.get(best);
+    if (list) list.push(s);
+    else owned.set(best, [s]);
   }
   const blocks: ProducerBlock[] = [];
   for (const [prefix, list] of [...owned].sort((a, b) => a[1][0].order - b[1][0].order)) {

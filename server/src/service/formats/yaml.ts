@@ -201,25 +201,25 @@ interface Frame {
 
 /** Collects the comment tokens of the CST, iteratively (the CST can be as deep as the document). */
 function collectComments(tokens: unknown[], comments: Comment[]): void {
+  // the CST is a tree; comments sit in these fields of its tokens and collection items
+  const FIELDS = ['start', 'key', 'sep', 'value', 'items', 'end', 'props'];
   const stack: unknown[] = [...tokens];
-  const seen = new Set<unknown>();
   while (stack.length > 0) {
     const t = stack.pop();
-    if (t === null || typeof t !== 'object' || seen.has(t)) continue;
-    seen.add(t);
+    if (t === null || typeof t !== 'object') continue;
     if (Array.isArray(t)) {
       for (const x of t) stack.push(x);
       continue;
     }
-    const tok = t as { type?: string; offset?: number; source?: string };
+    const tok = t as { type?: string; offset?: number; source?: string } & Record<string, unknown>;
     if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string' && tok.source.startsWith('#')) {
       const start = tok.offset;
       const end = start + tok.source.length;
       comments.push({ span: { start, end }, textSpan: { start: start + 1, end }, text: tok.source.slice(1), marker: '#' });
       continue;
     }
-    for (const k of Object.keys(tok)) {
-      const v = (tok as Record<string, unknown>)[k];
+    for (const f of FIELDS) {
+      const v = tok[f];
       if (v !== null && typeof v === 'object') stack.push(v);
     }
   }
@@ -266,7 +266,9 @@ export function parseYaml(text: string, from = 0): YamlParse {
     problems.push({ code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' });
   }
   const docs: Document.Parsed[] = [];
-  const composer = new Composer({ prettyErrors: false });
+  // uniqueKeys: the package checks each key against all earlier ones (quadratic in a map's size);
+  // walkDocument checks duplicates with a set instead
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
   for (const token of tokens) {
     try {
       for (const d of composer.next(token as Parameters<Composer['next']>[0])) docs.push(d as Document.Parsed);
@@ -293,9 +295,18 @@ export function parseYaml(text: string, from = 0): YamlParse {
       problems.push({ code: `yaml-${err.code.toLowerCase().replace(/_/g, '-')}`, message: err.message, span: { start: s, end: Math.max(s, e) }, severity: 'error' });
     }
     if (!info.ok) continue;
+    const before = entries.length;
     try {
       walkDocument(d, info, text, entries, extra, budget);
     } catch (e) {
+      if (e instanceof DuplicateKey) {
+        // as the yaml package would report it with uniqueKeys on: the document is not loadable
+        entries.length = before;
+        info.ok = false;
+        info.root = undefined;
+        problems.push({ code: 'yaml-duplicate-key', message: 'Map keys must be unique', span: e.span, severity: 'error' });
+        continue;
+      }
       // never throw: keep what was read before the failure
       problems.push({ code: 'yaml-internal', message: `YAML document only partly read: ${(e as Error).message}`, span: { start: info.start, end: info.start }, severity: 'warning' });
     }
@@ -308,6 +319,12 @@ export function parseYaml(text: string, from = 0): YamlParse {
   }
   extra.indentUnit = indentUnitOf(extra.maps, text);
   return result;
+}
+
+class DuplicateKey extends Error {
+  constructor(readonly span: Span) {
+    super('Map keys must be unique');
+  }
 }
 
 type Budget = { aliases: number; aliasNodes: number; nodes: number; aliasLimitHit: boolean; nodeLimitHit: boolean };
@@ -350,7 +367,20 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
     if (isSeq(node)) return node.items.map((n) => ({ node: n, merged: false, viaAlias }));
     const items: Frame['items'] = [];
     const explicit = new Set<string>();
-    for (const p of node.items) if (isScalar(p.key) && keyText(p.key, text) !== '<<') explicit.add(keyText(p.key, text));
+    const typed = new Set<string>();
+    for (const p of node.items) {
+      if (!isScalar(p.key)) continue;
+      const k = keyText(p.key, text);
+      if (k === '<<' && p.key.type === Scalar.PLAIN) continue;
+      explicit.add(k);
+      // YAML compares keys by value: `a` and "a" are the same key, 1 and "1" are not
+      const t = `${typeof p.key.value}:${p.key.value === null ? '' : k}`;
+      if (typed.has(t) && !viaAlias) {
+        const r = p.key.range ?? [0, 0, 0];
+        throw new DuplicateKey({ start: r[0], end: r[1] });
+      }
+      typed.add(t);
+    }
     const mergedSeen = new Set<string>();
     for (const p of node.items) {
       if (isScalar(p.key) && keyText(p.key, text) === '<<' && p.key.type === Scalar.PLAIN) {
