@@ -253,6 +253,25 @@ describe('Spring Boot: values', () => {
   });
 });
 
+describe('Java rules inside Spring maps', () => {
+  test('a misspelt key in the properties map is reported and renamed in place', () => {
+    const text = 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotency: true\n';
+    const r = lintText('application.yml', text);
+    assert.deepEqual(where(text, r), ['5:9 warning unknown-idempotence-key']);
+    assert.equal(applyFix(text, r.findings[0]), text.replace('idempotency', 'idempotence'));
+  });
+
+  test('an empty transaction-id-prefix still makes transactions (ids are prefix + counter): no empty-id finding', () => {
+    const text = 'spring.kafka.producer.transaction-id-prefix=\nspring.kafka.producer.acks=1\n';
+    assert.deepEqual(where(text, lintText('application.properties', text)), ['2:28 error idempotence-acks-conflict']);
+  });
+
+  test('an empty transactional.id in the properties map reaches the client, which refuses it', () => {
+    const text = 'spring.kafka.producer.properties.transactional.id=\n';
+    assert.deepEqual(where(text, lintText('application.properties', text)), ['1:1 error transactional-id-empty']);
+  });
+});
+
 describe('what is not a Spring producer', () => {
   test('a consumer-only Spring file is clean and has no producer block', () => {
     for (const [file, text] of [

@@ -183,6 +183,13 @@ describe('documents, anchors, aliases', () => {
     assert.equal((ref.meta as unknown as Meta).style, 'ALIAS');
   });
 
+  test('duplicate keys make a document unloadable, as YAML compares keys (`a` = "a", 1 ≠ "1")', () => {
+    const r = Y.parseYaml('x: {a: 1, "a": 2}\n---\n1: x\n"1": y\n---\nk:\n  j: 1\n  j: 2\n');
+    assert.deepEqual(r.extra.docs.map((d) => d.ok), [false, true, false]);
+    assert.deepEqual(r.entries.map((e) => e.key), ['1', '1']);
+    assert.deepEqual(r.problems.map((p) => p.code), ['yaml-duplicate-key', 'yaml-duplicate-key']);
+  });
+
   test('an alias bomb is cut off by the expansion budget', () => {
     let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     for (let i = 0; i < 12; i++) {

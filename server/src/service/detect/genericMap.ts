@@ -7,8 +7,10 @@
  * - candidates: every YAML map (its leaves flattened relative to it, nested maps up to
  *   six levels deep joined with '.'), and every `.properties` prefix in front of a known
  *   producer key (`app.kafka.producer` in `app.kafka.producer.acks`); the top-level
- *   prefix of a `.properties` file is the plain Java dialect's, and `spring.*` is the
- *   Spring dialects';
+ *   prefix of a `.properties` file is the plain Java dialect's, `spring.*` is the
+ *   Spring dialects', and a top-level `producer.` / `producer.override.` prefix belongs to
+ *   Kafka Streams / Kafka Connect (which inject their own values), so none of these is
+ *   judged as a generic map;
  * - a candidate is a producer block when `producerEvidence` says producer (no more
  *   consumer-only than producer-only keys) and the evidence is strong: it sets
  *   `enable.idempotence` or `transactional.id`, or at least two distinct known producer
@@ -200,6 +202,9 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
       }
     }
   }
+  // `producer.` and `producer.override.` at the top are Kafka Streams / Connect prefixes: those dialects
+  // inject their own values (Connect turns idempotence off), so they are not judged as a plain client here
+  for (const p of [...prefixes]) if (/^(producer|producer\.override|main\.producer)$/i.test(p)) prefixes.delete(p);
   if (prefixes.size === 0) return [];
   // each entry belongs to the longest prefix above it
   const owned = new Map<string, SourceEntry[]>();

@@ -356,6 +356,8 @@ function buildBlock(
     if (!inScope(role, scope)) continue;
     let entry = withPlaceholder(c.s.entry, text, 'spring');
     if (role.type === 'txn') {
+      // the producer's transactional.id is the prefix plus a counter: never empty, even for an empty prefix
+      if (entry.value !== undefined && entry.value.trim() === '') entry = { ...entry, value: undefined, kind: 'unknown' };
       items.push({ key: K.transactionalId, entry, level: LEVEL.transaction, src: c.s, txn: true });
       continue;
     }
@@ -395,7 +397,10 @@ function buildBlock(
       writer,
       evidence:
         scope === 'scs'
-          ? 'a Spring Cloud Stream Kafka binder producer (spring.cloud.stream.kafka.*), built from Spring Boot\'s producer properties and the binder\'s own'
+          ? 'a Spring Cloud Stream Kafka binder producer (spring.cloud.stream.kafka.*), built from Spring Boot\'s producer properties and the binder\'s own' +
+            (items.some((i) => i.key === K.acks)
+              ? ''
+              : '. No acks is configured: binder versions whose required-acks defaults to 1 put acks=1 into the producer config, which this state does not include')
           : 'a Spring Boot producer (spring.kafka.producer.* / spring.kafka.properties.*), as KafkaProperties.buildProducerProperties builds it',
       injected,
       anchor: anchorEntry.keySpan,
