@@ -29,7 +29,13 @@ function testFiles(dir) {
 
 /** Each suite: what it needs from the system, and its test files (compiled by tsc into test/out). */
 const SUITES = {
-  unit: { dir: 'test/out/unit', needs: { tools: ['java', 'javac'], why: 'the java.util.Properties differential test' } },
+  unit: {
+    dir: 'test/out/unit',
+    needs: [
+      { tools: ['java', 'javac'], why: 'the java.util.Properties differential test' },
+      { tools: ['gcc', 'pkgconf'], debs: ['librdkafka-dev'], why: 'the librdkafka differential test' },
+    ],
+  },
   cli: { dir: 'test/out/cli' },
   protocol: { dir: 'test/out/protocol', needs: { tools: ['nvim'], why: 'the Neovim LSP client test' } },
 };
@@ -49,7 +55,7 @@ for (const name of names) {
     console.error(`unknown suite ${name}; known: ${Object.keys(SUITES).join(', ')}`);
     process.exit(2);
   }
-  if (suite.needs) provision(suite.needs);
+  for (const need of [suite.needs ?? []].flat()) provision(need);
   const files = testFiles(suite.dir);
   if (files.length === 0) {
     console.error(`suite ${name}: no test files in ${suite.dir}`);

@@ -141,7 +141,7 @@ describe('exit codes', () => {
 
   const usage: Array<[string, string[], RegExp]> = [
     ['an unknown flag', ['--frobnicate'], /unknown option --frobnicate/],
-    ['a bad format', ['--format', 'xml'], /--format must be text or json, not 'xml'/],
+    ['a bad format', ['--format', 'xml'], /--format must be text, json or sarif, not 'xml'/],
     ['a bad severity', ['--rule', 'idempotence-acks-conflict=fatal'], /severity must be one of default\|error\|warning\|info\|hint\|off, not 'fatal'/],
     ['a rule without severity', ['--rule', 'idempotence-acks-conflict'], /--rule expects id=severity/],
     ['a garbage version', ['--kafka-clients-version', 'banana'], /'banana' is not a version/],
@@ -532,6 +532,12 @@ describe('bundled examples', () => {
     'examples/java/producer-max-in-flight.properties': ['11:39 error idempotence-max-in-flight-gt-5'],
     'examples/java/producer.properties': [],
     'examples/java/transactional-producer.properties': ['10:1 error transactional-id-requires-idempotence'],
+    'examples/librdkafka/kcat-producer-conflicts.properties': [
+      '7:1 warning rdk-alias-conflict',
+      '8:39 error rdk-max-in-flight',
+      '10:6 error rdk-acks-conflict',
+    ],
+    'examples/librdkafka/kcat-producer.properties': [],
     'examples/spring-boot/application.yml': ['14:13 error idempotence-acks-conflict'],
     'examples/spring-boot/application-prod.properties': [
       '9:1 warning spring-duplicate-producer-key',

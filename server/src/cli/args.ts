@@ -9,31 +9,48 @@ export const USAGE = `Usage: kafka-idempotence-lint [paths or globs...] [options
 Lints Kafka producer configurations for settings that break idempotence
 (acks, retries, max.in.flight.requests.per.connection, transactional.id).
 Folders are walked recursively for .properties, .yml/.yaml and TS/JS files
-(node_modules and .git are skipped); quoted globs (*, **, ?) are expanded.
-No path means the current directory.
+(node_modules, .git and what .gitignore files exclude are skipped); quoted
+globs (*, **, ?) are expanded. No path means the current directory.
+Settings come from the nearest .kafka-idempotence.json/.yaml/.yml above each
+file; the options below override it.
 
 Options:
-  --format text|json             Output format (default: text)
+  --format text|json|sarif       Output format (default: text); sarif is SARIF 2.1.0
   --kafka-clients-version X      Java client version: latest (default), 4.1, 3.9, 3.0.0...
   --rule id=severity             Override a rule: default|error|warning|info|hint|off
                                  (repeatable)
   --client java|librdkafka       Force the client family of every file
   --max-file-size N              Skip files longer than N characters (default 5242880)
+  --fix                          Apply the preferred fixes that re-lint clean, in place
+  --fix-dry-run                  Print those fixes as a unified diff; write nothing
+  --max-warnings N               Exit 1 when there are more than N warnings
+  --quiet                        Report errors only
+  --no-gitignore                 Do not skip what .gitignore files exclude
+  --no-config                    Do not read .kafka-idempotence.* files
   --help                         Show this help
   --version                      Show the version
 
-Exit codes: 0 no error-severity finding, 1 at least one error-severity finding,
-2 bad usage or an unreadable path.`;
+Exit codes: 0 no error-severity finding (and no more warnings than --max-warnings),
+1 at least one error-severity finding or too many warnings, 2 bad usage, an
+unreadable path or an invalid configuration file.`;
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface CliOptions {
   paths: string[];
   format: OutputFormat;
-  kafkaClientsVersion: string;
+  /** Only when given: the configuration file applies otherwise. */
+  kafkaClientsVersion?: string;
   rules: Record<string, SeveritySetting>;
   client?: 'java' | 'librdkafka';
-  maxFileSize: number;
+  /** Only when given. */
+  maxFileSize?: number;
+  fix: boolean;
+  fixDryRun: boolean;
+  maxWarnings?: number;
+  quiet: boolean;
+  gitignore: boolean;
+  config: boolean;
   help: boolean;
   version: boolean;
 }
@@ -41,16 +58,19 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 const SEVERITIES: readonly SeveritySetting[] = ['default', 'error', 'warning', 'info', 'hint', 'off'];
-const VALUE_FLAGS = new Set(['--format', '--kafka-clients-version', '--rule', '--client', '--max-file-size']);
-const BOOLEAN_FLAGS = new Set(['--help', '--version']);
+const VALUE_FLAGS = new Set(['--format', '--kafka-clients-version', '--rule', '--client', '--max-file-size', '--max-warnings']);
+const BOOLEAN_FLAGS = new Set(['--help', '--version', '--fix', '--fix-dry-run', '--quiet', '--no-gitignore', '--no-config']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
     paths: [],
     format: 'text',
-    kafkaClientsVersion: 'latest',
     rules: {},
-    maxFileSize: 5 * 1024 * 1024,
+    fix: false,
+    fixDryRun: false,
+    quiet: false,
+    gitignore: true,
+    config: true,
     help: false,
     version: false,
   };
@@ -75,7 +95,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (BOOLEAN_FLAGS.has(flag)) {
       if (eq > 0) return fail(`${flag} takes no value`);
       if (flag === '--help') options.help = true;
-      else options.version = true;
+      else if (flag === '--version') options.version = true;
+      else if (flag === '--fix') options.fix = true;
+      else if (flag === '--fix-dry-run') options.fixDryRun = true;
+      else if (flag === '--quiet') options.quiet = true;
+      else if (flag === '--no-gitignore') options.gitignore = false;
+      else options.config = false;
       continue;
     }
     if (!VALUE_FLAGS.has(flag)) return fail(`unknown option ${flag}`);
@@ -86,7 +111,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
     switch (flag) {
       case '--format':
-        if (value !== 'text' && value !== 'json') return fail(`--format must be text or json, not '${value}'`);
+        if (value !== 'text' && value !== 'json' && value !== 'sarif') return fail(`--format must be text, json or sarif, not '${value}'`);
         options.format = value;
         break;
       case '--kafka-clients-version':
@@ -119,7 +144,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         }
         options.maxFileSize = Number(value);
         break;
+      case '--max-warnings':
+        if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+          return fail(`--max-warnings expects a whole number, not '${value}'`);
+        }
+        options.maxWarnings = Number(value);
+        break;
     }
+  }
+  if (options.fix && options.fixDryRun) return fail('--fix and --fix-dry-run exclude each other');
+  if (options.fixDryRun && options.format !== 'text') {
+    return fail(`--fix-dry-run prints a diff, which does not mix with --format ${options.format}`);
   }
   return { ok: true, options };
 }

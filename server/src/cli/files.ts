@@ -4,7 +4,14 @@
  * - A file argument is linted as given (when the service has a format for it).
  * - A folder is walked recursively, in name order, skipping `node_modules` and `.git`
  *   and not following symbolic links to folders (no cycles); only files whose name
- *   the service knows (`formatOf`) are linted.
+ *   the service knows (`formatOf`) are linted, except `.kafka-idempotence.yaml`/`.yml` (the
+ *   linter's own configuration).
+ * - While walking (a folder or a glob), what `.gitignore` files exclude is skipped: the
+ *   `.gitignore` of every folder from the repository root (the nearest folder above with a
+ *   `.git`) down to the walked folder, and those met below it; a deeper file's patterns win.
+ *   Matching is the `ignore` package's (git's rules: globs, `!` negation, `dir/` for folders
+ *   only, a leading `/` anchors to the `.gitignore`'s folder). A file named on the command
+ *   line is linted even when ignored, as git lets you add it with -f.
  * - An argument that does not exist but contains `*` or `?` is a glob (glob.ts).
  * - Text is read as UTF-8, invalid bytes become U+FFFD (TextDecoder), and a leading
  *   byte order mark is dropped before linting, as an editor does: VS Code hands the
@@ -13,7 +20,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatOf } from '../service';
+import ignore, { type Ignore } from 'ignore';
+import { CONFIG_FILE_NAMES, formatOf } from '../service';
 import { couldMatchBelow, isGlob, matchSegments, splitGlob } from './glob';
 
 export interface Target {
@@ -21,6 +29,8 @@ export interface Target {
   display: string;
   /** Absolute path. */
   abs: string;
+  /** Named on the command line (not found by walking a folder or a glob). */
+  explicit?: boolean;
 }
 
 export interface Collected {
@@ -33,7 +43,61 @@ export interface Collected {
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
-const lintable = (name: string) => formatOf({ fileName: name }) !== undefined;
+export interface CollectOptions {
+  /** Skip what .gitignore files exclude while walking (default true). */
+  gitignore?: boolean;
+}
+
+/** The patterns of one .gitignore, relative to its folder. */
+interface IgnoreLayer {
+  dir: string;
+  ig: Ignore;
+}
+
+function readGitignore(dir: string): IgnoreLayer | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { dir, ig: ignore().add(text) };
+}
+
+/** .gitignore layers from the repository root (or `start` when not in a repository) down to `start`. */
+function gitignoreLayersAbove(start: string): IgnoreLayer[] {
+  const chain: string[] = [];
+  let dir = start;
+  let root: string | undefined;
+  for (;;) {
+    chain.push(dir);
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      root = dir;
+      break;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  const dirs = root ? chain.reverse() : [start];
+  return dirs.map(readGitignore).filter((l): l is IgnoreLayer => l !== undefined);
+}
+
+/** Is `abs` excluded? The deepest .gitignore with a matching pattern decides. */
+function gitIgnored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const rel = path.relative(layers[i].dir, abs).split(path.sep).join('/');
+    if (rel === '' || rel.startsWith('..')) continue;
+    const r = layers[i].ig.test(isDir ? `${rel}/` : rel);
+    if (r.ignored) return true;
+    if (r.unignored) return false;
+  }
+  return false;
+}
+
+const CONFIG_NAMES = new Set<string>(CONFIG_FILE_NAMES);
+/** Files the walk lints: a known format, and not this linter's own configuration file. */
+const lintable = (name: string) => formatOf({ fileName: name }) !== undefined && !CONFIG_NAMES.has(name);
 
 function reason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -58,13 +122,14 @@ function byName(a: fs.Dirent, b: fs.Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-export function collectFiles(inputs: readonly string[], cwd: string): Collected {
+export function collectFiles(inputs: readonly string[], cwd: string, options: CollectOptions = {}): Collected {
+  const useGitignore = options.gitignore !== false;
   const out: Collected = { files: [], errors: [], warnings: [] };
   const seen = new Set<string>();
-  const add = (display: string, abs: string) => {
+  const add = (display: string, abs: string, explicit = false) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.files.push({ display, abs });
+    out.files.push(explicit ? { display, abs, explicit } : { display, abs });
   };
 
   /**
@@ -76,8 +141,17 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
     dirDisplay: string,
     rel: string[],
     visitFile: (display: string, abs: string, rel: string[]) => void,
-    visitDir: (display: string, abs: string, rel: string[]) => 'descend' | 'done',
+    visitDir: (display: string, abs: string, rel: string[], layers: IgnoreLayer[]) => 'descend' | 'done',
+    parentLayers?: IgnoreLayer[],
   ) => {
+    let layers: IgnoreLayer[] = [];
+    if (useGitignore) {
+      if (parentLayers === undefined) layers = gitignoreLayersAbove(dirAbs);
+      else {
+        const own = readGitignore(dirAbs);
+        layers = own ? [...parentLayers, own] : parentLayers;
+      }
+    }
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dirAbs, { withFileTypes: true });
@@ -92,11 +166,13 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
       const childRel = [...rel, entry.name];
       if (entry.isDirectory()) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
-        if (visitDir(display, abs, childRel) === 'descend') walk(abs, display, childRel, visitFile, visitDir);
+        if (layers.length && gitIgnored(layers, abs, true)) continue;
+        if (visitDir(display, abs, childRel, layers) === 'descend') walk(abs, display, childRel, visitFile, visitDir, layers);
       } else if (entry.isFile()) {
-        if (lintable(entry.name)) visitFile(display, abs, childRel);
+        if (lintable(entry.name) && !(layers.length && gitIgnored(layers, abs, false))) visitFile(display, abs, childRel);
       } else if (entry.isSymbolicLink()) {
         if (!lintable(entry.name)) continue; // links to folders are not followed
+        if (layers.length && gitIgnored(layers, abs, false)) continue;
         let st: fs.Stats;
         try {
           st = fs.statSync(abs);
@@ -109,8 +185,8 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
     }
   };
 
-  const walkAll = (abs: string, display: string) =>
-    walk(abs, display, [], (d, a) => add(d, a), () => 'descend');
+  const walkAll = (abs: string, display: string, layers?: IgnoreLayer[]) =>
+    walk(abs, display, [], (d, a) => add(d, a), () => 'descend', layers);
 
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -124,7 +200,7 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
     if (st) {
       if (st.isDirectory()) walkAll(abs, input);
       else if (st.isFile()) {
-        if (lintable(input)) add(input, abs);
+        if (lintable(input)) add(input, abs, true);
         else out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs)`);
       } else out.errors.push(`cannot read ${input}: not a regular file`);
       continue;
@@ -147,9 +223,9 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
           (d, a, rel) => {
             if (matchSegments(segments, rel)) add(d, a);
           },
-          (d, a, rel) => {
+          (d, a, rel, layers) => {
             if (matchSegments(segments, rel)) {
-              walkAll(a, d); // a matched folder is linted whole, as if the shell had expanded it
+              walkAll(a, d, layers); // a matched folder is linted whole, as if the shell had expanded it
               return 'done';
             }
             return couldMatchBelow(segments, rel) ? 'descend' : 'done';
@@ -178,7 +254,18 @@ function safeReadlink(p: string): string {
   }
 }
 
-export type ReadResult = { text: string } | { skipped: string } | { error: string };
+export type ReadResult =
+  | {
+      text: string;
+      /** The file started with a UTF-8 byte order mark (dropped from `text`). */
+      bom: boolean;
+      /** Some bytes were not UTF-8 (they became U+FFFD): writing `text` back would lose them. */
+      lossy: boolean;
+      /** Size and mtime when read, to notice a change before writing. */
+      stat: fs.Stats;
+    }
+  | { skipped: string }
+  | { error: string };
 
 /**
  * Reads a file as an editor would (UTF-8, invalid bytes → U+FFFD, no BOM). Files that cannot
@@ -190,8 +277,9 @@ export function readTarget(t: Target, maxFileSize: number): ReadResult {
     skipped: `Kafka Idempotence Lint skipped ${t.display}: ${what} is above the size limit of ${maxFileSize} characters (--max-file-size).`,
   });
   let bytes: Buffer;
+  let st: fs.Stats;
   try {
-    const st = fs.statSync(t.abs);
+    st = fs.statSync(t.abs);
     if (!st.isFile()) return { error: `cannot read ${t.display}: not a regular file` };
     if (st.size > 3 * maxFileSize + 3) return tooLarge(`${st.size} bytes`);
     bytes = fs.readFileSync(t.abs);
@@ -199,7 +287,16 @@ export function readTarget(t: Target, maxFileSize: number): ReadResult {
     return { error: `cannot read ${t.display}: ${reason(e)}` };
   }
   let text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let lossy = false;
+  if (text.includes('\uFFFD')) {
+    try {
+      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      lossy = true; // a U+FFFD that was not in the file
+    }
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
   if (text.length > maxFileSize) return tooLarge(`${text.length} characters`);
-  return { text };
+  return { text, bom, lossy, stat: st };
 }

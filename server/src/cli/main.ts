@@ -16,6 +16,7 @@ const code = run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
   stdout: (s) => out.push(s),
   stderr: (s) => process.stderr.write(s),
 });

@@ -5,9 +5,10 @@
 import type { BlockItem, LintInput, LintSettings, ProducerBlock, Span } from './types';
 import { lint } from './lint';
 import { evaluateJava } from './verdict/java';
-import { K } from './javaConfig';
+import { K, javaTrim } from './javaConfig';
 import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
+import { librdkafkaHover } from './librdkafkaHover';
 
 export interface HoverResult {
   markdown: string;
@@ -49,6 +50,16 @@ function findItem(blocks: ProducerBlock[], offset: number): { block: ProducerBlo
   return undefined;
 }
 
+/**
+ * Catalogue §1.5: when the client version is not configured the block is judged as the latest
+ * line; where idempotence rests on the default, say that older lines differ.
+ */
+function versionCaveat(v: ReturnType<typeof evaluateJava>, settings: LintSettings): string | undefined {
+  const unset = !settings.kafkaClientsVersionSource && (settings.kafkaClientsVersion.trim() === 'latest' || !parseVersion(settings.kafkaClientsVersion));
+  if (!unset || v.explicit || v.transactionalId) return undefined;
+  return 'The client version is not configured. Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless `enable.idempotence=true` or `transactional.id` is set; set `kafkaIdempotence.kafkaClientsVersion` to judge for your version.';
+}
+
 export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSettings, lines: LineIndex): string {
   const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
   const v = evaluateJava(block, version);
@@ -61,12 +72,15 @@ export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSetti
   ];
   if (version.major === 3 && (version.minor === 0 || version.minor === 1) && version.patch === 0) {
     out.push('', 'kafka-clients 3.0.0 and 3.1.0 declare `enable.idempotence=true` but never apply that default (KAFKA-13598): idempotence is on only when set explicitly or with `transactional.id`.');
+  } else {
+    const caveat = versionCaveat(v, settings);
+    if (caveat) out.push('', caveat);
   }
   for (const c of v.conflicts) {
     const where = c.setting.entry ? ` (line ${lines.lineOf(c.setting.entry.keySpan.start) + 1})` : '';
     out.push('', c.consequence === 'throws'
-      ? `- \`${c.setting.key}=${(c.setting.value ?? '').trim()}\`${where}: the client refuses to start — "${c.clientMessage}"`
-      : `- \`${c.setting.key}=${(c.setting.value ?? '').trim()}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`);
+      ? `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: the client refuses to start — "${c.clientMessage}"`
+      : `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`);
   }
   if (v.transactionFailure) out.push('', `- transactional.id: the client refuses to start — "${v.transactionFailure.message}"`);
   out.push('', `Recognised as ${block.evidence}.`);
@@ -81,6 +95,7 @@ export function hover(input: LintInput, settings: LintSettings, offset: number):
   const lines = new LineIndex(input.text);
   const doc = KEY_DOCS[item.key];
   const span = spanContains(item.entry.keySpan, offset) ? item.entry.keySpan : item.entry.valueSpan;
+  if (block.client === 'librdkafka') return librdkafkaHover(block, item, span, lines);
   if (block.client !== 'java') return undefined; // other clients bring their own hovers
   if (item.key === K.idempotence) {
     return { span, markdown: [`\`${item.key}\` — ${doc}`, '', effectiveStateMarkdown(block, settings, lines), '', '---', '', IDEMPOTENCE_EXPLAINED].join('\n') };
@@ -88,8 +103,9 @@ export function hover(input: LintInput, settings: LintSettings, offset: number):
   if (!doc) return undefined;
   const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
   const v = evaluateJava(block, version);
+  const caveat = versionCaveat(v, settings);
   return {
     span,
-    markdown: [`\`${item.key}\` — ${doc}`, '', `Idempotence in ${block.name} (${versionLabel(version)}): ${v.summary}.`].join('\n'),
+    markdown: [`\`${item.key}\` — ${doc}`, '', `Idempotence in ${block.name} (${versionLabel(version)}): ${v.summary}.`, ...(caveat ? ['', caveat] : [])].join('\n'),
   };
 }

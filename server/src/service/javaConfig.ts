@@ -70,10 +70,23 @@ export function javaDefaults(v: Version) {
   };
 }
 
+/**
+ * `String.trim()` as Java does it: strips every char <= U+0020 (controls included) from both
+ * ends, and nothing else. JavaScript's trim() differs both ways (it strips U+00A0, U+FEFF,
+ * U+2028... and keeps U+0001...), so a value the client accepts would look invalid, and back.
+ */
+export function javaTrim(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 32) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 32) end--;
+  return value.slice(start, end);
+}
+
 /** Java trims every value; an INT parses with Integer.parseInt. */
 export function parseJavaInt(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const t = value.trim();
+  const t = javaTrim(value);
   if (!/^[+-]?\d+$/.test(t)) return undefined;
   const n = Number(t);
   if (n > INT_MAX || n < -INT_MAX - 1) return undefined;
@@ -83,7 +96,7 @@ export function parseJavaInt(value: string | undefined): number | undefined {
 /** ConfigDef.parseType BOOLEAN: `true`/`false`, any case, after trim. */
 export function parseJavaBoolean(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
-  const t = value.trim().toLowerCase();
+  const t = javaTrim(value).toLowerCase();
   if (t === 'true') return true;
   if (t === 'false') return false;
   return undefined;
@@ -92,7 +105,7 @@ export function parseJavaBoolean(value: string | undefined): boolean | undefined
 /** acks: one of `all`, `-1`, `0`, `1` (case-sensitive, after trim); returns -1, 0, 1 or undefined. */
 export function parseJavaAcks(value: string | undefined): -1 | 0 | 1 | undefined {
   if (value === undefined) return undefined;
-  switch (value.trim()) {
+  switch (javaTrim(value)) {
     case 'all':
     case '-1':
       return -1;

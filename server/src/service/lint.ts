@@ -81,7 +81,8 @@ function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred:
     edits.push(...e);
   }
   if (edits.length === 0 || editsOverlap(edits)) return undefined;
-  return { title: spec.title, edits, isPreferred: preferred };
+  const keys = [...new Set([...(spec.keys ?? []), ...(spec.ops ?? []).map((o) => o.key)])];
+  return { title: spec.title, edits, isPreferred: preferred, ...(keys.length ? { keys } : {}) };
 }
 
 export function lint(input: LintInput, settings: LintSettings, options: LintOptions = {}): LintResult {

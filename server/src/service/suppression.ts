@@ -96,6 +96,8 @@ export function applyDirectives(
   return { kept, unused, unknown };
 }
 
+const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+
 /** Edits that remove a directive (its whole line when the comment stands alone) or one id from its list. */
 export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Directive, ruleId?: string): Fix {
   const text = doc.text;
@@ -108,7 +110,7 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
     return { title: `Remove '${ruleId}' from the directive`, edits: [{ span, newText: '' }], isPreferred: true };
   }
   const line = lines.lineOf(d.comment.span.start);
-  const lineStart = lines.starts[line];
+  const lineStart = Math.max(lines.starts[line], bomLength(text)); // a byte-order mark stays
   const before = text.slice(lineStart, d.comment.span.start);
   const span = /^\s*$/.test(before)
     ? { start: lineStart, end: lines.lineEnd(line, true) }
@@ -136,7 +138,8 @@ export function suppressionFixes(
       isPreferred: false,
     };
   } else {
-    const start = lines.starts[targetLine] ?? text.length;
+    // never in front of a byte-order mark: the BOM would end up inside the next key
+    const start = Math.max(lines.starts[targetLine] ?? text.length, bomLength(text));
     const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(targetLine)))![0];
     line = {
       title: `Disable ${id} for this line`,
@@ -155,11 +158,13 @@ export function suppressionFixes(
       isPreferred: false,
     };
   } else {
-    let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let at = bomLength(text);
     if (text.startsWith('#!', at)) at = lines.lineEnd(0, true); // keep a shebang first
+    // after a first line without a terminator (the whole file), start a new line
+    const lead = at > 0 && at === text.length && !/[\r\n]$/.test(text) ? doc.eol : '';
     file = {
       title: `Disable ${id} for the entire file`,
-      edits: [{ span: { start: at, end: at }, newText: `${marker} kafka-idempotence-disable ${id}${doc.eol}` }],
+      edits: [{ span: { start: at, end: at }, newText: `${lead}${marker} kafka-idempotence-disable ${id}${doc.eol}` }],
       isPreferred: false,
     };
   }

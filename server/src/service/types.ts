@@ -152,12 +152,20 @@ export interface FixSpec {
   title: string;
   ops?: BlockOp[];
   edits?: TextEdit[];
+  /** Canonical keys that the raw `edits` set or create (keys of `ops` are known already). */
+  keys?: string[];
 }
 
 export interface Fix {
   title: string;
   edits: TextEdit[];
   isPreferred: boolean;
+  /**
+   * Canonical keys of the block that this fix sets, creates or removes. Fix-all applies at most
+   * one fix per key and block in a pass: two fixes may not overlap in text and still contradict
+   * (one renames `enable.idempotency` to `enable.idempotence`, another adds `enable.idempotence=true`).
+   */
+  keys?: string[];
 }
 
 export interface RelatedInfo {

@@ -33,7 +33,10 @@ export function makeBlock(spec: BlockSpec, lines: LineIndex): ProducerBlock {
           : `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
     });
   }
-  const anchor = spec.anchor ?? spec.items[0]?.entry.keySpan ?? { start: 0, end: 0 };
+  // With no entries (a new or comment-only file) block findings go to the end of the text,
+  // where a fix adds the missing line and after which a disable-next-line directive can go.
+  const end = lines.text.length;
+  const anchor = spec.anchor ?? spec.items[0]?.entry.keySpan ?? { start: end, end };
   return {
     name: spec.name,
     dialect: spec.dialect,

@@ -6,6 +6,7 @@
 import type { LintInput, LintSettings, ParsedDocument, ProducerBlock } from '../types';
 import type { LineIndex } from '../text';
 import { detectPlainProperties } from './plainJava';
+import { detectLibrdkafkaProperties } from './librdkafka';
 import { detectSpring } from './spring';
 import { detectGenericMaps } from './genericMap';
 
@@ -25,7 +26,7 @@ export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
  * Generic producer maps come after the named dialects (they only look at raw producer
  * keys), and the plain properties fallback last (it claims every .properties file).
  */
-export const DETECTORS: Detector[] = [detectSpring, detectGenericMaps, detectPlainProperties];
+export const DETECTORS: Detector[] = [detectSpring, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 

@@ -26,8 +26,8 @@ const isWs = (c: number) => c === 32 || c === 9 || c === 12; // ' ', '\t', '\f'
 const isEol = (c: number) => c === 10 || c === 13;
 
 interface LogicalLine {
-  chars: number[]; // UTF-16 code units of the logical line
-  src: number[]; // source offset of each code unit
+  chars: Uint16Array; // UTF-16 code units of the logical line (a view, valid during the callback)
+  src: Int32Array; // source offset of each code unit (a view, valid during the callback)
   /**
    * Source offset of the last character that started the logical line's content, even if
    * the JDK dropped it: a line holding only "\" (at EOF) yields an entry with no characters
@@ -40,16 +40,42 @@ interface LogicalLine {
   continued: boolean;
 }
 
+/** The logical line being read: code units and their source offsets, in reused typed arrays. */
+class LineBuffer {
+  u16 = new Uint16Array(256);
+  i32 = new Int32Array(256);
+  length = 0;
+  push(c: number, at: number): void {
+    if (this.length === this.u16.length) {
+      const u16 = new Uint16Array(this.u16.length * 2);
+      u16.set(this.u16);
+      const i32 = new Int32Array(this.i32.length * 2);
+      i32.set(this.i32);
+      this.u16 = u16;
+      this.i32 = i32;
+    }
+    this.u16[this.length] = c;
+    this.i32[this.length++] = at;
+  }
+  pop(): void {
+    this.length--;
+  }
+}
+
 /**
- * Splits `text` into logical lines and comments, as java.util.Properties.LineReader does.
+ * Splits `text` into logical lines and comments, as java.util.Properties.LineReader does,
+ * handing each logical line to `onLine` (its arrays are reused afterwards).
  */
-function readLines(text: string, comments: Comment[], from: number): LogicalLine[] {
-  const lines: LogicalLine[] = [];
+function readLines(text: string, comments: Comment[], from: number, onLine: (line: LogicalLine) => void): void {
   const n = text.length;
   let off = from;
+  const chars = new LineBuffer();
+  const emit = (rest: Omit<LogicalLine, 'chars' | 'src'>) => {
+    onLine({ chars: chars.u16.subarray(0, chars.length), src: chars.i32.subarray(0, chars.length), ...rest });
+    chars.length = 0;
+  };
   while (off < n) {
-    let chars: number[] = [];
-    let src: number[] = [];
+    chars.length = 0;
     let skipWhiteSpace = true;
     let appendedLineBegin = false;
     let precedingBackslash = false;
@@ -62,13 +88,10 @@ function readLines(text: string, comments: Comment[], from: number): LogicalLine
       if (off >= n) {
         // EOF
         if (chars.length > 0) {
-          if (precedingBackslash) {
-            chars.pop();
-            src.pop();
-          }
-          lines.push({ chars, src, firstAt, lineStart, end: n, contentEnd: n, continued });
+          if (precedingBackslash) chars.pop();
+          emit({ firstAt, lineStart, end: n, contentEnd: n, continued });
         }
-        return lines;
+        return;
       }
       const c = text.charCodeAt(off++);
       if (skipWhiteSpace) {
@@ -92,15 +115,14 @@ function readLines(text: string, comments: Comment[], from: number): LogicalLine
           marker: text[start],
         });
         off = end;
-        if (off >= n) return lines;
+        if (off >= n) return;
         skipWhiteSpace = true;
         lineStart = off;
         continue;
       }
       if (!isEol(c)) {
         if (chars.length === 0) firstAt = off - 1;
-        chars.push(c);
-        src.push(off - 1);
+        chars.push(c, off - 1);
         precedingBackslash = c === 92 /* \ */ ? !precedingBackslash : false;
         continue;
       }
@@ -112,16 +134,12 @@ function readLines(text: string, comments: Comment[], from: number): LogicalLine
       }
       const eolAt = off - 1;
       if (off >= n) {
-        if (precedingBackslash) {
-          chars.pop();
-          src.pop();
-        }
-        lines.push({ chars, src, firstAt, lineStart, end: n, contentEnd: eolAt, continued });
-        return lines;
+        if (precedingBackslash) chars.pop();
+        emit({ firstAt, lineStart, end: n, contentEnd: eolAt, continued });
+        return;
       }
       if (precedingBackslash) {
         chars.pop();
-        src.pop();
         skipWhiteSpace = true;
         appendedLineBegin = true;
         precedingBackslash = false;
@@ -135,12 +153,10 @@ function readLines(text: string, comments: Comment[], from: number): LogicalLine
         let end = off;
         if (c === 13 && text.charCodeAt(off) === 10) end++;
         contentEnd = eolAt;
-        lines.push({ chars, src, firstAt, lineStart, end, contentEnd, continued });
+        emit({ firstAt, lineStart, end, contentEnd, continued });
         done = true;
         off = end;
         // reset for the next logical line
-        chars = [];
-        src = [];
         skipWhiteSpace = true;
         appendedLineBegin = false;
         continued = false;
@@ -148,7 +164,6 @@ function readLines(text: string, comments: Comment[], from: number): LogicalLine
       }
     }
   }
-  return lines;
 }
 
 interface Converted {
@@ -156,15 +171,28 @@ interface Converted {
   malformedAt?: number; // index into the logical line's chars
 }
 
-/** java.util.Properties.loadConvert over chars[from, to). */
-function loadConvert(chars: number[], from: number, to: number): Converted {
+/** Code units to a string, in chunks (no per-character concatenation: a 10 MB line stays cheap). */
+function decode(units: Uint16Array, from: number, to: number): string {
   let out = '';
+  for (let i = from; i < to; i += 8192) {
+    out += String.fromCharCode.apply(null, units.subarray(i, Math.min(to, i + 8192)) as unknown as number[]);
+  }
+  return out;
+}
+
+/** java.util.Properties.loadConvert over chars[from, to). */
+function loadConvert(chars: Uint16Array, from: number, to: number): Converted {
   let i = from;
+  while (i < to && chars[i] !== 92) i++;
+  if (i === to) return { value: decode(chars, from, to) }; // no backslash: the common case
+  const out = new Uint16Array(to - from);
+  let n = 0;
+  for (let k = from; k < i; k++) out[n++] = chars[k];
   let malformedAt: number | undefined;
   while (i < to) {
     let c = chars[i++];
     if (c !== 92) {
-      out += String.fromCharCode(c);
+      out[n++] = c;
       continue;
     }
     if (i >= to) break; // cannot happen after readLines, kept for safety
@@ -173,7 +201,7 @@ function loadConvert(chars: number[], from: number, to: number): Converted {
       if (i > to - 4) {
         malformedAt ??= i - 2;
         // the JDK throws here; keep the raw text for the editor
-        out += 'u';
+        out[n++] = 117;
         continue;
       }
       let value = 0;
@@ -192,20 +220,20 @@ function loadConvert(chars: number[], from: number, to: number): Converted {
       }
       if (!ok) {
         malformedAt ??= i - 2;
-        out += 'u';
+        out[n++] = 117;
         continue;
       }
       i += 4;
-      out += String.fromCharCode(value);
+      out[n++] = value;
     } else {
       if (c === 116) c = 9;
       else if (c === 114) c = 13;
       else if (c === 110) c = 10;
       else if (c === 102) c = 12;
-      out += String.fromCharCode(c);
+      out[n++] = c;
     }
   }
-  return { value: out, malformedAt };
+  return { value: decode(out, 0, n), malformedAt };
 }
 
 export interface PropertiesParse extends ParsedDocument {
@@ -226,7 +254,7 @@ export function parseProperties(text: string, from = 0): PropertiesParse {
   const entries: Entry[] = [];
   const map = new Map<string, string>();
   let jdkWouldThrow = false;
-  for (const line of readLines(text, comments, from)) {
+  readLines(text, comments, from, (line) => {
     const { chars, src } = line;
     const limit = chars.length;
     let keyLen = 0;
@@ -292,7 +320,7 @@ export function parseProperties(text: string, from = 0): PropertiesParse {
       meta: meta as unknown as Record<string, unknown>,
     });
     map.set(key.value, value.value);
-  }
+  });
   return { format: 'properties', text, entries, comments, problems, commentMarker: '#', eol: detectEol(text), map, jdkWouldThrow };
 }
 

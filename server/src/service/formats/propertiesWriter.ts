@@ -22,7 +22,10 @@ export class PropertiesBlockWriter implements BlockWriter {
     if (mine.length > 0) {
       // the last one wins in java.util.Properties; earlier duplicates are shadowed
       const last = mine[mine.length - 1].entry;
-      return [{ span: last.valueSpan, newText: escapePropertiesValue(op.value) }];
+      // a key typed without separator and value (`acks`): add the separator, or the value joins the key
+      const sep = (last.meta as unknown as PropertiesEntryMeta | undefined)?.separator;
+      const needsSep = sep === '' && last.valueSpan.start === last.keySpan.end;
+      return [{ span: last.valueSpan, newText: (needsSep ? this.separator() : '') + escapePropertiesValue(op.value) }];
     }
     return [this.insertLine(`${escapePropertiesKey(this.keyFor(op.key))}${this.separator()}${escapePropertiesValue(op.value)}`)];
   }
@@ -42,9 +45,17 @@ export class PropertiesBlockWriter implements BlockWriter {
     const last = this.items[this.items.length - 1]?.entry;
     const indent = ((this.items[0]?.entry.meta as unknown as PropertiesEntryMeta | undefined)?.indent ?? '').replace(/[^ \t]/g, '');
     let at = last ? last.entrySpan.end : text.length;
-    let before = '';
-    if (at === text.length && text.length > 0 && !/[\r\n]$/.test(text)) before = eol;
     if (!last) at = text.length;
-    return { span: { start: at, end: at }, newText: `${before}${indent}${line}${before ? '' : eol}` };
+    // a file without a final line break keeps it that way
+    const noFinalEol = at === text.length && text.length > 0 && !/[\r\n]$/.test(text);
+    let before = noFinalEol ? eol : '';
+    // A line before `at` that ends in an odd number of backslashes (an open continuation, as in
+    // `acks=1\` at the end of the file) would continue into the new line: an empty line ends that
+    // entry without changing it. After a lone `\r` that empty line must be `\r` too (`\r\n` would
+    // be read as one terminator).
+    if (/(^|[^\\])(\\\\)*\\(\r\n|\r|\n)?$/.test(text.slice(Math.max(0, at - 4096), at))) {
+      before = before ? eol + eol : /\r$/.test(text.slice(0, at)) && eol === '\n' ? '\r' : eol;
+    }
+    return { span: { start: at, end: at }, newText: `${before}${indent}${line}${noFinalEol ? '' : eol}` };
   }
 }

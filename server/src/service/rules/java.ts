@@ -6,7 +6,7 @@ import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { describeSetting, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
 import {
-  INT_MAX, javaDefaults, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
+  INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
 } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
 
@@ -27,7 +27,7 @@ function related(ctx: BlockContext, v: BlockValue | undefined, message: string):
   return v?.entry ? [{ span: v.entry.keySpan, message }] : [];
 }
 
-const shown = (v: BlockValue) => (v.value ?? '').trim();
+const shown = (v: BlockValue) => javaTrim(v.value ?? '');
 
 /** The op that removes a conflict of this kind (the preferred fix). */
 function conflictFix(kind: JavaConflictKind, ctx: BlockContext): FixSpec['ops'] {
@@ -176,8 +176,11 @@ export const transactionalIdEmpty = defineRule(
     catalogue: 'R-J5',
   },
   (ctx) => {
+    // The NonEmptyString validator is verified from the 2.0.0 tag on (catalogue R-J5); what
+    // 0.11/1.x do with an empty id is not known, so they are not judged.
+    if (!atLeast(ctx.version, 2, 0, 0)) return;
     const t = ctx.block.values.get(K.transactionalId);
-    if (!known(t) || t.value.trim() !== '') return;
+    if (!known(t) || javaTrim(t.value) !== '') return;
     ctx.report({
       span: t.entry ? { start: t.entry.keySpan.start, end: Math.max(t.entry.valueSpan.end, t.entry.keySpan.end) } : ctx.block.anchor,
       message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value  for configuration transactional.id: String must be non-empty".`,
@@ -367,7 +370,7 @@ export const acksInvalid = defineRule(
     if (!known(acks) || parseJavaAcks(acks.value) !== undefined) return;
     ctx.report({
       span: valueSpan(ctx, acks),
-      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value ${acks.value.trim()} for configuration acks: String must be one of: all, -1, 0, 1".`,
+      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value ${javaTrim(acks.value)} for configuration acks: String must be one of: all, -1, 0, 1".`,
       fixes: [{ title: 'Set acks=all', ops: [{ op: 'set', key: K.acks, value: 'all' }] }],
       consequence: 'throws',
     });
@@ -388,7 +391,7 @@ export const enableIdempotenceInvalidBoolean = defineRule(
   (ctx) => {
     const v = ctx.block.values.get(K.idempotence);
     if (!known(v) || parseJavaBoolean(v.value) !== undefined) return;
-    const t = v.value.trim();
+    const t = javaTrim(v.value);
     const setTrue: FixSpec = { title: 'Set enable.idempotence=true', ops: [{ op: 'set', key: K.idempotence, value: 'true' }] };
     const setFalse: FixSpec = { title: 'Set enable.idempotence=false', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] };
     const meansFalse = ['no', 'n', 'off', '0', 'disabled', 'disable'].includes(t.toLowerCase());
@@ -420,10 +423,11 @@ export const unknownIdempotenceKey = defineRule(
       const raw = ctx.doc.text.slice(item.entry.keySpan.start, item.entry.keySpan.end);
       const fixes: FixSpec[] = [];
       if (ctx.block.values.get(meant)?.entry) {
-        fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }] });
-      } else if (raw.endsWith(item.key)) {
+        fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }], keys: [item.key] });
+      } else if (raw.endsWith(item.key) && !raw.slice(0, raw.length - item.key.length).includes('\\')) {
+        // (no escape before the key's tail: in `\u0031max...` the raw tail `1max...` is half an escape)
         const start = item.entry.keySpan.end - item.key.length;
-        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }] });
+        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }], keys: [meant, item.key] });
       }
       ctx.report({
         span: item.entry.keySpan,

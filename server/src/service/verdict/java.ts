@@ -17,7 +17,7 @@
  */
 import type { BlockValue, Consequence, ProducerBlock, Version } from '../types';
 import { atLeast, hasIdempotenceDefaultBug, versionLabel } from '../version';
-import { K, parseJavaAcks, parseJavaBoolean, parseJavaInt } from '../javaConfig';
+import { K, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt } from '../javaConfig';
 
 export type JavaConflictKind = 'retries' | 'acks' | 'in-flight';
 
@@ -68,7 +68,7 @@ export const MSG = {
 
 /** `acks=1 (line 3)` or `acks=1 (set by Spring Cloud Stream)`. */
 export function describeSetting(v: BlockValue): string {
-  const shown = v.value === undefined ? '…' : v.value.trim();
+  const shown = v.value === undefined ? '…' : javaTrim(v.value);
   return `${v.key}=${shown}${v.origin ? ` (${v.origin})` : ''}`;
 }
 
@@ -164,7 +164,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
   if (requested === undefined) {
     effective = undefined;
     summary = known(idem)
-      ? `unknown: the client refuses enable.idempotence=${idem!.value!.trim()}`
+      ? `unknown: the client refuses enable.idempotence=${javaTrim(idem!.value!)}`
       : 'unknown: enable.idempotence is not known statically';
   } else if (!requested) {
     effective = false;

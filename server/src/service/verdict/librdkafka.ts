@@ -1,0 +1,494 @@
+/**
+ * What librdkafka does with a producer configuration: the verdict for every block of
+ * client `librdkafka`, whatever its format (a kcat `.properties` file, a node-rdkafka or
+ * confluent-kafka-javascript object literal).
+ *
+ * The model follows `rd_kafka_conf_set()` for each entry, then `rd_kafka_conf_finalize()`
+ * and `rd_kafka_topic_conf_finalize()` as `rd_kafka_new()` and `rd_kafka_topic_new()` run
+ * them (reference catalogue §1.2, §2.4; src/rdkafka_conf.c). The differential test
+ * (test/unit/librdkafka-oracle.test.ts) holds it to the real library.
+ *
+ * - Idempotence is off by default. It is on with `enable.idempotence=true`, or with a
+ *   `transactional.id` when `enable.idempotence` was not set at all.
+ * - "Set" means `rd_kafka_conf_set()` succeeded for the property or one of its aliases,
+ *   whatever the value. A conflicting property that was set makes `rd_kafka_new()` fail;
+ *   one that was not set is adjusted silently.
+ * - Entries apply in order: a failed set changes nothing; of two spellings of one property
+ *   the last one applied wins.
+ * - Topic properties (`acks`, `message.timeout.ms`, `queuing.strategy`) given in the global
+ *   configuration fall through to a default topic configuration, which `rd_kafka_new()`
+ *   checks. When no topic property was given, the topic checks run only in
+ *   `rd_kafka_topic_new()` (the producer starts, but no topic handle can be created).
+ *
+ * Contract for other formats: block items carry canonical keys (`canonicalRdkKey`) and the
+ * value as the string the binding passes to `rd_kafka_conf_set()`; `value === undefined` or
+ * kind `unknown` means "set, value not known statically", which never produces an error.
+ * Block values with `injectedBy` and no entry are applied before the items (e.g. a default
+ * that a binding sets itself). Items whose `entry.meta[RDK_TOPIC_CONF_META]` is true belong to
+ * a separate topic configuration (node-rdkafka's second constructor argument), which the
+ * bindings install with `default_topic_conf`: it replaces the topic properties of the global
+ * object.
+ */
+import type { BlockItem, BlockValue, ProducerBlock } from '../types';
+import {
+  IDEMP_MAX_INFLIGHT, INT32_MAX, RDK, RDK_TOPIC_PROPERTIES, canonicalRdkKey, fallsToTopicConf, parseRdkValue, rdkProperty,
+  type RdkKey, type RdkParsed,
+} from '../librdkafkaConfig';
+
+/** `entry.meta` flag of entries that belong to a separate topic configuration. */
+export const RDK_TOPIC_CONF_META = 'rdkTopicConf';
+
+/** librdkafka's error strings (src/rdkafka_conf.c, identical in 2.0.2 and the v2.x snapshot). */
+export const RDK_MSG = {
+  txnNeedsIdempotence: '`transactional.id` requires `enable.idempotence=true`',
+  socketTimeout: '`socket.timeout.ms` must be set <= `transaction.timeout.ms` + 100',
+  inFlight: `\`max.in.flight\` must be set <= ${IDEMP_MAX_INFLIGHT} when \`enable.idempotence\` is true`,
+  retries: '`retries` must be set >= 1 when `enable.idempotence` is true',
+  backpressure: '`queue.buffering.backpressure.threshold` must be set to 1 when `enable.idempotence` is true',
+  gapless: '`enable.gapless.guarantee` requires `enable.idempotence` to be enabled',
+  linger: '`message.timeout.ms` must be greater than `linger.ms`',
+  acks: '`acks` must be set to `all` when `enable.idempotence` is true',
+  queuing: '`queuing.strategy` must be set to `fifo` when `enable.idempotence` is true',
+  messageTimeout: '`message.timeout.ms` must be set <= `transaction.timeout.ms`',
+} as const;
+
+export type RdkCheck =
+  | 'txn-needs-idempotence'
+  | 'txn-socket-timeout'
+  | 'max-in-flight'
+  | 'retries'
+  | 'backpressure'
+  | 'gapless-needs-idempotence'
+  | 'message-timeout-vs-linger'
+  | 'acks'
+  | 'queuing-strategy'
+  | 'txn-message-timeout';
+
+/** One value applied with `rd_kafka_conf_set()` (or injected by a binding). */
+export interface RdkSetting {
+  /** Block key. */
+  key: string;
+  /** The name the user wrote, when it is a librdkafka name (`request.required.acks`, `topic.acks`). */
+  spelling?: string;
+  raw: string | undefined;
+  item?: BlockItem;
+  value?: BlockValue;
+  /** undefined: value not known statically. */
+  parsed?: RdkParsed;
+  /** In a separate topic configuration (node-rdkafka's second argument). */
+  topicConf: boolean;
+  /** Human readable origin: `line 4`, `set by confluent-kafka-javascript`. */
+  origin?: string;
+}
+
+export interface RdkSetError {
+  setting: RdkSetting;
+  /** librdkafka's errstr (trailing newline removed). */
+  message: string;
+}
+
+export interface RdkConflict {
+  check: RdkCheck;
+  message: string;
+  /** `new`: rd_kafka_new() fails; `topic`: only rd_kafka_topic_new() fails. */
+  stage: 'new' | 'topic';
+  /** The explicitly set property that librdkafka refuses. */
+  setting: RdkSetting;
+  related: Array<{ setting: RdkSetting; why: string }>;
+  /** The numbers behind it, e.g. `30000 > 20000`. */
+  detail?: string;
+}
+
+export interface RdkAdjustment {
+  key: string;
+  to: string;
+  why: string;
+}
+
+export interface RdkAliasConflict {
+  key: string;
+  /** The earlier spelling, whose value is overwritten. */
+  shadowed: RdkSetting;
+  /** The spelling applied last, whose value wins. */
+  winner: RdkSetting;
+}
+
+export interface LibrdkafkaVerdict {
+  /** The setting in effect per block key (the last successful set). */
+  effective: Map<string, RdkSetting>;
+  /** Every applied setting in order. */
+  applied: RdkSetting[];
+  setErrors: RdkSetError[];
+  /** Values librdkafka accepts but reads differently from how they look. */
+  readings: Array<{ setting: RdkSetting; note: string }>;
+  /** Topic properties of the global object dropped because a separate topic configuration replaces them. */
+  discarded: RdkSetting[];
+  idempotence: boolean | undefined;
+  idempotenceReason: string;
+  transactional: boolean | undefined;
+  /** Cross-property failures, in the order librdkafka checks them (it reports the first). */
+  conflicts: RdkConflict[];
+  adjustments: RdkAdjustment[];
+  aliasConflicts: RdkAliasConflict[];
+  refusesToStart: boolean;
+  summary: string;
+}
+
+interface State {
+  modified: boolean;
+  /** undefined: unknown. */
+  value: number | string | null | undefined;
+  setting?: RdkSetting;
+}
+
+const DEFAULTS: Record<RdkKey, number | string | null> = {
+  [RDK.idempotence]: 0,
+  [RDK.gapless]: 0,
+  [RDK.transactionalId]: null,
+  [RDK.transactionTimeout]: 60000,
+  [RDK.socketTimeout]: 60000,
+  [RDK.inFlight]: 1000000,
+  [RDK.retries]: INT32_MAX,
+  [RDK.backpressure]: 1,
+  [RDK.linger]: 5,
+  [RDK.acks]: -1,
+  [RDK.messageTimeout]: 300000,
+  [RDK.queuingStrategy]: 0,
+};
+
+function spellingOf(item: BlockItem): string | undefined {
+  const k = item.entry.key;
+  if (canonicalRdkKey(k) === item.key) return k;
+  // a nested path such as `producerConfig.request.required.acks`: the longest librdkafka name it ends with
+  const parts = k.split('.');
+  for (let i = 1; i < parts.length; i++) {
+    const tail = parts.slice(i).join('.');
+    if (canonicalRdkKey(tail) === item.key) return tail;
+  }
+  return undefined;
+}
+
+const isTopicConfItem = (item: BlockItem) => item.entry.meta?.[RDK_TOPIC_CONF_META] === true;
+
+export function describeRdkSetting(s: RdkSetting): string {
+  const shown = s.raw === undefined ? '…' : s.raw;
+  return `${s.spelling ?? s.key}=${shown}${s.origin ? ` (${s.origin})` : ''}`;
+}
+
+const cache = new WeakMap<object, LibrdkafkaVerdict>();
+
+/** The verdict of a block, computed once per block object. */
+export function librdkafkaVerdict(block: Pick<ProducerBlock, 'items' | 'values'>): LibrdkafkaVerdict {
+  let v = cache.get(block);
+  if (!v) {
+    v = evaluateLibrdkafka(block);
+    cache.set(block, v);
+  }
+  return v;
+}
+
+export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'>): LibrdkafkaVerdict {
+  const state = new Map<string, State>();
+  for (const [k, d] of Object.entries(DEFAULTS)) state.set(k, { modified: false, value: d });
+  const applied: RdkSetting[] = [];
+  const setErrors: RdkSetError[] = [];
+  const readings: LibrdkafkaVerdict['readings'] = [];
+  const discarded: RdkSetting[] = [];
+  let topicConfExists = false;
+
+  const apply = (s: RdkSetting) => {
+    applied.push(s);
+    const prop = rdkProperty(s.key);
+    if (s.topicConf) {
+      const name = (s.spelling ?? s.key).replace(/^topic\./, '');
+      if (!RDK_TOPIC_PROPERTIES.has(name) && !(prop && prop.scope === 'topic')) {
+        // only modelled keys: unmodelled names may be topic properties of later versions
+        if (prop) setErrors.push({ setting: s, message: `No such configuration property: "${name}"` });
+        return;
+      }
+    } else if (fallsToTopicConf(s.spelling ?? s.key)) {
+      topicConfExists = true; // rd_kafka_conf_set() creates the default topic conf before trying the name
+    }
+    if (!prop) return;
+    if (s.raw === undefined || s.value?.kind === 'unknown') {
+      s.parsed = undefined;
+      state.set(prop.key, { modified: true, value: undefined, setting: s });
+      return;
+    }
+    const r = parseRdkValue(prop.key, s.raw);
+    s.parsed = r;
+    if (!r.ok) {
+      setErrors.push({ setting: s, message: r.error });
+      return;
+    }
+    if (r.note) readings.push({ setting: s, note: r.note });
+    if ('noop' in r) return;
+    state.set(prop.key, { modified: true, value: r.value, setting: s });
+  };
+
+  // values a binding sets itself come first
+  for (const bv of block.values.values()) {
+    if (bv.injectedBy && !bv.entry) {
+      apply({ key: bv.key, spelling: bv.key, raw: bv.value, value: bv, topicConf: false, origin: bv.origin ?? `set by ${bv.injectedBy}` });
+    }
+  }
+  const globalItems = block.items.filter((i) => !isTopicConfItem(i));
+  const topicItems = block.items.filter(isTopicConfItem);
+  const valueOf = (item: BlockItem): BlockValue => ({ key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry });
+  for (const item of globalItems) {
+    apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: false });
+  }
+  if (topicItems.length > 0) {
+    // rd_kafka_conf_set_default_topic_conf(): the separate topic conf replaces the implicit one
+    for (const key of [RDK.acks, RDK.messageTimeout, RDK.queuingStrategy]) {
+      const st = state.get(key)!;
+      if (st.modified && st.setting) discarded.push(st.setting);
+      state.set(key, { modified: false, value: DEFAULTS[key] });
+    }
+    topicConfExists = true;
+    for (const item of topicItems) {
+      apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: true });
+    }
+  }
+
+  const get = (k: RdkKey) => state.get(k)!;
+  const num = (k: RdkKey): number | undefined => {
+    const v = get(k).value;
+    return typeof v === 'number' ? v : undefined;
+  };
+  const settingOf = (k: RdkKey): RdkSetting | undefined => get(k).setting;
+  const conflicts: RdkConflict[] = [];
+  const adjustments: RdkAdjustment[] = [];
+  const related = (k: RdkKey, why: string) => {
+    const s = settingOf(k);
+    return s ? [{ setting: s, why }] : [];
+  };
+
+  // --- rd_kafka_conf_finalize(), producer part
+  const idem = get(RDK.idempotence);
+  const txnState = get(RDK.transactionalId);
+  const transactional: boolean | undefined = txnState.value === undefined && txnState.modified ? undefined : txnState.value !== null;
+  let idempotence: boolean | undefined = idem.value === undefined ? undefined : idem.value === 1;
+  let idempotenceReason: string;
+  if (idem.modified && idem.value !== undefined) {
+    idempotenceReason = `enable.idempotence=${idem.value === 1 ? 'true' : 'false'} is set${idem.setting?.origin ? ` (${idem.setting.origin})` : ''}`;
+  } else if (idem.modified) {
+    idempotenceReason = 'enable.idempotence is set to a value that is not known statically';
+  } else {
+    idempotenceReason = 'librdkafka defaults enable.idempotence to false';
+  }
+  const txnTimeout = num(RDK.transactionTimeout);
+
+  if (transactional === true) {
+    if (idempotence === false) {
+      if (idem.modified) {
+        conflicts.push({
+          check: 'txn-needs-idempotence',
+          message: RDK_MSG.txnNeedsIdempotence,
+          stage: 'new',
+          setting: idem.setting!,
+          related: related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
+        });
+      } else {
+        idempotence = true;
+        idempotenceReason = 'transactional.id is set, which turns idempotence on (enable.idempotence is not set)';
+      }
+    }
+    const sock = get(RDK.socketTimeout);
+    if (!sock.modified) {
+      if (txnTimeout !== undefined) {
+        adjustments.push({
+          key: RDK.socketTimeout,
+          to: String(Math.max(txnTimeout - 100, 900)),
+          why: 'transactional.id is set and socket.timeout.ms is not: librdkafka uses transaction.timeout.ms - 100 (at least 900)',
+        });
+      }
+    } else if (txnTimeout !== undefined && typeof sock.value === 'number' && txnTimeout + 100 < sock.value) {
+      conflicts.push({
+        check: 'txn-socket-timeout',
+        message: RDK_MSG.socketTimeout,
+        stage: 'new',
+        setting: sock.setting!,
+        related: [
+          ...related(RDK.transactionTimeout, `transaction.timeout.ms=${txnTimeout}`),
+          ...related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
+        ],
+        detail: `${sock.value} > ${txnTimeout} + 100`,
+      });
+    }
+  } else if (transactional === undefined && idempotence !== true) {
+    idempotence = undefined;
+  }
+
+  if (idempotence === true) {
+    const inflight = get(RDK.inFlight);
+    if (inflight.modified) {
+      if (typeof inflight.value === 'number' && inflight.value > IDEMP_MAX_INFLIGHT) {
+        conflicts.push({
+          check: 'max-in-flight', message: RDK_MSG.inFlight, stage: 'new', setting: inflight.setting!,
+          related: related(RDK.idempotence, 'enable.idempotence=true'), detail: `${inflight.value} > ${IDEMP_MAX_INFLIGHT}`,
+        });
+      }
+    } else {
+      adjustments.push({ key: RDK.inFlight, to: String(IDEMP_MAX_INFLIGHT), why: 'not set, so librdkafka caps it for idempotence (default 1000000)' });
+    }
+    const retries = get(RDK.retries);
+    if (retries.modified) {
+      if (typeof retries.value === 'number' && retries.value < 1) {
+        conflicts.push({
+          check: 'retries', message: RDK_MSG.retries, stage: 'new', setting: retries.setting!,
+          related: related(RDK.idempotence, 'enable.idempotence=true'), detail: `${retries.value} < 1`,
+        });
+      }
+    } else {
+      adjustments.push({ key: RDK.retries, to: String(INT32_MAX), why: 'not set, so librdkafka retries without a count limit (bounded by message.timeout.ms)' });
+    }
+    const bp = get(RDK.backpressure);
+    if (bp.modified && typeof bp.value === 'number' && bp.value > 1) {
+      conflicts.push({
+        check: 'backpressure', message: RDK_MSG.backpressure, stage: 'new', setting: bp.setting!,
+        related: related(RDK.idempotence, 'enable.idempotence=true'), detail: `${bp.value} > 1`,
+      });
+    }
+  } else if (idempotence === false) {
+    const gap = get(RDK.gapless);
+    if (gap.modified && gap.value === 1) {
+      conflicts.push({
+        check: 'gapless-needs-idempotence', message: RDK_MSG.gapless, stage: 'new', setting: gap.setting!,
+        related: related(RDK.idempotence, 'enable.idempotence=false'),
+      });
+    }
+  }
+
+  // --- the default topic conf (rd_kafka_new) or a fresh one (rd_kafka_topic_new)
+  const linger = get(RDK.linger);
+  const lingerValue = num(RDK.linger) ?? (linger.value === undefined ? undefined : NaN);
+  const mt = get(RDK.messageTimeout);
+  const lingerConflict = (mtValue: number, stage: 'new' | 'topic', adjusted: boolean) => {
+    if (conflicts.some((c) => c.check === 'message-timeout-vs-linger')) return;
+    conflicts.push({
+      check: 'message-timeout-vs-linger',
+      message: RDK_MSG.linger,
+      stage,
+      setting: linger.setting!,
+      related: adjusted
+        ? [
+            ...related(RDK.transactionalId, `transactional.id sets message.timeout.ms to transaction.timeout.ms=${mtValue}`),
+            ...related(RDK.transactionTimeout, `transaction.timeout.ms=${mtValue}`),
+          ]
+        : related(RDK.messageTimeout, `message.timeout.ms=${mtValue}`),
+      detail: `${mtValue} <= ${lingerValue}`,
+    });
+  };
+  const stage: 'new' | 'topic' = topicConfExists ? 'new' : 'topic';
+  if (topicConfExists) {
+    const mtRaw = typeof mt.value === 'number' ? mt.value : undefined;
+    if (mtRaw !== undefined && lingerValue !== undefined && mtRaw !== 0 && mtRaw <= lingerValue) {
+      if (linger.modified) lingerConflict(mtRaw, 'new', false);
+      else adjustments.push({ key: RDK.linger, to: String(mtRaw - 0.1), why: `not set, and message.timeout.ms=${mtRaw} is not above it` });
+    }
+  }
+  if (idempotence === true) {
+    const acks = get(RDK.acks);
+    if (acks.modified) {
+      if (typeof acks.value === 'number' && acks.value !== -1) {
+        conflicts.push({
+          check: 'acks', message: RDK_MSG.acks, stage: 'new', setting: acks.setting!,
+          related: related(RDK.idempotence, 'enable.idempotence=true'),
+        });
+      }
+    } else {
+      adjustments.push({ key: RDK.acks, to: 'all', why: 'not set (the default is already all)' });
+    }
+    const q = get(RDK.queuingStrategy);
+    if (q.modified && typeof q.value === 'number' && q.value !== 0) {
+      conflicts.push({
+        check: 'queuing-strategy', message: RDK_MSG.queuing, stage: 'new', setting: q.setting!,
+        related: related(RDK.idempotence, 'enable.idempotence=true'),
+      });
+    }
+  }
+  let mtEffective: number | undefined = typeof mt.value === 'number' ? mt.value : undefined;
+  let mtAdjusted = false;
+  if (transactional === true && idempotence === true) {
+    if (!mt.modified) {
+      mtEffective = txnTimeout;
+      mtAdjusted = true;
+      if (txnTimeout !== undefined) {
+        adjustments.push({ key: RDK.messageTimeout, to: String(txnTimeout), why: 'transactional.id is set and message.timeout.ms is not: librdkafka uses transaction.timeout.ms' });
+      }
+    } else if (mtEffective !== undefined && txnTimeout !== undefined && mtEffective > txnTimeout) {
+      conflicts.push({
+        check: 'txn-message-timeout', message: RDK_MSG.messageTimeout, stage: 'new', setting: mt.setting!,
+        related: [
+          ...related(RDK.transactionTimeout, `transaction.timeout.ms=${txnTimeout}`),
+          ...related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
+        ],
+        detail: `${mtEffective} > ${txnTimeout}`,
+      });
+    }
+  } else if (!mt.modified && (transactional === undefined || (transactional === true && idempotence === undefined))) {
+    mtEffective = undefined; // depends on values that are not known
+  }
+  if (
+    linger.modified && mtEffective !== undefined && lingerValue !== undefined && mtEffective !== 0 && mtEffective <= lingerValue
+  ) {
+    lingerConflict(mtEffective, stage, mtAdjusted);
+  }
+  if (idempotence === true) {
+    const bp = get(RDK.backpressure);
+    if (!bp.modified) adjustments.push({ key: RDK.backpressure, to: '1', why: 'idempotence needs it (the default is already 1)' });
+    const q = get(RDK.queuingStrategy);
+    if (!q.modified) adjustments.push({ key: RDK.queuingStrategy, to: 'fifo', why: 'idempotence needs it (the default is already fifo)' });
+  }
+
+  // --- two spellings of one property with different values
+  const aliasConflicts: RdkAliasConflict[] = [];
+  const bySpelling = new Map<string, RdkSetting[]>();
+  for (const s of applied) {
+    if (!s.spelling || !s.item || !rdkProperty(s.key)) continue;
+    const list = bySpelling.get(s.key) ?? [];
+    list.push(s);
+    bySpelling.set(s.key, list);
+  }
+  for (const [key, list] of bySpelling) {
+    const winner = [...list].reverse().find((s) => s.parsed === undefined || s.parsed.ok);
+    if (!winner) continue;
+    const text = (s: RdkSetting) => (s.parsed === undefined ? undefined : s.parsed.ok ? s.parsed.text : s.raw);
+    for (const s of list) {
+      if (s === winner || s.spelling === winner.spelling || s.topicConf !== winner.topicConf || !s.parsed?.ok) continue;
+      if (list.indexOf(s) > list.indexOf(winner)) continue;
+      const a = text(s);
+      const b = text(winner);
+      if (a === undefined || b === undefined || a === b) continue;
+      aliasConflicts.push({ key, shadowed: s, winner });
+    }
+  }
+
+  const refusesToStart = setErrors.length > 0 || conflicts.length > 0;
+  let summary: string;
+  if (idempotence === undefined) summary = 'unknown: it depends on values that are not known statically';
+  else if (idempotence) summary = `on (${idempotenceReason})`;
+  else summary = `off (${idempotenceReason})`;
+  if (conflicts.some((c) => c.stage === 'new') || setErrors.length > 0) summary = `librdkafka refuses this configuration; otherwise idempotence is ${summary}`;
+  else if (conflicts.length > 0) summary = `librdkafka refuses every topic handle of this producer; idempotence is ${summary}`;
+  else summary = `idempotence is ${summary}`;
+
+  const effective = new Map<string, RdkSetting>();
+  for (const [k, st] of state) if (st.setting) effective.set(k, st.setting);
+  return {
+    effective,
+    applied,
+    setErrors,
+    readings,
+    discarded,
+    idempotence,
+    idempotenceReason,
+    transactional,
+    conflicts,
+    adjustments,
+    aliasConflicts,
+    refusesToStart,
+    summary,
+  };
+}
