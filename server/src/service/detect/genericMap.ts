@@ -95,7 +95,7 @@ function yamlBooleanNote(entry: Entry, text: string, notes: BlockNote[]): Entry 
       `enable.idempotence: ${word} is a YAML 1.1 boolean: YAML 1.1 parsers (SnakeYAML, PyYAML) read ${b}, YAML 1.2 parsers read the string "${word}", ` +
       `which kafka-clients rejects ("Invalid value ${word} for configuration enable.idempotence: Expected value to be either true or false"). Write ${b}.`,
     span: entry.valueSpan,
-    fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }] }],
+    fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }], keys: [K.idempotence] }],
   });
   return { ...entry, value: undefined, kind: 'unknown' };
 }

@@ -429,7 +429,7 @@ function snakeYamlBoolean(entry: Entry, text: string, own: boolean, notes: Block
         `enable.idempotence: ${word} is a YAML 1.1 boolean: Spring Boot (SnakeYAML) binds it as ${b}, but a YAML 1.2 parser reads the string "${word}", ` +
         `which kafka-clients rejects ("Invalid value ${word} for configuration enable.idempotence: Expected value to be either true or false"). Write ${b}.`,
       span: entry.valueSpan,
-      fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }] }],
+      fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }], keys: [K.idempotence] }],
     });
   }
   return { ...entry, value: String(b), kind: 'boolean' };
@@ -449,9 +449,9 @@ function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceVi
       const wv = winner.entry.value.trim();
       const fixes: FixSpec[] = [];
       const rmLower = view.editor.removeEntry(lower.entry);
-      if (rmLower) fixes.push({ title: `Remove ${lower.src.name} (it has no effect)`, edits: rmLower });
+      if (rmLower) fixes.push({ title: `Remove ${lower.src.name} (it has no effect)`, edits: rmLower, keys: [key] });
       const rmWinner = view.editor.removeEntry(winner.entry);
-      if (rmWinner) fixes.push({ title: `Remove ${winner.src.name} (so that ${key}=${lv} applies)`, edits: rmWinner });
+      if (rmWinner) fixes.push({ title: `Remove ${winner.src.name} (so that ${key}=${lv} applies)`, edits: rmWinner, keys: [key] });
       notes.push({
         ruleId: 'spring-duplicate-producer-key',
         message:
@@ -476,7 +476,7 @@ function unboundNotes(ctx: DetectContext, view: SourceView, ents: Classified[], 
     const fixes: FixSpec[] = [];
     if (items.some((i) => i.key === meant && !i.txn)) {
       const rm = view.editor.removeEntry(entry);
-      if (rm) fixes.push({ title: `Remove ${c.s.name} (${meant} is already set)`, edits: rm });
+      if (rm) fixes.push({ title: `Remove ${c.s.name} (${meant} is already set)`, edits: rm, keys: [meant] });
     } else {
       const raw = text.slice(entry.keySpan.start, entry.keySpan.end);
       const tailRaw = c.s.elements.slice(3).join('.');
@@ -496,12 +496,13 @@ function unboundNotes(ctx: DetectContext, view: SourceView, ents: Classified[], 
         }
       }
       if (moved) {
-        fixes.push({ title: `Move to ${target}`, edits: moved });
+        fixes.push({ title: `Move to ${target}`, edits: moved, keys: [meant] });
       } else if (!quoted && raw.endsWith(tailRaw) && (raw.length === tailRaw.length || raw[raw.length - tailRaw.length - 1] === '.')) {
         // rename in place: the unbound tail of the key becomes `properties.<kafka key>`
         fixes.push({
           title: `Rename to ${target}`,
           edits: [{ span: { start: entry.keySpan.end - tailRaw.length, end: entry.keySpan.end }, newText: `properties.${meant}` }],
+          keys: [meant],
         });
       }
     }
