@@ -48,7 +48,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
-    synchronize: { configurationSection: ID },
+    synchronize: {
+      configurationSection: ID,
+      // the project's configuration file, shared with the CLI
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.kafka-idempotence.{json,yaml,yml}'),
+    },
     outputChannel: output,
   };
   const lc = new LanguageClient(ID, NAME, serverOptions, clientOptions);

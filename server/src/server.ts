@@ -25,11 +25,12 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, DOCS_BASE_URL, hover, lint, type LintInput, type LintResult, type LintSettings } from './service';
+import { DEFAULT_SETTINGS, DOCS_BASE_URL, hover, lint, mergeSettings, type LintInput, type LintResult, type LintSettings } from './service';
 import { codeActions, type ActionContext } from './lsp/codeActions';
 import { toDiagnostic, toRange } from './lsp/convert';
 import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
 import { toLintSettings } from './lsp/settings';
+import { clearProjectConfigCache, loadProjectConfig } from './config/projectConfig';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -77,15 +78,40 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 // ---------------------------------------------------------------------------------------------
 // settings
 
+/** Problems with project configuration files already reported (each once). */
+const reportedConfigErrors = new Set<string>();
+
+/**
+ * Layers the project's `.kafka-idempotence.{json,yaml,yml}` (nearest one upward from the file)
+ * over the editor settings, so the editor says what CI says. A file matched by its `ignore`
+ * globs is not linted; a broken file is reported once and the editor settings apply.
+ */
+function withProjectConfig(uri: string, settings: LintSettings): LintSettings {
+  if (!uri.startsWith('file:')) return settings;
+  const cfg = loadProjectConfig(fileNameOf(uri));
+  if (cfg.error) {
+    if (!reportedConfigErrors.has(cfg.error)) {
+      reportedConfigErrors.add(cfg.error);
+      connection.console.error(`Kafka Idempotence Lint: ${cfg.error}`);
+      void connection.window.showWarningMessage(`Kafka Idempotence Lint: ${cfg.error}`);
+    }
+    return settings;
+  }
+  if (cfg.ignored) return { ...settings, enable: false };
+  const merged = mergeSettings(settings, cfg.overrides);
+  if (cfg.overrides.kafkaClientsVersion !== undefined && cfg.source) merged.kafkaClientsVersionSource = cfg.source;
+  return merged;
+}
+
 function getSettings(uri: string): Promise<LintSettings> {
-  if (!configurationSupport) return Promise.resolve(pushedSettings);
+  if (!configurationSupport) return Promise.resolve(withProjectConfig(uri, pushedSettings));
   let s = settingsCache.get(uri);
   if (!s) {
     s = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
-      (raw) => toLintSettings(raw),
+      (raw) => withProjectConfig(uri, toLintSettings(raw)),
       (e) => {
         connection.console.error(`workspace/configuration failed for ${uri}: ${errorText(e)}; using the defaults`);
-        return toLintSettings(undefined);
+        return withProjectConfig(uri, toLintSettings(undefined));
       },
     );
     settingsCache.set(uri, s);
@@ -192,20 +218,34 @@ connection.onInitialized(
   }),
 );
 
+/** Settings changed (editor settings or a project configuration file): re-lint every open document. */
+async function settingsChanged(): Promise<void> {
+  settingsCache.clear();
+  lintCache.clear();
+  generation++;
+  if (pullMode) {
+    if (refreshSupport) await connection.languages.diagnostics.refresh();
+  } else {
+    for (const doc of documents.all()) schedulePush(doc.uri, 0);
+  }
+}
+
 connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, async (change) => {
-    settingsCache.clear();
-    lintCache.clear();
-    generation++;
     if (!configurationSupport) {
       const raw = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
       pushedSettings = toLintSettings(raw);
     }
-    if (pullMode) {
-      if (refreshSupport) await connection.languages.diagnostics.refresh();
-    } else {
-      for (const doc of documents.all()) schedulePush(doc.uri, 0);
-    }
+    await settingsChanged();
+  }),
+);
+
+// the client watches **/.kafka-idempotence.{json,yaml,yml}
+connection.onDidChangeWatchedFiles(
+  guard('didChangeWatchedFiles', undefined, async () => {
+    clearProjectConfigCache();
+    reportedConfigErrors.clear();
+    await settingsChanged();
   }),
 );
 

@@ -74,18 +74,18 @@ describe('configuration file', () => {
     write(d, 'producer.properties', CONFLICT);
     assert.deepEqual(rulesOf(json(['.'], d).report), {
       'native/java-producer.properties': ['idempotence-acks-conflict:error'],
-      'native/producer.properties': [],
+      'native/producer.properties': ['rdk-acks-conflict:error'],
       'producer.properties': ['idempotence-acks-conflict:error'],
     });
     assert.deepEqual(rulesOf(json(['--client', 'librdkafka', '.'], d).report), {
-      'native/java-producer.properties': [],
-      'native/producer.properties': [],
-      'producer.properties': [],
+      'native/java-producer.properties': ['rdk-acks-conflict:error'],
+      'native/producer.properties': ['rdk-acks-conflict:error'],
+      'producer.properties': ['rdk-acks-conflict:error'],
     });
     const m = dir();
     write(m, '.kafka-idempotence.yaml', 'client:\n  "*.properties": librdkafka\n');
     write(m, 'x/producer.properties', CONFLICT);
-    assert.deepEqual(rulesOf(json(['.'], m).report), { 'x/producer.properties': [] });
+    assert.deepEqual(rulesOf(json(['.'], m).report), { 'x/producer.properties': ['rdk-acks-conflict:error'] });
   });
 
   test('ignore globs: relative to the file, gitignore syntax; an ignored file named explicitly is skipped with a warning', () => {

@@ -4,6 +4,8 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, TextDocumentSyncKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
@@ -357,6 +359,37 @@ test('didChangeConfiguration (push): rules.<id>=off, a severity override and kaf
     assert.deepEqual((await c.waitForDiagnostics(uri, { after: mark })).diagnostics, []);
     assert.equal(await c.hover(uri, { line: 1, character: 1 }), null, 'disabled: no hover either');
   });
+});
+
+test('the project configuration file applies in the editor too, and a change to it (didChangeWatchedFiles) re-lints', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kil-projcfg-'));
+  try {
+    fs.writeFileSync(path.join(dir, '.kafka-idempotence.json'), JSON.stringify({ kafkaClientsVersion: '3.0.0' }));
+    fs.mkdirSync(path.join(dir, 'app'));
+    const file = path.join(dir, 'app', 'producer.properties');
+    fs.writeFileSync(file, IMPLICIT);
+    const uri = pathToFileURL(file).toString();
+    await withClient({}, async (c) => {
+      const first = await openAndWait(c, uri, IMPLICIT);
+      assert.deepEqual(codes(first), [NOT_ON_BY_DEFAULT], 'the file says 3.0.0, the editor says latest: the file wins');
+      const h = await c.hover(uri, { line: 1, character: 1 });
+      assert.match(JSON.stringify(h?.contents), /kafka-clients 3\.0\.0/);
+      assert.ok(JSON.stringify(h?.contents).includes('.kafka-idempotence.json'), 'the hover names where the version came from');
+
+      let mark = c.mark();
+      fs.writeFileSync(path.join(dir, '.kafka-idempotence.json'), JSON.stringify({ rules: { [DOWNGRADE]: 'error' } }));
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.kafka-idempotence.json')).toString(), type: 2 }] });
+      const second = (await c.waitForDiagnostics(uri, { after: mark })).diagnostics;
+      assert.deepEqual(second.map((d) => [d.code, d.severity]), [[DOWNGRADE, DiagnosticSeverity.Error]]);
+
+      mark = c.mark();
+      fs.writeFileSync(path.join(dir, '.kafka-idempotence.json'), JSON.stringify({ ignore: ['app/**'] }));
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.kafka-idempotence.json')).toString(), type: 2 }] });
+      assert.deepEqual((await c.waitForDiagnostics(uri, { after: mark })).diagnostics, [], 'ignored by the project file');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('didChangeConfiguration (pull): the server asks the client to refresh, and the next pull differs', async () => {

@@ -106,6 +106,11 @@ export function hover(input: LintInput, settings: LintSettings, offset: number):
   const caveat = versionCaveat(v, settings);
   return {
     span,
-    markdown: [`\`${item.key}\` — ${doc}`, '', `Idempotence in ${block.name} (${versionLabel(version)}): ${v.summary}.`, ...(caveat ? ['', caveat] : [])].join('\n'),
+    markdown: [
+      `\`${item.key}\` — ${doc}`,
+      '',
+      `Idempotence in ${block.name} (${versionLabel(version)}${settings.kafkaClientsVersionSource ? `, from ${settings.kafkaClientsVersionSource}` : ''}): ${v.summary}.`,
+      ...(caveat ? ['', caveat] : []),
+    ].join('\n'),
   };
 }
