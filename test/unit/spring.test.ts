@@ -184,6 +184,15 @@ describe('Spring Boot: keys Boot does not bind', () => {
     assert.deepEqual(blockValues(rp), []);
   });
 
+  test('moving under an empty `properties:` right above gives one edit, not an insertion where a deletion starts (fuzz regression)', () => {
+    const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n      linger.ms: 20\n';
+    const r = lintText('application.yml', text);
+    assert.deepEqual(where(text, r), ['6:7 info spring-unbound-producer-key']);
+    const fix = r.findings[0].fixes[0];
+    assert.equal(fix.edits.length, 1);
+    assert.equal(applyFix(text, r.findings[0]), 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n        linger.ms: 20\n');
+  });
+
   test('when the real key is already set, the fix removes the unbound one', () => {
     const text = 'spring.kafka.producer.enableIdempotence=false\nspring.kafka.producer.properties.enable.idempotence=true\n';
     const r = lintText('application.properties', text);

@@ -45,7 +45,7 @@ import { editsOverlap } from '../text';
 import { sourceView, type SourceEntry, type SourceView } from './source';
 import { withPlaceholder } from './placeholder';
 import { genericBlocks } from './genericMap';
-import { relaxed, type KeyPath, type SourceEditor, pathKey } from '../formats/editor';
+import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey } from '../formats/editor';
 import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
 import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
 
@@ -492,7 +492,7 @@ function unboundNotes(ctx: DetectContext, view: SourceView, ents: Classified[], 
         );
         // only when the key's own line goes (removing the last key of `producer:` would remove that line too)
         if (rm && add && rm.length === 1 && rm[0].span.start === entry.entrySpan.start && !editsOverlap([...rm, ...add])) {
-          moved = [...rm, ...add];
+          moved = foldInsertions([...rm, ...add]);
         }
       }
       if (moved) {

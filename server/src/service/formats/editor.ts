@@ -74,6 +74,22 @@ export const sameElement = (a: string, b: string) => {
   return ua === ub;
 };
 
+/**
+ * Folds an insertion that sits where a deletion starts or ends into that deletion, so a fix never
+ * holds an insertion and a replacement at one offset (whose order would be ambiguous).
+ */
+export function foldInsertions(edits: TextEdit[]): TextEdit[] {
+  const out = edits.filter((e) => e.span.start !== e.span.end).map((e) => ({ span: { ...e.span }, newText: e.newText }));
+  for (const ins of edits.filter((e) => e.span.start === e.span.end)) {
+    const atStart = out.find((d) => d.span.start === ins.span.start);
+    const atEnd = out.find((d) => d.span.end === ins.span.start);
+    if (atStart) atStart.newText = ins.newText + atStart.newText;
+    else if (atEnd) atEnd.newText += ins.newText;
+    else out.push({ span: { ...ins.span }, newText: ins.newText });
+  }
+  return out;
+}
+
 export const pathKey = (p: KeyPath) => [...p.elements.slice(0, p.leafFrom), p.elements.slice(p.leafFrom).join('.')].filter((x) => x !== '').join('.');
 
 export class PropertiesEditor implements SourceEditor {
