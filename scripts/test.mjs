@@ -34,6 +34,7 @@ const SUITES = {
     needs: [
       { tools: ['java', 'javac'], why: 'the java.util.Properties differential test' },
       { tools: ['gcc', 'pkgconf'], debs: ['librdkafka-dev'], why: 'the librdkafka differential test' },
+      { tools: ['g++'], debs: ['librdkafka-dev'], why: 'the node-rdkafka topic-config test (librdkafka C++ API)' },
     ],
   },
   cli: { dir: 'test/out/cli' },

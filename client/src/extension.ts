@@ -46,12 +46,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/.kafka-idempotence.{json,yaml,yml}'),
+    vscode.workspace.createFileSystemWatcher('**/{pom.xml,build.gradle,build.gradle.kts,gradle.properties,libs.versions.toml}'),
+  ];
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     synchronize: {
       configurationSection: ID,
-      // the project's configuration file, shared with the CLI
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.kafka-idempotence.{json,yaml,yml}'),
+      // the project's configuration file, shared with the CLI, and the build files the
+      // kafka-clients version is read from
+      fileEvents: watchers,
     },
     outputChannel: output,
   };

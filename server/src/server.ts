@@ -31,6 +31,7 @@ import { toDiagnostic, toRange } from './lsp/convert';
 import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
 import { toLintSettings } from './lsp/settings';
 import { clearProjectConfigCache, loadProjectConfig } from './config/projectConfig';
+import { applyBuildVersion, clearBuildVersionCache } from './config/buildVersion';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -85,22 +86,29 @@ const reportedConfigErrors = new Set<string>();
  * Layers the project's `.kafka-idempotence.{json,yaml,yml}` (nearest one upward from the file)
  * over the editor settings, so the editor says what CI says. A file matched by its `ignore`
  * globs is not linted; a broken file is reported once and the editor settings apply.
+ * The client version: an editor setting other than `auto` (set on purpose) wins, then the file's
+ * `kafkaClientsVersion`, then the nearest build file declaring kafka-clients, then the newest 4.x.
  */
 function withProjectConfig(uri: string, settings: LintSettings): LintSettings {
   if (!uri.startsWith('file:')) return settings;
-  const cfg = loadProjectConfig(fileNameOf(uri));
+  const fileName = fileNameOf(uri);
+  const cfg = loadProjectConfig(fileName);
   if (cfg.error) {
     if (!reportedConfigErrors.has(cfg.error)) {
       reportedConfigErrors.add(cfg.error);
       connection.console.error(`Kafka Idempotence Lint: ${cfg.error}`);
       void connection.window.showWarningMessage(`Kafka Idempotence Lint: ${cfg.error}`);
     }
-    return settings;
+    return applyBuildVersion(settings, fileName);
   }
   if (cfg.ignored) return { ...settings, enable: false };
   const merged = mergeSettings(settings, cfg.overrides);
   if (cfg.overrides.kafkaClientsVersion !== undefined && cfg.source) merged.kafkaClientsVersionSource = cfg.source;
-  return merged;
+  if (settings.kafkaClientsVersion.trim() !== 'auto') {
+    merged.kafkaClientsVersion = settings.kafkaClientsVersion;
+    merged.kafkaClientsVersionSource = settings.kafkaClientsVersionSource;
+  }
+  return applyBuildVersion(merged, fileName);
 }
 
 function getSettings(uri: string): Promise<LintSettings> {
@@ -240,10 +248,12 @@ connection.onDidChangeConfiguration(
   }),
 );
 
-// the client watches **/.kafka-idempotence.{json,yaml,yml}
+// the client watches **/.kafka-idempotence.{json,yaml,yml} and the build files (pom.xml, build.gradle(.kts),
+// gradle.properties, libs.versions.toml)
 connection.onDidChangeWatchedFiles(
   guard('didChangeWatchedFiles', undefined, async () => {
     clearProjectConfigCache();
+    clearBuildVersionCache();
     reportedConfigErrors.clear();
     await settingsChanged();
   }),

@@ -538,6 +538,23 @@ describe('bundled examples', () => {
       '10:6 error rdk-acks-conflict',
     ],
     'examples/librdkafka/kcat-producer.properties': [],
+    'examples/confluent-kafka-javascript/payments.ts': [
+      '11:5 warning ckjs-kafkajs-option-overridden',
+      '17:3 error ckjs-kafkajs-key-outside-block',
+      '21:25 error rdk-txn-needs-idempotence',
+      '30:86 error ckjs-send-acks',
+    ],
+    'examples/kafkajs/order-publisher.ts': [
+      '12:21 error kafkajs-idempotent-retries-zero',
+      '19:3 warning kafkajs-misplaced-option',
+      '36:13 error kafkajs-idempotent-acks',
+      '43:22 error kafkajs-transaction-without-id',
+    ],
+    'examples/node-rdkafka/click-stream.js': [
+      '12:3 warning node-rdkafka-topic-key-in-global-config',
+      '15:44 error rdk-max-in-flight',
+      '28:11 error rdk-acks-conflict',
+    ],
     'examples/spring-boot/application.yml': ['14:13 error idempotence-acks-conflict'],
     'examples/spring-boot/application-prod.properties': [
       '9:1 warning spring-duplicate-producer-key',

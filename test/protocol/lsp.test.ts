@@ -371,7 +371,7 @@ test('the project configuration file applies in the editor too, and a change to 
     const uri = pathToFileURL(file).toString();
     await withClient({}, async (c) => {
       const first = await openAndWait(c, uri, IMPLICIT);
-      assert.deepEqual(codes(first), [NOT_ON_BY_DEFAULT], 'the file says 3.0.0, the editor says latest: the file wins');
+      assert.deepEqual(codes(first), [NOT_ON_BY_DEFAULT], 'the file says 3.0.0, the editor setting is the default (auto): the file wins');
       const h = await c.hover(uri, { line: 1, character: 1 });
       assert.match(JSON.stringify(h?.contents), /kafka-clients 3\.0\.0/);
       assert.ok(JSON.stringify(h?.contents).includes('.kafka-idempotence.json'), 'the hover names where the version came from');
@@ -386,6 +386,51 @@ test('the project configuration file applies in the editor too, and a change to 
       fs.writeFileSync(path.join(dir, '.kafka-idempotence.json'), JSON.stringify({ ignore: ['app/**'] }));
       await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.kafka-idempotence.json')).toString(), type: 2 }] });
       assert.deepEqual((await c.waitForDiagnostics(uri, { after: mark })).diagnostics, [], 'ignored by the project file');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the kafka-clients version comes from the build file: the hover names the pom; a pom change (didChangeWatchedFiles) re-lints; the config file and an explicit setting override it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kil-buildver-'));
+  const pomXml = (version: string) =>
+    `<project>\n  <modelVersion>4.0.0</modelVersion>\n  <dependencies>\n    <dependency>\n      <groupId>org.apache.kafka</groupId>\n      <artifactId>kafka-clients</artifactId>\n      <version>${version}</version>\n    </dependency>\n  </dependencies>\n</project>\n`;
+  try {
+    const pomPath = path.join(dir, 'pom.xml');
+    fs.writeFileSync(pomPath, pomXml('3.0.0'));
+    const file = path.join(dir, 'src', 'main', 'resources', 'producer.properties');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, IMPLICIT);
+    const uri = pathToFileURL(file).toString();
+    const watched = async (c: TestClient, p: string) =>
+      c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(p).toString(), type: 2 }] });
+    const hoverText = async (c: TestClient) => {
+      const h = await c.hover(uri, { line: 1, character: 1 });
+      return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    };
+    await withClient({}, async (c) => {
+      assert.deepEqual(codes(await openAndWait(c, uri, IMPLICIT)), [NOT_ON_BY_DEFAULT], 'judged for the pom\'s 3.0.0');
+      const h = await hoverText(c);
+      assert.ok(h.includes(`(kafka-clients 3.0.0, from ${pomPath}:7 (org.apache.kafka:kafka-clients 3.0.0))`), h);
+
+      let mark = c.mark();
+      fs.writeFileSync(pomPath, pomXml('3.9.0'));
+      await watched(c, pomPath);
+      assert.deepEqual(codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics), [DOWNGRADE], 'judged for the new 3.9.0');
+      assert.ok((await hoverText(c)).includes(`from ${pomPath}:7 (org.apache.kafka:kafka-clients 3.9.0)`));
+
+      mark = c.mark();
+      const cfg = path.join(dir, '.kafka-idempotence.json');
+      fs.writeFileSync(cfg, JSON.stringify({ kafkaClientsVersion: '3.1.0' }));
+      await watched(c, cfg);
+      assert.deepEqual(codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics), [NOT_ON_BY_DEFAULT], 'the config file overrides the pom');
+      assert.ok((await hoverText(c)).includes(`from ${cfg}`));
+
+      mark = c.mark();
+      await c.changeConfiguration({ kafkaClientsVersion: '3.9' });
+      assert.deepEqual(codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics), [DOWNGRADE], 'a setting other than auto overrides both');
+      assert.match(await hoverText(c), /\(kafka-clients 3\.9\): /);
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

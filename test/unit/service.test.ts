@@ -215,7 +215,8 @@ describe('fixAll', () => {
       const settings = settingsWith({ kafkaClientsVersion: version });
       const input = { fileName: 'producer.properties', text };
       const r = service.fixAll(input, settings);
-      assert.ok(r.passes >= 1 && r.passes <= 3, `passes: ${r.passes}`);
+      const auto = service.lint(input, settings).findings.some((f) => (f.severity === 'error' || f.severity === 'warning') && f.fixes.length > 0);
+      assert.ok(r.passes <= 3 && (r.passes >= 1) === auto, `passes: ${r.passes}`);
       assert.equal(service.parseProperties(r.text).jdkWouldThrow, false);
       // nothing fixable is left
       const again = service.fixAll({ ...input, text: r.text }, settings);
@@ -230,6 +231,16 @@ describe('fixAll', () => {
       }
     });
   }
+
+  test('fix-all applies errors and warnings only; info advice is applied when its rule is asked for', () => {
+    const settings = settingsWith({ kafkaClientsVersion: '3.0.0' });
+    const input = { fileName: 'producer.properties', text: 'acks=all\n' };
+    assert.deepEqual(service.lint(input, settings).findings.map((f) => `${f.ruleId}:${f.severity}`), ['idempotence-not-on-by-default:info']);
+    assert.equal(service.fixAll(input, settings).text, 'acks=all\n', 'an info finding is advice: not applied behind the user');
+    assert.equal(service.fixAll(input, settings, { ruleId: 'idempotence-not-on-by-default' }).text, 'acks=all\nenable.idempotence=true\n');
+    const explicitOff = { fileName: 'producer.properties', text: 'enable.idempotence=false\n' };
+    assert.equal(service.fixAll(explicitOff, settingsWith({})).text, 'enable.idempotence=false\n', 'a deliberate false is never flipped by fix-all');
+  });
 
   test('fix-all for one rule only touches that rule', () => {
     const r = service.fixAll({ fileName: 'producer.properties', text: 'acks=1\nretries=0\n' }, settingsWith({ kafkaClientsVersion: '3.9' }), { ruleId: 'idempotence-implicit-downgrade' });

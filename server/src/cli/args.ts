@@ -16,7 +16,8 @@ file; the options below override it.
 
 Options:
   --format text|json|sarif       Output format (default: text); sarif is SARIF 2.1.0
-  --kafka-clients-version X      Java client version: latest (default), 4.1, 3.9, 3.0.0...
+  --kafka-clients-version X      Java client version: auto (default: from the build
+                                 file, else the newest 4.x), latest, 4.1, 3.9, 3.0.0...
   --rule id=severity             Override a rule: default|error|warning|info|hint|off
                                  (repeatable)
   --client java|librdkafka       Force the client family of every file
@@ -116,7 +117,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       case '--kafka-clients-version':
         if (parseVersion(value) === undefined) {
-          return fail(`--kafka-clients-version: '${value}' is not a version (examples: latest, 4.1, 3.9, 3.0.0, 2.8.2)`);
+          return fail(`--kafka-clients-version: '${value}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0, 2.8.2)`);
         }
         options.kafkaClientsVersion = value.trim() === '' ? 'latest' : value.trim();
         break;

@@ -8,12 +8,15 @@
  * configuration file, or fixes that could not be written.
  *
  * Settings for each file: the defaults, then the nearest configuration file
- * (.kafka-idempotence.json/.yaml/.yml, server/src/config/projectConfig.ts), then the flags.
+ * (.kafka-idempotence.json/.yaml/.yml, server/src/config/projectConfig.ts), then the flags; a
+ * version left at `auto` comes from the nearest build file declaring kafka-clients
+ * (server/src/config/buildVersion.ts), else the newest 4.x.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS, lint, mergeSettings, safeFixAll, type Finding, type SettingsOverrides } from '../service';
 import { ProjectConfigLoader } from '../config/projectConfig';
+import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { parseArgs, USAGE } from './args';
 import { collectFiles, readTarget } from './files';
 import { unifiedDiff, writeFixed } from './fix';
@@ -84,6 +87,7 @@ export function run(argv: readonly string[], io: CliIO): number {
   if (opts.client) flags.client = opts.client;
   if (opts.maxFileSize !== undefined) flags.maxFileSize = opts.maxFileSize;
   const configs = opts.config ? new ProjectConfigLoader(true) : undefined;
+  const builds = new BuildVersionFinder(true);
 
   const notifications: Array<{ level: 'error' | 'warning'; text: string }> = [];
   const error = (text: string) => {
@@ -139,7 +143,7 @@ export function run(argv: readonly string[], io: CliIO): number {
       if (target.explicit) warning(`skipped ${target.display}: ignored by ${path.relative(io.cwd, cfg.source!) || cfg.source} ("ignore")`);
       continue;
     }
-    const settings = mergeSettings(DEFAULT_SETTINGS, cfg?.overrides, flags);
+    const settings = applyBuildVersion(mergeSettings(DEFAULT_SETTINGS, cfg?.overrides, flags), target.abs, builds);
     const read = readTarget(target, settings.maxFileSize);
     if ('error' in read) {
       clearProgress();

@@ -24,6 +24,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   CONFIG_FILE_NAMES, resolveProjectConfig, validateProjectConfig, type ProjectConfig, type SettingsOverrides,
 } from '../service/projectSettings';
+import { StatCache } from './fileCache';
 
 export interface LoadedProjectConfig {
   /** Settings the file sets for this file (empty when there is no file or it is broken). */
@@ -36,15 +37,8 @@ export interface LoadedProjectConfig {
   error?: string;
 }
 
-interface Parsed {
-  mtimeMs: number;
-  size: number;
-  config?: ProjectConfig;
-  error?: string;
-}
-
 export class ProjectConfigLoader {
-  private readonly parsed = new Map<string, Parsed>();
+  private readonly parsed = new StatCache(parseConfigFile);
   /** Folder → configuration file path ('' for none), or an ambiguity error. Only when `cacheLookups`. */
   private readonly lookups = new Map<string, string | { error: string }>();
 
@@ -96,11 +90,7 @@ export class ProjectConfigLoader {
     } catch (e) {
       return { error: `${configPath}: cannot read it (${(e as NodeJS.ErrnoException).code ?? e})` };
     }
-    const hit = this.parsed.get(configPath);
-    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
-    const entry: Parsed = { mtimeMs: st.mtimeMs, size: st.size, ...parseConfigFile(configPath) };
-    this.parsed.set(configPath, entry);
-    return entry;
+    return this.parsed.get(configPath, st);
   }
 
   load(filePath: string): LoadedProjectConfig {

@@ -13,15 +13,26 @@ export interface FixAllResult {
 }
 
 /**
+ * Whether fix-all (fix on save, `source.fixAll`, CLI `--fix`) applies a finding's preferred fix:
+ * errors and warnings only. Info and hint findings are advice (for example turning an explicit
+ * `enable.idempotence=false` into `true`): their fixes are offered one by one as quick fixes,
+ * never applied behind the user's back.
+ */
+export function autoFixable(f: Finding): boolean {
+  return f.severity === 'error' || f.severity === 'warning';
+}
+
+/**
  * Picks preferred fixes whose edits do not overlap each other, in document order, and at most
  * one per key of a block (the others wait for the next pass, judged on the new text).
+ * Without `ruleId` only auto-fixable findings count; "Fix all problems of rule X" asks for X explicitly.
  */
 export function compatibleFixes(findings: Finding[], ruleId?: string): Fix[] {
   const chosen: Fix[] = [];
   const taken: Array<[number, number]> = [];
   const takenKeys = new Set<string>();
   const candidates = findings
-    .filter((f) => !ruleId || f.ruleId === ruleId)
+    .filter((f) => (ruleId ? f.ruleId === ruleId : autoFixable(f)))
     .map((f) => ({ fix: f.fixes.find((x) => x.isPreferred), block: f.block ?? '' }))
     .filter((c): c is { fix: Fix; block: string } => c.fix !== undefined);
   for (const { fix, block } of candidates) {
@@ -118,7 +129,7 @@ export function safeFixAll(
         const n = (seen.get(base) ?? 0) + 1;
         seen.set(base, n);
         const key = `${base}\u0000${n}`;
-        const fix = f.fixes.find((x) => x.isPreferred);
+        const fix = autoFixable(f) ? f.fixes.find((x) => x.isPreferred) : undefined;
         if (!fix || tried.has(key) || rejectedKeys.has(key)) continue;
         target = { finding: f, fix, key };
         break;

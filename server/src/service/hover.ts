@@ -9,6 +9,7 @@ import { K, javaTrim } from './javaConfig';
 import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
 import { librdkafkaHover } from './librdkafkaHover';
+import { jsHover } from './hoverJs';
 
 export interface HoverResult {
   markdown: string;
@@ -55,9 +56,11 @@ function findItem(blocks: ProducerBlock[], offset: number): { block: ProducerBlo
  * line; where idempotence rests on the default, say that older lines differ.
  */
 function versionCaveat(v: ReturnType<typeof evaluateJava>, settings: LintSettings): string | undefined {
-  const unset = !settings.kafkaClientsVersionSource && (settings.kafkaClientsVersion.trim() === 'latest' || !parseVersion(settings.kafkaClientsVersion));
+  const t = settings.kafkaClientsVersion.trim();
+  const unset = !settings.kafkaClientsVersionSource && (t === 'latest' || t === 'auto' || !parseVersion(settings.kafkaClientsVersion));
   if (!unset || v.explicit || v.transactionalId) return undefined;
-  return 'The client version is not configured. Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless `enable.idempotence=true` or `transactional.id` is set; set `kafkaIdempotence.kafkaClientsVersion` to judge for your version.';
+  const note = settings.kafkaClientsVersionNote ? ` No version was detected: ${settings.kafkaClientsVersionNote}.` : '';
+  return `The client version is not configured.${note} Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless \`enable.idempotence=true\` or \`transactional.id\` is set; set \`kafkaIdempotence.kafkaClientsVersion\` to judge for your version.`;
 }
 
 export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSettings, lines: LineIndex): string {
@@ -89,6 +92,8 @@ export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSetti
 
 export function hover(input: LintInput, settings: LintSettings, offset: number): HoverResult | undefined {
   const result = lint(input, settings);
+  const js = jsHover(result.blocks, offset);
+  if (js) return js;
   const hit = findItem(result.blocks, offset);
   if (!hit) return undefined;
   const { block, item } = hit;

@@ -4,7 +4,7 @@ export { lint, formatOf, looksBinary, parseDocument, resolveSeverity } from './l
 export type { LintOptions } from './lint';
 export { hover, KEY_DOCS, IDEMPOTENCE_EXPLAINED } from './hover';
 export type { HoverResult } from './hover';
-export { fixAll, safeFixAll, diffEdit, compatibleFixes } from './fixAll';
+export { fixAll, safeFixAll, diffEdit, compatibleFixes, autoFixable } from './fixAll';
 export type { FixAllResult, SafeFixResult } from './fixAll';
 export { ALL_RULES, RULES_BY_ID } from './rules';
 export { docsUrl, DOCS_BASE_URL, defineRule } from './rules/rule';
@@ -12,9 +12,17 @@ export type { Rule, RuleMeta, BlockContext } from './rules/rule';
 export { LineIndex, applyEdits, detectEol } from './text';
 export { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
 export { evaluateJava } from './verdict/java';
+export { evaluateKafkaJs, kafkaJsVerdict, KJS_MSG } from './verdict/kafkajs';
+export type { KafkaJsVerdict } from './verdict/kafkajs';
 export { parseProperties } from './formats/properties';
+export { parseTypeScript } from './formats/typescript';
 export { evaluateLibrdkafka, librdkafkaVerdict, RDK_MSG, RDK_TOPIC_CONF_META } from './verdict/librdkafka';
 export type { LibrdkafkaVerdict, RdkConflict, RdkSetting } from './verdict/librdkafka';
 export { RDK, canonicalRdkKey, parseRdkValue, RDK_PROPERTIES } from './librdkafkaConfig';
 export { CONFIG_FILE_NAMES, validateProjectConfig, resolveProjectConfig, mergeSettings } from './projectSettings';
 export type { ProjectConfig, SettingsOverrides, ClientSetting } from './projectSettings';
+export {
+  kafkaClientsInPom, kafkaClientsInGradle, kafkaClientsInVersionCatalog, pomProperty, gradleVariable, gradlePropertiesValue,
+  describeBuildVersion, usableVersion, KAFKA_CLIENTS, SPRING_BOOT_KAFKA_PROPERTY,
+} from './buildFiles';
+export type { KafkaClientsDeclaration, Definition } from './buildFiles';

@@ -8,6 +8,7 @@ import type {
 import { LineIndex, editsOverlap } from './text';
 import { parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
+import { parseTypeScript } from './formats/typescript';
 import { detectBlocks } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
@@ -49,13 +50,16 @@ export function looksBinary(text: string): boolean {
   return head.length > 0 && odd / head.length > 0.1;
 }
 
-export function parseDocument(format: FormatGuess, text: string): ParsedDocument | undefined {
+export function parseDocument(format: FormatGuess, text: string, input?: Pick<LintInput, 'fileName' | 'languageId'>): ParsedDocument | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   switch (format) {
     case 'properties':
       return parseProperties(text, bom);
     case 'yaml':
       return parseYaml(text, bom);
+    case 'typescript':
+    case 'javascript':
+      return parseTypeScript(text, input?.fileName, input?.languageId);
     default:
       return undefined;
   }
@@ -101,7 +105,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   }
   let doc: ParsedDocument | undefined;
   try {
-    doc = parseDocument(format, text);
+    doc = parseDocument(format, text, input);
   } catch (e) {
     result.failures.push(`parser (${format}) failed on ${input.fileName}: ${(e as Error).stack ?? e}`);
     return result;

@@ -40,7 +40,7 @@ export interface ProjectConfig {
 }
 
 /** The part of LintSettings a configuration file (or a command line) can set. */
-export type SettingsOverrides = Partial<Pick<LintSettings, 'kafkaClientsVersion' | 'kafkaClientsVersionSource' | 'rules' | 'client' | 'maxFileSize'>>;
+export type SettingsOverrides = Partial<Pick<LintSettings, 'kafkaClientsVersion' | 'kafkaClientsVersionSource' | 'kafkaClientsVersionNote' | 'rules' | 'client' | 'maxFileSize'>>;
 
 export type ValidateResult = { ok: true; config: ProjectConfig } | { ok: false; errors: string[] };
 
@@ -59,7 +59,7 @@ export function validateProjectConfig(raw: unknown): ValidateResult {
   if (v !== undefined) {
     if (typeof v !== 'string' && typeof v !== 'number') errors.push(`'kafkaClientsVersion' must be a string such as "3.9", not ${describe(v)}`);
     else if (typeof v === 'number') errors.push(`'kafkaClientsVersion' must be quoted ("${v}"): as a number 3.10 would read as 3.1`);
-    else if (parseVersion(v) === undefined) errors.push(`'kafkaClientsVersion': '${v}' is not a version (examples: latest, 4.1, 3.9, 3.0.0)`);
+    else if (parseVersion(v) === undefined) errors.push(`'kafkaClientsVersion': '${v}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0)`);
     else config.kafkaClientsVersion = v.trim() === '' ? 'latest' : v.trim();
   }
   const rules = raw.rules;

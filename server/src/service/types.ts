@@ -131,6 +131,8 @@ export interface ProducerBlock {
   evidence: string;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
+  /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
+  extra?: unknown;
 }
 
 export interface BlockItem {
@@ -199,10 +201,16 @@ export interface Version {
 
 export interface LintSettings {
   enable: boolean;
-  /** `latest` or a version such as `3.9`, `3.0.0`. */
+  /**
+   * `auto` (detect from the build file, else the newest 4.x), `latest` (the newest 4.x) or a version
+   * such as `3.9`, `3.0.0`. The adapters replace `auto` with the detected version; the service judges
+   * an undetected `auto` as `latest`.
+   */
   kafkaClientsVersion: string;
-  /** Where the version came from, for the hover. */
+  /** Where the version came from, for the hover: a configuration file, a flag, `pom.xml:42 (org.apache.kafka:kafka-clients 3.9.0)`. */
   kafkaClientsVersionSource?: string;
+  /** Why no version was detected although a build file declares kafka-clients (`pom.xml:12: … managed by …`), for the hover. */
+  kafkaClientsVersionNote?: string;
   rules: Record<string, SeveritySetting>;
   /** Force the client family of a file (CLI `--client`, config file). */
   client?: 'java' | 'librdkafka';
@@ -212,7 +220,7 @@ export interface LintSettings {
 
 export const DEFAULT_SETTINGS: LintSettings = {
   enable: true,
-  kafkaClientsVersion: 'latest',
+  kafkaClientsVersion: 'auto',
   rules: {},
   maxFileSize: 5 * 1024 * 1024,
 };

@@ -4,16 +4,17 @@ import type { Version } from './types';
 export const LATEST_KAFKA_CLIENTS: Version = { major: 4, minor: 1, patch: 0, label: 'latest' };
 
 /**
- * Parses `latest`, `4`, `4.x`, `3.9`, `3.0.0`, `3.1.1`, `2.8.2`, `3.9.0-SNAPSHOT`...
+ * Parses `auto`, `latest`, `4`, `4.x`, `3.9`, `3.0.0`, `3.1.1`, `2.8.2`, `3.9.0-SNAPSHOT`...
  * A missing minor/patch means the newest of that line, except that `3.0` and `3.1`
  * mean 3.0.0 and 3.1.0 (the releases users write as `3.0`/`3.1`), which matters
  * because those two carry the idempotence-default bug. Returns undefined when the
- * text is not a version.
+ * text is not a version. `auto` (the default: detect the version from the build file, which the
+ * adapters do before calling the service) judges like `latest` when nothing was detected.
  */
 export function parseVersion(text: string | undefined): Version | undefined {
   if (text === undefined) return undefined;
   const t = text.trim();
-  if (t === '' || t === 'latest') return { ...LATEST_KAFKA_CLIENTS };
+  if (t === '' || t === 'latest' || t === 'auto') return { ...LATEST_KAFKA_CLIENTS };
   const m = /^v?(\d+)(?:\.(\d+|x))?(?:\.(\d+|x))?(?:[-.+][0-9A-Za-z.-]*)?$/.exec(t);
   if (!m) return undefined;
   const major = Number(m[1]);

@@ -11,6 +11,7 @@ export interface BlockSpec {
   /** Values a framework sets behind the user's back; user values win unless `force`. */
   injected?: Array<{ key: string; value: string; by: string; force?: boolean }>;
   anchor?: Span;
+  extra?: unknown;
 }
 
 /** Builds a block: the last item of a key wins, as in every Java config map. */
@@ -46,5 +47,6 @@ export function makeBlock(spec: BlockSpec, lines: LineIndex): ProducerBlock {
     anchor,
     writer: spec.writer,
     evidence: spec.evidence,
+    extra: spec.extra,
   };
 }

@@ -9,6 +9,7 @@ import { detectPlainProperties } from './plainJava';
 import { detectLibrdkafkaProperties } from './librdkafka';
 import { detectSpring } from './spring';
 import { detectGenericMaps } from './genericMap';
+import { detectJavaScript } from './javascript';
 
 export interface DetectContext {
   doc: ParsedDocument;
@@ -24,9 +25,9 @@ export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
 /**
  * Dialect detectors, most specific first. Later issues add Streams, Connect... here.
  * Generic producer maps come after the named dialects (they only look at raw producer
- * keys), and the plain properties fallback last (it claims every .properties file).
+ * keys), and the plain properties fallback after them (it claims every .properties file).
  */
-export const DETECTORS: Detector[] = [detectSpring, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties];
+export const DETECTORS: Detector[] = [detectSpring, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 
