@@ -153,6 +153,12 @@ describe('Spring Boot: precedence between the levels (R-F2)', () => {
     assert.deepEqual(blockValues(r), ['acks=all']);
   });
 
+  test('removing the winner removes every entry above the shadowed one (fuzz regression)', () => {
+    const text = 'spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=1\nspring.kafka.producer.properties.acks=1\n';
+    const dup = only(lintText('application.properties', text), 'spring-duplicate-producer-key');
+    assert.equal(applyFix(text, dup, 'Remove spring.kafka.producer.properties.acks'), 'spring.kafka.producer.acks=all\n');
+  });
+
   test('the same value at two levels (all = -1) is not a conflict', () => {
     const text = 'spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=-1\nspring.kafka.properties.acks=all\n';
     assert.deepEqual(where(text, lintText('application.properties', text)), []);

@@ -450,8 +450,12 @@ function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceVi
       const fixes: FixSpec[] = [];
       const rmLower = view.editor.removeEntry(lower.entry);
       if (rmLower) fixes.push({ title: `Remove ${lower.src.name} (it has no effect)`, edits: rmLower, keys: [key] });
-      const rmWinner = view.editor.removeEntry(winner.entry);
-      if (rmWinner) fixes.push({ title: `Remove ${winner.src.name} (so that ${key}=${lv} applies)`, edits: rmWinner, keys: [key] });
+      // every entry above the shadowed one goes, or the next one up would win instead
+      const above = list.filter((i) => i.level > lower.level).map((i) => view.editor.removeEntry(i.entry));
+      if (above.every((e) => e !== undefined)) {
+        const edits = above.flat() as TextEdit[];
+        if (!editsOverlap(edits)) fixes.push({ title: `Remove ${winner.src.name} (so that ${key}=${lv} applies)`, edits, keys: [key] });
+      }
       notes.push({
         ruleId: 'spring-duplicate-producer-key',
         message:
