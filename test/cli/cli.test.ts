@@ -555,6 +555,15 @@ describe('bundled examples', () => {
       '15:44 error rdk-max-in-flight',
       '28:11 error rdk-acks-conflict',
     ],
+    'examples/spring-boot/application.yml': ['14:13 error idempotence-acks-conflict'],
+    'examples/spring-boot/application-prod.properties': [
+      '9:1 warning spring-duplicate-producer-key',
+      '10:1 info spring-unbound-producer-key',
+      '11:39 warning idempotence-implicit-downgrade',
+    ],
+    'examples/spring-boot/clean/application.yml': [],
+    'examples/spring-cloud-stream/application.yml': ['17:11 info spring-cloud-stream-required-acks-default-1'],
+    'examples/helm/values.yaml': ['22:15 warning idempotence-implicit-downgrade', '27:29 warning yaml-ambiguous-boolean'],
   };
 
   test('`npm run lint:examples` is the CLI on examples/ and accepts exactly its exit code 1', () => {

@@ -7,6 +7,7 @@ import type {
 } from './types';
 import { LineIndex, editsOverlap } from './text';
 import { parseProperties } from './formats/properties';
+import { parseYaml } from './formats/yaml';
 import { parseTypeScript } from './formats/typescript';
 import { detectBlocks } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
@@ -54,6 +55,8 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
   switch (format) {
     case 'properties':
       return parseProperties(text, bom);
+    case 'yaml':
+      return parseYaml(text, bom);
     case 'typescript':
     case 'javascript':
       return parseTypeScript(text, input?.fileName, input?.languageId);

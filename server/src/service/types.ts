@@ -146,6 +146,8 @@ export interface BlockNote {
   message: string;
   span: Span;
   fixes?: FixSpec[];
+  related?: RelatedInfo[];
+  consequence?: Consequence;
 }
 
 export interface FixSpec {

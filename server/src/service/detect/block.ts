@@ -28,7 +28,10 @@ export function makeBlock(spec: BlockSpec, lines: LineIndex): ProducerBlock {
       value: item.entry.value,
       kind: item.entry.kind,
       entry: item.entry,
-      origin: `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
+      origin:
+        item.entry.kind === 'placeholder' && item.entry.placeholder
+          ? `line ${lines.lineOf(item.entry.keySpan.start) + 1}, the default of ${item.entry.placeholder}`
+          : `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
     });
   }
   // With no entries (a new or comment-only file) block findings go to the end of the text,

@@ -7,6 +7,8 @@ import type { LintInput, LintSettings, ParsedDocument, ProducerBlock } from '../
 import type { LineIndex } from '../text';
 import { detectPlainProperties } from './plainJava';
 import { detectLibrdkafkaProperties } from './librdkafka';
+import { detectSpring } from './spring';
+import { detectGenericMaps } from './genericMap';
 import { detectJavaScript } from './javascript';
 
 export interface DetectContext {
@@ -20,8 +22,12 @@ export interface DetectContext {
 
 export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
 
-/** Dialect detectors, most specific first. Later issues add Spring, Streams, Connect... here. */
-export const DETECTORS: Detector[] = [detectLibrdkafkaProperties, detectPlainProperties, detectJavaScript];
+/**
+ * Dialect detectors, most specific first. Later issues add Streams, Connect... here.
+ * Generic producer maps come after the named dialects (they only look at raw producer
+ * keys), and the plain properties fallback after them (it claims every .properties file).
+ */
+export const DETECTORS: Detector[] = [detectSpring, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 

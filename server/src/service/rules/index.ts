@@ -3,6 +3,7 @@ import { JAVA_RULES } from './java';
 import { LIBRDKAFKA_RULES } from './librdkafka';
 import { KAFKAJS_RULES } from './kafkajs';
 import { CKJS_RULES } from './ckjs';
+import { DIALECT_RULES } from './dialect';
 
 /** Findings about suppression directives themselves (cannot be suppressed). */
 export const unusedDisableDirective = defineEngineRule({
@@ -21,6 +22,6 @@ export const propertiesSyntax = defineEngineRule({
 });
 
 /** Every rule, in a stable order (documentation, SARIF, settings). */
-export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, unusedDisableDirective, propertiesSyntax];
+export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...DIALECT_RULES, unusedDisableDirective, propertiesSyntax];
 
 export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,257 @@
+/**
+ * Generic producer maps: a YAML mapping, or a `.properties` key prefix, whose keys are
+ * raw Java-client producer keys — a Helm chart's `kafka.producers.<name>.config`, an
+ * app's own `app.kafka.producer.*`, a YAML file of raw keys.
+ *
+ * The heuristic (deliberately strict, because nothing names the client):
+ * - candidates: every YAML map (its leaves flattened relative to it, nested maps up to
+ *   six levels deep joined with '.'), and every `.properties` prefix in front of a known
+ *   producer key (`app.kafka.producer` in `app.kafka.producer.acks`); the top-level
+ *   prefix of a `.properties` file is the plain Java dialect's, `spring.*` is the
+ *   Spring dialects', and a top-level `producer.` / `producer.override.` prefix belongs to
+ *   Kafka Streams / Kafka Connect (which inject their own values), so none of these is
+ *   judged as a generic map;
+ * - a candidate is a producer block when `producerEvidence` says producer (no more
+ *   consumer-only than producer-only keys) and the evidence is strong: it sets
+ *   `enable.idempotence` or `transactional.id`, or at least two distinct known producer
+ *   keys of which one is producer-only or decides idempotence (`acks`, `linger.ms`,
+ *   `max.in.flight.requests.per.connection`...). A lone `retries: 3` (a Docker health
+ *   check) or a lone `acks` is not enough;
+ * - when maps nest, each leaf belongs to the nearest producer map above it.
+ * Values: `${NAME:-default}` / `${NAME:default}` placeholders are judged by their
+ * default; `enable.idempotence: yes` is unknown (it depends on the YAML parser) and
+ * reported as ambiguous.
+ */
+import type { BlockNote, BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
+import type { DetectContext } from './index';
+import { makeBlock } from './block';
+import { sourceView, type SourceEntry, type SourceView } from './source';
+import { withPlaceholder } from './placeholder';
+import { producerEvidence } from './evidence';
+import { relaxed, splitElements, type SourceEditor } from '../formats/editor';
+import { flattenPath, isYamlExtra, type YamlEntryMeta } from '../formats/yaml';
+import { IDEMPOTENCE_KEYS, K, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../javaConfig';
+
+const MAX_DEPTH = 6;
+
+/** Why these relative keys are a producer config, or undefined when the evidence is weak. */
+export function strongProducerEvidence(keys: string[]): string | undefined {
+  const ev = producerEvidence(keys);
+  if (!ev.isProducer) return undefined;
+  const set = new Set(keys);
+  if (set.has(K.idempotence) || set.has(K.transactionalId)) return ev.reason;
+  const known = [...set].filter(isKnownProducerKey);
+  if (known.length >= 2 && known.some((k) => IDEMPOTENCE_KEYS.has(k) || PRODUCER_ONLY_KEYS.has(k))) {
+    return `it sets the producer keys ${known.slice(0, 3).map((k) => `\`${k}\``).join(', ')}`;
+  }
+  return undefined;
+}
+
+interface GenericItem {
+  key: string;
+  entry: Entry;
+  src: SourceEntry;
+}
+
+export class GenericBlockWriter implements BlockWriter {
+  constructor(
+    private readonly editor: SourceEditor,
+    private readonly items: GenericItem[],
+    private readonly doc: number,
+    private readonly prefix: string[],
+    private readonly map?: number,
+  ) {}
+
+  edits(op: BlockOp): TextEdit[] | undefined {
+    const mine = this.items.filter((i) => i.key === op.key);
+    if (op.op === 'remove') {
+      const out: TextEdit[] = [];
+      for (const i of mine) {
+        const e = this.editor.removeEntry(i.entry);
+        if (!e) return undefined;
+        out.push(...e);
+      }
+      return out;
+    }
+    const last = mine[mine.length - 1];
+    if (last && !(last.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias) return this.editor.setEntry(last.entry, op.value);
+    return this.editor.insert({ doc: this.doc, elements: [...this.prefix, ...op.key.split('.')], leafFrom: this.prefix.length, map: this.map }, op.value);
+  }
+
+  describe(op: BlockOp): string {
+    const k = [...this.prefix, op.key].join('.');
+    return op.op === 'set' ? `${k}=${op.value}` : `remove ${k}`;
+  }
+}
+
+function yamlBooleanNote(entry: Entry, text: string, notes: BlockNote[]): Entry {
+  const meta = entry.meta as unknown as YamlEntryMeta | undefined;
+  if (meta?.yaml11Boolean === undefined || entry.kind !== 'string') return entry;
+  const word = text.slice(entry.valueSpan.start, entry.valueSpan.end);
+  const b = meta.yaml11Boolean;
+  notes.push({
+    ruleId: 'yaml-ambiguous-boolean',
+    message:
+      `enable.idempotence: ${word} is a YAML 1.1 boolean: YAML 1.1 parsers (SnakeYAML, PyYAML) read ${b}, YAML 1.2 parsers read the string "${word}", ` +
+      `which kafka-clients rejects ("Invalid value ${word} for configuration enable.idempotence: Expected value to be either true or false"). Write ${b}.`,
+    span: entry.valueSpan,
+    fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }], keys: [K.idempotence] }],
+  });
+  return { ...entry, value: undefined, kind: 'unknown' };
+}
+
+function prepare(entry: Entry, key: string, text: string, notes: BlockNote[]): Entry {
+  const e = withPlaceholder(entry, text, 'generic');
+  return key === K.idempotence ? yamlBooleanNote(e, text, notes) : e;
+}
+
+const isSpringRoot = (first: string | undefined) => first !== undefined && relaxed(splitElements(first)[0] ?? '') === 'spring';
+
+/** The generic producer blocks of a file (Spring's own subtrees excluded). */
+export function genericBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
+  return view.format === 'yaml' ? yamlBlocks(ctx, view) : propertiesBlocks(ctx, view);
+}
+
+function fileBase(fileName: string): string {
+  return fileName.replace(/\\/g, '/').split('/').pop() || 'producer';
+}
+
+function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
+  const { doc } = ctx;
+  if (!isYamlExtra(doc.extra)) return [];
+  const maps = doc.extra.maps;
+  const leaves = new Map<number, Array<{ s: SourceEntry; rel: string[] }>>();
+  const chains = new Map<SourceEntry, number[]>();
+  const eligible = new Map<number, boolean>();
+  const isEligible = (m: (typeof maps)[number]) => {
+    let e = eligible.get(m.id);
+    if (e === undefined) eligible.set(m.id, (e = !m.seq && !isSpringRoot(m.path[0])));
+    return e;
+  };
+  for (const s of view.entries) {
+    const meta = s.entry.meta as unknown as YamlEntryMeta;
+    const chain: number[] = [];
+    let m = maps[meta.map];
+    for (let depth = 0; m && depth < MAX_DEPTH; depth++) {
+      if (isEligible(m)) {
+        chain.push(m.id);
+        const list = leaves.get(m.id);
+        const leaf = { s, rel: meta.path.slice(m.path.length) };
+        if (list) list.push(leaf);
+        else leaves.set(m.id, [leaf]);
+      }
+      if (!m.parent) break;
+      m = maps[m.parent.map];
+    }
+    chains.set(s, chain);
+  }
+  const strong = new Map<number, string>();
+  for (const [id, list] of leaves) {
+    if (maps[id].viaAlias) continue;
+    const reason = strongProducerEvidence(list.map((l) => flattenPath(l.rel)));
+    if (reason) strong.set(id, reason);
+  }
+  if (strong.size === 0) return [];
+  // each leaf belongs to its nearest producer map
+  const owned = new Map<number, SourceEntry[]>();
+  for (const s of view.entries) {
+    const owner = chains.get(s)?.find((id) => strong.has(id));
+    if (owner === undefined) continue;
+    const list = owned.get(owner);
+    if (list) list.push(s);
+    else owned.set(owner, [s]);
+  }
+  const blocks: ProducerBlock[] = [];
+  for (const [id, reason] of [...strong].sort((a, b) => maps[a[0]].start - maps[b[0]].start)) {
+    const m = maps[id];
+    const notes: BlockNote[] = [];
+    const items: GenericItem[] = (owned.get(id) ?? []).map((s) => {
+      const key = flattenPath((s.entry.meta as unknown as YamlEntryMeta).path.slice(m.path.length));
+      return { key, entry: prepare(s.entry, key, doc.text, notes), src: s };
+    });
+    if (items.length === 0) continue;
+    const name = m.path.length > 0 ? flattenPath(m.path) : fileBase(ctx.input.fileName);
+    const block = makeBlock(
+      {
+        name,
+        dialect: 'java',
+        client: 'java',
+        items: items.map(({ key, entry }) => ({ key, entry })),
+        writer: new GenericBlockWriter(view.editor, items, m.doc, splitElements(name), id),
+        evidence: `a raw Java-client (kafka-clients) producer map at \`${name}\`: ${reason}`,
+        anchor: items[0].entry.keySpan,
+      },
+      ctx.lines,
+    );
+    block.notes = notes;
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
+  const text = ctx.doc.text;
+  const prefixes = new Set<string>();
+  for (const s of view.entries) {
+    const els = s.elements;
+    if (isSpringRoot(els[0])) continue;
+    for (let j = 1; j < els.length; j++) {
+      if (isKnownProducerKey(els.slice(j).join('.'))) {
+        prefixes.add(els.slice(0, j).join('.'));
+        break;
+      }
+    }
+  }
+  // `producer.` and `producer.override.` at the top are Kafka Streams / Connect prefixes: those dialects
+  // inject their own values (Connect turns idempotence off), so they are not judged as a plain client here
+  for (const p of [...prefixes]) if (/^(producer|producer\.override|main\.producer)$/i.test(p)) prefixes.delete(p);
+  if (prefixes.size === 0) return [];
+  // each entry belongs to the longest prefix above it
+  const owned = new Map<string, SourceEntry[]>();
+  for (const s of view.entries) {
+    let best: string | undefined;
+    for (let j = s.elements.length - 1; j >= 1 && best === undefined; j--) {
+      const p = s.elements.slice(0, j).join('.');
+      if (prefixes.has(p)) best = p;
+    }
+    if (best === undefined) continue;
+    const list = owned.get(best);
+    if (list) list.push(s);
+    else owned.set(best, [s]);
+  }
+  const blocks: ProducerBlock[] = [];
+  for (const [prefix, list] of [...owned].sort((a, b) => a[1][0].order - b[1][0].order)) {
+    const rel = list.map((s) => s.name.slice(prefix.length + 1));
+    const reason = strongProducerEvidence(rel);
+    if (!reason) continue;
+    const notes: BlockNote[] = [];
+    const items: GenericItem[] = list.map((s, i) => ({ key: rel[i], entry: prepare(s.entry, rel[i], text, notes), src: s }));
+    const doc = view.docOf(list[list.length - 1].entry);
+    const block = makeBlock(
+      {
+        name: prefix,
+        dialect: 'java',
+        client: 'java',
+        items: items.map(({ key, entry }) => ({ key, entry })),
+        writer: new GenericBlockWriter(view.editor, items, doc, splitElements(prefix)),
+        evidence: `a raw Java-client (kafka-clients) producer config under the prefix \`${prefix}.\`: ${reason}`,
+        anchor: items[0].entry.keySpan,
+      },
+      ctx.lines,
+    );
+    block.notes = notes;
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+/** Detector for files without a more specific dialect: generic producer maps, if any. */
+export function detectGenericMaps(ctx: DetectContext): ProducerBlock[] | undefined {
+  const { doc } = ctx;
+  if (doc.format !== 'properties' && doc.format !== 'yaml') return undefined;
+  if (ctx.forcedClient === 'librdkafka') return undefined;
+  const view = sourceView(doc);
+  if (!view) return undefined;
+  const blocks = genericBlocks(ctx, view);
+  return blocks.length > 0 ? blocks : undefined;
+}

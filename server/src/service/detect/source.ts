@@ -1,0 +1,88 @@
+/**
+ * A format-neutral view of a `.properties` or YAML file for the dialect detectors:
+ * entries with their Spring-style property name (`spring.kafka.producer.properties[enable.idempotence]`),
+ * its elements, and the document they belong to, plus an editor for the format.
+ *
+ * Documents: YAML streams split at `---`; `.properties` files split at lines holding
+ * exactly `#---` or `!---` (Spring Boot 2.4+ multi-document properties files).
+ */
+import type { Entry, ParsedDocument } from '../types';
+import { PropertiesEditor, splitElements, type SourceEditor } from '../formats/editor';
+import { YamlEditor } from '../formats/yamlWriter';
+import { isYamlExtra, lineEndAfter, springNameOfPath, type YamlEntryMeta, type YamlParse } from '../formats/yaml';
+
+export interface SourceEntry {
+  entry: Entry;
+  /** Spring-style name: levels joined with '.', bracket keys kept as `[...]`. */
+  name: string;
+  elements: string[];
+  doc: number;
+  /** Position in the file's entry list (source order). */
+  order: number;
+}
+
+export interface SourceView {
+  format: 'properties' | 'yaml';
+  docCount: number;
+  entries: SourceEntry[];
+  editor: SourceEditor;
+  docOf(e: Entry): number;
+}
+
+const viewCache = new WeakMap<ParsedDocument, SourceView | null>();
+
+export function sourceView(doc: ParsedDocument): SourceView | undefined {
+  const cached = viewCache.get(doc);
+  if (cached !== undefined) return cached ?? undefined;
+  const view = build(doc);
+  viewCache.set(doc, view ?? null);
+  return view;
+}
+
+function build(doc: ParsedDocument): SourceView | undefined {
+  if (doc.format === 'yaml' && isYamlExtra(doc.extra)) {
+    const entries = doc.entries.map((entry, order) => {
+      const meta = entry.meta as unknown as YamlEntryMeta;
+      const name = springNameOfPath(meta.path);
+      return { entry, name, elements: splitElements(name), doc: meta.doc, order };
+    });
+    const docIndex = new Map(entries.map((s) => [s.entry, s.doc]));
+    return {
+      format: 'yaml',
+      docCount: doc.extra.docs.length,
+      entries,
+      editor: new YamlEditor(doc as YamlParse),
+      docOf: (e) => docIndex.get(e) ?? (e.meta as unknown as YamlEntryMeta | undefined)?.doc ?? 0,
+    };
+  }
+  if (doc.format === 'properties') {
+    const text = doc.text;
+    const separators = doc.comments
+      .filter((c) => c.text === '---' && (c.marker === '#' || c.marker === '!') && (c.span.start === 0 || /[\r\n\uFEFF]/.test(text[c.span.start - 1])))
+      .map((c) => c.span.start)
+      .sort((a, b) => a - b);
+    const docStarts = [0, ...separators.map((s) => lineEndAfter(text, s))];
+    const docAt = (offset: number) => {
+      let d = 0;
+      while (d < separators.length && separators[d] < offset) d++;
+      return d;
+    };
+    const entries = doc.entries.map((entry, order) => ({
+      entry,
+      name: entry.key,
+      elements: splitElements(entry.key),
+      doc: docAt(entry.keySpan.start),
+      order,
+    }));
+    const docIndex = new Map(entries.map((s) => [s.entry, s.doc]));
+    const docOf = (e: Entry) => docIndex.get(e) ?? docAt(e.keySpan.start);
+    return {
+      format: 'properties',
+      docCount: separators.length + 1,
+      entries,
+      editor: new PropertiesEditor(doc, docOf, docStarts),
+      docOf,
+    };
+  }
+  return undefined;
+}

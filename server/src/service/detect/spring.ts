@@ -1,0 +1,523 @@
+/**
+ * Spring dialects, in `.properties` and YAML alike (both arrive as entries with
+ * Spring-style names, see source.ts):
+ *
+ * Spring Boot (`KafkaProperties`, reference catalogue R-F1, R-F2, §5):
+ * - dedicated keys `spring.kafka.producer.{acks,retries,batch-size,...}` with relaxed
+ *   binding (kebab-case, camelCase, underscores), mapped to the Kafka keys;
+ * - `spring.kafka.producer.properties.*` and the common `spring.kafka.properties.*`
+ *   maps, bracket forms (`properties[enable.idempotence]`) included;
+ * - precedence, lowest to highest: common dedicated keys → `spring.kafka.properties.*`
+ *   → dedicated `spring.kafka.producer.*` → `spring.kafka.producer.properties.*`
+ *   (`KafkaProperties.buildProducerProperties`); a key set at two levels with different
+ *   values is reported (`spring-duplicate-producer-key`);
+ * - `transaction-id-prefix` (or a `transactional.id` in the maps) makes Spring Kafka's
+ *   `DefaultKafkaProducerFactory` put `enable.idempotence=true` if absent: idempotence
+ *   becomes explicit, so the Java rules see conflicts as startup failures;
+ * - keys under `spring.kafka.producer` that Boot does not bind (`enable-idempotence`,
+ *   `max-in-flight-requests-per-connection`...) are reported with the key that works
+ *   (`spring-unbound-producer-key`).
+ *
+ * Profiles: `application-<profile>.{properties,yml}` name the file's profile; in a
+ * multi-document file a document with `spring.config.activate.on-profile` (or the
+ * legacy `spring.profiles`) is a profile block judged as the profile merged over the
+ * file's default documents. A profile block is made only when the profile document
+ * itself touches the producer; otherwise it would repeat the default's verdict.
+ *
+ * Spring Cloud Stream Kafka binder (R-F6): when `spring.cloud.stream.kafka.*` keys are
+ * present and a producer is evident, the binder's producer config is one block:
+ * `required-acks` → acks (lowest), then Boot's producer properties, then
+ * `binder.configuration.*`, then `binder.producer-properties.*`;
+ * `binder.transaction.transaction-id-prefix` turns transactions on. The binder's
+ * default `required-acks` of 1 (in the versions the catalogue read) is judged by the
+ * rule `spring-cloud-stream-required-acks-default-1`, not injected into the block,
+ * because the affected versions are not pinned down.
+ *
+ * Values: `${NAME:default}` placeholders are judged by their default (Spring syntax:
+ * everything after the first ':'). In YAML, `yes`/`no`/`on`/`off` for
+ * `enable.idempotence` bind as booleans (Spring Boot loads YAML with SnakeYAML, a
+ * YAML 1.1 parser) and are reported as ambiguous (`yaml-ambiguous-boolean`).
+ */
+import type { BlockItem, BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit } from '../types';
+import type { DetectContext } from './index';
+import { makeBlock } from './block';
+import { editsOverlap } from '../text';
+import { sourceView, type SourceEntry, type SourceView } from './source';
+import { withPlaceholder } from './placeholder';
+import { genericBlocks } from './genericMap';
+import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey } from '../formats/editor';
+import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
+import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
+
+/** Precedence levels, lowest first (the binder's levels only exist in a Spring Cloud Stream block). */
+export const LEVEL = {
+  scsRequiredAcks: 0,
+  commonDedicated: 1,
+  commonMap: 2,
+  producerDedicated: 3,
+  producerMap: 4,
+  scsConfiguration: 5,
+  scsProducerProperties: 6,
+  /** The transactional.id a transaction prefix produces: the factory always sets it. */
+  transaction: 9,
+} as const;
+
+const LEVEL_LABEL: Record<number, string> = {
+  0: 'spring.cloud.stream.kafka.binder.required-acks',
+  1: 'spring.kafka.*',
+  2: 'spring.kafka.properties.*',
+  3: 'spring.kafka.producer.*',
+  4: 'spring.kafka.producer.properties.*',
+  5: 'spring.cloud.stream.kafka.binder.configuration.*',
+  6: 'spring.cloud.stream.kafka.binder.producer-properties.*',
+};
+
+/** KafkaProperties.Producer's dedicated properties (relaxed form) → Kafka key. */
+const PRODUCER_DEDICATED: Record<string, string> = {
+  acks: 'acks',
+  batchsize: 'batch.size',
+  bootstrapservers: 'bootstrap.servers',
+  buffermemory: 'buffer.memory',
+  clientid: 'client.id',
+  compressiontype: 'compression.type',
+  keyserializer: 'key.serializer',
+  valueserializer: 'value.serializer',
+  retries: 'retries',
+};
+
+const COMMON_DEDICATED: Record<string, string> = {
+  bootstrapservers: 'bootstrap.servers',
+  clientid: 'client.id',
+};
+
+type Scope = 'boot' | 'scs';
+
+type Role =
+  | { type: 'kafka'; scope: Scope; level: number; key: string }
+  | { type: 'txn'; scope: Scope }
+  | { type: 'unbound'; tail: string; suggestion?: string }
+  | { type: 'bound' }
+  | { type: 'scs' }
+  | { type: 'kafka-binder' }
+  | { type: 'producer-binding'; kafkaSpecific: boolean }
+  | { type: 'activation'; kind: 'profile' | 'cloud' };
+
+interface Classified {
+  s: SourceEntry;
+  role: Role | undefined;
+}
+
+const mapKey = (els: string[]) => els.map(unwrapBracket).join('.');
+
+/** The Kafka key a mistyped `spring.kafka.producer.<tail>` most likely meant. */
+export function kafkaKeyFor(tail: string): string | undefined {
+  if (isKnownProducerKey(tail)) return tail;
+  const flat = relaxed(tail).replace(/\./g, '');
+  for (const k of PRODUCER_KEYS) if (k.replace(/\./g, '') === flat) return k;
+  return suggestIdempotenceKey(tail.replace(/[-_]/g, '.').toLowerCase());
+}
+
+/** What a Spring property name means for the producer. */
+export function classify(el: string[], value: string | undefined): Role | undefined {
+  const r = el.map((e) => (e.startsWith('[') ? e : relaxed(e)));
+  if (r[0] !== 'spring') return undefined;
+  if (r[1] === 'kafka') {
+    if (r[2] === 'properties') return el.length > 3 ? { type: 'kafka', scope: 'boot', level: LEVEL.commonMap, key: mapKey(el.slice(3)) } : undefined;
+    if (r[2] === 'producer') {
+      if (el.length === 3) return undefined;
+      if (r[3] === 'properties') return el.length > 4 ? { type: 'kafka', scope: 'boot', level: LEVEL.producerMap, key: mapKey(el.slice(4)) } : { type: 'bound' };
+      if (el.length === 4 && PRODUCER_DEDICATED[r[3]]) return { type: 'kafka', scope: 'boot', level: LEVEL.producerDedicated, key: PRODUCER_DEDICATED[r[3]] };
+      if (el.length === 4 && r[3] === 'transactionidprefix') return { type: 'txn', scope: 'boot' };
+      if (r[3] === 'ssl' || r[3] === 'security') return { type: 'bound' };
+      const tail = mapKey(el.slice(3));
+      return { type: 'unbound', tail, suggestion: kafkaKeyFor(tail) };
+    }
+    if (el.length === 3 && COMMON_DEDICATED[r[2]]) return { type: 'kafka', scope: 'boot', level: LEVEL.commonDedicated, key: COMMON_DEDICATED[r[2]] };
+    if (el.length === 4 && r[2] === 'security' && r[3] === 'protocol') return { type: 'kafka', scope: 'boot', level: LEVEL.commonDedicated, key: 'security.protocol' };
+    return undefined;
+  }
+  if (r[1] === 'config' && r[2] === 'activate' && el.length >= 4) {
+    if (r[3] === 'onprofile') return { type: 'activation', kind: 'profile' };
+    if (r[3] === 'oncloudplatform') return { type: 'activation', kind: 'cloud' };
+    return undefined;
+  }
+  if (r[1] === 'profiles' && (el.length === 2 || (el.length === 3 && /^\[\d+\]$/.test(el[2])))) return { type: 'activation', kind: 'profile' };
+  if (r[1] === 'cloud' && r[2] === 'stream') {
+    if (r[3] === 'kafka') {
+      if (r[4] === 'binder') {
+        if (el.length === 6 && r[5] === 'requiredacks') return { type: 'kafka', scope: 'scs', level: LEVEL.scsRequiredAcks, key: K.acks };
+        if (r[5] === 'producerproperties' && el.length > 6) return { type: 'kafka', scope: 'scs', level: LEVEL.scsProducerProperties, key: mapKey(el.slice(6)) };
+        if (r[5] === 'configuration' && el.length > 6) return { type: 'kafka', scope: 'scs', level: LEVEL.scsConfiguration, key: mapKey(el.slice(6)) };
+        if (el.length === 7 && r[5] === 'transaction' && r[6] === 'transactionidprefix') return { type: 'txn', scope: 'scs' };
+        return { type: 'scs' };
+      }
+      if (r[4] === 'bindings' && r[6] === 'producer') return { type: 'producer-binding', kafkaSpecific: true };
+      return { type: 'scs' };
+    }
+    if (r[3] === 'bindings' && el.length >= 6 && (r[5] === 'producer' || /-out-\d+$/.test(el[4]))) return { type: 'producer-binding', kafkaSpecific: false };
+    if (r[3] === 'binders' && el.length === 6 && r[5] === 'type' && value?.trim() === 'kafka') return { type: 'kafka-binder' };
+    if (r[3] === 'defaultbinder' && el.length === 4 && value?.trim() === 'kafka') return { type: 'kafka-binder' };
+  }
+  return undefined;
+}
+
+const producerish = (key: string) => PRODUCER_ONLY_KEYS.has(key) || IDEMPOTENCE_KEYS.has(key);
+
+function bootEvidence(cs: Classified[]): boolean {
+  return cs.some(({ role }) =>
+    role !== undefined &&
+    ((role.type === 'kafka' && role.scope === 'boot' && (role.level >= LEVEL.producerDedicated || producerish(role.key))) ||
+      (role.type === 'txn' && role.scope === 'boot') ||
+      role.type === 'unbound'),
+  );
+}
+
+function scsEvidence(cs: Classified[]): boolean {
+  return (
+    bootEvidence(cs) ||
+    cs.some(({ role }) =>
+      role !== undefined &&
+      ((role.type === 'kafka' && role.scope === 'scs' && (role.level !== LEVEL.scsConfiguration || producerish(role.key))) ||
+        (role.type === 'txn' && role.scope === 'scs') ||
+        role.type === 'producer-binding'),
+    )
+  );
+}
+
+const inScope = (role: Role | undefined, scope: Scope): role is Extract<Role, { type: 'kafka' | 'txn' }> =>
+  role !== undefined && (role.type === 'kafka' || role.type === 'txn') && (role.scope === scope || (scope === 'scs' && role.type === 'kafka'));
+
+interface LevelItem extends BlockItem {
+  level: number;
+  src: SourceEntry;
+  txn: boolean;
+}
+
+/** Values compared the way the client reads them (trimmed; acks `all` = `-1`). */
+function sameValue(key: string, a: string, b: string): boolean {
+  const x = a.trim();
+  const y = b.trim();
+  if (key === K.acks) {
+    const pa = parseJavaAcks(x);
+    const pb = parseJavaAcks(y);
+    if (pa !== undefined && pb !== undefined) return pa === pb;
+  }
+  if (key === K.idempotence) return x.toLowerCase() === y.toLowerCase();
+  return x === y;
+}
+
+const SNAKEYAML_BOOL = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+export class SpringBlockWriter implements BlockWriter {
+  constructor(
+    private readonly editor: SourceEditor,
+    private readonly items: LevelItem[],
+    private readonly scope: Scope,
+    private readonly targetDoc: number,
+    private readonly ownDocs: ReadonlySet<number>,
+    private readonly docOf: (e: Entry) => number,
+  ) {}
+
+  /** Where a key is written when it is added (at `level` when given: an override must sit at the winner's level). */
+  pathFor(key: string, level?: number): KeyPath {
+    const parts = key.split('.');
+    const doc = this.targetDoc;
+    const dedicated = Object.entries(PRODUCER_DEDICATED).find(([, k]) => k === key && (k === K.acks || k === K.retries));
+    if (level === LEVEL.scsRequiredAcks || (level === undefined && this.scope === 'scs' && key === K.acks)) {
+      return { doc, elements: ['spring', 'cloud', 'stream', 'kafka', 'binder', 'required-acks'], leafFrom: 5 };
+    }
+    if (level === LEVEL.scsProducerProperties || (level === undefined && this.scope === 'scs')) {
+      return { doc, elements: ['spring', 'cloud', 'stream', 'kafka', 'binder', 'producer-properties', ...parts], leafFrom: 6 };
+    }
+    if (level === LEVEL.scsConfiguration) return { doc, elements: ['spring', 'cloud', 'stream', 'kafka', 'binder', 'configuration', ...parts], leafFrom: 6 };
+    if (level === LEVEL.commonMap) return { doc, elements: ['spring', 'kafka', 'properties', ...parts], leafFrom: 3 };
+    if ((level === LEVEL.producerDedicated || level === undefined) && dedicated) return { doc, elements: ['spring', 'kafka', 'producer', key], leafFrom: 3 };
+    return { doc, elements: ['spring', 'kafka', 'producer', 'properties', ...parts], leafFrom: 4 };
+  }
+
+  private user(key: string): LevelItem[] {
+    return this.items.filter((i) => i.key === key);
+  }
+
+  edits(op: BlockOp): TextEdit[] | undefined {
+    const edits = this.plainEdits(op);
+    // the binder writes acks=1 itself (required-acks default): turning idempotence on needs acks=all too
+    if (edits && this.scope === 'scs' && op.op === 'set' && op.key === K.idempotence && op.value.trim().toLowerCase() === 'true' && this.user(K.acks).length === 0) {
+      const acks = this.editor.insert(this.pathFor(K.acks), 'all');
+      if (!acks) return undefined;
+      return mergeInsertions([...edits, ...acks]);
+    }
+    return edits;
+  }
+
+  private plainEdits(op: BlockOp): TextEdit[] | undefined {
+    const mine = this.user(op.key);
+    if (op.op === 'remove') {
+      const out: TextEdit[] = [];
+      for (const i of mine) {
+        const e = this.editor.removeEntry(i.entry);
+        if (!e) return undefined;
+        out.push(...e);
+      }
+      return out;
+    }
+    const winner = mine[mine.length - 1];
+    if (winner && !winner.txn) {
+      const shared = (winner.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias === true;
+      if (this.ownDocs.has(this.docOf(winner.entry)) && !shared) return this.editor.setEntry(winner.entry, op.value);
+      return this.editor.insert(this.pathFor(op.key, winner.level), op.value);
+    }
+    return this.editor.insert(this.pathFor(op.key), op.value);
+  }
+
+  describe(op: BlockOp): string {
+    const winner = this.user(op.key).filter((i) => !i.txn).pop();
+    const name = winner ? winner.src.name : pathKey(this.pathFor(op.key));
+    return op.op === 'set' ? `${name}=${op.value}` : `remove ${name}`;
+  }
+}
+
+/** Insertions at the same offset become one edit (in order), so the fix stays unambiguous. */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find((o) => o.span.start === o.span.end && e.span.start === e.span.end && o.span.start === e.span.start);
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+function baseName(fileName: string): string {
+  return fileName.replace(/\\/g, '/').split('/').pop() ?? fileName;
+}
+
+export function detectSpring(ctx: DetectContext): ProducerBlock[] | undefined {
+  const { doc, input } = ctx;
+  if (doc.format !== 'properties' && doc.format !== 'yaml') return undefined;
+  if (ctx.forcedClient === 'librdkafka') return undefined;
+  const view = sourceView(doc);
+  if (!view) return undefined;
+  const classified: Classified[] = view.entries.map((s) => ({ s, role: classify(s.elements, s.entry.value) }));
+  if (!classified.some((c) => c.role && c.role.type !== 'activation' && c.role.type !== 'producer-binding')) return undefined;
+  const scope: Scope = classified.some(
+    (c) => c.role && (c.role.type === 'scs' || c.role.type === 'kafka-binder' || ((c.role.type === 'kafka' || c.role.type === 'txn') && c.role.scope === 'scs')),
+  )
+    ? 'scs'
+    : 'boot';
+  const evidence = scope === 'scs' ? scsEvidence : bootEvidence;
+
+  // documents and their activation
+  const activation = new Map<number, string>();
+  const values = new Map<number, Map<string, string[]>>();
+  for (const c of classified) {
+    if (c.role?.type !== 'activation' || c.s.entry.value === undefined) continue;
+    const label = c.role.kind === 'profile' ? 'profile' : 'cloud platform';
+    const m = values.get(c.s.doc) ?? new Map<string, string[]>();
+    m.set(label, [...(m.get(label) ?? []), c.s.entry.value.trim()]);
+    values.set(c.s.doc, m);
+  }
+  for (const [d, m] of values) activation.set(d, [...m].map(([label, vs]) => `${label} '${vs.join(', ')}'`).join(', '));
+  const fileProfile = /^application-(.+)\.(properties|ya?ml)$/i.exec(baseName(input.fileName))?.[1];
+  const base = classified.filter((c) => !activation.has(c.s.doc));
+  const baseDocs = new Set(base.map((c) => c.s.doc));
+  const blocks: ProducerBlock[] = [];
+  const scopeName = scope === 'scs' ? 'Spring Cloud Stream Kafka binder' : 'Spring Boot producer';
+  if (evidence(base)) {
+    const scoped = base.filter((c) => inScope(c.role, scope));
+    const target = scoped.length > 0 ? scoped[scoped.length - 1].s.doc : [...baseDocs][0] ?? 0;
+    blocks.push(buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : scopeName, scope, target));
+  }
+  for (const [d, label] of [...activation].sort((a, b) => a[0] - b[0])) {
+    const own = classified.filter((c) => c.s.doc === d);
+    if (!evidence(own)) continue;
+    const name = fileProfile ? `profile '${fileProfile}', ${label}` : label;
+    blocks.push(buildBlock(ctx, view, [...base, ...own], new Set([d]), name, scope, d));
+  }
+  // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`)
+  blocks.push(...genericBlocks(ctx, view));
+  return blocks;
+}
+
+function buildBlock(
+  ctx: DetectContext,
+  view: SourceView,
+  ents: Classified[],
+  ownDocs: Set<number>,
+  name: string,
+  scope: Scope,
+  targetDoc: number,
+): ProducerBlock {
+  const text = ctx.doc.text;
+  const notes: BlockNote[] = [];
+  const items: LevelItem[] = [];
+  for (const c of ents) {
+    const role = c.role;
+    if (!inScope(role, scope)) continue;
+    let entry = withPlaceholder(c.s.entry, text, 'spring');
+    if (role.type === 'txn') {
+      // the producer's transactional.id is the prefix plus a counter: never empty, even for an empty prefix
+      if (entry.value !== undefined && entry.value.trim() === '') entry = { ...entry, value: undefined, kind: 'unknown' };
+      items.push({ key: K.transactionalId, entry, level: LEVEL.transaction, src: c.s, txn: true });
+      continue;
+    }
+    if (role.key === K.idempotence && view.format === 'yaml') entry = snakeYamlBoolean(entry, text, ownDocs.has(c.s.doc), notes);
+    items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
+  }
+  items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+
+  const txn = items.filter((i) => i.key === K.transactionalId);
+  const by =
+    scope === 'scs' && txn.some((i) => i.txn && i.src.elements.length === 7)
+      ? 'the Spring Cloud Stream Kafka binder (transaction.transaction-id-prefix)'
+      : txn.some((i) => i.txn)
+        ? 'Spring Kafka (transaction-id-prefix)'
+        : 'Spring Kafka (a transactional.id becomes its transaction-id-prefix)';
+  const injected = txn.length > 0 ? [{ key: K.idempotence, value: 'true', by }] : [];
+
+  duplicateNotes(items, ownDocs, view, notes);
+  unboundNotes(ctx, view, ents, items, ownDocs, notes);
+
+  const own = ents.filter((c) => ownDocs.has(c.s.doc) && c.role && c.role.type !== 'activation');
+  // where block-level findings go: the binder's transaction prefix or producer binding, else the first producer key
+  const anchorOrder: Array<(c: Classified) => boolean> =
+    scope === 'scs'
+      ? [(c) => c.role?.type === 'txn' && c.role.scope === 'scs', (c) => c.role?.type === 'producer-binding', (c) => inScope(c.role, scope)]
+      : [(c) => inScope(c.role, scope)];
+  let anchorOf: Classified | undefined;
+  for (const pick of anchorOrder) if ((anchorOf = own.find(pick))) break;
+  const anchorEntry = (anchorOf ?? own[0] ?? ents[0]).s.entry;
+  const writer = new SpringBlockWriter(view.editor, items, scope, targetDoc, ownDocs, view.docOf);
+  const block = makeBlock(
+    {
+      name,
+      dialect: scope === 'scs' ? 'spring-cloud-stream' : 'spring-boot',
+      client: 'java',
+      items: items.map(({ key, entry }) => ({ key, entry })),
+      writer,
+      evidence:
+        scope === 'scs'
+          ? 'a Spring Cloud Stream Kafka binder producer (spring.cloud.stream.kafka.*), built from Spring Boot\'s producer properties and the binder\'s own' +
+            (items.some((i) => i.key === K.acks)
+              ? ''
+              : '. No acks is configured: binder versions whose required-acks defaults to 1 put acks=1 into the producer config, which this state does not include')
+          : 'a Spring Boot producer (spring.kafka.producer.* / spring.kafka.properties.*), as KafkaProperties.buildProducerProperties builds it',
+      injected,
+      anchor: anchorEntry.keySpan,
+    },
+    ctx.lines,
+  );
+  // the transactional.id of a prefix is the prefix plus a counter: say where it comes from
+  const t = block.values.get(K.transactionalId);
+  const tItem = items.filter((i) => i.key === K.transactionalId).pop();
+  if (t && tItem?.txn) t.origin = `${tItem.src.name}, line ${ctx.lines.lineOf(tItem.entry.keySpan.start) + 1}`;
+  block.notes = notes;
+  return block;
+}
+
+/** `enable.idempotence: yes` binds as true in Spring Boot (SnakeYAML reads YAML 1.1), but not everywhere. */
+function snakeYamlBoolean(entry: Entry, text: string, own: boolean, notes: BlockNote[]): Entry {
+  const meta = entry.meta as unknown as YamlEntryMeta | undefined;
+  if (meta?.yaml11Boolean === undefined || entry.kind !== 'string') return entry;
+  const word = text.slice(entry.valueSpan.start, entry.valueSpan.end);
+  if (!SNAKEYAML_BOOL.test(word)) return entry; // `y`/`n`: strings for SnakeYAML too; enable-idempotence-invalid-boolean reports them
+  const b = meta.yaml11Boolean;
+  if (own) {
+    notes.push({
+      ruleId: 'yaml-ambiguous-boolean',
+      message:
+        `enable.idempotence: ${word} is a YAML 1.1 boolean: Spring Boot (SnakeYAML) binds it as ${b}, but a YAML 1.2 parser reads the string "${word}", ` +
+        `which kafka-clients rejects ("Invalid value ${word} for configuration enable.idempotence: Expected value to be either true or false"). Write ${b}.`,
+      span: entry.valueSpan,
+      fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }], keys: [K.idempotence] }],
+    });
+  }
+  return { ...entry, value: String(b), kind: 'boolean' };
+}
+
+function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceView, notes: BlockNote[]): void {
+  const byKey = new Map<string, LevelItem[]>();
+  for (const i of items) if (!i.txn) byKey.set(i.key, [...(byKey.get(i.key) ?? []), i]);
+  for (const [key, list] of byKey) {
+    const winner = list[list.length - 1];
+    if (winner.entry.value === undefined) continue;
+    for (const lower of list) {
+      if (lower.level >= winner.level || lower.entry.value === undefined) continue;
+      if (sameValue(key, lower.entry.value, winner.entry.value)) continue;
+      if (!ownDocs.has(lower.src.doc) && !ownDocs.has(winner.src.doc)) continue;
+      const lv = lower.entry.value.trim();
+      const wv = winner.entry.value.trim();
+      const fixes: FixSpec[] = [];
+      const rmLower = view.editor.removeEntry(lower.entry);
+      if (rmLower) fixes.push({ title: `Remove ${lower.src.name} (it has no effect)`, edits: rmLower, keys: [key] });
+      // every entry above the shadowed one goes, or the next one up would win instead
+      const above = list.filter((i) => i.level > lower.level).map((i) => view.editor.removeEntry(i.entry));
+      if (above.every((e) => e !== undefined)) {
+        const edits = above.flat() as TextEdit[];
+        if (!editsOverlap(edits)) fixes.push({ title: `Remove ${winner.src.name} (so that ${key}=${lv} applies)`, edits, keys: [key] });
+      }
+      notes.push({
+        ruleId: 'spring-duplicate-producer-key',
+        message:
+          `${lower.src.name}=${lv} has no effect: ${winner.src.name}=${wv} sets the same producer key ${key}, and Spring ` +
+          `applies ${LEVEL_LABEL[winner.level]} after ${LEVEL_LABEL[lower.level]}, so the producer gets ${key}=${wv}.`,
+        span: lower.entry.keySpan,
+        related: [{ span: winner.entry.keySpan, message: `${winner.src.name}=${wv} wins` }],
+        fixes,
+      });
+    }
+  }
+}
+
+function unboundNotes(ctx: DetectContext, view: SourceView, ents: Classified[], items: LevelItem[], ownDocs: Set<number>, notes: BlockNote[]): void {
+  const text = ctx.doc.text;
+  for (const c of ents) {
+    const role = c.role;
+    if (role?.type !== 'unbound' || !role.suggestion || !ownDocs.has(c.s.doc)) continue;
+    const meant = role.suggestion;
+    const target = `spring.kafka.producer.properties.${meant}`;
+    const entry = c.s.entry;
+    const fixes: FixSpec[] = [];
+    if (items.some((i) => i.key === meant && !i.txn)) {
+      const rm = view.editor.removeEntry(entry);
+      if (rm) fixes.push({ title: `Remove ${c.s.name} (${meant} is already set)`, edits: rm, keys: [meant] });
+    } else {
+      const raw = text.slice(entry.keySpan.start, entry.keySpan.end);
+      const tailRaw = c.s.elements.slice(3).join('.');
+      const quoted = /^["']/.test(raw);
+      // nested YAML (`producer:` / `  enable-idempotence: true`): move the value into the `properties` map
+      const meta = entry.meta as unknown as YamlEntryMeta | undefined;
+      let moved: TextEdit[] | undefined;
+      if (view.format === 'yaml' && raw === tailRaw && entry.value !== undefined && meta && !meta.flow && !meta.viaAlias) {
+        const rm = view.editor.removeEntry(entry);
+        const add = view.editor.insert(
+          { doc: c.s.doc, elements: ['spring', 'kafka', 'producer', 'properties', ...meant.split('.')], leafFrom: 4 },
+          entry.value.trim(),
+        );
+        // only when the key's own line goes (removing the last key of `producer:` would remove that line too)
+        if (rm && add && rm.length === 1 && rm[0].span.start === entry.entrySpan.start && !editsOverlap([...rm, ...add])) {
+          moved = foldInsertions([...rm, ...add]);
+        }
+      }
+      if (moved) {
+        fixes.push({ title: `Move to ${target}`, edits: moved, keys: [meant] });
+      } else if (!quoted && raw.endsWith(tailRaw) && (raw.length === tailRaw.length || raw[raw.length - tailRaw.length - 1] === '.')) {
+        // rename in place: the unbound tail of the key becomes `properties.<kafka key>`
+        fixes.push({
+          title: `Rename to ${target}`,
+          edits: [{ span: { start: entry.keySpan.end - tailRaw.length, end: entry.keySpan.end }, newText: `properties.${meant}` }],
+          keys: [meant],
+        });
+      }
+    }
+    notes.push({
+      ruleId: 'spring-unbound-producer-key',
+      message:
+        `Spring Boot does not bind ${c.s.name}: KafkaProperties.Producer has no such property, and Boot ignores unknown keys under ` +
+        `spring.kafka.producer, so the producer never sees it. Did you mean ${target}?`,
+      span: entry.keySpan,
+      fixes,
+      consequence: 'ignored',
+    });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Format-level editing primitives shared by the dialect writers (Spring, generic maps):
+ * change an entry's value, delete an entry, add a key at a key path. Each format
+ * implements them keeping its own style (separators and escapes in .properties;
+ * indentation, quoting, flow/block style and comments in YAML).
+ */
+import type { Entry, ParsedDocument, TextEdit } from '../types';
+import { escapePropertiesKey, escapePropertiesValue, type PropertiesEntryMeta } from './properties';
+
+/**
+ * Where a new key goes. `elements` are the key's path elements (Spring style: `spring`,
+ * `kafka`, `producer`, `properties`, `enable`, `idempotence`); the elements from
+ * `leafFrom` on form one leaf key (a raw Kafka key such as `enable.idempotence`,
+ * which stays a single dotted key in YAML).
+ */
+export interface KeyPath {
+  /** Document (profile section) to write into. */
+  doc: number;
+  elements: string[];
+  leafFrom: number;
+  /** YAML: add the leaf directly to this map (its id), ignoring `elements` before `leafFrom`. */
+  map?: number;
+}
+
+/** Extra data a dialect attaches to an entry it rewrote (placeholders). */
+export interface PlaceholderMeta {
+  /** Absolute span of the placeholder's default inside the value, when it can be edited in place. */
+  placeholderDefault?: { start: number; end: number };
+}
+
+export interface SourceEditor {
+  /** Replace the entry's value (keeping its quoting style); undefined when not expressible. */
+  setEntry(entry: Entry, value: string): TextEdit[] | undefined;
+  /** Delete the entry (its whole line(s) when it has its own). */
+  removeEntry(entry: Entry): TextEdit[] | undefined;
+  /** Add `path = value`. */
+  insert(path: KeyPath, value: string): TextEdit[] | undefined;
+}
+
+/** Spring relaxed binding: `transaction-id-prefix` = `transactionIdPrefix` = `transaction_id_prefix`. */
+export const relaxed = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+
+/** Splits a key into its elements at dots, keeping `[...]` elements whole. */
+export function splitElements(key: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i];
+    if (c === '[') {
+      const close = key.indexOf(']', i);
+      if (close < 0) {
+        cur += key.slice(i);
+        break;
+      }
+      if (cur) out.push(cur);
+      out.push(key.slice(i, close + 1));
+      cur = '';
+      i = close;
+      if (key[i + 1] === '.') i++;
+    } else if (c === '.') {
+      out.push(cur);
+      cur = '';
+    } else {
+      cur += c;
+    }
+  }
+  if (cur || key.endsWith('.')) out.push(cur);
+  return out;
+}
+
+export const sameElement = (a: string, b: string) => {
+  const ua = a.startsWith('[') && a.endsWith(']') ? a.slice(1, -1) : relaxed(a);
+  const ub = b.startsWith('[') && b.endsWith(']') ? b.slice(1, -1) : relaxed(b);
+  return ua === ub;
+};
+
+/**
+ * Folds an insertion that sits where a deletion starts or ends into that deletion, so a fix never
+ * holds an insertion and a replacement at one offset (whose order would be ambiguous).
+ */
+export function foldInsertions(edits: TextEdit[]): TextEdit[] {
+  const out = edits.filter((e) => e.span.start !== e.span.end).map((e) => ({ span: { ...e.span }, newText: e.newText }));
+  for (const ins of edits.filter((e) => e.span.start === e.span.end)) {
+    const atStart = out.find((d) => d.span.start === ins.span.start);
+    const atEnd = out.find((d) => d.span.end === ins.span.start);
+    if (atStart) atStart.newText = ins.newText + atStart.newText;
+    else if (atEnd) atEnd.newText += ins.newText;
+    else out.push({ span: { ...ins.span }, newText: ins.newText });
+  }
+  return out;
+}
+
+export const pathKey = (p: KeyPath) => [...p.elements.slice(0, p.leafFrom), p.elements.slice(p.leafFrom).join('.')].filter((x) => x !== '').join('.');
+
+export class PropertiesEditor implements SourceEditor {
+  /**
+   * @param docOf the document (`#---` section) of an entry
+   * @param docStarts where each section's text starts (after its separator line)
+   */
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly docOf: (e: Entry) => number = () => 0,
+    private readonly docStarts: number[] = [0],
+  ) {}
+
+  setEntry(entry: Entry, value: string): TextEdit[] | undefined {
+    const d = (entry.meta as PlaceholderMeta | undefined)?.placeholderDefault;
+    if (d) return [{ span: d, newText: escapePropertiesValue(value).replace(/^\\ /, ' ') }];
+    return [{ span: entry.valueSpan, newText: escapePropertiesValue(value) }];
+  }
+
+  removeEntry(entry: Entry): TextEdit[] | undefined {
+    return [{ span: entry.entrySpan, newText: '' }];
+  }
+
+  insert(path: KeyPath, value: string): TextEdit[] | undefined {
+    const { text, eol } = this.doc;
+    const mine = this.doc.entries.filter((e) => this.docOf(e) === path.doc);
+    // after the last entry sharing the longest key prefix (the siblings), else after the section's last entry
+    let best: Entry | undefined;
+    let bestScore = 0;
+    for (const e of mine) {
+      const els = splitElements(e.key);
+      let n = 0;
+      while (n < els.length && n < path.leafFrom && sameElement(els[n], path.elements[n])) n++;
+      if (n > 0 && n >= bestScore) {
+        best = e;
+        bestScore = n;
+      }
+    }
+    const after = best ?? mine[mine.length - 1];
+    const meta = after?.meta as unknown as PropertiesEntryMeta | undefined;
+    const sep = meta?.separator && /^[ \t]*[=:][ \t]*$/.test(meta.separator) ? meta.separator : '=';
+    const indent = (meta?.indent ?? '').replace(/[^ \t]/g, '');
+    const line = `${indent}${escapePropertiesKey(pathKey(path))}${sep}${escapePropertiesValue(value)}`;
+    let at = after ? after.entrySpan.end : this.docStarts[path.doc] ?? text.length;
+    if (at > text.length) at = text.length;
+    const needsEolBefore = at > 0 && !/[\r\n]/.test(text[at - 1]);
+    return [{ span: { start: at, end: at }, newText: needsEolBefore ? `${eol}${line}${at === text.length ? '' : eol}` : `${line}${eol}` }];
+  }
+}

@@ -1,0 +1,574 @@
+/**
+ * YAML → entries, with exact UTF-16 offsets (the `yaml` package's `Parser` + `Composer`,
+ * as yaml-language-server does). Every scalar leaf becomes an `Entry` whose key is the
+ * path a framework flattens it to (nested maps joined with '.', dotted keys kept,
+ * quoted bracket keys `"[enable.idempotence]"` unwrapped, sequence items as `key[0]`).
+ *
+ * - Multi-document streams: each document keeps its index (`meta.doc`), so profile
+ *   documents can be told apart.
+ * - Anchors and aliases are followed, with a budget: at most `maxAliasExpansions`
+ *   alias dereferences per file and `maxNodes` visited nodes, so an alias bomb costs
+ *   a bounded amount of work. `<<` merge keys (YAML 1.1, honoured by SnakeYAML and so
+ *   by Spring Boot) are followed too; explicit keys win over merged ones.
+ * - Deep nesting: the `yaml` package turns its own stack overflow into a document error
+ *   (RESOURCE_EXHAUSTION); our walk is iterative. A document with any error yields no
+ *   entries (the framework would refuse to load it anyway); others still do.
+ * - Values are what the framework binds, per the YAML 1.2 core schema the `yaml`
+ *   package implements: `acks: all` → "all", `acks: -1` → "-1", `acks: "1"` → "1",
+ *   `true` → "true". `null`/`~`/empty → kind 'null' with an unknown value. A plain
+ *   scalar that only YAML 1.1 reads as a boolean (`yes`, `on`, `n`...) keeps its string
+ *   value and records the 1.1 reading in `meta.yaml11Boolean` for the dialects to judge.
+ *
+ * Never throws on any input: unexpected failures become a problem on the document.
+ */
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import type { Alias, Document, Node as YNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Comment, Entry, ParsedDocument, ParseProblem, Span, ValueKind } from '../types';
+import { detectEol } from '../text';
+
+export const YAML_LIMITS = {
+  /** Alias dereferences per file (a `*ref` counts each time it is followed). */
+  maxAliasExpansions: 200,
+  /** Nodes visited inside alias expansions per file. */
+  maxAliasNodes: 5000,
+  /** Nodes visited per file, aliases included. */
+  maxNodes: 200_000,
+};
+
+/** Scalar styles as the writer needs them; 'ALIAS' is a `*ref` standing for a scalar, 'NULL' an absent value. */
+export type YamlValueStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED' | 'ALIAS' | 'NULL';
+
+export interface YamlEntryMeta {
+  /** Index of the document in the stream. */
+  doc: number;
+  /** The map (or sequence) holding the leaf, and the index of the pair in it. */
+  map: number;
+  pair: number;
+  /** Raw keys from the document root, one per nesting level (`[0]` for sequence items). */
+  path: string[];
+  style: YamlValueStyle;
+  keyStyle: YamlValueStyle;
+  /** True when the leaf lives in a flow collection (`{acks: 1}`). */
+  flow: boolean;
+  /** Column of the key. */
+  indent: number;
+  /** True when the leaf was reached through an alias or a merge key (its text is shared). */
+  viaAlias: boolean;
+  /** For a plain scalar that YAML 1.1 reads as a boolean but YAML 1.2 does not (`yes`, `off`, `y`). */
+  yaml11Boolean?: boolean;
+}
+
+export interface YamlPairInfo {
+  /** Decoded key text (raw for plain keys, unescaped for quoted ones). */
+  key: string;
+  keySpan: Span;
+  keyStyle: YamlValueStyle;
+  /** Offset just after the `:` indicator (the key's end when there is none). */
+  colonEnd: number;
+  valueType: 'scalar' | 'map' | 'seq' | 'null' | 'alias' | 'other';
+  /** The value node's span (the `*ref` for aliases); empty at `colonEnd` when absent. */
+  valueSpan: Span;
+  /** The child collection's id for map/seq values (and aliases followed to one). */
+  child?: number;
+  /** True when the pair comes from a `<<` merge key. */
+  merged: boolean;
+  /** Index of the entry this pair produced, for scalar values. */
+  entry?: number;
+}
+
+export interface YamlMapInfo {
+  id: number;
+  doc: number;
+  flow: boolean;
+  seq: boolean;
+  viaAlias: boolean;
+  /** The node's range: start, and end of its value (flow: just after the closing bracket). */
+  start: number;
+  end: number;
+  /** Raw keys from the document root. */
+  path: string[];
+  pairs: YamlPairInfo[];
+  parent?: { map: number; pair: number };
+}
+
+export interface YamlDocInfo {
+  index: number;
+  /** Start and end of the document in the text (directives and markers included). */
+  start: number;
+  end: number;
+  /** True when the document composed without errors (only then does it yield entries). */
+  ok: boolean;
+  /** Id of the root collection, when the document holds one and is ok. */
+  root?: number;
+  /** Whether the root is a block map. */
+  rootIsMap: boolean;
+  /** The raw document-start marker position (`---`), if any. */
+  markerEnd?: number;
+}
+
+export interface YamlExtra {
+  kind: 'yaml';
+  docs: YamlDocInfo[];
+  maps: YamlMapInfo[];
+  /** The indentation step the file uses (2 when it cannot be told). */
+  indentUnit: number;
+}
+
+export interface YamlParse extends ParsedDocument {
+  format: 'yaml';
+  extra: YamlExtra;
+}
+
+export const isYamlExtra = (x: unknown): x is YamlExtra => typeof x === 'object' && x !== null && (x as YamlExtra).kind === 'yaml';
+
+/** The words YAML 1.1 reads as booleans (yaml.org/type/bool.html). */
+const YAML11_TRUE = /^(?:y|Y|yes|Yes|YES|on|On|ON)$/;
+const YAML11_FALSE = /^(?:n|N|no|No|NO|off|Off|OFF)$/;
+
+function styleOf(s: Scalar): YamlValueStyle {
+  switch (s.type) {
+    case Scalar.QUOTE_SINGLE:
+      return 'QUOTE_SINGLE';
+    case Scalar.QUOTE_DOUBLE:
+      return 'QUOTE_DOUBLE';
+    case Scalar.BLOCK_LITERAL:
+      return 'BLOCK_LITERAL';
+    case Scalar.BLOCK_FOLDED:
+      return 'BLOCK_FOLDED';
+    default:
+      return 'PLAIN';
+  }
+}
+
+/** The string a framework binds for a scalar, and its kind. */
+export function scalarValue(s: Scalar, raw: string): { value: string | undefined; kind: ValueKind } {
+  const v = s.value;
+  if (v === null || v === undefined) return { value: undefined, kind: 'null' };
+  if (typeof v === 'boolean') return { value: v ? 'true' : 'false', kind: 'boolean' };
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    // A decimal integer binds as its value (`+5` → "5", `007` → "7"); other number forms keep their text.
+    const t = raw.trim();
+    if (/^[-+]?[0-9]+$/.test(t)) return { value: BigInt(t).toString(), kind: 'number' };
+    return { value: t, kind: 'number' };
+  }
+  if (typeof v === 'string') return { value: v, kind: 'string' };
+  return { value: undefined, kind: 'unknown' };
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/** Offset after the line terminator of the line holding `offset`. */
+export function lineEndAfter(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    i++;
+  }
+  return i;
+}
+
+/** The last non-blank offset (exclusive) of a node's range, so trailing line breaks of block scalars don't count. */
+export function contentEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+/** Finds the `:` after a key (skipping spaces and a closing quote already inside the key span). */
+function colonAfter(text: string, from: number, limit: number): number {
+  let i = from;
+  while (i < limit && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (text[i] === ':') return i + 1;
+  return from;
+}
+
+interface Frame {
+  info: YamlMapInfo;
+  /** Pairs (maps) or nodes (sequences) still to visit. */
+  items: Array<{ pair?: Pair; node?: unknown; merged: boolean; viaAlias: boolean }>;
+  i: number;
+}
+
+/** Collects the comment tokens of the CST, iteratively (the CST can be as deep as the document). */
+function collectComments(tokens: unknown[], comments: Comment[]): void {
+  // the CST is a tree; comments sit in these fields of its tokens and collection items
+  const FIELDS = ['start', 'key', 'sep', 'value', 'items', 'end', 'props'];
+  const stack: unknown[] = [...tokens];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t === null || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (const x of t) stack.push(x);
+      continue;
+    }
+    const tok = t as { type?: string; offset?: number; source?: string } & Record<string, unknown>;
+    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string' && tok.source.startsWith('#')) {
+      const start = tok.offset;
+      const end = start + tok.source.length;
+      comments.push({ span: { start, end }, textSpan: { start: start + 1, end }, text: tok.source.slice(1), marker: '#' });
+      continue;
+    }
+    for (const f of FIELDS) {
+      const v = tok[f];
+      if (v !== null && typeof v === 'object') stack.push(v);
+    }
+  }
+}
+
+/** Guesses the indentation step from the block maps' key columns. */
+function indentUnitOf(maps: YamlMapInfo[], text: string): number {
+  const counts = new Map<number, number>();
+  for (const m of maps) {
+    if (m.flow || m.seq || !m.parent || m.pairs.length === 0) continue;
+    const parent = maps[m.parent.map];
+    if (parent.flow || parent.seq) continue;
+    const pk = parent.pairs[m.parent.pair];
+    const ck = m.pairs[0];
+    if (!pk || !ck || ck.merged || pk.merged) continue;
+    const d = ck.keySpan.start - lineStartOf(text, ck.keySpan.start) - (pk.keySpan.start - lineStartOf(text, pk.keySpan.start));
+    if (d > 0 && d <= 8) counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let best = 2;
+  let bestN = 0;
+  for (const [d, n] of counts) if (n > bestN || (n === bestN && d < best)) [best, bestN] = [d, n];
+  return best;
+}
+
+export function parseYaml(text: string, from = 0): YamlParse {
+  const entries: Entry[] = [];
+  const comments: Comment[] = [];
+  const problems: ParseProblem[] = [];
+  const extra: YamlExtra = { kind: 'yaml', docs: [], maps: [], indentUnit: 2 };
+  const result: YamlParse = { format: 'yaml', text, entries, comments, problems, commentMarker: '#', eol: detectEol(text), extra };
+  // `from` (1 after a byte-order mark) needs no handling: the yaml lexer reads the mark as a token
+  void from;
+  let tokens: unknown[];
+  try {
+    tokens = [...new Parser().parse(text)];
+  } catch (e) {
+    problems.push({ code: 'yaml-internal', message: `YAML parser failed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+    return result;
+  }
+  try {
+    collectComments(tokens, comments);
+    comments.sort((a, b) => a.span.start - b.span.start);
+  } catch (e) {
+    problems.push({ code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' });
+  }
+  const docs: Document.Parsed[] = [];
+  // uniqueKeys: the package checks each key against all earlier ones (quadratic in a map's size);
+  // walkDocument checks duplicates with a set instead
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  for (const token of tokens) {
+    try {
+      for (const d of composer.next(token as Parameters<Composer['next']>[0])) docs.push(d as Document.Parsed);
+    } catch (e) {
+      // the yaml package guards its own recursion; this is a last line of defence
+      const at = (token as { offset?: number }).offset ?? 0;
+      problems.push({ code: 'yaml-resource-exhaustion', message: `YAML document not read: ${(e as Error).message}`, span: { start: at, end: at }, severity: 'error' });
+    }
+  }
+  try {
+    for (const d of composer.end()) docs.push(d as Document.Parsed);
+  } catch (e) {
+    problems.push({ code: 'yaml-internal', message: `YAML document not read: ${(e as Error).message}`, span: { start: text.length, end: text.length }, severity: 'error' });
+  }
+
+  const budget: Budget = { aliases: 0, aliasNodes: 0, nodes: 0, aliasLimitHit: false, nodeLimitHit: false };
+  for (const d of docs) {
+    const index = extra.docs.length;
+    const range = d.range ?? [0, text.length, text.length];
+    const info: YamlDocInfo = { index, start: range[0], end: range[2] ?? range[1], ok: d.errors.length === 0, rootIsMap: false };
+    extra.docs.push(info);
+    for (const err of d.errors) {
+      const [s, e] = err.pos ?? [range[0], range[0]];
+      problems.push({ code: `yaml-${err.code.toLowerCase().replace(/_/g, '-')}`, message: err.message, span: { start: s, end: Math.max(s, e) }, severity: 'error' });
+    }
+    if (!info.ok) continue;
+    const before = entries.length;
+    try {
+      walkDocument(d, info, text, entries, extra, budget);
+    } catch (e) {
+      if (e instanceof DuplicateKey) {
+        // as the yaml package would report it with uniqueKeys on: the document is not loadable
+        entries.length = before;
+        info.ok = false;
+        info.root = undefined;
+        problems.push({ code: 'yaml-duplicate-key', message: 'Map keys must be unique', span: e.span, severity: 'error' });
+        continue;
+      }
+      // never throw: keep what was read before the failure
+      problems.push({ code: 'yaml-internal', message: `YAML document only partly read: ${(e as Error).message}`, span: { start: info.start, end: info.start }, severity: 'warning' });
+    }
+  }
+  if (budget.aliasLimitHit) {
+    problems.push({ code: 'yaml-alias-limit', message: `Alias expansion stopped after ${YAML_LIMITS.maxAliasExpansions} aliases or ${YAML_LIMITS.maxAliasNodes} aliased nodes: the rest were not followed.`, span: { start: 0, end: 0 }, severity: 'warning' });
+  }
+  if (budget.nodeLimitHit) {
+    problems.push({ code: 'yaml-node-limit', message: `More than ${YAML_LIMITS.maxNodes} YAML nodes: the rest of the file was not read.`, span: { start: 0, end: 0 }, severity: 'warning' });
+  }
+  extra.indentUnit = indentUnitOf(extra.maps, text);
+  return result;
+}
+
+class DuplicateKey extends Error {
+  constructor(readonly span: Span) {
+    super('Map keys must be unique');
+  }
+}
+
+type Budget = { aliases: number; aliasNodes: number; nodes: number; aliasLimitHit: boolean; nodeLimitHit: boolean };
+
+function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entries: Entry[], extra: YamlExtra, budget: Budget): void {
+  const anchors = new Map<string, unknown>();
+  const register = (n: unknown, viaAlias: boolean) => {
+    const a = (n as { anchor?: string } | null)?.anchor;
+    if (a && !viaAlias) anchors.set(a, n);
+  };
+  const follow = (a: Alias): unknown => {
+    if (budget.aliases >= YAML_LIMITS.maxAliasExpansions) {
+      budget.aliasLimitHit = true;
+      return undefined;
+    }
+    budget.aliases++;
+    return anchors.get(a.source);
+  };
+  const root = d.contents as unknown;
+  register(root, false);
+  if (!isMap(root) && !isSeq(root)) return;
+  const newInfo = (node: YAMLMap | YAMLSeq, path: string[], viaAlias: boolean, parent?: { map: number; pair: number }): YamlMapInfo => {
+    const r = node.range ?? [0, 0, 0];
+    const m: YamlMapInfo = {
+      id: extra.maps.length,
+      doc: info.index,
+      flow: !!node.flow,
+      seq: isSeq(node),
+      viaAlias,
+      start: r[0],
+      end: r[1],
+      path,
+      pairs: [],
+      parent,
+    };
+    extra.maps.push(m);
+    return m;
+  };
+  const itemsOf = (node: YAMLMap | YAMLSeq, viaAlias: boolean): Frame['items'] => {
+    if (isSeq(node)) return node.items.map((n) => ({ node: n, merged: false, viaAlias }));
+    const items: Frame['items'] = [];
+    const explicit = new Set<string>();
+    const typed = new Set<string>();
+    for (const p of node.items) {
+      if (!isScalar(p.key)) continue;
+      const k = keyText(p.key, text);
+      if (k === '<<' && p.key.type === Scalar.PLAIN) continue;
+      explicit.add(k);
+      // YAML compares keys by value: `a` and "a" are the same key, 1 and "1" are not
+      const t = `${typeof p.key.value}:${p.key.value === null ? '' : k}`;
+      if (typed.has(t) && !viaAlias) {
+        const r = p.key.range ?? [0, 0, 0];
+        throw new DuplicateKey({ start: r[0], end: r[1] });
+      }
+      typed.add(t);
+    }
+    const mergedSeen = new Set<string>();
+    for (const p of node.items) {
+      if (isScalar(p.key) && keyText(p.key, text) === '<<' && p.key.type === Scalar.PLAIN) {
+        // `<<: *base` or `<<: [*a, *b]`: earlier sources win, explicit keys win over all
+        const sources: unknown[] = isSeq(p.value) ? [...p.value.items] : [p.value];
+        for (let src of sources) {
+          if (isAlias(src)) src = follow(src);
+          if (!isMap(src)) continue;
+          for (const mp of src.items) {
+            if (!isScalar(mp.key)) continue;
+            const k = keyText(mp.key, text);
+            if (explicit.has(k) || mergedSeen.has(k)) continue;
+            mergedSeen.add(k);
+            items.push({ pair: mp, merged: true, viaAlias: true });
+          }
+        }
+        continue;
+      }
+      items.push({ pair: p, merged: false, viaAlias });
+    }
+    return items;
+  };
+
+  const rootInfo = newInfo(root, [], false);
+  info.root = rootInfo.id;
+  info.rootIsMap = isMap(root) && !root.flow;
+  const stack: Frame[] = [{ info: rootInfo, items: itemsOf(root, false), i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.items.length) {
+      stack.pop();
+      continue;
+    }
+    if (++budget.nodes > YAML_LIMITS.maxNodes) {
+      budget.nodeLimitHit = true;
+      return;
+    }
+    const item = top.items[top.i++];
+    const m = top.info;
+    if (item.viaAlias && ++budget.aliasNodes > YAML_LIMITS.maxAliasNodes) {
+      budget.aliasLimitHit = true;
+      top.i = top.items.length; // skip the rest of this aliased collection
+      continue;
+    }
+    let keyNode: unknown;
+    let valueNode: unknown;
+    let key: string;
+    if (m.seq) {
+      key = `[${top.i - 1}]`;
+      keyNode = undefined;
+      valueNode = item.node;
+    } else {
+      const p = item.pair!;
+      if (!isPair(p) || !isScalar(p.key)) continue; // complex keys (`? [a, b]`) are no config keys
+      keyNode = p.key;
+      valueNode = p.value;
+      key = keyText(p.key, text);
+    }
+    const viaAlias = item.viaAlias;
+    register(keyNode, viaAlias);
+    register(valueNode, viaAlias);
+    const kr = (keyNode as YNode | undefined)?.range;
+    let valueType: YamlPairInfo['valueType'];
+    let target: unknown = valueNode;
+    let aliasSpan: Span | undefined;
+    if (isAlias(valueNode)) {
+      const r = valueNode.range ?? [0, 0, 0];
+      aliasSpan = { start: r[0], end: r[1] };
+      target = follow(valueNode);
+    }
+    const vr = (valueNode as YNode | null | undefined)?.range;
+    const keySpan: Span = kr ? { start: kr[0], end: kr[1] } : vr ? { start: vr[0], end: vr[1] } : { start: m.start, end: m.start };
+    const colonEnd = m.seq ? keySpan.start : colonAfter(text, keySpan.end, text.length);
+    const keyStyle: YamlValueStyle = isScalar(keyNode) ? styleOf(keyNode) : 'PLAIN';
+    const path = [...m.path, key];
+    const pairInfo: YamlPairInfo = {
+      key,
+      keySpan,
+      keyStyle,
+      colonEnd,
+      valueType: 'other',
+      valueSpan: vr ? { start: vr[0], end: vr[1] } : { start: colonEnd, end: colonEnd },
+      merged: item.merged,
+    };
+    m.pairs.push(pairInfo);
+    const pairIndex = m.pairs.length - 1;
+    if (isMap(target) || isSeq(target)) {
+      valueType = isMap(target) ? 'map' : 'seq';
+      const child = newInfo(target, path, viaAlias || aliasSpan !== undefined, { map: m.id, pair: pairIndex });
+      pairInfo.child = child.id;
+      pairInfo.valueType = aliasSpan ? 'alias' : valueType;
+      stack.push({ info: child, items: itemsOf(target, child.viaAlias), i: 0 });
+      continue;
+    }
+    if (aliasSpan && target === undefined) {
+      pairInfo.valueType = 'alias';
+      continue; // an alias we could not (or may no longer) follow
+    }
+    let style: YamlValueStyle;
+    let value: string | undefined;
+    let kind: ValueKind;
+    let valueSpan: Span;
+    let yaml11Boolean: boolean | undefined;
+    if (isScalar(target)) {
+      const tr = target.range ?? [colonEnd, colonEnd, colonEnd];
+      const raw = text.slice(tr[0], tr[1]);
+      ({ value, kind } = scalarValue(target, raw));
+      style = aliasSpan ? 'ALIAS' : styleOf(target);
+      const empty = target.type === Scalar.PLAIN && raw.trim() === '' && !aliasSpan;
+      if (empty) style = 'NULL';
+      valueSpan = aliasSpan ?? (empty ? { start: colonEnd, end: colonEnd } : { start: tr[0], end: tr[1] });
+      if (target.type === Scalar.PLAIN && typeof target.source === 'string') {
+        if (YAML11_TRUE.test(target.source)) yaml11Boolean = true;
+        else if (YAML11_FALSE.test(target.source)) yaml11Boolean = false;
+      }
+      pairInfo.valueType = aliasSpan ? 'alias' : empty ? 'null' : 'scalar';
+      if (!aliasSpan) pairInfo.valueSpan = valueSpan;
+    } else if (target === null || target === undefined) {
+      style = 'NULL';
+      value = undefined;
+      kind = 'null';
+      valueSpan = { start: colonEnd, end: colonEnd };
+      pairInfo.valueType = 'null';
+    } else {
+      continue;
+    }
+    const lineStart = lineStartOf(text, keySpan.start);
+    const last = Math.max(keySpan.end, contentEnd(text, valueSpan.start, valueSpan.end));
+    const entrySpan: Span = m.flow || viaAlias
+      ? { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) }
+      : { start: lineStart, end: lineEndAfter(text, Math.max(last - 1, keySpan.start)) };
+    const meta: YamlEntryMeta = {
+      doc: info.index,
+      map: m.id,
+      pair: pairIndex,
+      path,
+      style,
+      keyStyle,
+      flow: m.flow,
+      indent: keySpan.start - lineStart,
+      viaAlias,
+      ...(yaml11Boolean !== undefined ? { yaml11Boolean } : {}),
+    };
+    pairInfo.entry = entries.length;
+    entries.push({
+      key: flattenPath(path),
+      value,
+      kind,
+      keySpan,
+      valueSpan,
+      entrySpan,
+      meta: meta as unknown as Record<string, unknown>,
+    });
+  }
+}
+
+function keyText(k: Scalar, text: string): string {
+  if (k.type === Scalar.PLAIN || k.type === undefined) {
+    const r = k.range;
+    return r ? text.slice(r[0], r[1]).trim() : String(k.value);
+  }
+  return String(k.value ?? '');
+}
+
+/** `[a.b]` → `a.b` (Spring's bracket notation for map keys). */
+export function unwrapBracket(key: string): string {
+  return key.length >= 2 && key.startsWith('[') && key.endsWith(']') ? key.slice(1, -1) : key;
+}
+
+/**
+ * The flat key of a path, as Spring Boot flattens YAML: levels joined with '.',
+ * sequence indexes appended as `[i]`, bracket keys unwrapped.
+ */
+export function flattenPath(path: readonly string[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (/^\[\d+\]$/.test(seg)) out += seg;
+    else out += (out ? '.' : '') + unwrapBracket(seg);
+  }
+  return out;
+}
+
+/** The Spring-style name of a path: like `flattenPath` but bracket keys stay bracketed (`properties[enable.idempotence]`). */
+export function springNameOfPath(path: readonly string[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (seg.startsWith('[') && seg.endsWith(']')) out += seg;
+    else out += (out ? '.' : '') + seg;
+  }
+  return out;
+}

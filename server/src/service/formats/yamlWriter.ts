@@ -1,0 +1,229 @@
+/**
+ * Text edits in a YAML file that keep its formatting: a value keeps its quoting style,
+ * a new key goes after the last sibling at the map's indentation (creating the missing
+ * parent maps, or as one flat dotted key when the map uses flat keys), deleting a key
+ * deletes its line(s) and a parent map it leaves empty when that parent is a plain
+ * `key:` line. Flow maps (`{acks: 1}`) are edited in place. Comments and line endings
+ * are kept: only whole lines are inserted or deleted, with the file's own line ending.
+ * Text reached through an alias or a merge key is shared, so it is never edited.
+ */
+import type { Entry, TextEdit } from '../types';
+import type { KeyPath, PlaceholderMeta, SourceEditor } from './editor';
+import { sameElement, splitElements } from './editor';
+import { contentEnd, lineEndAfter, type YamlEntryMeta, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
+
+const PLAIN_SAFE = /^(?:[A-Za-z0-9_][A-Za-z0-9_./-]*|-[0-9]+)$/;
+const PLAIN_KEY_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+
+/** A value as a plain scalar when that reads back as the same string, else double-quoted. */
+export function yamlScalar(value: string): string {
+  return PLAIN_SAFE.test(value) ? value : JSON.stringify(value);
+}
+
+function yamlKey(key: string, bracket: boolean): string {
+  if (bracket) return JSON.stringify(`[${key}]`);
+  return PLAIN_KEY_SAFE.test(key) ? key : JSON.stringify(key);
+}
+
+function inStyle(style: string, value: string): string | undefined {
+  switch (style) {
+    case 'PLAIN':
+    case 'ALIAS':
+    case 'NULL':
+      return yamlScalar(value);
+    case 'QUOTE_SINGLE':
+      return `'${value.replace(/'/g, "''")}'`;
+    case 'QUOTE_DOUBLE':
+      return JSON.stringify(value);
+    default:
+      return undefined; // block scalars: not rewritten
+  }
+}
+
+export class YamlEditor implements SourceEditor {
+  constructor(private readonly doc: YamlParse) {}
+
+  private get maps() {
+    return this.doc.extra.maps;
+  }
+
+  private column(offset: number): number {
+    const t = this.doc.text;
+    let i = offset;
+    while (i > 0 && t[i - 1] !== '\n' && t[i - 1] !== '\r') i--;
+    return offset - i;
+  }
+
+  private lineStart(offset: number): number {
+    return offset - this.column(offset);
+  }
+
+  setEntry(entry: Entry, value: string): TextEdit[] | undefined {
+    const meta = entry.meta as unknown as YamlEntryMeta & PlaceholderMeta;
+    if (!meta || meta.viaAlias) return undefined;
+    if (meta.placeholderDefault) {
+      // inside a placeholder: write the default as the surrounding scalar needs it
+      const text = meta.style === 'QUOTE_DOUBLE' ? JSON.stringify(value).slice(1, -1) : meta.style === 'QUOTE_SINGLE' ? value.replace(/'/g, "''") : value;
+      if (meta.style === 'PLAIN' && !/^[A-Za-z0-9_.\/-]*$/.test(value)) return undefined;
+      return [{ span: meta.placeholderDefault, newText: text }];
+    }
+    const written = inStyle(meta.style, value);
+    if (written === undefined) return undefined;
+    if (meta.style === 'NULL') return [{ span: entry.valueSpan, newText: ` ${written}` }];
+    return [{ span: entry.valueSpan, newText: written }];
+  }
+
+  /** The offset just after the last character a pair's value occupies (iterative: values can nest deeply). */
+  private pairContentEnd(pair: YamlPairInfo): number {
+    const t = this.doc.text;
+    let p = pair;
+    for (;;) {
+      if (p.child !== undefined && p.valueType !== 'alias') {
+        const c = this.maps[p.child];
+        if (c.flow) return c.end;
+        const own = c.pairs.filter((x) => !x.merged);
+        if (own.length === 0) return Math.max(p.colonEnd, p.keySpan.end);
+        p = own[own.length - 1];
+        continue;
+      }
+      if (p.valueType === 'null') return Math.max(p.colonEnd, p.keySpan.end);
+      return Math.max(p.keySpan.end, contentEnd(t, p.valueSpan.start, p.valueSpan.end));
+    }
+  }
+
+  /** The span of a block pair's lines, from the key's line start to after its last line. */
+  private pairLines(pair: YamlPairInfo): { start: number; end: number } | undefined {
+    const t = this.doc.text;
+    const start = this.lineStart(pair.keySpan.start);
+    if (t.slice(start, pair.keySpan.start).trim() !== '') return undefined; // e.g. `- key: v`: the line holds more
+    const end = lineEndAfter(t, Math.max(this.pairContentEnd(pair) - 1, pair.keySpan.start));
+    return { start, end };
+  }
+
+  /** A `key:` line holding nothing else (no anchor, tag or comment). */
+  private bareKeyLine(pair: YamlPairInfo): boolean {
+    const t = this.doc.text;
+    if (t.slice(this.lineStart(pair.keySpan.start), pair.keySpan.start).trim() !== '') return false;
+    const eol = lineEndAfter(t, pair.colonEnd);
+    return pair.colonEnd > pair.keySpan.end && t.slice(pair.colonEnd, eol).trim() === '';
+  }
+
+  removeEntry(entry: Entry): TextEdit[] | undefined {
+    const meta = entry.meta as unknown as YamlEntryMeta;
+    if (!meta || meta.viaAlias) return undefined;
+    const map = this.maps[meta.map];
+    if (!map || map.seq) return undefined;
+    return this.removePair(map, map.pairs[meta.pair]);
+  }
+
+  private removePair(map: YamlMapInfo, pair: YamlPairInfo | undefined): TextEdit[] | undefined {
+    if (!pair || pair.merged || map.viaAlias) return undefined;
+    const t = this.doc.text;
+    if (map.flow) {
+      const start = pair.keySpan.start;
+      const end = this.pairContentEnd(pair);
+      let e = end;
+      while (e < t.length && /[ \t\r\n]/.test(t[e])) e++;
+      if (t[e] === ',') {
+        e++;
+        while (e < t.length && (t[e] === ' ' || t[e] === '\t')) e++;
+        return [{ span: { start, end: e }, newText: '' }];
+      }
+      let s = start;
+      while (s > 0 && /[ \t\r\n]/.test(t[s - 1])) s--;
+      if (t[s - 1] === ',') return [{ span: { start: s - 1, end }, newText: '' }];
+      return [{ span: { start, end }, newText: '' }];
+    }
+    const own = map.pairs.filter((p) => !p.merged);
+    if (own.length === 1 && map.parent) {
+      // the map would be left empty: remove its `key:` line too when that line is plain
+      const parentMap = this.maps[map.parent.map];
+      const parentPair = parentMap?.pairs[map.parent.pair];
+      if (parentMap && parentPair && !parentMap.flow && !parentMap.seq && !map.flow && parentPair.valueType === 'map' && this.bareKeyLine(parentPair)) {
+        return this.removePair(parentMap, parentPair);
+      }
+    }
+    const lines = this.pairLines(pair);
+    return lines ? [{ span: lines, newText: '' }] : undefined;
+  }
+
+  insert(path: KeyPath, value: string): TextEdit[] | undefined {
+    const { extra } = this.doc;
+    const info = extra.docs[path.doc];
+    if (!info || !info.ok || info.root === undefined) return undefined;
+    let map: YamlMapInfo = this.maps[path.map ?? info.root];
+    if (!map || map.seq || map.viaAlias) return undefined;
+    let i = path.map !== undefined ? path.leafFrom : 0;
+    let nullParent: YamlPairInfo | undefined;
+    if (path.map === undefined) {
+      // descend through the maps that already exist along the path (dotted keys cover several elements)
+      for (;;) {
+        let best: { pair: YamlPairInfo; len: number } | undefined;
+        for (const p of map.pairs) {
+          if (p.merged) continue;
+          const ks = splitElements(p.key);
+          if (i + ks.length > path.leafFrom) continue;
+          if (!ks.every((k, j) => sameElement(k, path.elements[i + j]))) continue;
+          const child = p.child !== undefined ? this.maps[p.child] : undefined;
+          const usable = (p.valueType === 'map' && child && !child.viaAlias && !child.seq) || p.valueType === 'null';
+          if (usable && (!best || ks.length > best.len)) best = { pair: p, len: ks.length };
+        }
+        if (!best) break;
+        i += best.len;
+        if (best.pair.valueType === 'null') {
+          nullParent = best.pair;
+          break;
+        }
+        map = this.maps[best.pair.child!];
+      }
+    }
+    const groups = path.elements.slice(i, path.leafFrom);
+    const leaf = path.elements.slice(path.leafFrom).join('.');
+    const own = map.pairs.filter((p) => !p.merged);
+    const bracket = groups.length === 0 && path.map === undefined && own.some((p) => p.key.startsWith('[') && p.key.endsWith(']'));
+    const leafText = `${yamlKey(leaf, bracket)}: ${yamlScalar(value)}`;
+    const { eol, text } = this.doc;
+    const unit = ' '.repeat(extra.indentUnit);
+
+    if (nullParent) {
+      if (map.flow) return undefined;
+      const indent = ' '.repeat(this.column(nullParent.keySpan.start)) + unit;
+      const at = lineEndAfter(text, nullParent.colonEnd);
+      return [this.lines(at, indent, groups, leafText, unit)];
+    }
+    if (map.flow) {
+      if (text[map.end - 1] !== '}') return undefined;
+      let inner = leafText;
+      const flat = groups.length > 0 && own.some((p) => splitElements(p.key).length > 1);
+      if (flat) inner = `${groups.map((g) => yamlKey(g, false)).join('.')}.${leafText}`;
+      else for (let g = groups.length - 1; g >= 0; g--) inner = `${yamlKey(groups[g], false)}: {${inner}}`;
+      if (own.length === 0) return [{ span: { start: map.end - 1, end: map.end - 1 }, newText: inner }];
+      const at = this.pairContentEnd(own[own.length - 1]);
+      return [{ span: { start: at, end: at }, newText: `, ${inner}` }];
+    }
+    if (own.length === 0) return undefined;
+    const indent = ' '.repeat(this.column(own[0].keySpan.start));
+    const lastEnd = this.pairContentEnd(own[own.length - 1]);
+    const at = lineEndAfter(text, Math.max(lastEnd - 1, own[own.length - 1].keySpan.start));
+    const flat = groups.length > 0 && own.some((p) => splitElements(p.key).length > 1);
+    if (flat) {
+      return [this.lines(at, indent, [], `${groups.map((g) => yamlKey(g, false)).join('.')}.${leafText}`, unit)];
+    }
+    return [this.lines(at, indent, groups, leafText, unit)];
+  }
+
+  /** Nested lines `g1:` / `  g2:` / `    leaf: value` inserted at `at` (a line start, or the end of a last line without terminator). */
+  private lines(at: number, indent: string, groups: string[], leafText: string, unit: string): TextEdit {
+    const { eol, text } = this.doc;
+    const out: string[] = [];
+    let ind = indent;
+    for (const g of groups) {
+      out.push(`${ind}${yamlKey(g, false)}:`);
+      ind += unit;
+    }
+    out.push(`${ind}${leafText}`);
+    const body = out.join(eol);
+    const atLineStart = at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r';
+    return { span: { start: at, end: at }, newText: atLineStart ? `${body}${eol}` : `${eol}${body}` };
+  }
+}

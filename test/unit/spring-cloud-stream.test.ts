@@ -1,0 +1,121 @@
+/**
+ * Spring Cloud Stream Kafka binder (catalogue R-F6, versions uncertain): the binder
+ * writes acks from required-acks (default 1 in the versions the catalogue read) before
+ * Boot's and the binder's producer properties. The trap is reported with that caveat;
+ * any acks setting on the path clears it; consumer-only binder configs are not producers.
+ */
+import test, { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, blockValues, lintText, only, where } from '../support/dialectCase';
+
+const RULE = 'spring-cloud-stream-required-acks-default-1';
+
+describe('the required-acks default', () => {
+  const producer = [
+    'spring:',
+    '  cloud:',
+    '    stream:',
+    '      bindings:',
+    '        orders-out-0:',
+    '          destination: orders',
+    '      kafka:',
+    '        binder:',
+    '          brokers: localhost:9092',
+    '',
+  ].join('\n');
+
+  test('a binder producer without acks: idempotence silently off in those versions (info, with the caveat)', () => {
+    const r = lintText('application.yml', producer);
+    assert.deepEqual(r.blocks.map((b) => `${b.name}/${b.dialect}`), ['Spring Cloud Stream Kafka binder/spring-cloud-stream']);
+    assert.deepEqual(where(producer, r), [`6:11 info ${RULE}`]);
+    const f = r.findings[0];
+    assert.match(f.message, /binder versions whose required-acks defaults to 1/);
+    assert.match(f.message, /silently disables idempotence/);
+    assert.equal(f.consequence, 'silent-disable');
+    assert.equal(applyFix(producer, f), producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          required-acks: all\n'));
+    assert.equal(
+      applyFix(producer, f, 'Set enable.idempotence=false'),
+      producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: false\n'),
+    );
+  });
+
+  test('with binder transactions the default acks=1 would stop the producer (warning)', () => {
+    const text = 'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
+    const r = lintText('application.properties', text);
+    assert.deepEqual(where(text, r), [`1:1 warning ${RULE}`]);
+    assert.match(r.findings[0].message, /refuses to start the producer: "Must set acks to all/);
+    assert.match(r.findings[0].message, /the Spring Cloud Stream Kafka binder \(transaction\.transaction-id-prefix\) sets enable\.idempotence explicitly/);
+    assert.equal(applyFix(text, r.findings[0]), text + 'spring.cloud.stream.kafka.binder.required-acks=all\n');
+    assert.deepEqual(blockValues(r), ['enable.idempotence=true (injected)', 'transactional.id=tx-']);
+  });
+
+  test('older kafka-clients (idempotence off by default) have nothing to disable: only the Java rule\'s hint remains', () => {
+    const r = lintText('application.yml', producer, { kafkaClientsVersion: '2.8' });
+    assert.deepEqual(where(producer, r), ['6:11 info idempotence-not-on-by-default']);
+    // turning idempotence on in a binder also needs acks=all, or the binder's acks=1 would stop the producer
+    assert.equal(
+      applyFix(producer, r.findings[0]),
+      producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
+    );
+  });
+
+  for (const [name, extra] of [
+    ['required-acks', 'spring.cloud.stream.kafka.binder.required-acks=all'],
+    ['requiredAcks (relaxed)', 'spring.cloud.stream.kafka.binder.requiredAcks=-1'],
+    ['producer-properties.acks', 'spring.cloud.stream.kafka.binder.producer-properties.acks=all'],
+    ['configuration.acks', 'spring.cloud.stream.kafka.binder.configuration.acks=all'],
+    ['spring.kafka.producer.acks', 'spring.kafka.producer.acks=all'],
+  ]) {
+    test(`acks set through ${name} clears it`, () => {
+      const text = `spring.cloud.stream.bindings.orders-out-0.destination=orders\nspring.cloud.stream.kafka.binder.brokers=b:9092\n${extra}\n`;
+      assert.deepEqual(where(text, lintText('application.properties', text)), []);
+    });
+  }
+
+  test('acks=1 set explicitly is judged by the Java rules, at the key', () => {
+    const text = 'spring.cloud.stream.kafka.binder.required-acks: 1\n';
+    assert.deepEqual(where(text, lintText('application.yml', text)), ['1:49 warning idempotence-implicit-downgrade']);
+  });
+});
+
+describe('precedence inside the binder', () => {
+  test('producer-properties beat configuration, which beats Boot, which beats required-acks', () => {
+    const text = [
+      'spring.cloud.stream.kafka.binder.required-acks=0',
+      'spring.kafka.producer.acks=1',
+      'spring.cloud.stream.kafka.binder.configuration.acks=-1',
+      'spring.cloud.stream.kafka.binder.producer-properties.acks=all',
+      '',
+    ].join('\n');
+    const r = lintText('application.properties', text);
+    assert.deepEqual(blockValues(r), ['acks=all']);
+    // the three shadowed values that differ from the winner (all = -1) are reported
+    assert.deepEqual(where(text, r), ['1:1 warning spring-duplicate-producer-key', '2:1 warning spring-duplicate-producer-key']);
+  });
+
+  test('binder producer-properties in YAML: in-flight > 5 is fatal on 4.x; the fix edits the key in place', () => {
+    const text = 'spring.cloud.stream.kafka.binder.required-acks: all\nspring.cloud.stream.kafka.binder.producer-properties:\n  max.in.flight.requests.per.connection: 10\n';
+    const r = lintText('application.yml', text);
+    assert.deepEqual(where(text, r), ['3:42 error idempotence-max-in-flight-gt-5']);
+    assert.equal(applyFix(text, only(r, 'idempotence-max-in-flight-gt-5')), text.replace('10', '5'));
+  });
+});
+
+describe('not a binder producer', () => {
+  test('consumer-only bindings are not judged', () => {
+    const text = 'spring:\n  cloud:\n    stream:\n      bindings:\n        in-0:\n          destination: orders\n          group: g\n      kafka:\n        binder:\n          brokers: localhost:9092\n          configuration:\n            auto.offset.reset: earliest\n';
+    const r = lintText('application.yml', text);
+    assert.deepEqual([r.blocks, r.findings], [[], []]);
+  });
+
+  test('producer bindings without any Kafka binder hint are not judged (the binder could be Rabbit)', () => {
+    const text = 'spring.cloud.stream.bindings.orders-out-0.destination=orders\n';
+    const r = lintText('application.properties', text);
+    assert.deepEqual([r.blocks, r.findings], [[], []]);
+  });
+
+  test('a binders entry of type kafka is a Kafka binder hint', () => {
+    const text = 'spring.cloud.stream.binders.k1.type=kafka\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n';
+    assert.deepEqual(where(text, lintText('application.properties', text)), [`2:1 info ${RULE}`]);
+  });
+});

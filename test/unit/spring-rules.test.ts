@@ -1,0 +1,257 @@
+/**
+ * The dialect rules (spring-duplicate-producer-key, spring-unbound-producer-key,
+ * yaml-ambiguous-boolean, spring-cloud-stream-required-acks-default-1) and the Java rules
+ * on Spring / YAML files, through the RuleTester: exact spans and messages, the exact
+ * output of every fix (each one applied and re-linted), and the suppression fixes.
+ */
+import { ruleTester } from '../support/ruleTester';
+
+const yml = (text: string, fileName = 'application.yml') => ({ fileName, text });
+const props = (text: string, fileName = 'application.properties') => ({ fileName, text });
+
+ruleTester('spring-duplicate-producer-key', {
+  valid: [
+    props('spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=-1\n'),
+    props('spring.kafka.producer.acks=all\n#---\nspring.config.activate.on-profile=fast\nspring.kafka.producer.acks=1\n'),
+    yml('spring:\n  kafka:\n    properties:\n      linger.ms: 5\n    producer:\n      properties:\n        linger.ms: 5\n'),
+    { name: 'same level twice in .properties: the last line wins, not a level conflict', ...props('spring.kafka.producer.acks=1\nspring.kafka.producer.acks=all\n') },
+  ],
+  invalid: [
+    {
+      ...props('spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=1\n'),
+      findings: [
+        {
+          severity: 'warning',
+          line: 1,
+          column: 1,
+          text: 'spring.kafka.producer.acks',
+          message:
+            'spring.kafka.producer.acks=all has no effect: spring.kafka.producer.properties.acks=1 sets the same producer key acks, and Spring applies spring.kafka.producer.properties.* after spring.kafka.producer.*, so the producer gets acks=1.',
+          fixes: [
+            { title: 'Remove spring.kafka.producer.acks (it has no effect)', output: 'spring.kafka.producer.properties.acks=1\n' },
+            { title: 'Remove spring.kafka.producer.properties.acks (so that acks=all applies)', output: 'spring.kafka.producer.acks=all\n' },
+          ],
+          suppress: {
+            line: '# kafka-idempotence-disable-next-line spring-duplicate-producer-key\nspring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=1\n',
+          },
+        },
+      ],
+    },
+    {
+      name: 'YAML, common map shadowed by the dedicated key; removing it removes its empty parent',
+      ...yml('spring:\r\n  kafka:\r\n    properties:\r\n      retries: 0\r\n    producer:\r\n      retries: 5 # bounded\r\n      acks: all\r\n'),
+      findings: [
+        {
+          line: 4,
+          column: 7,
+          text: 'retries',
+          fixes: [
+            { output: 'spring:\r\n  kafka:\r\n    producer:\r\n      retries: 5 # bounded\r\n      acks: all\r\n' },
+            { output: 'spring:\r\n  kafka:\r\n    properties:\r\n      retries: 0\r\n    producer:\r\n      acks: all\r\n' },
+          ],
+          suppress: {
+            line: 'spring:\r\n  kafka:\r\n    properties:\r\n      # kafka-idempotence-disable-next-line spring-duplicate-producer-key\r\n      retries: 0\r\n    producer:\r\n      retries: 5 # bounded\r\n      acks: all\r\n',
+            file: '# kafka-idempotence-disable spring-duplicate-producer-key\r\nspring:\r\n  kafka:\r\n    properties:\r\n      retries: 0\r\n    producer:\r\n      retries: 5 # bounded\r\n      acks: all\r\n',
+          },
+        },
+        // "remove retries" removes every retries of the block, at every level (and the parent left empty)
+        { ruleId: 'retries-finite-with-idempotence', line: 6, column: 16, output: 'spring:\r\n  kafka:\r\n    producer:\r\n      acks: all\r\n' },
+      ],
+    },
+  ],
+});
+
+ruleTester('spring-unbound-producer-key', {
+  valid: [
+    yml('spring.kafka.producer.properties.enable.idempotence: true\n'),
+    props('spring.kafka.producer.transaction-id-prefix=tx-\nspring.kafka.producer.batch-size=32KB\nspring.kafka.producer.ssl.key-password=x\n'),
+    props('spring.kafka.producer.no-such-thing=1\nspring.kafka.producer.acks=all\n'),
+    props('spring.kafka.consumer.enable-auto-commit=false\n'),
+  ],
+  invalid: [
+    {
+      ...yml('spring:\n  kafka:\n    producer:\n      enable-idempotence: true\n      acks: all\n'),
+      findings: [
+        {
+          severity: 'info',
+          consequence: 'ignored',
+          line: 4,
+          column: 7,
+          endColumn: 25,
+          includes: 'Did you mean spring.kafka.producer.properties.enable.idempotence?',
+          fixes: [
+            {
+              title: 'Move to spring.kafka.producer.properties.enable.idempotence',
+              output: 'spring:\n  kafka:\n    producer:\n      acks: all\n      properties:\n        enable.idempotence: true\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      ...props('spring.kafka.producer.max-in-flight-requests-per-connection=5\nspring.kafka.producer.acks=all\n'),
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          output: 'spring.kafka.producer.properties.max.in.flight.requests.per.connection=5\nspring.kafka.producer.acks=all\n',
+        },
+      ],
+    },
+    {
+      name: 'the real key is already set: remove the unbound one',
+      ...props('spring.kafka.producer.enableIdempotence=false\nspring.kafka.producer.properties.enable.idempotence=true\n'),
+      findings: [{ line: 1, output: 'spring.kafka.producer.properties.enable.idempotence=true\n' }],
+    },
+  ],
+});
+
+ruleTester('yaml-ambiguous-boolean', {
+  valid: [
+    yml('spring.kafka.producer.properties.enable.idempotence: true\n'),
+    yml('spring.kafka.producer.properties.enable.idempotence: "true"\n'),
+    yml('kafka:\n  producer:\n    enable.idempotence: false\n    acks: all\n', 'values.yaml'),
+    { name: 'yes on another key is no concern of this rule', ...yml('app:\n  feature: yes\n  producer:\n    acks: all\n    linger.ms: 5\n', 'values.yaml') },
+  ],
+  invalid: [
+    {
+      ...yml('spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: Off\n'),
+      findings: [
+        // Spring binds `Off` as false: the verdict sees an explicit false
+        { ruleId: 'ordering-risk-without-idempotence', line: 5, column: 29, fixes: [
+          { output: 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: true\n' },
+          { output: 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: Off\n        max.in.flight.requests.per.connection: 1\n' },
+        ] },
+        {
+          severity: 'warning',
+          line: 5,
+          column: 29,
+          text: 'Off',
+          includes: ['Spring Boot (SnakeYAML) binds it as false', 'Invalid value Off for configuration enable.idempotence: Expected value to be either true or false'],
+          fixes: [{ title: 'Write enable.idempotence: false', output: 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: false\n' }],
+        },
+      ],
+    },
+    {
+      ...yml('producers:\n  orders: {enable.idempotence: y, acks: all}\n', 'values.yaml'),
+      findings: [
+        {
+          line: 2,
+          column: 32,
+          includes: 'YAML 1.1 parsers (SnakeYAML, PyYAML) read true, YAML 1.2 parsers read the string "y"',
+          output: 'producers:\n  orders: {enable.idempotence: true, acks: all}\n',
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('spring-cloud-stream-required-acks-default-1', {
+  valid: [
+    yml('spring.cloud.stream.kafka.binder.required-acks: all\nspring.cloud.stream.bindings.out-0.destination: x\n'),
+    yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.in-0.destination: x\n'),
+    { name: 'kafka-clients 2.8: nothing to disable', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'), settings: { kafkaClientsVersion: '2.8' } },
+  ],
+  invalid: [
+    {
+      ...props('spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n'),
+      findings: [
+        {
+          severity: 'info',
+          consequence: 'silent-disable',
+          line: 2,
+          column: 1,
+          includes: ['binder versions whose required-acks defaults to 1', "Idempotence will be disabled because acks is set to 1, not set to 'all'."],
+          fixes: [
+            { output: 'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.required-acks=all\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n' },
+            { output: 'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.producer-properties.enable.idempotence=false\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n' },
+          ],
+        },
+      ],
+    },
+    {
+      ...yml('spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n'),
+      findings: [
+        {
+          severity: 'warning',
+          consequence: 'throws',
+          line: 7,
+          column: 13,
+          includes: 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+          output: 'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n          required-acks: all\n',
+        },
+      ],
+    },
+  ],
+});
+
+// Java rules on Spring and YAML files: fixes in the dialect's spelling and the file's style
+ruleTester('idempotence-acks-conflict', {
+  valid: [yml('spring:\n  kafka:\n    producer:\n      acks: all\n      transaction-id-prefix: tx-\n')],
+  invalid: [
+    {
+      ...yml('\uFEFFspring:\r\n  kafka:\r\n    producer:\r\n      acks: "1" # 🚀\r\n      transaction-id-prefix: tx-\r\n'),
+      findings: [
+        {
+          line: 4,
+          column: 13,
+          text: '"1"',
+          includes: 'Spring Kafka (transaction-id-prefix) sets enable.idempotence explicitly',
+          output: '\uFEFFspring:\r\n  kafka:\r\n    producer:\r\n      acks: "all" # 🚀\r\n      transaction-id-prefix: tx-\r\n',
+          suppress: {
+            line: '\uFEFFspring:\r\n  kafka:\r\n    producer:\r\n      # kafka-idempotence-disable-next-line idempotence-acks-conflict\r\n      acks: "1" # 🚀\r\n      transaction-id-prefix: tx-\r\n',
+            file: '\uFEFF# kafka-idempotence-disable idempotence-acks-conflict\r\nspring:\r\n  kafka:\r\n    producer:\r\n      acks: "1" # 🚀\r\n      transaction-id-prefix: tx-\r\n',
+          },
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('idempotence-implicit-downgrade', {
+  valid: [yml('spring.kafka.producer.acks: ${KAFKA_ACKS:-1}\n')],
+  invalid: [
+    {
+      ...yml('spring:\n  kafka:\n    producer:\n      acks: 1\n    consumer:\n      group-id: g\n'),
+      findings: [
+        {
+          line: 4,
+          column: 13,
+          fixes: [
+            { title: 'Set acks=all', output: 'spring:\n  kafka:\n    producer:\n      acks: all\n    consumer:\n      group-id: g\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: 'spring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        enable.idempotence: false\n    consumer:\n      group-id: g\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'flat keys stay flat; a placeholder keeps its variable',
+      ...props('spring.kafka.producer.acks=${KAFKA_ACKS:1}\nspring.kafka.producer.key-serializer=x\n'),
+      findings: [
+        {
+          fixes: [
+            { output: 'spring.kafka.producer.acks=${KAFKA_ACKS:all}\nspring.kafka.producer.key-serializer=x\n' },
+            { output: 'spring.kafka.producer.acks=${KAFKA_ACKS:1}\nspring.kafka.producer.key-serializer=x\nspring.kafka.producer.properties.enable.idempotence=false\n' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Helm flow map',
+      ...yml('kafka:\n  producers:\n    audit:\n      config: {acks: 1, linger.ms: 5}\n', 'values.yaml'),
+      findings: [
+        {
+          line: 4,
+          column: 22,
+          fixes: [
+            { output: 'kafka:\n  producers:\n    audit:\n      config: {acks: all, linger.ms: 5}\n' },
+            { output: 'kafka:\n  producers:\n    audit:\n      config: {acks: 1, linger.ms: 5, enable.idempotence: false}\n' },
+          ],
+        },
+      ],
+    },
+  ],
+});

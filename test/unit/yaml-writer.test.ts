@@ -1,0 +1,205 @@
+/**
+ * The YAML writer keeps the file's formatting: quoting style on set, insertion at the
+ * right nesting level with the file's indentation (creating missing parent maps, or a
+ * flat dotted key when the file uses those), deletion of whole lines (and of a parent
+ * map left empty), flow maps, comments, CRLF, and files without a final newline.
+ * Every case states the exact text after the edit.
+ */
+import test, { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import type * as YamlModule from '../../server/src/service/formats/yaml';
+import type * as WriterModule from '../../server/src/service/formats/yamlWriter';
+import type * as PlaceholderModule from '../../server/src/service/detect/placeholder';
+import type { KeyPath } from '../../server/src/service/formats/editor';
+import { serviceModule, svc } from '../support/dialectCase';
+
+const Y = serviceModule<typeof YamlModule>('service/formats/yaml');
+const W = serviceModule<typeof WriterModule>('service/formats/yamlWriter');
+
+function editor(text: string) {
+  const doc = Y.parseYaml(text);
+  return { doc, ed: new W.YamlEditor(doc) };
+}
+function entry(doc: YamlModule.YamlParse, key: string) {
+  const e = doc.entries.find((x) => x.key === key);
+  assert.ok(e, `no entry ${key}`);
+  return e;
+}
+const apply = (text: string, edits: ReturnType<WriterModule.YamlEditor['setEntry']>) => {
+  assert.ok(edits, 'the writer refused the edit');
+  return svc.applyEdits(text, edits);
+};
+const springPath = (leaf: string, doc = 0): KeyPath => ({
+  doc,
+  elements: ['spring', 'kafka', 'producer', 'properties', ...leaf.split('.')],
+  leafFrom: 4,
+});
+
+describe('set keeps the quoting style', () => {
+  const P = serviceModule<typeof PlaceholderModule>('service/detect/placeholder');
+  const cases: Array<[string, string, string, string]> = [
+    ['acks: 1 # leader only\n', 'acks', 'all', 'acks: all # leader only\n'],
+    ["acks: '1'\n", 'acks', 'all', "acks: 'all'\n"],
+    ['acks: "1"\n', 'acks', 'all', 'acks: "all"\n'],
+    ['acks:\n', 'acks', 'all', 'acks: all\n'],
+    ['acks: ~\n', 'acks', '-1', 'acks: -1\n'],
+    ['x: {acks: 1, retries: 0}\n', 'x.acks', 'all', 'x: {acks: all, retries: 0}\n'],
+    ["acks: '${ACKS:1}'\n", 'acks', 'all', "acks: '${ACKS:all}'\n"],
+    ['acks: ${ACKS:1}\n', 'acks', 'all', 'acks: ${ACKS:all}\n'],
+    ['v: &v 1\nacks: *v\n', 'acks', 'all', 'v: &v 1\nacks: all\n'],
+    ['k: "a b"\n', 'k', 'it\'s "x"', 'k: "it\'s \\"x\\""\n'],
+    ['k: plain\n', 'k', 'needs: quoting', 'k: "needs: quoting"\n'],
+  ];
+  for (const [before, key, value, after] of cases) {
+    test(`${JSON.stringify(before)} ← ${value}`, () => {
+      const { doc, ed } = editor(before);
+      // placeholders are resolved by the dialects; the writer gets the resolved entry
+      const e = P.withPlaceholder(entry(doc, key), before, 'spring');
+      assert.equal(apply(before, ed.setEntry(e, value)), after);
+    });
+  }
+
+  test('a block scalar and text reached through an alias are not rewritten', () => {
+    const { doc, ed } = editor('acks: |\n  1\n');
+    assert.equal(ed.setEntry(entry(doc, 'acks'), 'all'), undefined);
+    const t = 'base: &b {acks: 1}\ncopy: *b\n';
+    const a = editor(t);
+    const copied = a.doc.entries.find((e) => e.key === 'copy.acks')!;
+    assert.equal(a.ed.setEntry(copied, 'all'), undefined);
+    assert.equal(a.ed.removeEntry(copied), undefined);
+  });
+});
+
+describe('insert', () => {
+  test('creates the missing `properties` map under an existing nested producer map, after its last key', () => {
+    const text = ['spring:', '  kafka:', '    producer:', '      acks: all # durable', '      retries: 3', '    consumer:', '      group-id: g', ''].join('\n');
+    const { ed } = editor(text);
+    assert.equal(
+      apply(text, ed.insert(springPath('enable.idempotence'), 'true')),
+      ['spring:', '  kafka:', '    producer:', '      acks: all # durable', '      retries: 3', '      properties:', '        enable.idempotence: true', '    consumer:', '      group-id: g', ''].join('\n'),
+    );
+  });
+
+  test('uses the file\'s indentation step and line ending', () => {
+    const text = 'spring:\r\n    kafka:\r\n        producer:\r\n            acks: all\r\n';
+    const { ed } = editor(text);
+    assert.equal(
+      apply(text, ed.insert(springPath('linger.ms'), '5')),
+      'spring:\r\n    kafka:\r\n        producer:\r\n            acks: all\r\n            properties:\r\n                linger.ms: 5\r\n',
+    );
+  });
+
+  test('adds to an existing properties map, in bracket form when its keys use it', () => {
+    const text = 'spring:\n  kafka:\n    producer:\n      properties:\n        "[linger.ms]": 5\n      acks: all\n';
+    const { ed } = editor(text);
+    assert.equal(
+      apply(text, ed.insert(springPath('enable.idempotence'), 'true')),
+      'spring:\n  kafka:\n    producer:\n      properties:\n        "[linger.ms]": 5\n        "[enable.idempotence]": true\n      acks: all\n',
+    );
+  });
+
+  test('writes a flat dotted key when the file uses flat keys', () => {
+    const text = 'spring.kafka.producer.acks: 1\nspring.kafka.producer.transaction-id-prefix: tx-\n';
+    const { ed } = editor(text);
+    assert.equal(
+      apply(text, ed.insert(springPath('enable.idempotence'), 'true')),
+      'spring.kafka.producer.acks: 1\nspring.kafka.producer.transaction-id-prefix: tx-\nspring.kafka.producer.properties.enable.idempotence: true\n',
+    );
+  });
+
+  test('follows dotted keys part of the way, then continues in that map\'s style', () => {
+    const text = 'spring:\n  kafka.producer:\n    acks: 1\n';
+    const { ed } = editor(text);
+    assert.equal(apply(text, ed.insert(springPath('enable.idempotence'), 'false')), 'spring:\n  kafka.producer:\n    acks: 1\n    properties:\n      enable.idempotence: false\n');
+  });
+
+  test('fills an empty `producer:` key', () => {
+    const text = 'spring:\n  kafka:\n    producer:\n    consumer:\n      group-id: g\n';
+    const { ed } = editor(text);
+    assert.equal(
+      apply(text, ed.insert(springPath('enable.idempotence'), 'true')),
+      'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: true\n    consumer:\n      group-id: g\n',
+    );
+  });
+
+  test('inserts into a flow map', () => {
+    const text = 'spring: {kafka: {producer: {acks: 1}}}\n';
+    const { ed } = editor(text);
+    assert.equal(apply(text, ed.insert(springPath('enable.idempotence'), 'false')), 'spring: {kafka: {producer: {acks: 1, properties: {enable.idempotence: false}}}}\n');
+    const t2 = 'cfg: {}\n';
+    const e2 = editor(t2);
+    assert.equal(apply(t2, e2.ed.insert({ doc: 0, elements: ['acks'], leafFrom: 0, map: e2.doc.extra.maps[1].id }, 'all')), 'cfg: {acks: all}\n');
+  });
+
+  test('at the end of a file without a final newline', () => {
+    const text = 'spring:\n  kafka:\n    producer:\n      acks: 1';
+    const { ed } = editor(text);
+    assert.equal(apply(text, ed.insert(springPath('enable.idempotence'), 'false')), 'spring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        enable.idempotence: false');
+  });
+
+  test('into the right document of a stream, after nested children and comments of the last key', () => {
+    const text = 'a: 1\n---\nspring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        linger.ms: 5 # batch\n# end of profile\n---\nb: 2\n';
+    const { ed } = editor(text);
+    assert.equal(
+      apply(text, ed.insert({ doc: 1, elements: ['spring', 'kafka', 'producer', 'retries'], leafFrom: 3 }, '3')),
+      'a: 1\n---\nspring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        linger.ms: 5 # batch\n      retries: 3\n# end of profile\n---\nb: 2\n',
+    );
+  });
+
+  test('into a map of a sequence item', () => {
+    const text = 'producers:\n  - name: a\n    acks: 1\n';
+    const { doc, ed } = editor(text);
+    const item = doc.extra.maps.find((m) => !m.seq && m.path.length === 2)!;
+    assert.equal(apply(text, ed.insert({ doc: 0, elements: ['enable', 'idempotence'], leafFrom: 0, map: item.id }, 'true')), 'producers:\n  - name: a\n    acks: 1\n    enable.idempotence: true\n');
+  });
+});
+
+describe('remove', () => {
+  test('deletes the key\'s line and keeps comments around it', () => {
+    const text = 'spring:\n  kafka:\n    producer:\n      # leader only\n      acks: 1 # fast\n      retries: 0\n';
+    const { doc, ed } = editor(text);
+    assert.equal(apply(text, ed.removeEntry(entry(doc, 'spring.kafka.producer.acks'))), 'spring:\n  kafka:\n    producer:\n      # leader only\n      retries: 0\n');
+  });
+
+  test('deletes a parent map it leaves empty, when that parent is a plain `key:` line', () => {
+    const text = 'spring:\r\n  kafka:\r\n    producer:\r\n      properties:\r\n        retries: 0\r\n      acks: all\r\n';
+    const { doc, ed } = editor(text);
+    assert.equal(apply(text, ed.removeEntry(entry(doc, 'spring.kafka.producer.properties.retries'))), 'spring:\r\n  kafka:\r\n    producer:\r\n      acks: all\r\n');
+  });
+
+  test('keeps a parent whose key line carries a comment', () => {
+    const text = 'p:\n  properties: # tuned\n    retries: 0\n  acks: all\n';
+    const { doc, ed } = editor(text);
+    assert.equal(apply(text, ed.removeEntry(entry(doc, 'p.properties.retries'))), 'p:\n  properties: # tuned\n  acks: all\n');
+  });
+
+  test('deletes a multi-line value completely', () => {
+    const text = 'a:\n  b: |\n    x\n    y\n  c: 1\n';
+    const { doc, ed } = editor(text);
+    assert.equal(apply(text, ed.removeEntry(entry(doc, 'a.b'))), 'a:\n  c: 1\n');
+  });
+
+  test('in a flow map: first, middle, last and only pair', () => {
+    const t = 'x: {a: 1, b: 2, c: 3}\n';
+    for (const [k, out] of [['x.a', 'x: {b: 2, c: 3}\n'], ['x.b', 'x: {a: 1, c: 3}\n'], ['x.c', 'x: {a: 1, b: 2}\n']]) {
+      const { doc, ed } = editor(t);
+      assert.equal(apply(t, ed.removeEntry(entry(doc, k))), out, k);
+    }
+    const one = 'x: {a: 1}\n';
+    const o = editor(one);
+    assert.equal(apply(one, o.ed.removeEntry(entry(o.doc, 'x.a'))), 'x: {}\n');
+  });
+
+  test('the last line of a file without a final newline', () => {
+    const text = 'p:\n  acks: all\n  retries: 0';
+    const { doc, ed } = editor(text);
+    assert.equal(apply(text, ed.removeEntry(entry(doc, 'p.retries'))), 'p:\n  acks: all\n');
+  });
+
+  test('refuses a key that shares its line with a sequence dash', () => {
+    const text = '- acks: 1\n  retries: 0\n';
+    const { doc, ed } = editor(text);
+    assert.equal(ed.removeEntry(entry(doc, '[0].acks')), undefined);
+    assert.equal(apply(text, ed.removeEntry(entry(doc, '[0].retries'))), '- acks: 1\n');
+  });
+});
