@@ -438,6 +438,9 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       keyNode = p.key;
       valueNode = p.value;
       key = keyText(p.key, text);
+      // an empty key (` : x`, half-typed) names no property: nothing below it binds, and a writer
+      // could not address it
+      if (key === '') continue;
     }
     const viaAlias = item.viaAlias;
     register(keyNode, viaAlias);
