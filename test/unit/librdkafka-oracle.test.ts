@@ -226,3 +226,59 @@ test('fix-all on refused configs: after the preferred fixes, the real librdkafka
   console.log(`fix-all: librdkafka accepts ${refused.length - still.length}/${refused.length} refused configs after the preferred fixes`);
   assert.equal(still.length, 0, still.length ? `still refused: ${JSON.stringify(after[still[0]].messages)} for\n${texts[still[0]]}` : '');
 });
+
+/**
+ * The same generated configs written as node-rdkafka code: `new Kafka.Producer({...}, {...})` in a TS
+ * file, linted through lint() (the TS parser, the node-rdkafka detector and the librdkafka engine).
+ * node-rdkafka stringifies each value and always installs its second argument (`{}` when omitted)
+ * as the default topic configuration, so the oracle runs each config the same way.
+ */
+const NODE_RDKAFKA_COUNT = 2000;
+/**
+ * node-rdkafka's implicit `{}` second argument, for the oracle: a topic configuration holding one
+ * property at its default value (compression.level=-1), so rdkcheck installs a default topic
+ * configuration just as node-rdkafka does, without changing anything else.
+ */
+const IMPLICIT_TOPIC: Array<[string, string]> = [['compression.level', '-1']];
+const isImplicit = (c: RdkConfig) => c.topic === IMPLICIT_TOPIC;
+/** An empty topic object (`{}`) installs an empty default topic configuration, like the implicit one. */
+const forOracle = (c: RdkConfig): RdkConfig => (c.topic && c.topic.length === 0 ? { global: c.global, topic: IMPLICIT_TOPIC, topicAsDefault: true } : c);
+
+function toNodeRdkafka(c: RdkConfig): string {
+  const obj = (entries: Array<[string, string]>) =>
+    `{\n${entries.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`).join('\n')}\n}`;
+  const second = c.topic ? `, ${obj(c.topic)}` : '';
+  return `import Kafka from 'node-rdkafka';\n\nexport const producer = new Kafka.Producer(${obj(c.global)}${second});\n`;
+}
+
+test(`node-rdkafka object literals: lint() agrees with the real librdkafka (${NODE_RDKAFKA_COUNT} seeded configs, with and without a topic config)`, () => {
+  const configs: RdkConfig[] = [
+    ...generateRdkConfigs(NODE_RDKAFKA_COUNT / 2, SEED ^ 0x6e6f6465).map((c) => ({ global: c.global, topic: IMPLICIT_TOPIC, topicAsDefault: true })),
+    ...topicVariant(NODE_RDKAFKA_COUNT / 2, SEED ^ 0x74706321),
+  ];
+  const { version, outcomes } = runRdkOracle(configs.map(forOracle));
+  const disagrees = (c: RdkConfig, o: RdkOutcome): string | undefined => {
+    const code = toNodeRdkafka(isImplicit(c) ? { global: c.global } : c);
+    const result = svc.lint({ fileName: 'producer.ts', text: code }, svc.DEFAULT_SETTINGS);
+    if (result.failures.length > 0) return `the linter failed: ${result.failures.join('; ')}`;
+    if (!result.blocks.some((b) => b.client === 'librdkafka')) return 'no librdkafka block was detected';
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    if (o.accepted && errors.length > 0) return `librdkafka accepts it, the linter reports ${errors.map((e) => `${e.ruleId}: ${e.message}`).join(' | ')}`;
+    if (!o.accepted && errors.length === 0) return `librdkafka refuses it (${JSON.stringify(o.messages)}), the linter reports no error`;
+    const missing = o.messages.filter((m) => !errors.some((e) => e.message.includes(m)));
+    if (!o.accepted && missing.length > 0) return `librdkafka's ${JSON.stringify(missing)} is in no error finding: ${errors.map((e) => e.message).join(' | ')}`;
+    return undefined;
+  };
+  const bad = configs.map((c, i) => (disagrees(c, outcomes[i]) ? i : -1)).filter((i) => i >= 0);
+  const refused = outcomes.filter((o) => !o.accepted).length;
+  console.log(
+    `librdkafka ${version} oracle, node-rdkafka object literals: lint() agrees on ${configs.length - bad.length}/${configs.length} ` +
+      `(${pct(configs.length - bad.length, configs.length)}%); ${refused} refused`,
+  );
+  if (bad.length > 0) {
+    const small = minimise(configs[bad[0]], (c) => disagrees(c, runRdkOracle([forOracle(c)]).outcomes[0]) !== undefined);
+    const shown = toNodeRdkafka(isImplicit(small) ? { global: small.global } : small);
+    assert.fail(`${bad.length} of ${configs.length} disagree. Minimal case:\n${shown}\n${disagrees(small, runRdkOracle([forOracle(small)]).outcomes[0])}`);
+  }
+  assert.ok(refused > configs.length / 5 && configs.length - refused > configs.length / 5, 'both accepted and refused configs');
+});

@@ -375,11 +375,14 @@ const stream = Kafka.Producer.createWriteStream({ "enable.idempotence": true }, 
   assert.equal(p.client, 'librdkafka');
   assert.equal(p.values.get('acks'), undefined, 'discarded by the default topic config');
   assert.equal(p.values.get('max.in.flight')?.value, '5');
+  // the discarded key stays an item (librdkafka still checks its value), but has no value in the block
   assert.deepEqual(p.items.map((i) => [i.key, i.entry.key]), [
     ['metadata.broker.list', 'metadata.broker.list'],
     ['enable.idempotence', 'enable.idempotence'],
+    ['acks', 'request.required.acks'],
     ['max.in.flight', 'max.in.flight.requests.per.connection'],
   ]);
+  assert.equal(p.topicConfInstalled, true);
   assert.equal(s.values.get('acks')?.value, '1', 'the topic object');
   const f = one(r, 'node-rdkafka-topic-key-in-global-config');
   assert.equal(at(text, f), '"request.required.acks"');

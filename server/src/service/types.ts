@@ -129,6 +129,12 @@ export interface ProducerBlock {
   writer: BlockWriter;
   /** Why this block was recognised, for the hover. */
   evidence: string;
+  /**
+   * librdkafka: a default topic configuration is installed (node-rdkafka always, confluent-kafka-javascript
+   * when a second argument is given). It replaces the topic-level keys of the global configuration even
+   * when it is empty, after rd_kafka_conf_set() has checked their values.
+   */
+  topicConfInstalled?: boolean;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */

@@ -148,11 +148,13 @@ function rdkafkaStyleBlock(site: JsProducerSite, model: JsModel, editor: TsEdito
   const discarded = discards ? globalItems.filter((i) => isTopicProperty(i.entry.key)) : [];
   // the librdkafka engine's contract: entries of a separate topic configuration carry this flag
   for (const i of topicItems) i.entry.meta = { ...i.entry.meta, [RDK_TOPIC_CONF_META]: true };
-  const items = [...globalItems.filter((i) => !discarded.includes(i)), ...topicItems];
+  // discarded keys stay items: rd_kafka_conf_set() still checks their values before the topic
+  // configuration replaces them (the engine does the replacing, see topicConfInstalled)
+  const items = [...globalItems, ...topicItems];
   const values = new Map<string, BlockValue>();
   const origin = (i: BlockItem, where: string) =>
     `line ${lineOf(lines, i.entry.keySpan.start)}${where}${i.entry.key !== i.key ? `, as ${i.entry.key}` : ''}`;
-  for (const i of items) values.set(i.key, valueOf(i, origin(i, topicItems.includes(i) ? ', topic config' : '')));
+  for (const i of items) if (!discarded.includes(i)) values.set(i.key, valueOf(i, origin(i, topicItems.includes(i) ? ', topic config' : '')));
   const lib = node ? 'node-rdkafka' : 'confluent-kafka-javascript';
   return {
     name: site.name,
@@ -164,6 +166,7 @@ function rdkafkaStyleBlock(site: JsProducerSite, model: JsModel, editor: TsEdito
     writer: new RdkBlockWriter(editor, { mode: node ? 'node-rdkafka' : 'ckjs-rdkafka', site, items, injected: new Set() }),
     evidence: `a ${lib} producer (${site.how}, line ${lineOf(lines, anchorOf(site).start)}); librdkafka checks the configuration when \`connect()\` creates the client, and reports a conflict only as the error of \`connect()\``,
     extra: { site, model, editor, discarded, mappedFrom: new Map() } satisfies JsBlockExtra,
+    topicConfInstalled: discards,
   };
 }
 

@@ -178,7 +178,7 @@ export function describeRdkSetting(s: RdkSetting): string {
 const cache = new WeakMap<object, LibrdkafkaVerdict>();
 
 /** The verdict of a block, computed once per block object. */
-export function librdkafkaVerdict(block: Pick<ProducerBlock, 'items' | 'values'>): LibrdkafkaVerdict {
+export function librdkafkaVerdict(block: Pick<ProducerBlock, 'items' | 'values' | 'topicConfInstalled'>): LibrdkafkaVerdict {
   let v = cache.get(block);
   if (!v) {
     v = evaluateLibrdkafka(block);
@@ -187,7 +187,7 @@ export function librdkafkaVerdict(block: Pick<ProducerBlock, 'items' | 'values'>
   return v;
 }
 
-export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'>): LibrdkafkaVerdict {
+export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values' | 'topicConfInstalled'>): LibrdkafkaVerdict {
   const state = new Map<string, State>();
   for (const [k, d] of Object.entries(DEFAULTS)) state.set(k, { modified: false, value: d });
   const applied: RdkSetting[] = [];
@@ -238,7 +238,7 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
   for (const item of globalItems) {
     apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: false });
   }
-  if (topicItems.length > 0) {
+  if (topicItems.length > 0 || block.topicConfInstalled) {
     // rd_kafka_conf_set_default_topic_conf(): the separate topic conf replaces the implicit one
     for (const key of [RDK.acks, RDK.messageTimeout, RDK.queuingStrategy]) {
       const st = state.get(key)!;
