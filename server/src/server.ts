@@ -351,6 +351,20 @@ connection.onCodeAction(
 // VS Code's client runs kafkaIdempotence.openDocs itself; other clients may send it here.
 // It is deliberately not advertised in executeCommandProvider (that would make VS Code's
 // client register the same command a second time).
+/**
+ * Memory of the server process, for the soak test and for diagnosing a report: collects garbage
+ * first when the process was started with --expose-gc, so `heapUsed` is the live heap.
+ */
+connection.onRequest(
+  'kafkaIdempotence/memory',
+  guard('memory', null, () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, collected: gc !== undefined };
+  }),
+);
+
 connection.onExecuteCommand(
   guard('workspace/executeCommand', null, async (params) => {
     if (params.command !== OPEN_DOCS_COMMAND) return null;

@@ -72,6 +72,8 @@ export interface ClientOptions {
   transport?: 'stdio' | 'ipc';
   /** Declare `window.showDocument` support. */
   showDocument?: boolean;
+  /** Extra Node options for the server process (e.g. --expose-gc). */
+  execArgv?: string[];
 }
 
 export interface Waiter<T> {
@@ -153,7 +155,7 @@ export class TestClient {
   static async start(options: ClientOptions = {}): Promise<TestClient> {
     const proc = options.transport === 'ipc'
       ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
-      : spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      : spawn(process.execPath, [...(options.execArgv ?? []), SERVER_JS, '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(proc, options);
     const capabilities: ClientCapabilities = {
       workspace: {

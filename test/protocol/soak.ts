@@ -22,6 +22,10 @@ export interface SoakReport {
   rssWarmMb: number;
   rssEndMb: number;
   rssGrowth: number;
+  /** The live heap (after a full GC in the server), warm vs end, summed over both servers. */
+  heapWarmMb: number;
+  heapEndMb: number;
+  heapGrowth: number;
   documents: number;
   ok: boolean;
   problems: string[];
@@ -91,8 +95,14 @@ export async function soak(options: {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const log = options.log ?? (() => undefined);
   const pool = seeds();
-  const push = await TestClient.start({ pull: false });
-  const pull = await TestClient.start({ pull: true });
+  const push = await TestClient.start({ pull: false, execArgv: ['--expose-gc'] });
+  const pull = await TestClient.start({ pull: true, execArgv: ['--expose-gc'] });
+  const heap = async (c: TestClient): Promise<number> => {
+    const m = (await c.conn.sendRequest('kafkaIdempotence/memory')) as { heapUsed: number } | null;
+    return m ? m.heapUsed / 1024 / 1024 : NaN;
+  };
+  const heapSamples: Array<{ t: number; mb: number }> = [];
+  let nextHeap = 0;
   const clients = [push, pull];
   const docs: Array<{ client: TestClient; uri: string; languageId: string; open: boolean; seed: string }> = [];
   const count = options.documents ?? 60;
@@ -126,6 +136,7 @@ export async function soak(options: {
   };
 
   const start = Date.now();
+  nextHeap = start;
   const deadline = start + options.seconds * 1000;
   const warmUpEnd = start + options.seconds * 1000 * (options.warmUp ?? 0.3);
   const samples: Array<{ t: number; push: number; pull: number }> = [];
@@ -177,6 +188,11 @@ export async function soak(options: {
       await d.client.close(d.uri);
       d.open = false;
     }
+    if (Date.now() >= nextHeap) {
+      const mb = (await heap(push)) + (await heap(pull));
+      heapSamples.push({ t: Date.now(), mb });
+      nextHeap = Date.now() + 3000;
+    }
     if (Date.now() >= nextSample) {
       samples.push({ t: Date.now(), push: rssMb(push.proc.pid!), pull: rssMb(pull.proc.pid!) });
       nextSample = Date.now() + 1000;
@@ -197,12 +213,21 @@ export async function soak(options: {
   const rssWarmMb = Math.min(...warm.slice(0, third).map(total));
   const rssEndMb = Math.min(...warm.slice(-third).map(total));
   const rssGrowth = (rssEndMb - rssWarmMb) / rssWarmMb;
+  const heapWarm = heapSamples.filter((s) => s.t >= warmUpEnd);
+  const heapThird = Math.max(1, Math.floor(heapWarm.length / 3));
+  const heapWarmMb = Math.min(...heapWarm.slice(0, heapThird).map((s) => s.mb));
+  const heapEndMb = Math.min(...heapWarm.slice(-heapThird).map((s) => s.mb));
+  const heapGrowth = (heapEndMb - heapWarmMb) / heapWarmMb;
   for (const c of clients) await c.stop().catch(() => undefined);
   const seconds = (Date.now() - start) / 1000;
-  const ok = crashes === 0 && unanswered === 0 && handlerErrors === 0 && !(rssGrowth >= 0.1);
+  const ok = crashes === 0 && unanswered === 0 && handlerErrors === 0 && !(rssGrowth >= 0.1) && !(heapGrowth >= 0.1);
   if (crashes) problems.push(`${crashes} server(s) crashed`);
   if (rssGrowth >= 0.1) problems.push(`RSS grew ${(rssGrowth * 100).toFixed(1)} % after warm-up`);
-  return { seconds, operations, requests, unanswered, crashes, handlerErrors, rssWarmMb, rssEndMb, rssGrowth, documents: docs.length, ok, problems };
+  if (heapGrowth >= 0.1) problems.push(`the live heap grew ${(heapGrowth * 100).toFixed(1)} % after warm-up`);
+  return {
+    seconds, operations, requests, unanswered, crashes, handlerErrors, rssWarmMb, rssEndMb, rssGrowth,
+    heapWarmMb, heapEndMb, heapGrowth, documents: docs.length, ok, problems,
+  };
 }
 
 if (require.main === module) {
