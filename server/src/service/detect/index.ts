@@ -10,6 +10,7 @@ import { detectLibrdkafkaProperties } from './librdkafka';
 import { detectSpring } from './spring';
 import { detectGenericMaps } from './genericMap';
 import { detectJavaScript } from './javascript';
+import { detectStreams } from './streams';
 
 export interface DetectContext {
   doc: ParsedDocument;
@@ -27,7 +28,7 @@ export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
  * Generic producer maps come after the named dialects (they only look at raw producer
  * keys), and the plain properties fallback after them (it claims every .properties file).
  */
-export const DETECTORS: Detector[] = [detectSpring, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
+export const DETECTORS: Detector[] = [detectSpring, detectStreams, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 

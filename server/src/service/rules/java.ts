@@ -9,6 +9,7 @@ import {
   INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
 } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
+import { isStreamsEos } from '../detect/streams';
 
 const JAVA = ['java'] as const;
 
@@ -84,6 +85,8 @@ function conflictRule(
       const v = ctx.java();
       for (const c of v.conflicts) {
         if (c.kind !== kind || c.consequence !== 'throws') continue;
+        // Kafka Streams with exactly-once refuses in-flight > 5 itself, before the producer (streams-eos-max-in-flight-gt-5)
+        if (kind === 'in-flight' && isStreamsEos(ctx.block.extra)) continue;
         const alt = explicitOffFix(ctx, what(c));
         ctx.report({
           span: valueSpan(ctx, c.setting),
