@@ -54,11 +54,13 @@ interface StreamsItem {
   level: number;
 }
 
-class StreamsBlockWriter implements BlockWriter {
+/** Writes producer keys that sit under a prefix (`producer.`, `producer.override.`...); the last item of a key wins. */
+export class PrefixedBlockWriter implements BlockWriter {
+  /** @param insertPrefix where a key that is not written yet goes (e.g. `['producer']`) */
   constructor(
     private readonly editor: SourceEditor,
-    private readonly items: StreamsItem[],
-    private readonly base: string[],
+    private readonly items: Array<{ key: string; entry: Entry; src: SourceEntry }>,
+    private readonly insertPrefix: string[],
     private readonly doc: number,
   ) {}
 
@@ -75,12 +77,12 @@ class StreamsBlockWriter implements BlockWriter {
     }
     const winner = mine[mine.length - 1];
     if (winner) return this.editor.setEntry(winner.entry, op.value);
-    return this.editor.insert({ doc: this.doc, elements: [...this.base, 'producer', ...op.key.split('.')], leafFrom: this.base.length + 1 }, op.value);
+    return this.editor.insert({ doc: this.doc, elements: [...this.insertPrefix, ...op.key.split('.')], leafFrom: this.insertPrefix.length }, op.value);
   }
 
   describe(op: BlockOp): string {
     const winner = this.items.filter((i) => i.key === op.key).pop();
-    const name = winner ? winner.src.name : [...this.base, 'producer', op.key].join('.');
+    const name = winner ? winner.src.name : [...this.insertPrefix, op.key].join('.');
     return op.op === 'set' ? `${name}=${op.value}` : `remove ${name}`;
   }
 }
@@ -196,7 +198,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
         const clientMsg = bad
           ? `Invalid value ${raw} for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer`
           : `Invalid value ${n} for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled`;
-        const set = new StreamsBlockWriter(view.editor, items, base, view.docOf(inFlight.src.entry));
+        const set = new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], view.docOf(inFlight.src.entry));
         const fixes: FixSpec[] = [];
         const s5 = set.edits({ op: 'set', key: K.inFlight, value: '5' });
         if (s5) fixes.push({ title: `Set ${inFlight.src.name}=5`, edits: s5, keys: [K.inFlight] });
@@ -230,7 +232,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
       dialect: 'kafka-streams',
       client: 'java',
       items: items.map(({ key, entry }) => ({ key, entry })),
-      writer: new StreamsBlockWriter(view.editor, items, base, docIdx),
+      writer: new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], docIdx),
       evidence:
         `a Kafka Streams config (${guaranteeEntry ? gName : 'application.id with Streams-only keys'}); producer keys unprefixed or with the producer. prefix (the prefixed one wins)` +
         (eos ? `; exactly-once: Streams sets enable.idempotence=true and its own transactional.id` : ''),

@@ -35,4 +35,30 @@ export const streamsDeprecatedEos = noteRule({
   catalogue: 'R-S4',
 });
 
-export const FRAMEWORK_RULES: Rule[] = [streamsEosOverridesIgnored, streamsEosMaxInFlight, streamsDeprecatedEos];
+export const connectOverridePolicy = noteRule({
+  id: 'connect-override-policy',
+  description:
+    'producer.override.* in a connector config while the worker in the same file sets connector.client.config.override.policy=None or Principal: Connect rejects the connector.',
+  defaultSeverity: 'error',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-CN2',
+});
+
+export const connectEosForced = noteRule({
+  id: 'connect-eos-forced-producer-configs',
+  description:
+    'enable.idempotence=false or a transactional.id for producers while exactly.once.source.support=enabled: Kafka Connect ignores them for source tasks (with a WARN).',
+  defaultSeverity: 'warning',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-CN3',
+});
+
+export const FRAMEWORK_RULES: Rule[] = [
+  streamsEosOverridesIgnored,
+  streamsEosMaxInFlight,
+  streamsDeprecatedEos,
+  connectOverridePolicy,
+  connectEosForced,
+];
