@@ -4,7 +4,10 @@
  * dialect and hand their findings over as block notes; these rules report them.
  */
 import { noteRule } from './dialect';
-import type { Rule } from './rule';
+import { defineRule, type Rule } from './rule';
+import { K } from '../javaConfig';
+import { versionLabel } from '../version';
+import type { SmallRyeExtra } from '../detect/smallrye';
 
 export const streamsEosOverridesIgnored = noteRule({
   id: 'streams-eos-overrides-ignored',
@@ -55,10 +58,45 @@ export const connectEosForced = noteRule({
   catalogue: 'R-CN3',
 });
 
+export const smallryeAcksDefault = defineRule(
+  {
+    id: 'smallrye-acks-default-1',
+    description:
+      'A SmallRye / Quarkus Kafka outgoing channel without acks: the connector writes acks=1 into the producer config, so idempotence is silently off.',
+    defaultSeverity: 'warning',
+    fixable: true,
+    clients: ['java'],
+    catalogue: 'R-F3',
+  },
+  (ctx) => {
+    const block = ctx.block;
+    if (block.dialect !== 'smallrye-kafka') return;
+    const acks = block.values.get(K.acks);
+    if (!acks?.injectedBy || acks.entry) return;
+    const v = ctx.java();
+    if (v.transactionFailure) return; // transactional-id-requires-idempotence says it
+    const c = v.conflicts.find((x) => x.kind === 'acks' && x.consequence === 'silent-disable');
+    if (!c) return;
+    const ch = (block.extra as SmallRyeExtra).channel;
+    ctx.report({
+      span: block.anchor,
+      message:
+        `Channel '${ch}' sets no acks, so the SmallRye Kafka connector puts its default acks=1 into the producer config, and ${versionLabel(ctx.version)} ` +
+        `silently disables idempotence: it only logs INFO "${c.clientMessage}". Only the partition leader acknowledges, and retried batches can be duplicated.`,
+      fixes: [
+        { title: `Set mp.messaging.outgoing.${ch}.acks=all`, ops: [{ op: 'set', key: K.acks, value: 'all' }] },
+        { title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] },
+      ],
+      consequence: 'silent-disable',
+    });
+  },
+);
+
 export const FRAMEWORK_RULES: Rule[] = [
   streamsEosOverridesIgnored,
   streamsEosMaxInFlight,
   streamsDeprecatedEos,
   connectOverridePolicy,
   connectEosForced,
+  smallryeAcksDefault,
 ];

@@ -214,6 +214,8 @@ export const implicitDowngrade = defineRule(
     if (v.transactionFailure) return; // the producer does not start at all: transactional-id-requires-idempotence
     for (const c of v.conflicts) {
       if (c.consequence !== 'silent-disable') continue;
+      // a framework's default (SmallRye's acks=1) is reported by that dialect's rule (smallrye-acks-default-1)
+      if (c.setting.injectedBy && !c.setting.entry) continue;
       const extra = c.kind === 'in-flight' ? ' kafka-clients 4.0 and later refuse this configuration outright.' : '';
       ctx.report({
         span: valueSpan(ctx, c.setting),
