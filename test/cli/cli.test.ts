@@ -573,6 +573,7 @@ describe('bundled examples', () => {
     'examples/kafka-connect/jdbc-source.properties': ['13:24 error idempotence-acks-conflict'],
     'examples/kafka-connect/clean/connect-distributed.properties': [],
     'examples/quarkus/application.properties': ['9:1 warning smallrye-acks-default-1', '12:1 error idempotence-acks-conflict'],
+    'examples/micronaut/application.yml': ['10:9 error idempotence-acks-conflict'],
   };
 
   test('`npm run lint:examples` is the CLI on examples/ and accepts exactly its exit code 1', () => {

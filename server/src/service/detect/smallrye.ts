@@ -25,7 +25,7 @@ import { K, isKnownProducerKey, javaTrim } from '../javaConfig';
 
 export const SMALLRYE_ACKS_BY = "the SmallRye Kafka connector (its acks attribute defaults to 1)";
 
-interface Item {
+export interface Item {
   key: string;
   entry: Entry;
   src: SourceEntry;
@@ -39,7 +39,8 @@ export interface SmallRyeExtra {
   profile?: string;
 }
 
-class ChannelWriter implements BlockWriter {
+/** Writes a channel's (or a named client's) keys: its own key (level 3, same profile) in place, else a new key under `path`. */
+export class ChannelWriter implements BlockWriter {
   constructor(
     private readonly editor: SourceEditor,
     private readonly items: Item[],
