@@ -564,6 +564,16 @@ describe('bundled examples', () => {
     'examples/spring-boot/clean/application.yml': [],
     'examples/spring-cloud-stream/application.yml': ['17:11 info spring-cloud-stream-required-acks-default-1'],
     'examples/helm/values.yaml': ['22:15 warning idempotence-implicit-downgrade', '27:29 warning yaml-ambiguous-boolean'],
+    'examples/kafka-streams/streams.properties': [
+      '13:1 warning streams-eos-overrides-ignored',
+      '14:15 error idempotence-acks-conflict',
+      '15:48 error streams-eos-max-in-flight-gt-5',
+    ],
+    'examples/kafka-streams/clean/application.yml': [],
+    'examples/kafka-connect/jdbc-source.properties': ['13:24 error idempotence-acks-conflict'],
+    'examples/kafka-connect/clean/connect-distributed.properties': [],
+    'examples/quarkus/application.properties': ['9:1 warning smallrye-acks-default-1', '12:1 error idempotence-acks-conflict'],
+    'examples/micronaut/application.yml': ['10:9 error idempotence-acks-conflict'],
   };
 
   test('`npm run lint:examples` is the CLI on examples/ and accepts exactly its exit code 1', () => {

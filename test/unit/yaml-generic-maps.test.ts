@@ -96,14 +96,23 @@ describe('not a producer', () => {
     ['a consumer map', 'values.yaml', 'consumer:\n  group.id: g\n  auto.offset.reset: earliest\n  enable.auto.commit: false\n  max.poll.records: 10\n  acks: 1\n'],
     ['a Kubernetes probe', 'deploy.yaml', 'spec:\n  containers:\n    - name: app\n      livenessProbe:\n        failureThreshold: 3\n        periodSeconds: 10\n'],
     ['server SSL settings', 'application.properties', 'server.ssl.key-store=ks.p12\nserver.ssl.key-store-password=x\n'],
-    // Kafka Connect turns idempotence off itself: its producer.override.* keys are not a plain client's
-    ['a Connect connector override', 'connector.properties', 'connector.class=FileStreamSource\nproducer.override.acks=1\nproducer.override.linger.ms=5\n'],
-    ['a Connect worker', 'worker.properties', 'group.id=connect\nconfig.storage.topic=c\nproducer.acks=1\nproducer.linger.ms=5\n'],
   ];
   for (const [name, file, text] of clean) {
     test(name, () => {
       const r = lintText(file, text);
       assert.deepEqual([r.blocks.map((b) => b.name), r.findings], [[], []]);
+    });
+  }
+
+  // Kafka Connect turns idempotence off itself: its producer.* / producer.override.* keys are the Connect
+  // dialect's (detect/connect.ts), never a generic map judged as a plain client
+  for (const [name, file, text] of [
+    ['a Connect connector override', 'connector.properties', 'connector.class=FileStreamSource\nproducer.override.acks=1\nproducer.override.linger.ms=5\n'],
+    ['a Connect worker', 'worker.properties', 'group.id=connect\nconfig.storage.topic=c\nproducer.acks=1\nproducer.linger.ms=5\n'],
+  ]) {
+    test(`${name} is Kafka Connect's, not a plain client's`, () => {
+      const r = lintText(file, text);
+      assert.deepEqual([r.blocks.map((b) => b.dialect), r.findings], [['kafka-connect'], []]);
     });
   }
 

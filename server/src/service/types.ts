@@ -154,6 +154,8 @@ export interface BlockNote {
   fixes?: FixSpec[];
   related?: RelatedInfo[];
   consequence?: Consequence;
+  /** Overrides the rule's default severity for this note (when the user has no setting for the rule). */
+  severity?: Severity;
 }
 
 export interface FixSpec {

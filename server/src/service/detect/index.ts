@@ -10,6 +10,10 @@ import { detectLibrdkafkaProperties } from './librdkafka';
 import { detectSpring } from './spring';
 import { detectGenericMaps } from './genericMap';
 import { detectJavaScript } from './javascript';
+import { detectStreams } from './streams';
+import { detectConnect } from './connect';
+import { detectSmallRye } from './smallrye';
+import { detectMicronaut } from './micronaut';
 
 export interface DetectContext {
   doc: ParsedDocument;
@@ -27,7 +31,7 @@ export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
  * Generic producer maps come after the named dialects (they only look at raw producer
  * keys), and the plain properties fallback after them (it claims every .properties file).
  */
-export const DETECTORS: Detector[] = [detectSpring, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
+export const DETECTORS: Detector[] = [detectSpring, detectStreams, detectConnect, detectSmallRye, detectMicronaut, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 

@@ -9,11 +9,11 @@ import { evaluateJava, MSG } from '../verdict/java';
 import { K } from '../javaConfig';
 import { versionLabel } from '../version';
 
-function noteRule(meta: RuleMeta): Rule {
+export function noteRule(meta: RuleMeta): Rule {
   return defineRule(meta, (ctx) => {
     for (const n of ctx.block.notes ?? []) {
       if (n.ruleId !== meta.id) continue;
-      ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence });
+      ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
     }
   });
 }

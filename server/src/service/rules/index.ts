@@ -4,6 +4,7 @@ import { LIBRDKAFKA_RULES } from './librdkafka';
 import { KAFKAJS_RULES } from './kafkajs';
 import { CKJS_RULES } from './ckjs';
 import { DIALECT_RULES } from './dialect';
+import { FRAMEWORK_RULES } from './frameworks';
 
 /** Findings about suppression directives themselves (cannot be suppressed). */
 export const unusedDisableDirective = defineEngineRule({
@@ -22,6 +23,6 @@ export const propertiesSyntax = defineEngineRule({
 });
 
 /** Every rule, in a stable order (documentation, SARIF, settings). */
-export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...DIALECT_RULES, unusedDisableDirective, propertiesSyntax];
+export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...DIALECT_RULES, ...FRAMEWORK_RULES, unusedDisableDirective, propertiesSyntax];
 
 export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

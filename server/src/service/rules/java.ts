@@ -9,6 +9,7 @@ import {
   INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
 } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
+import { isStreamsEos } from '../detect/streams';
 
 const JAVA = ['java'] as const;
 
@@ -84,6 +85,8 @@ function conflictRule(
       const v = ctx.java();
       for (const c of v.conflicts) {
         if (c.kind !== kind || c.consequence !== 'throws') continue;
+        // Kafka Streams with exactly-once refuses in-flight > 5 itself, before the producer (streams-eos-max-in-flight-gt-5)
+        if (kind === 'in-flight' && isStreamsEos(ctx.block.extra)) continue;
         const alt = explicitOffFix(ctx, what(c));
         ctx.report({
           span: valueSpan(ctx, c.setting),
@@ -211,6 +214,8 @@ export const implicitDowngrade = defineRule(
     if (v.transactionFailure) return; // the producer does not start at all: transactional-id-requires-idempotence
     for (const c of v.conflicts) {
       if (c.consequence !== 'silent-disable') continue;
+      // a framework's default (SmallRye's acks=1) is reported by that dialect's rule (smallrye-acks-default-1)
+      if (c.setting.injectedBy && !c.setting.entry) continue;
       const extra = c.kind === 'in-flight' ? ' kafka-clients 4.0 and later refuse this configuration outright.' : '';
       ctx.report({
         span: valueSpan(ctx, c.setting),

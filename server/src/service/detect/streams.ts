@@ -1,0 +1,253 @@
+/**
+ * Kafka Streams (`StreamsConfig`), in `.properties` and YAML (reference catalogue §2.2, §3):
+ *
+ * - recognised by `processing.guarantee`, or by `application.id` together with a key only
+ *   Streams has (`num.stream.threads`, `default.key.serde`, `state.dir`...); Quarkus'
+ *   `kafka-streams.*` pass-through keys are the same config under that prefix;
+ * - producer keys come unprefixed (`acks`, shared by every client Streams builds) or with
+ *   the `producer.` prefix; the prefixed one wins (`StreamsConfig.getClientPropsWithPrefix`);
+ * - `processing.guarantee=exactly_once_v2` (and, up to 3.9, the deprecated `exactly_once`
+ *   / `exactly_once_beta`) makes Streams put `enable.idempotence=true` and its own
+ *   `transactional.id` into the producer config, whatever the user wrote
+ *   (`PRODUCER_EOS_OVERRIDES`, `NON_CONFIGURABLE_PRODUCER_EOS_CONFIGS`): idempotence is explicit,
+ *   so a conflicting acks or retries makes the producer refuse to start (R-S3 through the
+ *   Java rules); user values for these two keys are ignored with a WARN (R-S1);
+ *   `delivery.timeout.ms` defaults to Integer.MAX_VALUE and `transaction.timeout.ms` to 10000;
+ * - under EOS `max.in.flight.requests.per.connection` above 5 is refused by Streams itself
+ *   before the producer is built (R-S2); the deprecated EOS values warn on 3.x and are
+ *   rejected by 4.x (R-S4).
+ */
+import type { BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
+import type { DetectContext } from './index';
+import { makeBlock } from './block';
+import { sourceView, type SourceEntry } from './source';
+import { withPlaceholder } from './placeholder';
+import { splitElements, type SourceEditor } from '../formats/editor';
+import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
+import { parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
+
+/** Keys only `StreamsConfig` defines (no client has them). */
+export const STREAMS_ONLY_KEYS = new Set<string>([
+  'processing.guarantee', 'num.stream.threads', 'default.key.serde', 'default.value.serde', 'state.dir',
+  'commit.interval.ms', 'topology.optimization', 'num.standby.replicas', 'cache.max.bytes.buffering',
+  'statestore.cache.max.bytes', 'default.deserialization.exception.handler', 'deserialization.exception.handler',
+  'default.production.exception.handler', 'production.exception.handler', 'default.timestamp.extractor',
+  'application.server', 'replication.factor', 'max.task.idle.ms', 'upgrade.from', 'rocksdb.config.setter',
+  'default.dsl.store', 'dsl.store.suppliers.class', 'task.timeout.ms', 'acceptable.recovery.lag', 'max.warmup.replicas',
+  'probing.rebalance.interval.ms', 'buffered.records.per.partition', 'windowstore.changelog.additional.retention.ms',
+]);
+
+export const EOS_VALUES = ['exactly_once_v2', 'exactly_once', 'exactly_once_beta'];
+
+export interface StreamsExtra {
+  /** processing.guarantee as Streams reads it (trimmed), when known. */
+  guarantee?: string;
+  /** Whether Streams runs with exactly-once (and so injects idempotence) for this version. */
+  eos: boolean;
+}
+
+interface StreamsItem {
+  key: string;
+  entry: Entry;
+  src: SourceEntry;
+  /** 1 unprefixed, 2 `producer.`-prefixed. */
+  level: number;
+}
+
+/** Writes producer keys that sit under a prefix (`producer.`, `producer.override.`...); the last item of a key wins. */
+export class PrefixedBlockWriter implements BlockWriter {
+  /** @param insertPrefix where a key that is not written yet goes (e.g. `['producer']`) */
+  constructor(
+    private readonly editor: SourceEditor,
+    private readonly items: Array<{ key: string; entry: Entry; src: SourceEntry }>,
+    private readonly insertPrefix: string[],
+    private readonly doc: number,
+  ) {}
+
+  edits(op: BlockOp): TextEdit[] | undefined {
+    const mine = this.items.filter((i) => i.key === op.key);
+    if (op.op === 'remove') {
+      const out: TextEdit[] = [];
+      for (const i of mine) {
+        const e = this.editor.removeEntry(i.entry);
+        if (!e) return undefined;
+        out.push(...e);
+      }
+      return out;
+    }
+    const winner = mine[mine.length - 1];
+    if (winner) return this.editor.setEntry(winner.entry, op.value);
+    return this.editor.insert({ doc: this.doc, elements: [...this.insertPrefix, ...op.key.split('.')], leafFrom: this.insertPrefix.length }, op.value);
+  }
+
+  describe(op: BlockOp): string {
+    const winner = this.items.filter((i) => i.key === op.key).pop();
+    const name = winner ? winner.src.name : [...this.insertPrefix, op.key].join('.');
+    return op.op === 'set' ? `${name}=${op.value}` : `remove ${name}`;
+  }
+}
+
+/** The prefix (`''` or `kafka-streams`) under which a Streams config sits, if any. */
+function streamsBase(entries: SourceEntry[]): { base: string[]; rel: Array<{ s: SourceEntry; key: string }> } | undefined {
+  for (const base of [['kafka-streams'], []]) {
+    const rel: Array<{ s: SourceEntry; key: string }> = [];
+    for (const s of entries) {
+      if (base.length > 0 && s.elements[0] !== base[0]) continue;
+      rel.push({ s, key: s.elements.slice(base.length).join('.') });
+    }
+    if (rel.length === 0) continue;
+    const keys = new Set(rel.map((r) => r.key));
+    const quarkus = base.length > 0 && entries.some((s) => s.name.startsWith('quarkus.kafka-streams.'));
+    if (keys.has('processing.guarantee') || (keys.has('application.id') && [...keys].some((k) => STREAMS_ONLY_KEYS.has(k))) || quarkus) {
+      return { base, rel };
+    }
+  }
+  return undefined;
+}
+
+const versionOf = (ctx: DetectContext): Version => parseVersion(ctx.settings.kafkaClientsVersion) ?? LATEST_KAFKA_CLIENTS;
+
+export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
+  const { doc } = ctx;
+  if (doc.format !== 'properties' && doc.format !== 'yaml') return undefined;
+  if (ctx.forcedClient === 'librdkafka') return undefined;
+  const view = sourceView(doc);
+  if (!view) return undefined;
+  const found = streamsBase(view.entries);
+  if (!found) return undefined;
+  const { base, rel } = found;
+  const text = doc.text;
+  const version = versionOf(ctx);
+  const notes: BlockNote[] = [];
+
+  const items: StreamsItem[] = [];
+  let guaranteeEntry: SourceEntry | undefined;
+  let appId: string | undefined;
+  for (const { s, key } of rel) {
+    if (key === 'processing.guarantee') guaranteeEntry = s;
+    if (key === 'application.id' && s.entry.value !== undefined) appId = javaTrim(s.entry.value);
+    const entry = withPlaceholder(s.entry, text, 'generic');
+    if (key.startsWith('producer.') && isKnownProducerKey(key.slice('producer.'.length))) {
+      items.push({ key: key.slice('producer.'.length), entry, src: s, level: 2 });
+    } else if (isKnownProducerKey(key)) {
+      items.push({ key, entry, src: s, level: 1 });
+    }
+  }
+  items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  // Quarkus names the application id `quarkus.kafka-streams.application-id`
+  const qid = view.entries.find((s) => s.name === 'quarkus.kafka-streams.application-id');
+  if (appId === undefined && qid?.entry.value !== undefined) appId = javaTrim(qid.entry.value);
+
+  const g = guaranteeEntry ? withPlaceholder(guaranteeEntry.entry, text, 'generic') : undefined;
+  const guarantee = g?.value !== undefined ? javaTrim(g.value) : undefined;
+  const is4 = version.major >= 4;
+  const deprecated = guarantee === 'exactly_once' || guarantee === 'exactly_once_beta';
+  const eos = guarantee === 'exactly_once_v2' || (deprecated && !is4);
+
+  if (guaranteeEntry && g && deprecated && version.major >= 3) {
+    const fix: FixSpec[] = [];
+    const e = view.editor.setEntry(g, 'exactly_once_v2');
+    if (e) fix.push({ title: 'Set processing.guarantee=exactly_once_v2 (brokers 2.5 or newer)', edits: e, keys: ['processing.guarantee'] });
+    notes.push({
+      ruleId: 'streams-deprecated-eos-value',
+      message: is4
+        ? `Kafka Streams ${version.major}.x no longer accepts processing.guarantee=${guarantee} and refuses to start: ` +
+          `"Invalid value ${guarantee} for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2".`
+        : `processing.guarantee=${guarantee} is deprecated; Kafka Streams 3.x logs ` +
+          (guarantee === 'exactly_once'
+            ? '"Configuration parameter `exactly_once` is deprecated and will be removed in the 4.0.0 release. Please use `exactly_once_v2` instead. Note that this requires broker version 2.5+ so you should prepare to upgrade your brokers if necessary."'
+            : '"Configuration parameter `exactly_once_beta` is deprecated and will be removed in the 4.0.0 release. Please use `exactly_once_v2` instead."') +
+          ' and Kafka Streams 4.0 rejects the value.',
+      span: g.valueSpan,
+      fixes: fix,
+      consequence: is4 ? 'throws' : 'warns',
+      severity: is4 ? 'error' : 'warning',
+    });
+  }
+
+  const gName = guaranteeEntry?.name ?? 'processing.guarantee';
+  const by = `Kafka Streams (${gName}=${guarantee})`;
+  if (eos) {
+    for (const i of items) {
+      if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
+      const raw = i.entry.value === undefined ? '…' : i.entry.value;
+      const streamsDefault = i.key === K.idempotence ? 'true' : `${appId ?? '<application.id>'}-<generated>`;
+      const quoted = i.key === K.idempotence
+        ? is4
+          ? ` Kafka Streams logs WARN "Unexpected user-specified producer config '${i.key}' found. 'processing.guarantee' is set to "${guarantee}". Hence, user setting (${raw}) will be ignored and the Streams default setting (${streamsDefault}) will be used."`
+          : ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${streamsDefault}) will be used ".`
+        : ' Kafka Streams logs a WARN that the user setting is ignored.';
+      const rm = view.editor.removeEntry(i.src.entry);
+      notes.push({
+        ruleId: 'streams-eos-overrides-ignored',
+        message:
+          `${i.src.name} is ignored: with ${gName}=${guarantee} Kafka Streams always sets ${i.key}=${streamsDefault} for its producers.${quoted}`,
+        span: i.src.entry.keySpan,
+        related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
+        fixes: rm ? [{ title: `Remove ${i.src.name} (Streams ignores it)`, edits: rm, keys: [i.key] }] : [],
+        consequence: 'ignored',
+      });
+    }
+    const inFlight = items.filter((i) => i.key === K.inFlight).pop();
+    if (inFlight && inFlight.entry.value !== undefined && inFlight.entry.kind !== 'unknown') {
+      const raw = inFlight.entry.value;
+      const t = javaTrim(raw);
+      const n = /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
+      const bad = n === undefined || n > INT_MAX || n < -INT_MAX - 1;
+      if (bad || n! > 5) {
+        const clientMsg = bad
+          ? `Invalid value ${raw} for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer`
+          : `Invalid value ${n} for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled`;
+        const set = new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], view.docOf(inFlight.src.entry));
+        const fixes: FixSpec[] = [];
+        const s5 = set.edits({ op: 'set', key: K.inFlight, value: '5' });
+        if (s5) fixes.push({ title: `Set ${inFlight.src.name}=5`, edits: s5, keys: [K.inFlight] });
+        const rm = set.edits({ op: 'remove', key: K.inFlight });
+        if (rm) fixes.push({ title: `Remove ${K.inFlight} (default 5)`, edits: rm, keys: [K.inFlight] });
+        notes.push({
+          ruleId: 'streams-eos-max-in-flight-gt-5',
+          message: `Kafka Streams refuses to start with ${gName}=${guarantee}: "${clientMsg}".`,
+          span: inFlight.entry.valueSpan,
+          related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
+          fixes,
+          consequence: 'throws',
+        });
+      }
+    }
+  }
+
+  const injected = eos
+    ? [
+        { key: K.idempotence, value: 'true', by, force: true },
+        { key: K.transactionalId, value: `${appId ?? '<application.id>'}-<generated>`, by, force: true },
+        { key: K.deliveryTimeout, value: String(INT_MAX), by },
+        { key: K.transactionTimeout, value: '10000', by },
+      ]
+    : [];
+  const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : guaranteeEntry ? view.docOf(guaranteeEntry.entry) : 0;
+  const name = base.length > 0 ? 'Kafka Streams (kafka-streams.*)' : 'Kafka Streams';
+  const block = makeBlock(
+    {
+      name,
+      dialect: 'kafka-streams',
+      client: 'java',
+      items: items.map(({ key, entry }) => ({ key, entry })),
+      writer: new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], docIdx),
+      evidence:
+        `a Kafka Streams config (${guaranteeEntry ? gName : 'application.id with Streams-only keys'}); producer keys unprefixed or with the producer. prefix (the prefixed one wins)` +
+        (eos ? `; exactly-once: Streams sets enable.idempotence=true and its own transactional.id` : ''),
+      injected,
+      anchor: (guaranteeEntry ?? items[0]?.src ?? rel[0].s).entry.keySpan,
+      extra: { guarantee, eos } satisfies StreamsExtra,
+    },
+    ctx.lines,
+  );
+  for (const i of items) {
+    const v = block.values.get(i.key);
+    if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${ctx.lines.lineOf(i.entry.keySpan.start) + 1}`;
+  }
+  block.notes = notes;
+  return [block];
+}
+
+export const isStreamsEos = (extra: unknown): boolean => (extra as StreamsExtra | undefined)?.eos === true;

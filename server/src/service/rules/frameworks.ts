@@ -1,0 +1,102 @@
+/**
+ * Rules about the Java-client frameworks that inject producer settings: Kafka Streams
+ * (catalogue §2.2) and, later, Kafka Connect, Quarkus/SmallRye. The detectors know the
+ * dialect and hand their findings over as block notes; these rules report them.
+ */
+import { noteRule } from './dialect';
+import { defineRule, type Rule } from './rule';
+import { K } from '../javaConfig';
+import { versionLabel } from '../version';
+import type { SmallRyeExtra } from '../detect/smallrye';
+
+export const streamsEosOverridesIgnored = noteRule({
+  id: 'streams-eos-overrides-ignored',
+  description:
+    'enable.idempotence or transactional.id in a Kafka Streams config with exactly-once: Streams ignores the value (with a WARN) and uses its own.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-S1',
+});
+
+export const streamsEosMaxInFlight = noteRule({
+  id: 'streams-eos-max-in-flight-gt-5',
+  description: 'max.in.flight.requests.per.connection above 5 (or not an integer) with Kafka Streams exactly-once: Streams refuses to start.',
+  defaultSeverity: 'error',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-S2',
+});
+
+export const streamsDeprecatedEos = noteRule({
+  id: 'streams-deprecated-eos-value',
+  description:
+    'processing.guarantee=exactly_once or exactly_once_beta: deprecated (WARN) in Kafka Streams 3.x, rejected by 4.x; use exactly_once_v2.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-S4',
+});
+
+export const connectOverridePolicy = noteRule({
+  id: 'connect-override-policy',
+  description:
+    'producer.override.* in a connector config while the worker in the same file sets connector.client.config.override.policy=None or Principal: Connect rejects the connector.',
+  defaultSeverity: 'error',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-CN2',
+});
+
+export const connectEosForced = noteRule({
+  id: 'connect-eos-forced-producer-configs',
+  description:
+    'enable.idempotence=false or a transactional.id for producers while exactly.once.source.support=enabled: Kafka Connect ignores them for source tasks (with a WARN).',
+  defaultSeverity: 'warning',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-CN3',
+});
+
+export const smallryeAcksDefault = defineRule(
+  {
+    id: 'smallrye-acks-default-1',
+    description:
+      'A SmallRye / Quarkus Kafka outgoing channel without acks: the connector writes acks=1 into the producer config, so idempotence is silently off.',
+    defaultSeverity: 'warning',
+    fixable: true,
+    clients: ['java'],
+    catalogue: 'R-F3',
+  },
+  (ctx) => {
+    const block = ctx.block;
+    if (block.dialect !== 'smallrye-kafka') return;
+    const acks = block.values.get(K.acks);
+    if (!acks?.injectedBy || acks.entry) return;
+    const v = ctx.java();
+    if (v.transactionFailure) return; // transactional-id-requires-idempotence says it
+    const c = v.conflicts.find((x) => x.kind === 'acks' && x.consequence === 'silent-disable');
+    if (!c) return;
+    const ch = (block.extra as SmallRyeExtra).channel;
+    ctx.report({
+      span: block.anchor,
+      message:
+        `Channel '${ch}' sets no acks, so the SmallRye Kafka connector puts its default acks=1 into the producer config, and ${versionLabel(ctx.version)} ` +
+        `silently disables idempotence: it only logs INFO "${c.clientMessage}". Only the partition leader acknowledges, and retried batches can be duplicated.`,
+      fixes: [
+        { title: `Set mp.messaging.outgoing.${ch}.acks=all`, ops: [{ op: 'set', key: K.acks, value: 'all' }] },
+        { title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] },
+      ],
+      consequence: 'silent-disable',
+    });
+  },
+);
+
+export const FRAMEWORK_RULES: Rule[] = [
+  streamsEosOverridesIgnored,
+  streamsEosMaxInFlight,
+  streamsDeprecatedEos,
+  connectOverridePolicy,
+  connectEosForced,
+  smallryeAcksDefault,
+];

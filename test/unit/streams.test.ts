@@ -1,0 +1,213 @@
+/**
+ * Kafka Streams dialect (catalogue §2.2, §3): exactly-once makes Streams inject an explicit
+ * enable.idempotence=true and its own transactional.id; producer.-prefixed keys beat
+ * unprefixed ones; R-S1, R-S2, R-S4 through the RuleTester (exact messages and fix outputs);
+ * R-S3 through the Java rules.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTester } from '../support/ruleTester';
+import { blockValues, lintText, where } from '../support/dialectCase';
+
+const props = (text: string, fileName = 'streams.properties') => ({ fileName, text });
+const yml = (text: string, fileName = 'streams.yml') => ({ fileName, text });
+const EOS = 'application.id=orders\nprocessing.guarantee=exactly_once_v2\n';
+
+test('recognition: processing.guarantee, or application.id with a Streams-only key; not a plain producer', () => {
+  assert.equal(lintText('s.properties', EOS).blocks[0].dialect, 'kafka-streams');
+  assert.equal(lintText('s.properties', 'application.id=a\nnum.stream.threads=2\nacks=1\n').blocks[0].dialect, 'kafka-streams');
+  assert.equal(lintText('a.properties', 'quarkus.kafka-streams.application-id=a\nkafka-streams.producer.acks=1\n').blocks[0].dialect, 'kafka-streams');
+  assert.equal(lintText('producer.properties', 'application.id=a\nacks=1\n').blocks[0].dialect, 'java');
+});
+
+test('exactly-once injects enable.idempotence=true and a transactional.id, whatever the user wrote', () => {
+  const r = lintText('s.properties', `${EOS}enable.idempotence=false\ntransactional.id=mine\nlinger.ms=5\n`);
+  assert.deepEqual(blockValues(r), [
+    'delivery.timeout.ms=2147483647 (injected)',
+    'enable.idempotence=true (injected)',
+    'linger.ms=5',
+    'transaction.timeout.ms=10000 (injected)',
+    'transactional.id=orders-<generated> (injected)',
+  ]);
+});
+
+test('at_least_once: no injection; producer. prefix beats the unprefixed key in either order', () => {
+  for (const text of ['processing.guarantee=at_least_once\nacks=all\nproducer.acks=1\n', 'processing.guarantee=at_least_once\nproducer.acks=1\nacks=all\n']) {
+    const r = lintText('s.properties', text);
+    assert.deepEqual(blockValues(r), ['acks=1']);
+    assert.deepEqual(where(text, r).map((w) => w.split(' ').slice(1).join(' ')), ['warning idempotence-implicit-downgrade']);
+  }
+});
+
+test('the deprecated exactly_once on 4.x is rejected, so nothing is injected', () => {
+  const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once\n');
+  assert.deepEqual(blockValues(r), []);
+});
+
+// R-S3: Streams sets enable.idempotence explicitly, so acks=1 / retries=0 throw, on 3.9 too (never a silent downgrade)
+ruleTester('idempotence-acks-conflict', {
+  valid: [props(`${EOS}producer.acks=all\n`), props(`${EOS}acks=1\nproducer.acks=all\n`)],
+  invalid: [
+    {
+      ...props(`${EOS}acks=all\nproducer.acks=1\n`),
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [
+        {
+          severity: 'error',
+          line: 4,
+          column: 15,
+          message:
+            'kafka-clients 3.9 refuses to start the producer: "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence." (Kafka Streams (processing.guarantee=exactly_once_v2) sets enable.idempotence explicitly, so the conflict is fatal instead of silently disabling idempotence).',
+          fixes: [{ title: 'Set acks=all', output: `${EOS}acks=all\nproducer.acks=all\n` }],
+        },
+      ],
+    },
+    {
+      name: 'YAML, nested producer map',
+      ...yml('application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  acks: 1\n'),
+      findings: [{ line: 4, column: 9, output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  acks: all\n' }],
+    },
+  ],
+});
+
+ruleTester('idempotence-retries-zero', {
+  valid: [props('quarkus.kafka-streams.application-id=orders\nkafka-streams.processing.guarantee=exactly_once_v2\nkafka-streams.producer.retries=3\n', 'application.properties')],
+  invalid: [
+    {
+      name: 'Quarkus kafka-streams.* pass-through keys',
+      ...props('quarkus.kafka-streams.application-id=orders\nkafka-streams.processing.guarantee=exactly_once_v2\nkafka-streams.producer.retries=0\n', 'application.properties'),
+      findings: [
+        {
+          line: 3,
+          column: 32,
+          includes: 'Must set retries to non-zero when using the idempotent producer.',
+          output: 'quarkus.kafka-streams.application-id=orders\nkafka-streams.processing.guarantee=exactly_once_v2\n',
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('streams-eos-overrides-ignored', {
+  valid: [props('processing.guarantee=at_least_once\nenable.idempotence=false\n'), props(`${EOS}acks=all\n`)],
+  invalid: [
+    {
+      ...props(`${EOS}enable.idempotence=false\n`),
+      findings: [
+        {
+          severity: 'warning',
+          line: 3,
+          column: 1,
+          text: 'enable.idempotence',
+          consequence: 'ignored',
+          message:
+            'enable.idempotence is ignored: with processing.guarantee=exactly_once_v2 Kafka Streams always sets enable.idempotence=true for its producers. Kafka Streams logs WARN "Unexpected user-specified producer config \'enable.idempotence\' found. \'processing.guarantee\' is set to "exactly_once_v2". Hence, user setting (false) will be ignored and the Streams default setting (true) will be used."',
+          output: EOS,
+        },
+      ],
+    },
+    {
+      name: '3.x message format; prefixed key; transactional.id too',
+      ...props(`${EOS}producer.enable.idempotence=true\nproducer.transactional.id=tx-1\n`),
+      settings: { kafkaClientsVersion: '3.8' },
+      findings: [
+        {
+          line: 3,
+          message:
+            'producer.enable.idempotence is ignored: with processing.guarantee=exactly_once_v2 Kafka Streams always sets enable.idempotence=true for its producers. Kafka Streams logs WARN "Unexpected user-specified producer config: enable.idempotence found. processing.guarantee is set to exactly_once_v2. Hence, User setting (true) will be ignored and the Streams default setting (true) will be used ".',
+          output: `${EOS}producer.transactional.id=tx-1\n`,
+        },
+        {
+          line: 4,
+          message:
+            'producer.transactional.id is ignored: with processing.guarantee=exactly_once_v2 Kafka Streams always sets transactional.id=orders-<generated> for its producers. Kafka Streams logs a WARN that the user setting is ignored.',
+          output: `${EOS}producer.enable.idempotence=true\n`,
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('streams-eos-max-in-flight-gt-5', {
+  valid: [props(`${EOS}producer.max.in.flight.requests.per.connection=5\n`), props('processing.guarantee=at_least_once\nmax.in.flight.requests.per.connection=10\nenable.idempotence=false\n')],
+  invalid: [
+    {
+      name: 'replaces the Java in-flight finding (Streams throws first)',
+      ...props(`${EOS}max.in.flight.requests.per.connection=4\nproducer.max.in.flight.requests.per.connection=10\n`),
+      findings: [
+        {
+          severity: 'error',
+          line: 4,
+          column: 48,
+          consequence: 'throws',
+          message:
+            'Kafka Streams refuses to start with processing.guarantee=exactly_once_v2: "Invalid value 10 for configuration max.in.flight.requests.per.connection: Can\'t exceed 5 when exactly-once processing is enabled".',
+          fixes: [
+            { title: 'Set producer.max.in.flight.requests.per.connection=5', output: `${EOS}max.in.flight.requests.per.connection=4\nproducer.max.in.flight.requests.per.connection=5\n` },
+            { title: 'Remove max.in.flight.requests.per.connection (default 5)', output: EOS },
+          ],
+        },
+      ],
+    },
+    {
+      ...props(`${EOS}max.in.flight.requests.per.connection=five\n`),
+      findings: [
+        {
+          line: 3,
+          message:
+            'Kafka Streams refuses to start with processing.guarantee=exactly_once_v2: "Invalid value five for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer".',
+          fixes: [{ output: `${EOS}max.in.flight.requests.per.connection=5\n` }, { output: EOS }],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('streams-deprecated-eos-value', {
+  valid: [
+    props(EOS),
+    { ...props('application.id=a\nprocessing.guarantee=exactly_once\n'), settings: { kafkaClientsVersion: '2.8' } },
+  ],
+  invalid: [
+    {
+      ...props('application.id=a\nprocessing.guarantee=exactly_once\n'),
+      findings: [
+        {
+          severity: 'error',
+          line: 2,
+          column: 22,
+          consequence: 'throws',
+          message:
+            'Kafka Streams 4.x no longer accepts processing.guarantee=exactly_once and refuses to start: "Invalid value exactly_once for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2".',
+          output: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n',
+        },
+      ],
+    },
+    {
+      ...props('application.id=a\nprocessing.guarantee=exactly_once\n'),
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [
+        {
+          severity: 'warning',
+          consequence: 'warns',
+          message:
+            'processing.guarantee=exactly_once is deprecated; Kafka Streams 3.x logs "Configuration parameter `exactly_once` is deprecated and will be removed in the 4.0.0 release. Please use `exactly_once_v2` instead. Note that this requires broker version 2.5+ so you should prepare to upgrade your brokers if necessary." and Kafka Streams 4.0 rejects the value.',
+          output: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n',
+        },
+      ],
+    },
+    {
+      ...yml('application.id: a\nprocessing.guarantee: exactly_once_beta\n'),
+      settings: { kafkaClientsVersion: '3.6' },
+      findings: [
+        {
+          line: 2,
+          column: 23,
+          message:
+            'processing.guarantee=exactly_once_beta is deprecated; Kafka Streams 3.x logs "Configuration parameter `exactly_once_beta` is deprecated and will be removed in the 4.0.0 release. Please use `exactly_once_v2` instead." and Kafka Streams 4.0 rejects the value.',
+          output: 'application.id: a\nprocessing.guarantee: exactly_once_v2\n',
+        },
+      ],
+    },
+  ],
+});
