@@ -73,3 +73,11 @@ test('mixed CRLF/LF/CR line endings', () => {
   assert.ok(ids.includes('idempotence-retries-zero'), ids.join());
   assert.ok(ids.includes('idempotence-max-in-flight-gt-5'), ids.join());
 });
+
+test('TypeScript: code on which the TypeScript parser itself fails an assertion gives no finding and no failure', () => {
+  // TypeScript 5.9: `await g();@.` inside an async function throws "Debug Failure. False expression."
+  const text = "import { Kafka } from 'kafkajs';\nconst producer = new Kafka({ brokers: ['b:9092'] }).producer({ idempotent: true });\nasync function f() {\n  const tx = await producer.transaction();@.\n  await tx.commit();\n}\n";
+  const r = service.lint({ fileName: 'p.ts', text }, service.DEFAULT_SETTINGS);
+  assert.deepEqual(r.failures, []);
+  assert.deepEqual(r.findings, []);
+});

@@ -116,7 +116,21 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
   loadTypeScript();
   const kind = scriptKindOf(fileName, languageId);
   // a byte-order mark is whitespace to the TypeScript scanner, so offsets stay those of `text`
-  const sf = ts.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'file.ts', text, ts.ScriptTarget.Latest, true, kind);
+  let sf: T.SourceFile;
+  try {
+    sf = ts.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'file.ts', text, ts.ScriptTarget.Latest, true, kind);
+  } catch (e) {
+    // TypeScript 5.9's parser itself can fail an internal assertion on some half-typed code
+    // (`await g();@.` inside an async function: "Debug Failure. False expression."). Nothing can
+    // be read from the file then: no findings until the next edit, and a problem for the log.
+    doc.problems.push({
+      code: 'typescript-parser-failure',
+      message: `The TypeScript parser failed on this text (${(e as Error).message}); no producer configuration was read.`,
+      span: { start: 0, end: 0 },
+      severity: 'info',
+    });
+    return doc;
+  }
   // comments matter only for directives and markers, which all start with kafka-idempotence
   if (text.includes('kafka-idempotence')) doc.comments = collectComments(sf, text);
   const model = discover(sf, libs, doc.eol);
