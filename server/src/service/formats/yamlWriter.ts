@@ -227,3 +227,30 @@ export class YamlEditor implements SourceEditor {
     return { span: { start: at, end: at }, newText: atLineStart ? `${body}${eol}` : `${eol}${body}` };
   }
 }
+
+/**
+ * Two inserts of one fix at the same place, each creating the same missing parent maps
+ * (`binder:` / `  producer-properties:` / `    enable.idempotence: true` and `binder:` /
+ * `  required-acks: all`), would write the parent keys twice: a duplicate key, which YAML
+ * loaders (Spring Boot's among them) reject. This is their text as one insert, sharing the
+ * leading `key:` lines they have in common; undefined when they share none.
+ */
+export function mergeInsertedLines(a: string, b: string): string | undefined {
+  const eol = /\r\n|\n|\r/.exec(a)?.[0];
+  if (!eol || eol !== /\r\n|\n|\r/.exec(b)?.[0]) return undefined;
+  // both whole lines ending with the line break, or both starting with it (at the end of a last line)
+  const lead = a.startsWith(eol);
+  if (lead !== b.startsWith(eol) || (!lead && (!a.endsWith(eol) || !b.endsWith(eol)))) return undefined;
+  const body = (t: string) => (lead ? t.slice(eol.length) : t.slice(0, -eol.length)).split(eol);
+  const la = body(a);
+  const lb = body(b);
+  const indent = (l: string) => l.length - l.trimStart().length;
+  let shared = 0;
+  while (
+    shared < la.length - 1 && shared < lb.length - 1 && la[shared] === lb[shared] && /^[^#]*:$/.test(la[shared].trimEnd())
+    && (shared === 0 || indent(la[shared]) > indent(la[shared - 1]))
+  ) shared++;
+  if (shared === 0) return undefined;
+  const lines = [...la, ...lb.slice(shared)].join(eol);
+  return lead ? `${eol}${lines}` : `${lines}${eol}`;
+}
