@@ -30,7 +30,8 @@ export interface Seed {
  *   properties  1 if java.util.Properties.load would throw (the service's JDK-exact parser), else 0;
  *               a file that loaded must still load.
  *   yaml        the `yaml` package's parseAllDocuments errors (default options: duplicate keys are
- *               errors, as in Spring Boot's loader); a file without errors must stay without.
+ *               errors, as in Spring Boot's loader; a leading BOM dropped, as SnakeYAML drops it);
+ *               a file without errors must stay without.
  *   TS / JS     the TypeScript parser's syntax diagnostics (ts.createSourceFile, the script kind
  *               the service uses for the file name); their number must not grow.
  */
@@ -57,7 +58,9 @@ function tsSyntaxErrors(text: string, fileName: string): number {
 
 export const PARSES: Record<string, ParseCheck> = {
   properties: { errors: (text) => (service.parseProperties(text).jdkWouldThrow ? 1 : 0), keeps: stillClean },
-  yaml: { errors: (text) => parseAllDocuments(text).reduce((n, d) => n + d.errors.length, 0), keeps: stillClean },
+  // without a leading BOM: Spring reads YAML through SnakeYAML's UnicodeReader, which drops it, while the
+  // `yaml` package counts it as a column (it accepts `\ufeff key: 1\nkey2: 2` but not ` key: 1\nkey2: 2`)
+  yaml: { errors: (text) => parseAllDocuments(text.replace(/^\ufeff/, '')).reduce((n, d) => n + d.errors.length, 0), keeps: stillClean },
   typescript: { errors: tsSyntaxErrors, keeps: noMoreErrors },
   javascript: { errors: tsSyntaxErrors, keeps: noMoreErrors },
 };
@@ -82,6 +85,33 @@ export const INLINE_SEEDS: Seed[] = [
   { fileName: 'producer.properties', text: 'key.serializer=x\nenable.idempotence=true\nmax.in.flight.requests.per.connection=1\nretries=10\n' },
   { fileName: 'producer.properties', text: 'key.serializer=x\nenable.idempotence=false\nmax.in.flight.requests.per.connection=2\nretries=5\nacks=all' },
   { fileName: 'producer.properties', text: 'key.serializer=x\r\racks=\\u00\rretries=0\r' },
+  // YAML: Spring Boot (nested, flat, bracket keys, profiles), Spring Cloud Stream, a generic map
+  {
+    fileName: 'application.yml',
+    text: 'spring:\n  kafka:\n    producer:\n      acks: 1 # fast\n      retries: 0\n      transaction-id-prefix: tx-\n      properties:\n        "[max.in.flight.requests.per.connection]": 6\n        enable.idempotence: yes\n',
+  },
+  {
+    fileName: 'application.yaml',
+    text: 'spring.kafka.producer.acks: ${ACKS:1}\r\nspring.kafka.properties.enable.idempotence: true\r\n---\r\nspring:\r\n  config:\r\n    activate:\r\n      on-profile: prod\r\n  kafka:\r\n    producer: {acks: 0, retries: 0}\r\n',
+  },
+  {
+    fileName: 'application.yml',
+    text: '# kafka-idempotence-disable-next-line idempotence-acks-conflict\nbase: &base\n  acks: 1\nspring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n          producer-properties:\n            <<: *base\n            max.in.flight.requests.per.connection: 9\n',
+  },
+  { fileName: 'values.yaml', text: 'kafka:\n  producer:\n    bootstrap.servers: b:9092\n    enable.idempotence: "true"\n    acks: "1"\n    retries: 0\n' },
+  // TS/JS: KafkaJS, confluent-kafka-javascript, node-rdkafka
+  {
+    fileName: 'publisher.ts',
+    text: "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ clientId: 'a', brokers: ['b:9092'], retry: { retries: 0 } });\nconst producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, acks: 1 });\nexport async function send(v: string) {\n  await producer.send({ topic: 't', acks: 1, messages: [{ value: v }] }); // kafka-idempotence-disable-line kafkajs-idempotent-acks\n  const tx = await producer.transaction();\n  await tx.sendBatch({ acks: 0, topicMessages: [] });\n}\n",
+  },
+  {
+    fileName: 'payments.mjs',
+    text: "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst ACKS = 1;\nconst producer = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } }).producer({\n  'enable.idempotence': true,\n  acks: ACKS,\n  kafkaJS: { idempotent: true, retry: { retries: 0 } },\n  'max.in.flight': 6,\n});\n",
+  },
+  {
+    fileName: 'clicks.js',
+    text: "const Kafka = require('node-rdkafka');\n/* kafka-idempotence-disable rdk-retries */\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': 1, retries: 0 }, { acks: 1 });\nproducer.connect();\n",
+  },
 ];
 
 function walk(dir: string, out: string[]): void {

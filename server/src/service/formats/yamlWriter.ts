@@ -51,6 +51,7 @@ export class YamlEditor implements SourceEditor {
     const t = this.doc.text;
     let i = offset;
     while (i > 0 && t[i - 1] !== '\n' && t[i - 1] !== '\r') i--;
+    if (i === 0 && t.charCodeAt(0) === 0xfeff && offset > 0) i = 1; // a byte-order mark is not indentation
     return offset - i;
   }
 
@@ -180,6 +181,9 @@ export class YamlEditor implements SourceEditor {
     const groups = path.elements.slice(i, path.leafFrom);
     const leaf = path.elements.slice(path.leafFrom).join('.');
     const own = map.pairs.filter((p) => !p.merged);
+    // the first missing map's key is there already, holding something else (`properties: x`):
+    // writing it again would be a duplicate key
+    if (groups.length > 0 && !nullParent && own.some((p) => splitElements(p.key).length === 1 && sameElement(p.key, groups[0]))) return undefined;
     const bracket = groups.length === 0 && path.map === undefined && own.some((p) => p.key.startsWith('[') && p.key.endsWith(']'));
     const leafText = `${yamlKey(leaf, bracket)}: ${yamlScalar(value)}`;
     const { eol, text } = this.doc;
