@@ -145,6 +145,13 @@ const CASES: Case[] = [
     hoverSays: [/KafkaJS producer `producer`: idempotent/, /`send\(\)` on line 7: acks 1 — rejected/],
   },
   {
+    // transaction-id-prefix makes Spring Kafka set enable.idempotence=true: acks: 1 is fatal
+    fixture: 'spring-application.yml',
+    name: 'application.yml',
+    rule: 'idempotence-acks-conflict',
+    hoverSays: [/^`acks` — /, /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/],
+  },
+  {
     fixture: 'kcat-producer.properties',
     name: 'kcat-producer.properties',
     rule: 'rdk-acks-conflict',

@@ -6,13 +6,15 @@
  *     format the service recognises is picked up automatically, plus INLINE_SEEDS below;
  *   - a parse check in PARSES (does the text still load in the real client?), used to
  *     require that a fix never breaks a file that loaded before.
- * YAML and TS/JS only need to add inline seeds (or files) and a PARSES entry.
+ * Every format the service lints (properties, YAML, TS/JS) has both.
  *
  * Used by test/unit/fuzz.test.ts (CI budget) and scripts/fuzz.mjs (`npm run fuzz -- --runs N`).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import type * as TS from 'typescript';
+import { parseAllDocuments } from 'yaml';
 import { ROOT, service } from './service';
 import type { Finding, Fix, LintInput, LintResult, LintSettings, Span, TextEdit } from './service';
 
@@ -21,9 +23,46 @@ export interface Seed {
   text: string;
 }
 
-/** Per format: does `text` load in the real client? (undefined: no checker for this format) */
-export const PARSES: Record<string, (text: string) => boolean> = {
-  properties: (text) => !service.parseProperties(text).jdkWouldThrow,
+/**
+ * Per format, a parse check used to require that a fix never breaks a file: `errors` counts what
+ * the format's reference parser rejects in the text, `keeps(before, after)` says whether a fix kept
+ * the file loading. (No entry: no checker for this format.)
+ *   properties  1 if java.util.Properties.load would throw (the service's JDK-exact parser), else 0;
+ *               a file that loaded must still load.
+ *   yaml        the `yaml` package's parseAllDocuments errors (default options: duplicate keys are
+ *               errors, as in Spring Boot's loader; a leading BOM dropped, as SnakeYAML drops it);
+ *               a file without errors must stay without.
+ *   TS / JS     the TypeScript parser's syntax diagnostics (ts.createSourceFile, the script kind
+ *               the service uses for the file name); their number must not grow.
+ */
+export interface ParseCheck {
+  errors: (text: string, fileName: string) => number;
+  keeps: (before: number, after: number) => boolean;
+}
+
+const stillClean = (before: number, after: number) => before > 0 || after === 0;
+const noMoreErrors = (before: number, after: number) => after <= before;
+
+/** TypeScript, loaded on first use as the service loads it (formats/tsLazy.ts): only TS/JS inputs need it. */
+let tsModule: typeof TS | undefined;
+function tsSyntaxErrors(text: string, fileName: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = (tsModule ??= require('typescript') as typeof TS);
+  const name = fileName.toLowerCase();
+  const kind = name.endsWith('.tsx') ? ts.ScriptKind.TSX : name.endsWith('.jsx') ? ts.ScriptKind.JSX
+    : /\.(js|mjs|cjs)$/.test(name) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'file.ts', text, ts.ScriptTarget.Latest, false, kind);
+  // parseDiagnostics: the syntax errors, not part of the public typing
+  return (sf as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length;
+}
+
+export const PARSES: Record<string, ParseCheck> = {
+  properties: { errors: (text) => (service.parseProperties(text).jdkWouldThrow ? 1 : 0), keeps: stillClean },
+  // without a leading BOM: Spring reads YAML through SnakeYAML's UnicodeReader, which drops it, while the
+  // `yaml` package counts it as a column (it accepts `\ufeff key: 1\nkey2: 2` but not ` key: 1\nkey2: 2`)
+  yaml: { errors: (text) => parseAllDocuments(text.replace(/^\ufeff/, '')).reduce((n, d) => n + d.errors.length, 0), keeps: stillClean },
+  typescript: { errors: tsSyntaxErrors, keeps: noMoreErrors },
+  javascript: { errors: tsSyntaxErrors, keeps: noMoreErrors },
 };
 
 export const INLINE_SEEDS: Seed[] = [
@@ -46,6 +85,33 @@ export const INLINE_SEEDS: Seed[] = [
   { fileName: 'producer.properties', text: 'key.serializer=x\nenable.idempotence=true\nmax.in.flight.requests.per.connection=1\nretries=10\n' },
   { fileName: 'producer.properties', text: 'key.serializer=x\nenable.idempotence=false\nmax.in.flight.requests.per.connection=2\nretries=5\nacks=all' },
   { fileName: 'producer.properties', text: 'key.serializer=x\r\racks=\\u00\rretries=0\r' },
+  // YAML: Spring Boot (nested, flat, bracket keys, profiles), Spring Cloud Stream, a generic map
+  {
+    fileName: 'application.yml',
+    text: 'spring:\n  kafka:\n    producer:\n      acks: 1 # fast\n      retries: 0\n      transaction-id-prefix: tx-\n      properties:\n        "[max.in.flight.requests.per.connection]": 6\n        enable.idempotence: yes\n',
+  },
+  {
+    fileName: 'application.yaml',
+    text: 'spring.kafka.producer.acks: ${ACKS:1}\r\nspring.kafka.properties.enable.idempotence: true\r\n---\r\nspring:\r\n  config:\r\n    activate:\r\n      on-profile: prod\r\n  kafka:\r\n    producer: {acks: 0, retries: 0}\r\n',
+  },
+  {
+    fileName: 'application.yml',
+    text: '# kafka-idempotence-disable-next-line idempotence-acks-conflict\nbase: &base\n  acks: 1\nspring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n          producer-properties:\n            <<: *base\n            max.in.flight.requests.per.connection: 9\n',
+  },
+  { fileName: 'values.yaml', text: 'kafka:\n  producer:\n    bootstrap.servers: b:9092\n    enable.idempotence: "true"\n    acks: "1"\n    retries: 0\n' },
+  // TS/JS: KafkaJS, confluent-kafka-javascript, node-rdkafka
+  {
+    fileName: 'publisher.ts',
+    text: "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ clientId: 'a', brokers: ['b:9092'], retry: { retries: 0 } });\nconst producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, acks: 1 });\nexport async function send(v: string) {\n  await producer.send({ topic: 't', acks: 1, messages: [{ value: v }] }); // kafka-idempotence-disable-line kafkajs-idempotent-acks\n  const tx = await producer.transaction();\n  await tx.sendBatch({ acks: 0, topicMessages: [] });\n}\n",
+  },
+  {
+    fileName: 'payments.mjs',
+    text: "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst ACKS = 1;\nconst producer = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } }).producer({\n  'enable.idempotence': true,\n  acks: ACKS,\n  kafkaJS: { idempotent: true, retry: { retries: 0 } },\n  'max.in.flight': 6,\n});\n",
+  },
+  {
+    fileName: 'clicks.js',
+    text: "const Kafka = require('node-rdkafka');\n/* kafka-idempotence-disable rdk-retries */\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': 1, retries: 0 }, { acks: 1 });\nproducer.connect();\n",
+  },
 ];
 
 function walk(dir: string, out: string[]): void {
@@ -300,8 +366,10 @@ export function checkInvariants(input: LintInput, settings: LintSettings, opts: 
   }
   if (res.failures.length) fail(`lint reported internal failures: ${res.failures.join('\n')}`);
   const format = service.formatOf(input);
-  const parses = format ? PARSES[format] : undefined;
-  const parsedBefore = parses ? parses(text) : undefined;
+  const parse = format ? PARSES[format] : undefined;
+  let errorsBefore: number | undefined; // counted when a fix is checked
+  /** The fixed text still loads as well as before (see PARSES). */
+  const parses = (out: string) => !parse || parse.keeps((errorsBefore ??= parse.errors(text, input.fileName)), parse.errors(out, input.fileName));
 
   for (const f of res.findings) {
     const what = `${f.ruleId} "${f.message}"`;
@@ -342,7 +410,7 @@ export function checkInvariants(input: LintInput, settings: LintSettings, opts: 
       if (exactStill && nowThere >= before) {
         fail(`${what}: still reported after its fix "${fix.title}"; text after: ${JSON.stringify(out)}`);
       }
-      if (parses && parsedBefore && !parses(out)) fail(`${what}: fix "${fix.title}" leaves a file that no longer parses: ${JSON.stringify(out)}`);
+      if (!parses(out)) fail(`${what}: fix "${fix.title}" leaves a file that no longer parses as well as before (${errorsBefore} parse errors before): ${JSON.stringify(out)}`);
     }
     if (f.suppress) {
       for (const [kind, fix] of [['line', f.suppress.line], ['file', f.suppress.file]] as const) {
@@ -354,7 +422,7 @@ export function checkInvariants(input: LintInput, settings: LintSettings, opts: 
             ? sameRule(after)
             : sameRule(after).filter((x) => x.message === f.message && unmapOffset(x.span.start, fix.edits) === f.span.start);
         if (still.length > 0) fail(`${what}: still reported after suppress.${kind} "${fix.title}"; text after: ${JSON.stringify(out)}`);
-        if (parses && parsedBefore && !parses(out)) fail(`${what}: suppress.${kind} breaks the file: ${JSON.stringify(out)}`);
+        if (!parses(out)) fail(`${what}: suppress.${kind} breaks the file (${errorsBefore} parse errors before): ${JSON.stringify(out)}`);
       }
     }
   }

@@ -81,3 +81,66 @@ test('TypeScript: code on which the TypeScript parser itself fails an assertion 
   assert.deepEqual(r.failures, []);
   assert.deepEqual(r.findings, []);
 });
+
+// TS/JS (the YAML alias bomb and 10,000-deep YAML nesting are in yaml-parse.test.ts)
+
+const KAFKAJS_HEAD = [
+  "import { Kafka } from 'kafkajs';",
+  "const kafka = new Kafka({ brokers: ['b:9092'] });",
+  'const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });',
+  "producer.send({ topic: 't', acks: 1, messages: [] });",
+  '',
+].join('\n');
+
+const ids = (r: ReturnType<typeof service.lint>) => r.findings.map((f) => f.ruleId);
+
+for (const [name, body] of [
+  ['object literals', `const y = ${'{ a: '.repeat(10000)}1${' }'.repeat(10000)};\n`],
+  ['array literals', `const z = ${'['.repeat(10000)}${']'.repeat(10000)};\n`],
+  ['unclosed object/array literals', `const w = ${'{ a: ['.repeat(10000)}\n`],
+] as const) {
+  test(`TS: 10,000-deep ${name} do not throw; the result is the producer's findings or the parser's failure, nothing else`, () => {
+    const text = KAFKAJS_HEAD + body;
+    let r: ReturnType<typeof service.lint> | undefined;
+    assert.doesNotThrow(() => {
+      r = service.lint({ fileName: 'deep.ts', text }, settingsWith());
+    });
+    for (const f of r!.findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length);
+    // TypeScript's own parser recurses per level; when it runs out of stack the service reads
+    // nothing from the file (a parse problem, not a crash, not an internal failure, not a wrong finding)
+    assert.deepEqual(r!.failures, []);
+    if (r!.findings.length === 0) {
+      const doc = service.parseDocument('typescript', text, { fileName: 'deep.ts' });
+      assert.ok(doc?.problems.some((p) => p.code === 'typescript-parser-failure' && /RangeError|stack/i.test(p.message)), JSON.stringify(doc?.problems));
+    } else {
+      assert.ok(ids(r!).includes('kafkajs-idempotent-acks'), ids(r!).join());
+    }
+    // and the same service still lints the next file
+    assert.ok(ids(service.lint({ fileName: 'ok.ts', text: KAFKAJS_HEAD }, settingsWith())).includes('kafkajs-idempotent-acks'));
+  });
+}
+
+test('TS/JS: unterminated strings and template literals after the producer leave its findings intact', () => {
+  for (const [fileName, tail] of [
+    ['a.ts', 'const s = "never closed\nconst t = \'also open\nconst u = `template ${ open\n'],
+    ['a.js', 'const s = `never closed\n'],
+  ]) {
+    const text = KAFKAJS_HEAD + tail;
+    const r = checkInvariants({ fileName, text }, settingsWith(), { fixes: true });
+    assert.ok(ids(r).includes('kafkajs-idempotent-acks'), `${fileName}: ${ids(r).join()}`);
+  }
+});
+
+test('TS: an unterminated string before the producer ends at the line break; the producer is still judged', () => {
+  const text = KAFKAJS_HEAD.replace("producer.send", "const s = 'open\nproducer.send");
+  const r = checkInvariants({ fileName: 'a.ts', text }, settingsWith(), { fixes: true });
+  assert.ok(ids(r).includes('kafkajs-idempotent-acks'), ids(r).join());
+});
+
+test('TS: an unterminated block comment hides what follows it, and only that', () => {
+  const after = checkInvariants({ fileName: 'a.ts', text: `${KAFKAJS_HEAD}/* never closed\nproducer.send({ topic: 't', acks: 0, messages: [] });\n` }, settingsWith(), { fixes: true });
+  assert.deepEqual(after.findings.filter((f) => f.ruleId === 'kafkajs-idempotent-acks').map((f) => f.message.match(/not (\d)\./)?.[1]), ['1']);
+  const before = checkInvariants({ fileName: 'a.ts', text: KAFKAJS_HEAD.replace('const kafka', '/* open\nconst kafka') }, settingsWith(), { fixes: true });
+  assert.deepEqual(before.findings, []);
+  assert.deepEqual(before.blocks, []);
+});

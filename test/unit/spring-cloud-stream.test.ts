@@ -39,6 +39,26 @@ describe('the required-acks default', () => {
     );
   });
 
+  test('turning idempotence on where the binder map is missing creates `binder:` once (fuzz counterexample: a duplicate key)', () => {
+    const text = [
+      'spring:',
+      '  cloud:',
+      '    stream:',
+      '      bindings:',
+      '        enrich-out-0:',
+      '          destination: orders',
+      '      kafka:',
+      '        other: 1',
+      '',
+    ].join('\n');
+    const f = lintText('application.yml', text, { kafkaClientsVersion: '2.8' }).findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+    assert.ok(f);
+    assert.equal(
+      applyFix(text, f, 'Set enable.idempotence=true'),
+      text.replace('other: 1\n', 'other: 1\n        binder:\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
+    );
+  });
+
   test('with binder transactions the default acks=1 would stop the producer (warning)', () => {
     const text = 'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
     const r = lintText('application.properties', text);

@@ -203,3 +203,21 @@ describe('remove', () => {
     assert.equal(apply(text, ed.removeEntry(entry(doc, '[0].retries'))), '- acks: 1\n');
   });
 });
+
+test('a byte-order mark is not indentation: a key added next to the first line starts at column 0 (fuzz counterexample)', () => {
+  const text = '\ufeffspring.kafka.producer.acks: 1\nother: x\n';
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const fixed = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=true'))!.edits);
+  assert.ok(fixed.startsWith('\ufeff'));
+  for (const line of fixed.slice(1).split('\n').filter(Boolean)) assert.match(line, /^\S/, JSON.stringify(fixed));
+});
+
+test('a parent key that holds a scalar is not written a second time as a map (fuzz counterexample: a duplicate key)', () => {
+  const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n        linger.ms 20\n';
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  for (const fix of f.fixes) assert.equal(svc.applyEdits(text, fix.edits).match(/^ {6}properties:/gm)?.length, 1, fix.title);
+});

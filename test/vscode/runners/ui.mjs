@@ -13,9 +13,9 @@ import { join, resolve } from 'node:path';
 import { ROOT, cleanup, installExtension, launchBrowser, log, makeRun, startCodeServer, tail, workspaceUrl } from './code-server.mjs';
 
 /**
- * The cases, one per format the extension lints in this branch.
- * TODO when YAML / TS land on main: add `java/application.yml` (Spring) and a KafkaJS file here and in
- * test/vscode/workspace-ui/ — the steps are format-independent.
+ * The cases: the .properties file of the README's screenshots, and a broken Spring Boot
+ * application.yml (issue 5). The steps are format-independent; a KafkaJS file is covered by the
+ * integration suites (fixtures.ts) rather than here, to keep the UI time small.
  */
 const CASES = [
   {
@@ -27,6 +27,17 @@ const CASES = [
     fix: 'Set acks=all',
     after: /^acks=all$/m,
     shots: { hover: 'hover.png', quickFix: 'quick-fix.png' },
+  },
+  {
+    // transaction-id-prefix makes Spring Kafka set enable.idempotence=true: acks: 1 is fatal
+    file: 'spring/application.yml',
+    severity: 'error',
+    problem: /refuses to start the producer: "Must set acks to all in order to use the idempotent producer/,
+    rule: 'idempotence-acks-conflict',
+    hover: [/\backs — How many replicas/, /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/],
+    fix: 'Set acks=all',
+    after: /^ {6}acks: all$/m,
+    shots: { hover: 'hover-yaml.png', quickFix: 'quick-fix-yaml.png' },
   },
 ];
 

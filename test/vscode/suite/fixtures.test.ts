@@ -61,8 +61,9 @@ suite('fixtures', () => {
         assert.equal(preferred[0].kind?.value, vscode.CodeActionKind.QuickFix.value);
         const alternatives = actions.filter(isAlternative);
         if (f.actions.alternative) {
-          assert.equal(alternatives.length, 1, `one alternative in ${JSON.stringify(titles)}`);
-          assert.match(alternatives[0].title, f.actions.alternative);
+          const want = [f.actions.alternative].flat();
+          assert.equal(alternatives.length, want.length, `${want.length} alternative(s) in ${JSON.stringify(titles)}`);
+          want.forEach((re, i) => assert.match(alternatives[i].title, re));
         } else {
           assert.deepEqual(alternatives.map((a) => a.title), []);
         }
@@ -138,7 +139,10 @@ suite('fixtures', () => {
         // Requests are answered in order: once the server answered these for `doc`, it has seen it.
         const whole = new vscode.Range(0, 0, doc.lineCount, 0);
         assert.deepEqual(await codeActions(doc, whole, FIX_ALL_KIND), []);
-        assert.equal(await hoverText(doc, new vscode.Position(1, 1)), '');
+        const hover = await hoverText(doc, new vscode.Position(1, 1));
+        // on .ts/.js the built-in TypeScript features may hover too: nothing of ours in it
+        if (/script/.test(c.languageId)) assert.doesNotMatch(hover, /Idempotence in|KafkaJS producer|librdkafka|kafka-clients/);
+        else assert.equal(hover, '');
         await vscode.window.showTextDocument(doc);
         assert.deepEqual(await codeActions(doc, whole), []);
         assert.deepEqual(ours(doc.uri), []);

@@ -1,9 +1,9 @@
 /**
- * The workspace fixtures (test/vscode/workspace/), one per format and dialect (so far: properties
- * for the Java client and for librdkafka/kcat), and what the extension must show for each at the
- * default settings (kafka-clients `latest` = 4.x).
+ * The workspace fixtures (test/vscode/workspace/), one per format and dialect (properties for the
+ * Java client and for librdkafka/kcat, YAML for Spring Boot, TypeScript for KafkaJS), and what the
+ * extension must show for each at the default settings (kafka-clients `latest` = 4.x).
  *
- * Adding a format or dialect (YAML / Spring, TS / KafkaJS, …) = add a file under
+ * Adding a format or dialect = add a file under
  * test/vscode/workspace/<dialect>/ and an entry here; fixtures.test.ts runs the same checks
  * (diagnostics, hover, preferred + alternative fix, disable comment, fix-all) for every entry.
  */
@@ -30,8 +30,8 @@ export interface FixtureCase {
   /** Code actions on diagnostics[0]. */
   actions: {
     preferred: { title: string; /** the line the diagnostic was on reads this afterwards */ lineAfter: string };
-    /** The title of the non-preferred fix, or null when the rule has none. */
-    alternative: RegExp | null;
+    /** The titles of the non-preferred fixes in menu order (the first is the one applied), or null when the rule has none. */
+    alternative: RegExp | RegExp[] | null;
   };
   /** Codes that remain after `source.fixAll.kafkaIdempotence` (findings without a preferred fix). */
   remainingAfterFixAll: string[];
@@ -101,10 +101,55 @@ export const FIXTURES: FixtureCase[] = [
     },
     remainingAfterFixAll: [],
   },
+  {
+    // Spring Kafka puts enable.idempotence=true into the producer config when a transaction-id-prefix
+    // is set, so acks: 1 is fatal (not a silent downgrade).
+    file: 'spring/application.yml',
+    languageId: 'yaml',
+    diagnostics: [
+      { code: 'idempotence-acks-conflict', severity: E, line: 7, text: '1', message: /^kafka-clients 4\.x \(latest\) refuses to start the producer: "Must set acks to all in order to use the idempotent producer\. .*\(Spring Kafka \(transaction-id-prefix\) sets enable\.idempotence explicitly, so the conflict is fatal/ },
+    ],
+    hover: {
+      at: 'acks',
+      line: 7,
+      expect: [
+        /`acks` — How many replicas/,
+        /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)\./,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks=all', lineAfter: 'acks: all' },
+      alternative: null, // the transaction-id-prefix needs idempotence: no honest alternative
+    },
+    remainingAfterFixAll: [],
+  },
+  {
+    file: 'kafkajs/payments.ts',
+    languageId: 'typescript',
+    diagnostics: [
+      { code: 'kafkajs-idempotent-acks', severity: E, line: 12, text: '1', message: /^KafkaJS rejects this send\(\): "Not requiring ack for all messages invalidates the idempotent producer's EoS guarantees" — the producer is idempotent \(idempotent: true, line 6\)/ },
+    ],
+    hover: {
+      at: 'producer({',
+      line: 4,
+      expect: [
+        /\*\*KafkaJS producer `producer`: idempotent\.\*\*/,
+        /\| `retry\.retries` \| 9007199254740991 \| line 7 \|/,
+        /`send\(\)` on line 11: acks 1 — rejected: "Not requiring ack for all messages/,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks: -1', lineAfter: 'acks: -1,' },
+      alternative: [/^Remove acks \(KafkaJS defaults to -1\)$/, /^Set idempotent: false \(keep acks: 1; this producer is then not idempotent\)$/],
+    },
+    remainingAfterFixAll: [],
+  },
 ];
 
 /** Files that must get no diagnostic from us: not Kafka, or Kafka but not a producer. */
 export const CLEAN: Array<{ file: string; languageId: string }> = [
   { file: 'plain/logging.properties', languageId: 'properties' },
   { file: 'java/consumer.properties', languageId: 'properties' },
+  { file: 'spring/clean/application.yml', languageId: 'yaml' },
+  { file: 'plain/retry.js', languageId: 'javascript' },
 ];

@@ -120,10 +120,23 @@ export async function hoverText(doc: vscode.TextDocument, pos: vscode.Position):
     .join('\n');
 }
 
+/**
+ * Whether a code action can be one of ours. Other providers answer the same request: on .ts/.js the
+ * built-in TypeScript features offer refactorings ("Extract to constant", kind refactor.*) and quick
+ * fixes for their own diagnostics (which run a `_typescript.*` command). Ours are quick fixes or our
+ * fix-all source action; VS Code does not pass the diagnostics of an action through this command, so
+ * the kind and command are what tells them apart.
+ */
+export function isOurAction(a: vscode.CodeAction): boolean {
+  if ((a.command?.command ?? '').startsWith('_typescript.')) return false;
+  return a.kind === undefined || vscode.CodeActionKind.QuickFix.contains(a.kind) || a.kind.value.startsWith(FIX_ALL_KIND);
+}
+
+/** Our code actions for `range` (see isOurAction), in the order VS Code gives them. */
 export async function codeActions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   const all = (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', doc.uri, range, kind)) ?? [];
   // a bare Command has a string `command`; a CodeAction's `command` is optional and an object
-  return all.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
+  return all.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string').filter(isOurAction);
 }
 
 export async function apply(action: vscode.CodeAction): Promise<void> {

@@ -47,6 +47,7 @@ import { withPlaceholder } from './placeholder';
 import { genericBlocks } from './genericMap';
 import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey } from '../formats/editor';
 import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
+import { mergeInsertedLines } from '../formats/yamlWriter';
 import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
 
 /** Precedence levels, lowest first (the binder's levels only exist in a Spring Cloud Stream block). */
@@ -277,12 +278,15 @@ export class SpringBlockWriter implements BlockWriter {
   }
 }
 
-/** Insertions at the same offset become one edit (in order), so the fix stays unambiguous. */
+/**
+ * Insertions at the same offset become one edit (in order), so the fix stays unambiguous; in YAML
+ * the parent maps both create are written once (no duplicate `binder:` key).
+ */
 function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of edits) {
     const same = out.find((o) => o.span.start === o.span.end && e.span.start === e.span.end && o.span.start === e.span.start);
-    if (same) same.newText += e.newText;
+    if (same) same.newText = mergeInsertedLines(same.newText, e.newText) ?? same.newText + e.newText;
     else out.push({ ...e });
   }
   return out;

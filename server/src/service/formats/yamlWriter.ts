@@ -51,6 +51,7 @@ export class YamlEditor implements SourceEditor {
     const t = this.doc.text;
     let i = offset;
     while (i > 0 && t[i - 1] !== '\n' && t[i - 1] !== '\r') i--;
+    if (i === 0 && t.charCodeAt(0) === 0xfeff && offset > 0) i = 1; // a byte-order mark is not indentation
     return offset - i;
   }
 
@@ -180,6 +181,9 @@ export class YamlEditor implements SourceEditor {
     const groups = path.elements.slice(i, path.leafFrom);
     const leaf = path.elements.slice(path.leafFrom).join('.');
     const own = map.pairs.filter((p) => !p.merged);
+    // the first missing map's key is there already, holding something else (`properties: x`):
+    // writing it again would be a duplicate key
+    if (groups.length > 0 && !nullParent && own.some((p) => splitElements(p.key).length === 1 && sameElement(p.key, groups[0]))) return undefined;
     const bracket = groups.length === 0 && path.map === undefined && own.some((p) => p.key.startsWith('[') && p.key.endsWith(']'));
     const leafText = `${yamlKey(leaf, bracket)}: ${yamlScalar(value)}`;
     const { eol, text } = this.doc;
@@ -226,4 +230,31 @@ export class YamlEditor implements SourceEditor {
     const atLineStart = at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r';
     return { span: { start: at, end: at }, newText: atLineStart ? `${body}${eol}` : `${eol}${body}` };
   }
+}
+
+/**
+ * Two inserts of one fix at the same place, each creating the same missing parent maps
+ * (`binder:` / `  producer-properties:` / `    enable.idempotence: true` and `binder:` /
+ * `  required-acks: all`), would write the parent keys twice: a duplicate key, which YAML
+ * loaders (Spring Boot's among them) reject. This is their text as one insert, sharing the
+ * leading `key:` lines they have in common; undefined when they share none.
+ */
+export function mergeInsertedLines(a: string, b: string): string | undefined {
+  const eol = /\r\n|\n|\r/.exec(a)?.[0];
+  if (!eol || eol !== /\r\n|\n|\r/.exec(b)?.[0]) return undefined;
+  // both whole lines ending with the line break, or both starting with it (at the end of a last line)
+  const lead = a.startsWith(eol);
+  if (lead !== b.startsWith(eol) || (!lead && (!a.endsWith(eol) || !b.endsWith(eol)))) return undefined;
+  const body = (t: string) => (lead ? t.slice(eol.length) : t.slice(0, -eol.length)).split(eol);
+  const la = body(a);
+  const lb = body(b);
+  const indent = (l: string) => l.length - l.trimStart().length;
+  let shared = 0;
+  while (
+    shared < la.length - 1 && shared < lb.length - 1 && la[shared] === lb[shared] && /^[^#]*:$/.test(la[shared].trimEnd())
+    && (shared === 0 || indent(la[shared]) > indent(la[shared - 1]))
+  ) shared++;
+  if (shared === 0) return undefined;
+  const lines = [...la, ...lb.slice(shared)].join(eol);
+  return lead ? `${eol}${lines}` : `${lines}${eol}`;
 }
