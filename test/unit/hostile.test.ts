@@ -144,3 +144,8 @@ test('TS: an unterminated block comment hides what follows it, and only that', (
   assert.deepEqual(before.findings, []);
   assert.deepEqual(before.blocks, []);
 });
+
+test('a suppression directive never lands inside a value continued by a trailing backslash (fuzz counterexample)', () => {
+  const text = "const Kafka = require('node-rdkafka');\nconst producer = new Kafka.Producer({ '\\\rmetadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': 1 }, { acks: 1 });\nproducer.connect();\n";
+  checkInvariants({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
+});

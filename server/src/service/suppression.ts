@@ -190,6 +190,11 @@ export function makeEntryLine(entries: Entry[], lines: LineIndex): (offset: numb
       } else hi = mid - 1;
     }
     const hit = idx >= 0 && offset < sorted[idx].entrySpan.end ? sorted[idx] : undefined;
-    return lines.lineOf(hit ? Math.min(hit.keySpan.start, offset) : offset);
+    let line = lines.lineOf(hit ? Math.min(hit.keySpan.start, offset) : offset);
+    // a line continued by a trailing backslash (a .properties continuation, a JS string or a YAML
+    // double-quoted scalar running over a line break) belongs to the line it continues: a directive
+    // line inserted in between would land inside that value
+    while (line > 0 && /(^|[^\\])(\\\\)*\\$/.test(lines.text.slice(lines.starts[line - 1], lines.lineEnd(line - 1)))) line--;
+    return line;
   };
 }
