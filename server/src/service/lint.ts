@@ -9,7 +9,7 @@ import { LineIndex, editsOverlap } from './text';
 import { parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
 import { parseTypeScript } from './formats/typescript';
-import { detectBlocks } from './detect';
+import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
 import { evaluateJava, type JavaVerdict } from './verdict/java';
@@ -103,6 +103,8 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
     result.notice = `Kafka Idempotence Lint skipped ${input.fileName}: it looks like a binary file.`;
     return result;
   }
+  // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
+  if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
   let doc: ParsedDocument | undefined;
   try {
     doc = parseDocument(format, text, input);

@@ -31,6 +31,7 @@ import { producerEvidence } from './evidence';
 import { relaxed, splitElements, type SourceEditor } from '../formats/editor';
 import { flattenPath, isYamlExtra, type YamlEntryMeta } from '../formats/yaml';
 import { IDEMPOTENCE_KEYS, K, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../javaConfig';
+import { keyTriggers, type Trigger } from './trigger';
 
 const MAX_DEPTH = 6;
 
@@ -246,6 +247,12 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
 }
 
 /** Detector for files without a more specific dialect: generic producer maps, if any. */
+/**
+ * A generic map needs one raw key that is producer-only or decides idempotence
+ * (`strongProducerEvidence` via `producerEvidence`): the segments of one of them.
+ */
+export const GENERIC_MAP_TRIGGERS: readonly Trigger[] = keyTriggers([...IDEMPOTENCE_KEYS, ...PRODUCER_ONLY_KEYS]);
+
 export function detectGenericMaps(ctx: DetectContext): ProducerBlock[] | undefined {
   const { doc } = ctx;
   if (doc.format !== 'properties' && doc.format !== 'yaml') return undefined;
