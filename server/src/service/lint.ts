@@ -56,7 +56,8 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
     case 'properties':
       return parseProperties(text, bom);
     case 'yaml':
-      return parseYaml(text, bom);
+      // comments matter only for suppression directives and the client marker, both `kafka-idempotence-…`
+      return parseYaml(text, bom, { comments: text.includes('kafka-idempotence') });
     case 'typescript':
     case 'javascript':
       return parseTypeScript(text, input?.fileName, input?.languageId);
