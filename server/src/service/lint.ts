@@ -9,7 +9,7 @@ import { LineIndex, editsOverlap } from './text';
 import { parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
 import { parseTypeScript } from './formats/typescript';
-import { detectBlocks } from './detect';
+import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
 import { evaluateJava, type JavaVerdict } from './verdict/java';
@@ -56,7 +56,8 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
     case 'properties':
       return parseProperties(text, bom);
     case 'yaml':
-      return parseYaml(text, bom);
+      // comments matter only for suppression directives and the client marker, both `kafka-idempotence-…`
+      return parseYaml(text, bom, { comments: text.includes('kafka-idempotence') });
     case 'typescript':
     case 'javascript':
       return parseTypeScript(text, input?.fileName, input?.languageId);
@@ -103,6 +104,8 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
     result.notice = `Kafka Idempotence Lint skipped ${input.fileName}: it looks like a binary file.`;
     return result;
   }
+  // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
+  if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
   let doc: ParsedDocument | undefined;
   try {
     doc = parseDocument(format, text, input);

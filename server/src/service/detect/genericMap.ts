@@ -29,8 +29,9 @@ import { sourceView, type SourceEntry, type SourceView } from './source';
 import { withPlaceholder } from './placeholder';
 import { producerEvidence } from './evidence';
 import { relaxed, splitElements, type SourceEditor } from '../formats/editor';
-import { flattenPath, isYamlExtra, type YamlEntryMeta } from '../formats/yaml';
-import { IDEMPOTENCE_KEYS, K, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../javaConfig';
+import { flattenPath, isYamlExtra, unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
+import { CONSUMER_ONLY_KEYS, IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../javaConfig';
+import { keyTriggers, type Trigger } from './trigger';
 
 const MAX_DEPTH = 6;
 
@@ -116,6 +117,24 @@ function fileBase(fileName: string): string {
   return fileName.replace(/\\/g, '/').split('/').pop() || 'producer';
 }
 
+/** The last dot-separated word of every key that `strongProducerEvidence` counts (except `ssl.*`/`sasl.*`). */
+const EVIDENCE_LAST_WORDS = new Set(
+  [...PRODUCER_KEYS, ...PRODUCER_ONLY_KEYS, ...IDEMPOTENCE_KEYS, ...CONSUMER_ONLY_KEYS].map((k) => k.slice(k.lastIndexOf('.') + 1)),
+);
+
+/**
+ * False when no flattening of a suffix of this path can be a key the evidence counts: the
+ * flat key ends with the last segment (unwrapped), and `ssl.*`/`sasl.*` need one of those words.
+ * The evidence of a map depends only on such keys, in their order, so leaving the others out changes nothing.
+ */
+function mayBeEvidenceKey(path: readonly string[]): boolean {
+  if (path.some((seg) => seg.includes('ssl') || seg.includes('sasl'))) return true;
+  const last = path[path.length - 1];
+  if (last === undefined) return false;
+  const flat = unwrapBracket(last);
+  return EVIDENCE_LAST_WORDS.has(flat.slice(flat.lastIndexOf('.') + 1));
+}
+
 function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   const { doc } = ctx;
   if (!isYamlExtra(doc.extra)) return [];
@@ -145,10 +164,17 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
     }
     chains.set(s, chain);
   }
+  const weight = new Map<SourceEntry, boolean>();
+  const weighs = (s: SourceEntry) => {
+    let w = weight.get(s);
+    if (w === undefined) weight.set(s, (w = mayBeEvidenceKey((s.entry.meta as unknown as YamlEntryMeta).path)));
+    return w;
+  };
   const strong = new Map<number, string>();
   for (const [id, list] of leaves) {
     if (maps[id].viaAlias) continue;
-    const reason = strongProducerEvidence(list.map((l) => flattenPath(l.rel)));
+    // only leaves that can be a known producer or consumer-only key weigh in the evidence
+    const reason = strongProducerEvidence(list.filter((l) => weighs(l.s)).map((l) => flattenPath(l.rel)));
     if (reason) strong.set(id, reason);
   }
   if (strong.size === 0) return [];
@@ -246,6 +272,12 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
 }
 
 /** Detector for files without a more specific dialect: generic producer maps, if any. */
+/**
+ * A generic map needs one raw key that is producer-only or decides idempotence
+ * (`strongProducerEvidence` via `producerEvidence`): the segments of one of them.
+ */
+export const GENERIC_MAP_TRIGGERS: readonly Trigger[] = keyTriggers([...IDEMPOTENCE_KEYS, ...PRODUCER_ONLY_KEYS]);
+
 export function detectGenericMaps(ctx: DetectContext): ProducerBlock[] | undefined {
   const { doc } = ctx;
   if (doc.format !== 'properties' && doc.format !== 'yaml') return undefined;

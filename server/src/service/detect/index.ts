@@ -7,13 +7,14 @@ import type { LintInput, LintSettings, ParsedDocument, ProducerBlock } from '../
 import type { LineIndex } from '../text';
 import { detectPlainProperties } from './plainJava';
 import { detectLibrdkafkaProperties } from './librdkafka';
-import { detectSpring } from './spring';
-import { detectGenericMaps } from './genericMap';
+import { detectSpring, SPRING_TRIGGERS } from './spring';
+import { detectGenericMaps, GENERIC_MAP_TRIGGERS } from './genericMap';
 import { detectJavaScript } from './javascript';
 import { detectStreams } from './streams';
 import { detectConnect } from './connect';
 import { detectSmallRye } from './smallrye';
 import { detectMicronaut } from './micronaut';
+import { TriggerMatcher, type Trigger } from './trigger';
 
 export interface DetectContext {
   doc: ParsedDocument;
@@ -32,6 +33,52 @@ export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
  * keys), and the plain properties fallback after them (it claims every .properties file).
  */
 export const DETECTORS: Detector[] = [detectSpring, detectStreams, detectConnect, detectSmallRye, detectMicronaut, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
+
+/**
+ * What each detector needs to see in a YAML text before it can find anything (trigger.ts):
+ * its triggers, or 'no-yaml' for a detector that never reads YAML. A detector missing here
+ * turns the pre-check off (a test requires every detector to be listed).
+ */
+export const YAML_TRIGGERS = new Map<Detector, readonly Trigger[] | 'no-yaml'>([
+  [detectSpring, SPRING_TRIGGERS],
+  // Kafka Streams: processing.guarantee, or application.id with Streams keys (Quarkus kafka-streams.* says kafka)
+  [detectStreams, [{ words: ['processing', 'guarantee'] }, { words: ['application', 'id'] }, { words: ['kafka'], relaxed: true }]],
+  // Kafka Connect: only producer.* / producer.override.* keys can give a finding
+  [detectConnect, [{ words: ['producer'] }]],
+  // Quarkus / SmallRye: mp.messaging.outgoing.<channel>.*, global kafka.*
+  [detectSmallRye, [{ words: ['messaging', 'outgoing'] }, { words: ['kafka'], relaxed: true }]],
+  // Micronaut: kafka.producers.<id>.*, kafka.*
+  [detectMicronaut, [{ words: ['kafka'], relaxed: true }]],
+  [detectLibrdkafkaProperties, 'no-yaml'],
+  [detectGenericMaps, GENERIC_MAP_TRIGGERS],
+  [detectPlainProperties, 'no-yaml'],
+  [detectJavaScript, 'no-yaml'],
+]);
+
+/** Suppression directives and the client marker are comments naming `kafka-idempotence`. */
+const DIRECTIVE_TRIGGER: Trigger = { words: ['kafka'], relaxed: true };
+
+/**
+ * False when no detector can find a producer config in this YAML text and it holds no
+ * directive: linting it without parsing gives the same (empty) result.
+ */
+let yamlMatcher: TriggerMatcher | null | undefined;
+
+export function yamlMayHoldProducer(text: string): boolean {
+  if (yamlMatcher === undefined) {
+    const all: Trigger[] = [DIRECTIVE_TRIGGER];
+    for (const d of DETECTORS) {
+      const t = YAML_TRIGGERS.get(d);
+      if (t === undefined) {
+        all.length = 0;
+        break;
+      }
+      if (t !== 'no-yaml') all.push(...t);
+    }
+    yamlMatcher = all.length > 0 ? new TriggerMatcher(all) : null;
+  }
+  return yamlMatcher === null || yamlMatcher.test(text);
+}
 
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 

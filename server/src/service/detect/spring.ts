@@ -49,6 +49,7 @@ import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey } fro
 import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
 import { mergeInsertedLines } from '../formats/yamlWriter';
 import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
+import type { Trigger } from './trigger';
 
 /** Precedence levels, lowest first (the binder's levels only exist in a Spring Cloud Stream block). */
 export const LEVEL = {
@@ -295,6 +296,12 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
 function baseName(fileName: string): string {
   return fileName.replace(/\\/g, '/').split('/').pop() ?? fileName;
 }
+
+/**
+ * Every role but activation and producer bindings (one of which `detectSpring` needs) lives
+ * under a relaxed `spring.kafka` or `spring.cloud.stream.kafka`, or is a binder whose type is `kafka`.
+ */
+export const SPRING_TRIGGERS: readonly Trigger[] = [{ words: ['kafka'], relaxed: true }];
 
 export function detectSpring(ctx: DetectContext): ProducerBlock[] | undefined {
   const { doc, input } = ctx;

@@ -244,7 +244,12 @@ function indentUnitOf(maps: YamlMapInfo[], text: string): number {
   return best;
 }
 
-export function parseYaml(text: string, from = 0): YamlParse {
+export interface YamlParseOptions {
+  /** Collect the comments (default true). The linter reads comments only for its own directives. */
+  comments?: boolean;
+}
+
+export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}): YamlParse {
   const entries: Entry[] = [];
   const comments: Comment[] = [];
   const problems: ParseProblem[] = [];
@@ -259,11 +264,13 @@ export function parseYaml(text: string, from = 0): YamlParse {
     problems.push({ code: 'yaml-internal', message: `YAML parser failed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
     return result;
   }
-  try {
-    collectComments(tokens, comments);
-    comments.sort((a, b) => a.span.start - b.span.start);
-  } catch (e) {
-    problems.push({ code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' });
+  if (options.comments !== false) {
+    try {
+      collectComments(tokens, comments);
+      comments.sort((a, b) => a.span.start - b.span.start);
+    } catch (e) {
+      problems.push({ code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' });
+    }
   }
   const docs: Document.Parsed[] = [];
   // uniqueKeys: the package checks each key against all earlier ones (quadratic in a map's size);
