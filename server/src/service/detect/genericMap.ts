@@ -28,7 +28,7 @@ import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView } from './source';
 import { withPlaceholder } from './placeholder';
 import { producerEvidence } from './evidence';
-import { relaxed, splitElements, type SourceEditor } from '../formats/editor';
+import { relaxed, splitElements, type SourceEditor, removeEntries } from '../formats/editor';
 import { flattenPath, isYamlExtra, unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
 import { CONSUMER_ONLY_KEYS, IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../javaConfig';
 import { keyTriggers, type Trigger } from './trigger';
@@ -65,15 +65,7 @@ export class GenericBlockWriter implements BlockWriter {
 
   edits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.items.filter((i) => i.key === op.key);
-    if (op.op === 'remove') {
-      const out: TextEdit[] = [];
-      for (const i of mine) {
-        const e = this.editor.removeEntry(i.entry);
-        if (!e) return undefined;
-        out.push(...e);
-      }
-      return out;
-    }
+    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
     const last = mine[mine.length - 1];
     if (last && !(last.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias) return this.editor.setEntry(last.entry, op.value);
     return this.editor.insert({ doc: this.doc, elements: [...this.prefix, ...op.key.split('.')], leafFrom: this.prefix.length, map: this.map }, op.value);

@@ -15,6 +15,7 @@
  *   (`smallrye-acks-default-1`); with `enable.idempotence=true` the producer refuses to start
  *   (R-J1), with a `transactional.id` too (R-J4), through the Java rules.
  */
+import { removeEntries } from '../formats/editor';
 import type { BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
@@ -51,15 +52,7 @@ export class ChannelWriter implements BlockWriter {
 
   edits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.items.filter((i) => i.key === op.key);
-    if (op.op === 'remove') {
-      const out: TextEdit[] = [];
-      for (const i of mine) {
-        const e = this.editor.removeEntry(i.entry);
-        if (!e) return undefined;
-        out.push(...e);
-      }
-      return out;
-    }
+    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
     const winner = mine[mine.length - 1];
     // the channel's own key (of this profile) is changed in place; anything else gets a channel key
     if (winner && winner.level === 3 && winner.profile === this.profile) return this.editor.setEntry(winner.entry, op.value);

@@ -45,7 +45,7 @@ import { editsOverlap } from '../text';
 import { sourceView, type SourceEntry, type SourceView } from './source';
 import { withPlaceholder } from './placeholder';
 import { genericBlocks } from './genericMap';
-import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey } from '../formats/editor';
+import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey, removeEntries } from '../formats/editor';
 import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
 import { mergeInsertedLines } from '../formats/yamlWriter';
 import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
@@ -254,15 +254,7 @@ export class SpringBlockWriter implements BlockWriter {
 
   private plainEdits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.user(op.key);
-    if (op.op === 'remove') {
-      const out: TextEdit[] = [];
-      for (const i of mine) {
-        const e = this.editor.removeEntry(i.entry);
-        if (!e) return undefined;
-        out.push(...e);
-      }
-      return out;
-    }
+    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
     const winner = mine[mine.length - 1];
     if (winner && !winner.txn) {
       const shared = (winner.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias === true;

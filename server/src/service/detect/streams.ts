@@ -22,7 +22,7 @@ import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry } from './source';
 import { withPlaceholder } from './placeholder';
-import { splitElements, type SourceEditor } from '../formats/editor';
+import { splitElements, type SourceEditor, removeEntries } from '../formats/editor';
 import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
 import { parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
 
@@ -66,15 +66,7 @@ export class PrefixedBlockWriter implements BlockWriter {
 
   edits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.items.filter((i) => i.key === op.key);
-    if (op.op === 'remove') {
-      const out: TextEdit[] = [];
-      for (const i of mine) {
-        const e = this.editor.removeEntry(i.entry);
-        if (!e) return undefined;
-        out.push(...e);
-      }
-      return out;
-    }
+    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
     const winner = mine[mine.length - 1];
     if (winner) return this.editor.setEntry(winner.entry, op.value);
     return this.editor.insert({ doc: this.doc, elements: [...this.insertPrefix, ...op.key.split('.')], leafFrom: this.insertPrefix.length }, op.value);

@@ -41,6 +41,17 @@ export interface SourceEditor {
 export const relaxed = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
 
 /** Splits a key into its elements at dots, keeping `[...]` elements whole. */
+/** Removes every entry (a key written several times); undefined when one of them cannot be removed. */
+export function removeEntries(editor: SourceEditor, entries: readonly Entry[]): TextEdit[] | undefined {
+  const out: TextEdit[] = [];
+  for (const entry of entries) {
+    const e = editor.removeEntry(entry);
+    if (!e) return undefined;
+    out.push(...e);
+  }
+  return out;
+}
+
 export function splitElements(key: string): string[] {
   const out: string[] = [];
   let cur = '';
