@@ -25,7 +25,7 @@
 import type { BlockNote, Entry, ProducerBlock } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry } from './source';
+import { sourceView, type SourceEntry, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { PrefixedBlockWriter } from './streams';
 import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
@@ -174,10 +174,7 @@ export function detectConnect(ctx: DetectContext): ProducerBlock[] | undefined {
     },
     ctx.lines,
   );
-  for (const i of items) {
-    const v = block.values.get(i.key);
-    if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${ctx.lines.lineOf(i.entry.keySpan.start) + 1}`;
-  }
+  labelOrigins(block, items, ctx.lines);
   block.notes = notes;
   return [block];
 }

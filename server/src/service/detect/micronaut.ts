@@ -14,7 +14,7 @@
 import type { ProducerBlock } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView } from './source';
+import { sourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { ChannelWriter, type Item } from './smallrye';
 import { isKnownProducerKey } from '../javaConfig';
@@ -66,10 +66,7 @@ export function detectMicronaut(ctx: DetectContext): ProducerBlock[] | undefined
       },
       ctx.lines,
     );
-    for (const i of items) {
-      const v = block.values.get(i.key);
-      if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${ctx.lines.lineOf(i.entry.keySpan.start) + 1}`;
-    }
+    labelOrigins(block, items, ctx.lines);
     blocks.push(block);
   }
   return blocks;

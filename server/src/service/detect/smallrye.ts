@@ -19,7 +19,7 @@ import { removeEntries } from '../formats/editor';
 import type { BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry } from './source';
+import { sourceView, type SourceEntry, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import type { SourceEditor } from '../formats/editor';
 import { K, isKnownProducerKey, javaTrim } from '../javaConfig';
@@ -141,10 +141,7 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
         },
         ctx.lines,
       );
-      for (const i of mine) {
-        const v = block.values.get(i.key);
-        if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${ctx.lines.lineOf(i.entry.keySpan.start) + 1}`;
-      }
+      labelOrigins(block, mine, ctx.lines);
       blocks.push(block);
     }
   }

@@ -6,7 +6,8 @@
  * Documents: YAML streams split at `---`; `.properties` files split at lines holding
  * exactly `#---` or `!---` (Spring Boot 2.4+ multi-document properties files).
  */
-import type { Entry, ParsedDocument } from '../types';
+import type { Entry, ParsedDocument, ProducerBlock } from '../types';
+import type { LineIndex } from '../text';
 import { PropertiesEditor, splitElements, type SourceEditor } from '../formats/editor';
 import { YamlEditor } from '../formats/yamlWriter';
 import { isYamlExtra, lineEndAfter, springNameOfPath, type YamlEntryMeta, type YamlParse } from '../formats/yaml';
@@ -85,4 +86,15 @@ function build(doc: ParsedDocument): SourceView | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * A value the user wrote names the key as the file spells it (the framework's prefix included) and
+ * its line, e.g. `producer.override.acks, line 7`.
+ */
+export function labelOrigins(block: ProducerBlock, items: Iterable<{ key: string; entry: Entry; src: SourceEntry }>, lines: LineIndex): void {
+  for (const i of items) {
+    const v = block.values.get(i.key);
+    if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${lines.lineOf(i.entry.keySpan.start) + 1}`;
+  }
 }

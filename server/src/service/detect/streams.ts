@@ -20,7 +20,7 @@
 import type { BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry } from './source';
+import { sourceView, type SourceEntry, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { splitElements, type SourceEditor, removeEntries } from '../formats/editor';
 import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
@@ -234,10 +234,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
     },
     ctx.lines,
   );
-  for (const i of items) {
-    const v = block.values.get(i.key);
-    if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${ctx.lines.lineOf(i.entry.keySpan.start) + 1}`;
-  }
+  labelOrigins(block, items, ctx.lines);
   block.notes = notes;
   return [block];
 }
