@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { TestClient, editsFor, repoRoot } from './lspClient';
+import { prng } from '../support/prng';
 
 export interface SoakReport {
   seconds: number;
@@ -31,17 +32,6 @@ export interface SoakReport {
   problems: string[];
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LANGUAGE: Record<string, string> = {
   '.properties': 'properties',

@@ -10,21 +10,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAllFixes } from '../support/ruleTester';
 import { service, settingsWith } from '../support/service';
+import { prng } from '../support/prng';
 
 const SEED = process.env.FIXES_SEED ? Number(process.env.FIXES_SEED) >>> 0 : 0x1d3e7;
 const COUNT = 800;
 const VERSIONS = ['0.11.0', '1.0', '2.0', '2.8', '3.0.0', '3.1.0', '3.1.1', '3.2', '3.3', '3.9', '4.0', 'latest'];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RULE_IDS = [
   'idempotence-acks-conflict', 'idempotence-retries-zero', 'idempotence-max-in-flight-gt-5', 'transactional-id-requires-idempotence',

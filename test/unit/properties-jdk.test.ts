@@ -23,6 +23,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as PropertiesModule from '../../server/src/service/formats/properties';
+import { prng } from '../support/prng';
 
 // The compiled test lives in test/out/unit while the source lives in test/unit, so a plain
 // relative import cannot be right for both tsc and node. Take the types from the server's
@@ -281,17 +282,6 @@ async function shrink(oracle: JdkOracle, input: string, kind: string, budget = 4
 // ---------------------------------------------------------------------------------------------
 // Inputs.
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly rnd: () => number) {}

@@ -8,18 +8,9 @@
  * spellings of one property are both written, and the entry order is shuffled.
  */
 import type { RdkConfig } from './oracle';
+export { prng } from '../prng';
+import { prng } from '../prng';
 
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A property (with its spellings), the values to draw from, and a few malformed or edge values. */
 type Dim = { names: string[]; p: number; values: string[]; bad: string[]; alias?: number };
