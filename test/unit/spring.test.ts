@@ -1,6 +1,7 @@
 /**
- * Spring Boot dialect (.properties and YAML): one logical config in every form gives the
- * same verdict; each trap (transaction prefix forcing idempotence, precedence between the
+ * Spring Boot dialect (.properties and YAML): one logical config in every form (plain properties,
+ * Spring properties and YAML nested/flat, a generic map, Quarkus, a Strimzi KafkaBridge, Spring's
+ * environment variables in Compose and Kubernetes) gives the same verdict; each trap (transaction prefix forcing idempotence, precedence between the
  * three levels, keys Boot does not bind, YAML 1.1 booleans, placeholders) has its case and
  * its clean counter-case; fixes state their exact output.
  */
@@ -37,6 +38,9 @@ describe('one logical config, every form, one verdict', () => {
         'flat/application.yml': 'spring.kafka.producer.acks: 1\nspring.kafka.producer.properties[linger.ms]: 5\n',
         'brackets/application.yml': 'spring:\n  kafka:\n    producer:\n      acks: "1"\n      properties:\n        "[linger.ms]": 5\n',
         'values.yaml': 'kafka:\n  producer:\n    config:\n      acks: 1\n      linger.ms: 5\n',
+        'quarkus/application.properties': 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.acks=1\nmp.messaging.outgoing.orders.linger.ms=5\n',
+        'strimzi/bridge.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaBridge\nmetadata:\n  name: bridge\nspec:\n  producer:\n    config:\n      acks: 1\n      linger.ms: 5\n',
+        'compose/docker-compose.yml': 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n      SPRING_KAFKA_PRODUCER_PROPERTIES_LINGER_MS: "5"\n',
       }),
       rules: ['warning idempotence-implicit-downgrade'],
     },
@@ -53,6 +57,11 @@ describe('one logical config, every form, one verdict', () => {
         'nested-keys/application.yml':
           'spring:\n  kafka:\n    producer:\n      properties:\n        enable:\n          idempotence: true\n        acks: 1\n        max.in.flight.requests.per.connection: 10\n',
         'values.yaml': 'app:\n  kafka:\n    producer: {enable.idempotence: true, acks: 1, max.in.flight.requests.per.connection: 10}\n',
+        'quarkus/application.properties':
+          'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.enable.idempotence=true\nmp.messaging.outgoing.orders.acks=1\nmp.messaging.outgoing.orders.max.in.flight.requests.per.connection=10\n',
+        'strimzi/bridge.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaBridge\nmetadata:\n  name: bridge\nspec:\n  producer:\n    config:\n      enable.idempotence: true\n      acks: 1\n      max.in.flight.requests.per.connection: 10\n',
+        'k8s/deployment.yaml':
+          'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE\n              value: "true"\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "1"\n            - name: SPRING_KAFKA_PRODUCER_PROPERTIES_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION\n              value: "10"\n',
       }),
       rules: ['error idempotence-acks-conflict', 'error idempotence-max-in-flight-gt-5'],
     },
@@ -64,6 +73,10 @@ describe('one logical config, every form, one verdict', () => {
         'application.yml': 'spring:\n  kafka:\n    producer:\n      transaction-id-prefix: tx-\n      acks: 1\n',
         'flat/application.yml': 'spring.kafka.producer.transactionIdPrefix: tx-\nspring.kafka.producer.acks: 1\n',
         'underscore/application.properties': 'spring.kafka.producer.transaction_id_prefix=tx-\nspring.kafka.producer.properties[acks]=1\n',
+        'quarkus/application.properties':
+          'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.transactional.id=tx-1\nmp.messaging.outgoing.orders.enable.idempotence=true\nmp.messaging.outgoing.orders.acks=1\n',
+        'strimzi/bridge.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaBridge\nmetadata:\n  name: bridge\nspec:\n  producer:\n    config:\n      transactional.id: tx-1\n      enable.idempotence: true\n      acks: 1\n',
+        'compose/docker-compose.yml': 'services:\n  app:\n    environment:\n      - SPRING_KAFKA_PRODUCER_TRANSACTION_ID_PREFIX=tx-\n      - SPRING_KAFKA_PRODUCER_ACKS=1\n',
       }),
       rules: ['error idempotence-acks-conflict'],
     },

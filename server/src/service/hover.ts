@@ -3,6 +3,7 @@
  * the effective state of the block for the configured client version.
  */
 import type { BlockItem, LintInput, LintSettings, ProducerBlock, Span } from './types';
+import { blockSettings } from './types';
 import { lint } from './lint';
 import { evaluateJava } from './verdict/java';
 import { K, javaTrim } from './javaConfig';
@@ -97,6 +98,7 @@ export function hover(input: LintInput, settings: LintSettings, offset: number):
   const hit = findItem(result.blocks, offset);
   if (!hit) return undefined;
   const { block, item } = hit;
+  settings = blockSettings(block, settings);
   const lines = new LineIndex(input.text);
   const doc = KEY_DOCS[item.key];
   const span = spanContains(item.entry.keySpan, offset) ? item.entry.keySpan : item.entry.valueSpan;

@@ -5,6 +5,7 @@
 import type {
   Finding, Fix, FixSpec, LintInput, LintResult, LintSettings, ParsedDocument, ProducerBlock, Severity, TextEdit,
 } from './types';
+import { blockSettings } from './types';
 import { LineIndex, editsOverlap } from './text';
 import { parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
@@ -117,13 +118,16 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   const lines = new LineIndex(text);
   const blocks = detectBlocks({ doc, input, settings, lines });
   result.blocks = blocks;
-  const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
+  const fileSettings = settings;
+  const fileVersion = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
   const rules = options.rules ?? ALL_RULES;
   const knownRule = (id: string) => RULES_BY_ID.has(id) || rules.some((r) => r.meta.id === id);
   const raw: Finding[] = [];
   const many = blocks.length > 1;
 
   for (const block of blocks) {
+    const settings = blockSettings(block, fileSettings);
+    const version = block.clientVersion ? parseVersion(settings.kafkaClientsVersion) ?? fileVersion : fileVersion;
     let verdict: JavaVerdict | undefined;
     for (const rule of rules) {
       if (!rule.meta.clients.includes(block.client)) continue;

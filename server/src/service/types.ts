@@ -135,6 +135,11 @@ export interface ProducerBlock {
    * when it is empty, after rd_kafka_conf_set() has checked their values.
    */
   topicConfInstalled?: boolean;
+  /**
+   * The client version this block runs with when the file itself says so (a Strimzi resource's
+   * `spec.version`): it replaces the settings' version for this block's verdict, rules and hover.
+   */
+  clientVersion?: { version: string; source: string };
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
@@ -224,6 +229,12 @@ export interface LintSettings {
   client?: 'java' | 'librdkafka';
   /** Files larger than this (in UTF-16 code units) are skipped with a notice. */
   maxFileSize: number;
+}
+
+/** The settings a block is judged with: its own client version (see `ProducerBlock.clientVersion`) when it has one. */
+export function blockSettings(block: Pick<ProducerBlock, 'clientVersion'>, settings: LintSettings): LintSettings {
+  if (!block.clientVersion) return settings;
+  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined };
 }
 
 export const DEFAULT_SETTINGS: LintSettings = {

@@ -22,10 +22,10 @@
  *   `producer.override.*` keys: the connector is rejected (R-CN2). A policy set elsewhere (the
  *   usual case) is not visible and not guessed.
  */
-import type { BlockNote, Entry, ProducerBlock } from '../types';
+import type { BlockNote, Entry, ProducerBlock, Span } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry, labelOrigins } from './source';
+import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { PrefixedBlockWriter } from './streams';
 import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
@@ -57,8 +57,26 @@ export function detectConnect(ctx: DetectContext): ProducerBlock[] | undefined {
   const keys = new Set(view.entries.map((s) => s.name));
   const role = connectRole(keys);
   if (!role.worker && !role.connector) return undefined;
-  const text = doc.text;
-  const version = parseVersion(ctx.settings.kafkaClientsVersion) ?? LATEST_KAFKA_CLIENTS;
+  return [connectBlock(ctx, view, role.connector ? 'connector' : 'worker')];
+}
+
+/** How another dialect (a Strimzi resource, a container's environment) names and explains a Connect block. */
+export interface ConnectPlacement {
+  name: string;
+  /** Replaces the opening of the evidence (`a Kafka Connect worker config`). */
+  evidence: string;
+  clientVersion?: { version: string; source: string };
+  /** Where block-level findings go when no producer key is written (e.g. the resource's `config:` key). */
+  anchor?: Span;
+}
+
+/**
+ * The producer block of a Connect worker (`producer.*`) or connector (`producer.override.*`) config
+ * whose keys are the view's entry names.
+ */
+export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker' | 'connector', placement?: ConnectPlacement): ProducerBlock {
+  const text = ctx.doc.text;
+  const version = parseVersion(placement?.clientVersion?.version ?? ctx.settings.kafkaClientsVersion) ?? LATEST_KAFKA_CLIENTS;
 
   const items: ConnectItem[] = [];
   const find = (k: string) => view.entries.filter((s) => s.name === k).pop();
@@ -147,11 +165,11 @@ export function detectConnect(ctx: DetectContext): ProducerBlock[] | undefined {
     injected.push({ key: K.idempotence, value: 'true', by: eby, force: true }, { key: K.transactionalId, value: txnValue, by: eby, force: true });
   }
 
-  const connector = role.connector;
+  const connector = kind === 'connector';
   const nameEntry = find('name');
-  const name = connector
-    ? `connector${nameEntry?.entry.value ? ` '${javaTrim(nameEntry.entry.value)}'` : ''} (producer.override.*)`
-    : 'Kafka Connect worker (producer.*)';
+  const name =
+    placement?.name ??
+    (connector ? `connector${nameEntry?.entry.value ? ` '${javaTrim(nameEntry.entry.value)}'` : ''} (producer.override.*)` : 'Kafka Connect worker (producer.*)');
   const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : 0;
   const anchorSrc = (connector ? find('connector.class') : undefined) ?? items[0]?.src ?? view.entries[0];
   const block = makeBlock(
@@ -162,19 +180,21 @@ export function detectConnect(ctx: DetectContext): ProducerBlock[] | undefined {
       items: items.map(({ key, entry }) => ({ key, entry })),
       writer: new PrefixedBlockWriter(view.editor, items, connector ? ['producer', 'override'] : ['producer'], docIdx),
       evidence:
-        (connector
-          ? 'a Kafka Connect connector config (connector.class); its producer.override.* keys apply after the worker\'s producer.*'
-          : 'a Kafka Connect worker config; only its producer.* keys reach the producers') +
+        (placement?.evidence ??
+          (connector
+            ? 'a Kafka Connect connector config (connector.class); its producer.override.* keys apply after the worker\'s producer.*'
+            : 'a Kafka Connect worker config; only its producer.* keys reach the producers')) +
         (atLeast(version, 3, 2)
           ? '. Connect sets enable.idempotence=false, acks=all, max.in.flight.requests.per.connection=1 first (since 3.2)'
           : '. Connect\'s own producer settings before 3.2 are not modelled') +
         (eos ? '; exactly.once.source.support=enabled: source-task producers get enable.idempotence=true and a transactional.id' : ''),
       injected,
-      anchor: anchorSrc?.entry.keySpan,
+      anchor: (connector ? find('connector.class')?.entry.keySpan : undefined) ?? items[0]?.src.entry.keySpan ?? placement?.anchor ?? anchorSrc?.entry.keySpan,
     },
     ctx.lines,
   );
   labelOrigins(block, items, ctx.lines);
   block.notes = notes;
-  return [block];
+  if (placement?.clientVersion) block.clientVersion = placement.clientVersion;
+  return block;
 }

@@ -93,7 +93,7 @@ function yamlBooleanNote(entry: Entry, text: string, notes: BlockNote[]): Entry 
   return { ...entry, value: undefined, kind: 'unknown' };
 }
 
-function prepare(entry: Entry, key: string, text: string, notes: BlockNote[]): Entry {
+export function prepare(entry: Entry, key: string, text: string, notes: BlockNote[]): Entry {
   const e = withPlaceholder(entry, text, 'generic');
   return key === K.idempotence ? yamlBooleanNote(e, text, notes) : e;
 }

@@ -14,6 +14,8 @@ import { detectStreams } from './streams';
 import { detectConnect } from './connect';
 import { detectSmallRye } from './smallrye';
 import { detectMicronaut } from './micronaut';
+import { detectStrimzi, STRIMZI_TRIGGERS } from './strimzi';
+import { detectEnvironment, ENVIRONMENT_TRIGGERS } from './environment';
 import { TriggerMatcher, type Trigger } from './trigger';
 
 export interface DetectContext {
@@ -28,11 +30,12 @@ export interface DetectContext {
 export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
 
 /**
- * Dialect detectors, most specific first. Later issues add Streams, Connect... here.
+ * Dialect detectors, most specific first: Strimzi resources and environment variables name
+ * their framework outright.
  * Generic producer maps come after the named dialects (they only look at raw producer
  * keys), and the plain properties fallback after them (it claims every .properties file).
  */
-export const DETECTORS: Detector[] = [detectSpring, detectStreams, detectConnect, detectSmallRye, detectMicronaut, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
+export const DETECTORS: Detector[] = [detectStrimzi, detectEnvironment, detectSpring, detectStreams, detectConnect, detectSmallRye, detectMicronaut, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
 
 /**
  * What each detector needs to see in a YAML text before it can find anything (trigger.ts):
@@ -40,6 +43,10 @@ export const DETECTORS: Detector[] = [detectSpring, detectStreams, detectConnect
  * turns the pre-check off (a test requires every detector to be listed).
  */
 export const YAML_TRIGGERS = new Map<Detector, readonly Trigger[] | 'no-yaml'>([
+  // Strimzi custom resources: apiVersion kafka.strimzi.io/...
+  [detectStrimzi, STRIMZI_TRIGGERS],
+  // environment variables: SPRING_KAFKA_*, CONNECT_PRODUCER_*
+  [detectEnvironment, ENVIRONMENT_TRIGGERS],
   [detectSpring, SPRING_TRIGGERS],
   // Kafka Streams: processing.guarantee, or application.id with Streams keys (Quarkus kafka-streams.* says kafka)
   [detectStreams, [{ words: ['processing', 'guarantee'] }, { words: ['application', 'id'] }, { words: ['kafka'], relaxed: true }]],

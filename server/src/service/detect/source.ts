@@ -98,3 +98,34 @@ export function labelOrigins(block: ProducerBlock, items: Iterable<{ key: string
     if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${lines.lineOf(i.entry.keySpan.start) + 1}`;
   }
 }
+
+/**
+ * A view of part of a file: `entries` renamed relative to where a framework reads them (a Strimzi
+ * resource's `spec.config`, a container's environment variables), edited through `editor`.
+ * The entries keep their own spans; `docOf` is the file's.
+ */
+export function partView(parent: SourceView, entries: SourceEntry[], editor: SourceEditor): SourceView {
+  return { format: parent.format, docCount: parent.docCount, entries, editor, docOf: parent.docOf };
+}
+
+/**
+ * The entries of a YAML map (by id), named relative to it: `spec.config.producer.acks` becomes
+ * `producer.acks`. New keys are written into that map as one flat key (`producer.override.acks: all`),
+ * the way Strimzi resources spell them.
+ */
+export function yamlMapView(parent: SourceView, mapPath: readonly string[], doc: number, mapId: number): SourceView {
+  const entries: SourceEntry[] = [];
+  for (const s of parent.entries) {
+    if (s.doc !== doc) continue;
+    const path = (s.entry.meta as unknown as YamlEntryMeta).path;
+    if (path.length <= mapPath.length || !mapPath.every((seg, i) => path[i] === seg)) continue;
+    const name = springNameOfPath(path.slice(mapPath.length));
+    entries.push({ entry: s.entry, name, elements: splitElements(name), doc: s.doc, order: s.order });
+  }
+  const editor: SourceEditor = {
+    setEntry: (e, v) => parent.editor.setEntry(e, v),
+    removeEntry: (e) => parent.editor.removeEntry(e),
+    insert: (path, value) => parent.editor.insert({ doc, elements: path.elements, leafFrom: 0, map: mapId }, value),
+  };
+  return partView(parent, entries, editor);
+}

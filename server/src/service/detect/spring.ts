@@ -75,7 +75,7 @@ const LEVEL_LABEL: Record<number, string> = {
 };
 
 /** KafkaProperties.Producer's dedicated properties (relaxed form) → Kafka key. */
-const PRODUCER_DEDICATED: Record<string, string> = {
+export const PRODUCER_DEDICATED: Record<string, string> = {
   acks: 'acks',
   batchsize: 'batch.size',
   bootstrapservers: 'bootstrap.servers',
@@ -87,7 +87,7 @@ const PRODUCER_DEDICATED: Record<string, string> = {
   retries: 'retries',
 };
 
-const COMMON_DEDICATED: Record<string, string> = {
+export const COMMON_DEDICATED: Record<string, string> = {
   bootstrapservers: 'bootstrap.servers',
   clientid: 'client.id',
 };
@@ -296,11 +296,21 @@ function baseName(fileName: string): string {
 export const SPRING_TRIGGERS: readonly Trigger[] = [{ words: ['kafka'], relaxed: true }];
 
 export function detectSpring(ctx: DetectContext): ProducerBlock[] | undefined {
-  const { doc, input } = ctx;
+  const { doc } = ctx;
   if (doc.format !== 'properties' && doc.format !== 'yaml') return undefined;
   if (ctx.forcedClient === 'librdkafka') return undefined;
   const view = sourceView(doc);
   if (!view) return undefined;
+  return springBlocks(ctx, view);
+}
+
+/**
+ * The Spring blocks of a view whose entry elements are Spring property names. `placement` names the
+ * block when the properties come from elsewhere than a Spring config file (environment variables):
+ * then profiles and the generic maps of the file are not looked at.
+ */
+export function springBlocks(ctx: DetectContext, view: SourceView, placement?: { name: string; evidence: string }): ProducerBlock[] | undefined {
+  const { input } = ctx;
   const classified: Classified[] = view.entries.map((s) => ({ s, role: classify(s.elements, s.entry.value) }));
   if (!classified.some((c) => c.role && c.role.type !== 'activation' && c.role.type !== 'producer-binding')) return undefined;
   const scope: Scope = classified.some(
@@ -321,11 +331,11 @@ export function detectSpring(ctx: DetectContext): ProducerBlock[] | undefined {
     values.set(c.s.doc, m);
   }
   for (const [d, m] of values) activation.set(d, [...m].map(([label, vs]) => `${label} '${vs.join(', ')}'`).join(', '));
-  const fileProfile = /^application-(.+)\.(properties|ya?ml)$/i.exec(baseName(input.fileName))?.[1];
+  const fileProfile = placement ? undefined : /^application-(.+)\.(properties|ya?ml)$/i.exec(baseName(input.fileName))?.[1];
   const base = classified.filter((c) => !activation.has(c.s.doc));
   const baseDocs = new Set(base.map((c) => c.s.doc));
   const blocks: ProducerBlock[] = [];
-  const scopeName = scope === 'scs' ? 'Spring Cloud Stream Kafka binder' : 'Spring Boot producer';
+  const scopeName = placement?.name ?? (scope === 'scs' ? 'Spring Cloud Stream Kafka binder' : 'Spring Boot producer');
   if (evidence(base)) {
     const scoped = base.filter((c) => inScope(c.role, scope));
     const target = scoped.length > 0 ? scoped[scoped.length - 1].s.doc : [...baseDocs][0] ?? 0;
@@ -336,6 +346,10 @@ export function detectSpring(ctx: DetectContext): ProducerBlock[] | undefined {
     if (!evidence(own)) continue;
     const name = fileProfile ? `profile '${fileProfile}', ${label}` : label;
     blocks.push(buildBlock(ctx, view, [...base, ...own], new Set([d]), name, scope, d));
+  }
+  if (placement) {
+    for (const b of blocks) b.evidence = `${placement.evidence}; ${b.evidence}`;
+    return blocks;
   }
   // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`)
   blocks.push(...genericBlocks(ctx, view));

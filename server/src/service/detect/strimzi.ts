@@ -1,0 +1,148 @@
+/**
+ * Strimzi custom resources (`apiVersion: kafka.strimzi.io/*`), one producer block per resource
+ * that configures a producer (reference catalogue §5.1, "Strimzi CR" column):
+ *
+ * - `KafkaConnect`: `spec.config` is the Connect worker's configuration, so its `producer.*` keys
+ *   configure the producers of source connectors, over Connect's own settings (connect.ts);
+ * - `KafkaConnector`: `spec.config` is a connector configuration: `producer.override.*`;
+ * - `KafkaMirrorMaker2`: `spec.mirrors[].sourceConnector.config` and `checkpointConnector.config`
+ *   are connector configurations: `producer.override.*` configures the producer that writes to
+ *   the target cluster (Strimzi's "Configuring MirrorMaker 2 connector producers and consumers").
+ *   The `producer.*` keys there configure MirrorMaker's own offset-syncs producer, which is not
+ *   a Connect producer; they are not judged;
+ * - `KafkaBridge`: `spec.producer.config` holds raw Java-client producer keys.
+ *
+ * Strimzi writes `spec.config` values into the worker's properties file as strings, so YAML
+ * numbers and booleans mean what they spell. `spec.version` (KafkaConnect, KafkaMirrorMaker2) is
+ * the Kafka version of the image, hence of the producer: it is used for these blocks instead of the
+ * project's version. Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
+ * producer idempotence keys, so they change nothing here.
+ */
+import type { BlockNote, ProducerBlock, Span } from '../types';
+import type { DetectContext } from './index';
+import { makeBlock } from './block';
+import { sourceView, yamlMapView, labelOrigins, type SourceView } from './source';
+import { connectBlock } from './connect';
+import { GenericBlockWriter, prepare } from './genericMap';
+import { isYamlExtra, springNameOfPath, type YamlEntryMeta } from '../formats/yaml';
+import { isKnownProducerKey } from '../javaConfig';
+import { parseVersion } from '../version';
+import type { Trigger } from './trigger';
+
+export const STRIMZI_TRIGGERS: readonly Trigger[] = [{ words: ['strimzi'] }];
+
+interface Resource {
+  doc: number;
+  kind: string;
+  name: string;
+  /** `spec.version` and where it is. */
+  version?: { value: string; line: number };
+  kindSpan: Span;
+}
+
+/** The scalar leaves of one document by their path (`spec.version`, `metadata.name`). */
+function rootScalars(view: SourceView, doc: number, wanted: ReadonlySet<string>): Map<string, { value: string; span: Span }> {
+  const out = new Map<string, { value: string; span: Span }>();
+  for (const s of view.entries) {
+    if (s.doc !== doc || !wanted.has(s.name) || s.entry.value === undefined) continue;
+    out.set(s.name, { value: s.entry.value.trim(), span: s.entry.keySpan });
+  }
+  return out;
+}
+
+const KINDS = new Set(['KafkaConnect', 'KafkaConnector', 'KafkaMirrorMaker2', 'KafkaBridge']);
+
+export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
+  const { doc } = ctx;
+  if (doc.format !== 'yaml' || !isYamlExtra(doc.extra)) return undefined;
+  if (ctx.forcedClient === 'librdkafka') return undefined;
+  const view = sourceView(doc);
+  if (!view) return undefined;
+  const resources: Resource[] = [];
+  const docsWithApi = new Set<number>();
+  for (const s of view.entries) {
+    if (s.name === 'apiVersion' && s.entry.value !== undefined && /^kafka\.strimzi\.io\//.test(s.entry.value.trim())) docsWithApi.add(s.doc);
+  }
+  for (const d of docsWithApi) {
+    const f = rootScalars(view, d, new Set(['kind', 'metadata.name', 'spec.version']));
+    const kind = f.get('kind');
+    if (!kind || !KINDS.has(kind.value)) continue;
+    const version = f.get('spec.version');
+    resources.push({
+      doc: d,
+      kind: kind.value,
+      name: f.get('metadata.name')?.value ?? '',
+      version: version && parseVersion(version.value) ? { value: version.value, line: ctx.lines.lineOf(version.span.start) + 1 } : undefined,
+      kindSpan: kind.span,
+    });
+  }
+  if (resources.length === 0) return undefined;
+
+  // the maps a resource reads producer keys from, by document and path
+  const maps = doc.extra.maps;
+  const blocks: ProducerBlock[] = [];
+  for (const r of resources) {
+    const title = `${r.kind}${r.name ? ` '${r.name}'` : ''}`;
+    const clientVersion = r.version ? { version: r.version.value, source: `spec.version of ${title}, line ${r.version.line}` } : undefined;
+    const targets: Array<{ path: string[]; label: string; kind: 'worker' | 'connector' | 'raw' }> = [];
+    if (r.kind === 'KafkaConnect') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'worker' });
+    if (r.kind === 'KafkaConnector') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'connector' });
+    if (r.kind === 'KafkaBridge') targets.push({ path: ['spec', 'producer', 'config'], label: 'spec.producer.config', kind: 'raw' });
+    if (r.kind === 'KafkaMirrorMaker2') {
+      for (const m of maps) {
+        if (m.doc !== r.doc || m.seq || m.path.length !== 5 || m.path[0] !== 'spec' || m.path[1] !== 'mirrors' || m.path[4] !== 'config') continue;
+        if (m.path[3] !== 'sourceConnector' && m.path[3] !== 'checkpointConnector') continue;
+        targets.push({ path: m.path, label: springNameOfPath(m.path.slice(1)), kind: 'connector' });
+      }
+    }
+    for (const t of targets) {
+      const map = maps.find((m) => m.doc === r.doc && !m.seq && !m.viaAlias && m.path.length === t.path.length && m.path.every((seg, i) => seg === t.path[i]));
+      if (!map) continue;
+      const sub = yamlMapView(view, t.path, r.doc, map.id);
+      const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
+      const anchor = parentPair?.keySpan ?? r.kindSpan;
+      if (t.kind === 'raw') {
+        blocks.push(bridgeBlock(ctx, sub, `${title} (${t.label})`, map.id, r.doc, anchor));
+        continue;
+      }
+      const prefix = t.kind === 'worker' ? 'producer.*' : 'producer.override.*';
+      blocks.push(
+        connectBlock(ctx, sub, t.kind, {
+          name: `${title} (${t.label}, ${prefix})`,
+          evidence:
+            t.kind === 'worker'
+              ? `a Strimzi KafkaConnect resource: ${t.label} is the Connect worker's configuration, and only its producer.* keys reach the producers`
+              : r.kind === 'KafkaMirrorMaker2'
+                ? `a Strimzi KafkaMirrorMaker2 resource: ${t.label} is a MirrorMaker 2 connector's configuration; its producer.override.* keys configure the producer that writes to the target cluster`
+                : `a Strimzi KafkaConnector resource: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*`,
+          clientVersion,
+          anchor,
+        }),
+      );
+    }
+  }
+  return blocks;
+}
+
+function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: number, doc: number, anchor: Span): ProducerBlock {
+  const notes: BlockNote[] = [];
+  const items = view.entries
+    .filter((s) => !(s.entry.meta as unknown as YamlEntryMeta).path.some((seg) => seg.startsWith('[')))
+    .map((s) => ({ key: s.name, entry: prepare(s.entry, s.name, ctx.doc.text, notes), src: s }))
+    .filter((i) => isKnownProducerKey(i.key));
+  const block = makeBlock(
+    {
+      name,
+      dialect: 'strimzi-bridge',
+      client: 'java',
+      items: items.map(({ key, entry }) => ({ key, entry })),
+      writer: new GenericBlockWriter(view.editor, items, doc, [], mapId),
+      evidence: 'a Strimzi KafkaBridge resource: spec.producer.config holds the Java-client producer configuration of the bridge',
+      anchor: items[0]?.entry.keySpan ?? anchor,
+    },
+    ctx.lines,
+  );
+  labelOrigins(block, items, ctx.lines);
+  block.notes = notes;
+  return block;
+}
