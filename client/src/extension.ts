@@ -7,7 +7,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 
 const ID = 'kafkaIdempotence';
 const NAME = 'Kafka Idempotence Lint';
-const LANGUAGES = ['properties', 'yaml', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
+const LANGUAGES = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
 const STATUS_NOTIFICATION = 'kafkaIdempotence/status';
 const OPEN_DOCS_COMMAND = 'kafkaIdempotence.openDocs';
 

@@ -23,6 +23,8 @@ const LANGUAGE_FORMATS: Record<string, ParsedDocument['format']> = {
   properties: 'properties',
   'java-properties': 'properties',
   yaml: 'yaml',
+  // the Docker extension's language for compose files
+  dockercompose: 'yaml',
   typescript: 'typescript',
   typescriptreact: 'typescript',
   javascript: 'javascript',

@@ -15,7 +15,8 @@
  * Strimzi writes `spec.config` values into the worker's properties file as strings, so YAML
  * numbers and booleans mean what they spell. `spec.version` (KafkaConnect, KafkaMirrorMaker2) is
  * the Kafka version of the image, hence of the producer: it is used for these blocks instead of the
- * project's version. Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
+ * project's version; a KafkaConnector takes the version of the KafkaConnect its `strimzi.io/cluster`
+ * label names when that resource is in the same file. Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
  * producer idempotence keys, so they change nothing here.
  */
 import type { BlockNote, ProducerBlock, Span } from '../types';
@@ -36,9 +37,13 @@ interface Resource {
   kind: string;
   name: string;
   /** `spec.version` and where it is. */
-  version?: { value: string; line: number };
+  version?: { value: string; line: number; of?: string };
   kindSpan: Span;
+  /** KafkaConnector: the KafkaConnect it runs on (label `strimzi.io/cluster`). */
+  cluster?: string;
 }
+
+const CLUSTER_LABEL = 'metadata.labels.strimzi.io/cluster';
 
 /** The scalar leaves of one document by their path (`spec.version`, `metadata.name`). */
 function rootScalars(view: SourceView, doc: number, wanted: ReadonlySet<string>): Map<string, { value: string; span: Span }> {
@@ -64,7 +69,7 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
     if (s.name === 'apiVersion' && s.entry.value !== undefined && /^kafka\.strimzi\.io\//.test(s.entry.value.trim())) docsWithApi.add(s.doc);
   }
   for (const d of docsWithApi) {
-    const f = rootScalars(view, d, new Set(['kind', 'metadata.name', 'spec.version']));
+    const f = rootScalars(view, d, new Set(['kind', 'metadata.name', 'spec.version', CLUSTER_LABEL]));
     const kind = f.get('kind');
     if (!kind || !KINDS.has(kind.value)) continue;
     const version = f.get('spec.version');
@@ -74,16 +79,23 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       name: f.get('metadata.name')?.value ?? '',
       version: version && parseVersion(version.value) ? { value: version.value, line: ctx.lines.lineOf(version.span.start) + 1 } : undefined,
       kindSpan: kind.span,
+      cluster: f.get(CLUSTER_LABEL)?.value,
     });
   }
   if (resources.length === 0) return undefined;
+  // a KafkaConnector runs on the KafkaConnect its label names: that resource's spec.version, when it is in this file
+  for (const r of resources) {
+    if (r.kind !== 'KafkaConnector' || r.version || !r.cluster) continue;
+    const host = resources.find((o) => o.kind === 'KafkaConnect' && o.name === r.cluster && o.version);
+    if (host?.version) r.version = { ...host.version, of: `KafkaConnect '${host.name}'` };
+  }
 
   // the maps a resource reads producer keys from, by document and path
   const maps = doc.extra.maps;
   const blocks: ProducerBlock[] = [];
   for (const r of resources) {
     const title = `${r.kind}${r.name ? ` '${r.name}'` : ''}`;
-    const clientVersion = r.version ? { version: r.version.value, source: `spec.version of ${title}, line ${r.version.line}` } : undefined;
+    const clientVersion = r.version ? { version: r.version.value, source: `spec.version of ${r.version.of ?? title}, line ${r.version.line}` } : undefined;
     const targets: Array<{ path: string[]; label: string; kind: 'worker' | 'connector' | 'raw' }> = [];
     if (r.kind === 'KafkaConnect') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'worker' });
     if (r.kind === 'KafkaConnector') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'connector' });

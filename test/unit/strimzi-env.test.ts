@@ -1,0 +1,248 @@
+/**
+ * Strimzi custom resources and environment-variable forms (issue #3, catalogue §5.1 "Strimzi CR"):
+ * - KafkaConnect spec.config (worker producer.*), KafkaConnector spec.config (producer.override.*),
+ *   KafkaMirrorMaker2 mirrors[].sourceConnector/checkpointConnector config (producer.override.*),
+ *   KafkaBridge spec.producer.config (raw keys); spec.version is the block's client version;
+ * - Compose `environment:` (map and `NAME=value` list) and Kubernetes `env:` (name/value items):
+ *   Spring Boot's SPRING_KAFKA_* binding and Confluent's CONNECT_* worker variables.
+ * RuleTester cases state exact fix outputs (each fix is applied and re-linted by the tester).
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTester } from '../support/ruleTester';
+import { blockValues, lintText, svc, where } from '../support/dialectCase';
+
+const cr = (kind: string, body: string, name = 'x') => `apiVersion: kafka.strimzi.io/v1beta2\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n${body}`;
+const CONNECT = (config: string, version = '') => cr('KafkaConnect', `${version}  config:\n    group.id: connect-cluster\n${config}`, 'my-connect');
+const CONNECTOR = (config: string) => cr('KafkaConnector', `  class: io.debezium.connector.postgresql.PostgresConnector\n  config:\n${config}`, 'orders-source');
+const BRIDGE = (config: string) => cr('KafkaBridge', `  producer:\n    config:\n${config}`, 'bridge');
+const MM2 = (config: string, version = '  version: 3.9.0\n') =>
+  cr('KafkaMirrorMaker2', `${version}  mirrors:\n  - sourceCluster: a\n    targetCluster: b\n    sourceConnector:\n      config:\n${config}    checkpointConnector:\n      config:\n        producer.override.linger.ms: 5\n`, 'mm2');
+
+test('Strimzi: one block per resource, named by kind and metadata.name, with the reader of its keys', () => {
+  const text = [CONNECT('    producer.linger.ms: 5\n'), CONNECTOR('    producer.override.linger.ms: 5\n'), BRIDGE('      linger.ms: 5\n'), MM2('        producer.override.acks: all\n')].join('---\n');
+  const r = lintText('strimzi.yaml', text);
+  assert.deepEqual(
+    r.blocks.map((b) => `${b.dialect}: ${b.name}`),
+    [
+      "kafka-connect: KafkaConnect 'my-connect' (spec.config, producer.*)",
+      "kafka-connect: KafkaConnector 'orders-source' (spec.config, producer.override.*)",
+      "strimzi-bridge: KafkaBridge 'bridge' (spec.producer.config)",
+      "kafka-connect: KafkaMirrorMaker2 'mm2' (mirrors[0].sourceConnector.config, producer.override.*)",
+      "kafka-connect: KafkaMirrorMaker2 'mm2' (mirrors[0].checkpointConnector.config, producer.override.*)",
+    ],
+  );
+  assert.deepEqual(r.findings, []);
+  // worker keys that are not producer.* never reach the producer
+  assert.equal(r.blocks[0].values.get('group.id'), undefined);
+  assert.equal(r.blocks[0].values.get('linger.ms')?.origin, 'producer.linger.ms, line 8');
+});
+
+test('Strimzi: a connector override acks=1 is clean (Connect turns idempotence off itself); a non-Strimzi apiVersion is not a resource', () => {
+  assert.deepEqual(where('', lintText('c.yaml', CONNECTOR('    producer.override.acks: 1\n'))), []);
+  const notStrimzi = CONNECTOR('    producer.override.acks: 1\n').replace('kafka.strimzi.io', 'example.com');
+  assert.deepEqual(lintText('c.yaml', notStrimzi).blocks.map((b) => b.dialect), []);
+});
+
+test('Strimzi: spec.version is the client version of KafkaConnect and KafkaMirrorMaker2 blocks, and the hover says so', () => {
+  // 3.1.0: Connect's own producer settings are not modelled before 3.2, and 3.1.0 never enables idempotence by default
+  const old = CONNECT('    producer.acks: 1\n', '  version: 3.1.0\n');
+  const r = lintText('connect.yaml', old, { kafkaClientsVersion: '4.1' });
+  assert.deepEqual(r.blocks[0].clientVersion, { version: '3.1.0', source: "spec.version of KafkaConnect 'my-connect', line 6" });
+  assert.deepEqual(blockValues(r), ['acks=1']);
+  const text = CONNECT('    producer.enable.idempotence: true\n    producer.acks: 1\n', '  version: 3.1.0\n');
+  const f = lintText('connect.yaml', text, { kafkaClientsVersion: '4.1' }).findings;
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /^kafka-clients 3\.1\.0 refuses to start the producer/);
+  const h = svc.hover({ fileName: 'connect.yaml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '4.1' }, text.indexOf('enable.idempotence'));
+  assert.ok(h, 'hover on the key');
+  assert.match(h.markdown, /spec\.version of KafkaConnect 'my-connect', line 6/);
+  // without spec.version the project's version applies
+  assert.equal(lintText('connect.yaml', CONNECT('    producer.acks: 1\n')).blocks[0].clientVersion, undefined);
+});
+
+test('Strimzi: a KafkaConnector takes the spec.version of the KafkaConnect its strimzi.io/cluster label names, when that is in the file', () => {
+  const connect = CONNECT('    producer.linger.ms: 5\n', '  version: 3.1.0\n');
+  const connector = CONNECTOR('    producer.override.acks: all\n').replace('  name: orders-source\n', '  name: orders-source\n  labels:\n    strimzi.io/cluster: my-connect\n');
+  const r = lintText('connect.yaml', `${connect}---\n${connector}`);
+  assert.deepEqual(r.blocks[1].clientVersion, { version: '3.1.0', source: "spec.version of KafkaConnect 'my-connect', line 6" });
+  const other = lintText('connect.yaml', `${connect}---\n${connector.replace('strimzi.io/cluster: my-connect', 'strimzi.io/cluster: elsewhere')}`);
+  assert.equal(other.blocks[1].clientVersion, undefined);
+});
+
+ruleTester('idempotence-acks-conflict', {
+  valid: [
+    { fileName: 'connect.yaml', text: CONNECT('    producer.enable.idempotence: true\n    producer.acks: all\n') },
+    { fileName: 'connector.yaml', text: CONNECTOR('    producer.override.acks: 1\n') },
+    { fileName: 'mm2.yaml', text: MM2('        producer.override.acks: 1\n') },
+  ],
+  invalid: [
+    {
+      name: 'KafkaConnect worker: explicit idempotence with producer.acks: 1',
+      fileName: 'connect.yaml',
+      text: CONNECT('    producer.enable.idempotence: true\n    producer.acks: 1\n'),
+      findings: [
+        {
+          line: 9,
+          column: 20,
+          includes: ['refuses to start the producer', 'enable.idempotence is set explicitly (producer.enable.idempotence, line 8)'],
+          fixes: [
+            { title: 'Set acks=all', output: CONNECT('    producer.enable.idempotence: true\n    producer.acks: all\n') },
+            { title: /^Set enable.idempotence=false/, output: CONNECT('    producer.enable.idempotence: false\n    producer.acks: 1\n') },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'KafkaMirrorMaker2 source connector, judged with its spec.version (3.1.0)',
+      fileName: 'mm2.yaml',
+      text: MM2('        producer.override.enable.idempotence: true\n        producer.override.acks: 1\n', '  version: 3.1.0\n'),
+      findings: [
+        {
+          line: 13,
+          column: 33,
+          message: /^kafka-clients 3\.1\.0 refuses to start the producer/,
+          fixes: [
+            { title: 'Set acks=all', output: MM2('        producer.override.enable.idempotence: true\n        producer.override.acks: all\n', '  version: 3.1.0\n') },
+            { title: /^Set enable.idempotence=false/, output: MM2('        producer.override.enable.idempotence: false\n        producer.override.acks: 1\n', '  version: 3.1.0\n') },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('idempotence-implicit-downgrade', {
+  valid: [{ fileName: 'bridge.yaml', text: BRIDGE('      acks: all\n') }],
+  invalid: [
+    {
+      name: 'KafkaBridge: acks: 1 alone; the alternative adds the key inside spec.producer.config',
+      fileName: 'bridge.yaml',
+      text: BRIDGE('      acks: 1 # fast\n      linger.ms: 5\n'),
+      findings: [
+        {
+          line: 8,
+          column: 13,
+          fixes: [
+            { title: 'Set acks=all', output: BRIDGE('      acks: all # fast\n      linger.ms: 5\n') },
+            { title: /^Set enable.idempotence=false/, output: BRIDGE('      acks: 1 # fast\n      linger.ms: 5\n      enable.idempotence: false\n') },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Compose environment map: SPRING_KAFKA_PRODUCER_ACKS; the alternative adds a variable, quoted as a string',
+      fileName: 'docker-compose.yml',
+      text: 'services:\n  app:\n    image: example/app\n    environment:\n      SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      SPRING_KAFKA_PRODUCER_ACKS: 1\n',
+      findings: [
+        {
+          line: 6,
+          column: 35,
+          includes: 'acks=1 (SPRING_KAFKA_PRODUCER_ACKS, line 6)',
+          fixes: [
+            { title: 'Set acks=all', output: 'services:\n  app:\n    image: example/app\n    environment:\n      SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      SPRING_KAFKA_PRODUCER_ACKS: all\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'services:\n  app:\n    image: example/app\n    environment:\n      SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      SPRING_KAFKA_PRODUCER_ACKS: 1\n      SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE: "false"\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Compose environment list (NAME=value), CRLF',
+      fileName: 'compose.yaml',
+      text: 'services:\r\n  app:\r\n    environment:\r\n      - SPRING_KAFKA_PRODUCER_ACKS=1\r\n',
+      findings: [
+        {
+          line: 4,
+          column: 36,
+          fixes: [
+            { title: 'Set acks=all', output: 'services:\r\n  app:\r\n    environment:\r\n      - SPRING_KAFKA_PRODUCER_ACKS=all\r\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: 'services:\r\n  app:\r\n    environment:\r\n      - SPRING_KAFKA_PRODUCER_ACKS=1\r\n      - SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE=false\r\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Kubernetes env: name/value items; the new item copies the dash and key columns',
+      fileName: 'deployment.yaml',
+      text: 'spec:\n  template:\n    spec:\n      containers:\n        - name: orders\n          env:\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "1"\n',
+      findings: [
+        {
+          line: 8,
+          column: 22,
+          includes: 'acks=1 (SPRING_KAFKA_PRODUCER_ACKS, line 7)',
+          fixes: [
+            { title: 'Set acks=all', output: 'spec:\n  template:\n    spec:\n      containers:\n        - name: orders\n          env:\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "all"\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'spec:\n  template:\n    spec:\n      containers:\n        - name: orders\n          env:\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "1"\n            - name: SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE\n              value: "false"\n',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+test('Spring variables: uniform and legacy forms of a dashed property, map keys, the properties maps', () => {
+  for (const name of ['SPRING_KAFKA_PRODUCER_TRANSACTIONIDPREFIX', 'SPRING_KAFKA_PRODUCER_TRANSACTION_ID_PREFIX']) {
+    const text = `services:\n  app:\n    environment:\n      ${name}: tx-\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n`;
+    const r = lintText('docker-compose.yml', text);
+    assert.deepEqual(where(text, r), ['5:35 error idempotence-acks-conflict'], name);
+    assert.equal(r.blocks[0].values.get('transactional.id')?.value, 'tx-');
+  }
+  const text = 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PROPERTIES_ENABLE_IDEMPOTENCE: "true"\n      SPRING_KAFKA_PRODUCER_PROPERTIES_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION: "6"\n';
+  const r = lintText('docker-compose.yml', text);
+  assert.deepEqual(blockValues(r), ['enable.idempotence=true', 'max.in.flight.requests.per.connection=6']);
+  assert.deepEqual(where(text, r), ['5:79 error idempotence-max-in-flight-gt-5']);
+});
+
+test('Connect variables: CONNECT_PRODUCER_* are the worker producer.* keys, over what Connect sets', () => {
+  const base = 'services:\n  connect:\n    image: confluentinc/cp-kafka-connect:7.7.0\n    environment:\n      CONNECT_BOOTSTRAP_SERVERS: kafka:9092\n      CONNECT_GROUP_ID: connect\n      CONNECT_CONFIG_STORAGE_TOPIC: connect-configs\n';
+  const clean = lintText('docker-compose.yml', `${base}      CONNECT_PRODUCER_ACKS: "1"\n`);
+  assert.deepEqual(clean.findings, [], 'Connect disables idempotence itself: acks=1 alone is fine');
+  assert.equal(clean.blocks[0].name, "service 'connect' (CONNECT_PRODUCER_*)");
+  const text = `${base}      CONNECT_PRODUCER_ENABLE_IDEMPOTENCE: "true"\n      CONNECT_PRODUCER_ACKS: "1"\n`;
+  const r = lintText('docker-compose.yml', text);
+  assert.deepEqual(where(text, r), ['9:30 error idempotence-acks-conflict']);
+  assert.match(r.findings[0].message, /enable\.idempotence is set explicitly \(CONNECT_PRODUCER_ENABLE_IDEMPOTENCE, line 8\)/);
+  assert.deepEqual(
+    r.findings[0].fixes.map((f) => f.edits.map((e) => `${text.slice(e.span.start, e.span.end)} → ${e.newText}`)),
+    [['"1" → "all"'], ['"true" → "false"']],
+  );
+});
+
+test('a block per service or container, named after it', () => {
+  const text =
+    'services:\n  orders:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n  billing:\n    environment:\n      - SPRING_KAFKA_PRODUCER_ACKS=all\n---\n' +
+    'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: shipping\n          env:\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "0"\n';
+  const r = lintText('stack.yaml', text);
+  assert.deepEqual(r.blocks.map((b) => b.name), ["service 'orders' (SPRING_KAFKA_*)", "service 'billing' (SPRING_KAFKA_*)", "container 'shipping' (SPRING_KAFKA_*)"]);
+  assert.deepEqual(
+    r.findings.map((f) => f.message.slice(f.message.lastIndexOf('['))),
+    ["[service 'orders' (SPRING_KAFKA_*)]", "[container 'shipping' (SPRING_KAFKA_*)]"],
+  );
+});
+
+test('variables that no known image reads are not judged; a health check stays clean; a suppression comment works', () => {
+  const app = 'services:\n  app:\n    environment:\n      KAFKA_PRODUCER_ACKS: "1"\n      KAFKA_PRODUCER_RETRIES: "0"\n    healthcheck:\n      retries: 3\n';
+  assert.deepEqual(lintText('docker-compose.yml', app).blocks, []);
+  const suppressed = 'services:\n  app:\n    environment:\n      # kafka-idempotence-disable-next-line idempotence-implicit-downgrade\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n';
+  const r = lintText('docker-compose.yml', suppressed);
+  assert.equal(r.blocks.length, 1);
+  assert.deepEqual(r.findings, []);
+});
+
+test("the Docker extension's `dockercompose` language is read as YAML", () => {
+  const text = 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n';
+  const r = svc.lint({ fileName: 'file:///w/docker-compose.override.yml', text, languageId: 'dockercompose' }, svc.DEFAULT_SETTINGS);
+  assert.deepEqual(r.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+  assert.equal(svc.formatOf({ fileName: 'compose', languageId: 'dockercompose' }), 'yaml');
+});
