@@ -211,3 +211,70 @@ ruleTester('streams-deprecated-eos-value', {
     },
   ],
 });
+
+const EOS_V2 = 'application.id=orders\nprocessing.guarantee=exactly_once_v2\n';
+ruleTester('streams-eos-txn-timeout-lt-commit-interval', {
+  valid: [
+    { fileName: 'streams.properties', text: EOS },
+    { fileName: 'streams.properties', text: `${EOS_V2}commit.interval.ms=10000\n` },
+    { fileName: 'streams.properties', text: `${EOS_V2}commit.interval.ms=30000\nproducer.transaction.timeout.ms=30000\n` },
+    { name: 'at-least-once: no transactions, no check', fileName: 'streams.properties', text: 'application.id=orders\nprocessing.guarantee=at_least_once\ncommit.interval.ms=30000\n' },
+    { name: 'before 3.0 Streams did not check', fileName: 'streams.properties', text: 'application.id=orders\nprocessing.guarantee=exactly_once\ncommit.interval.ms=30000\n', settings: { kafkaClientsVersion: '2.8' } },
+    { name: 'a placeholder without default is unknown', fileName: 'streams.properties', text: `${EOS_V2}commit.interval.ms=\${COMMIT_MS}\n` },
+  ],
+  invalid: [
+    {
+      name: 'commit interval above the default timeout 10000',
+      fileName: 'streams.properties',
+      text: `${EOS_V2}commit.interval.ms=30000\n`,
+      findings: [
+        {
+          severity: 'error',
+          consequence: 'throws',
+          line: 3,
+          column: 20,
+          message:
+            'Kafka Streams refuses to start with processing.guarantee=exactly_once_v2: "Transaction timeout 10000 was set lower than streams commit interval 30000. This will cause ongoing transaction always timeout due to inactivity caused by long commit interval. Consider reconfiguring commit interval to match transaction timeout by tuning \'commit.interval.ms\' config, or increase the transaction timeout to match commit interval by tuning `producer.transaction.timeout.ms` config." (producer.transaction.timeout.ms is not set: Streams uses 10000).',
+          fixes: [
+            { title: 'Set producer.transaction.timeout.ms=30000 (the commit interval)', output: `${EOS_V2}commit.interval.ms=30000\nproducer.transaction.timeout.ms=30000\n` },
+            { title: 'Set commit.interval.ms=10000 (the transaction timeout)', output: `${EOS_V2}commit.interval.ms=10000\n` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the unprefixed timeout reaches the producer but not the check: the fix gives its value to the prefixed key',
+      fileName: 'streams.properties',
+      text: `${EOS_V2}commit.interval.ms=30000\ntransaction.timeout.ms=60000\n`,
+      findings: [
+        {
+          line: 3,
+          includes: 'Streams checks only producer.transaction.timeout.ms: transaction.timeout.ms=60000 reaches the producer but not this check.',
+          fixes: [
+            {
+              title: "Set producer.transaction.timeout.ms=60000 (the producer's transaction.timeout.ms)",
+              output: `${EOS_V2}commit.interval.ms=30000\ntransaction.timeout.ms=60000\nproducer.transaction.timeout.ms=60000\n`,
+            },
+            { title: 'Set commit.interval.ms=10000 (the transaction timeout)', output: `${EOS_V2}commit.interval.ms=10000\ntransaction.timeout.ms=60000\n` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a prefixed timeout below the default commit interval 100, in YAML',
+      fileName: 'application.yml',
+      text: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 50\n',
+      findings: [
+        {
+          line: 4,
+          column: 27,
+          includes: 'Transaction timeout 50 was set lower than streams commit interval 100.',
+          fixes: [
+            { title: 'Set producer.transaction.timeout.ms=100 (the commit interval)', output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 100\n' },
+            { title: 'Set commit.interval.ms=50 (the transaction timeout)', output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 50\ncommit.interval.ms: 50\n' },
+          ],
+        },
+      ],
+    },
+  ],
+});

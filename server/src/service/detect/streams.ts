@@ -20,7 +20,7 @@
 import type { BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry, labelOrigins } from './source';
+import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { splitElements, type SourceEditor, removeEntries } from '../formats/editor';
 import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
@@ -208,6 +208,8 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
     }
   }
 
+  if (eos && version.major >= 3) transactionTimeoutNote(ctx, view, rel, base, gName, guarantee, guaranteeEntry, notes);
+
   const injected = eos
     ? [
         { key: K.idempotence, value: 'true', by, force: true },
@@ -240,3 +242,77 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
 }
 
 export const isStreamsEos = (extra: unknown): boolean => (extra as StreamsExtra | undefined)?.eos === true;
+
+/** A Java `long`/`int` config value as Streams parses it, or undefined when it would not parse. */
+function parseInteger(raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const t = javaTrim(raw);
+  if (!/^[+-]?\d+$/.test(t)) return undefined;
+  const n = Number(t);
+  return Math.abs(n) > max ? undefined : n;
+}
+
+/**
+ * R-S5: with exactly-once, Kafka Streams (3.0+, KAFKA-12499) refuses to start when the producer's
+ * transaction timeout is below the commit interval. It reads only `producer.transaction.timeout.ms`
+ * (else its default 10000), never the unprefixed key, and `commit.interval.ms` (default 100 under EOS).
+ */
+function transactionTimeoutNote(
+  ctx: DetectContext,
+  view: SourceView,
+  rel: Array<{ s: SourceEntry; key: string }>,
+  base: string[],
+  gName: string,
+  guarantee: string | undefined,
+  guaranteeEntry: SourceEntry | undefined,
+  notes: BlockNote[],
+): void {
+  const text = ctx.doc.text;
+  const last = (k: string) => rel.filter((r) => r.key === k).pop();
+  const ci = last('commit.interval.ms');
+  const tt = last('producer.transaction.timeout.ms');
+  const plain = last('transaction.timeout.ms');
+  const ciEntry = ci ? withPlaceholder(ci.s.entry, text, 'generic') : undefined;
+  const ttEntry = tt ? withPlaceholder(tt.s.entry, text, 'generic') : undefined;
+  if ((ciEntry && ciEntry.kind === 'unknown') || (ttEntry && ttEntry.kind === 'unknown')) return;
+  const commitInterval = ciEntry ? parseInteger(ciEntry.value, Number.MAX_SAFE_INTEGER) : 100;
+  const timeout = ttEntry ? parseInteger(ttEntry.value, INT_MAX) : 10000;
+  if (commitInterval === undefined || timeout === undefined || !(timeout < commitInterval)) return;
+  const at = ciEntry ?? ttEntry!;
+  // the producer's own (unprefixed) timeout, when it already satisfies the check, is the value to give the prefixed key
+  const plainValue = plain && !tt ? parseInteger(plain.s.entry.value, INT_MAX) : undefined;
+  const target = plainValue !== undefined && plainValue >= commitInterval ? plainValue : commitInterval;
+  const ttName = [...base, 'producer.transaction.timeout.ms'].join('.');
+  const fixes: FixSpec[] = [];
+  const doc = view.docOf(at);
+  const setTimeout = ttEntry
+    ? view.editor.setEntry(ttEntry, String(target))
+    : view.editor.insert({ doc, elements: [...base, 'producer', 'transaction', 'timeout', 'ms'], leafFrom: base.length + 1 }, String(target));
+  const why = target === commitInterval ? 'the commit interval' : `the producer's ${plain!.s.name}`;
+  if (setTimeout) fixes.push({ title: `Set ${ttName}=${target} (${why})`, edits: setTimeout, keys: [K.transactionTimeout] });
+  const setInterval = ciEntry
+    ? view.editor.setEntry(ciEntry, String(timeout))
+    : view.editor.insert({ doc, elements: [...base, 'commit', 'interval', 'ms'], leafFrom: base.length }, String(timeout));
+  if (setInterval) fixes.push({ title: `Set ${ci?.s.name ?? 'commit.interval.ms'}=${timeout} (the transaction timeout)`, edits: setInterval, keys: ['commit.interval.ms'] });
+  const unread =
+    plain && !tt
+      ? ` Streams checks only ${ttName}: ${plain.s.name}=${plain.s.entry.value === undefined ? '…' : javaTrim(plain.s.entry.value)} reaches the producer but not this check.`
+      : '';
+  notes.push({
+    ruleId: 'streams-eos-txn-timeout-lt-commit-interval',
+    message:
+      `Kafka Streams refuses to start with ${gName}=${guarantee}: "Transaction timeout ${timeout} was set lower than streams commit interval ${commitInterval}. ` +
+      'This will cause ongoing transaction always timeout due to inactivity caused by long commit interval. Consider reconfiguring commit interval to match ' +
+      "transaction timeout by tuning 'commit.interval.ms' config, or increase the transaction timeout to match commit interval by tuning " +
+      '`producer.transaction.timeout.ms` config."' +
+      (ttEntry ? '' : ` (${ttName} is not set: Streams uses 10000).`) +
+      unread,
+    span: at.valueSpan,
+    related: [
+      ...(guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : []),
+      ...(ciEntry && ttEntry ? [{ span: ttEntry.keySpan, message: `${tt!.s.name}=${timeout}` }] : []),
+    ],
+    fixes,
+    consequence: 'throws',
+  });
+}

@@ -28,6 +28,16 @@ export const streamsEosMaxInFlight = noteRule({
   catalogue: 'R-S2',
 });
 
+export const streamsEosTxnTimeout = noteRule({
+  id: 'streams-eos-txn-timeout-lt-commit-interval',
+  description:
+    'Kafka Streams exactly-once with producer.transaction.timeout.ms (default 10000) below commit.interval.ms (default 100 under exactly-once): Streams 3.0+ refuses to start.',
+  defaultSeverity: 'error',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-S5',
+});
+
 export const streamsDeprecatedEos = noteRule({
   id: 'streams-deprecated-eos-value',
   description:
@@ -95,6 +105,7 @@ export const smallryeAcksDefault = defineRule(
 export const FRAMEWORK_RULES: Rule[] = [
   streamsEosOverridesIgnored,
   streamsEosMaxInFlight,
+  streamsEosTxnTimeout,
   streamsDeprecatedEos,
   connectOverridePolicy,
   connectEosForced,
