@@ -246,3 +246,41 @@ test("the Docker extension's `dockercompose` language is read as YAML", () => {
   assert.deepEqual(r.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
   assert.equal(svc.formatOf({ fileName: 'compose', languageId: 'dockercompose' }), 'yaml');
 });
+
+ruleTester('idempotence-implicit-downgrade', {
+  valid: [{ fileName: 'docker-compose.yml', text: 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: ${ACKS:-all}\n' }],
+  invalid: [
+    {
+      name: 'Compose interpolation: the default is judged, and the fix edits the default (map and list forms)',
+      fileName: 'docker-compose.yml',
+      text: 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: ${ACKS:-1}\n  b:\n    environment:\n      - SPRING_KAFKA_PRODUCER_ACKS=${ACKS:-0}\n',
+      findings: [
+        {
+          line: 4,
+          column: 35,
+          includes: 'acks=1 (SPRING_KAFKA_PRODUCER_ACKS, line 4)',
+          fixes: [
+            { title: 'Set acks=all', output: 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: ${ACKS:-all}\n  b:\n    environment:\n      - SPRING_KAFKA_PRODUCER_ACKS=${ACKS:-0}\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: ${ACKS:-1}\n      SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE: "false"\n  b:\n    environment:\n      - SPRING_KAFKA_PRODUCER_ACKS=${ACKS:-0}\n',
+            },
+          ],
+        },
+        {
+          line: 7,
+          column: 36,
+          fixes: [
+            { title: 'Set acks=all', output: 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: ${ACKS:-1}\n  b:\n    environment:\n      - SPRING_KAFKA_PRODUCER_ACKS=${ACKS:-all}\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: ${ACKS:-1}\n  b:\n    environment:\n      - SPRING_KAFKA_PRODUCER_ACKS=${ACKS:-0}\n      - SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE=false\n',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -32,6 +32,7 @@ import { sourceView, partView, type SourceEntry, type SourceView } from './sourc
 import { springBlocks, PRODUCER_DEDICATED, COMMON_DEDICATED } from './spring';
 import { connectBlock, connectRole } from './connect';
 import { genericBlocks } from './genericMap';
+import { withPlaceholder } from './placeholder';
 import { lineEndAfter, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
 import { relaxed, type KeyPath, type SourceEditor } from '../formats/editor';
 import type { Trigger } from './trigger';
@@ -121,6 +122,8 @@ function groupsOf(view: SourceView, text: string): Group[] {
     const entry: Entry = { ...value, key: name.value, keySpan: name.valueSpan, meta: { ...value.meta, envSource: value, envName: name } };
     item.group.vars.push({ name: name.value, source: value, entry, nameEntry: name });
   }
+  // Compose interpolates `${VAR:-default}` before the program sees the value: judge the default
+  for (const g of groups.values()) for (const v of g.vars) v.entry = withPlaceholder(v.entry, text, 'generic');
   return [...groups.values()].filter((g) => g.vars.length > 0).sort((a, b) => a.order - b.order);
 }
 
