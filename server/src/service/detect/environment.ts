@@ -277,16 +277,29 @@ class EnvEditor implements SourceEditor {
 
 // ---------------------------------------------------------------------------------------------
 
+const nameIndex = new WeakMap<SourceView, Map<string, string | undefined>>();
+
+/** The `name:` scalar of every map, by document and the map's path (one pass over the entries). */
+function namesOf(view: SourceView): Map<string, string | undefined> {
+  let m = nameIndex.get(view);
+  if (m) return m;
+  m = new Map();
+  for (const s of view.entries) {
+    const path = (s.entry.meta as unknown as YamlEntryMeta).path;
+    if (path[path.length - 1] !== 'name') continue;
+    const id = `${s.doc}\u0000${path.slice(0, -1).join('\u0000')}`;
+    if (!m.has(id)) m.set(id, s.entry.value);
+  }
+  nameIndex.set(view, m);
+  return m;
+}
+
 /** What a group is called in messages: the Compose service or the container it configures. */
 function groupLabel(view: SourceView, g: Group): string {
   const p = g.path;
   if (p.length === 3 && p[0] === 'services') return `service '${p[1]}'`;
   const owner = p.slice(0, -1);
-  const nameOf = view.entries.find((s) => {
-    if (s.doc !== g.doc) return false;
-    const path = (s.entry.meta as unknown as YamlEntryMeta).path;
-    return path.length === owner.length + 1 && path[owner.length] === 'name' && owner.every((seg, i) => path[i] === seg);
-  })?.entry.value;
+  const nameOf = namesOf(view).get(`${g.doc}\u0000${owner.join('\u0000')}`);
   if (nameOf && isIndex(owner[owner.length - 1]) && /containers$/i.test(owner[owner.length - 2] ?? '')) return `container '${nameOf.trim()}'`;
   return springNameOfPath(p);
 }
@@ -308,6 +321,7 @@ export function detectEnvironment(ctx: DetectContext): ProducerBlock[] | undefin
   if (!view) return undefined;
   const groups = groupsOf(view, doc.text);
   if (groups.length === 0) return undefined;
+  const orderOf = new Map(view.entries.map((s) => [s.entry, s.order]));
   const extra = doc.extra as YamlExtra;
   const blocks: ProducerBlock[] = [];
   for (const g of groups) {
@@ -321,8 +335,7 @@ export function detectEnvironment(ctx: DetectContext): ProducerBlock[] | undefin
         const elements = scheme.decode(v.name);
         if (!elements) continue;
         const meta = v.source.meta as unknown as YamlEntryMeta;
-        const order = view.entries.findIndex((s) => s.entry === v.source);
-        entries.push({ entry: v.entry, name: kind === 'spring' ? v.name : elements.join('.'), elements, doc: meta.doc, order: order < 0 ? 0 : order });
+        entries.push({ entry: v.entry, name: kind === 'spring' ? v.name : elements.join('.'), elements, doc: meta.doc, order: orderOf.get(v.source) ?? 0 });
       }
       if (entries.length === 0) continue;
       const sub = partView(view, entries, new EnvEditor(doc.text, doc.eol, view.editor, g, scheme, extra.maps));
