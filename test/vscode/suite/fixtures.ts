@@ -144,6 +144,26 @@ export const FIXTURES: FixtureCase[] = [
     },
     remainingAfterFixAll: [],
   },
+  {
+    // environment variables of a Compose service, read the way Spring Boot binds them
+    file: 'compose/services.yaml',
+    languageId: 'yaml',
+    diagnostics: [
+      { code: 'idempotence-implicit-downgrade', severity: W, line: 6, text: '"1"', message: /silently disables idempotence because acks=1 \(SPRING_KAFKA_PRODUCER_ACKS, line 7\)/ },
+    ],
+    hover: {
+      at: 'SPRING_KAFKA_PRODUCER_ACKS',
+      expect: [
+        /`acks` — How many replicas/,
+        /Idempotence in service 'orders' \(SPRING_KAFKA_\*\) \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(SPRING_KAFKA_PRODUCER_ACKS, line 7\)\./,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks=all', lineAfter: 'SPRING_KAFKA_PRODUCER_ACKS: "all"' },
+      alternative: /^Set enable\.idempotence=false/,
+    },
+    remainingAfterFixAll: [],
+  },
 ];
 
 /** Files that must get no diagnostic from us: not Kafka, or Kafka but not a producer. */
