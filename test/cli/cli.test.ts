@@ -21,66 +21,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as Service from '../../server/src/service';
 
-// The compiled test runs from test/out/cli: find the repository by its package.json.
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'kafka-idempotence-lint') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-}
-const ROOT = findRoot();
-const BIN = path.join(ROOT, 'bin', 'kafka-idempotence-lint.js');
+import { ROOT, cli as runCli, json as runJson, type JsonFinding, type JsonReport, type Run } from './helpers';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI. Colour variables are removed unless the test sets them. */
+/** Runs the CLI (in this file's temporary folder unless `cwd` is given). */
 function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  Object.assign(env, opts.env ?? {});
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd ?? tmp,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, opts.cwd ?? tmp, opts.env);
 }
-
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixable: boolean;
-}
-type JsonReport = Array<{ file: string; findings: JsonFinding[] }>;
 
 function json(args: string[], opts: { cwd?: string } = {}): { run: Run; report: JsonReport } {
-  const run = cli(['--format', 'json', ...args], opts);
-  let report: JsonReport;
-  try {
-    report = JSON.parse(run.stdout) as JsonReport;
-  } catch (e) {
-    throw new Error(`stdout is not JSON (exit ${run.status}): ${run.stdout}\nstderr: ${run.stderr}\n${e}`);
-  }
-  return { run, report };
+  return runJson(args, opts.cwd ?? tmp);
 }
 
 /** [line:col-endLine:endCol ruleId] of each finding, for compact exact comparisons. */

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { FileReport } from '../../server/src/cli/format';
 
 function findRoot(): string {
   let dir = __dirname;
@@ -39,17 +40,9 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixable: boolean;
-}
-export type JsonReport = Array<{ file: string; findings: JsonFinding[] }>;
+/** The CLI's JSON shape, as the CLI itself declares it. */
+export type { JsonFinding, FileReport } from '../../server/src/cli/format';
+export type JsonReport = FileReport[];
 
 export function json(args: string[], cwd: string): { run: Run; report: JsonReport } {
   const run = cli(['--format', 'json', ...args], cwd);

@@ -8,22 +8,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type * as ServiceModule from '../../server/src/service';
+import { ROOT, svc } from '../support/dialectCase';
 
-// Compiled into test/out/unit while the sources live in test/unit: take the types from the
-// service sources and load the compiled service from the repository root (as properties-jdk does).
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'server', 'src', 'service'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-}
-const ROOT = findRoot();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof ServiceModule;
+const service = svc;
 const { ALL_RULES } = service;
 
 const DOCS = path.join(ROOT, 'docs', 'rules');

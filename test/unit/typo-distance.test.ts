@@ -7,6 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type * as JavaConfig from '../../server/src/service/javaConfig';
+import { prng } from '../support/prng';
 
 // compiled to test/out/unit: load the compiled service from the repository root (as properties-jdk.test.ts does)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,19 +26,8 @@ function reference(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('bounded distance agrees with the full-matrix definition (exact up to max, above max otherwise)', () => {
-  const r = rng(7);
+  const r = prng(7);
   const alphabet = 'abcde.';
   const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
   let exact = 0;
