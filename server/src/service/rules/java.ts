@@ -3,7 +3,7 @@
  * They read the verdict (verdict/java.ts) and turn its parts into findings.
  */
 import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
-import { defineRule, type BlockContext, type Rule } from './rule';
+import { decideIdempotenceFixes, defineRule, type BlockContext, type Rule } from './rule';
 import { describeSetting, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
 import {
   INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
@@ -263,10 +263,7 @@ export const notOnByDefault = defineRule(
       message:
         `${versionLabel(ctx.version)} does not make this producer idempotent: ${v.requestedReason}. ` +
         'Retried batches can be duplicated, and reordered while max.in.flight.requests.per.connection > 1.',
-      fixes: [
-        { title: ops.length > 1 ? 'Set enable.idempotence=true (and fix the settings that conflict with it)' : 'Set enable.idempotence=true', ops },
-        { title: 'Set enable.idempotence=false (make the choice explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] },
-      ],
+      fixes: decideIdempotenceFixes(ops, K.idempotence),
       consequence: 'doc-only',
     });
   },

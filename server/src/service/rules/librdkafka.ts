@@ -5,7 +5,7 @@
  * operations on block keys; the block's writer decides the spelling.
  */
 import type { BlockOp, FixSpec, RelatedInfo, Span } from '../types';
-import { defineRule, type BlockContext, type Rule } from './rule';
+import { decideIdempotenceFixes, defineRule, turnOnFix, type BlockContext, type Rule } from './rule';
 import {
   describeRdkSetting, librdkafkaVerdict, type LibrdkafkaVerdict, type RdkCheck, type RdkConflict, type RdkSetting,
 } from '../verdict/librdkafka';
@@ -179,7 +179,7 @@ export const rdkGaplessNeedsIdempotence = conflictRule({
   fixes: (_c, v) => {
     const ops: BlockOp[] = [{ op: 'set', key: RDK.idempotence, value: 'true' }, ...idempotenceCompanions(v)];
     return [
-      { title: ops.length > 1 ? 'Set enable.idempotence=true (and fix the settings that conflict with it)' : 'Set enable.idempotence=true', ops },
+      turnOnFix(ops),
       { title: 'Remove enable.gapless.guarantee', ops: [{ op: 'remove', key: RDK.gapless }] },
     ];
   },
@@ -354,10 +354,7 @@ export const rdkIdempotenceDefaultOff = defineRule(
       message:
         'librdkafka does not make this producer idempotent: enable.idempotence defaults to false (unlike the Java client since 3.0). ' +
         'acks is all, but retried batches can still be duplicated, and reordered while max.in.flight > 1; enable.idempotence=true keeps order with up to 5 requests in flight.',
-      fixes: [
-        { title: ops.length > 1 ? 'Set enable.idempotence=true (and fix the settings that conflict with it)' : 'Set enable.idempotence=true', ops },
-        { title: 'Set enable.idempotence=false (make the choice explicit)', ops: [{ op: 'set', key: RDK.idempotence, value: 'false' }] },
-      ],
+      fixes: decideIdempotenceFixes(ops, RDK.idempotence),
       consequence: 'doc-only',
     });
   },

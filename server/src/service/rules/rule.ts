@@ -1,5 +1,5 @@
 import type {
-  ClientFamily, Consequence, FixSpec, LintSettings, ParsedDocument, ProducerBlock, RelatedInfo, Severity, Span, Version,
+  BlockOp, ClientFamily, Consequence, FixSpec, LintSettings, ParsedDocument, ProducerBlock, RelatedInfo, Severity, Span, Version,
 } from '../types';
 import type { LineIndex } from '../text';
 import type { JavaVerdict } from '../verdict/java';
@@ -55,4 +55,17 @@ export function defineRule(meta: RuleMeta, check: (ctx: BlockContext) => void): 
 /** A rule that has no check of its own: findings come from the engine (directives, parse problems). */
 export function defineEngineRule(meta: Omit<RuleMeta, 'clients'>): Rule {
   return defineRule({ ...meta, clients: [] }, () => undefined);
+}
+
+/**
+ * The fix that turns idempotence on with `ops` (the first op sets the idempotence key; the others
+ * mend the settings that would conflict with it), titled by what it does.
+ */
+export function turnOnFix(ops: BlockOp[]): FixSpec {
+  return { title: ops.length > 1 ? 'Set enable.idempotence=true (and fix the settings that conflict with it)' : 'Set enable.idempotence=true', ops };
+}
+
+/** A producer whose idempotence rests on a default: turn it on, or make the choice explicit. */
+export function decideIdempotenceFixes(ops: BlockOp[], idempotenceKey: string): FixSpec[] {
+  return [turnOnFix(ops), { title: 'Set enable.idempotence=false (make the choice explicit)', ops: [{ op: 'set', key: idempotenceKey, value: 'false' }] }];
 }
