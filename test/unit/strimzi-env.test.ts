@@ -284,3 +284,12 @@ ruleTester('idempotence-implicit-downgrade', {
     },
   ],
 });
+
+test("Helm values: extraEnv / extraEnvVars lists of name/value items are environment variables too", () => {
+  for (const key of ['extraEnv', 'extraEnvVars', 'envVars']) {
+    const text = `app:\n  ${key}:\n    - name: SPRING_KAFKA_PRODUCER_ACKS\n      value: "1"\n`;
+    assert.deepEqual(where(text, lintText('values.yaml', text)), ['4:14 warning idempotence-implicit-downgrade'], key);
+  }
+  const notEnv = 'app:\n  settings:\n    - name: SPRING_KAFKA_PRODUCER_ACKS\n      value: "1"\n';
+  assert.deepEqual(lintText('values.yaml', notEnv).blocks, []);
+});

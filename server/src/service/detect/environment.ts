@@ -1,7 +1,8 @@
 /**
  * Producer settings given as environment variables in YAML: a Compose service's `environment:`
  * (a map, or a list of `NAME=value`), a Kubernetes container's `env:` (a list of `name`/`value`
- * items), or any other `env:`/`environment:` map or list of that shape. One group of variables
+ * items), or any other map or list of that shape under `env`, `environment` or a Helm chart's
+ * `extraEnv` / `extraEnvVars` / `envVars`. One group of variables
  * (a service, a container) is one candidate; its variables are read the way the program in the
  * image reads them:
  *
@@ -61,7 +62,9 @@ interface Group {
   order: number;
 }
 
-const ENV_KEYS = new Set(['env', 'environment']);
+/** Keys that hold environment variables: `env`, `environment` (Compose), and Helm charts' `extraEnv`, `extraEnvVars`, `envVars`. */
+const ENV_KEY = /^(?:extra)?env(?:ironment)?(?:vars?)?$/i;
+const isEnvKey = (seg: string | undefined) => seg !== undefined && ENV_KEY.test(seg);
 const isIndex = (seg: string | undefined) => seg !== undefined && /^\[\d+\]$/.test(seg);
 
 /** Spans of `NAME` and `value` inside a `NAME=value` scalar, when its text is the value itself (plain, or quoted without escapes). */
@@ -89,7 +92,7 @@ function groupsOf(view: SourceView, text: string): Group[] {
     const path = meta.path;
     const n = path.length;
     if (meta.viaAlias) continue;
-    if (n >= 2 && ENV_KEYS.has(path[n - 2]) && s.entry.value !== undefined) {
+    if (n >= 2 && isEnvKey(path[n - 2]) && s.entry.value !== undefined) {
       const last = path[n - 1];
       if (isIndex(last)) {
         // `- NAME=value`
@@ -108,7 +111,7 @@ function groupsOf(view: SourceView, text: string): Group[] {
       }
       continue;
     }
-    if (n >= 3 && path[n - 3] === 'env' && isIndex(path[n - 2]) && (path[n - 1] === 'name' || path[n - 1] === 'value')) {
+    if (n >= 3 && isEnvKey(path[n - 3]) && isIndex(path[n - 2]) && (path[n - 1] === 'name' || path[n - 1] === 'value')) {
       const id = `${s.doc}\u0000${path.slice(0, n - 1).join('\u0000')}`;
       let item = named.get(id);
       if (!item) named.set(id, (item = { order: s.order, group: groupFor(s.doc, path.slice(0, n - 2), 'named', s.order) }));
