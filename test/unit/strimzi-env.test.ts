@@ -293,3 +293,15 @@ test("Helm values: extraEnv / extraEnvVars lists of name/value items are environ
   const notEnv = 'app:\n  settings:\n    - name: SPRING_KAFKA_PRODUCER_ACKS\n      value: "1"\n';
   assert.deepEqual(lintText('values.yaml', notEnv).blocks, []);
 });
+
+test("Strimzi: a KafkaConnector's producer.override.* against the override policy of its KafkaConnect in the same file (R-CN2)", () => {
+  const connect = CONNECT('    connector.client.config.override.policy: None\n');
+  const connector = CONNECTOR('    producer.override.linger.ms: 5\n').replace('  name: orders-source\n', '  name: orders-source\n  labels:\n    strimzi.io/cluster: my-connect\n');
+  const text = `${connect}---\n${connector}`;
+  const r = lintText('connect.yaml', text);
+  assert.deepEqual(where(text, r), ['19:5 error connect-override-policy']);
+  assert.match(r.findings[0].message, /"The 'None' policy does not allow 'linger\.ms' to be overridden in the connector configuration\."/);
+  assert.deepEqual(r.findings[0].fixes.map((f) => f.title), ['Set connector.client.config.override.policy=All (the default since 3.0)', 'Remove producer.override.linger.ms']);
+  // another cluster's connector is not judged against this policy
+  assert.deepEqual(where(text, lintText('connect.yaml', text.replace('strimzi.io/cluster: my-connect', 'strimzi.io/cluster: other'))), []);
+});

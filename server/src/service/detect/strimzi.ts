@@ -16,13 +16,14 @@
  * numbers and booleans mean what they spell. `spec.version` (KafkaConnect, KafkaMirrorMaker2) is
  * the Kafka version of the image, hence of the producer: it is used for these blocks instead of the
  * project's version; a KafkaConnector takes the version of the KafkaConnect its `strimzi.io/cluster`
- * label names when that resource is in the same file. Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
+ * label names when that resource is in the same file, and that resource's
+ * `connector.client.config.override.policy` (R-CN2). Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
  * producer idempotence keys, so they change nothing here.
  */
 import type { BlockNote, ProducerBlock, Span } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, yamlMapView, labelOrigins, type SourceView } from './source';
+import { sourceView, yamlMapView, partView, labelOrigins, type SourceView } from './source';
 import { connectBlock } from './connect';
 import { GenericBlockWriter, prepare } from './genericMap';
 import { isYamlExtra, springNameOfPath, type YamlEntryMeta } from '../formats/yaml';
@@ -44,6 +45,7 @@ interface Resource {
 }
 
 const CLUSTER_LABEL = 'metadata.labels.strimzi.io/cluster';
+const POLICY = 'connector.client.config.override.policy';
 
 /** The scalar leaves of one document by their path (`spec.version`, `metadata.name`). */
 function rootScalars(view: SourceView, doc: number, wanted: ReadonlySet<string>): Map<string, { value: string; span: Span }> {
@@ -110,7 +112,13 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
     for (const t of targets) {
       const map = maps.find((m) => m.doc === r.doc && !m.seq && !m.viaAlias && m.path.length === t.path.length && m.path.every((seg, i) => seg === t.path[i]));
       if (!map) continue;
-      const sub = yamlMapView(view, t.path, r.doc, map.id);
+      let sub = yamlMapView(view, t.path, r.doc, map.id);
+      // the override policy is the worker's: a KafkaConnector sees the one its KafkaConnect (in this file) sets
+      const host = r.kind === 'KafkaConnector' && r.cluster ? resources.find((o) => o.kind === 'KafkaConnect' && o.name === r.cluster) : undefined;
+      if (host) {
+        const policy = view.entries.filter((s) => s.doc === host.doc && s.name === `spec.config.${POLICY}`).pop();
+        if (policy) sub = partView(sub, [...sub.entries, { ...policy, name: POLICY, elements: POLICY.split('.') }], sub.editor);
+      }
       const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
       const anchor = parentPair?.keySpan ?? r.kindSpan;
       if (t.kind === 'raw') {
