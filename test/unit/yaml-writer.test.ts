@@ -12,6 +12,7 @@ import type * as WriterModule from '../../server/src/service/formats/yamlWriter'
 import type * as PlaceholderModule from '../../server/src/service/detect/placeholder';
 import type { KeyPath } from '../../server/src/service/formats/editor';
 import { serviceModule, svc } from '../support/dialectCase';
+import * as YAML from 'yaml';
 
 const Y = serviceModule<typeof YamlModule>('service/formats/yaml');
 const W = serviceModule<typeof WriterModule>('service/formats/yamlWriter');
@@ -220,4 +221,16 @@ test('a parent key that holds a scalar is not written a second time as a map (fu
   const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
   assert.ok(f, r.findings.map((x) => x.ruleId).join());
   for (const fix of f.fixes) assert.equal(svc.applyEdits(text, fix.edits).match(/^ {6}properties:/gm)?.length, 1, fix.title);
+});
+
+test('a last line ended by a lone CR: the value span stops before it, and a line added after it starts a new line for the yaml package (fuzz counterexample)', () => {
+  const text = 'kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r';
+  const r = svc.lint({ fileName: 'values.yaml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const on = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=true'))!.edits);
+  assert.equal(on, 'kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: all\r\n  enable.idempotence: true\r\n');
+  const off = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'))!.edits);
+  assert.equal(off, 'kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r\n  enable.idempotence: false\r\n');
+  for (const t of [on, off]) assert.deepEqual(YAML.parseAllDocuments(t).flatMap((d) => d.errors.map((e) => e.code)), [], JSON.stringify(t));
 });

@@ -36,6 +36,7 @@ import { genericBlocks } from './genericMap';
 import { withPlaceholder } from './placeholder';
 import { lineEndAfter, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
 import { relaxed, type KeyPath, type SourceEditor } from '../formats/editor';
+import { insertLines } from '../formats/yamlWriter';
 import type { Trigger } from './trigger';
 
 export const ENVIRONMENT_TRIGGERS: readonly Trigger[] = [{ words: ['kafka'], relaxed: true }, { words: ['connect', 'producer'], relaxed: true }];
@@ -272,9 +273,7 @@ class EnvEditor implements SourceEditor {
       const dashed = /^[ \t]*-[ \t]+$/.test(lead) ? lead : `${' '.repeat(Math.max(column(nameKey) - 2, 0))}- `;
       lines = [`${dashed}name: ${name}`, `${indent}value: ${JSON.stringify(value)}`];
     }
-    const body = lines.join(this.eol);
-    const atLineStart = at === 0 || t[at - 1] === '\n' || t[at - 1] === '\r';
-    return [{ span: { start: at, end: at }, newText: atLineStart ? `${body}${this.eol}` : `${this.eol}${body}` }];
+    return [insertLines(t, at, lines.join(this.eol), this.eol)];
   }
 }
 

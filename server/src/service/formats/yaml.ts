@@ -501,7 +501,9 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       style = aliasSpan ? 'ALIAS' : styleOf(target);
       const empty = target.type === Scalar.PLAIN && raw.trim() === '' && !aliasSpan;
       if (empty) style = 'NULL';
-      valueSpan = aliasSpan ?? (empty ? { start: colonEnd, end: colonEnd } : { start: tr[0], end: tr[1] });
+      // a plain scalar's range can take in trailing white space (a lone `\r` at the end of the text): not part of the value
+      const end = target.type === Scalar.PLAIN ? contentEnd(text, tr[0], tr[1]) : tr[1];
+      valueSpan = aliasSpan ?? (empty ? { start: colonEnd, end: colonEnd } : { start: tr[0], end });
       if (target.type === Scalar.PLAIN && typeof target.source === 'string') {
         if (YAML11_TRUE.test(target.source)) yaml11Boolean = true;
         else if (YAML11_FALSE.test(target.source)) yaml11Boolean = false;

@@ -226,10 +226,20 @@ export class YamlEditor implements SourceEditor {
       ind += unit;
     }
     out.push(`${ind}${leafText}`);
-    const body = out.join(eol);
-    const atLineStart = at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r';
-    return { span: { start: at, end: at }, newText: atLineStart ? `${body}${eol}` : `${eol}${body}` };
+    return insertLines(text, at, out.join(eol), eol);
   }
+}
+
+/**
+ * Whole lines `body` inserted at `at`: a line start, or the end of a last line without terminator.
+ * The `yaml` package does not read a lone `\r` as a line break (a last line `acks: 1\r` holds the
+ * value `1\r`), so after one the insertion starts with `\n`, making it a CRLF.
+ */
+export function insertLines(text: string, at: number, body: string, eol: string): TextEdit {
+  const prev = text[at - 1];
+  if (at === 0 || prev === '\n') return { span: { start: at, end: at }, newText: `${body}${eol}` };
+  if (prev === '\r') return { span: { start: at, end: at }, newText: text[at] === '\n' ? `${body}${eol}` : `\n${body}${eol}` };
+  return { span: { start: at, end: at }, newText: `${eol}${body}` };
 }
 
 /**
