@@ -234,3 +234,14 @@ test('a last line ended by a lone CR: the value span stops before it, and a line
   assert.equal(off, 'kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r\n  enable.idempotence: false\r\n');
   for (const t of [on, off]) assert.deepEqual(YAML.parseAllDocuments(t).flatMap((d) => d.errors.map((e) => e.code)), [], JSON.stringify(t));
 });
+
+test('a key added after a map that holds only a merge key goes after the merge line, not between the key and its map (fuzz counterexample)', () => {
+  const text =
+    'base: &base\n  linger.ms: 5\nspring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          producer-properties:\n            <<: *base\n# end\n';
+  const r = svc.lint({ fileName: 'application.yml', text }, svc.DEFAULT_SETTINGS);
+  const f = r.findings.find((x) => x.ruleId === 'spring-cloud-stream-required-acks-default-1');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const fixed = svc.applyEdits(text, f.fixes[0].edits);
+  assert.ok(fixed.includes('          producer-properties:\n            <<: *base\n          required-acks: all\n# end\n'), fixed);
+  assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
+});
