@@ -127,6 +127,23 @@ function mayBeEvidenceKey(path: readonly string[]): boolean {
   return EVIDENCE_LAST_WORDS.has(flat.slice(flat.lastIndexOf('.') + 1));
 }
 
+/** The last word of every known producer key (`isKnownProducerKey` is true for PRODUCER_KEYS and ssl.* / sasl.*). */
+const PRODUCER_LAST_WORDS = new Set([...PRODUCER_KEYS].map((k) => k.slice(k.lastIndexOf('.') + 1)));
+
+/**
+ * False when no dot-joined suffix of this key's elements can be a known producer key: such a
+ * suffix ends with the key's last word, or starts with `ssl.` / `sasl.`.
+ */
+function mayBeProducerKeySuffix(els: readonly string[], name: string): boolean {
+  const last = els[els.length - 1] ?? '';
+  return PRODUCER_LAST_WORDS.has(last.slice(last.lastIndexOf('.') + 1)) || name.includes('ssl') || name.includes('sasl');
+}
+
+const firstWord = (s: string) => {
+  const dot = s.indexOf('.');
+  return dot < 0 ? s : s.slice(0, dot);
+};
+
 function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   const { doc } = ctx;
   if (!isYamlExtra(doc.extra)) return [];
@@ -211,7 +228,9 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   const text = ctx.doc.text;
   const prefixes = new Set<string>();
   for (const s of view.entries) {
+    // a suffix is a known producer key only if it ends with a producer key's last word or names ssl/sasl
     const els = s.elements;
+    if (!mayBeProducerKeySuffix(els, s.name)) continue;
     if (isSpringRoot(els[0])) continue;
     for (let j = 1; j < els.length; j++) {
       if (isKnownProducerKey(els.slice(j).join('.'))) {
@@ -226,7 +245,10 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   if (prefixes.size === 0) return [];
   // each entry belongs to the longest prefix above it
   const owned = new Map<string, SourceEntry[]>();
+  // every candidate prefix starts with the entry's first element: skip entries no prefix can start
+  const firstWords = new Set([...prefixes].map(firstWord));
   for (const s of view.entries) {
+    if (s.elements.length < 2 || !firstWords.has(firstWord(s.elements[0]))) continue;
     let best: string | undefined;
     for (let j = s.elements.length - 1; j >= 1 && best === undefined; j--) {
       const p = s.elements.slice(0, j).join('.');

@@ -85,7 +85,8 @@ function streamsBase(entries: SourceEntry[]): { base: string[]; rel: Array<{ s: 
     const rel: Array<{ s: SourceEntry; key: string }> = [];
     for (const s of entries) {
       if (base.length > 0 && s.elements[0] !== base[0]) continue;
-      rel.push({ s, key: s.elements.slice(base.length).join('.') });
+      // without brackets the elements are the name's dot-separated words: joined again they are the name
+      rel.push({ s, key: base.length === 0 && !s.name.includes('[') ? s.name : s.elements.slice(base.length).join('.') });
     }
     if (rel.length === 0) continue;
     const keys = new Set(rel.map((r) => r.key));

@@ -53,6 +53,8 @@ export function removeEntries(editor: SourceEditor, entries: readonly Entry[]): 
 }
 
 export function splitElements(key: string): string[] {
+  // without brackets, the elements are the dot-separated words (an empty key has none)
+  if (!key.includes('[')) return key === '' ? [] : key.split('.');
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < key.length; i++) {
