@@ -149,48 +149,45 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   if (!isYamlExtra(doc.extra)) return [];
   const maps = doc.extra.maps;
   const leaves = new Map<number, Array<{ s: SourceEntry; rel: string[] }>>();
-  const chains = new Map<SourceEntry, number[]>();
   const eligible = new Map<number, boolean>();
   const isEligible = (m: (typeof maps)[number]) => {
     let e = eligible.get(m.id);
     if (e === undefined) eligible.set(m.id, (e = !m.seq && !isSpringRoot(m.path[0])));
     return e;
   };
-  for (const s of view.entries) {
-    const meta = s.entry.meta as unknown as YamlEntryMeta;
-    const chain: number[] = [];
+  /** Calls `visit` with each eligible map above the leaf, nearest first, up to MAX_DEPTH levels; stops when it returns true. */
+  const eachCandidate = (meta: YamlEntryMeta, visit: (id: number) => boolean | void) => {
     let m = maps[meta.map];
     for (let depth = 0; m && depth < MAX_DEPTH; depth++) {
-      if (isEligible(m)) {
-        chain.push(m.id);
-        const list = leaves.get(m.id);
-        const leaf = { s, rel: meta.path.slice(m.path.length) };
-        if (list) list.push(leaf);
-        else leaves.set(m.id, [leaf]);
-      }
+      if (isEligible(m) && visit(m.id)) return;
       if (!m.parent) break;
       m = maps[m.parent.map];
     }
-    chains.set(s, chain);
-  }
-  const weight = new Map<SourceEntry, boolean>();
-  const weighs = (s: SourceEntry) => {
-    let w = weight.get(s);
-    if (w === undefined) weight.set(s, (w = mayBeEvidenceKey((s.entry.meta as unknown as YamlEntryMeta).path)));
-    return w;
   };
+  // only leaves that can be a known producer or consumer-only key weigh in the evidence: the
+  // others are left out of the candidates' lists (the evidence of a map with none of them is weak)
+  for (const s of view.entries) {
+    const meta = s.entry.meta as unknown as YamlEntryMeta;
+    if (!mayBeEvidenceKey(meta.path)) continue;
+    eachCandidate(meta, (id) => {
+      const leaf = { s, rel: meta.path.slice(maps[id].path.length) };
+      const list = leaves.get(id);
+      if (list) list.push(leaf);
+      else leaves.set(id, [leaf]);
+    });
+  }
   const strong = new Map<number, string>();
   for (const [id, list] of leaves) {
     if (maps[id].viaAlias) continue;
-    // only leaves that can be a known producer or consumer-only key weigh in the evidence
-    const reason = strongProducerEvidence(list.filter((l) => weighs(l.s)).map((l) => flattenPath(l.rel)));
+    const reason = strongProducerEvidence(list.map((l) => flattenPath(l.rel)));
     if (reason) strong.set(id, reason);
   }
   if (strong.size === 0) return [];
   // each leaf belongs to its nearest producer map
   const owned = new Map<number, SourceEntry[]>();
   for (const s of view.entries) {
-    const owner = chains.get(s)?.find((id) => strong.has(id));
+    let owner: number | undefined;
+    eachCandidate(s.entry.meta as unknown as YamlEntryMeta, (id) => strong.has(id) && ((owner = id), true));
     if (owner === undefined) continue;
     const list = owned.get(owner);
     if (list) list.push(s);
