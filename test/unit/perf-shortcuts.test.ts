@@ -51,3 +51,37 @@ test('splitElements: the native split and the slicing scan equal the character-b
   }
   for (const key of ['', '.', '..', 'a.', '.a', 'a..b', 'spring.kafka.producer.acks', 'a]b']) assert.deepEqual(splitElements(key), referenceSplit(key), key);
 });
+
+// The TS detectors visit only the subtrees whose text holds the words they look for (or a
+// backslash): a name spelt with a unicode escape must still be seen, and the same code without
+// the escape must give the same result.
+import { lintText, where } from '../support/dialectCase';
+
+const KAFKAJS = `import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ clientId: 'a', brokers: ['b:9092'] });
+`;
+
+test('TS: a producer() call and a config mutation spelt with unicode escapes are found as without them', () => {
+  const cases: Array<[string, string]> = [
+    [`export const p = kafka.producer({ idempotent: true, maxInFlightRequests: 10 });\n`, `export const p = kafka.\\u0070roducer({ idempotent: true, maxInFlightRequests: 10 });\n`],
+    [
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\ncfg.maxInFlightRequests = 1;\nexport const p = kafka.producer(cfg);\n`,
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\n\\u0063fg.maxInFlightRequests = 1;\nexport const p = kafka.producer(cfg);\n`,
+    ],
+    [
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nObject.assign(cfg, { maxInFlightRequests: 1 });\nexport const p = kafka.producer(cfg);\n`,
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nObject.assign(\\u{63}fg, { maxInFlightRequests: 1 });\nexport const p = kafka.producer(cfg);\n`,
+    ],
+  ];
+  for (const [plain, escaped] of cases) {
+    const a = lintText('p.ts', KAFKAJS + plain);
+    const b = lintText('p.ts', KAFKAJS + escaped);
+    assert.equal(b.blocks.length, a.blocks.length, escaped);
+    assert.ok(a.blocks.length > 0, plain);
+    assert.deepEqual(where(KAFKAJS + escaped, b).map((w) => w.replace(/^\d+:\d+ /, '')), where(KAFKAJS + plain, a).map((w) => w.replace(/^\d+:\d+ /, '')), escaped);
+  }
+  // the mutation makes the object unknown: no max-in-flight finding from the literal 10
+  const mutated = lintText('p.ts', KAFKAJS + cases[1][0]);
+  const constant = lintText('p.ts', KAFKAJS + `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nexport const p = kafka.producer(cfg);\n`);
+  assert.notDeepEqual(where(KAFKAJS, mutated), where(KAFKAJS, constant));
+});
