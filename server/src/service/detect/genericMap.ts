@@ -120,11 +120,10 @@ const EVIDENCE_LAST_WORDS = new Set(
  * The evidence of a map depends only on such keys, in their order, so leaving the others out changes nothing.
  */
 function mayBeEvidenceKey(path: readonly string[]): boolean {
-  if (path.some((seg) => seg.includes('ssl') || seg.includes('sasl'))) return true;
   const last = path[path.length - 1];
   if (last === undefined) return false;
   const flat = unwrapBracket(last);
-  return EVIDENCE_LAST_WORDS.has(flat.slice(flat.lastIndexOf('.') + 1));
+  return EVIDENCE_LAST_WORDS.has(flat.slice(flat.lastIndexOf('.') + 1)) || path.some((seg) => seg.includes('ssl') || seg.includes('sasl'));
 }
 
 /** The last word of every known producer key (`isKnownProducerKey` is true for PRODUCER_KEYS and ssl.* / sasl.*). */

@@ -542,8 +542,8 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       flow: m.flow,
       indent: keySpan.start - lineStart,
       viaAlias,
-      ...(yaml11Boolean !== undefined ? { yaml11Boolean } : {}),
     };
+    if (yaml11Boolean !== undefined) meta.yaml11Boolean = yaml11Boolean;
     pairInfo.entry = entries.length;
     entries.push({
       key: flattenPath(path),
