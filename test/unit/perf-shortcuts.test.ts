@@ -85,3 +85,31 @@ test('TS: a producer() call and a config mutation spelt with unicode escapes are
   const constant = lintText('p.ts', KAFKAJS + `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nexport const p = kafka.producer(cfg);\n`);
   assert.notDeepEqual(where(KAFKAJS, mutated), where(KAFKAJS, constant));
 });
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bagDistance } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'javaConfig')) as typeof import('../../server/src/service/javaConfig');
+
+/** The bag distance as first written: all 128 buckets counted and summed. */
+function referenceBag(a: string, b: string): number {
+  const counts = new Int32Array(128);
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]++;
+  for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i) & 127]--;
+  let more = 0;
+  let less = 0;
+  for (let c = 0; c < 128; c++) {
+    if (counts[c] > 0) more += counts[c];
+    else less -= counts[c];
+  }
+  return Math.max(more, less);
+}
+
+test('bagDistance: visiting only the strings\' buckets equals summing all 128', () => {
+  const rnd = prng(0xba9);
+  const alphabet = 'aaabcde.-_ \u00e9\u0101\u4e00'; // é, ā and 一 share buckets with ASCII letters (low 7 bits)
+  const word = () => Array.from({ length: Math.floor(rnd() * 14) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+  for (let n = 0; n < 20000; n++) {
+    const a = word();
+    const b = word();
+    assert.equal(bagDistance(a, b), referenceBag(a, b), `${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+  }
+});
