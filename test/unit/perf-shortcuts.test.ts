@@ -55,7 +55,7 @@ test('splitElements: the native split and the slicing scan equal the character-b
 // The TS detectors visit only the subtrees whose text holds the words they look for (or a
 // backslash): a name spelt with a unicode escape must still be seen, and the same code without
 // the escape must give the same result.
-import { lintText, where } from '../support/dialectCase';
+import { lintText, svc, where } from '../support/dialectCase';
 
 const KAFKAJS = `import { Kafka } from 'kafkajs';
 const kafka = new Kafka({ clientId: 'a', brokers: ['b:9092'] });
@@ -112,4 +112,36 @@ test('bagDistance: visiting only the strings\' buckets equals summing all 128', 
     const b = word();
     assert.equal(bagDistance(a, b), referenceBag(a, b), `${JSON.stringify(a)} / ${JSON.stringify(b)}`);
   }
+});
+
+// The server hands hover the lint it cached for the document's version instead of linting again.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+
+test('hover with the cached lint result equals hover that lints, on every example, at every key and value', () => {
+  const root = path.join(__dirname, '..', '..', '..', 'examples');
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = path.join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|properties|[cm]?[jt]s)$/.test(f)) files.push(p);
+    }
+  };
+  walk(root);
+  assert.ok(files.length > 10);
+  let hovers = 0;
+  for (const fileName of files) {
+    const input = { fileName, text: readFileSync(fileName, 'utf8') };
+    const settings = svc.DEFAULT_SETTINGS;
+    const linted = svc.lint(input, settings);
+    const offsets = new Set<number>();
+    for (const b of linted.blocks) for (const i of b.items) for (const sp of [i.entry.keySpan, i.entry.valueSpan]) offsets.add(sp.start).add(Math.max(sp.start, sp.end - 1));
+    for (const f of linted.findings) offsets.add(f.span.start);
+    for (const offset of offsets) {
+      const a = svc.hover(input, settings, offset);
+      assert.deepEqual(svc.hover(input, settings, offset, linted), a, `${fileName} @ ${offset}`);
+      if (a) hovers++;
+    }
+  }
+  assert.ok(hovers > 20, `${hovers} hovers`);
 });
