@@ -319,7 +319,8 @@ connection.onHover(
     const settings = await getSettings(uri);
     const doc = documents.get(uri);
     if (!doc) return null;
-    const h = hover(inputOf(doc), settings, doc.offsetAt(params.position));
+    // the lint of this version and settings, cached: a hover does not lint the document again
+    const h = hover(inputOf(doc), settings, doc.offsetAt(params.position), lintDocument(doc, settings));
     if (!h) return null;
     return { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) };
   }),

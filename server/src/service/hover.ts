@@ -2,7 +2,7 @@
  * Hovers: what a producer key means for idempotence, and on `enable.idempotence`
  * the effective state of the block for the configured client version.
  */
-import type { BlockItem, LintInput, LintSettings, ProducerBlock, Span } from './types';
+import type { BlockItem, LintInput, LintResult, LintSettings, ProducerBlock, Span } from './types';
 import { blockSettings } from './types';
 import { lint } from './lint';
 import { evaluateJava } from './verdict/java';
@@ -91,8 +91,9 @@ export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSetti
   return out.join('\n');
 }
 
-export function hover(input: LintInput, settings: LintSettings, offset: number): HoverResult | undefined {
-  const result = lint(input, settings);
+/** `linted`: the result of `lint(input, settings)` when the caller has it already (the server caches it per version). */
+export function hover(input: LintInput, settings: LintSettings, offset: number, linted?: LintResult): HoverResult | undefined {
+  const result = linted ?? lint(input, settings);
   const js = jsHover(result.blocks, offset);
   if (js) return js;
   const hit = findItem(result.blocks, offset);

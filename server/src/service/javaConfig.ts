@@ -170,15 +170,22 @@ const bagCounts = new Int32Array(128);
  * bucketed by their low 7 bits, which can only lower the bound.
  */
 export function bagDistance(a: string, b: string): number {
-  bagCounts.fill(0);
+  // bagCounts is all zeros between calls: only the buckets of the two strings are read and reset
   for (let i = 0; i < a.length; i++) bagCounts[a.charCodeAt(i) & 127]++;
   for (let i = 0; i < b.length; i++) bagCounts[b.charCodeAt(i) & 127]--;
   let more = 0;
   let less = 0;
-  for (let c = 0; c < 128; c++) {
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i) & 127;
     const d = bagCounts[c];
     if (d > 0) more += d;
     else less -= d;
+    bagCounts[c] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i) & 127;
+    less -= bagCounts[c]; // a bucket only b has is negative; the others were reset above
+    bagCounts[c] = 0;
   }
   return more > less ? more : less;
 }

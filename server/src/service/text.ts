@@ -106,3 +106,33 @@ export function editsOverlap(edits: readonly TextEdit[]): boolean {
 export function spanContains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
+
+/** Start offsets of the matches of the global regex `re` in `text`, ascending. */
+export function matchStarts(text: string, re: RegExp): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m.index);
+    if (m[0] === '') re.lastIndex++;
+  }
+  return out;
+}
+
+/** Whether the ascending offset list has one in [start, end) (a binary search). */
+export function anyIn(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
+}
+
+/** Start offsets of every occurrence of `word` (non-empty) in `text`, ascending. */
+export function occurrences(text: string, word: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push(i);
+  return out;
+}

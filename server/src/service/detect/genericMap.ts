@@ -120,60 +120,73 @@ const EVIDENCE_LAST_WORDS = new Set(
  * The evidence of a map depends only on such keys, in their order, so leaving the others out changes nothing.
  */
 function mayBeEvidenceKey(path: readonly string[]): boolean {
-  if (path.some((seg) => seg.includes('ssl') || seg.includes('sasl'))) return true;
   const last = path[path.length - 1];
   if (last === undefined) return false;
   const flat = unwrapBracket(last);
-  return EVIDENCE_LAST_WORDS.has(flat.slice(flat.lastIndexOf('.') + 1));
+  return EVIDENCE_LAST_WORDS.has(flat.slice(flat.lastIndexOf('.') + 1)) || path.some((seg) => seg.includes('ssl') || seg.includes('sasl'));
 }
+
+/** The last word of every known producer key (`isKnownProducerKey` is true for PRODUCER_KEYS and ssl.* / sasl.*). */
+const PRODUCER_LAST_WORDS = new Set([...PRODUCER_KEYS].map((k) => k.slice(k.lastIndexOf('.') + 1)));
+
+/**
+ * False when no dot-joined suffix of this key's elements can be a known producer key: such a
+ * suffix ends with the key's last word, or starts with `ssl.` / `sasl.`.
+ */
+function mayBeProducerKeySuffix(els: readonly string[], name: string): boolean {
+  const last = els[els.length - 1] ?? '';
+  return PRODUCER_LAST_WORDS.has(last.slice(last.lastIndexOf('.') + 1)) || name.includes('ssl') || name.includes('sasl');
+}
+
+const firstWord = (s: string) => {
+  const dot = s.indexOf('.');
+  return dot < 0 ? s : s.slice(0, dot);
+};
 
 function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   const { doc } = ctx;
   if (!isYamlExtra(doc.extra)) return [];
   const maps = doc.extra.maps;
   const leaves = new Map<number, Array<{ s: SourceEntry; rel: string[] }>>();
-  const chains = new Map<SourceEntry, number[]>();
   const eligible = new Map<number, boolean>();
   const isEligible = (m: (typeof maps)[number]) => {
     let e = eligible.get(m.id);
     if (e === undefined) eligible.set(m.id, (e = !m.seq && !isSpringRoot(m.path[0])));
     return e;
   };
-  for (const s of view.entries) {
-    const meta = s.entry.meta as unknown as YamlEntryMeta;
-    const chain: number[] = [];
+  /** Calls `visit` with each eligible map above the leaf, nearest first, up to MAX_DEPTH levels; stops when it returns true. */
+  const eachCandidate = (meta: YamlEntryMeta, visit: (id: number) => boolean | void) => {
     let m = maps[meta.map];
     for (let depth = 0; m && depth < MAX_DEPTH; depth++) {
-      if (isEligible(m)) {
-        chain.push(m.id);
-        const list = leaves.get(m.id);
-        const leaf = { s, rel: meta.path.slice(m.path.length) };
-        if (list) list.push(leaf);
-        else leaves.set(m.id, [leaf]);
-      }
+      if (isEligible(m) && visit(m.id)) return;
       if (!m.parent) break;
       m = maps[m.parent.map];
     }
-    chains.set(s, chain);
-  }
-  const weight = new Map<SourceEntry, boolean>();
-  const weighs = (s: SourceEntry) => {
-    let w = weight.get(s);
-    if (w === undefined) weight.set(s, (w = mayBeEvidenceKey((s.entry.meta as unknown as YamlEntryMeta).path)));
-    return w;
   };
+  // only leaves that can be a known producer or consumer-only key weigh in the evidence: the
+  // others are left out of the candidates' lists (the evidence of a map with none of them is weak)
+  for (const s of view.entries) {
+    const meta = s.entry.meta as unknown as YamlEntryMeta;
+    if (!mayBeEvidenceKey(meta.path)) continue;
+    eachCandidate(meta, (id) => {
+      const leaf = { s, rel: meta.path.slice(maps[id].path.length) };
+      const list = leaves.get(id);
+      if (list) list.push(leaf);
+      else leaves.set(id, [leaf]);
+    });
+  }
   const strong = new Map<number, string>();
   for (const [id, list] of leaves) {
     if (maps[id].viaAlias) continue;
-    // only leaves that can be a known producer or consumer-only key weigh in the evidence
-    const reason = strongProducerEvidence(list.filter((l) => weighs(l.s)).map((l) => flattenPath(l.rel)));
+    const reason = strongProducerEvidence(list.map((l) => flattenPath(l.rel)));
     if (reason) strong.set(id, reason);
   }
   if (strong.size === 0) return [];
   // each leaf belongs to its nearest producer map
   const owned = new Map<number, SourceEntry[]>();
   for (const s of view.entries) {
-    const owner = chains.get(s)?.find((id) => strong.has(id));
+    let owner: number | undefined;
+    eachCandidate(s.entry.meta as unknown as YamlEntryMeta, (id) => strong.has(id) && ((owner = id), true));
     if (owner === undefined) continue;
     const list = owned.get(owner);
     if (list) list.push(s);
@@ -211,7 +224,9 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   const text = ctx.doc.text;
   const prefixes = new Set<string>();
   for (const s of view.entries) {
+    // a suffix is a known producer key only if it ends with a producer key's last word or names ssl/sasl
     const els = s.elements;
+    if (!mayBeProducerKeySuffix(els, s.name)) continue;
     if (isSpringRoot(els[0])) continue;
     for (let j = 1; j < els.length; j++) {
       if (isKnownProducerKey(els.slice(j).join('.'))) {
@@ -226,7 +241,10 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   if (prefixes.size === 0) return [];
   // each entry belongs to the longest prefix above it
   const owned = new Map<string, SourceEntry[]>();
+  // every candidate prefix starts with the entry's first element: skip entries no prefix can start
+  const firstWords = new Set([...prefixes].map(firstWord));
   for (const s of view.entries) {
+    if (s.elements.length < 2 || !firstWords.has(firstWord(s.elements[0]))) continue;
     let best: string | undefined;
     for (let j = s.elements.length - 1; j >= 1 && best === undefined; j--) {
       const p = s.elements.slice(0, j).join('.');

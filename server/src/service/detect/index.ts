@@ -90,6 +90,8 @@ export function yamlMayHoldProducer(text: string): boolean {
 const CLIENT_MARKER = /kafka-idempotence-client:\s*([A-Za-z-]+)/;
 
 export function markerClient(doc: ParsedDocument): 'java' | 'librdkafka' | undefined {
+  // comments are text of the document: without the marker's words there is nothing to look for
+  if (!doc.text.includes('kafka-idempotence-client:')) return undefined;
   for (const c of doc.comments) {
     const m = CLIENT_MARKER.exec(c.text);
     if (m) {

@@ -35,8 +35,9 @@ const isRdkName = (k: string) => RDK_GLOBAL_PROPERTIES.has(k) || RDK_TOPIC_PROPE
 export function javaOnlyKeys(keys: Iterable<string>): string[] {
   const out: string[] = [];
   for (const k of keys) {
-    if (isRdkName(k)) continue;
-    if (PRODUCER_KEYS.has(k) || /\.(class|classes)$/.test(k)) out.push(k);
+    // the cheap test first: most keys are neither Java producer keys nor class names
+    if (!(PRODUCER_KEYS.has(k) || k.endsWith('.class') || k.endsWith('.classes'))) continue;
+    if (!isRdkName(k)) out.push(k);
   }
   return [...new Set(out)];
 }

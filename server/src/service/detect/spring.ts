@@ -121,8 +121,9 @@ export function kafkaKeyFor(tail: string): string | undefined {
 
 /** What a Spring property name means for the producer. */
 export function classify(el: string[], value: string | undefined): Role | undefined {
+  // most keys of a file are not Spring's: look at the first element before relaxing them all
+  if (el.length === 0 || relaxed(el[0]) !== 'spring') return undefined;
   const r = el.map((e) => (e.startsWith('[') ? e : relaxed(e)));
-  if (r[0] !== 'spring') return undefined;
   if (r[1] === 'kafka') {
     if (r[2] === 'properties') return el.length > 3 ? { type: 'kafka', scope: 'boot', level: LEVEL.commonMap, key: mapKey(el.slice(3)) } : undefined;
     if (r[2] === 'producer') {

@@ -82,15 +82,27 @@ export class PrefixedBlockWriter implements BlockWriter {
 /** The prefix (`''` or `kafka-streams`) under which a Streams config sits, if any. */
 function streamsBase(entries: SourceEntry[]): { base: string[]; rel: Array<{ s: SourceEntry; key: string }> } | undefined {
   for (const base of [['kafka-streams'], []]) {
-    const rel: Array<{ s: SourceEntry; key: string }> = [];
+    // the keys relative to the base: decide first, build the list only for the base that is taken
+    const keyOf = (s: SourceEntry) =>
+      // without brackets the elements are the name's dot-separated words: joined again they are the name
+      base.length === 0 && !s.name.includes('[') ? s.name : s.elements.slice(base.length).join('.');
+    let any = false;
+    let guarantee = false;
+    let appId = false;
+    let streamsOnly = false;
     for (const s of entries) {
       if (base.length > 0 && s.elements[0] !== base[0]) continue;
-      rel.push({ s, key: s.elements.slice(base.length).join('.') });
+      any = true;
+      const key = keyOf(s);
+      if (key === 'processing.guarantee') guarantee = true;
+      else if (key === 'application.id') appId = true;
+      if (STREAMS_ONLY_KEYS.has(key)) streamsOnly = true;
     }
-    if (rel.length === 0) continue;
-    const keys = new Set(rel.map((r) => r.key));
+    if (!any) continue;
     const quarkus = base.length > 0 && entries.some((s) => s.name.startsWith('quarkus.kafka-streams.'));
-    if (keys.has('processing.guarantee') || (keys.has('application.id') && [...keys].some((k) => STREAMS_ONLY_KEYS.has(k))) || quarkus) {
+    if (guarantee || (appId && streamsOnly) || quarkus) {
+      const rel: Array<{ s: SourceEntry; key: string }> = [];
+      for (const s of entries) if (base.length === 0 || s.elements[0] === base[0]) rel.push({ s, key: keyOf(s) });
       return { base, rel };
     }
   }

@@ -82,22 +82,33 @@ export class TriggerMatcher {
       if (hit === undefined) relaxedHit.set(word, (hit = this.relaxed.get(word)!.test(text)));
       return hit;
     };
-    const present = new Set<string>();
-    if (this.anchors) {
-      this.anchors.lastIndex = 0;
-      for (let m = this.anchors.exec(text); m; m = this.anchors.exec(text)) present.add(m[0]);
-    }
+    // the anchor words present, found in one scan on the first exact trigger (a relaxed one often decides first)
+    let present: Set<string> | undefined;
+    const anchorPresent = (anchor: string) => {
+      if (!present) {
+        present = new Set<string>();
+        if (this.anchors) {
+          this.anchors.lastIndex = 0;
+          for (let m = this.anchors.exec(text); m; m = this.anchors.exec(text)) present.add(m[0]);
+        }
+      }
+      return present.has(anchor);
+    };
     const exactHit = new Map<string, boolean>();
     const exact = (w: string) => {
       let hit = exactHit.get(w);
       if (hit === undefined) exactHit.set(w, (hit = hasWholeWord(text, w)));
       return hit;
     };
-    return this.triggers.some((t, i) => {
-      if (t.relaxed) return t.words.every(relaxed);
-      const anchor = this.anchorOf[i];
-      return anchor !== '' && present.has(anchor) && t.words.every((w) => w === anchor || exact(w));
-    });
+    // relaxed triggers first: the answer is the same in any order
+    return (
+      this.triggers.some((t) => t.relaxed && t.words.every(relaxed)) ||
+      this.triggers.some((t, i) => {
+        if (t.relaxed) return false;
+        const anchor = this.anchorOf[i];
+        return anchor !== '' && anchorPresent(anchor) && t.words.every((w) => w === anchor || exact(w));
+      })
+    );
   }
 }
 

@@ -53,28 +53,26 @@ export function removeEntries(editor: SourceEditor, entries: readonly Entry[]): 
 }
 
 export function splitElements(key: string): string[] {
+  // without brackets, the elements are the dot-separated words (an empty key has none)
+  if (!key.includes('[')) return key === '' ? [] : key.split('.');
   const out: string[] = [];
-  let cur = '';
+  let start = 0; // the current element runs from `start` to the cursor
   for (let i = 0; i < key.length; i++) {
-    const c = key[i];
-    if (c === '[') {
+    const c = key.charCodeAt(i);
+    if (c === 91 /* [ */) {
       const close = key.indexOf(']', i);
-      if (close < 0) {
-        cur += key.slice(i);
-        break;
-      }
-      if (cur) out.push(cur);
+      if (close < 0) break; // an unclosed bracket: the rest belongs to the current element
+      if (i > start) out.push(key.slice(start, i));
       out.push(key.slice(i, close + 1));
-      cur = '';
       i = close;
-      if (key[i + 1] === '.') i++;
-    } else if (c === '.') {
-      out.push(cur);
-      cur = '';
-    } else {
-      cur += c;
+      if (key.charCodeAt(i + 1) === 46 /* . */) i++;
+      start = i + 1;
+    } else if (c === 46 /* . */) {
+      out.push(key.slice(start, i));
+      start = i + 1;
     }
   }
+  const cur = key.slice(start);
   if (cur || key.endsWith('.')) out.push(cur);
   return out;
 }

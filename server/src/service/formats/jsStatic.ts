@@ -11,6 +11,7 @@
  */
 import type * as T from 'typescript';
 import { ts } from './tsLazy';
+import { anyIn, occurrences } from '../text';
 
 export type JsLib = 'kafkajs' | 'ckjs' | 'node-rdkafka' | 'nestjs';
 
@@ -140,7 +141,7 @@ export interface EvaluatorHooks {
 export class Evaluator {
   private readonly scopes = new Map<T.Node, Map<string, Decl>>();
   private readonly memo = new Map<T.Node, JsValue | 'busy'>();
-  private mutated: Set<string> | undefined;
+  private readonly mutated = new Map<string, boolean>();
   private classWrites = new Map<T.Node, Map<string, T.Expression[] | 'opaque'>>();
   hooks: EvaluatorHooks = { call: () => undefined };
 
@@ -516,35 +517,42 @@ export class Evaluator {
 
   /** Names assigned through (`x.a = …`, `delete x.a`, `Object.assign(x, …)`): their objects are not constant. */
   private isMutated(name: string): boolean {
-    if (!this.mutated) {
-      const m = new Set<string>();
-      const root = (e: T.Expression): string | undefined => {
-        while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-        return ts.isIdentifier(e) ? e.text : undefined;
-      };
-      const visit = (n: T.Node) => {
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-          if (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left)) {
-            const r = root(n.left);
-            if (r) m.add(r);
-          }
-        } else if (ts.isDeleteExpression(n) || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken))) {
-          const target = ts.isDeleteExpression(n) ? n.expression : n.operand;
-          if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
-            const r = root(target);
-            if (r) m.add(r);
-          }
-        } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) &&
-          n.expression.expression.text === 'Object' && (n.expression.name.text === 'assign' || n.expression.name.text === 'defineProperty') && n.arguments[0]) {
-          const r = root(n.arguments[0]);
-          if (r) m.add(r);
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(this.sf);
-      this.mutated = m;
-    }
-    return this.mutated.has(name);
+    let r = this.mutated.get(name);
+    if (r === undefined) this.mutated.set(name, (r = this.findMutation(name)));
+    return r;
+  }
+
+  /**
+   * Whether some assignment, `delete`, `++`/`--` or `Object.assign`/`defineProperty` writes through
+   * `name`. Such a node holds the identifier, so only the subtrees whose text holds the name (or a
+   * backslash, which could spell it with an escape) are visited.
+   */
+  private findMutation(name: string): boolean {
+    const text = this.sf.text;
+    const hits = [...occurrences(text, name), ...occurrences(text, '\\')].sort((a, b) => a - b);
+    if (hits.length === 0) return false;
+    const root = (e: T.Expression): string | undefined => {
+      while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+      return ts.isIdentifier(e) ? e.text : undefined;
+    };
+    let found = false;
+    const visit = (n: T.Node): boolean | undefined => {
+      if (!anyIn(hits, n.pos, n.end)) return undefined;
+      let target: T.Expression | undefined;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+        if (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left)) target = n.left;
+      } else if (ts.isDeleteExpression(n) || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken))) {
+        const t = ts.isDeleteExpression(n) ? n.expression : n.operand;
+        if (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) target = t;
+      } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) &&
+        n.expression.expression.text === 'Object' && (n.expression.name.text === 'assign' || n.expression.name.text === 'defineProperty') && n.arguments[0]) {
+        target = n.arguments[0];
+      }
+      if (target && root(target) === name) return (found = true);
+      return ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
+    return found;
   }
 
   /** `this.x` inside a class: the single value written to the field (declaration or `this.x = …`). */

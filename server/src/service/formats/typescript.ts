@@ -18,7 +18,7 @@
 import type * as T from 'typescript';
 import { loadTypeScript, ts } from './tsLazy';
 import type { Comment, Entry, ParsedDocument, ValueKind } from '../types';
-import { detectEol } from '../text';
+import { anyIn, detectEol, matchStarts } from '../text';
 import { TsEditor } from './typescriptWriter';
 import { Evaluator, KAFKA_MODULES, lookup, startOf, type JsLib, type JsProp, type JsValue } from './jsStatic';
 
@@ -189,6 +189,8 @@ function bindingName(node: T.Node, sf: T.SourceFile): string {
 
 const lastOf = (path: string[]) => path[path.length - 1];
 
+const VISIT_WORDS = /new|producer|createWriteStream|transaction|send|connect|\\/g;
+
 function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
   const ev = new Evaluator(sf);
   const clients: JsClientSite[] = [];
@@ -278,7 +280,12 @@ function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
     return undefined;
   };
 
+  // Only `new …` and calls named producer / createWriteStream / transaction / send(Batch) / connect
+  // are looked at (NestJS: any object literal): a node whose text holds none of these words (nor a
+  // backslash, which could spell one with an escape) cannot hold such a node, and is not visited.
+  const hits = libs.has('nestjs') ? undefined : matchStarts(sf.text, VISIT_WORDS);
   const visit = (n: T.Node) => {
+    if (hits && !anyIn(hits, n.pos, n.end)) return;
     if (ts.isNewExpression(n) || ts.isCallExpression(n)) {
       const callee = n.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';

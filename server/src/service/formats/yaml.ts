@@ -374,20 +374,30 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
     if (isSeq(node)) return node.items.map((n) => ({ node: n, merged: false, viaAlias }));
     const items: Frame['items'] = [];
     const explicit = new Set<string>();
-    const typed = new Set<string>();
+    // YAML compares keys by value: `a` and "a" are the same key, 1 and "1" are not (string keys,
+    // the usual ones, by their text; the others by type and text)
+    const stringKeys = new Set<string>();
+    const otherKeys = new Set<string>();
+    let merges = false;
     for (const p of node.items) {
       if (!isScalar(p.key)) continue;
       const k = keyText(p.key, text);
-      if (k === '<<' && p.key.type === Scalar.PLAIN) continue;
+      if (k === '<<' && p.key.type === Scalar.PLAIN) {
+        merges = true;
+        continue;
+      }
       explicit.add(k);
-      // YAML compares keys by value: `a` and "a" are the same key, 1 and "1" are not
-      const t = `${typeof p.key.value}:${p.key.value === null ? '' : k}`;
-      if (typed.has(t) && !viaAlias) {
+      const v = p.key.value;
+      const seen = typeof v === 'string' ? stringKeys : otherKeys;
+      const t = typeof v === 'string' ? k : `${typeof v}:${v === null ? '' : k}`;
+      if (seen.has(t) && !viaAlias) {
         const r = p.key.range ?? [0, 0, 0];
         throw new DuplicateKey({ start: r[0], end: r[1] });
       }
-      typed.add(t);
+      seen.add(t);
     }
+    // without a `<<` merge key, the items are the pairs in order
+    if (!merges) return node.items.map((p) => ({ pair: p, merged: false, viaAlias }));
     const mergedSeen = new Set<string>();
     for (const p of node.items) {
       if (isScalar(p.key) && keyText(p.key, text) === '<<' && p.key.type === Scalar.PLAIN) {
@@ -534,8 +544,8 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       flow: m.flow,
       indent: keySpan.start - lineStart,
       viaAlias,
-      ...(yaml11Boolean !== undefined ? { yaml11Boolean } : {}),
     };
+    if (yaml11Boolean !== undefined) meta.yaml11Boolean = yaml11Boolean;
     pairInfo.entry = entries.length;
     entries.push({
       key: flattenPath(path),

@@ -1,0 +1,147 @@
+/**
+ * Shortcuts taken for speed (bench figure 1) held to the definitions they replace, on seeded
+ * random inputs: each must give exactly what the slow path gives.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type * as Editor from '../../server/src/service/formats/editor';
+import { prng } from '../support/prng';
+
+// compiled to test/out/unit: load the compiled service from the repository root (as typo-distance.test.ts does)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { splitElements } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'formats', 'editor')) as typeof Editor;
+
+/** The character-by-character definition `splitElements` had before its native split and slicing scan. */
+function referenceSplit(key: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i];
+    if (c === '[') {
+      const close = key.indexOf(']', i);
+      if (close < 0) {
+        cur += key.slice(i);
+        break;
+      }
+      if (cur) out.push(cur);
+      out.push(key.slice(i, close + 1));
+      cur = '';
+      i = close;
+      if (key[i + 1] === '.') i++;
+    } else if (c === '.') {
+      out.push(cur);
+      cur = '';
+    } else {
+      cur += c;
+    }
+  }
+  if (cur || key.endsWith('.')) out.push(cur);
+  return out;
+}
+
+test('splitElements: the native split and the slicing scan equal the character-by-character definition', () => {
+  const rnd = prng(0x5eed);
+  const alphabet = ['a', 'b', '.', '.', '-', '_', 'é', ' ', ']', '['];
+  for (let n = 0; n < 20000; n++) {
+    const len = Math.floor(rnd() * 12);
+    let key = '';
+    for (let i = 0; i < len; i++) key += alphabet[Math.floor(rnd() * (n % 2 ? alphabet.length - 1 : alphabet.length))];
+    assert.deepEqual(splitElements(key), referenceSplit(key), JSON.stringify(key));
+  }
+  for (const key of ['', '.', '..', 'a.', '.a', 'a..b', 'spring.kafka.producer.acks', 'a]b']) assert.deepEqual(splitElements(key), referenceSplit(key), key);
+});
+
+// The TS detectors visit only the subtrees whose text holds the words they look for (or a
+// backslash): a name spelt with a unicode escape must still be seen, and the same code without
+// the escape must give the same result.
+import { lintText, svc, where } from '../support/dialectCase';
+
+const KAFKAJS = `import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ clientId: 'a', brokers: ['b:9092'] });
+`;
+
+test('TS: a producer() call and a config mutation spelt with unicode escapes are found as without them', () => {
+  const cases: Array<[string, string]> = [
+    [`export const p = kafka.producer({ idempotent: true, maxInFlightRequests: 10 });\n`, `export const p = kafka.\\u0070roducer({ idempotent: true, maxInFlightRequests: 10 });\n`],
+    [
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\ncfg.maxInFlightRequests = 1;\nexport const p = kafka.producer(cfg);\n`,
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\n\\u0063fg.maxInFlightRequests = 1;\nexport const p = kafka.producer(cfg);\n`,
+    ],
+    [
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nObject.assign(cfg, { maxInFlightRequests: 1 });\nexport const p = kafka.producer(cfg);\n`,
+      `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nObject.assign(\\u{63}fg, { maxInFlightRequests: 1 });\nexport const p = kafka.producer(cfg);\n`,
+    ],
+  ];
+  for (const [plain, escaped] of cases) {
+    const a = lintText('p.ts', KAFKAJS + plain);
+    const b = lintText('p.ts', KAFKAJS + escaped);
+    assert.equal(b.blocks.length, a.blocks.length, escaped);
+    assert.ok(a.blocks.length > 0, plain);
+    assert.deepEqual(where(KAFKAJS + escaped, b).map((w) => w.replace(/^\d+:\d+ /, '')), where(KAFKAJS + plain, a).map((w) => w.replace(/^\d+:\d+ /, '')), escaped);
+  }
+  // the mutation makes the object unknown: no max-in-flight finding from the literal 10
+  const mutated = lintText('p.ts', KAFKAJS + cases[1][0]);
+  const constant = lintText('p.ts', KAFKAJS + `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nexport const p = kafka.producer(cfg);\n`);
+  assert.notDeepEqual(where(KAFKAJS, mutated), where(KAFKAJS, constant));
+});
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bagDistance } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'javaConfig')) as typeof import('../../server/src/service/javaConfig');
+
+/** The bag distance as first written: all 128 buckets counted and summed. */
+function referenceBag(a: string, b: string): number {
+  const counts = new Int32Array(128);
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]++;
+  for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i) & 127]--;
+  let more = 0;
+  let less = 0;
+  for (let c = 0; c < 128; c++) {
+    if (counts[c] > 0) more += counts[c];
+    else less -= counts[c];
+  }
+  return Math.max(more, less);
+}
+
+test('bagDistance: visiting only the strings\' buckets equals summing all 128', () => {
+  const rnd = prng(0xba9);
+  const alphabet = 'aaabcde.-_ \u00e9\u0101\u4e00'; // é, ā and 一 share buckets with ASCII letters (low 7 bits)
+  const word = () => Array.from({ length: Math.floor(rnd() * 14) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+  for (let n = 0; n < 20000; n++) {
+    const a = word();
+    const b = word();
+    assert.equal(bagDistance(a, b), referenceBag(a, b), `${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+  }
+});
+
+// The server hands hover the lint it cached for the document's version instead of linting again.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+
+test('hover with the cached lint result equals hover that lints, on every example, at every key and value', () => {
+  const root = path.join(__dirname, '..', '..', '..', 'examples');
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = path.join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|properties|[cm]?[jt]s)$/.test(f)) files.push(p);
+    }
+  };
+  walk(root);
+  assert.ok(files.length > 10);
+  let hovers = 0;
+  for (const fileName of files) {
+    const input = { fileName, text: readFileSync(fileName, 'utf8') };
+    const settings = svc.DEFAULT_SETTINGS;
+    const linted = svc.lint(input, settings);
+    const offsets = new Set<number>();
+    for (const b of linted.blocks) for (const i of b.items) for (const sp of [i.entry.keySpan, i.entry.valueSpan]) offsets.add(sp.start).add(Math.max(sp.start, sp.end - 1));
+    for (const f of linted.findings) offsets.add(f.span.start);
+    for (const offset of offsets) {
+      const a = svc.hover(input, settings, offset);
+      assert.deepEqual(svc.hover(input, settings, offset, linted), a, `${fileName} @ ${offset}`);
+      if (a) hovers++;
+    }
+  }
+  assert.ok(hovers > 20, `${hovers} hovers`);
+});
