@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { soak } from './soak';
+import { soak, type MemoryReport } from './soak';
+import { TestClient } from './lspClient';
 
 // The short CI version of `npm run soak`: 60 s of random edits, hovers, code actions and
 // configuration changes against two real servers (push and pull mode).
@@ -18,3 +19,38 @@ test('LSP soak (60 s): no crash, every request answered, no handler error, live 
   assert.equal(r.handlerErrors, 0, r.problems.join('\n'));
   assert.ok(r.heapGrowth < 0.1, `the live heap grew ${(r.heapGrowth * 100).toFixed(1)} %: ${r.problems.join('\n')}`);
 });
+
+// What the soak cannot see in one minute: a per-document entry that outlives its document would
+// grow with every document ever opened. The server's own counts (kafkaIdempotence/memory) say
+// that closing every document leaves nothing behind, in push and in pull mode.
+for (const pull of [false, true]) {
+  test(`per-document state is dropped on close (${pull ? 'pull' : 'push'} mode)`, async () => {
+    const c = await TestClient.start({ pull });
+    try {
+      const uris = [0, 1, 2, 3].map((i) => `file:///tmp/kil-soak-close/${i}/producer.properties`);
+      for (const uri of uris) await c.open(uri, 'bootstrap.servers=b:9092\nacks=1\n');
+      const binary = 'file:///tmp/kil-soak-close/binary/producer.properties';
+      await c.open(binary, 'acks=1\n\u0000\u0000\u0000\u0000\u0001\u0002\n');
+      if (pull) await c.pull(binary);
+      uris.push(binary);
+      for (const uri of uris) {
+        if (pull) await c.pull(uri);
+        else await c.waitForDiagnostics(uri);
+        await c.change(uri, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } }, text: '0' }]);
+        await c.hover(uri, { line: 1, character: 1 });
+      }
+      const open = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: false })) as MemoryReport;
+      assert.equal(open.maps.documents, uris.length);
+      assert.equal(open.maps.openGeneration, uris.length);
+      assert.equal(open.maps.noticed, 1, 'the binary file has a status notice');
+      for (const uri of uris) await c.close(uri);
+      const closed = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: false })) as MemoryReport;
+      assert.deepEqual(closed.maps, { documents: 0, lintCache: 0, settingsCache: 0, openGeneration: 0, noticed: 0, pushTimers: 0, scheduledVersion: 0 });
+      assert.equal(closed.collected, false);
+      assert.ok(closed.rss > 0 && closed.heapUsed > 0 && closed.spaces.old_space.used > 0);
+      assert.deepEqual(c.errors, []);
+    } finally {
+      await c.stop();
+    }
+  });
+}

@@ -62,6 +62,18 @@ function seeds(): Array<{ name: string; text: string; languageId: string }> {
   return out;
 }
 
+/** The answer to `kafkaIdempotence/memory` (server/src/server.ts). */
+export interface MemoryReport {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  collected: boolean;
+  spaces: Record<string, { size: number; used: number; physical: number }>;
+  maps: Record<string, number>;
+}
+
 const FRAGMENTS = ['a', '=', '1', '\n', '\r\n', ' ', '#', '\\', 'acks=all', 'enable.idempotence=', '😀', ':', '{', '}', '"', "'", 'retries: 0', '\t'];
 
 function rssMb(pid: number): number {
@@ -79,6 +91,10 @@ export async function soak(options: {
   documents?: number;
   /** Share of the run that counts as warm-up (default 0.3). */
   warmUp?: number;
+  /** Seconds between live-heap samples (each forces a full GC in both servers; default 3). */
+  heapEverySeconds?: number;
+  /** Every heap sample's full answer to `kafkaIdempotence/memory` (for experiments). */
+  onHeapSample?: (server: 'push' | 'pull', t: number, m: MemoryReport) => void;
   log?: (s: string) => void;
 }): Promise<SoakReport> {
   const rnd = prng(options.seed ?? 20261125);
@@ -88,7 +104,8 @@ export async function soak(options: {
   const push = await TestClient.start({ pull: false, execArgv: ['--expose-gc'] });
   const pull = await TestClient.start({ pull: true, execArgv: ['--expose-gc'] });
   const heap = async (c: TestClient): Promise<number> => {
-    const m = (await c.conn.sendRequest('kafkaIdempotence/memory')) as { heapUsed: number } | null;
+    const m = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: true })) as MemoryReport | null;
+    if (m) options.onHeapSample?.(c === push ? 'push' : 'pull', Date.now() - start, m);
     return m ? m.heapUsed / 1024 / 1024 : NaN;
   };
   const heapSamples: Array<{ t: number; mb: number }> = [];
@@ -181,7 +198,7 @@ export async function soak(options: {
     if (Date.now() >= nextHeap) {
       const mb = (await heap(push)) + (await heap(pull));
       heapSamples.push({ t: Date.now(), mb });
-      nextHeap = Date.now() + 3000;
+      nextHeap = Date.now() + (options.heapEverySeconds ?? 3) * 1000;
     }
     if (Date.now() >= nextSample) {
       samples.push({ t: Date.now(), push: rssMb(push.proc.pid!), pull: rssMb(pull.proc.pid!) });
