@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { soak, type MemoryReport } from './soak';
+import { soak, trend, type MemoryReport } from './soak';
 import { TestClient } from './lspClient';
 
 // The short CI version of `npm run soak`: 60 s of random edits, hovers, code actions and
@@ -11,7 +11,7 @@ test('LSP soak (60 s): no crash, every request answered, no handler error, live 
   const r = await soak({ seconds: Number(process.env.SOAK_SECONDS ?? 60), warmUp: 0.5 });
   console.log(
     `soak: ${r.operations} operations, ${r.requests} requests, heap after GC ${r.heapWarmMb.toFixed(1)} → ${r.heapEndMb.toFixed(1)} MB (${(r.heapGrowth * 100).toFixed(1)} %), ` +
-      `rss ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)} %, not asserted here)`,
+      `rss ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)} %, trend lines; not asserted here)`,
   );
   assert.ok(r.operations > 100, `only ${r.operations} operations ran`);
   assert.equal(r.crashes, 0, r.problems.join('\n'));
@@ -54,3 +54,12 @@ for (const pull of [false, true]) {
     }
   });
 }
+
+test('the soak\'s growth is the least-squares line through the samples, not two samples', () => {
+  const line = trend([0, 1000, 2000, 3000, 4000].map((t) => ({ t, y: 100 + t / 200 })), 0, 4000);
+  assert.ok(Math.abs(line.warmMb - 100) < 1e-9 && Math.abs(line.endMb - 120) < 1e-9 && Math.abs(line.growth - 0.2) < 1e-12);
+  // a saw tooth around a flat level: the first sample is the lowest, the last the highest, no trend
+  const saw = trend([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ t: i * 1000, y: [90, 110, 100, 110, 90, 100, 90, 100, 110][i] })), 0, 8000);
+  assert.ok(Math.abs(saw.growth) < 0.03, `saw tooth growth ${saw.growth}`);
+  assert.ok(Number.isNaN(trend([], 0, 1).growth));
+});
