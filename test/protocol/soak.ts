@@ -4,7 +4,7 @@
  * over many documents, in push and in pull mode at once.
  *
  * Reports crashes, unanswered requests, handler errors, and the growth of RSS and of the live heap
- * after warm-up (the first 30 % of the run).
+ * after warm-up (the first 30 % of the run, and from the command line at least 25,000 operations).
  *   node test/out/protocol/soak.js --minutes 10        (npm run soak -- --minutes 10)
  * Exit 1 when a target is missed: 0 crashes, every request answered, no handler error, RSS and
  * live-heap growth < 10 %.
@@ -13,6 +13,7 @@
  * touching the servers. The live heap is `heapUsed` right after a full GC in the server
  * (`kafkaIdempotence/memory`, servers started with --expose-gc), sampled every seconds/20 s
  * (3 s to 30 s): forced collections are rare, so RSS is that of a server left to its own GC.
+ * Warm-up counts operations too, because V8 grows its heap with the work done, not with time.
  * Growth is that of the least-squares line through the samples after warm-up, from the end of
  * warm-up to the end of the run: V8 alone moves RSS by tens of MB (committed pages of the old
  * and the young generation come and go while the live heap stays put), so comparing two
@@ -46,6 +47,9 @@ export interface SoakReport {
   heapWarmMb: number;
   heapEndMb: number;
   heapGrowth: number;
+  /** Seconds and operations of warm-up (excluded from the growth figures). */
+  warmUpSeconds: number;
+  warmUpOperations: number;
   /** Seconds between live-heap samples (each forces a full GC in both servers). */
   heapEverySeconds: number;
   /** Where each server's memory is, at the first heap sample after warm-up and at the last (MB). */
@@ -149,6 +153,12 @@ export async function soak(options: {
   documents?: number;
   /** Share of the run that counts as warm-up (default 0.3). */
   warmUp?: number;
+  /**
+   * Operations that count as warm-up too (default 0): V8 sizes its heap and compiles code with the
+   * work done, not with the time passed, so on a slow machine 30 % of the run is not yet warm.
+   * Warm-up ends at the later of the two, but no later than 60 % of the run.
+   */
+  warmUpOperations?: number;
   /** Seconds between live-heap samples (each forces a full GC in both servers; default 3). */
   heapEverySeconds?: number;
   /** Every heap sample's full answer to `kafkaIdempotence/memory` (for experiments). */
@@ -207,11 +217,17 @@ export async function soak(options: {
   const start = Date.now();
   nextHeap = start;
   const deadline = start + options.seconds * 1000;
-  const warmUpEnd = start + options.seconds * 1000 * (options.warmUp ?? 0.3);
-  const samples: Array<{ t: number; push: number; pull: number }> = [];
+  let warmUpEnd = start + options.seconds * 1000 * (options.warmUp ?? 0.3);
+  const warmUpLatest = start + options.seconds * 1000 * Math.max(0.6, options.warmUp ?? 0.3);
+  let warmByWork = (options.warmUpOperations ?? 0) <= 0;
+  const samples: Array<{ t: number; push: number; pull: number; operations: number }> = [];
   let nextSample = start;
   while (Date.now() < deadline && clients.every((c) => c.alive)) {
     operations++;
+    if (!warmByWork && operations >= options.warmUpOperations!) {
+      warmByWork = true;
+      warmUpEnd = Math.min(warmUpLatest, Math.max(warmUpEnd, Date.now()));
+    }
     const d = pick(docs);
     const op = rnd();
     if (!d.open) {
@@ -262,7 +278,7 @@ export async function soak(options: {
       nextHeap = Date.now() + heapEverySeconds * 1000;
     }
     if (Date.now() >= nextSample) {
-      samples.push({ t: Date.now(), push: rssMb(push.proc.pid!), pull: rssMb(pull.proc.pid!) });
+      samples.push({ t: Date.now(), push: rssMb(push.proc.pid!), pull: rssMb(pull.proc.pid!), operations });
       nextSample = Date.now() + 1000;
       if (samples.length % 30 === 0) {
         const h = heapSamples[heapSamples.length - 1];
@@ -278,8 +294,10 @@ export async function soak(options: {
   const crashes = clients.filter((c) => !c.alive).length;
   const handlerErrors = clients.reduce((n, c) => n + c.errors.length, 0);
   for (const c of clients) for (const e of c.errors.slice(0, 3)) problems.push(`handler error: ${e.slice(0, 300)}`);
+  if (!warmByWork) warmUpEnd = Math.max(warmUpEnd, warmUpLatest);
   const end = samples.length > 0 ? samples[samples.length - 1].t : warmUpEnd;
   const warm = samples.filter((s) => s.t >= warmUpEnd);
+  const opsAtWarmUpEnd = warm[0]?.operations ?? operations;
   const total = (s: { push: number; pull: number }) => s.push + s.pull;
   // RSS moves by tens of MB with V8's heap sizing alone (committed old-space and new-space pages
   // come and go with nothing retained), so one sample says little: the trend over all of them does
@@ -326,7 +344,7 @@ export async function soak(options: {
   if (!(heapGrowth < 0.1)) problems.push(`the live heap grew ${(heapGrowth * 100).toFixed(1)} % after warm-up (${heapWarm.length} samples)`);
   return {
     seconds, operations, requests, unanswered, crashes, handlerErrors, rssWarmMb, rssEndMb, rssGrowth, rssByServer, rssFloor,
-    heapWarmMb, heapEndMb, heapGrowth, heapEverySeconds, breakdown, documents: docs.length, ok, problems,
+    heapWarmMb, heapEndMb, heapGrowth, warmUpSeconds: (warmUpEnd - start) / 1000, warmUpOperations: opsAtWarmUpEnd, heapEverySeconds, breakdown, documents: docs.length, ok, problems,
   };
 }
 
@@ -337,7 +355,7 @@ if (require.main === module) {
     console.error('usage: npm run soak -- --minutes M');
     process.exit(2);
   }
-  soak({ seconds: minutes * 60, log: (s) => console.log(s) }).then((r) => {
+  soak({ seconds: minutes * 60, warmUpOperations: 25_000, log: (s) => console.log(s) }).then((r) => {
     console.log(JSON.stringify(r, null, 2));
     process.exit(r.ok ? 0 : 1);
   });
