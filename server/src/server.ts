@@ -24,6 +24,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, DOCS_BASE_URL, hover, lint, mergeSettings, type LintInput, type LintResult, type LintSettings } from './service';
 import { codeActions, type ActionContext } from './lsp/codeActions';
@@ -353,16 +354,38 @@ connection.onCodeAction(
 // It is deliberately not advertised in executeCommandProvider (that would make VS Code's
 // client register the same command a second time).
 /**
- * Memory of the server process, for the soak test and for diagnosing a report: collects garbage
- * first when the process was started with --expose-gc, so `heapUsed` is the live heap.
+ * Memory of the server process, for the soak test and for diagnosing a report. Collects garbage
+ * first when the process was started with --expose-gc and `gc` is not false, so `heapUsed` is
+ * then the live heap. Also says how much V8 keeps per heap space and how many entries the
+ * per-document maps hold (they must not outgrow the open documents).
  */
 connection.onRequest(
   'kafkaIdempotence/memory',
-  guard('memory', null, () => {
+  guard('memory', null, (params?: { gc?: boolean } | null) => {
     const gc = (globalThis as { gc?: () => void }).gc;
-    if (gc) gc();
+    const collect = gc !== undefined && params?.gc !== false;
+    if (collect) gc();
     const m = process.memoryUsage();
-    return { rss: m.rss, heapUsed: m.heapUsed, collected: gc !== undefined };
+    const spaces: Record<string, { size: number; used: number; physical: number }> = {};
+    for (const s of getHeapSpaceStatistics()) spaces[s.space_name] = { size: s.space_size, used: s.space_used_size, physical: s.physical_space_size };
+    return {
+      rss: m.rss,
+      heapTotal: m.heapTotal,
+      heapUsed: m.heapUsed,
+      external: m.external,
+      arrayBuffers: m.arrayBuffers,
+      collected: collect,
+      spaces,
+      maps: {
+        documents: documents.keys().length,
+        lintCache: lintCache.size,
+        settingsCache: settingsCache.size,
+        openGeneration: openGeneration.size,
+        noticed: noticed.size,
+        pushTimers: pushTimers.size,
+        scheduledVersion: scheduledVersion.size,
+      },
+    };
   }),
 );
 
