@@ -54,7 +54,9 @@ let pushedSettings: LintSettings = DEFAULT_SETTINGS;
 let generation = 0;
 const openGeneration = new Map<string, number>();
 /** The last lint per document (same version and settings object → same result); a parse cache, not fix state. */
-const lintCache = new Map<string, { version: number; settings: LintSettings; result: LintResult }>();
+const lintCache = new Map<string, { version: number; settings: LintSettings; result?: LintResult }>();
+/** The documents whose lint result is kept, least recently used first (see LINT_CACHE_SIZE). */
+const keptResults = new Set<string>();
 /** Documents that currently have a status notice, so it is cleared when it goes away. */
 const noticed = new Map<string, string>();
 const pushTimers = new Map<string, NodeJS.Timeout>();
@@ -152,15 +154,39 @@ function sendStatus(uri: string, message: string | undefined): void {
   void connection.sendNotification(STATUS_NOTIFICATION, params);
 }
 
+/**
+ * How many lint results stay cached: the documents being worked on (hovers and code actions follow an
+ * edit), not every open one. A result holds the parsed document (its YAML maps or syntax tree), so
+ * with a thousand open files an unbounded cache is most of the server's memory; an evicted one is
+ * linted again when it is asked for.
+ */
+const LINT_CACHE_SIZE = 32;
+
 function lintDocument(doc: TextDocument, settings: LintSettings): LintResult {
   const cached = lintCache.get(doc.uri);
-  if (cached && cached.version === doc.version && cached.settings === settings) return cached.result;
+  if (cached?.result && cached.version === doc.version && cached.settings === settings) {
+    keep(doc.uri);
+    return cached.result;
+  }
   const result = lint(inputOf(doc), settings);
   for (const f of result.failures) connection.console.error(f);
   if (result.notice) connection.console.info(result.notice);
   sendStatus(doc.uri, result.notice);
   lintCache.set(doc.uri, { version: doc.version, settings, result });
+  keep(doc.uri);
   return result;
+}
+
+/** Marks a document's result as most recently used; the least recently used results beyond the bound are dropped (their version and settings stay). */
+function keep(uri: string): void {
+  keptResults.delete(uri);
+  keptResults.add(uri);
+  while (keptResults.size > LINT_CACHE_SIZE) {
+    const oldest = keptResults.values().next().value as string;
+    keptResults.delete(oldest);
+    const e = lintCache.get(oldest);
+    if (e) e.result = undefined;
+  }
 }
 
 function diagnosticsOf(doc: TextDocument, settings: LintSettings): Diagnostic[] {
@@ -231,6 +257,7 @@ connection.onInitialized(
 async function settingsChanged(): Promise<void> {
   settingsCache.clear();
   lintCache.clear();
+  keptResults.clear();
   generation++;
   if (pullMode) {
     if (refreshSupport) await connection.languages.diagnostics.refresh();
@@ -281,6 +308,7 @@ documents.onDidClose(
     pushTimers.delete(uri);
     scheduledVersion.delete(uri);
     lintCache.delete(uri);
+    keptResults.delete(uri);
     settingsCache.delete(uri);
     openGeneration.delete(uri);
     if (noticed.has(uri)) sendStatus(uri, undefined);
@@ -379,6 +407,7 @@ connection.onRequest(
       maps: {
         documents: documents.keys().length,
         lintCache: lintCache.size,
+        keptResults: keptResults.size,
         settingsCache: settingsCache.size,
         openGeneration: openGeneration.size,
         noticed: noticed.size,

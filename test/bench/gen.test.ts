@@ -75,3 +75,17 @@ test('the workspace mix: mostly non-Kafka, every kind present', async () => {
   }
   assert.equal(new Set(files.map((f) => f.path)).size, files.length);
 });
+
+test('the bench starts our server with the Node flags the VS Code client gives it', async () => {
+  const { readFileSync } = await import('node:fs');
+  const flagsIn = (file: string) => {
+    const m = /const SERVER_FLAGS = (\[[^\]]*\]);/.exec(readFileSync(path.join(ROOT, file), 'utf8'));
+    assert.ok(m, `SERVER_FLAGS in ${file}`);
+    return JSON.parse(m[1].replace(/'/g, '"')) as string[];
+  };
+  const client = flagsIn('client/src/extension.ts');
+  assert.ok(client.length > 0);
+  assert.deepEqual(flagsIn('bench/run.mjs'), client);
+  // the protocol tests and Neovim start it the same way
+  assert.deepEqual(flagsIn('test/protocol/lspClient.ts'), client);
+});

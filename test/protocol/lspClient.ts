@@ -60,6 +60,8 @@ export function repoRoot(): string {
 }
 
 export const SERVER_JS = path.join(repoRoot(), 'dist', 'server.js');
+/** The Node flags the VS Code client starts the server with (client/src/extension.ts; a bench test keeps them equal). */
+const SERVER_FLAGS = ['--max-semi-space-size=8'];
 
 export interface ClientOptions {
   /** Declare `textDocument.diagnostic` (pull diagnostics); otherwise the server pushes. */
@@ -154,8 +156,8 @@ export class TestClient {
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
     const proc = options.transport === 'ipc'
-      ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
-      : spawn(process.execPath, [...(options.execArgv ?? []), SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...SERVER_FLAGS, ...(options.execArgv ?? [])] })
+      : spawn(process.execPath, [...SERVER_FLAGS, ...(options.execArgv ?? []), SERVER_JS, '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(proc, options);
     const capabilities: ClientCapabilities = {
       workspace: {
