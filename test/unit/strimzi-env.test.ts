@@ -7,7 +7,7 @@
  *   Spring Boot's SPRING_KAFKA_* binding and Confluent's CONNECT_* worker variables.
  * RuleTester cases state exact fix outputs (each fix is applied and re-linted by the tester).
  */
-import test from 'node:test';
+import test, { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTester } from '../support/ruleTester';
 import { blockValues, lintText, svc, where } from '../support/dialectCase';
@@ -304,4 +304,54 @@ test("Strimzi: a KafkaConnector's producer.override.* against the override polic
   assert.deepEqual(r.findings[0].fixes.map((f) => f.title), ['Set connector.client.config.override.policy=All (the default since 3.0)', 'Remove producer.override.linger.ms']);
   // another cluster's connector is not judged against this policy
   assert.deepEqual(where(text, lintText('connect.yaml', text.replace('strimzi.io/cluster: my-connect', 'strimzi.io/cluster: other'))), []);
+});
+
+describe('review cases', () => {
+  test('Kubernetes passes ${...} through to Spring, which reads ${ACKS:-1} as the default "-1" (all): no finding, and no fix writes -all', () => {
+    const text = 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "${ACKS:-1}"\n';
+    const r = lintText('deployment.yaml', text);
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.blocks[0].values.get('acks')?.value, '-1');
+  });
+
+  test('Compose: ${VAR:?error} and ${VAR:+alt} are unknown, ${VAR:default} is not Compose syntax', () => {
+    const text =
+      'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE: ${IDEMP:?set IDEMP}\n      SPRING_KAFKA_PRODUCER_ACKS: ${ACKS:+1}\n      SPRING_KAFKA_PRODUCER_RETRIES: ${RETRIES:0}\n';
+    const r = lintText('docker-compose.yml', text);
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.blocks.length, 1);
+    for (const k of ['acks', 'enable.idempotence', 'retries']) assert.equal(r.blocks[0].values.get(k)?.value, undefined, k);
+  });
+
+  test('a YAML 1.1 boolean in an env value is the string it spells (Compose: YAML 1.2; Kubernetes refuses it anyway), fixed with a quoted string', () => {
+    const text = 'spec:\n  containers:\n    - name: app\n      env:\n        - name: SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE\n          value: yes\n';
+    const r = lintText('pod.yaml', text);
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['enable-idempotence-invalid-boolean']);
+    const fixed = svc.applyEdits(text, r.findings[0].fixes[0].edits);
+    assert.match(fixed, /value: "true"\n$/);
+  });
+
+  test('a Strimzi resource without producer config does not hide the environment variables next to it', () => {
+    const text =
+      'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nmetadata:\n  name: c\nspec:\n  replicas: 1\n---\n' +
+      'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE\n              value: "true"\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "1"\n';
+    assert.deepEqual(lintText('stack.yaml', text).findings.map((f) => f.ruleId), ['idempotence-acks-conflict']);
+    const withConfig = text.replace('  replicas: 1\n', '  config:\n    producer.acks: 1\n');
+    assert.deepEqual(lintText('stack.yaml', withConfig).blocks.map((b) => b.dialect), ['kafka-connect', 'spring-boot']);
+  });
+
+  test('Compose merge keys: variables merged from an anchor count, and are never edited in the anchor', () => {
+    const text =
+      'x-kafka: &kafka\n  SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE: "true"\nservices:\n  app:\n    environment:\n      <<: *kafka\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n';
+    const r = lintText('docker-compose.yml', text);
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['idempotence-acks-conflict']);
+    for (const f of r.findings) for (const fix of f.fixes) for (const e of fix.edits) assert.ok(e.span.start > text.indexOf('services:'), `${fix.title} edits the anchor`);
+  });
+
+  test('Strimzi: yes/on in spec.config are booleans (kubectl and Helm read YAML 1.1), so no invalid-boolean error', () => {
+    const text = CONNECT('    producer.enable.idempotence: yes\n    producer.acks: all\n');
+    const r = lintText('connect.yaml', text);
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.blocks[0].values.get('enable.idempotence')?.value, 'true');
+  });
 });

@@ -245,3 +245,14 @@ test('a key added after a map that holds only a merge key goes after the merge l
   assert.ok(fixed.includes('          producer-properties:\n            <<: *base\n          required-acks: all\n# end\n'), fixed);
   assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
 });
+
+test('…and after a map whose only key is an empty merge key `<<:` at the end of the text (fuzz counterexample)', () => {
+  const text =
+    'spring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n          producer-properties:\n            <<:';
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'spring-cloud-stream-required-acks-default-1');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const fixed = svc.applyEdits(text, f.fixes[0].edits);
+  assert.ok(fixed.endsWith('          producer-properties:\n            <<:\n          required-acks: all'), JSON.stringify(fixed));
+  assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
+});

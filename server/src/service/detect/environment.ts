@@ -66,6 +66,8 @@ interface Group {
 /** Keys that hold environment variables: `env`, `environment` (Compose), and Helm charts' `extraEnv`, `extraEnvVars`, `envVars`. */
 const ENV_KEY = /^(?:extra)?env(?:ironment)?(?:vars?)?$/i;
 const isEnvKey = (seg: string | undefined) => seg !== undefined && ENV_KEY.test(seg);
+/** A Compose service's `environment` (`services.<name>.environment`). */
+const isCompose = (path: readonly string[]) => path.length === 3 && path[0] === 'services' && path[2] === 'environment';
 const isIndex = (seg: string | undefined) => seg !== undefined && /^\[\d+\]$/.test(seg);
 
 /** Spans of `NAME` and `value` inside a `NAME=value` scalar, when its text is the value itself (plain, or quoted without escapes). */
@@ -92,7 +94,6 @@ function groupsOf(view: SourceView, text: string): Group[] {
     const meta = s.entry.meta as unknown as YamlEntryMeta;
     const path = meta.path;
     const n = path.length;
-    if (meta.viaAlias) continue;
     if (n >= 2 && isEnvKey(path[n - 2]) && s.entry.value !== undefined) {
       const last = path[n - 1];
       if (isIndex(last)) {
@@ -102,12 +103,12 @@ function groupsOf(view: SourceView, text: string): Group[] {
         const spans = splitAssignment(text, s.entry, eq);
         const name = s.entry.value.slice(0, eq);
         const value = s.entry.value.slice(eq + 1);
-        const entry: Entry = { ...s.entry, key: name, value, kind: 'string', keySpan: spans.name, valueSpan: spans.value, meta: { ...s.entry.meta, envSource: s.entry } };
+        const entry: Entry = { ...s.entry, key: name, value, kind: 'string', keySpan: spans.name, valueSpan: spans.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
         groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
       } else if (!meta.flow) {
         // `NAME: value`
         const name = unwrapBracket(last);
-        const entry: Entry = { ...s.entry, key: name, kind: s.entry.kind === 'placeholder' ? 'placeholder' : s.entry.kind, value: s.entry.value, meta: { ...s.entry.meta, envSource: s.entry } };
+        const entry: Entry = { ...s.entry, key: name, kind: s.entry.kind === 'placeholder' ? 'placeholder' : s.entry.kind, value: s.entry.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
         groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).vars.push({ name, source: s.entry, entry });
       }
       continue;
@@ -123,11 +124,15 @@ function groupsOf(view: SourceView, text: string): Group[] {
   for (const item of named.values()) {
     const { name, value } = item;
     if (!name?.value || !value || value.value === undefined) continue;
-    const entry: Entry = { ...value, key: name.value, keySpan: name.valueSpan, meta: { ...value.meta, envSource: value, envName: name } };
+    const entry: Entry = { ...value, key: name.value, keySpan: name.valueSpan, meta: { ...value.meta, envSource: value, envName: name, yaml11Boolean: undefined } };
     item.group.vars.push({ name: name.value, source: value, entry, nameEntry: name });
   }
-  // Compose interpolates `${VAR:-default}` before the program sees the value: judge the default
-  for (const g of groups.values()) for (const v of g.vars) v.entry = withPlaceholder(v.entry, text, 'generic');
+  // Compose interpolates `${VAR:-default}` before the program sees the value: judge the default. Elsewhere
+  // (Kubernetes, Helm) the text reaches the program as it is, and Spring resolves `${VAR:default}` itself.
+  for (const g of groups.values()) {
+    if (!isCompose(g.path)) continue;
+    for (const v of g.vars) v.entry = withPlaceholder(v.entry, text, 'compose');
+  }
   return [...groups.values()].filter((g) => g.vars.length > 0).sort((a, b) => a.order - b.order);
 }
 
@@ -186,6 +191,9 @@ function envScalar(value: string): string {
   return /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(value) && !/^(?:true|false|yes|no|on|off|null|y|n)$/i.test(value) ? value : JSON.stringify(value);
 }
 
+/** A variable reached through an alias or a `<<` merge key: its text is shared, so it is never edited. */
+const shared = (v: EnvVar) => (v.source.meta as unknown as YamlEntryMeta).viaAlias === true;
+
 class EnvEditor implements SourceEditor {
   constructor(
     private readonly text: string,
@@ -208,7 +216,7 @@ class EnvEditor implements SourceEditor {
 
   setEntry(entry: Entry, value: string): TextEdit[] | undefined {
     const v = this.varOf(entry);
-    if (!v) return undefined;
+    if (!v || shared(v)) return undefined;
     const placeholder = entry.meta?.placeholderDefault as Span | undefined;
     const meta = v.source.meta as unknown as YamlEntryMeta;
     if (this.group.form === 'list') {
@@ -227,7 +235,7 @@ class EnvEditor implements SourceEditor {
 
   removeEntry(entry: Entry): TextEdit[] | undefined {
     const v = this.varOf(entry);
-    if (!v) return undefined;
+    if (!v || shared(v)) return undefined;
     if (this.group.form === 'map') return this.parent.removeEntry(v.source);
     const meta = v.source.meta as unknown as YamlEntryMeta;
     if (meta.flow) return undefined;
@@ -251,7 +259,9 @@ class EnvEditor implements SourceEditor {
 
   insert(path: KeyPath, value: string): TextEdit[] | undefined {
     const name = this.scheme.encode(path.elements);
-    const last = this.group.vars[this.group.vars.length - 1];
+    // after the group's last variable written in place (one merged in with `<<: *anchor` lives elsewhere)
+    const last = this.group.vars.filter((x) => !shared(x)).pop();
+    if (!last) return undefined;
     const meta = last.source.meta as unknown as YamlEntryMeta;
     if (meta.flow) return undefined;
     const t = this.text;
@@ -321,8 +331,19 @@ export function detectEnvironment(ctx: DetectContext): ProducerBlock[] | undefin
   if (ctx.forcedClient === 'librdkafka') return undefined;
   const view = sourceView(doc);
   if (!view) return undefined;
+  const blocks = environmentBlocks(ctx, view);
+  if (blocks.length === 0) return undefined;
+  // variables name their program; raw producer maps elsewhere in the file are still judged
+  blocks.push(...genericBlocks(ctx, view));
+  return blocks;
+}
+
+/** The producer blocks of the file's environment variables (a YAML view). */
+export function environmentBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
+  const { doc } = ctx;
+  if (!isYamlExtra(doc.extra)) return [];
   const groups = groupsOf(view, doc.text);
-  if (groups.length === 0) return undefined;
+  if (groups.length === 0) return [];
   const orderOf = new Map(view.entries.map((s) => [s.entry, s.order]));
   const extra = doc.extra as YamlExtra;
   const blocks: ProducerBlock[] = [];
@@ -359,7 +380,5 @@ export function detectEnvironment(ctx: DetectContext): ProducerBlock[] | undefin
       }
     }
   }
-  // variables name their program; raw producer maps elsewhere in the file are still judged
-  blocks.push(...genericBlocks(ctx, view));
-  return blocks.length > 0 ? blocks : undefined;
+  return blocks;
 }

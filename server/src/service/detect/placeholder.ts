@@ -8,12 +8,15 @@
  * - Shell / Docker Compose / generic configs: `${NAME:-default}` and `${NAME-default}`;
  *   there `${KAFKA_ACKS:-1}` defaults to "1". Generic maps accept the Spring form too
  *   (`${NAME:default}`) since app frameworks use it.
+ * - Docker Compose files themselves (`compose`): only `${NAME:-default}` and `${NAME-default}` have a
+ *   default; `${NAME:?error}`, `${NAME:+alternative}` (and their forms without `:`) are unknown, and
+ *   `${NAME:default}` is not Compose syntax (Compose refuses the file), so it is unknown too.
  * A value that only partly is a placeholder (`tx-${HOSTNAME}`) is unknown.
  */
 import type { Entry, ValueKind } from '../types';
 import type { PlaceholderMeta } from '../formats/editor';
 
-export type PlaceholderStyle = 'spring' | 'generic';
+export type PlaceholderStyle = 'spring' | 'generic' | 'compose';
 
 export interface Placeholder {
   value: string | undefined;
@@ -61,11 +64,11 @@ export function resolvePlaceholder(value: string, style: PlaceholderStyle, depth
   const content = value.slice(open + 2, close);
   const base = open + 2;
   let defStart: number | undefined;
-  if (style === 'generic') {
+  if (style === 'generic' || style === 'compose') {
     const shell = /^[A-Za-z_][A-Za-z0-9_.]*(:?-)/.exec(content);
     if (shell) defStart = shell[0].length;
   }
-  if (defStart === undefined) {
+  if (defStart === undefined && style !== 'compose') {
     const colon = topLevelColon(content);
     if (colon >= 0) defStart = colon + 1;
   }

@@ -23,10 +23,11 @@
 import type { BlockNote, ProducerBlock, Span } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, yamlMapView, partView, labelOrigins, type SourceView } from './source';
+import { sourceView, yamlMapView, partView, labelOrigins, type SourceEntry, type SourceView } from './source';
+import { environmentBlocks } from './environment';
 import { connectBlock } from './connect';
 import { GenericBlockWriter, prepare } from './genericMap';
-import { isYamlExtra, springNameOfPath, type YamlEntryMeta } from '../formats/yaml';
+import { isYamlExtra, springNameOfPath, type YamlEntryMeta, type YamlMapInfo } from '../formats/yaml';
 import { isKnownProducerKey } from '../javaConfig';
 import { parseVersion } from '../version';
 import type { Trigger } from './trigger';
@@ -47,14 +48,28 @@ interface Resource {
 const CLUSTER_LABEL = 'metadata.labels.strimzi.io/cluster';
 const POLICY = 'connector.client.config.override.policy';
 
-/** The scalar leaves of one document by their path (`spec.version`, `metadata.name`). */
-function rootScalars(view: SourceView, doc: number, wanted: ReadonlySet<string>): Map<string, { value: string; span: Span }> {
-  const out = new Map<string, { value: string; span: Span }>();
+/** The wanted scalar leaves of every document by their path (`spec.version`, `metadata.name`), in one pass. */
+function rootScalars(view: SourceView, wanted: ReadonlySet<string>): Map<number, Map<string, { value: string; span: Span }>> {
+  const out = new Map<number, Map<string, { value: string; span: Span }>>();
   for (const s of view.entries) {
-    if (s.doc !== doc || !wanted.has(s.name) || s.entry.value === undefined) continue;
-    out.set(s.name, { value: s.entry.value.trim(), span: s.entry.keySpan });
+    if (!wanted.has(s.name) || s.entry.value === undefined) continue;
+    let m = out.get(s.doc);
+    if (!m) out.set(s.doc, (m = new Map()));
+    m.set(s.name, { value: s.entry.value.trim(), span: s.entry.keySpan });
   }
   return out;
+}
+
+/**
+ * A resource's config as the operator gets it: `kubectl` and Helm read manifests as YAML 1.1
+ * (sigs.k8s.io/yaml), so `yes`/`on`/`off` are booleans there, which Strimzi writes as `true`/`false`.
+ */
+function asYaml11(view: SourceView): SourceView {
+  const entries = view.entries.map((s) => {
+    const b = (s.entry.meta as unknown as YamlEntryMeta).yaml11Boolean;
+    return b === undefined ? s : { ...s, entry: { ...s.entry, value: String(b), kind: 'boolean' as const } };
+  });
+  return partView(view, entries, view.editor);
 }
 
 const KINDS = new Set(['KafkaConnect', 'KafkaConnector', 'KafkaMirrorMaker2', 'KafkaBridge']);
@@ -70,8 +85,9 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
   for (const s of view.entries) {
     if (s.name === 'apiVersion' && s.entry.value !== undefined && /^kafka\.strimzi\.io\//.test(s.entry.value.trim())) docsWithApi.add(s.doc);
   }
+  const scalars = rootScalars(view, new Set(['kind', 'metadata.name', 'spec.version', CLUSTER_LABEL]));
   for (const d of docsWithApi) {
-    const f = rootScalars(view, d, new Set(['kind', 'metadata.name', 'spec.version', CLUSTER_LABEL]));
+    const f = scalars.get(d) ?? new Map<string, { value: string; span: Span }>();
     const kind = f.get('kind');
     if (!kind || !KINDS.has(kind.value)) continue;
     const version = f.get('spec.version');
@@ -92,8 +108,32 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
     if (host?.version) r.version = { ...host.version, of: `KafkaConnect '${host.name}'` };
   }
 
-  // the maps a resource reads producer keys from, by document and path
+  // the maps a resource reads producer keys from, by document and path; the entries under each (one pass)
   const maps = doc.extra.maps;
+  const key = (d: number, path: readonly string[]) => `${d}\u0000${path.join('\u0000')}`;
+  const resourceDocs = new Set(resources.map((r) => r.doc));
+  const mapAt = new Map<string, number>();
+  const mirrorConfigs = new Map<number, YamlMapInfo[]>();
+  for (const m of maps) {
+    if (!resourceDocs.has(m.doc) || m.seq || m.viaAlias || m.path[0] !== 'spec' || m.path.length > 5) continue;
+    mapAt.set(key(m.doc, m.path), m.id);
+    if (m.path.length === 5 && m.path[1] === 'mirrors' && m.path[4] === 'config' && (m.path[3] === 'sourceConnector' || m.path[3] === 'checkpointConnector')) {
+      const list = mirrorConfigs.get(m.doc);
+      if (list) list.push(m);
+      else mirrorConfigs.set(m.doc, [m]);
+    }
+  }
+  const under = new Map<string, SourceEntry[]>();
+  for (const s of view.entries) {
+    if (!resourceDocs.has(s.doc)) continue;
+    const path = (s.entry.meta as unknown as YamlEntryMeta).path;
+    for (const len of [2, 3, 5]) {
+      if (path.length <= len) break;
+      const list = under.get(key(s.doc, path.slice(0, len)));
+      if (list) list.push(s);
+      else if (mapAt.has(key(s.doc, path.slice(0, len)))) under.set(key(s.doc, path.slice(0, len)), [s]);
+    }
+  }
   const blocks: ProducerBlock[] = [];
   for (const r of resources) {
     const title = `${r.kind}${r.name ? ` '${r.name}'` : ''}`;
@@ -103,20 +143,17 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
     if (r.kind === 'KafkaConnector') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'connector' });
     if (r.kind === 'KafkaBridge') targets.push({ path: ['spec', 'producer', 'config'], label: 'spec.producer.config', kind: 'raw' });
     if (r.kind === 'KafkaMirrorMaker2') {
-      for (const m of maps) {
-        if (m.doc !== r.doc || m.seq || m.path.length !== 5 || m.path[0] !== 'spec' || m.path[1] !== 'mirrors' || m.path[4] !== 'config') continue;
-        if (m.path[3] !== 'sourceConnector' && m.path[3] !== 'checkpointConnector') continue;
-        targets.push({ path: m.path, label: springNameOfPath(m.path.slice(1)), kind: 'connector' });
-      }
+      for (const m of mirrorConfigs.get(r.doc) ?? []) targets.push({ path: m.path, label: springNameOfPath(m.path.slice(1)), kind: 'connector' });
     }
     for (const t of targets) {
-      const map = maps.find((m) => m.doc === r.doc && !m.seq && !m.viaAlias && m.path.length === t.path.length && m.path.every((seg, i) => seg === t.path[i]));
-      if (!map) continue;
-      let sub = yamlMapView(view, t.path, r.doc, map.id);
+      const id = mapAt.get(key(r.doc, t.path));
+      if (id === undefined) continue;
+      const map = maps[id];
+      let sub = asYaml11(yamlMapView(partView(view, under.get(key(r.doc, t.path)) ?? [], view.editor), t.path, r.doc, map.id));
       // the override policy is the worker's: a KafkaConnector sees the one its KafkaConnect (in this file) sets
       const host = r.kind === 'KafkaConnector' && r.cluster ? resources.find((o) => o.kind === 'KafkaConnect' && o.name === r.cluster) : undefined;
       if (host) {
-        const policy = view.entries.filter((s) => s.doc === host.doc && s.name === `spec.config.${POLICY}`).pop();
+        const policy = (under.get(key(host.doc, ['spec', 'config'])) ?? []).filter((s) => s.name === `spec.config.${POLICY}`).pop();
         if (policy) sub = partView(sub, [...sub.entries, { ...policy, name: POLICY, elements: POLICY.split('.') }], sub.editor);
       }
       const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
@@ -141,7 +178,9 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       );
     }
   }
-  return blocks;
+  // a Deployment next to the resources (a Kafka client's env) is judged too
+  blocks.push(...environmentBlocks(ctx, view));
+  return blocks.length > 0 ? blocks : undefined;
 }
 
 function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: number, doc: number, anchor: Span): ProducerBlock {

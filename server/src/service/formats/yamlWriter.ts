@@ -83,8 +83,8 @@ export class YamlEditor implements SourceEditor {
         const c = this.maps[p.child];
         if (c.flow) return c.end;
         const own = c.pairs.filter((x) => !x.merged);
-        // a map of merge keys only (`<<: *base`): its own text still runs to the end of its range
-        if (own.length === 0) return c.pairs.length > 0 ? Math.max(p.colonEnd, contentEnd(t, c.start, c.end)) : Math.max(p.colonEnd, p.keySpan.end);
+        // a map of merge keys only (`<<: *base`, even an empty `<<:`): its own text still runs to the end of its range
+        if (own.length === 0) return c.end > c.start ? Math.max(p.colonEnd, p.keySpan.end, contentEnd(t, c.start, c.end)) : Math.max(p.colonEnd, p.keySpan.end);
         p = own[own.length - 1];
         continue;
       }
