@@ -149,3 +149,12 @@ test('a suppression directive never lands inside a value continued by a trailing
   const text = "const Kafka = require('node-rdkafka');\nconst producer = new Kafka.Producer({ '\\\rmetadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': 1 }, { acks: 1 });\nproducer.connect();\n";
   checkInvariants({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
 });
+
+test('removing an unused directive in a block comment that a lone CR splits over two lines removes the whole comment (fuzz counterexample)', () => {
+  const text = "const Kafka = require('node-rdkafka');\n/* kafka-idempotence-disable\r rdk-retries */\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n";
+  const r = service.lint({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }));
+  const f = r.findings.find((x) => x.ruleId === 'unused-disable-directive');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  assert.equal(service.applyEdits(text, f.fixes[0].edits), "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n");
+  checkInvariants({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
+});

@@ -112,8 +112,11 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
   const line = lines.lineOf(d.comment.span.start);
   const lineStart = Math.max(lines.starts[line], bomLength(text)); // a byte-order mark stays
   const before = text.slice(lineStart, d.comment.span.start);
-  const span = /^\s*$/.test(before)
-    ? { start: lineStart, end: lines.lineEnd(line, true) }
+  // a block comment can run over several lines (a CR counts as a line break): its whole lines go when nothing else is on them
+  const lastLine = lines.lineOf(Math.max(d.comment.span.end - 1, d.comment.span.start));
+  const after = text.slice(d.comment.span.end, lines.lineEnd(lastLine));
+  const span = /^\s*$/.test(before) && /^\s*$/.test(after)
+    ? { start: lineStart, end: lines.lineEnd(lastLine, true) }
     : { start: lineStart + before.replace(/\s+$/, '').length, end: d.comment.span.end };
   return { title: 'Remove the unused directive', edits: [{ span, newText: '' }], isPreferred: true };
 }
