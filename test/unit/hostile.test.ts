@@ -158,3 +158,11 @@ test('removing an unused directive in a block comment that a lone CR splits over
   assert.equal(service.applyEdits(text, f.fixes[0].edits), "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n");
   checkInvariants({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
 });
+
+test('TS/JS with syntax errors: findings, but no fix — the parser recovery decides what belongs to which property (fuzz counterexample: a removal spanning an unterminated key)', () => {
+  const text =
+    "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst producer = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } }).producer({\n  'enable.idempotence\n  'enable.idempotence': true,\n  'max.in.flight': 6,\n});\n";
+  const r = checkInvariants({ fileName: 'payments.mjs', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
+  assert.ok(r.findings.length > 0, 'still reported');
+  assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+});

@@ -81,7 +81,8 @@ export function resolveSeverity(rule: Rule, settings: LintSettings, suggested?: 
   return suggested ?? rule.meta.defaultSeverity;
 }
 
-function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred: boolean): Fix | undefined {
+function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred: boolean, doc?: ParsedDocument): Fix | undefined {
+  if (doc?.recovered) return undefined;
   const edits: TextEdit[] = [...(spec.edits ?? [])];
   for (const op of spec.ops ?? []) {
     const e = block?.writer.edits(op);
@@ -146,7 +147,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
             const severity = resolveSeverity(rule, settings, r.severity);
             if (severity === 'off') return;
             const fixes = (r.fixes ?? [])
-              .map((spec, i) => materialize(block, spec, i === 0))
+              .map((spec, i) => materialize(block, spec, i === 0, doc))
               .filter((f): f is Fix => f !== undefined);
             if (fixes.length > 0 && !fixes.some((f) => f.isPreferred)) fixes[0].isPreferred = true;
             raw.push({

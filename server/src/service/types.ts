@@ -82,6 +82,11 @@ export interface ParsedDocument {
   eol: string;
   /** Per-format data kept for detectors and writers (YAML documents, TS AST...). */
   extra?: unknown;
+  /**
+   * The parser recovered from syntax errors (TS/JS): what belongs to which object is its guess, so no
+   * fix is offered until the syntax is valid (findings are still reported; suppression comments too).
+   */
+  recovered?: boolean;
 }
 
 /** Client families that have a verdict engine. */

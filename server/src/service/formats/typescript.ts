@@ -133,6 +133,7 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
   }
   // comments matter only for directives and markers, which all start with kafka-idempotence
   if (text.includes('kafka-idempotence')) doc.comments = collectComments(sf, text);
+  if (((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0) doc.recovered = true;
   const model = discover(sf, libs, doc.eol);
   doc.extra = model;
   doc.entries = collectEntries(model);
