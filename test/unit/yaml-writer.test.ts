@@ -256,3 +256,13 @@ test('…and after a map whose only key is an empty merge key `<<:` at the end o
   assert.ok(fixed.endsWith('          producer-properties:\n            <<:\n          required-acks: all'), JSON.stringify(fixed));
   assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
 });
+
+test('a plain value ending in U+FEFF: the span keeps it (only YAML white space is trimmed), so the fix replaces it (fuzz counterexample)', () => {
+  const text = 'spring:\n  kafka:\n    producer:\n      properties:\n        "[enable.idempotence]": true\ufeff\n';
+  const r = svc.lint({ fileName: 'application.yml', text }, svc.DEFAULT_SETTINGS);
+  const f = r.findings.find((x) => x.ruleId === 'enable-idempotence-invalid-boolean');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const fixed = svc.applyEdits(text, f.fixes[0].edits);
+  assert.equal(fixed, 'spring:\n  kafka:\n    producer:\n      properties:\n        "[enable.idempotence]": true\n');
+  assert.deepEqual(svc.lint({ fileName: 'application.yml', text: fixed }, svc.DEFAULT_SETTINGS).findings, []);
+});

@@ -512,7 +512,9 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       const empty = target.type === Scalar.PLAIN && raw.trim() === '' && !aliasSpan;
       if (empty) style = 'NULL';
       // a plain scalar's range can take in trailing white space (a lone `\r` at the end of the text): not part of the value
-      const end = target.type === Scalar.PLAIN ? contentEnd(text, tr[0], tr[1]) : tr[1];
+      let end = tr[1];
+      // YAML white space only: a U+FEFF or NBSP at the end is part of the value (and of what a fix replaces)
+      if (target.type === Scalar.PLAIN) while (end > tr[0] && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
       valueSpan = aliasSpan ?? (empty ? { start: colonEnd, end: colonEnd } : { start: tr[0], end });
       if (target.type === Scalar.PLAIN && typeof target.source === 'string') {
         if (YAML11_TRUE.test(target.source)) yaml11Boolean = true;
