@@ -266,3 +266,13 @@ test('a plain value ending in U+FEFF: the span keeps it (only YAML white space i
   assert.equal(fixed, 'spring:\n  kafka:\n    producer:\n      properties:\n        "[enable.idempotence]": true\n');
   assert.deepEqual(svc.lint({ fileName: 'application.yml', text: fixed }, svc.DEFAULT_SETTINGS).findings, []);
 });
+
+test('lines added after a lone CR inside the text go after the next LF, where the yaml package ends the line (fuzz counterexample)', () => {
+  const text = 'spring:\r\n  kafka:\n    producer:\n      acks: 1 # fast\r     retries: 0\r\n      ';
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const fixed = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'))!.edits);
+  assert.equal(fixed, 'spring:\r\n  kafka:\n    producer:\n      acks: 1 # fast\r     retries: 0\r\n      properties:\r\n        enable.idempotence: false\r\n      ');
+  assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
+});

@@ -233,14 +233,21 @@ export class YamlEditor implements SourceEditor {
 
 /**
  * Whole lines `body` inserted at `at`: a line start, or the end of a last line without terminator.
- * The `yaml` package does not read a lone `\r` as a line break (a last line `acks: 1\r` holds the
- * value `1\r`), so after one the insertion starts with `\n`, making it a CRLF.
+ * The `yaml` package does not read a lone `\r` as a line break (`acks: 1 # x\r  retries: 0` is one
+ * line whose comment hides `retries: 0`), so after a lone CR the lines go after the next LF — where
+ * that package's line ends — and at the end of the text they start with `\n`, making the CR a CRLF.
  */
 export function insertLines(text: string, at: number, body: string, eol: string): TextEdit {
-  const prev = text[at - 1];
-  if (at === 0 || prev === '\n') return { span: { start: at, end: at }, newText: `${body}${eol}` };
-  if (prev === '\r') return { span: { start: at, end: at }, newText: text[at] === '\n' ? `${body}${eol}` : `\n${body}${eol}` };
-  return { span: { start: at, end: at }, newText: `${eol}${body}` };
+  let pos = at;
+  if (pos > 0 && text[pos - 1] === '\r' && text[pos] !== '\n') {
+    const lf = text.indexOf('\n', pos);
+    pos = lf >= 0 ? lf + 1 : text.length;
+  }
+  const prev = text[pos - 1];
+  const span = { start: pos, end: pos };
+  if (pos === 0 || prev === '\n') return { span, newText: `${body}${eol}` };
+  if (prev === '\r') return { span, newText: `\n${body}${eol}` };
+  return { span, newText: `${eol}${body}` };
 }
 
 /**
