@@ -223,16 +223,17 @@ test('a parent key that holds a scalar is not written a second time as a map (fu
   for (const fix of f.fixes) assert.equal(svc.applyEdits(text, fix.edits).match(/^ {6}properties:/gm)?.length, 1, fix.title);
 });
 
-test('a last line ended by a lone CR: the value span stops before it, and a line added after it starts a new line for the yaml package (fuzz counterexample)', () => {
-  const text = 'kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r';
-  const r = svc.lint({ fileName: 'values.yaml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
-  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
-  assert.ok(f, r.findings.map((x) => x.ruleId).join());
-  const on = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=true'))!.edits);
-  assert.equal(on, 'kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: all\r\n  enable.idempotence: true\r\n');
-  const off = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'))!.edits);
-  assert.equal(off, 'kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r\n  enable.idempotence: false\r\n');
-  for (const t of [on, off]) assert.deepEqual(YAML.parseAllDocuments(t).flatMap((d) => d.errors.map((e) => e.code)), [], JSON.stringify(t));
+test('a YAML text with a lone CR: findings, but no fix (editors break the line there, the yaml package does not); the writer still places lines after the LF that ends the line for yaml (fuzz counterexamples)', () => {
+  for (const text of ['kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r', 'spring:\r\n  kafka:\n    producer:\n      acks: 1 # fast\r     retries: 0\r\n      ']) {
+    const r = svc.lint({ fileName: 'values.yaml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+    assert.ok(r.findings.some((x) => x.ruleId === 'idempotence-not-on-by-default'), JSON.stringify(text));
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+  }
+  const { insertLines } = W;
+  assert.deepEqual(insertLines('a: 1\r', 5, 'b: 2', '\r\n'), { span: { start: 5, end: 5 }, newText: '\nb: 2\r\n' });
+  assert.deepEqual(insertLines('a: 1 # x\r  c: 3\r\nd: 4\r\n', 9, 'b: 2', '\r\n'), { span: { start: 17, end: 17 }, newText: 'b: 2\r\n' });
+  assert.deepEqual(insertLines('a: 1\n', 5, 'b: 2', '\n'), { span: { start: 5, end: 5 }, newText: 'b: 2\n' });
+  assert.deepEqual(insertLines('a: 1', 4, 'b: 2', '\n'), { span: { start: 4, end: 4 }, newText: '\nb: 2' });
 });
 
 test('a key added after a map that holds only a merge key goes after the merge line, not between the key and its map (fuzz counterexample)', () => {
@@ -267,12 +268,3 @@ test('a plain value ending in U+FEFF: the span keeps it (only YAML white space i
   assert.deepEqual(svc.lint({ fileName: 'application.yml', text: fixed }, svc.DEFAULT_SETTINGS).findings, []);
 });
 
-test('lines added after a lone CR inside the text go after the next LF, where the yaml package ends the line (fuzz counterexample)', () => {
-  const text = 'spring:\r\n  kafka:\n    producer:\n      acks: 1 # fast\r     retries: 0\r\n      ';
-  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
-  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
-  assert.ok(f, r.findings.map((x) => x.ruleId).join());
-  const fixed = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'))!.edits);
-  assert.equal(fixed, 'spring:\r\n  kafka:\n    producer:\n      acks: 1 # fast\r     retries: 0\r\n      properties:\r\n        enable.idempotence: false\r\n      ');
-  assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
-});

@@ -118,6 +118,8 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
     return result;
   }
   if (!doc) return result;
+  // a lone CR: editors break the line there, the yaml package does not, so no edit can be placed safely
+  if (doc.format === 'yaml' && /\r(?!\n)/.test(text)) doc.recovered = true;
   const lines = new LineIndex(text);
   const blocks = detectBlocks({ doc, input, settings, lines });
   result.blocks = blocks;

@@ -83,8 +83,9 @@ export interface ParsedDocument {
   /** Per-format data kept for detectors and writers (YAML documents, TS AST...). */
   extra?: unknown;
   /**
-   * The parser recovered from syntax errors (TS/JS): what belongs to which object is its guess, so no
-   * fix is offered until the syntax is valid (findings are still reported; suppression comments too).
+   * No fix is offered for this text (findings are still reported; suppression comments too): the TS/JS
+   * parser recovered from syntax errors, so what belongs to which object is its guess; or a YAML text
+   * holds a lone CR, which editors show as a line break but the `yaml` package reads as part of a line.
    */
   recovered?: boolean;
 }
