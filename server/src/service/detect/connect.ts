@@ -171,7 +171,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
     placement?.name ??
     (connector ? `connector${nameEntry?.entry.value ? ` '${javaTrim(nameEntry.entry.value)}'` : ''} (producer.override.*)` : 'Kafka Connect worker (producer.*)');
   const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : 0;
-  const anchorSrc = (connector ? find('connector.class') : undefined) ?? items[0]?.src ?? view.entries[0];
+  const anchorSrc = (connector ? find('connector.class') : undefined) ?? items[0]?.src;
   const block = makeBlock(
     {
       name,
@@ -189,7 +189,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
           : '. Connect\'s own producer settings before 3.2 are not modelled') +
         (eos ? '; exactly.once.source.support=enabled: source-task producers get enable.idempotence=true and a transactional.id' : ''),
       injected,
-      anchor: (connector ? find('connector.class')?.entry.keySpan : undefined) ?? items[0]?.src.entry.keySpan ?? placement?.anchor ?? anchorSrc?.entry.keySpan,
+      anchor: anchorSrc?.entry.keySpan ?? placement?.anchor ?? view.entries[0]?.entry.keySpan,
     },
     ctx.lines,
   );

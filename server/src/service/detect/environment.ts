@@ -34,7 +34,7 @@ import { springBlocks, PRODUCER_DEDICATED, COMMON_DEDICATED } from './spring';
 import { connectBlock, connectRole } from './connect';
 import { genericBlocks } from './genericMap';
 import { withPlaceholder } from './placeholder';
-import { lineEndAfter, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
+import { lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
 import { relaxed, type KeyPath, type SourceEditor } from '../formats/editor';
 import { insertLines } from '../formats/yamlWriter';
 import type { Trigger } from './trigger';
@@ -191,6 +191,9 @@ function envScalar(value: string): string {
   return /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(value) && !/^(?:true|false|yes|no|on|off|null|y|n)$/i.test(value) ? value : JSON.stringify(value);
 }
 
+/** The text before a sequence item's first key: indentation and a `- `. */
+const ITEM_LEAD = /^[ \t]*-[ \t]+$/;
+
 /** A variable reached through an alias or a `<<` merge key: its text is shared, so it is never edited. */
 const shared = (v: EnvVar) => (v.source.meta as unknown as YamlEntryMeta).viaAlias === true;
 
@@ -203,12 +206,6 @@ class EnvEditor implements SourceEditor {
     private readonly scheme: Scheme,
     private readonly maps: YamlExtra['maps'],
   ) {}
-
-  private lineStart(offset: number): number {
-    let i = offset;
-    while (i > 0 && this.text[i - 1] !== '\n' && this.text[i - 1] !== '\r') i--;
-    return i;
-  }
 
   private varOf(entry: Entry): EnvVar | undefined {
     return this.group.vars.find((v) => v.entry === entry || v.source === entry || entry.meta?.envSource === v.source);
@@ -243,15 +240,15 @@ class EnvEditor implements SourceEditor {
       // an item of exactly `name:` and `value:` (nothing else belongs to it), starting with `- `
       if (this.maps[meta.map]?.pairs.length !== 2 || !v.nameEntry) return undefined;
       const first = Math.min(v.nameEntry.keySpan.start, v.source.keySpan.start);
-      const start = this.lineStart(first);
-      if (!/^[ \t]*-[ \t]+$/.test(this.text.slice(start, first))) return undefined;
+      const start = lineStartOf(this.text, first);
+      if (!ITEM_LEAD.test(this.text.slice(start, first))) return undefined;
       const last = Math.max(v.nameEntry.valueSpan.end, v.source.valueSpan.end);
       return [{ span: { start, end: lineEndAfter(this.text, Math.max(last - 1, first)) }, newText: '' }];
     }
     // `- NAME=value` on a line of its own
     const item = v.source.valueSpan;
-    const start = this.lineStart(item.start);
-    if (!/^[ \t]*-[ \t]+$/.test(this.text.slice(start, item.start))) return undefined;
+    const start = lineStartOf(this.text, item.start);
+    if (!ITEM_LEAD.test(this.text.slice(start, item.start))) return undefined;
     const endLine = lineEndAfter(this.text, Math.max(item.end - 1, item.start));
     if (this.text.slice(item.end, endLine).trim() !== '' && !this.text.slice(item.end, endLine).trim().startsWith('#')) return undefined;
     return [{ span: { start, end: endLine }, newText: '' }];
@@ -267,20 +264,20 @@ class EnvEditor implements SourceEditor {
     const t = this.text;
     const end = Math.max(last.source.valueSpan.end, last.nameEntry?.valueSpan.end ?? 0, last.source.keySpan.end);
     const at = lineEndAfter(t, Math.max(end - 1, 0));
-    const column = (offset: number) => offset - this.lineStart(offset);
+    const column = (offset: number) => offset - lineStartOf(this.text, offset);
     let lines: string[];
     if (this.group.form === 'map') {
       lines = [`${' '.repeat(column(last.source.keySpan.start))}${name}: ${envScalar(value)}`];
     } else if (this.group.form === 'list') {
-      const lead = t.slice(this.lineStart(last.source.valueSpan.start), last.source.valueSpan.start);
-      if (!/^[ \t]*-[ \t]+$/.test(lead)) return undefined;
+      const lead = t.slice(lineStartOf(this.text, last.source.valueSpan.start), last.source.valueSpan.start);
+      if (!ITEM_LEAD.test(lead)) return undefined;
       const item = `${name}=${value}`;
       lines = [`${lead}${/^[A-Za-z0-9_./=-]+$/.test(item) ? item : JSON.stringify(item)}`];
     } else {
       const nameKey = last.nameEntry!.keySpan.start;
-      const lead = t.slice(this.lineStart(nameKey), nameKey);
+      const lead = t.slice(lineStartOf(this.text, nameKey), nameKey);
       const indent = ' '.repeat(column(nameKey));
-      const dashed = /^[ \t]*-[ \t]+$/.test(lead) ? lead : `${' '.repeat(Math.max(column(nameKey) - 2, 0))}- `;
+      const dashed = ITEM_LEAD.test(lead) ? lead : `${' '.repeat(Math.max(column(nameKey) - 2, 0))}- `;
       lines = [`${dashed}name: ${name}`, `${indent}value: ${JSON.stringify(value)}`];
     }
     return [insertLines(t, at, lines.join(this.eol), this.eol)];

@@ -155,7 +155,7 @@ export function scalarValue(s: Scalar, raw: string): { value: string | undefined
   return { value: undefined, kind: 'unknown' };
 }
 
-function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0) {
     const c = text.charCodeAt(i - 1);
