@@ -895,6 +895,25 @@ ruleTester('unused-disable-directive', {
       ],
     },
     {
+      // fuzz counterexample: removing one '#' left the other, reported at the same place
+      name: 'a repeated unknown id: its fix removes every occurrence',
+      text: '# kafka-idempotence-disable # x # -- why\nacks=all\n',
+      findings: [
+        { message: "Unknown rule '#' in a kafka-idempotence-disable directive.", line: 1, column: 29, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
+        { message: "Unknown rule 'x' in a kafka-idempotence-disable directive.", text: 'x', output: '# kafka-idempotence-disable # # -- why\nacks=all\n' },
+        { message: "Unknown rule '#' in a kafka-idempotence-disable directive.", line: 1, column: 33, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
+      ],
+    },
+    {
+      name: 'a list of one repeated unknown id: the whole directive goes, never a bare directive that disables everything',
+      text: 'acks=1\n# kafka-idempotence-disable nope, nope\nlinger.ms=5\n',
+      settings: V('2.8'),
+      findings: [
+        { text: 'nope', column: 29, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] },
+        { text: 'nope', column: 35, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] },
+      ],
+    },
+    {
       name: 'a directive for the wrong version',
       text: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=1\n',
       settings: V('2.8'),

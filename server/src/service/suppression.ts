@@ -98,16 +98,26 @@ export function applyDirectives(
 
 const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
 
-/** Edits that remove a directive (its whole line when the comment stands alone) or one id from its list. */
+/**
+ * Edits that remove a directive (its whole line when the comment stands alone) or one id from its
+ * list — every occurrence of it, so that a repeated id does not survive its own fix. When nothing
+ * would be left of the list the whole directive goes: an empty list would disable every rule.
+ */
 export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Directive, ruleId?: string): Fix {
   const text = doc.text;
-  if (ruleId && d.rules.length > 1) {
-    const i = d.rules.findIndex((r) => r.id === ruleId);
-    const r = d.rules[i];
-    // remove the id and the separator before it (or after it for the first id)
-    const span =
-      i > 0 ? { start: d.rules[i - 1].span.end, end: r.span.end } : { start: r.span.start, end: d.rules[1].span.start };
-    return { title: `Remove '${ruleId}' from the directive`, edits: [{ span, newText: '' }], isPreferred: true };
+  const drop = ruleId === undefined ? [] : d.rules.map((r) => r.id === ruleId);
+  if (ruleId !== undefined && drop.some((x) => !x)) {
+    // each run of removed ids goes with the separator before it (after it for a run at the start)
+    const edits: Fix['edits'] = [];
+    for (let a = 0; a < d.rules.length; a++) {
+      if (!drop[a]) continue;
+      let b = a;
+      while (b + 1 < d.rules.length && drop[b + 1]) b++;
+      const span = a > 0 ? { start: d.rules[a - 1].span.end, end: d.rules[b].span.end } : { start: d.rules[0].span.start, end: d.rules[b + 1].span.start };
+      edits.push({ span, newText: '' });
+      a = b;
+    }
+    return { title: `Remove '${ruleId}' from the directive`, edits, isPreferred: true };
   }
   const line = lines.lineOf(d.comment.span.start);
   const lineStart = Math.max(lines.starts[line], bomLength(text)); // a byte-order mark stays
