@@ -81,8 +81,8 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const items: ConnectItem[] = [];
   const find = (k: string) => view.entries.filter((s) => s.name === k).pop();
   for (const s of view.entries) {
+    if (s.head !== 'producer') continue;
     const els = s.elements;
-    if (els[0] !== 'producer') continue;
     if (els[1] === 'override') {
       const key = els.slice(2).join('.');
       if (isKnownProducerKey(key)) items.push({ key, entry: withPlaceholder(s.entry, text, 'generic'), src: s, level: 2 });

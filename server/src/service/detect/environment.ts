@@ -29,7 +29,7 @@
  */
 import type { Entry, ProducerBlock, Span, TextEdit } from '../types';
 import type { DetectContext } from './index';
-import { sourceView, partView, type SourceEntry, type SourceView } from './source';
+import { sourceView, partView, SourceEntry, type SourceView } from './source';
 import { springBlocks, PRODUCER_DEDICATED, COMMON_DEDICATED } from './spring';
 import { connectBlock, connectRole } from './connect';
 import { genericBlocks } from './genericMap';
@@ -355,7 +355,7 @@ export function environmentBlocks(ctx: DetectContext, view: SourceView): Produce
         const elements = scheme.decode(v.name);
         if (!elements) continue;
         const meta = v.source.meta as unknown as YamlEntryMeta;
-        entries.push({ entry: v.entry, name: kind === 'spring' ? v.name : elements.join('.'), elements, doc: meta.doc, order: orderOf.get(v.source) ?? 0 });
+        entries.push(new SourceEntry(v.entry, kind === 'spring' ? v.name : elements.join('.'), meta.doc, orderOf.get(v.source) ?? 0, elements));
       }
       if (entries.length === 0) continue;
       const sub = partView(view, entries, new EnvEditor(doc.text, doc.eol, view.editor, g, scheme, extra.maps));

@@ -133,9 +133,8 @@ const PRODUCER_LAST_WORDS = new Set([...PRODUCER_KEYS].map((k) => k.slice(k.last
  * False when no dot-joined suffix of this key's elements can be a known producer key: such a
  * suffix ends with the key's last word, or starts with `ssl.` / `sasl.`.
  */
-function mayBeProducerKeySuffix(els: readonly string[], name: string): boolean {
-  const last = els[els.length - 1] ?? '';
-  return PRODUCER_LAST_WORDS.has(last.slice(last.lastIndexOf('.') + 1)) || name.includes('ssl') || name.includes('sasl');
+function mayBeProducerKeySuffix(s: SourceEntry): boolean {
+  return PRODUCER_LAST_WORDS.has(s.lastWord) || s.name.includes('ssl') || s.name.includes('sasl');
 }
 
 const firstWord = (s: string) => {
@@ -225,8 +224,8 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   const prefixes = new Set<string>();
   for (const s of view.entries) {
     // a suffix is a known producer key only if it ends with a producer key's last word or names ssl/sasl
+    if (!mayBeProducerKeySuffix(s)) continue;
     const els = s.elements;
-    if (!mayBeProducerKeySuffix(els, s.name)) continue;
     if (isSpringRoot(els[0])) continue;
     for (let j = 1; j < els.length; j++) {
       if (isKnownProducerKey(els.slice(j).join('.'))) {
@@ -244,7 +243,8 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   // every candidate prefix starts with the entry's first element: skip entries no prefix can start
   const firstWords = new Set([...prefixes].map(firstWord));
   for (const s of view.entries) {
-    if (s.elements.length < 2 || !firstWords.has(firstWord(s.elements[0]))) continue;
+    const head = s.head;
+    if (head === undefined || !firstWords.has(firstWord(head)) || s.elements.length < 2) continue;
     let best: string | undefined;
     for (let j = s.elements.length - 1; j >= 1 && best === undefined; j--) {
       const p = s.elements.slice(0, j).join('.');

@@ -33,8 +33,9 @@ export function detectMicronaut(ctx: DetectContext): ProducerBlock[] | undefined
   const global: Item[] = [];
   const byId = new Map<string, Item[]>();
   for (const s of view.entries) {
+    if (s.head !== 'kafka') continue;
     const els = s.elements;
-    if (els[0] !== 'kafka' || els.length < 2) continue;
+    if (els.length < 2) continue;
     const entry = withPlaceholder(s.entry, text, 'spring');
     if (els[1] === 'producers' && els.length > 3 && els[2] !== '') {
       const key = els.slice(3).join('.');

@@ -12,14 +12,52 @@ import { PropertiesEditor, splitElements, type SourceEditor } from '../formats/e
 import { YamlEditor } from '../formats/yamlWriter';
 import { isYamlExtra, lineEndAfter, springNameOfPath, type YamlEntryMeta, type YamlParse } from '../formats/yaml';
 
-export interface SourceEntry {
-  entry: Entry;
-  /** Spring-style name: levels joined with '.', bracket keys kept as `[...]`. */
-  name: string;
-  elements: string[];
-  doc: number;
-  /** Position in the file's entry list (source order). */
-  order: number;
+/**
+ * An entry under its Spring-style name. `elements` (the name split at dots, brackets kept whole) is
+ * computed on first use: most entries of a large file are only ever looked at by their first or
+ * last word, which `head` and `lastWord` give without splitting the name.
+ */
+export class SourceEntry {
+  private els: string[] | undefined;
+  constructor(
+    readonly entry: Entry,
+    /** Spring-style name: levels joined with '.', bracket keys kept as `[...]`. */
+    readonly name: string,
+    readonly doc: number,
+    /** Position in the file's entry list (source order). */
+    readonly order: number,
+    /** The name's elements when they are not `splitElements(name)` (environment variables). */
+    elements?: string[],
+  ) {
+    this.els = elements;
+  }
+
+  get elements(): string[] {
+    return (this.els ??= splitElements(this.name));
+  }
+
+  /** `elements[0]`. */
+  get head(): string | undefined {
+    if (this.els !== undefined || this.name.charCodeAt(0) === 91 /* [ */) return this.elements[0];
+    const name = this.name;
+    const dot = name.indexOf('.');
+    const bracket = name.indexOf('[');
+    if (bracket < 0 || (dot >= 0 && dot < bracket)) return dot < 0 ? (name === '' ? undefined : name) : name.slice(0, dot);
+    // a closed bracket ends the first element; an unclosed one belongs to it, and so does the rest
+    return name.indexOf(']', bracket) < 0 ? name : name.slice(0, bracket);
+  }
+
+  /** The last dot-separated word of the last element (`ms` for `linger.ms`, `b]` for `x[a.b]`). */
+  get lastWord(): string {
+    if (this.els === undefined && !this.name.includes('[')) return this.name.slice(this.name.lastIndexOf('.') + 1);
+    const last = this.elements[this.elements.length - 1] ?? '';
+    return last.slice(last.lastIndexOf('.') + 1);
+  }
+
+  /** The same name and place for another entry (a value read differently). */
+  withEntry(entry: Entry): SourceEntry {
+    return new SourceEntry(entry, this.name, this.doc, this.order, this.els);
+  }
 }
 
 export interface SourceView {
@@ -44,16 +82,15 @@ function build(doc: ParsedDocument): SourceView | undefined {
   if (doc.format === 'yaml' && isYamlExtra(doc.extra)) {
     const entries = doc.entries.map((entry, order) => {
       const meta = entry.meta as unknown as YamlEntryMeta;
-      const name = springNameOfPath(meta.path);
-      return { entry, name, elements: splitElements(name), doc: meta.doc, order };
+      return new SourceEntry(entry, springNameOfPath(meta.path), meta.doc, order);
     });
-    const docIndex = new Map(entries.map((s) => [s.entry, s.doc]));
     return {
       format: 'yaml',
       docCount: doc.extra.docs.length,
       entries,
       editor: new YamlEditor(doc as YamlParse),
-      docOf: (e) => docIndex.get(e) ?? (e.meta as unknown as YamlEntryMeta | undefined)?.doc ?? 0,
+      // an entry's document is in its meta (also for the copies dialects make of an entry)
+      docOf: (e) => (e.meta as unknown as YamlEntryMeta | undefined)?.doc ?? 0,
     };
   }
   if (doc.format === 'properties') {
@@ -68,15 +105,9 @@ function build(doc: ParsedDocument): SourceView | undefined {
       while (d < separators.length && separators[d] < offset) d++;
       return d;
     };
-    const entries = doc.entries.map((entry, order) => ({
-      entry,
-      name: entry.key,
-      elements: splitElements(entry.key),
-      doc: docAt(entry.keySpan.start),
-      order,
-    }));
-    const docIndex = new Map(entries.map((s) => [s.entry, s.doc]));
-    const docOf = (e: Entry) => docIndex.get(e) ?? docAt(e.keySpan.start);
+    const entries = doc.entries.map((entry, order) => new SourceEntry(entry, entry.key, docAt(entry.keySpan.start), order));
+    // an entry's document is where its key is (also for the copies dialects make of an entry)
+    const docOf = (e: Entry) => docAt(e.keySpan.start);
     return {
       format: 'properties',
       docCount: separators.length + 1,
@@ -119,8 +150,7 @@ export function yamlMapView(parent: SourceView, mapPath: readonly string[], doc:
     if (s.doc !== doc) continue;
     const path = (s.entry.meta as unknown as YamlEntryMeta).path;
     if (path.length <= mapPath.length || !mapPath.every((seg, i) => path[i] === seg)) continue;
-    const name = springNameOfPath(path.slice(mapPath.length));
-    entries.push({ entry: s.entry, name, elements: splitElements(name), doc: s.doc, order: s.order });
+    entries.push(new SourceEntry(s.entry, springNameOfPath(path.slice(mapPath.length)), s.doc, s.order));
   }
   const editor: SourceEditor = {
     setEntry: (e, v) => parent.editor.setEntry(e, v),

@@ -120,6 +120,9 @@ export function kafkaKeyFor(tail: string): string | undefined {
 }
 
 /** What a Spring property name means for the producer. */
+/** A superset of the first elements that `relaxed` turns into `spring` (tested before `classify`, without allocating). */
+const SPRING_HEAD = /^[-_]*[sS][-_]*[pP][-_]*[rR][-_]*[iI][-_]*[nN][-_]*[gG][-_]*$/;
+
 export function classify(el: string[], value: string | undefined): Role | undefined {
   // most keys of a file are not Spring's: look at the first element before relaxing them all
   if (el.length === 0 || relaxed(el[0]) !== 'spring') return undefined;
@@ -312,7 +315,14 @@ export function detectSpring(ctx: DetectContext): ProducerBlock[] | undefined {
  */
 export function springBlocks(ctx: DetectContext, view: SourceView, placement?: { name: string; evidence: string }): ProducerBlock[] | undefined {
   const { input } = ctx;
-  const classified: Classified[] = view.entries.map((s) => ({ s, role: classify(s.elements, s.entry.value) }));
+  // only entries with a role: `classify` turns away every name whose first element is not a relaxed `spring`
+  const classified: Classified[] = [];
+  for (const s of view.entries) {
+    const head = s.head;
+    if (head === undefined || !SPRING_HEAD.test(head)) continue;
+    const role = classify(s.elements, s.entry.value);
+    if (role) classified.push({ s, role });
+  }
   if (!classified.some((c) => c.role && c.role.type !== 'activation' && c.role.type !== 'producer-binding')) return undefined;
   const scope: Scope = classified.some(
     (c) => c.role && (c.role.type === 'scs' || c.role.type === 'kafka-binder' || ((c.role.type === 'kafka' || c.role.type === 'txn') && c.role.scope === 'scs')),
@@ -334,7 +344,9 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
   for (const [d, m] of values) activation.set(d, [...m].map(([label, vs]) => `${label} '${vs.join(', ')}'`).join(', '));
   const fileProfile = placement ? undefined : /^application-(.+)\.(properties|ya?ml)$/i.exec(baseName(input.fileName))?.[1];
   const base = classified.filter((c) => !activation.has(c.s.doc));
-  const baseDocs = new Set(base.map((c) => c.s.doc));
+  // every document without activation, in source order, also those without a Spring key
+  const baseDocs = new Set<number>();
+  for (const s of view.entries) if (!activation.has(s.doc)) baseDocs.add(s.doc);
   const blocks: ProducerBlock[] = [];
   const scopeName = placement?.name ?? (scope === 'scs' ? 'Spring Cloud Stream Kafka binder' : 'Spring Boot producer');
   if (evidence(base)) {

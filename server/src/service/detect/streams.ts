@@ -91,7 +91,7 @@ function streamsBase(entries: SourceEntry[]): { base: string[]; rel: Array<{ s: 
     let appId = false;
     let streamsOnly = false;
     for (const s of entries) {
-      if (base.length > 0 && s.elements[0] !== base[0]) continue;
+      if (base.length > 0 && s.head !== base[0]) continue;
       any = true;
       const key = keyOf(s);
       if (key === 'processing.guarantee') guarantee = true;
@@ -102,7 +102,7 @@ function streamsBase(entries: SourceEntry[]): { base: string[]; rel: Array<{ s: 
     const quarkus = base.length > 0 && entries.some((s) => s.name.startsWith('quarkus.kafka-streams.'));
     if (guarantee || (appId && streamsOnly) || quarkus) {
       const rel: Array<{ s: SourceEntry; key: string }> = [];
-      for (const s of entries) if (base.length === 0 || s.elements[0] === base[0]) rel.push({ s, key: keyOf(s) });
+      for (const s of entries) if (base.length === 0 || s.head === base[0]) rel.push({ s, key: keyOf(s) });
       return { base, rel };
     }
   }

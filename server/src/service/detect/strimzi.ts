@@ -23,7 +23,7 @@
 import type { BlockNote, ProducerBlock, Span } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, yamlMapView, partView, labelOrigins, type SourceEntry, type SourceView } from './source';
+import { sourceView, yamlMapView, partView, labelOrigins, SourceEntry, type SourceView } from './source';
 import { environmentBlocks } from './environment';
 import { connectBlock } from './connect';
 import { GenericBlockWriter, prepare } from './genericMap';
@@ -67,7 +67,7 @@ function rootScalars(view: SourceView, wanted: ReadonlySet<string>): Map<number,
 function asYaml11(view: SourceView): SourceView {
   const entries = view.entries.map((s) => {
     const b = (s.entry.meta as unknown as YamlEntryMeta).yaml11Boolean;
-    return b === undefined ? s : { ...s, entry: { ...s.entry, value: String(b), kind: 'boolean' as const } };
+    return b === undefined ? s : s.withEntry({ ...s.entry, value: String(b), kind: 'boolean' as const });
   });
   return partView(view, entries, view.editor);
 }
@@ -154,7 +154,7 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       const host = r.kind === 'KafkaConnector' && r.cluster ? resources.find((o) => o.kind === 'KafkaConnect' && o.name === r.cluster) : undefined;
       if (host) {
         const policy = (under.get(key(host.doc, ['spec', 'config'])) ?? []).filter((s) => s.name === `spec.config.${POLICY}`).pop();
-        if (policy) sub = partView(sub, [...sub.entries, { ...policy, name: POLICY, elements: POLICY.split('.') }], sub.editor);
+        if (policy) sub = partView(sub, [...sub.entries, new SourceEntry(policy.entry, POLICY, policy.doc, policy.order)], sub.editor);
       }
       const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
       const anchor = parentPair?.keySpan ?? r.kindSpan;
