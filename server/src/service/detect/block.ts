@@ -1,4 +1,4 @@
-import type { BlockItem, BlockValue, BlockWriter, ClientFamily, ProducerBlock, Span } from '../types';
+import type { BlockItem, BlockValue, BlockWriter, ClientFamily, Entry, ProducerBlock, Span } from '../types';
 import type { LineIndex } from '../text';
 
 export interface BlockSpec {
@@ -14,25 +14,46 @@ export interface BlockSpec {
   extra?: unknown;
 }
 
+/**
+ * A value the user wrote. Its origin (`line 7`, `line 7, the default of ${ACKS:1}`) is written on
+ * first read: a block holds every key of its config, and only the few a finding or hover names are read.
+ */
+class EntryValue implements BlockValue {
+  readonly value: string | undefined;
+  readonly kind: BlockValue['kind'];
+  private text: string | undefined;
+  constructor(
+    readonly key: string,
+    readonly entry: Entry,
+    private readonly lines: LineIndex,
+  ) {
+    this.value = entry.value;
+    this.kind = entry.kind;
+  }
+
+  get origin(): string {
+    if (this.text === undefined) {
+      const line = `line ${this.lines.lineOf(this.entry.keySpan.start) + 1}`;
+      this.text = this.entry.kind === 'placeholder' && this.entry.placeholder ? `${line}, the default of ${this.entry.placeholder}` : line;
+    }
+    return this.text;
+  }
+
+  set origin(text: string) {
+    this.text = text;
+  }
+}
+
 /** Builds a block: the last item of a key wins, as in every Java config map. */
 export function makeBlock(spec: BlockSpec, lines: LineIndex): ProducerBlock {
   const values = new Map<string, BlockValue>();
   for (const inj of spec.injected ?? []) {
     values.set(inj.key, { key: inj.key, value: inj.value, kind: 'string', injectedBy: inj.by, origin: `set by ${inj.by}` });
   }
+  const forced = spec.injected?.some((i) => i.force) ? new Set(spec.injected.filter((i) => i.force).map((i) => i.key)) : undefined;
   for (const item of spec.items) {
-    const forced = spec.injected?.find((i) => i.key === item.key && i.force);
-    if (forced) continue;
-    values.set(item.key, {
-      key: item.key,
-      value: item.entry.value,
-      kind: item.entry.kind,
-      entry: item.entry,
-      origin:
-        item.entry.kind === 'placeholder' && item.entry.placeholder
-          ? `line ${lines.lineOf(item.entry.keySpan.start) + 1}, the default of ${item.entry.placeholder}`
-          : `line ${lines.lineOf(item.entry.keySpan.start) + 1}`,
-    });
+    if (forced?.has(item.key)) continue;
+    values.set(item.key, new EntryValue(item.key, item.entry, lines));
   }
   // With no entries (a new or comment-only file) block findings go to the end of the text,
   // where a fix adds the missing line and after which a disable-next-line directive can go.
