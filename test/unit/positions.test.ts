@@ -200,6 +200,30 @@ ruleTester('idempotence-implicit-downgrade', {
       findings: [{ line: 2, text: '1', fixes: [{ output: 'linger.ms=5\r\nacks=all\\\r\n' }, { output: 'linger.ms=5\r\nacks=1\\\r\n\r\nenable.idempotence=false\r\n' }] }],
     },
     {
+      // fuzz counterexample: the format editor (Spring, SmallRye...) added its line into the continuation
+      name: 'a continuation into the end of a Spring file: the new line must not continue the value',
+      fileName: 'application.properties',
+      text: 'spring.kafka.producer.acks=1\\\n',
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [{ line: 1, text: '1', fixes: [{ output: 'spring.kafka.producer.acks=all\\\n' }, { output: 'spring.kafka.producer.acks=1\\\n\nspring.kafka.producer.properties.enable.idempotence=false\n' }] }],
+    },
+    {
+      name: 'a continuation into the end of a SmallRye channel: the new line must not continue the value',
+      fileName: 'application.properties',
+      text: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\r\nmp.messaging.outgoing.orders.acks=1\\\r\n',
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [
+        {
+          line: 2,
+          text: '1',
+          fixes: [
+            { output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\r\nmp.messaging.outgoing.orders.acks=all\\\r\n' },
+            { output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\r\nmp.messaging.outgoing.orders.acks=1\\\r\n\r\nmp.messaging.outgoing.orders.enable.idempotence=false\r\n' },
+          ],
+        },
+      ],
+    },
+    {
       name: 'an escaped backslash at the end is no continuation',
       text: 'acks=1\\\\\n',
       settings: { kafkaClientsVersion: '3.9' },

@@ -5,7 +5,7 @@
  * indentation, quoting, flow/block style and comments in YAML).
  */
 import type { Entry, ParsedDocument, TextEdit } from '../types';
-import { escapePropertiesKey, escapePropertiesValue, type PropertiesEntryMeta } from './properties';
+import { escapePropertiesKey, escapePropertiesValue, insertedPropertiesLine, type PropertiesEntryMeta } from './properties';
 
 /**
  * Where a new key goes. `elements` are the key's path elements (Spring style: `spring`,
@@ -40,7 +40,6 @@ export interface SourceEditor {
 /** Spring relaxed binding: `transaction-id-prefix` = `transactionIdPrefix` = `transaction_id_prefix`. */
 export const relaxed = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
 
-/** Splits a key into its elements at dots, keeping `[...]` elements whole. */
 /** Removes every entry (a key written several times); undefined when one of them cannot be removed. */
 export function removeEntries(editor: SourceEditor, entries: readonly Entry[]): TextEdit[] | undefined {
   const out: TextEdit[] = [];
@@ -52,6 +51,7 @@ export function removeEntries(editor: SourceEditor, entries: readonly Entry[]): 
   return out;
 }
 
+/** Splits a key into its elements at dots, keeping `[...]` elements whole. */
 export function splitElements(key: string): string[] {
   // without brackets, the elements are the dot-separated words (an empty key has none)
   if (!key.includes('[')) return key === '' ? [] : key.split('.');
@@ -144,7 +144,6 @@ export class PropertiesEditor implements SourceEditor {
     const line = `${indent}${escapePropertiesKey(pathKey(path))}${sep}${escapePropertiesValue(value)}`;
     let at = after ? after.entrySpan.end : this.docStarts[path.doc] ?? text.length;
     if (at > text.length) at = text.length;
-    const needsEolBefore = at > 0 && !/[\r\n]/.test(text[at - 1]);
-    return [{ span: { start: at, end: at }, newText: needsEolBefore ? `${eol}${line}${at === text.length ? '' : eol}` : `${line}${eol}` }];
+    return [{ span: { start: at, end: at }, newText: insertedPropertiesLine(text, eol, at, line) }];
   }
 }

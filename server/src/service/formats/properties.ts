@@ -368,3 +368,21 @@ function escape(s: string, isKey: boolean): string {
   }
   return out;
 }
+
+/**
+ * The text that adds `line` (a whole key/value line, indent included) at `at`, a line boundary or
+ * the end of the text: a line break first when the text before does not end in one, and one after
+ * unless the line goes at the end of a text without a final line break.
+ * A line before `at` that ends in an odd number of backslashes (an open continuation, as in
+ * `acks=1\` at the end of the file) would continue into the new line: an empty line ends that
+ * entry without changing it. After a lone `\r` that empty line must be `\r` too (`\r\n` would be
+ * read as one terminator).
+ */
+export function insertedPropertiesLine(text: string, eol: string, at: number, line: string): string {
+  const needsEolBefore = at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r';
+  let before = needsEolBefore ? eol : '';
+  if (/(^|[^\\])(\\\\)*\\(\r\n|\r|\n)?$/.test(text.slice(Math.max(0, at - 4096), at))) {
+    before = before ? eol + eol : text[at - 1] === '\r' && eol === '\n' ? '\r' : eol;
+  }
+  return `${before}${line}${needsEolBefore && at === text.length ? '' : eol}`;
+}

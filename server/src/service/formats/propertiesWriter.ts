@@ -1,6 +1,6 @@
 /** Turns block operations into text edits in a `.properties` file, keeping the file's style. */
 import type { BlockItem, BlockOp, BlockWriter, ParsedDocument, TextEdit } from '../types';
-import { escapePropertiesKey, escapePropertiesValue, type PropertiesEntryMeta } from './properties';
+import { escapePropertiesKey, escapePropertiesValue, insertedPropertiesLine, type PropertiesEntryMeta } from './properties';
 
 export class PropertiesBlockWriter implements BlockWriter {
   /**
@@ -44,18 +44,7 @@ export class PropertiesBlockWriter implements BlockWriter {
     const { text, eol } = this.doc;
     const last = this.items[this.items.length - 1]?.entry;
     const indent = ((this.items[0]?.entry.meta as unknown as PropertiesEntryMeta | undefined)?.indent ?? '').replace(/[^ \t]/g, '');
-    let at = last ? last.entrySpan.end : text.length;
-    if (!last) at = text.length;
-    // a file without a final line break keeps it that way
-    const noFinalEol = at === text.length && text.length > 0 && !/[\r\n]$/.test(text);
-    let before = noFinalEol ? eol : '';
-    // A line before `at` that ends in an odd number of backslashes (an open continuation, as in
-    // `acks=1\` at the end of the file) would continue into the new line: an empty line ends that
-    // entry without changing it. After a lone `\r` that empty line must be `\r` too (`\r\n` would
-    // be read as one terminator).
-    if (/(^|[^\\])(\\\\)*\\(\r\n|\r|\n)?$/.test(text.slice(Math.max(0, at - 4096), at))) {
-      before = before ? eol + eol : /\r$/.test(text.slice(0, at)) && eol === '\n' ? '\r' : eol;
-    }
-    return { span: { start: at, end: at }, newText: `${before}${indent}${line}${noFinalEol ? '' : eol}` };
+    const at = last ? last.entrySpan.end : text.length;
+    return { span: { start: at, end: at }, newText: insertedPropertiesLine(text, eol, at, `${indent}${line}`) };
   }
 }
