@@ -145,3 +145,76 @@ test('hover with the cached lint result equals hover that lints, on every exampl
   }
   assert.ok(hovers > 20, `${hovers} hovers`);
 });
+
+// Source view entries answer `head` and `lastWord` without splitting their names; the generic
+// .properties detector cuts bracket-free names by slicing them; Spring looks at a name only when
+// its first element can relax to `spring`. Each against the definition it replaces.
+import type * as Source from '../../server/src/service/detect/source';
+import type * as GenericMap from '../../server/src/service/detect/genericMap';
+import type * as Spring from '../../server/src/service/detect/spring';
+import type * as JavaConfig from '../../server/src/service/javaConfig';
+
+const out = path.join(__dirname, '..', '..', '..', 'server', 'out', 'service');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SourceEntry } = require(path.join(out, 'detect', 'source')) as typeof Source;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { producerKeyPrefix, longestPrefix } = require(path.join(out, 'detect', 'genericMap')) as typeof GenericMap;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SPRING_HEAD } = require(path.join(out, 'detect', 'spring')) as typeof Spring;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isKnownProducerKey } = require(path.join(out, 'javaConfig')) as typeof JavaConfig;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { relaxed } = require(path.join(out, 'formats', 'editor')) as typeof Editor;
+
+function randomNames(seed: number, n: number): string[] {
+  const rnd = prng(seed);
+  const words = ['a', 'b', '.', '.', '.', '[', ']', '-', '_', 'S', 'spring', 'Spr', 'ing', 'acks', 'linger.ms', 'ssl', 'app', 'producer', 'enable', 'idempotence', 'ſ', 'İ'];
+  const out: string[] = ['', '.', '..', '[', ']', '[a]', '[a.b].c', 'a[b', 'a.[b]', 'spring', '-Spring_.kafka', 'spring[x]', '[spring]', 'app.kafka.acks', 'a..linger.ms', 'ssl.x[y.z]'];
+  for (let i = 0; i < n; i++) {
+    const len = Math.floor(rnd() * 9);
+    let name = '';
+    for (let j = 0; j < len; j++) name += words[Math.floor(rnd() * words.length)];
+    out.push(name);
+  }
+  return out;
+}
+
+test('SourceEntry: head and lastWord equal the split name, before and after it is split', () => {
+  const entry = { key: 'k', value: 'v', kind: 'string', keySpan: { start: 0, end: 1 }, valueSpan: { start: 2, end: 3 }, entrySpan: { start: 0, end: 3 } } as never;
+  for (const name of randomNames(0xa11ce, 20000)) {
+    const els = splitElements(name);
+    const last = els[els.length - 1] ?? '';
+    for (const split of [false, true]) {
+      const s = new SourceEntry(entry, name, 0, 0);
+      if (split) assert.deepEqual(s.elements, els);
+      assert.equal(s.head, els[0], `head of ${JSON.stringify(name)}`);
+      assert.equal(s.lastWord, last.slice(last.lastIndexOf('.') + 1), `lastWord of ${JSON.stringify(name)}`);
+      assert.deepEqual(s.elements, els);
+    }
+  }
+});
+
+test('generic .properties prefixes: slicing a bracket-free name equals joining its elements', () => {
+  const entry = { key: 'k', value: 'v', kind: 'string', keySpan: { start: 0, end: 1 }, valueSpan: { start: 2, end: 3 }, entrySpan: { start: 0, end: 3 } } as never;
+  const names = randomNames(0xb0b, 20000);
+  const prefixes = new Set(['app', 'a.b', '', 'spring', 'producer', 'a..', 'Spr.ing', '[a]', 'app.kafka']);
+  for (const name of names) {
+    const els = splitElements(name);
+    let wantPrefix: string | undefined;
+    for (let j = 1; j < els.length && wantPrefix === undefined; j++) if (isKnownProducerKey(els.slice(j).join('.'))) wantPrefix = els.slice(0, j).join('.');
+    let wantLongest: string | undefined;
+    for (let j = els.length - 1; j >= 1 && wantLongest === undefined; j--) if (prefixes.has(els.slice(0, j).join('.'))) wantLongest = els.slice(0, j).join('.');
+    const s = new SourceEntry(entry, name, 0, 0);
+    assert.equal(producerKeyPrefix(s), wantPrefix, JSON.stringify(name));
+    assert.equal(longestPrefix(s, prefixes), wantLongest, JSON.stringify(name));
+  }
+});
+
+test("Spring's pre-filter lets through every first element that relaxes to 'spring'", () => {
+  for (const name of randomNames(0x5999, 50000)) {
+    const head = splitElements(name)[0];
+    if (head !== undefined && relaxed(head) === 'spring') assert.ok(SPRING_HEAD.test(head), JSON.stringify(name));
+  }
+  for (const head of ['spring', 'Spring', 'SPRING', '-s-p-r-i-n-g_', 'spr_ing']) assert.ok(SPRING_HEAD.test(head));
+  for (const head of ['springs', 'sprin', '[spring]', 'ſpring']) assert.ok(!SPRING_HEAD.test(head) || relaxed(head) === 'spring');
+});

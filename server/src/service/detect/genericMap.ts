@@ -219,20 +219,49 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   return blocks;
 }
 
+/**
+ * The entry's elements cut in two, both halves non-empty and dot-joined: the first cut (after
+ * element 1, 2...) whose second half is a known producer key, as its first half.
+ * A bracket-free name's elements are its dot-separated words: the halves are slices of it.
+ */
+export function producerKeyPrefix(s: SourceEntry): string | undefined {
+  const name = s.name;
+  if (!name.includes('[')) {
+    for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) if (isKnownProducerKey(name.slice(dot + 1))) return name.slice(0, dot);
+    return undefined;
+  }
+  const els = s.elements;
+  for (let j = 1; j < els.length; j++) if (isKnownProducerKey(els.slice(j).join('.'))) return els.slice(0, j).join('.');
+  return undefined;
+}
+
+/** The longest of `prefixes` that is the first part of a cut of the entry's elements (as above). */
+export function longestPrefix(s: SourceEntry, prefixes: Set<string>): string | undefined {
+  const name = s.name;
+  if (!name.includes('[')) {
+    for (let dot = name.lastIndexOf('.'); dot >= 0; dot = dot === 0 ? -1 : name.lastIndexOf('.', dot - 1)) {
+      const p = name.slice(0, dot);
+      if (prefixes.has(p)) return p;
+    }
+    return undefined;
+  }
+  const els = s.elements;
+  for (let j = els.length - 1; j >= 1; j--) {
+    const p = els.slice(0, j).join('.');
+    if (prefixes.has(p)) return p;
+  }
+  return undefined;
+}
+
 function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   const text = ctx.doc.text;
   const prefixes = new Set<string>();
   for (const s of view.entries) {
     // a suffix is a known producer key only if it ends with a producer key's last word or names ssl/sasl
     if (!mayBeProducerKeySuffix(s)) continue;
-    const els = s.elements;
-    if (isSpringRoot(els[0])) continue;
-    for (let j = 1; j < els.length; j++) {
-      if (isKnownProducerKey(els.slice(j).join('.'))) {
-        prefixes.add(els.slice(0, j).join('.'));
-        break;
-      }
-    }
+    if (isSpringRoot(s.head)) continue;
+    const prefix = producerKeyPrefix(s);
+    if (prefix !== undefined) prefixes.add(prefix);
   }
   // `producer.` and `producer.override.` at the top are Kafka Streams / Connect prefixes: those dialects
   // inject their own values (Connect turns idempotence off), so they are not judged as a plain client here
@@ -244,12 +273,8 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   const firstWords = new Set([...prefixes].map(firstWord));
   for (const s of view.entries) {
     const head = s.head;
-    if (head === undefined || !firstWords.has(firstWord(head)) || s.elements.length < 2) continue;
-    let best: string | undefined;
-    for (let j = s.elements.length - 1; j >= 1 && best === undefined; j--) {
-      const p = s.elements.slice(0, j).join('.');
-      if (prefixes.has(p)) best = p;
-    }
+    if (head === undefined || !firstWords.has(firstWord(head))) continue;
+    const best = longestPrefix(s, prefixes);
     if (best === undefined) continue;
     const list = owned.get(best);
     if (list) list.push(s);

@@ -121,7 +121,7 @@ export function kafkaKeyFor(tail: string): string | undefined {
 
 /** What a Spring property name means for the producer. */
 /** A superset of the first elements that `relaxed` turns into `spring` (tested before `classify`, without allocating). */
-const SPRING_HEAD = /^[-_]*[sS][-_]*[pP][-_]*[rR][-_]*[iI][-_]*[nN][-_]*[gG][-_]*$/;
+export const SPRING_HEAD = /^[-_]*[sS][-_]*[pP][-_]*[rR][-_]*[iI][-_]*[nN][-_]*[gG][-_]*$/;
 
 export function classify(el: string[], value: string | undefined): Role | undefined {
   // most keys of a file are not Spring's: look at the first element before relaxing them all
