@@ -237,7 +237,7 @@ export function suggestIdempotenceKey(key: string): string | undefined {
   if (!SUGGESTIBLE_LENGTHS.has(key.length) || isKnownProducerKey(key)) return undefined;
   const typo = KNOWN_TYPO_MAP.get(key);
   if (typo) return typo;
-  const n = normalize(key);
+  const n = /[^a-z0-9.]/.test(key) ? normalize(key) : key; // (normalize changes no other character)
   for (const t of TYPO_TARGETS) if (n === t) return t; // Acks, ENABLE_IDEMPOTENCE, enable-idempotence
   const typoN = KNOWN_TYPO_MAP.get(n);
   if (typoN) return typoN;
@@ -246,7 +246,7 @@ export function suggestIdempotenceKey(key: string): string | undefined {
   for (const t of TYPO_TARGETS) {
     if (t.length < 10) continue; // short keys: only exact typo-list matches, too many false friends
     const max = t.length >= 20 ? 3 : 2;
-    if (bagDistance(n, t) > max) continue;
+    if (Math.abs(n.length - t.length) > max || bagDistance(n, t) > max) continue; // (the distance is at least the length difference)
     const dist = damerauLevenshtein(n, t, max);
     if (dist <= max && dist < bestD) {
       best = t;
