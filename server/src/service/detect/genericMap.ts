@@ -183,9 +183,16 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
   if (strong.size === 0) return [];
   // each leaf belongs to its nearest producer map
   const owned = new Map<number, SourceEntry[]>();
+  // the owner depends only on the leaf's own map: found once per map
+  const ownerOf = new Map<number, number | undefined>();
   for (const s of view.entries) {
+    const meta = s.entry.meta as unknown as YamlEntryMeta;
     let owner: number | undefined;
-    eachCandidate(s.entry.meta as unknown as YamlEntryMeta, (id) => strong.has(id) && ((owner = id), true));
+    if (ownerOf.has(meta.map)) owner = ownerOf.get(meta.map);
+    else {
+      eachCandidate(meta, (id) => strong.has(id) && ((owner = id), true));
+      ownerOf.set(meta.map, owner);
+    }
     if (owner === undefined) continue;
     const list = owned.get(owner);
     if (list) list.push(s);
