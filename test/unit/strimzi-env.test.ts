@@ -11,6 +11,7 @@ import test, { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTester } from '../support/ruleTester';
 import { blockValues, lintText, svc, where } from '../support/dialectCase';
+import * as YAML from 'yaml';
 
 const cr = (kind: string, body: string, name = 'x') => `apiVersion: kafka.strimzi.io/v1beta2\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n${body}`;
 const CONNECT = (config: string, version = '') => cr('KafkaConnect', `${version}  config:\n    group.id: connect-cluster\n${config}`, 'my-connect');
@@ -354,4 +355,29 @@ describe('review cases', () => {
     assert.deepEqual(r.findings, []);
     assert.equal(r.blocks[0].values.get('enable.idempotence')?.value, 'true');
   });
+});
+
+test('environment variables whose item or key carries an anchor: a new variable aligns with the item (fuzz counterexample class)', () => {
+  const cases: Array<[string, string, string]> = [
+    [
+      'deployment.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: x\n          env:\n            - &a name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "1"\n',
+      '            - &a name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "1"\n            - name: SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE\n              value: "false"\n',
+    ],
+    [
+      'docker-compose.yml',
+      'services:\n  app:\n    image: x\n    environment:\n      &e SPRING_KAFKA_PRODUCER_ACKS: "1"\n',
+      '    environment:\n      &e SPRING_KAFKA_PRODUCER_ACKS: "1"\n      SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE: "false"\n',
+    ],
+  ];
+  for (const [fileName, text, tail] of cases) {
+    const r = svc.lint({ fileName, text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '3.9' });
+    const f = r.findings.find((x) => x.ruleId === 'idempotence-implicit-downgrade');
+    assert.ok(f, fileName);
+    const fix = f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'));
+    assert.ok(fix, fileName);
+    const out = svc.applyEdits(text, fix.edits);
+    assert.ok(out.endsWith(tail), JSON.stringify(out));
+    assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0);
+  }
 });

@@ -268,3 +268,38 @@ test('a plain value ending in U+FEFF: the span keeps it (only YAML white space i
   assert.deepEqual(svc.lint({ fileName: 'application.yml', text: fixed }, svc.DEFAULT_SETTINGS).findings, []);
 });
 
+
+test("a map whose first key carries a tag or an anchor: new keys align with the item, not with the key after its properties (fuzz counterexample: '! key:')", () => {
+  const cases: Array<[string, string]> = [
+    // a tag: the new sibling goes to column 2, where the item starts
+    ['a:\n  ! b: 1\n', 'a:\n  ! b: 1\n  c: x\n'],
+    ['a:\n  &anchor b: 1\n', 'a:\n  &anchor b: 1\n  c: x\n'],
+    ['a:\n  &anchor !!str b: 1\n', 'a:\n  &anchor !!str b: 1\n  c: x\n'],
+    ['a:\n  !t\tb: 1\n', 'a:\n  !t\tb: 1\n  c: x\n'],
+  ];
+  for (const [text, want] of cases) {
+    const { doc, ed } = editor(text);
+      const out = apply(text, ed.insert({ doc: 0, elements: ['a', 'c'], leafFrom: 1 }, 'x'));
+    assert.equal(out, want, JSON.stringify(text));
+    assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0, out);
+    assert.ok(doc.entries.length > 0);
+  }
+  // a null parent with a tag: its new children are indented below the item
+  const text = 'a:\n  ! b:\n';
+  const { ed } = editor(text);
+  const out = apply(text, ed.insert({ doc: 0, elements: ['a', 'b', 'c'], leafFrom: 2 }, 'x'));
+  assert.equal(out, 'a:\n  ! b:\n    c: x\n');
+  assert.deepEqual(YAML.parse(out), { a: { b: { c: 'x' } } });
+});
+
+test('the fuzz counterexample: a tagged Spring Cloud Stream key; the fix adds the binder keys at the item column and the file still loads', () => {
+  const text = 'spring:\n  cloud:\n    stream:\n      bindings:\n        enrich-out-0:\n          destination: orders\n      kafka:\n       ! kafka-idempotence-disable-line  binder:\n          brokers: broker-1:9092\n';
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+  assert.ok(f, JSON.stringify(r.findings.map((x) => x.ruleId)));
+  const fix = f.fixes.find((x) => x.title === 'Set enable.idempotence=true');
+  assert.ok(fix);
+  const out = svc.applyEdits(text, fix.edits);
+  assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0, out);
+  assert.match(out, /\n {7}binder:\n {9}producer-properties:\n {11}enable\.idempotence: true\n/);
+});

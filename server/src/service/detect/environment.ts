@@ -34,7 +34,7 @@ import { springBlocks, PRODUCER_DEDICATED, COMMON_DEDICATED } from './spring';
 import { connectBlock, connectRole } from './connect';
 import { genericBlocks } from './genericMap';
 import { withPlaceholder } from './placeholder';
-import { lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
+import { itemStartOf, lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
 import { relaxed, type KeyPath, type SourceEditor } from '../formats/editor';
 import { insertLines } from '../formats/yamlWriter';
 import type { Trigger } from './trigger';
@@ -267,14 +267,14 @@ class EnvEditor implements SourceEditor {
     const column = (offset: number) => offset - lineStartOf(this.text, offset);
     let lines: string[];
     if (this.group.form === 'map') {
-      lines = [`${' '.repeat(column(last.source.keySpan.start))}${name}: ${envScalar(value)}`];
+      lines = [`${' '.repeat(column(itemStartOf(t, last.source.keySpan.start)))}${name}: ${envScalar(value)}`];
     } else if (this.group.form === 'list') {
       const lead = t.slice(lineStartOf(this.text, last.source.valueSpan.start), last.source.valueSpan.start);
       if (!ITEM_LEAD.test(lead)) return undefined;
       const item = `${name}=${value}`;
       lines = [`${lead}${/^[A-Za-z0-9_./=-]+$/.test(item) ? item : JSON.stringify(item)}`];
     } else {
-      const nameKey = last.nameEntry!.keySpan.start;
+      const nameKey = itemStartOf(t, last.nameEntry!.keySpan.start);
       const lead = t.slice(lineStartOf(this.text, nameKey), nameKey);
       const indent = ' '.repeat(column(nameKey));
       const dashed = ITEM_LEAD.test(lead) ? lead : `${' '.repeat(Math.max(column(nameKey) - 2, 0))}- `;

@@ -155,6 +155,25 @@ export function scalarValue(s: Scalar, raw: string): { value: string | undefined
   return { value: undefined, kind: 'unknown' };
 }
 
+/**
+ * Where a block mapping item whose key starts at `keyStart` begins on its line: before the key's
+ * anchor and tag (`&a !t key: v`), which the key node's range leaves out. Its siblings are indented
+ * to this column, not to the key's.
+ */
+export function itemStartOf(text: string, keyStart: number): number {
+  const lineStart = lineStartOf(text, keyStart);
+  let start = keyStart;
+  for (;;) {
+    let i = start;
+    while (i > lineStart && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+    if (i === start) return start; // a property is always separated from what follows
+    let j = i;
+    while (j > lineStart && text[j - 1] !== ' ' && text[j - 1] !== '\t') j--;
+    if (j === i || (text[j] !== '&' && text[j] !== '!')) return start;
+    start = j;
+  }
+}
+
 export function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0) {
@@ -235,7 +254,10 @@ function indentUnitOf(maps: YamlMapInfo[], text: string): number {
     const pk = parent.pairs[m.parent.pair];
     const ck = m.pairs[0];
     if (!pk || !ck || ck.merged || pk.merged) continue;
-    const d = ck.keySpan.start - lineStartOf(text, ck.keySpan.start) - (pk.keySpan.start - lineStartOf(text, pk.keySpan.start));
+    // columns where the items start (a key's anchor and tag are part of its item)
+    const c = itemStartOf(text, ck.keySpan.start);
+    const p = itemStartOf(text, pk.keySpan.start);
+    const d = c - lineStartOf(text, c) - (p - lineStartOf(text, p));
     if (d > 0 && d <= 8) counts.set(d, (counts.get(d) ?? 0) + 1);
   }
   let best = 2;
@@ -257,34 +279,41 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
   const result: YamlParse = { format: 'yaml', text, entries, comments, problems, commentMarker: '#', eol: detectEol(text), extra };
   // `from` (1 after a byte-order mark) needs no handling: the yaml lexer reads the mark as a token
   void from;
-  let tokens: unknown[];
-  try {
-    tokens = [...new Parser().parse(text)];
-  } catch (e) {
-    problems.push({ code: 'yaml-internal', message: `YAML parser failed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
-    return result;
-  }
-  if (options.comments !== false) {
-    try {
-      collectComments(tokens, comments);
-      comments.sort((a, b) => a.span.start - b.span.start);
-    } catch (e) {
-      problems.push({ code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' });
-    }
-  }
+  // Tokens are composed as the parser yields them (and their comments read), so that each document's
+  // concrete syntax tree is garbage as soon as it is composed instead of living until the end.
   const docs: Document.Parsed[] = [];
   // uniqueKeys: the package checks each key against all earlier ones (quadratic in a map's size);
   // walkDocument checks duplicates with a set instead
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
-  for (const token of tokens) {
-    try {
-      for (const d of composer.next(token as Parameters<Composer['next']>[0])) docs.push(d as Document.Parsed);
-    } catch (e) {
-      // the yaml package guards its own recursion; this is a last line of defence
-      const at = (token as { offset?: number }).offset ?? 0;
-      problems.push({ code: 'yaml-resource-exhaustion', message: `YAML document not read: ${(e as Error).message}`, span: { start: at, end: at }, severity: 'error' });
+  const composeProblems: ParseProblem[] = [];
+  let commentProblem: ParseProblem | undefined;
+  let readComments = options.comments !== false;
+  try {
+    for (const token of new Parser().parse(text)) {
+      if (readComments) {
+        try {
+          collectComments([token], comments);
+        } catch (e) {
+          commentProblem = { code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' };
+          readComments = false;
+        }
+      }
+      try {
+        for (const d of composer.next(token as Parameters<Composer['next']>[0])) docs.push(d as Document.Parsed);
+      } catch (e) {
+        // the yaml package guards its own recursion; this is a last line of defence
+        const at = (token as { offset?: number }).offset ?? 0;
+        composeProblems.push({ code: 'yaml-resource-exhaustion', message: `YAML document not read: ${(e as Error).message}`, span: { start: at, end: at }, severity: 'error' });
+      }
     }
+  } catch (e) {
+    comments.length = 0;
+    problems.push({ code: 'yaml-internal', message: `YAML parser failed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+    return result;
   }
+  comments.sort((a, b) => a.span.start - b.span.start);
+  if (commentProblem) problems.push(commentProblem);
+  problems.push(...composeProblems);
   try {
     for (const d of composer.end()) docs.push(d as Document.Parsed);
   } catch (e) {

@@ -10,7 +10,7 @@
 import type { Entry, TextEdit } from '../types';
 import type { KeyPath, PlaceholderMeta, SourceEditor } from './editor';
 import { sameElement, splitElements } from './editor';
-import { contentEnd, lineEndAfter, type YamlEntryMeta, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
+import { contentEnd, itemStartOf, lineEndAfter, type YamlEntryMeta, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
 
 const PLAIN_SAFE = /^(?:[A-Za-z0-9_][A-Za-z0-9_./-]*|-[0-9]+)$/;
 const PLAIN_KEY_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
@@ -192,7 +192,7 @@ export class YamlEditor implements SourceEditor {
 
     if (nullParent) {
       if (map.flow) return undefined;
-      const indent = ' '.repeat(this.column(nullParent.keySpan.start)) + unit;
+      const indent = ' '.repeat(this.column(itemStartOf(text, nullParent.keySpan.start))) + unit;
       const at = lineEndAfter(text, nullParent.colonEnd);
       return [this.lines(at, indent, groups, leafText, unit)];
     }
@@ -207,7 +207,7 @@ export class YamlEditor implements SourceEditor {
       return [{ span: { start: at, end: at }, newText: `, ${inner}` }];
     }
     if (own.length === 0) return undefined;
-    const indent = ' '.repeat(this.column(own[0].keySpan.start));
+    const indent = ' '.repeat(this.column(itemStartOf(text, own[0].keySpan.start)));
     const lastEnd = this.pairContentEnd(own[own.length - 1]);
     const at = lineEndAfter(text, Math.max(lastEnd - 1, own[own.length - 1].keySpan.start));
     const flat = groups.length > 0 && own.some((p) => splitElements(p.key).length > 1);
