@@ -82,7 +82,7 @@ export function resolveSeverity(rule: Rule, settings: LintSettings, suggested?: 
 }
 
 function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred: boolean, doc?: ParsedDocument): Fix | undefined {
-  if (doc?.recovered) return undefined;
+  if (doc?.recovered || doc?.lineBreaksDiffer) return undefined;
   const edits: TextEdit[] = [...(spec.edits ?? [])];
   for (const op of spec.ops ?? []) {
     const e = block?.writer.edits(op);
@@ -119,7 +119,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   }
   if (!doc) return result;
   // a lone CR: editors break the line there, the yaml package does not, so no edit can be placed safely
-  if (doc.format === 'yaml' && /\r(?!\n)/.test(text)) doc.recovered = true;
+  if (doc.format === 'yaml' && /\r(?!\n)/.test(text)) doc.lineBreaksDiffer = true;
   const lines = new LineIndex(text);
   const blocks = detectBlocks({ doc, input, settings, lines });
   result.blocks = blocks;
@@ -185,7 +185,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   const directives = parseDirectives(doc, lines, entryLine);
   const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule);
   const findings = outcome.kept;
-  for (const f of findings) f.suppress = suppressionFixes(doc, lines, directives, f, entryLine(f.span.start));
+  if (!doc.lineBreaksDiffer) for (const f of findings) f.suppress = suppressionFixes(doc, lines, directives, f, entryLine(f.span.start));
   const unusedSeverity = resolveSeverity(unusedDisableDirective, settings);
   if (unusedSeverity !== 'off') {
     for (const u of outcome.unused) {
@@ -197,7 +197,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
           : `Unused kafka-idempotence-${u.directive.kind} directive: no problem was reported ${u.directive.kind === 'disable' ? 'in this file' : 'on that line'}.`,
         span: u.span,
         related: [],
-        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+        fixes: doc.lineBreaksDiffer ? [] : [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
       });
     }
     for (const u of outcome.unknown) {
@@ -207,7 +207,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
         message: `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive.`,
         span: u.span,
         related: [],
-        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+        fixes: doc.lineBreaksDiffer ? [] : [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
       });
     }
   }

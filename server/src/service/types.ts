@@ -83,11 +83,17 @@ export interface ParsedDocument {
   /** Per-format data kept for detectors and writers (YAML documents, TS AST...). */
   extra?: unknown;
   /**
-   * No fix is offered for this text (findings are still reported; suppression comments too): the TS/JS
-   * parser recovered from syntax errors, so what belongs to which object is its guess; or a YAML text
-   * holds a lone CR, which editors show as a line break but the `yaml` package reads as part of a line.
+   * No fix is offered for this text (findings are still reported, and suppression comments offered):
+   * the TS/JS parser recovered from syntax errors, so what belongs to which object is its guess.
    */
   recovered?: boolean;
+  /**
+   * Editors and the format's parser break this text into different lines: a YAML text with a lone CR,
+   * which editors show as a line break and the `yaml` package reads as part of a line. No edit is
+   * offered at all — no fix, no suppression comment, no directive removal —, since none can be placed
+   * on a line safely; findings are still reported.
+   */
+  lineBreaksDiffer?: boolean;
 }
 
 /** Client families that have a verdict engine. */
