@@ -461,3 +461,25 @@ test('every fix on the examples keeps the file syntactically valid, and the pref
   }
   assert.ok(fixes >= 10);
 });
+
+test('no suppression comment for a line that starts inside a block comment or a template literal (fuzz counterexample: the `//` line landed inside an open `/*`)', () => {
+  const head = "const { Kafka } = require('kafkajs');\nconst kafka = new Kafka({ brokers: ['b:9092'] });\n";
+  const producer = "const producer = kafka.producer({ idempotent: true });\n";
+  const lint = (text: string) => S.lint({ fileName: 'p.js', text }, S.DEFAULT_SETTINGS).findings;
+  for (const lead of ['/* a comment\n   over lines */ ', 'const t = `x\n${1}`; ', '/*t Kafka = 1;\n/* kafka-idempotence-disable rdk-retries */']) {
+    const findings = lint(head + lead + producer);
+    assert.ok(findings.length > 0, lead);
+    for (const f of findings) assert.equal(f.suppress, undefined, `${lead}: ${f.ruleId}`);
+  }
+  // where the line starts in code (after a one-line comment, a JSDoc block, a finished template), it is offered, and works
+  for (const lead of ['/* one line */ ', '/** doc\n */\n', 'const t = `x`; ']) {
+    const text = head + lead + producer;
+    const findings = lint(text);
+    assert.ok(findings.length > 0, lead);
+    for (const f of findings) {
+      assert.ok(f.suppress, `${lead}: ${f.ruleId}`);
+      const after = lint(S.applyEdits(text, f.suppress.line.edits));
+      assert.ok(!after.some((x) => x.ruleId === f.ruleId), `${lead}: ${f.ruleId} still reported`);
+    }
+  }
+});

@@ -138,7 +138,7 @@ export function suppressionFixes(
   directives: Directive[],
   finding: Finding,
   targetLine: number,
-): { line: Fix; file: Fix } {
+): { line: Fix; file: Fix } | undefined {
   const text = doc.text;
   const id = finding.ruleId;
   const marker = doc.commentMarker;
@@ -153,6 +153,9 @@ export function suppressionFixes(
   } else {
     // never in front of a byte-order mark: the BOM would end up inside the next key
     const start = Math.max(lines.starts[targetLine] ?? text.length, bomLength(text));
+    // a line starting inside a block comment or a template literal: the new line would not be a comment
+    // (and no suppression is offered; a file directive alone would be a different choice than the user's)
+    if (doc.insideToken?.(start)) return undefined;
     const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(targetLine)))![0];
     line = {
       title: `Disable ${id} for this line`,

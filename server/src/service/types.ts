@@ -94,6 +94,12 @@ export interface ParsedDocument {
    * on a line safely; findings are still reported.
    */
   lineBreaksDiffer?: boolean;
+  /**
+   * True when `offset` (a line start) lies inside a comment, a string or a template literal, where a
+   * suppression comment line would not be read as a comment. Absent: never (every line start of a
+   * .properties or YAML entry is outside such tokens).
+   */
+  insideToken?: (offset: number) => boolean;
 }
 
 /** Client families that have a verdict engine. */

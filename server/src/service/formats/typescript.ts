@@ -134,10 +134,35 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
   // comments matter only for directives and markers, which all start with kafka-idempotence
   if (text.includes('kafka-idempotence')) doc.comments = collectComments(sf, text);
   if (((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0) doc.recovered = true;
+  doc.insideToken = (offset) => insideToken(sf, text, offset);
   const model = discover(sf, libs, doc.eol);
   doc.extra = model;
   doc.entries = collectEntries(model);
   return doc;
+}
+
+const LITERAL_KINDS = () =>
+  new Set<T.SyntaxKind>([
+    ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle,
+    ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral, ts.SyntaxKind.JsxText,
+  ]);
+let literalKinds: Set<T.SyntaxKind> | undefined;
+
+/**
+ * Whether `offset` lies strictly inside a comment or a string, template or regular-expression literal
+ * (the scanner's tokens as the parser read them): the innermost token whose full range holds the
+ * offset, and the comments of its leading trivia.
+ */
+function insideToken(sf: T.SourceFile, text: string, offset: number): boolean {
+  let node: T.Node = sf;
+  for (;;) {
+    const next: T.Node | undefined = node.getChildren(sf).find((k) => k.pos <= offset && offset < k.end);
+    if (!next) break;
+    node = next;
+  }
+  for (const c of ts.getLeadingCommentRanges(text, node.pos) ?? []) if (c.pos < offset && offset < c.end) return true;
+  literalKinds ??= LITERAL_KINDS();
+  return literalKinds.has(node.kind) && node.getStart(sf) < offset && offset < node.end;
 }
 
 function collectComments(sf: T.SourceFile, text: string): Comment[] {
