@@ -182,6 +182,12 @@ ruleTester('idempotence-implicit-downgrade', {
       ],
     },
     {
+      name: 'BOM: removing the first entry keeps its line terminator (the JDK reads the mark as part of the first line)',
+      text: '\ufeffretries=0\r\n# a \\u comment\r\nacks=all\r\n',
+      settings: { kafkaClientsVersion: '3.9' },
+      findings: [{ line: 1, fixes: [{ output: '\ufeff\r\n# a \\u comment\r\nacks=all\r\n' }, { output: '\ufeffretries=0\r\n# a \\u comment\r\nacks=all\r\nenable.idempotence=false\r\n' }] }],
+    },
+    {
       name: 'no final newline: kept that way',
       text: 'linger.ms=5\nacks=1',
       settings: { kafkaClientsVersion: '3.9' },
@@ -296,9 +302,10 @@ ruleTester('unused-disable-directive', {
   valid: [{ text: '\ufeff# kafka-idempotence-disable idempotence-implicit-downgrade\nacks=1\n', settings: { kafkaClientsVersion: '3.9' } }],
   invalid: [
     {
-      name: 'BOM: removing the first line keeps the BOM',
+      // and its line: java.util.Properties reads the mark as part of the first line, so `\uFEFFacks=all` would set the key `\uFEFFacks`
+      name: 'BOM: removing the first line keeps the BOM, on a line of its own',
       text: '\ufeff# kafka-idempotence-disable-next-line idempotence-acks-conflict\nacks=all\n',
-      findings: [{ line: 1, column: 40, output: '\ufeffacks=all\n' }],
+      findings: [{ line: 1, column: 40, output: '\ufeff\nacks=all\n' }],
     },
     {
       name: 'CRLF: the whole line goes',

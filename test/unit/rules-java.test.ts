@@ -914,6 +914,16 @@ ruleTester('unused-disable-directive', {
       ],
     },
     {
+      // fuzz counterexample: java.util.Properties reads a byte-order mark as part of the first line, so removing that
+      // line would make the next one the mark's (`\uFEFF# … \u` is a key with a malformed escape): the mark keeps its line
+      name: 'the first line after a byte-order mark: its terminator stays',
+      text: '\ufeff# kafka-idempotence-disable\r# kafka-idempotence-disable-next-line -- \\u\racks=all\r',
+      findings: [
+        { line: 1, text: '# kafka-idempotence-disable', output: '\ufeff\r# kafka-idempotence-disable-next-line -- \\u\racks=all\r' },
+        { line: 2, output: '\ufeff# kafka-idempotence-disable\racks=all\r' },
+      ],
+    },
+    {
       name: 'a directive for the wrong version',
       text: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=1\n',
       settings: V('2.8'),

@@ -381,3 +381,36 @@ test('environment variables whose item or key carries an anchor: a new variable 
     assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0);
   }
 });
+
+describe('Compose variables passed on from the host (`NAME:` or `- NAME` without a value)', () => {
+  const lint = (text: string) => svc.lint({ fileName: 'docker-compose.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '3.9' });
+  test('count as set, to a value not visible here: no verdict is built on their absence', () => {
+    for (const text of [
+      'services:\n  app:\n    image: x\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS:\n      SPRING_KAFKA_PRODUCER_BATCH_SIZE: "16384"\n',
+      'services:\n  app:\n    image: x\n    environment:\n      - SPRING_KAFKA_PRODUCER_ACKS\n      - SPRING_KAFKA_PRODUCER_BATCH_SIZE=16384\n',
+    ]) {
+      const r = lint(text);
+      assert.equal(r.blocks.length, 1, text);
+      const acks = r.blocks[0].values.get('acks');
+      assert.ok(acks?.entry, text);
+      assert.equal(acks.kind, 'unknown');
+      assert.equal(acks.value, undefined);
+      assert.deepEqual(r.findings.map((f) => f.ruleId), [], text);
+    }
+  });
+  test('a fix for that key sets the pass-through variable instead of writing it a second time (fuzz counterexample: a duplicate key)', () => {
+    const text = 'services:\n  connect:\n    image: confluentinc/cp-kafka-connect:7.7.1\n    environment:\n      CONNECT_BOOTSTRAP_SERVERS: kafka:9092\n      CONNECT_GROUP_ID: g\n      CONNECT_PRODUCER_ACKS: "1"\n      CONNECT_PRODUCER_ENABLE_IDEMPOTENCE:';
+    const r = svc.lint({ fileName: 'docker-compose.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+    for (const f of r.findings) {
+      for (const fix of f.fixes) {
+        const out = svc.applyEdits(text, fix.edits);
+        assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0, `${fix.title}: ${out}`);
+        assert.equal(out.split('CONNECT_PRODUCER_ENABLE_IDEMPOTENCE').length, 2, `${fix.title}: ${out}`);
+      }
+    }
+    // the writer itself refuses a second variable of an existing name
+    const setIdem = r.blocks[0].writer.edits({ op: 'set', key: 'enable.idempotence', value: 'true' });
+    assert.ok(setIdem);
+    assert.equal(svc.applyEdits(text, setIdem), text.replace('CONNECT_PRODUCER_ENABLE_IDEMPOTENCE:', 'CONNECT_PRODUCER_ENABLE_IDEMPOTENCE: "true"'));
+  });
+});

@@ -311,3 +311,14 @@ test('the fuzz counterexample: a tagged Spring Cloud Stream key; the fix adds th
   assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0, out);
   assert.match(out, /\n {7}binder:\n {9}producer-properties:\n {11}enable\.idempotence: true\n/);
 });
+
+test('a key added after a map whose last line is a merge key goes after that line, not between the map and it (fuzz counterexample)', () => {
+  const text =
+    'base: &base\n  acks: 1\nspring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n# a comment\n            <<: *base\n';
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'spring-cloud-stream-required-acks-default-1');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const fixed = svc.applyEdits(text, f.fixes[0].edits);
+  assert.ok(fixed.endsWith('            transaction-id-prefix: tx-\n# a comment\n            <<: *base\n          required-acks: all\n'), JSON.stringify(fixed));
+  assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
+});

@@ -7,7 +7,7 @@ import type {
 } from './types';
 import { blockSettings } from './types';
 import { LineIndex, editsOverlap } from './text';
-import { parseProperties } from './formats/properties';
+import { bomSafeRemoval, parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
 import { parseTypeScript } from './formats/typescript';
 import { detectBlocks, yamlMayHoldProducer } from './detect';
@@ -90,6 +90,8 @@ function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred:
     edits.push(...e);
   }
   if (edits.length === 0 || editsOverlap(edits)) return undefined;
+  // (.properties: a removal of the first lines keeps the line a byte-order mark is on)
+  if (doc?.format === 'properties') for (let i = 0; i < edits.length; i++) if (edits[i].newText === '') edits[i] = { ...edits[i], span: bomSafeRemoval(doc.text, edits[i].span) };
   const keys = [...new Set([...(spec.keys ?? []), ...(spec.ops ?? []).map((o) => o.key)])];
   return { title: spec.title, edits, isPreferred: preferred, ...(keys.length ? { keys } : {}) };
 }

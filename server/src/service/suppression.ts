@@ -8,6 +8,7 @@
  */
 import type { Comment, Entry, Finding, Fix, ParsedDocument, Span } from './types';
 import type { LineIndex } from './text';
+import { bomSafeRemoval } from './formats/properties';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable';
 
@@ -125,9 +126,9 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
   // a block comment can run over several lines (a CR counts as a line break): its whole lines go when nothing else is on them
   const lastLine = lines.lineOf(Math.max(d.comment.span.end - 1, d.comment.span.start));
   const after = text.slice(d.comment.span.end, lines.lineEnd(lastLine));
-  const span = /^\s*$/.test(before) && /^\s*$/.test(after)
-    ? { start: lineStart, end: lines.lineEnd(lastLine, true) }
-    : { start: lineStart + before.replace(/\s+$/, '').length, end: d.comment.span.end };
+  const whole = /^\s*$/.test(before) && /^\s*$/.test(after);
+  let span = whole ? { start: lineStart, end: lines.lineEnd(lastLine, true) } : { start: lineStart + before.replace(/\s+$/, '').length, end: d.comment.span.end };
+  if (whole && doc.format === 'properties') span = bomSafeRemoval(text, span);
   return { title: 'Remove the unused directive', edits: [{ span, newText: '' }], isPreferred: true };
 }
 

@@ -94,11 +94,18 @@ function groupsOf(view: SourceView, text: string): Group[] {
     const meta = s.entry.meta as unknown as YamlEntryMeta;
     const path = meta.path;
     const n = path.length;
-    if (n >= 2 && isEnvKey(path[n - 2]) && s.entry.value !== undefined) {
+    if (n >= 2 && isEnvKey(path[n - 2]) && (s.entry.value !== undefined || !isIndex(path[n - 1]))) {
       const last = path[n - 1];
-      if (isIndex(last)) {
+      if (isIndex(last) && s.entry.value !== undefined) {
         // `- NAME=value`
         const eq = s.entry.value.indexOf('=');
+        if (eq === -1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.entry.value.trim()) && isCompose(path.slice(0, n - 1))) {
+          // `- NAME` alone: Compose passes the variable on from its own environment, a value not visible here
+          const name = s.entry.value.trim();
+          const entry: Entry = { ...s.entry, key: name, value: undefined, kind: 'unknown', meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
+          groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
+          continue;
+        }
         if (eq <= 0) continue;
         const spans = splitAssignment(text, s.entry, eq);
         const name = s.entry.value.slice(0, eq);
@@ -106,9 +113,11 @@ function groupsOf(view: SourceView, text: string): Group[] {
         const entry: Entry = { ...s.entry, key: name, value, kind: 'string', keySpan: spans.name, valueSpan: spans.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
         groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
       } else if (!meta.flow) {
-        // `NAME: value`
+        // `NAME: value`; `NAME:` alone passes the variable on from Compose's own environment (elsewhere: set
+        // to nothing or dropped, as the tool decides), a value not visible here
         const name = unwrapBracket(last);
-        const entry: Entry = { ...s.entry, key: name, kind: s.entry.kind === 'placeholder' ? 'placeholder' : s.entry.kind, value: s.entry.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
+        const kind = s.entry.value === undefined ? 'unknown' : s.entry.kind;
+        const entry: Entry = { ...s.entry, key: name, kind, value: s.entry.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
         groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).vars.push({ name, source: s.entry, entry });
       }
       continue;
@@ -256,6 +265,8 @@ class EnvEditor implements SourceEditor {
 
   insert(path: KeyPath, value: string): TextEdit[] | undefined {
     const name = this.scheme.encode(path.elements);
+    // a variable of that name is there already (one this scheme does not read as that key): never a second one
+    if (this.group.vars.some((v) => v.name === name)) return undefined;
     // after the group's last variable written in place (one merged in with `<<: *anchor` lives elsewhere)
     const last = this.group.vars.filter((x) => !shared(x)).pop();
     if (!last) return undefined;

@@ -8,7 +8,7 @@
  * (`Malformed \uxxxx encoding.`) the parser records a problem and decodes the
  * rest as well as it can, so an editor can still help.
  */
-import type { Comment, Entry, ParsedDocument, ParseProblem } from '../types';
+import type { Comment, Entry, ParsedDocument, ParseProblem, Span } from '../types';
 import { detectEol } from '../text';
 
 export interface PropertiesEntryMeta {
@@ -385,4 +385,18 @@ export function insertedPropertiesLine(text: string, eol: string, at: number, li
     before = before ? eol + eol : text[at - 1] === '\r' && eol === '\n' ? '\r' : eol;
   }
   return `${before}${line}${needsEolBefore && at === text.length ? '' : eol}`;
+}
+
+/**
+ * A removal of whole lines, adjusted so that the JDK still reads the rest as before: java.util.Properties
+ * reads a byte-order mark as part of the first line (which is then no comment: `\uFEFF# x` is the key
+ * `\uFEFF#`), so removing the first line(s) would make the next line the mark's. The removal keeps the
+ * last line terminator instead, leaving the mark on an empty line of its own.
+ */
+export function bomSafeRemoval(text: string, span: Span): Span {
+  if (text.charCodeAt(0) !== 0xfeff || span.start > 1 || span.end <= Math.max(span.start, 1) || span.end >= text.length) return span;
+  const c = text[span.end - 1];
+  if (c !== '\n' && c !== '\r') return span;
+  const eol = c === '\n' && text[span.end - 2] === '\r' && span.end - 2 >= span.start ? 2 : 1;
+  return { start: span.start, end: span.end - eol };
 }

@@ -78,18 +78,21 @@ export class YamlEditor implements SourceEditor {
   private pairContentEnd(pair: YamlPairInfo): number {
     const t = this.doc.text;
     let p = pair;
+    // a block map's merge keys (`<<: *base`, even an empty `<<:`) are no pairs of it, but their lines are
+    // its text, also after its last pair: its range runs to their end
+    let floor = 0;
     for (;;) {
       if (p.child !== undefined && p.valueType !== 'alias') {
         const c = this.maps[p.child];
-        if (c.flow) return c.end;
+        if (c.flow) return Math.max(floor, c.end);
         const own = c.pairs.filter((x) => !x.merged);
-        // a map of merge keys only (`<<: *base`, even an empty `<<:`): its own text still runs to the end of its range
-        if (own.length === 0) return c.end > c.start ? Math.max(p.colonEnd, p.keySpan.end, contentEnd(t, c.start, c.end)) : Math.max(p.colonEnd, p.keySpan.end);
+        if (c.end > c.start) floor = Math.max(floor, contentEnd(t, c.start, c.end));
+        if (own.length === 0) return Math.max(floor, p.colonEnd, p.keySpan.end);
         p = own[own.length - 1];
         continue;
       }
-      if (p.valueType === 'null') return Math.max(p.colonEnd, p.keySpan.end);
-      return Math.max(p.keySpan.end, contentEnd(t, p.valueSpan.start, p.valueSpan.end));
+      if (p.valueType === 'null') return Math.max(floor, p.colonEnd, p.keySpan.end);
+      return Math.max(floor, p.keySpan.end, contentEnd(t, p.valueSpan.start, p.valueSpan.end));
     }
   }
 
