@@ -17,6 +17,8 @@ export interface BlockSpec {
 /**
  * A value the user wrote. Its origin (`line 7`, `line 7, the default of ${ACKS:1}`) is written on
  * first read: a block holds every key of its config, and only the few a finding or hover names are read.
+ * `origin` is an accessor of the class: a copy made with `{ ...value }` would lose it (no code copies
+ * block values; `toJSON` keeps it in serialised results).
  */
 class EntryValue implements BlockValue {
   readonly value: string | undefined;
@@ -41,6 +43,10 @@ class EntryValue implements BlockValue {
 
   set origin(text: string) {
     this.text = text;
+  }
+
+  toJSON(): BlockValue {
+    return { key: this.key, value: this.value, kind: this.kind, entry: this.entry, origin: this.origin };
   }
 }
 
