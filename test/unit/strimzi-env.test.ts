@@ -414,3 +414,22 @@ describe('Compose variables passed on from the host (`NAME:` or `- NAME` without
     assert.equal(svc.applyEdits(text, setIdem), text.replace('CONNECT_PRODUCER_ENABLE_IDEMPOTENCE:', 'CONNECT_PRODUCER_ENABLE_IDEMPOTENCE: "true"'));
   });
 });
+
+test('found by review: a variable merged from an anchor is overridden in the own map, and outside Compose a name without a value is no variable but gets the value written into it', () => {
+  const compose = 'x-env: &env\n  SPRING_KAFKA_PRODUCER_ACKS: "1"\nservices:\n  app:\n    image: x\n    environment:\n      <<: *env\n      SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n';
+  const r1 = svc.lint({ fileName: 'docker-compose.yml', text: compose }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '3.9' });
+  const f1 = r1.findings.find((f) => f.ruleId === 'idempotence-implicit-downgrade');
+  assert.ok(f1);
+  assert.equal(f1.fixes[0].title, 'Set acks=all');
+  assert.ok(svc.applyEdits(compose, f1.fixes[0].edits).endsWith('      SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      SPRING_KAFKA_PRODUCER_ACKS: all\n'));
+
+  const helm = 'app:\n  x:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n      SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE:\n';
+  const r2 = svc.lint({ fileName: 'values.yaml', text: helm }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '3.9' });
+  const f2 = r2.findings.find((f) => f.ruleId === 'idempotence-implicit-downgrade');
+  assert.ok(f2, 'a null outside Compose is no variable (Helm drops null keys when it merges values)');
+  const off = f2.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'));
+  assert.ok(off);
+  const out = svc.applyEdits(helm, off.edits);
+  assert.equal(out, helm.replace('ENABLE_IDEMPOTENCE:\n', 'ENABLE_IDEMPOTENCE: "false"\n'));
+  assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0);
+});

@@ -465,11 +465,34 @@ test('every fix on the examples keeps the file syntactically valid, and the pref
 test('no suppression comment for a line that starts inside a block comment or a template literal (fuzz counterexample: the `//` line landed inside an open `/*`)', () => {
   const head = "const { Kafka } = require('kafkajs');\nconst kafka = new Kafka({ brokers: ['b:9092'] });\n";
   const producer = "const producer = kafka.producer({ idempotent: true });\n";
-  const lint = (text: string) => S.lint({ fileName: 'p.js', text }, S.DEFAULT_SETTINGS).findings;
-  for (const lead of ['/* a comment\n   over lines */ ', 'const t = `x\n${1}`; ', '/*t Kafka = 1;\n/* kafka-idempotence-disable rdk-retries */']) {
+  const lint = (text: string, fileName = 'p.js') => S.lint({ fileName, text }, S.DEFAULT_SETTINGS).findings;
+  for (const lead of ['/* a comment\n   over lines */ ', 'const t = `x\n${1}`; ', '/*t Kafka = 1;\n/* kafka-idempotence-disable rdk-retries */', '/** just text\n more */ ']) {
     const findings = lint(head + lead + producer);
     assert.ok(findings.length > 0, lead);
     for (const f of findings) assert.equal(f.suppress, undefined, `${lead}: ${f.ruleId}`);
+  }
+  // found by review: a block comment that starts after code on the line before (a trailing comment of that code), and JSX
+  // outside a {…} expression (text, or between attributes), where `//` is no comment
+  for (const [fileName, text] of [
+    ['p.js', head.trimEnd() + ' /* a comment\n   over lines */ ' + producer],
+    ['p.jsx', head + 'const el = (<div>\n  {kafka.producer({ idempotent: true })}\n</div>);\n'],
+    ['p.jsx', head + 'const el = (<Comp\n  producer={kafka.producer({ idempotent: true })}\n/>);\n'],
+  ]) {
+    const findings = lint(text, fileName);
+    assert.ok(findings.length > 0, text);
+    for (const f of findings) assert.equal(f.suppress, undefined, `${text}: ${f.ruleId}`);
+  }
+  // inside a JSX expression or a template's `${…}`, a line is code
+  for (const [fileName, text] of [
+    ['p.jsx', head + 'const el = (<div>{\n  kafka.producer({ idempotent: true })\n}</div>);\n'],
+    ['p.js', head + 'const t = `${\n  kafka.producer({ idempotent: true })\n}`;\n'],
+  ]) {
+    const findings = lint(text, fileName);
+    assert.ok(findings.length > 0, text);
+    for (const f of findings) {
+      assert.ok(f.suppress, `${text}: ${f.ruleId}`);
+      assert.ok(!lint(S.applyEdits(text, f.suppress.line.edits), fileName).some((x) => x.ruleId === f.ruleId), text);
+    }
   }
   // where the line starts in code (after a one-line comment, a JSDoc block, a finished template), it is offered, and works
   for (const lead of ['/* one line */ ', '/** doc\n */\n', 'const t = `x`; ']) {

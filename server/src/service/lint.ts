@@ -91,7 +91,12 @@ function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred:
   }
   if (edits.length === 0 || editsOverlap(edits)) return undefined;
   // (.properties: a removal of the first lines keeps the line a byte-order mark is on)
-  if (doc?.format === 'properties') for (let i = 0; i < edits.length; i++) if (edits[i].newText === '') edits[i] = { ...edits[i], span: bomSafeRemoval(doc.text, edits[i].span) };
+  if (doc?.format === 'properties') {
+    for (let i = 0; i < edits.length; i++) {
+      const span = edits[i].newText === '' ? bomSafeRemoval(doc.text, edits[i].span) : edits[i].span;
+      if (span !== edits[i].span) edits[i] = { ...edits[i], span };
+    }
+  }
   const keys = [...new Set([...(spec.keys ?? []), ...(spec.ops ?? []).map((o) => o.key)])];
   return { title: spec.title, edits, isPreferred: preferred, ...(keys.length ? { keys } : {}) };
 }

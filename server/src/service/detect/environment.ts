@@ -61,6 +61,11 @@ interface Group {
   vars: EnvVar[];
   /** The first entry of the group, in source order. */
   order: number;
+  /**
+   * Names of a map group's own text (not merged in), also those without a value, which are no variables
+   * outside Compose: the entry of such a name (a value can be written into it), else undefined.
+   */
+  written: Map<string, Entry | undefined>;
 }
 
 /** Keys that hold environment variables: `env`, `environment` (Compose), and Helm charts' `extraEnv`, `extraEnvVars`, `envVars`. */
@@ -87,14 +92,17 @@ function groupsOf(view: SourceView, text: string): Group[] {
   const groupFor = (doc: number, path: string[], form: Form, order: number): Group => {
     const id = `${doc}\u0000${path.join('\u0000')}`;
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { doc, path, form, vars: [], order }));
+    if (!g) groups.set(id, (g = { doc, path, form, vars: [], order, written: new Map() }));
     return g;
   };
   for (const s of view.entries) {
     const meta = s.entry.meta as unknown as YamlEntryMeta;
     const path = meta.path;
     const n = path.length;
-    if (n >= 2 && isEnvKey(path[n - 2]) && (s.entry.value !== undefined || !isIndex(path[n - 1]))) {
+    if (n >= 2 && isEnvKey(path[n - 2]) && !isIndex(path[n - 1]) && !meta.flow && !meta.viaAlias) {
+      groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).written.set(unwrapBracket(path[n - 1]), s.entry.value === undefined && meta.style === 'NULL' ? s.entry : undefined);
+    }
+    if (n >= 2 && isEnvKey(path[n - 2]) && (s.entry.value !== undefined || (!isIndex(path[n - 1]) && isCompose(path.slice(0, n - 1))))) {
       const last = path[n - 1];
       if (isIndex(last) && s.entry.value !== undefined) {
         // `- NAME=value`
@@ -113,8 +121,8 @@ function groupsOf(view: SourceView, text: string): Group[] {
         const entry: Entry = { ...s.entry, key: name, value, kind: 'string', keySpan: spans.name, valueSpan: spans.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
         groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
       } else if (!meta.flow) {
-        // `NAME: value`; `NAME:` alone passes the variable on from Compose's own environment (elsewhere: set
-        // to nothing or dropped, as the tool decides), a value not visible here
+        // `NAME: value`; in Compose `NAME:` alone passes the variable on from Compose's own environment, a
+        // value not visible here (elsewhere a null is no variable: Helm drops null keys when it merges values)
         const name = unwrapBracket(last);
         const kind = s.entry.value === undefined ? 'unknown' : s.entry.kind;
         const entry: Entry = { ...s.entry, key: name, kind, value: s.entry.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
@@ -265,8 +273,13 @@ class EnvEditor implements SourceEditor {
 
   insert(path: KeyPath, value: string): TextEdit[] | undefined {
     const name = this.scheme.encode(path.elements);
-    // a variable of that name is there already (one this scheme does not read as that key): never a second one
-    if (this.group.vars.some((v) => v.name === name)) return undefined;
+    // a variable of that name is written there already (without a value, or one this scheme does not read as
+    // that key): never a second one. One merged in from an anchor is overridden by writing it here.
+    if (this.group.written.has(name) || this.group.vars.some((v) => v.name === name && !shared(v))) {
+      // `NAME:` without a value (no variable outside Compose): the value goes into it
+      const bare = this.group.written.get(name);
+      return bare && !this.group.vars.some((v) => v.source === bare) ? [{ span: bare.valueSpan, newText: ` ${envScalar(value)}` }] : undefined;
+    }
     // after the group's last variable written in place (one merged in with `<<: *anchor` lives elsewhere)
     const last = this.group.vars.filter((x) => !shared(x)).pop();
     if (!last) return undefined;

@@ -144,25 +144,34 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
 const LITERAL_KINDS = () =>
   new Set<T.SyntaxKind>([
     ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle,
-    ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral, ts.SyntaxKind.JsxText,
+    ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral,
   ]);
 let literalKinds: Set<T.SyntaxKind> | undefined;
 
 /**
- * Whether `offset` lies strictly inside a comment or a string, template or regular-expression literal
- * (the scanner's tokens as the parser read them): the innermost token whose full range holds the
- * offset, and the comments of its leading trivia.
+ * Whether a line inserted at `offset` (a line start) would not be read as code: the offset lies
+ * strictly inside a comment (any comment of the trivia before the token there, also one that starts
+ * on the line before, after code, or a JSDoc block) or a string, template or regular-expression
+ * literal, or in JSX outside a `{…}` expression (text, or between a tag's attributes), where `//`
+ * is no comment. From the parser's own tokens: the innermost token whose full range holds the offset.
  */
 function insideToken(sf: T.SourceFile, text: string, offset: number): boolean {
   let node: T.Node = sf;
   for (;;) {
-    const next: T.Node | undefined = node.getChildren(sf).find((k) => k.pos <= offset && offset < k.end);
+    // (JSDoc nodes are comments: the token they belong to is looked at instead)
+    const next: T.Node | undefined = node.getChildren(sf).find((k) => k.pos <= offset && offset < k.end && !ts.isJSDoc(k));
     if (!next) break;
     node = next;
   }
-  for (const c of ts.getLeadingCommentRanges(text, node.pos) ?? []) if (c.pos < offset && offset < c.end) return true;
+  const trivia = [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.pos) ?? [])];
+  if (trivia.some((c) => c.pos < offset && offset < c.end)) return true;
   literalKinds ??= LITERAL_KINDS();
-  return literalKinds.has(node.kind) && node.getStart(sf) < offset && offset < node.end;
+  if (literalKinds.has(node.kind) && node.getStart(sf) < offset && offset < node.end) return true;
+  for (let n: T.Node | undefined = node; n; n = n.parent) {
+    if (ts.isJsxExpression(n)) return false;
+    if (ts.isJsxText(n) || ts.isJsxElement(n) || ts.isJsxFragment(n) || ts.isJsxAttributes(n) || ts.isJsxOpeningElement(n) || ts.isJsxSelfClosingElement(n) || ts.isJsxClosingElement(n)) return true;
+  }
+  return false;
 }
 
 function collectComments(sf: T.SourceFile, text: string): Comment[] {
