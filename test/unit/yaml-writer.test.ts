@@ -215,6 +215,16 @@ test('a byte-order mark is not indentation: a key added next to the first line s
   for (const line of fixed.slice(1).split('\n').filter(Boolean)) assert.match(line, /^\S/, JSON.stringify(fixed));
 });
 
+test('…nor is a byte-order mark after empty lines at the start of the text, which the yaml lexer still reads as one (fuzz counterexample)', () => {
+  const text = '\r\n\ufeffspring.kafka.producer.acks: 1\r\nother: x\r\n';
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+  assert.ok(f, r.findings.map((x) => x.ruleId).join());
+  const fixed = svc.applyEdits(text, f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=true'))!.edits);
+  assert.equal(YAML.parseAllDocuments(fixed).reduce((n, d) => n + d.errors.length, 0), 0, JSON.stringify(fixed));
+  assert.ok(fixed.includes('\r\nspring.kafka.producer.properties.enable.idempotence: true\r\n'), JSON.stringify(fixed));
+});
+
 test('a parent key that holds a scalar is not written a second time as a map (fuzz counterexample: a duplicate key)', () => {
   const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n        linger.ms 20\n';
   const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });

@@ -51,7 +51,8 @@ export class YamlEditor implements SourceEditor {
     const t = this.doc.text;
     let i = offset;
     while (i > 0 && t[i - 1] !== '\n' && t[i - 1] !== '\r') i--;
-    if (i === 0 && t.charCodeAt(0) === 0xfeff && offset > 0) i = 1; // a byte-order mark is not indentation
+    // a byte-order mark is not indentation (the yaml lexer reads one before a document's first line, also after empty lines)
+    if (t.charCodeAt(i) === 0xfeff && offset > i) i++;
     return offset - i;
   }
 
