@@ -332,3 +332,20 @@ test('a key added after a map whose last line is a merge key goes after that lin
   assert.ok(fixed.endsWith('            transaction-id-prefix: tx-\n# a comment\n            <<: *base\n          required-acks: all\n'), JSON.stringify(fixed));
   assert.deepEqual(YAML.parseAllDocuments(fixed).flatMap((d) => d.errors.map((e) => e.code)), []);
 });
+
+test('a flow map: a key is added after the tag or anchor of an empty last value, and after a value ending in U+2028 (YAML white space is only space, tab and line breaks) (fuzz counterexamples)', () => {
+  for (const [text, want] of [
+    ['spring:\n  kafka:\n    producer: {acks: 0, retries: !0}\n', 'spring:\n  kafka:\n    producer: {acks: 0, retries: !0, properties: {enable.idempotence: false}}\n'],
+    ['spring:\n  kafka:\n    producer: {acks: 0, retries: 0\u2028}\n', 'spring:\n  kafka:\n    producer: {acks: 0, retries: 0\u2028, properties: {enable.idempotence: false}}\n'],
+    ['spring:\n  kafka:\n    producer: {acks: 0, retries: 0, }\n', 'spring:\n  kafka:\n    producer: {acks: 0, retries: 0, properties: {enable.idempotence: false} }\n'],
+  ]) {
+    const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+    const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+    assert.ok(f, JSON.stringify(text) + r.findings.map((x) => x.ruleId).join());
+    const fix = f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'));
+    assert.ok(fix, JSON.stringify(text));
+    const out = svc.applyEdits(text, fix.edits);
+    assert.equal(out, want, JSON.stringify(out));
+    assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0, JSON.stringify(out));
+  }
+});

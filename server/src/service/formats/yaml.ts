@@ -198,8 +198,9 @@ export function lineEndAfter(text: string, offset: number): number {
 
 /** The last non-blank offset (exclusive) of a node's range, so trailing line breaks of block scalars don't count. */
 export function contentEnd(text: string, start: number, end: number): number {
+  // YAML white space only: U+2028, NBSP or a byte-order mark at the end are content (JavaScript's \s would take them)
   let e = end;
-  while (e > start && /\s/.test(text[e - 1])) e--;
+  while (e > start && (text[e - 1] === ' ' || text[e - 1] === '\t' || text[e - 1] === '\r' || text[e - 1] === '\n')) e--;
   return e;
 }
 

@@ -207,8 +207,12 @@ export class YamlEditor implements SourceEditor {
       if (flat) inner = `${groups.map((g) => yamlKey(g, false)).join('.')}.${leafText}`;
       else for (let g = groups.length - 1; g >= 0; g--) inner = `${yamlKey(groups[g], false)}: {${inner}}`;
       if (own.length === 0) return [{ span: { start: map.end - 1, end: map.end - 1 }, newText: inner }];
-      const at = this.pairContentEnd(own[own.length - 1]);
-      return [{ span: { start: at, end: at }, newText: `, ${inner}` }];
+      let at = this.pairContentEnd(own[own.length - 1]);
+      // what is left before the `}`: white space, a trailing comma, or the tag or anchor of an empty last value (`a: !t`)
+      const rest = text.slice(at, map.end - 1);
+      if (rest.includes('#')) return undefined; // a comment in a multi-line flow map
+      at += contentEnd(rest, 0, rest.length);
+      return [{ span: { start: at, end: at }, newText: text[at - 1] === ',' ? ` ${inner}` : `, ${inner}` }];
     }
     if (own.length === 0) return undefined;
     const indent = ' '.repeat(this.column(itemStartOf(text, own[0].keySpan.start)));
