@@ -82,7 +82,7 @@ export function resolveSeverity(rule: Rule, settings: LintSettings, suggested?: 
 }
 
 function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred: boolean, doc?: ParsedDocument): Fix | undefined {
-  if (doc?.recovered || doc?.lineBreaksDiffer) return undefined;
+  if (doc?.recovered) return undefined;
   const edits: TextEdit[] = [...(spec.edits ?? [])];
   for (const op of spec.ops ?? []) {
     const e = block?.writer.edits(op);
@@ -192,7 +192,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   const directives = parseDirectives(doc, lines, entryLine);
   const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule);
   const findings = outcome.kept;
-  if (!doc.lineBreaksDiffer) for (const f of findings) f.suppress = suppressionFixes(doc, lines, directives, f, entryLine(f.span.start));
+  for (const f of findings) f.suppress = suppressionFixes(doc, lines, directives, f, entryLine(f.span.start));
   const unusedSeverity = resolveSeverity(unusedDisableDirective, settings);
   if (unusedSeverity !== 'off') {
     for (const u of outcome.unused) {
@@ -204,7 +204,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
           : `Unused kafka-idempotence-${u.directive.kind} directive: no problem was reported ${u.directive.kind === 'disable' ? 'in this file' : 'on that line'}.`,
         span: u.span,
         related: [],
-        fixes: doc.lineBreaksDiffer ? [] : [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
       });
     }
     for (const u of outcome.unknown) {
@@ -214,8 +214,15 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
         message: `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive.`,
         span: u.span,
         related: [],
-        fixes: doc.lineBreaksDiffer ? [] : [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
       });
+    }
+  }
+  // editors and the parser see different lines: no edit of any kind can be placed safely
+  if (doc.lineBreaksDiffer) {
+    for (const f of findings) {
+      f.fixes = [];
+      delete f.suppress;
     }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));

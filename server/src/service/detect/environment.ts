@@ -34,7 +34,7 @@ import { springBlocks, PRODUCER_DEDICATED, COMMON_DEDICATED } from './spring';
 import { connectBlock, connectRole } from './connect';
 import { genericBlocks } from './genericMap';
 import { withPlaceholder } from './placeholder';
-import { itemStartOf, lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
+import { columnOf, itemStartOf, lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
 import { relaxed, type KeyPath, type SourceEditor } from '../formats/editor';
 import { insertLines } from '../formats/yamlWriter';
 import type { Trigger } from './trigger';
@@ -62,8 +62,8 @@ interface Group {
   /** The first entry of the group, in source order. */
   order: number;
   /**
-   * Names of a map group's own text (not merged in), also those without a value, which are no variables
-   * outside Compose: the entry of such a name (a value can be written into it), else undefined.
+   * Names of a map group's own text (not merged in), also those without a value: outside Compose such a
+   * name is no variable, and its entry is kept (a value can be written into it); else undefined.
    */
   written: Map<string, Entry | undefined>;
 }
@@ -100,7 +100,8 @@ function groupsOf(view: SourceView, text: string): Group[] {
     const path = meta.path;
     const n = path.length;
     if (n >= 2 && isEnvKey(path[n - 2]) && !isIndex(path[n - 1]) && !meta.flow && !meta.viaAlias) {
-      groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).written.set(unwrapBracket(path[n - 1]), s.entry.value === undefined && meta.style === 'NULL' ? s.entry : undefined);
+      const bare = s.entry.value === undefined && meta.style === 'NULL' && !isCompose(path.slice(0, n - 1));
+      groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).written.set(unwrapBracket(path[n - 1]), bare ? s.entry : undefined);
     }
     if (n >= 2 && isEnvKey(path[n - 2]) && (s.entry.value !== undefined || (!isIndex(path[n - 1]) && isCompose(path.slice(0, n - 1))))) {
       const last = path[n - 1];
@@ -278,7 +279,7 @@ class EnvEditor implements SourceEditor {
     if (this.group.written.has(name) || this.group.vars.some((v) => v.name === name && !shared(v))) {
       // `NAME:` without a value (no variable outside Compose): the value goes into it
       const bare = this.group.written.get(name);
-      return bare && !this.group.vars.some((v) => v.source === bare) ? [{ span: bare.valueSpan, newText: ` ${envScalar(value)}` }] : undefined;
+      return bare ? [{ span: bare.valueSpan, newText: ` ${envScalar(value)}` }] : undefined;
     }
     // after the group's last variable written in place (one merged in with `<<: *anchor` lives elsewhere)
     const last = this.group.vars.filter((x) => !shared(x)).pop();
@@ -288,7 +289,7 @@ class EnvEditor implements SourceEditor {
     const t = this.text;
     const end = Math.max(last.source.valueSpan.end, last.nameEntry?.valueSpan.end ?? 0, last.source.keySpan.end);
     const at = lineEndAfter(t, Math.max(end - 1, 0));
-    const column = (offset: number) => offset - lineStartOf(this.text, offset);
+    const column = (offset: number) => columnOf(t, offset);
     let lines: string[];
     if (this.group.form === 'map') {
       lines = [`${' '.repeat(column(itemStartOf(t, last.source.keySpan.start)))}${name}: ${envScalar(value)}`];

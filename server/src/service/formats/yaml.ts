@@ -174,6 +174,16 @@ export function itemStartOf(text: string, keyStart: number): number {
   }
 }
 
+/**
+ * The indentation column of `offset` on its line. A byte-order mark at the line start is no
+ * indentation (the yaml lexer reads one before a document's first line, also after empty lines).
+ */
+export function columnOf(text: string, offset: number): number {
+  let i = lineStartOf(text, offset);
+  if (text.charCodeAt(i) === 0xfeff && offset > i) i++;
+  return offset - i;
+}
+
 export function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0) {
@@ -542,9 +552,8 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       const empty = target.type === Scalar.PLAIN && raw.trim() === '' && !aliasSpan;
       if (empty) style = 'NULL';
       // a plain scalar's range can take in trailing white space (a lone `\r` at the end of the text): not part of the value
-      let end = tr[1];
-      // YAML white space only: a U+FEFF or NBSP at the end is part of the value (and of what a fix replaces)
-      if (target.type === Scalar.PLAIN) while (end > tr[0] && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
+      // (YAML white space only: a U+FEFF or NBSP at the end is part of the value, and of what a fix replaces)
+      const end = target.type === Scalar.PLAIN ? contentEnd(text, tr[0], tr[1]) : tr[1];
       valueSpan = aliasSpan ?? (empty ? { start: colonEnd, end: colonEnd } : { start: tr[0], end });
       if (target.type === Scalar.PLAIN && typeof target.source === 'string') {
         if (YAML11_TRUE.test(target.source)) yaml11Boolean = true;

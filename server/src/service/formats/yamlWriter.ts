@@ -10,7 +10,7 @@
 import type { Entry, TextEdit } from '../types';
 import type { KeyPath, PlaceholderMeta, SourceEditor } from './editor';
 import { sameElement, splitElements } from './editor';
-import { contentEnd, itemStartOf, lineEndAfter, type YamlEntryMeta, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
+import { columnOf, contentEnd, itemStartOf, lineEndAfter, type YamlEntryMeta, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
 
 const PLAIN_SAFE = /^(?:[A-Za-z0-9_][A-Za-z0-9_./-]*|-[0-9]+)$/;
 const PLAIN_KEY_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
@@ -48,12 +48,7 @@ export class YamlEditor implements SourceEditor {
   }
 
   private column(offset: number): number {
-    const t = this.doc.text;
-    let i = offset;
-    while (i > 0 && t[i - 1] !== '\n' && t[i - 1] !== '\r') i--;
-    // a byte-order mark is not indentation (the yaml lexer reads one before a document's first line, also after empty lines)
-    if (t.charCodeAt(i) === 0xfeff && offset > i) i++;
-    return offset - i;
+    return columnOf(this.doc.text, offset);
   }
 
   private lineStart(offset: number): number {
