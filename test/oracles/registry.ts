@@ -1,0 +1,5 @@
+/** Every oracle `npm run oracles` and the `oracles` test suite run, in this order. */
+import type { Oracle } from './common';
+import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
+
+export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES];
