@@ -24,7 +24,7 @@ export function producerEntries(r: Rand): Array<[string, string]> {
   if (chance(r, 0.25)) e.push(['delivery.timeout.ms', timeoutValue(r, 'delivery')]);
   if (chance(r, 0.25)) e.push(['linger.ms', timeoutValue(r, 'linger')]);
   if (chance(r, 0.25)) e.push(['request.timeout.ms', timeoutValue(r, 'request')]);
-  if (chance(r, 0.05)) e.push(['transaction.timeout.ms', pick(r, ['60000', '900000', 'soon'])]);
+  if (chance(r, 0.05)) e.push(['transaction.timeout.ms', pick(r, chance(r, 0.2) ? ['soon', '6e4'] : ['60000', '900000'])]);
   if (chance(r, 0.2)) {
     const k = pick(r, TYPO_KEYS);
     const v = /idempot/i.test(k) ? booleanValue(r) : /ack/i.test(k) ? acksValue(r) : /retr/i.test(k) ? retriesValue(r) : /flight/.test(k) ? inFlightValue(r) : /trans/.test(k) ? 'tx-typo' : '1000';

@@ -32,11 +32,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ProducerProbe {
     private static final Field PRODUCER_CONFIG;
+    private static final Field SENDER;
+    private static final Field IO_THREAD;
 
     static {
         try {
             PRODUCER_CONFIG = KafkaProducer.class.getDeclaredField("producerConfig");
             PRODUCER_CONFIG.setAccessible(true);
+            SENDER = KafkaProducer.class.getDeclaredField("sender");
+            SENDER.setAccessible(true);
+            IO_THREAD = KafkaProducer.class.getDeclaredField("ioThread");
+            IO_THREAD.setAccessible(true);
         } catch (NoSuchFieldException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,6 +59,22 @@ public final class ProducerProbe {
         } catch (java.io.IOException | NullPointerException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Stops the producer at once: an idempotent producer's I/O thread sleeps retry.backoff.ms between
+     * attempts to find a node for its producer id, which close() would wait for; force-closing the sender and
+     * interrupting that sleep first makes close(Duration.ZERO) return in about a millisecond. (After the
+     * observation: nothing here changes what was observed.)
+     */
+    private static void close(KafkaProducer<byte[], byte[]> producer) {
+        try {
+            ((org.apache.kafka.clients.producer.internals.Sender) SENDER.get(producer)).forceClose();
+            ((Thread) IO_THREAD.get(producer)).interrupt();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        producer.close(Duration.ZERO);
     }
 
     public static Map<String, Object> probe(Map<String, Object> configs) {
@@ -92,7 +114,7 @@ public final class ProducerProbe {
                 else if (prefix == null && m.startsWith("[Producer clientId=")) l.put("message", m.replaceFirst("^\\[Producer clientId=[^\\]]*\\] ", ""));
             }
             r.put("logs", logs);
-            if (producer != null) producer.close(Duration.ZERO);
+            if (producer != null) close(producer);
         }
         return r;
     }
