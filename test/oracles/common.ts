@@ -43,6 +43,14 @@ export interface Observation {
   findingsProblem?: string;
   /** Anything the oracle wants printed with a reproduction (not compared). */
   note?: string;
+  /** Real side: framework log lines the linter's findings must quote (e.g. Streams' "Unexpected user-specified …" WARN). */
+  quoted?: string[];
+  /** Real side: every message logged (what `claimed` is checked against). */
+  allLogs?: string[];
+  /** Linter side: every finding's message. */
+  findings?: string[];
+  /** Linter side: log lines its findings say the framework logs (each must be logged). */
+  claimed?: string[];
 }
 
 /** A generated configuration: the text both sides read, and what the Java handler needs besides. */
@@ -182,8 +190,26 @@ export function lintText(c: OracleCase, version: string): LintResult {
 }
 
 /** The linter's side for a file holding one producer block judged with the Java verdict. */
-export function linterObservation(c: OracleCase, version: string, pick: (blocks: ProducerBlock[]) => ProducerBlock | undefined, mutation?: Mutation): Observation {
+export function linterObservation(
+  c: OracleCase,
+  version: string,
+  pick: (blocks: ProducerBlock[]) => ProducerBlock | undefined,
+  mutation?: Mutation,
+  claims?: RegExp,
+): Observation {
   const result = lintText(c, version);
+  const findings = result.findings.map((f) => f.message);
+  const claimed = claims ? findings.flatMap((f) => [...f.matchAll(new RegExp(claims.source, 'g'))].map((m) => m[1])) : undefined;
+  const o = linterObservationOf(result, version, pick, mutation);
+  return { ...o, findings, ...(claimed ? { claimed } : {}) };
+}
+
+function linterObservationOf(
+  result: LintResult,
+  version: string,
+  pick: (blocks: ProducerBlock[]) => ProducerBlock | undefined,
+  mutation?: Mutation,
+): Observation {
   const block = pick(result.blocks);
   if (!block) return { outcome: 'no-block', logged: [], note: `blocks: ${result.blocks.map((b) => b.name).join(', ') || 'none'}` };
   const v = service.parseVersion(block.clientVersion?.version ?? version)!;
@@ -213,6 +239,12 @@ export function compareObservations(real: Observation, lint: Observation): strin
     }
   }
   if (lint.findingsProblem) diffs.push(`findings: ${lint.findingsProblem}`);
+  for (const q of real.quoted ?? []) {
+    if (!(lint.findings ?? []).some((f) => f.includes(q))) diffs.push(`quoted: no finding quotes the logged line "${q}"`);
+  }
+  for (const c of real.allLogs ? lint.claimed ?? [] : []) {
+    if (!real.allLogs!.includes(c)) diffs.push(`claimed: a finding quotes a line that is not logged: "${c}"`);
+  }
   return diffs;
 }
 
@@ -337,8 +369,10 @@ export async function runOracle(oracle: Oracle, opts: RunOptions = {}): Promise<
 
 /** Shrinks a disagreeing case while it still disagrees (the same differences), then prints it. */
 async function minimise(oracle: Oracle, jvm: JavaProcess, d: Disagreement, mutation?: Mutation): Promise<string> {
-  const kinds = (diffs: string[]) => diffs.map((x) => x.slice(0, x.indexOf(':'))).join(',');
-  const want = kinds(d.diffs);
+  // the same kinds of difference, between the same outcomes (and the same refused key): the same disagreement
+  const kinds = (diffs: string[], real: Observation, lint: Observation) =>
+    [...diffs.map((x) => x.slice(0, x.indexOf(':'))), real.outcome, lint.outcome, real.refusal?.key ?? ''].join(',');
+  const want = kinds(d.diffs, d.real, d.linter);
   let cur = { case: d.case, real: d.real, linter: d.linter, diffs: d.diffs };
   for (let round = 0; round < 200; round++) {
     const candidates = (oracle.shrink ?? withoutOneLine)(cur.case);
@@ -349,7 +383,7 @@ async function minimise(oracle: Oracle, jvm: JavaProcess, d: Disagreement, mutat
       const real = oracle.real(results[i], candidates[i]);
       const lint = oracle.linter(candidates[i], mutation);
       const diffs = compareObservations(real, lint);
-      if (diffs.length && kinds(diffs) === want) next = { case: candidates[i], real, linter: lint, diffs };
+      if (diffs.length && kinds(diffs, real, lint) === want) next = { case: candidates[i], real, linter: lint, diffs };
     }
     if (!next) break;
     cur = next;

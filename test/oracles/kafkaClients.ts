@@ -41,14 +41,18 @@ export function producerEntries(r: Rand): Array<[string, string]> {
   }
   if (e.length > 0 && chance(r, 0.12)) {
     const [k] = pick(r, e);
-    const again = k === 'enable.idempotence' ? booleanValue(r) : k === 'acks' ? acksValue(r) : k === 'retries' ? retriesValue(r) : k.startsWith('max.in') ? inFlightValue(r) : k === 'transactional.id' ? transactionalIdValue(r) : valueLike(r, k);
-    e.push([k, again]);
+    e.push([k, valueFor(r, k)]);
   }
   return e;
 }
 
-/** Another value for a key of the generated set (timeouts, typos, other keys: a value of the same family). */
-function valueLike(r: Rand, key: string): string {
+/** Another value for a key of the generated set, from the same family (a repeated key, a prefixed override). */
+export function valueFor(r: Rand, key: string): string {
+  if (key === 'enable.idempotence') return booleanValue(r);
+  if (key === 'acks') return acksValue(r);
+  if (key === 'retries') return retriesValue(r);
+  if (key === 'max.in.flight.requests.per.connection') return inFlightValue(r);
+  if (key === 'transactional.id') return transactionalIdValue(r);
   if (key === 'delivery.timeout.ms') return timeoutValue(r, 'delivery');
   if (key === 'linger.ms') return timeoutValue(r, 'linger');
   if (key === 'request.timeout.ms') return timeoutValue(r, 'request');

@@ -1,5 +1,6 @@
 /** Every oracle `npm run oracles` and the `oracles` test suite run, in this order. */
 import type { Oracle } from './common';
 import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
+import { STREAMS_ORACLES } from './streams';
 
-export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES];
+export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES];

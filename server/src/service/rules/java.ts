@@ -421,11 +421,18 @@ export const invalidNumber = defineRule(
     clients: [...JAVA],
   },
   (ctx) => {
+    // a framework that validates a value itself (Kafka Streams' request.timeout.ms) hands it over as a note
+    const noted = new Set<string>();
+    for (const n of ctx.block.notes ?? []) {
+      if (n.ruleId !== 'producer-config-invalid-value') continue;
+      if (n.refusal) noted.add(n.refusal.message);
+      ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
+    }
     if (SPRING_DIALECTS.has(ctx.block.dialect)) return;
     const d = javaDefaults(ctx.version);
     for (const bad of ctx.java().invalid) {
       const def = NUMBER_DEFAULTS[bad.key];
-      if (!def || bad.setting.injectedBy) continue;
+      if (!def || bad.setting.injectedBy || noted.has(bad.message)) continue;
       ctx.report({
         span: valueSpan(ctx, bad.setting),
         message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,

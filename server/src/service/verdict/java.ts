@@ -321,8 +321,12 @@ export type JavaOutcome = 'idempotent' | 'silently-disabled' | 'non-idempotent' 
 export interface JavaRefusal {
   key: string;
   message: string;
-  /** parse: ConfigDef refuses a value; idempotence: ProducerConfig's idempotence checks; constructor: KafkaProducer. */
-  stage: 'parse' | 'idempotence' | 'constructor';
+  /**
+   * framework: the framework refuses before it builds a producer (a block note's refusal: Kafka Streams'
+   * StreamsConfig...); parse: ConfigDef refuses a value; idempotence: ProducerConfig's idempotence checks;
+   * constructor: KafkaProducer.
+   */
+  stage: 'framework' | 'parse' | 'idempotence' | 'constructor';
   setting?: BlockValue;
 }
 
@@ -354,10 +358,17 @@ export interface JavaEffectiveConfig {
   summary: string;
 }
 
-export function effectiveJavaConfig(block: Pick<ProducerBlock, 'values'>, version: Version, verdict = evaluateJava(block, version)): JavaEffectiveConfig {
+export function effectiveJavaConfig(
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes'>>,
+  version: Version,
+  verdict = evaluateJava(block, version),
+): JavaEffectiveConfig {
   const values = block.values;
   const d = javaDefaults(version);
-  const refusals: JavaRefusal[] = verdict.invalid.map((i) => ({ key: i.key, message: i.message, stage: 'parse' as const, setting: i.setting }));
+  const refusals: JavaRefusal[] = [];
+  // the framework's own refusals come first: it never builds the producer
+  for (const n of block.notes ?? []) if (n.refusal) refusals.push({ key: n.refusal.key, message: n.refusal.message, stage: 'framework' });
+  for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
   for (const c of verdict.conflicts) {
     if (c.consequence === 'throws') refusals.push({ key: c.setting.key, message: c.clientMessage, stage: 'idempotence', setting: c.setting });
   }

@@ -50,6 +50,18 @@ public final class ProducerProbe {
 
     private ProducerProbe() {}
 
+    /** A refusal by the framework itself, before any producer: the same shape as the producer's. */
+    public static Map<String, Object> refused(Throwable t, List<Map<String, Object>> logs) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("class", t.getClass().getName());
+        e.put("message", t.getMessage());
+        r.put("error", e);
+        r.put("framework", true);
+        r.put("logs", logs);
+        return r;
+    }
+
     /** The kafka-clients version on the classpath, as the client reports it (AppInfoParser reads the same resource; it moved package in 4.4). */
     public static String clientVersion() {
         try (java.io.InputStream in = KafkaProducer.class.getResourceAsStream("/kafka/kafka-version.properties")) {
@@ -78,6 +90,11 @@ public final class ProducerProbe {
     }
 
     public static Map<String, Object> probe(Map<String, Object> configs) {
+        return probe(configs, List.of());
+    }
+
+    /** As probe(configs), with the log lines a framework logged before (they come first in "logs"). */
+    public static Map<String, Object> probe(Map<String, Object> configs, List<Map<String, Object>> earlierLogs) {
         Map<String, Object> cfg = new HashMap<>(configs);
         cfg.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         Map<String, Object> r = new LinkedHashMap<>();
@@ -106,7 +123,8 @@ public final class ProducerProbe {
             e.put("message", c.getMessage());
             r.put("error", e);
         } finally {
-            List<Map<String, Object>> logs = LogCapture.stop();
+            List<Map<String, Object>> logs = new java.util.ArrayList<>(earlierLogs);
+            logs.addAll(LogCapture.stop());
             for (Map<String, Object> l : logs) {
                 String m = (String) l.get("message");
                 if (m == null) continue;
