@@ -101,7 +101,10 @@ const KNOWN_KEYS = [...javaConfig.PRODUCER_KEYS].sort((a, b) => b.length - a.len
 
 /** The configuration key a ConfigException's message names: `… for configuration KEY: …`, else the first producer key it mentions. */
 export function keyNamed(message: string, extraKeys: readonly string[] = []): string {
-  const m = /for configuration (\S+?):? /.exec(message) ?? /^Missing required configuration "(.+?)"/.exec(message);
+  const m =
+    /for configuration (\S+?):? /.exec(message) ??
+    /^Missing required configuration "(.+?)"/.exec(message) ??
+    /^The '[^']*' policy does not allow '(.+?)' to be overridden/.exec(message);
   if (m) return m[1];
   let best: { at: number; key: string } | undefined;
   for (const k of [...extraKeys, ...KNOWN_KEYS]) {
@@ -198,9 +201,11 @@ export function linterObservation(
   claims?: RegExp,
 ): Observation {
   const result = lintText(c, version);
-  const findings = result.findings.map((f) => f.message);
+  const block = pick(result.blocks);
+  // the findings about this block (a file may hold others: a Strimzi KafkaConnect next to its KafkaConnector)
+  const findings = result.findings.filter((f) => !block || f.block === undefined || f.block === block.name).map((f) => f.message);
   const claimed = claims ? findings.flatMap((f) => [...f.matchAll(new RegExp(claims.source, 'g'))].map((m) => m[1])) : undefined;
-  const o = linterObservationOf(result, version, pick, mutation);
+  const o = linterObservationOf({ ...result, findings: result.findings.filter((f) => !block || f.block === undefined || f.block === block.name) }, version, pick, mutation);
   return { ...o, findings, ...(claimed ? { claimed } : {}) };
 }
 

@@ -2,5 +2,6 @@
 import type { Oracle } from './common';
 import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
 import { STREAMS_ORACLES } from './streams';
+import { CONNECT_ORACLES } from './connect';
 
-export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES];
+export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES];
