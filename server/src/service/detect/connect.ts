@@ -7,20 +7,22 @@
  *   `status.storage.topic` (distributed); its producer keys are `producer.*` (top-level keys
  *   are worker settings and never reach the producer);
  * - a connector config is recognised by `connector.class`; its producer keys are
- *   `producer.override.*`, applied after the worker's `producer.*`;
+ *   `producer.override.*`, applied after the worker's `producer.*` (its own `producer.*` keys reach no
+ *   producer, nor do a worker's `producer.override.*`); when the file also shows the connector's worker (a
+ *   Strimzi KafkaConnector next to its KafkaConnect: ConnectPlacement.worker), the block is the merged config;
  * - since 3.2 (KAFKA-13759) `Worker.baseProducerConfigs` sets `enable.idempotence=false`,
  *   `acks=all`, `max.in.flight.requests.per.connection=1` and `delivery.timeout.ms=Integer.MAX_VALUE`
  *   before the user's keys: idempotence is off unless turned on, and then explicit, so a
  *   conflicting `acks`/`retries` makes the producer refuse to start (R-CN1 through the Java
  *   rules); `producer.override.acks=1` alone is fine. Before 3.2 Connect's settings are not
  *   modelled (the catalogue records a changing history in 3.0/3.1), so nothing is injected;
- *   4.x is assumed to keep the 3.2 behaviour (not verified);
+ *   4.0 – 4.4 are verified by the Connect oracle (test/oracles/connect.ts);
  * - `exactly.once.source.support=enabled` in the same file: source-task producers get
  *   `enable.idempotence=true` and `transactional.id=${groupId}-${connector}-${task}`, whatever
  *   the user wrote (R-CN3);
- * - `connector.client.config.override.policy=None|Principal` in the same file as
- *   `producer.override.*` keys: the connector is rejected (R-CN2). A policy set elsewhere (the
- *   usual case) is not visible and not guessed.
+ * - `connector.client.config.override.policy=None|Principal` in the same file as (or the worker of)
+ *   `producer.override.*` keys: the connector is rejected, for any overridden key (R-CN2). A policy set
+ *   elsewhere (the usual case) is not visible and not guessed.
  */
 import type { BlockNote, BlockWriter, Entry, ProducerBlock, Span } from '../types';
 import type { DetectContext } from './index';
