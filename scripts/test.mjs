@@ -48,6 +48,9 @@ const SUITES = {
     ],
   },
   cli: { dir: 'test/out/cli' },
+  // the real Java implementations (kafka-clients 4.x, Streams, Connect...) against the linter; Maven resolves
+  // their jars into .cache/m2 on the first run (test/oracles/README.md)
+  oracles: { dir: 'test/out/oracles', needs: { tools: ['java', 'javac', 'mvn'], why: 'the Java oracles (test/oracles)' } },
   bench: { dir: 'test/out/bench' },
   protocol: { dir: 'test/out/protocol', needs: { tools: ['nvim'], why: 'the Neovim LSP client test' } },
   package: { before: ['npm', 'run', 'package'], dir: 'test/out/package' },

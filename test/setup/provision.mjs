@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 export const TOOLS = {
   java: 'default-jdk-headless',
   javac: 'default-jdk-headless',
+  mvn: 'maven',
   nvim: 'neovim',
   gcc: 'gcc',
   pkgconf: 'pkgconf',

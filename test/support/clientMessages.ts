@@ -33,6 +33,10 @@ export const JAVA = {
   acksInvalid: (v: string) => `Invalid value ${v} for configuration acks: String must be one of: all, -1, 0, 1`,
   /** R-J11. */
   booleanInvalid: (v: string) => `Invalid value ${v} for configuration enable.idempotence: Expected value to be either true or false`,
+  /** ConfigDef.parseType: a value that does not parse (quoted as written, untrimmed). */
+  notANumber: (key: string, v: string, type: 'INT' | 'LONG') => `Invalid value ${v} for configuration ${key}: Not a number of type ${type}`,
+  /** ConfigDef.Range: below the minimum (the parsed number is quoted). */
+  atLeast: (key: string, n: number, min: number) => `Invalid value ${n} for configuration ${key}: Value must be at least ${min}`,
   /** R-J12: up to 3.2 (WARN) and from 3.3 (INFO, KAFKA-13689). */
   unknownKeyUpTo32: (k: string) => `The configuration '${k}' was supplied but isn't a known config.`,
   unknownKeyFrom33: (k: string) => `These configurations '[${k}]' were supplied but are not used yet.`,

@@ -604,6 +604,12 @@ ruleTester('delivery-timeout-too-small', {
       text: 'linger.ms=100000\n',
       findings: [{ includes: JAVA.deliveryWarn(130000), text: '100000', fixes: [{ output: 'linger.ms=100000\ndelivery.timeout.ms=130000\n' }] }],
     },
+    {
+      // oracle: KafkaProducer caps linger.ms and the sum at Integer.MAX_VALUE
+      name: 'a huge linger.ms: the client caps the sum at 2147483647',
+      text: 'linger.ms=9223372036854775807\n',
+      findings: [{ includes: `WARN "${JAVA.deliveryWarn(2147483647)}"`, fixes: [{ output: 'linger.ms=9223372036854775807\ndelivery.timeout.ms=2147483647\n' }] }],
+    },
   ],
 });
 
@@ -726,6 +732,12 @@ ruleTester('enable-idempotence-invalid-boolean', {
       findings: [{ includes: JAVA.booleanInvalid('true\u3000'), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
     },
     {
+      // oracle: kafka-clients 4.x quotes the value untrimmed (ConfigException(name, value, …) gets the raw value)
+      name: 'trailing blanks are part of the quoted value',
+      text: 'enable.idempotence=yes  \n',
+      findings: [{ includes: `"${JAVA.booleanInvalid('yes  ')}"`, fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
+    },
+    {
       name: 'a key typed without separator',
       text: 'enable.idempotence\n',
       findings: [{ includes: JAVA.booleanInvalid(''), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
@@ -733,6 +745,57 @@ ruleTester('enable-idempotence-invalid-boolean', {
     {
       text: 'enable.idempotence=\nacks=all\n',
       findings: [{ includes: JAVA.booleanInvalid(''), fixes: [{ output: 'enable.idempotence=true\nacks=all\n' }, { output: 'enable.idempotence=false\nacks=all\n' }] }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// producer-config-invalid-value (found by the kafka-clients oracle: ConfigDef refuses these before any idempotence check)
+
+ruleTester('producer-config-invalid-value', {
+  valid: [
+    'retries=0\n',
+    'retries=+3\nmax.in.flight.requests.per.connection=005\n',
+    'linger.ms=9223372036854775807\ndelivery.timeout.ms=2147483647\n',
+    'request.timeout.ms= 0 \n',
+    { name: 'Spring binds its dedicated keys itself', fileName: 'application.properties', text: 'spring.kafka.producer.retries=-1\n' },
+  ],
+  invalid: [
+    {
+      text: 'retries=-1\n',
+      findings: [
+        {
+          severity: 'error',
+          consequence: 'throws',
+          message: `kafka-clients 4.x (latest) refuses to start the producer: "${JAVA.atLeast('retries', -1, 0)}".`,
+          line: 1,
+          column: 9,
+          text: '-1',
+          fixes: [{ title: 'Remove retries (default 2147483647)', output: '' }],
+        },
+      ],
+    },
+    {
+      name: 'not a number: quoted as written, trailing blanks included',
+      text: 'acks=all\nretries=MAX \n',
+      findings: [{ includes: `"${JAVA.notANumber('retries', 'MAX ', 'INT')}"`, fixes: [{ output: 'acks=all\n' }] }],
+    },
+    {
+      name: 'an INT beyond 2^31-1 does not parse',
+      text: 'delivery.timeout.ms=2147483648\n',
+      findings: [{ includes: JAVA.notANumber('delivery.timeout.ms', '2147483648', 'INT'), fixes: [{ output: '' }] }],
+    },
+    {
+      name: 'linger.ms is a LONG; the parsed number is quoted',
+      text: 'linger.ms=1.5\nmax.in.flight.requests.per.connection=-01\n',
+      findings: [
+        { includes: JAVA.notANumber('linger.ms', '1.5', 'LONG'), fixes: [{ output: 'max.in.flight.requests.per.connection=-01\n' }] },
+        { includes: JAVA.atLeast('max.in.flight.requests.per.connection', -1, 1), fixes: [{ output: 'linger.ms=1.5\n' }] },
+      ],
+    },
+    {
+      text: 'max.in.flight.requests.per.connection=0\n',
+      findings: [{ includes: `${JAVA.atLeast('max.in.flight.requests.per.connection', 0, 1)}`, fixes: [{ title: 'Remove max.in.flight.requests.per.connection (default 5)', output: '' }] }],
     },
   ],
 });

@@ -8,6 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTester } from '../support/ruleTester';
 import { blockValues, lintText, where } from '../support/dialectCase';
+import { service } from '../support/service';
 
 const props = (text: string, fileName = 'streams.properties') => ({ fileName, text });
 const yml = (text: string, fileName = 'streams.yml') => ({ fileName, text });
@@ -31,17 +32,55 @@ test('exactly-once injects enable.idempotence=true and a transactional.id, whate
   ]);
 });
 
-test('at_least_once: no injection; producer. prefix beats the unprefixed key in either order', () => {
+test('at_least_once: only linger.ms=100 injected (PRODUCER_DEFAULT_OVERRIDES); producer. prefix beats the unprefixed key in either order', () => {
   for (const text of ['processing.guarantee=at_least_once\nacks=all\nproducer.acks=1\n', 'processing.guarantee=at_least_once\nproducer.acks=1\nacks=all\n']) {
     const r = lintText('s.properties', text);
-    assert.deepEqual(blockValues(r), ['acks=1']);
+    assert.deepEqual(blockValues(r), ['acks=1', 'linger.ms=100 (injected)']);
     assert.deepEqual(where(text, r).map((w) => w.split(' ').slice(1).join(' ')), ['warning idempotence-implicit-downgrade']);
   }
 });
 
-test('the deprecated exactly_once on 4.x is rejected, so nothing is injected', () => {
+test('the deprecated exactly_once on 4.x is rejected, so no exactly-once setting is injected', () => {
   const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once\n');
-  assert.deepEqual(blockValues(r), []);
+  assert.deepEqual(blockValues(r), ['linger.ms=100 (injected)']);
+});
+
+// found by the Kafka Streams oracle (test/oracles/streams.ts)
+test('Streams gives its producers linger.ms=100: request.timeout.ms=119950 raises the delivery timeout', () => {
+  const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=at_least_once\nrequest.timeout.ms=119950\n');
+  assert.ok(r.findings.some((f) => f.ruleId === 'delivery-timeout-too-small' && f.message.includes('Setting it to 120050.')), JSON.stringify(r.findings.map((f) => f.message)));
+});
+
+test('Streams refusals carry the key and message effectiveJavaConfig reports first', () => {
+  const cases: Array<[string, string, string]> = [
+    ['processing.guarantee=EXACTLY_ONCE_V2\n', 'processing.guarantee', 'Invalid value EXACTLY_ONCE_V2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2'],
+    ['processing.guarantee=exactly_once\n', 'processing.guarantee', 'Invalid value exactly_once for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2'],
+    ['processing.guarantee=exactly_once_v2\ncommit.interval.ms=30000\nmax.in.flight.requests.per.connection=6\n', 'commit.interval.ms', 'Transaction timeout 10000 was set lower than streams commit interval 30000.'],
+    ['processing.guarantee=exactly_once_v2\nmax.in.flight.requests.per.connection=6\nacks=1\n', 'max.in.flight.requests.per.connection', "Invalid value 6 for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled"],
+    ['processing.guarantee=at_least_once\nrequest.timeout.ms=-1\nproducer.request.timeout.ms=100\n', 'request.timeout.ms', 'Invalid value -1 for configuration request.timeout.ms: Value must be at least 0'],
+    ['processing.guarantee=exactly_once_v2\nproducer.transaction.timeout.ms=6e4\n', 'producer.transaction.timeout.ms', 'Invalid value 6e4 for configuration producer.transaction.timeout.ms: Not a number of type INT'],
+  ];
+  for (const [body, key, message] of cases) {
+    const r = lintText('s.properties', `application.id=a\n${body}`);
+    const e = service.effectiveJavaConfig(r.blocks[0], service.parseVersion('4.4.0')!);
+    assert.equal(e.outcome, 'refuses-to-start', body);
+    assert.equal(e.refusal?.key, key, body);
+    assert.ok(e.refusal?.message.startsWith(message), `${body}: ${e.refusal?.message}`);
+    assert.ok(r.findings.some((f) => f.severity === 'error' && f.message.includes(e.refusal!.message)), `${body}: no error finding quotes it`);
+  }
+});
+
+test('a plain Streams .properties file is read as written: ${TX} is a literal value, as java.util.Properties reads it', () => {
+  const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=at_least_once\nproducer.transactional.id=${TX}\n');
+  assert.deepEqual(blockValues(r), ['linger.ms=100 (injected)', 'transactional.id=${TX}']);
+});
+
+test('under exactly-once only the winning enable.idempotence is quoted as logged', () => {
+  const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once_v2\nenable.idempotence=false\nproducer.enable.idempotence=true\n');
+  const msgs = r.findings.filter((f) => f.ruleId === 'streams-eos-overrides-ignored').map((f) => f.message);
+  assert.equal(msgs.length, 2);
+  assert.equal(msgs.filter((m) => m.includes('logs WARN')).length, 1);
+  assert.ok(msgs.some((m) => m.includes('Hence, user setting (true) will be ignored and the Streams default setting (true) will be used.')));
 });
 
 // R-S3: Streams sets enable.idempotence explicitly, so acks=1 / retries=0 throw, on 3.9 too (never a silent downgrade)
@@ -272,6 +311,46 @@ ruleTester('streams-eos-txn-timeout-lt-commit-interval', {
           fixes: [
             { title: 'Set producer.transaction.timeout.ms=100 (the commit interval)', output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 100\n' },
             { title: 'Set commit.interval.ms=50 (the transaction timeout)', output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 50\ncommit.interval.ms: 50\n' },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// found by the Kafka Streams oracle: StreamsConfig refuses any other processing.guarantee (case-sensitive)
+ruleTester('streams-processing-guarantee-invalid', {
+  valid: [
+    { fileName: 's.properties', text: 'application.id=a\nprocessing.guarantee= exactly_once_v2 \n' },
+    { fileName: 's.properties', text: 'application.id=a\nprocessing.guarantee=at_least_once\n' },
+    { name: 'the deprecated values have their own rule', fileName: 's.properties', text: 'application.id=a\nprocessing.guarantee=exactly_once\n' },
+  ],
+  invalid: [
+    {
+      fileName: 's.properties',
+      text: 'application.id=a\nprocessing.guarantee=EXACTLY_ONCE_V2\n',
+      findings: [
+        {
+          severity: 'error',
+          consequence: 'throws',
+          message:
+            'Kafka Streams refuses to start: "Invalid value EXACTLY_ONCE_V2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2".',
+          line: 2,
+          text: 'EXACTLY_ONCE_V2',
+          fixes: [{ title: 'Set processing.guarantee=exactly_once_v2', output: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n' }],
+        },
+      ],
+    },
+    {
+      name: 'not a spelling of a valid value: both are offered',
+      fileName: 's.properties',
+      text: 'application.id=a\nprocessing.guarantee=none\n',
+      findings: [
+        {
+          includes: 'Invalid value none for configuration processing.guarantee',
+          fixes: [
+            { title: 'Set processing.guarantee=exactly_once_v2', output: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n' },
+            { title: 'Set processing.guarantee=at_least_once', output: 'application.id=a\nprocessing.guarantee=at_least_once\n' },
           ],
         },
       ],

@@ -433,3 +433,74 @@ test('found by review: a variable merged from an anchor is overridden in the own
   assert.equal(out, helm.replace('ENABLE_IDEMPOTENCE:\n', 'ENABLE_IDEMPOTENCE: "false"\n'));
   assert.equal(YAML.parseAllDocuments(out).reduce((n, d) => n + d.errors.length, 0), 0);
 });
+
+// ---------------------------------------------------------------------------------------------
+// A KafkaConnector with its KafkaConnect in the same file: the worker's producer.* merged with the connector's
+// producer.override.* (Worker.baseProducerConfigs), under the worker's override policy and exactly-once support.
+// Held to connect-runtime 4.x by the Connect oracle (test/oracles/connect.ts).
+
+const LINKED = (config: string) =>
+  CONNECTOR(config).replace('  name: orders-source\n', '  name: orders-source\n  labels:\n    strimzi.io/cluster: my-connect\n');
+const PAIR = (worker: string, connector: string) => `${CONNECT(worker)}---\n${LINKED(connector)}`;
+
+ruleTester('idempotence-acks-conflict', {
+  valid: [
+    { name: 'the worker leaves idempotence to Connect (off)', fileName: 'connect.yaml', text: PAIR('    producer.linger.ms: 5\n', '    producer.override.acks: 1\n') },
+    {
+      name: 'the connector turns idempotence on and overrides the worker back to acks=all',
+      fileName: 'connect.yaml',
+      text: PAIR('    producer.acks: 1\n', '    producer.override.enable.idempotence: true\n    producer.override.acks: all\n'),
+    },
+    { name: "a connector's own producer.* keys reach no producer", fileName: 'connect.yaml', text: PAIR('    producer.enable.idempotence: true\n', '    producer.acks: 1\n') },
+  ],
+  invalid: [
+    {
+      name: "the connector inherits the worker's explicit enable.idempotence",
+      fileName: 'connect.yaml',
+      text: PAIR('    producer.enable.idempotence: true\n', '    producer.override.acks: 1\n'),
+      findings: [
+        {
+          line: 19,
+          text: '1',
+          includes: ['"Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence."', '(producer.enable.idempotence, line 8)', "[KafkaConnector 'orders-source'"],
+          fixes: [
+            { title: 'Set acks=all', output: PAIR('    producer.enable.idempotence: true\n', '    producer.override.acks: all\n') },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: PAIR('    producer.enable.idempotence: true\n', '    producer.override.acks: 1\n    producer.override.enable.idempotence: false\n'),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+test("Strimzi: the merged connector finding points at the worker's line too", () => {
+  const text = PAIR('    producer.enable.idempotence: true\n', '    producer.override.acks: 1\n');
+  const r = lintText('connect.yaml', text);
+  const f = r.findings.find((x) => x.ruleId === 'idempotence-acks-conflict');
+  assert.ok(f);
+  assert.deepEqual(f.related.map((x) => [text.slice(x.span.start, x.span.end), x.message]), [['producer.enable.idempotence', 'enable.idempotence=true makes idempotence explicit']]);
+});
+
+test('Strimzi: worker policy None rejects every producer.override.* key of the connector, producer config or not', () => {
+  const r = lintText('connect.yaml', PAIR('    connector.client.config.override.policy: None\n', '    producer.override.enable.idempotency: true\n    producer.override.acks: all\n'));
+  const msgs = r.findings.filter((f) => f.ruleId === 'connect-override-policy').map((f) => f.message);
+  assert.equal(msgs.length, 2);
+  assert.ok(msgs.some((m) => m.includes(`"The 'None' policy does not allow 'acks' to be overridden in the connector configuration."`)));
+  assert.ok(msgs.some((m) => m.includes(`"The 'None' policy does not allow 'enable.idempotency' to be overridden in the connector configuration."`)));
+  const e = svc.effectiveJavaConfig(r.blocks[1], svc.parseVersion('4.4.0')!);
+  assert.deepEqual([e.outcome, e.refusal?.key], ['refuses-to-start', 'acks']);
+});
+
+test("Strimzi: exactly-once support of the worker applies to its connector; spec.config values are literal (${TX} is not a placeholder)", () => {
+  const r = lintText('connect.yaml', PAIR('    exactly.once.source.support: enabled\n    producer.transactional.id: "${TX}"\n', '    producer.override.linger.ms: 5\n'));
+  const c = r.blocks[1];
+  assert.equal(c.values.get('enable.idempotence')?.value, 'true');
+  assert.equal(c.values.get('transactional.id')?.value, 'connect-cluster-${connector}-${task}');
+  const plain = lintText('connect.yaml', PAIR('    producer.transactional.id: "${TX}"\n', '    producer.override.linger.ms: 5\n'));
+  assert.equal(plain.blocks[1].values.get('transactional.id')?.value, '${TX}');
+  const provider = lintText('connect.yaml', PAIR('    producer.transactional.id: "${file:/etc/tx.properties:id}"\n', '    producer.override.linger.ms: 5\n'));
+  assert.equal(provider.blocks[1].values.get('transactional.id')?.kind, 'unknown');
+});

@@ -93,6 +93,18 @@ export function parseJavaInt(value: string | undefined): number | undefined {
   return n;
 }
 
+const LONG_MAX = 9223372036854775807n;
+
+/** A LONG as Long.parseLong reads it after trim (a JavaScript number: exact up to 2^53, enough for comparisons). */
+export function parseJavaLong(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = javaTrim(value);
+  if (!/^[+-]?\d+$/.test(t)) return undefined;
+  const n = BigInt(t);
+  if (n > LONG_MAX || n < -LONG_MAX - 1n) return undefined;
+  return Number(n);
+}
+
 /** ConfigDef.parseType BOOLEAN: `true`/`false`, any case, after trim. */
 export function parseJavaBoolean(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;

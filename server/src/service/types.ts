@@ -179,6 +179,11 @@ export interface BlockNote {
   consequence?: Consequence;
   /** Overrides the rule's default severity for this note (when the user has no setting for the rule). */
   severity?: Severity;
+  /**
+   * When the framework itself refuses the configuration (consequence `throws`), before any producer is
+   * built: the key its exception names and the exception's exact message (effectiveJavaConfig reads it).
+   */
+  refusal?: { key: string; message: string };
 }
 
 export interface FixSpec {

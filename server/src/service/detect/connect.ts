@@ -7,22 +7,24 @@
  *   `status.storage.topic` (distributed); its producer keys are `producer.*` (top-level keys
  *   are worker settings and never reach the producer);
  * - a connector config is recognised by `connector.class`; its producer keys are
- *   `producer.override.*`, applied after the worker's `producer.*`;
+ *   `producer.override.*`, applied after the worker's `producer.*` (its own `producer.*` keys reach no
+ *   producer, nor do a worker's `producer.override.*`); when the file also shows the connector's worker (a
+ *   Strimzi KafkaConnector next to its KafkaConnect: ConnectPlacement.worker), the block is the merged config;
  * - since 3.2 (KAFKA-13759) `Worker.baseProducerConfigs` sets `enable.idempotence=false`,
  *   `acks=all`, `max.in.flight.requests.per.connection=1` and `delivery.timeout.ms=Integer.MAX_VALUE`
  *   before the user's keys: idempotence is off unless turned on, and then explicit, so a
  *   conflicting `acks`/`retries` makes the producer refuse to start (R-CN1 through the Java
  *   rules); `producer.override.acks=1` alone is fine. Before 3.2 Connect's settings are not
  *   modelled (the catalogue records a changing history in 3.0/3.1), so nothing is injected;
- *   4.x is assumed to keep the 3.2 behaviour (not verified);
+ *   4.0 – 4.4 are verified by the Connect oracle (test/oracles/connect.ts);
  * - `exactly.once.source.support=enabled` in the same file: source-task producers get
  *   `enable.idempotence=true` and `transactional.id=${groupId}-${connector}-${task}`, whatever
  *   the user wrote (R-CN3);
- * - `connector.client.config.override.policy=None|Principal` in the same file as
- *   `producer.override.*` keys: the connector is rejected (R-CN2). A policy set elsewhere (the
- *   usual case) is not visible and not guessed.
+ * - `connector.client.config.override.policy=None|Principal` in the same file as (or the worker of)
+ *   `producer.override.*` keys: the connector is rejected, for any overridden key (R-CN2). A policy set
+ *   elsewhere (the usual case) is not visible and not guessed.
  */
-import type { BlockNote, Entry, ProducerBlock, Span } from '../types';
+import type { BlockNote, BlockWriter, Entry, ProducerBlock, Span } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
@@ -68,6 +70,19 @@ export interface ConnectPlacement {
   clientVersion?: { version: string; source: string };
   /** Where block-level findings go when no producer key is written (e.g. the resource's `config:` key). */
   anchor?: Span;
+  /**
+   * A connector's worker, when the same file shows it (a Strimzi KafkaConnector's KafkaConnect): its entries, named
+   * as in the worker's properties. The connector's producer config is then the worker's `producer.*` merged with the
+   * connector's `producer.override.*` (Worker.baseProducerConfigs), under the worker's override policy and
+   * exactly-once support.
+   */
+  worker?: SourceEntry[];
+  /**
+   * Values reach Connect as written (a Strimzi resource's spec.config): `${...}` is literal, except a config-provider
+   * reference (`${provider:[path:]key}`), which Connect resolves at run time and is not known here. Without it, a
+   * .properties file is read so too, and other formats judge `${NAME:-default}` placeholders by their default.
+   */
+  literal?: boolean;
 }
 
 /**
@@ -79,18 +94,31 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const version = parseVersion(placement?.clientVersion?.version ?? ctx.settings.kafkaClientsVersion) ?? LATEST_KAFKA_CLIENTS;
 
   const items: ConnectItem[] = [];
-  const find = (k: string) => view.entries.filter((s) => s.name === k).pop();
-  for (const s of view.entries) {
-    if (s.head !== 'producer') continue;
-    const els = s.elements;
-    if (els[1] === 'override') {
-      const key = els.slice(2).join('.');
-      if (isKnownProducerKey(key)) items.push({ key, entry: withPlaceholder(s.entry, text, 'generic'), src: s, level: 2 });
-    } else {
-      const key = els.slice(1).join('.');
-      if (isKnownProducerKey(key)) items.push({ key, entry: withPlaceholder(s.entry, text, 'generic'), src: s, level: 1 });
+  const workerEntries = placement?.worker ?? [];
+  const literal = placement?.literal ?? ctx.doc.format === 'properties';
+  const resolve = (e: Entry): Entry =>
+    !literal ? withPlaceholder(e, text, 'generic') : e.value !== undefined && /\$\{[^}]*:/.test(e.value) ? { ...e, value: undefined, kind: 'unknown' } : e;
+  // worker settings (policy, exactly-once, group.id) come from the worker: its own file, or the one the placement names
+  const find = (k: string) => view.entries.filter((s) => s.name === k).pop() ?? workerEntries.filter((s) => s.name === k).pop();
+  // Worker.baseProducerConfigs: the worker's producer.* keys (originalsWithPrefix("producer.")), then a connector's
+  // producer.override.* keys (connConfig.originalsWithPrefix("producer.override.")). A connector's own producer.* keys
+  // reach no producer; a file that is worker and connector at once (standalone) holds the worker's.
+  const ownWorker = kind === 'worker' || connectRole(new Set(view.entries.map((s) => s.name))).worker;
+  const collect = (entries: SourceEntry[], worker: boolean, connector: boolean) => {
+    for (const s of entries) {
+      if (s.head !== 'producer') continue;
+      const els = s.elements;
+      if (els[1] === 'override') {
+        const key = els.slice(2).join('.');
+        if (connector && isKnownProducerKey(key)) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
+      } else {
+        const key = els.slice(1).join('.');
+        if (worker && isKnownProducerKey(key)) items.push({ key, entry: resolve(s.entry), src: s, level: 1 });
+      }
     }
-  }
+  };
+  collect(workerEntries, true, false);
+  collect(view.entries, ownWorker, kind === 'connector');
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
   const notes: BlockNote[] = [];
 
@@ -98,14 +126,22 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const policyEntry = find('connector.client.config.override.policy');
   const policy = policyEntry?.entry.value !== undefined ? javaTrim(policyEntry.entry.value) : undefined;
   if (policyEntry && (policy === 'None' || policy === 'Principal')) {
-    for (const i of items) {
-      if (i.level !== 2 || (policy === 'Principal' && PRINCIPAL_ALLOWED.has(i.key))) continue;
+    // the policy validates every producer.override.* key of the connector, producer config or not; the herder reports
+    // each one (here in key order, as effectiveJavaConfig takes the first)
+    const overrides = kind === 'connector'
+      ? view.entries
+          .filter((e) => e.head === 'producer' && e.elements[1] === 'override' && e.elements.length > 2)
+          .map((e) => ({ key: e.elements.slice(2).join('.'), src: e }))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.src.order - b.src.order))
+      : [];
+    for (const i of overrides) {
+      if (policy === 'Principal' && PRINCIPAL_ALLOWED.has(i.key)) continue;
       const rm = view.editor.removeEntry(i.src.entry);
+      const message = `The '${policy}' policy does not allow '${i.key}' to be overridden in the connector configuration.`;
       notes.push({
         ruleId: 'connect-override-policy',
-        message:
-          `Kafka Connect rejects this connector configuration: "The '${policy}' policy does not allow '${i.key}' to be overridden in the connector configuration." ` +
-          `(connector.client.config.override.policy=${policy}).`,
+        refusal: { key: i.key, message },
+        message: `Kafka Connect rejects this connector configuration: "${message}" (connector.client.config.override.policy=${policy}).`,
         span: i.src.entry.keySpan,
         related: [{ span: policyEntry.entry.keySpan, message: `connector.client.config.override.policy=${policy}` }],
         fixes: [
@@ -126,15 +162,21 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const groupId = find('group.id')?.entry.value;
   const txnValue = `${groupId !== undefined ? javaTrim(groupId) : '${groupId}'}-\${connector}-\${task}`;
   if (eos && eosEntry) {
+    // ConnectUtils.ensureProperty checks the merged value (the last item: the connector's override, else the worker's),
+    // untrimmed, enable.idempotence case-insensitively
+    const winner = new Map<string, ConnectItem>();
+    for (const i of items) winner.set(i.key, i);
     for (const i of items) {
       if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
-      const v = i.entry.value === undefined ? undefined : javaTrim(i.entry.value);
+      const v = i.entry.value;
       if (i.key === K.idempotence && v !== undefined && v.toLowerCase() === 'true') continue;
       const rm = view.editor.removeEntry(i.src.entry);
       const quoted =
-        i.key === K.idempotence && v !== undefined
-          ? ` The worker logs WARN "The value '${v}' for the 'enable.idempotence' property will be ignored as it cannot be overridden for connectors when exactly-once source support is enabled. The value 'true' will be used instead."`
-          : ' The worker logs a WARN that the value is ignored.';
+        winner.get(i.key) !== i
+          ? ` (${winner.get(i.key)!.src.name} is the value the worker reads, and ignores too.)`
+          : i.key === K.idempotence && v !== undefined
+            ? ` The worker logs WARN "The value '${v}' for the 'enable.idempotence' property will be ignored as it cannot be overridden for connectors when exactly-once source support is enabled. The value 'true' will be used instead."`
+            : ' The worker logs a WARN that the value is ignored.';
       notes.push({
         ruleId: 'connect-eos-forced-producer-configs',
         message:
@@ -170,7 +212,18 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const name =
     placement?.name ??
     (connector ? `connector${nameEntry?.entry.value ? ` '${javaTrim(nameEntry.entry.value)}'` : ''} (producer.override.*)` : 'Kafka Connect worker (producer.*)');
-  const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : 0;
+  // fixes edit this config only: a connector's block writes producer.override.* keys, never the worker's lines
+  const own = items.filter((i) => !workerEntries.includes(i.src));
+  const docIdx = own.length > 0 ? view.docOf(own[own.length - 1].src.entry) : 0;
+  const prefixed = new PrefixedBlockWriter(view.editor, own, connector ? ['producer', 'override'] : ['producer'], docIdx);
+  const writer: BlockWriter =
+    own.length === items.length
+      ? prefixed
+      : {
+          // a key the worker sets cannot be removed from the connector: an override would have to say what it is instead
+          edits: (op) => (op.op === 'remove' && items.some((i) => i.key === op.key && !own.includes(i)) ? undefined : prefixed.edits(op)),
+          describe: (op) => prefixed.describe(op),
+        };
   const anchorSrc = (connector ? find('connector.class') : undefined) ?? items[0]?.src;
   const block = makeBlock(
     {
@@ -178,7 +231,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
       dialect: 'kafka-connect',
       client: 'java',
       items: items.map(({ key, entry }) => ({ key, entry })),
-      writer: new PrefixedBlockWriter(view.editor, items, connector ? ['producer', 'override'] : ['producer'], docIdx),
+      writer,
       evidence:
         (placement?.evidence ??
           (connector

@@ -124,13 +124,17 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   const version = versionOf(ctx);
   const notes: BlockNote[] = [];
 
+  // java.util.Properties and StreamsConfig read `${...}` literally: a plain Streams .properties file is judged as written,
+  // as plain producer files are; YAML and Quarkus' kafka-streams.* keys go through a framework that resolves placeholders
+  const literal = doc.format === 'properties' && base.length === 0;
+  const resolve = (e: Entry): Entry => (literal ? e : withPlaceholder(e, text, 'generic'));
   const items: StreamsItem[] = [];
   let guaranteeEntry: SourceEntry | undefined;
   let appId: string | undefined;
   for (const { s, key } of rel) {
     if (key === 'processing.guarantee') guaranteeEntry = s;
     if (key === 'application.id' && s.entry.value !== undefined) appId = javaTrim(s.entry.value);
-    const entry = withPlaceholder(s.entry, text, 'generic');
+    const entry = resolve(s.entry);
     if (key.startsWith('producer.') && isKnownProducerKey(key.slice('producer.'.length))) {
       items.push({ key: key.slice('producer.'.length), entry, src: s, level: 2 });
     } else if (isKnownProducerKey(key)) {
@@ -142,12 +146,13 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   const qid = view.entries.find((s) => s.name === 'quarkus.kafka-streams.application-id');
   if (appId === undefined && qid?.entry.value !== undefined) appId = javaTrim(qid.entry.value);
 
-  const g = guaranteeEntry ? withPlaceholder(guaranteeEntry.entry, text, 'generic') : undefined;
+  const g = guaranteeEntry ? resolve(guaranteeEntry.entry) : undefined;
   const guarantee = g?.value !== undefined ? javaTrim(g.value) : undefined;
   const is4 = version.major >= 4;
   const deprecated = guarantee === 'exactly_once' || guarantee === 'exactly_once_beta';
   const eos = guarantee === 'exactly_once_v2' || (deprecated && !is4);
 
+  // StreamsConfig's constructor: processing.guarantee first (ConfigDef), then the exactly-once transaction timeout
   if (guaranteeEntry && g && deprecated && version.major >= 3) {
     const fix: FixSpec[] = [];
     const e = view.editor.setEntry(g, 'exactly_once_v2');
@@ -166,21 +171,75 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
       fixes: fix,
       consequence: is4 ? 'throws' : 'warns',
       severity: is4 ? 'error' : 'warning',
+      ...(is4 ? { refusal: { key: 'processing.guarantee', message: guaranteeInvalid(guarantee!, version) } } : {}),
+    });
+  } else if (guaranteeEntry && g && guarantee !== undefined && g.kind !== 'unknown' && !validGuarantees(version).includes(guarantee)) {
+    // StreamsConfig's ConfigDef: processing.guarantee is case-sensitive, one of the version's values
+    const message = guaranteeInvalid(guarantee, version);
+    const near = validGuarantees(version).find((v) => v === guarantee.toLowerCase().replace(/-/g, '_'));
+    const targets = near ? [near] : ['exactly_once_v2', 'at_least_once'];
+    const fix: FixSpec[] = [];
+    for (const t of targets) {
+      const e = view.editor.setEntry(g, t);
+      if (e) fix.push({ title: `Set processing.guarantee=${t}`, edits: e, keys: ['processing.guarantee'] });
+    }
+    notes.push({
+      ruleId: 'streams-processing-guarantee-invalid',
+      message: `Kafka Streams refuses to start: "${message}".`,
+      span: g.valueSpan,
+      fixes: fix,
+      consequence: 'throws',
+      severity: 'error',
+      refusal: { key: 'processing.guarantee', message },
     });
   }
+
+  // StreamsConfig defines request.timeout.ms itself: it parses the unprefixed key (INT, at least 0) even when a
+  // producer.-prefixed one is what the producer gets
+  const rt = items.filter((i) => i.level === 1 && i.key === K.requestTimeout).pop();
+  if (rt && rt.entry.value !== undefined && rt.entry.kind !== 'unknown') {
+    const raw = rt.entry.value;
+    const n = parseInteger(raw, INT_MAX);
+    const message =
+      n === undefined
+        ? `Invalid value ${raw} for configuration request.timeout.ms: Not a number of type INT`
+        : n < 0
+          ? `Invalid value ${n} for configuration request.timeout.ms: Value must be at least 0`
+          : undefined;
+    if (message) {
+      const rm = view.editor.removeEntry(rt.src.entry);
+      notes.push({
+        ruleId: 'producer-config-invalid-value',
+        message: `Kafka Streams refuses to start: "${message}" (StreamsConfig reads the unprefixed request.timeout.ms itself).`,
+        span: rt.entry.valueSpan,
+        fixes: rm ? [{ title: `Remove ${rt.src.name} (default 40000 for Streams, 30000 for its producers)`, edits: rm, keys: [K.requestTimeout] }] : [],
+        consequence: 'throws',
+        refusal: { key: K.requestTimeout, message },
+      });
+    }
+  }
+  if (eos && version.major >= 3) transactionTimeoutNote(ctx, view, rel, base, guaranteeEntry?.name ?? 'processing.guarantee', guarantee, guaranteeEntry, notes, resolve);
 
   const gName = guaranteeEntry?.name ?? 'processing.guarantee';
   const by = `Kafka Streams (${gName}=${guarantee})`;
   if (eos) {
+    // the producer. key wins over the unprefixed one, the last of each: only the winner is logged
+    const winner = new Map<string, StreamsItem>();
+    for (const i of items) winner.set(i.key, i);
     for (const i of items) {
       if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
       const raw = i.entry.value === undefined ? '…' : i.entry.value;
       const streamsDefault = i.key === K.idempotence ? 'true' : `${appId ?? '<application.id>'}-<generated>`;
-      const quoted = i.key === K.idempotence
-        ? is4
-          ? ` Kafka Streams logs WARN "Unexpected user-specified producer config '${i.key}' found. 'processing.guarantee' is set to "${guarantee}". Hence, user setting (${raw}) will be ignored and the Streams default setting (${streamsDefault}) will be used."`
-          : ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${streamsDefault}) will be used ".`
-        : ' Kafka Streams logs a WARN that the user setting is ignored.';
+      // what StreamsConfig prints as the Streams default: PRODUCER_EOS_OVERRIDES' true, or a placeholder for the id
+      const logged = i.key === K.idempotence ? 'true' : '<appId>-<generatedSuffix>';
+      const quoted =
+        winner.get(i.key) !== i
+          ? ` (${winner.get(i.key)!.src.name} is the value Streams reads, and ignores too.)`
+          : is4
+            ? ` Kafka Streams logs WARN "Unexpected user-specified producer config '${i.key}' found. 'processing.guarantee' is set to "${guarantee}". Hence, user setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used."`
+            : i.key === K.idempotence
+              ? ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${streamsDefault}) will be used ".`
+              : ' Kafka Streams logs a WARN that the user setting is ignored.';
       const rm = view.editor.removeEntry(i.src.entry);
       notes.push({
         ruleId: 'streams-eos-overrides-ignored',
@@ -215,21 +274,21 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
           related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
           fixes,
           consequence: 'throws',
+          refusal: { key: K.inFlight, message: clientMsg },
         });
       }
     }
   }
 
-  if (eos && version.major >= 3) transactionTimeoutNote(ctx, view, rel, base, gName, guarantee, guaranteeEntry, notes);
-
-  const injected = eos
+  // StreamsConfig.PRODUCER_DEFAULT_OVERRIDES: linger.ms=100 for every producer Streams builds (user values win)
+  const injected = [{ key: K.linger, value: '100', by: 'Kafka Streams' }, ...(eos
     ? [
         { key: K.idempotence, value: 'true', by, force: true },
         { key: K.transactionalId, value: `${appId ?? '<application.id>'}-<generated>`, by, force: true },
         { key: K.deliveryTimeout, value: String(INT_MAX), by },
         { key: K.transactionTimeout, value: '10000', by },
       ]
-    : [];
+    : [])];
   const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : guaranteeEntry ? view.docOf(guaranteeEntry.entry) : 0;
   const name = base.length > 0 ? 'Kafka Streams (kafka-streams.*)' : 'Kafka Streams';
   const block = makeBlock(
@@ -251,6 +310,15 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   labelOrigins(block, items, ctx.lines);
   block.notes = notes;
   return [block];
+}
+
+/** The values StreamsConfig accepts for processing.guarantee (4.0 removed the deprecated two). */
+function validGuarantees(version: Version): string[] {
+  return version.major >= 4 ? ['at_least_once', 'exactly_once_v2'] : ['at_least_once', 'exactly_once', 'exactly_once_beta', 'exactly_once_v2'];
+}
+
+function guaranteeInvalid(value: string, version: Version): string {
+  return `Invalid value ${value} for configuration processing.guarantee: String must be one of: ${validGuarantees(version).join(', ')}`;
 }
 
 export const isStreamsEos = (extra: unknown): boolean => (extra as StreamsExtra | undefined)?.eos === true;
@@ -278,17 +346,34 @@ function transactionTimeoutNote(
   guarantee: string | undefined,
   guaranteeEntry: SourceEntry | undefined,
   notes: BlockNote[],
+  resolve: (e: Entry) => Entry,
 ): void {
-  const text = ctx.doc.text;
   const last = (k: string) => rel.filter((r) => r.key === k).pop();
   const ci = last('commit.interval.ms');
   const tt = last('producer.transaction.timeout.ms');
   const plain = last('transaction.timeout.ms');
-  const ciEntry = ci ? withPlaceholder(ci.s.entry, text, 'generic') : undefined;
-  const ttEntry = tt ? withPlaceholder(tt.s.entry, text, 'generic') : undefined;
+  const ciEntry = ci ? resolve(ci.s.entry) : undefined;
+  const ttEntry = tt ? resolve(tt.s.entry) : undefined;
   if ((ciEntry && ciEntry.kind === 'unknown') || (ttEntry && ttEntry.kind === 'unknown')) return;
   const commitInterval = ciEntry ? parseInteger(ciEntry.value, Number.MAX_SAFE_INTEGER) : 100;
   const timeout = ttEntry ? parseInteger(ttEntry.value, INT_MAX) : 10000;
+  if (ttEntry && ttEntry.value !== undefined && timeout === undefined) {
+    // StreamsConfig parses the prefixed key itself for this check (ConfigDef.parseType INT), before any producer
+    const ttName = [...base, 'producer.transaction.timeout.ms'].join('.');
+    const message = `Invalid value ${ttEntry.value} for configuration producer.transaction.timeout.ms: Not a number of type INT`;
+    const target = Math.max(10000, commitInterval ?? 0);
+    const e = view.editor.setEntry(ttEntry, String(target));
+    notes.push({
+      ruleId: 'streams-eos-txn-timeout-lt-commit-interval',
+      refusal: { key: 'producer.transaction.timeout.ms', message },
+      message: `Kafka Streams refuses to start with ${gName}=${guarantee}: "${message}" (it reads ${ttName} for its exactly-once timeout check).`,
+      span: ttEntry.valueSpan,
+      related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
+      fixes: e ? [{ title: `Set ${ttName}=${target}`, edits: e, keys: [K.transactionTimeout] }] : [],
+      consequence: 'throws',
+    });
+    return;
+  }
   if (commitInterval === undefined || timeout === undefined || !(timeout < commitInterval)) return;
   const at = ciEntry ?? ttEntry!;
   // the producer's own (unprefixed) timeout, when it already satisfies the check, is the value to give the prefixed key
@@ -310,13 +395,16 @@ function transactionTimeoutNote(
     plain && !tt
       ? ` Streams checks only ${ttName}: ${plain.s.name}=${plain.s.entry.value === undefined ? '…' : javaTrim(plain.s.entry.value)} reaches the producer but not this check.`
       : '';
+  const clientMessage =
+    `Transaction timeout ${timeout} was set lower than streams commit interval ${commitInterval}. ` +
+    'This will cause ongoing transaction always timeout due to inactivity caused by long commit interval. Consider reconfiguring commit interval to match ' +
+    "transaction timeout by tuning 'commit.interval.ms' config, or increase the transaction timeout to match commit interval by tuning " +
+    '`producer.transaction.timeout.ms` config.';
   notes.push({
     ruleId: 'streams-eos-txn-timeout-lt-commit-interval',
+    refusal: { key: 'commit.interval.ms', message: clientMessage },
     message:
-      `Kafka Streams refuses to start with ${gName}=${guarantee}: "Transaction timeout ${timeout} was set lower than streams commit interval ${commitInterval}. ` +
-      'This will cause ongoing transaction always timeout due to inactivity caused by long commit interval. Consider reconfiguring commit interval to match ' +
-      "transaction timeout by tuning 'commit.interval.ms' config, or increase the transaction timeout to match commit interval by tuning " +
-      '`producer.transaction.timeout.ms` config."' +
+      `Kafka Streams refuses to start with ${gName}=${guarantee}: "${clientMessage}"` +
       (ttEntry ? '' : ` (${ttName} is not set: Streams uses 10000).`) +
       unread,
     span: at.valueSpan,

@@ -150,11 +150,16 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       if (id === undefined) continue;
       const map = maps[id];
       let sub = asYaml11(yamlMapView(partView(view, under.get(key(r.doc, t.path)) ?? [], view.editor), t.path, r.doc, map.id));
-      // the override policy is the worker's: a KafkaConnector sees the one its KafkaConnect (in this file) sets
+      // a KafkaConnector runs on the KafkaConnect its label names: when that resource is in this file, the connector's
+      // producer config is the worker's producer.* merged with its producer.override.*, under the worker's override
+      // policy and exactly-once support (Worker.baseProducerConfigs)
       const host = r.kind === 'KafkaConnector' && r.cluster ? resources.find((o) => o.kind === 'KafkaConnect' && o.name === r.cluster) : undefined;
+      let worker: SourceEntry[] | undefined;
       if (host) {
-        const policy = (under.get(key(host.doc, ['spec', 'config'])) ?? []).filter((s) => s.name === `spec.config.${POLICY}`).pop();
-        if (policy) sub = partView(sub, [...sub.entries, new SourceEntry(policy.entry, POLICY, policy.doc, policy.order)], sub.editor);
+        const hostConfig = under.get(key(host.doc, ['spec', 'config'])) ?? [];
+        worker = asYaml11(partView(view, hostConfig, view.editor)).entries.map(
+          (s) => new SourceEntry(s.entry, s.name.slice('spec.config.'.length), s.doc, s.order),
+        );
       }
       const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
       const anchor = parentPair?.keySpan ?? r.kindSpan;
@@ -171,9 +176,12 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
               ? `a Strimzi KafkaConnect resource: ${t.label} is the Connect worker's configuration, and only its producer.* keys reach the producers`
               : r.kind === 'KafkaMirrorMaker2'
                 ? `a Strimzi KafkaMirrorMaker2 resource: ${t.label} is a MirrorMaker 2 connector's configuration; its producer.override.* keys configure the producer that writes to the target cluster`
-                : `a Strimzi KafkaConnector resource: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*`,
+                : `a Strimzi KafkaConnector resource: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*` +
+                  (worker ? ` (KafkaConnect '${r.cluster}' in this file: its producer.*, override policy and exactly-once support are merged in)` : ''),
           clientVersion,
           anchor,
+          worker,
+          literal: true,
         }),
       );
     }

@@ -48,6 +48,15 @@ export const streamsDeprecatedEos = noteRule({
   catalogue: 'R-S4',
 });
 
+export const streamsInvalidGuarantee = noteRule({
+  id: 'streams-processing-guarantee-invalid',
+  description:
+    'processing.guarantee is not a value Kafka Streams accepts (case-sensitive: at_least_once or exactly_once_v2 in 4.x): Streams refuses to start.',
+  defaultSeverity: 'error',
+  fixable: true,
+  clients: ['java'],
+});
+
 export const connectOverridePolicy = noteRule({
   id: 'connect-override-policy',
   description:
@@ -107,6 +116,7 @@ export const FRAMEWORK_RULES: Rule[] = [
   streamsEosMaxInFlight,
   streamsEosTxnTimeout,
   streamsDeprecatedEos,
+  streamsInvalidGuarantee,
   connectOverridePolicy,
   connectEosForced,
   smallryeAcksDefault,

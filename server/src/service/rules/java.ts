@@ -180,13 +180,13 @@ export const transactionalIdEmpty = defineRule(
   },
   (ctx) => {
     // The NonEmptyString validator is verified from the 2.0.0 tag on (catalogue R-J5); what
-    // 0.11/1.x do with an empty id is not known, so they are not judged.
-    if (!atLeast(ctx.version, 2, 0, 0)) return;
-    const t = ctx.block.values.get(K.transactionalId);
-    if (!known(t) || javaTrim(t.value) !== '') return;
+    // 0.11/1.x do with an empty id is not known, so they are not judged (the verdict checks it from 2.0).
+    const bad = ctx.java().invalid.find((i) => i.key === K.transactionalId);
+    const t = bad?.setting;
+    if (!bad || !t) return;
     ctx.report({
       span: t.entry ? { start: t.entry.keySpan.start, end: Math.max(t.entry.valueSpan.end, t.entry.keySpan.end) } : ctx.block.anchor,
-      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value  for configuration transactional.id: String must be non-empty".`,
+      message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
       fixes: [{ title: 'Remove the empty transactional.id', ops: [{ op: 'remove', key: K.transactionalId }] }],
       consequence: 'throws',
     });
@@ -279,32 +279,23 @@ export const deliveryTimeoutTooSmall = defineRule(
     catalogue: 'R-J8',
   },
   (ctx) => {
-    if (!atLeast(ctx.version, 2, 1, 0)) return;
+    const dt = ctx.java().deliveryTimeout;
+    if (!dt) return;
+    const { sum, deliveryTimeoutMs: delivery, lingerMs: linger, requestTimeoutMs: request } = dt;
     const d = javaDefaults(ctx.version);
     const get = (key: string) => ctx.block.values.get(key);
-    const num = (key: string, def: number) => {
-      const bv = get(key);
-      if (!bv) return def;
-      return known(bv) ? parseJavaInt(bv.value) : undefined;
-    };
-    const delivery = num(K.deliveryTimeout, d.deliveryTimeout);
-    const linger = num(K.linger, d.linger);
-    const request = num(K.requestTimeout, d.requestTimeout);
-    if (delivery === undefined || linger === undefined || request === undefined) return;
-    const sum = linger + request;
-    if (delivery >= sum) return;
     const label = versionLabel(ctx.version);
-    const dv = get(K.deliveryTimeout);
     const rel = [
       ...related(ctx, get(K.linger), `linger.ms=${linger}`),
       ...related(ctx, get(K.requestTimeout), `request.timeout.ms=${request}`),
     ];
-    if (dv) {
+    const dv = dt.setting;
+    if (dt.consequence === 'throws' && dv) {
       const fixes: FixSpec[] = [{ title: `Set delivery.timeout.ms=${sum} (linger.ms + request.timeout.ms)`, ops: [{ op: 'set', key: K.deliveryTimeout, value: String(sum) }] }];
       if (d.deliveryTimeout >= sum) fixes.push({ title: 'Remove delivery.timeout.ms (default 120000)', ops: [{ op: 'remove', key: K.deliveryTimeout }] });
       ctx.report({
         span: valueSpan(ctx, dv),
-        message: `${label} refuses to start the producer: "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms" (${delivery} < ${linger} + ${request}).`,
+        message: `${label} refuses to start the producer: "${dt.clientMessage}" (${delivery} < ${linger} + ${request}).`,
         related: rel,
         fixes,
         consequence: 'throws',
@@ -313,7 +304,7 @@ export const deliveryTimeoutTooSmall = defineRule(
       const culprit = get(K.requestTimeout) ?? get(K.linger);
       ctx.report({
         span: valueSpan(ctx, culprit),
-        message: `${label} logs WARN "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to ${sum}." and raises the delivery timeout (default 120000 < ${linger} + ${request}).`,
+        message: `${label} logs WARN "${dt.clientMessage}" and raises the delivery timeout (default ${delivery} < ${linger} + ${request}).`,
         related: rel,
         fixes: [{ title: `Set delivery.timeout.ms=${sum}`, ops: [{ op: 'set', key: K.deliveryTimeout, value: String(sum) }] }],
         severity: 'info',
@@ -368,11 +359,11 @@ export const acksInvalid = defineRule(
     catalogue: 'R-J10',
   },
   (ctx) => {
-    const acks = ctx.block.values.get(K.acks);
-    if (!known(acks) || parseJavaAcks(acks.value) !== undefined) return;
+    const bad = ctx.java().invalid.find((i) => i.key === K.acks);
+    if (!bad) return;
     ctx.report({
-      span: valueSpan(ctx, acks),
-      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value ${javaTrim(acks.value)} for configuration acks: String must be one of: all, -1, 0, 1".`,
+      span: valueSpan(ctx, bad.setting),
+      message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
       fixes: [{ title: 'Set acks=all', ops: [{ op: 'set', key: K.acks, value: 'all' }] }],
       consequence: 'throws',
     });
@@ -391,18 +382,64 @@ export const enableIdempotenceInvalidBoolean = defineRule(
     catalogue: 'R-J11',
   },
   (ctx) => {
-    const v = ctx.block.values.get(K.idempotence);
-    if (!known(v) || parseJavaBoolean(v.value) !== undefined) return;
+    const bad = ctx.java().invalid.find((i) => i.key === K.idempotence);
+    const v = bad?.setting;
+    if (!bad || !known(v)) return;
     const t = javaTrim(v.value);
     const setTrue: FixSpec = { title: 'Set enable.idempotence=true', ops: [{ op: 'set', key: K.idempotence, value: 'true' }] };
     const setFalse: FixSpec = { title: 'Set enable.idempotence=false', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] };
     const meansFalse = ['no', 'n', 'off', '0', 'disabled', 'disable'].includes(t.toLowerCase());
     ctx.report({
       span: valueSpan(ctx, v),
-      message: `${versionLabel(ctx.version)} refuses to start the producer: "Invalid value ${t} for configuration enable.idempotence: Expected value to be either true or false".`,
+      message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
       fixes: meansFalse ? [setFalse, setTrue] : TRUTHY.has(t.toLowerCase()) ? [setTrue, setFalse] : [setTrue, setFalse],
       consequence: 'throws',
     });
+  },
+);
+
+/** Defaults of the keys producer-config-invalid-value judges, for its fix titles. */
+const NUMBER_DEFAULTS: Record<string, (d: ReturnType<typeof javaDefaults>) => string> = {
+  [K.retries]: (d) => String(d.retries),
+  [K.linger]: (d) => String(d.linger),
+  [K.deliveryTimeout]: (d) => String(d.deliveryTimeout),
+  [K.requestTimeout]: (d) => String(d.requestTimeout),
+  [K.inFlight]: (d) => String(d.inFlight),
+  [K.transactionTimeout]: () => '60000',
+};
+
+/** Spring Boot binds its dedicated keys (spring.kafka.producer.retries...) to typed properties itself: its binder, not the client, refuses a bad number there. */
+const SPRING_DIALECTS = new Set(['spring-boot', 'spring-cloud-stream']);
+
+export const invalidNumber = defineRule(
+  {
+    id: 'producer-config-invalid-value',
+    description:
+      'retries, max.in.flight.requests.per.connection, linger.ms, delivery.timeout.ms, request.timeout.ms or transaction.timeout.ms is not a number the Java client accepts, or below its minimum: the producer refuses to start.',
+    defaultSeverity: 'error',
+    fixable: true,
+    clients: [...JAVA],
+  },
+  (ctx) => {
+    // a framework that validates a value itself (Kafka Streams' request.timeout.ms) hands it over as a note
+    const noted = new Set<string>();
+    for (const n of ctx.block.notes ?? []) {
+      if (n.ruleId !== 'producer-config-invalid-value') continue;
+      if (n.refusal) noted.add(n.refusal.message);
+      ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
+    }
+    if (SPRING_DIALECTS.has(ctx.block.dialect)) return;
+    const d = javaDefaults(ctx.version);
+    for (const bad of ctx.java().invalid) {
+      const def = NUMBER_DEFAULTS[bad.key];
+      if (!def || bad.setting.injectedBy || noted.has(bad.message)) continue;
+      ctx.report({
+        span: valueSpan(ctx, bad.setting),
+        message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
+        fixes: bad.setting.entry ? [{ title: `Remove ${bad.key} (default ${def(d)})`, ops: [{ op: 'remove', key: bad.key }] }] : [],
+        consequence: 'throws',
+      });
+    }
   },
 );
 
@@ -502,6 +539,7 @@ export const JAVA_RULES: Rule[] = [
   orderingRisk,
   acksInvalid,
   enableIdempotenceInvalidBoolean,
+  invalidNumber,
   unknownIdempotenceKey,
   retriesFinite,
   maxInFlightOne,

@@ -17,7 +17,7 @@
  */
 import type { BlockValue, Consequence, ProducerBlock, Version } from '../types';
 import { atLeast, hasIdempotenceDefaultBug, versionLabel } from '../version';
-import { K, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt } from '../javaConfig';
+import { K, javaDefaults, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt, parseJavaLong, INT_MAX } from '../javaConfig';
 
 export type JavaConflictKind = 'retries' | 'acks' | 'in-flight';
 
@@ -28,6 +28,31 @@ export interface JavaConflict {
   /** The exception text when it throws, the log line when it silently disables. */
   clientMessage: string;
   logLevel?: 'INFO' | 'WARN';
+}
+
+/**
+ * A value the client's ConfigDef refuses while it parses the configuration (before any idempotence
+ * check): not a number, out of range, not a boolean, not one of the allowed strings, empty.
+ */
+export interface JavaInvalidValue {
+  key: string;
+  setting: BlockValue;
+  /** The ConfigException's message, exactly. */
+  message: string;
+}
+
+/** KafkaProducer's check of `delivery.timeout.ms` against `linger.ms + request.timeout.ms` (2.1+). */
+export interface JavaDeliveryTimeout {
+  /** `throws` when delivery.timeout.ms is set; `warns` (and raised to the sum) when it is the default. */
+  consequence: 'throws' | 'warns';
+  /** The exception text, or the WARN line. */
+  clientMessage: string;
+  deliveryTimeoutMs: number;
+  lingerMs: number;
+  requestTimeoutMs: number;
+  /** linger.ms + request.timeout.ms as the client computes it (capped at Integer.MAX_VALUE). */
+  sum: number;
+  setting?: BlockValue;
 }
 
 export interface JavaVerdict {
@@ -43,6 +68,10 @@ export interface JavaVerdict {
   conflicts: JavaConflict[];
   /** `Cannot set a transactional.id without also enabling idempotence.` and why. */
   transactionFailure?: { message: string; becauseExplicitFalse: boolean; because: JavaConflict[] };
+  /** Values the configuration parser refuses, in the order it meets them (ProducerConfig's definition order). */
+  invalid: JavaInvalidValue[];
+  /** The delivery-timeout check of the KafkaProducer constructor, when it fires. */
+  deliveryTimeout?: JavaDeliveryTimeout;
   /** True when the client refuses to start. */
   refusesToStart: boolean;
   /** Whether idempotence is effectively on once the producer runs. */
@@ -64,7 +93,52 @@ export const MSG = {
   inFlightLog: (n: number) =>
     `Idempotence will be disabled because max.in.flight.requests.per.connection is set to ${n}, which is greater than 5. Please note that in v4.0.0 and onward, this will become an error.`,
   transaction: 'Cannot set a transactional.id without also enabling idempotence.',
+  deliveryTimeoutThrow: 'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms',
+  deliveryTimeoutWarn: (sum: number) => `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to ${sum}.`,
+  /** ConfigException(name, value, message): `Invalid value <value> for configuration <name>: <message>`. */
+  invalidValue: (key: string, value: string | number, message: string) => `Invalid value ${value} for configuration ${key}: ${message}`,
 };
+
+type ParseType = 'INT' | 'LONG' | 'BOOLEAN' | 'ACKS' | 'NON_EMPTY_STRING';
+
+/**
+ * The keys of ProducerConfig whose values decide idempotence or the delivery timeout, in its definition
+ * order (ConfigDef.parse reports the first bad value in that order), with their type and minimum.
+ * ConfigDef trims a value before parsing it; a value that does not parse is quoted untrimmed, one out of
+ * range as the parsed number, a STRING as the trimmed text.
+ */
+const PARSED_KEYS: Array<{ key: string; type: ParseType; min?: number; since?: [number, number] }> = [
+  { key: K.retries, type: 'INT', min: 0 },
+  { key: K.acks, type: 'ACKS' },
+  { key: K.linger, type: 'LONG', min: 0 },
+  { key: K.deliveryTimeout, type: 'INT', min: 0, since: [2, 1] },
+  { key: K.requestTimeout, type: 'INT', min: 0 },
+  { key: K.inFlight, type: 'INT', min: 1 },
+  { key: K.idempotence, type: 'BOOLEAN' },
+  { key: K.transactionTimeout, type: 'INT' },
+  { key: K.transactionalId, type: 'NON_EMPTY_STRING', since: [2, 0] },
+];
+
+function invalidValue(key: string, type: ParseType, min: number | undefined, setting: BlockValue): JavaInvalidValue | undefined {
+  const raw = setting.value!;
+  const t = javaTrim(raw);
+  const bad = (value: string | number, message: string) => ({ key, setting, message: MSG.invalidValue(key, value, message) });
+  switch (type) {
+    case 'INT':
+    case 'LONG': {
+      const n = type === 'INT' ? parseJavaInt(raw) : parseJavaLong(raw);
+      if (n === undefined) return bad(raw, `Not a number of type ${type}`);
+      if (min !== undefined && n < min) return bad(String(n), `Value must be at least ${min}`);
+      return undefined;
+    }
+    case 'BOOLEAN':
+      return parseJavaBoolean(raw) === undefined ? bad(raw, 'Expected value to be either true or false') : undefined;
+    case 'ACKS':
+      return parseJavaAcks(raw) === undefined ? bad(t, 'String must be one of: all, -1, 0, 1') : undefined;
+    case 'NON_EMPTY_STRING':
+      return t === '' ? bad(t, 'String must be non-empty') : undefined;
+  }
+}
 
 /** `acks=1 (line 3)` or `acks=1 (set by Spring Cloud Stream)`. */
 export function describeSetting(v: BlockValue): string {
@@ -156,8 +230,20 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
       transactionFailure = { message: MSG.transaction, becauseExplicitFalse: false, because: silent };
     }
   }
+  const invalid: JavaInvalidValue[] = [];
+  for (const p of PARSED_KEYS) {
+    const setting = values.get(p.key);
+    if (!known(setting) || (p.since && !atLeast(version, p.since[0], p.since[1]))) continue;
+    const bad = invalidValue(p.key, p.type, p.min, setting!);
+    if (bad) invalid.push(bad);
+  }
+  const deliveryTimeout = deliveryTimeoutCheck(values, version);
   const refusesToStart =
-    conflicts.some((c) => c.consequence === 'throws') || transactionFailure !== undefined || (explicit && known(idem) && explicitValue === undefined);
+    invalid.length > 0 ||
+    conflicts.some((c) => c.consequence === 'throws') ||
+    transactionFailure !== undefined ||
+    (explicit && known(idem) && explicitValue === undefined) ||
+    deliveryTimeout?.consequence === 'throws';
 
   let effective: boolean | undefined;
   let summary: string;
@@ -194,8 +280,138 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
     requestedReason,
     conflicts,
     transactionFailure,
+    invalid,
+    deliveryTimeout,
     refusesToStart,
     effective,
     summary,
+  };
+}
+
+/**
+ * KafkaProducer.configureDeliveryTimeout (2.1+): delivery.timeout.ms below linger.ms + request.timeout.ms
+ * throws when delivery.timeout.ms is set, else the client raises it to the sum with a WARN. Not judged
+ * when one of the three values is not known or does not parse (the parser refuses those first).
+ */
+function deliveryTimeoutCheck(values: Map<string, BlockValue>, version: Version): JavaDeliveryTimeout | undefined {
+  if (!atLeast(version, 2, 1, 0)) return undefined;
+  const d = javaDefaults(version);
+  const num = (key: string, def: number, long = false) => {
+    const bv = values.get(key);
+    if (!bv) return def;
+    return known(bv) ? (long ? parseJavaLong(bv.value) : parseJavaInt(bv.value)) : undefined;
+  };
+  const delivery = num(K.deliveryTimeout, d.deliveryTimeout);
+  const linger = num(K.linger, d.linger, true);
+  const request = num(K.requestTimeout, d.requestTimeout);
+  if (delivery === undefined || linger === undefined || request === undefined) return undefined;
+  // (int) Math.min(linger, Integer.MAX_VALUE), then (int) Math.min((long) linger + request, Integer.MAX_VALUE)
+  const sum = Math.min(Math.min(linger, INT_MAX) + request, INT_MAX);
+  if (delivery >= sum) return undefined;
+  const setting = values.get(K.deliveryTimeout);
+  return setting
+    ? { consequence: 'throws', clientMessage: MSG.deliveryTimeoutThrow, deliveryTimeoutMs: delivery, lingerMs: linger, requestTimeoutMs: request, sum, setting }
+    : { consequence: 'warns', clientMessage: MSG.deliveryTimeoutWarn(sum), deliveryTimeoutMs: delivery, lingerMs: linger, requestTimeoutMs: request, sum };
+}
+
+/** How the producer starts, in the oracle suite's vocabulary (docs/verification.md). */
+export type JavaOutcome = 'idempotent' | 'silently-disabled' | 'non-idempotent' | 'refuses-to-start' | 'unknown';
+
+/** Why the producer refuses to start: the key the client's ConfigException is about, and its message. */
+export interface JavaRefusal {
+  key: string;
+  message: string;
+  /**
+   * framework: the framework refuses before it builds a producer (a block note's refusal: Kafka Streams'
+   * StreamsConfig...); parse: ConfigDef refuses a value; idempotence: ProducerConfig's idempotence checks;
+   * constructor: KafkaProducer.
+   */
+  stage: 'framework' | 'parse' | 'idempotence' | 'constructor';
+  setting?: BlockValue;
+}
+
+/**
+ * A producer block's effective Java producer configuration and how the producer starts, derived from
+ * the verdict (evaluateJava): what ProducerConfig holds once it has post-processed the configuration, and
+ * what the KafkaProducer constructor does with it. `undefined` means not known statically (a placeholder),
+ * `null` means not set.
+ */
+export interface JavaEffectiveConfig {
+  outcome: JavaOutcome;
+  /** non-idempotent: `choice` when enable.idempotence=false is set (by the user or a framework), `default` when the version's default is off. */
+  nonIdempotentBy?: 'choice' | 'default';
+  /** refuses-to-start: the first failure the client meets (parse, then idempotence checks, then the constructor). */
+  refusal?: JavaRefusal;
+  /** Every failure the linter knows of, in the client's order; `refusal` is the first. */
+  refusals: JavaRefusal[];
+  /** The INFO/WARN lines the client logs while it starts (idempotence disabled, delivery timeout raised), in order. */
+  logged: Array<{ level: 'INFO' | 'WARN'; message: string }>;
+  /** The effective values (ProducerConfig stores acks as `-1`, `0` or `1`). */
+  enableIdempotence: boolean | undefined;
+  acks: '-1' | '0' | '1' | undefined;
+  retries: number | undefined;
+  maxInFlight: number | undefined;
+  transactionalId: string | null | undefined;
+  /** The delivery timeout the producer uses (raised to linger.ms + request.timeout.ms when only the default was too small). */
+  deliveryTimeoutMs: number | undefined;
+  /** The verdict's one-sentence summary. */
+  summary: string;
+}
+
+export function effectiveJavaConfig(
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes'>>,
+  version: Version,
+  verdict = evaluateJava(block, version),
+): JavaEffectiveConfig {
+  const values = block.values;
+  const d = javaDefaults(version);
+  const refusals: JavaRefusal[] = [];
+  // the framework's own refusals come first: it never builds the producer
+  for (const n of block.notes ?? []) if (n.refusal) refusals.push({ key: n.refusal.key, message: n.refusal.message, stage: 'framework' });
+  for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
+  for (const c of verdict.conflicts) {
+    if (c.consequence === 'throws') refusals.push({ key: c.setting.key, message: c.clientMessage, stage: 'idempotence', setting: c.setting });
+  }
+  if (verdict.transactionFailure) {
+    refusals.push({ key: K.transactionalId, message: verdict.transactionFailure.message, stage: 'idempotence', setting: verdict.transactionalId });
+  }
+  if (verdict.deliveryTimeout?.consequence === 'throws') {
+    refusals.push({ key: K.deliveryTimeout, message: verdict.deliveryTimeout.clientMessage, stage: 'constructor', setting: verdict.deliveryTimeout.setting });
+  }
+  const logged: JavaEffectiveConfig['logged'] = verdict.conflicts
+    .filter((c) => c.consequence === 'silent-disable')
+    .map((c) => ({ level: c.logLevel ?? 'INFO', message: c.clientMessage }));
+  if (verdict.deliveryTimeout?.consequence === 'warns') logged.push({ level: 'WARN', message: verdict.deliveryTimeout.clientMessage });
+
+  const value = <T>(key: string, def: T, parse: (v: string) => T | undefined): T | undefined => {
+    const bv = values.get(key);
+    if (!bv) return def;
+    return known(bv) ? parse(bv.value!) : undefined;
+  };
+  const acksParsed = value(K.acks, d.acks === 'all' ? -1 : 1, (v) => parseJavaAcks(v));
+  const txn = values.get(K.transactionalId);
+  const refused = verdict.refusesToStart || refusals.length > 0;
+  const outcome: JavaOutcome = refused
+    ? 'refuses-to-start'
+    : verdict.effective === undefined
+      ? 'unknown'
+      : verdict.effective
+        ? 'idempotent'
+        : verdict.conflicts.some((c) => c.consequence === 'silent-disable')
+          ? 'silently-disabled'
+          : 'non-idempotent';
+  return {
+    outcome,
+    nonIdempotentBy: outcome === 'non-idempotent' ? (verdict.explicit ? 'choice' : 'default') : undefined,
+    refusal: refusals[0],
+    refusals,
+    logged,
+    enableIdempotence: verdict.effective,
+    acks: acksParsed === undefined ? undefined : (String(acksParsed) as '-1' | '0' | '1'),
+    retries: value(K.retries, d.retries, parseJavaInt),
+    maxInFlight: value(K.inFlight, d.inFlight, parseJavaInt),
+    transactionalId: txn === undefined ? null : known(txn) ? javaTrim(txn.value!) : undefined,
+    deliveryTimeoutMs: verdict.deliveryTimeout?.consequence === 'warns' ? verdict.deliveryTimeout.sum : value(K.deliveryTimeout, d.deliveryTimeout, parseJavaInt),
+    summary: verdict.summary,
   };
 }

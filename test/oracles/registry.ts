@@ -1,0 +1,7 @@
+/** Every oracle `npm run oracles` and the `oracles` test suite run, in this order. */
+import type { Oracle } from './common';
+import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
+import { STREAMS_ORACLES } from './streams';
+import { CONNECT_ORACLES } from './connect';
+
+export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES];
