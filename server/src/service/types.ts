@@ -168,6 +168,12 @@ export interface BlockItem {
   /** Canonical client key (dialect prefixes removed, aliases resolved). */
   key: string;
   entry: Entry;
+  /**
+   * Who reads the key before the client, when the client does not get it as written: the application's own
+   * code (a map in an application's namespace, which it may read under its own names), or a framework that
+   * copies only the keys the client knows (`by` names it). Absent: the map is handed to the client as is.
+   */
+  reader?: { kind: 'application' } | { kind: 'known-keys-only'; by: string };
 }
 
 export interface BlockNote {

@@ -21,6 +21,18 @@
  * Values: `${NAME:-default}` / `${NAME:default}` placeholders are judged by their
  * default; `enable.idempotence: yes` is unknown (it depends on the YAML parser) and
  * reported as ambiguous.
+ *
+ * Who reads the map: nothing in the file says whether the map reaches the client as is (a
+ * `Map<String, Object>` handed to `KafkaProducer`) or whether the application reads it with its
+ * own code and its own names. So:
+ * - a map holding a key spelled the way an application names its settings rather than the way the
+ *   client does (`enable-idempotence`, `enableIdempotence`, `bootstrap-servers`, `Acks`: the same words
+ *   as a client key, other separators or case) is the application's: it is not judged at all, since
+ *   its code may turn that key into any client setting (an `enable-idempotence: true` read by the
+ *   application makes a conflicting `acks` fatal, where the map alone says idempotence is silently off);
+ * - in the maps that are judged, every item is marked as read by the application
+ *   (`BlockItem.reader`): a misspelt client key there is not reported (`unknown-idempotence-key`),
+ *   since the application may read that name itself.
  */
 import type { BlockNote, BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
 import type { DetectContext } from './index';
@@ -97,6 +109,21 @@ export function prepare(entry: Entry, key: string, text: string, notes: BlockNot
   const e = withPlaceholder(entry, text, 'generic');
   return key === K.idempotence ? yamlBooleanNote(e, text, notes) : e;
 }
+
+/** The client keys without separators: `enableidempotence` → `enable.idempotence`. */
+const FLAT_PRODUCER_KEYS = new Map([...PRODUCER_KEYS].map((k) => [k.replace(/\./g, ''), k]));
+
+/**
+ * The client key that `key` spells the way an application names its own settings (`enable-idempotence`,
+ * `enableIdempotence`, `linger_ms`, `Acks`), or undefined for a client key or any other name.
+ */
+export function applicationSpelling(key: string): string | undefined {
+  if (isKnownProducerKey(key)) return undefined;
+  return FLAT_PRODUCER_KEYS.get(key.toLowerCase().replace(/[-_.]/g, ''));
+}
+
+/** The items of a judged generic map: the application reads them (no misspelt-key finding). */
+const applicationItems = (items: GenericItem[]) => items.map(({ key, entry }) => ({ key, entry, reader: { kind: 'application' as const } }));
 
 const isSpringRoot = (first: string | undefined) => first !== undefined && relaxed(splitElements(first)[0] ?? '') === 'spring';
 
@@ -206,14 +233,14 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
       const key = flattenPath((s.entry.meta as unknown as YamlEntryMeta).path.slice(m.path.length));
       return { key, entry: prepare(s.entry, key, doc.text, notes), src: s };
     });
-    if (items.length === 0) continue;
+    if (items.length === 0 || items.some((i) => applicationSpelling(i.key) !== undefined)) continue;
     const name = m.path.length > 0 ? flattenPath(m.path) : fileBase(ctx.input.fileName);
     const block = makeBlock(
       {
         name,
         dialect: 'java',
         client: 'java',
-        items: items.map(({ key, entry }) => ({ key, entry })),
+        items: applicationItems(items),
         writer: new GenericBlockWriter(view.editor, items, m.doc, splitElements(name), id),
         evidence: `a raw Java-client (kafka-clients) producer map at \`${name}\`: ${reason}`,
         anchor: items[0].entry.keySpan,
@@ -291,7 +318,7 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   for (const [prefix, list] of [...owned].sort((a, b) => a[1][0].order - b[1][0].order)) {
     const rel = list.map((s) => s.name.slice(prefix.length + 1));
     const reason = strongProducerEvidence(rel);
-    if (!reason) continue;
+    if (!reason || rel.some((k) => applicationSpelling(k) !== undefined)) continue;
     const notes: BlockNote[] = [];
     const items: GenericItem[] = list.map((s, i) => ({ key: rel[i], entry: prepare(s.entry, rel[i], text, notes), src: s }));
     const doc = view.docOf(list[list.length - 1].entry);
@@ -300,7 +327,7 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
         name: prefix,
         dialect: 'java',
         client: 'java',
-        items: items.map(({ key, entry }) => ({ key, entry })),
+        items: applicationItems(items),
         writer: new GenericBlockWriter(view.editor, items, doc, splitElements(prefix)),
         evidence: `a raw Java-client (kafka-clients) producer config under the prefix \`${prefix}.\`: ${reason}`,
         anchor: items[0].entry.keySpan,

@@ -395,6 +395,8 @@ function buildBlock(
     items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
   }
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
+  for (const i of items) if (i.level === LEVEL.scsConfiguration) i.reader = { kind: 'known-keys-only', by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,' };
 
   const txn = items.filter((i) => i.key === K.transactionalId);
   const by =
@@ -423,7 +425,7 @@ function buildBlock(
       name,
       dialect: scope === 'scs' ? 'spring-cloud-stream' : 'spring-boot',
       client: 'java',
-      items: items.map(({ key, entry }) => ({ key, entry })),
+      items: items.map(({ key, entry, reader }) => (reader ? { key, entry, reader } : { key, entry })),
       writer,
       evidence:
         scope === 'scs'

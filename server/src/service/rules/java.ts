@@ -417,6 +417,8 @@ export const unknownIdempotenceKey = defineRule(
   },
   (ctx) => {
     for (const item of ctx.block.items) {
+      // a key of an application's own namespace is read by the application, under names it chooses
+      if (item.reader?.kind === 'application') continue;
       const meant = suggestIdempotenceKey(item.key);
       if (!meant) continue;
       const log = atLeast(ctx.version, 3, 3, 0)
@@ -431,9 +433,13 @@ export const unknownIdempotenceKey = defineRule(
         const start = item.entry.keySpan.end - item.key.length;
         fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }], keys: [meant, item.key] });
       }
+      const reader = item.reader;
       ctx.report({
         span: item.entry.keySpan,
-        message: `${versionLabel(ctx.version)} ignores '${item.key}': it is not a producer config, the client only logs ${log} Did you mean '${meant}'?`,
+        message:
+          reader?.kind === 'known-keys-only'
+            ? `${reader.by[0].toUpperCase()}${reader.by.slice(1)} drops '${item.key}' before the producer is created: it copies only the keys ProducerConfig knows, and '${item.key}' is not a producer config, so neither the client nor its log ever sees it. Did you mean '${meant}'?`
+            : `${versionLabel(ctx.version)} ignores '${item.key}': it is not a producer config, the client only logs ${log} Did you mean '${meant}'?`,
         fixes,
         consequence: 'ignored',
       });
