@@ -158,6 +158,12 @@ export interface ProducerBlock {
    * `spec.version`): it replaces the settings' version for this block's verdict, rules and hover.
    */
   clientVersion?: { version: string; source: string };
+  /**
+   * The framework profile(s) this block is judged for, when the file tells profiles apart (a Quarkus `%dev.`
+   * prefix, a Spring profile document, an `application-<profile>` file; Quarkus' unprefixed keys when some
+   * profile overrides them): findings always name such a block.
+   */
+  profile?: string;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */

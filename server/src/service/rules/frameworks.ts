@@ -94,7 +94,7 @@ export const smallryeAcksDefault = defineRule(
         `Channel '${ch}' sets no acks, so the SmallRye Kafka connector puts its default acks=1 into the producer config, and ${versionLabel(ctx.version)} ` +
         `silently disables idempotence: it only logs INFO "${c.clientMessage}". Only the partition leader acknowledges, and retried batches can be duplicated.`,
       fixes: [
-        { title: `Set mp.messaging.outgoing.${ch}.acks=all`, ops: [{ op: 'set', key: K.acks, value: 'all' }] },
+        { title: `Set ${block.writer.describe({ op: 'set', key: K.acks, value: 'all' })}`, ops: [{ op: 'set', key: K.acks, value: 'all' }] },
         { title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] },
       ],
       consequence: 'silent-disable',
