@@ -457,6 +457,12 @@ ruleTester('idempotence-not-on-by-default', {
     { text: 'enable.idempotence=true\n', settings: V('2.8') },
     { name: 'an explicit choice', text: 'enable.idempotence=false\n', settings: V('2.8') },
     { text: 'transactional.id=tx\n', settings: V('2.8') },
+    // a producer that sets nothing about delivery: no advice (it would be the file's only output)
+    { name: 'nothing about delivery', fileName: 'kafka-producer.properties', text: 'bootstrap.servers=b:9092\nlinger.ms=5\ncompression.type=lz4\n', settings: V('2.8') },
+    { name: 'a new, empty producer.properties', text: '', settings: V('2.8') },
+    { name: 'a producer.properties holding only comments', text: '# producer settings\n', settings: V('2.8') },
+    { name: 'a framework\'s injected acks is no intent of the user', fileName: 'application.properties', text: 'mp.messaging.outgoing.o.connector=smallrye-kafka\nmp.messaging.outgoing.o.topic=o\n', settings: V('2.8') },
+    { name: 'retries=0: the producer never retries', text: 'retries=0\n', settings: V('2.8') },
   ],
   invalid: [
     {
@@ -516,28 +522,17 @@ ruleTester('idempotence-not-on-by-default', {
       findings: [{ fixes: [{ output: `retries=3\n${IFL}=1\nenable.idempotence=true\n` }, { output: `retries=3\n${IFL}=5\nenable.idempotence=false\n` }] }],
     },
     {
-      name: 'recognised by its file name only',
+      name: 'recognised by its file name; retries show the intent',
       fileName: 'kafka-producer.properties',
-      text: 'bootstrap.servers=b:9092\n',
+      text: 'bootstrap.servers=b:9092\nretries=5\n',
       settings: V('2.8'),
-      findings: [{ text: 'bootstrap.servers', fixes: [{ output: 'bootstrap.servers=b:9092\nenable.idempotence=true\n' }, { output: 'bootstrap.servers=b:9092\nenable.idempotence=false\n' }] }],
+      findings: [{ text: 'bootstrap.servers', fixes: [{ output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=true\n' }, { output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=false\n' }] }],
     },
     {
-      name: 'a new, empty producer.properties',
-      text: '',
+      name: 'delivery.timeout.ms shows the intent too',
+      text: 'delivery.timeout.ms=180000\n',
       settings: V('2.8'),
-      findings: [{ fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
-    },
-    {
-      name: 'a producer.properties holding only comments',
-      text: '# producer settings\n',
-      settings: V('2.8'),
-      findings: [
-        {
-          fixes: [{ output: '# producer settings\nenable.idempotence=true\n' }, { output: '# producer settings\nenable.idempotence=false\n' }],
-          suppress: { file: '# kafka-idempotence-disable idempotence-not-on-by-default\n# producer settings\n' },
-        },
-      ],
+      findings: [{ text: 'delivery.timeout.ms', fixes: [{ output: 'delivery.timeout.ms=180000\nenable.idempotence=true\n' }, { output: 'delivery.timeout.ms=180000\nenable.idempotence=false\n' }] }],
     },
   ],
 });

@@ -226,7 +226,7 @@ test('…nor is a byte-order mark after empty lines at the start of the text, wh
 });
 
 test('a parent key that holds a scalar is not written a second time as a map (fuzz counterexample: a duplicate key)', () => {
-  const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n        linger.ms 20\n';
+  const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      retries: 3\n      properties:\n        linger.ms 20\n';
   const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
   const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
   assert.ok(f, r.findings.map((x) => x.ruleId).join());
@@ -311,7 +311,8 @@ test("a map whose first key carries a tag or an anchor: new keys align with the 
 });
 
 test('the fuzz counterexample: a tagged Spring Cloud Stream key; the fix adds the binder keys at the item column and the file still loads', () => {
-  const text = 'spring:\n  cloud:\n    stream:\n      bindings:\n        enrich-out-0:\n          destination: orders\n      kafka:\n       ! kafka-idempotence-disable-line  binder:\n          brokers: broker-1:9092\n';
+  // (retries: 3 says something about delivery, so idempotence-not-on-by-default has something to advise on)
+  const text = 'spring:\n  kafka:\n    producer:\n      retries: 3\n  cloud:\n    stream:\n      bindings:\n        enrich-out-0:\n          destination: orders\n      kafka:\n       ! kafka-idempotence-disable-line  binder:\n          brokers: broker-1:9092\n';
   const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
   const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
   assert.ok(f, JSON.stringify(r.findings.map((x) => x.ruleId)));

@@ -9,7 +9,7 @@
  * test/unit/claims.test.ts finds each claim in the messages by its `pattern` and checks its predicate
  * against the generated configuration.
  */
-import type { ProducerBlock, Version } from '../types';
+import type { BlockItem, ProducerBlock, Version } from '../types';
 import { javaDefaults, K, parseJavaAcks, parseJavaInt } from '../javaConfig';
 import type { JavaVerdict } from '../verdict/java';
 import type { LibrdkafkaVerdict } from '../verdict/librdkafka';
@@ -88,6 +88,21 @@ export function consequence(f: DeliveryFacts, ids: readonly ClaimId[]): string |
 
 /** `text` with its first letter in upper case (a claim clause that starts a sentence). */
 export const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The keys that show a producer's owner cares about delivery: how records are acknowledged, retried, kept in
+ * order and timed out. A rule that only advises (info) on a producer that sets none of them would be the only
+ * output on an otherwise clean file, about a choice nobody made.
+ */
+export const JAVA_DELIVERY_KEYS: ReadonlySet<string> = new Set([
+  K.acks, K.retries, K.inFlight, K.deliveryTimeout, 'retry.backoff.ms', 'retry.backoff.max.ms',
+]);
+export const RDK_DELIVERY_KEYS: ReadonlySet<string> = new Set([RDK.acks, RDK.retries, RDK.inFlight, RDK.messageTimeout, 'retry.backoff.ms', 'retry.backoff.max.ms']);
+
+/** The first delivery setting the user wrote in the block (not a value a framework or binding injects), if any. */
+export function deliveryIntent(block: Pick<ProducerBlock, 'items'>, keys: ReadonlySet<string>): BlockItem | undefined {
+  return block.items.find((i) => keys.has(i.key));
+}
 
 /** The Java producer's effective delivery settings: the block's values, else the version's defaults. */
 export function javaFacts(block: Pick<ProducerBlock, 'values'>, version: Version, verdict: Pick<JavaVerdict, 'effective'>): DeliveryFacts {

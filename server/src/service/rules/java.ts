@@ -10,7 +10,7 @@ import {
 } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
 import { isStreamsEos } from '../detect/streams';
-import { CLAIMS, consequence, javaFacts, sentence, type ClaimId } from './claims';
+import { CLAIMS, JAVA_DELIVERY_KEYS, consequence, deliveryIntent, javaFacts, sentence, type ClaimId } from './claims';
 
 const JAVA = ['java'] as const;
 
@@ -251,6 +251,8 @@ export const notOnByDefault = defineRule(
   (ctx) => {
     const v = ctx.java();
     if (v.explicit || v.transactionalId || v.requested !== false) return;
+    // advice only where the configuration says something about delivery (acks, retries, in-flight, timeouts)
+    if (!deliveryIntent(ctx.block, JAVA_DELIVERY_KEYS)) return;
     // only when retries can duplicate: a producer that never retries (retries=0, acks=0) has nothing to gain here
     const then = consequence(javaFacts(ctx.block, ctx.version, v), ['retry-duplicates', 'retry-reorders']);
     if (!then) return;

@@ -10,7 +10,7 @@ import {
   describeRdkSetting, librdkafkaVerdict, type LibrdkafkaVerdict, type RdkCheck, type RdkConflict, type RdkSetting,
 } from '../verdict/librdkafka';
 import { IDEMP_MAX_INFLIGHT, RDK, RDK_PROPERTIES, parseRdkValue, type RdkKey } from '../librdkafkaConfig';
-import { consequence, rdkFacts } from './claims';
+import { RDK_DELIVERY_KEYS, consequence, deliveryIntent, rdkFacts } from './claims';
 
 const RDK_CLIENTS = ['librdkafka'] as const;
 
@@ -349,12 +349,15 @@ export const rdkIdempotenceDefaultOff = defineRule(
     if (v.effective.has(RDK.idempotence) || v.setErrors.some((e) => e.setting.key === RDK.idempotence)) return;
     const acks = v.effective.get(RDK.acks);
     if (acks && !(acks.parsed?.ok && acks.parsed.value === -1)) return; // acks=0/1 (or unknown): no durability intent
+    // advice only where the configuration says something about delivery (acks, retries, in-flight, timeouts)
+    const intent = deliveryIntent(ctx.block, RDK_DELIVERY_KEYS);
+    if (!intent) return;
     // only when retries can duplicate: a producer that never retries (retries=0) has nothing to gain here
     const then = consequence(rdkFacts(v), ['retry-duplicates', 'retry-reorders']);
     if (!then) return;
     const ops: BlockOp[] = [{ op: 'set', key: RDK.idempotence, value: 'true' }, ...idempotenceCompanions(v)];
     ctx.report({
-      span: acks?.item ? spanOf(ctx, acks, 'key') : ctx.block.anchor,
+      span: acks?.item ? spanOf(ctx, acks, 'key') : intent.entry.keySpan,
       message:
         'librdkafka does not make this producer idempotent: enable.idempotence defaults to false (unlike the Java client since 3.0). ' +
         `acks is all, but ${then}; enable.idempotence=true keeps order with up to 5 requests in flight.`,
