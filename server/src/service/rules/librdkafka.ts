@@ -107,8 +107,8 @@ function conflictRule(spec: ConflictSpec): Rule {
 }
 
 const shown = (ctx: BlockContext, s: RdkSetting) =>
-  s.item ? `${describeRdkSetting(s)} (line ${ctx.lines.lineOf(s.item.entry.keySpan.start) + 1})` : describeRdkSetting(s);
-const bare = (s: RdkSetting) => describeRdkSetting({ ...s, origin: undefined });
+  s.item ? describeRdkSetting({ ...s, origin: `line ${ctx.lines.lineOf(s.item.entry.keySpan.start) + 1}` }) : describeRdkSetting(s);
+const bare = (s: RdkSetting) => describeRdkSetting({ ...s, origin: undefined, unless: undefined });
 
 export const rdkAcksConflict = conflictRule({
   id: 'rdk-acks-conflict',
