@@ -44,6 +44,13 @@ test('Quarkus: a profile\'s keys never change the unprefixed block', () => {
   assert.deepEqual(blockValues(r, 1), ['acks=all', 'bootstrap.servers=kafka:9092', 'enable.idempotence=false']);
 });
 
+test('Quarkus: Kafka configured only for prod (dev services stand in elsewhere) still makes the channel Kafka\'s; a profile\'s own bootstrap.servers repeats nothing', () => {
+  const text = '%prod.kafka.bootstrap.servers=kafka:9092\nmp.messaging.outgoing.orders.topic=orders\n';
+  const r = lintText('application.properties', text);
+  assert.deepEqual(r.blocks.map((b) => b.name), ["channel 'orders'"]);
+  assert.deepEqual(where(text, r), ['2:1 warning smallrye-acks-default-1']);
+});
+
 test('Quarkus: application-<profile>.properties is the profile\'s file', () => {
   const text = `${CH}`;
   const r = lintText('src/main/resources/application-staging.properties', text);

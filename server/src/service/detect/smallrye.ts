@@ -18,11 +18,14 @@
  *   - the unprefixed keys are one block, the configuration of every profile that does not override
  *     the channel (`prod` too, when the file has no `%prod.` key for it); when some profiles do, the
  *     block's name says which ones it is not (`channel 'orders' (profiles other than 'prod')`);
- *   - a profile gets a block for a channel when its own keys touch the channel's producer (or make
- *     it a Kafka channel that the unprefixed keys do not), judged as the profile merged over the
- *     unprefixed keys and named after it;
- *   - whether a channel exists and is a Kafka channel is decided per profile: `%test.…connector=
- *     smallrye-in-memory` (a common test setup) takes the channel away from Kafka in `test` only;
+ *   - a profile gets a block for a channel when its own keys set something the verdict reads for the
+ *     channel's producer (`acks`, `enable.idempotence`, `retries`, in-flight, `transactional.id`,
+ *     timeouts), or make it a Kafka channel that the unprefixed keys do not; judged as the profile
+ *     merged over the unprefixed keys and named after it (a profile's own `bootstrap.servers` alone
+ *     would repeat the unprefixed block's findings);
+ *   - whether a channel exists and which connector it has is decided per profile: `%test.…connector=
+ *     smallrye-in-memory` (a common test setup) takes the channel away from Kafka in `test` only; a
+ *     channel without a connector is Kafka's when the file configures Kafka in any profile;
  *   - `application-<profile>.properties|yaml` is the profile's file: its blocks are named after it;
  * - the injected acks=1 silently disables idempotence on kafka-clients 3.0.1+
  *   (`smallrye-acks-default-1`); with `enable.idempotence=true` the producer refuses to start
@@ -81,6 +84,9 @@ export class ChannelWriter implements BlockWriter {
     return op.op === 'set' ? `${name}=${op.value}` : `remove ${name}`;
   }
 }
+
+/** The keys the rules read: a profile that sets none of them has the verdict of the unprefixed keys. */
+const VERDICT_KEYS: ReadonlySet<string> = new Set(Object.values(K));
 
 /** `%dev.` / `%dev,test.` in front of a name: the prefix and its profiles. */
 function profilePrefix(first: string | undefined): { prefix: string; profiles: string[] } | undefined {
@@ -162,22 +168,26 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
     }
   }
   const applies = (x: { profiles?: string[] }, profile: string | undefined) => rank(x.profiles, profile) >= 0;
+  // a file that configures Kafka in any profile uses the Kafka connector (Quarkus' dev services often stand in
+  // for `kafka.bootstrap.servers` in dev and test, so `%prod.kafka.*` alone is common)
+  const kafkaConfigured = kafkaKeys.length > 0;
   /** Whether the channel exists and is a Kafka channel when `profile` is active (undefined: no profile's keys). */
   const isKafka = (channel: string, profile: string | undefined) => {
     if (!(channelKeys.get(channel) ?? []).some((k) => applies(k, profile))) return false;
     const c = winner(connectors.get(channel) ?? [], profile)?.value;
-    return c === 'smallrye-kafka' || (c === undefined && kafkaKeys.some((k) => applies(k, profile)));
+    return c === 'smallrye-kafka' || (c === undefined && kafkaConfigured);
   };
   const profiles = [...allProfiles];
   const fileProfile = fileProfileOf(ctx.input.fileName);
   const blocks: ProducerBlock[] = [];
   for (const channel of channels) {
     const kafkaByDefault = isKafka(channel, undefined);
-    // the profiles with a configuration of their own for this channel's producer
+    // the profiles with a configuration of their own for this channel's producer: one that makes it a Kafka
+    // producer, or sets a key the verdict reads (a profile's own bootstrap.servers would only repeat the findings)
     const own = profiles.filter((p) => {
       if (!isKafka(channel, p)) return false;
       if (!kafkaByDefault) return (channelKeys.get(channel) ?? []).some((k) => rank(k.profiles, p) > 0);
-      return items.some((i) => (i.channel === undefined || i.channel === channel) && rank(i.profiles, p) > 0);
+      return items.some((i) => (i.channel === undefined || i.channel === channel) && rank(i.profiles, p) > 0 && VERDICT_KEYS.has(i.key));
     });
     // the profiles the unprefixed block does not describe: their own block, or no Kafka producer at all
     const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));
