@@ -168,6 +168,13 @@ ruleTester('idempotence-acks-conflict', {
   ],
 });
 
+test('Spring: a profile document that only changes what no rule reads (bootstrap.servers) gets no block of its own', () => {
+  const text = 'app.kafka.producer.acks=1\napp.kafka.producer.linger.ms=5\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.bootstrap.servers=dev:9092\n';
+  const r = lintText('application.properties', text);
+  assert.deepEqual(r.blocks.map((b) => b.name), ['app.kafka.producer']);
+  assert.deepEqual(where(text, r), ['1:25 warning idempotence-implicit-downgrade']);
+});
+
 test('Spring: a profile document\'s application map leaves the default documents\' block as they set it', () => {
   const text = 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.acks=1\n';
   const r = lintText('application.properties', text);

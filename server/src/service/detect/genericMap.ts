@@ -143,7 +143,12 @@ export interface GenericMerge {
   own: ReadonlySet<number>;
   label?: string;
   profile?: string;
+  /** Keep a block only when an own document sets a key the verdict reads (a profile over the default documents). */
+  overrides?: boolean;
 }
+
+/** The keys the rules read: a profile document that sets none of them has the default documents' verdict. */
+const VERDICT_KEYS: ReadonlySet<string> = new Set(Object.values(K));
 
 /** The generic producer blocks of a file (Spring's own subtrees excluded). */
 export function genericBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge): ProducerBlock[] {
@@ -272,7 +277,7 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
     let target = m;
     if (merge) {
       const own = items.filter((i) => ownEntry!(i.entry));
-      if (own.length === 0) continue;
+      if (own.length === 0 || (merge.overrides && !own.some((i) => VERDICT_KEYS.has(i.key)))) continue;
       target = maps[(own[own.length - 1].entry.meta as unknown as YamlEntryMeta).map];
       while (target.path.length > m.path.length && target.parent) target = maps[target.parent.map];
     }
@@ -367,7 +372,7 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView, merge?: GenericM
     const items: GenericItem[] = list.map((s, i) => ({ key: rel[i], entry: prepare(s.entry, rel[i], text, notes), src: s }));
     const ownEntry = merge ? (e: Entry) => merge.own.has(view.docOf(e)) : undefined;
     const own = ownEntry ? items.filter((i) => ownEntry(i.entry)) : items;
-    if (own.length === 0) continue;
+    if (own.length === 0 || (merge?.overrides && !own.some((i) => VERDICT_KEYS.has(i.key)))) continue;
     const doc = view.docOf(own[own.length - 1].entry);
     const block = makeBlock(
       {
@@ -403,7 +408,7 @@ export function profiledGenericBlocks(ctx: DetectContext, view: SourceView, docs
   for (const [d, label] of [...activation].sort((a, b) => a[0] - b[0])) {
     const name = fileLabel ? `${fileLabel}, ${label}` : label;
     const merged = view.entries.filter((s) => baseDocs.has(s.doc) || s.doc === d);
-    blocks.push(...genericBlocks(ctx, partView(view, merged, view.editor), { own: new Set([d]), label: name, profile: name }));
+    blocks.push(...genericBlocks(ctx, partView(view, merged, view.editor), { own: new Set([d]), label: name, profile: name, overrides: true }));
   }
   return blocks;
 }
