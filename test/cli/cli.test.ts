@@ -525,10 +525,11 @@ describe('bundled examples', () => {
     'examples/kafka-streams/clean/application.yml': [],
     'examples/kafka-connect/jdbc-source.properties': ['13:24 error idempotence-acks-conflict'],
     'examples/kafka-connect/clean/connect-distributed.properties': [],
-    'examples/quarkus/application.properties': ['9:1 warning smallrye-acks-default-1', '12:1 error idempotence-acks-conflict'],
+    'examples/quarkus/application.properties': ['10:1 warning smallrye-acks-default-1', '13:1 error idempotence-acks-conflict'],
     'examples/micronaut/application.yml': ['10:9 error idempotence-acks-conflict'],
     'examples/strimzi/kafka-connect.yaml': ['42:29 error idempotence-acks-conflict'],
     'examples/strimzi/bridge-and-mirror.yaml': ['42:68 error idempotence-max-in-flight-gt-5'],
+    'examples/ibm-event-streams/kafka-connect.yaml': ['40:29 error idempotence-acks-conflict'],
     'examples/docker-compose/docker-compose.yml': ['20:30 error idempotence-acks-conflict', '26:36 warning idempotence-implicit-downgrade'],
     'examples/kubernetes/deployment.yaml': ['27:22 error idempotence-acks-conflict'],
   };

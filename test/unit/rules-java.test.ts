@@ -372,7 +372,7 @@ ruleTester('idempotence-implicit-downgrade', {
           consequence: 'silent-disable',
           message:
             `kafka-clients 3.9 silently disables idempotence because acks=1 (line 1) and enable.idempotence is not set: ` +
-            `the producer starts non-idempotent and only logs INFO "${JAVA.acksLog(1)}" — a retried batch can then be written twice, and a leader failover can lose acknowledged records.`,
+            `the producer starts non-idempotent and only logs INFO "${JAVA.acksLog(1)}" — a retried batch can be written twice, and only the partition leader acknowledges, so a leader failover can lose acknowledged records.`,
           line: 1,
           column: 6,
           text: '1',
@@ -398,7 +398,7 @@ ruleTester('idempotence-implicit-downgrade', {
         {
           message:
             `kafka-clients 3.1.1 silently disables idempotence because retries=0 (line 1) and enable.idempotence is not set: ` +
-            `the producer starts non-idempotent and only logs INFO "${JAVA.retriesLog}" — a failed batch is then never retried and the record fails.`,
+            `the producer starts non-idempotent and only logs INFO "${JAVA.retriesLog}" — a failed batch is never retried and the record fails.`,
           fixes: [{ title: /^Remove retries=0/, output: '' }, { output: 'retries=0\nenable.idempotence=false\n' }],
         },
       ],
@@ -410,7 +410,7 @@ ruleTester('idempotence-implicit-downgrade', {
         {
           message:
             `kafka-clients 3.9 silently disables idempotence because ${IFL}=6 (line 1) and enable.idempotence is not set: ` +
-            `the producer starts non-idempotent and only logs WARN "${JAVA.inFlightLog(6)}" — retries can then duplicate and reorder records within a partition. kafka-clients 4.0 and later refuse this configuration outright.`,
+            `the producer starts non-idempotent and only logs WARN "${JAVA.inFlightLog(6)}" — a retried batch can be written twice, and retries can reorder records within a partition (a retried batch lands after a later one). kafka-clients 4.0 and later refuse this configuration outright.`,
           fixes: [{ output: `${IFL}=5\n` }, { output: `${IFL}=6\nenable.idempotence=false\n` }],
         },
       ],
@@ -457,6 +457,12 @@ ruleTester('idempotence-not-on-by-default', {
     { text: 'enable.idempotence=true\n', settings: V('2.8') },
     { name: 'an explicit choice', text: 'enable.idempotence=false\n', settings: V('2.8') },
     { text: 'transactional.id=tx\n', settings: V('2.8') },
+    // a producer that sets nothing about delivery: no advice (it would be the file's only output)
+    { name: 'nothing about delivery', fileName: 'kafka-producer.properties', text: 'bootstrap.servers=b:9092\nlinger.ms=5\ncompression.type=lz4\n', settings: V('2.8') },
+    { name: 'a new, empty producer.properties', text: '', settings: V('2.8') },
+    { name: 'a producer.properties holding only comments', text: '# producer settings\n', settings: V('2.8') },
+    { name: 'a framework\'s injected acks is no intent of the user', fileName: 'application.properties', text: 'mp.messaging.outgoing.o.connector=smallrye-kafka\nmp.messaging.outgoing.o.topic=o\n', settings: V('2.8') },
+    { name: 'retries=0: the producer never retries', text: 'retries=0\n', settings: V('2.8') },
   ],
   invalid: [
     {
@@ -468,7 +474,7 @@ ruleTester('idempotence-not-on-by-default', {
           consequence: 'doc-only',
           message:
             'kafka-clients 2.8 does not make this producer idempotent: kafka-clients 2.8 defaults enable.idempotence to false. ' +
-            'Retried batches can be duplicated, and reordered while max.in.flight.requests.per.connection > 1.',
+            'A retried batch can be written twice, and retries can reorder records within a partition (a retried batch lands after a later one).',
           line: 1,
           column: 1,
           text: 'acks',
@@ -487,7 +493,7 @@ ruleTester('idempotence-not-on-by-default', {
         {
           message:
             'kafka-clients 3.0.0 does not make this producer idempotent: kafka-clients 3.0.0 declares enable.idempotence=true but never applies that default (KAFKA-13598). ' +
-            'Retried batches can be duplicated, and reordered while max.in.flight.requests.per.connection > 1.',
+            'A retried batch can be written twice, and retries can reorder records within a partition (a retried batch lands after a later one).',
           fixes: [
             { title: 'Set enable.idempotence=true (and fix the settings that conflict with it)', output: 'acks=all\nenable.idempotence=true\n' },
             { output: 'acks=1\nenable.idempotence=false\n' },
@@ -497,47 +503,36 @@ ruleTester('idempotence-not-on-by-default', {
     },
     {
       name: '3.1.0: every conflict fixed in the same edit',
-      text: `acks=0\nretries=0\n${IFL}=6\n`,
+      text: `acks=1\n${IFL}=6\n`,
       settings: V('3.1.0'),
       findings: [
         {
           includes: 'KAFKA-13598',
           fixes: [
             { output: `acks=all\n${IFL}=5\nenable.idempotence=true\n` },
-            { output: `acks=0\nretries=0\n${IFL}=6\nenable.idempotence=false\n` },
+            { output: `acks=1\n${IFL}=6\nenable.idempotence=false\n` },
           ],
         },
       ],
     },
     {
       name: '0.11: in-flight must become 1',
-      text: `${IFL}=5\n`,
+      text: `retries=3\n${IFL}=5\n`,
       settings: V('0.11.0'),
-      findings: [{ fixes: [{ output: `${IFL}=1\nenable.idempotence=true\n` }, { output: `${IFL}=5\nenable.idempotence=false\n` }] }],
+      findings: [{ fixes: [{ output: `retries=3\n${IFL}=1\nenable.idempotence=true\n` }, { output: `retries=3\n${IFL}=5\nenable.idempotence=false\n` }] }],
     },
     {
-      name: 'recognised by its file name only',
+      name: 'recognised by its file name; retries show the intent',
       fileName: 'kafka-producer.properties',
-      text: 'bootstrap.servers=b:9092\n',
+      text: 'bootstrap.servers=b:9092\nretries=5\n',
       settings: V('2.8'),
-      findings: [{ text: 'bootstrap.servers', fixes: [{ output: 'bootstrap.servers=b:9092\nenable.idempotence=true\n' }, { output: 'bootstrap.servers=b:9092\nenable.idempotence=false\n' }] }],
+      findings: [{ text: 'bootstrap.servers', fixes: [{ output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=true\n' }, { output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=false\n' }] }],
     },
     {
-      name: 'a new, empty producer.properties',
-      text: '',
+      name: 'delivery.timeout.ms shows the intent too',
+      text: 'delivery.timeout.ms=180000\n',
       settings: V('2.8'),
-      findings: [{ fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
-    },
-    {
-      name: 'a producer.properties holding only comments',
-      text: '# producer settings\n',
-      settings: V('2.8'),
-      findings: [
-        {
-          fixes: [{ output: '# producer settings\nenable.idempotence=true\n' }, { output: '# producer settings\nenable.idempotence=false\n' }],
-          suppress: { file: '# kafka-idempotence-disable idempotence-not-on-by-default\n# producer settings\n' },
-        },
-      ],
+      findings: [{ text: 'delivery.timeout.ms', fixes: [{ output: 'delivery.timeout.ms=180000\nenable.idempotence=true\n' }, { output: 'delivery.timeout.ms=180000\nenable.idempotence=false\n' }] }],
     },
   ],
 });
@@ -631,7 +626,7 @@ ruleTester('ordering-risk-without-idempotence', {
         {
           severity: 'info',
           consequence: 'doc-only',
-          message: `Idempotence is off with retries=2147483647 and ${IFL}=5: a retried batch can land after a later one, so records can be reordered (and duplicated) within a partition.`,
+          message: `Idempotence is off with retries=2147483647 and ${IFL}=5: retries can reorder records within a partition (a retried batch lands after a later one), and a retried batch can be written twice.`,
           line: 1,
           column: 20,
           text: 'false',

@@ -42,6 +42,9 @@ describe('the required-acks default', () => {
   test('turning idempotence on where the binder map is missing creates `binder:` once (fuzz counterexample: a duplicate key)', () => {
     const text = [
       'spring:',
+      '  kafka:',
+      '    producer:',
+      '      retries: 3',
       '  cloud:',
       '    stream:',
       '      bindings:',
@@ -69,13 +72,15 @@ describe('the required-acks default', () => {
     assert.deepEqual(blockValues(r), ['enable.idempotence=true (injected)', 'transactional.id=tx-']);
   });
 
-  test('older kafka-clients (idempotence off by default) have nothing to disable: only the Java rule\'s hint remains', () => {
-    const r = lintText('application.yml', producer, { kafkaClientsVersion: '2.8' });
-    assert.deepEqual(where(producer, r), ['6:11 info idempotence-not-on-by-default']);
+  test('older kafka-clients (idempotence off by default) have nothing to disable: only the Java rule\'s hint remains, where delivery is configured', () => {
+    assert.deepEqual(where(producer, lintText('application.yml', producer, { kafkaClientsVersion: '2.8' })), []);
+    const retrying = producer.replace('spring:\n', 'spring:\n  kafka:\n    producer:\n      retries: 3\n');
+    const r = lintText('application.yml', retrying, { kafkaClientsVersion: '2.8' });
+    assert.deepEqual(where(retrying, r), ['9:11 info idempotence-not-on-by-default']);
     // turning idempotence on in a binder also needs acks=all, or the binder's acks=1 would stop the producer
     assert.equal(
-      applyFix(producer, r.findings[0]),
-      producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
+      applyFix(retrying, r.findings[0]),
+      retrying.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
     );
   });
 

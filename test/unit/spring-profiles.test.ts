@@ -78,8 +78,8 @@ describe('multi-document YAML', () => {
     const t = 'spring.config.activate.on-profile: prod\nspring.kafka.producer.acks: 1\n';
     const r = lintText('application.yml', t);
     assert.deepEqual(r.blocks.map((b) => b.name), ["profile 'prod'"]);
-    // one block: no [name] suffix
-    assert.doesNotMatch(r.findings[0].message, /\[profile/);
+    // one block, but a profile's: the message names it
+    assert.match(r.findings[0].message, /\[profile 'prod'\]$/);
   });
 });
 

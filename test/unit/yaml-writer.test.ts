@@ -226,7 +226,7 @@ test('…nor is a byte-order mark after empty lines at the start of the text, wh
 });
 
 test('a parent key that holds a scalar is not written a second time as a map (fuzz counterexample: a duplicate key)', () => {
-  const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n        linger.ms 20\n';
+  const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      retries: 3\n      properties:\n        linger.ms 20\n';
   const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
   const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
   assert.ok(f, r.findings.map((x) => x.ruleId).join());
@@ -242,7 +242,7 @@ test('a YAML text with a lone CR: findings, but no fix nor suppression comment (
     assert.deepEqual(r.findings.map((f) => f.suppress), r.findings.map(() => undefined));
   }
   // fuzz counterexample: `producer\r: {acks: 0}` — the suppression line went between the key and its colon
-  const text = 'spring:\r\n  kafka:\r\n    producer\r: {acks: 0, retries: 0}\r\n# kafka-idempotence-disable-next-line no-such-rule\r\nx: 1\r\n';
+  const text = 'spring:\r\n  kafka:\r\n    producer\r: {acks: 1, retries: 3}\r\n# kafka-idempotence-disable-next-line no-such-rule\r\nx: 1\r\n';
   const r = svc.lint({ fileName: 'application.yaml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
   assert.ok(r.findings.length >= 2, JSON.stringify(r.findings.map((f) => f.ruleId)));
   assert.ok(r.findings.some((f) => f.ruleId === 'unused-disable-directive'));
@@ -311,7 +311,8 @@ test("a map whose first key carries a tag or an anchor: new keys align with the 
 });
 
 test('the fuzz counterexample: a tagged Spring Cloud Stream key; the fix adds the binder keys at the item column and the file still loads', () => {
-  const text = 'spring:\n  cloud:\n    stream:\n      bindings:\n        enrich-out-0:\n          destination: orders\n      kafka:\n       ! kafka-idempotence-disable-line  binder:\n          brokers: broker-1:9092\n';
+  // (retries: 3 says something about delivery, so idempotence-not-on-by-default has something to advise on)
+  const text = 'spring:\n  kafka:\n    producer:\n      retries: 3\n  cloud:\n    stream:\n      bindings:\n        enrich-out-0:\n          destination: orders\n      kafka:\n       ! kafka-idempotence-disable-line  binder:\n          brokers: broker-1:9092\n';
   const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
   const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
   assert.ok(f, JSON.stringify(r.findings.map((x) => x.ruleId)));
@@ -335,12 +336,12 @@ test('a key added after a map whose last line is a merge key goes after that lin
 
 test('a flow map: a key is added after the tag or anchor of an empty last value, and after a value ending in U+2028 (YAML white space is only space, tab and line breaks) (fuzz counterexamples)', () => {
   for (const [text, want] of [
-    ['spring:\n  kafka:\n    producer: {acks: 0, retries: !0}\n', 'spring:\n  kafka:\n    producer: {acks: 0, retries: !0, properties: {enable.idempotence: false}}\n'],
-    ['spring:\n  kafka:\n    producer: {acks: 0, retries: 0\u2028}\n', 'spring:\n  kafka:\n    producer: {acks: 0, retries: 0\u2028, properties: {enable.idempotence: false}}\n'],
-    ['spring:\n  kafka:\n    producer: {acks: 0, retries: 0, }\n', 'spring:\n  kafka:\n    producer: {acks: 0, retries: 0, properties: {enable.idempotence: false} }\n'],
+    ['spring:\n  kafka:\n    producer: {acks: 1, retries: !0}\n', 'spring:\n  kafka:\n    producer: {acks: 1, retries: !0, properties: {enable.idempotence: false}}\n'],
+    ['spring:\n  kafka:\n    producer: {acks: 1, retries: 3\u2028}\n', 'spring:\n  kafka:\n    producer: {acks: 1, retries: 3\u2028, properties: {enable.idempotence: false}}\n'],
+    ['spring:\n  kafka:\n    producer: {acks: 1, retries: 3, }\n', 'spring:\n  kafka:\n    producer: {acks: 1, retries: 3, properties: {enable.idempotence: false} }\n'],
   ]) {
-    const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
-    const f = r.findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+    const r = svc.lint({ fileName: 'application.yml', text }, svc.DEFAULT_SETTINGS);
+    const f = r.findings.find((x) => x.ruleId === 'idempotence-implicit-downgrade');
     assert.ok(f, JSON.stringify(text) + r.findings.map((x) => x.ruleId).join());
     const fix = f.fixes.find((x) => x.title.startsWith('Set enable.idempotence=false'));
     assert.ok(fix, JSON.stringify(text));

@@ -162,7 +162,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
             raw.push({
               ruleId: rule.meta.id,
               severity,
-              message: many ? `${r.message} [${block.name}]` : r.message,
+              message: many || block.profile !== undefined ? `${r.message} [${block.name}]` : r.message,
               span: r.span,
               related: r.related ?? [],
               fixes,

@@ -158,6 +158,12 @@ export interface ProducerBlock {
    * `spec.version`): it replaces the settings' version for this block's verdict, rules and hover.
    */
   clientVersion?: { version: string; source: string };
+  /**
+   * The framework profile(s) this block is judged for, when the file tells profiles apart (a Quarkus `%dev.`
+   * prefix, a Spring profile document, an `application-<profile>` file; Quarkus' unprefixed keys when some
+   * profile overrides them): findings always name such a block.
+   */
+  profile?: string;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
@@ -168,6 +174,12 @@ export interface BlockItem {
   /** Canonical client key (dialect prefixes removed, aliases resolved). */
   key: string;
   entry: Entry;
+  /**
+   * Who reads the key before the client, when the client does not get it as written: the application's own
+   * code (a map in an application's namespace, which it may read under its own names), or a framework that
+   * copies only the keys the client knows (`by` names it). Absent: the map is handed to the client as is.
+   */
+  reader?: { kind: 'application' } | { kind: 'known-keys-only'; by: string };
 }
 
 export interface BlockNote {

@@ -44,7 +44,8 @@ import { makeBlock } from './block';
 import { editsOverlap } from '../text';
 import { sourceView, type SourceEntry, type SourceView } from './source';
 import { withPlaceholder } from './placeholder';
-import { genericBlocks } from './genericMap';
+import { profiledGenericBlocks } from './genericMap';
+import { springDocuments } from './profiles';
 import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey, removeEntries } from '../formats/editor';
 import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
 import { mergeInsertedLines } from '../formats/yamlWriter';
@@ -289,10 +290,6 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
-function baseName(fileName: string): string {
-  return fileName.replace(/\\/g, '/').split('/').pop() ?? fileName;
-}
-
 /**
  * Every role but activation and producer bindings (one of which `detectSpring` needs) lives
  * under a relaxed `spring.kafka` or `spring.cloud.stream.kafka`, or is a binder whose type is `kafka`.
@@ -332,40 +329,32 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
   const evidence = scope === 'scs' ? scsEvidence : bootEvidence;
 
   // documents and their activation
-  const activation = new Map<number, string>();
-  const values = new Map<number, Map<string, string[]>>();
-  for (const c of classified) {
-    if (c.role?.type !== 'activation' || c.s.entry.value === undefined) continue;
-    const label = c.role.kind === 'profile' ? 'profile' : 'cloud platform';
-    const m = values.get(c.s.doc) ?? new Map<string, string[]>();
-    m.set(label, [...(m.get(label) ?? []), c.s.entry.value.trim()]);
-    values.set(c.s.doc, m);
-  }
-  for (const [d, m] of values) activation.set(d, [...m].map(([label, vs]) => `${label} '${vs.join(', ')}'`).join(', '));
-  const fileProfile = placement ? undefined : /^application-(.+)\.(properties|ya?ml)$/i.exec(baseName(input.fileName))?.[1];
+  const { activation, baseDocs, fileProfile } = springDocuments(view, placement ? undefined : input.fileName);
   const base = classified.filter((c) => !activation.has(c.s.doc));
-  // every document without activation, in source order, also those without a Spring key
-  const baseDocs = new Set<number>();
-  for (const s of view.entries) if (!activation.has(s.doc)) baseDocs.add(s.doc);
   const blocks: ProducerBlock[] = [];
   const scopeName = placement?.name ?? (scope === 'scs' ? 'Spring Cloud Stream Kafka binder' : 'Spring Boot producer');
   if (evidence(base)) {
     const scoped = base.filter((c) => inScope(c.role, scope));
     const target = scoped.length > 0 ? scoped[scoped.length - 1].s.doc : [...baseDocs][0] ?? 0;
-    blocks.push(buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : scopeName, scope, target));
+    const block = buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : scopeName, scope, target);
+    if (fileProfile) block.profile = fileProfile;
+    blocks.push(block);
   }
-  for (const [d, label] of [...activation].sort((a, b) => a[0] - b[0])) {
+  const activated = [...activation].sort((a, b) => a[0] - b[0]);
+  for (const [d, label] of activated) {
     const own = classified.filter((c) => c.s.doc === d);
     if (!evidence(own)) continue;
     const name = fileProfile ? `profile '${fileProfile}', ${label}` : label;
-    blocks.push(buildBlock(ctx, view, [...base, ...own], new Set([d]), name, scope, d));
+    const block = buildBlock(ctx, view, [...base, ...own], new Set([d]), name, scope, d);
+    block.profile = name;
+    blocks.push(block);
   }
   if (placement) {
     for (const b of blocks) b.evidence = `${placement.evidence}; ${b.evidence}`;
     return blocks;
   }
-  // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`)
-  blocks.push(...genericBlocks(ctx, view));
+  // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`), merged per profile as Spring merges them
+  blocks.push(...profiledGenericBlocks(ctx, view, { activation, baseDocs, fileProfile }));
   return blocks;
 }
 
@@ -395,6 +384,8 @@ function buildBlock(
     items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
   }
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
+  for (const i of items) if (i.level === LEVEL.scsConfiguration) i.reader = { kind: 'known-keys-only', by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,' };
 
   const txn = items.filter((i) => i.key === K.transactionalId);
   const by =
@@ -423,7 +414,7 @@ function buildBlock(
       name,
       dialect: scope === 'scs' ? 'spring-cloud-stream' : 'spring-boot',
       client: 'java',
-      items: items.map(({ key, entry }) => ({ key, entry })),
+      items: items.map(({ key, entry, reader }) => (reader ? { key, entry, reader } : { key, entry })),
       writer,
       evidence:
         scope === 'scs'

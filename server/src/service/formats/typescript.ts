@@ -411,6 +411,8 @@ function preferredQuote(sf: T.SourceFile): "'" | '"' {
 }
 
 function kindOf(v: JsValue): { value: string | undefined; kind: ValueKind } {
+  // an environment variable the code gives no default for: not known statically
+  if (v.t === 'env' && v.bare) return { value: undefined, kind: 'unknown' };
   if (v.t === 'lit' || v.t === 'env') {
     const kind: ValueKind = v.t === 'env' ? 'placeholder' : v.v === null ? 'null' : v.v === undefined ? 'unknown' : typeof v.v === 'boolean' ? 'boolean' : typeof v.v === 'number' ? 'number' : 'string';
     return { value: v.v === undefined ? undefined : String(v.v), kind };
@@ -449,7 +451,7 @@ function collectEntries(model: JsModel): Entry[] {
         entrySpan: model.editor.deletionSpan(p),
         meta: { prop: p },
       };
-      if (p.value.t === 'env') entry.placeholder = p.value.text;
+      if (p.value.t === 'env' && !p.value.bare) entry.placeholder = p.value.text;
       byNode.set(p.node, entry);
     }
   };
