@@ -321,8 +321,8 @@ export type JavaOutcome = 'idempotent' | 'silently-disabled' | 'non-idempotent' 
 export interface JavaRefusal {
   key: string;
   message: string;
-  /** parse: ConfigDef refuses a value; idempotence: ProducerConfig's idempotence checks; constructor: KafkaProducer. */
-  stage: 'parse' | 'idempotence' | 'constructor';
+  /** framework: the framework refuses before any producer exists (ProducerBlock.frameworkRefusal); parse: ConfigDef refuses a value; idempotence: ProducerConfig's idempotence checks; constructor: KafkaProducer. */
+  stage: 'framework' | 'parse' | 'idempotence' | 'constructor';
   setting?: BlockValue;
 }
 
@@ -354,10 +354,11 @@ export interface JavaEffectiveConfig {
   summary: string;
 }
 
-export function effectiveJavaConfig(block: Pick<ProducerBlock, 'values'>, version: Version, verdict = evaluateJava(block, version)): JavaEffectiveConfig {
+export function effectiveJavaConfig(block: Pick<ProducerBlock, 'values' | 'frameworkRefusal'>, version: Version, verdict = evaluateJava(block, version)): JavaEffectiveConfig {
   const values = block.values;
   const d = javaDefaults(version);
-  const refusals: JavaRefusal[] = verdict.invalid.map((i) => ({ key: i.key, message: i.message, stage: 'parse' as const, setting: i.setting }));
+  const refusals: JavaRefusal[] = block.frameworkRefusal ? [{ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' }] : [];
+  refusals.push(...verdict.invalid.map((i) => ({ key: i.key, message: i.message, stage: 'parse' as const, setting: i.setting })));
   for (const c of verdict.conflicts) {
     if (c.consequence === 'throws') refusals.push({ key: c.setting.key, message: c.clientMessage, stage: 'idempotence', setting: c.setting });
   }
