@@ -595,7 +595,8 @@ function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceVi
   for (const i of items) if (!i.txn) byKey.set(i.key, [...(byKey.get(i.key) ?? []), i]);
   for (const [key, list] of byKey) {
     const winner = list[list.length - 1];
-    if (winner.entry.value === undefined) continue;
+    // a binding's own configuration overrides the binder's for that binding only: the binder's value still applies to the others
+    if (winner.entry.value === undefined || winner.level === LEVEL.scsBinding) continue;
     for (const lower of list) {
       if (lower.level >= winner.level || lower.entry.value === undefined) continue;
       if (sameValue(key, lower.entry.value, winner.entry.value)) continue;
