@@ -515,7 +515,7 @@ describe('bundled examples', () => {
       '11:39 warning idempotence-implicit-downgrade',
     ],
     'examples/spring-boot/clean/application.yml': [],
-    'examples/spring-cloud-stream/application.yml': ['17:11 info spring-cloud-stream-required-acks-default-1'],
+    'examples/spring-cloud-stream/application.yml': [],
     'examples/helm/values.yaml': ['22:15 warning idempotence-implicit-downgrade', '27:29 warning yaml-ambiguous-boolean'],
     'examples/kafka-streams/streams.properties': [
       '13:1 warning streams-eos-overrides-ignored',

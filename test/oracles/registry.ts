@@ -3,5 +3,7 @@ import type { Oracle } from './common';
 import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
 import { STREAMS_ORACLES } from './streams';
 import { CONNECT_ORACLES } from './connect';
+import { SPRING_BOOT_ORACLES } from './springBoot';
+import { SCS_ORACLES } from './springCloudStream';
 
-export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES];
+export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES, ...SPRING_BOOT_ORACLES, ...SCS_ORACLES];

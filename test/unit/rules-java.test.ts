@@ -753,9 +753,24 @@ ruleTester('producer-config-invalid-value', {
     'retries=+3\nmax.in.flight.requests.per.connection=005\n',
     'linger.ms=9223372036854775807\ndelivery.timeout.ms=2147483647\n',
     'request.timeout.ms= 0 \n',
-    { name: 'Spring binds its dedicated keys itself', fileName: 'application.properties', text: 'spring.kafka.producer.retries=-1\n' },
+    { name: 'Spring binds its dedicated retries to an Integer: +3 is 3', fileName: 'application.properties', text: 'spring.kafka.producer.retries=+3\n' },
+    { name: 'a dedicated retries Boot cannot bind is spring-startup-failure', fileName: 'application.properties', text: 'spring.kafka.producer.retries=abc\n' },
   ],
   invalid: [
+    {
+      // the Spring Boot oracle: Boot binds -1 (an Integer), and the client refuses it
+      name: 'Spring: a dedicated retries Boot binds reaches the client, which refuses -1',
+      fileName: 'application.properties',
+      text: 'spring.kafka.producer.retries=-1\n',
+      findings: [{ includes: JAVA.atLeast('retries', -1, 0), text: '-1', fixes: [{ output: '' }] }],
+    },
+    {
+      // the Spring Boot oracle: map values go to the client as written
+      name: 'Spring: a value of the properties map',
+      fileName: 'application.yml',
+      text: 'spring.kafka.producer.properties:\n  max.in.flight.requests.per.connection: five\n',
+      findings: [{ includes: JAVA.notANumber('max.in.flight.requests.per.connection', 'five', 'INT'), text: 'five', fixes: [{ output: '' }] }],
+    },
     {
       text: 'retries=-1\n',
       findings: [

@@ -257,7 +257,7 @@ test('a YAML text with a lone CR: findings, but no fix nor suppression comment (
 test('a key added after a map that holds only a merge key goes after the merge line, not between the key and its map (fuzz counterexample)', () => {
   const text =
     'base: &base\n  linger.ms: 5\nspring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          producer-properties:\n            <<: *base\n# end\n';
-  const r = svc.lint({ fileName: 'application.yml', text }, svc.DEFAULT_SETTINGS);
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, springCloudStreamBinderVersion: '5.0.1' });
   const f = r.findings.find((x) => x.ruleId === 'spring-cloud-stream-required-acks-default-1');
   assert.ok(f, r.findings.map((x) => x.ruleId).join());
   const fixed = svc.applyEdits(text, f.fixes[0].edits);
@@ -268,7 +268,7 @@ test('a key added after a map that holds only a merge key goes after the merge l
 test('…and after a map whose only key is an empty merge key `<<:` at the end of the text (fuzz counterexample)', () => {
   const text =
     'spring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n          producer-properties:\n            <<:';
-  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8', springCloudStreamBinderVersion: '5.0.1' });
   const f = r.findings.find((x) => x.ruleId === 'spring-cloud-stream-required-acks-default-1');
   assert.ok(f, r.findings.map((x) => x.ruleId).join());
   const fixed = svc.applyEdits(text, f.fixes[0].edits);
@@ -326,7 +326,7 @@ test('the fuzz counterexample: a tagged Spring Cloud Stream key; the fix adds th
 test('a key added after a map whose last line is a merge key goes after that line, not between the map and it (fuzz counterexample)', () => {
   const text =
     'base: &base\n  acks: 1\nspring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n# a comment\n            <<: *base\n';
-  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
+  const r = svc.lint({ fileName: 'application.yml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8', springCloudStreamBinderVersion: '5.0.1' });
   const f = r.findings.find((x) => x.ruleId === 'spring-cloud-stream-required-acks-default-1');
   assert.ok(f, r.findings.map((x) => x.ruleId).join());
   const fixed = svc.applyEdits(text, f.fixes[0].edits);

@@ -166,6 +166,12 @@ export interface ProducerBlock {
   profile?: string;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
+  /**
+   * The framework refuses to start before any producer is created (Spring Boot cannot bind a property, or
+   * rejects one): the property it names and its message, exactly. The block's values are what the producer
+   * would get once that is fixed; a dialect rule reports the refusal (a note).
+   */
+  frameworkRefusal?: { key: string; message: string };
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
   extra?: unknown;
 }
@@ -260,6 +266,14 @@ export interface LintSettings {
   /** Why no version was detected although a build file declares kafka-clients (`pom.xml:12: … managed by …`), for the hover. */
   kafkaClientsVersionNote?: string;
   rules: Record<string, SeveritySetting>;
+  /**
+   * The Spring Cloud Stream Kafka binder version (`5.0.1`, `4.1.3`...), parsed like kafka-clients versions;
+   * undefined: not known, judged as the newest. It decides the binder's required-acks default (`1` through
+   * 5.0.1, `all` from 5.0.2).
+   */
+  springCloudStreamBinderVersion?: string;
+  /** Where the binder version came from, for messages (`pom.xml:12 (spring-cloud-dependencies 2025.1.1)`). */
+  springCloudStreamBinderVersionSource?: string;
   /** Force the client family of a file (CLI `--client`, config file). */
   client?: 'java' | 'librdkafka';
   /** Files larger than this (in UTF-16 code units) are skipped with a notice. */

@@ -88,6 +88,8 @@ function conflictRule(
         if (c.kind !== kind || c.consequence !== 'throws') continue;
         // Kafka Streams with exactly-once refuses in-flight > 5 itself, before the producer (streams-eos-max-in-flight-gt-5)
         if (kind === 'in-flight' && isStreamsEos(ctx.block.extra)) continue;
+        // the Spring Cloud Stream binder's required-acks default is reported by spring-cloud-stream-required-acks-default-1
+        if (c.setting.injectedBy && !c.setting.entry && ctx.block.dialect === 'spring-cloud-stream') continue;
         const alt = explicitOffFix(ctx, what(c));
         ctx.report({
           span: valueSpan(ctx, c.setting),
@@ -416,8 +418,13 @@ const NUMBER_DEFAULTS: Record<string, (d: ReturnType<typeof javaDefaults>) => st
   [K.transactionTimeout]: () => '60000',
 };
 
-/** Spring Boot binds its dedicated keys (spring.kafka.producer.retries...) to typed properties itself: its binder, not the client, refuses a bad number there. */
-const SPRING_DIALECTS = new Set(['spring-boot', 'spring-cloud-stream']);
+/**
+ * Spring Boot binds its dedicated keys (spring.kafka.producer.retries...) to typed properties itself: its
+ * binder, not the client, refuses a bad number there (the Spring detector reports that, spring-startup-failure),
+ * and the client gets the bound Integer. Values of Spring's maps reach the client as written.
+ */
+const springBound = (block: { dialect: string }, setting: { entry?: { key: string } }) =>
+  (block.dialect === 'spring-boot' || block.dialect === 'spring-cloud-stream') && setting.entry !== undefined && /(?:^|[._])producer[._]retries$/i.test(setting.entry.key);
 
 export const invalidNumber = defineRule(
   {
@@ -436,11 +443,10 @@ export const invalidNumber = defineRule(
       if (n.refusal) noted.add(n.refusal.message);
       ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
     }
-    if (SPRING_DIALECTS.has(ctx.block.dialect)) return;
     const d = javaDefaults(ctx.version);
     for (const bad of ctx.java().invalid) {
       const def = NUMBER_DEFAULTS[bad.key];
-      if (!def || bad.setting.injectedBy || noted.has(bad.message)) continue;
+      if (!def || bad.setting.injectedBy || noted.has(bad.message) || (springBound(ctx.block, bad.setting) && ctx.block.frameworkRefusal)) continue;
       ctx.report({
         span: valueSpan(ctx, bad.setting),
         message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
