@@ -6,7 +6,7 @@ export type { NoticeId } from './notices';
 export type { LintOptions } from './lint';
 export { hover, KEY_DOCS, IDEMPOTENCE_EXPLAINED } from './hover';
 export type { HoverResult } from './hover';
-export { fixAll, safeFixAll, diffEdit, compatibleFixes, autoFixable } from './fixAll';
+export { fixAll, safeFixAll, mapOffset, diffEdit, compatibleFixes, autoFixable } from './fixAll';
 export type { FixAllResult, SafeFixResult } from './fixAll';
 export { ALL_RULES, RULES_BY_ID } from './rules';
 export { docsUrl, DOCS_BASE_URL, defineRule } from './rules/rule';
