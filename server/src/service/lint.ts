@@ -14,7 +14,7 @@ import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
 import { evaluateJava, type JavaVerdict } from './verdict/java';
-import { parseVersion, LATEST_KAFKA_CLIENTS } from './version';
+import { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
 import { applyDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
 import { NOT_LINTED, errorSummary, internalErrorMessage, isNotice, noticeFinding, parseNotices } from './notices';
 
@@ -127,7 +127,8 @@ export function notLinted(fileName: string, message: string, settings: Pick<Lint
   return { findings: f ? [f] : [], blocks: [], failures: [], notice: `Kafka Idempotence Lint skipped ${fileName}: ${message.replace(/^Not linted: /, '')}` };
 }
 
-const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+/** A size for a message: characters when small, else KB. */
+const size = (n: number) => (n < 10 * 1024 ? `${n} characters` : `${Math.round(n / 1024)} KB`);
 
 export function lint(input: LintInput, settings: LintSettings, options: LintOptions = {}): LintResult {
   const result: LintResult = { findings: [], blocks: [], failures: [] };
@@ -135,7 +136,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   const { text } = input;
   const format = formatOf(input);
   if (!format) return result;
-  if (text.length > settings.maxFileSize) return notLinted(input.fileName, NOT_LINTED.tooLarge(kb(text.length), kb(settings.maxFileSize)), settings);
+  if (text.length > settings.maxFileSize) return notLinted(input.fileName, NOT_LINTED.tooLarge(size(text.length), size(settings.maxFileSize)), settings);
   if (looksBinary(text)) return notLinted(input.fileName, NOT_LINTED.binary, settings);
   // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
   if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
@@ -207,6 +208,15 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
     const parser = notices.findIndex((n) => n.id === 'internal-error');
     if (parser >= 0) notices.splice(parser, 1);
     notices.push({ id: 'internal-error', message: internalErrorMessage(crashed) + (parser >= 0 ? ' The parser failed too.' : '') });
+  }
+  // a build file that could name the version was unreadable: the Java verdicts rest on an assumed version
+  const unread = settings.buildFilesUnread ?? [];
+  if (unread.length > 0 && blocks.some((b) => b.client === 'java' && !b.clientVersion)) {
+    const files = unread.length === 1 ? `the build file ${unread[0]}` : `the build files ${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}`;
+    notices.push({
+      id: 'build-file-unreadable',
+      message: `Could not read ${files}: the kafka-clients version ${unread.length === 1 ? 'it' : 'they'} may declare is unknown, so this file was judged for ${versionLabel(fileVersion)}${settings.kafkaClientsVersionSource ? ` (from ${settings.kafkaClientsVersionSource})` : ''}.`,
+    });
   }
   for (const n of notices) {
     const f = noticeFinding(n.id, n.message, settings);
