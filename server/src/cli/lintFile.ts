@@ -76,7 +76,7 @@ function reason(e: unknown): string {
 /** Build files are read through one finder per worker (its cache lasts as long as the worker). */
 const finder = new BuildVersionFinder(true);
 
-export const SLOW_BUILD_FILE = 'reading it took longer than the time budget';
+export const SLOW_BUILD_FILE = 'reading it was stopped: it took longer than the time budget or ran out of memory';
 
 export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget?: boolean) => void = () => undefined): FileOutcome {
   const format = formatOf({ fileName: job.display });

@@ -212,8 +212,10 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
     for (let attempt = 0; ; attempt++) {
       result = await runJob({ abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...slowBuildFiles] });
       const at = !result.ok ? (result.progress as FileProgress | undefined) : undefined;
-      if (!result.ok && result.reason === 'time-budget' && at?.phase === 'build-file' && attempt < MAX_BUILD_FILE_RETRIES) {
-        if (!slowBuildFiles.has(at.file)) say(() => warning(`reading the build file ${at.file} took longer than the time budget (${budgetMs / 1000} s): it is not read in this run`));
+      if (!result.ok && result.reason !== 'crashed' && at?.phase === 'build-file' && attempt < MAX_BUILD_FILE_RETRIES) {
+        // the build file stopped it, not the linted file: lint again without reading that build file
+        const why = result.reason === 'time-budget' ? `took longer than the time budget (${budgetMs / 1000} s)` : 'ran out of memory';
+        if (!slowBuildFiles.has(at.file)) say(() => warning(`reading the build file ${at.file} ${why}: it is not read in this run`));
         slowBuildFiles.add(at.file);
         continue;
       }
