@@ -33,6 +33,7 @@ const bundles = [
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript] },
   // the lint workers (node:worker_threads) that the server and the CLI start next to their bundles
   { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js', plugins: [lazyTypeScript] },
+  { ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/serverWorker.js', plugins: [lazyTypeScript] },
 ];
 // an entry point not written yet is skipped loudly, so the others can still be built and tested
 const present = bundles.filter((b) => existsSync(b.entryPoints[0]) || console.warn(`build: skipping ${b.entryPoints[0]} (missing)`));

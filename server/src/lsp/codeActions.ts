@@ -60,6 +60,17 @@ export function sourceFixAll(ctx: ActionContext): CodeAction | undefined {
   return { title: 'Fix all Kafka idempotence problems', kind: FIX_ALL_KIND, edit: ctx.workspaceEdit([toTextEdit(ctx.doc, edit)]) };
 }
 
+/** "Show documentation for <id>" for each of this server's diagnostics in the request (a document that was not linted has no other action). */
+export function docsActions(params: CodeActionParams): CodeAction[] {
+  if (!kindRequested(params.context.only, CodeActionKind.QuickFix)) return [];
+  const ids = new Set<string>();
+  for (const d of params.context.diagnostics) if (d.source === SOURCE && typeof d.code === 'string') ids.add(d.code);
+  return [...ids].map((ruleId) => {
+    const title = `Show documentation for ${ruleId}`;
+    return { title, kind: CodeActionKind.QuickFix, command: { title, command: OPEN_DOCS_COMMAND, arguments: [docsUrl(ruleId)] } };
+  });
+}
+
 export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
   const fixes: CodeAction[] = [];

@@ -22,7 +22,8 @@ import { Worker } from 'node:worker_threads';
 
 export type CutOffReason = 'time-budget' | 'out-of-memory' | 'crashed';
 
-export type JobResult<R> = { ok: true; value: R } | { ok: false; reason: CutOffReason; error?: string; progress?: unknown };
+/** `superseded`: a newer job with the same `replaces` key was queued before this one started. */
+export type JobResult<R> = { ok: true; value: R } | { ok: false; reason: CutOffReason | 'superseded'; error?: string; progress?: unknown };
 
 export interface PoolOptions {
   /** The worker script (an absolute path to a bundled .js file of this package). */
@@ -47,6 +48,7 @@ interface Job {
   id: number;
   request: unknown;
   affinity?: string;
+  replaces?: string;
   onProgress?: (data: unknown) => void;
   resolve: (r: JobResult<unknown>) => void;
   progress?: unknown;
@@ -81,6 +83,8 @@ export class WorkerPool<Req, Res> {
   /** Workers that died before they loaded, in a row; after 3 the pool gives up (a broken install, not an input). */
   private loadFailures = 0;
   private broken: string | undefined;
+  /** Answers awaited from `each`, by (negative) message id. */
+  private readonly pendingEach = new Map<number, (value: unknown) => void>();
   /** Counters, for tests and the memory request. */
   readonly stats = { started: 0, cutOff: 0, crashed: 0 };
 
@@ -95,10 +99,16 @@ export class WorkerPool<Req, Res> {
   }
 
   /** Runs `request` in a worker; never rejects. */
-  run(request: Req, opts: { affinity?: string; onProgress?: (data: unknown) => void } = {}): Promise<JobResult<Res>> {
+  run(request: Req, opts: { affinity?: string; replaces?: string; onProgress?: (data: unknown) => void } = {}): Promise<JobResult<Res>> {
     if (this.closed || this.broken) return Promise.resolve({ ok: false, reason: 'crashed', error: this.broken ?? 'the worker pool is closed' });
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, request, affinity: opts.affinity, onProgress: opts.onProgress, resolve: resolve as (r: JobResult<unknown>) => void });
+      if (opts.replaces !== undefined) {
+        // a job that has not started yet is not worth running any more (an older version of a document)
+        for (let i = this.queue.length - 1; i >= 0; i--) {
+          if (this.queue[i].replaces === opts.replaces) this.queue.splice(i, 1)[0].resolve({ ok: false, reason: 'superseded' });
+        }
+      }
+      this.queue.push({ id: this.nextId++, request, affinity: opts.affinity, replaces: opts.replaces, onProgress: opts.onProgress, resolve: resolve as (r: JobResult<unknown>) => void });
       this.dispatch();
     });
   }
@@ -106,6 +116,31 @@ export class WorkerPool<Req, Res> {
   /** Starts the `min` workers now, so that the first job does not wait for one to load. */
   warm(): void {
     if (!this.closed) this.dispatch();
+  }
+
+  /**
+   * Sends `request` to every loaded worker and collects their answers (a busy worker answers after its
+   * job; one that does not answer within the budget is left out).
+   */
+  each(request: Req): Promise<Res[]> {
+    const asks = this.slots
+      .filter((s) => s.ready && !s.stopping)
+      .map(
+        (s) =>
+          new Promise<Res | undefined>((resolve) => {
+            const id = -this.nextId++;
+            const timer = setTimeout(() => {
+              this.pendingEach.delete(id);
+              resolve(undefined);
+            }, this.options.budgetMs);
+            this.pendingEach.set(id, (v) => {
+              clearTimeout(timer);
+              resolve(v as Res | undefined);
+            });
+            s.worker.postMessage({ id, request });
+          }),
+      );
+    return Promise.all(asks).then((xs) => xs.filter((x): x is Awaited<Res> => x !== undefined) as Res[]);
   }
 
   /** Sends `request` to every running worker (cache invalidation); answers are ignored. */
@@ -179,6 +214,12 @@ export class WorkerPool<Req, Res> {
       slot.ready = true;
       this.loadFailures = 0;
       this.dispatch();
+      return;
+    }
+    if (m.id < 0) {
+      const done = this.pendingEach.get(m.id);
+      this.pendingEach.delete(m.id);
+      done?.('ok' in m && m.ok ? m.value : undefined);
       return;
     }
     const job = slot.job;
