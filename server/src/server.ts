@@ -31,7 +31,9 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, DOCS_BASE_URL, type LintSettings } from './service';
+// the service's light modules only: this thread speaks LSP and keeps the documents; the linter runs in the workers
+import { DEFAULT_SETTINGS, type LintSettings } from './service/types';
+import { DOCS_BASE_URL } from './service/rules/rule';
 import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
 import { readLintSettings } from './lsp/settings';
 import { LintPool, type DocRequest } from './lsp/lintPool';
@@ -147,6 +149,7 @@ const linter = new LintPool(
     status: (uri, message) => {
       if (documents.get(uri)) sendStatus(uri, message);
     },
+    settingsProblems: (problems) => reportSettingProblems(problems),
     configError: (error) => {
       if (reportedConfigErrors.has(error)) return;
       reportedConfigErrors.add(error);

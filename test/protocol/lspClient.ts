@@ -63,7 +63,7 @@ export function repoRoot(): string {
 
 export const SERVER_JS = path.join(repoRoot(), 'dist', 'server.js');
 /** The Node flags the VS Code client starts the server with (client/src/extension.ts; a bench test keeps them equal). */
-const SERVER_FLAGS = ['--max-semi-space-size=8'];
+const SERVER_FLAGS = ['--max-semi-space-size=2'];
 
 export interface ClientOptions {
   /** Declare `textDocument.diagnostic` (pull diagnostics); otherwise the server pushes. */

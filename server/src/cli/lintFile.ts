@@ -11,9 +11,10 @@
  * a budget of its own).
  */
 import * as fs from 'node:fs';
-import { lint, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
+import { lint, loadParser, parserToLoad, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
+import { PARSER_LOAD_GRACE_MS } from '../pool/serve';
 
 export interface FileJob {
   abs: string;
@@ -54,6 +55,7 @@ export type FileOutcome =
 
 export type FileProgress =
   | { phase: 'build-file'; file: string }
+  | { phase: 'loading-parser' }
   | { phase: 'lint' }
   | { phase: 'linted'; text: string; findings: Finding[]; failures: string[]; settings: LintSettings; encoding: Encoding; stat: FileStat };
 
@@ -78,7 +80,7 @@ const finder = new BuildVersionFinder(true);
 
 export const SLOW_BUILD_FILE = 'reading it was stopped: it took longer than the time budget or ran out of memory';
 
-export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget?: boolean) => void = () => undefined): FileOutcome {
+export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget?: boolean, spareGraceMs?: number) => void = () => undefined): FileOutcome {
   const format = formatOf({ fileName: job.display });
   let bytes: Buffer;
   let st: fs.Stats;
@@ -112,8 +114,13 @@ export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget
   } finally {
     finder.onRead = undefined;
   }
-  progress({ phase: 'lint' });
   const input = { fileName: job.display, text };
+  // loading the TypeScript compiler (once per worker) is not time spent on this file: a fresh budget
+  if (parserToLoad(input)) {
+    progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
+    loadParser();
+  }
+  progress({ phase: 'lint' }, true);
   const result = lint(input, settings);
   const outcome: FileOutcome = { kind: 'done', text, findings: result.findings, failures: result.failures, settings, encoding, stat };
   if (job.fix === 'none' || result.notice || !result.findings.some((f) => f.fixes.some((x) => x.isPreferred))) return outcome;

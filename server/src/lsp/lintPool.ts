@@ -14,9 +14,11 @@
  */
 import { type CodeAction, type CodeActionParams, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { NOT_LINTED, noticeFinding, type LintSettings } from '../service';
+// the service's light modules only: the main thread never loads the linter itself (it runs in the workers)
+import { NOT_LINTED, noticeFinding } from '../service/notices';
+import type { LintSettings } from '../service/types';
 import { WorkerPool, type JobResult } from '../pool/workerPool';
-import { docsActions } from './codeActions';
+import { docsActions } from './docsActions';
 import { toDiagnostic } from './convert';
 import type { DocPayload, Linted, WorkerProgress, WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -31,6 +33,12 @@ const MAX_WORKERS = 3;
 const SPARE_AFTER_MS = 500;
 /** Spare workers stop after this long without work. */
 const IDLE_MS = 15_000;
+/**
+ * The workers' young generation: 8 MB semi-spaces (V8's young generation is 3 semi-spaces), what the
+ * server process had before linting moved to workers (SERVER_FLAGS in client/src/extension.ts sets a
+ * smaller one for the main thread, which only holds the documents and speaks LSP).
+ */
+const WORKER_YOUNG_GENERATION_MB = 24;
 /** Times a document is linted again after a build file stopped its lint (each time without that file). */
 const MAX_BUILD_FILE_RETRIES = 4;
 
@@ -40,6 +48,8 @@ export interface LintPoolHost {
   status(uri: string, message: string | null): void;
   /** A broken project configuration file, to show once. */
   configError(error: string): void;
+  /** Problems with the editor settings that only a worker can see (unknown rule ids), to show once. */
+  settingsProblems(problems: string[]): void;
   /** A document was cut off by a hover or code action: its diagnostics should be refreshed. */
   cutOff(uri: string): void;
 }
@@ -67,6 +77,7 @@ export class LintPool {
       idleMs: IDLE_MS,
       budgetMs,
       maxOldGenerationSizeMb: 2048,
+      maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
       log: (m) => host.log('info', `Kafka Idempotence Lint: ${m}`),
     });
   }
@@ -209,6 +220,7 @@ export class LintPool {
     if (!('fresh' in res)) return;
     const l: Linted = res;
     if (l.configError) this.host.configError(l.configError);
+    if (l.settingsProblems?.length) this.host.settingsProblems(l.settingsProblems);
     if (!l.fresh) return;
     for (const line of l.logs) this.host.log(line.level, line.text);
     this.host.status(uri, l.notice);

@@ -5,10 +5,12 @@
  * (the default when there was none), and a problem says what was wrong, for the server to show
  * once (window/showWarningMessage). The CLI rejects the same values (cli/args.ts).
  */
-import { ALL_RULES, DEFAULT_SETTINGS, parseVersion, type LintSettings, type SeveritySetting } from '../service';
+// the service's light modules only: the server's main thread loads this file, and never the linter itself
+// (an unknown rule id is reported by the lint workers, which have the rules)
+import { DEFAULT_SETTINGS, type LintSettings, type SeveritySetting } from '../service/types';
+import { parseVersion } from '../service/version';
 
 const SEVERITIES: ReadonlySet<string> = new Set<SeveritySetting>(['default', 'error', 'warning', 'info', 'hint', 'off']);
-const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.meta.id));
 
 export interface ReadSettings {
   settings: LintSettings;
@@ -61,10 +63,6 @@ export function readLintSettings(raw: unknown, previous: LintSettings = DEFAULT_
       problems.push(`kafkaIdempotence.rules must be an object of rule ids and severities, not ${show(s.rules)}; keeping the previous rules`);
     } else {
       for (const [id, value] of Object.entries(s.rules as Record<string, unknown>)) {
-        if (!RULE_IDS.has(id)) {
-          problems.push(`kafkaIdempotence.rules: unknown rule '${id}'`);
-          continue;
-        }
         if (typeof value === 'string' && SEVERITIES.has(value)) out.rules[id] = value as SeveritySetting;
         else {
           if (previous.rules[id] !== undefined) out.rules[id] = previous.rules[id];

@@ -10,10 +10,10 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { hover, lint, mergeSettings, type LintInput, type LintResult, type LintSettings } from '../service';
+import { hover, lint, loadParser, parserToLoad, mergeSettings, RULES_BY_ID, type LintInput, type LintResult, type LintSettings } from '../service';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { clearProjectConfigCache, loadProjectConfig } from '../config/projectConfig';
-import { serve, type Progress } from '../pool/serve';
+import { PARSER_LOAD_GRACE_MS, serve, type Progress } from '../pool/serve';
 import { codeActions, type ActionContext } from './codeActions';
 import { toDiagnostic, toRange } from './convert';
 import type { DocPayload, LogLine, WorkerRequest, WorkerResponse } from './workerProtocol';
@@ -81,8 +81,13 @@ function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolea
   } finally {
     finder.onRead = undefined;
   }
-  progress({ phase: 'lint' });
   const input: LintInput = { fileName: fileNameOf(p.uri), text: p.text, languageId: p.languageId };
+  // loading the TypeScript compiler (once per worker) is not time spent on this document: a fresh budget
+  if (parserToLoad(input)) {
+    progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
+    loadParser();
+  }
+  progress({ phase: 'lint' }, true);
   const result = lint(input, eff.settings);
   const entry: Kept = { key: p.key, version: p.version, doc: TextDocument.create(p.uri, p.languageId, p.version, p.text), input, settings: eff.settings, result, configError: eff.configError };
   kept.delete(p.uri);
@@ -111,7 +116,14 @@ function answer(req: WorkerRequest, progress: Progress): WorkerResponse {
     }
   }
   const { entry, fresh, logs } = linted(req.doc, progress);
-  const base = { fresh, logs, notice: entry.result.notice ?? null, ...(entry.configError ? { configError: entry.configError } : {}) };
+  const unknown = Object.keys(req.doc.editor.rules).filter((id) => !RULES_BY_ID.has(id));
+  const base = {
+    fresh,
+    logs,
+    notice: entry.result.notice ?? null,
+    ...(entry.configError ? { configError: entry.configError } : {}),
+    ...(unknown.length ? { settingsProblems: unknown.map((id) => `kafkaIdempotence.rules: unknown rule '${id}'`) } : {}),
+  };
   switch (req.kind) {
     case 'diagnostics':
       return { ...base, kind: 'diagnostics', diagnostics: entry.result.findings.map((f) => toDiagnostic(entry.doc, f)) };

@@ -5,7 +5,7 @@
  * with LSP values it computed from them: diagnostics, a hover, code actions.
  */
 import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
-import type { LintSettings } from '../service';
+import type { LintSettings } from '../service/types';
 
 export interface DocPayload {
   uri: string;
@@ -44,6 +44,8 @@ export interface Linted {
   notice: string | null;
   /** A broken project configuration file (`<path>: <problem>`), shown once. */
   configError?: string;
+  /** Problems with the editor settings only the linter knows (a rule id it does not have), shown once. */
+  settingsProblems?: string[];
 }
 
 export type WorkerResponse =
@@ -54,4 +56,4 @@ export type WorkerResponse =
   | { kind: 'done' };
 
 /** Progress a worker reports: the build file it is about to read (a cut-off there names the file). */
-export type WorkerProgress = { phase: 'build-file'; file: string } | { phase: 'lint' };
+export type WorkerProgress = { phase: 'build-file'; file: string } | { phase: 'loading-parser' } | { phase: 'lint' };

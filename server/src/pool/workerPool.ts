@@ -18,7 +18,7 @@
  *
  * The scripts are this package's own bundled files (never anything from the workspace).
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
 export type CutOffReason = 'time-budget' | 'out-of-memory' | 'crashed';
 
@@ -40,6 +40,8 @@ export interface PoolOptions {
   idleMs?: number;
   /** Heap limit of each worker, in MB (a runaway job ends as `out-of-memory`, not as the process). */
   maxOldGenerationSizeMb?: number;
+  /** Young generation of each worker, in MB (3 × V8's semi-space size); V8's default when absent. */
+  maxYoungGenerationSizeMb?: number;
   /** Called on a worker's stderr-worthy events (restarts, cut-offs), for logging. */
   log?: (message: string) => void;
 }
@@ -56,6 +58,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Answers and progress come on this port (so that they can be read before deciding on a spare). */
+  port: MessagePort;
   job?: Job;
   busySince: number;
   timer?: NodeJS.Timeout;
@@ -72,7 +76,7 @@ type FromWorker =
   | { ready: true }
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: string }
-  | { id: number; progress: unknown; restartBudget?: boolean };
+  | { id: number; progress: unknown; restartBudget?: boolean; spareGraceMs?: number };
 
 export class WorkerPool<Req, Res> {
   private readonly slots: Slot[] = [];
@@ -85,6 +89,8 @@ export class WorkerPool<Req, Res> {
   private broken: string | undefined;
   /** Answers awaited from `each`, by (negative) message id. */
   private readonly pendingEach = new Map<number, (value: unknown) => void>();
+  /** Reading the workers' ports inside scheduleSpare (onMessage → dispatch must not start spares meanwhile). */
+  private draining = false;
   /** Counters, for tests and the memory request. */
   readonly stats = { started: 0, cutOff: 0, crashed: 0 };
 
@@ -159,16 +165,23 @@ export class WorkerPool<Req, Res> {
   // -------------------------------------------------------------------------------------------
 
   private start(): Slot {
+    const { port1, port2 } = new MessageChannel();
     const worker = new Worker(this.options.script, {
-      resourceLimits: this.options.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb } : undefined,
+      workerData: { replies: port2 },
+      transferList: [port2],
+      resourceLimits: {
+        ...(this.options.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb } : {}),
+        ...(this.options.maxYoungGenerationSizeMb ? { maxYoungGenerationSizeMb: this.options.maxYoungGenerationSizeMb } : {}),
+      },
       stdout: false,
       stderr: false,
     });
     // a worker must never keep the process alive on its own (the CLI exits when its work is done)
     worker.unref();
-    const slot: Slot = { worker, busySince: 0, recent: [], stopping: false, ready: false };
+    port1.unref();
+    const slot: Slot = { worker, port: port1, busySince: 0, recent: [], stopping: false, ready: false };
     this.stats.started++;
-    worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+    port1.on('message', (m: FromWorker) => this.onMessage(slot, m));
     worker.on('error', (e: Error & { code?: string }) => {
       const reason: CutOffReason = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'crashed';
       this.lose(slot, reason, `${e.code ? `${e.code}: ` : ''}${e.message}`);
@@ -184,6 +197,7 @@ export class WorkerPool<Req, Res> {
     slot.stopping = true;
     clearTimeout(slot.timer);
     clearTimeout(slot.idleTimer);
+    slot.port.close();
     return slot.worker.terminate();
   }
 
@@ -227,6 +241,8 @@ export class WorkerPool<Req, Res> {
     if ('progress' in m) {
       job.progress = m.progress;
       if (m.restartBudget) this.arm(slot);
+      // a one-time cost in the worker (loading a parser) is no reason for a spare
+      if (m.spareGraceMs) slot.busySince = Date.now() + m.spareGraceMs;
       try {
         job.onProgress?.(m.progress);
       } catch {
@@ -289,8 +305,20 @@ export class WorkerPool<Req, Res> {
 
   /** Jobs wait and every worker is busy: start a spare once the least busy one has run `spareAfterMs`. */
   private scheduleSpare(): void {
+    if (this.draining) return;
     clearTimeout(this.spareTimer);
     this.spareTimer = undefined;
+    if (this.queue.length === 0 || this.slots.length >= this.options.max) return;
+    // what the workers have answered already counts, even when this thread has not got to it yet
+    // (a busy main thread must not take a finished job for a stuck one)
+    this.draining = true;
+    try {
+      for (const s of [...this.slots]) {
+        for (let m = receiveMessageOnPort(s.port); m && this.slots.includes(s); m = receiveMessageOnPort(s.port)) this.onMessage(s, m.message as FromWorker);
+      }
+    } finally {
+      this.draining = false;
+    }
     if (this.queue.length === 0 || this.slots.length >= this.options.max) return;
     // a worker that is idle, or still loading, takes the next job soon enough
     const busy = this.slots.filter((s) => s.job);

@@ -1,6 +1,6 @@
 /** The language service: a pure library (no vscode, no LSP connection, no I/O). */
 export * from './types';
-export { lint, formatOf, looksBinary, notLinted, parseDocument, resolveSeverity } from './lint';
+export { lint, formatOf, loadParser, parserToLoad, looksBinary, notLinted, parseDocument, resolveSeverity } from './lint';
 export { NOTICE_RULES, NOT_LINTED, isNotice, noticeFinding, noticeSeverity, errorSummary } from './notices';
 export type { NoticeId } from './notices';
 export type { LintOptions } from './lint';

@@ -9,7 +9,8 @@ import { blockSettings } from './types';
 import { LineIndex, editsOverlap } from './text';
 import { bomSafeRemoval, parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
-import { parseTypeScript } from './formats/typescript';
+import { mentionedKafkaModules, parseTypeScript } from './formats/typescript';
+import { loadTypeScript, ts } from './formats/tsLazy';
 import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
@@ -84,6 +85,21 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
     default:
       return undefined;
   }
+}
+
+/**
+ * Linting `input` will load the TypeScript compiler first (a one-time cost of most of a second):
+ * the lint workers load it with `loadParser()` before the lint, so that the load is not counted as
+ * time spent on the document.
+ */
+export function parserToLoad(input: Pick<LintInput, 'fileName' | 'languageId' | 'text'>): boolean {
+  if (ts) return false;
+  const format = formatOf(input);
+  return (format === 'typescript' || format === 'javascript') && mentionedKafkaModules(input.text).size > 0;
+}
+
+export function loadParser(): void {
+  loadTypeScript();
 }
 
 export interface LintOptions {
