@@ -40,7 +40,7 @@ export type FileOutcome =
   | { kind: 'error'; error: string }
   | {
       kind: 'done';
-      /** The text the findings point into ('' when the file was not read). */
+      /** The text the findings point into ('' when the file was not read, or has no findings). */
       text: string;
       findings: Finding[];
       /** Internal failures (stacks), for stderr. */
@@ -122,7 +122,8 @@ export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget
   }
   progress({ phase: 'lint' }, true);
   const result = lint(input, settings);
-  const outcome: FileOutcome = { kind: 'done', text, findings: result.findings, failures: result.failures, settings, encoding, stat };
+  // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
+  const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };
   if (job.fix === 'none' || result.notice || !result.findings.some((f) => f.fixes.some((x) => x.isPreferred))) return outcome;
   // fixing lints the file again for every fix: it gets a budget of its own, and a cut-off keeps these findings
   progress({ phase: 'linted', text, findings: result.findings, failures: result.failures, settings, encoding, stat }, true);

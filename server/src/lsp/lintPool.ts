@@ -76,7 +76,6 @@ export class LintPool {
       spareAfterMs: SPARE_AFTER_MS,
       idleMs: IDLE_MS,
       budgetMs,
-      maxOldGenerationSizeMb: 2048,
       maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
       log: (m) => host.log('info', `Kafka Idempotence Lint: ${m}`),
     });

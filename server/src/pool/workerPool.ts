@@ -38,7 +38,10 @@ export interface PoolOptions {
   budgetMs: number;
   /** Spares above `min` stop after this long without a job. */
   idleMs?: number;
-  /** Heap limit of each worker, in MB (a runaway job ends as `out-of-memory`, not as the process). */
+  /**
+   * Heap limit of each worker, in MB; V8's default when absent (the process's own limit: a large file
+   * lints as it did before workers). A job beyond it ends as `out-of-memory`, not as the process.
+   */
   maxOldGenerationSizeMb?: number;
   /** Young generation of each worker, in MB (3 × V8's semi-space size); V8's default when absent. */
   maxYoungGenerationSizeMb?: number;
