@@ -107,7 +107,12 @@ export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget
 
   finder.unreadable.clear();
   for (const f of job.slowBuildFiles ?? []) finder.unreadable.set(f, SLOW_BUILD_FILE);
-  finder.onRead = (file) => progress({ phase: 'build-file', file });
+  // progress is a message to the main thread: only when there is something to tell (most files read no build file)
+  let told = false;
+  finder.onRead = (file) => {
+    told = true;
+    progress({ phase: 'build-file', file });
+  };
   let settings: LintSettings;
   try {
     settings = applyBuildVersion(job.settings, job.abs, finder);
@@ -119,8 +124,9 @@ export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget
   if (parserToLoad(input)) {
     progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
     loadParser();
+    told = true;
   }
-  progress({ phase: 'lint' }, true);
+  if (told) progress({ phase: 'lint' }, true);
   const result = lint(input, settings);
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };

@@ -74,7 +74,12 @@ function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolea
   }
   finder.unreadable.clear();
   for (const f of p.slowBuildFiles) finder.unreadable.set(f, 'reading it was stopped: it took longer than the time budget or ran out of memory');
-  finder.onRead = (file) => progress({ phase: 'build-file', file });
+  // progress is a message to the main thread: only when there is something to tell (most files read no build file)
+  let told = false;
+  finder.onRead = (file) => {
+    told = true;
+    progress({ phase: 'build-file', file });
+  };
   let eff: { settings: LintSettings; configError?: string };
   try {
     eff = effectiveSettings(p.uri, p.editor);
@@ -86,8 +91,9 @@ function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolea
   if (parserToLoad(input)) {
     progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
     loadParser();
+    told = true;
   }
-  progress({ phase: 'lint' }, true);
+  if (told) progress({ phase: 'lint' }, true);
   const result = lint(input, eff.settings);
   const entry: Kept = { key: p.key, version: p.version, doc: TextDocument.create(p.uri, p.languageId, p.version, p.text), input, settings: eff.settings, result, configError: eff.configError };
   kept.delete(p.uri);

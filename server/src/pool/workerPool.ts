@@ -81,6 +81,9 @@ type FromWorker =
   | { id: number; ok: false; error: string }
   | { id: number; progress: unknown; restartBudget?: boolean; spareGraceMs?: number };
 
+/** How far down the queue a job for an idle worker's recent documents is looked for (the queue can hold thousands of files). */
+const AFFINITY_LOOKAHEAD = 32;
+
 export class WorkerPool<Req, Res> {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -285,10 +288,10 @@ export class WorkerPool<Req, Res> {
     while (this.queue.length > 0) {
       const idle = this.slots.filter((s) => !s.job && !s.stopping && s.ready);
       if (idle.length === 0) break;
-      // the first waiting job that an idle worker has seen last, else the first waiting job
+      // the first waiting job (of the next few) that an idle worker has seen last, else the first waiting job
       let pick = -1;
       let slot: Slot | undefined;
-      for (let j = 0; j < this.queue.length && pick < 0; j++) {
+      for (let j = 0; j < Math.min(this.queue.length, AFFINITY_LOOKAHEAD) && pick < 0; j++) {
         const key = this.queue[j].affinity;
         if (!key) continue;
         slot = idle.find((s) => s.recent.includes(key));
@@ -299,7 +302,7 @@ export class WorkerPool<Req, Res> {
         const key = this.queue[0].affinity;
         slot = (key && idle.find((s) => s.recent.includes(key))) || idle.find((s) => s.recent.length === 0) || idle[0];
       }
-      const [job] = this.queue.splice(pick, 1);
+      const job = pick === 0 ? this.queue.shift()! : this.queue.splice(pick, 1)[0];
       this.assign(slot!, job);
     }
     this.retireIdleSpares();
