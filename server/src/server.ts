@@ -168,6 +168,9 @@ const linter = new LintPool(
   budgetFromEnv(process.env, DEFAULT_BUDGET_MS),
 );
 
+// the first worker loads while the client and this thread go through initialize
+linter.warm();
+
 function requestFor(doc: TextDocument, settings: LintSettings): DocRequest {
   return { doc, editor: settings, key: `${openGeneration.get(doc.uri) ?? 0}.${generation}` };
 }
@@ -228,7 +231,6 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(
   guard('initialized', undefined, async () => {
-    linter.warm();
     connection.console.info(`Kafka Idempotence Lint server started (${pullMode ? 'pull' : 'push'} diagnostics, node ${process.version}, lint time budget ${linter.budgetMs / 1000} s).`);
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
