@@ -252,3 +252,21 @@ describe('safeFixAll (service)', () => {
     assert.equal(again.passes, 0);
   });
 });
+
+describe('a second --fix changes nothing', () => {
+  test('over a copy of examples/ and of the protocol fixtures: the second run writes no byte and fixes nothing', () => {
+    const d = dir();
+    fs.cpSync(path.join(ROOT, 'examples'), path.join(d, 'examples'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'test', 'protocol', 'fixtures'), path.join(d, 'fixtures'), { recursive: true });
+    const first = cli(['--fix', '.'], d);
+    assert.ok(first.status === 0 || first.status === 1, first.stderr);
+    assert.match(first.stderr, /fixed \d+ problems? in \d+ files?/);
+    const after = snapshot(d);
+    const second = cli(['--fix', '.'], d);
+    assert.equal(second.status, first.status, second.stderr);
+    assert.doesNotMatch(second.stderr, /fixed/);
+    assert.deepEqual(snapshot(d), after, 'the second --fix rewrote files');
+    // what is left is the same report
+    assert.equal(second.stdout, first.stdout);
+  });
+});
