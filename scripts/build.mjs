@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI with esbuild.
+// Bundles the extension client, the language server, the CLI and their lint workers with esbuild.
 // Type checking is `tsc -b` (run before this by `npm run build`).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -31,6 +31,9 @@ const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript] },
+  // the lint workers (node:worker_threads) that the server and the CLI start next to their bundles
+  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js', plugins: [lazyTypeScript] },
+  { ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/serverWorker.js', plugins: [lazyTypeScript] },
 ];
 // an entry point not written yet is skipped loudly, so the others can still be built and tested
 const present = bundles.filter((b) => existsSync(b.entryPoints[0]) || console.warn(`build: skipping ${b.entryPoints[0]} (missing)`));

@@ -34,6 +34,7 @@ test('the .vsix holds exactly the bundles, the grammar, README, LICENSE, CHANGEL
     'extension/changelog.md',
     'extension/dist/client.js',
     'extension/dist/server.js',
+    'extension/dist/serverWorker.js',
     'extension/dist/typescript.js',
     'extension/package.json',
     'extension/readme.md',
@@ -64,8 +65,10 @@ test('the packaged manifest points at files that are in the .vsix', () => {
 test('the bundles are self-contained: only vscode, Node built-ins and the lazily loaded TypeScript compiler next to them', () => {
   const { read, names } = load();
   assert.ok(names.includes('extension/dist/typescript.js'), 'the server loads ./typescript.js on the first TS/JS file');
+  // the server starts its lint workers from the file next to it
+  assert.match(read('extension/dist/server.js'), /serverWorker\.js/);
   const builtins = new Set(require('node:module').builtinModules as string[]);
-  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']]] as const) {
+  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']], ['extension/dist/serverWorker.js', ['./typescript.js']]] as const) {
     const js = read(file);
     const required = new Set([...js.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
     const foreign = [...required].filter((m) => !builtins.has(m.replace(/^node:/, '')) && !(allowed as readonly string[]).includes(m));

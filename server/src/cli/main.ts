@@ -12,14 +12,21 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 const out: string[] = [];
-const code = run(process.argv.slice(2), {
+void run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   stdout: (s) => out.push(s),
   stderr: (s) => process.stderr.write(s),
-});
-// one write, then let Node flush the pipe before it exits (process.exit could truncate it)
-process.stdout.write(out.join(''));
-process.exitCode = code;
+}).then(
+  (code) => {
+    // one write, then let Node flush the pipe before it exits (process.exit could truncate it)
+    process.stdout.write(out.join(''));
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`kafka-idempotence-lint: internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -31,28 +31,38 @@ export interface BuildVersion {
   source?: string;
   /** `<path>:<line>: <why>` when the nearest declaration gives no usable version. */
   note?: string;
+  /** Build files met on the way that could not be read (`<path> (<why>)`): they might declare the version. */
+  unreadable?: string[];
 }
 
 interface Scanned {
   text: string;
   decl: KafkaClientsDeclaration | undefined;
+  /** Why the file could not be read. */
+  error?: string;
 }
 
 type Family = 'maven' | 'gradle';
 const familyOf = (file: string): Family => (path.basename(file) === 'pom.xml' ? 'maven' : 'gradle');
 
-function readText(file: string): string {
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String((e as Error).message ?? e);
+}
+
+function readText(file: string): { text: string; error?: string } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
+  } catch (e) {
+    return { text: '', error: readError(e) };
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 function scan(file: string): Scanned {
-  const text = readText(file);
+  const { text, error } = readText(file);
+  if (error) return { text, decl: undefined, error };
   const base = path.basename(file);
   let decl: KafkaClientsDeclaration | undefined;
   try {
@@ -73,8 +83,20 @@ function hasGit(dir: string): boolean {
 }
 
 export class BuildVersionFinder {
-  private readonly files = new StatCache(scan);
-  private readonly texts = new StatCache(readText);
+  private readonly files = new StatCache((file) => {
+    this.onRead?.(file);
+    const why = this.unreadable.get(file);
+    return why ? { text: '', decl: undefined, error: why } : scan(file);
+  });
+  private readonly texts = new StatCache((file) => {
+    this.onRead?.(file);
+    const why = this.unreadable.get(file);
+    return why ? { text: '', error: why } : readText(file);
+  });
+  /** Called before a build file is read (the lint workers report it, so a cut-off names the file). */
+  onRead: ((file: string) => void) | undefined;
+  /** Files not to read, with the reason (a read of them was cut off by the time budget). */
+  readonly unreadable = new Map<string, string>();
   /** Start folder → result; only when `cacheLookups`. */
   private readonly lookups = new Map<string, BuildVersion>();
 
@@ -99,13 +121,15 @@ export class BuildVersionFinder {
 
   private walk(start: string): BuildVersion {
     let pending: { needs: string; managed: boolean; family: Family; note: string } | undefined;
-    const found = (file: string, d: { version: string; line: number; via?: string }): BuildVersion => ({
+    const unreadable: string[] = [];
+    const withUnreadable = (r: BuildVersion): BuildVersion => (unreadable.length ? { ...r, unreadable } : r);
+    const found = (file: string, d: { version: string; line: number; via?: string }): BuildVersion => withUnreadable({
       version: d.version,
       source: describeBuildVersion(file, d.line, d.version, d.via),
     });
     const fromDefinition = (file: string, def: Definition, needs: string, family: Family): BuildVersion => {
       const u = usableVersion(def.value);
-      if (!('version' in u)) return { note: `${file}:${def.line}: ${needs}: ${u.reason}` };
+      if (!('version' in u)) return withUnreadable({ note: `${file}:${def.line}: ${needs}: ${u.reason}` });
       return found(file, { version: u.version, line: def.line, via: family === 'maven' ? `\${${needs}}` : needs });
     };
     for (let dir = start; ; ) {
@@ -113,6 +137,11 @@ export class BuildVersionFinder {
         const file = path.join(dir, rel);
         const scanned = this.files.getIfFile(file);
         if (!scanned) continue;
+        if (scanned.error) {
+          // it might declare the version: say so rather than judge as if it did not exist
+          unreadable.push(`${file} (${scanned.error})`);
+          continue;
+        }
         const family = familyOf(file);
         const d = scanned.decl;
         if (pending) {
@@ -126,20 +155,21 @@ export class BuildVersionFinder {
         if (!d) continue;
         if (d.version !== undefined) return found(file, d);
         const note = `${file}:${d.line}: ${d.reason}`;
-        if (!d.needs) return { note };
+        if (!d.needs) return withUnreadable({ note });
         pending = { needs: d.needs, managed: d.needs === SPRING_BOOT_KAFKA_PROPERTY, family, note };
       }
       if (pending?.family === 'gradle') {
         const props = path.join(dir, 'gradle.properties');
-        const text = this.texts.getIfFile(props);
-        const def = text === undefined ? undefined : gradlePropertiesValue(text, pending.needs);
+        const read = this.texts.getIfFile(props);
+        if (read?.error) unreadable.push(`${props} (${read.error})`);
+        const def = read === undefined || read.error ? undefined : gradlePropertiesValue(read.text, pending.needs);
         if (def) return fromDefinition(props, def, pending.needs, 'gradle');
       }
       const up = path.dirname(dir);
       if (up === dir || hasGit(dir)) break;
       dir = up;
     }
-    return pending ? { note: pending.note } : {};
+    return withUnreadable(pending ? { note: pending.note } : {});
   }
 }
 
@@ -161,7 +191,8 @@ export function clearBuildVersionCache(): void {
 export function applyBuildVersion(settings: LintSettings, filePath: string, finder: BuildVersionFinder = shared): LintSettings {
   if (settings.kafkaClientsVersion.trim() !== 'auto') return settings;
   const found = finder.find(filePath);
-  if (found.version) return { ...settings, kafkaClientsVersion: found.version, kafkaClientsVersionSource: found.source };
-  if (found.note) return { ...settings, kafkaClientsVersionNote: found.note };
-  return settings;
+  const unread = found.unreadable ? { buildFilesUnread: found.unreadable } : {};
+  if (found.version) return { ...settings, kafkaClientsVersion: found.version, kafkaClientsVersionSource: found.source, ...unread };
+  if (found.note) return { ...settings, kafkaClientsVersionNote: found.note, ...unread };
+  return { ...settings, ...unread };
 }

@@ -265,6 +265,11 @@ export interface LintSettings {
   kafkaClientsVersionSource?: string;
   /** Why no version was detected although a build file declares kafka-clients (`pom.xml:12: … managed by …`), for the hover. */
   kafkaClientsVersionNote?: string;
+  /**
+   * Build files that could have declared the version but could not be read (`<path> (<why>)`): the
+   * service reports them with the `build-file-unreadable` notice on files with a Java producer.
+   */
+  buildFilesUnread?: string[];
   rules: Record<string, SeveritySetting>;
   /**
    * The Spring Cloud Stream Kafka binder version (`5.0.1`, `4.1.3`...), parsed like kafka-clients versions;
@@ -283,7 +288,7 @@ export interface LintSettings {
 /** The settings a block is judged with: its own client version (see `ProducerBlock.clientVersion`) when it has one. */
 export function blockSettings(block: Pick<ProducerBlock, 'clientVersion'>, settings: LintSettings): LintSettings {
   if (!block.clientVersion) return settings;
-  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined };
+  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined, buildFilesUnread: undefined };
 }
 
 export const DEFAULT_SETTINGS: LintSettings = {
