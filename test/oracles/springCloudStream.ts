@@ -88,7 +88,7 @@ function scsOracle(binder: string, kafkaClients: string, boot: string, requiredA
     handler: 'kil.oracle.SpringCloudStreamHandler',
     jvmArgs: SPRING_JVM_ARGS,
     fullCount: 1000,
-    testCount: 40,
+    testCount: 100,
     seed,
     expectVersion: binder,
     generate: generateScsCase,
