@@ -234,7 +234,7 @@ test('a parent key that holds a scalar is not written a second time as a map (fu
 });
 
 test('a YAML text with a lone CR: read with the CR as a line break (as YAML and editors do, unlike the yaml package), findings, but no fix nor suppression comment; the writer still places lines after the LF that ends the line for yaml (fuzz counterexamples)', () => {
-  for (const text of ['kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r', 'spring:\r\n  kafka:\n    producer:\n      acks: 1 # fast\r      retries: 0\r\n      ', 'spring:\r  kafka:\r    producer:\r      acks: 1\r']) {
+  for (const text of ['kafka:\r\n  bootstrap:\r\n    servers: kafka:9092\r\n  acks: 1\r', 'spring:\r\n  kafka:\n    producer:\n      acks: 1 # fast\r      retries: 3\r\n      ', 'spring:\r  kafka:\r    producer:\r      acks: 1\r']) {
     const r = svc.lint({ fileName: 'values.yaml', text }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
     assert.ok(r.findings.some((x) => x.ruleId === 'idempotence-not-on-by-default'), JSON.stringify(text));
     assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
@@ -247,7 +247,7 @@ test('a YAML text with a lone CR: read with the CR as a line break (as YAML and 
   // `producer` and `: {…}` are two lines for YAML: the document does not load, the directive is unused
   assert.deepEqual(r.findings.map((f) => f.ruleId), ['unused-disable-directive']);
   // the same lines with the CR where YAML allows a break: the producer is judged, on the lines an editor shows
-  const ok = 'spring:\r  kafka:\r    producer: {acks: 0, retries: 0}\r# kafka-idempotence-disable-next-line no-such-rule\rx: 1\r';
+  const ok = 'spring:\r  kafka:\r    producer: {acks: 1, retries: 3}\r# kafka-idempotence-disable-next-line no-such-rule\rx: 1\r';
   const okr = svc.lint({ fileName: 'application.yaml', text: ok }, { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: '2.8' });
   assert.ok(okr.findings.some((f) => f.ruleId === 'unused-disable-directive'));
   const lines = new svc.LineIndex(ok);
