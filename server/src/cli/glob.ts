@@ -10,9 +10,16 @@ export function isGlob(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
+/** Drops the slashes at the end, keeping the first character (a lone '/' stays). */
+function trimTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 1 && p.charCodeAt(end - 1) === 47 /* / */) end--;
+  return p.slice(0, end);
+}
+
 /** Splits a pattern into its literal base directory and the glob segments after it. */
 export function splitGlob(pattern: string): { base: string; segments: string[] } {
-  const normalized = pattern.replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+  const normalized = trimTrailingSlashes(pattern.replace(/\\/g, '/'));
   const parts = normalized.split('/');
   const baseParts: string[] = [];
   let i = 0;

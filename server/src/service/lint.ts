@@ -6,7 +6,7 @@ import type {
   Finding, Fix, FixSpec, LintInput, LintResult, LintSettings, ParsedDocument, ProducerBlock, Severity, TextEdit,
 } from './types';
 import { blockSettings } from './types';
-import { LineIndex, editsOverlap } from './text';
+import { LineIndex, editsOverlap, withoutQuery } from './text';
 import { bomSafeRemoval, parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
 import { parseTypeScript } from './formats/typescript';
@@ -33,7 +33,7 @@ const LANGUAGE_FORMATS: Record<string, ParsedDocument['format']> = {
 
 export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): FormatGuess {
   if (input.languageId && LANGUAGE_FORMATS[input.languageId]) return LANGUAGE_FORMATS[input.languageId];
-  const name = input.fileName.toLowerCase().replace(/[?#].*$/, '');
+  const name = withoutQuery(input.fileName.toLowerCase());
   if (name.endsWith('.properties')) return 'properties';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (/\.(ts|tsx|mts|cts)$/.test(name)) return 'typescript';

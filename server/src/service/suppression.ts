@@ -127,7 +127,7 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
   const lastLine = lines.lineOf(Math.max(d.comment.span.end - 1, d.comment.span.start));
   const after = text.slice(d.comment.span.end, lines.lineEnd(lastLine));
   const whole = /^\s*$/.test(before) && /^\s*$/.test(after);
-  let span = whole ? { start: lineStart, end: lines.lineEnd(lastLine, true) } : { start: lineStart + before.replace(/\s+$/, '').length, end: d.comment.span.end };
+  let span = whole ? { start: lineStart, end: lines.lineEnd(lastLine, true) } : { start: lineStart + before.trimEnd().length, end: d.comment.span.end };
   if (whole && doc.format === 'properties') span = bomSafeRemoval(text, span);
   return { title: 'Remove the unused directive', edits: [{ span, newText: '' }], isPreferred: true };
 }

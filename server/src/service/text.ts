@@ -136,3 +136,23 @@ export function occurrences(text: string, word: string): number[] {
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push(i);
   return out;
 }
+
+/**
+ * A file name or URI without its query and fragment: the text before the first `?` or `#` that has
+ * no line break after it (what `name.replace(/[?#].*$/, '')` gives, in one pass).
+ */
+export function withoutQuery(name: string): string {
+  let lineStart = 0;
+  for (let i = name.length - 1; i >= 0; i--) {
+    const c = name.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      lineStart = i + 1;
+      break;
+    }
+  }
+  for (let i = lineStart; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 63 /* ? */ || c === 35 /* # */) return name.slice(0, i);
+  }
+  return name;
+}
