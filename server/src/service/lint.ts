@@ -15,7 +15,7 @@ import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from
 import type { Rule, Report } from './rules/rule';
 import { evaluateJava, type JavaVerdict } from './verdict/java';
 import { parseVersion, LATEST_KAFKA_CLIENTS } from './version';
-import { applyDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
+import { applyDirectives, indexDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
 
 export type FormatGuess = ParsedDocument['format'] | undefined;
 
@@ -190,9 +190,10 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
 
   const entryLine = makeEntryLine(doc.entries, lines);
   const directives = parseDirectives(doc, lines, entryLine);
-  const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule);
+  const directiveIndex = indexDirectives(directives);
+  const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule, directiveIndex);
   const findings = outcome.kept;
-  for (const f of findings) f.suppress = suppressionFixes(doc, lines, directives, f, entryLine(f.span.start));
+  for (const f of findings) f.suppress = suppressionFixes(doc, lines, directiveIndex, f, entryLine(f.span.start));
   const unusedSeverity = resolveSeverity(unusedDisableDirective, settings);
   if (unusedSeverity !== 'off') {
     for (const u of outcome.unused) {
@@ -211,10 +212,12 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
       findings.push({
         ruleId: unusedDisableDirective.meta.id,
         severity: unusedSeverity,
-        message: `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive.`,
+        message: u.others
+          ? `${u.others.length} unknown rules in a kafka-idempotence-${u.directive.kind} directive: ${u.others.slice(0, 3).map((id) => `'${id}'`).join(', ')}${u.others.length > 3 ? ', …' : ''}.`
+          : `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive${u.count > 1 ? ` (listed ${u.count} times)` : ''}.`,
         span: u.span,
         related: [],
-        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+        fixes: [removeDirectiveFix(doc, lines, u.directive, u.others ?? u.ruleId)],
       });
     }
   }
