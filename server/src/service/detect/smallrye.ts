@@ -77,6 +77,10 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
   const items: Item[] = [];
   const connectorOf = new Map<string, string>(); // channel -> connector (default profile or any)
   const channels: string[] = [];
+  const channelSet = new Set<string>();
+  // where each channel is first written: per profile ('' = default), and under any profile
+  const firstEntry = new Map<string, SourceEntry>();
+  const firstAnyProfile = new Map<string, SourceEntry>();
   let kafkaConfigured = false;
   for (const s of view.entries) {
     let els = s.elements;
@@ -97,7 +101,13 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
         if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 2, profile });
       } else if (els[2] === 'outgoing' && els.length > 4 && els[3] !== '') {
         const channel = els[3];
-        if (!channels.includes(channel)) channels.push(channel);
+        if (!channelSet.has(channel)) {
+          channelSet.add(channel);
+          channels.push(channel);
+        }
+        const at = `${profile ?? ''}\u0000${channel}`;
+        if (!firstEntry.has(at)) firstEntry.set(at, s);
+        if (!firstAnyProfile.has(channel)) firstAnyProfile.set(channel, s);
         const key = els.slice(4).join('.');
         if (key === 'connector' && s.entry.value !== undefined) connectorOf.set(channel, javaTrim(s.entry.value));
         if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 3, profile, channel });
@@ -111,18 +121,30 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
   if (kafkaChannels.length === 0) return undefined;
 
   const profiles = [...new Set(items.map((i) => i.profile).filter((p): p is string => p !== undefined))];
+  // the items of all channels, and each channel's own: a channel's block reads these two lists only
+  const shared = items.filter((i) => i.channel === undefined);
+  const byChannel = new Map<string, Item[]>();
+  for (const i of items) {
+    if (i.channel === undefined) continue;
+    const list = byChannel.get(i.channel);
+    if (list) list.push(i);
+    else byChannel.set(i.channel, [i]);
+  }
+  const sharedProfiles = new Set(shared.map((i) => i.profile));
   const blocks: ProducerBlock[] = [];
   for (const channel of kafkaChannels) {
+    const own = byChannel.get(channel) ?? [];
+    const touched = new Set([...sharedProfiles, ...own.map((i) => i.profile)]);
     for (const profile of [undefined, ...profiles]) {
-      const applies = (i: Item) => (i.channel === undefined || i.channel === channel) && (i.profile === undefined || i.profile === profile);
-      const mine = items.filter(applies);
       // a profile block only when the profile itself touches this channel's producer
-      if (profile !== undefined && !mine.some((i) => i.profile === profile)) continue;
+      if (profile !== undefined && !touched.has(profile)) continue;
+      const applies = (i: Item) => i.profile === undefined || i.profile === profile;
+      const mine = [...shared.filter(applies), ...own.filter(applies)];
       // profile keys beat default keys at the same level
       mine.sort((a, b) => a.level - b.level || Number(a.profile !== undefined) - Number(b.profile !== undefined) || a.src.order - b.src.order);
       const path = [...(profile !== undefined ? [`%${profile}`] : []), 'mp', 'messaging', 'outgoing', channel];
-      const channelEntry = view.entries.find((s) => s.name.startsWith(`${path.join('.')}.`)) ?? view.entries.find((s) => s.name.includes(`mp.messaging.outgoing.${channel}.`));
-      const own = mine.filter((i) => i.profile === profile);
+      const channelEntry = firstEntry.get(`${profile ?? ''}\u0000${channel}`) ?? firstAnyProfile.get(channel);
+      const ownItems = mine.filter((i) => i.profile === profile);
       const docIdx = channelEntry ? view.docOf(channelEntry.entry) : 0;
       const block = makeBlock(
         {
@@ -136,7 +158,7 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
             (profile !== undefined ? `, profile '${profile}' merged over the default` : '') +
             '; the connector writes acks (default 1) into the producer config',
           injected: [{ key: K.acks, value: '1', by: SMALLRYE_ACKS_BY }],
-          anchor: (own.find((i) => i.channel === channel)?.src ?? channelEntry ?? own[0]?.src)?.entry.keySpan,
+          anchor: (ownItems.find((i) => i.channel === channel)?.src ?? channelEntry ?? ownItems[0]?.src)?.entry.keySpan,
           extra: { channel, profile } satisfies SmallRyeExtra,
         },
         ctx.lines,
