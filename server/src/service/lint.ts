@@ -132,6 +132,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   result.blocks = blocks;
   const fileSettings = settings;
   const fileVersion = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
+  if (settings.kafkaClientsVersionVia && fileVersion.label !== 'latest') fileVersion.from = settings.kafkaClientsVersionVia;
   const rules = options.rules ?? ALL_RULES;
   const knownRule = (id: string) => RULES_BY_ID.has(id) || rules.some((r) => r.meta.id === id);
   const raw: Finding[] = [];

@@ -22,12 +22,27 @@ import { emptyModel, type BuildModel, type DependencyDecl, type Written } from '
 export function parseCoordinate(content: string): { group: string; artifact: string; version?: string; versionAt: number; rest: string } | undefined {
   const n = content.length;
   const isPlain = (c: number) => !(c === 58 || c === 64 || c === 34 || c === 39 || c <= 32); // not : @ " ' or white space
-  let i = 0;
-  while (i < n && isPlain(content.charCodeAt(i)) && content.charCodeAt(i) !== 36) i++;
+  /** Past a group or artifact: plain characters and whole `${…}` templates. */
+  const part = (from: number) => {
+    let k = from;
+    while (k < n) {
+      if (content.charCodeAt(k) === 36 && content.charCodeAt(k + 1) === 123) {
+        const close = content.indexOf('}', k + 2);
+        if (close >= 0) {
+          k = close + 1;
+          continue;
+        }
+      }
+      if (!isPlain(content.charCodeAt(k))) break;
+      k++;
+    }
+    return k;
+  };
+  let i = part(0);
   if (i === 0 || content[i] !== ':') return undefined;
   const group = content.slice(0, i);
   const aStart = ++i;
-  while (i < n && isPlain(content.charCodeAt(i)) && content.charCodeAt(i) !== 36) i++;
+  i = part(aStart);
   if (i === aStart) return undefined;
   const artifact = content.slice(aStart, i);
   let version: string | undefined;
