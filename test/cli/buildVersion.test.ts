@@ -235,6 +235,11 @@ describe('the version a framework platform brings (Spring Boot, Spring Cloud, Qu
     assert.deepEqual(find(file), { version: '3.0.0', source: `Spring Boot 2.6.3 in ${path.join(d, 'build.gradle')}:3 (plugin org.springframework.boot)`, via: 'Spring Boot 2.6.3 in build.gradle' });
     write(d, 'build.gradle', "plugins {\n  id 'org.springframework.boot' version '2.6.3'\n}\n");
     assert.match(find(file).note ?? '', /manages versions only with the io\.spring\.dependency-management plugin/);
+    // a platform that gives no version defers to the folders above, as a file that declares nothing
+    const up = dir();
+    write(up, 'build.gradle', "subprojects {\n  dependencies { implementation 'org.apache.kafka:kafka-clients:3.0.0' }\n}\n");
+    write(up, 'svc/build.gradle', "plugins {\n  id 'org.springframework.boot' version '2.6.3'\n}\n");
+    assert.equal(find(at(up, `svc/${RES}`)).version, '3.0.0');
     // Kotlin DSL, the version in the root project (apply false), dependency management applied by the module
     const k = dir();
     write(k, 'build.gradle.kts', 'plugins {\n  id("org.springframework.boot") version "3.3.4" apply false\n}\n');

@@ -328,6 +328,7 @@ export class BuildVersionFinder {
 
   private walk(start: string): BuildVersion {
     let pending: { needs: string; managed: boolean; family: Family; note: string } | undefined;
+    let platformNote: string | undefined;
     const found = (file: string, d: { version: string; line: number; via?: string }): BuildVersion => ({
       version: d.version,
       source: describeBuildVersion(file, d.line, d.version, d.via),
@@ -382,7 +383,10 @@ export class BuildVersionFinder {
           const override = this.variable(dir, family, SPRING_BOOT_KAFKA_PROPERTY);
           if (override) return fromDefinition(override.file, { value: override.value, line: override.line }, SPRING_BOOT_KAFKA_PROPERTY, family);
         }
-        return this.fromPlatform(file, scanned, p);
+        const r = this.fromPlatform(file, scanned, p);
+        if (r.version) return r;
+        // a platform that gives no version (not in the table, no dependency management): the folders above may still say
+        platformNote ??= r.note;
       }
       if (pending?.family === 'gradle') {
         const props = path.join(dir, 'gradle.properties');
@@ -390,7 +394,8 @@ export class BuildVersionFinder {
         if (def) return fromDefinition(props, def, pending.needs, 'gradle');
       }
     }
-    return pending ? { note: pending.note } : {};
+    if (pending) return { note: pending.note };
+    return platformNote ? { note: platformNote } : {};
   }
 
   // ---- the Spring Cloud Stream Kafka binder
