@@ -58,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/.kafka-idempotence.{json,yaml,yml}'),
-    vscode.workspace.createFileSystemWatcher('**/{pom.xml,build.gradle,build.gradle.kts,gradle.properties,libs.versions.toml}'),
+    vscode.workspace.createFileSystemWatcher('**/{pom.xml,build.gradle,build.gradle.kts,gradle.properties,settings.gradle,settings.gradle.kts,libs.versions.toml}'),
   ];
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {

@@ -968,22 +968,36 @@ ruleTester('unused-disable-directive', {
       ],
     },
     {
-      // fuzz counterexample: removing one '#' left the other, reported at the same place
-      name: 'a repeated unknown id: its fix removes every occurrence',
+      // fuzz counterexample: removing one '#' left the other; a repeated id is one finding, at its first place
+      name: 'a repeated unknown id: one finding, and its fix removes every occurrence',
       text: '# kafka-idempotence-disable # x # -- why\nacks=all\n',
       findings: [
-        { message: "Unknown rule '#' in a kafka-idempotence-disable directive.", line: 1, column: 29, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
+        { message: "Unknown rule '#' in a kafka-idempotence-disable directive (listed 2 times).", line: 1, column: 29, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
         { message: "Unknown rule 'x' in a kafka-idempotence-disable directive.", text: 'x', output: '# kafka-idempotence-disable # # -- why\nacks=all\n' },
-        { message: "Unknown rule '#' in a kafka-idempotence-disable directive.", line: 1, column: 33, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
       ],
     },
     {
       name: 'a list of one repeated unknown id: the whole directive goes, never a bare directive that disables everything',
       text: 'acks=1\n# kafka-idempotence-disable nope, nope\nlinger.ms=5\n',
       settings: V('2.8'),
+      findings: [{ text: 'nope', column: 29, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] }],
+    },
+    {
+      name: 'a known id listed twice that suppresses nothing: one finding, every occurrence removed',
+      text: '# kafka-idempotence-disable-next-line acks-invalid-value, idempotence-implicit-downgrade, acks-invalid-value\nacks=1\n',
+      settings: V('3.9'),
+      findings: [{ text: 'acks-invalid-value', column: 39, output: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=1\n' }],
+    },
+    {
+      name: 'more than ten unknown ids: one finding for them all, whose fix removes them all',
+      text: `# kafka-idempotence-disable ${Array.from({ length: 13 }, (_, i) => `u${i}`).join(' ')} idempotence-implicit-downgrade\nacks=1\n`,
+      settings: V('3.9'),
       findings: [
-        { text: 'nope', column: 29, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] },
-        { text: 'nope', column: 35, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] },
+        {
+          message: "13 unknown rules in a kafka-idempotence-disable directive: 'u0', 'u1', 'u2', ….",
+          text: 'u0',
+          fixes: [{ title: 'Remove the 13 unknown rules from the directive', output: '# kafka-idempotence-disable idempotence-implicit-downgrade\nacks=1\n' }],
+        },
       ],
     },
     {

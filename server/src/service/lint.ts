@@ -6,7 +6,7 @@ import type {
   Finding, Fix, FixSpec, LintInput, LintResult, LintSettings, ParsedDocument, ProducerBlock, Severity, TextEdit,
 } from './types';
 import { blockSettings } from './types';
-import { LineIndex, editsOverlap } from './text';
+import { LineIndex, editsOverlap, withoutQuery } from './text';
 import { bomSafeRemoval, parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
 import { mentionedKafkaModules, parseTypeScript } from './formats/typescript';
@@ -16,7 +16,7 @@ import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from
 import type { Rule, Report } from './rules/rule';
 import { evaluateJava, type JavaVerdict } from './verdict/java';
 import { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
-import { applyDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
+import { applyDirectives, indexDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
 import { NOT_LINTED, errorSummary, internalErrorMessage, isNotice, noticeFinding, parseNotices } from './notices';
 
 export type FormatGuess = ParsedDocument['format'] | undefined;
@@ -35,7 +35,7 @@ const LANGUAGE_FORMATS: Record<string, ParsedDocument['format']> = {
 
 export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): FormatGuess {
   if (input.languageId && LANGUAGE_FORMATS[input.languageId]) return LANGUAGE_FORMATS[input.languageId];
-  const name = input.fileName.toLowerCase().replace(/[?#].*$/, '');
+  const name = withoutQuery(input.fileName.toLowerCase());
   if (name.endsWith('.properties')) return 'properties';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (/\.(ts|tsx|mts|cts)$/.test(name)) return 'typescript';
@@ -171,6 +171,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   result.blocks = blocks;
   const fileSettings = settings;
   const fileVersion = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
+  if (settings.kafkaClientsVersionVia && fileVersion.label !== 'latest') fileVersion.from = settings.kafkaClientsVersionVia;
   const rules = options.rules ?? ALL_RULES;
   const knownRule = (id: string) => RULES_BY_ID.has(id) || rules.some((r) => r.meta.id === id);
   const raw: Finding[] = [];
@@ -252,10 +253,11 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
 
   const entryLine = makeEntryLine(doc.entries, lines);
   const directives = parseDirectives(doc, lines, entryLine);
-  const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule);
+  const directiveIndex = indexDirectives(directives);
+  const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule, directiveIndex);
   const findings = outcome.kept;
   // a notice has no quick fix, not even a suppression comment (a directive by hand, or the `rules` setting, turns it off)
-  for (const f of findings) if (!isNotice(f.ruleId)) f.suppress = suppressionFixes(doc, lines, directives, f, entryLine(f.span.start));
+  for (const f of findings) if (!isNotice(f.ruleId)) f.suppress = suppressionFixes(doc, lines, directiveIndex, f, entryLine(f.span.start));
   const unusedSeverity = resolveSeverity(unusedDisableDirective, settings);
   if (unusedSeverity !== 'off') {
     for (const u of outcome.unused) {
@@ -274,10 +276,12 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
       findings.push({
         ruleId: unusedDisableDirective.meta.id,
         severity: unusedSeverity,
-        message: `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive.`,
+        message: u.others
+          ? `${u.others.length} unknown rules in a kafka-idempotence-${u.directive.kind} directive: ${u.others.slice(0, 3).map((id) => `'${id}'`).join(', ')}${u.others.length > 3 ? ', …' : ''}.`
+          : `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive${u.count > 1 ? ` (listed ${u.count} times)` : ''}.`,
         span: u.span,
         related: [],
-        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+        fixes: [removeDirectiveFix(doc, lines, u.directive, u.others ?? u.ruleId)],
       });
     }
   }

@@ -251,6 +251,8 @@ export interface Version {
   patch: number;
   /** As the user wrote it, or `latest`. */
   label: string;
+  /** Where a detected version came from when a framework platform gave it (`Spring Boot 2.7.18 in pom.xml`), for messages. */
+  from?: string;
 }
 
 export interface LintSettings {
@@ -270,15 +272,26 @@ export interface LintSettings {
    * service reports them with the `build-file-unreadable` notice on files with a Java producer.
    */
   buildFilesUnread?: string[];
-  rules: Record<string, SeveritySetting>;
   /**
-   * The Spring Cloud Stream Kafka binder version (`5.0.1`, `4.1.3`...), parsed like kafka-clients versions;
-   * undefined: not known, judged as the newest. It decides the binder's required-acks default (`1` through
-   * 5.0.1, `all` from 5.0.2).
+   * When a framework platform gave the version (not an explicit kafka-clients declaration): which,
+   * in a few words for messages — `Spring Boot 2.7.18 in pom.xml` ("kafka-clients 3.1.2 (from
+   * Spring Boot 2.7.18 in pom.xml) …").
+   */
+  kafkaClientsVersionVia?: string;
+  /**
+   * The Spring Cloud Stream Kafka binder version the build uses (its `required-acks` default is `1`
+   * up to 5.0.1 and `all` from 5.0.2), detected like kafka-clients: an explicit
+   * `spring-cloud-stream-binder-kafka` / `spring-cloud-starter-stream-kafka` version, a
+   * `spring-cloud-stream-dependencies` BOM, or the Spring Cloud release train
+   * (`spring-cloud-dependencies`) mapped through the table in build/platforms.ts. Undefined: not
+   * detected (judge as the newest binder, and say so).
    */
   springCloudStreamBinderVersion?: string;
-  /** Where the binder version came from, for messages (`pom.xml:12 (spring-cloud-dependencies 2025.1.1)`). */
+  /** Where the binder version came from, for messages and hovers: `Spring Cloud 2023.0.1 in /p/pom.xml:30 (BOM spring-cloud-dependencies)`. */
   springCloudStreamBinderVersionSource?: string;
+  /** Why no binder version was detected although the build names a release train or the binder. */
+  springCloudStreamBinderVersionNote?: string;
+  rules: Record<string, SeveritySetting>;
   /** Force the client family of a file (CLI `--client`, config file). */
   client?: 'java' | 'librdkafka';
   /** Files larger than this (in UTF-16 code units) are skipped with a notice. */
@@ -288,7 +301,7 @@ export interface LintSettings {
 /** The settings a block is judged with: its own client version (see `ProducerBlock.clientVersion`) when it has one. */
 export function blockSettings(block: Pick<ProducerBlock, 'clientVersion'>, settings: LintSettings): LintSettings {
   if (!block.clientVersion) return settings;
-  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined, buildFilesUnread: undefined };
+  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined, kafkaClientsVersionVia: undefined, buildFilesUnread: undefined };
 }
 
 export const DEFAULT_SETTINGS: LintSettings = {

@@ -136,6 +136,10 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
   const channelKeys = new Map<string, Keyed[]>();
   const kafkaKeys: Keyed[] = [];
   const channels: string[] = [];
+  const channelSet = new Set<string>();
+  // where each channel is first written: per profile prefix as written ('' = none), and under any prefix
+  const firstEntry = new Map<string, SourceEntry>();
+  const firstAnyProfile = new Map<string, SourceEntry>();
   const allProfiles = new Set<string>();
   for (const s of view.entries) {
     let els = s.elements;
@@ -159,8 +163,14 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
         if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 2, ...profileFields });
       } else if (els[2] === 'outgoing' && els.length > 4 && els[3] !== '') {
         const channel = els[3];
-        if (!channels.includes(channel)) channels.push(channel);
+        if (!channelSet.has(channel)) {
+          channelSet.add(channel);
+          channels.push(channel);
+        }
         channelKeys.set(channel, [...(channelKeys.get(channel) ?? []), keyed]);
+        const at = `${pp ? s.elements[0] : ''}\u0000${channel}`;
+        if (!firstEntry.has(at)) firstEntry.set(at, s);
+        if (!firstAnyProfile.has(channel)) firstAnyProfile.set(channel, s);
         const key = els.slice(4).join('.');
         if (key === 'connector' && s.entry.value !== undefined) connectors.set(channel, [...(connectors.get(channel) ?? []), { ...keyed, value: javaTrim(s.entry.value) }]);
         if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 3, ...profileFields, channel });
@@ -179,25 +189,35 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
   };
   const profiles = [...allProfiles];
   const fileProfile = fileProfileOf(ctx.input.fileName);
+  // the items of all channels, and each channel's own: a channel's blocks read these two lists only
+  const shared = items.filter((i) => i.channel === undefined);
+  const byChannel = new Map<string, Item[]>();
+  for (const i of items) {
+    if (i.channel === undefined) continue;
+    const list = byChannel.get(i.channel);
+    if (list) list.push(i);
+    else byChannel.set(i.channel, [i]);
+  }
   const blocks: ProducerBlock[] = [];
   for (const channel of channels) {
+    const channelItems = [...shared, ...(byChannel.get(channel) ?? [])];
     const kafkaByDefault = isKafka(channel, undefined);
     // the profiles with a configuration of their own for this channel's producer: one that makes it a Kafka
     // producer, or sets a key the verdict reads (a profile's own bootstrap.servers would only repeat the findings)
     const own = profiles.filter((p) => {
       if (!isKafka(channel, p)) return false;
       if (!kafkaByDefault) return (channelKeys.get(channel) ?? []).some((k) => rank(k.profiles, p) > 0);
-      return items.some((i) => (i.channel === undefined || i.channel === channel) && rank(i.profiles, p) > 0 && VERDICT_KEYS.has(i.key));
+      return channelItems.some((i) => rank(i.profiles, p) > 0 && VERDICT_KEYS.has(i.key));
     });
     // the profiles the unprefixed block does not describe: their own block, or no Kafka producer at all
     const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));
     for (const profile of [undefined, ...own]) {
       if (profile === undefined && !kafkaByDefault) continue;
-      const mine = items.filter((i) => (i.channel === undefined || i.channel === channel) && applies(i, profile));
+      const mine = channelItems.filter((i) => applies(i, profile));
       // a profile's keys beat unprefixed ones at the same level, a single-profile key a shared one
       mine.sort((a, b) => a.level - b.level || rank(a.profiles, profile) - rank(b.profiles, profile) || a.src.order - b.src.order);
       const path = [...(profile !== undefined ? [`%${profile}`] : []), 'mp', 'messaging', 'outgoing', channel];
-      const channelEntry = view.entries.find((s) => s.name.startsWith(`${path.join('.')}.`)) ?? view.entries.find((s) => s.name.includes(`mp.messaging.outgoing.${channel}.`));
+      const channelEntry = firstEntry.get(`${profile !== undefined ? `%${profile}` : ''}\u0000${channel}`) ?? firstAnyProfile.get(channel);
       const ownItems = mine.filter((i) => (profile === undefined ? i.profiles === undefined : rank(i.profiles, profile) > 0));
       const docIdx = channelEntry ? view.docOf(channelEntry.entry) : 0;
       const label =
