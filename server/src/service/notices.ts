@@ -86,7 +86,7 @@ export function parseNotices(problems: readonly ParseProblem[], lineOf: (offset:
         partly.push(stripDot(p.message));
         break;
       case 'typescript-parser-failure': {
-        const why = /\((.*)\)/.exec(p.message)?.[1] ?? p.message;
+        const why = parenthesised(p.message) ?? p.message;
         out.push({ id: 'file-not-linted', message: `Not linted: the TypeScript parser failed on this text (${why}), so nothing in it was judged.` });
         break;
       }
@@ -122,3 +122,16 @@ export const NOT_LINTED = {
     `Not linted: linting this file took longer than the time budget of ${seconds} s and was stopped, so nothing in it was judged. It is tried again when it changes.`,
   outOfMemory: 'Not linted: linting this file ran out of memory and was stopped, so nothing in it was judged. It is tried again when it changes.',
 } as const;
+
+/**
+ * The text between the first `(` of a line and the last `)` after it on that line (what /\((.*)\)/ captures), in
+ * one pass per line: that pattern is polynomial on a run of `(`.
+ */
+function parenthesised(text: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const open = line.indexOf('(');
+    const close = line.lastIndexOf(')');
+    if (open >= 0 && close > open) return line.slice(open + 1, close);
+  }
+  return undefined;
+}
