@@ -101,8 +101,12 @@ export const RELEVANT_LOG = [/^Idempotence will be disabled because /, /^deliver
 
 const KNOWN_KEYS = [...javaConfig.PRODUCER_KEYS].sort((a, b) => b.length - a.length);
 
-/** The configuration key a ConfigException's message names: `… for configuration KEY: …`, else the first producer key it mentions. */
+/**
+ * The configuration key a ConfigException's message names: `… for configuration KEY: …`, else the first producer key it
+ * mentions. Before 3.3 an unknown compression.type is refused by CompressionType.forName, whose message names no key.
+ */
 export function keyNamed(message: string, extraKeys: readonly string[] = []): string {
+  if (/^Unknown compression name: /.test(message)) return 'compression.type';
   const m =
     /for configuration (\S+?):? /.exec(message) ??
     /^Missing required configuration "(.+?)"/.exec(message) ??
