@@ -7,7 +7,7 @@
  * detect/connect.ts).
  */
 import type { Oracle, OracleCase, Mutation, Observation } from './common';
-import { linterObservation, probeObservation } from './common';
+import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
 import type { JsonObject } from './java';
 import { chance, int, pick, type Rand } from './properties';
 import { producerEntries, valueFor } from './kafkaClients';
@@ -157,6 +157,7 @@ function connectOracle(version: string, testCount: number): Oracle {
     // Worker's producer-config helpers: baseProducerConfigs / exactlyOnceSourceTaskProducerConfigs from 3.3, producerConfigs before
     sourceSets: ['common', 'producer', 'connect', major > 3 || (major === 3 && minor >= 3) ? 'connect-shim' : 'connect-shim-3.2'],
     handler: 'kil.oracle.ConnectHandler',
+    jvmArgs: PRODUCER_JVM_ARGS,
     fullCount: 1000,
     testCount,
     // 4.x: "kc4" + 0x100 + the minor version; before: "cn" + the major version's digit + the minor (+ 0x10 × (patch + 1) when not the newest)

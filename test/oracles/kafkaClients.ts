@@ -3,8 +3,9 @@
  * (kil.oracle.ClientsHandler → ProducerProbe) against the linter's verdict for the same text
  * (lint() → the file's producer block → effectiveJavaConfig).
  */
-import type { Oracle, OracleCase, Mutation } from './common';
-import { linterObservation, probeObservation } from './common';
+import type { Oracle, OracleCase, Mutation, Observation } from './common';
+import type { JsonObject } from './java';
+import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
 import {
   acksValue, booleanValue, chance, filler, inFlightValue, int, OTHER_KEYS, pick, propertiesLine, retriesValue,
   timeoutValue, transactionalIdValue, TYPO_KEYS, type Rand,
@@ -90,6 +91,19 @@ export function generateClientsCase(r: Rand): OracleCase {
 }
 
 /**
+ * The unknown-key line the linter quotes for a misspelt key (unknown-idempotence-key): WARN `The configuration 'K' was
+ * supplied but isn't a known config.` before 3.3, INFO `These configurations '[K]' were supplied but are not used yet.`
+ * from 3.3. The producer logs it at the end of its constructor (AbstractConfig.logUnused): checked when it starts.
+ */
+const UNUSED_CLAIM = /logs (?:WARN|INFO) "(The configuration '.*?' was supplied but isn't a known config\.|These configurations '\[.*?\]' were supplied but are not used yet\.)"/;
+
+function clientsReal(result: JsonObject): Observation {
+  const o = probeObservation(result);
+  const logs = (result.logs ?? []) as Array<{ level: string; message: string }>;
+  return o.config ? { ...o, allLogs: logs.map((l) => l.message) } : o;
+}
+
+/**
  * The seed: "kc" + the major version's digit + the minor version (4.x: 0x6b633400 + minor); a release that is not the
  * newest of its line adds 0x10 × (patch + 1).
  */
@@ -106,13 +120,14 @@ function clientsOracle(version: string, fullCount: number, testCount: number): O
     profile: `kafka-clients-${NOT_NEWEST.has(version) ? version : line}`,
     sourceSets: ['common', 'producer', 'clients'],
     handler: 'kil.oracle.ClientsHandler',
+    jvmArgs: PRODUCER_JVM_ARGS,
     fullCount,
     testCount,
     seed: clientsSeed(version),
     expectVersion: version,
     generate: generateClientsCase,
-    real: (result) => probeObservation(result),
-    linter: (c: OracleCase, mutation?: Mutation) => linterObservation(c, version, (blocks) => blocks.find((b) => b.client === 'java'), mutation),
+    real: clientsReal,
+    linter: (c: OracleCase, mutation?: Mutation) => linterObservation(c, version, (blocks) => blocks.find((b) => b.client === 'java'), mutation, UNUSED_CLAIM),
   };
 }
 

@@ -5,7 +5,7 @@
  * producer).
  */
 import type { Oracle, OracleCase, Mutation, Observation } from './common';
-import { linterObservation, probeObservation } from './common';
+import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
 import type { JsonObject } from './java';
 import { chance, filler, int, INVALID_SHARE, pick, propertiesLine, type Rand } from './properties';
 import { producerEntries, valueFor } from './kafkaClients';
@@ -105,6 +105,7 @@ function streamsOracle(version: string, testCount: number): Oracle {
     profile: `kafka-streams-${line}`,
     sourceSets: ['common', 'producer', 'streams'],
     handler: 'kil.oracle.StreamsHandler',
+    jvmArgs: PRODUCER_JVM_ARGS,
     fullCount: 1000,
     testCount,
     seed: 0x6b730000 + ((0x30 + major) << 8) + minor, // "ks" + the major version's digit + the minor version
