@@ -1,5 +1,5 @@
 /**
- * Kafka Connect 4.x: a generated Strimzi KafkaConnect + KafkaConnector pair in one YAML file → the worker's
+ * Kafka Connect 2.8 – 4.x: a generated Strimzi KafkaConnect + KafkaConnector pair in one YAML file → the worker's
  * properties and the connector's configuration as Strimzi's operator hands them to Connect → worker and connector
  * configs, the override policy, Worker.baseProducerConfigs / exactlyOnceSourceTaskProducerConfigs
  * (kil.oracle.ConnectHandler through OracleWorkerShim) → ProducerProbe; against the linter's block for the
@@ -7,13 +7,21 @@
  * detect/connect.ts).
  */
 import type { Oracle, OracleCase, Mutation, Observation } from './common';
-import { linterObservation, probeObservation } from './common';
+import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
 import type { JsonObject } from './java';
 import { chance, int, pick, type Rand } from './properties';
 import { producerEntries, valueFor } from './kafkaClients';
 
 /** The newest patch of every 4.x line (pom.xml profiles connect-runtime-4.N). */
 export const CONNECT_VERSIONS = ['4.0.2', '4.1.2', '4.2.2', '4.3.2', '4.4.0'];
+/**
+ * Before 4.0: 2.8 (the override policy None by default; request.timeout.ms=Integer.MAX_VALUE), 3.0.1 (no
+ * enable.idempotence=false yet: with kafka-clients 3.0.1 the producers are idempotent by default), 3.0.2 and 3.1.2
+ * (enable.idempotence=false, KAFKA-13759, backported), 3.2, 3.3 (exactly-once source support), 3.9.
+ */
+export const CONNECT_3_VERSIONS = ['2.8.2', '3.0.1', '3.0.2', '3.1.2', '3.2.3', '3.3.2', '3.9.2'];
+/** Pinned releases that are not the newest of their line (their profile is named by the version). */
+const NOT_NEWEST = new Set(['3.0.1']);
 
 const CONNECT_KEYS = ['connector.client.config.override.policy', 'exactly.once.source.support', 'group.id'];
 const WORKER = 'my-connect';
@@ -139,17 +147,21 @@ function connectReal(result: JsonObject, c: OracleCase): Observation {
   };
 }
 
-function connectOracle(version: string): Oracle {
+function connectOracle(version: string, testCount: number): Oracle {
   const line = version.split('.').slice(0, 2).join('.');
+  const [major, minor, patch] = version.split('.').map(Number);
   return {
     name: `connect-runtime ${version}`,
     implementation: `org.apache.kafka:connect-runtime:${version}`,
-    profile: `connect-runtime-${line}`,
-    sourceSets: ['common', 'producer', 'connect', 'connect-shim'],
+    profile: `connect-runtime-${NOT_NEWEST.has(version) ? version : line}`,
+    // Worker's producer-config helpers: baseProducerConfigs / exactlyOnceSourceTaskProducerConfigs from 3.3, producerConfigs before
+    sourceSets: ['common', 'producer', 'connect', major > 3 || (major === 3 && minor >= 3) ? 'connect-shim' : 'connect-shim-3.2'],
     handler: 'kil.oracle.ConnectHandler',
+    jvmArgs: PRODUCER_JVM_ARGS,
     fullCount: 1000,
-    testCount: 150,
-    seed: 0x6b633400 + 0x100 + Number(version.split('.')[1]), // "kc4" + 0x100 + the minor version
+    testCount,
+    // 4.x: "kc4" + 0x100 + the minor version; before: "cn" + the major version's digit + the minor (+ 0x10 × (patch + 1) when not the newest)
+    seed: major >= 4 ? 0x6b633400 + 0x100 + minor : 0x636e0000 + ((0x30 + major) << 8) + minor + (NOT_NEWEST.has(version) ? 0x10 * (patch + 1) : 0),
     expectVersion: version,
     generate: (r) => toCase(generatePair(r, version)),
     real: connectReal,
@@ -159,4 +171,7 @@ function connectOracle(version: string): Oracle {
   };
 }
 
-export const CONNECT_ORACLES: Oracle[] = CONNECT_VERSIONS.map(connectOracle);
+export const CONNECT_ORACLES: Oracle[] = [
+  ...CONNECT_VERSIONS.map((v) => connectOracle(v, 150)),
+  ...CONNECT_3_VERSIONS.map((v) => connectOracle(v, 100)),
+];

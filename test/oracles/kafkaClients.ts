@@ -1,10 +1,11 @@
 /**
- * kafka-clients 4.x: a generated producer `.properties` file → `new KafkaProducer(props, serializers)`
+ * kafka-clients 0.11 – 4.x: a generated producer `.properties` file → `new KafkaProducer(props, serializers)`
  * (kil.oracle.ClientsHandler → ProducerProbe) against the linter's verdict for the same text
  * (lint() → the file's producer block → effectiveJavaConfig).
  */
-import type { Oracle, OracleCase, Mutation } from './common';
-import { linterObservation, probeObservation } from './common';
+import type { Oracle, OracleCase, Mutation, Observation } from './common';
+import type { JsonObject } from './java';
+import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
 import {
   acksValue, booleanValue, chance, filler, inFlightValue, int, OTHER_KEYS, pick, propertiesLine, retriesValue,
   timeoutValue, transactionalIdValue, TYPO_KEYS, type Rand,
@@ -12,6 +13,20 @@ import {
 
 /** The newest patch of every 4.x line Maven Central serves (pom.xml profiles kafka-clients-4.N). */
 export const KAFKA_CLIENTS_VERSIONS = ['4.0.2', '4.1.2', '4.2.2', '4.3.2', '4.4.0'];
+
+/**
+ * Before 4.0: the newest patch of every line from 0.11 (the first with an idempotent producer) to 3.9 (pom.xml profiles
+ * kafka-clients-<major>.<minor>), and 3.0.0 / 3.1.0, whose enable.idempotence default is never applied (KAFKA-13598),
+ * with the release after each (profiles kafka-clients-<version>).
+ */
+export const KAFKA_CLIENTS_3_VERSIONS = [
+  '3.0.0', '3.0.1', '3.0.2', '3.1.0', '3.1.1', '3.1.2', '3.2.3', '3.3.2', '3.4.1', '3.5.2', '3.6.2', '3.7.2', '3.8.1', '3.9.2',
+];
+export const KAFKA_CLIENTS_2_VERSIONS = [
+  '0.11.0.3', '1.0.2', '1.1.1', '2.0.1', '2.1.1', '2.2.2', '2.3.1', '2.4.1', '2.5.1', '2.6.3', '2.7.2', '2.8.2',
+];
+/** Pinned patch releases that are not the newest of their line (their profile is named by the version). */
+const NOT_NEWEST = new Set(['3.0.0', '3.0.1', '3.1.0', '3.1.1']);
 
 /** The producer entries of one generated configuration, in order (duplicates allowed: the last one wins on both sides). */
 export function producerEntries(r: Rand): Array<[string, string]> {
@@ -75,22 +90,49 @@ export function generateClientsCase(r: Rand): OracleCase {
   return { fileName: 'producer.properties', text: propertiesText(r, producerEntries(r)) };
 }
 
-function clientsOracle(version: string): Oracle {
+/**
+ * The unknown-key line the linter quotes for a misspelt key (unknown-idempotence-key): WARN `The configuration 'K' was
+ * supplied but isn't a known config.` before 3.3, INFO `These configurations '[K]' were supplied but are not used yet.`
+ * from 3.3. The producer logs it at the end of its constructor (AbstractConfig.logUnused): checked when it starts.
+ */
+const UNUSED_CLAIM = /logs (?:WARN|INFO) "(The configuration '.*?' was supplied but isn't a known config\.|These configurations '\[.*?\]' were supplied but are not used yet\.)"/;
+
+function clientsReal(result: JsonObject): Observation {
+  const o = probeObservation(result);
+  const logs = (result.logs ?? []) as Array<{ level: string; message: string }>;
+  return o.config ? { ...o, allLogs: logs.map((l) => l.message) } : o;
+}
+
+/**
+ * The seed: "kc" + the major version's digit + the minor version (4.x: 0x6b633400 + minor); a release that is not the
+ * newest of its line adds 0x10 × (patch + 1).
+ */
+function clientsSeed(version: string): number {
+  const [major, minor, patch] = version.split('.').map(Number);
+  return 0x6b630000 + ((0x30 + major) << 8) + minor + (NOT_NEWEST.has(version) ? 0x10 * (patch + 1) : 0);
+}
+
+function clientsOracle(version: string, fullCount: number, testCount: number): Oracle {
   const line = version.split('.').slice(0, 2).join('.');
   return {
     name: `kafka-clients ${version}`,
     implementation: `org.apache.kafka:kafka-clients:${version}`,
-    profile: `kafka-clients-${line}`,
+    profile: `kafka-clients-${NOT_NEWEST.has(version) ? version : line}`,
     sourceSets: ['common', 'producer', 'clients'],
     handler: 'kil.oracle.ClientsHandler',
-    fullCount: 5000,
-    testCount: 400,
-    seed: 0x6b633400 + Number(version.split('.')[1]), // "kc4" + the minor version
+    jvmArgs: PRODUCER_JVM_ARGS,
+    fullCount,
+    testCount,
+    seed: clientsSeed(version),
     expectVersion: version,
     generate: generateClientsCase,
-    real: (result) => probeObservation(result),
-    linter: (c: OracleCase, mutation?: Mutation) => linterObservation(c, version, (blocks) => blocks.find((b) => b.client === 'java'), mutation),
+    real: clientsReal,
+    linter: (c: OracleCase, mutation?: Mutation) => linterObservation(c, version, (blocks) => blocks.find((b) => b.client === 'java'), mutation, UNUSED_CLAIM),
   };
 }
 
-export const KAFKA_CLIENTS_ORACLES: Oracle[] = KAFKA_CLIENTS_VERSIONS.map(clientsOracle);
+export const KAFKA_CLIENTS_ORACLES: Oracle[] = [
+  ...KAFKA_CLIENTS_VERSIONS.map((v) => clientsOracle(v, 5000, 400)),
+  ...KAFKA_CLIENTS_3_VERSIONS.map((v) => clientsOracle(v, 5000, 100)),
+  ...KAFKA_CLIENTS_2_VERSIONS.map((v) => clientsOracle(v, 2000, 100)),
+];

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ORACLES } from './registry';
 import { runAll, runOracle, summaryLine, type Mutation } from './common';
-import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
+import { KAFKA_CLIENTS_ORACLES, KAFKA_CLIENTS_VERSIONS } from './kafkaClients';
 
 test('every oracle agrees with the linter on its fixed seed', { timeout: 10 * 60_000 }, async () => {
   const runs = await runAll(ORACLES, (o) => ({ count: o.testCount }), 2, (r) => console.log(summaryLine(r)));
@@ -28,7 +28,8 @@ const explicitForgotten: Mutation = (e) =>
   e.refusal?.stage === 'idempotence' && e.refusal.key === 'acks' ? { ...e, outcome: 'silently-disabled', refusal: undefined, refusals: [], enableIdempotence: false } : e;
 
 test('mutation check: a wrong verdict injected into the linter makes the suite disagree', { timeout: 5 * 60_000 }, async () => {
-  const oracle = KAFKA_CLIENTS_ORACLES[KAFKA_CLIENTS_ORACLES.length - 1];
+  const newest = KAFKA_CLIENTS_VERSIONS[KAFKA_CLIENTS_VERSIONS.length - 1];
+  const oracle = KAFKA_CLIENTS_ORACLES.find((o) => o.expectVersion === newest)!;
   for (const [name, mutation] of [['silent downgrade judged idempotent', silentIsIdempotent], ['explicit acks conflict judged silent', explicitForgotten]] as const) {
     const run = await runOracle(oracle, { count: 150, mutation, minimise: 1 });
     assert.ok(run.agree < run.cases, `${name}: every case still agreed (${run.agree}/${run.cases})`);

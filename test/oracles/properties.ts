@@ -62,7 +62,8 @@ export const TYPO_KEYS = [
 
 /** Other producer keys, unrelated to idempotence. */
 export const OTHER_KEYS: Array<[string, string[]]> = [
-  ['compression.type', ['lz4', 'zstd', 'none']],
+  // zstd since 2.1; LZ4 is refused by every version (the names are case-sensitive)
+  ['compression.type', ['lz4', 'zstd', 'none', 'gzip', 'snappy', 'zstd ', 'lz4', 'zstd', 'LZ4']],
   ['batch.size', ['16384', '65536']],
   ['client.id', ['orders', 'billing-producer']],
   ['buffer.memory', ['33554432']],

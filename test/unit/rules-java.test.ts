@@ -323,7 +323,6 @@ ruleTester('transactional-id-empty', {
   valid: [
     'transactional.id=tx\n',
     'acks=all\n',
-    { name: 'not judged before 2.0 (validator only verified from 2.0.0)', text: 'transactional.id=\n', settings: V('1.0') },
   ],
   invalid: [
     {
@@ -342,6 +341,14 @@ ruleTester('transactional-id-empty', {
       ],
     },
     { text: 'transactional.id=\n', settings: V('2.0'), findings: [{ message: `kafka-clients 2.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }] },
+    {
+      // the kafka-clients 0.11.0.3 and 1.0.2 oracles: ProducerConfig's NonEmptyString validator is there from 0.11
+      name: 'every version from 0.11 refuses it',
+      text: 'transactional.id=\n',
+      settings: V('0.11.0'),
+      findings: [{ message: `kafka-clients 0.11.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }],
+    },
+    { text: 'transactional.id=\n', settings: V('1.0'), findings: [{ message: `kafka-clients 1.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }] },
     {
       name: 'blanks only: the client trims them away',
       text: 'acks=all\ntransactional.id =   \n',
@@ -546,9 +553,18 @@ ruleTester('delivery-timeout-too-small', {
     'delivery.timeout.ms=120000\n',
     { name: '3.9: linger.ms defaults to 0', text: 'delivery.timeout.ms=30000\nrequest.timeout.ms=30000\n', settings: V('3.9') },
     { name: 'no delivery.timeout.ms before 2.1', text: 'delivery.timeout.ms=1000\n', settings: V('2.0') },
+    // the kafka-clients 2.1.1 oracle: 2.1 adds two ints, and a sum beyond 2^31-1 wraps below every delivery.timeout.ms
+    { name: '2.1: linger.ms + request.timeout.ms overflows', text: 'linger.ms=2147483647\n', settings: V('2.1') },
     { text: 'request.timeout.ms=120000\n', settings: V('3.9') },
   ],
   invalid: [
+    {
+      // the kafka-clients 2.2.2 oracle: from 2.2 the sum is capped at 2^31-1
+      name: '2.2: the sum is capped',
+      text: 'linger.ms=2147483647\n',
+      settings: V('2.2'),
+      findings: [{ severity: 'info', consequence: 'warns', includes: `WARN "${JAVA.deliveryWarn(2147483647)}"`, fixes: [{ output: 'linger.ms=2147483647\ndelivery.timeout.ms=2147483647\n' }] }],
+    },
     {
       text: 'delivery.timeout.ms=1000\n',
       findings: [
@@ -755,8 +771,60 @@ ruleTester('producer-config-invalid-value', {
     'request.timeout.ms= 0 \n',
     { name: 'Spring binds its dedicated retries to an Integer: +3 is 3', fileName: 'application.properties', text: 'spring.kafka.producer.retries=+3\n' },
     { name: 'a dedicated retries Boot cannot bind is spring-startup-failure', fileName: 'application.properties', text: 'spring.kafka.producer.retries=abc\n' },
+    { name: 'zstd from 2.1 (the kafka-clients 2.1.1 oracle)', text: 'compression.type=zstd \n', settings: V('2.1') },
+    { name: 'compression.type is trimmed', text: 'compression.type= lz4\n', settings: V('3.9') },
+    { name: 'linger.ms is a LONG again from 2.2', text: 'linger.ms=9223372036854775807\n', settings: V('2.2') },
   ],
   invalid: [
+    {
+      // the kafka-clients 0.11.0.3 – 2.0.1 oracles: CompressionType.forName in the KafkaProducer constructor
+      name: 'zstd before 2.1: the constructor does not know the codec',
+      text: 'acks=all\ncompression.type=zstd\n',
+      settings: V('2.0'),
+      findings: [
+        {
+          severity: 'error',
+          consequence: 'throws',
+          message: `kafka-clients 2.0 refuses to start the producer: "${JAVA.unknownCompression('zstd')}". zstd compression needs kafka-clients 2.1 or later.`,
+          line: 2,
+          text: 'zstd',
+          fixes: [
+            { title: 'Set compression.type=lz4', output: 'acks=all\ncompression.type=lz4\n' },
+            { title: 'Remove compression.type (default none)', output: 'acks=all\n' },
+          ],
+        },
+      ],
+    },
+    {
+      // the kafka-clients 2.x – 3.2 oracles: the names are case-sensitive
+      name: 'a name in the wrong case, before 3.3',
+      text: 'compression.type=LZ4\n',
+      settings: V('2.8'),
+      findings: [
+        {
+          message: `kafka-clients 2.8 refuses to start the producer: "${JAVA.unknownCompression('LZ4')}".`,
+          fixes: [{ title: 'Set compression.type=lz4', output: 'compression.type=lz4\n' }, { output: '' }],
+        },
+      ],
+    },
+    {
+      // the kafka-clients 3.3.2 – 4.4.0 oracles: ConfigDef validates the name
+      name: 'from 3.3 ConfigDef refuses an unknown name',
+      text: 'compression.type=LZ4 \n',
+      settings: V('3.9'),
+      findings: [{ message: `kafka-clients 3.9 refuses to start the producer: "${JAVA.compressionInvalid('LZ4')}".`, fixes: [{ output: 'compression.type=lz4\n' }, { output: '' }] }],
+    },
+    {
+      text: 'compression.type=brotli\n',
+      findings: [{ includes: JAVA.compressionInvalid('brotli'), fixes: [{ title: 'Remove compression.type (default none)', output: '' }] }],
+    },
+    {
+      // the kafka-clients 2.1.1 oracle: linger.ms was an INT in 2.1
+      name: 'linger.ms is an INT in 2.1',
+      text: 'linger.ms=9223372036854775807\n',
+      settings: V('2.1'),
+      findings: [{ includes: JAVA.notANumber('linger.ms', '9223372036854775807', 'INT'), fixes: [{ output: '' }] }],
+    },
     {
       // the Spring Boot oracle: Boot binds -1 (an Integer), and the client refuses it
       name: 'Spring: a dedicated retries Boot binds reaches the client, which refuses -1',

@@ -70,6 +70,33 @@ test('Streams refusals carry the key and message effectiveJavaConfig reports fir
   }
 });
 
+// found by the Kafka Streams 2.8.2 – 3.9.2 oracles
+test('before 4.0 StreamsConfig defines retries itself: an unprefixed retries it cannot parse stops Streams first', () => {
+  const refusal = (text: string, v: string) => {
+    const r = lintText('s.properties', `application.id=a\n${text}`, { kafkaClientsVersion: v });
+    const e = service.effectiveJavaConfig(r.blocks[0], service.parseVersion(v)!);
+    assert.ok(r.findings.some((f) => f.severity === 'error' && f.message.includes(e.refusal!.message)), `${text} @${v}: no error finding quotes it`);
+    return [e.refusal?.key, e.refusal?.message];
+  };
+  const body = 'processing.guarantee=at_least_once\nretries=abc\nproducer.retries=3\nmax.in.flight.requests.per.connection=0\n';
+  assert.deepEqual(refusal(body, '3.9.2'), ['retries', 'Invalid value abc for configuration retries: Not a number of type INT']);
+  assert.deepEqual(refusal(body, '2.8.2'), ['retries', 'Invalid value abc for configuration retries: Not a number of type INT']);
+  // 4.x no longer defines it: the producer gets producer.retries=3 and refuses in-flight 0
+  assert.deepEqual(refusal(body, '4.0.2'), ['max.in.flight.requests.per.connection', 'Invalid value 0 for configuration max.in.flight.requests.per.connection: Value must be at least 1']);
+  // retries before request.timeout.ms (StreamsConfig's definition order)
+  assert.deepEqual(refusal('processing.guarantee=at_least_once\nrequest.timeout.ms=-1\nretries=-1\n', '3.5.2'), ['retries', 'Invalid value -1 for configuration retries: Value must be at least 0']);
+});
+
+test('2.8: exactly_once and exactly_once_beta are the exactly-once values; exactly_once_v2 (3.0) is refused', () => {
+  const beta = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once_beta\n', { kafkaClientsVersion: '2.8.2' });
+  assert.ok(blockValues(beta).includes('enable.idempotence=true (injected)'), JSON.stringify(blockValues(beta)));
+  assert.deepEqual(beta.findings.map((f) => f.ruleId), []);
+  const v2 = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once_v2\n', { kafkaClientsVersion: '2.8.2' });
+  assert.deepEqual(blockValues(v2), ['linger.ms=100 (injected)']);
+  const f = v2.findings.find((x) => x.ruleId === 'streams-processing-guarantee-invalid');
+  assert.ok(f?.message.includes('"Invalid value exactly_once_v2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once, exactly_once_beta"'), f?.message);
+});
+
 test('a plain Streams .properties file is read as written: ${TX} is a literal value, as java.util.Properties reads it', () => {
   const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=at_least_once\nproducer.transactional.id=${TX}\n');
   assert.deepEqual(blockValues(r), ['linger.ms=100 (injected)', 'transactional.id=${TX}']);
@@ -159,7 +186,8 @@ ruleTester('streams-eos-overrides-ignored', {
         {
           line: 4,
           message:
-            'producer.transactional.id is ignored: with processing.guarantee=exactly_once_v2 Kafka Streams always sets transactional.id=orders-<generated> for its producers. Kafka Streams logs a WARN that the user setting is ignored.',
+            // the Kafka Streams 3.x oracles: the WARN's text for transactional.id
+            'producer.transactional.id is ignored: with processing.guarantee=exactly_once_v2 Kafka Streams always sets transactional.id=orders-<generated> for its producers. Kafka Streams logs WARN "Unexpected user-specified producer config: transactional.id found. processing.guarantee is set to exactly_once_v2. Hence, User setting (tx-1) will be ignored and the Streams default setting (<appId>-<generatedSuffix>) will be used ".',
           output: `${EOS}producer.enable.idempotence=true\n`,
         },
       ],
@@ -338,6 +366,23 @@ ruleTester('streams-processing-guarantee-invalid', {
           line: 2,
           text: 'EXACTLY_ONCE_V2',
           fixes: [{ title: 'Set processing.guarantee=exactly_once_v2', output: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n' }],
+        },
+      ],
+    },
+    {
+      // the Kafka Streams 2.8.2 oracle: 2.8 has no exactly_once_v2; its exactly-once value for brokers 2.5+ is exactly_once_beta
+      name: '2.8: exactly_once_v2 does not exist yet',
+      fileName: 's.properties',
+      text: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n',
+      settings: { kafkaClientsVersion: '2.8.2' },
+      findings: [
+        {
+          message:
+            'Kafka Streams refuses to start: "Invalid value exactly_once_v2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once, exactly_once_beta".',
+          fixes: [
+            { title: 'Set processing.guarantee=exactly_once_beta', output: 'application.id=a\nprocessing.guarantee=exactly_once_beta\n' },
+            { title: 'Set processing.guarantee=at_least_once', output: 'application.id=a\nprocessing.guarantee=at_least_once\n' },
+          ],
         },
       ],
     },

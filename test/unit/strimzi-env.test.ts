@@ -46,11 +46,19 @@ test('Strimzi: a connector override acks=1 is clean (Connect turns idempotence o
 });
 
 test('Strimzi: spec.version is the client version of KafkaConnect and KafkaMirrorMaker2 blocks, and the hover says so', () => {
-  // 3.1.0: Connect's own producer settings are not modelled before 3.2, and 3.1.0 never enables idempotence by default
+  // 3.1.0 (the Connect oracles 3.0.1 – 3.1.2): Connect sets acks=all, one request in flight and delivery.timeout.ms, not
+  // enable.idempotence=false (KAFKA-13759 is in 3.0.2 and 3.1.1), and kafka-clients 3.1.0 never enables idempotence by default
   const old = CONNECT('    producer.acks: 1\n', '  version: 3.1.0\n');
   const r = lintText('connect.yaml', old, { kafkaClientsVersion: '4.1' });
   assert.deepEqual(r.blocks[0].clientVersion, { version: '3.1.0', source: "spec.version of KafkaConnect 'my-connect', line 6" });
-  assert.deepEqual(blockValues(r), ['acks=1']);
+  assert.deepEqual(blockValues(r), ['acks=1', 'delivery.timeout.ms=2147483647 (injected)', 'max.in.flight.requests.per.connection=1 (injected)']);
+  const fixed = lintText('connect.yaml', CONNECT('    producer.acks: 1\n', '  version: 3.1.1\n'));
+  assert.deepEqual(blockValues(fixed), [
+    'acks=1',
+    'delivery.timeout.ms=2147483647 (injected)',
+    'enable.idempotence=false (injected)',
+    'max.in.flight.requests.per.connection=1 (injected)',
+  ]);
   const text = CONNECT('    producer.enable.idempotence: true\n    producer.acks: 1\n', '  version: 3.1.0\n');
   const f = lintText('connect.yaml', text, { kafkaClientsVersion: '4.1' }).findings;
   assert.equal(f.length, 1);

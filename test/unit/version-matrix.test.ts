@@ -29,6 +29,8 @@ const DOWNGRADE_IFL = (n: number): Exp => ['idempotence-implicit-downgrade', 'wa
 const IN_FLIGHT_1: Exp = ['max-in-flight-1-with-idempotence', 'info', 'only costs throughput'];
 const ORDERING: Exp = ['ordering-risk-without-idempotence', 'info', 'retries=2147483647 and max.in.flight.requests.per.connection=5'];
 const DELIVERY: Exp = ['delivery-timeout-too-small', 'error', `"${JAVA.deliveryThrow}"`];
+const TXN_EMPTY: Exp = ['transactional-id-empty', 'error', `"${JAVA.transactionalIdEmpty}"`];
+const ZSTD_UNKNOWN: Exp = ['producer-config-invalid-value', 'error', `"${JAVA.unknownCompression('zstd')}"`];
 
 /** Per version: the findings, in document order. */
 function byLine(old: Exp[], bug: Exp[], fixed: Exp[], four: Exp[] = fixed, v011?: Exp[], v10?: Exp[]): Record<V, Exp[]> {
@@ -91,6 +93,10 @@ const MATRIX: Array<{ name: string; text: string; expect: Record<V, Exp[]> }> = 
     text: `acks=0\n${IFL}=6\n`,
     expect: byLine([], [], [DOWNGRADE_ACKS(0), DOWNGRADE_IFL(6)], [DOWNGRADE_ACKS(0), IFL_THROW_4(6)]),
   },
+  // the oracles from 0.11.0.3 on: ProducerConfig refuses an empty transactional.id in every version
+  { name: 'transactional.id empty', text: 'transactional.id=\n', expect: everywhere([TXN_EMPTY]) },
+  // the 0.11.0.3 – 2.0.1 oracles: zstd is a codec from 2.1 (CompressionType.forName refuses it before)
+  { name: 'compression.type=zstd', text: 'compression.type=zstd\n', expect: byLine([], [], [], [], [ZSTD_UNKNOWN], [ZSTD_UNKNOWN]) },
   {
     name: 'delivery.timeout.ms = request.timeout.ms: too small once linger.ms defaults to 5 (4.0)',
     text: 'delivery.timeout.ms=30000\nrequest.timeout.ms=30000\n',
@@ -257,6 +263,60 @@ describe('evaluateJava', () => {
     const r = service.evaluateJava({ values }, service.parseVersion('3.9')!);
     assert.deepEqual(r.conflicts, []);
     assert.equal(r.effective, true);
+  });
+});
+
+/** What the linter says the producer does (effectiveJavaConfig), held to each version by its kafka-clients oracle. */
+function effective(text: string, version: string) {
+  const r = service.lint({ fileName: 'producer.properties', text }, settingsWith({ kafkaClientsVersion: version }));
+  assert.equal(r.blocks.length, 1);
+  return service.effectiveJavaConfig(r.blocks[0], service.parseVersion(version)!);
+}
+
+describe('effectiveJavaConfig by version', () => {
+  test('an idempotent producer before 3.0.1 uses acks=all and retries=MAX where they are not set; 0.11 one request in flight', () => {
+    const at = (text: string, v: string) => {
+      const e = effective(text, v);
+      return [e.outcome, e.acks, e.retries, e.maxInFlight];
+    };
+    assert.deepEqual(at('enable.idempotence=true\n', '0.11.0'), ['idempotent', '-1', 2147483647, 1]);
+    assert.deepEqual(at('enable.idempotence=true\n', '2.0'), ['idempotent', '-1', 2147483647, 5]);
+    assert.deepEqual(at('transactional.id=x\n', '2.8'), ['idempotent', '-1', 2147483647, 5]);
+    assert.deepEqual(at('transactional.id=x\nretries=3\n', '1.0'), ['idempotent', '-1', 3, 5]);
+    // not idempotent: the defaults stay (acks=1 before 3.0; retries=0 before 2.1)
+    assert.deepEqual(at('batch.size=1\nacks=1\n', '2.0'), ['non-idempotent', '1', 0, 5]);
+    assert.deepEqual(at('batch.size=1\nlinger.ms=5\n', '2.8'), ['non-idempotent', '1', 2147483647, 5]);
+    assert.deepEqual(at('batch.size=1\nlinger.ms=5\n', '3.0.0'), ['non-idempotent', '-1', 2147483647, 5]);
+  });
+
+  test('which failure a version meets first', () => {
+    const first = (text: string, v: string) => effective(text, v).refusal?.key;
+    // in-flight > 5 and a too small delivery.timeout.ms: ProducerConfig checks in-flight from 3.0.1; before, the
+    // constructor checks the delivery timeout first (from 2.1, when it exists)
+    const both = `enable.idempotence=true\n${IFL}=6\ndelivery.timeout.ms=1000\n`;
+    assert.equal(first(both, '2.0'), IFL);
+    assert.equal(first(both, '2.4'), 'delivery.timeout.ms');
+    assert.equal(first(both, '2.8'), 'delivery.timeout.ms');
+    assert.equal(first(both, '3.0.0'), 'delivery.timeout.ms');
+    assert.equal(first(both, '3.1.0'), 'delivery.timeout.ms');
+    assert.equal(first(both, '3.0.1'), IFL);
+    assert.equal(first(both, '4.0'), IFL);
+    // retries=0, acks=1 and in-flight 6: before 2.1 retries first, 2.1 – 2.4 in-flight first, from 2.5 retries first
+    const three = `enable.idempotence=true\n${IFL}=6\nacks=1\nretries=0\n`;
+    assert.equal(first(three, '1.1'), 'retries');
+    assert.equal(first(three, '2.3'), IFL);
+    assert.equal(first(three, '2.5'), 'retries');
+    // an unknown codec: the constructor checks it first before 2.5, after ProducerConfig's checks from 2.5
+    const codec = 'transactional.id=x\nenable.idempotence=false\ncompression.type=snappy2\n';
+    assert.equal(first(codec, '2.4'), 'compression.type');
+    assert.equal(first(codec, '2.5'), 'transactional.id');
+    assert.equal(first(codec, '3.9'), 'compression.type'); // from 3.3 ConfigDef validates it
+  });
+
+  test('2.1 adds linger.ms and request.timeout.ms as ints: a sum beyond 2^31-1 overflows and nothing is checked', () => {
+    assert.deepEqual(effective('linger.ms=2147483647\n', '2.1').logged, []);
+    assert.deepEqual(effective('linger.ms=2147483647\n', '2.2').logged, [{ level: 'WARN', message: JAVA.deliveryWarn(2147483647) }]);
+    assert.deepEqual(effective('linger.ms=90001\n', '2.1').logged, [{ level: 'WARN', message: JAVA.deliveryWarn(120001) }]);
   });
 });
 

@@ -15,6 +15,7 @@ export const K = {
   linger: 'linger.ms',
   requestTimeout: 'request.timeout.ms',
   transactionTimeout: 'transaction.timeout.ms',
+  compression: 'compression.type',
 } as const;
 
 export const INT_MAX = 2147483647;

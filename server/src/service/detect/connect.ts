@@ -10,21 +10,24 @@
  *   `producer.override.*`, applied after the worker's `producer.*` (its own `producer.*` keys reach no
  *   producer, nor do a worker's `producer.override.*`); when the file also shows the connector's worker (a
  *   Strimzi KafkaConnector next to its KafkaConnect: ConnectPlacement.worker), the block is the merged config;
- * - since 3.2 (KAFKA-13759) `Worker.baseProducerConfigs` sets `enable.idempotence=false`,
- *   `acks=all`, `max.in.flight.requests.per.connection=1` and `delivery.timeout.ms=Integer.MAX_VALUE`
- *   before the user's keys: idempotence is off unless turned on, and then explicit, so a
- *   conflicting `acks`/`retries` makes the producer refuse to start (R-CN1 through the Java
- *   rules); `producer.override.acks=1` alone is fine. Before 3.2 Connect's settings are not
- *   modelled (the catalogue records a changing history in 3.0/3.1), so nothing is injected;
- *   4.0 – 4.4 are verified by the Connect oracle (test/oracles/connect.ts);
- * - `exactly.once.source.support=enabled` in the same file: source-task producers get
+ * - the worker puts its own producer settings before the user's keys (`connectInjected`, Worker.producerConfigs /
+ *   baseProducerConfigs): `acks=all` and `max.in.flight.requests.per.connection=1` always; `retries=Integer.MAX_VALUE`
+ *   before 2.1; `delivery.timeout.ms=Integer.MAX_VALUE` from 2.1; `request.timeout.ms=Integer.MAX_VALUE` before 3.0;
+ *   and `enable.idempotence=false` from 3.0.2 / 3.1.1 / 3.2 (KAFKA-13759): idempotence is then off unless turned on,
+ *   and then explicit, so a conflicting `acks`/`retries` makes the producer refuse to start (R-CN1 through the Java
+ *   rules); `producer.override.acks=1` alone is fine. (Connect 3.0.0, 3.0.1 and 3.1.0 leave idempotence to the client:
+ *   on by default with 3.0.1's, off with 3.0.0's and 3.1.0's, KAFKA-13598.) The Connect oracles run 2.8.2 – 4.4.0
+ *   (test/oracles/connect.ts);
+ * - `exactly.once.source.support=enabled` (3.3+, KIP-618) in the same file: source-task producers get
  *   `enable.idempotence=true` and `transactional.id=${groupId}-${connector}-${task}`, whatever
- *   the user wrote (R-CN3);
+ *   the user wrote (R-CN3); earlier workers do not know the key;
  * - `connector.client.config.override.policy=None|Principal` in the same file as (or the worker of)
- *   `producer.override.*` keys: the connector is rejected, for any overridden key (R-CN2). A policy set
- *   elsewhere (the usual case) is not visible and not guessed.
+ *   `producer.override.*` keys: the connector is rejected, for any overridden key (R-CN2). When the file shows the
+ *   connector's worker without a policy, the worker's default applies: `None` before 3.0 (KIP-722), `All` from 3.0.
+ *   A policy set elsewhere (the usual case) is not visible and not guessed. Before 2.3 (KIP-458) a connector's
+ *   `producer.override.*` keys reach no producer.
  */
-import type { BlockNote, BlockWriter, Entry, ProducerBlock, Span } from '../types';
+import type { BlockNote, BlockWriter, Entry, ProducerBlock, Span, Version } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
@@ -34,6 +37,22 @@ import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
 import { atLeast, parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
 
 const DISTRIBUTED_KEYS = ['config.storage.topic', 'offset.storage.topic', 'status.storage.topic'];
+
+/**
+ * The producer settings the worker puts before the user's (Worker.producerConfigs, from 3.3 baseProducerConfigs), by
+ * connect-runtime version (verified by the Connect oracles from 2.8.2; earlier versions read from the release tags).
+ */
+export function connectInjected(version: Version): Array<{ key: string; value: string }> {
+  const out: Array<{ key: string; value: string }> = [];
+  // KAFKA-13759: 3.2.0, backported to 3.0.2 and 3.1.1
+  const idempotenceOff = atLeast(version, 3, 2) || (version.major === 3 && version.minor <= 1 && (version.minor === 0 ? version.patch >= 2 : version.patch >= 1));
+  if (idempotenceOff) out.push({ key: K.idempotence, value: 'false' });
+  out.push({ key: K.acks, value: 'all' }, { key: K.inFlight, value: '1' });
+  if (!atLeast(version, 2, 1)) out.push({ key: K.retries, value: String(INT_MAX) });
+  if (atLeast(version, 2, 1)) out.push({ key: K.deliveryTimeout, value: String(INT_MAX) });
+  if (!atLeast(version, 3, 0)) out.push({ key: K.requestTimeout, value: String(INT_MAX) });
+  return out;
+}
 /** The keys the Principal override policy lets a connector override. */
 const PRINCIPAL_ALLOWED = new Set(['sasl.jaas.config', 'sasl.mechanism', 'security.protocol']);
 
@@ -104,13 +123,15 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   // producer.override.* keys (connConfig.originalsWithPrefix("producer.override.")). A connector's own producer.* keys
   // reach no producer; a file that is worker and connector at once (standalone) holds the worker's.
   const ownWorker = kind === 'worker' || connectRole(new Set(view.entries.map((s) => s.name))).worker;
+  // producer.override.* (KIP-458) from 2.3
+  const overridesRead = atLeast(version, 2, 3);
   const collect = (entries: SourceEntry[], worker: boolean, connector: boolean) => {
     for (const s of entries) {
       if (s.head !== 'producer') continue;
       const els = s.elements;
       if (els[1] === 'override') {
         const key = els.slice(2).join('.');
-        if (connector && isKnownProducerKey(key)) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
+        if (connector && overridesRead && isKnownProducerKey(key)) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
       } else {
         const key = els.slice(1).join('.');
         if (worker && isKnownProducerKey(key)) items.push({ key, entry: resolve(s.entry), src: s, level: 1 });
@@ -122,10 +143,12 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
   const notes: BlockNote[] = [];
 
-  // R-CN2: the worker's override policy, when this file shows it
+  // R-CN2: the worker's override policy, when this file shows it; a worker shown without one has its default
   const policyEntry = find('connector.client.config.override.policy');
-  const policy = policyEntry?.entry.value !== undefined ? javaTrim(policyEntry.entry.value) : undefined;
-  if (policyEntry && (policy === 'None' || policy === 'Principal')) {
+  const workerShown = workerEntries.length > 0 || ownWorker;
+  const defaultPolicy = atLeast(version, 3, 0) ? 'All' : 'None';
+  const policy = policyEntry?.entry.value !== undefined ? javaTrim(policyEntry.entry.value) : !policyEntry && workerShown ? defaultPolicy : undefined;
+  if (overridesRead && (policy === 'None' || policy === 'Principal')) {
     // the policy validates every producer.override.* key of the connector, producer config or not; the herder reports
     // each one (here in key order, as effectiveJavaConfig takes the first)
     const overrides = kind === 'connector'
@@ -141,12 +164,16 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
       notes.push({
         ruleId: 'connect-override-policy',
         refusal: { key: i.key, message },
-        message: `Kafka Connect rejects this connector configuration: "${message}" (connector.client.config.override.policy=${policy}).`,
+        message:
+          `Kafka Connect rejects this connector configuration: "${message}" ` +
+          (policyEntry
+            ? `(connector.client.config.override.policy=${policy}).`
+            : '(connector.client.config.override.policy is not set: its default before Kafka Connect 3.0 is None).'),
         span: i.src.entry.keySpan,
-        related: [{ span: policyEntry.entry.keySpan, message: `connector.client.config.override.policy=${policy}` }],
+        related: policyEntry ? [{ span: policyEntry.entry.keySpan, message: `connector.client.config.override.policy=${policy}` }] : [],
         fixes: [
           ...(() => {
-            const e = view.editor.setEntry(policyEntry.entry, 'All');
+            const e = policyEntry && view.editor.setEntry(policyEntry.entry, 'All');
             return e ? [{ title: 'Set connector.client.config.override.policy=All (the default since 3.0)', edits: e, keys: ['connector.client.config.override.policy'] }] : [];
           })(),
           ...(rm ? [{ title: `Remove ${i.src.name}`, edits: rm, keys: [i.key] }] : []),
@@ -158,7 +185,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
 
   // R-CN3: exactly-once source support forces idempotence and the transactional.id of source tasks
   const eosEntry = find('exactly.once.source.support');
-  const eos = eosEntry?.entry.value !== undefined && javaTrim(eosEntry.entry.value).toLowerCase() === 'enabled';
+  const eos = atLeast(version, 3, 3) && eosEntry?.entry.value !== undefined && javaTrim(eosEntry.entry.value).toLowerCase() === 'enabled';
   const groupId = find('group.id')?.entry.value;
   const txnValue = `${groupId !== undefined ? javaTrim(groupId) : '${groupId}'}-\${connector}-\${task}`;
   if (eos && eosEntry) {
@@ -191,15 +218,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   }
 
   const by = 'Kafka Connect (Worker.baseProducerConfigs)';
-  const injected: Array<{ key: string; value: string; by: string; force?: boolean }> = [];
-  if (atLeast(version, 3, 2)) {
-    injected.push(
-      { key: K.idempotence, value: 'false', by },
-      { key: K.acks, value: 'all', by },
-      { key: K.inFlight, value: '1', by },
-      { key: K.deliveryTimeout, value: String(INT_MAX), by },
-    );
-  }
+  const injected: Array<{ key: string; value: string; by: string; force?: boolean }> = connectInjected(version).map((i) => ({ ...i, by }));
   if (eos) {
     const eby = 'Kafka Connect (exactly.once.source.support=enabled)';
     const at = injected.findIndex((i) => i.key === K.idempotence);
@@ -237,9 +256,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
           (connector
             ? 'a Kafka Connect connector config (connector.class); its producer.override.* keys apply after the worker\'s producer.*'
             : 'a Kafka Connect worker config; only its producer.* keys reach the producers')) +
-        (atLeast(version, 3, 2)
-          ? '. Connect sets enable.idempotence=false, acks=all, max.in.flight.requests.per.connection=1 first (since 3.2)'
-          : '. Connect\'s own producer settings before 3.2 are not modelled') +
+        `. Connect sets ${connectInjected(version).filter((i) => i.key !== K.deliveryTimeout && i.key !== K.requestTimeout).map((i) => `${i.key}=${i.key === K.retries ? 'Integer.MAX_VALUE' : i.value}`).join(', ')} first` +
         (eos ? '; exactly.once.source.support=enabled: source-task producers get enable.idempotence=true and a transactional.id' : ''),
       injected,
       anchor: anchorSrc?.entry.keySpan ?? placement?.anchor ?? view.entries[0]?.entry.keySpan,

@@ -150,7 +150,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   const guarantee = g?.value !== undefined ? javaTrim(g.value) : undefined;
   const is4 = version.major >= 4;
   const deprecated = guarantee === 'exactly_once' || guarantee === 'exactly_once_beta';
-  const eos = guarantee === 'exactly_once_v2' || (deprecated && !is4);
+  const eos = guarantee !== undefined && guarantee !== 'at_least_once' && validGuarantees(version).includes(guarantee);
 
   // StreamsConfig's constructor: processing.guarantee first (ConfigDef), then the exactly-once transaction timeout
   if (guaranteeEntry && g && deprecated && version.major >= 3) {
@@ -177,7 +177,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
     // StreamsConfig's ConfigDef: processing.guarantee is case-sensitive, one of the version's values
     const message = guaranteeInvalid(guarantee, version);
     const near = validGuarantees(version).find((v) => v === guarantee.toLowerCase().replace(/-/g, '_'));
-    const targets = near ? [near] : ['exactly_once_v2', 'at_least_once'];
+    const targets = near ? [near] : [version.major >= 3 ? 'exactly_once_v2' : 'exactly_once_beta', 'at_least_once'];
     const fix: FixSpec[] = [];
     for (const t of targets) {
       const e = view.editor.setEntry(g, t);
@@ -194,29 +194,35 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
     });
   }
 
-  // StreamsConfig defines request.timeout.ms itself: it parses the unprefixed key (INT, at least 0) even when a
-  // producer.-prefixed one is what the producer gets
-  const rt = items.filter((i) => i.level === 1 && i.key === K.requestTimeout).pop();
-  if (rt && rt.entry.value !== undefined && rt.entry.kind !== 'unknown') {
-    const raw = rt.entry.value;
+  // StreamsConfig defines retries (before 4.0) and request.timeout.ms itself: it parses the unprefixed key (INT, at least
+  // 0, in that order) even when a producer.-prefixed one is what the producer gets
+  const own: Array<{ key: string; fallback: string }> = [
+    ...(is4 ? [] : [{ key: K.retries, fallback: 'default 2147483647 for its producers' }]),
+    { key: K.requestTimeout, fallback: 'default 40000 for Streams, 30000 for its producers' },
+  ];
+  for (const { key, fallback } of own) {
+    const it = items.filter((i) => i.level === 1 && i.key === key).pop();
+    if (!it || it.entry.value === undefined || it.entry.kind === 'unknown') continue;
+    const raw = it.entry.value;
     const n = parseInteger(raw, INT_MAX);
     const message =
       n === undefined
-        ? `Invalid value ${raw} for configuration request.timeout.ms: Not a number of type INT`
+        ? `Invalid value ${raw} for configuration ${key}: Not a number of type INT`
         : n < 0
-          ? `Invalid value ${n} for configuration request.timeout.ms: Value must be at least 0`
+          ? `Invalid value ${n} for configuration ${key}: Value must be at least 0`
           : undefined;
-    if (message) {
-      const rm = view.editor.removeEntry(rt.src.entry);
-      notes.push({
-        ruleId: 'producer-config-invalid-value',
-        message: `Kafka Streams refuses to start: "${message}" (StreamsConfig reads the unprefixed request.timeout.ms itself).`,
-        span: rt.entry.valueSpan,
-        fixes: rm ? [{ title: `Remove ${rt.src.name} (default 40000 for Streams, 30000 for its producers)`, edits: rm, keys: [K.requestTimeout] }] : [],
-        consequence: 'throws',
-        refusal: { key: K.requestTimeout, message },
-      });
-    }
+    if (!message) continue;
+    const rm = view.editor.removeEntry(it.src.entry);
+    notes.push({
+      ruleId: 'producer-config-invalid-value',
+      message: `Kafka Streams refuses to start: "${message}" (StreamsConfig reads the unprefixed ${key} itself).`,
+      span: it.entry.valueSpan,
+      fixes: rm ? [{ title: `Remove ${it.src.name} (${fallback})`, edits: rm, keys: [key] }] : [],
+      consequence: 'throws',
+      refusal: { key, message },
+    });
+    // ConfigDef stops at the first value it refuses
+    break;
   }
   if (eos && version.major >= 3) transactionTimeoutNote(ctx, view, rel, base, guaranteeEntry?.name ?? 'processing.guarantee', guarantee, guaranteeEntry, notes, resolve);
 
@@ -237,9 +243,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
           ? ` (${winner.get(i.key)!.src.name} is the value Streams reads, and ignores too.)`
           : is4
             ? ` Kafka Streams logs WARN "Unexpected user-specified producer config '${i.key}' found. 'processing.guarantee' is set to "${guarantee}". Hence, user setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used."`
-            : i.key === K.idempotence
-              ? ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${streamsDefault}) will be used ".`
-              : ' Kafka Streams logs a WARN that the user setting is ignored.';
+            : ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used ".`;
       const rm = view.editor.removeEntry(i.src.entry);
       notes.push({
         ruleId: 'streams-eos-overrides-ignored',
@@ -312,9 +316,11 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   return [block];
 }
 
-/** The values StreamsConfig accepts for processing.guarantee (4.0 removed the deprecated two). */
+/** The values StreamsConfig accepts for processing.guarantee (3.0 added exactly_once_v2, 4.0 removed the deprecated two). */
 function validGuarantees(version: Version): string[] {
-  return version.major >= 4 ? ['at_least_once', 'exactly_once_v2'] : ['at_least_once', 'exactly_once', 'exactly_once_beta', 'exactly_once_v2'];
+  if (version.major >= 4) return ['at_least_once', 'exactly_once_v2'];
+  if (version.major === 3) return ['at_least_once', 'exactly_once', 'exactly_once_beta', 'exactly_once_v2'];
+  return ['at_least_once', 'exactly_once', 'exactly_once_beta'];
 }
 
 function guaranteeInvalid(value: string, version: Version): string {

@@ -10,7 +10,7 @@
  * against the generated configuration.
  */
 import type { BlockItem, ProducerBlock, Version } from '../types';
-import { javaDefaults, K, parseJavaAcks, parseJavaInt } from '../javaConfig';
+import { INT_MAX, javaDefaults, K, parseJavaAcks, parseJavaInt } from '../javaConfig';
 import type { JavaVerdict } from '../verdict/java';
 import type { LibrdkafkaVerdict } from '../verdict/librdkafka';
 import { INT32_MAX, RDK } from '../librdkafkaConfig';
@@ -113,12 +113,13 @@ export function javaFacts(block: Pick<ProducerBlock, 'values'>, version: Version
     return v.value === undefined || v.kind === 'unknown' ? undefined : parse(v.value);
   };
   const idempotent = verdict.effective;
-  // an idempotent producer without acks runs with acks=all (before 3.0 the client raises the default 1 itself)
+  // an idempotent producer without acks runs with acks=all (before 3.0 the client raises the default 1 itself), without
+  // retries with Integer.MAX_VALUE (before 2.1 the default is 0), and in 0.11 with one request in flight (effectiveJavaConfig)
   const acksDefault = idempotent === true ? -1 : (parseJavaAcks(d.acks) as number);
   return {
     acks: read(K.acks, parseJavaAcks, acksDefault),
-    retries: read(K.retries, parseJavaInt, d.retries),
-    inFlight: read(K.inFlight, parseJavaInt, d.inFlight),
+    retries: read(K.retries, parseJavaInt, idempotent === true ? INT_MAX : d.retries),
+    inFlight: read(K.inFlight, parseJavaInt, idempotent === true && version.major === 0 ? 1 : d.inFlight),
     idempotent,
   };
 }

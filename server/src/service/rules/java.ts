@@ -4,7 +4,7 @@
  */
 import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
 import { decideIdempotenceFixes, defineRule, type BlockContext, type Rule } from './rule';
-import { describeSetting, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
+import { compressionNames, describeSetting, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
 import {
   INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
 } from '../javaConfig';
@@ -182,8 +182,7 @@ export const transactionalIdEmpty = defineRule(
     catalogue: 'R-J5',
   },
   (ctx) => {
-    // The NonEmptyString validator is verified from the 2.0.0 tag on (catalogue R-J5); what
-    // 0.11/1.x do with an empty id is not known, so they are not judged (the verdict checks it from 2.0).
+    // ProducerConfig's NonEmptyString validator, in every version from 0.11 (the oracle suite runs them all)
     const bad = ctx.java().invalid.find((i) => i.key === K.transactionalId);
     const t = bad?.setting;
     if (!bad || !t) return;
@@ -430,7 +429,7 @@ export const invalidNumber = defineRule(
   {
     id: 'producer-config-invalid-value',
     description:
-      'retries, max.in.flight.requests.per.connection, linger.ms, delivery.timeout.ms, request.timeout.ms or transaction.timeout.ms is not a number the Java client accepts, or below its minimum: the producer refuses to start.',
+      'retries, max.in.flight.requests.per.connection, linger.ms, delivery.timeout.ms, request.timeout.ms or transaction.timeout.ms is not a number the Java client accepts, or below its minimum, or compression.type names a codec the client does not know: the producer refuses to start.',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -444,13 +443,36 @@ export const invalidNumber = defineRule(
       ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
     }
     const d = javaDefaults(ctx.version);
-    for (const bad of ctx.java().invalid) {
+    const v = ctx.java();
+    for (const bad of v.invalid) {
+      if (bad.key === K.compression) continue;
       const def = NUMBER_DEFAULTS[bad.key];
       if (!def || bad.setting.injectedBy || noted.has(bad.message) || (springBound(ctx.block, bad.setting) && ctx.block.frameworkRefusal)) continue;
       ctx.report({
         span: valueSpan(ctx, bad.setting),
         message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
         fixes: bad.setting.entry ? [{ title: `Remove ${bad.key} (default ${def(d)})`, ops: [{ op: 'remove', key: bad.key }] }] : [],
+        consequence: 'throws',
+      });
+    }
+    // compression.type: ConfigDef refuses an unknown codec from 3.3, the KafkaProducer constructor before
+    const compression = v.invalid.find((i) => i.key === K.compression) ?? v.unknownCompression;
+    if (compression && !compression.setting.injectedBy) {
+      const name = javaTrim(compression.setting.value ?? '');
+      const names = compressionNames(ctx.version);
+      const lower = name.toLowerCase();
+      const fixes: FixSpec[] = [];
+      if (compression.setting.entry) {
+        if (names.includes(lower)) fixes.push({ title: `Set compression.type=${lower}`, ops: [{ op: 'set', key: K.compression, value: lower }] });
+        else if (lower === 'zstd') fixes.push({ title: 'Set compression.type=lz4', ops: [{ op: 'set', key: K.compression, value: 'lz4' }] });
+        fixes.push({ title: 'Remove compression.type (default none)', ops: [{ op: 'remove', key: K.compression }] });
+      }
+      ctx.report({
+        span: valueSpan(ctx, compression.setting),
+        message:
+          `${versionLabel(ctx.version)} refuses to start the producer: "${compression.message}".` +
+          (lower === 'zstd' && !names.includes('zstd') ? ' zstd compression needs kafka-clients 2.1 or later.' : ''),
+        fixes,
         consequence: 'throws',
       });
     }

@@ -3,10 +3,12 @@
  * version by version. This is the heart of the product: every Java-based dialect
  * (plain properties, Spring, Streams, Connect, Quarkus, Micronaut, Strimzi) ends up here.
  *
- * Model (reference catalogue §1.1 and §1.5; code read from ProducerConfig /
- * KafkaProducer at the release tags):
+ * Model (reference catalogue §1.1 and §1.5; held to every line from 0.11 to 4.4 by the oracle suite,
+ * test/oracles/kafkaClients.ts and docs/verification.md):
  * - 0.11 – 2.8: `enable.idempotence` defaults to false; it is on when set to true or
- *   when `transactional.id` is set. Then a user-set conflicting acks/retries/in-flight throws.
+ *   when `transactional.id` is set. Then a user-set conflicting acks/retries/in-flight throws,
+ *   and the producer uses acks=all and retries=Integer.MAX_VALUE where they are not set (0.11 also
+ *   max.in.flight.requests.per.connection=1, the only value it allows).
  * - 3.0.0 and 3.1.0: the default is declared true but never applied (KAFKA-13598),
  *   so the 2.8 behaviour stays.
  * - 3.0.1, 3.1.1, 3.2 – 3.9: on by default. A conflict throws when the key
@@ -14,6 +16,10 @@
  *   silently disabled (KAFKA-13673), and then a `transactional.id` throws.
  * - 4.x: as 3.9, but `max.in.flight.requests.per.connection` > 5 always throws while
  *   idempotence is on (KAFKA-17927).
+ * Where the checks run moved between versions, and with it which failure a configuration with several
+ * meets first (`refusalOrder`): ProducerConfig's parser first, always; then before 2.5 the KafkaProducer
+ * constructor does every idempotence check, from 2.5 ProducerConfig does those on retries, acks and
+ * transactional.id, and from 3.0.1 all of them.
  */
 import type { BlockValue, Consequence, ProducerBlock, Version } from '../types';
 import { atLeast, hasIdempotenceDefaultBug, versionLabel } from '../version';
@@ -72,6 +78,8 @@ export interface JavaVerdict {
   invalid: JavaInvalidValue[];
   /** The delivery-timeout check of the KafkaProducer constructor, when it fires. */
   deliveryTimeout?: JavaDeliveryTimeout;
+  /** Before 3.3: a compression.type the KafkaProducer constructor does not know (CompressionType.forName). */
+  unknownCompression?: JavaInvalidValue;
   /** True when the client refuses to start. */
   refusesToStart: boolean;
   /** Whether idempotence is effectively on once the producer runs. */
@@ -97,29 +105,38 @@ export const MSG = {
   deliveryTimeoutWarn: (sum: number) => `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to ${sum}.`,
   /** ConfigException(name, value, message): `Invalid value <value> for configuration <name>: <message>`. */
   invalidValue: (key: string, value: string | number, message: string) => `Invalid value ${value} for configuration ${key}: ${message}`,
+  /** CompressionType.forName, in the KafkaProducer constructor (before 3.3, when ConfigDef did not validate the name). */
+  unknownCompression: (name: string) => `Unknown compression name: ${name}`,
 };
 
-type ParseType = 'INT' | 'LONG' | 'BOOLEAN' | 'ACKS' | 'NON_EMPTY_STRING';
+/** The compression.type names a version knows (zstd since 2.1). */
+export function compressionNames(v: Version): string[] {
+  return atLeast(v, 2, 1) ? ['none', 'gzip', 'snappy', 'lz4', 'zstd'] : ['none', 'gzip', 'snappy', 'lz4'];
+}
+
+type ParseType = 'INT' | 'LONG' | 'BOOLEAN' | 'ACKS' | 'NON_EMPTY_STRING' | 'COMPRESSION';
 
 /**
  * The keys of ProducerConfig whose values decide idempotence or the delivery timeout, in its definition
  * order (ConfigDef.parse reports the first bad value in that order), with their type and minimum.
  * ConfigDef trims a value before parsing it; a value that does not parse is quoted untrimmed, one out of
- * range as the parsed number, a STRING as the trimmed text.
+ * range as the parsed number, a STRING as the trimmed text. linger.ms was an INT in 2.1 only;
+ * compression.type is validated by ConfigDef from 3.3 (before, the constructor refuses an unknown name).
  */
-const PARSED_KEYS: Array<{ key: string; type: ParseType; min?: number; since?: [number, number] }> = [
-  { key: K.retries, type: 'INT', min: 0 },
-  { key: K.acks, type: 'ACKS' },
-  { key: K.linger, type: 'LONG', min: 0 },
-  { key: K.deliveryTimeout, type: 'INT', min: 0, since: [2, 1] },
-  { key: K.requestTimeout, type: 'INT', min: 0 },
-  { key: K.inFlight, type: 'INT', min: 1 },
-  { key: K.idempotence, type: 'BOOLEAN' },
-  { key: K.transactionTimeout, type: 'INT' },
-  { key: K.transactionalId, type: 'NON_EMPTY_STRING', since: [2, 0] },
+const PARSED_KEYS: Array<{ key: string; type: (v: Version) => ParseType; min?: number; since?: [number, number] }> = [
+  { key: K.retries, type: () => 'INT', min: 0 },
+  { key: K.acks, type: () => 'ACKS' },
+  { key: K.compression, type: () => 'COMPRESSION', since: [3, 3] },
+  { key: K.linger, type: (v) => (v.major === 2 && v.minor === 1 ? 'INT' : 'LONG'), min: 0 },
+  { key: K.deliveryTimeout, type: () => 'INT', min: 0, since: [2, 1] },
+  { key: K.requestTimeout, type: () => 'INT', min: 0 },
+  { key: K.inFlight, type: () => 'INT', min: 1 },
+  { key: K.idempotence, type: () => 'BOOLEAN' },
+  { key: K.transactionTimeout, type: () => 'INT' },
+  { key: K.transactionalId, type: () => 'NON_EMPTY_STRING' },
 ];
 
-function invalidValue(key: string, type: ParseType, min: number | undefined, setting: BlockValue): JavaInvalidValue | undefined {
+function invalidValue(key: string, type: ParseType, min: number | undefined, setting: BlockValue, version: Version): JavaInvalidValue | undefined {
   const raw = setting.value!;
   const t = javaTrim(raw);
   const bad = (value: string | number, message: string) => ({ key, setting, message: MSG.invalidValue(key, value, message) });
@@ -137,6 +154,10 @@ function invalidValue(key: string, type: ParseType, min: number | undefined, set
       return parseJavaAcks(raw) === undefined ? bad(t, 'String must be one of: all, -1, 0, 1') : undefined;
     case 'NON_EMPTY_STRING':
       return t === '' ? bad(t, 'String must be non-empty') : undefined;
+    case 'COMPRESSION': {
+      const names = compressionNames(version);
+      return names.includes(t) ? undefined : bad(t, `String must be one of: ${names.join(', ')}`);
+    }
   }
 }
 
@@ -234,12 +255,18 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
   for (const p of PARSED_KEYS) {
     const setting = values.get(p.key);
     if (!known(setting) || (p.since && !atLeast(version, p.since[0], p.since[1]))) continue;
-    const bad = invalidValue(p.key, p.type, p.min, setting!);
+    const bad = invalidValue(p.key, p.type(version), p.min, setting!, version);
     if (bad) invalid.push(bad);
+  }
+  const compression = values.get(K.compression);
+  let unknownCompression: JavaInvalidValue | undefined;
+  if (!atLeast(version, 3, 3) && known(compression) && !compressionNames(version).includes(javaTrim(compression!.value!))) {
+    unknownCompression = { key: K.compression, setting: compression!, message: MSG.unknownCompression(javaTrim(compression!.value!)) };
   }
   const deliveryTimeout = deliveryTimeoutCheck(values, version);
   const refusesToStart =
     invalid.length > 0 ||
+    unknownCompression !== undefined ||
     conflicts.some((c) => c.consequence === 'throws') ||
     transactionFailure !== undefined ||
     (explicit && known(idem) && explicitValue === undefined) ||
@@ -282,6 +309,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
     transactionFailure,
     invalid,
     deliveryTimeout,
+    unknownCompression,
     refusesToStart,
     effective,
     summary,
@@ -291,7 +319,8 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
 /**
  * KafkaProducer.configureDeliveryTimeout (2.1+): delivery.timeout.ms below linger.ms + request.timeout.ms
  * throws when delivery.timeout.ms is set, else the client raises it to the sum with a WARN. Not judged
- * when one of the three values is not known or does not parse (the parser refuses those first).
+ * when one of the three values is not known or does not parse (the parser refuses those first). In 2.1
+ * linger.ms is an INT and the sum is not capped (it overflows).
  */
 function deliveryTimeoutCheck(values: Map<string, BlockValue>, version: Version): JavaDeliveryTimeout | undefined {
   if (!atLeast(version, 2, 1, 0)) return undefined;
@@ -302,10 +331,13 @@ function deliveryTimeoutCheck(values: Map<string, BlockValue>, version: Version)
     return known(bv) ? (long ? parseJavaLong(bv.value) : parseJavaInt(bv.value)) : undefined;
   };
   const delivery = num(K.deliveryTimeout, d.deliveryTimeout);
-  const linger = num(K.linger, d.linger, true);
+  const v21 = version.major === 2 && version.minor === 1;
+  const linger = num(K.linger, d.linger, !v21);
   const request = num(K.requestTimeout, d.requestTimeout);
   if (delivery === undefined || linger === undefined || request === undefined) return undefined;
-  // (int) Math.min(linger, Integer.MAX_VALUE), then (int) Math.min((long) linger + request, Integer.MAX_VALUE)
+  // 2.2+: (int) Math.min(linger, Integer.MAX_VALUE), then (int) Math.min((long) linger + request, Integer.MAX_VALUE);
+  // 2.1 adds two ints: a sum above Integer.MAX_VALUE wraps to a negative number, which no delivery.timeout.ms is below
+  if (v21 && linger + request > INT_MAX) return undefined;
   const sum = Math.min(Math.min(linger, INT_MAX) + request, INT_MAX);
   if (delivery >= sum) return undefined;
   const setting = values.get(K.deliveryTimeout);
@@ -358,6 +390,25 @@ export interface JavaEffectiveConfig {
   summary: string;
 }
 
+type RefusalCheck = JavaConflictKind | 'transaction' | 'compression' | 'delivery';
+
+/**
+ * After ProducerConfig's parser, the order in which a version meets its other failures:
+ * - 0.11 – 2.0: the KafkaProducer constructor: compression.type, the transactional.id check, then retries,
+ *   max.in.flight, acks (configureRetries / configureInflightRequests / configureAcks);
+ * - 2.1 – 2.4: the constructor: compression.type, transactional.id, the delivery timeout, then in-flight, retries, acks;
+ * - 2.5 – 2.8, 3.0.0, 3.1.0: ProducerConfig checks transactional.id, retries and acks; then the constructor:
+ *   compression.type, the delivery timeout, in-flight;
+ * - 3.0.1 and later: ProducerConfig checks everything idempotence needs (retries, acks, in-flight, then
+ *   transactional.id); then the constructor: compression.type (before 3.3), the delivery timeout.
+ */
+function refusalOrder(v: Version): RefusalCheck[] {
+  if (atLeast(v, 3, 0, 1) && !hasIdempotenceDefaultBug(v)) return ['retries', 'acks', 'in-flight', 'transaction', 'compression', 'delivery'];
+  if (atLeast(v, 2, 5)) return ['transaction', 'retries', 'acks', 'compression', 'delivery', 'in-flight'];
+  if (atLeast(v, 2, 1)) return ['compression', 'transaction', 'delivery', 'in-flight', 'retries', 'acks'];
+  return ['compression', 'transaction', 'retries', 'in-flight', 'acks'];
+}
+
 export function effectiveJavaConfig(
   block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes' | 'frameworkRefusal'>>,
   version: Version,
@@ -370,14 +421,23 @@ export function effectiveJavaConfig(
   if (block.frameworkRefusal) refusals.push({ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' });
   for (const n of block.notes ?? []) if (n.refusal) refusals.push({ key: n.refusal.key, message: n.refusal.message, stage: 'framework' });
   for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
+  const checks = new Map<RefusalCheck, JavaRefusal>();
   for (const c of verdict.conflicts) {
-    if (c.consequence === 'throws') refusals.push({ key: c.setting.key, message: c.clientMessage, stage: 'idempotence', setting: c.setting });
+    if (c.consequence === 'throws') checks.set(c.kind, { key: c.setting.key, message: c.clientMessage, stage: 'idempotence', setting: c.setting });
   }
   if (verdict.transactionFailure) {
-    refusals.push({ key: K.transactionalId, message: verdict.transactionFailure.message, stage: 'idempotence', setting: verdict.transactionalId });
+    checks.set('transaction', { key: K.transactionalId, message: verdict.transactionFailure.message, stage: 'idempotence', setting: verdict.transactionalId });
+  }
+  if (verdict.unknownCompression) {
+    const u = verdict.unknownCompression;
+    checks.set('compression', { key: u.key, message: u.message, stage: 'constructor', setting: u.setting });
   }
   if (verdict.deliveryTimeout?.consequence === 'throws') {
-    refusals.push({ key: K.deliveryTimeout, message: verdict.deliveryTimeout.clientMessage, stage: 'constructor', setting: verdict.deliveryTimeout.setting });
+    checks.set('delivery', { key: K.deliveryTimeout, message: verdict.deliveryTimeout.clientMessage, stage: 'constructor', setting: verdict.deliveryTimeout.setting });
+  }
+  for (const check of refusalOrder(version)) {
+    const r = checks.get(check);
+    if (r) refusals.push(r);
   }
   const logged: JavaEffectiveConfig['logged'] = verdict.conflicts
     .filter((c) => c.consequence === 'silent-disable')
@@ -389,7 +449,10 @@ export function effectiveJavaConfig(
     if (!bv) return def;
     return known(bv) ? parse(bv.value!) : undefined;
   };
-  const acksParsed = value(K.acks, d.acks === 'all' ? -1 : 1, (v) => parseJavaAcks(v));
+  // an idempotent producer before 3.0.1 uses acks=all and retries=Integer.MAX_VALUE where they are not set (0.11 also
+  // one request in flight); from 3.0.1 (and in 3.0.0 / 3.1.0, whose defaults are these) ProducerConfig's defaults are them
+  const overrides = verdict.effective === true && !atLeast(version, 3, 0, 1);
+  const acksParsed = value(K.acks, overrides || d.acks === 'all' ? -1 : 1, (v) => parseJavaAcks(v));
   const txn = values.get(K.transactionalId);
   const refused = verdict.refusesToStart || refusals.length > 0;
   const outcome: JavaOutcome = refused
@@ -409,8 +472,8 @@ export function effectiveJavaConfig(
     logged,
     enableIdempotence: verdict.effective,
     acks: acksParsed === undefined ? undefined : (String(acksParsed) as '-1' | '0' | '1'),
-    retries: value(K.retries, d.retries, parseJavaInt),
-    maxInFlight: value(K.inFlight, d.inFlight, parseJavaInt),
+    retries: value(K.retries, overrides ? INT_MAX : d.retries, parseJavaInt),
+    maxInFlight: value(K.inFlight, overrides && version.major === 0 ? 1 : d.inFlight, parseJavaInt),
     transactionalId: txn === undefined ? null : known(txn) ? javaTrim(txn.value!) : undefined,
     deliveryTimeoutMs: verdict.deliveryTimeout?.consequence === 'warns' ? verdict.deliveryTimeout.sum : value(K.deliveryTimeout, d.deliveryTimeout, parseJavaInt),
     summary: verdict.summary,

@@ -27,7 +27,8 @@ import org.apache.kafka.connect.runtime.standalone.StandaloneConfig;
  *    producer.override.* keys, as the herder does when the connector is submitted; its first error message (by key)
  *    is the refusal;
  * 4. Worker.baseProducerConfigs, or Worker.exactlyOnceSourceTaskProducerConfigs when the worker has
- *    exactly.once.source.support=enabled (through OracleWorkerShim);
+ *    exactly.once.source.support=enabled (3.3+), or before 3.3 Worker.producerConfigs (through OracleWorkerShim, one per
+ *    signature);
  * 5. ProducerProbe on that map.
  */
 public final class ConnectHandler implements Handler {
@@ -60,7 +61,7 @@ public final class ConnectHandler implements Handler {
                 }
             }
             stage = "worker-producer-config";
-            boolean eos = config instanceof DistributedConfig && ((DistributedConfig) config).exactlyOnceSourceEnabled();
+            boolean eos = OracleWorkerShim.exactlyOnce(config);
             producerConfig = OracleWorkerShim.sourceTaskProducerConfigs(connConfig.getString(ConnectorConfig.NAME_CONFIG), config, connConfig,
                 OracleSourceConnector.class, policy, "oracle-cluster", eos);
         } catch (RuntimeException e) {

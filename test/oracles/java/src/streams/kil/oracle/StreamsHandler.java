@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.internals.StreamsConfigUtils;
 
 /**
  * Kafka Streams: the request's "text" is a Streams `.properties` file. What a stream thread does to build
@@ -18,13 +17,16 @@ import org.apache.kafka.streams.internals.StreamsConfigUtils;
  *    timeout against commit.interval.ms...);
  * 2. StreamsConfig.getProducerConfigs(clientId) — the producer map (PRODUCER_DEFAULT_OVERRIDES or
  *    PRODUCER_EOS_OVERRIDES, then unprefixed, then producer.-prefixed keys; the exactly-once checks);
- * 3. with exactly-once, the transactional.id ActiveTaskCreator.producer() adds:
- *    application.id + "-" + processId + "-" + threadIdx (mirrored here: ActiveTaskCreator is internal and needs a
- *    running thread; processId is a fixed UUID, PROCESS_ID, threadIdx 1);
+ * 3. with exactly-once, the transactional.id Streams adds (StreamsProducer / ActiveTaskCreator): for the thread's
+ *    producer (exactly_once_v2, exactly_once_beta) application.id + "-" + processId + "-" + threadIdx, for a task's
+ *    producer (exactly_once, before 4.0) application.id + "-" + taskId (mirrored here: those classes are internal and
+ *    need a running thread; processId is a fixed UUID, PROCESS_ID, threadIdx 1, taskId 0_0);
  * 4. ProducerProbe on that map.
  */
 public final class StreamsHandler implements Handler {
     public static final UUID PROCESS_ID = UUID.fromString("00000000-0000-0000-0000-00000000c0de");
+    /** The task whose producer an exactly_once (alpha) oracle case builds. */
+    public static final String TASK_ID = "0_0";
 
     @Override
     public Map<String, Object> handle(Map<String, Object> request) throws Exception {
@@ -40,9 +42,12 @@ public final class StreamsHandler implements Handler {
             StreamsConfig config = new StreamsConfig(m);
             stage = "getProducerConfigs";
             producerConfig = config.getProducerConfigs("app-StreamThread-1-producer");
-            if (StreamsConfigUtils.eosEnabled(config)) {
-                producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                    config.getString(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + PROCESS_ID + "-" + 1);
+            String guarantee = config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+            String appId = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+            if (guarantee.equals("exactly_once_v2") || guarantee.equals("exactly_once_beta")) {
+                producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, appId + "-" + PROCESS_ID + "-" + 1);
+            } else if (guarantee.equals("exactly_once")) {
+                producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, appId + "-" + TASK_ID);
             }
         } catch (RuntimeException e) {
             Map<String, Object> r = ProducerProbe.refused(e, LogCapture.stop());

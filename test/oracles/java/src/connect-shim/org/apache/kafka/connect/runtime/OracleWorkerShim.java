@@ -4,17 +4,23 @@ import java.util.Map;
 
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.apache.kafka.connect.util.ConnectorTaskId;
 
 /**
  * Calls the Worker's package-private producer-config helpers, as Worker's SourceTaskBuilder and
  * ExactlyOnceSourceTaskBuilder do for task 0 of a source connector. It lives in Worker's package to reach them.
- * Their signatures are the same in connect-runtime 4.0.2, 4.1.2, 4.2.2, 4.3.2 and 4.4.0, so one source serves
- * every pinned version (it is compiled against each version's own classpath); a version whose signature
- * changes gets its own source set (connect-shim-4.N) named in that oracle's sourceSets.
+ * Their signatures are the same from connect-runtime 3.3 (exactly-once source support, KIP-618) to 4.4, so one
+ * source serves every pinned version from 3.3.2 (it is compiled against each version's own classpath); 2.8 – 3.2
+ * have connect-shim-3.2 (Worker.producerConfigs, no exactly-once support).
  */
 public final class OracleWorkerShim {
     private OracleWorkerShim() {}
+
+    /** Whether the worker runs source tasks with exactly-once support (a distributed worker, exactly.once.source.support=enabled). */
+    public static boolean exactlyOnce(WorkerConfig config) {
+        return config instanceof DistributedConfig && ((DistributedConfig) config).exactlyOnceSourceEnabled();
+    }
 
     public static Map<String, Object> sourceTaskProducerConfigs(String connName, WorkerConfig config, ConnectorConfig connConfig,
                                                                 Class<? extends Connector> connectorClass,
