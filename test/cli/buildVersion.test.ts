@@ -311,4 +311,53 @@ describe('the version a framework platform brings (Spring Boot, Spring Cloud, Qu
     write(m, 'pom.xml', bare('  <parent>\n    <groupId>io.micronaut.platform</groupId>\n    <artifactId>micronaut-parent</artifactId>\n    <version>4.10.8</version>\n  </parent>\n'));
     assert.equal(find(at(m)).version, '3.9.1');
   });
+
+  test('the Spring Boot release itself: parent, Gradle plugin without dependency management, unknown to the table; into the settings', () => {
+    const boot = (file: string) => new finder.BuildVersionFinder(false).findSpringBoot(file);
+    const d = dir();
+    write(d, 'pom.xml', bare(BOOT_PARENT('2.3.0.RELEASE')));
+    const file = at(d, 'src/main/resources/application.yml');
+    assert.deepEqual(boot(file), { version: '2.3.0', source: `Spring Boot 2.3.0.RELEASE in ${path.join(d, 'pom.xml')}:3 (parent spring-boot-starter-parent)` });
+    assert.equal(find(file).version, '2.5.0');
+    const settings = finder.applyBuildVersion({ ...service.DEFAULT_SETTINGS }, file, new finder.BuildVersionFinder(false));
+    assert.equal(settings.springBootVersion, '2.3.0');
+    assert.match(settings.springBootVersionSource ?? '', /^Spring Boot 2\.3\.0\.RELEASE in /);
+    // the Boot plugin alone manages no kafka-clients, but it names the Boot release
+    const g = dir();
+    write(g, 'build.gradle', "plugins {\n  id 'org.springframework.boot' version '3.2.0'\n}\n");
+    assert.equal(boot(at(g)).version, '3.2.0');
+    assert.equal(find(at(g)).version, undefined);
+    // a release the kafka-clients table does not have is still the Boot release
+    const n = dir();
+    write(n, 'pom.xml', bare(BOOT_PARENT('9.9.1')));
+    assert.equal(boot(at(n)).version, '9.9.1');
+    // no Boot at all: nothing detected, and the setting stays unset
+    const e = dir();
+    write(e, 'pom.xml', pom('3.9.0'));
+    assert.deepEqual(boot(at(e)), {});
+    assert.equal(finder.applyBuildVersion({ ...service.DEFAULT_SETTINGS }, at(e), new finder.BuildVersionFinder(false)).springBootVersion, undefined);
+  });
+
+  test('older platforms: Spring Boot 1.5 (through spring-kafka), a named Spring Cloud train, Quarkus 1.x core and universe BOMs, Micronaut 3', () => {
+    const d = dir();
+    write(d, 'pom.xml', bare(BOOT_PARENT('1.5.9.RELEASE') + '  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>org.springframework.cloud</groupId>\n        <artifactId>spring-cloud-dependencies</artifactId>\n        <version>Edgware.SR3</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n'));
+    assert.equal(find(at(d)).version, '0.10.1.1');
+    assert.equal(binder(at(d)).version, '1.3.2');
+    const h = dir();
+    write(h, 'build.gradle', "plugins {\n  id 'org.springframework.boot' version '2.3.4.RELEASE'\n  id 'io.spring.dependency-management' version '1.0.10.RELEASE'\n}\ndependencyManagement {\n  imports {\n    mavenBom 'org.springframework.cloud:spring-cloud-dependencies:Hoxton.SR8'\n  }\n}\n");
+    assert.equal(find(at(h)).version, '2.5.1');
+    assert.match(binder(at(h)).source ?? '', /^Spring Cloud Hoxton\.SR8 in /);
+    assert.equal(binder(at(h)).version, '3.0.8');
+    const quarkus = (group: string, artifact: string, version: string) =>
+      bare(`  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>${group}</groupId>\n        <artifactId>${artifact}</artifactId>\n        <version>${version}</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n`);
+    const q = dir();
+    write(q, 'pom.xml', quarkus('io.quarkus', 'quarkus-bom', '1.13.7.Final'));
+    assert.equal(find(at(q)).version, '2.7.0');
+    write(q, 'pom.xml', quarkus('io.quarkus', 'quarkus-universe-bom', '1.3.2.Final'));
+    assert.equal(find(at(q)).version, '2.4.0');
+    const mn = dir();
+    write(mn, 'gradle.properties', 'micronautVersion=3.2.3\n');
+    write(mn, 'build.gradle', 'plugins {\n  id("io.micronaut.application") version "3.0.0"\n}\n');
+    assert.equal(find(at(mn, 'src/main/resources/application.yml')).version, '2.8.0');
+  });
 });

@@ -522,7 +522,7 @@ describe('bundled examples', () => {
     'examples/spring-boot/application.yml': ['14:13 error idempotence-acks-conflict'],
     'examples/spring-boot/application-prod.properties': [
       '9:1 warning spring-duplicate-producer-key',
-      '10:1 info spring-unbound-producer-key',
+      '10:1 warning spring-unbound-producer-key',
       '11:39 warning idempotence-implicit-downgrade',
     ],
     'examples/spring-boot/clean/application.yml': [],

@@ -227,8 +227,10 @@ function bootOracle(boot: string, kafkaClients: string, springKafka: string, see
       const bc = c as BootCase;
       const fileProfile = /^application-(.+)\.(?:properties|ya?ml)$/.exec(bc.fileName)?.[1];
       const pickBlock = (blocks: ProducerBlock[]) => profileBlock(blocks, bc.profile, fileProfile);
-      const o = springLinterObservation(bc, kafkaClients, pickBlock, mutation);
-      return withTransactionSuffix(o, pickBlock(lintText(bc, kafkaClients).blocks), BOOT_PREFIX_KEY);
+      // (the Boot release, as the build files would give it: the legacy spring.profiles depends on it)
+      const settings = { springBootVersion: boot };
+      const o = springLinterObservation(bc, kafkaClients, pickBlock, mutation, settings);
+      return withTransactionSuffix(o, pickBlock(lintText(bc, kafkaClients, settings).blocks), BOOT_PREFIX_KEY);
     },
   };
 }

@@ -21,7 +21,7 @@ const { readPom } = require(path.join(ROOT, 'server', 'out', 'service', 'build',
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { readCatalog } = require(path.join(ROOT, 'server', 'out', 'service', 'build', 'catalog')) as typeof Catalog;
 
-const { managedVersion } = platforms;
+const { managedVersion, releaseParts, compareParts } = platforms;
 
 describe('the platform table', () => {
   test('releases inside a row, at its ends, and outside every row', () => {
@@ -34,27 +34,55 @@ describe('the platform table', () => {
     assert.equal(managedVersion('spring-boot', '3.6.0'), undefined, 'a line the table does not have');
     assert.equal(managedVersion('spring-boot', '3.2.0-M1'), undefined);
     assert.equal(managedVersion('spring-cloud', '2025.1.2'), '5.0.2');
-    assert.equal(managedVersion('spring-cloud', '2025.1.3'), undefined, 'not read: its BOM is not served in full');
+    assert.equal(managedVersion('spring-cloud', '2025.1.3'), '5.0.3');
+    assert.equal(managedVersion('spring-cloud', '2025.1.5'), undefined, 'a release after the last known one of its line');
     assert.equal(managedVersion('quarkus', '3.15.3.1'), '3.7.1');
     assert.equal(managedVersion('quarkus', '3.15.4'), '3.7.2');
     assert.equal(managedVersion('quarkus', '2.6.2.Final'), '3.0.0');
     assert.equal(managedVersion('micronaut', '4.10.8'), '3.9.1');
-    assert.equal(managedVersion('micronaut', '3.9.0'), undefined);
+    assert.equal(managedVersion('micronaut', '5.1.0'), undefined);
+  });
+
+  test('older lines: Boot 1.5 and 2.0.0/2.0.1 through spring-kafka, named Spring Cloud trains, Quarkus 1.x, Micronaut 2.x/3.x', () => {
+    assert.equal(managedVersion('spring-boot', '1.5.22.RELEASE'), '0.10.1.1');
+    assert.equal(managedVersion('spring-boot', '2.0.0.RELEASE'), '1.0.0');
+    assert.equal(managedVersion('spring-boot', '2.0.1.RELEASE'), '1.0.1');
+    assert.equal(managedVersion('spring-boot', '1.4.7.RELEASE'), undefined, 'Boot 1.4 managed no Kafka');
+    assert.equal(managedVersion('spring-cloud', 'Hoxton.SR8'), '3.0.8');
+    assert.equal(managedVersion('spring-cloud', 'Hoxton.SR10'), '3.0.11', 'SR10 skipped Horsham.SR10');
+    assert.equal(managedVersion('spring-cloud', 'Greenwich.RELEASE'), '2.1.0');
+    assert.equal(managedVersion('spring-cloud', 'Greenwich.SR4'), '2.1.4');
+    assert.equal(managedVersion('spring-cloud', 'Hoxton.SR13'), undefined, 'a service release after the last one');
+    assert.equal(managedVersion('spring-cloud', 'Camden.SR7'), undefined, 'a train before the table');
+    assert.equal(managedVersion('spring-cloud', 'hoxton.sr8'), undefined);
+    assert.equal(managedVersion('quarkus', '1.13.7.Final'), '2.7.0');
+    assert.equal(managedVersion('quarkus', '1.11.7.Final'), '2.7.0');
+    assert.equal(managedVersion('quarkus', '1.12.2.Final'), '2.5.0');
+    assert.equal(managedVersion('quarkus', '3.8.0'), '3.6.1', 'a core-only release');
+    assert.equal(managedVersion('micronaut', '3.2.3'), '2.8.0');
+  });
+
+  test('release parts: numbers, .RELEASE/.Final dropped, named trains in their order', () => {
+    assert.deepEqual(releaseParts('2.3.5.RELEASE'), [2, 3, 5]);
+    assert.deepEqual(releaseParts('3.15.3.1'), [3, 15, 3, 1]);
+    assert.ok(compareParts(releaseParts('Greenwich.SR6')!, releaseParts('Hoxton.RELEASE')!) < 0);
+    assert.ok(compareParts(releaseParts('Hoxton.SR2')!, releaseParts('Hoxton.SR10')!) < 0);
+    assert.ok(compareParts(releaseParts('Hoxton.SR12')!, releaseParts('2020.0.0')!) < 0);
+    assert.equal(releaseParts('Ilford.RELEASE'), undefined);
   });
 
   test('rows: one line each, in order, no overlap; every managed version parses', () => {
     const rows = platforms.platformRows();
-    const parts = (v: string) => v.split('.').map(Number);
-    const cmp = (a: string, b: string) => {
-      const x = parts(a);
-      const y = parts(b);
-      for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-      return 0;
+    const parts = (v: string) => {
+      const p = releaseParts(v);
+      assert.ok(p, `${v} parses`);
+      return p;
     };
+    const cmp = (a: string, b: string) => compareParts(parts(a), parts(b));
     for (const r of rows) {
       assert.deepEqual(parts(r.from).slice(0, 2), parts(r.to).slice(0, 2), `${r.platform} ${r.from}–${r.to}: one line`);
       assert.ok(cmp(r.from, r.to) <= 0, `${r.platform} ${r.from}–${r.to}`);
-      assert.match(r.managed, /^\d+\.\d+\.\d+$/);
+      assert.match(r.managed, /^\d+\.\d+\.\d+(\.\d+)?$/);
     }
     for (const a of rows) {
       for (const b of rows) {
@@ -77,7 +105,7 @@ describe('the platform table', () => {
       assert.ok(start >= 0, heading);
       const next = doc.indexOf('\n## ', start + 1);
       const body = doc.slice(start, next < 0 ? doc.length : next);
-      const documented = [...body.matchAll(/^\| ([0-9][^|]*?) \| ([0-9][^|]*?) \| (.+) \|$/gm)].map((m) => ({ range: m[1], managed: m[2], source: m[3] }));
+      const documented = [...body.matchAll(/^\| ([0-9A-Z][^|]*?) \| ([0-9][^|]*?) \| (.+) \|$/gm)].map((m) => ({ range: m[1], managed: m[2], source: m[3] }));
       const rows = platforms.platformRows().filter((r) => r.platform === platform);
       assert.deepEqual(
         documented.map((d) => `${d.range} → ${d.managed}`),

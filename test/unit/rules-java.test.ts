@@ -931,6 +931,9 @@ ruleTester('retries-finite-with-idempotence', {
     'enable.idempotence=false\nretries=3\n',
     { text: 'retries=3\n', settings: V('2.8') },
     { name: 'the producer does not start', text: 'enable.idempotence=true\nretries=0\n' },
+    { name: 'kafka-clients 0.10 has no idempotent producer: enable.idempotence is not one of its configs', text: 'enable.idempotence=true\nretries=3\n', settings: V('0.10.1.1') },
+    { name: 'silently disabled on 3.9: idempotence is not on', text: 'acks=1\nretries=3\n', settings: V('3.9') },
+    { name: 'not on by default on 3.0.0 (KAFKA-13598)', text: 'retries=3\n', settings: V('3.0.0') },
   ],
   invalid: [
     {
@@ -1103,7 +1106,8 @@ describe('which .properties files are producer configs', () => {
       ['admin.properties', 'bootstrap.servers=b:9092\nrequest.timeout.ms=1000\nretries=0\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n'],
       ['client.properties', 'bootstrap.servers=b:9092\ndefault.api.timeout.ms=5000\nretries=0\n'],
       ['app.properties', 'linger.ms=5\n'],
-      ['app.properties', 'acks=1\ngroup.id=g\nauto.offset.reset=earliest\n'],
+      ['app.properties', 'key.serializer=s\ngroup.id=g\nauto.offset.reset=earliest\n'],
+      ['consumer.properties', 'acks=1\ngroup.id=g\nauto.offset.reset=earliest\n'],
       ['producer-consumer.properties', 'bootstrap.servers=b:9092\nretries=0\n'],
     ];
     for (const [name, text] of files) {
@@ -1142,6 +1146,24 @@ describe('which .properties files are producer configs', () => {
     assert.match(r.blocks[0].evidence, /producer-only keys `linger\.ms`, `batch\.size`/);
   });
 
+  test('one file for a consumer and a producer: an idempotence key makes it a producer config whatever else it sets; consumer-only and admin files stay clean', () => {
+    const shared = 'bootstrap.servers=b:443\ngroup.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nkey.deserializer=d\nvalue.deserializer=d\nacks=1\nkey.serializer=s\nvalue.serializer=s\n';
+    const r = lint('kafka.properties', shared, 'latest');
+    assert.equal(r.blocks.length, 1);
+    assert.match(r.blocks[0].evidence, /it sets `acks`, which only a producer reads \(the 5 consumer keys here: the producer ignores them/);
+    assert.deepEqual(r.findings.map((f) => `${f.ruleId}@${f.span.start}`), [`idempotence-implicit-downgrade@${shared.indexOf('acks=1') + 5}`]);
+    // other idempotence keys likewise
+    assert.equal(lint('app.properties', 'group.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nenable.idempotence=false\n').blocks.length, 1);
+    // a consumer file without a producer's idempotence key: not a producer (serializers alone do not outweigh the consumer keys)
+    const consumer = 'bootstrap.servers=b\ngroup.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nkey.deserializer=d\nvalue.deserializer=d\nkey.serializer=s\nvalue.serializer=s\nretries=0\n';
+    assert.equal(lint('kafka.properties', consumer).blocks.length, 0);
+    assert.equal(lint('consumer.properties', 'group.id=g\nisolation.level=read_committed\nmax.poll.records=10\n').blocks.length, 0);
+    // a file whose name says consumer or admin keeps the old rule, even with acks in it
+    assert.equal(lint('consumer.properties', 'group.id=g\nenable.auto.commit=false\nauto.offset.reset=earliest\nacks=1\n').blocks.length, 0);
+    assert.equal(lint('kafka-admin.properties', 'bootstrap.servers=b\nrequest.timeout.ms=5000\nretries=3\nsecurity.protocol=SSL\n').blocks.length, 0);
+    assert.equal(lint('admin-client.properties', 'bootstrap.servers=b\ngroup.id=g\nauto.offset.reset=earliest\nacks=1\n').blocks.length, 0);
+  });
+
   test('a kafka-idempotence-client marker or the client setting forces the Java client', () => {
     const text = 'bootstrap.servers=b:9092\nretries=0\n';
     assert.equal(lint('app.properties', text).blocks.length, 0);
@@ -1151,5 +1173,37 @@ describe('which .properties files are producer configs', () => {
     assert.equal(lint('app.properties', text, '3.9', { client: 'java' }).blocks.length, 1);
     const rdk = lint('producer.properties', `# kafka-idempotence-client: librdkafka\nacks=1\n`);
     assert.ok(rdk.blocks.every((b) => b.client === 'librdkafka'), 'left to the librdkafka dialect');
+  });
+});
+
+describe('kafka-clients before 0.11: no idempotent producer, nothing said about idempotence', () => {
+  const lint = (text: string, v: string) => service.lint({ fileName: 'producer.properties', text }, settingsWith({ kafkaClientsVersion: v }));
+  test('no idempotence rule fires, whatever the configuration says', () => {
+    for (const v of ['0.10.1.1', '0.10.2.2', '0.9.0.1']) {
+      for (const text of [
+        'enable.idempotence=true\nacks=1\nretries=0\nmax.in.flight.requests.per.connection=10\n',
+        'transactional.id=tx\nacks=1\n',
+        'enable.idempotence=false\nretries=5\n',
+        'acks=1\nretries=3\nmax.in.flight.requests.per.connection=1\n',
+        'enable.idempotency=true\ntransaction.id=x\ndelivery.time.out=5\n',
+        'enable.idempotence=yes\n',
+      ]) {
+        const r = lint(text, v);
+        assert.deepEqual(r.findings.map((f) => f.ruleId), [], `${v}: ${text}`);
+        assert.equal(r.blocks.length, 1);
+      }
+    }
+  });
+  test('the verdict: nothing requested, idempotence off, the client starts', () => {
+    const r = lint('enable.idempotence=true\ntransactional.id=tx\nacks=1\n', '0.10.1.1');
+    const v = service.evaluateJava(r.blocks[0], service.parseVersion('0.10.1.1')!);
+    assert.equal(v.explicit, false);
+    assert.equal(v.requested, false);
+    assert.deepEqual(v.conflicts, []);
+    assert.equal(v.transactionFailure, undefined);
+    assert.equal(v.summary, 'off: kafka-clients 0.10.1.1 has no idempotent producer (it came with 0.11)');
+    const e = service.effectiveJavaConfig(r.blocks[0], service.parseVersion('0.10.1.1')!);
+    assert.equal(e.outcome, 'non-idempotent');
+    assert.equal(e.enableIdempotence, false);
   });
 });

@@ -7,6 +7,7 @@
 import test, { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, blockValues, lintText, only, where } from '../support/dialectCase';
+import { ruleTester } from '../support/ruleTester';
 
 const RULE = 'spring-cloud-stream-required-acks-default-1';
 
@@ -187,4 +188,71 @@ describe('every place the binder takes producer config from (the binder oracles)
     assert.equal(r.blocks[0].values.get('acks')?.value, 'all');
     assert.deepEqual(r.findings, []);
   });
+});
+
+// keys the binder never uses: binding-level transactions, delivery keys straight under a binding's producer, a
+// Kafka Streams setting in the message-channel binder's configuration map (KafkaBindingProperties, KafkaProducerProperties,
+// KafkaBinderConfigurationProperties.mergedProducerConfiguration; the Streams binder binds spring.cloud.stream.kafka.streams.binder)
+const IGNORED = 'spring-cloud-stream-ignored-key';
+const B = 'spring.cloud.stream.kafka.bindings.orders-out-0';
+const DEST = 'spring.cloud.stream.bindings.orders-out-0.destination=orders\n';
+
+ruleTester(IGNORED, {
+  valid: [
+    { name: 'a binder-level transaction prefix', fileName: 'application.properties', text: `${DEST}spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\n` },
+    { name: 'the binding producer\'s own properties (transaction-manager, sync, compression-type...)', fileName: 'application.properties', text: `${DEST}${B}.producer.transaction-manager=tm\n${B}.producer.sync=true\n${B}.producer.compression-type=gzip\n${B}.producer.allow-non-transactional=true\n` },
+    { name: 'the binding\'s producer.configuration map', fileName: 'application.properties', text: `${DEST}${B}.producer.configuration.acks=all\n${B}.producer.configuration.enable.idempotence=true\n` },
+    { name: 'a Streams setting where the Streams binder reads it', fileName: 'application.properties', text: `spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee=exactly_once_v2\n` },
+    { name: 'producer keys in the binder configuration map are copied', fileName: 'application.properties', text: `${DEST}spring.cloud.stream.kafka.binder.configuration.acks=all\n` },
+  ],
+  invalid: [
+    {
+      name: 'a binding-level transaction prefix: the binding is not transactional',
+      fileName: 'application.yml',
+      text: 'spring:\n  cloud:\n    stream:\n      bindings:\n        orders-out-0:\n          destination: orders\n      kafka:\n        bindings:\n          orders-out-0:\n            transaction:\n              transaction-id-prefix: order-\n',
+      findings: [
+        {
+          line: 11,
+          column: 15,
+          severity: 'warning',
+          consequence: 'ignored',
+          message:
+            "Spring Cloud Stream does not bind spring.cloud.stream.kafka.bindings.orders-out-0.transaction.transaction-id-prefix: KafkaBindingProperties has only consumer and producer, and KafkaProducerProperties no transaction settings; unknown keys there are ignored, so binding 'orders-out-0' is not transactional. Transactions are set for the whole binder: spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix makes every binding use the transactional producer.",
+        },
+      ],
+    },
+    {
+      name: 'under the binding\'s producer too; with a transactional binder it changes nothing (an info)',
+      fileName: 'application.properties',
+      text: `${DEST}spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\n${B}.producer.transaction.transaction-id-prefix=order-\n`,
+      findings: [{ line: 3, severity: 'info', includes: "The binder is transactional here already (spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix, line 2), so binding 'orders-out-0' uses the transactional producer anyway" }],
+    },
+    {
+      name: 'a delivery key straight under the binding\'s producer: renamed into producer.configuration',
+      fileName: 'application.properties',
+      text: `${DEST}${B}.producer.enable-idempotence=true\n${B}.producer.configuration.acks=all\n`,
+      findings: [
+        {
+          line: 2,
+          severity: 'warning',
+          includes: "so the producer of binding 'orders-out-0' never sees it. Did you mean spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.enable.idempotence?",
+          output: `${DEST}${B}.producer.configuration.enable.idempotence=true\n${B}.producer.configuration.acks=all\n`,
+        },
+      ],
+    },
+    {
+      name: 'processing.guarantee in the message-channel binder\'s configuration: dropped; the Streams binder reads its own',
+      fileName: 'application.properties',
+      text: `spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.binder.configuration.processing.guarantee=exactly_once_v2\n`,
+      findings: [
+        {
+          line: 2,
+          severity: 'warning',
+          message:
+            'The Spring Cloud Stream Kafka binder drops spring.cloud.stream.kafka.binder.configuration.processing.guarantee: it copies from spring.cloud.stream.kafka.binder.configuration only the keys ProducerConfig and ConsumerConfig know, and processing.guarantee is a Kafka Streams setting; the Kafka Streams binder reads spring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee. No Kafka Streams application gets this value.',
+          output: 'spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee=exactly_once_v2\n',
+        },
+      ],
+    },
+  ],
 });

@@ -71,10 +71,41 @@ describe('multi-document YAML', () => {
     const t = 'spring.kafka.producer.acks: all\n---\nspring:\n  profiles: legacy\n  kafka.producer.retries: 0\n---\nspring.config.activate.on-profile: [a, b]\nspring.kafka.producer.acks: 0\n';
     const r = lintText('application.yml', t);
     assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Boot producer', "profile 'legacy'", "profile 'a, b'"]);
-    // Boot 2.4+ rejects the legacy spring.profiles in any document: the application does not start (the Spring Boot oracle)
+    // an unknown Boot release is judged as the newest: Boot 3.0+ rejects the legacy spring.profiles in any document, so the
+    // application does not start (the Spring Boot oracle), and the message says which release was assumed
     assert.deepEqual(where(t, r), ['4:3 error spring-startup-failure', '5:27 warning idempotence-implicit-downgrade', '8:29 warning idempotence-implicit-downgrade']);
-    assert.match(only(r, 'spring-startup-failure').message, /"Property 'spring\.profiles' is invalid and should be replaced with 'spring\.config\.activate\.on-profile'"/);
+    const failure = only(r, 'spring-startup-failure');
+    assert.match(failure.message, /"Property 'spring\.profiles' is invalid and should be replaced with 'spring\.config\.activate\.on-profile'"/);
+    assert.match(failure.message, /Spring Boot version unknown, judged as the newest: Boot 3\.0 and later refuse/);
     for (const b of r.blocks) assert.equal(b.frameworkRefusal?.key, 'spring.profiles', b.name);
+  });
+
+  describe('the legacy spring.profiles by Spring Boot release', () => {
+    const t = 'spring.kafka.producer.acks: all\n---\nspring:\n  profiles: legacy\n  kafka.producer.retries: 0\n';
+    test('before 2.4 it is the profile syntax: no finding about it, and the document is the profile\'s', () => {
+      for (const springBootVersion of ['2.3.0', '1.5.22', '2.1.18']) {
+        const r = lintText('application.yml', t, { springBootVersion, kafkaClientsVersion: '3.9' });
+        assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Boot producer', "profile 'legacy'"], springBootVersion);
+        assert.deepEqual(where(t, r), ['5:27 warning idempotence-implicit-downgrade'], springBootVersion);
+        for (const b of r.blocks) assert.equal(b.frameworkRefusal, undefined, b.name);
+      }
+    });
+    test('2.4 – 2.7 read it (with a WARN): no finding; next to spring.config.activate.on-profile in the same document it is refused', () => {
+      const r = lintText('application.yml', t, { springBootVersion: '2.7.18', kafkaClientsVersion: '3.9' });
+      assert.deepEqual(where(t, r), ['5:27 warning idempotence-implicit-downgrade']);
+      const both = 'spring.kafka.producer.acks: all\n---\nspring:\n  profiles: legacy\n  config.activate.on-profile: legacy\n  kafka.producer.retries: 0\n';
+      const r2 = lintText('application.yml', both, { springBootVersion: '2.4.0', springBootVersionSource: 'pom.xml:5', kafkaClientsVersion: '3.9' });
+      assert.deepEqual(where(both, r2), ['4:3 error spring-startup-failure', '6:27 warning idempotence-implicit-downgrade']);
+      assert.match(only(r2, 'spring-startup-failure').message, /Spring Boot 2\.4\.0, from pom\.xml:5: Boot 2\.4 – 2\.7 still read spring\.profiles/);
+      // spring.config.use-legacy-processing=true: the pre-2.4 processing, where spring.profiles is the syntax
+      const legacy = `spring.config.use-legacy-processing: true\n${both}`;
+      assert.deepEqual(where(legacy, lintText('application.yml', legacy, { springBootVersion: '2.5.0', kafkaClientsVersion: '3.9' })), ['7:27 warning idempotence-implicit-downgrade']);
+    });
+    test('3.0 and later refuse it, naming the release and where it came from', () => {
+      const r = lintText('application.yml', t, { springBootVersion: '3.0.0', springBootVersionSource: 'Spring Boot 3.0.0 in pom.xml:7 (parent spring-boot-starter-parent)' });
+      assert.deepEqual(where(t, r), ['4:3 error spring-startup-failure', '5:27 warning idempotence-implicit-downgrade']);
+      assert.match(only(r, 'spring-startup-failure').message, /Spring Boot 3\.0\.0, from Spring Boot 3\.0\.0 in pom\.xml:7/);
+    });
   });
 
   test('a file with only profile documents has no default block', () => {

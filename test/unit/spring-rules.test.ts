@@ -73,7 +73,7 @@ ruleTester('spring-unbound-producer-key', {
       ...yml('spring:\n  kafka:\n    producer:\n      enable-idempotence: true\n      acks: all\n'),
       findings: [
         {
-          severity: 'info',
+          severity: 'warning',
           consequence: 'ignored',
           line: 4,
           column: 7,
@@ -102,6 +102,30 @@ ruleTester('spring-unbound-producer-key', {
       name: 'the real key is already set: remove the unbound one',
       ...props('spring.kafka.producer.enableIdempotence=false\nspring.kafka.producer.properties.enable.idempotence=true\n'),
       findings: [{ line: 1, output: 'spring.kafka.producer.properties.enable.idempotence=true\n' }],
+    },
+    {
+      name: 'idempotence and delivery settings are warnings; a throughput setting is an info',
+      ...props('spring.kafka.producer.delivery-timeout-ms=300000\nspring.kafka.producer.linger-ms=20\nspring.kafka.producer.retries=3\n'),
+      findings: [
+        {
+          line: 1,
+          severity: 'warning',
+          includes: '(its delivery.timeout.ms is whatever the rest of the configuration makes it)',
+          output: 'spring.kafka.producer.properties.delivery.timeout.ms=300000\nspring.kafka.producer.linger-ms=20\nspring.kafka.producer.retries=3\n',
+        },
+        {
+          line: 2,
+          severity: 'info',
+          message: /so the producer never sees it\. Did you mean spring\.kafka\.producer\.properties\.linger\.ms\?$/,
+          output: 'spring.kafka.producer.delivery-timeout-ms=300000\nspring.kafka.producer.properties.linger.ms=20\nspring.kafka.producer.retries=3\n',
+        },
+      ],
+    },
+    {
+      name: 'a severity the user sets applies to both',
+      ...props('spring.kafka.producer.linger-ms=20\n'),
+      settings: { rules: { 'spring-unbound-producer-key': 'warning' } },
+      findings: [{ line: 1, severity: 'warning', output: 'spring.kafka.producer.properties.linger.ms=20\n' }],
     },
   ],
 });

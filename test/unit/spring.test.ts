@@ -179,10 +179,10 @@ describe('Spring Boot: precedence between the levels (R-F2)', () => {
 });
 
 describe('Spring Boot: keys Boot does not bind', () => {
-  test('enable-idempotence under producer (nested YAML) → info with a move into the properties map', () => {
+  test('enable-idempotence under producer (nested YAML) → a warning with a move into the properties map', () => {
     const text = 'spring:\n  kafka:\n    producer:\n      enable-idempotence: true\n      acks: all\n';
     const r = lintText('application.yml', text);
-    assert.deepEqual(where(text, r), ['4:7 info spring-unbound-producer-key']);
+    assert.deepEqual(where(text, r), ['4:7 warning spring-unbound-producer-key']);
     const f = r.findings[0];
     assert.match(f.message, /Did you mean spring\.kafka\.producer\.properties\.enable\.idempotence\?/);
     assert.equal(f.consequence, 'ignored');
@@ -192,11 +192,11 @@ describe('Spring Boot: keys Boot does not bind', () => {
   test('the only key of producer is renamed in place; .properties keys too', () => {
     const y = 'spring:\n  kafka:\n    producer:\n      max-in-flight-requests-per-connection: 5\n';
     const ry = lintText('application.yml', y);
-    assert.deepEqual(where(y, ry), ['4:7 info spring-unbound-producer-key']);
+    assert.deepEqual(where(y, ry), ['4:7 warning spring-unbound-producer-key']);
     assert.equal(applyFix(y, ry.findings[0]), 'spring:\n  kafka:\n    producer:\n      properties.max.in.flight.requests.per.connection: 5\n');
     const p = 'spring.kafka.producer.transactional-id=tx-1\nspring.kafka.producer.enable.idempotence=true\n';
     const rp = lintText('application.properties', p);
-    assert.deepEqual(where(p, rp), ['1:1 info spring-unbound-producer-key', '2:1 info spring-unbound-producer-key']);
+    assert.deepEqual(where(p, rp), ['1:1 warning spring-unbound-producer-key', '2:1 warning spring-unbound-producer-key']);
     assert.equal(applyFix(p, rp.findings[0]), 'spring.kafka.producer.properties.transactional.id=tx-1\nspring.kafka.producer.enable.idempotence=true\n');
     assert.equal(applyFix(p, rp.findings[1]), 'spring.kafka.producer.transactional-id=tx-1\nspring.kafka.producer.properties.enable.idempotence=true\n');
     // unbound keys are not part of the producer config
@@ -206,6 +206,7 @@ describe('Spring Boot: keys Boot does not bind', () => {
   test('moving under an empty `properties:` right above gives one edit, not an insertion where a deletion starts (fuzz regression)', () => {
     const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n      linger.ms: 20\n';
     const r = lintText('application.yml', text);
+    // linger.ms is about throughput, not delivery: an info
     assert.deepEqual(where(text, r), ['6:7 info spring-unbound-producer-key']);
     const fix = r.findings[0].fixes[0];
     assert.equal(fix.edits.length, 1);
@@ -215,7 +216,7 @@ describe('Spring Boot: keys Boot does not bind', () => {
   test('when the real key is already set, the fix removes the unbound one', () => {
     const text = 'spring.kafka.producer.enableIdempotence=false\nspring.kafka.producer.properties.enable.idempotence=true\n';
     const r = lintText('application.properties', text);
-    assert.deepEqual(where(text, r), ['1:1 info spring-unbound-producer-key']);
+    assert.deepEqual(where(text, r), ['1:1 warning spring-unbound-producer-key']);
     assert.equal(applyFix(text, r.findings[0]), 'spring.kafka.producer.properties.enable.idempotence=true\n');
   });
 

@@ -74,3 +74,53 @@ test('suggestions still come through the distance', () => {
   assert.equal(suggestIdempotenceKey('max.in.flight.requests.per.conection'), 'max.in.flight.requests.per.connection');
   assert.equal(suggestIdempotenceKey('app.orders.timeout.ms'), undefined);
 });
+
+test('word-based: the same words with other separators, joined, camelCase, or cut short; a unit ms may be left out', () => {
+  const meant: Array<[string, string]> = [
+    ['delivery.time.out', 'delivery.timeout.ms'],
+    ['delivery.timeout', 'delivery.timeout.ms'],
+    ['deliveryTimeoutMs', 'delivery.timeout.ms'],
+    ['deliveryTimeout', 'delivery.timeout.ms'],
+    ['Delivery.Time.Out', 'delivery.timeout.ms'],
+    ['delivery.time.out.ms', 'delivery.timeout.ms'],
+    ['enable_idempotence', 'enable.idempotence'],
+    ['enableIdempotence', 'enable.idempotence'],
+    ['enable.idem', 'enable.idempotence'],
+    ['max.in.flight.req.per.conn', 'max.in.flight.requests.per.connection'],
+    ['maxInFlightRequestsPerConnection', 'max.in.flight.requests.per.connection'],
+    ['transactional_id', 'transactional.id'],
+  ];
+  for (const [key, want] of meant) assert.equal(suggestIdempotenceKey(key), want, key);
+});
+
+test('word-based near misses stay quiet: other words, other units, extra words, a cut first word', () => {
+  for (const key of [
+    'max.in.flight.messages', // SmallRye's own attribute is max-inflight-messages
+    'max-inflight-messages',
+    'max.in.flight.requests.per.partition',
+    'delivery.timeout.minutes',
+    'delivery.timeout.millis',
+    'delivery.timeout.sec',
+    'deliver.time', // the first word is never cut
+    'transactional.id.prefix', // Spring's transaction-id-prefix is another setting
+    'transaction.id.prefix',
+    'transaction.timeout', // transaction.timeout.ms is not an idempotence key
+    'trans.id',
+    'trans.timeout',
+    'enable.idempotence.producer',
+    'enable.metrics',
+    'enable.auto.commit',
+    'request.timeout',
+    'client.id',
+    'id',
+    'in.flight',
+    'transactional',
+    'max.in.flights',
+    'acks.all',
+    'retries.max',
+  ]) {
+    assert.equal(suggestIdempotenceKey(key), undefined, key);
+  }
+  // keys of the producer are never misspellings, whatever they resemble
+  for (const key of ['delivery.timeout.ms', 'transaction.timeout.ms', 'request.timeout.ms', 'max.request.size', 'enable.idempotence']) assert.equal(suggestIdempotenceKey(key), undefined, key);
+});

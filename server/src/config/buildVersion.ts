@@ -52,6 +52,12 @@ export interface BuildVersion {
   unreadable?: string[];
 }
 
+interface Lookups {
+  kafka: BuildVersion;
+  binder: BuildVersion;
+  boot: BuildVersion;
+}
+
 interface Scanned {
   text: string;
   model: BuildModel;
@@ -135,7 +141,7 @@ export class BuildVersionFinder {
   /** Files not to read, with the reason (a read of them was cut off by the time budget). */
   readonly unreadable = new Map<string, string>();
   /** Start folder → result; only when `cacheLookups`. */
-  private readonly lookups = new Map<string, { kafka: BuildVersion; binder: BuildVersion }>();
+  private readonly lookups = new Map<string, Lookups>();
 
   /** @param cacheLookups remember each folder's answer (the CLI: one run sees one tree). */
   constructor(private readonly cacheLookups = false) {}
@@ -156,11 +162,16 @@ export class BuildVersionFinder {
     return this.both(filePath).binder;
   }
 
-  private both(filePath: string): { kafka: BuildVersion; binder: BuildVersion } {
+  /** The Spring Boot release for the file at `filePath` (the release itself, not the kafka-clients it manages). */
+  findSpringBoot(filePath: string): BuildVersion {
+    return this.both(filePath).boot;
+  }
+
+  private both(filePath: string): Lookups {
     const start = path.dirname(path.resolve(filePath));
     const cached = this.cacheLookups ? this.lookups.get(start) : undefined;
     if (cached) return cached;
-    const result = { kafka: this.walk(start), binder: this.walkBinder(start) };
+    const result = { kafka: this.walk(start), binder: this.walkBinder(start), boot: this.walkBoot(start) };
     if (this.cacheLookups) this.lookups.set(start, result);
     return result;
   }
@@ -294,14 +305,16 @@ export class BuildVersionFinder {
   }
 
   /**
-   * The version a declared platform manages (kafka-clients for Spring Boot, Quarkus and Micronaut;
-   * the Stream binder for a Spring Cloud release train), with its source; or a note saying why not.
+   * The release of a declared platform (the Spring Boot, Quarkus, Micronaut or Spring Cloud version the build
+   * uses), resolved through properties and variables, with where it is written; or a note saying why not.
+   * `managing`: the release must manage versions here (the Boot Gradle plugin without dependency management
+   * manages nothing, but still names the Boot release).
    */
-  private fromPlatform(file: string, s: Scanned, p: PlatformDecl): BuildVersion {
+  private platformRelease(file: string, s: Scanned, p: PlatformDecl, managing: boolean): { release: string; versionAt: string } | { note: string } {
     const family = familyOf(file);
     const name = PLATFORM_NAMES[p.platform];
     const at = `${file}:${p.line}`;
-    if (p.needsDependencyManagement && !this.dependencyManagementAbove(path.dirname(file), file)) {
+    if (managing && p.needsDependencyManagement && !this.dependencyManagementAbove(path.dirname(file), file)) {
       return { note: `${at}: the ${name} plugin (${p.how}) manages versions only with the ${'io.spring.dependency-management'} plugin or its BOM as a platform, and neither is applied here` };
     }
     let written = p.version;
@@ -322,15 +335,28 @@ export class BuildVersionFinder {
     } else resolved = this.resolveVersion(written, where, familyOf(where) === 'maven' ? 'maven' : family, model);
     if ('missing' in resolved) return { note: `${at}: ${name} (${p.how}): ${family === 'maven' ? `\${${resolved.missing}}` : resolved.missing} is not defined in this build` };
     if ('reason' in resolved) return { note: `${at}: ${name} (${p.how}): ${resolved.reason}` };
-    const version = resolved.value.trim();
-    const managed = managedVersion(p.platform, version);
-    const what = p.platform === 'spring-cloud' ? 'Spring Cloud Stream' : 'kafka-clients';
-    if (!managed) return { note: `${at}: ${name} ${version} (${p.how}) is not in the linter's table of the ${what} versions ${name} releases manage` };
     // where the version itself is written, when not on the declaration's line (a property, a variable, another file)
     const versionAt = resolved.file === file && (!written || resolved.line === written.line) ? '' : `, version from ${resolved.file}:${resolved.line}`;
+    return { release: resolved.value.trim(), versionAt };
+  }
+
+  /**
+   * The version a declared platform manages (kafka-clients for Spring Boot, Quarkus and Micronaut;
+   * the Stream binder for a Spring Cloud release train), with its source; or a note saying why not.
+   */
+  private fromPlatform(file: string, s: Scanned, p: PlatformDecl): BuildVersion {
+    const r = this.platformRelease(file, s, p, true);
+    if ('note' in r) return { note: r.note };
+    const name = PLATFORM_NAMES[p.platform];
+    const at = `${file}:${p.line}`;
+    const version = r.release;
+    const beyond = p.upToMajor !== undefined && Number(/^\d+/.exec(version)?.[0] ?? 0) > p.upToMajor;
+    const managed = beyond ? undefined : managedVersion(p.platform, version);
+    const what = p.platform === 'spring-cloud' ? 'Spring Cloud Stream' : 'kafka-clients';
+    if (!managed) return { note: `${at}: ${name} ${version} (${p.how}) is not in the linter's table of the ${what} versions ${name} releases manage` };
     return {
       version: managed,
-      source: `${name} ${version} in ${at} (${p.how}${versionAt})`,
+      source: `${name} ${version} in ${at} (${p.how}${r.versionAt})`,
       via: `${name} ${version} in ${path.basename(file)}`,
     };
   }
@@ -431,6 +457,31 @@ export class BuildVersionFinder {
     return withUnreadable(platformNote ? { note: platformNote } : {});
   }
 
+  // ---- the Spring Boot release
+
+  /**
+   * The Spring Boot release the build uses: the first Boot parent, BOM or Gradle plugin from the file's folder
+   * upward (the Gradle plugin names the release even without dependency management). `version` is the Boot
+   * release itself (`2.3.0.RELEASE` → `2.3.0`).
+   */
+  private walkBoot(start: string): BuildVersion {
+    for (const dir of this.folders(start)) {
+      for (const rel of BUILD_FILES) {
+        const file = path.join(dir, rel);
+        const s = this.scanned(file);
+        if (!s || s.error) continue;
+        const p = this.platforms(file, s).find((x) => x.platform === 'spring-boot');
+        if (!p) continue;
+        const r = this.platformRelease(file, s, p, false);
+        if ('note' in r) return { note: r.note };
+        const u = usableVersion(r.release.replace(/\.RELEASE$/, ''));
+        if (!('version' in u)) return { note: `${file}:${p.line}: Spring Boot (${p.how}): ${u.reason}` };
+        return { version: u.version, source: `Spring Boot ${r.release} in ${file}:${p.line} (${p.how}${r.versionAt})` };
+      }
+    }
+    return {};
+  }
+
   // ---- the Spring Cloud Stream Kafka binder
 
   private walkBinder(start: string): BuildVersion {
@@ -480,10 +531,16 @@ export function clearBuildVersionCache(): void {
  * Settings whose version is `auto` get the build file's version (its source for the hover, and the
  * platform it came from for messages), or a note saying why none was detected; any other version
  * is left alone (it was set on purpose). The Spring Cloud Stream Kafka binder version is detected
- * the same way (`springCloudStreamBinderVersion` and its source or note) unless already set.
+ * the same way (`springCloudStreamBinderVersion` and its source or note) unless already set, and so is the
+ * Spring Boot release (`springBootVersion`, its source or note).
  */
 export function applyBuildVersion(settings: LintSettings, filePath: string, finder: BuildVersionFinder = shared): LintSettings {
   let out = settings;
+  if (settings.springBootVersion === undefined) {
+    const boot = finder.findSpringBoot(filePath);
+    if (boot.version) out = { ...out, springBootVersion: boot.version, springBootVersionSource: boot.source };
+    else if (boot.note) out = { ...out, springBootVersionNote: boot.note };
+  }
   if (settings.springCloudStreamBinderVersion === undefined) {
     const binder = finder.findBinder(filePath);
     if (binder.version) out = { ...out, springCloudStreamBinderVersion: binder.version, springCloudStreamBinderVersionSource: binder.source };

@@ -243,11 +243,57 @@ export function damerauLevenshtein(a: string, b: string, max: number): number {
 }
 
 /**
+ * A key of a map handed to the client as is that the unknown-key rule should look at: not a producer config,
+ * but close to an idempotence key (`delivery.time.out`, `enable.idempotency`). Detectors that take only known
+ * keys into their blocks add these too, so that the rule sees them.
+ */
+export const isMisspeltCandidate = (key: string) => !isKnownProducerKey(key) && suggestIdempotenceKey(key) !== undefined;
+
+/** The words of a key: split at `.`, `-`, `_`, white space and camelCase humps, lower-cased (`deliveryTimeoutMs` → delivery, timeout, ms). */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[.\-_\s]+/)
+    .filter((w) => w !== '');
+}
+
+/** The targets made of several words, with their words and the words without a trailing unit (`delivery.timeout.ms` → delivery, timeout). */
+const WORD_TARGETS = TYPO_TARGETS.filter((t) => t.includes('.')).map((t) => {
+  const words = t.split('.');
+  return { key: t, words, first: t.charCodeAt(0), variants: words[words.length - 1] === 'ms' ? [words, words.slice(0, -1)] : [words] };
+});
+
+/**
+ * A key made of the target's words, written with other separators or joined differently (`delivery.time.out`,
+ * `deliveryTimeout`, `enable_idempotence`: the same letters once the separators go), or with a word cut short
+ * (`enable.idem`, `max.in.flight.req.per.conn`: each word the start of the target's word at that place, at least
+ * three letters of a word of six or more, the same number of words). A unit word `ms` at the end of the target may be
+ * left out. The first word is never cut (`trans.id` matches nothing), and no word is left out but the unit.
+ */
+function wordMatch(key: string): string | undefined {
+  const first = key.charCodeAt(0) | 0x20; // lower-case ASCII
+  let words: string[] | undefined;
+  for (const t of WORD_TARGETS) {
+    if (t.first !== first) continue;
+    words ??= keyWords(key);
+    const flat = words.join('');
+    for (const variant of t.variants) {
+      if (flat === variant.join('')) return t.key;
+      if (words.length !== variant.length || words[0] !== variant[0]) continue;
+      if (words.every((w, i) => w === variant[i] || (w.length >= 3 && variant[i].length >= 6 && variant[i].startsWith(w)))) return t.key;
+    }
+  }
+  return undefined;
+}
+
+/**
  * If `key` is not a producer config but looks like a misspelt idempotence key,
  * the key that was probably meant.
  */
 export function suggestIdempotenceKey(key: string): string | undefined {
-  if (!SUGGESTIBLE_LENGTHS.has(key.length) || isKnownProducerKey(key)) return undefined;
+  if (isKnownProducerKey(key)) return undefined;
+  if (!SUGGESTIBLE_LENGTHS.has(key.length)) return wordMatch(key);
   const typo = KNOWN_TYPO_MAP.get(key);
   if (typo) return typo;
   const n = /[^a-z0-9.]/.test(key) ? normalize(key) : key; // (normalize changes no other character)
@@ -266,5 +312,5 @@ export function suggestIdempotenceKey(key: string): string | undefined {
       bestD = dist;
     }
   }
-  return best;
+  return best ?? wordMatch(key);
 }

@@ -291,6 +291,17 @@ export interface LintSettings {
   springCloudStreamBinderVersionSource?: string;
   /** Why no binder version was detected although the build names a release train or the binder. */
   springCloudStreamBinderVersionNote?: string;
+  /**
+   * The Spring Boot release the build uses (`2.3.0`, from a `spring-boot-starter-parent` parent, a
+   * `spring-boot-dependencies` BOM or the `org.springframework.boot` Gradle plugin), detected like kafka-clients.
+   * Undefined: not detected (judge as the newest Boot, and say so). Read where Boot's own behaviour changed
+   * between releases (the legacy `spring.profiles`: the profile syntax before 2.4, refused from 3.0).
+   */
+  springBootVersion?: string;
+  /** Where the Boot release came from, for messages and hovers: `Spring Boot 2.3.0.RELEASE in /p/pom.xml:5 (parent spring-boot-starter-parent)`. */
+  springBootVersionSource?: string;
+  /** Why no Boot release was detected although the build names Spring Boot. */
+  springBootVersionNote?: string;
   rules: Record<string, SeveritySetting>;
   /** Force the client family of a file (CLI `--client`, config file). */
   client?: 'java' | 'librdkafka';

@@ -23,8 +23,14 @@ export const PLATFORM_NAMES: Record<Platform, string> = {
 /** [from, to, managed version]: the releases from `from` to `to` (same major.minor line) manage that version. */
 type Row = readonly [string, string, string];
 
-/** spring-boot-dependencies: the `kafka.version` property (Boot 2.0.2+, when it started managing Kafka). */
+/**
+ * spring-boot-dependencies: the `kafka.version` property (Boot 2.0.2+, when it started managing Kafka). Before
+ * that (1.5.x, 2.0.0, 2.0.1) Boot managed only `spring-kafka`, and the project gets the kafka-clients that this
+ * spring-kafka release depends on (its published pom): 1.1.2–1.1.8 → 0.10.1.1, 2.1.4 → 1.0.0, 2.1.5 → 1.0.1.
+ */
 const SPRING_BOOT_KAFKA: readonly Row[] = [
+  ['1.5.0', '1.5.22', '0.10.1.1'],
+  ['2.0.0', '2.0.0', '1.0.0'], ['2.0.1', '2.0.1', '1.0.1'],
   ['2.0.2', '2.0.3', '1.0.1'], ['2.0.4', '2.0.9', '1.0.2'],
   ['2.1.0', '2.1.0', '2.0.0'], ['2.1.1', '2.1.18', '2.0.1'],
   ['2.2.0', '2.2.0', '2.3.0'], ['2.2.1', '2.2.13', '2.3.1'],
@@ -39,12 +45,26 @@ const SPRING_BOOT_KAFKA: readonly Row[] = [
   ['3.3.0', '3.3.1', '3.7.0'], ['3.3.2', '3.3.6', '3.7.1'], ['3.3.7', '3.3.13', '3.7.2'],
   ['3.4.0', '3.4.13', '3.8.1'],
   ['3.5.0', '3.5.11', '3.9.1'], ['3.5.12', '3.5.16', '3.9.2'],
-  ['4.0.0', '4.0.3', '4.1.1'], ['4.0.4', '4.0.8', '4.1.2'],
-  ['4.1.0', '4.1.1', '4.2.1'], ['4.1.2', '4.1.2', '4.2.2'],
+  ['4.0.0', '4.0.3', '4.1.1'], ['4.0.4', '4.0.9', '4.1.2'],
+  ['4.1.0', '4.1.1', '4.2.1'], ['4.1.2', '4.1.3', '4.2.2'],
+  ['4.2.0', '4.2.0', '4.4.0'],
 ];
 
-/** spring-cloud-dependencies: `spring-cloud-stream.version` (the Kafka binder has the same version). */
+/**
+ * spring-cloud-dependencies: `spring-cloud-stream.version` (from 2020.0 the Kafka binder has the same version).
+ * The named trains (Dalston – Hoxton) import a named spring-cloud-stream-dependencies release (Chelsea,
+ * Ditmars, Elmhurst, Fishtown, Horsham), which manages `spring-cloud-stream-binder-kafka` at the version given
+ * here.
+ */
 const SPRING_CLOUD_STREAM: readonly Row[] = [
+  ['Dalston.RELEASE', 'Dalston.RELEASE', '1.2.0'], ['Dalston.SR1', 'Dalston.SR5', '1.2.1'],
+  ['Edgware.RELEASE', 'Edgware.RELEASE', '1.3.0'], ['Edgware.SR1', 'Edgware.SR3', '1.3.2'], ['Edgware.SR4', 'Edgware.SR5', '1.3.3'], ['Edgware.SR6', 'Edgware.SR6', '1.3.4'],
+  ['Finchley.RELEASE', 'Finchley.RELEASE', '2.0.0'], ['Finchley.SR1', 'Finchley.SR2', '2.0.1'], ['Finchley.SR3', 'Finchley.SR3', '2.0.2'], ['Finchley.SR4', 'Finchley.SR4', '2.0.3'],
+  ['Greenwich.RELEASE', 'Greenwich.RELEASE', '2.1.0'], ['Greenwich.SR1', 'Greenwich.SR1', '2.1.2'], ['Greenwich.SR2', 'Greenwich.SR2', '2.1.3'], ['Greenwich.SR3', 'Greenwich.SR6', '2.1.4'],
+  ['Hoxton.RELEASE', 'Hoxton.RELEASE', '3.0.0'], ['Hoxton.SR1', 'Hoxton.SR1', '3.0.1'], ['Hoxton.SR2', 'Hoxton.SR2', '3.0.2'], ['Hoxton.SR3', 'Hoxton.SR3', '3.0.3'],
+  ['Hoxton.SR4', 'Hoxton.SR4', '3.0.4'], ['Hoxton.SR5', 'Hoxton.SR5', '3.0.5'], ['Hoxton.SR6', 'Hoxton.SR6', '3.0.6'], ['Hoxton.SR7', 'Hoxton.SR7', '3.0.7'],
+  ['Hoxton.SR8', 'Hoxton.SR8', '3.0.8'], ['Hoxton.SR9', 'Hoxton.SR9', '3.0.9'], ['Hoxton.SR10', 'Hoxton.SR10', '3.0.11'], ['Hoxton.SR11', 'Hoxton.SR11', '3.0.12'],
+  ['Hoxton.SR12', 'Hoxton.SR12', '3.0.13'],
   ['2020.0.0', '2020.0.0', '3.1.0'], ['2020.0.1', '2020.0.1', '3.1.1'], ['2020.0.2', '2020.0.2', '3.1.2'], ['2020.0.3', '2020.0.3', '3.1.3'],
   ['2020.0.4', '2020.0.4', '3.1.4'], ['2020.0.5', '2020.0.6', '3.1.6'],
   ['2021.0.0', '2021.0.0', '3.2.1'], ['2021.0.1', '2021.0.1', '3.2.2'], ['2021.0.2', '2021.0.2', '3.2.3'], ['2021.0.3', '2021.0.3', '3.2.4'],
@@ -56,36 +76,56 @@ const SPRING_CLOUD_STREAM: readonly Row[] = [
   ['2023.0.4', '2023.0.4', '4.1.4'], ['2023.0.5', '2023.0.5', '4.1.5'], ['2023.0.6', '2023.0.6', '4.1.6'],
   ['2024.0.0', '2024.0.0', '4.2.0'], ['2024.0.1', '2024.0.1', '4.2.1'], ['2024.0.2', '2024.0.2', '4.2.2'], ['2024.0.3', '2024.0.3', '4.2.3'],
   ['2025.0.0', '2025.0.0', '4.3.0'], ['2025.0.1', '2025.0.1', '4.3.1'], ['2025.0.2', '2025.0.2', '4.3.2'], ['2025.0.3', '2025.0.3', '4.3.3'],
-  ['2025.1.0', '2025.1.0', '5.0.0'], ['2025.1.1', '2025.1.1', '5.0.1'], ['2025.1.2', '2025.1.2', '5.0.2'], ['2025.1.4', '2025.1.4', '5.0.4'],
+  ['2025.1.0', '2025.1.0', '5.0.0'], ['2025.1.1', '2025.1.1', '5.0.1'], ['2025.1.2', '2025.1.2', '5.0.2'], ['2025.1.3', '2025.1.3', '5.0.3'],
+  ['2025.1.4', '2025.1.4', '5.0.4'],
+  ['2026.0.0', '2026.0.0', '5.1.0'],
 ];
 
-/** The Quarkus platform BOM (io.quarkus.platform:quarkus-bom; io.quarkus:quarkus-bom of the same version manages the same): kafka-clients. */
+/**
+ * The Quarkus platform BOM: kafka-clients. 2.x and later: io.quarkus.platform:quarkus-bom, and io.quarkus:quarkus-bom
+ * (the core BOM) of the same version manages the same (core-only releases such as 3.8.0 read from their own pom).
+ * 1.x: io.quarkus:quarkus-bom (`kafka2.version`), and io.quarkus:quarkus-universe-bom, the 1.x platform BOM,
+ * which manages the core's kafka-clients at every 1.x release.
+ */
 const QUARKUS_KAFKA: readonly Row[] = [
+  ['1.0.0', '1.0.1', '2.2.1'], ['1.1.0', '1.1.1', '2.2.1'], ['1.2.0', '1.2.1', '2.3.1'], ['1.3.0', '1.3.4', '2.4.0'], ['1.4.0', '1.4.2', '2.4.1'],
+  ['1.5.0', '1.5.2', '2.5.0'], ['1.6.0', '1.6.1', '2.5.0'], ['1.7.0', '1.7.6', '2.5.0'], ['1.8.0', '1.8.3', '2.5.0'], ['1.9.0', '1.9.2', '2.5.0'],
+  ['1.10.0', '1.10.5', '2.5.0'], ['1.11.0', '1.11.6', '2.5.0'], ['1.11.7', '1.11.7', '2.7.0'], ['1.12.0', '1.12.2', '2.5.0'], ['1.13.0', '1.13.7', '2.7.0'],
   ['2.0.0', '2.0.3', '2.8.0'], ['2.1.0', '2.1.4', '2.8.0'], ['2.2.1', '2.2.3', '2.8.0'], ['2.2.4', '2.2.5', '2.8.1'],
   ['2.3.0', '2.3.1', '2.8.1'], ['2.4.0', '2.4.2', '2.8.1'], ['2.5.0', '2.5.4', '2.8.1'], ['2.6.0', '2.6.3', '3.0.0'],
-  ['2.7.0', '2.7.7', '3.1.0'], ['2.8.0', '2.8.3', '3.1.0'], ['2.9.0', '2.9.2', '3.1.0'], ['2.10.0', '2.10.4', '3.1.0'], ['2.11.1', '2.11.3', '3.1.0'],
+  ['2.7.0', '2.7.7', '3.1.0'], ['2.8.0', '2.8.3', '3.1.0'], ['2.9.0', '2.9.2', '3.1.0'], ['2.10.0', '2.10.4', '3.1.0'], ['2.11.0', '2.11.3', '3.1.0'],
   ['2.12.0', '2.12.3', '3.2.1'], ['2.13.0', '2.13.0', '3.2.1'], ['2.13.1', '2.13.9', '3.2.3'],
   ['2.14.0', '2.14.3', '3.3.1'], ['2.15.0', '2.15.3', '3.3.1'], ['2.16.0', '2.16.0', '3.3.1'], ['2.16.1', '2.16.12', '3.3.2'],
-  ['3.0.1', '3.0.4', '3.4.0'], ['3.1.0', '3.1.3', '3.4.0'], ['3.2.0', '3.2.12', '3.4.0'],
-  ['3.3.0', '3.3.3', '3.5.0'], ['3.4.1', '3.4.3', '3.5.1'], ['3.5.0', '3.5.3', '3.5.1'],
-  ['3.6.0', '3.6.1', '3.6.0'], ['3.6.2', '3.6.9', '3.6.1'], ['3.7.1', '3.7.4', '3.6.1'], ['3.8.1', '3.8.5', '3.6.1'], ['3.8.6', '3.8.6.1', '3.7.0'],
-  ['3.9.1', '3.9.5', '3.7.0'], ['3.10.0', '3.10.2', '3.7.0'], ['3.11.0', '3.11.3', '3.7.0'], ['3.12.0', '3.12.3', '3.7.0'],
-  ['3.13.0', '3.13.3', '3.7.1'], ['3.14.1', '3.14.4', '3.7.1'], ['3.15.0', '3.15.3.1', '3.7.1'], ['3.15.4', '3.15.7', '3.7.2'],
-  ['3.16.1', '3.16.4', '3.7.1'], ['3.17.0', '3.17.8', '3.7.1'], ['3.18.1', '3.18.4', '3.7.2'],
-  ['3.19.1', '3.19.4', '3.9.0'], ['3.20.0', '3.20.2.2', '3.9.0'], ['3.20.3', '3.20.6.2', '3.9.1'],
-  ['3.21.0', '3.21.4', '3.9.0'], ['3.22.1', '3.22.3', '3.9.0'], ['3.23.0', '3.23.4', '3.9.0'],
-  ['3.24.1', '3.24.5', '4.0.0'], ['3.25.0', '3.25.4', '4.0.0'], ['3.26.0', '3.26.4', '4.0.0'], ['3.27.0', '3.27.3', '4.0.0'], ['3.27.3.1', '3.27.4.1', '4.0.2'],
-  ['3.28.1', '3.28.5', '4.0.0'], ['3.29.0', '3.29.4', '4.0.0'], ['3.30.1', '3.30.2', '4.0.1'], ['3.30.3', '3.30.8', '4.1.1'],
-  ['3.31.1', '3.31.4', '4.1.1'], ['3.32.1', '3.32.4', '4.1.1'], ['3.33.1', '3.33.1', '4.1.1'], ['3.33.1.1', '3.33.2.1', '4.1.2'],
-  ['3.34.1', '3.34.3', '4.1.1'], ['3.34.5', '3.34.7', '4.1.2'], ['3.35.1', '3.35.4', '4.2.0'], ['3.36.0', '3.36.1', '4.2.0'], ['3.36.2', '3.36.3', '4.2.1'],
-  ['3.37.0', '3.37.1', '4.2.1'],
+  ['3.0.0', '3.0.4', '3.4.0'], ['3.1.0', '3.1.3', '3.4.0'], ['3.2.0', '3.2.12', '3.4.0'],
+  ['3.3.0', '3.3.3', '3.5.0'], ['3.4.0', '3.4.3', '3.5.1'], ['3.5.0', '3.5.3', '3.5.1'],
+  ['3.6.0', '3.6.1', '3.6.0'], ['3.6.2', '3.6.9', '3.6.1'], ['3.7.0', '3.7.4', '3.6.1'], ['3.8.0', '3.8.5', '3.6.1'], ['3.8.6', '3.8.6.1', '3.7.0'],
+  ['3.9.0', '3.9.5', '3.7.0'], ['3.10.0', '3.10.2', '3.7.0'], ['3.11.0', '3.11.3', '3.7.0'], ['3.12.0', '3.12.3', '3.7.0'],
+  ['3.13.0', '3.13.3', '3.7.1'], ['3.14.0', '3.14.4', '3.7.1'], ['3.15.0', '3.15.3.1', '3.7.1'], ['3.15.4', '3.15.7', '3.7.2'],
+  ['3.16.0', '3.16.4', '3.7.1'], ['3.17.0', '3.17.8', '3.7.1'], ['3.18.0', '3.18.4', '3.7.2'],
+  ['3.19.0', '3.19.4', '3.9.0'], ['3.20.0', '3.20.2.2', '3.9.0'], ['3.20.3', '3.20.6.2', '3.9.1'],
+  ['3.21.0', '3.21.4', '3.9.0'], ['3.22.0', '3.22.3', '3.9.0'], ['3.23.0', '3.23.4', '3.9.0'],
+  ['3.24.0', '3.24.5', '4.0.0'], ['3.25.0', '3.25.4', '4.0.0'], ['3.26.0', '3.26.4', '4.0.0'], ['3.27.0', '3.27.3', '4.0.0'], ['3.27.3.1', '3.27.6.1', '4.0.2'],
+  ['3.28.0', '3.28.5', '4.0.0'], ['3.29.0', '3.29.4', '4.0.0'], ['3.30.0', '3.30.2', '4.0.1'], ['3.30.3', '3.30.8', '4.1.1'],
+  ['3.31.0', '3.31.4', '4.1.1'], ['3.32.0', '3.32.4', '4.1.1'], ['3.33.0', '3.33.1', '4.1.1'], ['3.33.1.1', '3.33.4.2', '4.1.2'],
+  ['3.34.0', '3.34.3', '4.1.1'], ['3.34.5', '3.34.7', '4.1.2'], ['3.35.0', '3.35.4', '4.2.0'], ['3.36.0', '3.36.1', '4.2.0'], ['3.36.2', '3.36.3', '4.2.1'],
+  ['3.37.0', '3.37.4', '4.2.1'], ['3.38.0', '3.38.3', '4.2.1'], ['3.39.1', '3.39.5', '4.2.1'], ['3.40.1', '3.40.1.2', '4.2.1'],
 ];
 
-/** The Micronaut platform (micronaut-platform / micronaut-parent 4+): kafka-clients, through the micronaut-kafka BOM it imports. */
+/**
+ * Micronaut: kafka-clients. 1.x – 3.x: io.micronaut:micronaut-bom (the parent of io.micronaut:micronaut-parent),
+ * which manages kafka-clients itself up to 3.4.4 and from 3.5.0 through the micronaut-kafka BOM it imports (that
+ * BOM's own `kafka.version`). 4.x and later: the Micronaut platform (micronaut-platform / micronaut-parent),
+ * through the micronaut-kafka BOM it imports.
+ */
 const MICRONAUT_KAFKA: readonly Row[] = [
+  ['1.0.0', '1.0.3', '2.0.0'], ['1.0.4', '1.0.5', '2.0.1'], ['1.1.0', '1.1.4', '2.1.1'], ['1.2.0', '1.2.10', '2.3.0'], ['1.3.0', '1.3.7', '2.4.0'],
+  ['2.0.0', '2.0.3', '2.5.0'], ['2.1.0', '2.1.4', '2.5.0'], ['2.2.0', '2.2.2', '2.6.0'], ['2.3.0', '2.3.4', '2.6.0'], ['2.4.0', '2.4.4', '2.7.0'], ['2.5.0', '2.5.13', '2.8.0'],
+  ['3.0.0', '3.0.3', '2.8.0'], ['3.1.0', '3.1.3', '2.8.0'], ['3.2.0', '3.2.7', '2.8.0'], ['3.3.0', '3.3.4', '2.8.0'], ['3.4.0', '3.4.3', '2.8.0'], ['3.4.4', '3.4.4', '2.8.1'],
+  ['3.5.0', '3.5.2', '2.8.0'], ['3.5.3', '3.5.4', '2.8.1'], ['3.6.0', '3.6.3', '2.8.1'], ['3.7.0', '3.7.7', '2.8.1'], ['3.8.0', '3.8.9', '2.8.2'], ['3.9.0', '3.9.7', '2.8.2'],
+  ['3.10.0', '3.10.17', '2.8.2'],
   ['4.0.0', '4.0.5', '3.5.0'], ['4.0.6', '4.0.7', '3.5.1'], ['4.1.0', '4.1.6', '3.5.1'], ['4.2.0', '4.2.4', '3.6.0'], ['4.3.0', '4.3.8', '3.6.1'],
   ['4.4.0', '4.4.3', '3.7.0'], ['4.5.0', '4.5.1', '3.7.0'], ['4.6.0', '4.6.3', '3.7.0'], ['4.7.0', '4.7.4', '3.8.0'], ['4.7.5', '4.7.6', '3.8.1'],
-  ['4.8.0', '4.8.3', '3.9.0'], ['4.9.0', '4.9.4', '3.9.1'], ['4.10.0', '4.10.16', '3.9.1'], ['5.0.0', '5.0.3', '4.2.0'],
+  ['4.8.0', '4.8.3', '3.9.0'], ['4.9.0', '4.9.4', '3.9.1'], ['4.10.0', '4.10.17', '3.9.1'], ['5.0.0', '5.0.3', '4.2.0'],
 ];
 
 const TABLES: Record<Platform, readonly Row[]> = {
@@ -95,14 +135,25 @@ const TABLES: Record<Platform, readonly Row[]> = {
   micronaut: MICRONAUT_KAFKA,
 };
 
-/** The numeric parts of a release version (`3.15.3.1`, `2.7.18`, `2.3.5.RELEASE` → 2.3.5), or undefined. */
-function parts(v: string): number[] | undefined {
+/** The Spring Cloud release trains named after London stations, in order (those that manage the Kafka binder). */
+const TRAINS = ['Dalston', 'Edgware', 'Finchley', 'Greenwich', 'Hoxton'];
+
+/**
+ * The numeric parts of a release version (`3.15.3.1`, `2.7.18`, `2.3.5.RELEASE` → 2.3.5), or undefined. A named
+ * Spring Cloud release train (`Hoxton.SR8`, `Greenwich.RELEASE`) is [0, its place in TRAINS, its service release].
+ */
+export function releaseParts(v: string): number[] | undefined {
+  const named = /^([A-Z][a-z]+)\.(?:RELEASE|SR(\d+))$/.exec(v.trim());
+  if (named) {
+    const train = TRAINS.indexOf(named[1]);
+    return train < 0 ? undefined : [0, train, named[2] === undefined ? 0 : Number(named[2])];
+  }
   const t = v.trim().replace(/\.(RELEASE|Final)$/, '');
   if (!/^\d+(\.\d+){1,3}$/.test(t)) return undefined;
   return t.split('.').map(Number);
 }
 
-function compareParts(a: number[], b: number[]): number {
+export function compareParts(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = (a[i] ?? 0) - (b[i] ?? 0);
     if (d !== 0) return d;
@@ -115,12 +166,12 @@ function compareParts(a: number[], b: number[]): number {
  * undefined when that release is not in the table.
  */
 export function managedVersion(platform: Platform, version: string): string | undefined {
-  const v = parts(version);
+  const v = releaseParts(version);
   if (!v) return undefined;
   for (const [from, to, managed] of TABLES[platform]) {
-    const f = parts(from)!;
+    const f = releaseParts(from)!;
     if (f[0] !== v[0] || f[1] !== v[1]) continue;
-    if (compareParts(v, f) >= 0 && compareParts(v, parts(to)!) <= 0) return managed;
+    if (compareParts(v, f) >= 0 && compareParts(v, releaseParts(to)!) <= 0) return managed;
   }
   return undefined;
 }
@@ -149,6 +200,8 @@ export interface PlatformDecl {
   needs?: string;
   /** Gradle: a plugin applied without a version here; the version is where the plugin is declared (the root project, settings, the catalog). */
   pluginWithoutVersion?: string;
+  /** The table holds this declaration's releases only up to this major line (the Quarkus universe BOM: read for 1.x and 2.x). */
+  upToMajor?: number;
 }
 
 /** A catalog plugin entry resolved for a Gradle `alias(libs.plugins.…)`. */
@@ -165,9 +218,11 @@ const BOOT_BOMS = new Set(['org.springframework.boot:spring-boot-dependencies'])
 const BOOT_PARENTS = new Set(['org.springframework.boot:spring-boot-starter-parent', 'org.springframework.boot:spring-boot-dependencies']);
 const CLOUD_BOMS = new Set(['org.springframework.cloud:spring-cloud-dependencies']);
 const CLOUD_PARENTS = new Set(['org.springframework.cloud:spring-cloud-starter-parent']);
-const QUARKUS_BOMS = new Set(['io.quarkus.platform:quarkus-bom', 'io.quarkus:quarkus-bom']);
-const MICRONAUT_BOMS = new Set(['io.micronaut.platform:micronaut-platform']);
-const MICRONAUT_PARENTS = new Set(['io.micronaut.platform:micronaut-parent']);
+/** The 1.x platform BOM (published until 3.x; its kafka-clients read for every 1.x and 2.x release). */
+const QUARKUS_UNIVERSE = 'io.quarkus:quarkus-universe-bom';
+const QUARKUS_BOMS = new Set(['io.quarkus.platform:quarkus-bom', 'io.quarkus:quarkus-bom', QUARKUS_UNIVERSE]);
+const MICRONAUT_BOMS = new Set(['io.micronaut.platform:micronaut-platform', 'io.micronaut:micronaut-bom']);
+const MICRONAUT_PARENTS = new Set(['io.micronaut.platform:micronaut-parent', 'io.micronaut:micronaut-parent']);
 export const BOOT_PLUGIN = 'org.springframework.boot';
 export const DEPENDENCY_MANAGEMENT_PLUGIN = 'io.spring.dependency-management';
 const BOOT_GRADLE_PLUGIN_ARTIFACT = 'org.springframework.boot:spring-boot-gradle-plugin';
@@ -195,7 +250,15 @@ export function platformsOf(
     if (b.bootPluginBom) continue; // the Boot plugin's own BOM: counted with the plugin
     const c = coord(b.group, b.artifact);
     const platform = BOOT_BOMS.has(c) ? 'spring-boot' : CLOUD_BOMS.has(c) ? 'spring-cloud' : QUARKUS_BOMS.has(c) ? 'quarkus' : MICRONAUT_BOMS.has(c) ? 'micronaut' : undefined;
-    if (platform) out.push({ platform, version: b.version, line: b.line, how: `${b.how === 'import' ? 'BOM' : b.how} ${resolve(b.artifact.raw)}` });
+    if (platform) {
+      out.push({
+        platform,
+        version: b.version,
+        line: b.line,
+        how: `${b.how === 'import' ? 'BOM' : b.how} ${resolve(b.artifact.raw)}`,
+        ...(c === QUARKUS_UNIVERSE ? { upToMajor: 2 } : {}),
+      });
+    }
   }
   // version catalogs: a BOM library or the Boot plugin's entry
   if (model.format === 'catalog') {
@@ -204,7 +267,7 @@ export function platformsOf(
       const platform = BOOT_BOMS.has(c) ? 'spring-boot' : CLOUD_BOMS.has(c) ? 'spring-cloud' : QUARKUS_BOMS.has(c) ? 'quarkus' : MICRONAUT_BOMS.has(c) ? 'micronaut' : undefined;
       if (!platform) continue;
       const version = d.versionRef ? catalogVersion(model, d.versionRef) : d.version;
-      out.push({ platform, version, line: d.line, how: `catalog library ${d.alias ?? d.artifact.raw}` });
+      out.push({ platform, version, line: d.line, how: `catalog library ${d.alias ?? d.artifact.raw}`, ...(c === QUARKUS_UNIVERSE ? { upToMajor: 2 } : {}) });
     }
     for (const p of model.plugins) {
       if (p.id !== BOOT_PLUGIN) continue;

@@ -33,7 +33,7 @@ import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { PrefixedBlockWriter } from './streams';
-import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
+import { INT_MAX, K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../javaConfig';
 import { atLeast, parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
 
 const DISTRIBUTED_KEYS = ['config.storage.topic', 'offset.storage.topic', 'status.storage.topic'];
@@ -129,12 +129,13 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
     for (const s of entries) {
       if (s.head !== 'producer') continue;
       const els = s.elements;
+      // (a misspelt idempotence key is taken too: originalsWithPrefix hands it to the producer, which ignores it)
       if (els[1] === 'override') {
         const key = els.slice(2).join('.');
-        if (connector && overridesRead && isKnownProducerKey(key)) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
+        if (connector && overridesRead && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
       } else {
         const key = els.slice(1).join('.');
-        if (worker && isKnownProducerKey(key)) items.push({ key, entry: resolve(s.entry), src: s, level: 1 });
+        if (worker && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 1 });
       }
     }
   };

@@ -9,7 +9,9 @@
  *   whether named clients inherit it is not certain (the catalogue read `KafkaProducerFactory`
  *   with medium confidence), so it is judged as its own block and not merged into the others;
  * - recognised only in `application[-<env>].{yml,yaml,properties}` with at least one known
- *   producer key directly under `kafka.producers.<id>.`.
+ *   producer key directly under `kafka.producers.<id>.`;
+ * - the producer's own keys reach `KafkaProducer` as written, so a misspelt idempotence key there
+ *   (`kafka.producers.<id>.enable.idempotency`) is taken into the block for `unknown-idempotence-key`.
  */
 import type { ProducerBlock } from '../types';
 import type { DetectContext } from './index';
@@ -17,7 +19,7 @@ import { makeBlock } from './block';
 import { sourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { ChannelWriter, type Item } from './smallrye';
-import { isKnownProducerKey } from '../javaConfig';
+import { isKnownProducerKey, isMisspeltCandidate } from '../javaConfig';
 
 const NOT_GLOBAL = new Set(['producers', 'consumers', 'streams', 'health', 'embedded']);
 
@@ -39,15 +41,19 @@ export function detectMicronaut(ctx: DetectContext): ProducerBlock[] | undefined
     const entry = withPlaceholder(s.entry, text, 'spring');
     if (els[1] === 'producers' && els.length > 3 && els[2] !== '') {
       const key = els.slice(3).join('.');
-      if (!isKnownProducerKey(key)) continue;
+      // the producer's keys are handed to KafkaProducer as written (StringConvention.RAW): a misspelt one is the client's to ignore
+      const known = isKnownProducerKey(key);
+      if (!known && !isMisspeltCandidate(key)) continue;
       const list = byId.get(els[2]) ?? [];
-      list.push({ key, entry, src: s, level: 3 });
+      list.push({ key, entry, src: s, level: 3, ...(known ? {} : { misspelt: true }) });
       byId.set(els[2], list);
     } else if (!NOT_GLOBAL.has(els[1])) {
       const key = els.slice(1).join('.');
       if (isKnownProducerKey(key)) global.push({ key, entry, src: s, level: 1 });
     }
   }
+  // a producer is recognised by a key it knows; a misspelt key alone is not evidence
+  for (const [id, list] of byId) if (!list.some((i) => !i.misspelt)) byId.delete(id);
   if (byId.size === 0) return undefined;
   const blocks: ProducerBlock[] = [];
   for (const [id, own] of byId) {

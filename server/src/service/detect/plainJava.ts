@@ -12,7 +12,7 @@ export function detectPlainProperties(ctx: DetectContext): ProducerBlock[] | und
   const items = doc.entries.map((entry) => ({ key: entry.key, entry }));
   const ev = forcedClient === 'java'
     ? { isProducer: true, reason: 'a `kafka-idempotence-client: java` marker or setting says so' }
-    : producerEvidence(items.map((i) => i.key), input.fileName);
+    : producerEvidence(items.map((i) => i.key), input.fileName, { sharedFile: true });
   if (!ev.isProducer) return [];
   const base = input.fileName.replace(/\\/g, '/').split('/').pop() || 'producer';
   return [

@@ -38,7 +38,7 @@ import { makeBlock } from './block';
 import { sourceView, type SourceEntry, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import type { SourceEditor } from '../formats/editor';
-import { K, isKnownProducerKey, javaTrim } from '../javaConfig';
+import { K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../javaConfig';
 import { fileProfileOf } from './profiles';
 
 export const SMALLRYE_ACKS_BY = "the SmallRye Kafka connector (its acks attribute defaults to 1)";
@@ -53,6 +53,44 @@ export interface Item {
   /** The profiles of the prefix (`['dev', 'test']`). */
   profiles?: string[];
   channel?: string;
+  /** Not a producer config, but close to an idempotence key: only for the unknown-key rule. */
+  misspelt?: boolean;
+}
+
+/**
+ * The connector's own attributes (`@ConnectorAttribute` names of KafkaConnector, every direction, from 2.0 to 4.x,
+ * and the names ConfigurationCleaner removes), and the prefixes of its attribute families: SmallRye reads these
+ * itself, so they are never reported as misspelt client keys, even where one reaches the producer unused.
+ */
+const SMALLRYE_ATTRIBUTES = new Set([
+  'connector', 'channel-name', 'enabled', 'merge', 'broadcast', 'topic', 'topics', 'pattern', 'key', 'partition', 'partitions',
+  'acks', 'bootstrap.servers', 'buffer.memory', 'retries', 'retry', 'retry-attempts', 'retry-max-wait', 'waitforwritecompletion',
+  'max-inflight-messages', 'propagate-record-key', 'propagate-headers', 'close-timeout', 'lazy-client', 'client-id-prefix',
+  'kafka-configuration', 'tracing-enabled', 'interceptor-bean', 'key-serialization-failure-handler', 'value-serialization-failure-handler',
+  'key-deserialization-failure-handler', 'value-deserialization-failure-handler', 'fail-on-deserialization-failure', 'failure-strategy',
+  'commit-strategy', 'graceful-shutdown', 'poll-timeout', 'pause-if-no-requests', 'batch', 'max-queue-size-factor', 'requests',
+  'assign-seek', 'consumer-rebalance-listener.name', 'throttled.unprocessed-record-max-age.ms', 'health-enabled', 'health-readiness-enabled',
+  'health-readiness-timeout', 'health-readiness-topic-verification', 'health-topic-verification-enabled', 'health-topic-verification-timeout',
+  'health-topic-verification-startup-disabled', 'health-topic-verification-readiness-disabled',
+]);
+const SMALLRYE_ATTRIBUTE_PREFIXES = ['cloud-events', 'dead-letter-queue.', 'delayed-retry-topic.', 'checkpoint', 'share-group', 'ordered', 'throttled.', 'pooled-producer', 'reply'];
+
+const isSmallRyeAttribute = (key: string) => {
+  const k = key.toLowerCase();
+  return SMALLRYE_ATTRIBUTES.has(k) || SMALLRYE_ATTRIBUTE_PREFIXES.some((p) => k.startsWith(p));
+};
+
+/**
+ * The name a channel key reaches the producer config under (JsonHelper.extractConfigKey, SmallRye 3.x/4.x: a name
+ * with `_`, or all in capitals, is lower-cased with `_` turned into `.`; 2.x lower-cased every name), and whether it
+ * is a producer key there or a misspelt one. A mixed-case name whose lower case is a producer key depends on the
+ * SmallRye release: left alone.
+ */
+function channelKey(key: string): { key: string; misspelt?: boolean } | undefined {
+  const k = key.includes('_') || key.toUpperCase() === key ? key.toLowerCase().replace(/_/g, '.') : key;
+  if (isKnownProducerKey(k)) return { key: k };
+  if (k !== k.toLowerCase() && isKnownProducerKey(k.toLowerCase())) return undefined;
+  return !isSmallRyeAttribute(key) && isMisspeltCandidate(k) ? { key: k, misspelt: true } : undefined;
 }
 
 export interface SmallRyeExtra {
@@ -159,8 +197,8 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
     } else if (els[0] === 'mp' && els[1] === 'messaging') {
       if (els[2] === 'connector' && els[3] === 'smallrye-kafka' && els.length > 4) {
         kafkaKeys.push(keyed);
-        const key = els.slice(4).join('.');
-        if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 2, ...profileFields });
+        const k = channelKey(els.slice(4).join('.'));
+        if (k) items.push({ ...k, entry, src: s, level: 2, ...profileFields });
       } else if (els[2] === 'outgoing' && els.length > 4 && els[3] !== '') {
         const channel = els[3];
         if (!channelSet.has(channel)) {
@@ -173,7 +211,8 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
         if (!firstAnyProfile.has(channel)) firstAnyProfile.set(channel, s);
         const key = els.slice(4).join('.');
         if (key === 'connector' && s.entry.value !== undefined) connectors.set(channel, [...(connectors.get(channel) ?? []), { ...keyed, value: javaTrim(s.entry.value) }]);
-        if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 3, ...profileFields, channel });
+        const k = channelKey(key);
+        if (k) items.push({ ...k, entry, src: s, level: 3, ...profileFields, channel });
       }
     }
   }
@@ -207,7 +246,8 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
     const own = profiles.filter((p) => {
       if (!isKafka(channel, p)) return false;
       if (!kafkaByDefault) return (channelKeys.get(channel) ?? []).some((k) => rank(k.profiles, p) > 0);
-      return channelItems.some((i) => rank(i.profiles, p) > 0 && VERDICT_KEYS.has(i.key));
+      // (a misspelt key there was meant for the verdict: the profile's block reports it)
+      return channelItems.some((i) => rank(i.profiles, p) > 0 && (VERDICT_KEYS.has(i.key) || i.misspelt === true));
     });
     // the profiles the unprefixed block does not describe: their own block, or no Kafka producer at all
     const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));

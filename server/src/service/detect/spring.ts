@@ -38,7 +38,7 @@
  * `enable.idempotence` bind as booleans (Spring Boot loads YAML with SnakeYAML, a
  * YAML 1.1 parser) and are reported as ambiguous (`yaml-ambiguous-boolean`).
  */
-import type { BlockItem, BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit } from '../types';
+import type { BlockItem, BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { editsOverlap } from '../text';
@@ -110,7 +110,15 @@ type Role =
   | { type: 'scs' }
   | { type: 'kafka-binder' }
   | { type: 'producer-binding'; kafkaSpecific: boolean }
-  | { type: 'activation'; kind: 'profile' | 'cloud' };
+  | { type: 'activation'; kind: 'profile' | 'cloud' }
+  /** spring.config.use-legacy-processing=true (Boot 2.4 – 2.7: the pre-2.4 config processing). */
+  | { type: 'legacy-processing' }
+  /**
+   * A key under spring.cloud.stream.kafka.bindings.<binding> that the binder does not bind: a transaction setting
+   * (transactions are binder-wide), or a producer setting written straight under `producer.` (its map is
+   * `producer.configuration`).
+   */
+  | { type: 'scs-ignored'; binding: string; kind: 'transaction' } | { type: 'scs-ignored'; binding: string; kind: 'producer-key'; tail: string; meant: string };
 
 interface Classified {
   s: SourceEntry;
@@ -150,6 +158,7 @@ export function classify(el: string[], value: string | undefined): Role | undefi
     if (el.length === 4 && r[2] === 'security' && r[3] === 'protocol') return { type: 'kafka', scope: 'boot', level: LEVEL.commonDedicated, key: 'security.protocol' };
     return undefined;
   }
+  if (r[1] === 'config' && r[2] === 'uselegacyprocessing' && el.length === 3) return value?.trim().toLowerCase() === 'true' ? { type: 'legacy-processing' } : undefined;
   if (r[1] === 'config' && r[2] === 'activate' && el.length >= 4) {
     if (r[3] === 'onprofile') return { type: 'activation', kind: 'profile' };
     if (r[3] === 'oncloudplatform') return { type: 'activation', kind: 'cloud' };
@@ -171,6 +180,14 @@ export function classify(el: string[], value: string | undefined): Role | undefi
       if (r[4] === 'bindings' && r[6] === 'producer' && r[7] === 'configuration' && el.length > 8) {
         return { type: 'kafka', scope: 'scs', level: LEVEL.scsBinding, key: mapKey(el.slice(8)), binding: unwrapBracket(el[5]) };
       }
+      // KafkaBindingProperties has only consumer and producer; KafkaProducerProperties has no transaction settings
+      if (r[4] === 'bindings' && el.length > 7 && (r[6] === 'transaction' || (r[6] === 'producer' && (r[7] === 'transaction' || r[7] === 'transactionidprefix')))) {
+        return { type: 'scs-ignored', binding: unwrapBracket(el[5]), kind: 'transaction' };
+      }
+      if (r[4] === 'bindings' && r[6] === 'producer' && el.length === 8) {
+        const meant = kafkaKeyFor(unwrapBracket(el[7]));
+        if (meant !== undefined && DELIVERY_KEYS.has(meant)) return { type: 'scs-ignored', binding: unwrapBracket(el[5]), kind: 'producer-key', tail: el[7], meant };
+      }
       if (r[4] === 'bindings' && r[6] === 'producer') return { type: 'producer-binding', kafkaSpecific: true };
       return { type: 'scs' };
     }
@@ -181,7 +198,19 @@ export function classify(el: string[], value: string | undefined): Role | undefi
   return undefined;
 }
 
+/**
+ * The idempotence and delivery settings: a dropped one leaves the producer with other delivery semantics than the
+ * file says. Also those a user may write straight under spring.cloud.stream.kafka.bindings.<binding>.producer, where
+ * KafkaProducerProperties has no property of that name (its own: buffer-size, compression-type, sync, batch-timeout,
+ * configuration, topic, transaction-manager, close-timeout...): dropped.
+ */
+const DELIVERY_KEYS: ReadonlySet<string> = new Set([K.acks, K.retries, K.idempotence, K.inFlight, K.transactionalId, K.deliveryTimeout]);
+
+/** Kafka Streams settings that the message-channel binder's configuration map drops (it copies only ProducerConfig / ConsumerConfig keys). */
+const STREAMS_ONLY_KEYS: ReadonlySet<string> = new Set(['processing.guarantee']);
+
 const producerish = (key: string) => PRODUCER_ONLY_KEYS.has(key) || IDEMPOTENCE_KEYS.has(key);
+
 
 function bootEvidence(cs: Classified[]): boolean {
   return cs.some(({ role }) =>
@@ -200,7 +229,8 @@ function scsEvidence(cs: Classified[]): boolean {
       role !== undefined &&
       ((role.type === 'kafka' && role.scope === 'scs' && (role.level !== LEVEL.scsConfiguration || producerish(role.key))) ||
         (role.type === 'txn' && role.scope === 'scs') ||
-        role.type === 'producer-binding'),
+        role.type === 'producer-binding' ||
+        role.type === 'scs-ignored'),
     )
   );
 }
@@ -334,9 +364,9 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
     const role = classify(s.elements, s.entry.value);
     if (role) classified.push({ s, role });
   }
-  if (!classified.some((c) => c.role && c.role.type !== 'activation' && c.role.type !== 'producer-binding')) return undefined;
+  if (!classified.some((c) => c.role && c.role.type !== 'activation' && c.role.type !== 'producer-binding' && c.role.type !== 'legacy-processing')) return undefined;
   const scope: Scope = classified.some(
-    (c) => c.role && (c.role.type === 'scs' || c.role.type === 'kafka-binder' || ((c.role.type === 'kafka' || c.role.type === 'txn') && c.role.scope === 'scs')),
+    (c) => c.role && (c.role.type === 'scs' || c.role.type === 'scs-ignored' || c.role.type === 'kafka-binder' || ((c.role.type === 'kafka' || c.role.type === 'txn') && c.role.scope === 'scs')),
   )
     ? 'scs'
     : 'boot';
@@ -377,26 +407,56 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
     for (const b of blocks) b.evidence = `${placement.evidence}; ${b.evidence}`;
     return blocks;
   }
-  legacyProfiles(classified, blocks);
+  legacyProfiles(ctx, classified, blocks);
   // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`), merged per profile as Spring merges them
   blocks.push(...profiledGenericBlocks(ctx, view, { activation, baseDocs, fileProfile }));
   return blocks;
 }
 
+/** The Spring Boot release the settings name (detected from the build files), or the newest when unknown, with a label for messages. */
+export function springBootRelease(settings: DetectContext['settings']): { version: Version | undefined; label: string } {
+  const v = settings.springBootVersion === undefined ? undefined : parseVersion(settings.springBootVersion);
+  if (!v || v.label === 'latest') return { version: undefined, label: 'Spring Boot version unknown, judged as the newest' };
+  return { version: v, label: `Spring Boot ${v.label}${settings.springBootVersionSource ? `, from ${settings.springBootVersionSource}` : ''}` };
+}
+
+const LEGACY_PROFILES_MESSAGE = "Property 'spring.profiles' is invalid and should be replaced with 'spring.config.activate.on-profile'";
+
 /**
- * The legacy `spring.profiles` in a config file: Boot 2.4+ stops the application with
- * InvalidConfigDataPropertyException (ConfigData processing checks every imported document, active or not),
- * so no profile's producer is ever created.
+ * The legacy `spring.profiles` in a config file, by Spring Boot release:
+ * - before 2.4 it is the profile syntax (the legacy ConfigFileApplicationListener): nothing to say, the document
+ *   is a profile document;
+ * - 2.4 – 2.7 still activate the document by it (ConfigDataProperties.withLegacyProfiles) and log a WARN, but
+ *   refuse a document that also sets `spring.config.activate.on-profile` (InvalidConfigDataPropertyException);
+ *   `spring.config.use-legacy-processing=true` turns the old processing back on;
+ * - 3.0 and later stop the application with InvalidConfigDataPropertyException (throwIfPropertyFound checks every
+ *   imported document, active or not), so no profile's producer is ever created. An unknown Boot release is judged
+ *   as the newest.
  */
-function legacyProfiles(classified: Classified[], blocks: ProducerBlock[]): void {
-  const legacy = classified.find((c) => c.role?.type === 'activation' && relaxed(c.s.elements[1]) === 'profiles');
-  if (!legacy || blocks.length === 0) return;
-  const message = "Property 'spring.profiles' is invalid and should be replaced with 'spring.config.activate.on-profile'";
-  for (const b of blocks) b.frameworkRefusal = { key: 'spring.profiles', message };
+function legacyProfiles(ctx: DetectContext, classified: Classified[], blocks: ProducerBlock[]): void {
+  const legacy = classified.filter((c) => c.role?.type === 'activation' && relaxed(c.s.elements[1]) === 'profiles');
+  if (legacy.length === 0 || blocks.length === 0) return;
+  const boot = springBootRelease(ctx.settings);
+  const v = boot.version;
+  let culprit: Classified | undefined;
+  let why: string;
+  if (v && compareVersion(v, { major: 2, minor: 4, patch: 0 }) < 0) return;
+  if (v && compareVersion(v, { major: 3, minor: 0, patch: 0 }) < 0) {
+    // 2.4 – 2.7: refused only next to spring.config.activate.on-profile in the same document (not under legacy processing)
+    const legacyProcessing = classified.some((c) => c.role?.type === 'legacy-processing');
+    if (legacyProcessing) return;
+    culprit = legacy.find((l) => classified.some((c) => c.s.doc === l.s.doc && c.role?.type === 'activation' && relaxed(c.s.elements[1]) === 'config' && relaxed(c.s.elements[3] ?? '') === 'onprofile'));
+    if (!culprit) return;
+    why = `${boot.label}: Boot 2.4 – 2.7 still read spring.profiles (with a WARN), but not next to spring.config.activate.on-profile in the same document`;
+  } else {
+    culprit = legacy[0];
+    why = `${boot.label}: Boot 3.0 and later refuse spring.profiles in any config document, active or not; before 2.4 it was the profile syntax, and 2.4 – 2.7 only warn`;
+  }
+  for (const b of blocks) b.frameworkRefusal = { key: 'spring.profiles', message: LEGACY_PROFILES_MESSAGE };
   (blocks[0].notes ??= []).push({
     ruleId: 'spring-startup-failure',
-    message: `Spring Boot refuses to start the application: "${message}" (InvalidConfigDataPropertyException, since Boot 2.4), before any producer is created.`,
-    span: legacy.s.entry.keySpan,
+    message: `Spring Boot refuses to start the application: "${LEGACY_PROFILES_MESSAGE}" (InvalidConfigDataPropertyException; ${why}), before any producer is created.`,
+    span: culprit.s.entry.keySpan,
     consequence: 'throws',
   });
 }
@@ -482,6 +542,7 @@ function buildBlock(
 
   duplicateNotes(items, ownDocs, view, notes);
   unboundNotes(ctx, view, ents, items, ownDocs, notes);
+  if (scope === 'scs' && binding === undefined) scsIgnoredNotes(ctx, view, all, ents, items, ownDocs, transactional, notes);
 
   const own = ents.filter((c) => ownDocs.has(c.s.doc) && c.role && c.role.type !== 'activation');
   // where block-level findings go: the binder's transaction prefix or producer binding, else the first producer key
@@ -659,12 +720,104 @@ function unboundNotes(ctx: DetectContext, view: SourceView, ents: Classified[], 
         });
       }
     }
+    // idempotence and delivery settings: the producer then runs with other delivery semantics than the file says — a
+    // warning; a dropped throughput or timing setting (linger-ms, max-request-size...) is an info
+    const delivery = DELIVERY_KEYS.has(meant);
     notes.push({
       ruleId: 'spring-unbound-producer-key',
       message:
         `Spring Boot does not bind ${c.s.name}: KafkaProperties.Producer has no such property, and Boot ignores unknown keys under ` +
-        `spring.kafka.producer, so the producer never sees it. Did you mean ${target}?`,
+        `spring.kafka.producer, so the producer never sees it${delivery ? ` (its ${meant} is whatever the rest of the configuration makes it)` : ''}. Did you mean ${target}?`,
       span: entry.keySpan,
+      fixes,
+      consequence: 'ignored',
+      ...(delivery ? {} : { severity: 'info' as const }),
+    });
+  }
+}
+
+/**
+ * Keys the Spring Cloud Stream Kafka binder never uses although they look like producer settings
+ * (`spring-cloud-stream-ignored-key`):
+ * - `bindings.<binding>.transaction.*` / `bindings.<binding>.producer.transaction…`: KafkaBindingProperties has only
+ *   `consumer` and `producer`, and KafkaProducerProperties no transaction settings; Boot ignores unknown keys there,
+ *   so the binding is not transactional (transactions are binder-wide: `binder.transaction.transaction-id-prefix`);
+ * - a delivery setting straight under `bindings.<binding>.producer.` (`acks`, `enable-idempotence`...): not a
+ *   KafkaProducerProperties property; the binding's producer map is `producer.configuration`;
+ * - a Kafka Streams setting (`processing.guarantee`) in `binder.configuration`: the message-channel binder copies only
+ *   the keys ProducerConfig and ConsumerConfig know, and the Kafka Streams binder reads
+ *   `spring.cloud.stream.kafka.streams.binder.configuration`.
+ */
+function scsIgnoredNotes(
+  ctx: DetectContext,
+  view: SourceView,
+  all: Classified[],
+  ents: Classified[],
+  items: LevelItem[],
+  ownDocs: Set<number>,
+  transactional: boolean,
+  notes: BlockNote[],
+): void {
+  const text = ctx.doc.text;
+  const prefixEntry = all.filter((c) => c.role?.type === 'txn' && c.role.scope === 'scs').pop();
+  for (const c of ents) {
+    const role = c.role;
+    if (role?.type !== 'scs-ignored' || !ownDocs.has(c.s.doc)) continue;
+    const entry = c.s.entry;
+    if (role.kind === 'transaction') {
+      const already = transactional && prefixEntry
+        ? ` The binder is transactional here already (${prefixEntry.s.name}, line ${ctx.lines.lineOf(prefixEntry.s.entry.keySpan.start) + 1}), so binding '${role.binding}' uses the transactional producer anyway and this line changes nothing.`
+        : ` Transactions are set for the whole binder: spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix makes every binding use the transactional producer.`;
+      notes.push({
+        ruleId: 'spring-cloud-stream-ignored-key',
+        message:
+          `Spring Cloud Stream does not bind ${c.s.name}: KafkaBindingProperties has only consumer and producer, and KafkaProducerProperties no transaction settings; ` +
+          `unknown keys there are ignored, so binding '${role.binding}' is ${transactional ? 'not made transactional by it' : 'not transactional'}.${already}`,
+        span: entry.keySpan,
+        consequence: 'ignored',
+        ...(transactional ? { severity: 'info' as const } : {}),
+      });
+      continue;
+    }
+    const where = transactional
+      ? `spring.cloud.stream.kafka.binder.transaction.producer.configuration.${role.meant} (the binder is transactional: every binding uses the transactional producer, built from binder.transaction.producer.*)`
+      : `spring.cloud.stream.kafka.bindings.${role.binding}.producer.configuration.${role.meant}`;
+    const fixes: FixSpec[] = [];
+    const raw = text.slice(entry.keySpan.start, entry.keySpan.end);
+    if (!transactional && !/^["']/.test(raw) && raw.endsWith(role.tail) && raw[raw.length - role.tail.length - 1] === '.' && !items.some((i) => i.level === LEVEL.scsBinding && i.key === role.meant && uniformName(i.src.elements[5] ?? '') === uniformName(role.binding))) {
+      fixes.push({
+        title: `Rename to ${where}`,
+        edits: [{ span: { start: entry.keySpan.end - role.tail.length, end: entry.keySpan.end }, newText: `configuration.${role.meant}` }],
+        keys: [role.meant],
+      });
+    }
+    notes.push({
+      ruleId: 'spring-cloud-stream-ignored-key',
+      message:
+        `Spring Cloud Stream does not bind ${c.s.name}: KafkaProducerProperties has no such property, and unknown keys there are ignored, ` +
+        `so the producer of binding '${role.binding}' never sees it. Did you mean ${where}?`,
+      span: entry.keySpan,
+      fixes,
+      consequence: 'ignored',
+    });
+  }
+  // a Kafka Streams setting in the message-channel binder's configuration map
+  for (const i of items) {
+    if (i.level !== LEVEL.scsConfiguration || !STREAMS_ONLY_KEYS.has(i.key) || !ownDocs.has(i.src.doc)) continue;
+    const target = `spring.cloud.stream.kafka.streams.binder.configuration.${i.key}`;
+    const fixes: FixSpec[] = [];
+    const raw = text.slice(i.entry.keySpan.start, i.entry.keySpan.end);
+    const from = 'spring.cloud.stream.kafka.binder.configuration.';
+    const taken = all.some((c) => c.s.name.toLowerCase() === target);
+    if (!taken && raw.startsWith(from) && raw === `${from}${i.key}`) {
+      fixes.push({ title: `Rename to ${target}`, edits: [{ span: i.entry.keySpan, newText: target }], keys: [i.key] });
+    }
+    notes.push({
+      ruleId: 'spring-cloud-stream-ignored-key',
+      message:
+        `The Spring Cloud Stream Kafka binder drops ${i.src.name}: it copies from spring.cloud.stream.kafka.binder.configuration only the keys ProducerConfig and ConsumerConfig know, ` +
+        `and ${i.key} is a Kafka Streams setting; the Kafka Streams binder reads ${target}. No Kafka Streams application gets this value.`,
+      span: i.entry.keySpan,
       fixes,
       consequence: 'ignored',
     });

@@ -31,7 +31,7 @@ import { environmentBlocks } from './environment';
 import { connectBlock } from './connect';
 import { GenericBlockWriter, prepare } from './genericMap';
 import { isYamlExtra, springNameOfPath, type YamlEntryMeta, type YamlMapInfo } from '../formats/yaml';
-import { isKnownProducerKey } from '../javaConfig';
+import { isKnownProducerKey, isMisspeltCandidate } from '../javaConfig';
 import { parseVersion } from '../version';
 import type { Trigger } from './trigger';
 
@@ -215,7 +215,7 @@ function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: 
   const items = view.entries
     .filter((s) => !(s.entry.meta as unknown as YamlEntryMeta).path.some((seg) => seg.startsWith('[')))
     .map((s) => ({ key: s.name, entry: prepare(s.entry, s.name, ctx.doc.text, notes), src: s }))
-    .filter((i) => isKnownProducerKey(i.key));
+    .filter((i) => isKnownProducerKey(i.key) || isMisspeltCandidate(i.key));
   const block = makeBlock(
     {
       name,

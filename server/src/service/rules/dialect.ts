@@ -31,11 +31,21 @@ export const springDuplicateProducerKey = noteRule({
 export const springUnboundProducerKey = noteRule({
   id: 'spring-unbound-producer-key',
   description:
-    'A key under spring.kafka.producer that Spring Boot does not bind (enable-idempotence, max-in-flight-requests-per-connection...): it never reaches the producer.',
-  defaultSeverity: 'info',
+    'A key under spring.kafka.producer that Spring Boot does not bind (enable-idempotence, max-in-flight-requests-per-connection...): it never reaches the producer. A warning for idempotence and delivery settings, an info for the others.',
+  defaultSeverity: 'warning',
   fixable: true,
   clients: ['java'],
   catalogue: '§5.1',
+});
+
+export const scsIgnoredKey = noteRule({
+  id: 'spring-cloud-stream-ignored-key',
+  description:
+    'A Spring Cloud Stream Kafka key the binder never uses: a binding-level transaction setting (transactions are binder-wide), a delivery setting written straight under a binding\'s producer, or a Kafka Streams setting in the message-channel binder\'s configuration map.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  clients: ['java'],
+  catalogue: 'R-F6',
 });
 
 export const yamlAmbiguousBoolean = noteRule({
@@ -104,4 +114,4 @@ export const scsRequiredAcksDefault = defineRule(
   },
 );
 
-export const DIALECT_RULES: Rule[] = [springDuplicateProducerKey, springUnboundProducerKey, yamlAmbiguousBoolean, scsRequiredAcksDefault, springStartupFailure];
+export const DIALECT_RULES: Rule[] = [springDuplicateProducerKey, springUnboundProducerKey, yamlAmbiguousBoolean, scsRequiredAcksDefault, springStartupFailure, scsIgnoredKey];

@@ -4,7 +4,7 @@
  */
 import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
 import { decideIdempotenceFixes, defineRule, type BlockContext, type Rule } from './rule';
-import { compressionNames, describeSetting, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
+import { compressionNames, describeSetting, hasIdempotentProducer, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
 import {
   INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
 } from '../javaConfig';
@@ -251,6 +251,8 @@ export const notOnByDefault = defineRule(
   },
   (ctx) => {
     const v = ctx.java();
+    // before 0.11 there is no idempotent producer to turn on: nothing to advise
+    if (!hasIdempotentProducer(ctx.version)) return;
     if (v.explicit || v.transactionalId || v.requested !== false) return;
     // advice only where the configuration says something about delivery (acks, retries, in-flight, timeouts)
     if (!deliveryIntent(ctx.block, JAVA_DELIVERY_KEYS)) return;
@@ -479,6 +481,13 @@ export const invalidNumber = defineRule(
   },
 );
 
+/** Whether the client of this version has the key a misspelling points to (idempotence and transactions since 0.11, delivery.timeout.ms since 2.1). */
+function keyExists(key: string, version: BlockContext['version']): boolean {
+  if (key === K.idempotence || key === K.transactionalId) return hasIdempotentProducer(version);
+  if (key === K.deliveryTimeout) return atLeast(version, 2, 1, 0);
+  return true;
+}
+
 export const unknownIdempotenceKey = defineRule(
   {
     id: 'unknown-idempotence-key',
@@ -493,7 +502,7 @@ export const unknownIdempotenceKey = defineRule(
       // a key of an application's own namespace is read by the application, under names it chooses
       if (item.reader?.kind === 'application') continue;
       const meant = suggestIdempotenceKey(item.key);
-      if (!meant) continue;
+      if (!meant || !keyExists(meant, ctx.version)) continue;
       const log = atLeast(ctx.version, 3, 3, 0)
         ? `INFO "These configurations '[${item.key}]' were supplied but are not used yet."`
         : `WARN "The configuration '${item.key}' was supplied but isn't a known config."`;

@@ -5,6 +5,9 @@
  *
  * Model (reference catalogue §1.1 and §1.5; held to every line from 0.11 to 4.4 by the oracle suite,
  * test/oracles/kafkaClients.ts and docs/verification.md):
+ * - before 0.11 (0.10.x and older): there is no idempotent producer and no transactions; `enable.idempotence`
+ *   and `transactional.id` are not producer configs (ignored, logged as unused). Nothing is requested, nothing
+ *   conflicts.
  * - 0.11 – 2.8: `enable.idempotence` defaults to false; it is on when set to true or
  *   when `transactional.id` is set. Then a user-set conflicting acks/retries/in-flight throws,
  *   and the producer uses acks=all and retries=Integer.MAX_VALUE where they are not set (0.11 also
@@ -131,9 +134,9 @@ const PARSED_KEYS: Array<{ key: string; type: (v: Version) => ParseType; min?: n
   { key: K.deliveryTimeout, type: () => 'INT', min: 0, since: [2, 1] },
   { key: K.requestTimeout, type: () => 'INT', min: 0 },
   { key: K.inFlight, type: () => 'INT', min: 1 },
-  { key: K.idempotence, type: () => 'BOOLEAN' },
-  { key: K.transactionTimeout, type: () => 'INT' },
-  { key: K.transactionalId, type: () => 'NON_EMPTY_STRING' },
+  { key: K.idempotence, type: () => 'BOOLEAN', since: [0, 11] },
+  { key: K.transactionTimeout, type: () => 'INT', since: [0, 11] },
+  { key: K.transactionalId, type: () => 'NON_EMPTY_STRING', since: [0, 11] },
 ];
 
 function invalidValue(key: string, type: ParseType, min: number | undefined, setting: BlockValue, version: Version): JavaInvalidValue | undefined {
@@ -169,18 +172,26 @@ export function describeSetting(v: BlockValue): string {
 
 const known = (v: BlockValue | undefined) => v !== undefined && v.value !== undefined && v.kind !== 'unknown';
 
+/** The idempotent producer (and transactions) came with kafka-clients 0.11 (KIP-98). */
+export const hasIdempotentProducer = (v: Version) => atLeast(v, 0, 11, 0);
+
 export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Version): JavaVerdict {
   const values = block.values;
+  const supported = hasIdempotentProducer(version);
   const idem = values.get(K.idempotence);
   const txn = values.get(K.transactionalId);
-  const explicit = idem !== undefined;
+  // (before 0.11 enable.idempotence is not a producer config: written or not, nothing is requested)
+  const explicit = supported && idem !== undefined;
   const explicitValue = explicit && known(idem) ? parseJavaBoolean(idem!.value) : undefined;
   const fixed = atLeast(version, 3, 0, 0) && !hasIdempotenceDefaultBug(version);
   const label = versionLabel(version);
 
   let requested: boolean | undefined;
   let requestedReason: string;
-  if (explicit) {
+  if (!supported) {
+    requested = false;
+    requestedReason = `${label} has no idempotent producer (it came with 0.11)`;
+  } else if (explicit) {
     requested = explicitValue;
     requestedReason =
       explicitValue === undefined
@@ -244,7 +255,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
 
   const silent = conflicts.filter((c) => c.consequence === 'silent-disable');
   let transactionFailure: JavaVerdict['transactionFailure'];
-  if (txn !== undefined) {
+  if (txn !== undefined && supported) {
     if (explicit && explicitValue === false) {
       transactionFailure = { message: MSG.transaction, becauseExplicitFalse: true, because: [] };
     } else if (silent.length > 0) {
@@ -274,7 +285,10 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
 
   let effective: boolean | undefined;
   let summary: string;
-  if (requested === undefined) {
+  if (!supported) {
+    effective = false;
+    summary = `off: ${requestedReason}`;
+  } else if (requested === undefined) {
     effective = undefined;
     summary = known(idem)
       ? `unknown: the client refuses enable.idempotence=${javaTrim(idem!.value!)}`
