@@ -22,7 +22,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  DEFAULT_SETTINGS, LineIndex, mergeSettings, NOT_LINTED, noticeFinding, errorSummary, type Finding, type SettingsOverrides,
+  DEFAULT_SETTINGS, LineIndex, layerSettings, NOT_LINTED, noticeFinding, errorSummary, type Finding, type SettingsOverrides,
 } from '../service';
 import { ProjectConfigLoader } from '../config/projectConfig';
 import { budgetFromEnv, DEFAULT_BUDGET_MS, WorkerPool, type JobResult } from '../pool/workerPool';
@@ -209,7 +209,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
       if (target.explicit) say(() => warning(`skipped ${target.display}: ignored by ${path.relative(io.cwd, cfg.source!) || cfg.source} ("ignore")`));
       return done;
     }
-    const settings = mergeSettings(DEFAULT_SETTINGS, cfg?.overrides, flags);
+    const settings = layerSettings({ base: DEFAULT_SETTINGS, explicit: flags, project: cfg }).settings;
     const fix = opts.fix ? 'fix' : opts.fixDryRun ? 'dry-run' : 'none';
     let result: JobResult<FileOutcome>;
     for (let attempt = 0; ; attempt++) {

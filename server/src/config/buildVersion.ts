@@ -31,6 +31,7 @@ import {
   catalogAccessor, managedVersion, PLATFORM_NAMES, platformsOf, type CatalogPlugin, type PlatformDecl,
 } from '../service/build/platforms';
 import { readPom } from '../service/build/pom';
+import { buildNeeds, withBuildFacts, type BuildDeclaration, type BuildFacts, type BuildNeeds } from '../service/settingsPrecedence';
 import type { LintSettings } from '../service/types';
 import { StatCache } from './fileCache';
 
@@ -39,18 +40,8 @@ export const BUILD_FILES = ['pom.xml', 'build.gradle.kts', 'build.gradle', path.
 /** Read only for a Gradle plugin's version (`pluginManagement { plugins { … } }`). */
 const SETTINGS_FILES = ['settings.gradle.kts', 'settings.gradle'] as const;
 
-export interface BuildVersion {
-  /** The version the build declares (absent when none was found or it was not usable). */
-  version?: string;
-  /** `<path>:<line> (org.apache.kafka:kafka-clients 3.9.0)`, or `Spring Boot 2.7.18 in <path>:<line> (parent …)`, for the hover. */
-  source?: string;
-  /** For messages, when a platform gave the version: `Spring Boot 2.7.18 in pom.xml`. */
-  via?: string;
-  /** `<path>:<line>: <why>` when the nearest declaration gives no usable version. */
-  note?: string;
-  /** Build files met on the way that could not be read (`<path> (<why>)`): they might declare the version. */
-  unreadable?: string[];
-}
+/** What the build files declare about kafka-clients or the binder: the service's BuildDeclaration (service/settingsPrecedence.ts). */
+export type BuildVersion = BuildDeclaration;
 
 interface Scanned {
   text: string;
@@ -476,28 +467,21 @@ export function clearBuildVersionCache(): void {
   shared.clear();
 }
 
-/**
- * Settings whose version is `auto` get the build file's version (its source for the hover, and the
- * platform it came from for messages), or a note saying why none was detected; any other version
- * is left alone (it was set on purpose). The Spring Cloud Stream Kafka binder version is detected
- * the same way (`springCloudStreamBinderVersion` and its source or note) unless already set.
- */
-export function applyBuildVersion(settings: LintSettings, filePath: string, finder: BuildVersionFinder = shared): LintSettings {
-  let out = settings;
-  if (settings.springCloudStreamBinderVersion === undefined) {
-    const binder = finder.findBinder(filePath);
-    if (binder.version) out = { ...out, springCloudStreamBinderVersion: binder.version, springCloudStreamBinderVersionSource: binder.source };
-    else if (binder.note) out = { ...out, springCloudStreamBinderVersionNote: binder.note };
-  }
-  if (settings.kafkaClientsVersion.trim() !== 'auto') return out;
-  const found = finder.find(filePath);
-  const unread = found.unreadable ? { buildFilesUnread: found.unreadable } : {};
-  if (found.version) {
-    out = { ...out, kafkaClientsVersion: found.version, kafkaClientsVersionSource: found.source, ...unread };
-    if (found.via) out.kafkaClientsVersionVia = found.via;
-    return out;
-  }
-  if (found.note) return { ...out, kafkaClientsVersionNote: found.note, ...unread };
-  return { ...out, ...unread };
+/** Reads what `needs` asks of the build files above `filePath`: the binder first, then kafka-clients. */
+export function readBuildFacts(filePath: string, needs: BuildNeeds, finder: BuildVersionFinder = shared): BuildFacts {
+  const facts: BuildFacts = {};
+  if (needs.binder) facts.binder = finder.findBinder(filePath);
+  if (needs.kafkaClients) facts.kafkaClients = finder.find(filePath);
+  return facts;
 }
 
+/**
+ * The build-file layer of the settings precedence (service/settingsPrecedence.ts) for `filePath`:
+ * a version of `auto` gets the build file's version (its source for the hover, and the platform it
+ * came from for messages), or a note saying why none was detected; any other version is left alone
+ * (it was set on purpose). The Spring Cloud Stream Kafka binder version is detected the same way
+ * (`springCloudStreamBinderVersion` and its source or note) unless already set.
+ */
+export function applyBuildVersion(settings: LintSettings, filePath: string, finder: BuildVersionFinder = shared): LintSettings {
+  return withBuildFacts(settings, readBuildFacts(filePath, buildNeeds(settings), finder));
+}
