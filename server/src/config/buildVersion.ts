@@ -38,7 +38,7 @@ import { StatCache } from './fileCache';
 /** The build files looked at in each folder, in order (the client watches these names). */
 export const BUILD_FILES = ['pom.xml', 'build.gradle.kts', 'build.gradle', path.join('gradle', 'libs.versions.toml')] as const;
 /** Read only for a Gradle plugin's version (`pluginManagement { plugins { … } }`). */
-const SETTINGS_FILES = ['settings.gradle.kts', 'settings.gradle'] as const;
+export const SETTINGS_FILES = ['settings.gradle.kts', 'settings.gradle'] as const;
 
 /** What the build files declare about kafka-clients or the binder: the service's BuildDeclaration (service/settingsPrecedence.ts). */
 export type BuildVersion = BuildDeclaration;
