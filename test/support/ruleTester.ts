@@ -23,7 +23,8 @@
  *  - every offered fix, and the finding's `suppress.line` / `suppress.file` fixes, is applied on its
  *    own and must: have edits, in range, none overlapping another; leave the text outside its edits
  *    unchanged (prefix, gaps between edits, suffix); keep a .properties file loadable by the JDK if it
- *    was, and change no key or value but the ones the fix declares (none for a suppression); make the targeted finding (same rule, corresponding location) disappear on re-lint, with one
+ *    was, and change no key or value but the ones the fix declares (in any of their spellings: a
+ *    dialect's prefix, a librdkafka alias; none for a suppression); make the targeted finding (same rule, corresponding location) disappear on re-lint, with one
  *    finding of that rule fewer; and, for suppression fixes, add no `unused-disable-directive`.
  */
 import { describe, test } from 'node:test';
@@ -189,7 +190,7 @@ const bom = (t: string) => (t.charCodeAt(0) === 0xfeff ? 1 : 0);
  * sets or adds only the keys it declares (`Fix.keys`). This catches a fix that, say, appends
  * a line after a trailing backslash and so glues itself onto the previous value.
  */
-function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix' | 'suppress', what: string) {
+function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix' | 'suppress', ruleId: string, what: string) {
   const before = service.parseProperties(text, bom(text));
   const after = service.parseProperties(out, bom(out));
   if (!before.jdkWouldThrow) assert.equal(after.jdkWouldThrow, false, `${what}: the output no longer loads with java.util.Properties:\n${out}`);
@@ -199,9 +200,11 @@ function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix'
   }
   const declared = new Set(fix.keys ?? []);
   // `Fix.keys` are canonical client keys; a dialect spells them with its prefix and its own
-  // binding rules (`spring.kafka.producer.properties.acks`, `…binder.required-acks` for acks)
+  // binding rules (`spring.kafka.producer.properties.acks`, `…binder.required-acks` for acks), and
+  // librdkafka with its aliases (`delivery.timeout.ms` for message.timeout.ms)
   const flat = (k: string) => k.toLowerCase().replace(/[-_.[\]]/g, '');
-  const isDeclared = (k: string) => declared.has(k) || [...declared].some((d) => flat(k).endsWith(flat(d)));
+  const alias = (k: string) => (ruleId.startsWith('rdk-') ? service.canonicalRdkKey(k) : k);
+  const isDeclared = (k: string) => declared.has(k) || declared.has(alias(k)) || [...declared].some((d) => flat(k).endsWith(flat(d)));
   for (const [k, v] of after.map) {
     if (isDeclared(k)) continue;
     assert.ok(before.map.has(k), `${what}: "${fix.title}" added ${JSON.stringify(k)}, which it does not declare; output:\n${out}`);
@@ -225,7 +228,7 @@ function applyAndCheck(
   checkUntouched(text, out, edits, what);
 
   const input = inputOf(c);
-  if (service.formatOf(input) === 'properties') checkPropertiesMeaning(text, out, fix, kind, what);
+  if (service.formatOf(input) === 'properties') checkPropertiesMeaning(text, out, fix, kind, target.ruleId, what);
 
   const after = lintOrFail({ ...input, text: out }, settings, options).findings;
   const where = mappedSpan(edits, target.span);
