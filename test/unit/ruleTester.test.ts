@@ -137,3 +137,14 @@ test('a declared key counts in its librdkafka alias spellings, for librdkafka ru
     /changed the value of "delivery\.timeout\.ms"/,
   );
 });
+
+test('internal failures: none unless the case expects them, and then exactly those', () => {
+  const throws = service.defineRule({ id: 'test-throws', description: 'test rule', defaultSeverity: 'warning', fixable: false, clients: ['java'] }, (ctx) => {
+    if (ctx.block.values.get('acks')?.value === '1') throw new Error('kaboom');
+  });
+  const c: InvalidCase = { text: 'enable.idempotence=true\nacks=1\n', findings: [{ ruleId: 'internal-error', output: null, suppress: null }] };
+  assert.throws(() => checkInvalidCase('internal-error', c, rulesWith(throws)), /rule failures while linting/);
+  checkInvalidCase('internal-error', { ...c, failures: [/kaboom/] }, rulesWith(throws));
+  assert.throws(() => checkInvalidCase('internal-error', { ...c, failures: [/kaboom/, /kaboom/] }, rulesWith(throws)), /rule failures while linting/);
+  assert.throws(() => checkValidCase('internal-error', { text: 'acks=all\n', failures: [/kaboom/] }, rulesWith(throws)), /rule failures while linting/);
+});
