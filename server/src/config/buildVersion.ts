@@ -458,15 +458,6 @@ const toDef = (f: Found | undefined): PropertyDef | undefined => f && { value: f
 
 const shared = new BuildVersionFinder(false);
 
-/** The build file's kafka-clients version for `filePath` (mtime-checked cache shared by the process). */
-export function findBuildVersion(filePath: string): BuildVersion {
-  return shared.find(filePath);
-}
-
-export function clearBuildVersionCache(): void {
-  shared.clear();
-}
-
 /** Reads what `needs` asks of the build files above `filePath`: the binder first, then kafka-clients. */
 export function readBuildFacts(filePath: string, needs: BuildNeeds, finder: BuildVersionFinder = shared): BuildFacts {
   const facts: BuildFacts = {};
