@@ -369,8 +369,8 @@ function figure4(ctx) {
 // ---------------------------------------------------------------------------------------------
 // 2. editor latency over stdio
 
-// our server as the VS Code client starts it: the same Node flags (SERVER_FLAGS in client/src/extension.ts)
-const SERVER_FLAGS = ['--max-semi-space-size=2'];
+// our server as the VS Code client starts it: the same Node flags (SERVER_FLAGS in server/src/lsp/protocol.ts)
+const { SERVER_FLAGS } = createRequire(import.meta.url)(join(root, 'server', 'out', 'lsp', 'protocol.js'));
 const OUR_SERVER = () => [...SERVER_FLAGS, join(root, 'dist', 'server.js'), '--stdio'];
 const BASE_CAPS = {
   textDocument: { synchronization: { didSave: false }, publishDiagnostics: { versionSupport: true, relatedInformation: true } },

@@ -4,35 +4,22 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-const ID = 'kafkaIdempotence';
-const NAME = 'Kafka Idempotence Lint';
-/**
- * Node flags of the language server process. Its main thread only speaks LSP and holds the open
- * documents; linting runs in worker threads (server/src/lsp/lintPool.ts), which get V8's young
- * generation of 8 MB semi-spaces through their own resource limits (what this process had before
- * linting moved there: 8 MB semi-spaces took about 15 MB off the default 16 MB, bench figure 5).
- * The main thread allocates little, so 2 MB semi-spaces suffice there. bench/run.mjs and the
- * protocol tests start the server with the same flags (a unit test keeps them equal).
- */
-export const SERVER_FLAGS = ['--max-semi-space-size=2'];
-
-const LANGUAGES = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
-const STATUS_NOTIFICATION = 'kafkaIdempotence/status';
-const OPEN_DOCS_COMMAND = 'kafkaIdempotence.openDocs';
+// the names the server uses too (constants only: the bundle takes nothing else of the server)
+import {
+  CLIENT_ID, CLIENT_NAME, DOCUMENT_SELECTOR, OPEN_DOCS_COMMAND, RESTART_SERVER_COMMAND, SERVER_FLAGS, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID,
+  STATUS_NOTIFICATION, WATCHED_FILE_GLOBS,
+} from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel(NAME, { log: true });
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
 
-  const selector: Array<{ scheme: string; language: string }> = [];
-  for (const scheme of ['file', 'untitled']) for (const language of LANGUAGES) selector.push({ scheme, language });
-
-  const status = vscode.languages.createLanguageStatusItem(`${ID}.status`, selector);
-  status.name = NAME;
-  status.command = { title: 'Show Output', command: `${ID}.showOutput` };
+  const selector = DOCUMENT_SELECTOR.map((s) => ({ ...s }));
+  const status = vscode.languages.createLanguageStatusItem(STATUS_ITEM_ID, selector);
+  status.name = CLIENT_NAME;
+  status.command = { title: 'Show Output', command: SHOW_OUTPUT_COMMAND };
   context.subscriptions.push(status);
 
   /** The server's last notice per document URI (file too large, binary...). */
@@ -56,22 +43,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_FLAGS] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher('**/.kafka-idempotence.{json,yaml,yml}'),
-    vscode.workspace.createFileSystemWatcher('**/{pom.xml,build.gradle,build.gradle.kts,gradle.properties,settings.gradle,settings.gradle.kts,libs.versions.toml}'),
-  ];
+  const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     synchronize: {
-      configurationSection: ID,
+      configurationSection: CLIENT_ID,
       // the project's configuration file, shared with the CLI, and the build files the
       // kafka-clients version is read from
       fileEvents: watchers,
     },
     outputChannel: output,
   };
-  const lc = new LanguageClient(ID, NAME, serverOptions, clientOptions);
+  const lc = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = lc;
 
   context.subscriptions.push(
@@ -86,11 +70,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else notices.delete(p.uri);
       render();
     }),
-    vscode.commands.registerCommand(`${ID}.restartServer`, async () => {
+    vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
       output.appendLine('Restarting the server.');
       await lc.restart();
     }),
-    vscode.commands.registerCommand(`${ID}.showOutput`, () => output.show(true)),
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     vscode.commands.registerCommand(OPEN_DOCS_COMMAND, async (url: unknown) => {
       if (typeof url !== 'string') return;
       const uri = vscode.Uri.parse(url, true);

@@ -34,7 +34,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 // the service's light modules only: this thread speaks LSP and keeps the documents; the linter runs in the workers
 import { DEFAULT_SETTINGS, type LintSettings } from './service/types';
 import { DOCS_BASE_URL } from './service/rules/rule';
-import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
+import { FIX_ALL_KIND, MEMORY_REQUEST, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
 import { readLintSettings } from './lsp/settings';
 import { LintPool, type DocRequest } from './lsp/lintPool';
 import { budgetFromEnv, DEFAULT_BUDGET_MS } from './pool/workerPool';
@@ -264,8 +264,7 @@ connection.onDidChangeConfiguration(
   }),
 );
 
-// the client watches **/.kafka-idempotence.{json,yaml,yml} and the build files (pom.xml, build.gradle(.kts),
-// gradle.properties, libs.versions.toml)
+// the client watches the project's configuration files and the build files (WATCHED_FILE_GLOBS in lsp/protocol.ts)
 connection.onDidChangeWatchedFiles(
   guard('didChangeWatchedFiles', undefined, async () => {
     linter.filesChanged();
@@ -361,7 +360,7 @@ connection.onCodeAction(
  * per-document maps hold (they must not outgrow the open documents).
  */
 connection.onRequest(
-  'kafkaIdempotence/memory',
+  MEMORY_REQUEST,
   guard('memory', null, async (params?: { gc?: boolean } | null) => {
     const gc = (globalThis as { gc?: () => void }).gc;
     const collect = gc !== undefined && params?.gc !== false;

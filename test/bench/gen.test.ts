@@ -7,11 +7,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type * as PropertiesModule from '../../server/src/service/formats/properties';
+import { load, ROOT } from '../support';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const props = require(path.join(ROOT, 'server', 'out', 'service', 'formats', 'properties')) as typeof PropertiesModule;
+const props = load('service/formats/properties');
 
 interface Rng {
   next(): number;
@@ -74,20 +72,6 @@ test('the workspace mix: mostly non-Kafka, every kind present', async () => {
     if (f.kind === 'ts') assert.equal(/from 'kafkajs'/.test(f.text), f.kafka, f.path);
   }
   assert.equal(new Set(files.map((f) => f.path)).size, files.length);
-});
-
-test('the bench starts our server with the Node flags the VS Code client gives it', async () => {
-  const { readFileSync } = await import('node:fs');
-  const flagsIn = (file: string) => {
-    const m = /const SERVER_FLAGS = (\[[^\]]*\]);/.exec(readFileSync(path.join(ROOT, file), 'utf8'));
-    assert.ok(m, `SERVER_FLAGS in ${file}`);
-    return JSON.parse(m[1].replace(/'/g, '"')) as string[];
-  };
-  const client = flagsIn('client/src/extension.ts');
-  assert.ok(client.length > 0);
-  assert.deepEqual(flagsIn('bench/run.mjs'), client);
-  // the protocol tests and Neovim start it the same way
-  assert.deepEqual(flagsIn('test/protocol/lspClient.ts'), client);
 });
 
 test('the shapes that were quadratic: one-line YAML, a large build.gradle, a long directive run', async () => {

@@ -9,14 +9,11 @@ import test, { after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as Finder from '../../server/src/config/buildVersion';
-import type * as Service from '../../server/src/service';
-import { ACKS1, json, ROOT, tempFolders, write } from './helpers';
+import { ACKS1, json, tempFolders, write } from './helpers';
+import { load } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const finder = require(path.join(ROOT, 'server', 'out', 'config', 'buildVersion')) as typeof Finder;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
+const finder = load('config/buildVersion');
+const service = load('service');
 const { dir, cleanup } = tempFolders('kafka-idempotence-build-');
 after(cleanup);
 

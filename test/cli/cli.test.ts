@@ -19,12 +19,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type * as Service from '../../server/src/service';
 
 import { ROOT, cli as runCli, json as runJson, type JsonFinding, type JsonReport, type Run } from './helpers';
+import { load } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
+const service = load('service');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
 
 /** Runs the CLI (in this file's temporary folder unless `cwd` is given). */

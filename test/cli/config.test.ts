@@ -7,14 +7,11 @@ import test, { after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as Config from '../../server/src/config/projectConfig';
-import type * as Service from '../../server/src/service';
-import { ACKS1, CONFLICT, cli, json, ROOT, tempFolders, write } from './helpers';
+import { ACKS1, CONFLICT, cli, json, tempFolders, write } from './helpers';
+import { load } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const config = require(path.join(ROOT, 'server', 'out', 'config', 'projectConfig')) as typeof Config;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
+const config = load('config/projectConfig');
+const service = load('service');
 const { dir, cleanup } = tempFolders('kafka-idempotence-config-');
 after(cleanup);
 

@@ -8,12 +8,10 @@
 import test, { after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type * as Encoding from '../../server/src/cli/encoding';
-import { cli, json, ROOT, tempFolders, write } from './helpers';
+import { cli, json, tempFolders, write } from './helpers';
+import { load } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const enc = require(path.join(ROOT, 'server', 'out', 'cli', 'encoding')) as typeof Encoding;
+const enc = load('cli/encoding');
 const { dir, cleanup } = tempFolders('kafka-idempotence-encoding-');
 after(cleanup);
 

@@ -8,11 +8,10 @@ import test, { after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as Service from '../../server/src/service';
 import { ACKS1, CLEAN, cli, json, ROOT, tempFolders, write } from './helpers';
+import { load } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
+const service = load('service');
 const { dir, cleanup } = tempFolders('kafka-idempotence-fix-');
 after(cleanup);
 

@@ -6,11 +6,10 @@ import test, { after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as Run from '../../server/src/cli/run';
 import { ACKS1, CLEAN, CONFLICT, cli, json, ROOT, tempFolders, write } from './helpers';
+import { load } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runModule = require(path.join(ROOT, 'server', 'out', 'cli', 'run')) as typeof Run;
+const runModule = load('cli/run');
 const { dir, cleanup } = tempFolders('kafka-idempotence-flags-');
 after(cleanup);
 

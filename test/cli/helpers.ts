@@ -1,5 +1,5 @@
 /**
- * Shared by the CLI test files: the repository root, running the bundled CLI
+ * Shared by the CLI test files: the repository root (test/support), running the bundled CLI
  * (`node bin/kafka-idempotence-lint.js`, so `npm run build` must have run), and fresh
  * temporary folders.
  */
@@ -10,18 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileReport } from '../../server/src/cli/format';
 
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'kafka-idempotence-lint') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-}
-export const ROOT = findRoot();
-export const BIN = path.join(ROOT, 'bin', 'kafka-idempotence-lint.js');
+import { CLI_BIN as BIN, ROOT } from '../support';
+
+export { BIN, ROOT };
 
 export interface Run {
   status: number | null;

@@ -10,11 +10,10 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
-import type * as Service from '../../server/src/service';
 import { ACKS1, CLEAN, cli, ROOT, tempFolders, write } from './helpers';
+import { load } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
+const service = load('service');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const { dir, cleanup } = tempFolders('kafka-idempotence-sarif-');
 after(cleanup);

@@ -5,15 +5,11 @@
  * a generator, the Java handler and the linter's side; see test/oracles/README.md.
  */
 import { prng } from '../support/prng';
-import { ROOT, service, settingsWith } from '../support/service';
-import type { LintResult, LintSettings, ProducerBlock } from '../support/service';
 import type { JavaEffectiveConfig } from '../../server/src/service';
 import { compile, JavaProcess, checkTools, type JsonObject } from './java';
-import type * as JavaConfigModule from '../../server/src/service/javaConfig';
-import { join } from 'node:path';
+import { load, service, settingsWith, type LintResult, type LintSettings, type ProducerBlock } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const javaConfig = require(join(ROOT, 'server', 'out', 'service', 'javaConfig')) as typeof JavaConfigModule;
+const javaConfig = load('service/javaConfig');
 
 export { prng };
 

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { listZip, readZipEntry } from '../support/zip';
+import { ROOT } from '../support';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = ROOT;
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const vsixPath = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
 

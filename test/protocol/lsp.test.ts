@@ -10,12 +10,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, TextDocumentSyncKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type * as Service from '../../server/src/service';
 import type { DiagnosticData } from '../../server/src/lsp/protocol';
-import { TestClient, applyTextEdits, editsFor, rangeOf, repoRoot, type ClientOptions } from './lspClient';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(repoRoot(), 'server', 'out', 'service')) as typeof Service;
+import { TestClient, applyTextEdits, editsFor, rangeOf, type ClientOptions } from './lspClient';
+import { service, type Fix, type LintSettings, type Span } from '../support';
 
 const DOWNGRADE = 'idempotence-implicit-downgrade';
 const ACKS_CONFLICT = 'idempotence-acks-conflict';
@@ -51,11 +48,11 @@ const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : assert.fail(`markup message ${JSON.stringify(d.message)}`));
 
 /** The service's own findings, converted independently, to cross-check the adapter. */
-function serviceFindings(uri: string, text: string, settings: Partial<Service.LintSettings> = {}) {
+function serviceFindings(uri: string, text: string, settings: Partial<LintSettings> = {}) {
   const doc = TextDocument.create(uri, 'properties', 1, text);
   const r = service.lint({ fileName: new URL(uri).pathname, text }, { ...service.DEFAULT_SETTINGS, ...settings });
-  const range = (s: Service.Span) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
-  const fix = (f: Service.Fix) => ({ title: f.title, isPreferred: f.isPreferred, edits: f.edits.map((e) => ({ range: range(e.span), newText: e.newText })) });
+  const range = (s: Span) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+  const fix = (f: Fix) => ({ title: f.title, isPreferred: f.isPreferred, edits: f.edits.map((e) => ({ range: range(e.span), newText: e.newText })) });
   return r.findings.map((f) => ({ ruleId: f.ruleId, range: range(f.span), fixes: f.fixes.map(fix), suppress: f.suppress && { line: fix(f.suppress.line), file: fix(f.suppress.file) } }));
 }
 

@@ -3,8 +3,6 @@
  * speaks JSON-RPC to it. Waits are for messages, with timeouts, never fixed sleeps.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import {
   CodeActionRequest,
   ConfigurationRequest,
@@ -49,21 +47,10 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { load, SERVER_JS } from '../support';
 
-/** The repository root (the compiled test runs from test/out/protocol). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, 'scripts', 'build.mjs')) && existsSync(path.join(dir, 'server'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-}
-
-export const SERVER_JS = path.join(repoRoot(), 'dist', 'server.js');
-/** The Node flags the VS Code client starts the server with (client/src/extension.ts; a bench test keeps them equal). */
-const SERVER_FLAGS = ['--max-semi-space-size=2'];
+/** The Node flags the VS Code client starts the server with. */
+const { SERVER_FLAGS } = load('lsp/protocol');
 
 export interface ClientOptions {
   /** Declare `textDocument.diagnostic` (pull diagnostics); otherwise the server pushes. */

@@ -11,12 +11,8 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type * as Service from '../../server/src/service';
-import { SERVER_JS, repoRoot } from './lspClient';
+import { ROOT, SERVER_JS, service, type LintSettings } from '../support';
 
-const ROOT = repoRoot();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const service = require(path.join(ROOT, 'server', 'out', 'service')) as typeof Service;
 const LUA = path.join(ROOT, 'test', 'protocol', 'nvim', 'lsp-check.lua');
 const FIXTURES = path.join(ROOT, 'test', 'protocol', 'fixtures');
 
@@ -111,7 +107,7 @@ async function runNvim(c: Case): Promise<{ result: NvimResult; original: string 
 
 /** What the service itself says about the file, positions in UTF-16 (= bytes for these ASCII fixtures). */
 function expected(c: Case, text: string) {
-  const settings = { ...service.DEFAULT_SETTINGS, ...(c.settings as Partial<Service.LintSettings> | undefined) };
+  const settings = { ...service.DEFAULT_SETTINGS, ...(c.settings as Partial<LintSettings> | undefined) };
   const result = service.lint({ fileName: c.name, text }, settings);
   const finding = result.findings.find((f) => f.ruleId === c.rule);
   assert.ok(finding, `the service reports ${c.rule} on ${c.fixture}`);

@@ -22,7 +22,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
-import { TestClient, editsFor, repoRoot } from './lspClient';
+import { TestClient, editsFor } from './lspClient';
+import { ROOT } from '../support';
 import { prng } from '../support/prng';
 
 export interface SoakReport {
@@ -108,7 +109,7 @@ function seeds(): Array<{ name: string; text: string; languageId: string }> {
       else if (LANGUAGE[path.extname(e.name)]) out.push({ name: e.name, text: fs.readFileSync(p, 'utf8'), languageId: LANGUAGE[path.extname(e.name)] });
     }
   };
-  walk(path.join(repoRoot(), 'examples'));
+  walk(path.join(ROOT, 'examples'));
   out.push(
     { name: 'producer.properties', text: 'bootstrap.servers=b:9092\nacks=1\nretries=0\nmax.in.flight.requests.per.connection=6\n', languageId: 'properties' },
     { name: 'producer.properties', text: 'enable.idempotence=true\r\nacks=1\r\ntransactional.id=tx\r\n', languageId: 'properties' },

@@ -2,34 +2,13 @@
  * Helpers for the YAML and Spring tests: lint a text, list findings as
  * `line:col severity rule-id` (1-based, UTF-16 columns), and apply a named fix.
  *
- * Tests compile into test/out/... while the service is compiled into server/out, so the
- * service is loaded from the repository root at run time; its types come from the sources.
+ * The service comes from test/support/index.ts.
  */
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import assert from 'node:assert/strict';
-import type * as ServiceModule from '../../server/src/service';
 import type { Finding, LintResult, LintSettings } from '../../server/src/service';
+import { ROOT, service as svc } from '.';
 
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'server', 'src', 'service'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-}
-
-export const ROOT = findRoot();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const svc = require(path.join(ROOT, 'server', 'out', 'service')) as typeof ServiceModule;
-
-/** Loads a compiled module of the service by its path under server/src (e.g. `service/formats/yaml`). */
-export function serviceModule<T>(rel: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(ROOT, 'server', 'out', rel)) as T;
-}
+export { ROOT, svc };
 
 export function settings(over: Partial<LintSettings> = {}): LintSettings {
   return { ...svc.DEFAULT_SETTINGS, ...over };

@@ -3,12 +3,9 @@
  * worker side (server/src/pool/serve.ts): jobs that answer, spin forever, report progress first,
  * allocate without bound, or throw.
  */
-import * as path from 'node:path';
-import type * as Serve from '../../server/src/pool/serve';
-import { ROOT } from './service';
+import { load } from '.';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { serve } = require(path.join(ROOT, 'server', 'out', 'pool', 'serve')) as typeof Serve;
+const { serve } = load('pool/serve');
 
 export type PoolTestJob =
   | { kind: 'echo'; value: unknown }

@@ -12,7 +12,7 @@
  *
  * Everything goes through the public service API (`lint()` of server/src/service/index.ts).
  *
- * Valid case: no finding of the rule, and no rule failure.
+ * Valid case: no finding of the rule, and no rule failure (or exactly the `failures` the case expects).
  *
  * Invalid case: the findings of the rule (plus the rules named by `ruleId` in the expected
  * findings) are, in document order, exactly the expected ones. For each finding:
@@ -23,7 +23,8 @@
  *  - every offered fix, and the finding's `suppress.line` / `suppress.file` fixes, is applied on its
  *    own and must: have edits, in range, none overlapping another; leave the text outside its edits
  *    unchanged (prefix, gaps between edits, suffix); keep a .properties file loadable by the JDK if it
- *    was, and change no key or value but the ones the fix declares (none for a suppression); make the targeted finding (same rule, corresponding location) disappear on re-lint, with one
+ *    was, and change no key or value but the ones the fix declares (in any of their spellings: a
+ *    dialect's prefix, a librdkafka alias; none for a suppression); make the targeted finding (same rule, corresponding location) disappear on re-lint, with one
  *    finding of that rule fewer; and, for suppression fixes, add no `unused-disable-directive`.
  */
 import { describe, test } from 'node:test';
@@ -38,6 +39,8 @@ export interface Case {
   text: string;
   /** On top of DEFAULT_SETTINGS (`rules` is merged). */
   settings?: Partial<LintSettings>;
+  /** The internal failures the lint must report, in order (a rule set with a failing rule); none by default. */
+  failures?: RegExp[];
 }
 
 export interface ExpectedFix {
@@ -102,9 +105,21 @@ function describeFinding(text: string, f: Finding): string {
     f.fixes.map((x) => `\n    fix: ${x.title}`).join('');
 }
 
-function lintOrFail(input: LintInput, settings: LintSettings, options: TesterOptions) {
+/**
+ * Lints and checks the internal failures: exactly `expected`, in order; after a fix (`afterFix`) only
+ * failures among the expected ones (a fix may remove the input a failing rule trips on).
+ */
+function lintOrFail(input: LintInput, settings: LintSettings, options: TesterOptions, expected: readonly RegExp[] = [], afterFix = false) {
   const result = service.lint(input, settings, options);
-  assert.deepEqual(result.failures, [], `rule failures while linting ${JSON.stringify(input.text)}`);
+  const what = `rule failures while linting ${JSON.stringify(input.text)}`;
+  if (afterFix) {
+    const unexpected = result.failures.filter((failure) => !expected.some((e) => e.test(failure)));
+    assert.deepEqual(unexpected, [], what);
+  } else if (expected.length === 0) assert.deepEqual(result.failures, [], what);
+  else {
+    assert.equal(result.failures.length, expected.length, `${what}:\n${result.failures.join('\n')}`);
+    result.failures.forEach((failure, i) => assert.match(failure, expected[i], what));
+  }
   return result;
 }
 
@@ -189,7 +204,7 @@ const bom = (t: string) => (t.charCodeAt(0) === 0xfeff ? 1 : 0);
  * sets or adds only the keys it declares (`Fix.keys`). This catches a fix that, say, appends
  * a line after a trailing backslash and so glues itself onto the previous value.
  */
-function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix' | 'suppress', what: string) {
+function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix' | 'suppress', ruleId: string, what: string) {
   const before = service.parseProperties(text, bom(text));
   const after = service.parseProperties(out, bom(out));
   if (!before.jdkWouldThrow) assert.equal(after.jdkWouldThrow, false, `${what}: the output no longer loads with java.util.Properties:\n${out}`);
@@ -199,9 +214,11 @@ function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix'
   }
   const declared = new Set(fix.keys ?? []);
   // `Fix.keys` are canonical client keys; a dialect spells them with its prefix and its own
-  // binding rules (`spring.kafka.producer.properties.acks`, `…binder.required-acks` for acks)
+  // binding rules (`spring.kafka.producer.properties.acks`, `…binder.required-acks` for acks), and
+  // librdkafka with its aliases (`delivery.timeout.ms` for message.timeout.ms)
   const flat = (k: string) => k.toLowerCase().replace(/[-_.[\]]/g, '');
-  const isDeclared = (k: string) => declared.has(k) || [...declared].some((d) => flat(k).endsWith(flat(d)));
+  const alias = (k: string) => (ruleId.startsWith('rdk-') ? service.canonicalRdkKey(k) : k);
+  const isDeclared = (k: string) => declared.has(k) || declared.has(alias(k)) || [...declared].some((d) => flat(k).endsWith(flat(d)));
   for (const [k, v] of after.map) {
     if (isDeclared(k)) continue;
     assert.ok(before.map.has(k), `${what}: "${fix.title}" added ${JSON.stringify(k)}, which it does not declare; output:\n${out}`);
@@ -225,9 +242,9 @@ function applyAndCheck(
   checkUntouched(text, out, edits, what);
 
   const input = inputOf(c);
-  if (service.formatOf(input) === 'properties') checkPropertiesMeaning(text, out, fix, kind, what);
+  if (service.formatOf(input) === 'properties') checkPropertiesMeaning(text, out, fix, kind, target.ruleId, what);
 
-  const after = lintOrFail({ ...input, text: out }, settings, options).findings;
+  const after = lintOrFail({ ...input, text: out }, settings, options, c.failures, true).findings;
   const where = mappedSpan(edits, target.span);
   const still = after.filter((g) => g.ruleId === target.ruleId && corresponds(g.span, where));
   assert.deepEqual(
@@ -319,7 +336,7 @@ export function checkValidCase(ruleId: string, raw: Case | string, options: Test
   const c = asCase(raw);
   assert.ok(isKnown(ruleId, options), `unknown rule ${ruleId}`);
   const settings = settingsWith(c.settings);
-  const { findings } = lintOrFail(inputOf(c), settings, options);
+  const { findings } = lintOrFail(inputOf(c), settings, options, c.failures);
   const mine = findings.filter((f) => f.ruleId === ruleId);
   assert.deepEqual(mine.map((f) => describeFinding(c.text, f)), [], `valid case reported ${ruleId}`);
 }
@@ -329,7 +346,7 @@ export function checkInvalidCase(ruleId: string, c: InvalidCase, options: Tester
   assert.ok(isKnown(ruleId, options), `unknown rule ${ruleId}`);
   assert.ok(c.findings.length > 0, 'an invalid case must expect at least one finding');
   const settings = settingsWith(c.settings);
-  const { findings } = lintOrFail(inputOf(c), settings, options);
+  const { findings } = lintOrFail(inputOf(c), settings, options, c.failures);
   const ids = new Set([ruleId, ...c.findings.map((e) => e.ruleId ?? ruleId)]);
   const mine = findings.filter((f) => ids.has(f.ruleId));
   assert.deepEqual(
@@ -347,7 +364,7 @@ export function checkInvalidCase(ruleId: string, c: InvalidCase, options: Tester
 export function checkAllFixes(raw: Case | string, options: TesterOptions = {}): number {
   const c = asCase(raw);
   const settings = settingsWith(c.settings);
-  const { findings } = lintOrFail(inputOf(c), settings, options);
+  const { findings } = lintOrFail(inputOf(c), settings, options, c.failures);
   let n = 0;
   findings.forEach((f, i) => {
     const label = `finding ${i + 1} (${f.ruleId}) in ${JSON.stringify(c.text)} @${settings.kafkaClientsVersion}`;

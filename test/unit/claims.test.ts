@@ -10,11 +10,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ruleTester } from '../support/ruleTester';
-import { service, settingsWith } from '../support/service';
-import { serviceModule } from '../support/dialectCase';
+import {} from '../support/dialectCase';
 import type * as ClaimsModule from '../../server/src/service/rules/claims';
+import { load, service, settingsWith } from '../support';
 
-const { CLAIMS } = serviceModule<typeof ClaimsModule>('service/rules/claims');
+const { CLAIMS } = load('service/rules/claims');
 type Facts = ClaimsModule.DeliveryFacts;
 type ClaimId = ClaimsModule.ClaimId;
 

@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { IRawGrammar } from 'vscode-textmate';
 import { createRegistry, readGrammar, tokenize, type Injection, type Token } from '../support/textmate';
+import { ROOT } from '../support';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = ROOT;
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const injections: Injection[] = pkg.contributes.grammars.map((g: { scopeName: string; path: string; injectTo: string[] }) => ({
   scopeName: g.scopeName,

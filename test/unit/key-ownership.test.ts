@@ -7,10 +7,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTester } from '../support/ruleTester';
-import { lintText, serviceModule } from '../support/dialectCase';
-import type * as GenericModule from '../../server/src/service/detect/genericMap';
+import { lintText} from '../support/dialectCase';
+import { load } from '../support';
 
-const { applicationSpelling } = serviceModule<typeof GenericModule>('service/detect/genericMap');
+const { applicationSpelling } = load('service/detect/genericMap');
 
 test('application spellings of client keys: other separators or case, never a client key or another name', () => {
   assert.equal(applicationSpelling('enable-idempotence'), 'enable.idempotence');

@@ -25,12 +25,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { runRdkOracle, type RdkConfig, type RdkOutcome } from '../support/rdk/oracle';
 import { generateRdkConfigs, prng } from '../support/rdk/generate';
-import { loadService, loadServiceModule } from '../support/rdk/service';
-import type * as PropertiesModule from '../../server/src/service/formats/properties';
 import type { BlockItem, Entry, ProducerBlock } from '../../server/src/service';
+import { load } from '../support';
 
-const svc = loadService();
-const props = loadServiceModule<typeof PropertiesModule>('formats/properties');
+const svc = load('service');
+const props = load('service/formats/properties');
 
 const SEED = process.env.RDK_SEED ? Number(process.env.RDK_SEED) >>> 0 : 0x72646b31; // "rdk1"
 const COUNT = 3000;

@@ -6,12 +6,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadService, loadServiceModule, repoRoot } from '../support/rdk/service';
-import type * as ConfigModule from '../../server/src/service/librdkafkaConfig';
 import type { BlockItem, Finding, LintSettings, ProducerBlock } from '../../server/src/service';
+import { load, ROOT } from '../support';
 
-const svc = loadService();
-const cfg = loadServiceModule<typeof ConfigModule>('librdkafkaConfig');
+const svc = load('service');
+const cfg = load('service/librdkafkaConfig');
 const S: LintSettings = svc.DEFAULT_SETTINGS;
 const MARK = '# kafka-idempotence-client: librdkafka\n';
 
@@ -269,13 +268,13 @@ test('the 13 rdk rules: librdkafka only, each with its catalogue id (pages: docs
     assert.deepEqual(r.meta.clients, ['librdkafka']);
     assert.equal(r.meta.defaultSeverity, r.meta.id === 'rdk-alias-conflict' ? 'warning' : r.meta.id === 'rdk-idempotence-default-off' ? 'info' : 'error');
   }
-  assert.ok(existsSync(join(repoRoot(), 'test', 'support', 'rdk', 'rdkcheck.c')));
+  assert.ok(existsSync(join(ROOT, 'test', 'support', 'rdk', 'rdkcheck.c')));
 });
 
 test('each rdk rule page: its Problem example gives the finding, and the preferred fix turns it into its Fixed example', () => {
   const rdk = svc.ALL_RULES.filter((r) => r.meta.id.startsWith('rdk-'));
   for (const r of rdk) {
-    const md = readFileSync(join(repoRoot(), 'docs', 'rules', `${r.meta.id}.md`), 'utf8');
+    const md = readFileSync(join(ROOT, 'docs', 'rules', `${r.meta.id}.md`), 'utf8');
     const blocks = [...md.matchAll(/```properties\n([\s\S]*?)```/g)].map((m) => m[1]);
     const [problem, fixedText] = blocks;
     assert.ok(problem && fixedText, `${r.meta.id}.md needs Problem and Fixed blocks`);

@@ -5,12 +5,9 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type * as Settings from '../../server/src/lsp/settings';
-import { ROOT, service } from '../support/service';
+import { load, service } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readLintSettings, toLintSettings } = require(path.join(ROOT, 'server', 'out', 'lsp', 'settings')) as typeof Settings;
+const { readLintSettings, toLintSettings } = load('lsp/settings');
 
 test('valid settings: read as they are, no problem', () => {
   const r = readLintSettings({ enable: false, kafkaClientsVersion: ' 3.9 ', maxFileSize: 100, rules: { 'idempotence-acks-conflict': 'off', 'file-not-linted': 'error' } });

@@ -5,12 +5,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type * as Editor from '../../server/src/service/formats/editor';
 import { prng } from '../support/prng';
+import { load, ROOT } from '../support';
 
 // compiled to test/out/unit: load the compiled service from the repository root (as typo-distance.test.ts does)
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { splitElements } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'formats', 'editor')) as typeof Editor;
+const { splitElements } = load('service/formats/editor');
 
 /** The character-by-character definition `splitElements` had before its native split and slicing scan. */
 function referenceSplit(key: string): string[] {
@@ -86,8 +85,7 @@ test('TS: a producer() call and a config mutation spelt with unicode escapes are
   assert.notDeepEqual(where(KAFKAJS, mutated), where(KAFKAJS, constant));
 });
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bagDistance } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'javaConfig')) as typeof import('../../server/src/service/javaConfig');
+const { bagDistance } = load('service/javaConfig');
 
 /** The bag distance as first written: all 128 buckets counted and summed. */
 function referenceBag(a: string, b: string): number {
@@ -118,7 +116,7 @@ test('bagDistance: visiting only the strings\' buckets equals summing all 128', 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 
 test('hover with the cached lint result equals hover that lints, on every example, at every key and value', () => {
-  const root = path.join(__dirname, '..', '..', '..', 'examples');
+  const root = path.join(ROOT, 'examples');
   const files: string[] = [];
   const walk = (d: string) => {
     for (const f of readdirSync(d)) {
@@ -149,22 +147,12 @@ test('hover with the cached lint result equals hover that lints, on every exampl
 // Source view entries answer `head` and `lastWord` without splitting their names; the generic
 // .properties detector cuts bracket-free names by slicing them; Spring looks at a name only when
 // its first element can relax to `spring`. Each against the definition it replaces.
-import type * as Source from '../../server/src/service/detect/source';
-import type * as GenericMap from '../../server/src/service/detect/genericMap';
-import type * as Spring from '../../server/src/service/detect/spring';
-import type * as JavaConfig from '../../server/src/service/javaConfig';
 
-const out = path.join(__dirname, '..', '..', '..', 'server', 'out', 'service');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SourceEntry } = require(path.join(out, 'detect', 'source')) as typeof Source;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { producerKeyPrefix, longestPrefix } = require(path.join(out, 'detect', 'genericMap')) as typeof GenericMap;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SPRING_HEAD } = require(path.join(out, 'detect', 'spring')) as typeof Spring;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { isKnownProducerKey } = require(path.join(out, 'javaConfig')) as typeof JavaConfig;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { relaxed } = require(path.join(out, 'formats', 'editor')) as typeof Editor;
+const { SourceEntry } = load('service/detect/source');
+const { producerKeyPrefix, longestPrefix } = load('service/detect/genericMap');
+const { SPRING_HEAD } = load('service/detect/spring');
+const { isKnownProducerKey } = load('service/javaConfig');
+const { relaxed } = load('service/formats/editor');
 
 function randomNames(seed: number, n: number): string[] {
   const rnd = prng(seed);

@@ -6,20 +6,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../support/service';
-import type * as Platforms from '../../server/src/service/build/platforms';
-import type * as Gradle from '../../server/src/service/build/gradle';
-import type * as Pom from '../../server/src/service/build/pom';
-import type * as Catalog from '../../server/src/service/build/catalog';
+import { load, ROOT } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const platforms = require(path.join(ROOT, 'server', 'out', 'service', 'build', 'platforms')) as typeof Platforms;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readGradle } = require(path.join(ROOT, 'server', 'out', 'service', 'build', 'gradle')) as typeof Gradle;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readPom } = require(path.join(ROOT, 'server', 'out', 'service', 'build', 'pom')) as typeof Pom;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readCatalog } = require(path.join(ROOT, 'server', 'out', 'service', 'build', 'catalog')) as typeof Catalog;
+const platforms = load('service/build/platforms');
+const { readGradle } = load('service/build/gradle');
+const { readPom } = load('service/build/pom');
+const { readCatalog } = load('service/build/catalog');
 
 const { managedVersion, releaseParts, compareParts } = platforms;
 

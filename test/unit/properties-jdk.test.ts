@@ -20,27 +20,13 @@
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as PropertiesModule from '../../server/src/service/formats/properties';
 import { prng } from '../support/prng';
+import { load, ROOT } from '../support';
 
-// The compiled test lives in test/out/unit while the source lives in test/unit, so a plain
-// relative import cannot be right for both tsc and node. Take the types from the server's
-// sources (tsc maps them to the referenced project's declarations) and load the compiled
-// module from the repository root at run time.
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, 'test', 'support', 'java', 'PropsDump.java')) && existsSync(path.join(dir, 'server'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-}
-const ROOT = findRoot();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const props = require(path.join(ROOT, 'server', 'out', 'service', 'formats', 'properties')) as typeof PropertiesModule;
+const props = load('service/formats/properties');
 const { parseProperties, MALFORMED_UNICODE } = props;
 type Parse = PropertiesModule.PropertiesParse;
 

@@ -117,3 +117,34 @@ test('a rule that throws fails every case', () => {
 test('an unknown rule id fails', () => {
   assert.throws(() => checkValidCase('no-such-rule', 'acks=all\n'), /unknown rule/);
 });
+
+/** A rule that sets delivery.timeout.ms (librdkafka: an alias of message.timeout.ms) and declares message.timeout.ms. */
+const timeoutRule = (id: string, client: 'java' | 'librdkafka'): Rule =>
+  service.defineRule({ id, description: 'test rule', defaultSeverity: 'warning', fixable: true, clients: [client] }, (ctx) => {
+    const t = ctx.block.values.get(client === 'java' ? 'delivery.timeout.ms' : 'message.timeout.ms');
+    if (!t?.entry || t.value === '120000') return;
+    ctx.report({ span: t.entry.valueSpan, message: 'short', fixes: [{ title: 'Set 120000', edits: [{ span: t.entry.valueSpan, newText: '120000' }], keys: ['message.timeout.ms'] }] });
+  });
+
+test('a declared key counts in its librdkafka alias spellings, for librdkafka rules only', () => {
+  const rdk = timeoutRule('rdk-test-timeout', 'librdkafka');
+  const MARK = '# kafka-idempotence-client: librdkafka\n';
+  checkInvalidCase('rdk-test-timeout', { text: `${MARK}delivery.timeout.ms=1000\n`, findings: [{ output: `${MARK}delivery.timeout.ms=120000\n` }] }, rulesWith(rdk));
+  // for the Java client delivery.timeout.ms is a key of its own, which the fix does not declare
+  const java = timeoutRule('test-java-timeout', 'java');
+  assert.throws(
+    () => checkInvalidCase('test-java-timeout', { text: 'delivery.timeout.ms=1000\n', findings: [{ output: 'delivery.timeout.ms=120000\n' }] }, rulesWith(java)),
+    /changed the value of "delivery\.timeout\.ms"/,
+  );
+});
+
+test('internal failures: none unless the case expects them, and then exactly those', () => {
+  const throws = service.defineRule({ id: 'test-throws', description: 'test rule', defaultSeverity: 'warning', fixable: false, clients: ['java'] }, (ctx) => {
+    if (ctx.block.values.get('acks')?.value === '1') throw new Error('kaboom');
+  });
+  const c: InvalidCase = { text: 'enable.idempotence=true\nacks=1\n', findings: [{ ruleId: 'internal-error', output: null, suppress: null }] };
+  assert.throws(() => checkInvalidCase('internal-error', c, rulesWith(throws)), /rule failures while linting/);
+  checkInvalidCase('internal-error', { ...c, failures: [/kaboom/] }, rulesWith(throws));
+  assert.throws(() => checkInvalidCase('internal-error', { ...c, failures: [/kaboom/, /kaboom/] }, rulesWith(throws)), /rule failures while linting/);
+  assert.throws(() => checkValidCase('internal-error', { text: 'acks=all\n', failures: [/kaboom/] }, rulesWith(throws)), /rule failures while linting/);
+});

@@ -197,7 +197,7 @@ const IGNORED = 'spring-cloud-stream-ignored-key';
 const B = 'spring.cloud.stream.kafka.bindings.orders-out-0';
 const DEST = 'spring.cloud.stream.bindings.orders-out-0.destination=orders\n';
 
-ruleTester(IGNORED, {
+ruleTester('spring-cloud-stream-ignored-key', {
   valid: [
     { name: 'a binder-level transaction prefix', fileName: 'application.properties', text: `${DEST}spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\n` },
     { name: 'the binding producer\'s own properties (transaction-manager, sync, compression-type...)', fileName: 'application.properties', text: `${DEST}${B}.producer.transaction-manager=tm\n${B}.producer.sync=true\n${B}.producer.compression-type=gzip\n${B}.producer.allow-non-transactional=true\n` },

@@ -5,6 +5,7 @@
  * output of every fix (each one applied and re-linted), and the suppression fixes.
  */
 import { ruleTester } from '../support/ruleTester';
+import { dedent } from '../support';
 
 const yml = (text: string, fileName = 'application.yml') => ({ fileName, text });
 const props = (text: string, fileName = 'application.properties') => ({ fileName, text });
@@ -13,7 +14,15 @@ ruleTester('spring-duplicate-producer-key', {
   valid: [
     props('spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=-1\n'),
     props('spring.kafka.producer.acks=all\n#---\nspring.config.activate.on-profile=fast\nspring.kafka.producer.acks=1\n'),
-    yml('spring:\n  kafka:\n    properties:\n      linger.ms: 5\n    producer:\n      properties:\n        linger.ms: 5\n'),
+    yml(dedent`
+      spring:
+        kafka:
+          properties:
+            linger.ms: 5
+          producer:
+            properties:
+              linger.ms: 5
+    `),
     { name: 'same level twice in .properties: the last line wins, not a level conflict', ...props('spring.kafka.producer.acks=1\nspring.kafka.producer.acks=all\n') },
   ],
   invalid: [
@@ -70,7 +79,13 @@ ruleTester('spring-unbound-producer-key', {
   ],
   invalid: [
     {
-      ...yml('spring:\n  kafka:\n    producer:\n      enable-idempotence: true\n      acks: all\n'),
+      ...yml(dedent`
+        spring:
+          kafka:
+            producer:
+              enable-idempotence: true
+              acks: all
+      `),
       findings: [
         {
           severity: 'warning',
@@ -82,7 +97,14 @@ ruleTester('spring-unbound-producer-key', {
           fixes: [
             {
               title: 'Move to spring.kafka.producer.properties.enable.idempotence',
-              output: 'spring:\n  kafka:\n    producer:\n      acks: all\n      properties:\n        enable.idempotence: true\n',
+              output: dedent`
+                spring:
+                  kafka:
+                    producer:
+                      acks: all
+                      properties:
+                        enable.idempotence: true
+              `,
             },
           ],
         },
@@ -134,17 +156,47 @@ ruleTester('yaml-ambiguous-boolean', {
   valid: [
     yml('spring.kafka.producer.properties.enable.idempotence: true\n'),
     yml('spring.kafka.producer.properties.enable.idempotence: "true"\n'),
-    yml('kafka:\n  producer:\n    enable.idempotence: false\n    acks: all\n', 'values.yaml'),
-    { name: 'yes on another key is no concern of this rule', ...yml('app:\n  feature: yes\n  producer:\n    acks: all\n    linger.ms: 5\n', 'values.yaml') },
+    yml(dedent`
+      kafka:
+        producer:
+          enable.idempotence: false
+          acks: all
+    `, 'values.yaml'),
+    { name: 'yes on another key is no concern of this rule', ...yml(dedent`
+      app:
+        feature: yes
+        producer:
+          acks: all
+          linger.ms: 5
+    `, 'values.yaml') },
   ],
   invalid: [
     {
-      ...yml('spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: Off\n'),
+      ...yml(dedent`
+        spring:
+          kafka:
+            producer:
+              properties:
+                enable.idempotence: Off
+      `),
       findings: [
         // Spring binds `Off` as false: the verdict sees an explicit false
         { ruleId: 'ordering-risk-without-idempotence', line: 5, column: 29, fixes: [
-          { output: 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: true\n' },
-          { output: 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: Off\n        max.in.flight.requests.per.connection: 1\n' },
+          { output: dedent`
+            spring:
+              kafka:
+                producer:
+                  properties:
+                    enable.idempotence: true
+          ` },
+          { output: dedent`
+            spring:
+              kafka:
+                producer:
+                  properties:
+                    enable.idempotence: Off
+                    max.in.flight.requests.per.connection: 1
+          ` },
         ] },
         {
           severity: 'warning',
@@ -152,7 +204,13 @@ ruleTester('yaml-ambiguous-boolean', {
           column: 29,
           text: 'Off',
           includes: ['Spring Boot (SnakeYAML) binds it as false', 'Invalid value Off for configuration enable.idempotence: Expected value to be either true or false'],
-          fixes: [{ title: 'Write enable.idempotence: false', output: 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotence: false\n' }],
+          fixes: [{ title: 'Write enable.idempotence: false', output: dedent`
+            spring:
+              kafka:
+                producer:
+                  properties:
+                    enable.idempotence: false
+          ` }],
         },
       ],
     },
@@ -197,7 +255,15 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
       ],
     },
     {
-      ...yml('spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n'),
+      ...yml(dedent`
+        spring:
+          cloud:
+            stream:
+              kafka:
+                binder:
+                  transaction:
+                    transaction-id-prefix: tx-
+      `),
       settings: { springCloudStreamBinderVersion: '4.1.3' },
       findings: [
         {
@@ -206,7 +272,16 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
           line: 7,
           column: 13,
           includes: 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
-          output: 'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n          required-acks: all\n',
+          output: dedent`
+            spring:
+              cloud:
+                stream:
+                  kafka:
+                    binder:
+                      transaction:
+                        transaction-id-prefix: tx-
+                      required-acks: all
+          `,
         },
       ],
     },
@@ -215,7 +290,13 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
 
 // Java rules on Spring and YAML files: fixes in the dialect's spelling and the file's style
 ruleTester('idempotence-acks-conflict', {
-  valid: [yml('spring:\n  kafka:\n    producer:\n      acks: all\n      transaction-id-prefix: tx-\n')],
+  valid: [yml(dedent`
+    spring:
+      kafka:
+        producer:
+          acks: all
+          transaction-id-prefix: tx-
+  `)],
   invalid: [
     {
       ...yml('\uFEFFspring:\r\n  kafka:\r\n    producer:\r\n      acks: "1" # 🚀\r\n      transaction-id-prefix: tx-\r\n'),
@@ -240,16 +321,39 @@ ruleTester('idempotence-implicit-downgrade', {
   valid: [yml('spring.kafka.producer.acks: ${KAFKA_ACKS:-1}\n')],
   invalid: [
     {
-      ...yml('spring:\n  kafka:\n    producer:\n      acks: 1\n    consumer:\n      group-id: g\n'),
+      ...yml(dedent`
+        spring:
+          kafka:
+            producer:
+              acks: 1
+            consumer:
+              group-id: g
+      `),
       findings: [
         {
           line: 4,
           column: 13,
           fixes: [
-            { title: 'Set acks=all', output: 'spring:\n  kafka:\n    producer:\n      acks: all\n    consumer:\n      group-id: g\n' },
+            { title: 'Set acks=all', output: dedent`
+              spring:
+                kafka:
+                  producer:
+                    acks: all
+                  consumer:
+                    group-id: g
+            ` },
             {
               title: /^Set enable.idempotence=false/,
-              output: 'spring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        enable.idempotence: false\n    consumer:\n      group-id: g\n',
+              output: dedent`
+                spring:
+                  kafka:
+                    producer:
+                      acks: 1
+                      properties:
+                        enable.idempotence: false
+                    consumer:
+                      group-id: g
+              `,
             },
           ],
         },
@@ -269,14 +373,29 @@ ruleTester('idempotence-implicit-downgrade', {
     },
     {
       name: 'a Helm flow map',
-      ...yml('kafka:\n  producers:\n    audit:\n      config: {acks: 1, linger.ms: 5}\n', 'values.yaml'),
+      ...yml(dedent`
+        kafka:
+          producers:
+            audit:
+              config: {acks: 1, linger.ms: 5}
+      `, 'values.yaml'),
       findings: [
         {
           line: 4,
           column: 22,
           fixes: [
-            { output: 'kafka:\n  producers:\n    audit:\n      config: {acks: all, linger.ms: 5}\n' },
-            { output: 'kafka:\n  producers:\n    audit:\n      config: {acks: 1, linger.ms: 5, enable.idempotence: false}\n' },
+            { output: dedent`
+              kafka:
+                producers:
+                  audit:
+                    config: {acks: all, linger.ms: 5}
+            ` },
+            { output: dedent`
+              kafka:
+                producers:
+                  audit:
+                    config: {acks: 1, linger.ms: 5, enable.idempotence: false}
+            ` },
           ],
         },
       ],

@@ -9,6 +9,7 @@ import test, { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LintResult } from '../../server/src/service';
 import { applyFix, at, blockValues, lintText, only, svc, where } from '../support/dialectCase';
+import { dedent } from '../support';
 
 const latest = svc.parseVersion('latest')!;
 
@@ -34,13 +35,49 @@ describe('one logical config, every form, one verdict', () => {
       forms: forms({
         'producer.properties': 'acks=1\nlinger.ms=5\n',
         'application.properties': 'spring.kafka.producer.acks=1\nspring.kafka.producer.properties.linger.ms=5\n',
-        'application.yml': 'spring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        linger.ms: 5\n',
+        'application.yml': dedent`
+          spring:
+            kafka:
+              producer:
+                acks: 1
+                properties:
+                  linger.ms: 5
+        `,
         'flat/application.yml': 'spring.kafka.producer.acks: 1\nspring.kafka.producer.properties[linger.ms]: 5\n',
-        'brackets/application.yml': 'spring:\n  kafka:\n    producer:\n      acks: "1"\n      properties:\n        "[linger.ms]": 5\n',
-        'values.yaml': 'kafka:\n  producer:\n    config:\n      acks: 1\n      linger.ms: 5\n',
+        'brackets/application.yml': dedent`
+          spring:
+            kafka:
+              producer:
+                acks: "1"
+                properties:
+                  "[linger.ms]": 5
+        `,
+        'values.yaml': dedent`
+          kafka:
+            producer:
+              config:
+                acks: 1
+                linger.ms: 5
+        `,
         'quarkus/application.properties': 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.acks=1\nmp.messaging.outgoing.orders.linger.ms=5\n',
-        'strimzi/bridge.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaBridge\nmetadata:\n  name: bridge\nspec:\n  producer:\n    config:\n      acks: 1\n      linger.ms: 5\n',
-        'compose/docker-compose.yml': 'services:\n  app:\n    environment:\n      SPRING_KAFKA_PRODUCER_ACKS: "1"\n      SPRING_KAFKA_PRODUCER_PROPERTIES_LINGER_MS: "5"\n',
+        'strimzi/bridge.yaml': dedent`
+          apiVersion: kafka.strimzi.io/v1beta2
+          kind: KafkaBridge
+          metadata:
+            name: bridge
+          spec:
+            producer:
+              config:
+                acks: 1
+                linger.ms: 5
+        `,
+        'compose/docker-compose.yml': dedent`
+          services:
+            app:
+              environment:
+                SPRING_KAFKA_PRODUCER_ACKS: "1"
+                SPRING_KAFKA_PRODUCER_PROPERTIES_LINGER_MS: "5"
+        `,
       }),
       rules: ['warning idempotence-implicit-downgrade'],
     },
@@ -50,18 +87,56 @@ describe('one logical config, every form, one verdict', () => {
         'producer.properties': 'enable.idempotence=true\nacks=1\nmax.in.flight.requests.per.connection=10\n',
         'application.properties':
           'spring.kafka.producer.properties.enable.idempotence=true\nspring.kafka.producer.acks=1\nspring.kafka.producer.properties.max.in.flight.requests.per.connection=10\n',
-        'application.yml':
-          'spring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        enable.idempotence: true\n        max.in.flight.requests.per.connection: 10\n',
+        'application.yml': dedent`
+          spring:
+            kafka:
+              producer:
+                acks: 1
+                properties:
+                  enable.idempotence: true
+                  max.in.flight.requests.per.connection: 10
+        `,
         'flat/application.yml':
           'spring.kafka.producer.properties.enable.idempotence: true\nspring.kafka.producer.acks: 1\nspring.kafka.producer.properties.max.in.flight.requests.per.connection: 10\n',
-        'nested-keys/application.yml':
-          'spring:\n  kafka:\n    producer:\n      properties:\n        enable:\n          idempotence: true\n        acks: 1\n        max.in.flight.requests.per.connection: 10\n',
+        'nested-keys/application.yml': dedent`
+          spring:
+            kafka:
+              producer:
+                properties:
+                  enable:
+                    idempotence: true
+                  acks: 1
+                  max.in.flight.requests.per.connection: 10
+        `,
         'values.yaml': 'app:\n  kafka:\n    producer: {enable.idempotence: true, acks: 1, max.in.flight.requests.per.connection: 10}\n',
         'quarkus/application.properties':
           'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.enable.idempotence=true\nmp.messaging.outgoing.orders.acks=1\nmp.messaging.outgoing.orders.max.in.flight.requests.per.connection=10\n',
-        'strimzi/bridge.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaBridge\nmetadata:\n  name: bridge\nspec:\n  producer:\n    config:\n      enable.idempotence: true\n      acks: 1\n      max.in.flight.requests.per.connection: 10\n',
-        'k8s/deployment.yaml':
-          'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE\n              value: "true"\n            - name: SPRING_KAFKA_PRODUCER_ACKS\n              value: "1"\n            - name: SPRING_KAFKA_PRODUCER_PROPERTIES_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION\n              value: "10"\n',
+        'strimzi/bridge.yaml': dedent`
+          apiVersion: kafka.strimzi.io/v1beta2
+          kind: KafkaBridge
+          metadata:
+            name: bridge
+          spec:
+            producer:
+              config:
+                enable.idempotence: true
+                acks: 1
+                max.in.flight.requests.per.connection: 10
+        `,
+        'k8s/deployment.yaml': dedent`
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: app
+                    env:
+                      - name: SPRING_KAFKA_PRODUCER_PROPERTIES_ENABLE_IDEMPOTENCE
+                        value: "true"
+                      - name: SPRING_KAFKA_PRODUCER_ACKS
+                        value: "1"
+                      - name: SPRING_KAFKA_PRODUCER_PROPERTIES_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION
+                        value: "10"
+        `,
       }),
       rules: ['error idempotence-acks-conflict', 'error idempotence-max-in-flight-gt-5'],
     },
@@ -70,13 +145,36 @@ describe('one logical config, every form, one verdict', () => {
       forms: forms({
         'producer.properties': 'transactional.id=tx-1\nenable.idempotence=true\nacks=1\n',
         'application.properties': 'spring.kafka.producer.transaction-id-prefix=tx-\nspring.kafka.producer.acks=1\n',
-        'application.yml': 'spring:\n  kafka:\n    producer:\n      transaction-id-prefix: tx-\n      acks: 1\n',
+        'application.yml': dedent`
+          spring:
+            kafka:
+              producer:
+                transaction-id-prefix: tx-
+                acks: 1
+        `,
         'flat/application.yml': 'spring.kafka.producer.transactionIdPrefix: tx-\nspring.kafka.producer.acks: 1\n',
         'underscore/application.properties': 'spring.kafka.producer.transaction_id_prefix=tx-\nspring.kafka.producer.properties[acks]=1\n',
         'quarkus/application.properties':
           'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.transactional.id=tx-1\nmp.messaging.outgoing.orders.enable.idempotence=true\nmp.messaging.outgoing.orders.acks=1\n',
-        'strimzi/bridge.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaBridge\nmetadata:\n  name: bridge\nspec:\n  producer:\n    config:\n      transactional.id: tx-1\n      enable.idempotence: true\n      acks: 1\n',
-        'compose/docker-compose.yml': 'services:\n  app:\n    environment:\n      - SPRING_KAFKA_PRODUCER_TRANSACTION_ID_PREFIX=tx-\n      - SPRING_KAFKA_PRODUCER_ACKS=1\n',
+        'strimzi/bridge.yaml': dedent`
+          apiVersion: kafka.strimzi.io/v1beta2
+          kind: KafkaBridge
+          metadata:
+            name: bridge
+          spec:
+            producer:
+              config:
+                transactional.id: tx-1
+                enable.idempotence: true
+                acks: 1
+        `,
+        'compose/docker-compose.yml': dedent`
+          services:
+            app:
+              environment:
+                - SPRING_KAFKA_PRODUCER_TRANSACTION_ID_PREFIX=tx-
+                - SPRING_KAFKA_PRODUCER_ACKS=1
+        `,
       }),
       rules: ['error idempotence-acks-conflict'],
     },
@@ -96,14 +194,26 @@ describe('one logical config, every form, one verdict', () => {
 
 describe('Spring Boot: transaction-id-prefix makes idempotence explicit (R-F1)', () => {
   test('prefix + acks=1 → the producer refuses to start; fix sets acks: all in place', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      acks: 1 # fast\n      transaction-id-prefix: tx-\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            acks: 1 # fast
+            transaction-id-prefix: tx-
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['4:13 error idempotence-acks-conflict']);
     const f = r.findings[0];
     assert.match(f.message, /Spring Kafka \(transaction-id-prefix\) sets enable\.idempotence explicitly/);
     assert.match(f.message, /"Must set acks to all in order to use the idempotent producer\. Otherwise we cannot guarantee idempotence\."/);
     assert.equal(f.fixes.length, 1, 'no "enable.idempotence=false" alternative with transactions');
-    assert.equal(applyFix(text, f), 'spring:\n  kafka:\n    producer:\n      acks: all # fast\n      transaction-id-prefix: tx-\n');
+    assert.equal(applyFix(text, f), dedent`
+      spring:
+        kafka:
+          producer:
+            acks: all # fast
+            transaction-id-prefix: tx-
+    `);
     assert.deepEqual(blockValues(r), ['acks=1', 'enable.idempotence=true (injected)', 'transactional.id=tx-']);
     assert.equal(r.blocks[0].values.get('transactional.id')!.origin, 'spring.kafka.producer.transaction-id-prefix, line 5');
   });
@@ -114,15 +224,32 @@ describe('Spring Boot: transaction-id-prefix makes idempotence explicit (R-F1)',
   });
 
   test('prefix + acks=all is clean', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      acks: all\n      transaction-id-prefix: tx-\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            acks: all
+            transaction-id-prefix: tx-
+    `;
     assert.deepEqual(where(text, lintText('application.yml', text)), []);
   });
 
   test('prefix + retries: 0 → refuses to start; fix removes the line', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      transaction-id-prefix: tx-\n      retries: 0\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            transaction-id-prefix: tx-
+            retries: 0
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['5:16 error idempotence-retries-zero']);
-    assert.equal(applyFix(text, r.findings[0]), 'spring:\n  kafka:\n    producer:\n      transaction-id-prefix: tx-\n');
+    assert.equal(applyFix(text, r.findings[0]), dedent`
+      spring:
+        kafka:
+          producer:
+            transaction-id-prefix: tx-
+    `);
   });
 
   test('prefix + properties[enable.idempotence]=false → "Cannot set a transactional.id without also enabling idempotence."', () => {
@@ -135,7 +262,14 @@ describe('Spring Boot: transaction-id-prefix makes idempotence explicit (R-F1)',
   });
 
   test('prefix + in-flight 10 in the common spring.kafka.properties map → refuses to start', () => {
-    const text = 'spring:\n  kafka:\n    properties:\n      max.in.flight.requests.per.connection: 10\n    producer:\n      transaction-id-prefix: tx-\n';
+    const text = dedent`
+      spring:
+        kafka:
+          properties:
+            max.in.flight.requests.per.connection: 10
+          producer:
+            transaction-id-prefix: tx-
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['4:46 error idempotence-max-in-flight-gt-5']);
     // the fix edits the key where it is written
@@ -159,10 +293,22 @@ describe('Spring Boot: precedence between the levels (R-F2)', () => {
   });
 
   test('the dedicated key beats the common map: no downgrade, the common key is reported as shadowed (YAML fix removes its lines)', () => {
-    const text = 'spring:\n  kafka:\n    properties:\n      acks: 1\n    producer:\n      acks: all\n';
+    const text = dedent`
+      spring:
+        kafka:
+          properties:
+            acks: 1
+          producer:
+            acks: all
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['4:7 warning spring-duplicate-producer-key']);
-    assert.equal(applyFix(text, r.findings[0]), 'spring:\n  kafka:\n    producer:\n      acks: all\n');
+    assert.equal(applyFix(text, r.findings[0]), dedent`
+      spring:
+        kafka:
+          producer:
+            acks: all
+    `);
     assert.deepEqual(blockValues(r), ['acks=all']);
   });
 
@@ -180,20 +326,43 @@ describe('Spring Boot: precedence between the levels (R-F2)', () => {
 
 describe('Spring Boot: keys Boot does not bind', () => {
   test('enable-idempotence under producer (nested YAML) → a warning with a move into the properties map', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      enable-idempotence: true\n      acks: all\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            enable-idempotence: true
+            acks: all
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['4:7 warning spring-unbound-producer-key']);
     const f = r.findings[0];
     assert.match(f.message, /Did you mean spring\.kafka\.producer\.properties\.enable\.idempotence\?/);
     assert.equal(f.consequence, 'ignored');
-    assert.equal(applyFix(text, f), 'spring:\n  kafka:\n    producer:\n      acks: all\n      properties:\n        enable.idempotence: true\n');
+    assert.equal(applyFix(text, f), dedent`
+      spring:
+        kafka:
+          producer:
+            acks: all
+            properties:
+              enable.idempotence: true
+    `);
   });
 
   test('the only key of producer is renamed in place; .properties keys too', () => {
-    const y = 'spring:\n  kafka:\n    producer:\n      max-in-flight-requests-per-connection: 5\n';
+    const y = dedent`
+      spring:
+        kafka:
+          producer:
+            max-in-flight-requests-per-connection: 5
+    `;
     const ry = lintText('application.yml', y);
     assert.deepEqual(where(y, ry), ['4:7 warning spring-unbound-producer-key']);
-    assert.equal(applyFix(y, ry.findings[0]), 'spring:\n  kafka:\n    producer:\n      properties.max.in.flight.requests.per.connection: 5\n');
+    assert.equal(applyFix(y, ry.findings[0]), dedent`
+      spring:
+        kafka:
+          producer:
+            properties.max.in.flight.requests.per.connection: 5
+    `);
     const p = 'spring.kafka.producer.transactional-id=tx-1\nspring.kafka.producer.enable.idempotence=true\n';
     const rp = lintText('application.properties', p);
     assert.deepEqual(where(p, rp), ['1:1 warning spring-unbound-producer-key', '2:1 warning spring-unbound-producer-key']);
@@ -204,13 +373,27 @@ describe('Spring Boot: keys Boot does not bind', () => {
   });
 
   test('moving under an empty `properties:` right above gives one edit, not an insertion where a deletion starts (fuzz regression)', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n      linger.ms: 20\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            batch-size: 64KB
+            properties:
+            linger.ms: 20
+    `;
     const r = lintText('application.yml', text);
     // linger.ms is about throughput, not delivery: an info
     assert.deepEqual(where(text, r), ['6:7 info spring-unbound-producer-key']);
     const fix = r.findings[0].fixes[0];
     assert.equal(fix.edits.length, 1);
-    assert.equal(applyFix(text, r.findings[0]), 'spring:\n  kafka:\n    producer:\n      batch-size: 64KB\n      properties:\n        linger.ms: 20\n');
+    assert.equal(applyFix(text, r.findings[0]), dedent`
+      spring:
+        kafka:
+          producer:
+            batch-size: 64KB
+            properties:
+              linger.ms: 20
+    `);
   });
 
   test('when the real key is already set, the fix removes the unbound one', () => {
@@ -248,7 +431,14 @@ describe('Spring Boot: keys Boot does not bind', () => {
 
 describe('Spring Boot: values', () => {
   test('enable.idempotence: on binds as true in Spring (SnakeYAML) but is ambiguous: warning, and the verdict sees true', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        enable.idempotence: on\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            acks: 1
+            properties:
+              enable.idempotence: on
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['4:13 error idempotence-acks-conflict', '6:29 warning yaml-ambiguous-boolean']);
     const f = only(r, 'yaml-ambiguous-boolean');
@@ -284,7 +474,13 @@ describe('Spring Boot: values', () => {
 
 describe('Java rules inside Spring maps', () => {
   test('a misspelt key in the properties map is reported and renamed in place', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      properties:\n        enable.idempotency: true\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            properties:
+              enable.idempotency: true
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['5:9 warning unknown-idempotence-key']);
     assert.equal(applyFix(text, r.findings[0]), text.replace('idempotency', 'idempotence'));
@@ -304,7 +500,17 @@ describe('Java rules inside Spring maps', () => {
 describe('what is not a Spring producer', () => {
   test('a consumer-only Spring file is clean and has no producer block', () => {
     for (const [file, text] of [
-      ['application.yml', 'spring:\n  kafka:\n    bootstrap-servers: localhost:9092\n    consumer:\n      group-id: g\n      auto-offset-reset: earliest\n      enable-auto-commit: false\n    listener:\n      ack-mode: manual\n'],
+      ['application.yml', dedent`
+        spring:
+          kafka:
+            bootstrap-servers: localhost:9092
+            consumer:
+              group-id: g
+              auto-offset-reset: earliest
+              enable-auto-commit: false
+            listener:
+              ack-mode: manual
+      `],
       ['application.properties', 'spring.kafka.bootstrap-servers=localhost:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.security.protocol=SASL_SSL\n'],
     ]) {
       const r = lintText(file, text);
@@ -340,7 +546,18 @@ describe('what is not a Spring producer', () => {
   });
 
   test('a Spring file without Kafka is left alone', () => {
-    const text = 'spring:\n  application:\n    name: app\nserver:\n  port: 8080\nmanagement:\n  endpoint:\n    health:\n      probes:\n        enabled: yes\n';
+    const text = dedent`
+      spring:
+        application:
+          name: app
+      server:
+        port: 8080
+      management:
+        endpoint:
+          health:
+            probes:
+              enabled: yes
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual([r.blocks, r.findings], [[], []]);
   });
@@ -348,33 +565,76 @@ describe('what is not a Spring producer', () => {
 
 describe('suppression and blocks in YAML', () => {
   test('a # directive on the line above suppresses; an unused one is reported', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      # kafka-idempotence-disable-next-line idempotence-implicit-downgrade -- latency first\n      acks: 1\n      # kafka-idempotence-disable-next-line idempotence-retries-zero\n      retries: 3\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            # kafka-idempotence-disable-next-line idempotence-implicit-downgrade -- latency first
+            acks: 1
+            # kafka-idempotence-disable-next-line idempotence-retries-zero
+            retries: 3
+    `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['6:45 warning unused-disable-directive']);
   });
 
   test('"disable for this line" inserts a directive at the key\'s indentation', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      acks: 1\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            acks: 1
+    `;
     const f = lintText('application.yml', text).findings[0];
     assert.ok(f.suppress);
     assert.equal(
       svc.applyEdits(text, f.suppress.line.edits),
-      'spring:\n  kafka:\n    producer:\n      # kafka-idempotence-disable-next-line idempotence-implicit-downgrade\n      acks: 1\n',
+      dedent`
+        spring:
+          kafka:
+            producer:
+              # kafka-idempotence-disable-next-line idempotence-implicit-downgrade
+              acks: 1
+      `,
     );
     assert.equal(lintText('application.yml', svc.applyEdits(text, f.suppress.line.edits)).findings.length, 0);
   });
 
   test('hover on a Spring key shows the block\'s effective state', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      transaction-id-prefix: tx-\n      properties:\n        enable.idempotence: true\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            transaction-id-prefix: tx-
+            properties:
+              enable.idempotence: true
+    `;
     const h = svc.hover({ fileName: 'application.yml', text }, svc.DEFAULT_SETTINGS, text.indexOf('enable.idempotence') + 2);
     assert.ok(h);
     assert.match(h.markdown, /Idempotence in Spring Boot producer: explicitly on/);
   });
 
   test('fix-all converges on a broken Spring YAML file', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      acks: 1\n      retries: 0\n      transaction-id-prefix: tx-\n      properties:\n        max.in.flight.requests.per.connection: 10\n';
+    const text = dedent`
+      spring:
+        kafka:
+          producer:
+            acks: 1
+            retries: 0
+            transaction-id-prefix: tx-
+            properties:
+              max.in.flight.requests.per.connection: 10
+    `;
     const out = svc.fixAll({ fileName: 'application.yml', text }, svc.DEFAULT_SETTINGS);
-    assert.equal(out.text, 'spring:\n  kafka:\n    producer:\n      acks: all\n      transaction-id-prefix: tx-\n      properties:\n        max.in.flight.requests.per.connection: 5\n');
+    assert.equal(out.text, dedent`
+      spring:
+        kafka:
+          producer:
+            acks: all
+            transaction-id-prefix: tx-
+            properties:
+              max.in.flight.requests.per.connection: 5
+    `);
     assert.deepEqual(out.remaining, []);
   });
 });

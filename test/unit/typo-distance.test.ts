@@ -5,13 +5,11 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type * as JavaConfig from '../../server/src/service/javaConfig';
 import { prng } from '../support/prng';
+import { load } from '../support';
 
 // compiled to test/out/unit: load the compiled service from the repository root (as properties-jdk.test.ts does)
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bagDistance, damerauLevenshtein, suggestIdempotenceKey } = require(path.join(__dirname, '..', '..', '..', 'server', 'out', 'service', 'javaConfig')) as typeof JavaConfig;
+const { bagDistance, damerauLevenshtein, suggestIdempotenceKey } = load('service/javaConfig');
 
 function reference(a: string, b: string): number {
   const d: number[][] = [];

@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type * as Pool from '../../server/src/pool/workerPool';
 import type { PoolTestJob } from '../support/poolWorker';
-import { ROOT } from '../support/service';
+import { load, ROOT } from '../support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WorkerPool, budgetFromEnv, DEFAULT_BUDGET_MS } = require(path.join(ROOT, 'server', 'out', 'pool', 'workerPool')) as typeof Pool;
+const { WorkerPool, budgetFromEnv, DEFAULT_BUDGET_MS } = load('pool/workerPool');
 const SCRIPT = path.join(ROOT, 'test', 'out', 'support', 'poolWorker.js');
 
 function pool(options: Partial<Pool.PoolOptions> = {}) {

@@ -7,11 +7,11 @@
 import test, { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as YamlModule from '../../server/src/service/formats/yaml';
-import type * as PlaceholderModule from '../../server/src/service/detect/placeholder';
-import { at, lintText, serviceModule, where } from '../support/dialectCase';
+import { at, lintText, where } from '../support/dialectCase';
+import { load } from '../support';
 
-const Y = serviceModule<typeof YamlModule>('service/formats/yaml');
-const P = serviceModule<typeof PlaceholderModule>('service/detect/placeholder');
+const Y = load('service/formats/yaml');
+const P = load('service/detect/placeholder');
 type Meta = YamlModule.YamlEntryMeta;
 
 function table(text: string) {

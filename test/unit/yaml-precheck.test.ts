@@ -8,16 +8,14 @@ import test, { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, serviceModule, settings, svc } from '../support/dialectCase';
-import type * as DetectModule from '../../server/src/service/detect';
+import { ROOT, settings, svc } from '../support/dialectCase';
 import type * as TriggerModule from '../../server/src/service/detect/trigger';
-import type * as JavaConfigModule from '../../server/src/service/javaConfig';
-import type * as TextModule from '../../server/src/service/text';
+import { load } from '../support';
 
-const detect = serviceModule<typeof DetectModule>('service/detect');
-const trigger = serviceModule<typeof TriggerModule>('service/detect/trigger');
-const javaConfig = serviceModule<typeof JavaConfigModule>('service/javaConfig');
-const { LineIndex } = serviceModule<typeof TextModule>('service/text');
+const detect = load('service/detect');
+const trigger = load('service/detect/trigger');
+const javaConfig = load('service/javaConfig');
+const { LineIndex } = load('service/text');
 
 /** The full pipeline, without the pre-check: parse, then every detector. */
 function fullDetect(fileName: string, text: string) {

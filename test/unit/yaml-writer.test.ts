@@ -9,13 +9,13 @@ import test, { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as YamlModule from '../../server/src/service/formats/yaml';
 import type * as WriterModule from '../../server/src/service/formats/yamlWriter';
-import type * as PlaceholderModule from '../../server/src/service/detect/placeholder';
 import type { KeyPath } from '../../server/src/service/formats/editor';
-import { serviceModule, svc } from '../support/dialectCase';
+import { svc } from '../support/dialectCase';
 import * as YAML from 'yaml';
+import { load } from '../support';
 
-const Y = serviceModule<typeof YamlModule>('service/formats/yaml');
-const W = serviceModule<typeof WriterModule>('service/formats/yamlWriter');
+const Y = load('service/formats/yaml');
+const W = load('service/formats/yamlWriter');
 
 function editor(text: string) {
   const doc = Y.parseYaml(text);
@@ -37,7 +37,7 @@ const springPath = (leaf: string, doc = 0): KeyPath => ({
 });
 
 describe('set keeps the quoting style', () => {
-  const P = serviceModule<typeof PlaceholderModule>('service/detect/placeholder');
+  const P = load('service/detect/placeholder');
   const cases: Array<[string, string, string, string]> = [
     ['acks: 1 # leader only\n', 'acks', 'all', 'acks: all # leader only\n'],
     ["acks: '1'\n", 'acks', 'all', "acks: 'all'\n"],

@@ -95,13 +95,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (BOOLEAN_FLAGS.has(flag)) {
       if (eq > 0) return fail(`${flag} takes no value`);
-      if (flag === '--help') options.help = true;
-      else if (flag === '--version') options.version = true;
-      else if (flag === '--fix') options.fix = true;
-      else if (flag === '--fix-dry-run') options.fixDryRun = true;
-      else if (flag === '--quiet') options.quiet = true;
-      else if (flag === '--no-gitignore') options.gitignore = false;
-      else options.config = false;
+      setBoolean(options, flag);
       continue;
     }
     if (!VALUE_FLAGS.has(flag)) return fail(`unknown option ${flag}`);
@@ -109,53 +103,66 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (eq > 0) value = arg.slice(eq + 1);
     else if (i + 1 < argv.length) value = argv[++i];
     else return fail(`${flag} needs a value`);
-
-    switch (flag) {
-      case '--format':
-        if (value !== 'text' && value !== 'json' && value !== 'sarif') return fail(`--format must be text, json or sarif, not '${value}'`);
-        options.format = value;
-        break;
-      case '--kafka-clients-version':
-        if (parseVersion(value) === undefined) {
-          return fail(`--kafka-clients-version: '${value}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0, 2.8.2)`);
-        }
-        options.kafkaClientsVersion = value.trim() === '' ? 'latest' : value.trim();
-        break;
-      case '--rule': {
-        const at = value.lastIndexOf('=');
-        if (at <= 0) return fail(`--rule expects id=severity, not '${value}'`);
-        const id = value.slice(0, at).trim();
-        const severity = value.slice(at + 1).trim() as SeveritySetting;
-        if (!ALL_RULES.some((r) => r.meta.id === id)) {
-          return fail(`--rule: unknown rule '${id}'. Known rules:\n${ALL_RULES.map((r) => `  ${r.meta.id}`).join('\n')}`);
-        }
-        if (!SEVERITIES.includes(severity)) {
-          return fail(`--rule ${id}: severity must be one of ${SEVERITIES.join('|')}, not '${value.slice(at + 1)}'`);
-        }
-        options.rules[id] = severity;
-        break;
-      }
-      case '--client':
-        if (value !== 'java' && value !== 'librdkafka') return fail(`--client must be java or librdkafka, not '${value}'`);
-        options.client = value;
-        break;
-      case '--max-file-size':
-        if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-          return fail(`--max-file-size expects a number of characters, not '${value}'`);
-        }
-        options.maxFileSize = Number(value);
-        break;
-      case '--max-warnings':
-        if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-          return fail(`--max-warnings expects a whole number, not '${value}'`);
-        }
-        options.maxWarnings = Number(value);
-        break;
-    }
+    const error = setValue(options, flag, value);
+    if (error) return fail(error);
   }
   if (options.fix && options.fixDryRun) return fail('--fix and --fix-dry-run exclude each other');
   if (options.fixDryRun && options.format !== 'text') {
     return fail(`--fix-dry-run prints a diff, which does not mix with --format ${options.format}`);
   }
   return { ok: true, options };
+}
+
+function setBoolean(options: CliOptions, flag: string): void {
+  if (flag === '--help') options.help = true;
+  else if (flag === '--version') options.version = true;
+  else if (flag === '--fix') options.fix = true;
+  else if (flag === '--fix-dry-run') options.fixDryRun = true;
+  else if (flag === '--quiet') options.quiet = true;
+  else if (flag === '--no-gitignore') options.gitignore = false;
+  else options.config = false;
+}
+
+/** Reads the value of one of VALUE_FLAGS into `options`; the usage error when it is not valid. */
+function setValue(options: CliOptions, flag: string, value: string): string | undefined {
+  switch (flag) {
+    case '--format':
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') return `--format must be text, json or sarif, not '${value}'`;
+      options.format = value;
+      return undefined;
+    case '--kafka-clients-version':
+      if (parseVersion(value) === undefined) return `--kafka-clients-version: '${value}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0, 2.8.2)`;
+      options.kafkaClientsVersion = value.trim() === '' ? 'latest' : value.trim();
+      return undefined;
+    case '--rule':
+      return setRule(options, value);
+    case '--client':
+      if (value !== 'java' && value !== 'librdkafka') return `--client must be java or librdkafka, not '${value}'`;
+      options.client = value;
+      return undefined;
+    case '--max-file-size':
+      if (!isWholeNumber(value)) return `--max-file-size expects a number of characters, not '${value}'`;
+      options.maxFileSize = Number(value);
+      return undefined;
+    default: // --max-warnings
+      if (!isWholeNumber(value)) return `--max-warnings expects a whole number, not '${value}'`;
+      options.maxWarnings = Number(value);
+      return undefined;
+  }
+}
+
+const isWholeNumber = (value: string) => /^\d+$/.test(value) && Number.isSafeInteger(Number(value));
+
+/** `--rule id=severity`. */
+function setRule(options: CliOptions, value: string): string | undefined {
+  const at = value.lastIndexOf('=');
+  if (at <= 0) return `--rule expects id=severity, not '${value}'`;
+  const id = value.slice(0, at).trim();
+  const severity = value.slice(at + 1).trim() as SeveritySetting;
+  if (!ALL_RULES.some((r) => r.meta.id === id)) {
+    return `--rule: unknown rule '${id}'. Known rules:\n${ALL_RULES.map((r) => `  ${r.meta.id}`).join('\n')}`;
+  }
+  if (!SEVERITIES.includes(severity)) return `--rule ${id}: severity must be one of ${SEVERITIES.join('|')}, not '${value.slice(at + 1)}'`;
+  options.rules[id] = severity;
+  return undefined;
 }

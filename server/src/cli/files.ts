@@ -121,73 +121,28 @@ function byName(a: fs.Dirent, b: fs.Dirent): number {
 }
 
 export function collectFiles(inputs: readonly string[], cwd: string, options: CollectOptions = {}): Collected {
-  const useGitignore = options.gitignore !== false;
-  const out: Collected = { files: [], errors: [], warnings: [] };
-  const seen = new Set<string>();
-  const add = (display: string, abs: string, explicit = false) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    out.files.push(explicit ? { display, abs, explicit } : { display, abs });
-  };
+  const collector = new FileCollector(cwd, options.gitignore !== false);
+  for (const input of inputs) collector.collect(input);
+  return collector.out;
+}
 
-  /**
-   * Visits the entries of a folder. `visitDir` decides whether to descend (and may take the
-   * folder over), `visitFile` receives every lintable file.
-   */
-  const walk = (
-    dirAbs: string,
-    dirDisplay: string,
-    rel: string[],
-    visitFile: (display: string, abs: string, rel: string[]) => void,
-    visitDir: (display: string, abs: string, rel: string[], layers: IgnoreLayer[]) => 'descend' | 'done',
-    parentLayers?: IgnoreLayer[],
-  ) => {
-    let layers: IgnoreLayer[] = [];
-    if (useGitignore) {
-      if (parentLayers === undefined) layers = gitignoreLayersAbove(dirAbs);
-      else {
-        const own = readGitignore(dirAbs);
-        layers = own ? [...parentLayers, own] : parentLayers;
-      }
-    }
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dirAbs, { withFileTypes: true });
-    } catch (e) {
-      out.errors.push(`cannot read folder ${dirDisplay}: ${reason(e)}`);
-      return;
-    }
-    entries.sort(byName);
-    for (const entry of entries) {
-      const abs = path.join(dirAbs, entry.name);
-      const display = path.join(dirDisplay, entry.name);
-      const childRel = [...rel, entry.name];
-      if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name)) continue;
-        if (layers.length && gitIgnored(layers, abs, true)) continue;
-        if (visitDir(display, abs, childRel, layers) === 'descend') walk(abs, display, childRel, visitFile, visitDir, layers);
-      } else if (entry.isFile()) {
-        if (lintable(entry.name) && !(layers.length && gitIgnored(layers, abs, false))) visitFile(display, abs, childRel);
-      } else if (entry.isSymbolicLink()) {
-        if (!lintable(entry.name)) continue; // links to folders are not followed
-        if (layers.length && gitIgnored(layers, abs, false)) continue;
-        let st: fs.Stats;
-        try {
-          st = fs.statSync(abs);
-        } catch (e) {
-          out.errors.push(`cannot read ${display}: ${reason(e)} (symbolic link to ${safeReadlink(abs)})`);
-          continue;
-        }
-        if (st.isFile()) visitFile(display, abs, childRel);
-      }
-    }
-  };
+/** Receives every lintable file a walk finds, with its path relative to the walked folder. */
+type FileVisitor = (display: string, abs: string, rel: string[]) => void;
+/** Decides whether a walk descends into a folder (or has taken the folder over itself). */
+type DirVisitor = (display: string, abs: string, rel: string[], layers: IgnoreLayer[]) => 'descend' | 'done';
 
-  const walkAll = (abs: string, display: string, layers?: IgnoreLayer[]) =>
-    walk(abs, display, [], (d, a) => add(d, a), () => 'descend', layers);
+class FileCollector {
+  readonly out: Collected = { files: [], errors: [], warnings: [] };
+  private readonly seen = new Set<string>();
 
-  for (const input of inputs) {
-    const abs = path.resolve(cwd, input);
+  constructor(
+    private readonly cwd: string,
+    private readonly useGitignore: boolean,
+  ) {}
+
+  /** One command-line argument: a file, a folder, a glob, or an error. */
+  collect(input: string): void {
+    const abs = path.resolve(this.cwd, input);
     let st: fs.Stats | undefined;
     let statError: unknown;
     try {
@@ -195,53 +150,116 @@ export function collectFiles(inputs: readonly string[], cwd: string, options: Co
     } catch (e) {
       statError = e;
     }
-    if (st) {
-      if (st.isDirectory()) walkAll(abs, input);
-      else if (st.isFile()) {
-        if (lintable(input)) add(input, abs, true);
-        else out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs)`);
-      } else out.errors.push(`cannot read ${input}: not a regular file`);
-      continue;
-    }
-    if (isGlob(input) && (statError as NodeJS.ErrnoException)?.code === 'ENOENT') {
-      const before = out.files.length;
-      const { base, segments } = splitGlob(input);
-      const baseAbs = path.resolve(cwd, base);
-      let baseOk = false;
-      try {
-        baseOk = fs.statSync(baseAbs).isDirectory();
-      } catch {
-        baseOk = false;
-      }
-      if (baseOk) {
-        walk(
-          baseAbs,
-          base,
-          [],
-          (d, a, rel) => {
-            if (matchSegments(segments, rel)) add(d, a);
-          },
-          (d, a, rel, layers) => {
-            if (matchSegments(segments, rel)) {
-              walkAll(a, d, layers); // a matched folder is linted whole, as if the shell had expanded it
-              return 'done';
-            }
-            return couldMatchBelow(segments, rel) ? 'descend' : 'done';
-          },
-        );
-      }
-      if (out.files.length === before) out.errors.push(`no lintable files match ${input}`);
-      continue;
-    }
-    let detail = reason(statError);
-    try {
-      if (fs.lstatSync(abs).isSymbolicLink()) detail += ` (symbolic link to ${safeReadlink(abs)})`;
-    } catch {
-      // not a link
-    }
-    out.errors.push(`cannot read ${input}: ${detail}`);
+    if (st) this.collectExisting(input, abs, st);
+    else if (isGlob(input) && (statError as NodeJS.ErrnoException)?.code === 'ENOENT') this.collectGlob(input);
+    else this.out.errors.push(`cannot read ${input}: ${reason(statError)}${linkTarget(abs)}`);
   }
-  return out;
+
+  private add(display: string, abs: string, explicit = false): void {
+    if (this.seen.has(abs)) return;
+    this.seen.add(abs);
+    this.out.files.push(explicit ? { display, abs, explicit } : { display, abs });
+  }
+
+  private collectExisting(input: string, abs: string, st: fs.Stats): void {
+    if (st.isDirectory()) this.walkAll(abs, input);
+    else if (!st.isFile()) this.out.errors.push(`cannot read ${input}: not a regular file`);
+    else if (lintable(input)) this.add(input, abs, true);
+    else this.out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs)`);
+  }
+
+  /** An argument that does not exist but holds `*` or `?`: walk its base folder for what matches. */
+  private collectGlob(input: string): void {
+    const before = this.out.files.length;
+    const { base, segments } = splitGlob(input);
+    const baseAbs = path.resolve(this.cwd, base);
+    if (isDirectory(baseAbs)) {
+      this.walk(
+        baseAbs,
+        base,
+        [],
+        (d, a, rel) => {
+          if (matchSegments(segments, rel)) this.add(d, a);
+        },
+        (d, a, rel, layers) => {
+          if (matchSegments(segments, rel)) {
+            this.walkAll(a, d, layers); // a matched folder is linted whole, as if the shell had expanded it
+            return 'done';
+          }
+          return couldMatchBelow(segments, rel) ? 'descend' : 'done';
+        },
+      );
+    }
+    if (this.out.files.length === before) this.out.errors.push(`no lintable files match ${input}`);
+  }
+
+  private walkAll(abs: string, display: string, layers?: IgnoreLayer[]): void {
+    this.walk(abs, display, [], (d, a) => this.add(d, a), () => 'descend', layers);
+  }
+
+  /** The .gitignore layers that apply in a folder: those above it on the first call, then its parent's and its own. */
+  private layersFor(dirAbs: string, parentLayers: IgnoreLayer[] | undefined): IgnoreLayer[] {
+    if (!this.useGitignore) return [];
+    if (parentLayers === undefined) return gitignoreLayersAbove(dirAbs);
+    const own = readGitignore(dirAbs);
+    return own ? [...parentLayers, own] : parentLayers;
+  }
+
+  /** Visits the entries of a folder in name order: `visitDir` decides whether to descend, `visitFile` receives every lintable file. */
+  private walk(dirAbs: string, dirDisplay: string, rel: string[], visitFile: FileVisitor, visitDir: DirVisitor, parentLayers?: IgnoreLayer[]): void {
+    const layers = this.layersFor(dirAbs, parentLayers);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dirAbs, { withFileTypes: true });
+    } catch (e) {
+      this.out.errors.push(`cannot read folder ${dirDisplay}: ${reason(e)}`);
+      return;
+    }
+    entries.sort(byName);
+    const ignored = (abs: string, isDir: boolean) => layers.length > 0 && gitIgnored(layers, abs, isDir);
+    for (const entry of entries) {
+      const abs = path.join(dirAbs, entry.name);
+      const display = path.join(dirDisplay, entry.name);
+      const childRel = [...rel, entry.name];
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRS.has(entry.name) || ignored(abs, true)) continue;
+        if (visitDir(display, abs, childRel, layers) === 'descend') this.walk(abs, display, childRel, visitFile, visitDir, layers);
+      } else if (entry.isFile()) {
+        if (lintable(entry.name) && !ignored(abs, false)) visitFile(display, abs, childRel);
+      } else if (entry.isSymbolicLink()) {
+        // links to folders are not followed
+        if (lintable(entry.name) && !ignored(abs, false) && this.linksToFile(abs, display)) visitFile(display, abs, childRel);
+      }
+    }
+  }
+
+  /** A symbolic link met by a walk: does it lead to a file? A broken link is an error. */
+  private linksToFile(abs: string, display: string): boolean {
+    try {
+      return fs.statSync(abs).isFile();
+    } catch (e) {
+      this.out.errors.push(`cannot read ${display}: ${reason(e)} (symbolic link to ${safeReadlink(abs)})`);
+      return false;
+    }
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** ` (symbolic link to <target>)` when `abs` is a link, for the message about a path that cannot be read. */
+function linkTarget(abs: string): string {
+  try {
+    if (fs.lstatSync(abs).isSymbolicLink()) return ` (symbolic link to ${safeReadlink(abs)})`;
+  } catch {
+    // not a link
+  }
+  return '';
 }
 
 function safeReadlink(p: string): string {

@@ -11,10 +11,10 @@
  * a budget of its own).
  */
 import * as fs from 'node:fs';
-import { lint, loadParser, parserToLoad, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
+import { lint, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
-import { PARSER_LOAD_GRACE_MS } from '../pool/serve';
+import { startLintJob, type LintJobProgress } from '../pool/lintJob';
 
 export interface FileJob {
   abs: string;
@@ -54,9 +54,7 @@ export type FileOutcome =
     };
 
 export type FileProgress =
-  | { phase: 'build-file'; file: string }
-  | { phase: 'loading-parser' }
-  | { phase: 'lint' }
+  | LintJobProgress
   | { phase: 'linted'; text: string; findings: Finding[]; failures: string[]; settings: LintSettings; encoding: Encoding; stat: FileStat };
 
 function reason(e: unknown): string {
@@ -74,11 +72,8 @@ function reason(e: unknown): string {
   }
 }
 
-
 /** Build files are read through one finder per worker (its cache lasts as long as the worker). */
 const finder = new BuildVersionFinder(true);
-
-export const SLOW_BUILD_FILE = 'reading it was stopped: it took longer than the time budget or ran out of memory';
 
 export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget?: boolean, spareGraceMs?: number) => void = () => undefined): FileOutcome {
   const format = formatOf({ fileName: job.display });
@@ -105,28 +100,8 @@ export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget
   }
   const { text, encoding } = decoded;
 
-  finder.unreadable.clear();
-  for (const f of job.slowBuildFiles ?? []) finder.unreadable.set(f, SLOW_BUILD_FILE);
-  // progress is a message to the main thread: only when there is something to tell (most files read no build file)
-  let told = false;
-  finder.onRead = (file) => {
-    told = true;
-    progress({ phase: 'build-file', file });
-  };
-  let settings: LintSettings;
-  try {
-    settings = applyBuildVersion(job.settings, job.abs, finder);
-  } finally {
-    finder.onRead = undefined;
-  }
   const input = { fileName: job.display, text };
-  // loading the TypeScript compiler (once per worker) is not time spent on this file: a fresh budget
-  if (parserToLoad(input)) {
-    progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
-    loadParser();
-    told = true;
-  }
-  if (told) progress({ phase: 'lint' }, true);
+  const settings = startLintJob({ finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress }, () => applyBuildVersion(job.settings, job.abs, finder));
   const result = lint(input, settings);
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };

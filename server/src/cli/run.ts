@@ -13,20 +13,21 @@
  * off with the file-not-linted notice and the others go on. A build file whose reading was cut off
  * is not read again in the run (build-file-unreadable). Output keeps the order of the files.
  *
- * Settings for each file: the defaults, then the nearest configuration file
- * (.kafka-idempotence.json/.yaml/.yml, server/src/config/projectConfig.ts), then the flags; a
+ * Settings for each file follow the precedence the language server follows too
+ * (service/settingsPrecedence.ts): the flags, then the nearest configuration file
+ * (.kafka-idempotence.json/.yaml/.yml, server/src/config/projectConfig.ts), then the defaults; a
  * version left at `auto` comes from the nearest build file declaring kafka-clients
- * (server/src/config/buildVersion.ts), else the newest 4.x.
+ * (server/src/config/buildVersion.ts, read in the lint worker), else the newest 4.x.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  DEFAULT_SETTINGS, LineIndex, mergeSettings, NOT_LINTED, noticeFinding, errorSummary, type Finding, type SettingsOverrides,
+  DEFAULT_SETTINGS, LineIndex, layerSettings, NOT_LINTED, noticeFinding, errorSummary, type Finding, type LintSettings, type SettingsOverrides,
 } from '../service';
 import { ProjectConfigLoader } from '../config/projectConfig';
 import { budgetFromEnv, DEFAULT_BUDGET_MS, WorkerPool, type JobResult } from '../pool/workerPool';
-import { parseArgs, USAGE } from './args';
+import { parseArgs, USAGE, type CliOptions } from './args';
 import { collectFiles, type Target } from './files';
 import { unifiedDiff, writeFixed } from './fix';
 import { colorsFor, formatJson, formatText, toJsonFindings, type FileReport } from './format';
@@ -108,263 +109,338 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
     io.stdout(`${packageInfo().version}\n`);
     return 0;
   }
-
-  // what the command line says; it overrides the configuration file
-  const flags: SettingsOverrides = { rules: opts.rules };
-  if (opts.kafkaClientsVersion !== undefined) {
-    flags.kafkaClientsVersion = opts.kafkaClientsVersion;
-    flags.kafkaClientsVersionSource = '--kafka-clients-version';
-  }
-  if (opts.client) flags.client = opts.client;
-  if (opts.maxFileSize !== undefined) flags.maxFileSize = opts.maxFileSize;
-  const configs = opts.config ? new ProjectConfigLoader(true) : undefined;
-
-  const notifications: Array<{ level: 'error' | 'warning'; text: string }> = [];
-  const error = (text: string) => {
-    io.stderr(`${PREFIX}: error: ${text}\n`);
-    notifications.push({ level: 'error', text });
-  };
-  const warning = (text: string, prefixed = true) => {
-    io.stderr(prefixed ? `${PREFIX}: warning: ${text}\n` : `${text}\n`);
-    notifications.push({ level: 'warning', text });
-  };
-
+  const log = new RunLog(io);
   const collected = collectFiles(opts.paths.length ? opts.paths : ['.'], io.cwd, { gitignore: opts.gitignore });
-  let usageError = collected.errors.length > 0;
-  let internalFailure = false;
-  for (const e of collected.errors) error(e);
-  for (const w of collected.warnings) warning(w);
+  if (collected.errors.length > 0) log.usageError = true;
+  for (const e of collected.errors) log.error(e);
+  for (const w of collected.warnings) log.warning(w);
 
-  const total = collected.files.length;
-  const progress = io.stderrIsTTY === true && total >= PROGRESS_MIN_FILES;
-  let lastDrawn = 0;
-  const draw = (i: number) => {
-    const now = Date.now();
-    if (i !== total && now - lastDrawn < 100) return;
-    lastDrawn = now;
-    io.stderr(`\r\u001b[2K${PREFIX}: ${i}/${total} files`);
-  };
-  const clearProgress = () => {
-    if (progress) io.stderr('\r\u001b[2K');
-  };
-
-  // the lint workers: a few at a time, each file under the time budget
-  const budgetMs = budgetFromEnv(io.env, DEFAULT_BUDGET_MS);
-  const script = runOptions.workers === 0 ? undefined : workerScript();
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const workers = Math.max(1, Math.min(runOptions.workers ?? Math.min(cores, 4), total || 1));
-  // 8 MB semi-spaces (V8's young generation is 3 of them), as in the language server's workers
-  const pool = script
-    ? new WorkerPool<FileJob, FileOutcome>({ script, min: workers, max: workers + 2, spareAfterMs: 1000, budgetMs, maxYoungGenerationSizeMb: 24 })
-    : undefined;
-  const runJob: JobRunner = pool
-    ? (job) => pool.run(job)
-    : async (job) => {
-        try {
-          return { ok: true, value: lintFile(job) };
-        } catch (e) {
-          return { ok: false, reason: 'crashed', error: (e as Error).stack ?? String(e) };
-        }
-      };
-  /** Build files whose reading was cut off: not read again in this run. */
-  const slowBuildFiles = new Set<string>();
-
-  /** What one file contributes, kept in file order. */
-  interface Done {
-    messages: Array<() => void>;
-    report?: { display: string; abs: string; text: string; findings: Finding[] };
-    diff?: string;
-    fixed?: number;
+  const results = await lintAll(collected.files, opts, io, runOptions, log);
+  const totals = summarise(results, opts.quiet);
+  if (opts.fix && totals.fixedProblems > 0) {
+    io.stderr(`${PREFIX}: fixed ${plural(totals.fixedProblems, 'problem')} in ${plural(totals.fixedFiles, 'file')}\n`);
   }
+  const tooManyWarnings = opts.maxWarnings !== undefined && totals.warnings > opts.maxWarnings;
+  if (tooManyWarnings) {
+    const text = `too many warnings: ${totals.warnings}, more than the ${opts.maxWarnings} that --max-warnings allows`;
+    io.stderr(`${PREFIX}: ${text}\n`);
+    log.notifications.push({ level: 'error', text });
+  }
+  writeOutput(totals, opts, io, log);
+  if (log.usageError || log.internalFailure) return 2;
+  return totals.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * What a run tells on stderr (and, for SARIF, as notifications), and whether it failed: a usage
+ * error (exit 2: a bad path, a broken configuration file, a fix that could not be written) or an
+ * internal one (exit 2: a rule, a parser or a lint worker failed).
+ */
+class RunLog {
+  readonly notifications: Array<{ level: 'error' | 'warning'; text: string }> = [];
+  usageError = false;
+  internalFailure = false;
+
+  constructor(private readonly io: CliIO) {}
+
+  error(text: string): void {
+    this.io.stderr(`${PREFIX}: error: ${text}\n`);
+    this.notifications.push({ level: 'error', text });
+  }
+
+  warning(text: string): void {
+    this.io.stderr(`${PREFIX}: warning: ${text}\n`);
+    this.notifications.push({ level: 'warning', text });
+  }
+}
+
+/** What one file contributes, kept in file order. */
+interface Done {
+  messages: Array<() => void>;
+  report?: { display: string; abs: string; text: string; findings: Finding[] };
+  diff?: string;
+  fixed?: number;
+}
+
+/** Lints every file in the lint workers, a few at a time; messages go out in file order as files finish. */
+async function lintAll(files: readonly Target[], opts: CliOptions, io: CliIO, runOptions: RunOptions, log: RunLog): Promise<Array<Done | undefined>> {
+  const total = files.length;
+  const progress = new ProgressLine(io, total);
+  const budgetMs = budgetFromEnv(io.env, DEFAULT_BUDGET_MS);
+  const pool = startPool(runOptions, total, budgetMs);
+  const linter = new FileLinter(opts, io, log, budgetMs, runnerFor(pool));
   const results: Array<Done | undefined> = new Array(total);
   let flushed = 0;
   let completed = 0;
-  const brokenConfigs = new Set<string>();
-
   /** Messages go out in the order of the files, whatever order the workers finish in. */
   const flush = () => {
     while (flushed < total && results[flushed]) {
       const d = results[flushed]!;
       if (d.messages.length > 0) {
-        clearProgress();
+        progress.clear();
         for (const m of d.messages) m();
       }
       flushed++;
     }
   };
-
-  const lintOne = async (target: Target): Promise<Done> => {
-    const done: Done = { messages: [] };
-    const say = (m: () => void) => done.messages.push(m);
-    const cfg = configs?.load(target.abs);
-    if (cfg?.error) {
-      if (!brokenConfigs.has(cfg.error)) {
-        brokenConfigs.add(cfg.error);
-        say(() => error(`invalid configuration file ${cfg.error}`));
-      }
-      usageError = true;
-      return done;
-    }
-    if (cfg?.ignored) {
-      if (target.explicit) say(() => warning(`skipped ${target.display}: ignored by ${path.relative(io.cwd, cfg.source!) || cfg.source} ("ignore")`));
-      return done;
-    }
-    const settings = mergeSettings(DEFAULT_SETTINGS, cfg?.overrides, flags);
-    const fix = opts.fix ? 'fix' : opts.fixDryRun ? 'dry-run' : 'none';
-    let result: JobResult<FileOutcome>;
-    for (let attempt = 0; ; attempt++) {
-      result = await runJob({ abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...slowBuildFiles] });
-      const at = !result.ok ? (result.progress as FileProgress | undefined) : undefined;
-      if (!result.ok && result.reason !== 'crashed' && at?.phase === 'build-file' && attempt < MAX_BUILD_FILE_RETRIES) {
-        // the build file stopped it, not the linted file: lint again without reading that build file
-        const why = result.reason === 'time-budget' ? `took longer than the time budget (${budgetMs / 1000} s)` : 'ran out of memory';
-        if (!slowBuildFiles.has(at.file)) say(() => warning(`reading the build file ${at.file} ${why}: it is not read in this run`));
-        slowBuildFiles.add(at.file);
-        continue;
-      }
-      break;
-    }
-    const notice = (id: 'file-not-linted' | 'internal-error', message: string): Finding[] => {
-      const f = noticeFinding(id, message, settings);
-      return f ? [f] : [];
-    };
-    let outcome: FileOutcome;
-    if (result.ok) outcome = result.value;
-    else {
-      const at = result.progress as FileProgress | undefined;
-      if (result.reason === 'time-budget' && at?.phase === 'linted') {
-        // cut off while fixing: the findings of the lint stand, nothing is written
-        outcome = { kind: 'done', text: at.text, findings: at.findings, failures: at.failures, settings: at.settings, encoding: at.encoding, stat: at.stat };
-        say(() => warning(`not fixing ${target.display}: fixing it took longer than the time budget (${budgetMs / 1000} s)`));
-      } else if (result.reason === 'time-budget') {
-        outcome = { kind: 'done', text: '', findings: notice('file-not-linted', NOT_LINTED.timeBudget(budgetMs / 1000)), failures: [], settings };
-        say(() => warning(`${target.display}: linting took longer than the time budget (${budgetMs / 1000} s) and was stopped`));
-      } else if (result.reason === 'out-of-memory') {
-        outcome = { kind: 'done', text: '', findings: notice('file-not-linted', NOT_LINTED.outOfMemory), failures: [], settings };
-        say(() => warning(`${target.display}: linting ran out of memory and was stopped`));
-      } else {
-        internalFailure = true;
-        const why = errorSummary({ name: 'Error', message: (result.error ?? 'the lint worker failed').split('\n')[0] });
-        outcome = { kind: 'done', text: '', findings: notice('internal-error', `Internal error: linting this file failed (${why}), so nothing in it was judged. Please report it.`), failures: [], settings };
-        say(() => io.stderr(`${PREFIX}: internal error while linting ${target.display}: ${result.ok ? '' : result.error}\n`));
-      }
-    }
-    if (outcome.kind === 'error') {
-      usageError = true;
-      say(() => error(outcome.kind === 'error' ? outcome.error : ''));
-      return done;
-    }
-    if (outcome.failures.length > 0) {
-      internalFailure = true;
-      for (const f of outcome.failures) {
-        say(() => io.stderr(`${PREFIX}: internal error: ${f}\n`));
-        notifications.push({ level: 'error', text: `internal error: ${f.split('\n')[0]}` });
-      }
-    }
-    let text = outcome.text;
-    let findings = outcome.findings;
-    const fixed = outcome.fixed;
-    if (fixed && outcome.encoding && outcome.stat) {
-      const encoded = encode(fixed.text, outcome.encoding);
-      if ('unrepresentable' in encoded) {
-        const { line, character } = new LineIndex(fixed.text).position(encoded.unrepresentable.offset);
-        const msg = `not fixing ${target.display}: a fix would write ${JSON.stringify(encoded.unrepresentable.char)} (line ${line + 1}, column ${character + 1}), which ${describeEncoding(outcome.encoding)} cannot hold`;
-        say(() => warning(msg));
-      } else if (opts.fixDryRun) {
-        done.diff = unifiedDiff(target.display, text, fixed.text);
-        done.fixed = fixed.applied;
-        text = fixed.text;
-        findings = fixed.findings;
-      } else {
-        const w = writeFixed(target.abs, target.display, encoded.bytes, outcome.stat);
-        if (w.written) {
-          done.fixed = fixed.applied;
-          text = fixed.text;
-          findings = fixed.findings;
-        } else if ('warning' in w) {
-          say(() => warning(w.warning));
-        } else {
-          usageError = true; // the file on disk is the original: report its findings
-          say(() => error(w.error));
-        }
-      }
-    }
-    done.report = { display: target.display, abs: target.abs, text, findings };
-    return done;
-  };
-
-  if (progress && total > 0) draw(0);
+  if (total > 0) progress.draw(0);
   await Promise.all(
-    collected.files.map(async (target, i) => {
+    files.map(async (target, i) => {
       let d: Done;
       try {
-        d = await lintOne(target);
+        d = await linter.lint(target);
       } catch (e) {
-        // the last line of defence: lintOne catches what a file can throw
-        internalFailure = true;
+        // the last line of defence: FileLinter.lint catches what a file can throw
+        log.internalFailure = true;
         d = { messages: [() => io.stderr(`${PREFIX}: internal error while linting ${target.display}: ${(e as Error).stack ?? e}\n`)] };
       }
       results[i] = d;
       completed++;
       flush();
-      if (progress) draw(completed);
+      progress.draw(completed);
     }),
   );
   await pool?.close();
   flush();
-  if (progress) clearProgress();
+  progress.clear();
+  return results;
+}
 
-  const reported: SarifFile[] = [];
-  const reports: FileReport[] = [];
-  const diffs: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let fixedProblems = 0;
-  let fixedFiles = 0;
+/** `<n>/<total> files` on stderr, from PROGRESS_MIN_FILES files on and only on a terminal. */
+class ProgressLine {
+  private readonly shown: boolean;
+  private lastDrawn = 0;
+
+  constructor(private readonly io: CliIO, private readonly total: number) {
+    this.shown = io.stderrIsTTY === true && total >= PROGRESS_MIN_FILES;
+  }
+
+  draw(i: number): void {
+    if (!this.shown) return;
+    const now = Date.now();
+    if (i !== this.total && now - this.lastDrawn < 100) return;
+    this.lastDrawn = now;
+    this.io.stderr(`\r\u001b[2K${PREFIX}: ${i}/${this.total} files`);
+  }
+
+  clear(): void {
+    if (this.shown) this.io.stderr('\r\u001b[2K');
+  }
+}
+
+/** The lint workers: one per core (at most 4, not more than files), each file under the time budget; none with `workers: 0`. */
+function startPool(runOptions: RunOptions, total: number, budgetMs: number): WorkerPool<FileJob, FileOutcome> | undefined {
+  const script = runOptions.workers === 0 ? undefined : workerScript();
+  if (!script) return undefined;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const workers = Math.max(1, Math.min(runOptions.workers ?? Math.min(cores, 4), total || 1));
+  // 8 MB semi-spaces (V8's young generation is 3 of them), as in the language server's workers
+  return new WorkerPool<FileJob, FileOutcome>({ script, min: workers, max: workers + 2, spareAfterMs: 1000, budgetMs, maxYoungGenerationSizeMb: 24 });
+}
+
+function runnerFor(pool: WorkerPool<FileJob, FileOutcome> | undefined): JobRunner {
+  if (pool) return (job) => pool.run(job);
+  return async (job) => {
+    try {
+      return { ok: true, value: lintFile(job) };
+    } catch (e) {
+      return { ok: false, reason: 'crashed', error: (e as Error).stack ?? String(e) };
+    }
+  };
+}
+
+/** One file of the run, from its settings to its report: each step says what it has to say through `say`, in file order. */
+class FileLinter {
+  /** What the command line says; it overrides the configuration file. */
+  private readonly flags: SettingsOverrides;
+  private readonly configs: ProjectConfigLoader | undefined;
+  private readonly brokenConfigs = new Set<string>();
+  /** Build files whose reading was cut off: not read again in this run. */
+  private readonly slowBuildFiles = new Set<string>();
+
+  constructor(
+    private readonly opts: CliOptions,
+    private readonly io: CliIO,
+    private readonly log: RunLog,
+    private readonly budgetMs: number,
+    private readonly runJob: JobRunner,
+  ) {
+    this.flags = { rules: opts.rules };
+    if (opts.kafkaClientsVersion !== undefined) {
+      this.flags.kafkaClientsVersion = opts.kafkaClientsVersion;
+      this.flags.kafkaClientsVersionSource = '--kafka-clients-version';
+    }
+    if (opts.client) this.flags.client = opts.client;
+    if (opts.maxFileSize !== undefined) this.flags.maxFileSize = opts.maxFileSize;
+    this.configs = opts.config ? new ProjectConfigLoader(true) : undefined;
+  }
+
+  async lint(target: Target): Promise<Done> {
+    const done: Done = { messages: [] };
+    const say = (m: () => void) => done.messages.push(m);
+    const settings = this.settingsFor(target, say);
+    if (!settings) return done;
+    const result = await this.runWithRetries(target, settings, say);
+    const outcome = result.ok ? result.value : this.cutOff(result, target, settings, say);
+    if (outcome.kind === 'error') {
+      this.log.usageError = true;
+      say(() => this.log.error(outcome.error));
+      return done;
+    }
+    if (outcome.failures.length > 0) {
+      this.log.internalFailure = true;
+      for (const f of outcome.failures) {
+        say(() => this.io.stderr(`${PREFIX}: internal error: ${f}\n`));
+        this.log.notifications.push({ level: 'error', text: `internal error: ${f.split('\n')[0]}` });
+      }
+    }
+    const { text, findings } = this.fixed(target, outcome, done, say);
+    done.report = { display: target.display, abs: target.abs, text, findings };
+    return done;
+  }
+
+  /** The flags over the configuration file over the defaults; undefined when the file is not linted (a broken or ignoring configuration). */
+  private settingsFor(target: Target, say: (m: () => void) => void): LintSettings | undefined {
+    const cfg = this.configs?.load(target.abs);
+    const r = layerSettings({ base: DEFAULT_SETTINGS, explicit: this.flags, project: cfg });
+    if (r.configError) {
+      const error = r.configError;
+      if (!this.brokenConfigs.has(error)) {
+        this.brokenConfigs.add(error);
+        say(() => this.log.error(`invalid configuration file ${error}`));
+      }
+      this.log.usageError = true;
+      return undefined;
+    }
+    if (r.ignored) {
+      const source = cfg?.source ?? '';
+      if (target.explicit) say(() => this.log.warning(`skipped ${target.display}: ignored by ${path.relative(this.io.cwd, source) || source} ("ignore")`));
+      return undefined;
+    }
+    return r.settings;
+  }
+
+  /** Runs the file's job; when a build file's reading was cut off (not the file itself), again without that build file. */
+  private async runWithRetries(target: Target, settings: LintSettings, say: (m: () => void) => void): Promise<JobResult<FileOutcome>> {
+    const fix = this.opts.fix ? 'fix' : this.opts.fixDryRun ? 'dry-run' : 'none';
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.runJob({ abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...this.slowBuildFiles] });
+      const at = !result.ok ? (result.progress as FileProgress | undefined) : undefined;
+      if (result.ok || result.reason === 'crashed' || at?.phase !== 'build-file' || attempt >= MAX_BUILD_FILE_RETRIES) return result;
+      // the build file stopped it, not the linted file: lint again without reading that build file
+      const why = result.reason === 'time-budget' ? `took longer than the time budget (${this.budgetMs / 1000} s)` : 'ran out of memory';
+      if (!this.slowBuildFiles.has(at.file)) say(() => this.log.warning(`reading the build file ${at.file} ${why}: it is not read in this run`));
+      this.slowBuildFiles.add(at.file);
+    }
+  }
+
+  /** What a job that did not finish leaves: the findings of a lint cut off while fixing, or a notice in place of findings. */
+  private cutOff(result: JobResult<FileOutcome> & { ok: false }, target: Target, settings: LintSettings, say: (m: () => void) => void): FileOutcome {
+    const notice = (id: 'file-not-linted' | 'internal-error', message: string): Finding[] => {
+      const f = noticeFinding(id, message, settings);
+      return f ? [f] : [];
+    };
+    const seconds = this.budgetMs / 1000;
+    const at = result.progress as FileProgress | undefined;
+    if (result.reason === 'time-budget' && at?.phase === 'linted') {
+      // cut off while fixing: the findings of the lint stand, nothing is written
+      say(() => this.log.warning(`not fixing ${target.display}: fixing it took longer than the time budget (${seconds} s)`));
+      return { kind: 'done', text: at.text, findings: at.findings, failures: at.failures, settings: at.settings, encoding: at.encoding, stat: at.stat };
+    }
+    if (result.reason === 'time-budget') {
+      say(() => this.log.warning(`${target.display}: linting took longer than the time budget (${seconds} s) and was stopped`));
+      return { kind: 'done', text: '', findings: notice('file-not-linted', NOT_LINTED.timeBudget(seconds)), failures: [], settings };
+    }
+    if (result.reason === 'out-of-memory') {
+      say(() => this.log.warning(`${target.display}: linting ran out of memory and was stopped`));
+      return { kind: 'done', text: '', findings: notice('file-not-linted', NOT_LINTED.outOfMemory), failures: [], settings };
+    }
+    this.log.internalFailure = true;
+    const why = errorSummary({ name: 'Error', message: (result.error ?? 'the lint worker failed').split('\n')[0] });
+    say(() => this.io.stderr(`${PREFIX}: internal error while linting ${target.display}: ${result.error}\n`));
+    return { kind: 'done', text: '', findings: notice('internal-error', `Internal error: linting this file failed (${why}), so nothing in it was judged. Please report it.`), failures: [], settings };
+  }
+
+  /**
+   * `--fix` writes the fixed text (in the file's own encoding) and `--fix-dry-run` shows it as a diff;
+   * the report is then of the fixed text. A fix that cannot be written leaves the file's own findings.
+   */
+  private fixed(target: Target, outcome: FileOutcome & { kind: 'done' }, done: Done, say: (m: () => void) => void): { text: string; findings: Finding[] } {
+    const { fixed, encoding, stat } = outcome;
+    const original = { text: outcome.text, findings: outcome.findings };
+    if (!fixed || !encoding || !stat) return original;
+    const encoded = encode(fixed.text, encoding);
+    if ('unrepresentable' in encoded) {
+      const { line, character } = new LineIndex(fixed.text).position(encoded.unrepresentable.offset);
+      const msg = `not fixing ${target.display}: a fix would write ${JSON.stringify(encoded.unrepresentable.char)} (line ${line + 1}, column ${character + 1}), which ${describeEncoding(encoding)} cannot hold`;
+      say(() => this.log.warning(msg));
+      return original;
+    }
+    if (this.opts.fixDryRun) {
+      done.diff = unifiedDiff(target.display, outcome.text, fixed.text);
+      done.fixed = fixed.applied;
+      return { text: fixed.text, findings: fixed.findings };
+    }
+    const w = writeFixed(target.abs, target.display, encoded.bytes, stat);
+    if (w.written) {
+      done.fixed = fixed.applied;
+      return { text: fixed.text, findings: fixed.findings };
+    }
+    if ('warning' in w) say(() => this.log.warning(w.warning));
+    else {
+      this.log.usageError = true; // the file on disk is the original: report its findings
+      say(() => this.log.error(w.error));
+    }
+    return original;
+  }
+}
+
+/** The run's counts and what each output format shows. */
+interface Totals {
+  reports: FileReport[];
+  reported: SarifFile[];
+  diffs: string[];
+  errors: number;
+  warnings: number;
+  fixedProblems: number;
+  fixedFiles: number;
+}
+
+function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean): Totals {
+  const t: Totals = { reports: [], reported: [], diffs: [], errors: 0, warnings: 0, fixedProblems: 0, fixedFiles: 0 };
   for (const d of results) {
     if (!d) continue;
-    if (d.diff) diffs.push(d.diff);
+    if (d.diff) t.diffs.push(d.diff);
     if (d.fixed !== undefined) {
-      fixedProblems += d.fixed;
-      fixedFiles++;
+      t.fixedProblems += d.fixed;
+      t.fixedFiles++;
     }
     if (!d.report) continue;
     const { findings, text } = d.report;
-    errors += findings.filter((f) => f.severity === 'error').length;
-    warnings += findings.filter((f) => f.severity === 'warning').length;
-    const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-    reports.push({ file: d.report.display, findings: toJsonFindings(text, shown) });
-    reported.push({ abs: d.report.abs, text, findings: shown });
+    t.errors += findings.filter((f) => f.severity === 'error').length;
+    t.warnings += findings.filter((f) => f.severity === 'warning').length;
+    const shown = quiet ? findings.filter((f) => f.severity === 'error') : findings;
+    t.reports.push({ file: d.report.display, findings: toJsonFindings(text, shown) });
+    t.reported.push({ abs: d.report.abs, text, findings: shown });
   }
+  return t;
+}
 
-  if (opts.fix && fixedProblems > 0) {
-    io.stderr(`${PREFIX}: fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}\n`);
-  }
-  const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
-  if (tooManyWarnings) {
-    const text = `too many warnings: ${warnings}, more than the ${opts.maxWarnings} that --max-warnings allows`;
-    io.stderr(`${PREFIX}: ${text}\n`);
-    notifications.push({ level: 'error', text });
-  }
-
-  if (opts.format === 'json') io.stdout(formatJson(reports));
+function writeOutput(totals: Totals, opts: CliOptions, io: CliIO, log: RunLog): void {
+  if (opts.format === 'json') io.stdout(formatJson(totals.reports));
   else if (opts.format === 'sarif') {
     const info = packageInfo();
     io.stdout(
-      formatSarif(reported, {
+      formatSarif(totals.reported, {
         cwd: io.cwd,
         toolVersion: info.version,
         informationUri: info.informationUri,
-        executionSuccessful: !usageError && !internalFailure,
-        notifications,
+        executionSuccessful: !log.usageError && !log.internalFailure,
+        notifications: log.notifications,
       }),
     );
   } else {
-    io.stdout(diffs.join(''));
-    io.stdout(formatText(reports, colorsFor(io.stdoutIsTTY, io.env)));
+    io.stdout(totals.diffs.join(''));
+    io.stdout(formatText(totals.reports, colorsFor(io.stdoutIsTTY, io.env)));
   }
-
-  if (usageError || internalFailure) return 2;
-  return errors > 0 || tooManyWarnings ? 1 : 0;
 }
-

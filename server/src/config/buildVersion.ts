@@ -31,26 +31,17 @@ import {
   catalogAccessor, managedVersion, PLATFORM_NAMES, platformsOf, type CatalogPlugin, type PlatformDecl,
 } from '../service/build/platforms';
 import { readPom } from '../service/build/pom';
+import { buildNeeds, withBuildFacts, type BuildDeclaration, type BuildFacts, type BuildNeeds } from '../service/settingsPrecedence';
 import type { LintSettings } from '../service/types';
 import { StatCache } from './fileCache';
 
 /** The build files looked at in each folder, in order (the client watches these names). */
 export const BUILD_FILES = ['pom.xml', 'build.gradle.kts', 'build.gradle', path.join('gradle', 'libs.versions.toml')] as const;
 /** Read only for a Gradle plugin's version (`pluginManagement { plugins { … } }`). */
-const SETTINGS_FILES = ['settings.gradle.kts', 'settings.gradle'] as const;
+export const SETTINGS_FILES = ['settings.gradle.kts', 'settings.gradle'] as const;
 
-export interface BuildVersion {
-  /** The version the build declares (absent when none was found or it was not usable). */
-  version?: string;
-  /** `<path>:<line> (org.apache.kafka:kafka-clients 3.9.0)`, or `Spring Boot 2.7.18 in <path>:<line> (parent …)`, for the hover. */
-  source?: string;
-  /** For messages, when a platform gave the version: `Spring Boot 2.7.18 in pom.xml`. */
-  via?: string;
-  /** `<path>:<line>: <why>` when the nearest declaration gives no usable version. */
-  note?: string;
-  /** Build files met on the way that could not be read (`<path> (<why>)`): they might declare the version. */
-  unreadable?: string[];
-}
+/** What the build files declare about kafka-clients or the binder: the service's BuildDeclaration (service/settingsPrecedence.ts). */
+export type BuildVersion = BuildDeclaration;
 
 interface Lookups {
   kafka: BuildVersion;
@@ -518,43 +509,23 @@ const toDef = (f: Found | undefined): PropertyDef | undefined => f && { value: f
 
 const shared = new BuildVersionFinder(false);
 
-/** The build file's kafka-clients version for `filePath` (mtime-checked cache shared by the process). */
-export function findBuildVersion(filePath: string): BuildVersion {
-  return shared.find(filePath);
-}
-
-export function clearBuildVersionCache(): void {
-  shared.clear();
+/** Reads what `needs` asks of the build files above `filePath`: the Spring Boot release, the binder, then kafka-clients. */
+export function readBuildFacts(filePath: string, needs: BuildNeeds, finder: BuildVersionFinder = shared): BuildFacts {
+  const facts: BuildFacts = {};
+  if (needs.springBoot) facts.springBoot = finder.findSpringBoot(filePath);
+  if (needs.binder) facts.binder = finder.findBinder(filePath);
+  if (needs.kafkaClients) facts.kafkaClients = finder.find(filePath);
+  return facts;
 }
 
 /**
- * Settings whose version is `auto` get the build file's version (its source for the hover, and the
- * platform it came from for messages), or a note saying why none was detected; any other version
- * is left alone (it was set on purpose). The Spring Cloud Stream Kafka binder version is detected
- * the same way (`springCloudStreamBinderVersion` and its source or note) unless already set, and so is the
+ * The build-file layer of the settings precedence (service/settingsPrecedence.ts) for `filePath`:
+ * a version of `auto` gets the build file's version (its source for the hover, and the platform it
+ * came from for messages), or a note saying why none was detected; any other version is left alone
+ * (it was set on purpose). The Spring Cloud Stream Kafka binder version is detected the same way
+ * (`springCloudStreamBinderVersion` and its source or note) unless already set, and so is the
  * Spring Boot release (`springBootVersion`, its source or note).
  */
 export function applyBuildVersion(settings: LintSettings, filePath: string, finder: BuildVersionFinder = shared): LintSettings {
-  let out = settings;
-  if (settings.springBootVersion === undefined) {
-    const boot = finder.findSpringBoot(filePath);
-    if (boot.version) out = { ...out, springBootVersion: boot.version, springBootVersionSource: boot.source };
-    else if (boot.note) out = { ...out, springBootVersionNote: boot.note };
-  }
-  if (settings.springCloudStreamBinderVersion === undefined) {
-    const binder = finder.findBinder(filePath);
-    if (binder.version) out = { ...out, springCloudStreamBinderVersion: binder.version, springCloudStreamBinderVersionSource: binder.source };
-    else if (binder.note) out = { ...out, springCloudStreamBinderVersionNote: binder.note };
-  }
-  if (settings.kafkaClientsVersion.trim() !== 'auto') return out;
-  const found = finder.find(filePath);
-  const unread = found.unreadable ? { buildFilesUnread: found.unreadable } : {};
-  if (found.version) {
-    out = { ...out, kafkaClientsVersion: found.version, kafkaClientsVersionSource: found.source, ...unread };
-    if (found.via) out.kafkaClientsVersionVia = found.via;
-    return out;
-  }
-  if (found.note) return { ...out, kafkaClientsVersionNote: found.note, ...unread };
-  return { ...out, ...unread };
+  return withBuildFacts(settings, readBuildFacts(filePath, buildNeeds(settings), finder));
 }
-

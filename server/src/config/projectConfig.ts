@@ -8,33 +8,27 @@
  * wins; files are not merged). Two of them in one folder is an error (which one would win is not
  * obvious). A parsed file is cached by path and re-read when its mtime or size changes.
  *
- * For the language server:
+ * What the file says for a linted file (`load`) is one layer of the settings precedence
+ * (service/settingsPrecedence.ts), which the language server's lint workers and the CLI both apply:
  * ```ts
- * const cfg = loadProjectConfig(URI.parse(uri).fsPath);      // cheap: a few stat calls
- * if (cfg.error) showOnce(cfg.error);                       // "<path>: <problem>"; lint with editor settings only
- * if (cfg.ignored) return [];                               // the file matches "ignore"
- * const settings = mergeSettings(editorSettings, cfg.overrides);
+ * const cfg = loadProjectConfig(fileName);                  // cheap: a few stat calls
+ * const { settings, ignored, configError } = resolveSettings({ ...editorSources(editor), project: cfg, readBuild });
  * ```
- * and call `clearProjectConfigCache()` on a didChangeWatchedFiles for `**\/.kafka-idempotence.{json,yaml,yml}`
+ * Call `clearProjectConfigCache()` on a didChangeWatchedFiles for `**\/.kafka-idempotence.{json,yaml,yml}`
  * (not required for correctness: the mtime check sees edits; it drops the cached lookups).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  CONFIG_FILE_NAMES, resolveProjectConfig, validateProjectConfig, type ProjectConfig, type SettingsOverrides,
+  CONFIG_FILE_NAMES, resolveProjectConfig, validateProjectConfig, type ProjectConfig,
 } from '../service/projectSettings';
+import type { ProjectConfigResult } from '../service/settingsPrecedence';
 import { StatCache } from './fileCache';
 
-export interface LoadedProjectConfig {
-  /** Settings the file sets for this file (empty when there is no file or it is broken). */
-  overrides: SettingsOverrides;
-  /** The file matches the configuration's `ignore` globs. */
-  ignored: boolean;
+export interface LoadedProjectConfig extends ProjectConfigResult {
   /** Absolute path of the configuration file that applies, if any. */
   source?: string;
-  /** `<path>: <problem>` when the file cannot be read, parsed or validated. */
-  error?: string;
 }
 
 export class ProjectConfigLoader {

@@ -35,7 +35,7 @@ const SPARE_AFTER_MS = 500;
 const IDLE_MS = 15_000;
 /**
  * The workers' young generation: 8 MB semi-spaces (V8's young generation is 3 semi-spaces), what the
- * server process had before linting moved to workers (SERVER_FLAGS in client/src/extension.ts sets a
+ * server process had before linting moved to workers (SERVER_FLAGS in lsp/protocol.ts sets a
  * smaller one for the main thread, which only holds the documents and speaks LSP).
  */
 const WORKER_YOUNG_GENERATION_MB = 24;

@@ -1,9 +1,51 @@
 /**
- * What the language server adds to LSP: the shape of `diagnostic.data`, the custom
- * status notification and the names shared with the VS Code client. Types only and
- * constants: no connection, no I/O.
+ * What the language server and the VS Code client (client/src/extension.ts) agree on, in one module
+ * both import: the names (client id, settings section, commands, the custom notification and request),
+ * the languages and document selector, the files the client watches for the server, the Node flags it
+ * starts the server with, and what the server adds to LSP (the shape of `diagnostic.data`).
+ *
+ * Types only and constants: no connection, no I/O, and no import at run time, so the client's esbuild
+ * bundle takes this file and nothing of the server (a unit test holds both, and package.json's
+ * `activationEvents` and `contributes` to the names here: test/unit/protocol-module.test.ts).
  */
 import type { Range } from 'vscode-languageserver';
+
+/** The language client's id (its `kafkaIdempotence.trace.server` setting) and the settings section. */
+export const CLIENT_ID = 'kafkaIdempotence';
+/** The name of the client, its output channel and its status item. */
+export const CLIENT_NAME = 'Kafka Idempotence Lint';
+
+/** The languages linted; the client activates on each (package.json's `activationEvents`). */
+export const LANGUAGE_IDS = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'] as const;
+/** Saved files and new untitled ones. */
+export const DOCUMENT_SCHEMES = ['file', 'untitled'] as const;
+/** The documents the client hands to the server: every scheme × language pair. */
+export const DOCUMENT_SELECTOR: ReadonlyArray<{ scheme: string; language: string }> = DOCUMENT_SCHEMES.flatMap((scheme) =>
+  LANGUAGE_IDS.map((language) => ({ scheme, language })),
+);
+
+/** The project's configuration files, shared with the CLI (service/projectSettings.ts CONFIG_FILE_NAMES). */
+export const CONFIG_FILE_GLOB = '**/.kafka-idempotence.{json,yaml,yml}';
+/** The build files the kafka-clients and binder versions are read from (config/buildVersion.ts), and those they refer to. */
+export const BUILD_FILE_NAMES = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle.properties', 'settings.gradle', 'settings.gradle.kts', 'libs.versions.toml'] as const;
+/** What the client watches and reports to the server with `workspace/didChangeWatchedFiles`. */
+export const WATCHED_FILE_GLOBS = [CONFIG_FILE_GLOB, `**/{${BUILD_FILE_NAMES.join(',')}}`] as const;
+
+/**
+ * Node flags of the language server process. Its main thread only speaks LSP and holds the open
+ * documents; linting runs in worker threads (lsp/lintPool.ts), which get V8's young generation of
+ * 8 MB semi-spaces through their own resource limits (what this process had before linting moved
+ * there: 8 MB semi-spaces took about 15 MB off the default 16 MB, bench figure 5). The main thread
+ * allocates little, so 2 MB semi-spaces suffice there. The VS Code client, bench/run.mjs and the
+ * protocol tests start the server with these flags.
+ */
+export const SERVER_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
+/** Commands the client contributes (package.json's `contributes.commands`). */
+export const RESTART_SERVER_COMMAND = 'kafkaIdempotence.restartServer';
+export const SHOW_OUTPUT_COMMAND = 'kafkaIdempotence.showOutput';
+/** The client's language status item. */
+export const STATUS_ITEM_ID = 'kafkaIdempotence.status';
 
 /**
  * LSP's code action kind `quickfix` (CodeActionKind.QuickFix), as a constant here: the lint workers
@@ -15,10 +57,13 @@ export const QUICK_FIX = 'quickfix';
 export const SOURCE = 'kafka-idempotence';
 /** Code action kind for fix-on-save (`editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.kafkaIdempotence';
-/** Command of "Show documentation for <id>"; its single argument is the page URL. */
+/**
+ * Command of "Show documentation for <id>"; its single argument is the page URL. The VS Code client
+ * runs it itself (not contributed: it needs an argument); other clients send it to the server.
+ */
 export const OPEN_DOCS_COMMAND = 'kafkaIdempotence.openDocs';
-/** Settings section read with `workspace/configuration`. */
-export const SETTINGS_SECTION = 'kafkaIdempotence';
+/** Settings section read with `workspace/configuration` (package.json's `contributes.configuration`). */
+export const SETTINGS_SECTION = CLIENT_ID;
 
 /** A fix as it travels in `diagnostic.data`: LSP ranges in the document version `DiagnosticData.version`. */
 export interface FixData {
@@ -47,3 +92,9 @@ export interface StatusParams {
   uri: string;
   message: string | null;
 }
+
+/**
+ * `kafkaIdempotence/memory` (client → server, `{ gc?: boolean }`): the server's memory and the sizes
+ * of its per-document maps, for the soak test and for diagnosing a report (server.ts).
+ */
+export const MEMORY_REQUEST = 'kafkaIdempotence/memory';

@@ -10,10 +10,11 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { hover, lint, loadParser, parserToLoad, mergeSettings, RULES_BY_ID, type LintInput, type LintResult, type LintSettings } from '../service';
-import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
+import { editorSources, hover, lint, resolveSettings, RULES_BY_ID, type LintInput, type LintResult, type LintSettings } from '../service';
+import { BuildVersionFinder, readBuildFacts } from '../config/buildVersion';
 import { clearProjectConfigCache, loadProjectConfig } from '../config/projectConfig';
-import { PARSER_LOAD_GRACE_MS, serve, type Progress } from '../pool/serve';
+import { startLintJob } from '../pool/lintJob';
+import { serve, type Progress } from '../pool/serve';
 import { codeActions, type ActionContext } from './codeActions';
 import { toDiagnostic, toRange } from './convert';
 import type { DocPayload, LogLine, WorkerRequest, WorkerResponse } from './workerProtocol';
@@ -45,24 +46,17 @@ function fileNameOf(uri: string): string {
 }
 
 /**
- * The project's configuration file over the editor settings, so the editor says what CI says: a file
- * matched by its `ignore` globs is not linted; a broken file is reported (once, by the main thread)
- * and the editor settings apply. The version: an editor setting other than `auto` (set on purpose)
- * wins, then the file's `kafkaClientsVersion`, then the nearest build file declaring kafka-clients.
+ * The settings precedence (service/settingsPrecedence.ts) for one document, so the editor says what CI
+ * says: the project's configuration file over the editor's settings (a file matched by its `ignore`
+ * globs is not linted; a broken file is reported, once, by the main thread, and the editor's settings
+ * apply), an editor version other than `auto` over the file, the build files for `auto`. A document
+ * that is no file has the editor's settings only.
  */
 function effectiveSettings(uri: string, editor: LintSettings): { settings: LintSettings; configError?: string } {
   if (!uri.startsWith('file:')) return { settings: editor };
   const fileName = fileNameOf(uri);
-  const cfg = loadProjectConfig(fileName);
-  if (cfg.error) return { settings: applyBuildVersion(editor, fileName, finder), configError: cfg.error };
-  if (cfg.ignored) return { settings: { ...editor, enable: false } };
-  const merged = mergeSettings(editor, cfg.overrides);
-  if (cfg.overrides.kafkaClientsVersion !== undefined && cfg.source) merged.kafkaClientsVersionSource = cfg.source;
-  if (editor.kafkaClientsVersion.trim() !== 'auto') {
-    merged.kafkaClientsVersion = editor.kafkaClientsVersion;
-    merged.kafkaClientsVersionSource = editor.kafkaClientsVersionSource;
-  }
-  return { settings: applyBuildVersion(merged, fileName, finder) };
+  const r = resolveSettings({ ...editorSources(editor), project: loadProjectConfig(fileName), readBuild: (needs) => readBuildFacts(fileName, needs, finder) });
+  return r.configError ? { settings: r.settings, configError: r.configError } : { settings: r.settings };
 }
 
 function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolean; logs: LogLine[] } {
@@ -72,28 +66,8 @@ function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolea
     kept.set(p.uri, hit);
     return { entry: hit, fresh: false, logs: [] };
   }
-  finder.unreadable.clear();
-  for (const f of p.slowBuildFiles) finder.unreadable.set(f, 'reading it was stopped: it took longer than the time budget or ran out of memory');
-  // progress is a message to the main thread: only when there is something to tell (most files read no build file)
-  let told = false;
-  finder.onRead = (file) => {
-    told = true;
-    progress({ phase: 'build-file', file });
-  };
-  let eff: { settings: LintSettings; configError?: string };
-  try {
-    eff = effectiveSettings(p.uri, p.editor);
-  } finally {
-    finder.onRead = undefined;
-  }
   const input: LintInput = { fileName: fileNameOf(p.uri), text: p.text, languageId: p.languageId };
-  // loading the TypeScript compiler (once per worker) is not time spent on this document: a fresh budget
-  if (parserToLoad(input)) {
-    progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
-    loadParser();
-    told = true;
-  }
-  if (told) progress({ phase: 'lint' }, true);
+  const eff = startLintJob({ finder, slowBuildFiles: p.slowBuildFiles, input, progress }, () => effectiveSettings(p.uri, p.editor));
   const result = lint(input, eff.settings);
   const entry: Kept = { key: p.key, version: p.version, doc: TextDocument.create(p.uri, p.languageId, p.version, p.text), input, settings: eff.settings, result, configError: eff.configError };
   kept.delete(p.uri);

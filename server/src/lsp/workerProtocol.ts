@@ -6,6 +6,7 @@
  */
 import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { LintSettings } from '../service/types';
+import type { LintJobProgress } from '../pool/lintJob';
 
 export interface DocPayload {
   uri: string;
@@ -56,4 +57,4 @@ export type WorkerResponse =
   | { kind: 'done' };
 
 /** Progress a worker reports: the build file it is about to read (a cut-off there names the file). */
-export type WorkerProgress = { phase: 'build-file'; file: string } | { phase: 'loading-parser' } | { phase: 'lint' };
+export type WorkerProgress = LintJobProgress;

@@ -24,6 +24,8 @@ export type { LibrdkafkaVerdict, RdkConflict, RdkSetting } from './verdict/librd
 export { RDK, canonicalRdkKey, parseRdkValue, RDK_PROPERTIES } from './librdkafkaConfig';
 export { CONFIG_FILE_NAMES, validateProjectConfig, resolveProjectConfig, mergeSettings } from './projectSettings';
 export type { ProjectConfig, SettingsOverrides, ClientSetting } from './projectSettings';
+export { resolveSettings, layerSettings, editorSources, buildNeeds, withBuildFacts, isAutoVersion } from './settingsPrecedence';
+export type { SettingsSources, ResolvedSettings, ProjectConfigResult, BuildDeclaration, BuildFacts, BuildNeeds } from './settingsPrecedence';
 export {
   kafkaClientsInPom, kafkaClientsInGradle, kafkaClientsInVersionCatalog, pomProperty, gradleVariable, gradlePropertiesValue,
   describeBuildVersion, usableVersion, KAFKA_CLIENTS, SPRING_BOOT_KAFKA_PROPERTY,

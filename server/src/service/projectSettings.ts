@@ -158,10 +158,9 @@ export function resolveProjectConfig(config: ProjectConfig, relPath: string, sou
 }
 
 /**
- * Layers settings: later overrides win key by key; `rules` merge rule by rule.
- * The CLI: mergeSettings(DEFAULT_SETTINGS, fileOverrides, commandLineOverrides).
- * The language server: mergeSettings(editorSettings, fileOverrides) (the file is the project's
- * shared truth, so the editor agrees with CI).
+ * Layers settings: later overrides win key by key; `rules` merge rule by rule. Which layer comes
+ * where is the settings precedence's (settingsPrecedence.ts: the editor's settings or the defaults,
+ * then the project file, then the flags).
  */
 export function mergeSettings(base: LintSettings, ...layers: Array<SettingsOverrides | undefined>): LintSettings {
   let out: LintSettings = { ...base, rules: { ...base.rules } };

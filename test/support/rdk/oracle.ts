@@ -25,6 +25,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from '../index';
 
 export interface RdkConfig {
   /** Entries for rd_kafka_conf_set(), in order. */
@@ -57,15 +58,13 @@ export interface RdkOracleResult {
   outcomes: RdkOutcome[];
 }
 
-const SOURCE = join(__dirname, '..', '..', '..', 'support', 'rdk', 'rdkcheck.c');
+const SOURCE = join(ROOT, 'test', 'support', 'rdk', 'rdkcheck.c');
 
 let binary: string | undefined;
 
 function sourcePath(): string {
   // compiled to test/out/support/rdk/oracle.js; the C source stays in test/support/rdk
   if (existsSync(SOURCE)) return SOURCE;
-  const alt = join(__dirname, 'rdkcheck.c');
-  if (existsSync(alt)) return alt;
   throw new Error(`rdkcheck.c not found (looked at ${SOURCE})`);
 }
 

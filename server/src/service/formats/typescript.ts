@@ -227,153 +227,198 @@ const lastOf = (path: string[]) => path[path.length - 1];
 const VISIT_WORDS = /new|producer|createWriteStream|transaction|send|connect|\\/g;
 
 function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
-  const ev = new Evaluator(sf);
-  const clients: JsClientSite[] = [];
-  const producers: JsProducerSite[] = [];
-  const sendNodes = new Set<T.Node>();
-  // `x.producer()` on an unknown `x` counts only when the file imports exactly one KafkaJS-style API
-  const imported = importedLibs(sf);
-  const kjs = imported.has('kafkajs');
-  const ckjs = imported.has('ckjs');
-  const producerApiOfUnknown: ProducerApi | undefined = kjs && !ckjs ? 'kafkajs' : ckjs && !kjs ? 'ckjs-kafkajs' : undefined;
+  const d = new Discovery(sf, libs);
+  d.run();
+  const quote = preferredQuote(sf);
+  return { sf, ev: d.ev, libs, clients: d.clients, producers: d.producers, quote, editor: new TsEditor(sf, quote, eol), entryOf: () => undefined };
+}
 
-  const newProducer = (p: Omit<JsProducerSite, 'name' | 'sends' | 'transactions' | 'connects'>): JsValue => {
-    const site: JsProducerSite = { ...p, name: bindingName(p.node, sf), sends: [], transactions: [], connects: [] };
-    producers.push(site);
+type CallNode = T.CallExpression | T.NewExpression;
+const absentOr = (r: ReturnType<typeof lookup>, node: T.Node): JsValue =>
+  r.state === 'present' ? r.prop.value : r.state === 'absent' ? { t: 'lit', v: undefined, node } : { t: 'unknown', node };
+
+/**
+ * Finds the Kafka clients and producers of a file, and the sends, transactions and connects of each
+ * producer: the evaluator's call hook recognises the constructors and factory calls (`new Kafka`,
+ * `kafka.producer()`, node-rdkafka's `new Producer` and `createWriteStream`, `producer.transaction()`),
+ * and a walk over the syntax tree evaluates the calls that could be one of them.
+ */
+class Discovery {
+  readonly ev: Evaluator;
+  readonly clients: JsClientSite[] = [];
+  readonly producers: JsProducerSite[] = [];
+  private readonly sendNodes = new Set<T.Node>();
+  /** `x.producer()` on an unknown `x` counts only when the file imports exactly one KafkaJS-style API. */
+  private readonly producerApiOfUnknown: ProducerApi | undefined;
+  /** Where the words of VISIT_WORDS start (undefined: visit every node, as for NestJS's object literals). */
+  private readonly hits: number[] | undefined;
+
+  constructor(
+    private readonly sf: T.SourceFile,
+    private readonly libs: Set<JsLib>,
+  ) {
+    this.ev = new Evaluator(sf);
+    const imported = importedLibs(sf);
+    const kjs = imported.has('kafkajs');
+    const ckjs = imported.has('ckjs');
+    this.producerApiOfUnknown = kjs && !ckjs ? 'kafkajs' : ckjs && !kjs ? 'ckjs-kafkajs' : undefined;
+    this.ev.hooks.call = (node) => this.call(node);
+    // Only `new …` and calls named producer / createWriteStream / transaction / send(Batch) / connect
+    // are looked at (NestJS: any object literal): a node whose text holds none of these words (nor a
+    // backslash, which could spell one with an escape) cannot hold such a node, and is not visited.
+    this.hits = libs.has('nestjs') ? undefined : matchStarts(sf.text, VISIT_WORDS);
+  }
+
+  run(): void {
+    this.visit(this.sf);
+  }
+
+  private newProducer(p: Omit<JsProducerSite, 'name' | 'sends' | 'transactions' | 'connects'>): JsValue {
+    const site: JsProducerSite = { ...p, name: bindingName(p.node, this.sf), sends: [], transactions: [], connects: [] };
+    this.producers.push(site);
     return { t: 'site', ref: { kind: 'producer', site }, node: p.node };
-  };
+  }
 
   /** node-rdkafka's constructors and createWriteStream: (globalConf, topicConf, ...). */
-  const rdkafkaStyle = (lib: JsLib, how: JsProducerSite['how'], node: T.CallExpression | T.NewExpression, callee: T.Node, args: readonly T.Expression[]) =>
-    newProducer({
+  private rdkafkaStyle(lib: JsLib, how: JsProducerSite['how'], node: CallNode, callee: T.Node, args: readonly T.Expression[]): JsValue {
+    return this.newProducer({
       api: lib === 'ckjs' ? 'ckjs-rdkafka' : 'node-rdkafka',
       how,
       node,
       callee,
       clientUnknown: false,
-      config: ev.value(args[0], node),
+      config: this.ev.value(args[0], node),
       configArg: args[0],
-      topicConfig: args.length > 1 ? ev.value(args[1], node) : undefined,
+      topicConfig: args.length > 1 ? this.ev.value(args[1], node) : undefined,
       topicArg: args[1],
     });
+  }
 
-  ev.hooks.call = (node) => {
+  /** The evaluator's call hook: the value of a call that creates a client, a producer or a transaction. */
+  private call(node: CallNode): JsValue | undefined {
+    if (ts.isNewExpression(node)) return this.construct(node);
     const calleeExpr = node.expression;
-    if (ts.isNewExpression(node)) {
-      const c = ev.value(calleeExpr, node);
-      if (c.t !== 'mod') return undefined;
-      const last = lastOf(c.path);
-      const args = node.arguments ?? ts.factory.createNodeArray<T.Expression>();
-      if (last === 'Kafka' && (c.lib === 'kafkajs' || c.lib === 'ckjs')) {
-        const site: JsClientSite = { api: c.lib === 'kafkajs' ? 'kafkajs' : 'ckjs-kafkajs', node, config: ev.value(args[0], node) };
-        clients.push(site);
-        return { t: 'site', ref: { kind: 'client', site }, node };
-      }
-      if ((last === 'Producer' || last === 'HighLevelProducer') && (c.lib === 'ckjs' || c.lib === 'node-rdkafka')) {
-        return rdkafkaStyle(c.lib, last === 'Producer' ? 'new Producer' : 'new HighLevelProducer', node, calleeExpr, args);
-      }
-      return undefined;
-    }
     if (!ts.isPropertyAccessExpression(calleeExpr)) return undefined;
     const method = calleeExpr.name.text;
+    if (method === 'producer') return this.producerCall(node, calleeExpr);
+    if (method === 'createWriteStream') return this.writeStream(node, calleeExpr);
+    if (method === 'transaction') return this.transaction(node, calleeExpr);
+    return undefined;
+  }
+
+  /** `new Kafka(…)` (KafkaJS, confluent-kafka-javascript's KafkaJS API); `new Producer(…)` / `new HighLevelProducer(…)`. */
+  private construct(node: T.NewExpression): JsValue | undefined {
+    const calleeExpr = node.expression;
+    const c = this.ev.value(calleeExpr, node);
+    if (c.t !== 'mod') return undefined;
+    const last = lastOf(c.path);
+    const args = node.arguments ?? ts.factory.createNodeArray<T.Expression>();
+    if (last === 'Kafka' && (c.lib === 'kafkajs' || c.lib === 'ckjs')) {
+      const site: JsClientSite = { api: c.lib === 'kafkajs' ? 'kafkajs' : 'ckjs-kafkajs', node, config: this.ev.value(args[0], node) };
+      this.clients.push(site);
+      return { t: 'site', ref: { kind: 'client', site }, node };
+    }
+    if ((last === 'Producer' || last === 'HighLevelProducer') && (c.lib === 'ckjs' || c.lib === 'node-rdkafka')) {
+      return this.rdkafkaStyle(c.lib, last === 'Producer' ? 'new Producer' : 'new HighLevelProducer', node, calleeExpr, args);
+    }
+    return undefined;
+  }
+
+  /** `kafka.producer(config)` on a known client, or on an unknown one when the file imports one KafkaJS-style API. */
+  private producerCall(node: T.CallExpression, calleeExpr: T.PropertyAccessExpression): JsValue | undefined {
     const args = node.arguments;
-    if (method === 'producer') {
-      const recv = ev.value(calleeExpr.expression, node);
-      if (recv.t === 'site' && recv.ref.kind === 'client') {
-        const client = recv.ref.site as JsClientSite;
-        return newProducer({
-          api: client.api, how: 'producer()', node, callee: calleeExpr, client, clientUnknown: false,
-          config: ev.value(args[0], node), configArg: args[0],
-        });
-      }
-      if (recv.t === 'unknown' && producerApiOfUnknown && args.length <= 1) {
-        return newProducer({
-          api: producerApiOfUnknown, how: 'producer()', node, callee: calleeExpr, clientUnknown: true,
-          config: ev.value(args[0], node), configArg: args[0],
-        });
-      }
-      return undefined;
+    const recv = this.ev.value(calleeExpr.expression, node);
+    if (recv.t === 'site' && recv.ref.kind === 'client') {
+      const client = recv.ref.site as JsClientSite;
+      return this.newProducer({
+        api: client.api, how: 'producer()', node, callee: calleeExpr, client, clientUnknown: false,
+        config: this.ev.value(args[0], node), configArg: args[0],
+      });
     }
-    if (method === 'createWriteStream') {
-      const recv = ev.value(calleeExpr.expression, node);
-      if (recv.t === 'mod' && (recv.lib === 'ckjs' || recv.lib === 'node-rdkafka') &&
-        (recv.path.length === 0 || lastOf(recv.path) === 'Producer' || lastOf(recv.path) === 'HighLevelProducer')) {
-        return rdkafkaStyle(recv.lib, 'createWriteStream', node, calleeExpr, args);
-      }
-      return undefined;
+    if (recv.t === 'unknown' && this.producerApiOfUnknown && args.length <= 1) {
+      return this.newProducer({
+        api: this.producerApiOfUnknown, how: 'producer()', node, callee: calleeExpr, clientUnknown: true,
+        config: this.ev.value(args[0], node), configArg: args[0],
+      });
     }
-    if (method === 'transaction') {
-      const recv = ev.value(calleeExpr.expression, node);
-      if (recv.t === 'site' && recv.ref.kind === 'producer') {
-        const site = recv.ref.site as JsProducerSite;
-        if (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs') {
-          site.transactions.push(node as T.CallExpression);
-          return { t: 'site', ref: { kind: 'transaction', site }, node };
-        }
+    return undefined;
+  }
+
+  /** node-rdkafka's `Producer.createWriteStream(globalConf, topicConf, streamOptions)`. */
+  private writeStream(node: T.CallExpression, calleeExpr: T.PropertyAccessExpression): JsValue | undefined {
+    const args = node.arguments;
+    const recv = this.ev.value(calleeExpr.expression, node);
+    if (recv.t === 'mod' && (recv.lib === 'ckjs' || recv.lib === 'node-rdkafka') &&
+      (recv.path.length === 0 || lastOf(recv.path) === 'Producer' || lastOf(recv.path) === 'HighLevelProducer')) {
+      return this.rdkafkaStyle(recv.lib, 'createWriteStream', node, calleeExpr, args);
+    }
+    return undefined;
+  }
+
+  /** `producer.transaction()` of a KafkaJS-style producer. */
+  private transaction(node: T.CallExpression, calleeExpr: T.PropertyAccessExpression): JsValue | undefined {
+    const recv = this.ev.value(calleeExpr.expression, node);
+    if (recv.t === 'site' && recv.ref.kind === 'producer') {
+      const site = recv.ref.site as JsProducerSite;
+      if (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs') {
+        site.transactions.push(node);
+        return { t: 'site', ref: { kind: 'transaction', site }, node };
       }
     }
     return undefined;
-  };
+  }
 
-  // Only `new …` and calls named producer / createWriteStream / transaction / send(Batch) / connect
-  // are looked at (NestJS: any object literal): a node whose text holds none of these words (nor a
-  // backslash, which could spell one with an escape) cannot hold such a node, and is not visited.
-  const hits = libs.has('nestjs') ? undefined : matchStarts(sf.text, VISIT_WORDS);
-  const visit = (n: T.Node) => {
-    if (hits && !anyIn(hits, n.pos, n.end)) return;
+  private visit(n: T.Node): void {
+    if (this.hits && !anyIn(this.hits, n.pos, n.end)) return;
     if (ts.isNewExpression(n) || ts.isCallExpression(n)) {
       const callee = n.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (ts.isNewExpression(n) || name === 'producer' || name === 'createWriteStream' || name === 'transaction') ev.value(n);
+      if (ts.isNewExpression(n) || name === 'producer' || name === 'createWriteStream' || name === 'transaction') this.ev.value(n);
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && (name === 'send' || name === 'sendBatch' || name === 'connect')) {
-        const recv = ev.value(callee.expression, n);
-        if (recv.t === 'site' && (recv.ref.kind === 'producer' || recv.ref.kind === 'transaction')) {
-          const site = recv.ref.site as JsProducerSite;
-          if (name === 'connect') {
-            if (recv.ref.kind === 'producer') site.connects.push(n);
-          } else if (!sendNodes.has(n) && (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs')) {
-            sendNodes.add(n);
-            site.sends.push({ method: name as 'send' | 'sendBatch', node: n, arg: ev.value(n.arguments[0], n), inTransaction: recv.ref.kind === 'transaction' });
-          }
-        }
+        this.sendOrConnect(n, callee, name);
       }
-    } else if (ts.isObjectLiteralExpression(n) && libs.has('nestjs')) {
-      nestSite(n);
+    } else if (ts.isObjectLiteralExpression(n) && this.libs.has('nestjs')) {
+      this.nestSite(n);
     }
-    ts.forEachChild(n, visit);
-  };
+    ts.forEachChild(n, (c) => this.visit(c));
+  }
+
+  /** `producer.send(…)`, `sendBatch(…)` (also on a transaction) and `producer.connect()`. */
+  private sendOrConnect(n: T.CallExpression, callee: T.PropertyAccessExpression, name: string): void {
+    const recv = this.ev.value(callee.expression, n);
+    if (recv.t !== 'site' || (recv.ref.kind !== 'producer' && recv.ref.kind !== 'transaction')) return;
+    const site = recv.ref.site as JsProducerSite;
+    if (name === 'connect') {
+      if (recv.ref.kind === 'producer') site.connects.push(n);
+    } else if (!this.sendNodes.has(n) && (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs')) {
+      this.sendNodes.add(n);
+      site.sends.push({ method: name as 'send' | 'sendBatch', node: n, arg: this.ev.value(n.arguments[0], n), inTransaction: recv.ref.kind === 'transaction' });
+    }
+  }
 
   /** `{ transport: Transport.KAFKA, options: { client, producer, send } }`: NestJS runs KafkaJS with these. */
-  const nestSite = (o: T.ObjectLiteralExpression) => {
+  private nestSite(o: T.ObjectLiteralExpression): void {
     const transport = o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'transport');
     if (!transport || !ts.isPropertyAssignment(transport)) return;
-    const t = ev.value(transport.initializer, transport);
+    const t = this.ev.value(transport.initializer, transport);
     if (t.t !== 'mod' || t.lib !== 'nestjs' || t.path.join('.') !== 'Transport.KAFKA') return;
-    const self = ev.value(o);
-    const options = lookup(self, 'options');
-    const optionsValue: JsValue = options.state === 'present' ? options.prop.value : options.state === 'absent' ? { t: 'lit', v: undefined, node: o } : { t: 'unknown', node: o };
-    const part = (key: string): JsValue => {
-      const r = lookup(optionsValue, key);
-      return r.state === 'present' ? r.prop.value : r.state === 'absent' ? { t: 'lit', v: undefined, node: o } : { t: 'unknown', node: o };
-    };
+    const self = this.ev.value(o);
+    const optionsValue = absentOr(lookup(self, 'options'), o);
+    const part = (key: string): JsValue => absentOr(lookup(optionsValue, key), o);
     const client: JsClientSite = { api: 'kafkajs', node: o, config: part('client') };
-    clients.push(client);
+    this.clients.push(client);
     const sendOpt = lookup(optionsValue, 'send');
-    const created = newProducer({ api: 'nestjs', how: 'nest', node: o, callee: transport, client, clientUnknown: false, config: part('producer') });
+    const created = this.newProducer({ api: 'nestjs', how: 'nest', node: o, callee: transport, client, clientUnknown: false, config: part('producer') });
     const site = (created as Extract<JsValue, { t: 'site' }>).ref.site as JsProducerSite;
     site.nestOptions = optionsValue;
-    site.name = bindingName(o, sf).replace(/^producer on/, 'Kafka transport on');
+    site.name = bindingName(o, this.sf).replace(/^producer on/, 'Kafka transport on');
     site.sends.push({
       method: 'options.send',
       node: sendOpt.state === 'present' ? sendOpt.prop.node : transport,
       arg: part('send'),
       inTransaction: false,
     });
-  };
-
-  visit(sf);
-  const quote = preferredQuote(sf);
-  return { sf, ev, libs, clients, producers, quote, editor: new TsEditor(sf, quote, eol), entryOf: () => undefined };
+  }
 }
 
 /** The Kafka modules the file's top-level statements import or require. */

@@ -242,6 +242,40 @@ function collectComments(tokens: unknown[], comments: Comment[]): void {
   }
 }
 
+/** Deeper collections than this are not composed (real configuration files nest a few dozen levels at most). */
+export const MAX_YAML_DEPTH = 500;
+
+/**
+ * How many collections deep a CST document nests, and the offset of the first token past MAX_YAML_DEPTH
+ * (walked with a stack of its own: the tree may be deeper than the call stack).
+ */
+function nestingOf(doc: unknown): { levels: number; at: number } {
+  const FIELDS = ['key', 'value', 'items'];
+  const stack: Array<{ t: unknown; d: number }> = [{ t: doc, d: 0 }];
+  let levels = 0;
+  let at = 0;
+  while (stack.length > 0) {
+    const { t, d } = stack.pop()!;
+    if (t === null || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (const x of t) stack.push({ t: x, d });
+      continue;
+    }
+    const tok = t as { type?: string; offset?: number } & Record<string, unknown>;
+    const depth = tok.type === 'block-map' || tok.type === 'block-seq' || tok.type === 'flow-collection' ? d + 1 : d;
+    if (depth > levels) {
+      levels = depth;
+      if (depth === MAX_YAML_DEPTH + 1) at = tok.offset ?? 0;
+      if (depth > MAX_YAML_DEPTH) return { levels, at };
+    }
+    for (const f of FIELDS) {
+      const v = tok[f];
+      if (v !== null && typeof v === 'object') stack.push({ t: v, d: depth });
+    }
+  }
+  return { levels, at };
+}
+
 /** Guesses the indentation step from the block maps' key columns. */
 function indentUnitOf(maps: YamlMapInfo[], text: string): number {
   const counts = new Map<number, number>();
@@ -284,6 +318,8 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
   // walkDocument checks duplicates with a set instead
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
   const composeProblems: ParseProblem[] = [];
+  /** The offsets of the documents not composed (too deep): not ok, though their (emptied) token composes cleanly. */
+  const unread = new Set<number>();
   let commentProblem: ParseProblem | undefined;
   let readComments = options.comments !== false;
   try {
@@ -295,6 +331,19 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
           commentProblem = { code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' };
           readComments = false;
         }
+      }
+      const depth = token.type === 'document' ? nestingOf(token) : undefined;
+      if (depth !== undefined && depth.levels > MAX_YAML_DEPTH) {
+        // composed, this document would recurse as deep as it nests: near the end of the stack, V8 can fail
+        // fatally (a regular expression compiled there aborts the process) instead of throwing, so it is not composed
+        composeProblems.push({
+          code: 'yaml-resource-exhaustion',
+          message: `YAML document not read: it nests more than ${MAX_YAML_DEPTH} levels deep`,
+          span: { start: depth.at, end: depth.at },
+          severity: 'error',
+        });
+        delete (token as { value?: unknown }).value;
+        unread.add(token.offset);
       }
       try {
         for (const d of composer.next(token as Parameters<Composer['next']>[0])) docs.push(d as Document.Parsed);
@@ -322,7 +371,7 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
   for (const d of docs) {
     const index = extra.docs.length;
     const range = d.range ?? [0, text.length, text.length];
-    const info: YamlDocInfo = { index, start: range[0], end: range[2] ?? range[1], ok: d.errors.length === 0, rootIsMap: false };
+    const info: YamlDocInfo = { index, start: range[0], end: range[2] ?? range[1], ok: d.errors.length === 0 && !unread.has(range[0]), rootIsMap: false };
     extra.docs.push(info);
     for (const err of d.errors) {
       const [s, e] = err.pos ?? [range[0], range[0]];

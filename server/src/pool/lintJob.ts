@@ -1,0 +1,53 @@
+/**
+ * The first steps of a lint job in a worker, the same for the language server's (lsp/worker.ts) and
+ * the CLI's (cli/lintFile.ts): settle the settings, reading build files on the way, and load the
+ * parser the file needs. Each step that can take time is told to the main thread before it starts,
+ * so that a cut-off names where it happened: a build file (the main thread then lints again without
+ * it), or the TypeScript compiler (loaded once per worker: a fresh budget and no spare worker for it).
+ */
+import { loadParser, parserToLoad, type LintInput } from '../service';
+import type { BuildVersionFinder } from '../config/buildVersion';
+import { PARSER_LOAD_GRACE_MS } from './serve';
+
+/** What a lint worker reports before each step (the CLI adds a `linted` phase of its own). */
+export type LintJobProgress = { phase: 'build-file'; file: string } | { phase: 'loading-parser' } | { phase: 'lint' };
+
+/** Why a build file is treated as unreadable after its reading was cut off in an earlier job. */
+export const SLOW_BUILD_FILE = 'reading it was stopped: it took longer than the time budget or ran out of memory';
+
+export interface LintJobStart {
+  /** The worker's build-file reader (its cache lasts as long as the worker). */
+  finder: BuildVersionFinder;
+  /** Build files whose reading was cut off before: not read again. */
+  slowBuildFiles: readonly string[];
+  input: LintInput;
+  /** The job's progress (pool/serve.ts): `restartBudget` gives what follows a budget of its own. */
+  progress: (p: LintJobProgress, restartBudget?: boolean, spareGraceMs?: number) => void;
+}
+
+/** Runs `settingsOf` (which may read build files through `job.finder`), then loads the parser; returns the settings. */
+export function startLintJob<S>(job: LintJobStart, settingsOf: () => S): S {
+  const { finder, progress: tell } = job;
+  finder.unreadable.clear();
+  for (const f of job.slowBuildFiles) finder.unreadable.set(f, SLOW_BUILD_FILE);
+  // progress is a message to the main thread: only when there is something to tell (most files read no build file)
+  let told = false;
+  finder.onRead = (file) => {
+    told = true;
+    tell({ phase: 'build-file', file });
+  };
+  let settings: S;
+  try {
+    settings = settingsOf();
+  } finally {
+    finder.onRead = undefined;
+  }
+  // loading the TypeScript compiler (once per worker) is not time spent on this file: a fresh budget
+  if (parserToLoad(job.input)) {
+    tell({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
+    loadParser();
+    told = true;
+  }
+  if (told) tell({ phase: 'lint' }, true);
+  return settings;
+}
