@@ -27,3 +27,6 @@ export {
   describeBuildVersion, usableVersion, KAFKA_CLIENTS, SPRING_BOOT_KAFKA_PROPERTY,
 } from './buildFiles';
 export type { KafkaClientsDeclaration, Definition } from './buildFiles';
+export { setJavaParser } from './formats/java/parser';
+export type { JavaParser, JavaTree, JavaNode } from './formats/java/parser';
+export { parseJava } from './formats/java/document';

@@ -10,6 +10,8 @@ import { LineIndex, editsOverlap } from './text';
 import { bomSafeRemoval, parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
 import { parseTypeScript } from './formats/typescript';
+import { javaMayHoldProducer, parseJava } from './formats/java/document';
+import { javaParser } from './formats/java/parser';
 import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
@@ -29,6 +31,7 @@ const LANGUAGE_FORMATS: Record<string, ParsedDocument['format']> = {
   typescriptreact: 'typescript',
   javascript: 'javascript',
   javascriptreact: 'javascript',
+  java: 'java',
 };
 
 export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): FormatGuess {
@@ -38,6 +41,7 @@ export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): For
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (/\.(ts|tsx|mts|cts)$/.test(name)) return 'typescript';
   if (/\.(js|jsx|mjs|cjs)$/.test(name)) return 'javascript';
+  if (name.endsWith('.java')) return 'java';
   return undefined;
 }
 
@@ -64,6 +68,10 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
     case 'typescript':
     case 'javascript':
       return parseTypeScript(text, input?.fileName, input?.languageId);
+    case 'java': {
+      const parser = javaParser();
+      return parser ? parseJava(text, parser) : undefined;
+    }
     default:
       return undefined;
   }
@@ -117,6 +125,14 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   }
   // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
   if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
+  // Java: a file that does not name Kafka is not parsed; the parser is the adapters' to load (setJavaParser)
+  if (format === 'java') {
+    if (!javaMayHoldProducer(text)) return result;
+    if (!javaParser()) {
+      result.notice = `Kafka Idempotence Lint skipped ${input.fileName}: the Java parser is not loaded.`;
+      return result;
+    }
+  }
   let doc: ParsedDocument | undefined;
   try {
     doc = parseDocument(format, text, input);

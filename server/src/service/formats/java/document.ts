@@ -1,0 +1,105 @@
+/**
+ * A `.java` file as the service reads it: a cheap pre-check (no Kafka word → nothing is parsed), then
+ * tree-sitter-java (parser.ts, set by the adapters), the reader (reader.ts) and, for suppression
+ * directives, the comments that name `kafka-idempotence`. The syntax tree is freed before this returns:
+ * what the detector and the writer need is plain data (`JavaModel`).
+ */
+import type { Comment, Entry, ParsedDocument, Span, ValueKind } from '../../types';
+import { detectEol, LineIndex } from '../../text';
+import type { JavaNode, JavaParser } from './parser';
+import { readJava, type JavaModel, type JavaWrite } from './reader';
+
+export interface JavaDocument extends ParsedDocument {
+  format: 'java';
+  extra: JavaModel | undefined;
+}
+
+/**
+ * Whether a Java text can hold a producer config: it must name Kafka somewhere (`org.apache.kafka`,
+ * `KafkaProducer`, `DefaultKafkaProducerFactory`, `kafka-idempotence` directives all do). A text without
+ * the word is not parsed at all.
+ */
+export function javaMayHoldProducer(text: string): boolean {
+  return text.includes('afka') || text.includes('AFKA');
+}
+
+const KIND: Record<string, ValueKind> = { String: 'string', boolean: 'boolean', char: 'string' };
+
+export function entryOf(w: JavaWrite): Entry {
+  const stmt = w.form === 'of' || w.form === 'entry' || w.form === 'builder' ? { start: w.keySpan.start, end: w.valueSpan.end } : w.stmtSpan;
+  return {
+    key: w.key,
+    value: w.value?.text,
+    kind: w.value ? KIND[w.value.type] ?? 'number' : 'unknown',
+    keySpan: w.keySpan,
+    valueSpan: w.valueSpan,
+    entrySpan: stmt,
+  };
+}
+
+export function parseJava(text: string, parser: JavaParser): JavaDocument {
+  const doc: JavaDocument = { format: 'java', text, entries: [], comments: [], problems: [], commentMarker: '//', eol: detectEol(text), extra: undefined };
+  if (!javaMayHoldProducer(text)) return doc;
+  const tree = parser.parse(text);
+  if (!tree) return doc;
+  try {
+    const root = tree.rootNode;
+    const lines = new LineIndex(text);
+    doc.extra = readJava(text, root, (o) => lines.lineOf(o));
+    const byStart = new Map<number, Entry>();
+    const entryFor = new Map<JavaWrite, Entry>();
+    for (const site of doc.extra.sites) {
+      for (const w of site.map.writes) {
+        let e = byStart.get(w.keySpan.start);
+        if (!e) {
+          e = entryOf(w);
+          byStart.set(w.keySpan.start, e);
+        }
+        entryFor.set(w, e);
+      }
+    }
+    doc.extra.entryOf = (w) => entryFor.get(w) ?? entryOf(w);
+    doc.entries = [...byStart.values()].sort((a, b) => a.keySpan.start - b.keySpan.start);
+    if (text.includes('kafka-idempotence')) doc.comments = directiveComments(text, root);
+    const spans = multiLineTokens(text, root);
+    doc.insideToken = (offset) => spans.some((s) => s.start < offset && offset < s.end);
+    // the parser recovered from a syntax error somewhere: what belongs where is its guess, so no edit is offered
+    if (root.hasError) doc.recovered = true;
+  } finally {
+    tree.delete();
+  }
+  return doc;
+}
+
+/** The comments that hold `kafka-idempotence` (suppression directives, the client marker). */
+function directiveComments(text: string, root: JavaNode): Comment[] {
+  const out: Comment[] = [];
+  const seen = new Set<number>();
+  for (let i = text.indexOf('kafka-idempotence'); i >= 0; i = text.indexOf('kafka-idempotence', i + 17)) {
+    const n = root.descendantForIndex(i, i + 17);
+    if (!n || (n.type !== 'line_comment' && n.type !== 'block_comment') || seen.has(n.startIndex)) continue;
+    seen.add(n.startIndex);
+    const line = n.type === 'line_comment';
+    const start = n.startIndex + 2;
+    const end = line ? n.endIndex : Math.max(start, n.endIndex - 2);
+    out.push({ span: { start: n.startIndex, end: n.endIndex }, textSpan: { start, end }, text: text.slice(start, end), marker: line ? '//' : '/*' });
+  }
+  return out;
+}
+
+/** Block comments and text blocks that run over several lines: a line starting inside them is no place for a `//` directive. */
+function multiLineTokens(text: string, root: JavaNode): Span[] {
+  const out: Span[] = [];
+  for (const open of ['/*', '"""']) {
+    for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + open.length)) {
+      const n = root.descendantForIndex(i, i + open.length);
+      let t: JavaNode | null = n;
+      if (open === '"""') while (t && t.type !== 'string_literal' && t.startIndex === i) t = t.parent;
+      if (!t || t.startIndex !== i || (t.type !== 'block_comment' && t.type !== 'string_literal')) continue;
+      const body = text.slice(t.startIndex, t.endIndex);
+      if (body.includes('\n') || body.includes('\r')) out.push({ start: t.startIndex, end: t.endIndex });
+      i = t.endIndex - open.length;
+    }
+  }
+  return out;
+}
