@@ -16,7 +16,7 @@ const NAME = 'Kafka Idempotence Lint';
  */
 export const SERVER_FLAGS = ['--max-semi-space-size=8'];
 
-const LANGUAGES = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
+const LANGUAGES = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'java'];
 const STATUS_NOTIFICATION = 'kafkaIdempotence/status';
 const OPEN_DOCS_COMMAND = 'kafkaIdempotence.openDocs';
 

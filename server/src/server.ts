@@ -33,6 +33,7 @@ import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION,
 import { toLintSettings } from './lsp/settings';
 import { clearProjectConfigCache, loadProjectConfig } from './config/projectConfig';
 import { applyBuildVersion, clearBuildVersionCache } from './config/buildVersion';
+import { loadJavaParser } from './javaParser';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -114,7 +115,19 @@ function withProjectConfig(uri: string, settings: LintSettings): LintSettings {
   return applyBuildVersion(merged, fileName);
 }
 
+/**
+ * The Java parser (WebAssembly) loads once at start-up; every lint waits for it through getSettings, so a
+ * `.java` document is never linted without it. A failure is logged, and `.java` files are then skipped with a notice.
+ */
+const javaParserReady: Promise<unknown> = loadJavaParser().catch((e) => {
+  connection.console.error(`The Java parser could not be loaded (${errorText(e)}); .java files are not linted.`);
+});
+
 function getSettings(uri: string): Promise<LintSettings> {
+  return javaParserReady.then(() => settingsOf(uri));
+}
+
+function settingsOf(uri: string): Promise<LintSettings> {
   if (!configurationSupport) return Promise.resolve(withProjectConfig(uri, pushedSettings));
   let s = settingsCache.get(uri);
   if (!s) {

@@ -201,7 +201,7 @@ export function collectFiles(inputs: readonly string[], cwd: string, options: Co
       if (st.isDirectory()) walkAll(abs, input);
       else if (st.isFile()) {
         if (lintable(input)) add(input, abs, true);
-        else out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs)`);
+        else out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs, .java)`);
       } else out.errors.push(`cannot read ${input}: not a regular file`);
       continue;
     }

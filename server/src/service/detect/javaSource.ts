@@ -98,9 +98,11 @@ function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ct
         // the producer's transactional.id: the prefix and a suffix (the map's own one left the map)
         const prefix = p.value;
         const fromMap = p.from === 'map' ? view.present.get(K.transactionalId)?.write : undefined;
+        const entry = fromMap ? model.entryOf(fromMap) : model.setterEntry(site);
+        if (entry && !fromMap) items.push({ key: K.transactionalId, entry });
         values.set(K.transactionalId, {
           key: K.transactionalId,
-          ...(fromMap ? { entry: model.entryOf(fromMap) } : {}),
+          ...(entry ? { entry } : {}),
           value: prefix && prefix.type === 'String' ? `${prefix.text}0` : undefined,
           kind: prefix && prefix.type === 'String' ? 'string' : 'unknown',
           injectedBy: by,

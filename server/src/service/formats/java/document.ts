@@ -58,7 +58,15 @@ export function parseJava(text: string, parser: JavaParser): JavaDocument {
         entryFor.set(w, e);
       }
     }
+    // Spring's setTransactionIdPrefix(…) sets the producer's transactional.id: an entry of its own
+    for (const site of doc.extra.sites) {
+      const c = site.txPrefix?.call;
+      if (!c || byStart.has(c.keySpan.start)) continue;
+      const v = site.txPrefix!.value;
+      byStart.set(c.keySpan.start, { key: 'transactional.id', value: v?.text, kind: v ? 'string' : 'unknown', keySpan: c.keySpan, valueSpan: c.valueSpan, entrySpan: c.stmtSpan });
+    }
     doc.extra.entryOf = (w) => entryFor.get(w) ?? entryOf(w);
+    doc.extra.setterEntry = (site) => (site.txPrefix?.call ? byStart.get(site.txPrefix.call.keySpan.start) : undefined);
     doc.entries = [...byStart.values()].sort((a, b) => a.keySpan.start - b.keySpan.start);
     if (text.includes('kafka-idempotence')) doc.comments = directiveComments(text, root);
     const spans = multiLineTokens(text, root);

@@ -110,7 +110,14 @@ export interface JavaProducerSite {
   line: number;
   map: MapState;
   /** Spring: the transaction-id prefix set on the factory (`setTransactionIdPrefix` or the map's transactional.id). */
-  txPrefix?: { value: JVal | undefined; line: number; from: 'setter' | 'map'; conditional: boolean };
+  txPrefix?: {
+    value: JVal | undefined;
+    line: number;
+    from: 'setter' | 'map';
+    conditional: boolean;
+    /** setter: `setTransactionIdPrefix`, its argument and its statement (an entry of the document: hover, suppression). */
+    call?: { keySpan: Span; valueSpan: Span; stmtSpan: Span };
+  };
   /** Spring: the factory escaped to code that may call setTransactionIdPrefix or updateConfigs: why. */
   factoryOpen?: string;
 }
@@ -128,6 +135,8 @@ export interface JavaModel {
   keyForms: KeyForms;
   /** The document's entry for a write (one entry per written key, shared by the producers that see it). */
   entryOf(w: JavaWrite): import('../../types').Entry;
+  /** Spring: the entry of a site's `setTransactionIdPrefix(…)` call. */
+  setterEntry(site: JavaProducerSite): import('../../types').Entry | undefined;
 }
 
 const KAFKA_PRODUCER = 'org.apache.kafka.clients.producer.KafkaProducer';
@@ -1081,7 +1090,11 @@ class Reader {
           const stmt = this.statementOf(p);
           const conditional = !stmt || stmt.parent?.startIndex !== block.startIndex;
           const arg = argsOf(p)?.[0];
-          site.txPrefix = { value: arg ? this.value(arg) : undefined, line: this.line(p), from: 'setter', conditional };
+          const nameNode = p.childForFieldName('name')!;
+          site.txPrefix = {
+            value: arg ? this.value(arg) : undefined, line: this.line(p), from: 'setter', conditional,
+            call: { keySpan: spanOf(nameNode), valueSpan: arg ? spanOf(arg) : spanOf(nameNode), stmtSpan: stmt ? spanOf(stmt) : spanOf(p) },
+          };
           continue;
         }
         if (method === 'updateConfigs' || method === 'removeConfig') {
@@ -1198,7 +1211,7 @@ export function readJava(text: string, root: JavaNode, lineOf: (offset: number) 
     producerConfig: denotes(facts, 'ProducerConfig', pc) ? 'ProducerConfig' : undefined,
     bare: facts.staticClasses.has(pc) ? 'all' : [...facts.staticMembers].filter(([, c]) => c === pc).map(([m]) => m),
   };
-  return { sites: reader.sites(), keyForms, entryOf: () => { throw new Error('entries are made by parseJava'); } };
+  return { sites: reader.sites(), keyForms, entryOf: () => { throw new Error('entries are made by parseJava'); }, setterEntry: () => undefined };
 }
 
 /** A key's constant name in ProducerConfig (`acks` → ACKS_CONFIG), for new lines written in a map that uses constants. */
