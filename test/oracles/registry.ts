@@ -3,5 +3,6 @@ import type { Oracle } from './common';
 import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
 import { STREAMS_ORACLES } from './streams';
 import { CONNECT_ORACLES } from './connect';
+import { JAVA_SOURCE_ORACLES } from './javaSource';
 
-export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES];
+export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES, ...JAVA_SOURCE_ORACLES];

@@ -51,7 +51,7 @@ function signature(b: ProducerBlock): string {
 
 function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ctx: DetectContext): ProducerBlock | undefined {
   // the map throws before any producer sees it (Map.of with a repeated key...): nothing to judge
-  if (site.map.throws) return undefined;
+  if (site.map.throws || site.throws) return undefined;
   const view = viewOf(site.map);
   const lineOf = (o: number) => ctx.lines.lineOf(o) + 1;
   const items: BlockItem[] = view.writes.map((w) => ({ key: w.key, entry: model.entryOf(w) }));

@@ -120,6 +120,8 @@ export interface JavaProducerSite {
   };
   /** Spring: the factory escaped to code that may call setTransactionIdPrefix or updateConfigs: why. */
   factoryOpen?: string;
+  /** The producer (factory) is never made: its constructor throws (why). */
+  throws?: string;
 }
 
 /** How this file can name ProducerConfig's constants in new code. */
@@ -1070,7 +1072,7 @@ class Reader {
       const v = txn.write.value;
       // DefaultKafkaProducerFactory: `String txId = (String) configs.get(TRANSACTIONAL_ID)`; with text (StringUtils.hasText) it becomes the prefix and leaves the map
       if (v && v.type === 'String' && /\S/.test(v.text)) site.txPrefix = { value: v, line: this.line(txn.write.keySpan.start), from: 'map', conditional: false };
-      else if (v && v.type !== 'String') site.factoryOpen = `the factory casts transactional.id to a String: ClassCastException (line ${this.line(txn.write.keySpan.start)})`;
+      else if (v && v.type !== 'String') site.throws = `DefaultKafkaProducerFactory casts transactional.id to a String: ClassCastException (line ${this.line(txn.write.keySpan.start)})`;
       else if (!v) site.factoryOpen = `transactional.id is not known, so whether Spring Kafka turns it into a prefix is not either (line ${this.line(txn.write.keySpan.start)})`;
     } else if (txn || (site.map.open && !site.map.removed.has('transactional.id'))) {
       site.factoryOpen = txn?.maybe ?? txn?.unknown ?? site.map.open;

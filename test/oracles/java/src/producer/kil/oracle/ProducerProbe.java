@@ -79,7 +79,7 @@ public final class ProducerProbe {
      * interrupting that sleep first makes close(Duration.ZERO) return in about a millisecond. (After the
      * observation: nothing here changes what was observed.)
      */
-    private static void close(KafkaProducer<byte[], byte[]> producer) {
+    private static void close(KafkaProducer<?, ?> producer) {
         try {
             ((org.apache.kafka.clients.producer.internals.Sender) SENDER.get(producer)).forceClose();
             ((Thread) IO_THREAD.get(producer)).interrupt();
@@ -97,14 +97,29 @@ public final class ProducerProbe {
     public static Map<String, Object> probe(Map<String, Object> configs, List<Map<String, Object>> earlierLogs) {
         Map<String, Object> cfg = new HashMap<>(configs);
         cfg.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        return observe(() -> new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer()), earlierLogs);
+    }
+
+    /** Something that constructs a producer: the harness's own constructor call, or a program under test. */
+    public interface ProducerMaker {
+        KafkaProducer<?, ?> make() throws Throwable;
+    }
+
+    /**
+     * Constructs a producer with `make` (a program's own `new KafkaProducer<>(…)`, Java source oracle) and
+     * observes it as probe() does: the effective config, or the exception the construction threw (a
+     * ConfigException, unwrapped from "Failed to construct kafka producer", or whatever the program threw),
+     * and the logs of the construction. "explicitIdempotence": the producer's originals hold enable.idempotence.
+     */
+    public static Map<String, Object> observe(ProducerMaker make, List<Map<String, Object>> earlierLogs) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("explicitIdempotence", cfg.containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
-        KafkaProducer<byte[], byte[]> producer = null;
+        KafkaProducer<?, ?> producer = null;
         String prefix = null;
         LogCapture.start();
         try {
-            producer = new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer());
+            producer = make.make();
             ProducerConfig pc = (ProducerConfig) PRODUCER_CONFIG.get(producer);
+            r.put("explicitIdempotence", pc.originals().containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
             Map<String, Object> eff = new LinkedHashMap<>();
             eff.put("enable.idempotence", pc.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
             eff.put("acks", pc.getString(ProducerConfig.ACKS_CONFIG));
@@ -117,6 +132,7 @@ public final class ProducerProbe {
             prefix = txn == null ? "[Producer clientId=" + clientId + "] " : "[Producer clientId=" + clientId + ", transactionalId=" + txn + "] ";
         } catch (Throwable t) {
             Throwable c = t;
+            if (c instanceof java.lang.reflect.InvocationTargetException && c.getCause() != null) c = c.getCause();
             if (c instanceof KafkaException && "Failed to construct kafka producer".equals(c.getMessage()) && c.getCause() != null) c = c.getCause();
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("class", c.getClass().getName());
