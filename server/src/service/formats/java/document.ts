@@ -69,8 +69,9 @@ export function parseJava(text: string, parser: JavaParser): JavaDocument {
     doc.extra.setterEntry = (site) => (site.txPrefix?.call ? byStart.get(site.txPrefix.call.keySpan.start) : undefined);
     doc.entries = [...byStart.values()].sort((a, b) => a.keySpan.start - b.keySpan.start);
     if (text.includes('kafka-idempotence')) doc.comments = directiveComments(text, root);
-    const spans = multiLineTokens(text, root);
-    doc.insideToken = (offset) => spans.some((s) => s.start < offset && offset < s.end);
+    // computed on first use (a suppression fix asks for it), from the text: the tree is freed by then
+    let spans: Span[] | undefined;
+    doc.insideToken = (offset) => (spans ??= multiLineTokens(text)).some((s) => s.start < offset && offset < s.end);
     // the parser recovered from a syntax error somewhere: what belongs where is its guess, so no edit is offered
     if (root.hasError) doc.recovered = true;
   } finally {
@@ -95,19 +96,37 @@ function directiveComments(text: string, root: JavaNode): Comment[] {
   return out;
 }
 
-/** Block comments and text blocks that run over several lines: a line starting inside them is no place for a `//` directive. */
-function multiLineTokens(text: string, root: JavaNode): Span[] {
+/**
+ * Block comments and text blocks that run over several lines: a line starting inside them is no place for
+ * a `//` directive. Java's lexical grammar for them (JLS 3.7, 3.10.5–3.10.6): comments, string and character
+ * literals, text blocks — enough to know which `/*` and `"""` open a token (not one inside a string).
+ */
+export function multiLineTokens(text: string): Span[] {
   const out: Span[] = [];
-  for (const open of ['/*', '"""']) {
-    for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + open.length)) {
-      const n = root.descendantForIndex(i, i + open.length);
-      let t: JavaNode | null = n;
-      if (open === '"""') while (t && t.type !== 'string_literal' && t.startIndex === i) t = t.parent;
-      if (!t || t.startIndex !== i || (t.type !== 'block_comment' && t.type !== 'string_literal')) continue;
-      const body = text.slice(t.startIndex, t.endIndex);
-      if (body.includes('\n') || body.includes('\r')) out.push({ start: t.startIndex, end: t.endIndex });
-      i = t.endIndex - open.length;
-    }
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.slice(i).search(/[\r\n]/);
+      i = nl < 0 ? n : i + nl;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      if (/[\r\n]/.test(text.slice(i, stop))) out.push({ start: i, end: stop });
+      i = stop;
+    } else if (c === 34 /* " */ && text.startsWith('"""', i)) {
+      // a text block: up to the next unescaped """
+      let j = i + 3;
+      while (j < n && !(text.startsWith('"""', j) && text.charCodeAt(j - 1) !== 92)) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      const stop = Math.min(n, j + 3);
+      out.push({ start: i, end: stop });
+      i = stop;
+    } else if (c === 34 || c === 39 /* ' */) {
+      // a string or character literal ends at its quote or at the end of the line
+      let j = i + 1;
+      while (j < n && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      i = j + 1;
+    } else i++;
   }
   return out;
 }

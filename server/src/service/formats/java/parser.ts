@@ -20,6 +20,8 @@ export interface JavaNode {
   readonly isMissing: boolean;
   readonly isError: boolean;
   readonly hasError: boolean;
+  /** The named children, read in one call (namedChild(i) walks from the first child each time). */
+  readonly namedChildren: Array<JavaNode | null>;
   child(index: number): JavaNode | null;
   namedChild(index: number): JavaNode | null;
   childForFieldName(name: string): JavaNode | null;

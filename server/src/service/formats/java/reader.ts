@@ -163,11 +163,13 @@ const isComment = (n: JavaNode) => n.type === 'line_comment' || n.type === 'bloc
 
 function named(n: JavaNode): JavaNode[] {
   const out: JavaNode[] = [];
-  for (let i = 0; i < n.namedChildCount; i++) {
-    const c = n.namedChild(i);
-    if (c && !isComment(c)) out.push(c);
-  }
+  for (const c of n.namedChildren) if (c && !isComment(c)) out.push(c);
   return out;
+}
+
+/** The named children, comments included (a scan that checks each child's type anyway). */
+function namedAll(n: JavaNode): JavaNode[] {
+  return n.namedChildren.filter((c): c is JavaNode => c !== null);
 }
 
 const spanOf = (n: JavaNode): Span => ({ start: n.startIndex, end: n.endIndex });
@@ -182,8 +184,9 @@ function argsOf(call: JavaNode): JavaNode[] | undefined {
   return a ? named(a) : undefined;
 }
 
+/** A node that is, or holds, a syntax error or a missing token. */
 function hasErrorNode(n: JavaNode): boolean {
-  return n.hasError || n.isMissing || n.isError;
+  return n.hasError;
 }
 
 /** Everything the reader knows about the file as a whole. */
@@ -291,6 +294,25 @@ class Reader {
     return undefined;
   }
 
+  /** The fields of a class body by name (an interface's constant_declaration too: implicitly static final). */
+  private readonly fieldCache = new Map<number, Map<string, { kind: 'field'; declarator: JavaNode; type?: JavaNode; decl: JavaNode; modifiers: string; scope: JavaNode }>>();
+
+  private fields(body: JavaNode) {
+    let f = this.fieldCache.get(body.startIndex);
+    if (!f) {
+      f = new Map();
+      for (const m of this.members(body)) {
+        if (m.type !== 'field_declaration' && m.type !== 'constant_declaration') continue;
+        for (const d of named(m)) {
+          const n = d.type === 'variable_declarator' ? d.childForFieldName('name')?.text : undefined;
+          if (n && !f.has(n)) f.set(n, { kind: 'field', declarator: d, type: m.childForFieldName('type') ?? undefined, decl: m, modifiers: modifiersOf(m), scope: body });
+        }
+      }
+      this.fieldCache.set(body.startIndex, f);
+    }
+    return f;
+  }
+
   private members(body: JavaNode): JavaNode[] {
     let m = this.methodCache.get(body.startIndex);
     if (!m) {
@@ -316,7 +338,7 @@ class Reader {
   private declarationOf(name: string, at: JavaNode): { kind: 'local' | 'field' | 'param'; declarator?: JavaNode; type?: JavaNode; decl?: JavaNode; modifiers?: string; scope?: JavaNode } | undefined {
     for (let p: JavaNode | null = at.parent, child: JavaNode = at; p; child = p, p = p.parent) {
       if (p.type === 'block' || p.type === 'switch_block_statement_group' || p.type === 'constructor_body') {
-        for (const s of named(p)) {
+        for (const s of namedAll(p)) {
           if (s.startIndex >= child.startIndex) break;
           if (s.type !== 'local_variable_declaration') continue;
           for (const d of named(s)) {
@@ -340,15 +362,8 @@ class Reader {
         }
       }
       if (CLASS_BODIES.has(p.type)) {
-        for (const m of this.members(p)) {
-          if (m.type !== 'field_declaration' && m.type !== 'constant_declaration') continue;
-          for (const d of named(m)) {
-            if (d.type === 'variable_declarator' && d.childForFieldName('name')?.text === name) {
-              return { kind: 'field', declarator: d, type: m.childForFieldName('type') ?? undefined, decl: m, modifiers: modifiersOf(m), scope: p };
-            }
-          }
-        }
-        // an interface's constants are implicitly static final: constant_declaration is handled above
+        const f = this.fields(p).get(name);
+        if (f) return f;
       }
     }
     return undefined;
@@ -879,10 +894,13 @@ class Reader {
         invalidate(state, `code the parser could not read (line ${this.line(o)})`);
         continue;
       }
-      // another variable of the same name in a nested scope (a lambda parameter...) is not this one
-      const dd = this.declarationOf(name, use);
-      if (dd?.declarator && dd.declarator.startIndex !== d.declarator.startIndex) continue;
-      if (dd?.kind === 'param') continue;
+      // another variable of the same name in a nested scope (a lambda parameter, a local of an inner class) is not
+      // this one: only a use below such a scope can mean another variable
+      if (this.nestedScope(use, declBlock)) {
+        const dd = this.declarationOf(name, use);
+        if (dd?.declarator && dd.declarator.startIndex !== d.declarator.startIndex) continue;
+        if (dd?.kind === 'param') continue;
+      }
       const u = this.classifyUse(use);
       if (u.kind === 'read') continue;
       if (u.kind === 'escape') {
@@ -904,6 +922,18 @@ class Reader {
       } else state.throws = `${name}.remove(…) throws UnsupportedOperationException: the map is immutable (line ${this.line(u.call)})`;
     }
     return state;
+  }
+
+  /** Whether a lambda, a class body or a nested block that could declare a variable lies between `use` and `block`. */
+  private nestedScope(use: JavaNode, block: JavaNode): boolean {
+    let blocks = 0;
+    for (let p = use.parent; p && p.startIndex >= block.startIndex; p = p.parent) {
+      if (p.startIndex === block.startIndex && p.endIndex === block.endIndex) return blocks > 0;
+      const t = p.type;
+      if (t === 'lambda_expression' || CLASS_BODIES.has(t) || SCOPE_TYPES.has(t) || t === 'catch_clause' || t === 'for_statement' || t === 'enhanced_for_statement' || t === 'try_with_resources_statement') return true;
+      if (t === 'block' || t === 'switch_block_statement_group') blocks++;
+    }
+    return true;
   }
 
   /** What a use of a map variable does. */
