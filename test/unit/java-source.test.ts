@@ -633,6 +633,13 @@ describe('Java source: reading', () => {
     assert.deepEqual(lint(halfPut).findings.map((f) => f.ruleId), []);
   });
 
+  test('code javac refuses is not judged: setProperty with an Integer', () => {
+    const text = javaFile(['java.util.Properties', KP, PC], ['        Properties p = new Properties();', '        p.setProperty(ProducerConfig.ACKS_CONFIG, 1);', '        return new KafkaProducer<>(p);'].join('\n'));
+    const r = lint(text);
+    assert.deepEqual(r.findings, []);
+    assert.match(r.blocks[0].values.get('acks')?.origin ?? '', /setProperty takes a String: javac refuses 1/);
+  });
+
   test('a .java file is parsed only when it names Kafka', () => {
     assert.equal(service.formatOf({ fileName: 'A.java' }), 'java');
     assert.equal(service.formatOf({ fileName: 'x', languageId: 'java' }), 'java');

@@ -761,10 +761,16 @@ class Reader {
       invalidate(state, `a key the linter cannot read (${shorten(compact(keyNode))}, line ${this.line(keyNode)})`);
       return;
     }
-    const value = this.value(valueNode);
+    let value = this.value(valueNode);
+    let why: string | undefined;
+    // Properties.setProperty(String, String): javac refuses anything else, so there is no producer to judge
+    if (form === 'setProperty' && value && value.type !== 'String') {
+      value = undefined;
+      why = `setProperty takes a String: javac refuses ${shorten(compact(valueNode))}`;
+    }
     const w: JavaWrite = {
       key, value, form, keySpan: spanOf(keyNode), valueSpan: spanOf(valueNode), removal, keyText: compact(keyNode), valueText: valueNode.text,
-      stmtSpan: spanOf(stmt), conditional: false, ...(value ? {} : { why: this.why(valueNode) }),
+      stmtSpan: spanOf(stmt), conditional: false, ...(value ? {} : { why: why ?? this.why(valueNode) }),
     };
     void call;
     if (form === 'of' || form === 'entry' || form === 'builder') {
