@@ -640,6 +640,25 @@ describe('Java source: reading', () => {
     assert.match(r.blocks[0].values.get('acks')?.origin ?? '', /setProperty takes a String: javac refuses 1/);
   });
 
+  test('fix-all: every error and warning fixed in one pass over the Java code, infos left', () => {
+    const text = javaFile(
+      ['java.util.HashMap', 'java.util.Map', KP, PC],
+      [
+        '        Map<String, Object> m = new HashMap<>();',
+        '        m.put(ProducerConfig.ACKS_CONFIG, 1);',
+        '        m.put(ProducerConfig.RETRIES_CONFIG, 0);',
+        '        m.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);',
+        '        return new KafkaProducer<>(m);',
+      ].join('\n'),
+    );
+    const r = service.safeFixAll({ fileName: F, text }, settingsWith());
+    assert.equal(
+      r.text,
+      text.replace('ACKS_CONFIG, 1)', 'ACKS_CONFIG, "all")').replace('        m.put(ProducerConfig.RETRIES_CONFIG, 0);\n', ''),
+    );
+    assert.deepEqual(r.remaining.map((f) => f.ruleId), ['max-in-flight-1-with-idempotence']);
+  });
+
   test('a .java file is parsed only when it names Kafka', () => {
     assert.equal(service.formatOf({ fileName: 'A.java' }), 'java');
     assert.equal(service.formatOf({ fileName: 'x', languageId: 'java' }), 'java');
