@@ -607,6 +607,12 @@ describe('Java source: reading', () => {
     assert.deepEqual(lint(text).findings.map((f) => f.ruleId), ['transactional-id-empty', 'transactional-id-requires-idempotence']);
   });
 
+  test('the hover on new KafkaProducer shows the effective state', () => {
+    const h = service.hover({ fileName: F, text: propsPut }, settingsWith(), propsPut.indexOf('KafkaProducer<>'));
+    assert.match(h?.markdown ?? '', /\*\*Idempotence in producer\(\): silently disabled by acks=1 on line 11\.\*\*/);
+    assert.equal(propsPut.slice(h!.span.start, h!.span.end), 'KafkaProducer<>');
+  });
+
   test('Map.of with a repeated key throws before any producer: no block', () => {
     const r = lint(javaFile(['java.util.Map', KP], '        return new KafkaProducer<>(Map.of("acks", "1", "acks", "0"));'));
     assert.equal(r.blocks.length, 0);
