@@ -160,7 +160,7 @@ const CASES: Case[] = [
     name: 'OrderProducer.java',
     rule: 'idempotence-implicit-downgrade',
     hover: 'ACKS_CONFIG',
-    hoverSays: [/^`acks` — /, /Idempotence in create\(\) \(kafka-clients 4\.x \(latest\)\): silently disabled by retries=0 \(line 13\), acks=1 \(line 12\)/],
+    hoverSays: [/^`acks` — /, /Idempotence in create\(\) \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 12\)/],
   },
   {
     fixture: 'kcat-producer.properties',
