@@ -516,3 +516,47 @@ export function workspace(r, n) {
   }
   return files;
 }
+
+// ---------------------------------------------------------------------------------------------
+// shapes that were quadratic (figure 4's second part)
+
+/** JSON saved as YAML: one line, many keys, a Spring producer at the end. */
+export function oneLineYaml(r, bytes) {
+  const parts = ['{'];
+  let size = 2;
+  for (let i = 0; size < bytes; i++) {
+    const c = `"${ident(r)}${i}": ${r.chance(0.5) ? `"${sentence(r, 2)}"` : r.int(0, 99999)}, `;
+    parts.push(c);
+    size += Buffer.byteLength(c);
+  }
+  parts.push('"spring": {"kafka": {"producer": {"acks": 1}}}}');
+  return parts.join('');
+}
+
+/** A large build.gradle: thousands of declarations, kafka-clients among them, variables and comments. */
+export function largeGradle(r, bytes) {
+  const head = `plugins {\n    id 'java'\n}\n\next {\n    kafkaVersion = '3.${r.int(0, 9)}.0'\n}\n\ndependencies {\n`;
+  const chunk = (i) => {
+    const k = r.int(0, 5);
+    if (k === 0) return `    implementation "org.apache.kafka:kafka-clients:\${kafkaVersion}"\n`;
+    if (k === 1) return `    implementation group: 'com.example.${r.pick(NOUNS)}', name: '${r.pick(NOUNS)}-${i}', version: '1.${r.int(0, 20)}.${r.int(0, 9)}'\n`;
+    if (k === 2) return `    // ${sentence(r, 6)}\n    testImplementation("org.example:${r.pick(NOUNS)}-test:2.${r.int(0, 9)}")\n`;
+    return `    implementation '${r.pick(['com', 'org', 'io'])}.${r.pick(NOUNS)}:${r.pick(ADJ)}-${r.pick(NOUNS)}:${r.int(1, 9)}.${r.int(0, 30)}.${r.int(0, 9)}'\n`;
+  };
+  return fill(head, chunk, bytes, '}\n');
+}
+
+/** A .properties producer config whose first comment is a long run of directive words. */
+export function directiveRun(r, bytes) {
+  const tail = '\nbootstrap.servers=localhost:9092\nacks=1\n';
+  // the comment is a directive (its first word), then a long list of words: mostly the same unknown id, some others
+  const parts = ['# kafka-idempotence-disable '];
+  let size = parts[0].length + Buffer.byteLength(tail);
+  while (size < bytes) {
+    const w = r.chance(0.9) ? 'kafka-idempotence-disable ' : `${r.pick(NOUNS)}-${r.int(0, 9)} `;
+    parts.push(w);
+    size += w.length;
+  }
+  parts.push(tail);
+  return parts.join('');
+}

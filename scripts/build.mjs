@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI with esbuild.
+// Bundles the extension client, the language server, the CLI and their lint workers with esbuild.
 // Type checking is `tsc -b` (run before this by `npm run build`).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -44,6 +44,10 @@ const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
+  // the lint workers (node:worker_threads) that the server and the CLI start next to their bundles; they
+  // load the Java parser (server/src/javaParser.ts) on their first .java file, from the .wasm files in dist/
+  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
+  { ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/serverWorker.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
 ];
 // an entry point not written yet is skipped loudly, so the others can still be built and tested
 const present = bundles.filter((b) => existsSync(b.entryPoints[0]) || console.warn(`build: skipping ${b.entryPoints[0]} (missing)`));

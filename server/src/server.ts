@@ -7,6 +7,12 @@
  * (debounced per document, immediately on open). Code actions come from `diagnostic.data`;
  * nothing from the workspace is ever executed. Every handler is guarded: an exception is
  * logged and answered with an empty result, so one document cannot kill the server.
+ *
+ * Linting runs in worker threads (lsp/lintPool.ts, lsp/worker.ts), each lint under a time budget
+ * (10 s, or KAFKA_IDEMPOTENCE_LINT_TIME_BUDGET_MS): this thread keeps answering hovers, code actions
+ * and other documents while a hostile one is linted, and a lint that takes too long is cut off with
+ * the file-not-linted notice. The project's configuration file and the build files are read in the
+ * workers too, under the same budget.
  */
 import {
   CodeActionKind,
@@ -17,23 +23,21 @@ import {
   createConnection,
   type ClientCapabilities,
   type CodeAction,
-  type Diagnostic,
   type DocumentDiagnosticReport,
   type Hover,
   type InitializeResult,
-  type TextEdit,
-  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, DOCS_BASE_URL, hover, lint, mergeSettings, type LintInput, type LintResult, type LintSettings } from './service';
-import { codeActions, type ActionContext } from './lsp/codeActions';
-import { toDiagnostic, toRange } from './lsp/convert';
+// the service's light modules only: this thread speaks LSP and keeps the documents; the linter runs in the workers
+import { DEFAULT_SETTINGS, type LintSettings } from './service/types';
+import { DOCS_BASE_URL } from './service/rules/rule';
 import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
-import { toLintSettings } from './lsp/settings';
-import { clearProjectConfigCache, loadProjectConfig } from './config/projectConfig';
-import { applyBuildVersion, clearBuildVersionCache } from './config/buildVersion';
-import { loadJavaParser } from './javaParser';
+import { readLintSettings } from './lsp/settings';
+import { LintPool, type DocRequest } from './lsp/lintPool';
+import { budgetFromEnv, DEFAULT_BUDGET_MS } from './pool/workerPool';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -47,17 +51,17 @@ let refreshSupport = false;
 let documentChangesSupport = false;
 let showDocumentSupport = false;
 
-/** Settings per document URI (cleared on didChangeConfiguration). */
+/** The editor's settings per document URI (cleared on didChangeConfiguration). */
 const settingsCache = new Map<string, Promise<LintSettings>>();
+/** The last valid editor settings per document URI: an invalid value keeps its value there. */
+const lastSettings = new Map<string, LintSettings>();
 /** Settings pushed with didChangeConfiguration, for clients without `workspace/configuration`. */
 let pushedSettings: LintSettings = DEFAULT_SETTINGS;
-/** Bumped on every configuration change and document open, so pull result ids never repeat. */
+/** Problems with the editor settings already shown (each once per configuration change). */
+const reportedSettingProblems = new Set<string>();
+/** Bumped on every configuration change, document open and cut-off, so pull result ids never repeat. */
 let generation = 0;
 const openGeneration = new Map<string, number>();
-/** The last lint per document (same version and settings object → same result); a parse cache, not fix state. */
-const lintCache = new Map<string, { version: number; settings: LintSettings; result?: LintResult }>();
-/** The documents whose lint result is kept, least recently used first (see LINT_CACHE_SIZE). */
-const keptResults = new Set<string>();
 /** Documents that currently have a status notice, so it is cleared when it goes away. */
 const noticed = new Map<string, string>();
 const pushTimers = new Map<string, NodeJS.Timeout>();
@@ -86,56 +90,34 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 /** Problems with project configuration files already reported (each once). */
 const reportedConfigErrors = new Set<string>();
 
-/**
- * Layers the project's `.kafka-idempotence.{json,yaml,yml}` (nearest one upward from the file)
- * over the editor settings, so the editor says what CI says. A file matched by its `ignore`
- * globs is not linted; a broken file is reported once and the editor settings apply.
- * The client version: an editor setting other than `auto` (set on purpose) wins, then the file's
- * `kafkaClientsVersion`, then the nearest build file declaring kafka-clients, then the newest 4.x.
- */
-function withProjectConfig(uri: string, settings: LintSettings): LintSettings {
-  if (!uri.startsWith('file:')) return settings;
-  const fileName = fileNameOf(uri);
-  const cfg = loadProjectConfig(fileName);
-  if (cfg.error) {
-    if (!reportedConfigErrors.has(cfg.error)) {
-      reportedConfigErrors.add(cfg.error);
-      connection.console.error(`Kafka Idempotence Lint: ${cfg.error}`);
-      void connection.window.showWarningMessage(`Kafka Idempotence Lint: ${cfg.error}`);
-    }
-    return applyBuildVersion(settings, fileName);
+function reportSettingProblems(problems: readonly string[]): void {
+  for (const p of problems) {
+    if (reportedSettingProblems.has(p)) continue;
+    reportedSettingProblems.add(p);
+    connection.console.warn(`Kafka Idempotence Lint: invalid setting: ${p}`);
+    void connection.window.showWarningMessage(`Kafka Idempotence Lint: invalid setting: ${p}`);
   }
-  if (cfg.ignored) return { ...settings, enable: false };
-  const merged = mergeSettings(settings, cfg.overrides);
-  if (cfg.overrides.kafkaClientsVersion !== undefined && cfg.source) merged.kafkaClientsVersionSource = cfg.source;
-  if (settings.kafkaClientsVersion.trim() !== 'auto') {
-    merged.kafkaClientsVersion = settings.kafkaClientsVersion;
-    merged.kafkaClientsVersionSource = settings.kafkaClientsVersionSource;
-  }
-  return applyBuildVersion(merged, fileName);
 }
 
 /**
- * The Java parser (WebAssembly) loads once at start-up; every lint waits for it through getSettings, so a
- * `.java` document is never linted without it. A failure is logged, and `.java` files are then skipped with a notice.
+ * The editor settings of a document. A malformed value keeps the previous valid one (the default when
+ * there was none) and is shown once as a warning. The project's configuration file and the build
+ * files are layered over these in the lint workers (lsp/worker.ts).
  */
-const javaParserReady: Promise<unknown> = loadJavaParser().catch((e) => {
-  connection.console.error(`The Java parser could not be loaded (${errorText(e)}); .java files are not linted.`);
-});
-
 function getSettings(uri: string): Promise<LintSettings> {
-  return javaParserReady.then(() => settingsOf(uri));
-}
-
-function settingsOf(uri: string): Promise<LintSettings> {
-  if (!configurationSupport) return Promise.resolve(withProjectConfig(uri, pushedSettings));
+  if (!configurationSupport) return Promise.resolve(pushedSettings);
   let s = settingsCache.get(uri);
   if (!s) {
     s = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
-      (raw) => withProjectConfig(uri, toLintSettings(raw)),
+      (raw) => {
+        const read = readLintSettings(raw, lastSettings.get(uri));
+        reportSettingProblems(read.problems);
+        if (documents.get(uri)) lastSettings.set(uri, read.settings);
+        return read.settings;
+      },
       (e) => {
         connection.console.error(`workspace/configuration failed for ${uri}: ${errorText(e)}; using the defaults`);
-        return withProjectConfig(uri, toLintSettings(undefined));
+        return lastSettings.get(uri) ?? DEFAULT_SETTINGS;
       },
     );
     settingsCache.set(uri, s);
@@ -146,20 +128,7 @@ function settingsOf(uri: string): Promise<LintSettings> {
 // ---------------------------------------------------------------------------------------------
 // linting
 
-function fileNameOf(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return decodeURIComponent(uri.replace(/^file:\/\/[^/]*/, ''));
-  } catch {
-    return uri;
-  }
-}
-
-function inputOf(doc: TextDocument): LintInput {
-  return { fileName: fileNameOf(doc.uri), text: doc.getText(), languageId: doc.languageId };
-}
-
-function sendStatus(uri: string, message: string | undefined): void {
+function sendStatus(uri: string, message: string | undefined | null): void {
   if ((noticed.get(uri) ?? null) === (message ?? null)) return;
   if (message) noticed.set(uri, message);
   else noticed.delete(uri);
@@ -167,43 +136,43 @@ function sendStatus(uri: string, message: string | undefined): void {
   void connection.sendNotification(STATUS_NOTIFICATION, params);
 }
 
-/**
- * How many lint results stay cached: the documents being worked on (hovers and code actions follow an
- * edit), not every open one. A result holds the parsed document (its YAML maps or syntax tree), so
- * with a thousand open files an unbounded cache is most of the server's memory; an evicted one is
- * linted again when it is asked for.
- */
-const LINT_CACHE_SIZE = 32;
-
-function lintDocument(doc: TextDocument, settings: LintSettings): LintResult {
-  const cached = lintCache.get(doc.uri);
-  if (cached?.result && cached.version === doc.version && cached.settings === settings) {
-    keep(doc.uri);
-    return cached.result;
-  }
-  const result = lint(inputOf(doc), settings);
-  for (const f of result.failures) connection.console.error(f);
-  if (result.notice) connection.console.info(result.notice);
-  sendStatus(doc.uri, result.notice);
-  lintCache.set(doc.uri, { version: doc.version, settings, result });
-  keep(doc.uri);
-  return result;
+/** The lint worker next to this bundle: dist/serverWorker.js, or out/lsp/worker.js when compiled by tsc. */
+function workerScript(): string {
+  const candidates = [path.join(__dirname, 'serverWorker.js'), path.join(__dirname, 'lsp', 'worker.js')];
+  return candidates.find((p) => existsSync(p)) ?? candidates[0];
 }
 
-/** Marks a document's result as most recently used; the least recently used results beyond the bound are dropped (their version and settings stay). */
-function keep(uri: string): void {
-  keptResults.delete(uri);
-  keptResults.add(uri);
-  while (keptResults.size > LINT_CACHE_SIZE) {
-    const oldest = keptResults.values().next().value as string;
-    keptResults.delete(oldest);
-    const e = lintCache.get(oldest);
-    if (e) e.result = undefined;
-  }
-}
+const linter = new LintPool(
+  workerScript(),
+  {
+    log: (level, text) => (level === 'error' ? connection.console.error(text) : level === 'warning' ? connection.console.warn(text) : connection.console.info(text)),
+    status: (uri, message) => {
+      if (documents.get(uri)) sendStatus(uri, message);
+    },
+    settingsProblems: (problems) => reportSettingProblems(problems),
+    configError: (error) => {
+      if (reportedConfigErrors.has(error)) return;
+      reportedConfigErrors.add(error);
+      connection.console.error(`Kafka Idempotence Lint: ${error}`);
+      void connection.window.showWarningMessage(`Kafka Idempotence Lint: ${error}`);
+    },
+    cutOff: (uri) => {
+      // a hover or code action found the document too slow: its diagnostics say so now
+      generation++;
+      if (!documents.get(uri)) return;
+      if (pullMode) {
+        if (refreshSupport) void connection.languages.diagnostics.refresh();
+      } else schedulePush(uri, 0);
+    },
+  },
+  budgetFromEnv(process.env, DEFAULT_BUDGET_MS),
+);
 
-function diagnosticsOf(doc: TextDocument, settings: LintSettings): Diagnostic[] {
-  return lintDocument(doc, settings).findings.map((f) => toDiagnostic(doc, f));
+// the first worker loads while the client and this thread go through initialize
+linter.warm();
+
+function requestFor(doc: TextDocument, settings: LintSettings): DocRequest {
+  return { doc, editor: settings, key: `${openGeneration.get(doc.uri) ?? 0}.${generation}` };
 }
 
 // push mode
@@ -215,7 +184,10 @@ const publish = guard('publishing diagnostics', undefined, async (uri: string) =
   const doc = documents.get(uri);
   // a newer version has its own validation queued; a closed document was cleared
   if (!doc || doc.version !== before.version) return;
-  await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc, settings) });
+  const diagnostics = await linter.diagnostics(requestFor(doc, settings), true);
+  const now = documents.get(uri);
+  if (diagnostics === undefined || !now || now.version !== doc.version) return;
+  await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 });
 
 function schedulePush(uri: string, delay: number): void {
@@ -259,7 +231,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(
   guard('initialized', undefined, async () => {
-    connection.console.info(`Kafka Idempotence Lint server started (${pullMode ? 'pull' : 'push'} diagnostics, node ${process.version}).`);
+    connection.console.info(`Kafka Idempotence Lint server started (${pullMode ? 'pull' : 'push'} diagnostics, node ${process.version}, lint time budget ${linter.budgetMs / 1000} s).`);
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
@@ -269,8 +241,7 @@ connection.onInitialized(
 /** Settings changed (editor settings or a project configuration file): re-lint every open document. */
 async function settingsChanged(): Promise<void> {
   settingsCache.clear();
-  lintCache.clear();
-  keptResults.clear();
+  linter.settingsChanged();
   generation++;
   if (pullMode) {
     if (refreshSupport) await connection.languages.diagnostics.refresh();
@@ -281,9 +252,13 @@ async function settingsChanged(): Promise<void> {
 
 connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, async (change) => {
+    // each problem is shown once per change of the settings
+    reportedSettingProblems.clear();
     if (!configurationSupport) {
       const raw = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
-      pushedSettings = toLintSettings(raw);
+      const read = readLintSettings(raw, pushedSettings);
+      reportSettingProblems(read.problems);
+      pushedSettings = read.settings;
     }
     await settingsChanged();
   }),
@@ -293,8 +268,7 @@ connection.onDidChangeConfiguration(
 // gradle.properties, libs.versions.toml)
 connection.onDidChangeWatchedFiles(
   guard('didChangeWatchedFiles', undefined, async () => {
-    clearProjectConfigCache();
-    clearBuildVersionCache();
+    linter.filesChanged();
     reportedConfigErrors.clear();
     await settingsChanged();
   }),
@@ -320,18 +294,19 @@ documents.onDidClose(
     clearTimeout(pushTimers.get(uri));
     pushTimers.delete(uri);
     scheduledVersion.delete(uri);
-    lintCache.delete(uri);
-    keptResults.delete(uri);
+    linter.forget(uri);
     settingsCache.delete(uri);
+    lastSettings.delete(uri);
     openGeneration.delete(uri);
     if (noticed.has(uri)) sendStatus(uri, undefined);
     if (!pullMode) await connection.sendDiagnostics({ uri, diagnostics: [] });
   }),
 );
 
-connection.onShutdown(() => {
+connection.onShutdown(async () => {
   for (const t of pushTimers.values()) clearTimeout(t);
   pushTimers.clear();
+  await linter.close();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -347,10 +322,9 @@ connection.languages.diagnostics.on(
     const doc = documents.get(uri);
     if (!doc) return EMPTY_REPORT;
     const resultId = `${openGeneration.get(uri) ?? 0}.${generation}.${doc.version}`;
-    if (params.previousResultId === resultId && lintCache.get(uri)?.settings === settings) {
-      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    }
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(doc, settings) };
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    const items = (await linter.diagnostics(requestFor(doc, settings))) ?? [];
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }),
 );
 
@@ -361,17 +335,10 @@ connection.onHover(
     const settings = await getSettings(uri);
     const doc = documents.get(uri);
     if (!doc) return null;
-    // the lint of this version and settings, cached: a hover does not lint the document again
-    const h = hover(inputOf(doc), settings, doc.offsetAt(params.position), lintDocument(doc, settings));
-    if (!h) return null;
-    return { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) };
+    // the worker that linted this version keeps the result: a hover does not lint the document again
+    return linter.hover(requestFor(doc, settings), params.position);
   }),
 );
-
-function workspaceEditFor(doc: TextDocument, edits: TextEdit[]): WorkspaceEdit {
-  if (documentChangesSupport) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] };
-  return { changes: { [doc.uri]: edits } };
-}
 
 connection.onCodeAction(
   guard('textDocument/codeAction', [] as CodeAction[], async (params) => {
@@ -380,14 +347,7 @@ connection.onCodeAction(
     const settings = await getSettings(uri);
     const doc = documents.get(uri);
     if (!doc) return [];
-    const ctx: ActionContext = {
-      doc,
-      settings,
-      input: inputOf(doc),
-      lint: () => lintDocument(doc, settings),
-      workspaceEdit: (edits) => workspaceEditFor(doc, edits),
-    };
-    return codeActions(ctx, params);
+    return linter.codeActions(requestFor(doc, settings), params, documentChangesSupport);
   }),
 );
 
@@ -402,26 +362,32 @@ connection.onCodeAction(
  */
 connection.onRequest(
   'kafkaIdempotence/memory',
-  guard('memory', null, (params?: { gc?: boolean } | null) => {
+  guard('memory', null, async (params?: { gc?: boolean } | null) => {
     const gc = (globalThis as { gc?: () => void }).gc;
     const collect = gc !== undefined && params?.gc !== false;
     if (collect) gc();
+    const workers = await linter.memory(collect);
     const m = process.memoryUsage();
     const spaces: Record<string, { size: number; used: number; physical: number }> = {};
     for (const s of getHeapSpaceStatistics()) spaces[s.space_name] = { size: s.space_size, used: s.space_used_size, physical: s.physical_space_size };
+    const sum = (f: (w: (typeof workers)[number]) => number) => workers.reduce((n, w) => n + f(w), 0);
     return {
+      // the process: RSS covers the workers too; the heaps are this thread's plus every worker's
       rss: m.rss,
-      heapTotal: m.heapTotal,
-      heapUsed: m.heapUsed,
+      heapTotal: m.heapTotal + sum((w) => w.heapTotal),
+      heapUsed: m.heapUsed + sum((w) => w.heapUsed),
+      mainHeapUsed: m.heapUsed,
       external: m.external,
       arrayBuffers: m.arrayBuffers,
       collected: collect,
       spaces,
+      workers: { ...linter.stats, heapUsed: workers.map((w) => w.heapUsed) },
       maps: {
         documents: documents.keys().length,
-        lintCache: lintCache.size,
-        keptResults: keptResults.size,
+        lintResults: sum((w) => w.results),
+        cutOffs: linter.stats.cutOffDocuments,
         settingsCache: settingsCache.size,
+        lastSettings: lastSettings.size,
         openGeneration: openGeneration.size,
         noticed: noticed.size,
         pushTimers: pushTimers.size,

@@ -89,3 +89,15 @@ test('the bench starts our server with the Node flags the VS Code client gives i
   // the protocol tests and Neovim start it the same way
   assert.deepEqual(flagsIn('test/protocol/lspClient.ts'), client);
 });
+
+test('the shapes that were quadratic: one-line YAML, a large build.gradle, a long directive run', async () => {
+  const g = (await gen()) as unknown as Gen & Record<'oneLineYaml' | 'largeGradle' | 'directiveRun', (r: Rng, bytes: number) => string>;
+  const yml = g.oneLineYaml(g.rngFrom(4), 100_000);
+  assert.ok(!yml.includes('\n') && Buffer.byteLength(yml) >= 100_000);
+  assert.match(yml, /"spring": \{"kafka": \{"producer": \{"acks": 1\}\}\}\}$/);
+  const gradle = g.largeGradle(g.rngFrom(4), 100_000);
+  assert.ok(Buffer.byteLength(gradle) >= 100_000 && gradle.split('\n').length > 1500);
+  assert.match(gradle, /org\.apache\.kafka:kafka-clients:\$\{kafkaVersion\}/);
+  const run = g.directiveRun(g.rngFrom(4), 100_000);
+  assert.ok(run.startsWith('# kafka-idempotence-disable ') && run.endsWith('acks=1\n') && run.split('\n').length === 4);
+});

@@ -115,21 +115,26 @@ describe('the version from the build file (CLI)', () => {
     assert.deepEqual(rules(['repo'], d), { 'repo/producer.properties': [NOT_ON] });
   });
 
-  test('a version that is not guessed (range, Confluent build, managed by a remote BOM): the newest 4.x', () => {
+  test('a version that is not guessed (range, Confluent build, managed by a remote parent not in the table): the newest 4.x', () => {
     const d = dir();
     write(d, 'a/pom.xml', pom('[3.0,4.0)'));
     write(d, 'a/producer.properties', ACKS1);
     write(d, 'b/build.gradle', "dependencies { implementation 'org.apache.kafka:kafka-clients:7.6.0-ccs' }\n");
     write(d, 'b/producer.properties', ACKS1);
-    write(d, 'c/pom.xml', pom(undefined, '  <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent>\n'));
+    // a corporate parent the linter does not know: the managed version is looked for further up (the root pom's 3.0.0)
+    write(d, 'c/pom.xml', pom(undefined, '  <parent><groupId>com.example</groupId><artifactId>corp-parent</artifactId><version>7</version></parent>\n'));
     write(d, 'c/producer.properties', ACKS1);
+    // Spring Boot's parent manages kafka-clients: 3.4.1 brings 3.8.1, whatever the pom above says
+    write(d, 'boot/pom.xml', pom(undefined, '  <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent>\n'));
+    write(d, 'boot/producer.properties', ACKS1);
     // the nearest declaration decides even when it gives no version: a pom above it is not used
     write(d, 'pom.xml', pom('3.0.0'));
     fs.mkdirSync(path.join(d, '.git'));
-    assert.deepEqual(rules(['a', 'b', 'c'], d), {
+    assert.deepEqual(rules(['a', 'b', 'c', 'boot'], d), {
       'a/producer.properties': [DOWNGRADE],
       'b/producer.properties': [DOWNGRADE],
       'c/producer.properties': [NOT_ON],
+      'boot/producer.properties': [DOWNGRADE],
     });
   });
 });
@@ -169,5 +174,141 @@ describe('the finder the language server shares', () => {
     assert.equal(f.find(path.join(d, 'b.properties')).version, '3.2.0', 'the folder\'s answer is remembered for the run');
     f.clear();
     assert.equal(f.find(path.join(d, 'b.properties')).version, '3.3.0');
+  });
+});
+
+describe('the version a framework platform brings (Spring Boot, Spring Cloud, Quarkus, Micronaut)', () => {
+  const BOOT_PARENT = (v: string) => `  <parent>\n    <groupId>org.springframework.boot</groupId>\n    <artifactId>spring-boot-starter-parent</artifactId>\n    <version>${v}</version>\n  </parent>\n`;
+  const bare = (extra: string) => `<project>\n  <modelVersion>4.0.0</modelVersion>\n${extra}</project>\n`;
+  const at = (d: string, rel = RES) => {
+    write(d, rel, ACKS1);
+    return path.join(d, rel);
+  };
+  const find = (file: string) => new finder.BuildVersionFinder(false).find(file);
+  const binder = (file: string) => new finder.BuildVersionFinder(false).findBinder(file);
+
+  test('Maven parent spring-boot-starter-parent: kafka-clients from the table, the message and the hover say where from', () => {
+    const d = dir();
+    const pomPath = write(d, 'pom.xml', bare(BOOT_PARENT('2.7.18')));
+    const file = at(d);
+    assert.deepEqual(find(file), {
+      version: '3.1.2',
+      source: `Spring Boot 2.7.18 in ${pomPath}:3 (parent spring-boot-starter-parent)`,
+      via: 'Spring Boot 2.7.18 in pom.xml',
+    });
+    const { report } = json(['.'], d);
+    assert.deepEqual(report[0].findings.map((f) => f.ruleId), [DOWNGRADE]);
+    assert.match(report[0].findings[0].message, /^kafka-clients 3\.1\.2 \(from Spring Boot 2\.7\.18 in pom\.xml\) silently disables idempotence/);
+    const settings = finder.applyBuildVersion({ ...service.DEFAULT_SETTINGS }, file, new finder.BuildVersionFinder(false));
+    const text = 'acks=all\n';
+    const h = service.hover({ fileName: 'producer.properties', text }, settings, 1);
+    assert.match(h?.markdown ?? '', /kafka-clients 3\.1\.2, from Spring Boot 2\.7\.18 in .*pom\.xml:3 \(parent spring-boot-starter-parent\)/);
+  });
+
+  test('Spring Boot 2.6.3 brings kafka-clients 3.0.0 (idempotence never on by default); an explicit kafka-clients or kafka.version still wins', () => {
+    const d = dir();
+    write(d, 'pom.xml', bare(BOOT_PARENT('2.6.3')));
+    write(d, RES, ACKS1);
+    assert.deepEqual(rules(['.'], d), { [RES]: [NOT_ON] });
+    write(d, 'pom.xml', pom('3.9.0', BOOT_PARENT('2.6.3')));
+    assert.deepEqual(rules(['.'], d), { [RES]: [DOWNGRADE] });
+    write(d, 'pom.xml', bare(`${BOOT_PARENT('2.6.3')}  <properties>\n    <kafka.version>3.9.1</kafka.version>\n  </properties>\n`));
+    assert.equal(find(path.join(d, RES)).version, '3.9.1');
+  });
+
+  test('a BOM import through a property; a parent the table does not know: not detected, the note says why', () => {
+    const d = dir();
+    write(d, 'pom.xml', bare('  <properties>\n    <spring-boot.version>3.2.5</spring-boot.version>\n  </properties>\n  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>org.springframework.boot</groupId>\n        <artifactId>spring-boot-dependencies</artifactId>\n        <version>${spring-boot.version}</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n'));
+    const file = at(d);
+    assert.equal(find(file).version, '3.6.2');
+    assert.match(find(file).source ?? '', /Spring Boot 3\.2\.5 in .*pom\.xml:8 \(BOM spring-boot-dependencies, version from .*pom\.xml:4\)$/);
+    write(d, 'pom.xml', bare(BOOT_PARENT('9.9.9')));
+    const none = find(file);
+    assert.equal(none.version, undefined);
+    assert.match(none.note ?? '', /Spring Boot 9\.9\.9 \(parent spring-boot-starter-parent\) is not in the linter's table/);
+  });
+
+  test('Gradle plugins DSL: with the dependency-management plugin; without it the plugin manages nothing', () => {
+    const d = dir();
+    write(d, 'build.gradle', "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '2.6.3'\n  id 'io.spring.dependency-management' version '1.0.11.RELEASE'\n}\ndependencies { implementation 'org.springframework.kafka:spring-kafka' }\n");
+    const file = at(d);
+    assert.deepEqual(find(file), { version: '3.0.0', source: `Spring Boot 2.6.3 in ${path.join(d, 'build.gradle')}:3 (plugin org.springframework.boot)`, via: 'Spring Boot 2.6.3 in build.gradle' });
+    write(d, 'build.gradle', "plugins {\n  id 'org.springframework.boot' version '2.6.3'\n}\n");
+    assert.match(find(file).note ?? '', /manages versions only with the io\.spring\.dependency-management plugin/);
+    // a platform that gives no version defers to the folders above, as a file that declares nothing
+    const up = dir();
+    write(up, 'build.gradle', "subprojects {\n  dependencies { implementation 'org.apache.kafka:kafka-clients:3.0.0' }\n}\n");
+    write(up, 'svc/build.gradle', "plugins {\n  id 'org.springframework.boot' version '2.6.3'\n}\n");
+    assert.equal(find(at(up, `svc/${RES}`)).version, '3.0.0');
+    // Kotlin DSL, the version in the root project (apply false), dependency management applied by the module
+    const k = dir();
+    write(k, 'build.gradle.kts', 'plugins {\n  id("org.springframework.boot") version "3.3.4" apply false\n}\n');
+    write(k, 'app/build.gradle.kts', 'plugins {\n  id("org.springframework.boot")\n  id("io.spring.dependency-management")\n}\n');
+    assert.equal(find(at(k, `app/${RES}`)).version, '3.7.1');
+  });
+
+  test('apply plugin with the Boot plugin on the buildscript classpath, its version in ext', () => {
+    const d = dir();
+    write(d, 'build.gradle', "buildscript {\n  ext { springBootVersion = '2.5.14' }\n  dependencies {\n    classpath \"org.springframework.boot:spring-boot-gradle-plugin:${springBootVersion}\"\n  }\n}\napply plugin: 'org.springframework.boot'\napply plugin: 'io.spring.dependency-management'\n");
+    const r = find(at(d));
+    assert.equal(r.version, '2.7.2');
+    assert.match(r.source ?? '', /Spring Boot 2\.5\.14 in .*build\.gradle:4 \(buildscript classpath spring-boot-gradle-plugin, version from .*build\.gradle:2\)$/);
+  });
+
+  test('version catalog: the Boot plugin by alias, and the Boot BOM as a library', () => {
+    const d = dir();
+    write(d, 'gradle/libs.versions.toml', '[versions]\nboot = "3.1.5"\n\n[plugins]\nspring-boot = { id = "org.springframework.boot", version.ref = "boot" }\nspring-dm = { id = "io.spring.dependency-management", version = "1.1.4" }\n');
+    write(d, 'build.gradle.kts', 'plugins {\n  alias(libs.plugins.spring.boot)\n  alias(libs.plugins.spring.dm)\n  id("io.spring.dependency-management")\n}\n');
+    assert.equal(find(at(d)).version, '3.4.1');
+    const l = dir();
+    write(l, 'gradle/libs.versions.toml', '[versions]\nboot = "3.0.2"\n\n[libraries]\nboot-bom = { module = "org.springframework.boot:spring-boot-dependencies", version.ref = "boot" }\n');
+    write(l, 'app/build.gradle.kts', 'dependencies {\n  implementation(platform(libs.boot.bom))\n}\n');
+    const r = find(at(l, `app/${RES}`));
+    assert.equal(r.version, '3.3.2');
+    assert.match(r.source ?? '', /libs\.versions\.toml:5 \(catalog library boot-bom\)/);
+  });
+
+  test('Spring Cloud release train with the dependency-management plugin\'s mavenBom: the Stream binder version', () => {
+    const d = dir();
+    write(d, 'build.gradle', "plugins {\n  id 'org.springframework.boot' version '3.5.4'\n  id 'io.spring.dependency-management' version '1.1.7'\n}\next {\n  set('springCloudVersion', \"2025.0.0\")\n}\ndependencyManagement {\n  imports {\n    mavenBom \"org.springframework.cloud:spring-cloud-dependencies:${springCloudVersion}\"\n  }\n}\n");
+    const file = at(d);
+    assert.equal(find(file).version, '3.9.1');
+    assert.deepEqual(binder(file), { version: '4.3.0', source: `Spring Cloud 2025.0.0 in ${path.join(d, 'build.gradle')}:10 (mavenBom spring-cloud-dependencies, version from ${path.join(d, 'build.gradle')}:6)`, via: 'Spring Cloud 2025.0.0 in build.gradle' });
+    const settings = finder.applyBuildVersion({ ...service.DEFAULT_SETTINGS }, file, new finder.BuildVersionFinder(false));
+    assert.equal(settings.springCloudStreamBinderVersion, '4.3.0');
+    assert.match(settings.springCloudStreamBinderVersionSource ?? '', /^Spring Cloud 2025\.0\.0 in /);
+    // Maven: the train by property, and an explicit binder version that wins over it
+    const m = dir();
+    const cloud = '  <properties>\n    <spring-cloud.version>2025.1.2</spring-cloud.version>\n  </properties>\n  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>org.springframework.cloud</groupId>\n        <artifactId>spring-cloud-dependencies</artifactId>\n        <version>${spring-cloud.version}</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n';
+    write(m, 'pom.xml', bare(BOOT_PARENT('4.0.1') + cloud));
+    const mf = at(m);
+    assert.equal(binder(mf).version, '5.0.2');
+    assert.equal(find(mf).version, '4.1.1');
+    write(m, 'pom.xml', bare(BOOT_PARENT('4.0.1') + cloud.replace('  </dependencyManagement>\n', '  </dependencyManagement>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.cloud</groupId>\n      <artifactId>spring-cloud-stream-binder-kafka</artifactId>\n      <version>5.0.1</version>\n    </dependency>\n  </dependencies>\n')));
+    assert.deepEqual(binder(mf), { version: '5.0.1', source: `${path.join(m, 'pom.xml')}:26 (org.springframework.cloud:spring-cloud-stream-binder-kafka 5.0.1)` });
+  });
+
+  test('Quarkus: the platform BOM through quarkus.platform.* properties (Maven), and through gradle.properties (Gradle)', () => {
+    const d = dir();
+    write(d, 'pom.xml', bare('  <properties>\n    <quarkus.platform.artifact-id>quarkus-bom</quarkus.platform.artifact-id>\n    <quarkus.platform.group-id>io.quarkus.platform</quarkus.platform.group-id>\n    <quarkus.platform.version>3.8.4</quarkus.platform.version>\n  </properties>\n  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>${quarkus.platform.group-id}</groupId>\n        <artifactId>${quarkus.platform.artifact-id}</artifactId>\n        <version>${quarkus.platform.version}</version>\n        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n'));
+    const r = find(at(d, 'src/main/resources/application.properties'));
+    assert.equal(r.version, '3.6.1');
+    assert.match(r.source ?? '', /Quarkus 3\.8\.4 in .*pom\.xml:10 \(BOM quarkus-bom, version from .*pom\.xml:6\)$/);
+    const g = dir();
+    write(g, 'gradle.properties', 'quarkusPlatformGroupId=io.quarkus.platform\nquarkusPlatformArtifactId=quarkus-bom\nquarkusPlatformVersion=2.6.2.Final\n');
+    write(g, 'build.gradle', 'dependencies {\n  implementation enforcedPlatform("${quarkusPlatformGroupId}:${quarkusPlatformArtifactId}:${quarkusPlatformVersion}")\n}\n');
+    assert.equal(find(at(g)).version, '3.0.0');
+  });
+
+  test('Micronaut: micronautVersion in gradle.properties for the io.micronaut.* Gradle plugins; the micronaut-parent pom', () => {
+    const d = dir();
+    write(d, 'gradle.properties', 'micronautVersion=4.3.8\n');
+    write(d, 'build.gradle.kts', 'plugins {\n  id("io.micronaut.application") version "4.3.5"\n}\n');
+    const r = find(at(d, 'src/main/resources/application.yml'));
+    assert.equal(r.version, '3.6.1');
+    assert.match(r.source ?? '', /Micronaut 4\.3\.8 in .*build\.gradle\.kts:2 \(plugin io\.micronaut\.application, property micronautVersion, version from .*gradle\.properties:1\)/);
+    const m = dir();
+    write(m, 'pom.xml', bare('  <parent>\n    <groupId>io.micronaut.platform</groupId>\n    <artifactId>micronaut-parent</artifactId>\n    <version>4.10.8</version>\n  </parent>\n'));
+    assert.equal(find(at(m)).version, '3.9.1');
   });
 });

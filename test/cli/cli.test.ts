@@ -426,7 +426,9 @@ describe('folders and globs', () => {
 });
 
 describe('bad input: no crash, bounded, a clear message', () => {
-  test('a 20 MB file is skipped without being read, with a notice on stderr', () => {
+  const noticeOf = (report: JsonReport, file: string) => report.find((r) => r.file === file)?.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+
+  test('a 20 MB file is not read, and not lost: the file-not-linted notice in the output', () => {
     const d = dir();
     const line = 'some.key=some value that repeats\n';
     const big = Buffer.alloc(20 * 1024 * 1024, line);
@@ -434,8 +436,14 @@ describe('bad input: no crash, bounded, a clear message', () => {
     write(d, 'producer.properties', CONFLICT);
     const { run, report } = json(['.'], { cwd: d });
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stderr, /skipped big-producer\.properties: 20971520 bytes is above the size limit of 5242880 characters \(--max-file-size\)/);
-    assert.deepEqual(report.map((r) => r.file), ['producer.properties']);
+    assert.deepEqual(report.map((r) => r.file), ['big-producer.properties', 'producer.properties']);
+    assert.deepEqual(noticeOf(report, 'big-producer.properties'), [
+      '1:1 warning file-not-linted Not linted: 20971520 bytes is above the size limit of 5242880 characters (kafkaIdempotence.maxFileSize, --max-file-size), so nothing in it was judged.',
+    ]);
+    // a warning: --max-warnings 0 fails on it
+    const gate = cli(['--max-warnings', '0', 'big-producer.properties'], { cwd: d });
+    assert.equal(gate.status, 1);
+    assert.match(gate.stdout, /file-not-linted/);
   });
 
   test('--max-file-size counts UTF-16 characters after decoding, not bytes', () => {
@@ -445,31 +453,34 @@ describe('bad input: no crash, bounded, a clear message', () => {
     assert.ok(Buffer.byteLength(text) > text.length);
     const small = cli(['--max-file-size', String(text.length - 1), 'producer.properties'], { cwd: d });
     assert.equal(small.status, 0);
-    assert.match(small.stderr, new RegExp(`skipped producer\\.properties: ${text.length} characters is above the size limit of ${text.length - 1} characters`));
-    assert.equal(small.stdout, '');
+    assert.match(small.stdout, new RegExp(`1:1  warning  Not linted: ${text.length} characters is above the size limit of ${text.length - 1} characters`));
+    assert.equal(small.stderr, '');
     const exact = cli(['--max-file-size', String(text.length), 'producer.properties'], { cwd: d });
     assert.equal(exact.status, 1);
     assert.equal(exact.stderr, '');
+    assert.doesNotMatch(exact.stdout, /file-not-linted/);
   });
 
-  test('binary content is skipped with a notice', () => {
+  test('binary content (NUL bytes) is not linted, with the notice', () => {
     const d = dir();
     const bytes = Buffer.alloc(4096);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 7) & 0xff;
     write(d, 'binary-producer.properties', bytes);
     const { run, report } = json(['binary-producer.properties'], { cwd: d });
     assert.equal(run.status, 0);
-    assert.match(run.stderr, /binary-producer\.properties: it looks like a binary file/);
-    assert.deepEqual(report, []);
+    assert.equal(run.stderr, '');
+    assert.deepEqual(noticeOf(report, 'binary-producer.properties'), [
+      '1:1 warning file-not-linted Not linted: the file looks binary (NUL bytes or control characters), so nothing in it was judged.',
+    ]);
   });
 
-  test('a file of nothing but invalid UTF-8 is skipped as binary, not a crash', () => {
+  test('a .properties file of nothing but bytes that are not UTF-8 is text: read as ISO-8859-1, as Properties.load reads it', () => {
     const d = dir();
-    write(d, 'latin1-producer.properties', Buffer.alloc(2000, 0xe9));
-    const r = cli(['latin1-producer.properties'], { cwd: d });
-    assert.equal(r.status, 0);
-    assert.match(r.stderr, /latin1-producer\.properties: it looks like a binary file/);
-    assert.doesNotMatch(r.stderr, /internal error|at .*\.js:\d+/);
+    write(d, 'latin1-producer.properties', Buffer.concat([Buffer.alloc(2000, 0xe9), Buffer.from('\nenable.idempotence=true\nacks=1\n')]));
+    const { run, report } = json(['latin1-producer.properties'], { cwd: d });
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(noticeOf(report, 'latin1-producer.properties')?.map((x) => x.split(' ').slice(0, 3).join(' ')), ['3:6 error idempotence-acks-conflict']);
+    assert.doesNotMatch(run.stderr, /internal error|at .*\.js:\d+/);
   });
 });
 
@@ -515,7 +526,7 @@ describe('bundled examples', () => {
       '11:39 warning idempotence-implicit-downgrade',
     ],
     'examples/spring-boot/clean/application.yml': [],
-    'examples/spring-cloud-stream/application.yml': ['17:11 info spring-cloud-stream-required-acks-default-1'],
+    'examples/spring-cloud-stream/application.yml': [],
     'examples/helm/values.yaml': ['22:15 warning idempotence-implicit-downgrade', '27:29 warning yaml-ambiguous-boolean'],
     'examples/kafka-streams/streams.properties': [
       '13:1 warning streams-eos-overrides-ignored',
@@ -525,10 +536,11 @@ describe('bundled examples', () => {
     'examples/kafka-streams/clean/application.yml': [],
     'examples/kafka-connect/jdbc-source.properties': ['13:24 error idempotence-acks-conflict'],
     'examples/kafka-connect/clean/connect-distributed.properties': [],
-    'examples/quarkus/application.properties': ['9:1 warning smallrye-acks-default-1', '12:1 error idempotence-acks-conflict'],
+    'examples/quarkus/application.properties': ['10:1 warning smallrye-acks-default-1', '13:1 error idempotence-acks-conflict'],
     'examples/micronaut/application.yml': ['10:9 error idempotence-acks-conflict'],
     'examples/strimzi/kafka-connect.yaml': ['42:29 error idempotence-acks-conflict'],
     'examples/strimzi/bridge-and-mirror.yaml': ['42:68 error idempotence-max-in-flight-gt-5'],
+    'examples/ibm-event-streams/kafka-connect.yaml': ['40:29 error idempotence-acks-conflict'],
     'examples/docker-compose/docker-compose.yml': ['20:30 error idempotence-acks-conflict', '26:36 warning idempotence-implicit-downgrade'],
     'examples/kubernetes/deployment.yaml': ['27:22 error idempotence-acks-conflict'],
   };

@@ -93,22 +93,58 @@ describe('--fix', () => {
     assert.equal(fs.readFileSync(q, 'utf8'), 'bootstrap.servers=localhost:9092\nacks=all\n');
   });
 
-  test('does not write through a symbolic link, nor a file with bytes that are not UTF-8', () => {
+  test('does not write through a symbolic link: a warning, the findings of the file it points to, no exit 2', () => {
     const d = dir();
     const target = write(d, 'real/producer.properties', ACKS1);
     fs.symlinkSync(target, path.join(d, 'link-producer.properties'));
     age(target);
     const r = cli(['--fix', 'link-producer.properties'], d);
-    assert.match(r.stderr, /not fixing link-producer\.properties: it is a symbolic link/);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /warning: not fixing link-producer\.properties: it is a symbolic link \(to .*real\/producer\.properties\); fix the file it points to/);
+    assert.match(r.stdout, /idempotence-implicit-downgrade/);
     assert.equal(fs.readFileSync(target, 'utf8'), ACKS1);
     assert.ok(fs.lstatSync(path.join(d, 'link-producer.properties')).isSymbolicLink());
     assert.equal(fs.statSync(target).mtimeMs, OLD.getTime());
-    const latin = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\nacks=1\n')]);
-    const p = write(d, 'latin-producer.properties', latin);
-    const l = cli(['--fix', 'latin-producer.properties'], d);
-    assert.match(l.stderr, /not fixing latin-producer\.properties: it has bytes that are not UTF-8/);
-    assert.deepEqual(fs.readFileSync(p), latin);
-    assert.match(l.stdout, /idempotence-implicit-downgrade/);
+    const sarif = JSON.parse(cli(['--fix', '--format', 'sarif', 'link-producer.properties'], d).stdout);
+    assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
+    assert.match(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /symbolic link/);
+    assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications[0].level, 'warning');
+  });
+
+  test('a read-only file stays read-only and unchanged: a warning, its findings reported', () => {
+    const d = dir();
+    const p = write(d, 'producer.properties', ACKS1);
+    fs.chmodSync(p, 0o444);
+    age(p);
+    const { run, report } = json(['--fix', 'producer.properties'], d);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /warning: not fixing producer\.properties: it is read-only/);
+    assert.deepEqual(report[0].findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+    assert.equal(fs.readFileSync(p, 'utf8'), ACKS1);
+    assert.equal(fs.statSync(p).mode & 0o777, 0o444);
+    assert.equal(fs.statSync(p).mtimeMs, OLD.getTime());
+    assert.equal(fs.readdirSync(d).length, 1, 'no temporary file left');
+  });
+
+  test('a file with several hard links is fixed in place: every name sees the fix, the inode stays', () => {
+    const d = dir();
+    const p = write(d, 'producer.properties', ACKS1);
+    const other = path.join(d, 'also-producer.properties');
+    fs.linkSync(p, other);
+    const ino = fs.statSync(p).ino;
+    const r = cli(['--fix', 'producer.properties'], d);
+    assert.equal(r.status, 0, r.stderr);
+    const fixed = ACKS1.replace('acks=1', 'acks=all');
+    assert.equal(fs.readFileSync(p, 'utf8'), fixed);
+    assert.equal(fs.readFileSync(other, 'utf8'), fixed);
+    assert.equal(fs.statSync(p).ino, ino);
+    assert.equal(fs.statSync(p).nlink, 2);
+    // a single link is replaced through a rename (a new inode), as before
+    const q = write(d, 'single/producer.properties', ACKS1);
+    const before = fs.statSync(q).ino;
+    cli(['--fix', 'single/producer.properties'], d);
+    assert.equal(fs.readFileSync(q, 'utf8'), fixed);
+    assert.notEqual(fs.statSync(q).ino, before);
   });
 
   test('--fix with --format json reports the findings left after fixing', () => {
@@ -214,5 +250,23 @@ describe('safeFixAll (service)', () => {
     assert.equal(again.text, r.text);
     assert.equal(again.applied, 0);
     assert.equal(again.passes, 0);
+  });
+});
+
+describe('a second --fix changes nothing', () => {
+  test('over a copy of examples/ and of the protocol fixtures: the second run writes no byte and fixes nothing', () => {
+    const d = dir();
+    fs.cpSync(path.join(ROOT, 'examples'), path.join(d, 'examples'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'test', 'protocol', 'fixtures'), path.join(d, 'fixtures'), { recursive: true });
+    const first = cli(['--fix', '.'], d);
+    assert.ok(first.status === 0 || first.status === 1, first.stderr);
+    assert.match(first.stderr, /fixed \d+ problems? in \d+ files?/);
+    const after = snapshot(d);
+    const second = cli(['--fix', '.'], d);
+    assert.equal(second.status, first.status, second.stderr);
+    assert.doesNotMatch(second.stderr, /fixed/);
+    assert.deepEqual(snapshot(d), after, 'the second --fix rewrote files');
+    // what is left is the same report
+    assert.equal(second.stdout, first.stdout);
   });
 });

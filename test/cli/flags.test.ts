@@ -116,10 +116,10 @@ describe('.gitignore', () => {
 });
 
 describe('progress indicator and help', () => {
-  function runIn(d: string, stderrIsTTY: boolean): { code: number; stderr: string; stdout: string } {
+  async function runIn(d: string, stderrIsTTY: boolean): Promise<{ code: number; stderr: string; stdout: string }> {
     let stderr = '';
     let stdout = '';
-    const code = runModule.run(['--format', 'json', '.'], {
+    const code = await runModule.run(['--format', 'json', '.'], {
       cwd: d,
       env: {},
       stdoutIsTTY: false,
@@ -130,25 +130,25 @@ describe('progress indicator and help', () => {
     return { code, stderr, stdout };
   }
 
-  test('on a terminal with many files: drawn on stderr and cleared; stdout unaffected', () => {
+  test('on a terminal with many files: drawn on stderr and cleared; stdout unaffected', async () => {
     const d = dir();
     const n = runModule.PROGRESS_MIN_FILES + 5;
     for (let i = 0; i < n; i++) write(d, `p${String(i).padStart(3, '0')}-producer.properties`, CLEAN);
-    const tty = runIn(d, true);
+    const tty = await runIn(d, true);
     assert.equal(tty.code, 0);
     assert.ok(tty.stderr.includes(`\r\u001b[2Kkafka-idempotence-lint: 0/${n} files`), JSON.stringify(tty.stderr.slice(0, 200)));
     assert.ok(tty.stderr.includes(`\r\u001b[2Kkafka-idempotence-lint: ${n}/${n} files`));
     assert.ok(tty.stderr.endsWith('\r\u001b[2K'), 'the line is cleared at the end');
-    const pipe = runIn(d, false);
+    const pipe = await runIn(d, false);
     assert.equal(pipe.stderr, '');
     assert.equal(pipe.stdout, tty.stdout);
     assert.equal((JSON.parse(tty.stdout) as unknown[]).length, n);
   });
 
-  test('not for a few files, even on a terminal', () => {
+  test('not for a few files, even on a terminal', async () => {
     const d = dir();
     write(d, 'producer.properties', CLEAN);
-    assert.equal(runIn(d, true).stderr, '');
+    assert.equal((await runIn(d, true)).stderr, '');
   });
 
   test('--help lists every flag', () => {

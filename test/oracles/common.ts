@@ -6,7 +6,7 @@
  */
 import { prng } from '../support/prng';
 import { ROOT, service, settingsWith } from '../support/service';
-import type { LintResult, ProducerBlock } from '../support/service';
+import type { LintResult, LintSettings, ProducerBlock } from '../support/service';
 import type { JavaEffectiveConfig } from '../../server/src/service';
 import { compile, JavaProcess, checkTools, type JsonObject } from './java';
 import { loadJavaParser } from '../support/java';
@@ -81,6 +81,8 @@ export interface Oracle {
   sourceSets: string[];
   /** The kil.oracle.Handler class. */
   handler: string;
+  /** More JVM options for its harness process (optional). */
+  jvmArgs?: string[];
   /** Cases in `npm run oracles` and in the `oracles` test suite. */
   fullCount: number;
   testCount: number;
@@ -195,8 +197,9 @@ export function findingsProblem(result: LintResult, o: Observation): string | un
   return undefined;
 }
 
-export function lintText(c: OracleCase, version: string): LintResult {
-  const result = service.lint({ fileName: c.fileName, text: c.text }, settingsWith({ kafkaClientsVersion: version }));
+/** `extra`: more settings (e.g. a framework's version) besides the kafka-clients version. */
+export function lintText(c: OracleCase, version: string, extra: Partial<LintSettings> = {}): LintResult {
+  const result = service.lint({ fileName: c.fileName, text: c.text }, settingsWith({ ...extra, kafkaClientsVersion: version }));
   if (result.failures.length) throw new Error(`the linter failed: ${result.failures.join('\n')}`);
   return result;
 }
@@ -360,7 +363,7 @@ export async function runOracle(oracle: Oracle, opts: RunOptions = {}): Promise<
   const rand = prng(seed);
   const cases = Array.from({ length: count }, () => oracle.generate(rand));
   const cp = compile(oracle.profile, oracle.sourceSets);
-  const jvm = new JavaProcess(cp, oracle.handler);
+  const jvm = new JavaProcess(cp, oracle.handler, oracle.jvmArgs);
   const disagreements: Disagreement[] = [];
   let agree = 0;
   const outcomes: Record<string, number> = {};

@@ -119,8 +119,9 @@ export class JavaProcess {
   private stderr = '';
   private exited: string | undefined;
 
-  constructor(classPath: string, handler: string) {
-    this.proc = spawn('java', ['-XX:+UseSerialGC', '-cp', classPath, 'kil.oracle.Main', handler], {
+  /** `jvmArgs`: more options for the JVM (e.g. `-XX:TieredStopAtLevel=1` for a harness that loads many classes once per case). */
+  constructor(classPath: string, handler: string, jvmArgs: readonly string[] = []) {
+    this.proc = spawn('java', ['-XX:+UseSerialGC', ...jvmArgs, '-cp', classPath, 'kil.oracle.Main', handler], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.proc.stderr.setEncoding('utf8');

@@ -3,6 +3,8 @@ import type { Oracle } from './common';
 import { KAFKA_CLIENTS_ORACLES } from './kafkaClients';
 import { STREAMS_ORACLES } from './streams';
 import { CONNECT_ORACLES } from './connect';
+import { SPRING_BOOT_ORACLES } from './springBoot';
+import { SCS_ORACLES } from './springCloudStream';
 import { JAVA_SOURCE_ORACLES } from './javaSource';
 
-export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES, ...JAVA_SOURCE_ORACLES];
+export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES, ...SPRING_BOOT_ORACLES, ...SCS_ORACLES, ...JAVA_SOURCE_ORACLES];

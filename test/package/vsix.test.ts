@@ -34,6 +34,7 @@ test('the .vsix holds exactly the bundles, the grammar, README, LICENSE, CHANGEL
     'extension/changelog.md',
     'extension/dist/client.js',
     'extension/dist/server.js',
+    'extension/dist/serverWorker.js',
     'extension/dist/tree-sitter-java.wasm',
     'extension/dist/typescript.js',
     'extension/dist/web-tree-sitter.wasm',
@@ -66,15 +67,19 @@ test('the packaged manifest points at files that are in the .vsix', () => {
 test('the bundles are self-contained: only vscode, Node built-ins and the lazily loaded TypeScript compiler next to them', () => {
   const { read, names } = load();
   assert.ok(names.includes('extension/dist/typescript.js'), 'the server loads ./typescript.js on the first TS/JS file');
-  // the Java parser's WebAssembly, which the server reads from next to its bundle at start-up (server/src/javaParser.ts)
+  // the server starts its lint workers from the file next to it
+  assert.match(read('extension/dist/server.js'), /serverWorker\.js/);
+  // the Java parser's WebAssembly, which the lint workers read from next to their bundle on their first .java
+  // file (server/src/javaParser.ts); the main thread never loads it
   for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-java.wasm']) {
     assert.ok(names.includes(`extension/dist/${wasm}`), wasm);
-    assert.match(read('extension/dist/server.js'), new RegExp(wasm.replace(/\./g, '\\.')), `server.js names ${wasm}`);
+    assert.match(read('extension/dist/serverWorker.js'), new RegExp(wasm.replace(/\./g, '\\.')), `serverWorker.js names ${wasm}`);
+    assert.doesNotMatch(read('extension/dist/server.js'), new RegExp(wasm.replace(/\./g, '\\.')), `server.js does not name ${wasm}`);
   }
   // web-tree-sitter's CommonJS build is bundled (its ES module build needs import.meta.url, which the bundle lacks)
-  assert.doesNotMatch(read('extension/dist/server.js'), /import_meta\.url/);
+  assert.doesNotMatch(read('extension/dist/serverWorker.js'), /import_meta\.url/);
   const builtins = new Set(require('node:module').builtinModules as string[]);
-  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']]] as const) {
+  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']], ['extension/dist/serverWorker.js', ['./typescript.js']]] as const) {
     const js = read(file);
     const required = new Set([...js.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
     const foreign = [...required].filter((m) => !builtins.has(m.replace(/^node:/, '')) && !(allowed as readonly string[]).includes(m));

@@ -553,11 +553,13 @@ test('bad input: 20 MB, binary, invalid UTF-8, nonsense requests; the server kee
       assert.ok(h, 'hover on a good document still answered');
     };
 
-    // 20 MB: skipped with a notice, no diagnostics, no crash
+    // 20 MB: not linted, with the file-not-linted notice as the only diagnostic (and in the status item), no crash
     const big = producerUri();
     const line = 'bootstrap.servers=x\nacks=1\n';
     await c.open(big, line.repeat(Math.ceil((20 * 1024 * 1024) / line.length)));
-    assert.deepEqual((await c.waitForDiagnostics(big, { version: 1, timeout: 60_000 })).diagnostics, []);
+    const bigDiags = (await c.waitForDiagnostics(big, { version: 1, timeout: 60_000 })).diagnostics;
+    assert.deepEqual(bigDiags.map((d) => [d.code, d.severity, d.range]), [['file-not-linted', DiagnosticSeverity.Warning, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
+    assert.match(msg(bigDiags[0]), /^Not linted: 20480 KB is above the size limit of 5120 KB/);
     const notice = c.statuses.find((s) => s.uri === big);
     assert.ok(notice?.message && /size limit/.test(notice.message), JSON.stringify(notice));
     assert.ok(c.logs.some((l) => l.includes('size limit')), 'the notice is logged too');
@@ -569,7 +571,7 @@ test('bad input: 20 MB, binary, invalid UTF-8, nonsense requests; the server kee
 
     // binary / NUL content
     const bin = producerUri();
-    assert.deepEqual(await openAndWait(c, bin, 'acks=1\u0000\u0001\u0002\u0000'), []);
+    assert.deepEqual(codes(await openAndWait(c, bin, 'acks=1\u0000\u0001\u0002\u0000')), ['file-not-linted']);
     assert.match(c.statuses.find((s) => s.uri === bin)?.message ?? '', /binary/);
     await stillAnswers();
 
@@ -603,5 +605,94 @@ test('bad input: 20 MB, binary, invalid UTF-8, nonsense requests; the server kee
     assert.deepEqual(await c.codeActions(producerUri(), nowhere, [d]), []);
     await stillAnswers();
     assert.ok(c.alive);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// One stuck document never stops the others: linting runs in worker threads under a time budget.
+// No wall-clock assertion: the hostile document is far larger than the (small) budget can lint,
+// and the test asserts the order in which the answers arrive.
+
+/** About 16 MB of YAML: much more than a 5 s budget can lint (the size limit is raised for it). */
+function hostileYaml(): string {
+  const item = '- k: {a: [1, 2, {b: c}], d: "e", f: [g, h]}\n';
+  return `spring:\n  kafka:\n    producer:\n      acks: 1\nitems:\n${item.repeat(Math.ceil((16 * 1024 * 1024) / item.length))}`;
+}
+const BUDGET = { KAFKA_IDEMPOTENCE_LINT_TIME_BUDGET_MS: '5000' };
+const BIG_FILES = { maxFileSize: 64 * 1024 * 1024 };
+
+for (const pull of [false, true]) {
+  test(`a hostile document is cut off by the time budget; another document's hover is answered before the cut-off notice arrives (${pull ? 'pull' : 'push'})`, { timeout: 120_000 }, async () => {
+    await withClient({ pull, env: BUDGET, settings: BIG_FILES }, async (c) => {
+      const good = producerUri();
+      await c.open(good, EXPLICIT);
+      if (pull) assert.deepEqual(codes((await c.pull(good) as { items: Diagnostic[] }).items), [ACKS_CONFLICT]);
+      else await c.waitForDiagnostics(good, { version: 1 });
+
+      const hostile = producerUri('application.yml');
+      const events: string[] = [];
+      await c.open(hostile, hostileYaml(), 'yaml');
+      const notice: Promise<Diagnostic[]> = pull
+        ? c.pull(hostile, undefined, 60_000).then((r) => (r.kind === 'full' ? r.items : []))
+        : c.waitForDiagnostics(hostile, { version: 1, timeout: 60_000 }).then((p) => p.diagnostics);
+      const noticed = notice.then((d) => {
+        events.push('cut-off notice');
+        return d;
+      });
+      const h = await c.hover(good, { line: 1, character: 3 });
+      events.push('hover on the other document');
+      assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents && /enable\.idempotence/.test(h.contents.value), JSON.stringify(h));
+      // and its code actions too
+      const [conflict] = pull ? ((await c.pull(good)) as { items: Diagnostic[] }).items : c.published.filter((p) => p.uri === good).at(-1)!.diagnostics;
+      assert.equal((await c.codeActions(good, conflict.range, [conflict]))[0].title, 'Set acks=all');
+      events.push('code actions on the other document');
+
+      const diags = await noticed;
+      assert.deepEqual(events, ['hover on the other document', 'code actions on the other document', 'cut-off notice']);
+      assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range]), [['file-not-linted', DiagnosticSeverity.Warning, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
+      assert.equal(msg(diags[0]), 'Not linted: linting this file took longer than the time budget of 5 s and was stopped, so nothing in it was judged. It is tried again when it changes.');
+      assert.match(c.statuses.filter((s) => s.uri === hostile).at(-1)?.message ?? '', /time budget of 5 s/);
+
+      // not linted again in a loop: the same version answers at once, from the cut-off
+      assert.equal(await c.hover(hostile, { line: 3, character: 8 }), null);
+      assert.deepEqual(await c.codeActions(hostile, diags[0].range, diags), [`Show documentation for file-not-linted`].map((title) => ({ title, kind: 'quickfix', command: { title, command: 'kafkaIdempotence.openDocs', arguments: [service.docsUrl('file-not-linted')] } })));
+      if (pull) assert.deepEqual(codes(((await c.pull(hostile)) as { items: Diagnostic[] }).items), ['file-not-linted']);
+      assert.equal(c.logs.filter((l) => l.includes(hostile) && l.includes('was cut off')).length, 1, c.logs.join('\n'));
+
+      // the others keep working, and a change makes it linted again
+      assert.ok(await c.hover(good, { line: 1, character: 3 }));
+      const version = await c.change(hostile, [{ text: 'spring:\n  kafka:\n    producer:\n      acks: 1\n' }]);
+      const after = pull ? ((await c.pull(hostile)) as { items: Diagnostic[] }).items : (await c.waitForDiagnostics(hostile, { version })).diagnostics;
+      assert.deepEqual(codes(after), [DOWNGRADE]);
+      assert.equal(c.statuses.filter((s) => s.uri === hostile).at(-1)?.message, null, 'the status notice is cleared');
+    });
+  });
+}
+
+test('invalid editor settings: a warning message, once, and the previous valid value is kept', async () => {
+  await withClient({ settings: { kafkaClientsVersion: '3.0.0' } }, async (c) => {
+    const a = producerUri();
+    const b = producerUri();
+    assert.deepEqual(codes(await openAndWait(c, a, IMPLICIT)), [NOT_ON_BY_DEFAULT]);
+    assert.deepEqual(codes(await openAndWait(c, b, IMPLICIT)), [NOT_ON_BY_DEFAULT]);
+    assert.equal(c.shownMessages.length, 0);
+    const mark = c.mark();
+    await c.changeConfiguration({ kafkaClientsVersion: 'banana', rules: { [NOT_ON_BY_DEFAULT]: 'loud', 'no-such-rule': 'off' }, maxFileSize: 'big' });
+    // the version stays 3.0.0 (it does not become the newest, which would report a downgrade)
+    assert.deepEqual(codes((await c.waitForDiagnostics(a, { after: mark })).diagnostics), [NOT_ON_BY_DEFAULT]);
+    assert.deepEqual(codes((await c.waitForDiagnostics(b, { after: mark })).diagnostics), [NOT_ON_BY_DEFAULT]);
+    const texts = c.shownMessages.map((m) => m.message);
+    assert.deepEqual(texts, [
+      "Kafka Idempotence Lint: invalid setting: kafkaIdempotence.kafkaClientsVersion: 'banana' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0, 2.8.2); keeping '3.0.0'",
+      'Kafka Idempotence Lint: invalid setting: kafkaIdempotence.maxFileSize must be a number of characters, not \'big\'; keeping 5242880',
+      "Kafka Idempotence Lint: invalid setting: kafkaIdempotence.rules.idempotence-not-on-by-default: 'loud' is not one of default, error, warning, info, hint, off; keeping default",
+      "Kafka Idempotence Lint: invalid setting: kafkaIdempotence.rules: unknown rule 'no-such-rule'",
+    ]);
+    assert.ok(c.shownMessages.every((m) => m.type === 2), 'warnings');
+    // a valid value again: no message, and it applies
+    const m2 = c.mark();
+    await c.changeConfiguration({ kafkaClientsVersion: '3.9' });
+    assert.deepEqual(codes((await c.waitForDiagnostics(a, { after: m2 })).diagnostics), [DOWNGRADE]);
+    assert.equal(c.shownMessages.length, texts.length);
   });
 });

@@ -25,6 +25,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowDocumentRequest,
+  ShowMessageRequest,
   ExecuteCommandRequest,
   ShutdownRequest,
   StreamMessageReader,
@@ -41,6 +42,7 @@ import {
   type Position,
   type PublishDiagnosticsParams,
   type ShowDocumentParams,
+  type ShowMessageRequestParams,
   type Range,
   type TextDocumentContentChangeEvent,
   type TextEdit,
@@ -61,7 +63,7 @@ export function repoRoot(): string {
 
 export const SERVER_JS = path.join(repoRoot(), 'dist', 'server.js');
 /** The Node flags the VS Code client starts the server with (client/src/extension.ts; a bench test keeps them equal). */
-const SERVER_FLAGS = ['--max-semi-space-size=8'];
+const SERVER_FLAGS = ['--max-semi-space-size=2'];
 
 export interface ClientOptions {
   /** Declare `textDocument.diagnostic` (pull diagnostics); otherwise the server pushes. */
@@ -76,6 +78,8 @@ export interface ClientOptions {
   showDocument?: boolean;
   /** Extra Node options for the server process (e.g. --expose-gc). */
   execArgv?: string[];
+  /** Extra environment variables of the server process (e.g. a small lint time budget). */
+  env?: Record<string, string>;
 }
 
 export interface Waiter<T> {
@@ -104,6 +108,10 @@ export class TestClient {
   readonly configurationRequests: ConfigurationParams[] = [];
   refreshRequests = 0;
   readonly showDocumentRequests: ShowDocumentParams[] = [];
+  /** window/showMessageRequest (what showWarningMessage sends), in arrival order. */
+  readonly shownMessages: ShowMessageRequestParams[] = [];
+  /** Everything the server sent, in arrival order, by kind (`diagnostics <uri>`, `status <uri>`, `showMessage`): to assert orderings. */
+  readonly arrivals: string[] = [];
   settings: Record<string, unknown>;
   initializeResult: InitializeResult | undefined;
   stderr = '';
@@ -123,6 +131,7 @@ export class TestClient {
       : createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);
+      this.arrivals.push(`diagnostics ${p.uri}`);
       for (const w of [...this.diagnosticWaiters]) {
         if (w.test(p)) {
           this.diagnosticWaiters.splice(this.diagnosticWaiters.indexOf(w), 1);
@@ -132,6 +141,7 @@ export class TestClient {
     });
     this.conn.onNotification('kafkaIdempotence/status', (p: { uri: string; message: string | null }) => {
       this.statuses.push(p);
+      this.arrivals.push(`status ${p.uri}`);
     });
     this.conn.onNotification(LogMessageNotification.type, (p) => {
       this.logs.push(p.message);
@@ -147,6 +157,11 @@ export class TestClient {
       return null;
     });
     this.conn.onRequest(RegistrationRequest.method, () => null);
+    this.conn.onRequest(ShowMessageRequest.method, (p: ShowMessageRequestParams) => {
+      this.shownMessages.push(p);
+      this.arrivals.push('showMessage');
+      return null;
+    });
     this.conn.onRequest(ShowDocumentRequest.method, (p: ShowDocumentParams) => {
       this.showDocumentRequests.push(p);
       return { success: true };
@@ -156,8 +171,8 @@ export class TestClient {
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
     const proc = options.transport === 'ipc'
-      ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...SERVER_FLAGS, ...(options.execArgv ?? [])] })
-      : spawn(process.execPath, [...SERVER_FLAGS, ...(options.execArgv ?? []), SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...SERVER_FLAGS, ...(options.execArgv ?? [])], env: { ...process.env, ...options.env } })
+      : spawn(process.execPath, [...SERVER_FLAGS, ...(options.execArgv ?? []), SERVER_JS, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     const client = new TestClient(proc, options);
     const capabilities: ClientCapabilities = {
       workspace: {
@@ -262,8 +277,8 @@ export class TestClient {
     await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { kafkaIdempotence: this.settings } });
   }
 
-  async pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
-    return withTimeout('textDocument/diagnostic', this.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId }), DEFAULT_TIMEOUT);
+  async pull(uri: string, previousResultId?: string, timeout = DEFAULT_TIMEOUT): Promise<DocumentDiagnosticReport> {
+    return withTimeout('textDocument/diagnostic', this.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId }), timeout);
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

@@ -43,9 +43,11 @@ for (const pull of [false, true]) {
       assert.equal(open.maps.documents, uris.length);
       assert.equal(open.maps.openGeneration, uris.length);
       assert.equal(open.maps.noticed, 1, 'the binary file has a status notice');
+      assert.ok(open.maps.lintResults >= 1, 'the workers keep lint results');
       for (const uri of uris) await c.close(uri);
       const closed = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: false })) as MemoryReport;
-      assert.deepEqual(closed.maps, { documents: 0, lintCache: 0, keptResults: 0, settingsCache: 0, openGeneration: 0, noticed: 0, pushTimers: 0, scheduledVersion: 0 });
+      // lintResults: what the lint workers keep (each says how many results it holds)
+      assert.deepEqual(closed.maps, { documents: 0, lintResults: 0, cutOffs: 0, settingsCache: 0, lastSettings: 0, openGeneration: 0, noticed: 0, pushTimers: 0, scheduledVersion: 0 });
       assert.equal(closed.collected, false);
       assert.ok(closed.rss > 0 && closed.heapUsed > 0 && closed.spaces.old_space.used > 0);
       assert.deepEqual(c.errors, []);

@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { service } from '../support/service';
+import { growth } from '../support/work';
 
 const { kafkaClientsInPom: pom, kafkaClientsInGradle: gradle, kafkaClientsInVersionCatalog: catalog } = service;
 
@@ -274,5 +275,79 @@ describe('describeBuildVersion and auto', () => {
     const settings = { ...service.DEFAULT_SETTINGS, kafkaClientsVersionNote: '/p/pom.xml:12: kafka-clients has no <version> here (managed by a parent or a BOM)' };
     const h = service.hover({ fileName: 'producer.properties', text }, settings, text.indexOf('acks'));
     assert.match(h?.markdown ?? '', /No version was detected: \/p\/pom\.xml:12: kafka-clients has no <version> here/);
+  });
+});
+
+describe('hostile build files: nothing catastrophic or super-linear', () => {
+  // work is counted (characters read by the scanners), never timed: see test/support/work.ts
+  const LINEAR = 2.6;
+
+  test('a pom property holding many CDATA sections and a close tag that does not match (was exponential)', () => {
+    const make = (n: number) => `<project><properties><kafka.version>${'<![CDATA[x]]>'.repeat(n)}</kafka.versio></properties><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>\${kafka.version}</version></dependency></dependencies></project>`;
+    const d = pom(make(26));
+    assert.equal(d?.version, undefined);
+    assert.ok(d && 'reason' in d);
+    const g = growth(make, (t) => pom(t), 2000);
+    assert.ok(g.ratio < LINEAR, `work grew ${g.ratio.toFixed(2)}× for twice the sections`);
+  });
+
+  test('a Gradle coordinate whose version is ${a} repeated and never closed by a quote (was exponential)', () => {
+    const make = (n: number) => `dependencies { implementation "org.apache.kafka:kafka-clients:${'${a}'.repeat(n)} }\n`;
+    assert.equal(gradle(make(22)), undefined);
+    const closed = `ext.a = '3'\ndependencies { implementation "org.apache.kafka:kafka-clients:${'${a}'.repeat(22)}" }\n`;
+    assert.match((gradle(closed) as { reason: string }).reason, /not a plain variable/);
+    const g = growth(make, (t) => gradle(t), 4000);
+    assert.ok(g.ratio < LINEAR, `work grew ${g.ratio.toFixed(2)}×`);
+  });
+
+  test('a large build.gradle: 20,000 declarations (line numbers were counted from the start for each)', () => {
+    const make = (n: number) => {
+      const parts = ['dependencies {\n'];
+      for (let i = 0; i < n; i++) {
+        parts.push(
+          i % 3 === 0 ? `  implementation 'org.apache.kafka:kafka-clients:3.${i % 9}.0'\n`
+            : i % 3 === 1 ? `  implementation group: 'org.apache.kafka', name: 'kafka-clients', version: '3.${i % 7}.1'\n`
+              : `  implementation "com.example:lib${i}:1.0.\${v${i}}"\n`,
+        );
+      }
+      return `${parts.join('')}}\n`;
+    };
+    const big = make(20_000);
+    assert.ok(big.length > 1_000_000);
+    assert.deepEqual(gradle(big), { version: '3.6.1', line: 15, via: undefined });
+    const g = growth(make, (t) => gradle(t), 2000);
+    assert.ok(g.ratio < LINEAR, `work grew ${g.ratio.toFixed(2)}×`);
+  });
+
+  test('large poms, catalogs and gradle.properties grow linearly too', () => {
+    const poms = (n: number) => project(`  <properties>\n${Array.from({ length: n }, (_, i) => `    <p${i}>\${p${i + 1}}</p${i}>\n`).join('')}  </properties>\n  <dependencies>\n${Array.from({ length: n }, () => dep('${p0}')).join('')}  </dependencies>\n`);
+    const gp = growth(poms, (t) => pom(t), 500);
+    assert.ok(gp.ratio < LINEAR, `pom: ${gp.ratio.toFixed(2)}×`);
+    const catalogs = (n: number) => `[versions]\n${Array.from({ length: n }, (_, i) => `v${i} = "3.${i % 9}.0"\n`).join('')}[libraries]\n${Array.from({ length: n }, (_, i) => `l${i} = { module = "com.example:l${i}", version.ref = "v${i}" }\n`).join('')}kafka = { module = "org.apache.kafka:kafka-clients", version.ref = "v3" }\n`;
+    assert.equal(catalog(catalogs(10))?.version, '3.3.0');
+    const gc = growth(catalogs, (t) => catalog(t), 2000);
+    assert.ok(gc.ratio < LINEAR, `catalog: ${gc.ratio.toFixed(2)}×`);
+    const props = (n: number) => Array.from({ length: n }, (_, i) => `key${i}=value${i}\n`).join('') + 'kafkaVersion=3.9.0\n';
+    assert.deepEqual(service.gradlePropertiesValue(props(100), 'kafkaVersion'), { value: '3.9.0', line: 101 });
+    const gg = growth(props, (t) => service.gradlePropertiesValue(t, 'kafkaVersion'), 5000);
+    assert.ok(gg.ratio < LINEAR, `gradle.properties: ${gg.ratio.toFixed(2)}×`);
+  });
+
+  test('deep nesting and multiplying references stay bounded', () => {
+    // 20,000 nested templates and 20,000 nested elements: no recursion to overflow
+    const deepGradle = `dependencies { implementation "org.apache.kafka:kafka-clients:${'${"'.repeat(20_000)}" }\n`;
+    assert.doesNotThrow(() => gradle(deepGradle));
+    const deepPom = `<project>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}<dependencies>${dep('3.9.0')}</dependencies></project>`;
+    assert.equal(pom(deepPom)?.version, '3.9.0');
+    // each property names the next twice: resolved once per name, and too long a value is not a version
+    const names = 40;
+    const props = Array.from({ length: names }, (_, i) => `<p${i}>\${p${i + 1}}\${p${i + 1}}</p${i}>`).join('') + `<p${names}>3</p${names}>`;
+    const d = pom(project(`<properties>${props}</properties><dependencies>${dep('${p0}')}</dependencies>`));
+    assert.equal(d?.version, undefined);
+    // an entity declared in the DTD is not expanded (no billion laughs)
+    const laughs = `<!DOCTYPE project [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><project><dependencies>${dep('&b;')}</dependencies></project>`;
+    const l = pom(laughs);
+    assert.equal(l?.version, undefined);
+    assert.match((l as { reason: string }).reason, /&b;/);
   });
 });

@@ -20,7 +20,8 @@ function heapGrowth(run: () => void): number {
 test('binary content (NUL bytes) is skipped with a notice', () => {
   const text = 'acks=1\n\u0000\u0001\u0002PK\u0003\u0004' + '\u0000'.repeat(100);
   const r = service.lint({ fileName: 'producer.properties', text }, settingsWith());
-  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.findings.map((f) => f.ruleId), ['file-not-linted']);
+  assert.match(r.findings[0].message, /looks binary/);
   assert.match(r.notice ?? '', /binary/);
 });
 
@@ -30,9 +31,11 @@ test('invalid UTF-8 decodes to U+FFFD and lints sanely', () => {
   assert.ok(text.includes('\ufffd'));
   const r = checkInvariants({ fileName: 'producer.properties', text }, settingsWith(), { fixes: true });
   assert.ok(r.findings.some((f) => f.ruleId === 'idempotence-acks-conflict'));
-  // mostly garbage: treated as binary
+  // mostly undecodable: still text (a file in another encoding), not binary
   const garbage = new TextDecoder('utf-8').decode(Buffer.alloc(4096, 0xff));
-  assert.match(service.lint({ fileName: 'producer.properties', text: garbage }, settingsWith()).notice ?? '', /binary/);
+  const g = service.lint({ fileName: 'producer.properties', text: `#${garbage}\nenable.idempotence=true\nacks=1\n` }, settingsWith());
+  assert.equal(g.notice, undefined);
+  assert.deepEqual(g.findings.map((f) => f.ruleId), ['idempotence-acks-conflict']);
 });
 
 test('a 50 MB file is skipped above maxFileSize with a notice naming the limit', () => {
@@ -42,7 +45,8 @@ test('a 50 MB file is skipped above maxFileSize with a notice naming the limit',
   const grew = heapGrowth(() => {
     r = service.lint({ fileName: 'producer.properties', text }, settings);
   });
-  assert.deepEqual(r!.findings, []);
+  assert.deepEqual(r!.findings.map((f) => f.ruleId), ['file-not-linted']);
+  assert.match(r!.findings[0].message, /size limit of 5120 KB/);
   assert.match(r!.notice ?? '', /size limit of 5120 KB/);
   assert.match(r!.notice ?? '', /kafkaIdempotence\.maxFileSize/);
   assert.ok(grew < 16 * MB, `heap grew by ${grew}`);
@@ -74,12 +78,13 @@ test('mixed CRLF/LF/CR line endings', () => {
   assert.ok(ids.includes('idempotence-max-in-flight-gt-5'), ids.join());
 });
 
-test('TypeScript: code on which the TypeScript parser itself fails an assertion gives no finding and no failure', () => {
+test('TypeScript: code on which the TypeScript parser itself fails an assertion gives the file-not-linted notice and no failure', () => {
   // TypeScript 5.9: `await g();@.` inside an async function throws "Debug Failure. False expression."
   const text = "import { Kafka } from 'kafkajs';\nconst producer = new Kafka({ brokers: ['b:9092'] }).producer({ idempotent: true });\nasync function f() {\n  const tx = await producer.transaction();@.\n  await tx.commit();\n}\n";
   const r = service.lint({ fileName: 'p.ts', text }, service.DEFAULT_SETTINGS);
   assert.deepEqual(r.failures, []);
-  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.findings.map((f) => [f.ruleId, f.span]), [['file-not-linted', { start: 0, end: 0 }]]);
+  assert.match(r.findings[0].message, /^Not linted: the TypeScript parser failed on this text \(Debug Failure/);
 });
 
 // TS/JS (the YAML alias bomb and 10,000-deep YAML nesting are in yaml-parse.test.ts)
@@ -107,11 +112,14 @@ for (const [name, body] of [
     });
     for (const f of r!.findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length);
     // TypeScript's own parser recurses per level; when it runs out of stack the service reads
-    // nothing from the file (a parse problem, not a crash, not an internal failure, not a wrong finding)
+    // nothing from the file (a parse problem and its notice, not a crash, not an internal failure, not a wrong finding)
     assert.deepEqual(r!.failures, []);
-    if (r!.findings.length === 0) {
+    if (!ids(r!).includes('kafkajs-idempotent-acks')) {
       const doc = service.parseDocument('typescript', text, { fileName: 'deep.ts' });
       assert.ok(doc?.problems.some((p) => p.code === 'typescript-parser-failure' && /RangeError|stack/i.test(p.message)), JSON.stringify(doc?.problems));
+      // not silent: the file says it was not linted
+      assert.deepEqual(ids(r!), ['file-not-linted']);
+      assert.match(r!.findings[0].message, /TypeScript parser failed on this text \(Maximum call stack size exceeded\)/);
     } else {
       assert.ok(ids(r!).includes('kafkajs-idempotent-acks'), ids(r!).join());
     }
@@ -165,4 +173,77 @@ test('TS/JS with syntax errors: findings, but no fix — the parser recovery dec
   const r = checkInvariants({ fileName: 'payments.mjs', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
   assert.ok(r.findings.length > 0, 'still reported');
   assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+});
+
+// Nothing lost without a word: every way a file can be read only in part, or not at all, gives a notice
+// (rule-like id, warning, at the start of the file, no fix).
+
+const SPRING_ACKS1 = 'spring:\n  kafka:\n    producer:\n      acks: 1\n';
+const notices = (r: ReturnType<typeof service.lint>) =>
+  r.findings.filter((f) => service.isNotice(f.ruleId)).map((f) => ({ id: f.ruleId, severity: f.severity, span: f.span, fixes: f.fixes.length, suppress: f.suppress }));
+
+// How deep the yaml package can recurse depends on the stack left (about 1,000 levels in a test
+// runner's main thread, more in a worker): 5,000 levels are beyond it everywhere.
+for (const [name, body] of [
+  ['a flow sequence nested 5,000 deep', `data: ${'['.repeat(5000)}${']'.repeat(5000)}\n`],
+  ['a flow map nested 5,000 deep', `data: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n`],
+  ['a block sequence nested 10,000 deep', `data:\n${'- '.repeat(10_000)}x\n`],
+] as const) {
+  test(`YAML: ${name} in the producer's document: file-partly-linted names the line, instead of a clean file`, () => {
+    const text = SPRING_ACKS1 + body;
+    const r = service.lint({ fileName: 'application.yml', text }, settingsWith());
+    assert.deepEqual(r.failures, []);
+    const n = notices(r);
+    assert.deepEqual(n, [{ id: 'file-partly-linted', severity: 'warning', span: { start: 0, end: 0 }, fixes: 0, suppress: undefined }]);
+    assert.match(r.findings[0].message, /^Partly linted: a YAML document nests too deeply \(or is too large\) for the parser at line \d+/);
+    // in its own document, the producer's document is still judged
+    const own = service.lint({ fileName: 'application.yml', text: `${SPRING_ACKS1}---\n${body}` }, settingsWith());
+    assert.deepEqual(own.findings.map((f) => f.ruleId), ['file-partly-linted', 'idempotence-implicit-downgrade']);
+    // the severity follows the rules setting
+    assert.deepEqual(notices(service.lint({ fileName: 'application.yml', text }, settingsWith({ rules: { 'file-partly-linted': 'off' } }))), []);
+    assert.deepEqual(service.lint({ fileName: 'application.yml', text }, settingsWith({ rules: { 'file-partly-linted': 'error' } })).findings.map((f) => f.severity), ['error']);
+  });
+}
+
+test('TS: arrays nested deeper than the parser can recurse, anywhere in the file: file-not-linted, not a clean file', () => {
+  for (const at of ['after', 'before'] as const) {
+    const deep = `const z = ${'['.repeat(5000)}${']'.repeat(5000)};\n`;
+    const text = at === 'after' ? KAFKAJS_HEAD + deep : deep + KAFKAJS_HEAD;
+    const r = service.lint({ fileName: 'deep.ts', text }, settingsWith());
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(ids(r), ['file-not-linted'], at);
+    assert.match(r.findings[0].message, /TypeScript parser failed on this text \(Maximum call stack size exceeded\)/);
+  }
+});
+
+test('TS: a long string concatenation that a parser walk cannot recurse over: internal-error, not a clean file', () => {
+  const text = `${KAFKAJS_HEAD}const s = ${Array(100_000).fill("'a'").join(' + ')};\n`;
+  const r = service.lint({ fileName: 'concat.ts', text }, settingsWith());
+  assert.equal(r.failures.length, 1);
+  assert.match(r.failures[0], /RangeError/);
+  assert.deepEqual(notices(r), [{ id: 'internal-error', severity: 'warning', span: { start: 0, end: 0 }, fixes: 0, suppress: undefined }]);
+  assert.match(r.findings[0].message, /^Internal error: the typescript parser failed on this file \(RangeError: Maximum call stack size exceeded\)/);
+});
+
+test('YAML with lone CRs only (classic Mac line ends): judged on the lines an editor shows, with no edit offered', () => {
+  const lf = 'spring:\n  kafka:\n    producer:\n      acks: 1\n      properties:\n        enable.idempotence: true\n';
+  const cr = lf.replace(/\n/g, '\r');
+  const a = service.lint({ fileName: 'application.yml', text: lf }, settingsWith());
+  const b = service.lint({ fileName: 'application.yml', text: cr }, settingsWith());
+  assert.deepEqual(ids(b), ['idempotence-acks-conflict']);
+  assert.deepEqual(b.findings.map((f) => [f.span, f.message]), a.findings.map((f) => [f.span, f.message]));
+  assert.deepEqual(b.findings.flatMap((f) => [...f.fixes, ...(f.suppress ? [f.suppress] : [])]), []);
+  // mixed: CRLF lines with one lone CR
+  const mixed = 'spring:\r\n  kafka:\r\n    producer:\r      acks: 1\r\n';
+  assert.deepEqual(ids(service.lint({ fileName: 'application.yml', text: mixed }, settingsWith({ kafkaClientsVersion: '3.9' }))), ['idempotence-implicit-downgrade']);
+});
+
+test('every notice has a page and a row in the rules table (ALL_RULES), so SARIF and --rule know it', () => {
+  for (const id of ['file-not-linted', 'file-partly-linted', 'internal-error', 'build-file-unreadable']) {
+    const rule = service.RULES_BY_ID.get(id);
+    assert.ok(rule, id);
+    assert.equal(rule.meta.defaultSeverity, 'warning');
+    assert.equal(rule.meta.fixable, false);
+    assert.ok(service.isNotice(id));
+  }
 });

@@ -15,7 +15,7 @@ useJavaParser();
 const F = 'Producer.java';
 const LATEST = 'kafka-clients 4.x (latest)';
 const DOWNGRADE_ACKS1 = (line: number) =>
-  `${LATEST} silently disables idempotence because acks=1 (line ${line}) and enable.idempotence is not set: the producer starts non-idempotent and only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'." — a retried batch can then be written twice, and a leader failover can lose acknowledged records.`;
+  `${LATEST} silently disables idempotence because acks=1 (line ${line}) and enable.idempotence is not set: the producer starts non-idempotent and only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'." — a retried batch can be written twice, and only the partition leader acknowledges, so a leader failover can lose acknowledged records.`;
 
 /** A class around a method body (4-space indentation, the body at 8). */
 function javaFile(imports: string[], body: string, members = ''): string {

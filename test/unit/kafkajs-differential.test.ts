@@ -129,7 +129,12 @@ async function runWithKafkaJs(src: string): Promise<Observed> {
 
 // --- case generation ------------------------------------------------------------------------
 type Lit = string | number | boolean | null | undefined;
-type Form = 'literal' | 'const' | 'spread' | 'env' | 'asConst';
+/**
+ * How a value is written: `env` `process.env.X ?? v` / `|| v`; `envParse` `parseInt(process.env.X || 'v', 10)` (integers);
+ * `envCmp` `process.env.X !== 'false'` / `=== 'true'` (booleans); `member` `const M = {}; M.key = v;` read as `M.key`;
+ * `memberEnv` a member assigned from the environment. The variables are never set, as the linter assumes.
+ */
+type Form = 'literal' | 'const' | 'spread' | 'env' | 'asConst' | 'member' | 'envParse' | 'envCmp' | 'memberEnv';
 
 interface Case {
   idemAt: 'producer' | 'send' | 'client' | 'none';
@@ -149,7 +154,7 @@ const IDEM: Lit[] = [true, false, 1, 0, 'true', '', null, undefined];
 const RETRIES: Lit[] = [0, 1, 3, 5, -1, Number.MAX_SAFE_INTEGER, '0', '2', null, Infinity];
 const ACKS: Lit[] = [-1, 1, 0, 'all', '-1', null, undefined];
 const MIF: Array<number | undefined> = [undefined, 1, 5, 10];
-const FORMS: Form[] = ['literal', 'literal', 'const', 'spread', 'env', 'asConst'];
+const FORMS: Form[] = ['literal', 'literal', 'const', 'spread', 'env', 'asConst', 'member', 'envParse', 'envCmp', 'memberEnv'];
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -209,6 +214,18 @@ function source(c: Case): string {
       case 'env':
         if (v === undefined) return `${key}: ${src}`;
         return `${key}: process.env.KIL_UNSET_${n} ${n % 2 ? '??' : '||'} ${src}`;
+      case 'envParse':
+        if (typeof v !== 'number' || !Number.isInteger(v)) return prop(key, v, 'env');
+        return `${key}: parseInt(process.env.KIL_UNSET_${n} || '${v}', 10)`;
+      case 'envCmp':
+        if (typeof v !== 'boolean') return prop(key, v, 'env');
+        return `${key}: process.env.KIL_UNSET_${n} ${v ? "!== 'false'" : "=== 'true'"}`;
+      case 'member':
+        decls.push(`const M${n}: Record<string, unknown> = {};`, `M${n}.${key} = ${src};`);
+        return `${key}: M${n}.${key}`;
+      case 'memberEnv':
+        decls.push(`const E${n} = {} as Record<string, unknown>;`, `E${n}['${key}'] = ${typeof v === 'number' ? `Number(process.env.KIL_UNSET_${n} ?? ${src})` : `process.env.KIL_UNSET_${n} ?? ${src}`};`);
+        return `${key}: E${n}.${key}`;
       case 'asConst':
         // `as const` applies to literals only
         return v === null || v === undefined || v === Infinity || v === Number.MAX_SAFE_INTEGER ? `${key}: ${src}` : `${key}: ${src} as const`;

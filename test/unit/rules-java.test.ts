@@ -372,7 +372,7 @@ ruleTester('idempotence-implicit-downgrade', {
           consequence: 'silent-disable',
           message:
             `kafka-clients 3.9 silently disables idempotence because acks=1 (line 1) and enable.idempotence is not set: ` +
-            `the producer starts non-idempotent and only logs INFO "${JAVA.acksLog(1)}" — a retried batch can then be written twice, and a leader failover can lose acknowledged records.`,
+            `the producer starts non-idempotent and only logs INFO "${JAVA.acksLog(1)}" — a retried batch can be written twice, and only the partition leader acknowledges, so a leader failover can lose acknowledged records.`,
           line: 1,
           column: 6,
           text: '1',
@@ -398,7 +398,7 @@ ruleTester('idempotence-implicit-downgrade', {
         {
           message:
             `kafka-clients 3.1.1 silently disables idempotence because retries=0 (line 1) and enable.idempotence is not set: ` +
-            `the producer starts non-idempotent and only logs INFO "${JAVA.retriesLog}" — a failed batch is then never retried and the record fails.`,
+            `the producer starts non-idempotent and only logs INFO "${JAVA.retriesLog}" — a failed batch is never retried and the record fails.`,
           fixes: [{ title: /^Remove retries=0/, output: '' }, { output: 'retries=0\nenable.idempotence=false\n' }],
         },
       ],
@@ -410,7 +410,7 @@ ruleTester('idempotence-implicit-downgrade', {
         {
           message:
             `kafka-clients 3.9 silently disables idempotence because ${IFL}=6 (line 1) and enable.idempotence is not set: ` +
-            `the producer starts non-idempotent and only logs WARN "${JAVA.inFlightLog(6)}" — retries can then duplicate and reorder records within a partition. kafka-clients 4.0 and later refuse this configuration outright.`,
+            `the producer starts non-idempotent and only logs WARN "${JAVA.inFlightLog(6)}" — a retried batch can be written twice, and retries can reorder records within a partition (a retried batch lands after a later one). kafka-clients 4.0 and later refuse this configuration outright.`,
           fixes: [{ output: `${IFL}=5\n` }, { output: `${IFL}=6\nenable.idempotence=false\n` }],
         },
       ],
@@ -457,6 +457,12 @@ ruleTester('idempotence-not-on-by-default', {
     { text: 'enable.idempotence=true\n', settings: V('2.8') },
     { name: 'an explicit choice', text: 'enable.idempotence=false\n', settings: V('2.8') },
     { text: 'transactional.id=tx\n', settings: V('2.8') },
+    // a producer that sets nothing about delivery: no advice (it would be the file's only output)
+    { name: 'nothing about delivery', fileName: 'kafka-producer.properties', text: 'bootstrap.servers=b:9092\nlinger.ms=5\ncompression.type=lz4\n', settings: V('2.8') },
+    { name: 'a new, empty producer.properties', text: '', settings: V('2.8') },
+    { name: 'a producer.properties holding only comments', text: '# producer settings\n', settings: V('2.8') },
+    { name: 'a framework\'s injected acks is no intent of the user', fileName: 'application.properties', text: 'mp.messaging.outgoing.o.connector=smallrye-kafka\nmp.messaging.outgoing.o.topic=o\n', settings: V('2.8') },
+    { name: 'retries=0: the producer never retries', text: 'retries=0\n', settings: V('2.8') },
   ],
   invalid: [
     {
@@ -468,7 +474,7 @@ ruleTester('idempotence-not-on-by-default', {
           consequence: 'doc-only',
           message:
             'kafka-clients 2.8 does not make this producer idempotent: kafka-clients 2.8 defaults enable.idempotence to false. ' +
-            'Retried batches can be duplicated, and reordered while max.in.flight.requests.per.connection > 1.',
+            'A retried batch can be written twice, and retries can reorder records within a partition (a retried batch lands after a later one).',
           line: 1,
           column: 1,
           text: 'acks',
@@ -487,7 +493,7 @@ ruleTester('idempotence-not-on-by-default', {
         {
           message:
             'kafka-clients 3.0.0 does not make this producer idempotent: kafka-clients 3.0.0 declares enable.idempotence=true but never applies that default (KAFKA-13598). ' +
-            'Retried batches can be duplicated, and reordered while max.in.flight.requests.per.connection > 1.',
+            'A retried batch can be written twice, and retries can reorder records within a partition (a retried batch lands after a later one).',
           fixes: [
             { title: 'Set enable.idempotence=true (and fix the settings that conflict with it)', output: 'acks=all\nenable.idempotence=true\n' },
             { output: 'acks=1\nenable.idempotence=false\n' },
@@ -497,47 +503,36 @@ ruleTester('idempotence-not-on-by-default', {
     },
     {
       name: '3.1.0: every conflict fixed in the same edit',
-      text: `acks=0\nretries=0\n${IFL}=6\n`,
+      text: `acks=1\n${IFL}=6\n`,
       settings: V('3.1.0'),
       findings: [
         {
           includes: 'KAFKA-13598',
           fixes: [
             { output: `acks=all\n${IFL}=5\nenable.idempotence=true\n` },
-            { output: `acks=0\nretries=0\n${IFL}=6\nenable.idempotence=false\n` },
+            { output: `acks=1\n${IFL}=6\nenable.idempotence=false\n` },
           ],
         },
       ],
     },
     {
       name: '0.11: in-flight must become 1',
-      text: `${IFL}=5\n`,
+      text: `retries=3\n${IFL}=5\n`,
       settings: V('0.11.0'),
-      findings: [{ fixes: [{ output: `${IFL}=1\nenable.idempotence=true\n` }, { output: `${IFL}=5\nenable.idempotence=false\n` }] }],
+      findings: [{ fixes: [{ output: `retries=3\n${IFL}=1\nenable.idempotence=true\n` }, { output: `retries=3\n${IFL}=5\nenable.idempotence=false\n` }] }],
     },
     {
-      name: 'recognised by its file name only',
+      name: 'recognised by its file name; retries show the intent',
       fileName: 'kafka-producer.properties',
-      text: 'bootstrap.servers=b:9092\n',
+      text: 'bootstrap.servers=b:9092\nretries=5\n',
       settings: V('2.8'),
-      findings: [{ text: 'bootstrap.servers', fixes: [{ output: 'bootstrap.servers=b:9092\nenable.idempotence=true\n' }, { output: 'bootstrap.servers=b:9092\nenable.idempotence=false\n' }] }],
+      findings: [{ text: 'bootstrap.servers', fixes: [{ output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=true\n' }, { output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=false\n' }] }],
     },
     {
-      name: 'a new, empty producer.properties',
-      text: '',
+      name: 'delivery.timeout.ms shows the intent too',
+      text: 'delivery.timeout.ms=180000\n',
       settings: V('2.8'),
-      findings: [{ fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
-    },
-    {
-      name: 'a producer.properties holding only comments',
-      text: '# producer settings\n',
-      settings: V('2.8'),
-      findings: [
-        {
-          fixes: [{ output: '# producer settings\nenable.idempotence=true\n' }, { output: '# producer settings\nenable.idempotence=false\n' }],
-          suppress: { file: '# kafka-idempotence-disable idempotence-not-on-by-default\n# producer settings\n' },
-        },
-      ],
+      findings: [{ text: 'delivery.timeout.ms', fixes: [{ output: 'delivery.timeout.ms=180000\nenable.idempotence=true\n' }, { output: 'delivery.timeout.ms=180000\nenable.idempotence=false\n' }] }],
     },
   ],
 });
@@ -631,7 +626,7 @@ ruleTester('ordering-risk-without-idempotence', {
         {
           severity: 'info',
           consequence: 'doc-only',
-          message: `Idempotence is off with retries=2147483647 and ${IFL}=5: a retried batch can land after a later one, so records can be reordered (and duplicated) within a partition.`,
+          message: `Idempotence is off with retries=2147483647 and ${IFL}=5: retries can reorder records within a partition (a retried batch lands after a later one), and a retried batch can be written twice.`,
           line: 1,
           column: 20,
           text: 'false',
@@ -758,9 +753,24 @@ ruleTester('producer-config-invalid-value', {
     'retries=+3\nmax.in.flight.requests.per.connection=005\n',
     'linger.ms=9223372036854775807\ndelivery.timeout.ms=2147483647\n',
     'request.timeout.ms= 0 \n',
-    { name: 'Spring binds its dedicated keys itself', fileName: 'application.properties', text: 'spring.kafka.producer.retries=-1\n' },
+    { name: 'Spring binds its dedicated retries to an Integer: +3 is 3', fileName: 'application.properties', text: 'spring.kafka.producer.retries=+3\n' },
+    { name: 'a dedicated retries Boot cannot bind is spring-startup-failure', fileName: 'application.properties', text: 'spring.kafka.producer.retries=abc\n' },
   ],
   invalid: [
+    {
+      // the Spring Boot oracle: Boot binds -1 (an Integer), and the client refuses it
+      name: 'Spring: a dedicated retries Boot binds reaches the client, which refuses -1',
+      fileName: 'application.properties',
+      text: 'spring.kafka.producer.retries=-1\n',
+      findings: [{ includes: JAVA.atLeast('retries', -1, 0), text: '-1', fixes: [{ output: '' }] }],
+    },
+    {
+      // the Spring Boot oracle: map values go to the client as written
+      name: 'Spring: a value of the properties map',
+      fileName: 'application.yml',
+      text: 'spring.kafka.producer.properties:\n  max.in.flight.requests.per.connection: five\n',
+      findings: [{ includes: JAVA.notANumber('max.in.flight.requests.per.connection', 'five', 'INT'), text: 'five', fixes: [{ output: '' }] }],
+    },
     {
       text: 'retries=-1\n',
       findings: [
@@ -958,22 +968,36 @@ ruleTester('unused-disable-directive', {
       ],
     },
     {
-      // fuzz counterexample: removing one '#' left the other, reported at the same place
-      name: 'a repeated unknown id: its fix removes every occurrence',
+      // fuzz counterexample: removing one '#' left the other; a repeated id is one finding, at its first place
+      name: 'a repeated unknown id: one finding, and its fix removes every occurrence',
       text: '# kafka-idempotence-disable # x # -- why\nacks=all\n',
       findings: [
-        { message: "Unknown rule '#' in a kafka-idempotence-disable directive.", line: 1, column: 29, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
+        { message: "Unknown rule '#' in a kafka-idempotence-disable directive (listed 2 times).", line: 1, column: 29, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
         { message: "Unknown rule 'x' in a kafka-idempotence-disable directive.", text: 'x', output: '# kafka-idempotence-disable # # -- why\nacks=all\n' },
-        { message: "Unknown rule '#' in a kafka-idempotence-disable directive.", line: 1, column: 33, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
       ],
     },
     {
       name: 'a list of one repeated unknown id: the whole directive goes, never a bare directive that disables everything',
       text: 'acks=1\n# kafka-idempotence-disable nope, nope\nlinger.ms=5\n',
       settings: V('2.8'),
+      findings: [{ text: 'nope', column: 29, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] }],
+    },
+    {
+      name: 'a known id listed twice that suppresses nothing: one finding, every occurrence removed',
+      text: '# kafka-idempotence-disable-next-line acks-invalid-value, idempotence-implicit-downgrade, acks-invalid-value\nacks=1\n',
+      settings: V('3.9'),
+      findings: [{ text: 'acks-invalid-value', column: 39, output: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=1\n' }],
+    },
+    {
+      name: 'more than ten unknown ids: one finding for them all, whose fix removes them all',
+      text: `# kafka-idempotence-disable ${Array.from({ length: 13 }, (_, i) => `u${i}`).join(' ')} idempotence-implicit-downgrade\nacks=1\n`,
+      settings: V('3.9'),
       findings: [
-        { text: 'nope', column: 29, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] },
-        { text: 'nope', column: 35, fixes: [{ title: 'Remove the unused directive', output: 'acks=1\nlinger.ms=5\n' }] },
+        {
+          message: "13 unknown rules in a kafka-idempotence-disable directive: 'u0', 'u1', 'u2', ….",
+          text: 'u0',
+          fixes: [{ title: 'Remove the 13 unknown rules from the directive', output: '# kafka-idempotence-disable idempotence-implicit-downgrade\nacks=1\n' }],
+        },
       ],
     },
     {

@@ -62,14 +62,20 @@ describe('bad input: lint returns, never throws', () => {
     const r = lint(text);
     assert.match(r.notice ?? '', /size limit/);
     assert.match(r.notice ?? '', /kafkaIdempotence\.maxFileSize/);
-    assert.deepEqual(r.findings, []);
+    // nothing lost without a word: the file-not-linted notice at the start of the file
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity, f.span, f.fixes.length, f.suppress]), [['file-not-linted', 'warning', { start: 0, end: 0 }, 0, undefined]]);
+    assert.match(r.findings[0].message, /^Not linted: 20508 KB is above the size limit of 5120 KB/);
     assert.deepEqual(r.failures, []);
   });
 
-  test('binary content (NUL bytes): a notice, no findings', () => {
+  test('binary content (NUL bytes): a notice, nothing judged', () => {
     const r = lint('acks=1\n\u0000\u0000\u0001PK\u0003\u0004');
     assert.match(r.notice ?? '', /binary/);
-    assert.deepEqual(r.findings, []);
+    assert.deepEqual(ids(r), ['file-not-linted']);
+    assert.match(r.findings[0].message, /looks binary/);
+    // the notice follows the rules setting
+    assert.deepEqual(lint('acks=1\n\u0000', { rules: { 'file-not-linted': 'off' } }).findings, []);
+    assert.deepEqual(lint('acks=1\n\u0000', { rules: { 'file-not-linted': 'error' } }).findings.map((f) => f.severity), ['error']);
   });
 
   test('invalid UTF-8, decoded to U+FFFD', () => {
@@ -79,10 +85,12 @@ describe('bad input: lint returns, never throws', () => {
     const r = lint(text, { kafkaClientsVersion: '3.9' });
     assert.equal(r.notice, undefined, 'a few bad bytes in a comment do not make a file binary');
     assert.deepEqual(ids(r), ['idempotence-implicit-downgrade']);
+    // text an editor could not decode is still text, not binary: only NUL and control characters are
     const garbage = Buffer.from(Array.from({ length: 4000 }, (_, i) => 0x80 + (i % 64))).toString('utf8');
-    const g = lint(garbage);
-    assert.match(g.notice ?? '', /binary/);
-    assert.deepEqual(g.findings, []);
+    assert.equal(lint(`${garbage}\nacks=1\n`, { kafkaClientsVersion: '3.9' }).notice, undefined);
+    assert.deepEqual(ids(lint(`# ${garbage}\nacks=1\n`, { kafkaClientsVersion: '3.9' })), ['idempotence-implicit-downgrade']);
+    const controls = lint('\u0001\u0002\u0003\u0004acks=1\n');
+    assert.match(controls.notice ?? '', /binary/);
   });
 
   test('a very long single line', () => {
@@ -109,8 +117,10 @@ describe('bad input: lint returns, never throws', () => {
   test('files that are not linted at all', () => {
     assert.deepEqual(lint('acks=1\n', {}, 'README.md').findings, []);
     assert.deepEqual(lint('acks=1\n', { enable: false }).findings, []);
-    assert.equal(lint('acks=1\n', { maxFileSize: 3 }).findings.length, 0);
+    assert.deepEqual(ids(lint('acks=1\n', { maxFileSize: 3 })), ['file-not-linted']);
     assert.match(lint('acks=1\n', { maxFileSize: 3 }).notice ?? '', /size limit/);
+    // a file of a type the linter does not read gets no notice, however large
+    assert.deepEqual(lint('acks=1\n', { maxFileSize: 3 }, 'README.md').findings, []);
   });
 });
 
@@ -124,12 +134,18 @@ describe('resilience', () => {
     );
     const text = 'enable.idempotence=true\nacks=1\n';
     const r = service.lint({ fileName: 'producer.properties', text }, settingsWith(), { rules: [failing, ...service.ALL_RULES] });
-    assert.deepEqual(ids(r), ['idempotence-acks-conflict']);
+    // the failure is not silent: an internal-error notice names the rule and the error
+    assert.deepEqual(ids(r), ['internal-error', 'idempotence-acks-conflict']);
+    assert.match(r.findings[0].message, /^Internal error: rule test-always-throws \(Error: kaboom\) failed on this file/);
+    assert.equal(r.findings[0].suppress, undefined);
     assert.equal(r.failures.length, 1);
     assert.match(r.failures[0], /test-always-throws/);
     assert.match(r.failures[0], /kaboom/);
     const again = service.lint({ fileName: 'producer.properties', text }, settingsWith(), { rules: [...service.ALL_RULES, failing] });
-    assert.deepEqual(ids(again), ['idempotence-acks-conflict']);
+    assert.deepEqual(ids(again), ['internal-error', 'idempotence-acks-conflict']);
+    // a directive covers it as any other finding of a file that was read
+    const covered = service.lint({ fileName: 'producer.properties', text: `# kafka-idempotence-disable internal-error\n${text}` }, settingsWith(), { rules: [failing, ...service.ALL_RULES] });
+    assert.deepEqual(ids(covered), ['idempotence-acks-conflict']);
   });
 
   test('a rule that reports nonsense fixes: the fix is dropped, the finding kept', () => {
@@ -308,7 +324,7 @@ describe('the service is pure', () => {
         const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
         seen++;
         if (FORBIDDEN.test(spec)) bad.push(`${path.relative(ROOT, f)}: ${spec}`);
-        if (!spec.startsWith('.') && !['yaml', 'typescript', 'ignore'].includes(spec)) bad.push(`${path.relative(ROOT, f)}: unexpected package ${spec}`);
+        if (!spec.startsWith('.') && !['yaml', 'typescript', 'ignore', 'saxes'].includes(spec)) bad.push(`${path.relative(ROOT, f)}: unexpected package ${spec}`);
       }
     }
     assert.ok(seen > 20, 'the scan saw the imports');

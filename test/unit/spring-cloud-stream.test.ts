@@ -24,15 +24,22 @@ describe('the required-acks default', () => {
     '',
   ].join('\n');
 
-  test('a binder producer without acks: idempotence silently off in those versions (info, with the caveat)', () => {
-    const r = lintText('application.yml', producer);
+  test('a binder up to 5.0.1 without acks: its required-acks default 1 silently disables idempotence (the 5.0.1 oracle)', () => {
+    const r = lintText('application.yml', producer, { springCloudStreamBinderVersion: '5.0.1', springCloudStreamBinderVersionSource: 'pom.xml' });
     assert.deepEqual(r.blocks.map((b) => `${b.name}/${b.dialect}`), ['Spring Cloud Stream Kafka binder/spring-cloud-stream']);
-    assert.deepEqual(where(producer, r), [`6:11 info ${RULE}`]);
+    assert.deepEqual(where(producer, r), [`6:11 warning ${RULE}`]);
     const f = r.findings[0];
-    assert.match(f.message, /binder versions whose required-acks defaults to 1/);
+    assert.match(f.message, /required-acks default acks=1 into the producer config \(binder 5\.0\.1, from pom\.xml; binders up to 5\.0\.1 default to 1\)/);
     assert.match(f.message, /silently disables idempotence/);
     assert.equal(f.consequence, 'silent-disable');
     assert.equal(applyFix(producer, f), producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          required-acks: all\n'));
+    // 5.0.2 and later default to all; an unknown version is judged as the newest, and the block says so
+    for (const over of [{ springCloudStreamBinderVersion: '5.0.4' }, {}]) {
+      const r2 = lintText('application.yml', producer, over);
+      assert.deepEqual(where(producer, r2), []);
+      assert.equal(r2.blocks[0].values.get('acks')?.value, 'all');
+    }
+    assert.match(lintText('application.yml', producer).blocks[0].evidence, /binder version unknown, judged as the newest/);
     assert.equal(
       applyFix(producer, f, 'Set enable.idempotence=false'),
       producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: false\n'),
@@ -42,6 +49,9 @@ describe('the required-acks default', () => {
   test('turning idempotence on where the binder map is missing creates `binder:` once (fuzz counterexample: a duplicate key)', () => {
     const text = [
       'spring:',
+      '  kafka:',
+      '    producer:',
+      '      retries: 3',
       '  cloud:',
       '    stream:',
       '      bindings:',
@@ -59,23 +69,25 @@ describe('the required-acks default', () => {
     );
   });
 
-  test('with binder transactions the default acks=1 would stop the producer (warning)', () => {
+  test('with binder transactions the default acks=1 of a binder up to 5.0.1 stops the producer (error)', () => {
     const text = 'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
-    const r = lintText('application.properties', text);
-    assert.deepEqual(where(text, r), [`1:1 warning ${RULE}`]);
+    const r = lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.1' });
+    assert.deepEqual(where(text, r), [`1:1 error ${RULE}`]);
     assert.match(r.findings[0].message, /refuses to start the producer: "Must set acks to all/);
     assert.match(r.findings[0].message, /the Spring Cloud Stream Kafka binder \(transaction\.transaction-id-prefix\) sets enable\.idempotence explicitly/);
     assert.equal(applyFix(text, r.findings[0]), text + 'spring.cloud.stream.kafka.binder.required-acks=all\n');
-    assert.deepEqual(blockValues(r), ['enable.idempotence=true (injected)', 'transactional.id=tx-']);
+    assert.deepEqual(blockValues(r).filter((v) => !/^(acks|linger\.ms)=/.test(v)), ['enable.idempotence=true (injected)', 'transactional.id=tx-']);
   });
 
-  test('older kafka-clients (idempotence off by default) have nothing to disable: only the Java rule\'s hint remains', () => {
-    const r = lintText('application.yml', producer, { kafkaClientsVersion: '2.8' });
-    assert.deepEqual(where(producer, r), ['6:11 info idempotence-not-on-by-default']);
+  test('older kafka-clients (idempotence off by default) have nothing to disable: only the Java rule\'s hint remains, where delivery is configured', () => {
+    assert.deepEqual(where(producer, lintText('application.yml', producer, { kafkaClientsVersion: '2.8' })), []);
+    const retrying = producer.replace('spring:\n', 'spring:\n  kafka:\n    producer:\n      retries: 3\n');
+    const r = lintText('application.yml', retrying, { kafkaClientsVersion: '2.8' });
+    assert.deepEqual(where(retrying, r), ['9:11 info idempotence-not-on-by-default']);
     // turning idempotence on in a binder also needs acks=all, or the binder's acks=1 would stop the producer
     assert.equal(
-      applyFix(producer, r.findings[0]),
-      producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
+      applyFix(retrying, r.findings[0]),
+      retrying.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
     );
   });
 
@@ -108,7 +120,7 @@ describe('precedence inside the binder', () => {
       '',
     ].join('\n');
     const r = lintText('application.properties', text);
-    assert.deepEqual(blockValues(r), ['acks=all']);
+    assert.deepEqual(blockValues(r), ['acks=all', 'linger.ms=0 (injected)']);
     // the three shadowed values that differ from the winner (all = -1) are reported
     assert.deepEqual(where(text, r), ['1:1 warning spring-duplicate-producer-key', '2:1 warning spring-duplicate-producer-key']);
   });
@@ -136,6 +148,43 @@ describe('not a binder producer', () => {
 
   test('a binders entry of type kafka is a Kafka binder hint', () => {
     const text = 'spring.cloud.stream.binders.k1.type=kafka\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n';
-    assert.deepEqual(where(text, lintText('application.properties', text)), [`2:1 info ${RULE}`]);
+    assert.deepEqual(where(text, lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.0' })), [`2:1 warning ${RULE}`]);
+  });
+});
+
+describe('every place the binder takes producer config from (the binder oracles)', () => {
+  test('a binding\'s producer.configuration is that binding\'s producer, over the binder\'s maps', () => {
+    const text = [
+      'spring.cloud.stream.kafka.binder.brokers=localhost:9092',
+      'spring.cloud.stream.kafka.binder.producer-properties.acks=all',
+      'spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.acks=1',
+      '',
+    ].join('\n');
+    const r = lintText('application.properties', text);
+    assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Cloud Stream Kafka binder', "binding 'orders-out-0'"]);
+    assert.equal(r.blocks[1].values.get('acks')?.value, '1');
+    assert.deepEqual(where(text, r), ['3:77 warning idempotence-implicit-downgrade']);
+    assert.match(only(r, 'idempotence-implicit-downgrade').message, /\[binding 'orders-out-0'\]$/);
+  });
+
+  test('a transactional binder: every binding uses the transactional producer, with transaction.producer.configuration', () => {
+    const text = [
+      'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-',
+      'spring.cloud.stream.kafka.binder.transaction.producer.configuration.acks=1',
+      'spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.acks=all',
+      '',
+    ].join('\n');
+    const r = lintText('application.properties', text);
+    assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Cloud Stream Kafka binder']);
+    assert.equal(r.blocks[0].values.get('acks')?.value, '1');
+    assert.deepEqual(where(text, r).map((w) => w.split(' ').slice(1).join(' ')), ['error idempotence-acks-conflict']);
+  });
+
+  test('a blank binder prefix is no transaction (StringUtils.hasText); transaction.producer.configuration then does nothing', () => {
+    const text = 'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=\nspring.cloud.stream.kafka.binder.transaction.producer.configuration.acks=0\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
+    const r = lintText('application.properties', text);
+    assert.equal(r.blocks[0].values.get('transactional.id'), undefined);
+    assert.equal(r.blocks[0].values.get('acks')?.value, 'all');
+    assert.deepEqual(r.findings, []);
   });
 });

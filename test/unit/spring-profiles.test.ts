@@ -71,15 +71,18 @@ describe('multi-document YAML', () => {
     const t = 'spring.kafka.producer.acks: all\n---\nspring:\n  profiles: legacy\n  kafka.producer.retries: 0\n---\nspring.config.activate.on-profile: [a, b]\nspring.kafka.producer.acks: 0\n';
     const r = lintText('application.yml', t);
     assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Boot producer', "profile 'legacy'", "profile 'a, b'"]);
-    assert.deepEqual(where(t, r), ['5:27 warning idempotence-implicit-downgrade', '8:29 warning idempotence-implicit-downgrade']);
+    // Boot 2.4+ rejects the legacy spring.profiles in any document: the application does not start (the Spring Boot oracle)
+    assert.deepEqual(where(t, r), ['4:3 error spring-startup-failure', '5:27 warning idempotence-implicit-downgrade', '8:29 warning idempotence-implicit-downgrade']);
+    assert.match(only(r, 'spring-startup-failure').message, /"Property 'spring\.profiles' is invalid and should be replaced with 'spring\.config\.activate\.on-profile'"/);
+    for (const b of r.blocks) assert.equal(b.frameworkRefusal?.key, 'spring.profiles', b.name);
   });
 
   test('a file with only profile documents has no default block', () => {
     const t = 'spring.config.activate.on-profile: prod\nspring.kafka.producer.acks: 1\n';
     const r = lintText('application.yml', t);
     assert.deepEqual(r.blocks.map((b) => b.name), ["profile 'prod'"]);
-    // one block: no [name] suffix
-    assert.doesNotMatch(r.findings[0].message, /\[profile/);
+    // one block, but a profile's: the message names it
+    assert.match(r.findings[0].message, /\[profile 'prod'\]$/);
   });
 });
 

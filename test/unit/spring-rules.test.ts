@@ -150,18 +150,21 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
   valid: [
     yml('spring.cloud.stream.kafka.binder.required-acks: all\nspring.cloud.stream.bindings.out-0.destination: x\n'),
     yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.in-0.destination: x\n'),
-    { name: 'kafka-clients 2.8: nothing to disable', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'), settings: { kafkaClientsVersion: '2.8' } },
+    { name: 'kafka-clients 2.8: nothing to disable', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'), settings: { kafkaClientsVersion: '2.8', springCloudStreamBinderVersion: '5.0.1' } },
+    { name: 'binder 5.0.2 and later default required-acks to all', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'), settings: { springCloudStreamBinderVersion: '5.0.2' } },
+    { name: 'binder version unknown: judged as the newest', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n') },
   ],
   invalid: [
     {
       ...props('spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n'),
+      settings: { springCloudStreamBinderVersion: '5.0.1', springCloudStreamBinderVersionSource: 'pom.xml:12' },
       findings: [
         {
-          severity: 'info',
+          severity: 'warning',
           consequence: 'silent-disable',
           line: 2,
           column: 1,
-          includes: ['binder versions whose required-acks defaults to 1', "Idempotence will be disabled because acks is set to 1, not set to 'all'."],
+          includes: ['(binder 5.0.1, from pom.xml:12; binders up to 5.0.1 default to 1)', "Idempotence will be disabled because acks is set to 1, not set to 'all'."],
           fixes: [
             { output: 'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.required-acks=all\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n' },
             { output: 'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.producer-properties.enable.idempotence=false\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n' },
@@ -171,9 +174,10 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
     },
     {
       ...yml('spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n'),
+      settings: { springCloudStreamBinderVersion: '4.1.3' },
       findings: [
         {
-          severity: 'warning',
+          severity: 'error',
           consequence: 'throws',
           line: 7,
           column: 13,

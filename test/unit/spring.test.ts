@@ -304,12 +304,38 @@ describe('what is not a Spring producer', () => {
   test('a consumer-only Spring file is clean and has no producer block', () => {
     for (const [file, text] of [
       ['application.yml', 'spring:\n  kafka:\n    bootstrap-servers: localhost:9092\n    consumer:\n      group-id: g\n      auto-offset-reset: earliest\n      enable-auto-commit: false\n    listener:\n      ack-mode: manual\n'],
-      ['application.properties', 'spring.kafka.bootstrap-servers=localhost:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.security.protocol=SASL_SSL\nspring.kafka.properties.retries=0\n'],
+      ['application.properties', 'spring.kafka.bootstrap-servers=localhost:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.security.protocol=SASL_SSL\n'],
     ]) {
       const r = lintText(file, text);
       assert.deepEqual(r.blocks, [], file);
       assert.deepEqual(r.findings, [], file);
     }
+  });
+
+  test('spring.kafka.properties.retries is a producer setting: Boot gives the common map to the producer (the Spring Boot oracle)', () => {
+    const text = 'spring.kafka.bootstrap-servers=localhost:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.retries=0\n';
+    const r = lintText('application.properties', text);
+    assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Boot producer']);
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+  });
+
+  test('a dedicated retries Boot cannot bind stops the application (spring-startup-failure)', () => {
+    for (const [file, text, value] of [
+      ['application.properties', 'spring.kafka.producer.acks=all\nspring.kafka.producer.retries=1.5\n', '1.5'],
+      ['application.yml', 'spring.kafka.producer:\n  acks: all\n  retries: "2147483648"\n', '"2147483648"'],
+    ]) {
+      const r = lintText(file, text);
+      const f = r.findings.find((x) => x.ruleId === 'spring-startup-failure');
+      assert.ok(f, file);
+      assert.equal(f.severity, 'error');
+      assert.match(f.message, /"Failed to bind properties under 'spring\.kafka\.producer\.retries' to java\.lang\.Integer"/);
+      assert.equal(text.slice(f.span.start, f.span.end), value);
+      const e = svc.effectiveJavaConfig(r.blocks[0], svc.parseVersion('4.1.2')!);
+      assert.deepEqual([e.outcome, e.refusal?.key, e.refusal?.stage], ['refuses-to-start', 'spring.kafka.producer.retries', 'framework']);
+    }
+    // white space removed, a sign: the producer gets the Integer
+    const r = lintText('application.properties', 'spring.kafka.producer.retries= 1 0\n');
+    assert.equal(r.blocks[0].values.get('retries')?.value, '10');
   });
 
   test('a Spring file without Kafka is left alone', () => {

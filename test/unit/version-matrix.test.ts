@@ -48,15 +48,17 @@ function byLine(old: Exp[], bug: Exp[], fixed: Exp[], four: Exp[] = fixed, v011?
 const everywhere = (e: Exp[]) => byLine(e, e, e);
 
 const MATRIX: Array<{ name: string; text: string; expect: Record<V, Exp[]> }> = [
-  { name: 'acks=1 alone', text: 'acks=1\n', expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_ACKS(1)]) },
-  { name: 'acks=0 alone', text: 'acks=0\n', expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_ACKS(0)]) },
+  // before 2.1 retries default to 0: a producer that never retries has no duplicates to avoid (no idempotence-not-on-by-default)
+  { name: 'acks=1 alone', text: 'acks=1\n', expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_ACKS(1)], undefined, undefined, []) },
+  // acks=0: the producer never learns of a failure, so it never retries either
+  { name: 'acks=0 alone', text: 'acks=0\n', expect: byLine([], [], [DOWNGRADE_ACKS(0)]) },
   { name: 'enable.idempotence=true + acks=1', text: 'enable.idempotence=true\nacks=1\n', expect: everywhere([ACKS_THROW]) },
   {
     name: 'enable.idempotence=false + acks=1: only the ordering risk, from 2.1 (retries default to 0 before)',
     text: 'enable.idempotence=false\nacks=1\n',
     expect: byLine([ORDERING], [ORDERING], [ORDERING], [ORDERING], undefined, []),
   },
-  { name: `${IFL}=6 alone`, text: `${IFL}=6\n`, expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_IFL(6)], [IFL_THROW_4(6)]) },
+  { name: `${IFL}=6 alone`, text: `${IFL}=6\n`, expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_IFL(6)], [IFL_THROW_4(6)], undefined, []) },
   {
     name: `enable.idempotence=true + ${IFL}=6`,
     text: `enable.idempotence=true\n${IFL}=6\n`,
@@ -80,19 +82,19 @@ const MATRIX: Array<{ name: string; text: string; expect: Record<V, Exp[]> }> = 
   },
   { name: 'transactional.id + enable.idempotence=false', text: 'transactional.id=x\nenable.idempotence=false\n', expect: everywhere([TXN_THROW]) },
   { name: 'transactional.id alone', text: 'transactional.id=x\n', expect: everywhere([]) },
-  { name: 'retries=0 alone', text: 'retries=0\n', expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_RETRIES]) },
+  { name: 'retries=0 alone', text: 'retries=0\n', expect: byLine([], [], [DOWNGRADE_RETRIES]) },
   { name: 'enable.idempotence=true + retries=0', text: 'enable.idempotence=true\nretries=0\n', expect: everywhere([RETRIES_THROW]) },
-  { name: 'acks=all alone', text: 'acks=all\n', expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], []) },
+  { name: 'acks=all alone', text: 'acks=all\n', expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [], undefined, undefined, []) },
   { name: 'enable.idempotence=true alone', text: 'enable.idempotence=true\n', expect: everywhere([]) },
   {
     name: 'acks=0 + in-flight 6: both downgrade on 3.x; 4.x throws on in-flight',
     text: `acks=0\n${IFL}=6\n`,
-    expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_ACKS(0), DOWNGRADE_IFL(6)], [DOWNGRADE_ACKS(0), IFL_THROW_4(6)]),
+    expect: byLine([], [], [DOWNGRADE_ACKS(0), DOWNGRADE_IFL(6)], [DOWNGRADE_ACKS(0), IFL_THROW_4(6)]),
   },
   {
     name: 'delivery.timeout.ms = request.timeout.ms: too small once linger.ms defaults to 5 (4.0)',
     text: 'delivery.timeout.ms=30000\nrequest.timeout.ms=30000\n',
-    expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [], [DELIVERY]),
+    expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [], [DELIVERY], undefined, []),
   },
 ];
 

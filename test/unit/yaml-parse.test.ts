@@ -201,8 +201,9 @@ describe('documents, anchors, aliases', () => {
     const r = Y.parseYaml(text);
     assert.ok(r.entries.length <= Y.YAML_LIMITS.maxAliasNodes + 100, `${r.entries.length} entries`);
     assert.ok(r.problems.some((p) => p.code === 'yaml-alias-limit'));
-    // the rest of the document is still read and judged
-    assert.deepEqual(where(text, lintText('bomb.yml', text)), ['14:29 warning idempotence-implicit-downgrade']);
+    // the rest of the document is still read and judged, and the file says it was not read whole
+    assert.deepEqual(where(text, lintText('bomb.yml', text)), ['1:1 warning file-partly-linted', '14:29 warning idempotence-implicit-downgrade']);
+    assert.match(lintText('bomb.yml', text).findings[0].message, /^Partly linted: Alias expansion stopped after \d+ aliases/);
   });
 
   test('a bomb of nested map aliases is cut off too', () => {
@@ -231,7 +232,9 @@ describe('hostile input', () => {
       assert.equal(r.extra.docs[1].ok, false);
       assert.ok(r.problems.length > 0);
       assert.deepEqual(r.entries.map((e) => e.key), ['spring.kafka.producer.acks']);
-      assert.deepEqual(where(text, lintText('application.yml', text)), ['1:29 warning idempotence-implicit-downgrade']);
+      // the deep document is not read, and the file says so
+      assert.deepEqual(where(text, lintText('application.yml', text)), ['1:1 warning file-partly-linted', '1:29 warning idempotence-implicit-downgrade']);
+      assert.match(lintText('application.yml', text).findings[0].message, /^Partly linted: a YAML document nests too deeply \(or is too large\) for the parser at line 3 /);
     });
   }
 

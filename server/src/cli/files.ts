@@ -13,10 +13,8 @@
  *   only, a leading `/` anchors to the `.gitignore`'s folder). A file named on the command
  *   line is linted even when ignored, as git lets you add it with -f.
  * - An argument that does not exist but contains `*` or `?` is a glob (glob.ts).
- * - Text is read as UTF-8, invalid bytes become U+FFFD (TextDecoder), and a leading
- *   byte order mark is dropped before linting, as an editor does: VS Code hands the
- *   language server the text without the BOM and never counts it in a column, so
- *   positions printed here are the ones the editor shows.
+ * - How a file is read (its encoding, the byte-order mark) is cli/encoding.ts's, called by
+ *   cli/lintFile.ts in a lint worker.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -252,51 +250,4 @@ function safeReadlink(p: string): string {
   } catch {
     return '?';
   }
-}
-
-export type ReadResult =
-  | {
-      text: string;
-      /** The file started with a UTF-8 byte order mark (dropped from `text`). */
-      bom: boolean;
-      /** Some bytes were not UTF-8 (they became U+FFFD): writing `text` back would lose them. */
-      lossy: boolean;
-      /** Size and mtime when read, to notice a change before writing. */
-      stat: fs.Stats;
-    }
-  | { skipped: string }
-  | { error: string };
-
-/**
- * Reads a file as an editor would (UTF-8, invalid bytes → U+FFFD, no BOM). Files that cannot
- * fit under `maxFileSize` characters are skipped without being read: a UTF-8 character of one
- * UTF-16 code unit takes at most 3 bytes, so more than 3 × max + 3 bytes (BOM) is too long.
- */
-export function readTarget(t: Target, maxFileSize: number): ReadResult {
-  const tooLarge = (what: string) => ({
-    skipped: `Kafka Idempotence Lint skipped ${t.display}: ${what} is above the size limit of ${maxFileSize} characters (--max-file-size).`,
-  });
-  let bytes: Buffer;
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(t.abs);
-    if (!st.isFile()) return { error: `cannot read ${t.display}: not a regular file` };
-    if (st.size > 3 * maxFileSize + 3) return tooLarge(`${st.size} bytes`);
-    bytes = fs.readFileSync(t.abs);
-  } catch (e) {
-    return { error: `cannot read ${t.display}: ${reason(e)}` };
-  }
-  let text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
-  let lossy = false;
-  if (text.includes('\uFFFD')) {
-    try {
-      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    } catch {
-      lossy = true; // a U+FFFD that was not in the file
-    }
-  }
-  const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) text = text.slice(1);
-  if (text.length > maxFileSize) return tooLarge(`${text.length} characters`);
-  return { text, bom, lossy, stat: st };
 }

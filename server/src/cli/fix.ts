@@ -3,10 +3,12 @@
  *
  * Writing goes through a temporary file in the same folder, then rename(2) over the original, so
  * a crash leaves either the old file or the new one, never half of one. The temporary file is
- * created exclusively (`wx`) with the original's permission bits; the original's BOM is put back.
- * Only the linted file itself is ever replaced: a symbolic link is not fixed (renaming over it
- * would replace the link by a file, and following it could write outside the linted tree), and a
- * file that changed on disk since it was read is left alone.
+ * created exclusively (`wx`) with the original's permission bits; the bytes are the fixed text in
+ * the file's own encoding, byte-order mark included (cli/encoding.ts). A file with several hard
+ * links is rewritten in place instead, so the links stay one file. Only the linted file itself is
+ * ever replaced: a symbolic link is not fixed (renaming over it would replace the link by a file,
+ * and following it could write outside the linted tree), nor a read-only file, nor a file that
+ * changed on disk since it was read — each with a warning.
  *
  * The diff is the `diff` package's unified diff (`createTwoFilesPatch`, file headers only, three
  * lines of context), with git's `a/` and `b/` prefixes.
@@ -24,23 +26,56 @@ export function unifiedDiff(display: string, before: string, after: string): str
   });
 }
 
-/** Writes `text` (plus the BOM when the original had one) over `abs`; an error message, or undefined when written. */
-export function writeFixed(abs: string, display: string, text: string, bom: boolean, readStat: fs.Stats): string | undefined {
+export interface ReadStat {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export type WriteResult = { written: true } | { written: false; warning: string } | { written: false; error: string };
+
+/** No write permission for the user running the linter, or no write bit at all (root may write anything: it is read-only all the same). */
+function readOnly(abs: string, st: fs.Stats): boolean {
+  if ((st.mode & 0o222) === 0) return true;
+  try {
+    fs.accessSync(abs, fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Writes `bytes` (the fixed text, encoded as the file was, byte-order mark included) over `abs`.
+ * Left alone, with a warning: a symbolic link, a read-only file, a file that changed on disk since it
+ * was read. A file with several hard links is written in place (same inode), so every name sees the
+ * fix; otherwise through a temporary file and a rename. An error: the write itself failed.
+ */
+export function writeFixed(abs: string, display: string, bytes: Buffer, readStat: ReadStat): WriteResult {
   let st: fs.Stats;
   try {
     const lst = fs.lstatSync(abs);
-    if (lst.isSymbolicLink()) return `not fixing ${display}: it is a symbolic link`;
+    if (lst.isSymbolicLink()) {
+      let target = '?';
+      try {
+        target = fs.readlinkSync(abs);
+      } catch {
+        // keep '?'
+      }
+      return { written: false, warning: `not fixing ${display}: it is a symbolic link (to ${target}); fix the file it points to` };
+    }
     st = lst;
   } catch (e) {
-    return `not fixing ${display}: ${(e as Error).message}`;
+    return { written: false, error: `could not write the fixes to ${display}: ${(e as Error).message}` };
   }
-  if (!st.isFile()) return `not fixing ${display}: not a regular file`;
+  if (!st.isFile()) return { written: false, warning: `not fixing ${display}: not a regular file` };
   if (st.size !== readStat.size || st.mtimeMs !== readStat.mtimeMs || st.ino !== readStat.ino) {
-    return `not fixing ${display}: it changed on disk while it was being linted`;
+    return { written: false, warning: `not fixing ${display}: it changed on disk while it was being linted` };
   }
+  if (readOnly(abs, st)) return { written: false, warning: `not fixing ${display}: it is read-only` };
+  if (st.nlink > 1) return writeInPlace(abs, display, bytes);
   const dir = path.dirname(abs);
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.kafka-idempotence-fix`);
-  const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
   const mode = st.mode & 0o7777;
   let fd: number | undefined;
   try {
@@ -56,7 +91,7 @@ export function writeFixed(abs: string, display: string, text: string, bom: bool
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, abs);
-    return undefined;
+    return { written: true };
   } catch (e) {
     if (fd !== undefined) {
       try {
@@ -70,6 +105,28 @@ export function writeFixed(abs: string, display: string, text: string, bom: bool
     } catch {
       // never created
     }
-    return `could not write the fixes to ${display}: ${(e as Error).message}`;
+    return { written: false, error: `could not write the fixes to ${display}: ${(e as Error).message}` };
+  }
+}
+
+/** Several names share the inode: rewrite it where it is (not atomic, as an editor's save of such a file is not). */
+function writeInPlace(abs: string, display: string, bytes: Buffer): WriteResult {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(abs, 'r+');
+    fs.writeSync(fd, bytes, 0, bytes.length, 0);
+    fs.ftruncateSync(fd, bytes.length);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    return { written: true };
+  } catch (e) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already failing
+      }
+    }
+    return { written: false, error: `could not write the fixes to ${display}: ${(e as Error).message}` };
   }
 }

@@ -79,7 +79,8 @@ const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)
 const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - width(s))) + s;
 
 /** A message on one line: line breaks inside a message would break the table. */
-const oneLine = (s: string) => s.replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ');
+// each run of white space that holds a line break becomes one space (one linear pass: a run is matched whole)
+const oneLine = (s: string) => s.replace(/\s+/g, (run) => (run.includes('\n') || run.includes('\r') ? ' ' : run));
 
 /**
  * ```

@@ -10,9 +10,16 @@ export function isGlob(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
+/** Drops the slashes at the end, keeping the first character (a lone '/' stays). */
+function trimTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 1 && p.charCodeAt(end - 1) === 47 /* / */) end--;
+  return p.slice(0, end);
+}
+
 /** Splits a pattern into its literal base directory and the glob segments after it. */
 export function splitGlob(pattern: string): { base: string; segments: string[] } {
-  const normalized = pattern.replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+  const normalized = trimTrailingSlashes(pattern.replace(/\\/g, '/'));
   const parts = normalized.split('/');
   const baseParts: string[] = [];
   let i = 0;
@@ -32,21 +39,33 @@ function collapseStars(segments: string[]): string[] {
   return out;
 }
 
-const cache = new Map<string, RegExp>();
-
-function segmentRegExp(segment: string): RegExp {
-  let re = cache.get(segment);
-  if (!re) {
-    let src = segment.startsWith('.') ? '' : '(?!\\.)';
-    for (const ch of segment) {
-      if (ch === '*') src += '[^/]*';
-      else if (ch === '?') src += '[^/]';
-      else src += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    re = new RegExp(`^${src}$`, 'u');
-    cache.set(segment, re);
+/**
+ * Does one path segment match one glob segment (`*` any run, `?` one character, both within the
+ * segment; code points, as the `u` flag would)? The classic greedy wildcard match with one
+ * backtrack point: no regular expression, no exponential or cubic case.
+ */
+function segmentMatches(segment: string, name: string): boolean {
+  if (!segment.startsWith('.') && name.startsWith('.')) return false;
+  const p = Array.from(segment);
+  const s = Array.from(name);
+  let pi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < s.length) {
+    if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = si;
+    } else if (pi < p.length && (p[pi] === '?' || p[pi] === s[si])) {
+      pi++;
+      si++;
+    } else if (star >= 0) {
+      pi = star + 1;
+      si = ++mark;
+    } else return false;
   }
-  return re;
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 /** Does the relative path (segments below the base) match the glob segments? */
@@ -61,7 +80,7 @@ export function matchSegments(glob: readonly string[], path: readonly string[], 
       }
       return false;
     }
-    if (pi >= path.length || !segmentRegExp(g).test(path[pi])) return false;
+    if (pi >= path.length || !segmentMatches(g, path[pi])) return false;
     gi++;
     pi++;
   }
@@ -76,7 +95,7 @@ export function couldMatchBelow(glob: readonly string[], prefix: readonly string
   for (let i = 0; i < prefix.length; i++) {
     if (i >= glob.length) return false;
     if (glob[i] === '**') return true;
-    if (!segmentRegExp(glob[i]).test(prefix[i])) return false;
+    if (!segmentMatches(glob[i], prefix[i])) return false;
   }
   return true;
 }

@@ -2,11 +2,11 @@
  * Code actions from `diagnostic.data` (the server keeps no fix state). Stale or missing
  * data is never trusted: the document is re-linted and the finding looked up again.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diffEdit, docsUrl, fixAll, type LintInput, type LintResult, type LintSettings } from '../service';
 import { readDiagnosticData, toDiagnosticData, toTextEdit } from './convert';
-import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SOURCE, type DiagnosticData, type FixData } from './protocol';
+import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, QUICK_FIX, SOURCE, type DiagnosticData, type FixData } from './protocol';
 
 export interface ActionContext {
   doc: TextDocument;
@@ -36,7 +36,7 @@ function currentData(ctx: ActionContext, diag: Diagnostic): DiagnosticData | und
 }
 
 function quickFix(ctx: ActionContext, fix: FixData, diag: Diagnostic | undefined): CodeAction {
-  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, edit: ctx.workspaceEdit(fix.edits) };
+  const action: CodeAction = { title: fix.title, kind: QUICK_FIX, edit: ctx.workspaceEdit(fix.edits) };
   if (diag) action.diagnostics = [diag];
   if (fix.isPreferred) action.isPreferred = true;
   return action;
@@ -49,7 +49,7 @@ function fixAllForRule(ctx: ActionContext, ruleId: string): CodeAction | undefin
   const after = fixAll(ctx.input, ctx.settings, { ruleId }).text;
   const edit = diffEdit(ctx.input.text, after);
   if (!edit) return undefined;
-  return { title: `Fix all '${ruleId}' problems`, kind: CodeActionKind.QuickFix, edit: ctx.workspaceEdit([toTextEdit(ctx.doc, edit)]) };
+  return { title: `Fix all '${ruleId}' problems`, kind: QUICK_FIX, edit: ctx.workspaceEdit([toTextEdit(ctx.doc, edit)]) };
 }
 
 /** `source.fixAll.kafkaIdempotence`: every preferred fix of every rule, as one edit. */
@@ -67,7 +67,7 @@ export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeA
   const lineDisables: CodeAction[] = [];
   const fileDisables: CodeAction[] = [];
   const docs: CodeAction[] = [];
-  if (kindRequested(only, CodeActionKind.QuickFix)) {
+  if (kindRequested(only, QUICK_FIX)) {
     const rulesSeen = new Set<string>();
     const linesSeen = new Set<string>();
     for (const diag of params.context.diagnostics) {
@@ -91,7 +91,7 @@ export function codeActions(ctx: ActionContext, params: CodeActionParams): CodeA
       const file = data?.suppress?.file;
       if (file && file.edits.length > 0) fileDisables.push(quickFix(ctx, { ...file, isPreferred: false }, undefined));
       const title = `Show documentation for ${ruleId}`;
-      docs.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: OPEN_DOCS_COMMAND, arguments: [docsUrl(ruleId)] } });
+      docs.push({ title, kind: QUICK_FIX, command: { title, command: OPEN_DOCS_COMMAND, arguments: [docsUrl(ruleId)] } });
     }
   }
   const actions = [...fixes, ...fixAlls, ...lineDisables, ...fileDisables, ...docs];

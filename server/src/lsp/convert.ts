@@ -1,14 +1,18 @@
 /** Service findings (UTF-16 offsets) → LSP diagnostics (positions). Offsets become positions here, never earlier. */
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+// types only: the lint workers use this file without loading the vscode-languageserver library
+import type { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsUrl, type Finding, type Fix, type Severity, type Span, type TextEdit as ServiceEdit } from '../service';
+// the service's light modules only: the server's main thread loads this file, and never the linter itself
+import { docsUrl } from '../service/rules/rule';
+import type { Finding, Fix, Severity, Span, TextEdit as ServiceEdit } from '../service/types';
 import { SOURCE, type DiagnosticData, type FixData } from './protocol';
 
+/** LSP's DiagnosticSeverity values (Error 1, Warning 2, Information 3, Hint 4). */
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
+  error: 1,
+  warning: 2,
+  info: 3,
+  hint: 4,
 };
 
 export function toRange(doc: TextDocument, span: Span): Range {

@@ -5,6 +5,12 @@
  */
 import type { Range } from 'vscode-languageserver';
 
+/**
+ * LSP's code action kind `quickfix` (CodeActionKind.QuickFix), as a constant here: the lint workers
+ * use it without loading the vscode-languageserver library, which they need only for its types.
+ */
+export const QUICK_FIX = 'quickfix';
+
 /** `diagnostic.source` of every diagnostic this server publishes. */
 export const SOURCE = 'kafka-idempotence';
 /** Code action kind for fix-on-save (`editor.codeActionsOnSave`). */

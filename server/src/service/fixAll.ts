@@ -86,76 +86,106 @@ export interface SafeFixResult extends FixAllResult {
   rejected: Array<{ ruleId: string; message: string; title: string }>;
 }
 
-/** How often each (ruleId, message) occurs; messages name keys and values, not positions. */
-function tally(findings: readonly Finding[], onlyErrors = false): Map<string, number> {
+/** Where a finding is: rule, producer block and start offset (never the message, which may quote line numbers). */
+interface Place {
+  ruleId: string;
+  block: string;
+  start: number;
+}
+
+const placeOf = (f: Finding): Place => ({ ruleId: f.ruleId, block: f.block ?? '', start: f.span.start });
+const placeKey = (p: Place) => `${p.ruleId}\u0000${p.block}\u0000${p.start}`;
+
+/**
+ * Where `offset` of the text before `edits` is in the text after them: shifted by the edits before
+ * it; an offset inside a replaced span goes to the start of its replacement; an insertion at the
+ * offset pushes it right.
+ */
+export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
+  let delta = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    if (offset < e.span.start) break;
+    if (offset < e.span.end) return e.span.start + delta;
+    delta += e.newText.length - (e.span.end - e.span.start);
+  }
+  return offset + delta;
+}
+
+/** How many findings stand at each place (`edits` maps findings of the text before them to the text after). */
+function tally(findings: readonly Finding[], edits: readonly TextEdit[] = [], onlyErrors = false): Map<string, number> {
   const m = new Map<string, number>();
   for (const f of findings) {
     if (onlyErrors && f.severity !== 'error') continue;
-    const k = `${f.ruleId}\u0000${f.message}`;
+    const p = placeOf(f);
+    const k = placeKey({ ...p, start: edits.length ? mapOffset(p.start, edits) : p.start });
     m.set(k, (m.get(k) ?? 0) + 1);
   }
   return m;
 }
 
+/** Sweeps after which safeFixAll stops even if the last one kept a fix (it normally stops much earlier). */
+const MAX_SWEEPS = 10;
+
 /**
  * Applies preferred fixes one at a time, keeping a fix only when the text re-lints clean for it:
- * its finding is gone (one fewer finding with that rule and message) and no error-severity finding
- * appeared that was not there before. Up to `maxPasses` sweeps (default 3) over the findings that
- * have a preferred fix; a sweep that keeps nothing ends it. Findings are matched by rule and
- * message, since a fix moves every position after it.
+ * its finding is gone and no error-severity finding appeared that was not there before. Findings are
+ * compared by rule, producer block and place — a finding of the text before the fix is mapped through
+ * the fix's edits —, never by message, since messages quote line numbers that a fix shifts.
+ *
+ * Sweeps over the findings that have a preferred fix until a sweep keeps nothing (at most `maxPasses`,
+ * default 10): the last sweep tried every remaining fix on the final text, so running it again on its
+ * own output changes nothing (a second `--fix` is a no-op). `rejected` lists the fixes of that last sweep.
  */
 export function safeFixAll(
   input: LintInput,
   settings: LintSettings,
   options: { maxPasses?: number; lint?: LintOptions } = {},
 ): SafeFixResult {
-  const maxPasses = options.maxPasses ?? 3;
+  const maxPasses = options.maxPasses ?? MAX_SWEEPS;
   let text = input.text;
   let findings = lint({ ...input, text }, settings, options.lint).findings;
   let passes = 0;
   let applied = 0;
-  const rejectedKeys = new Set<string>();
-  const rejected: SafeFixResult['rejected'] = [];
+  let rejected: SafeFixResult['rejected'] = [];
   while (passes < maxPasses) {
     let keptThisPass = 0;
-    const tried = new Set<string>();
+    rejected = [];
+    /** Places (in the current text) of the findings whose fix was tried in this sweep. */
+    let tried: Place[] = [];
+    const triedKeys = () => new Set(tried.map(placeKey));
     // a hard bound, whatever fixes do to each other
     for (let attempts = 0; attempts < 500; attempts++) {
-      // the first finding with a preferred fix not tried in this pass (recomputed on the current text)
-      const seen = new Map<string, number>();
-      let target: { finding: Finding; fix: Fix; key: string } | undefined;
+      // the first finding with a preferred fix not tried in this sweep (recomputed on the current text)
+      const done = triedKeys();
+      let target: { finding: Finding; fix: Fix } | undefined;
       for (const f of findings) {
-        const base = `${f.ruleId}\u0000${f.message}`;
-        const n = (seen.get(base) ?? 0) + 1;
-        seen.set(base, n);
-        const key = `${base}\u0000${n}`;
         const fix = autoFixable(f) ? f.fixes.find((x) => x.isPreferred) : undefined;
-        if (!fix || tried.has(key) || rejectedKeys.has(key)) continue;
-        target = { finding: f, fix, key };
+        if (!fix || done.has(placeKey(placeOf(f)))) continue;
+        target = { finding: f, fix };
         break;
       }
       if (!target) break;
-      tried.add(target.key);
+      tried.push(placeOf(target.finding));
+      const edits = target.fix.edits;
       let next: string;
       try {
-        next = applyEdits(text, target.fix.edits);
+        next = applyEdits(text, edits);
       } catch {
-        rejectedKeys.add(target.key);
         rejected.push({ ruleId: target.finding.ruleId, message: target.finding.message, title: target.fix.title });
         continue;
       }
       const after = lint({ ...input, text: next }, settings, options.lint).findings;
-      const base = `${target.finding.ruleId}\u0000${target.finding.message}`;
-      const gone = (tally(after).get(base) ?? 0) < (tally(findings).get(base) ?? 0);
-      const errorsBefore = tally(findings, true);
-      const newError = [...tally(after, true)].some(([k, n]) => n > (errorsBefore.get(k) ?? 0));
+      const here = placeKey({ ...placeOf(target.finding), start: mapOffset(target.finding.span.start, edits) });
+      const gone = (tally(after).get(here) ?? 0) < (tally(findings, edits).get(here) ?? 0);
+      const errorsBefore = tally(findings, edits, true);
+      const newError = [...tally(after, [], true)].some(([k, n]) => n > (errorsBefore.get(k) ?? 0));
       if (gone && !newError) {
         text = next;
         findings = after;
+        tried = tried.map((p) => ({ ...p, start: mapOffset(p.start, edits) }));
         applied++;
         keptThisPass++;
       } else {
-        rejectedKeys.add(target.key);
         rejected.push({ ruleId: target.finding.ruleId, message: target.finding.message, title: target.fix.title });
       }
     }

@@ -8,7 +8,7 @@ import type { BlockValue, ProducerBlock, Span } from './types';
 import { spanContains } from './text';
 import { jsExtra, type JsBlockExtra } from './detect/javascript';
 import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from './verdict/kafkajs';
-import { showLit, startOf } from './formats/jsStatic';
+import { envNames, showLit, startOf } from './formats/jsStatic';
 
 export const KAFKAJS_MAX_IN_FLIGHT =
   'KafkaJS 2.0 and later send at most one produce request per broker at a time for an idempotent producer (a per-broker lock around each produce, with sequence numbers rolled back on failure), so `maxInFlightRequests` does not conflict with idempotence and KafkaJS does not check it. Before 2.0, concurrent sends of an idempotent producer could fail with an out-of-order sequence number whatever this value (tulios/kafkajs#598, fixed by #1050/#1172).';
@@ -19,7 +19,7 @@ function cell(s: KjsSetting, x: JsBlockExtra, fallback: string): [string, string
   if (s.state === 'absent') return ['—', fallback];
   if (s.state === 'unknown') return ['unknown', s.prop ? `line ${line(x, startOf(s.prop.node, x.model.sf))}, not statically known` : 'an expression this file does not settle'];
   const where = `line ${line(x, startOf(s.prop.node, x.model.sf))}${s.from === 'client' ? ', `new Kafka({ retry })`' : ''}`;
-  return [showLit(s.v), s.env ? `${where}, fallback of \`${s.env}\`` : where];
+  return [showLit(s.v), s.env ? `${where}, unless ${envNames(s.vars ?? [])} is set (the value of \`${s.env}\` without it)` : where];
 }
 
 function kafkaJsMarkdown(block: ProducerBlock, x: JsBlockExtra): string | undefined {

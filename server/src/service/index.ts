@@ -1,10 +1,13 @@
 /** The language service: a pure library (no vscode, no LSP connection, no I/O). */
 export * from './types';
-export { lint, formatOf, looksBinary, parseDocument, resolveSeverity } from './lint';
+export { lint, formatOf, loadParser, parserToLoad, looksBinary, notLinted, parseDocument, resolveSeverity } from './lint';
+export type { LazyParser } from './lint';
+export { NOTICE_RULES, NOT_LINTED, isNotice, noticeFinding, noticeSeverity, errorSummary } from './notices';
+export type { NoticeId } from './notices';
 export type { LintOptions } from './lint';
 export { hover, KEY_DOCS, IDEMPOTENCE_EXPLAINED } from './hover';
 export type { HoverResult } from './hover';
-export { fixAll, safeFixAll, diffEdit, compatibleFixes, autoFixable } from './fixAll';
+export { fixAll, safeFixAll, mapOffset, diffEdit, compatibleFixes, autoFixable } from './fixAll';
 export type { FixAllResult, SafeFixResult } from './fixAll';
 export { ALL_RULES, RULES_BY_ID } from './rules';
 export { docsUrl, DOCS_BASE_URL, defineRule } from './rules/rule';

@@ -303,7 +303,13 @@ export function formatG(x: number): string {
   const e = x.toExponential(5); // 6 significant digits, rounded
   const [mant, expStr] = e.split('e');
   const exp = parseInt(expStr, 10);
-  const strip = (t: string) => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
+  const strip = (t: string) => {
+    if (!t.includes('.')) return t;
+    let end = t.length;
+    while (end > 0 && t[end - 1] === '0') end--;
+    if (t[end - 1] === '.') end--;
+    return t.slice(0, end);
+  };
   if (exp < -4 || exp >= 6) {
     const ee = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
     return `${strip(mant)}e${exp < 0 ? '-' : '+'}${ee}`;

@@ -6,18 +6,20 @@ import type {
   Finding, Fix, FixSpec, LintInput, LintResult, LintSettings, ParsedDocument, ProducerBlock, Severity, TextEdit,
 } from './types';
 import { blockSettings } from './types';
-import { LineIndex, editsOverlap } from './text';
+import { LineIndex, editsOverlap, withoutQuery } from './text';
 import { bomSafeRemoval, parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
-import { parseTypeScript } from './formats/typescript';
+import { mentionedKafkaModules, parseTypeScript } from './formats/typescript';
+import { loadTypeScript, ts } from './formats/tsLazy';
 import { javaMayHoldProducer, parseJava } from './formats/java/document';
-import { javaParser } from './formats/java/parser';
+import { javaParser, javaParserFailure } from './formats/java/parser';
 import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
 import { evaluateJava, type JavaVerdict } from './verdict/java';
-import { parseVersion, LATEST_KAFKA_CLIENTS } from './version';
-import { applyDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
+import { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
+import { applyDirectives, indexDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
+import { NOT_LINTED, errorSummary, internalErrorMessage, isNotice, noticeFinding, parseNotices } from './notices';
 
 export type FormatGuess = ParsedDocument['format'] | undefined;
 
@@ -36,7 +38,7 @@ const LANGUAGE_FORMATS: Record<string, ParsedDocument['format']> = {
 
 export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): FormatGuess {
   if (input.languageId && LANGUAGE_FORMATS[input.languageId]) return LANGUAGE_FORMATS[input.languageId];
-  const name = input.fileName.toLowerCase().replace(/[?#].*$/, '');
+  const name = withoutQuery(input.fileName.toLowerCase());
   if (name.endsWith('.properties')) return 'properties';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (/\.(ts|tsx|mts|cts)$/.test(name)) return 'typescript';
@@ -45,26 +47,42 @@ export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): For
   return undefined;
 }
 
-/** Looks binary: NUL bytes, or mostly replacement/control characters, in the first 8 KB. */
+/**
+ * Truly binary: a NUL character, or more than 10 % control characters (C0, other than tab, line
+ * breaks, form feed and escape), in the first 8 KB. Characters an editor could not decode (U+FFFD)
+ * are no sign of binary content: a file in another encoding is still text, and still linted.
+ */
 export function looksBinary(text: string): boolean {
   const head = text.slice(0, 8192);
   if (head.includes('\u0000')) return true;
   let odd = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head.charCodeAt(i);
-    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) odd++;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 27) odd++;
   }
   return head.length > 0 && odd / head.length > 0.1;
 }
+
+/** A lone CR (not followed by LF): YAML and editors break the line there; the `yaml` package does not. */
+const LONE_CR = /\r(?!\n)/;
 
 export function parseDocument(format: FormatGuess, text: string, input?: Pick<LintInput, 'fileName' | 'languageId'>): ParsedDocument | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   switch (format) {
     case 'properties':
       return parseProperties(text, bom);
-    case 'yaml':
+    case 'yaml': {
+      // YAML (1.1 and 1.2) and editors break lines at a lone CR, the `yaml` package does not: it reads
+      // the text with each lone CR as LF (same length, so every offset holds for the text as it is).
+      // No edit is offered for such a text (lineBreaksDiffer): the file keeps its CRs, which the
+      // package would read differently after an edit.
+      const loneCr = text.includes('\r') && LONE_CR.test(text);
+      const read = loneCr ? text.replace(/\r(?!\n)/g, '\n') : text;
       // comments matter only for suppression directives and the client marker, both `kafka-idempotence-…`
-      return parseYaml(text, bom, { comments: text.includes('kafka-idempotence') });
+      const doc = parseYaml(read, bom, { comments: text.includes('kafka-idempotence') });
+      if (loneCr) doc.lineBreaksDiffer = true;
+      return doc;
+    }
     case 'typescript':
     case 'javascript':
       return parseTypeScript(text, input?.fileName, input?.languageId);
@@ -75,6 +93,30 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
     default:
       return undefined;
   }
+}
+
+/** A parser that each thread loads on first use. */
+export type LazyParser = 'typescript' | 'java';
+
+/**
+ * The parser that linting `input` needs and this thread has not loaded yet, if any: the TypeScript
+ * compiler (a one-time cost of most of a second) for a TS/JS file that imports a Kafka client, the Java
+ * parser (WebAssembly, about 0.1 s) for a `.java` file that names Kafka. The lint workers load it before
+ * the lint, so that the load is not counted as time spent on the document: the TypeScript compiler with
+ * `loadParser()`, the Java parser through the adapters (its files are I/O and its loading asynchronous:
+ * server/src/parsers.ts, `setJavaParser`). A Java parser that failed to load is not tried again (the
+ * lint then gives the file-not-linted notice with the reason).
+ */
+export function parserToLoad(input: Pick<LintInput, 'fileName' | 'languageId' | 'text'>): LazyParser | undefined {
+  const format = formatOf(input);
+  if (format === 'typescript' || format === 'javascript') return !ts && mentionedKafkaModules(input.text).size > 0 ? 'typescript' : undefined;
+  if (format === 'java') return !javaParser() && javaParserFailure() === undefined && javaMayHoldProducer(input.text) ? 'java' : undefined;
+  return undefined;
+}
+
+/** Loads the TypeScript compiler (synchronous; the Java parser is the adapters' to load). */
+export function loadParser(): void {
+  loadTypeScript();
 }
 
 export interface LintOptions {
@@ -109,48 +151,53 @@ function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred:
   return { title: spec.title, edits, isPreferred: preferred, ...(keys.length ? { keys } : {}) };
 }
 
+/**
+ * The result for a file that is not linted at all: a `file-not-linted` notice (unless turned off) and
+ * the same words for the editor's status item (`notice`).
+ */
+export function notLinted(fileName: string, message: string, settings: Pick<LintSettings, 'rules'>): LintResult {
+  const f = noticeFinding('file-not-linted', message, settings);
+  return { findings: f ? [f] : [], blocks: [], failures: [], notice: `Kafka Idempotence Lint skipped ${fileName}: ${message.replace(/^Not linted: /, '')}` };
+}
+
+/** A size for a message: characters when small, else KB. */
+const size = (n: number) => (n < 10 * 1024 ? `${n} characters` : `${Math.round(n / 1024)} KB`);
+
 export function lint(input: LintInput, settings: LintSettings, options: LintOptions = {}): LintResult {
   const result: LintResult = { findings: [], blocks: [], failures: [] };
   if (!settings.enable) return result;
   const { text } = input;
-  if (text.length > settings.maxFileSize) {
-    result.notice = `Kafka Idempotence Lint skipped ${input.fileName}: ${Math.round(text.length / 1024)} KB is above the size limit of ${Math.round(settings.maxFileSize / 1024)} KB (setting kafkaIdempotence.maxFileSize).`;
-    return result;
-  }
   const format = formatOf(input);
   if (!format) return result;
-  if (looksBinary(text)) {
-    result.notice = `Kafka Idempotence Lint skipped ${input.fileName}: it looks like a binary file.`;
-    return result;
-  }
+  if (text.length > settings.maxFileSize) return notLinted(input.fileName, NOT_LINTED.tooLarge(size(text.length), size(settings.maxFileSize)), settings);
+  if (looksBinary(text)) return notLinted(input.fileName, NOT_LINTED.binary, settings);
   // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
   if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
   // Java: a file that does not name Kafka is not parsed; the parser is the adapters' to load (setJavaParser)
   if (format === 'java') {
     if (!javaMayHoldProducer(text)) return result;
-    if (!javaParser()) {
-      result.notice = `Kafka Idempotence Lint skipped ${input.fileName}: the Java parser is not loaded.`;
-      return result;
-    }
+    if (!javaParser()) return notLinted(input.fileName, NOT_LINTED.noJavaParser(javaParserFailure()), settings);
   }
   let doc: ParsedDocument | undefined;
   try {
     doc = parseDocument(format, text, input);
   } catch (e) {
     result.failures.push(`parser (${format}) failed on ${input.fileName}: ${(e as Error).stack ?? e}`);
+    const f = noticeFinding('internal-error', `Internal error: the ${format} parser failed on this file (${errorSummary(e)}), so nothing in it was judged. Please report it.`, settings);
+    if (f) result.findings.push(f);
     return result;
   }
   if (!doc) return result;
-  // a lone CR: editors break the line there, the yaml package does not, so no edit can be placed safely
-  if (doc.format === 'yaml' && /\r(?!\n)/.test(text)) doc.lineBreaksDiffer = true;
   const lines = new LineIndex(text);
   const blocks = detectBlocks({ doc, input, settings, lines });
   result.blocks = blocks;
   const fileSettings = settings;
   const fileVersion = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
+  if (settings.kafkaClientsVersionVia && fileVersion.label !== 'latest') fileVersion.from = settings.kafkaClientsVersionVia;
   const rules = options.rules ?? ALL_RULES;
   const knownRule = (id: string) => RULES_BY_ID.has(id) || rules.some((r) => r.meta.id === id);
   const raw: Finding[] = [];
+  const crashed: string[] = [];
   const many = blocks.length > 1;
 
   for (const block of blocks) {
@@ -178,7 +225,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
             raw.push({
               ruleId: rule.meta.id,
               severity,
-              message: many ? `${r.message} [${block.name}]` : r.message,
+              message: many || block.profile !== undefined ? `${r.message} [${block.name}]` : r.message,
               span: r.span,
               related: r.related ?? [],
               fixes,
@@ -189,8 +236,30 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
         });
       } catch (e) {
         result.failures.push(`rule ${rule.meta.id} failed on ${input.fileName}: ${(e as Error).stack ?? e}`);
+        crashed.push(`rule ${rule.meta.id}${many ? ` [${block.name}]` : ''} (${errorSummary(e)})`);
       }
     }
+  }
+  // nothing lost without a word: what the parsers could not read, and the rules that failed
+  const notices = parseNotices(doc.problems, (offset) => lines.lineOf(offset) + 1);
+  if (crashed.length > 0) {
+    // one internal-error notice per file: the rules that failed, and a parser that did
+    const parser = notices.findIndex((n) => n.id === 'internal-error');
+    if (parser >= 0) notices.splice(parser, 1);
+    notices.push({ id: 'internal-error', message: internalErrorMessage(crashed) + (parser >= 0 ? ' The parser failed too.' : '') });
+  }
+  // a build file that could name the version was unreadable: the Java verdicts rest on an assumed version
+  const unread = settings.buildFilesUnread ?? [];
+  if (unread.length > 0 && blocks.some((b) => b.client === 'java' && !b.clientVersion)) {
+    const files = unread.length === 1 ? `the build file ${unread[0]}` : `the build files ${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}`;
+    notices.push({
+      id: 'build-file-unreadable',
+      message: `Could not read ${files}: the kafka-clients version ${unread.length === 1 ? 'it' : 'they'} may declare is unknown, so this file was judged for ${versionLabel(fileVersion)}${settings.kafkaClientsVersionSource ? ` (from ${settings.kafkaClientsVersionSource})` : ''}.`,
+    });
+  }
+  for (const n of notices) {
+    const f = noticeFinding(n.id, n.message, settings);
+    if (f) raw.push(f);
   }
 
   // problems in the text itself matter only where a producer config was found
@@ -206,9 +275,11 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
 
   const entryLine = makeEntryLine(doc.entries, lines);
   const directives = parseDirectives(doc, lines, entryLine);
-  const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule);
+  const directiveIndex = indexDirectives(directives);
+  const outcome = applyDirectives(raw, directives, (f) => entryLine(f.span.start), knownRule, directiveIndex);
   const findings = outcome.kept;
-  for (const f of findings) f.suppress = suppressionFixes(doc, lines, directives, f, entryLine(f.span.start));
+  // a notice has no quick fix, not even a suppression comment (a directive by hand, or the `rules` setting, turns it off)
+  for (const f of findings) if (!isNotice(f.ruleId)) f.suppress = suppressionFixes(doc, lines, directiveIndex, f, entryLine(f.span.start));
   const unusedSeverity = resolveSeverity(unusedDisableDirective, settings);
   if (unusedSeverity !== 'off') {
     for (const u of outcome.unused) {
@@ -227,10 +298,12 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
       findings.push({
         ruleId: unusedDisableDirective.meta.id,
         severity: unusedSeverity,
-        message: `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive.`,
+        message: u.others
+          ? `${u.others.length} unknown rules in a kafka-idempotence-${u.directive.kind} directive: ${u.others.slice(0, 3).map((id) => `'${id}'`).join(', ')}${u.others.length > 3 ? ', …' : ''}.`
+          : `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive${u.count > 1 ? ` (listed ${u.count} times)` : ''}.`,
         span: u.span,
         related: [],
-        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+        fixes: [removeDirectiveFix(doc, lines, u.directive, u.others ?? u.ruleId)],
       });
     }
   }

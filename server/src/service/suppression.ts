@@ -15,8 +15,10 @@ export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable';
 export interface Directive {
   kind: DirectiveKind;
   comment: Comment;
-  /** Rule ids with their spans; empty = all rules. */
+  /** Rule ids with their spans, as written (an id can repeat); empty = all rules. */
   rules: Array<{ id: string; span: Span }>;
+  /** The distinct ids, each with the index of its first occurrence in `rules` and how often it is listed. */
+  ids: Map<string, { first: number; count: number }>;
   /** The line the directive covers (for next-line/line), -1 for the file. */
   line: number;
   /** Where the rule-id list ends (new ids are inserted here). */
@@ -46,56 +48,109 @@ export function parseDirectives(doc: ParsedDocument, lines: LineIndex, entryLine
     }
     const own = lines.lineOf(c.span.start);
     const line = kind === 'disable' ? -1 : kind === 'disable-line' ? entryLine(c.span.start) : own + 1;
-    out.push({ kind, comment: c, rules, line, listEnd });
+    const ids = new Map<string, { first: number; count: number }>();
+    rules.forEach((r, k) => {
+      const seen = ids.get(r.id);
+      if (seen) seen.count++;
+      else ids.set(r.id, { first: k, count: 1 });
+    });
+    out.push({ kind, comment: c, rules, ids, line, listEnd });
   }
   return out;
 }
 
 export interface SuppressionOutcome {
   kept: Finding[];
-  /** Directive rule ids (or whole directives) that suppressed nothing. */
+  /** Directive rule ids (or whole directives) that suppressed nothing: one per distinct id. */
   unused: Array<{ directive: Directive; ruleId?: string; span: Span }>;
-  unknown: Array<{ directive: Directive; ruleId: string; span: Span }>;
+  /**
+   * Unknown rule ids: one per distinct id (`count`: how often the directive lists it); a directive
+   * with more than MAX_UNKNOWN_REPORTED distinct unknown ids gets one entry for them all (`others`).
+   */
+  unknown: Array<{ directive: Directive; ruleId: string; span: Span; count: number; others?: string[] }>;
 }
 
+/** Up to this many distinct unknown ids of one directive get a finding each; more share one finding. */
+export const MAX_UNKNOWN_REPORTED = 10;
+
+/** The directives by the line they cover, and the file-wide ones, for lookups in constant time. */
+export interface DirectiveIndex {
+  byLine: Map<number, Directive[]>;
+  file: Directive[];
+  /** The first disable-next-line directive with a rule list, per covered line. */
+  nextLineWithRules: Map<number, Directive>;
+  /** The first file-wide directive with a rule list. */
+  fileWithRules?: Directive;
+}
+
+export function indexDirectives(directives: Directive[]): DirectiveIndex {
+  const index: DirectiveIndex = { byLine: new Map(), file: [], nextLineWithRules: new Map() };
+  for (const d of directives) {
+    if (d.kind === 'disable') {
+      index.file.push(d);
+      if (!index.fileWithRules && d.rules.length > 0) index.fileWithRules = d;
+      continue;
+    }
+    const at = index.byLine.get(d.line);
+    if (at) at.push(d);
+    else index.byLine.set(d.line, [d]);
+    if (d.kind === 'disable-next-line' && d.rules.length > 0 && !index.nextLineWithRules.has(d.line)) index.nextLineWithRules.set(d.line, d);
+  }
+  return index;
+}
+
+/**
+ * Which findings the directives suppress, and which directives (or ids in them) suppressed nothing.
+ * A directive counts as used when it covers a finding, even one that another directive covers too.
+ * Linear in the findings plus the directives' ids: no finding is compared with every directive.
+ */
 export function applyDirectives(
   findings: Finding[],
   directives: Directive[],
   findingLine: (f: Finding) => number,
   knownRule: (id: string) => boolean,
+  index: DirectiveIndex = indexDirectives(directives),
 ): SuppressionOutcome {
-  const used = new Set<string>();
-  const key = (d: Directive, id?: string) => `${d.comment.span.start}:${id ?? '*'}`;
   const kept: Finding[] = [];
+  // what was reported: per line the rule ids, and the rule ids of the file
+  const onLine = new Map<number, Set<string>>();
+  const inFile = new Set<string>();
+  const fileAll = index.file.some((d) => d.rules.length === 0);
+  const fileIds = new Set<string>();
+  for (const d of index.file) for (const id of d.ids.keys()) fileIds.add(id);
   for (const f of findings) {
-    let suppressed = false;
     const line = findingLine(f);
-    for (const d of directives) {
-      if (d.kind !== 'disable' && d.line !== line) continue;
-      if (d.rules.length === 0) {
-        used.add(key(d));
-        suppressed = true;
-      } else if (d.rules.some((r) => r.id === f.ruleId)) {
-        used.add(key(d, f.ruleId));
-        suppressed = true;
-      }
-    }
+    inFile.add(f.ruleId);
+    let ids = onLine.get(line);
+    if (!ids) onLine.set(line, (ids = new Set()));
+    ids.add(f.ruleId);
+    let suppressed = fileAll || fileIds.has(f.ruleId);
+    for (const d of index.byLine.get(line) ?? []) if (d.rules.length === 0 || d.ids.has(f.ruleId)) suppressed = true;
     if (!suppressed) kept.push(f);
   }
   const unused: SuppressionOutcome['unused'] = [];
   const unknown: SuppressionOutcome['unknown'] = [];
   for (const d of directives) {
+    const reported = d.kind === 'disable' ? inFile : onLine.get(d.line);
     if (d.rules.length === 0) {
-      if (!used.has(key(d))) unused.push({ directive: d, span: d.comment.span });
+      if (!reported || reported.size === 0) unused.push({ directive: d, span: d.comment.span });
       continue;
     }
-    for (const r of d.rules) {
-      if (!knownRule(r.id)) unknown.push({ directive: d, ruleId: r.id, span: r.span });
-      else if (!used.has(key(d, r.id))) unused.push({ directive: d, ruleId: r.id, span: r.span });
+    const unknownIds: Array<{ id: string; span: Span; count: number }> = [];
+    for (const [id, { first, count }] of d.ids) {
+      const span = d.rules[first].span;
+      if (knownRule(id)) {
+        if (!reported?.has(id)) unused.push({ directive: d, ruleId: id, span });
+      } else unknownIds.push({ id, span, count });
     }
+    if (unknownIds.length > MAX_UNKNOWN_REPORTED) {
+      // one finding for them all, whose fix removes them all
+      unknown.push({ directive: d, ruleId: unknownIds[0].id, span: unknownIds[0].span, count: unknownIds.length, others: unknownIds.map((u) => u.id) });
+    } else for (const u of unknownIds) unknown.push({ directive: d, ruleId: u.id, span: u.span, count: u.count });
   }
   return { kept, unused, unknown };
 }
+
 
 const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
 
@@ -104,9 +159,10 @@ const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
  * list — every occurrence of it, so that a repeated id does not survive its own fix. When nothing
  * would be left of the list the whole directive goes: an empty list would disable every rule.
  */
-export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Directive, ruleId?: string): Fix {
+export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Directive, ruleId?: string | readonly string[]): Fix {
   const text = doc.text;
-  const drop = ruleId === undefined ? [] : d.rules.map((r) => r.id === ruleId);
+  const dropIds = ruleId === undefined ? undefined : new Set(typeof ruleId === 'string' ? [ruleId] : ruleId);
+  const drop = dropIds === undefined ? [] : d.rules.map((r) => dropIds.has(r.id));
   if (ruleId !== undefined && drop.some((x) => !x)) {
     // each run of removed ids goes with the separator before it (after it for a run at the start)
     const edits: Fix['edits'] = [];
@@ -118,7 +174,8 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
       edits.push({ span, newText: '' });
       a = b;
     }
-    return { title: `Remove '${ruleId}' from the directive`, edits, isPreferred: true };
+    const title = typeof ruleId === 'string' ? `Remove '${ruleId}' from the directive` : `Remove the ${ruleId.length} unknown rules from the directive`;
+    return { title, edits, isPreferred: true };
   }
   const line = lines.lineOf(d.comment.span.start);
   const lineStart = Math.max(lines.starts[line], bomLength(text)); // a byte-order mark stays
@@ -127,7 +184,7 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
   const lastLine = lines.lineOf(Math.max(d.comment.span.end - 1, d.comment.span.start));
   const after = text.slice(d.comment.span.end, lines.lineEnd(lastLine));
   const whole = /^\s*$/.test(before) && /^\s*$/.test(after);
-  let span = whole ? { start: lineStart, end: lines.lineEnd(lastLine, true) } : { start: lineStart + before.replace(/\s+$/, '').length, end: d.comment.span.end };
+  let span = whole ? { start: lineStart, end: lines.lineEnd(lastLine, true) } : { start: lineStart + before.trimEnd().length, end: d.comment.span.end };
   if (whole && doc.format === 'properties') span = bomSafeRemoval(text, span);
   return { title: 'Remove the unused directive', edits: [{ span, newText: '' }], isPreferred: true };
 }
@@ -136,16 +193,17 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
 export function suppressionFixes(
   doc: ParsedDocument,
   lines: LineIndex,
-  directives: Directive[],
+  directives: Directive[] | DirectiveIndex,
   finding: Finding,
   targetLine: number,
 ): { line: Fix; file: Fix } | undefined {
+  const index = Array.isArray(directives) ? indexDirectives(directives) : directives;
   const text = doc.text;
   const id = finding.ruleId;
   const marker = doc.commentMarker;
   let line: Fix;
-  const prev = directives.find((d) => d.kind === 'disable-next-line' && d.line === targetLine && d.rules.length > 0);
-  if (prev && !prev.rules.some((r) => r.id === id)) {
+  const prev = index.nextLineWithRules.get(targetLine);
+  if (prev && !prev.ids.has(id)) {
     line = {
       title: `Disable ${id} for this line`,
       edits: [{ span: { start: prev.listEnd, end: prev.listEnd }, newText: `, ${id}` }],
@@ -165,11 +223,11 @@ export function suppressionFixes(
     };
   }
   let file: Fix;
-  const fileDirective = directives.find((d) => d.kind === 'disable' && d.rules.length > 0);
+  const fileDirective = index.fileWithRules;
   if (fileDirective) {
     file = {
       title: `Disable ${id} for the entire file`,
-      edits: fileDirective.rules.some((r) => r.id === id)
+      edits: fileDirective.ids.has(id)
         ? []
         : [{ span: { start: fileDirective.listEnd, end: fileDirective.listEnd }, newText: `, ${id}` }],
       isPreferred: false,
@@ -194,6 +252,25 @@ export function suppressionFixes(
  */
 export function makeEntryLine(entries: Entry[], lines: LineIndex): (offset: number) => number {
   const sorted = [...entries].sort((a, b) => a.entrySpan.start - b.entrySpan.start);
+  /**
+   * A line continued by a trailing backslash (a .properties continuation, a JS string or a YAML
+   * double-quoted scalar running over a line break) belongs to the line it continues: a directive
+   * line inserted in between would land inside that value. Memoised: a run of continued lines is
+   * walked once, however many findings it holds.
+   */
+  const firstOfRun = new Map<number, number>();
+  const continuedFrom = (line: number): number => {
+    const path: number[] = [];
+    let l = line;
+    while (l > 0 && !firstOfRun.has(l) && endsWithOddBackslashes(lines.text, lines.starts[l - 1], lines.lineEnd(l - 1))) {
+      path.push(l);
+      l--;
+    }
+    const first = firstOfRun.get(l) ?? l;
+    for (const p of path) firstOfRun.set(p, first);
+    firstOfRun.set(line, first);
+    return first;
+  };
   return (offset: number) => {
     // the last entry that starts at or before the offset
     let lo = 0;
@@ -207,11 +284,14 @@ export function makeEntryLine(entries: Entry[], lines: LineIndex): (offset: numb
       } else hi = mid - 1;
     }
     const hit = idx >= 0 && offset < sorted[idx].entrySpan.end ? sorted[idx] : undefined;
-    let line = lines.lineOf(hit ? Math.min(hit.keySpan.start, offset) : offset);
-    // a line continued by a trailing backslash (a .properties continuation, a JS string or a YAML
-    // double-quoted scalar running over a line break) belongs to the line it continues: a directive
-    // line inserted in between would land inside that value
-    while (line > 0 && /(^|[^\\])(\\\\)*\\$/.test(lines.text.slice(lines.starts[line - 1], lines.lineEnd(line - 1)))) line--;
-    return line;
+    const line = lines.lineOf(hit ? Math.min(hit.keySpan.start, offset) : offset);
+    return continuedFrom(line);
   };
+}
+
+/** Does text[start, end) end with an odd number of backslashes (a line continuation)? Reads only that run. */
+function endsWithOddBackslashes(text: string, start: number, end: number): boolean {
+  let k = end;
+  while (k > start && text.charCodeAt(k - 1) === 92 /* \\ */) k--;
+  return (end - k) % 2 === 1;
 }

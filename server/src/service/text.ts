@@ -136,3 +136,99 @@ export function occurrences(text: string, word: string): number[] {
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push(i);
   return out;
 }
+
+/**
+ * A file name or URI without its query and fragment: the text before the first `?` or `#` that has
+ * no line break after it (what `name.replace(/[?#].*$/, '')` gives, in one pass).
+ */
+export function withoutQuery(name: string): string {
+  let lineStart = 0;
+  for (let i = name.length - 1; i >= 0; i--) {
+    const c = name.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      lineStart = i + 1;
+      break;
+    }
+  }
+  for (let i = lineStart; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 63 /* ? */ || c === 35 /* # */) return name.slice(0, i);
+  }
+  return name;
+}
+
+/**
+ * Line starts found so far in one text, scanned forward only as far as a question needs: asking
+ * for the line start (or the next line break) of every entry of a document costs one pass over
+ * it in all, whatever the order of the questions (a one-line document with 16,000 entries used to
+ * be walked back to its start for each). The last text asked about is remembered.
+ */
+class LazyLineStarts {
+  private readonly starts: number[] = [0];
+  /** Everything before this offset has been scanned. */
+  private scanned = 0;
+  constructor(readonly text: string) {}
+
+  /** Scans until a line start after `offset` is known or the text ends. */
+  private extend(offset: number): void {
+    const text = this.text;
+    const n = text.length;
+    let i = this.scanned;
+    while (i < n && this.starts[this.starts.length - 1] <= offset) {
+      const c = text.charCodeAt(i);
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      } else if (c === 10) this.starts.push(i + 1);
+      i++;
+    }
+    this.scanned = i;
+  }
+
+  /** Index in `starts` of the last line start at or before `offset`. */
+  private lineIndex(offset: number): number {
+    if (this.scanned < this.text.length && this.starts[this.starts.length - 1] <= offset) this.extend(offset);
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  lineStart(offset: number): number {
+    return this.starts[this.lineIndex(offset)];
+  }
+
+  /** The offset after the line terminator of the line holding `offset` (the text's end on the last line). */
+  nextLineStart(offset: number): number {
+    const k = this.lineIndex(offset);
+    return k + 1 < this.starts.length ? this.starts[k + 1] : this.text.length;
+  }
+}
+
+let lastLines: LazyLineStarts | undefined;
+
+function lazyLines(text: string): LazyLineStarts {
+  if (lastLines?.text !== text) lastLines = new LazyLineStarts(text);
+  return lastLines;
+}
+
+/** The start of the line holding `offset` (after `\n`, `\r\n` or a lone `\r`). */
+export function lineStartAt(text: string, offset: number): number {
+  if (offset <= 0) return 0;
+  if (offset > text.length) offset = text.length;
+  // right after a line-break character (also between the \r and \n of a pair): the offset itself
+  const before = text.charCodeAt(offset - 1);
+  if (before === 10 || before === 13) return offset;
+  return lazyLines(text).lineStart(offset);
+}
+
+/** The offset after the line terminator of the line holding `offset`, or the text's end. */
+export function lineEndAfterAt(text: string, offset: number): number {
+  if (offset >= text.length) return text.length;
+  return lazyLines(text).nextLineStart(Math.max(0, offset));
+}

@@ -164,8 +164,20 @@ export interface ProducerBlock {
    * `spec.version`): it replaces the settings' version for this block's verdict, rules and hover.
    */
   clientVersion?: { version: string; source: string };
+  /**
+   * The framework profile(s) this block is judged for, when the file tells profiles apart (a Quarkus `%dev.`
+   * prefix, a Spring profile document, an `application-<profile>` file; Quarkus' unprefixed keys when some
+   * profile overrides them): findings always name such a block.
+   */
+  profile?: string;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
+  /**
+   * The framework refuses to start before any producer is created (Spring Boot cannot bind a property, or
+   * rejects one): the property it names and its message, exactly. The block's values are what the producer
+   * would get once that is fixed; a dialect rule reports the refusal (a note).
+   */
+  frameworkRefusal?: { key: string; message: string };
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
   extra?: unknown;
   /**
@@ -182,6 +194,12 @@ export interface BlockItem {
   /** Canonical client key (dialect prefixes removed, aliases resolved). */
   key: string;
   entry: Entry;
+  /**
+   * Who reads the key before the client, when the client does not get it as written: the application's own
+   * code (a map in an application's namespace, which it may read under its own names), or a framework that
+   * copies only the keys the client knows (`by` names it). Absent: the map is handed to the client as is.
+   */
+  reader?: { kind: 'application' } | { kind: 'known-keys-only'; by: string };
 }
 
 export interface BlockNote {
@@ -247,6 +265,8 @@ export interface Version {
   patch: number;
   /** As the user wrote it, or `latest`. */
   label: string;
+  /** Where a detected version came from when a framework platform gave it (`Spring Boot 2.7.18 in pom.xml`), for messages. */
+  from?: string;
 }
 
 export interface LintSettings {
@@ -261,6 +281,30 @@ export interface LintSettings {
   kafkaClientsVersionSource?: string;
   /** Why no version was detected although a build file declares kafka-clients (`pom.xml:12: … managed by …`), for the hover. */
   kafkaClientsVersionNote?: string;
+  /**
+   * Build files that could have declared the version but could not be read (`<path> (<why>)`): the
+   * service reports them with the `build-file-unreadable` notice on files with a Java producer.
+   */
+  buildFilesUnread?: string[];
+  /**
+   * When a framework platform gave the version (not an explicit kafka-clients declaration): which,
+   * in a few words for messages — `Spring Boot 2.7.18 in pom.xml` ("kafka-clients 3.1.2 (from
+   * Spring Boot 2.7.18 in pom.xml) …").
+   */
+  kafkaClientsVersionVia?: string;
+  /**
+   * The Spring Cloud Stream Kafka binder version the build uses (its `required-acks` default is `1`
+   * up to 5.0.1 and `all` from 5.0.2), detected like kafka-clients: an explicit
+   * `spring-cloud-stream-binder-kafka` / `spring-cloud-starter-stream-kafka` version, a
+   * `spring-cloud-stream-dependencies` BOM, or the Spring Cloud release train
+   * (`spring-cloud-dependencies`) mapped through the table in build/platforms.ts. Undefined: not
+   * detected (judge as the newest binder, and say so).
+   */
+  springCloudStreamBinderVersion?: string;
+  /** Where the binder version came from, for messages and hovers: `Spring Cloud 2023.0.1 in /p/pom.xml:30 (BOM spring-cloud-dependencies)`. */
+  springCloudStreamBinderVersionSource?: string;
+  /** Why no binder version was detected although the build names a release train or the binder. */
+  springCloudStreamBinderVersionNote?: string;
   rules: Record<string, SeveritySetting>;
   /** Force the client family of a file (CLI `--client`, config file). */
   client?: 'java' | 'librdkafka';
@@ -271,7 +315,7 @@ export interface LintSettings {
 /** The settings a block is judged with: its own client version (see `ProducerBlock.clientVersion`) when it has one. */
 export function blockSettings(block: Pick<ProducerBlock, 'clientVersion'>, settings: LintSettings): LintSettings {
   if (!block.clientVersion) return settings;
-  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined };
+  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined, kafkaClientsVersionVia: undefined, buildFilesUnread: undefined };
 }
 
 export const DEFAULT_SETTINGS: LintSettings = {

@@ -38,8 +38,8 @@ export function hasIdempotenceDefaultBug(v: Version): boolean {
   return v.major === 3 && v.patch === 0 && (v.minor === 0 || v.minor === 1);
 }
 
-/** How a version is shown in messages: `kafka-clients 3.9`, `kafka-clients 4.x (latest)`. */
+/** How a version is shown in messages: `kafka-clients 3.9`, `kafka-clients 4.x (latest)`, `kafka-clients 3.1.2 (from Spring Boot 2.7.18 in pom.xml)`. */
 export function versionLabel(v: Version): string {
   if (v.label === 'latest') return `kafka-clients ${v.major}.x (latest)`;
-  return `kafka-clients ${v.label}`;
+  return `kafka-clients ${v.label}${v.from ? ` (from ${v.from})` : ''}`;
 }

@@ -97,7 +97,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const workerEntries = placement?.worker ?? [];
   const literal = placement?.literal ?? ctx.doc.format === 'properties';
   const resolve = (e: Entry): Entry =>
-    !literal ? withPlaceholder(e, text, 'generic') : e.value !== undefined && /\$\{[^}]*:/.test(e.value) ? { ...e, value: undefined, kind: 'unknown' } : e;
+    !literal ? withPlaceholder(e, text, 'generic') : e.value !== undefined && hasProviderReference(e.value) ? { ...e, value: undefined, kind: 'unknown' } : e;
   // worker settings (policy, exactly-once, group.id) come from the worker: its own file, or the one the placement names
   const find = (k: string) => view.entries.filter((s) => s.name === k).pop() ?? workerEntries.filter((s) => s.name === k).pop();
   // Worker.baseProducerConfigs: the worker's producer.* keys (originalsWithPrefix("producer.")), then a connector's
@@ -250,4 +250,21 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   block.notes = notes;
   if (placement?.clientVersion) block.clientVersion = placement.clientVersion;
   return block;
+}
+
+/**
+ * Whether a value holds a config-provider reference `${provider:…}` (ConfigTransformer's `${…:…}`): a `:` after a
+ * `${` with no `}` between them. One pass (the pattern /\$\{[^}]*:/ is polynomial on a run of `${`).
+ */
+export function hasProviderReference(value: string): boolean {
+  let open = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x24 /* $ */ && value.charCodeAt(i + 1) === 0x7b /* { */) {
+      open = true;
+      i++;
+    } else if (c === 0x7d /* } */) open = false;
+    else if (c === 0x3a /* : */ && open) return true;
+  }
+  return false;
 }

@@ -21,11 +21,24 @@
  * Values: `${NAME:-default}` / `${NAME:default}` placeholders are judged by their
  * default; `enable.idempotence: yes` is unknown (it depends on the YAML parser) and
  * reported as ambiguous.
+ *
+ * Who reads the map: nothing in the file says whether the map reaches the client as is (a
+ * `Map<String, Object>` handed to `KafkaProducer`) or whether the application reads it with its
+ * own code and its own names. So:
+ * - a map holding a key spelled the way an application names its settings rather than the way the
+ *   client does (`enable-idempotence`, `enableIdempotence`, `bootstrap-servers`, `Acks`: the same words
+ *   as a client key, other separators or case) is the application's: it is not judged at all, since
+ *   its code may turn that key into any client setting (an `enable-idempotence: true` read by the
+ *   application makes a conflicting `acks` fatal, where the map alone says idempotence is silently off);
+ * - in the maps that are judged, every item is marked as read by the application
+ *   (`BlockItem.reader`): a misspelt client key there is not reported (`unknown-idempotence-key`),
+ *   since the application may read that name itself.
  */
 import type { BlockNote, BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry, type SourceView } from './source';
+import { partView, sourceView, type SourceEntry, type SourceView } from './source';
+import { springDocuments, type SpringDocuments } from './profiles';
 import { withPlaceholder } from './placeholder';
 import { producerEvidence } from './evidence';
 import { relaxed, splitElements, type SourceEditor, removeEntries } from '../formats/editor';
@@ -61,13 +74,19 @@ export class GenericBlockWriter implements BlockWriter {
     private readonly doc: number,
     private readonly prefix: string[],
     private readonly map?: number,
+    /**
+     * The entries this block may edit (a profile's block: those of the profile's document). Others belong
+     * to the configuration it is merged over: a key set there is overridden here, never edited or removed.
+     */
+    private readonly own?: (e: Entry) => boolean,
   ) {}
 
   edits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.items.filter((i) => i.key === op.key);
-    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
+    const own = this.own;
+    if (op.op === 'remove') return own && mine.some((i) => !own(i.entry)) ? undefined : removeEntries(this.editor, mine.map((i) => i.entry));
     const last = mine[mine.length - 1];
-    if (last && !(last.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias) return this.editor.setEntry(last.entry, op.value);
+    if (last && !(last.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias && (!own || own(last.entry))) return this.editor.setEntry(last.entry, op.value);
     return this.editor.insert({ doc: this.doc, elements: [...this.prefix, ...op.key.split('.')], leafFrom: this.prefix.length, map: this.map }, op.value);
   }
 
@@ -98,11 +117,42 @@ export function prepare(entry: Entry, key: string, text: string, notes: BlockNot
   return key === K.idempotence ? yamlBooleanNote(e, text, notes) : e;
 }
 
+/** The client keys without separators: `enableidempotence` → `enable.idempotence`. */
+const FLAT_PRODUCER_KEYS = new Map([...PRODUCER_KEYS].map((k) => [k.replace(/\./g, ''), k]));
+
+/**
+ * The client key that `key` spells the way an application names its own settings (`enable-idempotence`,
+ * `enableIdempotence`, `linger_ms`, `Acks`), or undefined for a client key or any other name.
+ */
+export function applicationSpelling(key: string): string | undefined {
+  if (isKnownProducerKey(key)) return undefined;
+  return FLAT_PRODUCER_KEYS.get(key.toLowerCase().replace(/[-_.]/g, ''));
+}
+
+/** The items of a judged generic map: the application reads them (no misspelt-key finding). */
+const applicationItems = (items: GenericItem[]) => items.map(({ key, entry }) => ({ key, entry, reader: { kind: 'application' as const } }));
+
 const isSpringRoot = (first: string | undefined) => first !== undefined && relaxed(splitElements(first)[0] ?? '') === 'spring';
 
+/**
+ * How a framework merges the documents of a file (Spring profiles): `view` holds the entries of the documents
+ * that apply together; maps of the same path in different documents are one map (YAML), the later key wins;
+ * only blocks holding an entry of an `own` document are made, named with `label`, and edit only those entries.
+ */
+export interface GenericMerge {
+  own: ReadonlySet<number>;
+  label?: string;
+  profile?: string;
+  /** Keep a block only when an own document sets a key the verdict reads (a profile over the default documents). */
+  overrides?: boolean;
+}
+
+/** The keys the rules read: a profile document that sets none of them has the default documents' verdict. */
+const VERDICT_KEYS: ReadonlySet<string> = new Set(Object.values(K));
+
 /** The generic producer blocks of a file (Spring's own subtrees excluded). */
-export function genericBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
-  return view.format === 'yaml' ? yamlBlocks(ctx, view) : propertiesBlocks(ctx, view);
+export function genericBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge): ProducerBlock[] {
+  return view.format === 'yaml' ? yamlBlocks(ctx, view, merge) : propertiesBlocks(ctx, view, merge);
 }
 
 function fileBase(fileName: string): string {
@@ -142,7 +192,7 @@ const firstWord = (s: string) => {
   return dot < 0 ? s : s.slice(0, dot);
 };
 
-function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
+function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge): ProducerBlock[] {
   const { doc } = ctx;
   if (!isYamlExtra(doc.extra)) return [];
   const maps = doc.extra.maps;
@@ -153,11 +203,25 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
     if (e === undefined) eligible.set(m.id, (e = !m.seq && !isSpringRoot(m.path[0])));
     return e;
   };
-  /** Calls `visit` with each eligible map above the leaf, nearest first, up to MAX_DEPTH levels; stops when it returns true. */
+  // merged documents: the maps of one path are one candidate, named by the first of them
+  const groupOf = new Map<number, number>();
+  const byPath = new Map<string, number>();
+  const group = (id: number) => {
+    if (!merge) return id;
+    let g = groupOf.get(id);
+    if (g === undefined) {
+      const key = maps[id].path.join('\u0000');
+      g = byPath.get(key);
+      if (g === undefined) byPath.set(key, (g = id));
+      groupOf.set(id, g);
+    }
+    return g;
+  };
+  /** Calls `visit` with each eligible map (candidate) above the leaf, nearest first, up to MAX_DEPTH levels; stops when it returns true. */
   const eachCandidate = (meta: YamlEntryMeta, visit: (id: number) => boolean | void) => {
     let m = maps[meta.map];
     for (let depth = 0; m && depth < MAX_DEPTH; depth++) {
-      if (isEligible(m) && visit(m.id)) return;
+      if (isEligible(m) && visit(group(m.id))) return;
       if (!m.parent) break;
       m = maps[m.parent.map];
     }
@@ -175,8 +239,9 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
     });
   }
   const strong = new Map<number, string>();
+  const aliasGroups = merge ? new Set(maps.filter((m) => m.viaAlias).map((m) => group(m.id))) : undefined;
   for (const [id, list] of leaves) {
-    if (maps[id].viaAlias) continue;
+    if (maps[id].viaAlias || aliasGroups?.has(id)) continue;
     const reason = strongProducerEvidence(list.map((l) => flattenPath(l.rel)));
     if (reason) strong.set(id, reason);
   }
@@ -199,6 +264,7 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
     else owned.set(owner, [s]);
   }
   const blocks: ProducerBlock[] = [];
+  const ownEntry = merge ? (e: Entry) => merge.own.has((e.meta as unknown as YamlEntryMeta).doc) : undefined;
   for (const [id, reason] of [...strong].sort((a, b) => maps[a[0]].start - maps[b[0]].start)) {
     const m = maps[id];
     const notes: BlockNote[] = [];
@@ -206,21 +272,31 @@ function yamlBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
       const key = flattenPath((s.entry.meta as unknown as YamlEntryMeta).path.slice(m.path.length));
       return { key, entry: prepare(s.entry, key, doc.text, notes), src: s };
     });
-    if (items.length === 0) continue;
-    const name = m.path.length > 0 ? flattenPath(m.path) : fileBase(ctx.input.fileName);
+    if (items.length === 0 || items.some((i) => applicationSpelling(i.key) !== undefined)) continue;
+    // merged documents: the block is an own document's, and new keys go into its map of this path
+    let target = m;
+    if (merge) {
+      const own = items.filter((i) => ownEntry!(i.entry));
+      if (own.length === 0 || (merge.overrides && !own.some((i) => VERDICT_KEYS.has(i.key)))) continue;
+      target = maps[(own[own.length - 1].entry.meta as unknown as YamlEntryMeta).map];
+      while (target.path.length > m.path.length && target.parent) target = maps[target.parent.map];
+    }
+    const path = m.path.length > 0 ? flattenPath(m.path) : fileBase(ctx.input.fileName);
+    const name = merge?.label ? `${path} (${merge.label})` : path;
     const block = makeBlock(
       {
         name,
         dialect: 'java',
         client: 'java',
-        items: items.map(({ key, entry }) => ({ key, entry })),
-        writer: new GenericBlockWriter(view.editor, items, m.doc, splitElements(name), id),
-        evidence: `a raw Java-client (kafka-clients) producer map at \`${name}\`: ${reason}`,
-        anchor: items[0].entry.keySpan,
+        items: applicationItems(items),
+        writer: new GenericBlockWriter(view.editor, items, target.doc, splitElements(path), target.id, ownEntry),
+        evidence: `a raw Java-client (kafka-clients) producer map at \`${path}\`${merge?.label ? ` (${merge.label}, merged over the file's default documents)` : ''}: ${reason}`,
+        anchor: (ownEntry ? items.find((i) => ownEntry(i.entry)) ?? items[0] : items[0]).entry.keySpan,
       },
       ctx.lines,
     );
-    block.notes = notes;
+    if (merge?.profile !== undefined) block.profile = merge.profile;
+    block.notes = ownEntry ? notes.filter((n) => items.some((i) => ownEntry(i.entry) && i.entry.valueSpan.start === n.span.start)) : notes;
     blocks.push(block);
   }
   return blocks;
@@ -260,7 +336,7 @@ export function longestPrefix(s: SourceEntry, prefixes: Set<string>): string | u
   return undefined;
 }
 
-function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[] {
+function propertiesBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge): ProducerBlock[] {
   const text = ctx.doc.text;
   const prefixes = new Set<string>();
   for (const s of view.entries) {
@@ -291,24 +367,48 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView): ProducerBlock[]
   for (const [prefix, list] of [...owned].sort((a, b) => a[1][0].order - b[1][0].order)) {
     const rel = list.map((s) => s.name.slice(prefix.length + 1));
     const reason = strongProducerEvidence(rel);
-    if (!reason) continue;
+    if (!reason || rel.some((k) => applicationSpelling(k) !== undefined)) continue;
     const notes: BlockNote[] = [];
     const items: GenericItem[] = list.map((s, i) => ({ key: rel[i], entry: prepare(s.entry, rel[i], text, notes), src: s }));
-    const doc = view.docOf(list[list.length - 1].entry);
+    const ownEntry = merge ? (e: Entry) => merge.own.has(view.docOf(e)) : undefined;
+    const own = ownEntry ? items.filter((i) => ownEntry(i.entry)) : items;
+    if (own.length === 0 || (merge?.overrides && !own.some((i) => VERDICT_KEYS.has(i.key)))) continue;
+    const doc = view.docOf(own[own.length - 1].entry);
     const block = makeBlock(
       {
-        name: prefix,
+        name: merge?.label ? `${prefix} (${merge.label})` : prefix,
         dialect: 'java',
         client: 'java',
-        items: items.map(({ key, entry }) => ({ key, entry })),
-        writer: new GenericBlockWriter(view.editor, items, doc, splitElements(prefix)),
-        evidence: `a raw Java-client (kafka-clients) producer config under the prefix \`${prefix}.\`: ${reason}`,
-        anchor: items[0].entry.keySpan,
+        items: applicationItems(items),
+        writer: new GenericBlockWriter(view.editor, items, doc, splitElements(prefix), undefined, ownEntry),
+        evidence: `a raw Java-client (kafka-clients) producer config under the prefix \`${prefix}.\`${merge?.label ? ` (${merge.label}, merged over the file's default documents)` : ''}: ${reason}`,
+        anchor: own[0].entry.keySpan,
       },
       ctx.lines,
     );
-    block.notes = notes;
+    if (merge?.profile !== undefined) block.profile = merge.profile;
+    block.notes = ownEntry ? notes.filter((n) => own.some((i) => i.entry.valueSpan.start === n.span.start)) : notes;
     blocks.push(block);
+  }
+  return blocks;
+}
+
+/**
+ * The generic blocks of a file whose documents apply by profile (a Spring configuration file: `profiles.ts`):
+ * the documents without activation merged, then each activated document merged over them; each block
+ * named after its profile. A file without profile documents is read as one configuration (`genericBlocks`).
+ */
+export function profiledGenericBlocks(ctx: DetectContext, view: SourceView, docs: SpringDocuments): ProducerBlock[] {
+  const { activation, baseDocs, fileProfile } = docs;
+  if (activation.size === 0 && !fileProfile) return genericBlocks(ctx, view);
+  const blocks: ProducerBlock[] = [];
+  const base = view.entries.filter((s) => baseDocs.has(s.doc));
+  const fileLabel = fileProfile ? `profile '${fileProfile}'` : undefined;
+  blocks.push(...genericBlocks(ctx, partView(view, base, view.editor), { own: baseDocs, label: fileLabel, profile: fileLabel }));
+  for (const [d, label] of [...activation].sort((a, b) => a[0] - b[0])) {
+    const name = fileLabel ? `${fileLabel}, ${label}` : label;
+    const merged = view.entries.filter((s) => baseDocs.has(s.doc) || s.doc === d);
+    blocks.push(...genericBlocks(ctx, partView(view, merged, view.editor), { own: new Set([d]), label: name, profile: name, overrides: true }));
   }
   return blocks;
 }
@@ -326,6 +426,6 @@ export function detectGenericMaps(ctx: DetectContext): ProducerBlock[] | undefin
   if (ctx.forcedClient === 'librdkafka') return undefined;
   const view = sourceView(doc);
   if (!view) return undefined;
-  const blocks = genericBlocks(ctx, view);
+  const blocks = profiledGenericBlocks(ctx, view, springDocuments(view, ctx.input.fileName));
   return blocks.length > 0 ? blocks : undefined;
 }

@@ -44,7 +44,7 @@ export const DETECTORS: Detector[] = [detectStrimzi, detectEnvironment, detectSp
  * turns the pre-check off (a test requires every detector to be listed).
  */
 export const YAML_TRIGGERS = new Map<Detector, readonly Trigger[] | 'no-yaml'>([
-  // Strimzi custom resources: apiVersion kafka.strimzi.io/...
+  // Strimzi-schema custom resources: apiVersion kafka.strimzi.io/... or eventstreams.ibm.com/...
   [detectStrimzi, STRIMZI_TRIGGERS],
   // environment variables: SPRING_KAFKA_*, CONNECT_PRODUCER_*
   [detectEnvironment, ENVIRONMENT_TRIGGERS],

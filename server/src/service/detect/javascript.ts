@@ -21,7 +21,7 @@ import type { BlockItem, BlockValue, ProducerBlock } from '../types';
 import type { DetectContext } from './index';
 import type { TsDocument, JsProducerSite, JsModel } from '../formats/typescript';
 import { leafProps } from '../formats/typescript';
-import { lookup, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
+import { envNoteOf, lookup, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
 import { KafkaJsBlockWriter, RdkBlockWriter, type TsEditor } from '../formats/typescriptWriter';
 import { canonicalRdkKey, RDK_GLOBAL_PROPERTIES, RDK_TOPIC_PROPERTIES } from '../librdkafkaConfig';
 import { RDK_TOPIC_CONF_META } from '../verdict/librdkafka';
@@ -110,7 +110,8 @@ function itemsOf(model: JsModel, v: JsValue | undefined, key: (path: string) => 
 }
 
 function valueOf(item: BlockItem, origin: string): BlockValue {
-  return { key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry, origin };
+  const unless = envNoteOf(item.entry);
+  return { key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry, origin: unless ? `${origin}, ${unless}` : origin };
 }
 
 function kafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, lines: LineIndex): ProducerBlock {

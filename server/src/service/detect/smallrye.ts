@@ -9,8 +9,24 @@
  * - precedence, lowest first: the connector's `acks` default "1" (always written into the
  *   producer config: `ReactiveKafkaProducer`), global `kafka.*` (Quarkus' default Kafka
  *   config), `mp.messaging.connector.smallrye-kafka.*`, the channel's own keys;
- * - Quarkus profiles: `%<profile>.` in front of any of these keys; a channel gets a block per
- *   profile whose keys touch it, judged as the profile merged over the default;
+ * - Quarkus profiles (SmallRye Config's `ProfileConfigSourceInterceptor`): `%<profile>.` in front of
+ *   any of these keys, `%a,b.` for several profiles. With a profile active, its key replaces the
+ *   unprefixed one whatever their order in the file, and a single-profile key beats a multi-profile
+ *   one. Quarkus activates `prod` when a packaged application runs, `dev` in dev mode and `test` in
+ *   tests; other profiles by `quarkus.profile`. Each profile's effective configuration is judged
+ *   separately, and one profile never changes another's verdict:
+ *   - the unprefixed keys are one block, the configuration of every profile that does not override
+ *     the channel (`prod` too, when the file has no `%prod.` key for it); when some profiles do, the
+ *     block's name says which ones it is not (`channel 'orders' (profiles other than 'prod')`);
+ *   - a profile gets a block for a channel when its own keys set something the verdict reads for the
+ *     channel's producer (`acks`, `enable.idempotence`, `retries`, in-flight, `transactional.id`,
+ *     timeouts), or make it a Kafka channel that the unprefixed keys do not; judged as the profile
+ *     merged over the unprefixed keys and named after it (a profile's own `bootstrap.servers` alone
+ *     would repeat the unprefixed block's findings);
+ *   - whether a channel exists and which connector it has is decided per profile: `%test.…connector=
+ *     smallrye-in-memory` (a common test setup) takes the channel away from Kafka in `test` only; a
+ *     channel without a connector is Kafka's when the file configures Kafka in any profile;
+ *   - `application-<profile>.properties|yaml` is the profile's file: its blocks are named after it;
  * - the injected acks=1 silently disables idempotence on kafka-clients 3.0.1+
  *   (`smallrye-acks-default-1`); with `enable.idempotence=true` the producer refuses to start
  *   (R-J1), with a `transactional.id` too (R-J4), through the Java rules.
@@ -23,6 +39,7 @@ import { sourceView, type SourceEntry, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import type { SourceEditor } from '../formats/editor';
 import { K, isKnownProducerKey, javaTrim } from '../javaConfig';
+import { fileProfileOf } from './profiles';
 
 export const SMALLRYE_ACKS_BY = "the SmallRye Kafka connector (its acks attribute defaults to 1)";
 
@@ -31,7 +48,10 @@ export interface Item {
   entry: Entry;
   src: SourceEntry;
   level: number;
+  /** The profile prefix as written (`dev`, `dev,test`); absent for an unprefixed key. */
   profile?: string;
+  /** The profiles of the prefix (`['dev', 'test']`). */
+  profiles?: string[];
   channel?: string;
 }
 
@@ -65,6 +85,42 @@ export class ChannelWriter implements BlockWriter {
   }
 }
 
+/** The keys the rules read: a profile that sets none of them has the verdict of the unprefixed keys. */
+const VERDICT_KEYS: ReadonlySet<string> = new Set(Object.values(K));
+
+/** `%dev.` / `%dev,test.` in front of a name: the prefix and its profiles. */
+function profilePrefix(first: string | undefined): { prefix: string; profiles: string[] } | undefined {
+  if (!first?.startsWith('%')) return undefined;
+  const prefix = first.slice(1);
+  return { prefix, profiles: prefix.split(',').map((p) => p.trim()).filter((p) => p !== '') };
+}
+
+/** How specific a key is for a profile: 2 its own (`%dev.`), 1 shared (`%dev,test.`), 0 unprefixed; -1: not for it. */
+function rank(profiles: string[] | undefined, profile: string | undefined): number {
+  if (profiles === undefined) return 0;
+  if (profile === undefined || !profiles.includes(profile)) return -1;
+  return profiles.length === 1 ? 2 : 1;
+}
+
+interface Keyed {
+  profiles?: string[];
+  order: number;
+}
+
+/** The entry a profile reads among those of one name (the most specific, the last of equals). */
+function winner<T extends Keyed>(list: T[], profile: string | undefined): T | undefined {
+  let best: T | undefined;
+  let bestRank = -1;
+  for (const x of list) {
+    const r = rank(x.profiles, profile);
+    if (r >= 0 && (r > bestRank || (r === bestRank && best !== undefined && x.order > best.order))) {
+      best = x;
+      bestRank = r;
+    }
+  }
+  return best;
+}
+
 export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined {
   const { doc } = ctx;
   if (doc.format !== 'properties' && doc.format !== 'yaml') return undefined;
@@ -75,75 +131,130 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
   const text = doc.text;
 
   const items: Item[] = [];
-  const connectorOf = new Map<string, string>(); // channel -> connector (default profile or any)
+  /** Per channel, its connector keys; the keys that name the channel; keys that configure Kafka (any profile). */
+  const connectors = new Map<string, Array<Keyed & { value: string }>>();
+  const channelKeys = new Map<string, Keyed[]>();
+  const kafkaKeys: Keyed[] = [];
   const channels: string[] = [];
-  let kafkaConfigured = false;
+  const channelSet = new Set<string>();
+  // where each channel is first written: per profile prefix as written ('' = none), and under any prefix
+  const firstEntry = new Map<string, SourceEntry>();
+  const firstAnyProfile = new Map<string, SourceEntry>();
+  const allProfiles = new Set<string>();
   for (const s of view.entries) {
     let els = s.elements;
-    let profile: string | undefined;
-    if (els[0]?.startsWith('%')) {
-      profile = els[0].slice(1);
+    const pp = profilePrefix(els[0]);
+    if (pp) {
+      if (pp.profiles.length === 0) continue;
       els = els.slice(1);
+      for (const p of pp.profiles) allProfiles.add(p);
     }
+    const keyed: Keyed = { profiles: pp?.profiles, order: s.order };
+    const profileFields = pp ? { profile: pp.prefix, profiles: pp.profiles } : {};
     const entry = withPlaceholder(s.entry, text, 'spring');
     if (els[0] === 'kafka' && els.length > 1) {
-      kafkaConfigured = true;
+      kafkaKeys.push(keyed);
       const key = els.slice(1).join('.');
-      if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 1, profile });
+      if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 1, ...profileFields });
     } else if (els[0] === 'mp' && els[1] === 'messaging') {
       if (els[2] === 'connector' && els[3] === 'smallrye-kafka' && els.length > 4) {
-        kafkaConfigured = true;
+        kafkaKeys.push(keyed);
         const key = els.slice(4).join('.');
-        if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 2, profile });
+        if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 2, ...profileFields });
       } else if (els[2] === 'outgoing' && els.length > 4 && els[3] !== '') {
         const channel = els[3];
-        if (!channels.includes(channel)) channels.push(channel);
+        if (!channelSet.has(channel)) {
+          channelSet.add(channel);
+          channels.push(channel);
+        }
+        channelKeys.set(channel, [...(channelKeys.get(channel) ?? []), keyed]);
+        const at = `${pp ? s.elements[0] : ''}\u0000${channel}`;
+        if (!firstEntry.has(at)) firstEntry.set(at, s);
+        if (!firstAnyProfile.has(channel)) firstAnyProfile.set(channel, s);
         const key = els.slice(4).join('.');
-        if (key === 'connector' && s.entry.value !== undefined) connectorOf.set(channel, javaTrim(s.entry.value));
-        if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 3, profile, channel });
+        if (key === 'connector' && s.entry.value !== undefined) connectors.set(channel, [...(connectors.get(channel) ?? []), { ...keyed, value: javaTrim(s.entry.value) }]);
+        if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 3, ...profileFields, channel });
       }
     }
   }
-  const kafkaChannels = channels.filter((ch) => {
-    const c = connectorOf.get(ch);
+  const applies = (x: { profiles?: string[] }, profile: string | undefined) => rank(x.profiles, profile) >= 0;
+  // a file that configures Kafka in any profile uses the Kafka connector (Quarkus' dev services often stand in
+  // for `kafka.bootstrap.servers` in dev and test, so `%prod.kafka.*` alone is common)
+  const kafkaConfigured = kafkaKeys.length > 0;
+  /** Whether the channel exists and is a Kafka channel when `profile` is active (undefined: no profile's keys). */
+  const isKafka = (channel: string, profile: string | undefined) => {
+    if (!(channelKeys.get(channel) ?? []).some((k) => applies(k, profile))) return false;
+    const c = winner(connectors.get(channel) ?? [], profile)?.value;
     return c === 'smallrye-kafka' || (c === undefined && kafkaConfigured);
-  });
-  if (kafkaChannels.length === 0) return undefined;
-
-  const profiles = [...new Set(items.map((i) => i.profile).filter((p): p is string => p !== undefined))];
+  };
+  const profiles = [...allProfiles];
+  const fileProfile = fileProfileOf(ctx.input.fileName);
+  // the items of all channels, and each channel's own: a channel's blocks read these two lists only
+  const shared = items.filter((i) => i.channel === undefined);
+  const byChannel = new Map<string, Item[]>();
+  for (const i of items) {
+    if (i.channel === undefined) continue;
+    const list = byChannel.get(i.channel);
+    if (list) list.push(i);
+    else byChannel.set(i.channel, [i]);
+  }
   const blocks: ProducerBlock[] = [];
-  for (const channel of kafkaChannels) {
-    for (const profile of [undefined, ...profiles]) {
-      const applies = (i: Item) => (i.channel === undefined || i.channel === channel) && (i.profile === undefined || i.profile === profile);
-      const mine = items.filter(applies);
-      // a profile block only when the profile itself touches this channel's producer
-      if (profile !== undefined && !mine.some((i) => i.profile === profile)) continue;
-      // profile keys beat default keys at the same level
-      mine.sort((a, b) => a.level - b.level || Number(a.profile !== undefined) - Number(b.profile !== undefined) || a.src.order - b.src.order);
+  for (const channel of channels) {
+    const channelItems = [...shared, ...(byChannel.get(channel) ?? [])];
+    const kafkaByDefault = isKafka(channel, undefined);
+    // the profiles with a configuration of their own for this channel's producer: one that makes it a Kafka
+    // producer, or sets a key the verdict reads (a profile's own bootstrap.servers would only repeat the findings)
+    const own = profiles.filter((p) => {
+      if (!isKafka(channel, p)) return false;
+      if (!kafkaByDefault) return (channelKeys.get(channel) ?? []).some((k) => rank(k.profiles, p) > 0);
+      return channelItems.some((i) => rank(i.profiles, p) > 0 && VERDICT_KEYS.has(i.key));
+    });
+    // the profiles the unprefixed block does not describe: their own block, or no Kafka producer at all
+    const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));
+    for (const profile of [undefined, ...own]) {
+      if (profile === undefined && !kafkaByDefault) continue;
+      const mine = channelItems.filter((i) => applies(i, profile));
+      // a profile's keys beat unprefixed ones at the same level, a single-profile key a shared one
+      mine.sort((a, b) => a.level - b.level || rank(a.profiles, profile) - rank(b.profiles, profile) || a.src.order - b.src.order);
       const path = [...(profile !== undefined ? [`%${profile}`] : []), 'mp', 'messaging', 'outgoing', channel];
-      const channelEntry = view.entries.find((s) => s.name.startsWith(`${path.join('.')}.`)) ?? view.entries.find((s) => s.name.includes(`mp.messaging.outgoing.${channel}.`));
-      const own = mine.filter((i) => i.profile === profile);
+      const channelEntry = firstEntry.get(`${profile !== undefined ? `%${profile}` : ''}\u0000${channel}`) ?? firstAnyProfile.get(channel);
+      const ownItems = mine.filter((i) => (profile === undefined ? i.profiles === undefined : rank(i.profiles, profile) > 0));
       const docIdx = channelEntry ? view.docOf(channelEntry.entry) : 0;
+      const label =
+        profile !== undefined
+          ? `profile '${profile}'`
+          : fileProfile !== undefined
+            ? `profile '${fileProfile}'`
+            : other.length > 0
+              ? `profiles other than ${other.map((p) => `'${p}'`).join(', ')}`
+              : undefined;
       const block = makeBlock(
         {
-          name: `channel '${channel}'${profile !== undefined ? ` (profile '${profile}')` : ''}`,
+          name: `channel '${channel}'${label ? ` (${label})` : ''}`,
           dialect: 'smallrye-kafka',
           client: 'java',
           items: mine.map(({ key, entry }) => ({ key, entry })),
           writer: new ChannelWriter(view.editor, mine, path, profile, docIdx),
           evidence:
             `a SmallRye Reactive Messaging Kafka outgoing channel (mp.messaging.outgoing.${channel}.*), over kafka.* and mp.messaging.connector.smallrye-kafka.*` +
-            (profile !== undefined ? `, profile '${profile}' merged over the default` : '') +
+            (profile !== undefined
+              ? `, profile '${profile}' merged over the unprefixed keys`
+              : other.length > 0
+                ? `; the unprefixed keys, as every profile but ${other.map((p) => `'${p}'`).join(', ')} reads them`
+                : '') +
             '; the connector writes acks (default 1) into the producer config',
           injected: [{ key: K.acks, value: '1', by: SMALLRYE_ACKS_BY }],
-          anchor: (own.find((i) => i.channel === channel)?.src ?? channelEntry ?? own[0]?.src)?.entry.keySpan,
+          anchor: (ownItems.find((i) => i.channel === channel)?.src ?? channelEntry ?? ownItems[0]?.src)?.entry.keySpan,
           extra: { channel, profile } satisfies SmallRyeExtra,
         },
         ctx.lines,
       );
+      // the file distinguishes profiles here: findings say which this block is
+      if (profile !== undefined || fileProfile !== undefined) block.profile = profile ?? fileProfile;
+      else if (other.length > 0) block.profile = label;
       labelOrigins(block, mine, ctx.lines);
       blocks.push(block);
     }
   }
-  return blocks;
+  return blocks.length > 0 ? blocks : undefined;
 }

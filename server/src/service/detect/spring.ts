@@ -44,10 +44,12 @@ import { makeBlock } from './block';
 import { editsOverlap } from '../text';
 import { sourceView, type SourceEntry, type SourceView } from './source';
 import { withPlaceholder } from './placeholder';
-import { genericBlocks } from './genericMap';
+import { profiledGenericBlocks } from './genericMap';
+import { springDocuments } from './profiles';
 import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey, removeEntries } from '../formats/editor';
 import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
 import { mergeInsertedLines } from '../formats/yamlWriter';
+import { compareVersion, parseVersion } from '../version';
 import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
 import type { Trigger } from './trigger';
 
@@ -60,6 +62,10 @@ export const LEVEL = {
   producerMap: 4,
   scsConfiguration: 5,
   scsProducerProperties: 6,
+  /** binder.transaction.producer.configuration.*: the transactional producer's (a transactional binder only). */
+  scsTxProducer: 7,
+  /** bindings.<name>.producer.configuration.*: that binding's producer (a non-transactional binder only). */
+  scsBinding: 8,
   /** The transactional.id a transaction prefix produces: the factory always sets it. */
   transaction: 9,
 } as const;
@@ -72,6 +78,8 @@ const LEVEL_LABEL: Record<number, string> = {
   4: 'spring.kafka.producer.properties.*',
   5: 'spring.cloud.stream.kafka.binder.configuration.*',
   6: 'spring.cloud.stream.kafka.binder.producer-properties.*',
+  7: 'spring.cloud.stream.kafka.binder.transaction.producer.configuration.*',
+  8: 'spring.cloud.stream.kafka.bindings.<binding>.producer.configuration.*',
 };
 
 /** KafkaProperties.Producer's dedicated properties (relaxed form) → Kafka key. */
@@ -95,7 +103,7 @@ export const COMMON_DEDICATED: Record<string, string> = {
 type Scope = 'boot' | 'scs';
 
 type Role =
-  | { type: 'kafka'; scope: Scope; level: number; key: string }
+  | { type: 'kafka'; scope: Scope; level: number; key: string; binding?: string }
   | { type: 'txn'; scope: Scope }
   | { type: 'unbound'; tail: string; suggestion?: string }
   | { type: 'bound' }
@@ -155,7 +163,13 @@ export function classify(el: string[], value: string | undefined): Role | undefi
         if (r[5] === 'producerproperties' && el.length > 6) return { type: 'kafka', scope: 'scs', level: LEVEL.scsProducerProperties, key: mapKey(el.slice(6)) };
         if (r[5] === 'configuration' && el.length > 6) return { type: 'kafka', scope: 'scs', level: LEVEL.scsConfiguration, key: mapKey(el.slice(6)) };
         if (el.length === 7 && r[5] === 'transaction' && r[6] === 'transactionidprefix') return { type: 'txn', scope: 'scs' };
+        if (el.length > 8 && r[5] === 'transaction' && r[6] === 'producer' && r[7] === 'configuration') {
+          return { type: 'kafka', scope: 'scs', level: LEVEL.scsTxProducer, key: mapKey(el.slice(8)) };
+        }
         return { type: 'scs' };
+      }
+      if (r[4] === 'bindings' && r[6] === 'producer' && r[7] === 'configuration' && el.length > 8) {
+        return { type: 'kafka', scope: 'scs', level: LEVEL.scsBinding, key: mapKey(el.slice(8)), binding: unwrapBracket(el[5]) };
       }
       if (r[4] === 'bindings' && r[6] === 'producer') return { type: 'producer-binding', kafkaSpecific: true };
       return { type: 'scs' };
@@ -172,7 +186,8 @@ const producerish = (key: string) => PRODUCER_ONLY_KEYS.has(key) || IDEMPOTENCE_
 function bootEvidence(cs: Classified[]): boolean {
   return cs.some(({ role }) =>
     role !== undefined &&
-    ((role.type === 'kafka' && role.scope === 'boot' && (role.level >= LEVEL.producerDedicated || producerish(role.key))) ||
+    // (retries in the common map too: only producers and the admin client read it, and Boot gives it to both)
+    ((role.type === 'kafka' && role.scope === 'boot' && (role.level >= LEVEL.producerDedicated || producerish(role.key) || role.key === K.retries)) ||
       (role.type === 'txn' && role.scope === 'boot') ||
       role.type === 'unbound'),
   );
@@ -289,10 +304,6 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
-function baseName(fileName: string): string {
-  return fileName.replace(/\\/g, '/').split('/').pop() ?? fileName;
-}
-
 /**
  * Every role but activation and producer bindings (one of which `detectSpring` needs) lives
  * under a relaxed `spring.kafka` or `spring.cloud.stream.kafka`, or is a binder whose type is `kafka`.
@@ -332,62 +343,116 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
   const evidence = scope === 'scs' ? scsEvidence : bootEvidence;
 
   // documents and their activation
-  const activation = new Map<number, string>();
-  const values = new Map<number, Map<string, string[]>>();
-  for (const c of classified) {
-    if (c.role?.type !== 'activation' || c.s.entry.value === undefined) continue;
-    const label = c.role.kind === 'profile' ? 'profile' : 'cloud platform';
-    const m = values.get(c.s.doc) ?? new Map<string, string[]>();
-    m.set(label, [...(m.get(label) ?? []), c.s.entry.value.trim()]);
-    values.set(c.s.doc, m);
-  }
-  for (const [d, m] of values) activation.set(d, [...m].map(([label, vs]) => `${label} '${vs.join(', ')}'`).join(', '));
-  const fileProfile = placement ? undefined : /^application-(.+)\.(properties|ya?ml)$/i.exec(baseName(input.fileName))?.[1];
+  const { activation, baseDocs, fileProfile } = springDocuments(view, placement ? undefined : input.fileName);
   const base = classified.filter((c) => !activation.has(c.s.doc));
-  // every document without activation, in source order, also those without a Spring key
-  const baseDocs = new Set<number>();
-  for (const s of view.entries) if (!activation.has(s.doc)) baseDocs.add(s.doc);
   const blocks: ProducerBlock[] = [];
   const scopeName = placement?.name ?? (scope === 'scs' ? 'Spring Cloud Stream Kafka binder' : 'Spring Boot producer');
   if (evidence(base)) {
     const scoped = base.filter((c) => inScope(c.role, scope));
     const target = scoped.length > 0 ? scoped[scoped.length - 1].s.doc : [...baseDocs][0] ?? 0;
-    blocks.push(buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : scopeName, scope, target));
+    const block = buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : scopeName, scope, target);
+    if (fileProfile) block.profile = fileProfile;
+    blocks.push(block);
+    // a non-transactional binder gives a binding with its own producer.configuration a producer of its own
+    if (scope === 'scs' && !scsTransactional(base)) {
+      const names = [...new Set(base.flatMap((c) => (c.role?.type === 'kafka' && c.role.binding !== undefined ? [c.role.binding] : [])))];
+      for (const b of names) {
+        const own = base.filter((c) => c.role?.type === 'kafka' && c.role.binding === b);
+        const bindingBlock = buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}', binding '${b}'` : `binding '${b}'`, scope, own[own.length - 1].s.doc, b);
+        if (fileProfile) bindingBlock.profile = fileProfile;
+        blocks.push(bindingBlock);
+      }
+    }
   }
-  for (const [d, label] of [...activation].sort((a, b) => a[0] - b[0])) {
+  const activated = [...activation].sort((a, b) => a[0] - b[0]);
+  for (const [d, label] of activated) {
     const own = classified.filter((c) => c.s.doc === d);
     if (!evidence(own)) continue;
     const name = fileProfile ? `profile '${fileProfile}', ${label}` : label;
-    blocks.push(buildBlock(ctx, view, [...base, ...own], new Set([d]), name, scope, d));
+    const block = buildBlock(ctx, view, [...base, ...own], new Set([d]), name, scope, d);
+    block.profile = name;
+    blocks.push(block);
   }
   if (placement) {
     for (const b of blocks) b.evidence = `${placement.evidence}; ${b.evidence}`;
     return blocks;
   }
-  // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`)
-  blocks.push(...genericBlocks(ctx, view));
+  legacyProfiles(classified, blocks);
+  // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`), merged per profile as Spring merges them
+  blocks.push(...profiledGenericBlocks(ctx, view, { activation, baseDocs, fileProfile }));
   return blocks;
+}
+
+/**
+ * The legacy `spring.profiles` in a config file: Boot 2.4+ stops the application with
+ * InvalidConfigDataPropertyException (ConfigData processing checks every imported document, active or not),
+ * so no profile's producer is ever created.
+ */
+function legacyProfiles(classified: Classified[], blocks: ProducerBlock[]): void {
+  const legacy = classified.find((c) => c.role?.type === 'activation' && relaxed(c.s.elements[1]) === 'profiles');
+  if (!legacy || blocks.length === 0) return;
+  const message = "Property 'spring.profiles' is invalid and should be replaced with 'spring.config.activate.on-profile'";
+  for (const b of blocks) b.frameworkRefusal = { key: 'spring.profiles', message };
+  (blocks[0].notes ??= []).push({
+    ruleId: 'spring-startup-failure',
+    message: `Spring Boot refuses to start the application: "${message}" (InvalidConfigDataPropertyException, since Boot 2.4), before any producer is created.`,
+    span: legacy.s.entry.keySpan,
+    consequence: 'throws',
+  });
+}
+
+const uniformName = (n: string) => n.toLowerCase().replace(/[-_]/g, '');
+
+/** The binder's transaction prefix has text (KafkaMessageChannelBinder.onInit: StringUtils.hasText): every binding uses the transactional producer. */
+function scsTransactional(ents: Classified[]): boolean {
+  const prefixes = ents.filter((c) => c.role?.type === 'txn' && c.role.scope === 'scs');
+  const last = prefixes[prefixes.length - 1];
+  return last !== undefined && (last.s.entry.value === undefined || last.s.entry.value.trim() !== '');
+}
+
+/** The binder's required-acks default: `1` through binder 5.0.1, `all` from 5.0.2 (the newest when the version is unknown). */
+export function binderRequiredAcksDefault(settings: DetectContext['settings']): { value: string; label: string } {
+  const v = settings.springCloudStreamBinderVersion === undefined ? undefined : parseVersion(settings.springCloudStreamBinderVersion);
+  const src = settings.springCloudStreamBinderVersionSource ? `, from ${settings.springCloudStreamBinderVersionSource}` : '';
+  if (!v || v.label === 'latest') return { value: 'all', label: 'binder version unknown, judged as the newest (5.0.2 and later default required-acks to all)' };
+  const old = compareVersion(v, { major: 5, minor: 0, patch: 2 }) < 0;
+  return { value: old ? '1' : 'all', label: `binder ${v.label}${src}` };
 }
 
 function buildBlock(
   ctx: DetectContext,
   view: SourceView,
-  ents: Classified[],
+  all: Classified[],
   ownDocs: Set<number>,
   name: string,
   scope: Scope,
   targetDoc: number,
+  binding?: string,
 ): ProducerBlock {
   const text = ctx.doc.text;
   const notes: BlockNote[] = [];
   const items: LevelItem[] = [];
+  // the binder's producer: a transactional binder's uses transaction.producer.configuration and no binding's
+  // configuration; a binding's uses its own configuration; a blank binder prefix is no transaction
+  const transactional = scope === 'scs' && scsTransactional(all);
+  const ents = scope !== 'scs' ? all : all.filter((c) => {
+    const role = c.role;
+    if (role?.type === 'txn' && role.scope === 'scs') return transactional;
+    if (role?.type !== 'kafka') return true;
+    if (role.level === LEVEL.scsTxProducer) return transactional;
+    // (a binding's map entry is bound from every spelling of its name with the same uniform form: orders-out-0,
+    // ordersOut-0; a spelling alone makes a map entry of its own, which the binding named orders-out-0 does not read)
+    if (role.level === LEVEL.scsBinding) return !transactional && binding !== undefined && uniformName(role.binding!) === uniformName(binding);
+    return true;
+  });
   for (const c of ents) {
     const role = c.role;
     if (!inScope(role, scope)) continue;
     let entry = withPlaceholder(c.s.entry, text, 'spring');
     if (role.type === 'txn') {
       // the producer's transactional.id is the prefix plus a counter: never empty, even for an empty prefix
-      if (entry.value !== undefined && entry.value.trim() === '') entry = { ...entry, value: undefined, kind: 'unknown' };
+      // (the text stays for readers that need the prefix itself; the id is not known statically)
+      if (entry.value !== undefined && entry.value.trim() === '') entry = { ...entry, kind: 'unknown' };
       items.push({ key: K.transactionalId, entry, level: LEVEL.transaction, src: c.s, txn: true });
       continue;
     }
@@ -395,6 +460,9 @@ function buildBlock(
     items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
   }
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
+  for (const i of items) if (i.level === LEVEL.scsConfiguration) i.reader = { kind: 'known-keys-only', by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,' };
+  const refusal = bindDedicatedRetries(items, ownDocs, notes);
 
   const txn = items.filter((i) => i.key === K.transactionalId);
   const by =
@@ -403,7 +471,14 @@ function buildBlock(
       : txn.some((i) => i.txn)
         ? 'Spring Kafka (transaction-id-prefix)'
         : 'Spring Kafka (a transactional.id becomes its transaction-id-prefix)';
-  const injected = txn.length > 0 ? [{ key: K.idempotence, value: 'true', by }] : [];
+  const injected: Array<{ key: string; value: string; by: string }> = txn.length > 0 ? [{ key: K.idempotence, value: 'true', by }] : [];
+  // the binder's producer config starts with acks from required-acks (its default by binder version) and, when
+  // the binding sets no linger.ms, its batch-timeout (default 0): BindingUtils.createProducerConfigs
+  const binderAcks = scope === 'scs' ? binderRequiredAcksDefault(ctx.settings) : undefined;
+  if (binderAcks) {
+    injected.push({ key: K.acks, value: binderAcks.value, by: `the Spring Cloud Stream Kafka binder (its required-acks default, ${binderAcks.label})` });
+    injected.push({ key: 'linger.ms', value: '0', by: 'the Spring Cloud Stream Kafka binder (its batch-timeout default)' });
+  }
 
   duplicateNotes(items, ownDocs, view, notes);
   unboundNotes(ctx, view, ents, items, ownDocs, notes);
@@ -414,23 +489,24 @@ function buildBlock(
     scope === 'scs'
       ? [(c) => c.role?.type === 'txn' && c.role.scope === 'scs', (c) => c.role?.type === 'producer-binding', (c) => inScope(c.role, scope)]
       : [(c) => inScope(c.role, scope)];
+  if (binding !== undefined) anchorOrder.unshift((c) => c.role?.type === 'kafka' && c.role.binding === binding);
   let anchorOf: Classified | undefined;
   for (const pick of anchorOrder) if ((anchorOf = own.find(pick))) break;
-  const anchorEntry = (anchorOf ?? own[0] ?? ents[0]).s.entry;
+  const anchorEntry = (anchorOf ?? own[0] ?? ents[0] ?? all[0]).s.entry;
   const writer = new SpringBlockWriter(view.editor, items, scope, targetDoc, ownDocs, view.docOf);
   const block = makeBlock(
     {
       name,
       dialect: scope === 'scs' ? 'spring-cloud-stream' : 'spring-boot',
       client: 'java',
-      items: items.map(({ key, entry }) => ({ key, entry })),
+      items: items.map(({ key, entry, reader }) => (reader ? { key, entry, reader } : { key, entry })),
       writer,
       evidence:
         scope === 'scs'
           ? 'a Spring Cloud Stream Kafka binder producer (spring.cloud.stream.kafka.*), built from Spring Boot\'s producer properties and the binder\'s own' +
             (items.some((i) => i.key === K.acks)
               ? ''
-              : '. No acks is configured: binder versions whose required-acks defaults to 1 put acks=1 into the producer config, which this state does not include')
+              : `. No acks is configured: the binder puts its required-acks default acks=${binderAcks!.value} into the producer config (${binderAcks!.label}; 1 through binder 5.0.1, all from 5.0.2)`)
           : 'a Spring Boot producer (spring.kafka.producer.* / spring.kafka.properties.*), as KafkaProperties.buildProducerProperties builds it',
       injected,
       anchor: anchorEntry.keySpan,
@@ -442,7 +518,49 @@ function buildBlock(
   const tItem = items.filter((i) => i.key === K.transactionalId).pop();
   if (t && tItem?.txn) t.origin = `${tItem.src.name}, line ${ctx.lines.lineOf(tItem.entry.keySpan.start) + 1}`;
   block.notes = notes;
+  if (refusal) block.frameworkRefusal = refusal;
   return block;
+}
+
+/**
+ * `spring.kafka.producer.retries` is an Integer property: Boot converts the text (Spring's NumberUtils:
+ * every white space removed, `0x`/`#` hexadecimal, else Integer.valueOf; an empty text binds null) and the
+ * producer gets the Integer. A text that does not convert stops the application before any producer exists.
+ * The winning item's value becomes the bound number (or the item goes, for an empty text).
+ */
+function bindDedicatedRetries(items: LevelItem[], ownDocs: Set<number>, notes: BlockNote[]): { key: string; message: string } | undefined {
+  const dedicated = items.filter((i) => i.level === LEVEL.producerDedicated && i.key === K.retries);
+  const winner = dedicated[dedicated.length - 1];
+  if (!winner || winner.entry.value === undefined || winner.entry.kind === 'unknown' || winner.entry.kind === 'placeholder') return undefined;
+  const n = springInteger(winner.entry.value);
+  if (n === null) {
+    items.splice(items.indexOf(winner), 1);
+    return undefined;
+  }
+  if (n !== undefined) {
+    winner.entry = { ...winner.entry, value: String(n), kind: 'number' };
+    return undefined;
+  }
+  const message = "Failed to bind properties under 'spring.kafka.producer.retries' to java.lang.Integer";
+  if (ownDocs.has(winner.src.doc)) {
+    notes.push({
+      ruleId: 'spring-startup-failure',
+      message: `Spring Boot refuses to start the application: "${message}" (${JSON.stringify(winner.entry.value.trim())} is not an Integer), before any producer is created.`,
+      span: winner.entry.valueSpan,
+      consequence: 'throws',
+    });
+  }
+  return { key: 'spring.kafka.producer.retries', message };
+}
+
+/** Spring's String → Integer conversion (StringToNumberConverterFactory → NumberUtils.parseNumber); null for an empty text, undefined when it fails. */
+export function springInteger(text: string): number | null | undefined {
+  if (text === '') return null;
+  const t = text.replace(/\s/g, '');
+  const m = /^([-+]?)(?:0[xX]|#)([0-9a-fA-F]+)$/.exec(t);
+  const n = m ? Number.parseInt(m[1] + m[2], 16) : /^[-+]?\d+$/.test(t) ? Number(t) : NaN;
+  if (!Number.isInteger(n) || n > 2147483647 || n < -2147483648) return undefined;
+  return n === 0 ? 0 : n;
 }
 
 /** `enable.idempotence: yes` binds as true in Spring Boot (SnakeYAML reads YAML 1.1), but not everywhere. */
@@ -470,7 +588,8 @@ function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceVi
   for (const i of items) if (!i.txn) byKey.set(i.key, [...(byKey.get(i.key) ?? []), i]);
   for (const [key, list] of byKey) {
     const winner = list[list.length - 1];
-    if (winner.entry.value === undefined) continue;
+    // a binding's own configuration overrides the binder's for that binding only: the binder's value still applies to the others
+    if (winner.entry.value === undefined || winner.level === LEVEL.scsBinding) continue;
     for (const lower of list) {
       if (lower.level >= winner.level || lower.entry.value === undefined) continue;
       if (sameValue(key, lower.entry.value, winner.entry.value)) continue;

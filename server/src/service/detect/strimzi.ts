@@ -1,6 +1,9 @@
 /**
  * Strimzi custom resources (`apiVersion: kafka.strimzi.io/*`), one producer block per resource
- * that configures a producer (reference catalogue §5.1, "Strimzi CR" column):
+ * that configures a producer (reference catalogue §5.1, "Strimzi CR" column). IBM Event Streams
+ * runs the Strimzi operator under its own API group (`apiVersion: eventstreams.ibm.com/*`, e.g.
+ * `v1beta2`) with the same kinds and fields, and links a KafkaConnector to its KafkaConnect with the
+ * label `eventstreams.ibm.com/cluster`: such resources are read the same way.
  *
  * - `KafkaConnect`: `spec.config` is the Connect worker's configuration, so its `producer.*` keys
  *   configure the producers of source connectors, over Connect's own settings (connect.ts);
@@ -15,7 +18,7 @@
  * Strimzi writes `spec.config` values into the worker's properties file as strings, so YAML
  * numbers and booleans mean what they spell. `spec.version` (KafkaConnect, KafkaMirrorMaker2) is
  * the Kafka version of the image, hence of the producer: it is used for these blocks instead of the
- * project's version; a KafkaConnector takes the version of the KafkaConnect its `strimzi.io/cluster`
+ * project's version; a KafkaConnector takes the version of the KafkaConnect its `strimzi.io/cluster` (`eventstreams.ibm.com/cluster`)
  * label names when that resource is in the same file, and that resource's
  * `connector.client.config.override.policy` (R-CN2). Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
  * producer idempotence keys, so they change nothing here.
@@ -32,20 +35,27 @@ import { isKnownProducerKey } from '../javaConfig';
 import { parseVersion } from '../version';
 import type { Trigger } from './trigger';
 
-export const STRIMZI_TRIGGERS: readonly Trigger[] = [{ words: ['strimzi'] }];
+export const STRIMZI_TRIGGERS: readonly Trigger[] = [{ words: ['strimzi'] }, { words: ['eventstreams'] }];
+
+/** The API groups of Strimzi-schema resources: who serves them, and the label that names a KafkaConnector's KafkaConnect. */
+const API_GROUPS: ReadonlyArray<{ apiVersion: RegExp; vendor: string; clusterLabel: string }> = [
+  { apiVersion: /^kafka\.strimzi\.io\//, vendor: 'Strimzi', clusterLabel: 'metadata.labels.strimzi.io/cluster' },
+  { apiVersion: /^eventstreams\.ibm\.com\//, vendor: 'IBM Event Streams', clusterLabel: 'metadata.labels.eventstreams.ibm.com/cluster' },
+];
 
 interface Resource {
   doc: number;
+  /** `Strimzi`, `IBM Event Streams`: whose API group the resource is in. */
+  vendor: string;
   kind: string;
   name: string;
   /** `spec.version` and where it is. */
   version?: { value: string; line: number; of?: string };
   kindSpan: Span;
-  /** KafkaConnector: the KafkaConnect it runs on (label `strimzi.io/cluster`). */
+  /** KafkaConnector: the KafkaConnect it runs on (label `strimzi.io/cluster`, `eventstreams.ibm.com/cluster`). */
   cluster?: string;
 }
 
-const CLUSTER_LABEL = 'metadata.labels.strimzi.io/cluster';
 const POLICY = 'connector.client.config.override.policy';
 
 /** The wanted scalar leaves of every document by their path (`spec.version`, `metadata.name`), in one pass. */
@@ -81,30 +91,34 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
   const view = sourceView(doc);
   if (!view) return undefined;
   const resources: Resource[] = [];
-  const docsWithApi = new Set<number>();
+  const docsWithApi = new Map<number, (typeof API_GROUPS)[number]>();
   for (const s of view.entries) {
-    if (s.name === 'apiVersion' && s.entry.value !== undefined && /^kafka\.strimzi\.io\//.test(s.entry.value.trim())) docsWithApi.add(s.doc);
+    if (s.name !== 'apiVersion' || s.entry.value === undefined) continue;
+    const api = s.entry.value.trim();
+    const group = API_GROUPS.find((g) => g.apiVersion.test(api));
+    if (group) docsWithApi.set(s.doc, group);
   }
-  const scalars = rootScalars(view, new Set(['kind', 'metadata.name', 'spec.version', CLUSTER_LABEL]));
-  for (const d of docsWithApi) {
+  const scalars = rootScalars(view, new Set(['kind', 'metadata.name', 'spec.version', ...API_GROUPS.map((g) => g.clusterLabel)]));
+  for (const [d, group] of docsWithApi) {
     const f = scalars.get(d) ?? new Map<string, { value: string; span: Span }>();
     const kind = f.get('kind');
     if (!kind || !KINDS.has(kind.value)) continue;
     const version = f.get('spec.version');
     resources.push({
       doc: d,
+      vendor: group.vendor,
       kind: kind.value,
       name: f.get('metadata.name')?.value ?? '',
       version: version && parseVersion(version.value) ? { value: version.value, line: ctx.lines.lineOf(version.span.start) + 1 } : undefined,
       kindSpan: kind.span,
-      cluster: f.get(CLUSTER_LABEL)?.value,
+      cluster: f.get(group.clusterLabel)?.value,
     });
   }
   if (resources.length === 0) return undefined;
   // a KafkaConnector runs on the KafkaConnect its label names: that resource's spec.version, when it is in this file
   for (const r of resources) {
     if (r.kind !== 'KafkaConnector' || r.version || !r.cluster) continue;
-    const host = resources.find((o) => o.kind === 'KafkaConnect' && o.name === r.cluster && o.version);
+    const host = resources.find((o) => o.kind === 'KafkaConnect' && o.vendor === r.vendor && o.name === r.cluster && o.version);
     if (host?.version) r.version = { ...host.version, of: `KafkaConnect '${host.name}'` };
   }
 
@@ -153,7 +167,7 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       // a KafkaConnector runs on the KafkaConnect its label names: when that resource is in this file, the connector's
       // producer config is the worker's producer.* merged with its producer.override.*, under the worker's override
       // policy and exactly-once support (Worker.baseProducerConfigs)
-      const host = r.kind === 'KafkaConnector' && r.cluster ? resources.find((o) => o.kind === 'KafkaConnect' && o.name === r.cluster) : undefined;
+      const host = r.kind === 'KafkaConnector' && r.cluster ? resources.find((o) => o.kind === 'KafkaConnect' && o.vendor === r.vendor && o.name === r.cluster) : undefined;
       let worker: SourceEntry[] | undefined;
       if (host) {
         const hostConfig = under.get(key(host.doc, ['spec', 'config'])) ?? [];
@@ -164,7 +178,7 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
       const anchor = parentPair?.keySpan ?? r.kindSpan;
       if (t.kind === 'raw') {
-        blocks.push(bridgeBlock(ctx, sub, `${title} (${t.label})`, map.id, r.doc, anchor));
+        blocks.push(bridgeBlock(ctx, sub, `${title} (${t.label})`, map.id, r.doc, anchor, resourceOf(r)));
         continue;
       }
       const prefix = t.kind === 'worker' ? 'producer.*' : 'producer.override.*';
@@ -173,10 +187,10 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
           name: `${title} (${t.label}, ${prefix})`,
           evidence:
             t.kind === 'worker'
-              ? `a Strimzi KafkaConnect resource: ${t.label} is the Connect worker's configuration, and only its producer.* keys reach the producers`
+              ? `${resourceOf(r)}: ${t.label} is the Connect worker's configuration, and only its producer.* keys reach the producers`
               : r.kind === 'KafkaMirrorMaker2'
-                ? `a Strimzi KafkaMirrorMaker2 resource: ${t.label} is a MirrorMaker 2 connector's configuration; its producer.override.* keys configure the producer that writes to the target cluster`
-                : `a Strimzi KafkaConnector resource: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*` +
+                ? `${resourceOf(r)}: ${t.label} is a MirrorMaker 2 connector's configuration; its producer.override.* keys configure the producer that writes to the target cluster`
+                : `${resourceOf(r)}: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*` +
                   (worker ? ` (KafkaConnect '${r.cluster}' in this file: its producer.*, override policy and exactly-once support are merged in)` : ''),
           clientVersion,
           anchor,
@@ -191,7 +205,12 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
   return blocks.length > 0 ? blocks : undefined;
 }
 
-function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: number, doc: number, anchor: Span): ProducerBlock {
+/** `a Strimzi KafkaConnect resource`, `an IBM Event Streams KafkaConnector resource (Strimzi schema)`. */
+function resourceOf(r: Resource): string {
+  return r.vendor === 'Strimzi' ? `a Strimzi ${r.kind} resource` : `an ${r.vendor} ${r.kind} resource (Strimzi schema)`;
+}
+
+function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: number, doc: number, anchor: Span, resource: string): ProducerBlock {
   const notes: BlockNote[] = [];
   const items = view.entries
     .filter((s) => !(s.entry.meta as unknown as YamlEntryMeta).path.some((seg) => seg.startsWith('[')))
@@ -204,7 +223,7 @@ function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: 
       client: 'java',
       items: items.map(({ key, entry }) => ({ key, entry })),
       writer: new GenericBlockWriter(view.editor, items, doc, [], mapId),
-      evidence: 'a Strimzi KafkaBridge resource: spec.producer.config holds the Java-client producer configuration of the bridge',
+      evidence: `${resource}: spec.producer.config holds the Java-client producer configuration of the bridge`,
       anchor: items[0]?.entry.keySpan ?? anchor,
     },
     ctx.lines,

@@ -101,7 +101,19 @@ export function foldInsertions(edits: TextEdit[]): TextEdit[] {
 
 export const pathKey = (p: KeyPath) => [...p.elements.slice(0, p.leafFrom), p.elements.slice(p.leafFrom).join('.')].filter((x) => x !== '').join('.');
 
+/** What `sameElement` compares: a bracketed element's inside, else the relaxed name. */
+export const elementKey = (e: string) => (e.startsWith('[') && e.endsWith(']') ? e.slice(1, -1) : relaxed(e));
+
+/** Key elements of a section's entries as a trie; each node knows the last entry (in order) that passes through it. */
+interface TrieNode {
+  last: number;
+  next: Map<string, TrieNode>;
+}
+
 export class PropertiesEditor implements SourceEditor {
+  /** Per section: its entries in order and the trie of their key elements (built on the first insertion). */
+  private sections: Map<number, { entries: Entry[]; root: TrieNode }> | undefined;
+
   /**
    * @param docOf the document (`#---` section) of an entry
    * @param docStarts where each section's text starts (after its separator line)
@@ -111,6 +123,28 @@ export class PropertiesEditor implements SourceEditor {
     private readonly docOf: (e: Entry) => number = () => 0,
     private readonly docStarts: number[] = [0],
   ) {}
+
+  private section(doc: number): { entries: Entry[]; root: TrieNode } | undefined {
+    if (!this.sections) {
+      this.sections = new Map();
+      for (const e of this.doc.entries) {
+        const d = this.docOf(e);
+        let sec = this.sections.get(d);
+        if (!sec) this.sections.set(d, (sec = { entries: [], root: { last: -1, next: new Map() } }));
+        const index = sec.entries.length;
+        sec.entries.push(e);
+        let node = sec.root;
+        for (const el of splitElements(e.key)) {
+          const k = elementKey(el);
+          let child = node.next.get(k);
+          if (!child) node.next.set(k, (child = { last: index, next: new Map() }));
+          child.last = index;
+          node = child;
+        }
+      }
+    }
+    return this.sections.get(doc);
+  }
 
   setEntry(entry: Entry, value: string): TextEdit[] | undefined {
     const d = (entry.meta as PlaceholderMeta | undefined)?.placeholderDefault;
@@ -124,20 +158,20 @@ export class PropertiesEditor implements SourceEditor {
 
   insert(path: KeyPath, value: string): TextEdit[] | undefined {
     const { text, eol } = this.doc;
-    const mine = this.doc.entries.filter((e) => this.docOf(e) === path.doc);
-    // after the last entry sharing the longest key prefix (the siblings), else after the section's last entry
+    const sec = this.section(path.doc);
+    // after the last entry sharing the longest key prefix (the siblings), else after the section's last entry:
+    // the deepest trie node along the path (at most leafFrom elements deep) holds that entry
     let best: Entry | undefined;
-    let bestScore = 0;
-    for (const e of mine) {
-      const els = splitElements(e.key);
-      let n = 0;
-      while (n < els.length && n < path.leafFrom && sameElement(els[n], path.elements[n])) n++;
-      if (n > 0 && n >= bestScore) {
-        best = e;
-        bestScore = n;
+    if (sec) {
+      let node = sec.root;
+      for (let n = 0; n < path.leafFrom && n < path.elements.length; n++) {
+        const child = node.next.get(elementKey(path.elements[n]));
+        if (!child) break;
+        node = child;
+        best = sec.entries[child.last];
       }
     }
-    const after = best ?? mine[mine.length - 1];
+    const after = best ?? sec?.entries[sec.entries.length - 1];
     const meta = after?.meta as unknown as PropertiesEntryMeta | undefined;
     const sep = meta?.separator && /^[ \t]*[=:][ \t]*$/.test(meta.separator) ? meta.separator : '=';
     const indent = (meta?.indent ?? '').replace(/[^ \t]/g, '');

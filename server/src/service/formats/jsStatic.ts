@@ -3,9 +3,18 @@
  * known about a value by reading one file. Object literals, `const` bindings across a
  * bounded number of hops, spreads (the later one wins, as in JS), shorthand and computed
  * string keys, `as const` / `satisfies` / parentheses / non-null, template literals,
- * arithmetic on known numbers, `Number.MAX_SAFE_INTEGER`, `process.env.X ?? 'all'`
- * fallbacks (kept apart as `env`, judged on the fallback), `this.x` fields written once
- * in a class. Anything else is `unknown`, never a guess.
+ * arithmetic on known numbers, `Number.MAX_SAFE_INTEGER`, `this.x` fields written once
+ * in a class, members assigned to a `const` object in straight-line code of its own scope
+ * (`const config = {}; config.acks = …;` then `config.acks`).
+ *
+ * Environment variables: the value an expression has when the variables it reads are not
+ * set, when the code itself says what that is — `process.env.X ?? 'all'`, `|| '1'`, a
+ * comparison (`process.env.X === 'true'` is false), a condition (`process.env.X ? … : 1`) —
+ * through `Number`/`parseInt`/`parseFloat`/`String`/`Boolean` and `!`, is kept apart as `env`
+ * with the variables it depends on, and judged "unless X is set". A bare `process.env.X` (no
+ * default in the code: the application expects it set) is `env` with `bare`, which consumers
+ * treat as unknown, also through the wrappers (`Number(process.env.X)` is NaN only because
+ * nothing is set). Anything else is `unknown`, never a guess.
  *
  * Values keep the syntax node they came from, so findings and fixes point at the text.
  */
@@ -43,8 +52,11 @@ export interface JsSiteRef {
 
 export type JsValue =
   | { t: 'lit'; v: Lit; node: T.Node }
-  /** `process.env.X ?? fallback`: `v` is the fallback, judged in its place. */
-  | { t: 'env'; v: Lit; node: T.Node; text: string }
+  /**
+   * A value read from the environment: `v` is its value when none of `vars` is set (`process.env.X ?? 1`: 1),
+   * judged in its place; `bare`: the code gives no such value (a plain `process.env.X`), so it is unknown.
+   */
+  | { t: 'env'; v: Lit; node: T.Node; text: string; vars: string[]; bare?: boolean }
   /** `open`: an unknown spread may have added or replaced keys. */
   | { t: 'obj'; props: JsProp[]; open: boolean; node: T.Node; literal?: T.ObjectLiteralExpression }
   /** A Kafka client module or a member of it, e.g. the `Kafka` export of kafkajs. */
@@ -80,12 +92,24 @@ export function lookup(v: JsValue | undefined, key: string): { state: 'present';
   return v.open ? { state: 'unknown' } : { state: 'absent' };
 }
 
-/** A known primitive (a literal, or the fallback of an env read). */
-export function primitive(v: JsValue | undefined): { v: Lit; env?: string } | undefined {
+/** A known primitive (a literal, or the value of an env read when its variables are not set). */
+export function primitive(v: JsValue | undefined): { v: Lit; env?: string; vars?: string[] } | undefined {
   if (!v) return undefined;
   if (v.t === 'lit') return { v: v.v };
-  if (v.t === 'env') return { v: v.v, env: v.text };
+  if (v.t === 'env' && !v.bare) return { v: v.v, env: v.text, vars: v.vars };
   return undefined;
+}
+
+/** `unless KAFKA_ACKS is set` for an entry whose value comes from environment variables (a TS/JS entry's `meta.prop`), else undefined. */
+export function envNoteOf(entry: { meta?: Record<string, unknown> }): string | undefined {
+  const v = (entry.meta?.prop as JsProp | undefined)?.value;
+  return v?.t === 'env' && !v.bare ? `unless ${envNames(v.vars)} is set` : undefined;
+}
+
+/** `KAFKA_ACKS`, `KAFKA_ACKS or ACKS`: the variables an env value depends on, for messages. */
+export function envNames(vars: readonly string[]): string {
+  const u = [...new Set(vars)];
+  return u.length <= 1 ? u.join('') : `${u.slice(0, -1).join(', ')} or ${u[u.length - 1]}`;
 }
 
 /** How a value is shown in messages: `1`, `'all'`, `true`. */
@@ -141,7 +165,7 @@ export interface EvaluatorHooks {
 export class Evaluator {
   private readonly scopes = new Map<T.Node, Map<string, Decl>>();
   private readonly memo = new Map<T.Node, JsValue | 'busy'>();
-  private readonly mutated = new Map<string, boolean>();
+  private readonly mutated = new Map<string, T.Node[]>();
   private classWrites = new Map<T.Node, Map<string, T.Expression[] | 'opaque'>>();
   hooks: EvaluatorHooks = { call: () => undefined };
 
@@ -179,7 +203,9 @@ export class Evaluator {
     if (ts.isObjectLiteralExpression(e)) return this.object(e, hops);
     if (ts.isPrefixUnaryExpression(e)) {
       const inner = this.value(e.operand, e, hops);
-      return mapPrimitive(inner, e, (x) => {
+      // `!process.env.X` is a test of the variable: its value when unset is the code's own
+      const absorb = e.operator === ts.SyntaxKind.ExclamationToken;
+      return mapPrimitive(inner, e, absorb, (x) => {
         switch (e.operator) {
           case ts.SyntaxKind.MinusToken:
             return -(x as number);
@@ -204,6 +230,9 @@ export class Evaluator {
       }
       return { t: 'lit', v: s, node: e };
     }
+    const envVar = this.envVar(e);
+    if (envVar !== undefined) return { t: 'env', v: undefined, node: e, text: e.getText(this.sf), vars: [envVar], bare: true };
+    if (ts.isConditionalExpression(e)) return this.conditional(e, hops);
     if (ts.isPropertyAccessExpression(e)) return this.member(e, e.expression, e.name.text, hops);
     if (ts.isElementAccessExpression(e)) {
       const k = this.value(e.argumentExpression, e, hops);
@@ -219,25 +248,36 @@ export class Evaluator {
   private binary(e: T.BinaryExpression, hops: number): JsValue {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
-      if (this.isEnvRead(e.left)) {
-        const fb = this.value(e.right, e, hops);
-        if (fb.t === 'lit') return { t: 'env', v: fb.v, node: e, text: e.getText(this.sf) };
-        return unknown(e);
-      }
       const l = this.value(e.left, e, hops);
-      if (l.t === 'lit') {
+      if (l.t === 'lit' || l.t === 'env') {
         const useRight = op === ts.SyntaxKind.QuestionQuestionToken ? l.v === null || l.v === undefined : !l.v;
-        return useRight ? this.value(e.right, e, hops) : l;
+        if (!useRight) return l;
+        // (an env value on the left: the right side is what the code gives when its variables are not set)
+        return l.t === 'env' ? this.withEnv(this.value(e.right, e, hops), l, e) : this.value(e.right, e, hops);
       }
       return unknown(e);
     }
     if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
       const l = this.value(e.left, e, hops);
       if (l.t === 'lit') return l.v ? this.value(e.right, e, hops) : l;
+      if (l.t === 'env') return l.v ? this.withEnv(this.value(e.right, e, hops), l, e) : l;
       return unknown(e);
     }
     const l = this.value(e.left, e, hops);
     const r = this.value(e.right, e, hops);
+    const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    // a comparison of env values with literals: its value when the variables are not set is the code's own
+    if (equality && (l.t === 'env' || r.t === 'env') && (l.t === 'lit' || l.t === 'env') && (r.t === 'lit' || r.t === 'env')) {
+      const a = l.v as unknown;
+      const b = r.v as unknown;
+      const v =
+        op === ts.SyntaxKind.EqualsEqualsEqualsToken ? a === b : op === ts.SyntaxKind.ExclamationEqualsEqualsToken ? a !== b
+          // eslint-disable-next-line eqeqeq
+          : op === ts.SyntaxKind.EqualsEqualsToken ? a == b : a != b;
+      const vars = [...(l.t === 'env' ? l.vars : []), ...(r.t === 'env' ? r.vars : [])];
+      return { t: 'env', v, node: e, text: e.getText(this.sf), vars };
+    }
     if (l.t !== 'lit' || r.t !== 'lit') return unknown(e);
     const a = l.v as never;
     const b = r.v as never;
@@ -251,6 +291,10 @@ export class Evaluator {
       case ts.SyntaxKind.AsteriskAsteriskToken: v = (a as number) ** (b as number); break;
       case ts.SyntaxKind.EqualsEqualsEqualsToken: v = a === b; break;
       case ts.SyntaxKind.ExclamationEqualsEqualsToken: v = a !== b; break;
+      // eslint-disable-next-line eqeqeq
+      case ts.SyntaxKind.EqualsEqualsToken: v = a == b; break;
+      // eslint-disable-next-line eqeqeq
+      case ts.SyntaxKind.ExclamationEqualsToken: v = a != b; break;
       case ts.SyntaxKind.LessThanToken: v = a < b; break;
       case ts.SyntaxKind.GreaterThanToken: v = a > b; break;
       default: return unknown(e);
@@ -258,16 +302,31 @@ export class Evaluator {
     return { t: 'lit', v, node: e };
   }
 
-  /** `process.env.X`, `process.env['X']`, or a `??`/`||` chain of them. */
-  isEnvRead(e: T.Expression): boolean {
-    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-      return this.isEnvRead(e.left) && this.isEnvRead(e.right);
-    }
-    if (!ts.isPropertyAccessExpression(e) && !ts.isElementAccessExpression(e)) return false;
+  /** The variable of `process.env.X` / `process.env['X']` (the global `process`), else undefined. */
+  private envVar(e: T.Expression): string | undefined {
+    if (!ts.isPropertyAccessExpression(e) && !ts.isElementAccessExpression(e)) return undefined;
     const base = e.expression;
-    return ts.isPropertyAccessExpression(base) && base.name.text === 'env' && ts.isIdentifier(base.expression) &&
-      base.expression.text === 'process' && !this.declared(base.expression);
+    if (!(ts.isPropertyAccessExpression(base) && base.name.text === 'env' && ts.isIdentifier(base.expression) &&
+      base.expression.text === 'process' && !this.declared(base.expression))) return undefined;
+    if (ts.isPropertyAccessExpression(e)) return e.name.text;
+    const k = e.argumentExpression;
+    return ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k) ? k.text : undefined;
+  }
+
+  /** `v` (what the code gives when the variables of `env` are not set) as an env value of those variables too. */
+  private withEnv(v: JsValue, env: Extract<JsValue, { t: 'env' }>, node: T.Expression): JsValue {
+    const text = node.getText(this.sf);
+    if (v.t === 'lit') return { t: 'env', v: v.v, node, text, vars: env.vars };
+    if (v.t === 'env') return { t: 'env', v: v.v, node, text, vars: [...env.vars, ...v.vars], bare: v.bare };
+    return unknown(node);
+  }
+
+  /** `c ? a : b`: the branch a known condition picks; a condition on env values picks the branch of the unset case. */
+  private conditional(e: T.ConditionalExpression, hops: number): JsValue {
+    const c = this.value(e.condition, e, hops);
+    if (c.t === 'lit') return this.value(c.v ? e.whenTrue : e.whenFalse, e, hops);
+    if (c.t === 'env') return this.withEnv(this.value(c.v ? e.whenTrue : e.whenFalse, e, hops), c, e);
+    return unknown(e);
   }
 
   private call(e: T.CallExpression, hops: number): JsValue {
@@ -294,7 +353,7 @@ export class Evaluator {
           if (r.t !== 'lit') return unknown(e);
           radix = r.v;
         }
-        return mapPrimitive(x, e, (v) => f(v, radix));
+        return mapPrimitive(x, e, false, (v) => f(v, radix));
       }
     }
     return this.hooks.call(e) ?? unknown(e);
@@ -313,6 +372,10 @@ export class Evaluator {
       return unknown(e);
     }
     if (base.kind === ts.SyntaxKind.ThisKeyword) return this.thisField(e, name, hops);
+    if (ts.isIdentifier(base)) {
+      const assigned = this.assignedMember(base, name, e, hops);
+      if (assigned) return assigned;
+    }
     const b = this.value(base, e, hops);
     if (b.t === 'mod') return { t: 'mod', lib: b.lib, path: [...b.path, name], node: e };
     if (b.t === 'obj') {
@@ -517,25 +580,84 @@ export class Evaluator {
 
   /** Names assigned through (`x.a = …`, `delete x.a`, `Object.assign(x, …)`): their objects are not constant. */
   private isMutated(name: string): boolean {
-    let r = this.mutated.get(name);
-    if (r === undefined) this.mutated.set(name, (r = this.findMutation(name)));
-    return r;
+    return this.mutationsOf(name).length > 0;
   }
 
   /**
-   * Whether some assignment, `delete`, `++`/`--` or `Object.assign`/`defineProperty` writes through
+   * `obj.name` where `obj` is a `const` object literal whose members are assigned only by plain statements
+   * `obj.m = …` in the scope that declares it (`const config = {}; config.acks = parseInt(…);`): the value the
+   * member has where it is read. Read in that scope's straight-line code: the last assignment before the read
+   * (else the literal's own member); read inside a function (which runs later): the last assignment, when
+   * every assignment of the member gives the same value. Anything else (another kind of write, a write in a
+   * nested block or function, a computed key): undefined, and the object stays unknown.
+   */
+  private assignedMember(id: T.Identifier, name: string, use: T.Node, hops: number): JsValue | undefined {
+    const d = this.lookup(id);
+    if (!d || d.kind !== 'const' || d.path.length !== 0 || !ts.isIdentifier(d.decl.name) || !d.decl.initializer) return undefined;
+    const mutations = this.mutationsOf(id.text);
+    if (mutations.length === 0) return undefined;
+    let init: T.Expression = d.decl.initializer;
+    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isTypeAssertionExpression(init)) init = init.expression;
+    const stmt = d.decl.parent?.parent;
+    const container = stmt?.parent;
+    if (!ts.isObjectLiteralExpression(init) || !stmt || !ts.isVariableStatement(stmt) || !container) return undefined;
+    const literal = init;
+    const assignments: Array<{ statement: T.Statement; rhs: T.Expression }> = [];
+    for (const m of mutations) {
+      const left = ts.isBinaryExpression(m) && m.operatorToken.kind === ts.SyntaxKind.EqualsToken ? m.left : undefined;
+      const key = left && ts.isPropertyAccessExpression(left) ? left.name.text
+        : left && ts.isElementAccessExpression(left) && (ts.isStringLiteral(left.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(left.argumentExpression)) ? left.argumentExpression.text
+          : undefined;
+      const target = left && (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) ? left.expression : undefined;
+      if (key === undefined || !target || !ts.isIdentifier(target) || this.lookup(target) !== d) return undefined;
+      if (!ts.isExpressionStatement(m.parent) || m.parent.parent !== container || m.parent.pos < stmt.end) return undefined;
+      if (key === name) assignments.push({ statement: m.parent, rhs: (m as T.BinaryExpression).right });
+    }
+    // where the read runs: in the container's own code, or later, inside a function
+    let top: T.Node = use;
+    let deferred = false;
+    while (top.parent && top.parent !== container) {
+      if (isFunctionLike(top.parent)) deferred = true;
+      top = top.parent;
+    }
+    if (top.parent !== container) return undefined;
+    const own = (): JsValue => {
+      const v = this.object(literal, hops + 1);
+      if (v.t !== 'obj') return unknown(use);
+      const p = getProp(v, name);
+      return p ? p.value : v.open ? unknown(use) : { t: 'lit', v: undefined, node: use };
+    };
+    if (!deferred) {
+      const before = assignments.filter((a) => a.statement.end <= top.pos);
+      return before.length > 0 ? this.value(before[before.length - 1].rhs, use, hops + 1) : own();
+    }
+    if (assignments.length === 0) return own();
+    const values = assignments.map((a) => this.value(a.rhs, use, hops + 1));
+    const last = values[values.length - 1];
+    const same = (v: JsValue) => (v.t === 'lit' || v.t === 'env') && v.t === last.t && Object.is(v.v, (last as { v: Lit }).v);
+    return values.length === 1 || values.every(same) ? last : unknown(use);
+  }
+
+  /**
+   * The assignments, `delete`s, `++`/`--` and `Object.assign`/`defineProperty` calls that write through
    * `name`. Such a node holds the identifier, so only the subtrees whose text holds the name (or a
    * backslash, which could spell it with an escape) are visited.
    */
-  private findMutation(name: string): boolean {
+  private mutationsOf(name: string): T.Node[] {
+    let r = this.mutated.get(name);
+    if (r === undefined) this.mutated.set(name, (r = this.findMutations(name)));
+    return r;
+  }
+
+  private findMutations(name: string): T.Node[] {
     const text = this.sf.text;
     const hits = [...occurrences(text, name), ...occurrences(text, '\\')].sort((a, b) => a - b);
-    if (hits.length === 0) return false;
+    if (hits.length === 0) return [];
     const root = (e: T.Expression): string | undefined => {
       while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
       return ts.isIdentifier(e) ? e.text : undefined;
     };
-    let found = false;
+    const found: T.Node[] = [];
     const visit = (n: T.Node): boolean | undefined => {
       if (!anyIn(hits, n.pos, n.end)) return undefined;
       let target: T.Expression | undefined;
@@ -548,8 +670,9 @@ export class Evaluator {
         n.expression.expression.text === 'Object' && (n.expression.name.text === 'assign' || n.expression.name.text === 'defineProperty') && n.arguments[0]) {
         target = n.arguments[0];
       }
-      if (target && root(target) === name) return (found = true);
-      return ts.forEachChild(n, visit);
+      if (target && root(target) === name) found.push(n);
+      ts.forEachChild(n, visit);
+      return undefined;
     };
     visit(this.sf);
     return found;
@@ -610,8 +733,9 @@ export class Evaluator {
   }
 }
 
-function mapPrimitive(v: JsValue, node: T.Node, f: (x: Lit) => Lit): JsValue {
+/** `f` applied to a known primitive; `absorb`: the result no longer rests on an unset variable having no default (`!`). */
+function mapPrimitive(v: JsValue, node: T.Node, absorb: boolean, f: (x: Lit) => Lit): JsValue {
   if (v.t === 'lit') return { t: 'lit', v: f(v.v), node };
-  if (v.t === 'env') return { t: 'env', v: f(v.v), node, text: node.getText() };
+  if (v.t === 'env') return { t: 'env', v: f(v.v), node, text: node.getText(), vars: v.vars, ...(v.bare && !absorb ? { bare: true } : {}) };
   return unknown(node);
 }

@@ -18,7 +18,7 @@
 import type * as T from 'typescript';
 import { loadTypeScript, ts } from './tsLazy';
 import type { Comment, Entry, ParsedDocument, ValueKind } from '../types';
-import { anyIn, detectEol, matchStarts } from '../text';
+import { anyIn, detectEol, matchStarts, withoutQuery } from '../text';
 import { TsEditor } from './typescriptWriter';
 import { Evaluator, KAFKA_MODULES, lookup, startOf, type JsLib, type JsProp, type JsValue } from './jsStatic';
 
@@ -101,7 +101,7 @@ export function scriptKindOf(fileName: string, languageId?: string): T.ScriptKin
   if (languageId === 'javascriptreact') return ts.ScriptKind.JSX;
   if (languageId === 'typescript') return /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   if (languageId === 'javascript') return /\.jsx$/i.test(fileName) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
-  const name = fileName.toLowerCase().replace(/[?#].*$/, '');
+  const name = withoutQuery(fileName.toLowerCase());
   if (name.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (name.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.(js|mjs|cjs)$/.test(name)) return ts.ScriptKind.JS;
@@ -109,7 +109,7 @@ export function scriptKindOf(fileName: string, languageId?: string): T.ScriptKin
 }
 
 export function parseTypeScript(text: string, fileName = 'file.ts', languageId?: string): TsDocument {
-  const js = languageId ? /^javascript/.test(languageId) : /\.(js|jsx|mjs|cjs)$/i.test(fileName.replace(/[?#].*$/, ''));
+  const js = languageId ? /^javascript/.test(languageId) : /\.(js|jsx|mjs|cjs)$/i.test(withoutQuery(fileName));
   const doc: TsDocument = { format: js ? 'javascript' : 'typescript', text, entries: [], comments: [], problems: [], commentMarker: '//', eol: detectEol(text), extra: undefined };
   const libs = mentionedKafkaModules(text);
   if (libs.size === 0) return doc;
@@ -411,6 +411,8 @@ function preferredQuote(sf: T.SourceFile): "'" | '"' {
 }
 
 function kindOf(v: JsValue): { value: string | undefined; kind: ValueKind } {
+  // an environment variable the code gives no default for: not known statically
+  if (v.t === 'env' && v.bare) return { value: undefined, kind: 'unknown' };
   if (v.t === 'lit' || v.t === 'env') {
     const kind: ValueKind = v.t === 'env' ? 'placeholder' : v.v === null ? 'null' : v.v === undefined ? 'unknown' : typeof v.v === 'boolean' ? 'boolean' : typeof v.v === 'number' ? 'number' : 'string';
     return { value: v.v === undefined ? undefined : String(v.v), kind };
@@ -449,7 +451,7 @@ function collectEntries(model: JsModel): Entry[] {
         entrySpan: model.editor.deletionSpan(p),
         meta: { prop: p },
       };
-      if (p.value.t === 'env') entry.placeholder = p.value.text;
+      if (p.value.t === 'env' && !p.value.bare) entry.placeholder = p.value.text;
       byNode.set(p.node, entry);
     }
   };

@@ -24,7 +24,7 @@
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node as YNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Comment, Entry, ParsedDocument, ParseProblem, Span, ValueKind } from '../types';
-import { detectEol } from '../text';
+import { detectEol, lineEndAfterAt, lineStartAt } from '../text';
 
 export const YAML_LIMITS = {
   /** Alias dereferences per file (a `*ref` counts each time it is followed). */
@@ -185,25 +185,12 @@ export function columnOf(text: string, offset: number): number {
 }
 
 export function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return i;
+  return lineStartAt(text, offset);
 }
 
 /** Offset after the line terminator of the line holding `offset`. */
 export function lineEndAfter(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 10) return i + 1;
-    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-    i++;
-  }
-  return i;
+  return lineEndAfterAt(text, offset);
 }
 
 /** The last non-blank offset (exclusive) of a node's range, so trailing line breaks of block scalars don't count. */

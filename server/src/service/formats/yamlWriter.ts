@@ -9,7 +9,7 @@
  */
 import type { Entry, TextEdit } from '../types';
 import type { KeyPath, PlaceholderMeta, SourceEditor } from './editor';
-import { sameElement, splitElements } from './editor';
+import { elementKey, splitElements } from './editor';
 import { columnOf, contentEnd, itemStartOf, lineEndAfter, type YamlEntryMeta, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
 
 const PLAIN_SAFE = /^(?:[A-Za-z0-9_][A-Za-z0-9_./-]*|-[0-9]+)$/;
@@ -40,8 +40,56 @@ function inStyle(style: string, value: string): string | undefined {
   }
 }
 
+/**
+ * A map's own (not merged) pairs, indexed once for all insertions into it: the key elements of
+ * each pair as a trie (pairs listed where their key ends, in order), and what the writer asks of
+ * all pairs at once. Without it each insertion compared every pair of the map again.
+ */
+interface MapIndex {
+  own: YamlPairInfo[];
+  root: PairTrie;
+  /** elementKey of every one-element key. */
+  single: Set<string>;
+  /** Some key has several elements (`a.b: …`): the map uses flat dotted keys. */
+  multi: boolean;
+  /** Some key is bracketed (`"[a.b]": …`). */
+  bracket: boolean;
+}
+
+interface PairTrie {
+  /** Pairs whose key ends here, in document order, with their element count. */
+  pairs: Array<{ pair: YamlPairInfo; len: number }>;
+  next: Map<string, PairTrie>;
+}
+
 export class YamlEditor implements SourceEditor {
+  private readonly indexes = new Map<YamlMapInfo, MapIndex>();
+
   constructor(private readonly doc: YamlParse) {}
+
+  private indexOf(map: YamlMapInfo): MapIndex {
+    let index = this.indexes.get(map);
+    if (index) return index;
+    index = { own: [], root: { pairs: [], next: new Map() }, single: new Set(), multi: false, bracket: false };
+    for (const p of map.pairs) {
+      if (p.merged) continue;
+      index.own.push(p);
+      const ks = splitElements(p.key);
+      if (ks.length === 1) index.single.add(elementKey(p.key));
+      if (ks.length > 1) index.multi = true;
+      if (p.key.startsWith('[') && p.key.endsWith(']')) index.bracket = true;
+      let node = index.root;
+      for (const k of ks) {
+        const key = elementKey(k);
+        let child = node.next.get(key);
+        if (!child) node.next.set(key, (child = { pairs: [], next: new Map() }));
+        node = child;
+      }
+      node.pairs.push({ pair: p, len: ks.length });
+    }
+    this.indexes.set(map, index);
+    return index;
+  }
 
   private get maps() {
     return this.doc.extra.maps;
@@ -159,15 +207,21 @@ export class YamlEditor implements SourceEditor {
     if (path.map === undefined) {
       // descend through the maps that already exist along the path (dotted keys cover several elements)
       for (;;) {
+        // the longest key (a first one of that length) that is a usable prefix of the rest of the path
         let best: { pair: YamlPairInfo; len: number } | undefined;
-        for (const p of map.pairs) {
-          if (p.merged) continue;
-          const ks = splitElements(p.key);
-          if (i + ks.length > path.leafFrom) continue;
-          if (!ks.every((k, j) => sameElement(k, path.elements[i + j]))) continue;
+        const usable = (p: YamlPairInfo) => {
           const child = p.child !== undefined ? this.maps[p.child] : undefined;
-          const usable = (p.valueType === 'map' && child && !child.viaAlias && !child.seq) || p.valueType === 'null';
-          if (usable && (!best || ks.length > best.len)) best = { pair: p, len: ks.length };
+          return (p.valueType === 'map' && child && !child.viaAlias && !child.seq) || p.valueType === 'null';
+        };
+        let node = this.indexOf(map).root;
+        // an empty key (no elements) is a prefix of any path
+        for (let j = i; ; j++) {
+          const hit = node.pairs.find((x) => usable(x.pair));
+          if (hit) best = hit;
+          if (j >= path.leafFrom) break;
+          const next = node.next.get(elementKey(path.elements[j]));
+          if (!next) break;
+          node = next;
         }
         if (!best) break;
         i += best.len;
@@ -180,11 +234,12 @@ export class YamlEditor implements SourceEditor {
     }
     const groups = path.elements.slice(i, path.leafFrom);
     const leaf = path.elements.slice(path.leafFrom).join('.');
-    const own = map.pairs.filter((p) => !p.merged);
+    const index = this.indexOf(map);
+    const own = index.own;
     // the first missing map's key is there already, holding something else (`properties: x`):
     // writing it again would be a duplicate key
-    if (groups.length > 0 && !nullParent && own.some((p) => splitElements(p.key).length === 1 && sameElement(p.key, groups[0]))) return undefined;
-    const bracket = groups.length === 0 && path.map === undefined && own.some((p) => p.key.startsWith('[') && p.key.endsWith(']'));
+    if (groups.length > 0 && !nullParent && index.single.has(elementKey(groups[0]))) return undefined;
+    const bracket = groups.length === 0 && path.map === undefined && index.bracket;
     const leafText = `${yamlKey(leaf, bracket)}: ${yamlScalar(value)}`;
     const { eol, text } = this.doc;
     const unit = ' '.repeat(extra.indentUnit);
@@ -198,7 +253,7 @@ export class YamlEditor implements SourceEditor {
     if (map.flow) {
       if (text[map.end - 1] !== '}') return undefined;
       let inner = leafText;
-      const flat = groups.length > 0 && own.some((p) => splitElements(p.key).length > 1);
+      const flat = groups.length > 0 && index.multi;
       if (flat) inner = `${groups.map((g) => yamlKey(g, false)).join('.')}.${leafText}`;
       else for (let g = groups.length - 1; g >= 0; g--) inner = `${yamlKey(groups[g], false)}: {${inner}}`;
       if (own.length === 0) return [{ span: { start: map.end - 1, end: map.end - 1 }, newText: inner }];
@@ -213,7 +268,7 @@ export class YamlEditor implements SourceEditor {
     const indent = ' '.repeat(this.column(itemStartOf(text, own[0].keySpan.start)));
     const lastEnd = this.pairContentEnd(own[own.length - 1]);
     const at = lineEndAfter(text, Math.max(lastEnd - 1, own[own.length - 1].keySpan.start));
-    const flat = groups.length > 0 && own.some((p) => splitElements(p.key).length > 1);
+    const flat = groups.length > 0 && index.multi;
     if (flat) {
       return [this.lines(at, indent, [], `${groups.map((g) => yamlKey(g, false)).join('.')}.${leafText}`, unit)];
     }

@@ -3,9 +3,9 @@
  * Stream) and about YAML values. Most findings are computed by the detectors, which
  * know the dialect, and handed over as block notes; these rules report them.
  */
-import type { BlockValue, FixSpec } from '../types';
+import type { FixSpec } from '../types';
 import { defineRule, type Rule, type RuleMeta } from './rule';
-import { evaluateJava, MSG } from '../verdict/java';
+import { MSG } from '../verdict/java';
 import { K } from '../javaConfig';
 import { versionLabel } from '../version';
 
@@ -48,14 +48,21 @@ export const yamlAmbiguousBoolean = noteRule({
   catalogue: '§5.2, R-J11',
 });
 
-const BINDER_CAVEAT =
-  'in the Spring Cloud Stream Kafka binder versions whose required-acks defaults to 1 (the default was read at one binder commit; check the version you use)';
+export const springStartupFailure = noteRule({
+  id: 'spring-startup-failure',
+  description:
+    'Spring Boot refuses to start the application before any producer exists: a property it cannot bind (spring.kafka.producer.retries: abc), or the legacy spring.profiles in a config file.',
+  defaultSeverity: 'error',
+  fixable: false,
+  clients: ['java'],
+  catalogue: '§5',
+});
 
 export const scsRequiredAcksDefault = defineRule(
   {
     id: 'spring-cloud-stream-required-acks-default-1',
     description:
-      'The Spring Cloud Stream Kafka binder writes acks from required-acks, which defaults to 1 in the binder versions the catalogue read: idempotence is silently off, or with binder transactions the producer refuses to start.',
+      'The Spring Cloud Stream Kafka binder writes acks from required-acks, which defaults to 1 through binder 5.0.1 (all from 5.0.2): idempotence is silently off, or with binder transactions the producer refuses to start.',
     defaultSeverity: 'warning',
     fixable: true,
     clients: ['java'],
@@ -63,29 +70,25 @@ export const scsRequiredAcksDefault = defineRule(
   },
   (ctx) => {
     const block = ctx.block;
-    if (block.dialect !== 'spring-cloud-stream' || block.values.has(K.acks)) return;
-    const acks: BlockValue = {
-      key: K.acks,
-      value: '1',
-      kind: 'string',
-      injectedBy: 'the Spring Cloud Stream Kafka binder',
-      origin: "the binder's required-acks default",
-    };
-    const values = new Map(block.values);
-    values.set(K.acks, acks);
-    const v = evaluateJava({ values }, ctx.version);
+    if (block.dialect !== 'spring-cloud-stream') return;
+    // the detector puts the binder's required-acks default into the block (by binder version); a user acks anywhere wins
+    const acks = block.values.get(K.acks);
+    if (!acks?.injectedBy || acks.entry || acks.value !== '1') return;
+    const v = ctx.java();
     const c = v.conflicts.find((x) => x.kind === 'acks');
     if (!c) return;
     const label = versionLabel(ctx.version);
+    const binder = acks.injectedBy.replace(/^the Spring Cloud Stream Kafka binder \(its required-acks default, (.*)\)$/, '$1');
     const fixes: FixSpec[] = [{ title: 'Set spring.cloud.stream.kafka.binder.required-acks=all', ops: [{ op: 'set', key: K.acks, value: 'all' }] }];
     if (c.consequence === 'throws') {
       const why = v.idempotence?.injectedBy ? `${v.idempotence.injectedBy} sets enable.idempotence explicitly` : 'enable.idempotence is set explicitly';
       ctx.report({
         span: block.anchor,
         message:
-          `No acks is configured, so ${BINDER_CAVEAT} the binder puts acks=1 into its producer config, and ${label} refuses to start the producer: ` +
-          `"${MSG.acksThrow}" (${why}, so the conflict is fatal).`,
+          `No acks is configured, so the Spring Cloud Stream Kafka binder puts its required-acks default acks=1 into the producer config (${binder}; binders up to 5.0.1 default to 1), ` +
+          `and ${label} refuses to start the producer: "${MSG.acksThrow}" (${why}, so the conflict is fatal).`,
         fixes,
+        severity: 'error',
         consequence: 'throws',
       });
       return;
@@ -93,13 +96,12 @@ export const scsRequiredAcksDefault = defineRule(
     ctx.report({
       span: block.anchor,
       message:
-        `No acks is configured, so ${BINDER_CAVEAT} the binder puts acks=1 into its producer config, and ${label} silently disables idempotence ` +
-        `for the binder's producers: it only logs INFO "${c.clientMessage}".`,
+        `No acks is configured, so the Spring Cloud Stream Kafka binder puts its required-acks default acks=1 into the producer config (${binder}; binders up to 5.0.1 default to 1), ` +
+        `and ${label} silently disables idempotence for the binder's producers: it only logs INFO "${c.clientMessage}".`,
       fixes: [...fixes, { title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] }],
-      severity: 'info',
       consequence: 'silent-disable',
     });
   },
 );
 
-export const DIALECT_RULES: Rule[] = [springDuplicateProducerKey, springUnboundProducerKey, yamlAmbiguousBoolean, scsRequiredAcksDefault];
+export const DIALECT_RULES: Rule[] = [springDuplicateProducerKey, springUnboundProducerKey, yamlAmbiguousBoolean, scsRequiredAcksDefault, springStartupFailure];

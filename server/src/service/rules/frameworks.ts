@@ -8,6 +8,7 @@ import { defineRule, type Rule } from './rule';
 import { K } from '../javaConfig';
 import { versionLabel } from '../version';
 import type { SmallRyeExtra } from '../detect/smallrye';
+import { consequence, javaFacts, sentence } from './claims';
 
 export const streamsEosOverridesIgnored = noteRule({
   id: 'streams-eos-overrides-ignored',
@@ -97,13 +98,14 @@ export const smallryeAcksDefault = defineRule(
     const c = v.conflicts.find((x) => x.kind === 'acks' && x.consequence === 'silent-disable');
     if (!c) return;
     const ch = (block.extra as SmallRyeExtra).channel;
+    const then = consequence(javaFacts(block, ctx.version, v), ['leader-only-ack', 'retry-duplicates']);
     ctx.report({
       span: block.anchor,
       message:
         `Channel '${ch}' sets no acks, so the SmallRye Kafka connector puts its default acks=1 into the producer config, and ${versionLabel(ctx.version)} ` +
-        `silently disables idempotence: it only logs INFO "${c.clientMessage}". Only the partition leader acknowledges, and retried batches can be duplicated.`,
+        `silently disables idempotence: it only logs INFO "${c.clientMessage}".${then ? ` ${sentence(then)}.` : ''}`,
       fixes: [
-        { title: `Set mp.messaging.outgoing.${ch}.acks=all`, ops: [{ op: 'set', key: K.acks, value: 'all' }] },
+        { title: `Set ${block.writer.describe({ op: 'set', key: K.acks, value: 'all' })}`, ops: [{ op: 'set', key: K.acks, value: 'all' }] },
         { title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] },
       ],
       consequence: 'silent-disable',

@@ -10,6 +10,7 @@ import {
 } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
 import { isStreamsEos } from '../detect/streams';
+import { CLAIMS, JAVA_DELIVERY_KEYS, consequence, deliveryIntent, javaFacts, sentence, type ClaimId } from './claims';
 
 const JAVA = ['java'] as const;
 
@@ -88,6 +89,8 @@ function conflictRule(
         if (c.kind !== kind || c.consequence !== 'throws') continue;
         // Kafka Streams with exactly-once refuses in-flight > 5 itself, before the producer (streams-eos-max-in-flight-gt-5)
         if (kind === 'in-flight' && isStreamsEos(ctx.block.extra)) continue;
+        // the Spring Cloud Stream binder's required-acks default is reported by spring-cloud-stream-required-acks-default-1
+        if (c.setting.injectedBy && !c.setting.entry && ctx.block.dialect === 'spring-cloud-stream') continue;
         const alt = explicitOffFix(ctx, what(c));
         ctx.report({
           span: valueSpan(ctx, c.setting),
@@ -195,10 +198,11 @@ export const transactionalIdEmpty = defineRule(
   },
 );
 
-const CONSEQUENCE_OF: Record<JavaConflictKind, string> = {
-  acks: 'a retried batch can then be written twice, and a leader failover can lose acknowledged records',
-  retries: 'a failed batch is then never retried and the record fails',
-  'in-flight': 'retries can then duplicate and reorder records within a partition',
+/** What the producer without idempotence may then do, per kind of conflict (the claims that hold are said). */
+const CONSEQUENCE_OF: Record<JavaConflictKind, ClaimId[]> = {
+  acks: ['retry-duplicates', 'leader-only-ack', 'no-ack'],
+  retries: ['no-retry'],
+  'in-flight': ['retry-duplicates', 'retry-reorders'],
 };
 
 export const implicitDowngrade = defineRule(
@@ -219,11 +223,12 @@ export const implicitDowngrade = defineRule(
       // a framework's default (SmallRye's acks=1) is reported by that dialect's rule (smallrye-acks-default-1)
       if (c.setting.injectedBy && !c.setting.entry) continue;
       const extra = c.kind === 'in-flight' ? ' kafka-clients 4.0 and later refuse this configuration outright.' : '';
+      const then = consequence(javaFacts(ctx.block, ctx.version, v), CONSEQUENCE_OF[c.kind]);
       ctx.report({
         span: valueSpan(ctx, c.setting),
         message:
           `${versionLabel(ctx.version)} silently disables idempotence because ${describeSetting(c.setting)} and enable.idempotence is not set: ` +
-          `the producer starts non-idempotent and only logs ${c.logLevel} "${c.clientMessage}" — ${CONSEQUENCE_OF[c.kind]}.${extra}`,
+          `the producer starts non-idempotent and only logs ${c.logLevel} "${c.clientMessage}"${then ? ` — ${then}` : ''}.${extra}`,
         fixes: [
           { title: conflictFixTitle(c.kind, ctx), ops: conflictFix(c.kind, ctx) },
           {
@@ -250,21 +255,23 @@ export const notOnByDefault = defineRule(
   (ctx) => {
     const v = ctx.java();
     if (v.explicit || v.transactionalId || v.requested !== false) return;
+    // advice only where the configuration says something about delivery (acks, retries, in-flight, timeouts)
+    if (!deliveryIntent(ctx.block, JAVA_DELIVERY_KEYS)) return;
+    // only when retries can duplicate: a producer that never retries (retries=0, acks=0) has nothing to gain here
+    const then = consequence(javaFacts(ctx.block, ctx.version, v), ['retry-duplicates', 'retry-reorders']);
+    if (!then) return;
     const ops: NonNullable<FixSpec['ops']> = [{ op: 'set', key: K.idempotence, value: 'true' }];
     // turning it on explicitly makes every conflict fatal: fix them in the same edit
+    // (acks=0 and retries=0 never get here: such a producer does not retry)
     const acks = ctx.block.values.get(K.acks);
-    const a = known(acks) ? parseJavaAcks(acks.value) : undefined;
-    if (a === 0 || a === 1) ops.push({ op: 'set', key: K.acks, value: 'all' });
-    const retries = ctx.block.values.get(K.retries);
-    if (known(retries) && parseJavaInt(retries.value) === 0) ops.push({ op: 'remove', key: K.retries });
+    if (known(acks) && parseJavaAcks(acks.value) === 1) ops.push({ op: 'set', key: K.acks, value: 'all' });
     const inflight = ctx.block.values.get(K.inFlight);
     const n = known(inflight) ? parseJavaInt(inflight.value) : undefined;
     if (n !== undefined && (ctx.version.major === 0 ? n !== 1 : n > 5)) ops.push({ op: 'set', key: K.inFlight, value: ctx.version.major === 0 ? '1' : '5' });
     ctx.report({
       span: ctx.block.anchor,
       message:
-        `${versionLabel(ctx.version)} does not make this producer idempotent: ${v.requestedReason}. ` +
-        'Retried batches can be duplicated, and reordered while max.in.flight.requests.per.connection > 1.',
+        `${versionLabel(ctx.version)} does not make this producer idempotent: ${v.requestedReason}. ${sentence(then)}.`,
       fixes: decideIdempotenceFixes(ops, K.idempotence),
       consequence: 'doc-only',
     });
@@ -335,6 +342,9 @@ export const orderingRisk = defineRule(
     const f = ctx.block.values.get(K.inFlight);
     const inflight = f ? (known(f) ? parseJavaInt(f.value) : undefined) : maybeSet(ctx.block, K.inFlight) ? undefined : d.inFlight;
     if (retries === undefined || inflight === undefined || retries <= 0 || inflight <= 1) return;
+    // acks=0: the producer never learns of a failure, so retries do not take effect
+    const facts = javaFacts(ctx.block, ctx.version, v);
+    if (!CLAIMS['retry-reorders'].holds(facts)) return;
     const ops: NonNullable<FixSpec['ops']> = [{ op: 'set', key: K.idempotence, value: 'true' }];
     const acks = ctx.block.values.get(K.acks);
     const a = known(acks) ? parseJavaAcks(acks.value) : undefined;
@@ -342,7 +352,7 @@ export const orderingRisk = defineRule(
     if (inflight > 5) ops.push({ op: 'set', key: K.inFlight, value: '5' });
     ctx.report({
       span: valueSpan(ctx, v.idempotence),
-      message: `Idempotence is off with retries=${retries} and max.in.flight.requests.per.connection=${inflight}: a retried batch can land after a later one, so records can be reordered (and duplicated) within a partition.`,
+      message: `Idempotence is off with retries=${retries} and max.in.flight.requests.per.connection=${inflight}: ${consequence(facts, ['retry-reorders', 'retry-duplicates'])}.`,
       fixes: [
         { title: ops.length > 1 ? 'Set enable.idempotence=true (and acks=all / in-flight ≤ 5)' : 'Set enable.idempotence=true', ops },
         { title: 'Set max.in.flight.requests.per.connection=1 (ordered, slower)', ops: [{ op: 'set', key: K.inFlight, value: '1' }] },
@@ -411,8 +421,13 @@ const NUMBER_DEFAULTS: Record<string, (d: ReturnType<typeof javaDefaults>) => st
   [K.transactionTimeout]: () => '60000',
 };
 
-/** Spring Boot binds its dedicated keys (spring.kafka.producer.retries...) to typed properties itself: its binder, not the client, refuses a bad number there. */
-const SPRING_DIALECTS = new Set(['spring-boot', 'spring-cloud-stream']);
+/**
+ * Spring Boot binds its dedicated keys (spring.kafka.producer.retries...) to typed properties itself: its
+ * binder, not the client, refuses a bad number there (the Spring detector reports that, spring-startup-failure),
+ * and the client gets the bound Integer. Values of Spring's maps reach the client as written.
+ */
+const springBound = (block: { dialect: string }, setting: { entry?: { key: string } }) =>
+  (block.dialect === 'spring-boot' || block.dialect === 'spring-cloud-stream') && setting.entry !== undefined && /(?:^|[._])producer[._]retries$/i.test(setting.entry.key);
 
 export const invalidNumber = defineRule(
   {
@@ -431,13 +446,12 @@ export const invalidNumber = defineRule(
       if (n.refusal) noted.add(n.refusal.message);
       ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
     }
-    if (SPRING_DIALECTS.has(ctx.block.dialect)) return;
     const d = javaDefaults(ctx.version);
     for (const bad of ctx.java().invalid) {
       const def = NUMBER_DEFAULTS[bad.key];
       // a value of a class the parser does not take (Java source: `put(RETRIES_CONFIG, 3L)`, `put(TRANSACTIONAL_ID_CONFIG, 7)`)
       const wrongClass = !javaClassFits(bad.setting);
-      if ((!def && !(wrongClass && bad.key === K.transactionalId)) || bad.setting.injectedBy || noted.has(bad.message)) continue;
+      if ((!def && !(wrongClass && bad.key === K.transactionalId)) || bad.setting.injectedBy || noted.has(bad.message) || (springBound(ctx.block, bad.setting) && ctx.block.frameworkRefusal)) continue;
       const fixes: FixSpec[] = [];
       if (bad.setting.entry && wrongClass && bad.setting.value !== undefined) {
         const text = javaTrim(bad.setting.value);
@@ -467,6 +481,8 @@ export const unknownIdempotenceKey = defineRule(
   },
   (ctx) => {
     for (const item of ctx.block.items) {
+      // a key of an application's own namespace is read by the application, under names it chooses
+      if (item.reader?.kind === 'application') continue;
       const meant = suggestIdempotenceKey(item.key);
       if (!meant) continue;
       const log = atLeast(ctx.version, 3, 3, 0)
@@ -481,9 +497,13 @@ export const unknownIdempotenceKey = defineRule(
         const start = item.entry.keySpan.end - item.key.length;
         fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }], keys: [meant, item.key] });
       }
+      const reader = item.reader;
       ctx.report({
         span: item.entry.keySpan,
-        message: `${versionLabel(ctx.version)} ignores '${item.key}': it is not a producer config, the client only logs ${log} Did you mean '${meant}'?`,
+        message:
+          reader?.kind === 'known-keys-only'
+            ? `${reader.by[0].toUpperCase()}${reader.by.slice(1)} drops '${item.key}' before the producer is created: it copies only the keys ProducerConfig knows, and '${item.key}' is not a producer config, so neither the client nor its log ever sees it. Did you mean '${meant}'?`
+            : `${versionLabel(ctx.version)} ignores '${item.key}': it is not a producer config, the client only logs ${log} Did you mean '${meant}'?`,
         fixes,
         consequence: 'ignored',
       });

@@ -9,7 +9,7 @@ import type { FixSpec, RelatedInfo, Span, TextEdit } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { jsExtra, type JsBlockExtra } from '../detect/javascript';
 import { KJS_MSG, kafkaJsVerdict, type KafkaJsVerdict, type KjsSetting } from '../verdict/kafkajs';
-import { lookup, showLit, startOf, type JsProp } from '../formats/jsStatic';
+import { envNames, lookup, showLit, startOf, type JsProp } from '../formats/jsStatic';
 import type { JsProducerSite, JsSendSite } from '../formats/typescript';
 
 const KAFKAJS = ['kafkajs'] as const;
@@ -41,9 +41,9 @@ export function valueText(x: JsBlockExtra, prop: JsProp): string {
   return el.getText(x.model.sf);
 }
 
-/** ` (judged on the fallback 1 of `process.env.ACKS ?? 1`)` for values read from the environment. */
+/** ` (unless ACKS is set: without it, `Number(process.env.ACKS ?? 1)` is 1)` for values read from the environment. */
 export function judged(s: KjsSetting): string {
-  return s.state === 'present' && s.env ? ` (judged on the fallback ${showLit(s.v)} of \`${s.env}\`; the environment variable can change it)` : '';
+  return s.state === 'present' && s.env ? ` (unless ${envNames(s.vars ?? [])} is set: without it, \`${s.env}\` is ${showLit(s.v)})` : '';
 }
 
 function shown(s: KjsSetting): string {

@@ -10,6 +10,7 @@ import {
   describeRdkSetting, librdkafkaVerdict, type LibrdkafkaVerdict, type RdkCheck, type RdkConflict, type RdkSetting,
 } from '../verdict/librdkafka';
 import { IDEMP_MAX_INFLIGHT, RDK, RDK_PROPERTIES, parseRdkValue, type RdkKey } from '../librdkafkaConfig';
+import { RDK_DELIVERY_KEYS, consequence, deliveryIntent, rdkFacts } from './claims';
 
 const RDK_CLIENTS = ['librdkafka'] as const;
 
@@ -106,8 +107,8 @@ function conflictRule(spec: ConflictSpec): Rule {
 }
 
 const shown = (ctx: BlockContext, s: RdkSetting) =>
-  s.item ? `${describeRdkSetting(s)} (line ${ctx.lines.lineOf(s.item.entry.keySpan.start) + 1})` : describeRdkSetting(s);
-const bare = (s: RdkSetting) => describeRdkSetting({ ...s, origin: undefined });
+  s.item ? describeRdkSetting({ ...s, origin: `line ${ctx.lines.lineOf(s.item.entry.keySpan.start) + 1}` }) : describeRdkSetting(s);
+const bare = (s: RdkSetting) => describeRdkSetting({ ...s, origin: undefined, unless: undefined });
 
 export const rdkAcksConflict = conflictRule({
   id: 'rdk-acks-conflict',
@@ -348,12 +349,18 @@ export const rdkIdempotenceDefaultOff = defineRule(
     if (v.effective.has(RDK.idempotence) || v.setErrors.some((e) => e.setting.key === RDK.idempotence)) return;
     const acks = v.effective.get(RDK.acks);
     if (acks && !(acks.parsed?.ok && acks.parsed.value === -1)) return; // acks=0/1 (or unknown): no durability intent
+    // advice only where the configuration says something about delivery (acks, retries, in-flight, timeouts)
+    const intent = deliveryIntent(ctx.block, RDK_DELIVERY_KEYS);
+    if (!intent) return;
+    // only when retries can duplicate: a producer that never retries (retries=0) has nothing to gain here
+    const then = consequence(rdkFacts(v), ['retry-duplicates', 'retry-reorders']);
+    if (!then) return;
     const ops: BlockOp[] = [{ op: 'set', key: RDK.idempotence, value: 'true' }, ...idempotenceCompanions(v)];
     ctx.report({
-      span: acks?.item ? spanOf(ctx, acks, 'key') : ctx.block.anchor,
+      span: acks?.item ? spanOf(ctx, acks, 'key') : intent.entry.keySpan,
       message:
         'librdkafka does not make this producer idempotent: enable.idempotence defaults to false (unlike the Java client since 3.0). ' +
-        'acks is all, but retried batches can still be duplicated, and reordered while max.in.flight > 1; enable.idempotence=true keeps order with up to 5 requests in flight.',
+        `acks is all, but ${then}; enable.idempotence=true keeps order with up to 5 requests in flight.`,
       fixes: decideIdempotenceFixes(ops, RDK.idempotence),
       consequence: 'doc-only',
     });

@@ -395,9 +395,9 @@ export interface JavaRefusal {
   key: string;
   message: string;
   /**
-   * framework: the framework refuses before it builds a producer (a block note's refusal: Kafka Streams'
-   * StreamsConfig...); parse: ConfigDef refuses a value; idempotence: ProducerConfig's idempotence checks;
-   * constructor: KafkaProducer.
+   * framework: the framework refuses before it builds a producer (ProducerBlock.frameworkRefusal, or a block
+   * note's refusal: Kafka Streams' StreamsConfig...); parse: ConfigDef refuses a value; idempotence:
+   * ProducerConfig's idempotence checks; constructor: KafkaProducer.
    */
   stage: 'framework' | 'parse' | 'idempotence' | 'constructor';
   setting?: BlockValue;
@@ -432,7 +432,7 @@ export interface JavaEffectiveConfig {
 }
 
 export function effectiveJavaConfig(
-  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes' | 'unknownKeys'>>,
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes' | 'unknownKeys' | 'frameworkRefusal'>>,
   version: Version,
   verdict = evaluateJava(block, version),
 ): JavaEffectiveConfig {
@@ -440,6 +440,7 @@ export function effectiveJavaConfig(
   const d = javaDefaults(version);
   const refusals: JavaRefusal[] = [];
   // the framework's own refusals come first: it never builds the producer
+  if (block.frameworkRefusal) refusals.push({ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' });
   for (const n of block.notes ?? []) if (n.refusal) refusals.push({ key: n.refusal.key, message: n.refusal.message, stage: 'framework' });
   for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
   for (const c of verdict.conflicts) {

@@ -32,7 +32,8 @@ export const KJS_DEFAULT_RETRIES = 5;
 export type KjsSetting =
   | { state: 'absent' }
   | { state: 'unknown'; prop?: JsProp }
-  | { state: 'present'; prop: JsProp; v: Lit; env?: string; from: 'producer' | 'client' | 'send' };
+  /** `env`: the expression, `vars` the environment variables it reads, when `v` is its value with them unset. */
+  | { state: 'present'; prop: JsProp; v: Lit; env?: string; vars?: string[]; from: 'producer' | 'client' | 'send' };
 
 export interface KjsSendVerdict {
   send: JsSendSite;
@@ -74,7 +75,7 @@ function setting(v: JsValue | undefined, key: string, from: 'producer' | 'client
   if (r.state !== 'present') return r;
   const p = primitive(r.prop.value);
   if (!p) return { state: 'unknown', prop: r.prop };
-  return { state: 'present', prop: r.prop, v: p.v, env: p.env, from };
+  return { state: 'present', prop: r.prop, v: p.v, env: p.env, vars: p.vars, from };
 }
 
 /** `retry.retries` in one retry object: a primitive `retry` spreads no `retries` key. */

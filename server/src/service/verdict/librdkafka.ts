@@ -34,6 +34,7 @@ import {
   IDEMP_MAX_INFLIGHT, INT32_MAX, RDK, RDK_TOPIC_PROPERTIES, canonicalRdkKey, fallsToTopicConf, parseRdkValue, rdkProperty,
   type RdkKey, type RdkParsed,
 } from '../librdkafkaConfig';
+import { envNoteOf } from '../formats/jsStatic';
 
 /** `entry.meta` flag of entries that belong to a separate topic configuration. */
 export const RDK_TOPIC_CONF_META = 'rdkTopicConf';
@@ -79,6 +80,8 @@ export interface RdkSetting {
   topicConf: boolean;
   /** Human readable origin: `line 4`, `set by confluent-kafka-javascript`. */
   origin?: string;
+  /** `unless KAFKA_ACKS is set`: the value is the code's own when those environment variables are not set. */
+  unless?: string;
 }
 
 export interface RdkSetError {
@@ -172,7 +175,8 @@ const isTopicConfItem = (item: BlockItem) => item.entry.meta?.[RDK_TOPIC_CONF_ME
 
 export function describeRdkSetting(s: RdkSetting): string {
   const shown = s.raw === undefined ? '…' : s.raw;
-  return `${s.spelling ?? s.key}=${shown}${s.origin ? ` (${s.origin})` : ''}`;
+  const where = [s.origin, s.unless].filter((x) => x !== undefined).join(', ');
+  return `${s.spelling ?? s.key}=${shown}${where ? ` (${where})` : ''}`;
 }
 
 const cache = new WeakMap<object, LibrdkafkaVerdict>();
@@ -236,7 +240,7 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
   const topicItems = block.items.filter(isTopicConfItem);
   const valueOf = (item: BlockItem): BlockValue => ({ key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry });
   for (const item of globalItems) {
-    apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: false });
+    apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: false, unless: envNoteOf(item.entry) });
   }
   if (topicItems.length > 0 || block.topicConfInstalled) {
     // rd_kafka_conf_set_default_topic_conf(): the separate topic conf replaces the implicit one
@@ -247,7 +251,7 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
     }
     topicConfExists = true;
     for (const item of topicItems) {
-      apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: true });
+      apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: true, unless: envNoteOf(item.entry) });
     }
   }
 
@@ -271,7 +275,8 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
   let idempotence: boolean | undefined = idem.value === undefined ? undefined : idem.value === 1;
   let idempotenceReason: string;
   if (idem.modified && idem.value !== undefined) {
-    idempotenceReason = `enable.idempotence=${idem.value === 1 ? 'true' : 'false'} is set${idem.setting?.origin ? ` (${idem.setting.origin})` : ''}`;
+    const where = [idem.setting?.origin, idem.setting?.unless].filter((x) => x !== undefined).join(', ');
+    idempotenceReason = `enable.idempotence=${idem.value === 1 ? 'true' : 'false'} is set${where ? ` (${where})` : ''}`;
   } else if (idem.modified) {
     idempotenceReason = 'enable.idempotence is set to a value that is not known statically';
   } else {

@@ -2,7 +2,8 @@
  * The Java parser the service uses: tree-sitter-java through web-tree-sitter, loaded by the adapters
  * (server, CLI, tests: server/src/javaParser.ts) and handed to the service with `setJavaParser`. The
  * service stays pure and synchronous: loading the grammar's `.wasm` is I/O and asynchronous, so it is
- * the adapters' job. Until a parser is set, a `.java` file yields a notice and no findings.
+ * the adapters' job. Until a parser is set, a `.java` file that names Kafka gets the file-not-linted notice
+ * and no findings.
  *
  * Only the members of web-tree-sitter's `Node` and `Tree` that the Java reader uses are listed here
  * (structurally: the real objects satisfy them). Offsets (`startIndex`/`endIndex`) are UTF-16 code
@@ -39,12 +40,22 @@ export interface JavaParser {
 }
 
 let current: JavaParser | undefined;
+let failure: string | undefined;
 
-/** Hands the service a loaded Java parser (undefined: none, `.java` files are then not linted). */
-export function setJavaParser(parser: JavaParser | undefined): void {
+/**
+ * Hands the service a loaded Java parser (undefined: none, `.java` files are then not linted). `failed`:
+ * why the adapter could not load it (the file-not-linted notice quotes it, and it is not tried again).
+ */
+export function setJavaParser(parser: JavaParser | undefined, failed?: string): void {
   current = parser;
+  failure = parser ? undefined : failed;
 }
 
 export function javaParser(): JavaParser | undefined {
   return current;
+}
+
+/** Why the Java parser could not be loaded in this thread (undefined: it did not fail). */
+export function javaParserFailure(): string | undefined {
+  return failure;
 }

@@ -1,0 +1,59 @@
+/**
+ * What the language server's main thread and its lint workers (lsp/worker.ts) say to each other:
+ * plain data only (structured clone). A request carries the document's text and the editor's
+ * settings; the worker keeps the lint results (they hold closures that cannot cross) and answers
+ * with LSP values it computed from them: diagnostics, a hover, code actions.
+ */
+import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import type { LintSettings } from '../service/types';
+
+export interface DocPayload {
+  uri: string;
+  languageId: string;
+  version: number;
+  text: string;
+  /** The editor's settings for this document (the worker layers the project's configuration and build files over them). */
+  editor: LintSettings;
+  /** Identifies `editor` and the document's open: a worker's cached result is reused only for the same key and version. */
+  key: string;
+  /** Build files whose reading was cut off before: treated as unreadable. */
+  slowBuildFiles: string[];
+}
+
+export type WorkerRequest =
+  | { kind: 'diagnostics'; doc: DocPayload }
+  | { kind: 'hover'; doc: DocPayload; position: Position }
+  | { kind: 'codeActions'; doc: DocPayload; params: CodeActionParams; documentChanges: boolean }
+  /** Broadcast: a document was closed, drop what is kept for it. */
+  | { kind: 'forget'; uri: string }
+  /** Broadcast: configuration or build files changed, drop their caches and every result. */
+  | { kind: 'clear' }
+  /** Each worker: its heap and kept results (for kafkaIdempotence/memory). */
+  | { kind: 'memory'; gc: boolean };
+
+export interface LogLine {
+  level: 'error' | 'info';
+  text: string;
+}
+
+export interface Linted {
+  /** The lint ran for this request (not a kept result): its logs and notice are news. */
+  fresh: boolean;
+  logs: LogLine[];
+  /** Why the document was not linted (too large, binary...), for the status item; null when it was. */
+  notice: string | null;
+  /** A broken project configuration file (`<path>: <problem>`), shown once. */
+  configError?: string;
+  /** Problems with the editor settings only the linter knows (a rule id it does not have), shown once. */
+  settingsProblems?: string[];
+}
+
+export type WorkerResponse =
+  | (Linted & { kind: 'diagnostics'; diagnostics: Diagnostic[] })
+  | (Linted & { kind: 'hover'; hover: Hover | null })
+  | (Linted & { kind: 'codeActions'; actions: CodeAction[] })
+  | { kind: 'memory'; heapUsed: number; heapTotal: number; results: number }
+  | { kind: 'done' };
+
+/** Progress a worker reports: the build file it is about to read (a cut-off there names the file). */
+export type WorkerProgress = { phase: 'build-file'; file: string } | { phase: 'loading-parser' } | { phase: 'lint' };
