@@ -21,6 +21,7 @@
 import type { Span } from '../../types';
 import type { JavaNode } from './parser';
 import { KAFKA_KEY_CLASSES, KAFKA_KEY_CONSTANTS } from './constants';
+import { javaTrim } from '../../javaConfig';
 import {
   arithmetic, bool, castTo, charLiteral, convertTo, floatingLiteral, integerLiteral, integral, str, stringLiteral, wrap, type JVal,
 } from './values';
@@ -174,10 +175,67 @@ function namedAll(n: JavaNode): JavaNode[] {
 
 const spanOf = (n: JavaNode): Span => ({ start: n.startIndex, end: n.endIndex });
 const isIdentChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+const WHITE_SPACE = /\s/;
+
+/**
+ * `text` without white space (JavaScript's `\s`), block comments and line comments, in one pass (what
+ * `text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|\s+/g, '')` gives: that pattern is polynomial on a run of
+ * unclosed `/*`). A `/*` with no `*\/` after it is kept as text, and so is every later one.
+ */
+export function withoutSpaceAndComments(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let closable = true;
+  let i = 0;
+  const cut = (to: number, next: number) => {
+    if (to > from) parts.push(text.slice(from, to));
+    from = next;
+    i = next;
+  };
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */ && closable) {
+      const end = text.indexOf('*/', i + 2);
+      if (end >= 0) {
+        cut(i, end + 2);
+        continue;
+      }
+      closable = false;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i + 2);
+      cut(i, nl < 0 ? text.length : nl);
+      continue;
+    }
+    if (WHITE_SPACE.test(text[i])) {
+      cut(i, i + 1);
+      continue;
+    }
+    i++;
+  }
+  cut(text.length, text.length);
+  return parts.join('');
+}
+
 /** Source text without white space and comments between tokens (`ProducerConfig . ACKS_CONFIG`). */
-const compact = (n: JavaNode) => (n.type === 'identifier' || n.type === 'type_identifier' ? n.text : n.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|\s+/g, ''));
+const compact = (n: JavaNode) => (n.type === 'identifier' || n.type === 'type_identifier' ? n.text : withoutSpaceAndComments(n.text));
+/** The text before its first `<` (a type without its type arguments). */
+const beforeAngle = (t: string) => {
+  const i = t.indexOf('<');
+  return i < 0 ? t : t.slice(0, i);
+};
 /** A type's name without type arguments (`HashMap<String, Object>` → `HashMap`). */
-const typeName = (n: JavaNode) => compact(n).replace(/<.*$/s, '');
+const typeName = (n: JavaNode) => beforeAngle(compact(n));
+
+/** Whether `name` occurs in `text` as a whole identifier (not inside a longer one). */
+function hasIdentifier(text: string, name: string): boolean {
+  if (!name) return false;
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    const end = i + name.length;
+    if ((i === 0 || !isIdentChar(text.charCodeAt(i - 1))) && (end >= text.length || !isIdentChar(text.charCodeAt(end)))) return true;
+  }
+  return false;
+}
 
 function argsOf(call: JavaNode): JavaNode[] | undefined {
   const a = call.childForFieldName('arguments');
@@ -349,7 +407,7 @@ class Reader {
         }
       }
       if (p.type === 'for_statement' || p.type === 'enhanced_for_statement' || p.type === 'catch_clause' || p.type === 'try_with_resources_statement') {
-        if (new RegExp(`\\b${name}\\b`).test(p.text.slice(0, Math.max(0, child.startIndex - p.startIndex)))) return { kind: 'param' };
+        if (hasIdentifier(p.text.slice(0, Math.max(0, child.startIndex - p.startIndex)), name)) return { kind: 'param' };
       }
       if (SCOPE_TYPES.has(p.type)) {
         const params = p.childForFieldName('parameters') ?? (p.type === 'lambda_expression' ? p.child(0) : null);
@@ -614,7 +672,7 @@ class Reader {
       const v = this.value(obj, depth + 1);
       if (v?.type !== 'String') return undefined;
       // String.trim strips chars <= U+0020; the case mappings only for ASCII text (locale-independent then)
-      if (name === 'trim') return str(v.text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, ''));
+      if (name === 'trim') return str(javaTrim(v.text));
       if (!/^[\x00-\x7f]*$/.test(v.text)) return undefined;
       return name === 'toLowerCase' ? str(v.text.toLowerCase()) : name === 'toUpperCase' ? str(v.text.toUpperCase()) : undefined;
     }
@@ -835,7 +893,7 @@ class Reader {
     }
     if (!cur) return undefined;
     const isStart =
-      (cur.type === 'method_invocation' && /^(com\.google\.common\.collect\.)?ImmutableMap$/.test(compact(cur.childForFieldName('object') ?? cur).replace(/<.*$/, ''))) ||
+      (cur.type === 'method_invocation' && /^(com\.google\.common\.collect\.)?ImmutableMap$/.test(beforeAngle(compact(cur.childForFieldName('object') ?? cur)))) ||
       (cur.type === 'object_creation_expression' && /ImmutableMap\.Builder$/.test(typeName(cur.childForFieldName('type')!)));
     if (!isStart) return undefined;
     const state = emptyMap();

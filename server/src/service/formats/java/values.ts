@@ -95,7 +95,7 @@ export function floatingLiteral(raw: string): JVal | undefined {
   let t = raw.replace(/_/g, '');
   const isFloat = /[fF]$/.test(t);
   if (/[fFdD]$/.test(t)) t = t.slice(0, -1);
-  if (!/^([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(t)) return undefined;
+  if (!/^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(t)) return undefined;
   const v = Number(t);
   if (!Number.isFinite(v)) return undefined;
   if (isFloat && Math.fround(v) !== v) return undefined;
