@@ -665,6 +665,18 @@ describe('Java source: reading', () => {
     assert.deepEqual(r.remaining.map((f) => f.ruleId), ['max-in-flight-1-with-idempotence']);
   });
 
+  test('typed claims: a key that a branch may set has no default in a message (retries maybe 0: no retry claim)', () => {
+    const text = propsPut.replace('        return new', '        if (flag()) props.put(ProducerConfig.RETRIES_CONFIG, 0);\n        return new');
+    assert.deepEqual(lint(text).blocks[0].unknownKeys, { keys: { retries: 'a branch on line 12' } });
+    // latest: acks=1 disables idempotence whatever retries is; the message says only what holds
+    assert.deepEqual(lint(text).findings.map((f) => f.message), [
+      `${LATEST} silently disables idempotence because acks=1 (line 11) and enable.idempotence is not set: the producer starts non-idempotent and only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'." — only the partition leader acknowledges, so a leader failover can lose acknowledged records.`,
+    ]);
+    // 2.8: not idempotent by default; whether retries can duplicate depends on the branch, so no advice
+    assert.deepEqual(lint(text, { kafkaClientsVersion: '2.8' }).findings, []);
+    assert.deepEqual(lint(propsPut, { kafkaClientsVersion: '2.8' }).findings.map((f) => f.ruleId), ['idempotence-not-on-by-default']);
+  });
+
   test('a .java file is parsed only when it names Kafka', () => {
     assert.equal(service.formatOf({ fileName: 'A.java' }), 'java');
     assert.equal(service.formatOf({ fileName: 'x', languageId: 'java' }), 'java');
