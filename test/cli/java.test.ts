@@ -1,13 +1,15 @@
 /**
- * The CLI on Java source files: a folder walk picks up `.java`, the bundled CLI loads the Java parser
- * (dist/*.wasm) itself, `--fix` edits the Java code, a Java file without Kafka is skipped quietly, and the
- * kafka-clients version comes from the build file next to it.
+ * The CLI on Java source files: a folder walk picks up `.java`, the lint workers of the bundled CLI load the
+ * Java parser (dist/*.wasm) on their first Java file with Kafka, `--fix` edits the Java code, a Java file
+ * without Kafka is skipped quietly, and the kafka-clients version comes from the build file next to it. A
+ * parser that cannot be loaded gives the file-not-linted notice and costs the other files nothing.
  */
 import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, json, tempFolders, write } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { ROOT, cli, json, tempFolders, write } from './helpers';
 
 const { dir, cleanup } = tempFolders('kafka-idempotence-java-');
 after(cleanup);
@@ -66,4 +68,25 @@ test('the kafka-clients version comes from the pom.xml above the Java file', () 
   const { report } = json(['src'], d);
   // 2.8: idempotence is off by default, so acks=1 disables nothing; the producer is simply not idempotent
   assert.deepEqual(report[0].findings.map((f) => f.ruleId), ['idempotence-not-on-by-default']);
+});
+
+test('without the .wasm files next to the bundles, a Java file with Kafka gets file-not-linted; the other files are linted as before', () => {
+  const d = dir();
+  // the bundles alone, away from dist/ and node_modules: the Java parser's files cannot be found
+  const bundles = path.join(d, 'bundles');
+  fs.mkdirSync(bundles);
+  for (const f of ['cli.js', 'cliWorker.js']) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(bundles, f));
+  write(d, 'src/Orders.java', PRODUCER);
+  write(d, 'src/Util.java', 'class Util {\n    int twice(int x) { return 2 * x; }\n}\n');
+  write(d, 'src/producer.properties', 'bootstrap.servers=localhost:9092\nacks=1\n');
+  const r = spawnSync(process.execPath, [path.join(bundles, 'cli.js'), '--format', 'json', 'src'], { cwd: d, encoding: 'utf8' });
+  // warnings only (the notice is one; --max-warnings 0 would fail the run)
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }>;
+  assert.deepEqual(report.map((f) => [f.file, f.findings.map((x) => x.ruleId)]), [
+    [path.join('src', 'Orders.java'), ['file-not-linted']],
+    [path.join('src', 'Util.java'), []],
+    [path.join('src', 'producer.properties'), ['idempotence-implicit-downgrade']],
+  ]);
+  assert.match(report[0].findings[0].message, /^Not linted: the Java parser could not be loaded \(.*web-tree-sitter.*\), so nothing in it was judged\.$/);
 });
