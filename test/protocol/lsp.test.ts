@@ -333,7 +333,7 @@ test('hover shows the effective idempotence state for the configured version', a
   });
 });
 
-test('Java source: the server loads the Java parser itself; a .java document gets its diagnostics, fixes and hover', async () => {
+test('Java source: the lint worker loads the Java parser on the first .java document; it gets its diagnostics, fixes and hover', async () => {
   const java = [
     'import java.util.Properties;',
     'import org.apache.kafka.clients.producer.KafkaProducer;',
@@ -349,7 +349,7 @@ test('Java source: the server loads the Java parser itself; a .java document get
   ].join('\n');
   await withClient({}, async (c) => {
     const uri = producerUri('Orders.java');
-    // opened before anything else: the first lint waits for the parser to load
+    // opened before anything else: the worker loads the parser (not the main thread, not at start-up) before this lint
     const diags = await openAndWait(c, uri, java, 'java');
     assert.deepEqual(codes(diags), [DOWNGRADE]);
     assert.deepEqual(diags[0].range, rangeOf(java, '"1"'));
