@@ -6,6 +6,8 @@
 //   producerProperties(rng, bytes)  a Java producer .properties with a large application tail
 //   kafkaTs(rng, {bytes|lines}) TypeScript with KafkaJS usage among ordinary application code
 //   genericTs(rng, {bytes|lines}) TypeScript without any Kafka import
+//   kafkaJava(rng, {bytes|lines}) Java: a service class with producer factories among ordinary code
+//   genericJava(rng, {bytes|lines}) Java without any Kafka
 //   workspace(rng, n)           n mixed files (mostly non-Kafka) as [{ path, text }]
 
 /** mulberry32: a small, well-distributed 32-bit PRNG. */
@@ -393,6 +395,91 @@ export function kafkaTs(r, size) {
 
 export function genericTs(r, size) {
   return tsFile(r, size, `import { readFile } from 'node:fs/promises';\nimport * as path from 'node:path';\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Java
+
+/** Ordinary Java code: a nested record, a few methods with loops and collections; no Kafka. About 40 lines. */
+function javaChunk(r, i) {
+  const N = cap(r.pick(NOUNS));
+  const T = `${N}${pad(i)}`;
+  const v = r.pick(VERBS);
+  return `
+    /** ${sentence(r, r.int(5, 12))} */
+    public record ${T}Record(String id, long createdAt, double amount, List<String> tags) {}
+
+    private final Map<String, ${T}Record> ${v}${T}Cache = new HashMap<>();
+
+    public Optional<${T}Record> ${v}${T}(String id) {
+        ${T}Record hit = ${v}${T}Cache.get(id);
+        if (hit != null && System.currentTimeMillis() - hit.createdAt() < ${r.int(1000, 60000)}L) {
+            return Optional.of(hit);
+        }
+        String url = "https://${host(r)}/${r.pick(NOUNS)}s/" + id;
+        for (int attempt = 0; attempt < ${r.int(1, 9)}; attempt++) {
+            if (url.length() > ${r.int(10, 500)} && attempt % 2 == 0) {
+                continue;
+            }
+            ${v}${T}Cache.put(id, new ${T}Record(id, System.currentTimeMillis(), ${(r.next() * 100).toFixed(2)}, List.of("${r.pick(ADJ)}")));
+        }
+        return Optional.ofNullable(${v}${T}Cache.get(id));
+    }
+
+    public double total${T}(List<${T}Record> records) {
+        double sum = 0;
+        for (${T}Record rec : records) {
+            switch (rec.tags().size()) {
+                case 0 -> sum += rec.amount() * ${(r.next() * 2).toFixed(3)};
+                case 1 -> sum += rec.amount();
+                default -> sum -= ${r.int(0, 9)};
+            }
+        }
+        return Math.round(sum * 100) / 100.0;
+    }
+`;
+}
+
+/** A producer built from a Properties map, as a factory method among the other code. */
+function javaProducer(r, i) {
+  return `
+    public KafkaProducer<String, String> ${r.pick(NOUNS)}Producer${pad(i)}() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "${host(r)}:9092");
+        props.put(ProducerConfig.ACKS_CONFIG, "${r.pick(['all', '1', 'all', '-1'])}");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, ${r.int(0, 50)});
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, ${r.int(1, 5)});
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+`;
+}
+
+function javaFile(r, { bytes, lines }, head, extra) {
+  const parts = [head];
+  let size = Buffer.byteLength(head);
+  let n = head.split('\n').length - 1;
+  for (let i = 0; bytes ? size < bytes : n < lines - 1; i++) {
+    let c = javaChunk(r, i);
+    if (extra && i % 8 === 7) c += extra(r, i);
+    parts.push(c);
+    size += Buffer.byteLength(c);
+    n += c.split('\n').length - 1;
+  }
+  let text = parts.join('');
+  if (lines) text = text.split('\n').slice(0, lines - 1).join('\n');
+  return `${text}\n}\n`;
+}
+
+const JAVA_IMPORTS = 'package com.example.orders;\n\nimport java.util.*;\n';
+
+/** `lines`: about that many lines (the class is closed after the last whole chunk). */
+export function kafkaJava(r, size) {
+  const head = `${JAVA_IMPORTS}import org.apache.kafka.clients.producer.KafkaProducer;\nimport org.apache.kafka.clients.producer.ProducerConfig;\nimport org.apache.kafka.common.serialization.StringSerializer;\n\npublic class OrderService {\n`;
+  return javaFile(r, size, head, javaProducer);
+}
+
+export function genericJava(r, size) {
+  return javaFile(r, size, `${JAVA_IMPORTS}\npublic class OrderService {\n`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -183,7 +183,20 @@ async function loadService() {
       return undefined;
     }
   };
-  return { svc, YAML: optional('yaml'), ts: optional('typescript') };
+  // the Java parser, loaded as the server and the CLI load it (server/src/javaParser.ts) and handed to this bundle's service
+  let java;
+  try {
+    const { Parser, Language } = req('web-tree-sitter');
+    await Parser.init({ wasmBinary: readFileSync(req.resolve('web-tree-sitter/web-tree-sitter.wasm')) });
+    const language = await Language.load(readFileSync(req.resolve('tree-sitter-java/tree-sitter-java.wasm')));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    java = { parse: (text) => parser.parse(text) };
+    svc.setJavaParser?.(java);
+  } catch {
+    java = undefined;
+  }
+  return { svc, YAML: optional('yaml'), ts: optional('typescript'), java };
 }
 
 const SETTINGS = (svc) => ({ ...svc.DEFAULT_SETTINGS, maxFileSize: 1e9 });
@@ -209,6 +222,8 @@ function inputs() {
     properties: (bytes) => gen.producerProperties(r(0x33), bytes),
     kafkaTs: (size) => gen.kafkaTs(r(0x44), size),
     genericTs: (size) => gen.genericTs(r(0x55), size),
+    kafkaJava: (size) => gen.kafkaJava(r(0x77), size),
+    genericJava: (size) => gen.genericJava(r(0x88), size),
     workspace: (n) => gen.workspace(r(0x66), n),
     oneLineYaml: (bytes) => gen.oneLineYaml(r(0x77), bytes),
     largeGradle: (bytes) => gen.largeGradle(r(0x88), bytes),
@@ -250,6 +265,15 @@ function figure1(ctx) {
       parse: (text) => svc.parseProperties(text, 0),
     },
     {
+      what: 'Java: lint ÷ tree-sitter-java parse (5,000-line file with producers)',
+      format: 'java',
+      fileName: 'OrderService.java',
+      text: input.kafkaJava({ lines: 5000 }),
+      // the parse alone: what lint must do anyway (the tree is freed, as lint frees it)
+      parse: ctx.java && ((text) => ctx.java.parse(text).delete()),
+      missing: !ctx.java && "the Java parser (web-tree-sitter, tree-sitter-java) could not be loaded",
+    },
+    {
       what: 'TS: lint ÷ ts.createSourceFile (5,000-line KafkaJS file)',
       format: 'typescript',
       fileName: 'producer.ts',
@@ -283,6 +307,7 @@ function figure3(ctx) {
   const cases = [
     { what: 'no Kafka, YAML: (read+lint) ÷ read (1 MB k8s manifests)', format: 'yaml', name: 'deploy.yml', text: input.genericYaml(MB) },
     { what: 'no Kafka, TS: (read+lint) ÷ read (1 MB TS, no Kafka import)', format: 'typescript', name: 'service.ts', text: input.genericTs({ bytes: MB }) },
+    { what: 'no Kafka, Java: (read+lint) ÷ read (1 MB Java, no Kafka)', format: 'java', name: 'OrderService.java', text: input.genericJava({ bytes: MB }) },
   ];
   for (const c of cases) {
     if (!supports(svc, c.format, c.text.slice(0, 2000))) {
@@ -641,11 +666,11 @@ async function main() {
   const started = performance.now();
   const loadBefore = loadavg()[0];
   build();
-  const { svc, YAML, ts } = await loadService();
+  const { svc, YAML, ts, java } = await loadService();
   const deps = want(2) || want(6) ? benchDeps(root, log) : {};
   const tmp = join(tmpdir(), `kafka-idempotence-bench-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
-  const ctx = { svc, YAML, ts, deps, input: inputs(), tmp };
+  const ctx = { svc, YAML, ts, java, deps, input: inputs(), tmp };
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
   const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
   const machine = `${nproc} cores (nproc), ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}`;

@@ -60,9 +60,22 @@ function makeCorpus() {
 
 const clean = (v) => JSON.parse(JSON.stringify(v ?? null));
 
+/**
+ * The service of a build, with its Java parser loaded when the build has one (server/out/javaParser.js next
+ * to server/out/service: the lint workers load it on their first Java file with Kafka, the dump before it starts).
+ */
+async function loadService(service) {
+  const svc = require(join(service, 'index.js'));
+  const javaParser = join(service, '..', 'javaParser.js');
+  if (existsSync(javaParser)) await require(javaParser).loadJavaParser();
+  return svc;
+}
+
 function dumpOne(svc, input, version) {
   const settings = { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: version };
-  if (svc.parserToLoad?.(input)) svc.loadParser();
+  // the TypeScript compiler (older builds answer true, newer ones name the parser; the Java parser is loaded up front)
+  const parser = svc.parserToLoad?.(input);
+  if (parser === true || parser === 'typescript') svc.loadParser();
   let result;
   try {
     result = svc.lint(input, settings);
@@ -92,11 +105,11 @@ function dumpOne(svc, input, version) {
   return { findings, blocks, notice: result.notice ?? null, failures: result.failures.length, hovers };
 }
 
-function dump() {
+async function dump() {
   const service = resolve(arg('--service', join(root, 'server/out/service')));
   const corpusFile = resolve(arg('--corpus', join(root, '.cache/lint-diff/corpus.json')));
   const out = resolve(arg('--out', join(root, '.cache/lint-diff/dump.json')));
-  const svc = require(join(service, 'index.js'));
+  const svc = await loadService(service);
   const corpus = JSON.parse(readFileSync(corpusFile, 'utf8'));
   const rows = [];
   const t0 = Date.now();
@@ -154,7 +167,7 @@ if (cmd === 'corpus') {
   writeFileSync(out, JSON.stringify(corpus));
   console.log(`corpus: ${corpus.length} inputs → ${out}`);
 } else if (cmd === 'dump') {
-  dump();
+  await dump();
 } else if (cmd === 'compare') {
   process.exit(compare(process.argv[3], process.argv[4], arg('--corpus', corpusDefault)));
 } else if (cmd === 'check') {
@@ -168,14 +181,14 @@ if (cmd === 'corpus') {
   writeFileSync(corpusDefault, JSON.stringify(corpus));
   const dir = dirname(corpusDefault);
   process.argv.push('--corpus', corpusDefault);
-  const run = (service, out) => {
-    const svc = require(join(service, 'index.js'));
+  const run = async (service, out) => {
+    const svc = await loadService(service);
     const rows = [];
     for (const input of corpus) for (const v of VERSIONS) rows.push(dumpOne(svc, input, v));
     writeFileSync(out, JSON.stringify({ service, inputs: corpus.length, versions: VERSIONS, rows }));
   };
-  run(join(base, 'server/out/service'), join(dir, 'before.json'));
-  run(join(root, 'server/out/service'), join(dir, 'after.json'));
+  await run(join(base, 'server/out/service'), join(dir, 'before.json'));
+  await run(join(root, 'server/out/service'), join(dir, 'after.json'));
   process.exit(compare(join(dir, 'before.json'), join(dir, 'after.json'), corpusDefault));
 } else {
   console.error('usage: lint-diff.mjs corpus | dump --service <dir> --out <file> | compare <a> <b> | check <baseline checkout>');

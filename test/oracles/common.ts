@@ -8,6 +8,9 @@ import { prng } from '../support/prng';
 import type { JavaEffectiveConfig } from '../../server/src/service';
 import { compile, JavaProcess, checkTools, type JsonObject } from './java';
 import { load, service, settingsWith, type LintResult, type LintSettings, type ProducerBlock } from '../support';
+import { loadJavaParser } from '../support/java';
+import type * as JavaConfigModule from '../../server/src/service/javaConfig';
+import { join } from 'node:path';
 
 const javaConfig = load('service/javaConfig');
 
@@ -47,6 +50,10 @@ export interface Observation {
   findings?: string[];
   /** Linter side: log lines its findings say the framework logs (each must be logged). */
   claimed?: string[];
+  /** Real side, a program run several times (each branch, each base map): every run's observation. */
+  runs?: Observation[];
+  /** Linter side: the findings' severities and consequences, with their messages (claims checked against every run). */
+  claims?: Array<{ severity: string; consequence?: string; message: string }>;
 }
 
 /** A generated configuration: the text both sides read, and what the Java handler needs besides. */
@@ -87,6 +94,10 @@ export interface Oracle {
   linter(c: OracleCase, mutation?: Mutation): Observation;
   /** Smaller cases to try when minimising a disagreement (default: the text without one of its lines). */
   shrink?(c: OracleCase): OracleCase[];
+  /** A request sent before each batch of cases (the Java source oracle compiles the batch's programs with it). */
+  prepare?(cases: OracleCase[]): JsonObject;
+  /** The differences between the two sides (default: compareObservations). */
+  compare?(real: Observation, lint: Observation, c: OracleCase): string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,9 +350,22 @@ function request(c: OracleCase): JsonObject {
   return { text: c.text, fileName: c.fileName, ...(c.request ?? {}) };
 }
 
+/** Asks the harness about some cases (after the oracle's prepare request, when it has one). */
+async function askCases(oracle: Oracle, jvm: JavaProcess, cases: OracleCase[]): Promise<JsonObject[]> {
+  if (!oracle.prepare) return jvm.ask(cases.map(request));
+  const [prepared, ...results] = await jvm.ask([oracle.prepare(cases), ...cases.map(request)]);
+  if (prepared.harnessError) throw new Error(`harness error: ${prepared.harnessError}`);
+  return results;
+}
+
+const compareWith = (oracle: Oracle, real: Observation, lint: Observation, c: OracleCase) =>
+  oracle.compare ? oracle.compare(real, lint, c) : compareObservations(real, lint);
+
 /** Generates the cases (seeded), asks the real code and the linter, compares. */
 export async function runOracle(oracle: Oracle, opts: RunOptions = {}): Promise<OracleRun> {
   checkTools();
+  // the linter's side may read Java source: its parser is loaded as the server and the CLI load it
+  await loadJavaParser();
   const t0 = Date.now();
   const seed = (opts.seed ?? oracle.seed) >>> 0;
   const count = opts.count ?? oracle.fullCount;
@@ -359,17 +383,17 @@ export async function runOracle(oracle: Oracle, opts: RunOptions = {}): Promise<
       if (d.version !== oracle.expectVersion) throw new Error(`${oracle.name}: the harness runs ${d.version}, expected ${oracle.expectVersion}`);
     }
     const batch = opts.batch ?? 250;
-    let pending = jvm.ask(cases.slice(0, batch).map(request));
+    let pending = askCases(oracle, jvm, cases.slice(0, batch));
     for (let start = 0; start < cases.length; start += batch) {
       const results = await pending;
       // the JVM works on the next batch while Node lints this one
-      if (start + batch < cases.length) pending = jvm.ask(cases.slice(start + batch, start + 2 * batch).map(request));
+      if (start + batch < cases.length) pending = askCases(oracle, jvm, cases.slice(start + batch, start + 2 * batch));
       results.forEach((res, i) => {
         const c = cases[start + i];
         const real = oracle.real(res, c);
         outcomes[real.outcome] = (outcomes[real.outcome] ?? 0) + 1;
         const lint = oracle.linter(c, opts.mutation);
-        const diffs = compareObservations(real, lint);
+        const diffs = compareWith(oracle, real, lint, c);
         if (diffs.length === 0) agree++;
         else disagreements.push({ case: c, real, linter: lint, diffs });
       });
@@ -392,12 +416,12 @@ async function minimise(oracle: Oracle, jvm: JavaProcess, d: Disagreement, mutat
   for (let round = 0; round < 200; round++) {
     const candidates = (oracle.shrink ?? withoutOneLine)(cur.case);
     if (candidates.length === 0) break;
-    const results = await jvm.ask(candidates.map(request));
+    const results = await askCases(oracle, jvm, candidates);
     let next: typeof cur | undefined;
     for (let i = 0; i < candidates.length && !next; i++) {
       const real = oracle.real(results[i], candidates[i]);
       const lint = oracle.linter(candidates[i], mutation);
-      const diffs = compareObservations(real, lint);
+      const diffs = compareWith(oracle, real, lint, candidates[i]);
       if (diffs.length && kinds(diffs, real, lint) === want) next = { case: candidates[i], real, linter: lint, diffs };
     }
     if (!next) break;

@@ -36,7 +36,9 @@ test('the .vsix holds exactly the bundles, the grammar, README, LICENSE, CHANGEL
     'extension/dist/client.js',
     'extension/dist/server.js',
     'extension/dist/serverWorker.js',
+    'extension/dist/tree-sitter-java.wasm',
     'extension/dist/typescript.js',
+    'extension/dist/web-tree-sitter.wasm',
     'extension/package.json',
     'extension/readme.md',
     'extension/syntaxes/kafka-idempotence-directives.tmLanguage.json',
@@ -68,6 +70,15 @@ test('the bundles are self-contained: only vscode, Node built-ins and the lazily
   assert.ok(names.includes('extension/dist/typescript.js'), 'the server loads ./typescript.js on the first TS/JS file');
   // the server starts its lint workers from the file next to it
   assert.match(read('extension/dist/server.js'), /serverWorker\.js/);
+  // the Java parser's WebAssembly, which the lint workers read from next to their bundle on their first .java
+  // file (server/src/javaParser.ts); the main thread never loads it
+  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-java.wasm']) {
+    assert.ok(names.includes(`extension/dist/${wasm}`), wasm);
+    assert.match(read('extension/dist/serverWorker.js'), new RegExp(wasm.replace(/\./g, '\\.')), `serverWorker.js names ${wasm}`);
+    assert.doesNotMatch(read('extension/dist/server.js'), new RegExp(wasm.replace(/\./g, '\\.')), `server.js does not name ${wasm}`);
+  }
+  // web-tree-sitter's CommonJS build is bundled (its ES module build needs import.meta.url, which the bundle lacks)
+  assert.doesNotMatch(read('extension/dist/serverWorker.js'), /import_meta\.url/);
   const builtins = new Set(require('node:module').builtinModules as string[]);
   for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']], ['extension/dist/serverWorker.js', ['./typescript.js']]] as const) {
     const js = read(file);

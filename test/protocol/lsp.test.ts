@@ -330,6 +330,34 @@ test('hover shows the effective idempotence state for the configured version', a
   });
 });
 
+test('Java source: the lint worker loads the Java parser on the first .java document; it gets its diagnostics, fixes and hover', async () => {
+  const java = [
+    'import java.util.Properties;',
+    'import org.apache.kafka.clients.producer.KafkaProducer;',
+    '',
+    'class Orders {',
+    '    KafkaProducer<String, String> create() {',
+    '        Properties props = new Properties();',
+    '        props.setProperty("acks", "1");',
+    '        return new KafkaProducer<>(props);',
+    '    }',
+    '}',
+    '',
+  ].join('\n');
+  await withClient({}, async (c) => {
+    const uri = producerUri('Orders.java');
+    // opened before anything else: the worker loads the parser (not the main thread, not at start-up) before this lint
+    const diags = await openAndWait(c, uri, java, 'java');
+    assert.deepEqual(codes(diags), [DOWNGRADE]);
+    assert.deepEqual(diags[0].range, rangeOf(java, '"1"'));
+    const actions = await c.codeActions(uri, diags[0].range, [diags[0]]);
+    assert.equal(actions[0].title, 'Set acks=all');
+    const h = await c.hover(uri, { line: 6, character: 28 });
+    assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents);
+    assert.match(h.contents.value, /Idempotence in create\(\) \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 7\)/);
+  });
+});
+
 test('didChangeConfiguration (push): rules.<id>=off, a severity override and kafkaClientsVersion=3.0.0 change the diagnostics', async () => {
   await withClient({}, async (c) => {
     const uri = producerUri();

@@ -12,9 +12,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT, SERVER_JS, service, type LintSettings } from '../support';
+import { useJavaParser } from '../support/java';
 
 const LUA = path.join(ROOT, 'test', 'protocol', 'nvim', 'lsp-check.lua');
 const FIXTURES = path.join(ROOT, 'test', 'protocol', 'fixtures');
+// (the service's own view of a Java fixture needs the parser, as the server loads it)
+useJavaParser();
 
 interface NvimDiagnostic {
   code: string;
@@ -146,6 +149,14 @@ const CASES: Case[] = [
     name: 'application.yml',
     rule: 'idempotence-acks-conflict',
     hoverSays: [/^`acks` — /, /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/],
+  },
+  {
+    // Java source: a Properties map handed to a KafkaProducer
+    fixture: 'OrderProducer.java',
+    name: 'OrderProducer.java',
+    rule: 'idempotence-implicit-downgrade',
+    hover: 'ACKS_CONFIG',
+    hoverSays: [/^`acks` — /, /Idempotence in create\(\) \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 12\)/],
   },
   {
     fixture: 'kcat-producer.properties',

@@ -2,7 +2,7 @@
  * syntaxes/kafka-idempotence-directives.tmLanguage.json, tokenized by VS Code's TextMate engine
  * (vscode-textmate + vscode-oniguruma), injected as package.json says into small host grammars
  * that give comments and strings the scopes VS Code's built-in grammars give them
- * (source.ini for properties, source.yaml, source.ts/tsx/js/js.jsx). The integration suite
+ * (source.ini for properties, source.yaml, source.ts/tsx/js/js.jsx, source.java). The integration suite
  * (test/vscode/suite/grammar.test.ts) repeats this with VS Code 1.100's real grammars.
  */
 import test from 'node:test';
@@ -56,6 +56,7 @@ const HOSTS: Record<string, IRawGrammar> = {
   'source.tsx': cStyle('source.tsx'),
   'source.js': cStyle('source.js'),
   'source.js.jsx': cStyle('source.js.jsx'),
+  'source.java': cStyle('source.java'),
 };
 
 async function tokens(scopeName: string, line: string): Promise<Token[]> {
@@ -68,16 +69,16 @@ async function tokens(scopeName: string, line: string): Promise<Token[]> {
 /** The text of every token carrying `scope`, in order. */
 const withScope = (ts: Token[], scope: string) => ts.filter((t) => t.scopes.includes(scope)).map((t) => t.text);
 
-test('package.json injects the directive grammar into the properties, YAML and TS/JS grammars, inside comments only', () => {
+test('package.json injects the directive grammar into the properties, YAML, TS/JS and Java grammars, inside comments only', () => {
   assert.deepEqual(pkg.contributes.grammars.map((g: { injectTo: string[] }) => g.injectTo), [
-    ['source.ini', 'source.yaml', 'source.ts', 'source.tsx', 'source.js', 'source.js.jsx'],
+    ['source.ini', 'source.yaml', 'source.ts', 'source.tsx', 'source.js', 'source.js.jsx', 'source.java'],
   ]);
   const g = JSON.parse(readFileSync(path.join(root, pkg.contributes.grammars[0].path), 'utf8'));
   assert.equal(g.scopeName, pkg.contributes.grammars[0].scopeName);
   assert.equal(g.injectionSelector, 'L:comment -string');
 });
 
-for (const [scope, lead] of [['source.ini', '#'], ['source.yaml', '#'], ['source.ts', '//'], ['source.tsx', '//'], ['source.js', '//'], ['source.js.jsx', '//']]) {
+for (const [scope, lead] of [['source.ini', '#'], ['source.yaml', '#'], ['source.ts', '//'], ['source.tsx', '//'], ['source.js', '//'], ['source.js.jsx', '//'], ['source.java', '//']]) {
   test(`${scope}: directive, rule ids, separators and the reason marker in a ${lead} comment`, async () => {
     const ts = await tokens(scope, `${lead} kafka-idempotence-disable-next-line idempotence-implicit-downgrade, acks-invalid-value -- metrics only`);
     assert.deepEqual(withScope(ts, KEYWORD), ['kafka-idempotence-disable-next-line']);

@@ -8,7 +8,7 @@ export const USAGE = `Usage: kafka-idempotence-lint [paths or globs...] [options
 
 Lints Kafka producer configurations for settings that break idempotence
 (acks, retries, max.in.flight.requests.per.connection, transactional.id).
-Folders are walked recursively for .properties, .yml/.yaml and TS/JS files
+Folders are walked recursively for .properties, .yml/.yaml, TS/JS and .java files
 (node_modules, .git and what .gitignore files exclude are skipped); quoted
 globs (*, **, ?) are expanded. No path means the current directory.
 Settings come from the nearest .kafka-idempotence.json/.yaml/.yml above each

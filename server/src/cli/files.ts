@@ -165,7 +165,7 @@ class FileCollector {
     if (st.isDirectory()) this.walkAll(abs, input);
     else if (!st.isFile()) this.out.errors.push(`cannot read ${input}: not a regular file`);
     else if (lintable(input)) this.add(input, abs, true);
-    else this.out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs)`);
+    else this.out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs, .java)`);
   }
 
   /** An argument that does not exist but holds `*` or `?`: walk its base folder for what matches. */

@@ -75,7 +75,7 @@ function reason(e: unknown): string {
 /** Build files are read through one finder per worker (its cache lasts as long as the worker). */
 const finder = new BuildVersionFinder(true);
 
-export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget?: boolean, spareGraceMs?: number) => void = () => undefined): FileOutcome {
+export async function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget?: boolean, spareGraceMs?: number) => void = () => undefined): Promise<FileOutcome> {
   const format = formatOf({ fileName: job.display });
   let bytes: Buffer;
   let st: fs.Stats;
@@ -101,7 +101,7 @@ export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget
   const { text, encoding } = decoded;
 
   const input = { fileName: job.display, text };
-  const settings = startLintJob({ finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress }, () => applyBuildVersion(job.settings, job.abs, finder));
+  const settings = await startLintJob({ finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress }, () => applyBuildVersion(job.settings, job.abs, finder));
   const result = lint(input, settings);
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };

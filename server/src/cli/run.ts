@@ -242,7 +242,7 @@ function runnerFor(pool: WorkerPool<FileJob, FileOutcome> | undefined): JobRunne
   if (pool) return (job) => pool.run(job);
   return async (job) => {
     try {
-      return { ok: true, value: lintFile(job) };
+      return { ok: true, value: await lintFile(job) };
     } catch (e) {
       return { ok: false, reason: 'crashed', error: (e as Error).stack ?? String(e) };
     }

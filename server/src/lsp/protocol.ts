@@ -16,7 +16,7 @@ export const CLIENT_ID = 'kafkaIdempotence';
 export const CLIENT_NAME = 'Kafka Idempotence Lint';
 
 /** The languages linted; the client activates on each (package.json's `activationEvents`). */
-export const LANGUAGE_IDS = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'] as const;
+export const LANGUAGE_IDS = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'java'] as const;
 /** Saved files and new untitled ones. */
 export const DOCUMENT_SCHEMES = ['file', 'untitled'] as const;
 /** The documents the client hands to the server: every scheme × language pair. */

@@ -59,7 +59,7 @@ function effectiveSettings(uri: string, editor: LintSettings): { settings: LintS
   return r.configError ? { settings: r.settings, configError: r.configError } : { settings: r.settings };
 }
 
-function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolean; logs: LogLine[] } {
+async function linted(p: DocPayload, progress: Progress): Promise<{ entry: Kept; fresh: boolean; logs: LogLine[] }> {
   const hit = kept.get(p.uri);
   if (hit && hit.key === p.key && hit.version === p.version && hit.input.text.length === p.text.length) {
     kept.delete(p.uri);
@@ -67,7 +67,7 @@ function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolea
     return { entry: hit, fresh: false, logs: [] };
   }
   const input: LintInput = { fileName: fileNameOf(p.uri), text: p.text, languageId: p.languageId };
-  const eff = startLintJob({ finder, slowBuildFiles: p.slowBuildFiles, input, progress }, () => effectiveSettings(p.uri, p.editor));
+  const eff = await startLintJob({ finder, slowBuildFiles: p.slowBuildFiles, input, progress }, () => effectiveSettings(p.uri, p.editor));
   const result = lint(input, eff.settings);
   const entry: Kept = { key: p.key, version: p.version, doc: TextDocument.create(p.uri, p.languageId, p.version, p.text), input, settings: eff.settings, result, configError: eff.configError };
   kept.delete(p.uri);
@@ -78,7 +78,7 @@ function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolea
   return { entry, fresh: true, logs };
 }
 
-function answer(req: WorkerRequest, progress: Progress): WorkerResponse {
+async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerResponse> {
   switch (req.kind) {
     case 'forget':
       kept.delete(req.uri);
@@ -95,7 +95,7 @@ function answer(req: WorkerRequest, progress: Progress): WorkerResponse {
       return { kind: 'memory', heapUsed: h.used_heap_size, heapTotal: h.total_heap_size, results: kept.size };
     }
   }
-  const { entry, fresh, logs } = linted(req.doc, progress);
+  const { entry, fresh, logs } = await linted(req.doc, progress);
   const unknown = Object.keys(req.doc.editor.rules).filter((id) => !RULES_BY_ID.has(id));
   const base = {
     fresh,

@@ -3,9 +3,10 @@
  * the CLI's (cli/lintFile.ts): settle the settings, reading build files on the way, and load the
  * parser the file needs. Each step that can take time is told to the main thread before it starts,
  * so that a cut-off names where it happened: a build file (the main thread then lints again without
- * it), or the TypeScript compiler (loaded once per worker: a fresh budget and no spare worker for it).
+ * it), or a parser (the TypeScript compiler or the Java parser, loaded once per worker: a fresh budget and no spare worker for it).
  */
-import { loadParser, parserToLoad, type LintInput } from '../service';
+import { parserToLoad, type LintInput } from '../service';
+import { loadLazyParser } from '../parsers';
 import type { BuildVersionFinder } from '../config/buildVersion';
 import { PARSER_LOAD_GRACE_MS } from './serve';
 
@@ -26,7 +27,7 @@ export interface LintJobStart {
 }
 
 /** Runs `settingsOf` (which may read build files through `job.finder`), then loads the parser; returns the settings. */
-export function startLintJob<S>(job: LintJobStart, settingsOf: () => S): S {
+export async function startLintJob<S>(job: LintJobStart, settingsOf: () => S): Promise<S> {
   const { finder, progress: tell } = job;
   finder.unreadable.clear();
   for (const f of job.slowBuildFiles) finder.unreadable.set(f, SLOW_BUILD_FILE);
@@ -42,10 +43,11 @@ export function startLintJob<S>(job: LintJobStart, settingsOf: () => S): S {
   } finally {
     finder.onRead = undefined;
   }
-  // loading the TypeScript compiler (once per worker) is not time spent on this file: a fresh budget
-  if (parserToLoad(job.input)) {
+  // loading the TypeScript compiler or the Java parser (once per worker) is not time spent on this file: a fresh budget
+  const parser = parserToLoad(job.input);
+  if (parser) {
     tell({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
-    loadParser();
+    await loadLazyParser(parser);
     told = true;
   }
   if (told) tell({ phase: 'lint' }, true);

@@ -8,7 +8,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 
 /**
  * Reports progress: `restartBudget` gives what follows a budget of its own; `spareGraceMs` tells the
- * pool that the worker is busy with a one-time cost (loading the TypeScript compiler), so no spare
+ * pool that the worker is busy with a one-time cost (loading the TypeScript compiler or the Java parser), so no spare
  * worker is started for that long.
  */
 export type Progress = (data: unknown, restartBudget?: boolean, spareGraceMs?: number) => void;

@@ -97,7 +97,13 @@ export function hover(input: LintInput, settings: LintSettings, offset: number, 
   const js = jsHover(result.blocks, offset);
   if (js) return js;
   const hit = findItem(result.blocks, offset);
-  if (!hit) return undefined;
+  if (!hit) {
+    // Java source: the producer itself (`new KafkaProducer`, `new DefaultKafkaProducerFactory`) shows the effective state
+    const made = result.blocks.find((b) => b.dialect === 'java-source' && spanContains(b.anchor, offset));
+    if (!made) return undefined;
+    const s = blockSettings(made, settings);
+    return { span: made.anchor, markdown: [effectiveStateMarkdown(made, s, new LineIndex(input.text)), '', '---', '', IDEMPOTENCE_EXPLAINED].join('\n') };
+  }
   const { block, item } = hit;
   settings = blockSettings(block, settings);
   const lines = new LineIndex(input.text);

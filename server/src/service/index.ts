@@ -1,6 +1,7 @@
 /** The language service: a pure library (no vscode, no LSP connection, no I/O). */
 export * from './types';
 export { lint, formatOf, loadParser, parserToLoad, looksBinary, notLinted, parseDocument, resolveSeverity } from './lint';
+export type { LazyParser } from './lint';
 export { NOTICE_RULES, NOT_LINTED, isNotice, noticeFinding, noticeSeverity, errorSummary } from './notices';
 export type { NoticeId } from './notices';
 export type { LintOptions } from './lint';
@@ -31,3 +32,6 @@ export {
   describeBuildVersion, usableVersion, KAFKA_CLIENTS, SPRING_BOOT_KAFKA_PROPERTY,
 } from './buildFiles';
 export type { KafkaClientsDeclaration, Definition } from './buildFiles';
+export { setJavaParser } from './formats/java/parser';
+export type { JavaParser, JavaTree, JavaNode } from './formats/java/parser';
+export { parseJava } from './formats/java/document';

@@ -11,6 +11,8 @@ import { bomSafeRemoval, parseProperties } from './formats/properties';
 import { parseYaml } from './formats/yaml';
 import { mentionedKafkaModules, parseTypeScript } from './formats/typescript';
 import { loadTypeScript, ts } from './formats/tsLazy';
+import { javaMayHoldProducer, parseJava } from './formats/java/document';
+import { javaParser, javaParserFailure } from './formats/java/parser';
 import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
@@ -31,6 +33,7 @@ const LANGUAGE_FORMATS: Record<string, ParsedDocument['format']> = {
   typescriptreact: 'typescript',
   javascript: 'javascript',
   javascriptreact: 'javascript',
+  java: 'java',
 };
 
 export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): FormatGuess {
@@ -40,6 +43,7 @@ export function formatOf(input: Pick<LintInput, 'fileName' | 'languageId'>): For
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (/\.(ts|tsx|mts|cts)$/.test(name)) return 'typescript';
   if (/\.(js|jsx|mjs|cjs)$/.test(name)) return 'javascript';
+  if (name.endsWith('.java')) return 'java';
   return undefined;
 }
 
@@ -82,22 +86,35 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
     case 'typescript':
     case 'javascript':
       return parseTypeScript(text, input?.fileName, input?.languageId);
+    case 'java': {
+      const parser = javaParser();
+      return parser ? parseJava(text, parser) : undefined;
+    }
     default:
       return undefined;
   }
 }
 
+/** A parser that each thread loads on first use. */
+export type LazyParser = 'typescript' | 'java';
+
 /**
- * Linting `input` will load the TypeScript compiler first (a one-time cost of most of a second):
- * the lint workers load it with `loadParser()` before the lint, so that the load is not counted as
- * time spent on the document.
+ * The parser that linting `input` needs and this thread has not loaded yet, if any: the TypeScript
+ * compiler (a one-time cost of most of a second) for a TS/JS file that imports a Kafka client, the Java
+ * parser (WebAssembly, about 0.1 s) for a `.java` file that names Kafka. The lint workers load it before
+ * the lint, so that the load is not counted as time spent on the document: the TypeScript compiler with
+ * `loadParser()`, the Java parser through the adapters (its files are I/O and its loading asynchronous:
+ * server/src/parsers.ts, `setJavaParser`). A Java parser that failed to load is not tried again (the
+ * lint then gives the file-not-linted notice with the reason).
  */
-export function parserToLoad(input: Pick<LintInput, 'fileName' | 'languageId' | 'text'>): boolean {
-  if (ts) return false;
+export function parserToLoad(input: Pick<LintInput, 'fileName' | 'languageId' | 'text'>): LazyParser | undefined {
   const format = formatOf(input);
-  return (format === 'typescript' || format === 'javascript') && mentionedKafkaModules(input.text).size > 0;
+  if (format === 'typescript' || format === 'javascript') return !ts && mentionedKafkaModules(input.text).size > 0 ? 'typescript' : undefined;
+  if (format === 'java') return !javaParser() && javaParserFailure() === undefined && javaMayHoldProducer(input.text) ? 'java' : undefined;
+  return undefined;
 }
 
+/** Loads the TypeScript compiler (synchronous; the Java parser is the adapters' to load). */
 export function loadParser(): void {
   loadTypeScript();
 }
@@ -156,6 +173,11 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   if (looksBinary(text)) return notLinted(input.fileName, NOT_LINTED.binary, settings);
   // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
   if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
+  // Java: a file that does not name Kafka is not parsed; the parser is the adapters' to load (setJavaParser)
+  if (format === 'java') {
+    if (!javaMayHoldProducer(text)) return result;
+    if (!javaParser()) return notLinted(input.fileName, NOT_LINTED.noJavaParser(javaParserFailure()), settings);
+  }
   let doc: ParsedDocument | undefined;
   try {
     doc = parseDocument(format, text, input);

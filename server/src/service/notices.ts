@@ -121,6 +121,9 @@ export const NOT_LINTED = {
   timeBudget: (seconds: number) =>
     `Not linted: linting this file took longer than the time budget of ${seconds} s and was stopped, so nothing in it was judged. It is tried again when it changes.`,
   outOfMemory: 'Not linted: linting this file ran out of memory and was stopped, so nothing in it was judged. It is tried again when it changes.',
+  /** A `.java` file that names Kafka, and no Java parser: it failed to load (`why`), or the adapter loaded none. */
+  noJavaParser: (why: string | undefined) =>
+    `Not linted: the Java parser ${why ? `could not be loaded (${why})` : 'is not loaded'}, so nothing in it was judged.`,
 } as const;
 
 /**

@@ -27,7 +27,7 @@ export type Consequence =
   | 'ignored' // the client ignores the setting
   | 'doc-only'; // nothing happens: throughput, durability or style
 
-export type FormatId = 'properties' | 'yaml' | 'typescript' | 'javascript';
+export type FormatId = 'properties' | 'yaml' | 'typescript' | 'javascript' | 'java';
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'placeholder' | 'unknown';
 
@@ -117,6 +117,12 @@ export interface BlockValue {
   injectedBy?: string;
   /** Human readable origin, e.g. `line 4` or `Spring Kafka's transaction-id-prefix`. */
   origin?: string;
+  /**
+   * The class of the object the client receives, for values written in Java source (`java.lang.Integer` for
+   * `props.put(ACKS_CONFIG, 1)`); absent: a `java.lang.String` (every text format). kafka-clients' ConfigDef
+   * refuses a class its type does not take.
+   */
+  javaClass?: string;
 }
 
 /** A declarative edit on a producer block, turned into text edits by the block's writer. */
@@ -174,6 +180,14 @@ export interface ProducerBlock {
   frameworkRefusal?: { key: string; message: string };
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
   extra?: unknown;
+  /**
+   * Keys the block may hold although `values` does not list them, because the configuration comes partly
+   * from code the linter cannot follow (Java source: a map seeded from a parameter or
+   * `buildProducerProperties()`, a `put` in a branch), each with the reason: `any` for every key not listed
+   * (except the `absent` ones), `keys` for some. The Java verdict never rests a conclusion on the default of
+   * such a key.
+   */
+  unknownKeys?: { any?: string; keys?: Record<string, string>; absent?: string[] };
 }
 
 export interface BlockItem {

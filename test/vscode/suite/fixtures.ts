@@ -1,6 +1,6 @@
 /**
  * The workspace fixtures (test/vscode/workspace/), one per format and dialect (properties for the
- * Java client and for librdkafka/kcat, YAML for Spring Boot, TypeScript for KafkaJS), and what the
+ * Java client and for librdkafka/kcat, YAML for Spring Boot, TypeScript for KafkaJS, Java source), and what the
  * extension must show for each at the default settings (kafka-clients `latest` = 4.x).
  *
  * Adding a format or dialect = add a file under
@@ -141,6 +141,27 @@ export const FIXTURES: FixtureCase[] = [
     actions: {
       preferred: { title: 'Set acks: -1', lineAfter: 'acks: -1,' },
       alternative: [/^Remove acks \(KafkaJS defaults to -1\)$/, /^Set idempotent: false \(keep acks: 1; this producer is then not idempotent\)$/],
+    },
+    remainingAfterFixAll: [],
+  },
+  {
+    // a Java source file: a Properties map handed to a KafkaProducer
+    file: 'java-source/OrderProducer.java',
+    languageId: 'java',
+    diagnostics: [
+      { code: 'idempotence-implicit-downgrade', severity: W, line: 11, text: '"1"', message: /silently disables idempotence because acks=1 \(line 12\)/ },
+      { code: 'idempotence-implicit-downgrade', severity: W, line: 12, text: '0', message: /silently disables idempotence because retries=0 \(line 13\)/ },
+    ],
+    hover: {
+      at: 'ACKS_CONFIG',
+      expect: [
+        /`acks` — How many replicas/,
+        /Idempotence in create\(\) \(kafka-clients 4\.x \(latest\)\): silently disabled by retries=0 \(line 13\), acks=1 \(line 12\)\./,
+      ],
+    },
+    actions: {
+      preferred: { title: 'Set acks=all', lineAfter: 'props.put(ProducerConfig.ACKS_CONFIG, "all");' },
+      alternative: /^Set enable\.idempotence=false/,
     },
     remainingAfterFixAll: [],
   },

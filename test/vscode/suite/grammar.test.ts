@@ -44,7 +44,7 @@ async function registry(all: GrammarContribution[]): Promise<tm.Registry> {
   });
 }
 
-const LANGUAGES = ['properties', 'yaml', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+const LANGUAGES = ['properties', 'yaml', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'java'];
 const KEYWORD = 'keyword.other.directive.kafka-idempotence';
 const RULE = 'entity.name.rule-id.kafka-idempotence';
 
@@ -67,6 +67,7 @@ suite('directive grammar in VS Code\'s own grammars', () => {
     ['typescriptreact', '/* kafka-idempotence-disable acks-invalid-value */', ['acks-invalid-value']],
     ['javascript', '// kafka-idempotence-disable-next-line idempotence-retries-zero', ['idempotence-retries-zero']],
     ['javascriptreact', '// kafka-idempotence-disable', []],
+    ['java', '        // kafka-idempotence-disable-next-line idempotence-implicit-downgrade -- metrics only', ['idempotence-implicit-downgrade']],
   ];
   for (const [language, line, ids] of samples) {
     test(`${language}: the real grammar + the injection highlight "${line.trim()}"`, async () => {

@@ -10,6 +10,7 @@ import { detectLibrdkafkaProperties } from './librdkafka';
 import { detectSpring, SPRING_TRIGGERS } from './spring';
 import { detectGenericMaps, GENERIC_MAP_TRIGGERS } from './genericMap';
 import { detectJavaScript } from './javascript';
+import { detectJavaSource } from './javaSource';
 import { detectStreams } from './streams';
 import { detectConnect } from './connect';
 import { detectSmallRye } from './smallrye';
@@ -35,7 +36,7 @@ export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
  * Generic producer maps come after the named dialects (they only look at raw producer
  * keys), and the plain properties fallback after them (it claims every .properties file).
  */
-export const DETECTORS: Detector[] = [detectStrimzi, detectEnvironment, detectSpring, detectStreams, detectConnect, detectSmallRye, detectMicronaut, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript];
+export const DETECTORS: Detector[] = [detectStrimzi, detectEnvironment, detectSpring, detectStreams, detectConnect, detectSmallRye, detectMicronaut, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript, detectJavaSource];
 
 /**
  * What each detector needs to see in a YAML text before it can find anything (trigger.ts):
@@ -60,6 +61,7 @@ export const YAML_TRIGGERS = new Map<Detector, readonly Trigger[] | 'no-yaml'>([
   [detectGenericMaps, GENERIC_MAP_TRIGGERS],
   [detectPlainProperties, 'no-yaml'],
   [detectJavaScript, 'no-yaml'],
+  [detectJavaSource, 'no-yaml'],
 ]);
 
 /** Suppression directives and the client marker are comments naming `kafka-idempotence`. */

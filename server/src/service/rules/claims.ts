@@ -11,7 +11,7 @@
  */
 import type { BlockItem, ProducerBlock, Version } from '../types';
 import { INT_MAX, javaDefaults, K, parseJavaAcks, parseJavaInt } from '../javaConfig';
-import type { JavaVerdict } from '../verdict/java';
+import { javaClassFits, maybeSet, type JavaVerdict } from '../verdict/java';
 import type { LibrdkafkaVerdict } from '../verdict/librdkafka';
 import { INT32_MAX, RDK } from '../librdkafkaConfig';
 
@@ -104,13 +104,17 @@ export function deliveryIntent(block: Pick<ProducerBlock, 'items'>, keys: Readon
   return block.items.find((i) => keys.has(i.key));
 }
 
-/** The Java producer's effective delivery settings: the block's values, else the version's defaults. */
-export function javaFacts(block: Pick<ProducerBlock, 'values'>, version: Version, verdict: Pick<JavaVerdict, 'effective'>): DeliveryFacts {
+/**
+ * The Java producer's effective delivery settings: the block's values, else the version's defaults. Not
+ * known: a key that code the linter cannot follow may set (Java source: ProducerBlock.unknownKeys), and a
+ * value of a class the client's parser refuses (the producer then does not start).
+ */
+export function javaFacts(block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>, version: Version, verdict: Pick<JavaVerdict, 'effective'>): DeliveryFacts {
   const d = javaDefaults(version);
   const read = <T>(key: string, parse: (v: string | undefined) => T | undefined, def: T): T | undefined => {
     const v = block.values.get(key);
-    if (!v) return def;
-    return v.value === undefined || v.kind === 'unknown' ? undefined : parse(v.value);
+    if (!v) return maybeSet(block, key) ? undefined : def;
+    return v.value === undefined || v.kind === 'unknown' || !javaClassFits(v) ? undefined : parse(v.value);
   };
   const idempotent = verdict.effective;
   // an idempotent producer without acks runs with acks=all (before 3.0 the client raises the default 1 itself), without

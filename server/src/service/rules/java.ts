@@ -4,7 +4,7 @@
  */
 import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
 import { decideIdempotenceFixes, defineRule, type BlockContext, type Rule } from './rule';
-import { compressionNames, describeSetting, hasIdempotentProducer, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
+import { compressionNames, describeSetting, hasIdempotentProducer, javaClassFits, maybeSet, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
 import {
   INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
 } from '../javaConfig';
@@ -15,7 +15,7 @@ import { CLAIMS, JAVA_DELIVERY_KEYS, consequence, deliveryIntent, javaFacts, sen
 const JAVA = ['java'] as const;
 
 const known = (v: BlockValue | undefined): v is BlockValue & { value: string } =>
-  v !== undefined && v.value !== undefined && v.kind !== 'unknown';
+  v !== undefined && v.value !== undefined && v.kind !== 'unknown' && javaClassFits(v);
 
 /** Where a finding about a value goes: the value the user wrote, else the block's anchor. */
 export function valueSpan(ctx: BlockContext, v: BlockValue | undefined): Span {
@@ -56,7 +56,8 @@ function conflictFixTitle(kind: JavaConflictKind, ctx: BlockContext): string {
 
 /** The honest alternative: say out loud that this producer is not idempotent. */
 function explicitOffFix(ctx: BlockContext, what: string): FixSpec | undefined {
-  if (ctx.block.values.has(K.transactionalId)) return undefined; // would trade one startup failure for another
+  // would trade one startup failure for another
+  if (ctx.block.values.has(K.transactionalId) || maybeSet(ctx.block, K.transactionalId)) return undefined;
   return {
     title: `Set enable.idempotence=false (keep ${what}; this producer is then not idempotent)`,
     ops: [{ op: 'set', key: K.idempotence, value: 'false' }],
@@ -185,7 +186,8 @@ export const transactionalIdEmpty = defineRule(
     // ProducerConfig's NonEmptyString validator, in every version from 0.11 (the oracle suite runs them all)
     const bad = ctx.java().invalid.find((i) => i.key === K.transactionalId);
     const t = bad?.setting;
-    if (!bad || !t) return;
+    // (a transactional.id that is no String at all is producer-config-invalid-value's)
+    if (!bad || !t || !javaClassFits(t)) return;
     ctx.report({
       span: t.entry ? { start: t.entry.keySpan.start, end: Math.max(t.entry.valueSpan.end, t.entry.keySpan.end) } : ctx.block.anchor,
       message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
@@ -333,12 +335,13 @@ export const orderingRisk = defineRule(
   },
   (ctx) => {
     const v = ctx.java();
-    if (!v.explicit || v.explicitValue !== false || v.transactionalId) return;
+    if (!v.explicit || v.explicitValue !== false || v.transactionalId || maybeSet(ctx.block, K.transactionalId)) return;
     const d = javaDefaults(ctx.version);
+    // (a key the linter cannot see has no default here)
     const r = ctx.block.values.get(K.retries);
-    const retries = r ? (known(r) ? parseJavaInt(r.value) : undefined) : d.retries;
+    const retries = r ? (known(r) ? parseJavaInt(r.value) : undefined) : maybeSet(ctx.block, K.retries) ? undefined : d.retries;
     const f = ctx.block.values.get(K.inFlight);
-    const inflight = f ? (known(f) ? parseJavaInt(f.value) : undefined) : d.inFlight;
+    const inflight = f ? (known(f) ? parseJavaInt(f.value) : undefined) : maybeSet(ctx.block, K.inFlight) ? undefined : d.inFlight;
     if (retries === undefined || inflight === undefined || retries <= 0 || inflight <= 1) return;
     // acks=0: the producer never learns of a failure, so retries do not take effect
     const facts = javaFacts(ctx.block, ctx.version, v);
@@ -395,7 +398,7 @@ export const enableIdempotenceInvalidBoolean = defineRule(
   (ctx) => {
     const bad = ctx.java().invalid.find((i) => i.key === K.idempotence);
     const v = bad?.setting;
-    if (!bad || !known(v)) return;
+    if (!bad || v?.value === undefined) return;
     const t = javaTrim(v.value);
     const setTrue: FixSpec = { title: 'Set enable.idempotence=true', ops: [{ op: 'set', key: K.idempotence, value: 'true' }] };
     const setFalse: FixSpec = { title: 'Set enable.idempotence=false', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] };
@@ -431,7 +434,7 @@ export const invalidNumber = defineRule(
   {
     id: 'producer-config-invalid-value',
     description:
-      'retries, max.in.flight.requests.per.connection, linger.ms, delivery.timeout.ms, request.timeout.ms or transaction.timeout.ms is not a number the Java client accepts, or below its minimum, or compression.type names a codec the client does not know: the producer refuses to start.',
+      'retries, max.in.flight.requests.per.connection, linger.ms, delivery.timeout.ms, request.timeout.ms or transaction.timeout.ms is not a number the Java client accepts, or below its minimum, or compression.type names a codec the client does not know, or (Java source) a value is of a class the client does not take: the producer refuses to start.',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -449,11 +452,21 @@ export const invalidNumber = defineRule(
     for (const bad of v.invalid) {
       if (bad.key === K.compression) continue;
       const def = NUMBER_DEFAULTS[bad.key];
-      if (!def || bad.setting.injectedBy || noted.has(bad.message) || (springBound(ctx.block, bad.setting) && ctx.block.frameworkRefusal)) continue;
+      // a value of a class the parser does not take (Java source: `put(RETRIES_CONFIG, 3L)`, `put(TRANSACTIONAL_ID_CONFIG, 7)`)
+      const wrongClass = !javaClassFits(bad.setting);
+      if ((!def && !(wrongClass && bad.key === K.transactionalId)) || bad.setting.injectedBy || noted.has(bad.message) || (springBound(ctx.block, bad.setting) && ctx.block.frameworkRefusal)) continue;
+      const fixes: FixSpec[] = [];
+      if (bad.setting.entry && wrongClass && bad.setting.value !== undefined) {
+        const text = javaTrim(bad.setting.value);
+        const asInt = parseJavaInt(text);
+        const fits = bad.key === K.transactionalId ? text !== '' : asInt !== undefined && (bad.key === K.transactionTimeout || asInt >= (bad.key === K.inFlight ? 1 : 0));
+        if (fits) fixes.push({ title: `Set ${bad.key}=${text} (a value the client takes)`, ops: [{ op: 'set', key: bad.key, value: text }] });
+      }
+      if (bad.setting.entry && def) fixes.push({ title: `Remove ${bad.key} (default ${def(d)})`, ops: [{ op: 'remove', key: bad.key }] });
       ctx.report({
         span: valueSpan(ctx, bad.setting),
         message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
-        fixes: bad.setting.entry ? [{ title: `Remove ${bad.key} (default ${def(d)})`, ops: [{ op: 'remove', key: bad.key }] }] : [],
+        fixes,
         consequence: 'throws',
       });
     }

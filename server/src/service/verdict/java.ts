@@ -25,7 +25,7 @@
  * transactional.id, and from 3.0.1 all of them.
  */
 import type { BlockValue, Consequence, ProducerBlock, Version } from '../types';
-import { atLeast, hasIdempotenceDefaultBug, versionLabel } from '../version';
+import { atLeast, hasIdempotenceDefaultBug, LATEST_KAFKA_CLIENTS, versionLabel } from '../version';
 import { K, javaDefaults, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt, parseJavaLong, INT_MAX } from '../javaConfig';
 
 export type JavaConflictKind = 'retries' | 'acks' | 'in-flight';
@@ -139,10 +139,56 @@ const PARSED_KEYS: Array<{ key: string; type: (v: Version) => ParseType; min?: n
   { key: K.transactionalId, type: () => 'NON_EMPTY_STRING', since: [0, 11] },
 ];
 
+const STRING_CLASS = 'java.lang.String';
+
+/**
+ * ConfigDef.parseType for a value that is not a String (Java source: `props.put(ACKS_CONFIG, 1)`): INT takes
+ * an Integer, LONG an Integer or a Long, BOOLEAN a Boolean, STRING only a String; anything else is refused
+ * with the class's name (verified against kafka-clients 4.0–4.4).
+ */
+function typeMismatch(type: ParseType, cls: string): string | undefined {
+  switch (type) {
+    case 'INT':
+      return cls === 'java.lang.Integer' ? undefined : `Expected value to be a 32-bit integer, but it was a ${cls}`;
+    case 'LONG':
+      return cls === 'java.lang.Integer' || cls === 'java.lang.Long' ? undefined : `Expected value to be a 64-bit integer (long), but it was a ${cls}`;
+    case 'BOOLEAN':
+      return cls === 'java.lang.Boolean' ? undefined : 'Expected value to be either true or false';
+    case 'ACKS':
+    case 'NON_EMPTY_STRING':
+    case 'COMPRESSION':
+      return `Expected value to be a string, but it was a ${cls}`;
+  }
+}
+
+/** The keys' types in the newest client (only linger.ms's differs, in 2.1: an INT, and a Java source value of it is an Integer anyway). */
+const PARSE_TYPES = new Map<string, ParseType>(PARSED_KEYS.map((p) => [p.key, p.type(LATEST_KAFKA_CLIENTS)]));
+
+/** Whether the client's parser takes the value's class for its key (always, for a String or a key it does not parse). */
+export function javaClassFits(v: Pick<BlockValue, 'key' | 'javaClass'>): boolean {
+  if (!v.javaClass || v.javaClass === STRING_CLASS) return true;
+  const type = PARSE_TYPES.get(v.key);
+  return type === undefined || typeMismatch(type, v.javaClass) === undefined;
+}
+
+/**
+ * Why `key` may be set although the block does not list it (ProducerBlock.unknownKeys: the configuration
+ * comes partly from code the linter cannot follow), else undefined.
+ */
+export function maybeSet(block: Partial<Pick<ProducerBlock, 'unknownKeys' | 'values'>>, key: string): string | undefined {
+  const u = block.unknownKeys;
+  if (!u || block.values?.has(key)) return undefined;
+  return u.keys?.[key] ?? (u.any !== undefined && !u.absent?.includes(key) ? u.any : undefined);
+}
+
 function invalidValue(key: string, type: ParseType, min: number | undefined, setting: BlockValue, version: Version): JavaInvalidValue | undefined {
   const raw = setting.value!;
   const t = javaTrim(raw);
   const bad = (value: string | number, message: string) => ({ key, setting, message: MSG.invalidValue(key, value, message) });
+  if (setting.javaClass && setting.javaClass !== STRING_CLASS) {
+    const mismatch = typeMismatch(type, setting.javaClass);
+    if (mismatch) return bad(raw, mismatch);
+  }
   switch (type) {
     case 'INT':
     case 'LONG': {
@@ -170,12 +216,15 @@ export function describeSetting(v: BlockValue): string {
   return `${v.key}=${shown}${v.origin ? ` (${v.origin})` : ''}`;
 }
 
-const known = (v: BlockValue | undefined) => v !== undefined && v.value !== undefined && v.kind !== 'unknown';
+/** A value the client reads as written: known statically, and of a class its parser takes. */
+const known = (v: BlockValue | undefined) => v !== undefined && v.value !== undefined && v.kind !== 'unknown' && javaClassFits(v);
+/** Known, whatever its class (the parser's checks see it). */
+const written = (v: BlockValue | undefined) => v !== undefined && v.value !== undefined && v.kind !== 'unknown';
 
 /** The idempotent producer (and transactions) came with kafka-clients 0.11 (KIP-98). */
 export const hasIdempotentProducer = (v: Version) => atLeast(v, 0, 11, 0);
 
-export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Version): JavaVerdict {
+export function evaluateJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>, version: Version): JavaVerdict {
   const values = block.values;
   const supported = hasIdempotentProducer(version);
   const idem = values.get(K.idempotence);
@@ -185,12 +234,23 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
   const explicitValue = explicit && known(idem) ? parseJavaBoolean(idem!.value) : undefined;
   const fixed = atLeast(version, 3, 0, 0) && !hasIdempotenceDefaultBug(version);
   const label = versionLabel(version);
+  const maybe = (key: string) => maybeSet(block, key);
+  const idemMaybe = maybe(K.idempotence);
+  const txnMaybe = maybe(K.transactionalId);
+  /** Why the outcome cannot be known although nothing certain refuses it. */
+  const uncertain: string[] = [];
 
   let requested: boolean | undefined;
   let requestedReason: string;
   if (!supported) {
     requested = false;
     requestedReason = `${label} has no idempotent producer (it came with 0.11)`;
+  } else if (!explicit && idemMaybe) {
+    requested = undefined;
+    requestedReason = `enable.idempotence may be set by ${idemMaybe}`;
+  } else if (!explicit && !fixed && txnMaybe) {
+    requested = undefined;
+    requestedReason = `transactional.id, which turns idempotence on, may be set by ${txnMaybe}`;
   } else if (explicit) {
     requested = explicitValue;
     requestedReason =
@@ -253,6 +313,18 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
     }
   }
 
+  if (requested === true) {
+    for (const k of [K.retries, K.acks, K.inFlight]) {
+      const why = maybe(k);
+      if (why) uncertain.push(`${k} may be set by ${why}`);
+    }
+  }
+  // a silent downgrade with a transactional.id the linter cannot see would be a refusal instead: neither is claimed
+  if (txnMaybe && conflicts.some((c) => c.consequence === 'silent-disable')) {
+    uncertain.push(`transactional.id may be set by ${txnMaybe}, and the producer would then refuse to start instead`);
+    for (let i = conflicts.length - 1; i >= 0; i--) if (conflicts[i].consequence === 'silent-disable') conflicts.splice(i, 1);
+  }
+  if (txnMaybe && explicit && explicitValue === false) uncertain.push(`transactional.id may be set by ${txnMaybe}, and the producer would then refuse to start`);
   const silent = conflicts.filter((c) => c.consequence === 'silent-disable');
   let transactionFailure: JavaVerdict['transactionFailure'];
   if (txn !== undefined && supported) {
@@ -265,7 +337,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
   const invalid: JavaInvalidValue[] = [];
   for (const p of PARSED_KEYS) {
     const setting = values.get(p.key);
-    if (!known(setting) || (p.since && !atLeast(version, p.since[0], p.since[1]))) continue;
+    if (!written(setting) || (p.since && !atLeast(version, p.since[0], p.since[1]))) continue;
     const bad = invalidValue(p.key, p.type(version), p.min, setting!, version);
     if (bad) invalid.push(bad);
   }
@@ -274,7 +346,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
   if (!atLeast(version, 3, 3) && known(compression) && !compressionNames(version).includes(javaTrim(compression!.value!))) {
     unknownCompression = { key: K.compression, setting: compression!, message: MSG.unknownCompression(javaTrim(compression!.value!)) };
   }
-  const deliveryTimeout = deliveryTimeoutCheck(values, version);
+  const deliveryTimeout = [K.deliveryTimeout, K.linger, K.requestTimeout].some(maybe) ? undefined : deliveryTimeoutCheck(values, version);
   const refusesToStart =
     invalid.length > 0 ||
     unknownCompression !== undefined ||
@@ -288,9 +360,12 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'>, version: Vers
   if (!supported) {
     effective = false;
     summary = `off: ${requestedReason}`;
+  } else if (requested !== undefined && uncertain.length > 0) {
+    effective = requested === false && !(txnMaybe && explicitValue === false) ? false : undefined;
+    summary = `unknown: ${uncertain[0]}`;
   } else if (requested === undefined) {
     effective = undefined;
-    summary = known(idem)
+    summary = idemMaybe || (txnMaybe && !explicit) ? `unknown: ${requestedReason}` : known(idem)
       ? `unknown: the client refuses enable.idempotence=${javaTrim(idem!.value!)}`
       : 'unknown: enable.idempotence is not known statically';
   } else if (!requested) {
@@ -424,7 +499,7 @@ function refusalOrder(v: Version): RefusalCheck[] {
 }
 
 export function effectiveJavaConfig(
-  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes' | 'frameworkRefusal'>>,
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes' | 'unknownKeys' | 'frameworkRefusal'>>,
   version: Version,
   verdict = evaluateJava(block, version),
 ): JavaEffectiveConfig {
@@ -460,18 +535,20 @@ export function effectiveJavaConfig(
 
   const value = <T>(key: string, def: T, parse: (v: string) => T | undefined): T | undefined => {
     const bv = values.get(key);
-    if (!bv) return def;
+    if (!bv) return maybeSet(block, key) ? undefined : def;
     return known(bv) ? parse(bv.value!) : undefined;
   };
   // an idempotent producer before 3.0.1 uses acks=all and retries=Integer.MAX_VALUE where they are not set (0.11 also
   // one request in flight); from 3.0.1 (and in 3.0.0 / 3.1.0, whose defaults are these) ProducerConfig's defaults are them
   const overrides = verdict.effective === true && !atLeast(version, 3, 0, 1);
   const acksParsed = value(K.acks, overrides || d.acks === 'all' ? -1 : 1, (v) => parseJavaAcks(v));
+  // a key the linter cannot see may hold a value the parser refuses: then only a certain refusal is an outcome
+  const hidden = PARSED_KEYS.some((p) => maybeSet(block, p.key) !== undefined);
   const txn = values.get(K.transactionalId);
   const refused = verdict.refusesToStart || refusals.length > 0;
   const outcome: JavaOutcome = refused
     ? 'refuses-to-start'
-    : verdict.effective === undefined
+    : verdict.effective === undefined || hidden
       ? 'unknown'
       : verdict.effective
         ? 'idempotent'
@@ -488,7 +565,7 @@ export function effectiveJavaConfig(
     acks: acksParsed === undefined ? undefined : (String(acksParsed) as '-1' | '0' | '1'),
     retries: value(K.retries, overrides ? INT_MAX : d.retries, parseJavaInt),
     maxInFlight: value(K.inFlight, overrides && version.major === 0 ? 1 : d.inFlight, parseJavaInt),
-    transactionalId: txn === undefined ? null : known(txn) ? javaTrim(txn.value!) : undefined,
+    transactionalId: txn === undefined ? (maybeSet(block, K.transactionalId) ? undefined : null) : known(txn) ? javaTrim(txn.value!) : undefined,
     deliveryTimeoutMs: verdict.deliveryTimeout?.consequence === 'warns' ? verdict.deliveryTimeout.sum : value(K.deliveryTimeout, d.deliveryTimeout, parseJavaInt),
     summary: verdict.summary,
   };

@@ -112,7 +112,7 @@ public final class ProducerProbe {
      * only ends with a producer id or an error: when the thread is still alive, its transaction manager is put in
      * an error state. (After the observation: nothing here changes what was observed.)
      */
-    private static void close(KafkaProducer<byte[], byte[]> producer) {
+    private static void close(KafkaProducer<?, ?> producer) {
         try {
             ((Sender) SENDER.get(producer)).forceClose();
             Thread io = (Thread) IO_THREAD.get(producer);
@@ -142,14 +142,29 @@ public final class ProducerProbe {
     public static Map<String, Object> probe(Map<String, Object> configs, List<Map<String, Object>> earlierLogs) {
         Map<String, Object> cfg = new HashMap<>(configs);
         cfg.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        return observe(() -> new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer()), earlierLogs);
+    }
+
+    /** Something that constructs a producer: the harness's own constructor call, or a program under test. */
+    public interface ProducerMaker {
+        KafkaProducer<?, ?> make() throws Throwable;
+    }
+
+    /**
+     * Constructs a producer with `make` (a program's own `new KafkaProducer<>(…)`, Java source oracle) and
+     * observes it as probe() does: the effective config, or the exception the construction threw (a
+     * ConfigException, unwrapped from "Failed to construct kafka producer", or whatever the program threw),
+     * and the logs of the construction. "explicitIdempotence": the producer's originals hold enable.idempotence.
+     */
+    public static Map<String, Object> observe(ProducerMaker make, List<Map<String, Object>> earlierLogs) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("explicitIdempotence", cfg.containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
-        KafkaProducer<byte[], byte[]> producer = null;
+        KafkaProducer<?, ?> producer = null;
         List<String> prefixes = new java.util.ArrayList<>();
         LogCapture.start();
         try {
-            producer = new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer());
+            producer = make.make();
             ProducerConfig pc = (ProducerConfig) PRODUCER_CONFIG.get(producer);
+            r.put("explicitIdempotence", pc.originals().containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
             // what the running producer uses, not what its ProducerConfig says: before 3.0 the constructor applies
             // the idempotence overrides (acks, retries, in-flight) outside ProducerConfig, and the ProducerConfig of
             // 3.0.0 / 3.1.0 says enable.idempotence=true while no idempotent producer is built (KAFKA-13598)
@@ -165,12 +180,13 @@ public final class ProducerProbe {
             // the log prefix: the producer's own client id (before 2.5 ProducerConfig does not hold the generated one)
             // and the transactional.id, as given (before 3.0) or trimmed
             String clientId = (String) CLIENT_ID.get(producer);
-            Object given = cfg.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+            Object given = pc.originals().get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
             if (given != null) prefixes.add("[Producer clientId=" + clientId + ", transactionalId=" + given + "] ");
             if (txn != null) prefixes.add("[Producer clientId=" + clientId + ", transactionalId=" + txn + "] ");
             prefixes.add("[Producer clientId=" + clientId + "] ");
         } catch (Throwable t) {
             Throwable c = t;
+            if (c instanceof java.lang.reflect.InvocationTargetException && c.getCause() != null) c = c.getCause();
             if (c instanceof KafkaException && "Failed to construct kafka producer".equals(c.getMessage()) && c.getCause() != null) c = c.getCause();
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("class", c.getClass().getName());
