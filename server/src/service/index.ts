@@ -29,3 +29,9 @@ export {
   describeBuildVersion, usableVersion, KAFKA_CLIENTS, SPRING_BOOT_KAFKA_PROPERTY,
 } from './buildFiles';
 export type { KafkaClientsDeclaration, Definition } from './buildFiles';
+export { effectiveProducer, effectiveProducers, effectiveDocument, blockVersion, dialectLabel, MIN_ISR_NOTE } from './effective';
+export type { EffectiveProducer, EffectiveSetting, ProducerState, OriginKind } from './effective';
+export { librdkafkaEffectiveConfig } from './verdict/librdkafka';
+export type { RdkEffectiveSetting } from './verdict/librdkafka';
+export { kafkaJsEffectiveConfig } from './verdict/kafkajs';
+export type { KjsEffectiveSetting } from './verdict/kafkajs';
