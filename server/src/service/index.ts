@@ -35,3 +35,4 @@ export { librdkafkaEffectiveConfig } from './verdict/librdkafka';
 export type { RdkEffectiveSetting } from './verdict/librdkafka';
 export { kafkaJsEffectiveConfig } from './verdict/kafkajs';
 export type { KjsEffectiveSetting } from './verdict/kafkajs';
+export { mayHoldProducer } from './prefilter';
