@@ -4,6 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// constants and types only: the bundle takes these few names from the server's protocol module
+import { SHOW_EFFECTIVE_COMMAND } from '../../server/src/lsp/protocol';
+import { EffectiveDocuments } from './effective';
+import { ProducersView } from './producers';
 
 const ID = 'kafkaIdempotence';
 const NAME = 'Kafka Idempotence Lint';
@@ -23,7 +27,13 @@ const OPEN_DOCS_COMMAND = 'kafkaIdempotence.openDocs';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: the views, for the integration tests. */
+export interface KafkaIdempotenceApi {
+  producers: ProducersView;
+  effective: EffectiveDocuments;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KafkaIdempotenceApi> {
   const output = vscode.window.createOutputChannel(NAME, { log: true });
   context.subscriptions.push(output);
 
@@ -70,9 +80,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: watchers,
     },
     outputChannel: output,
+    middleware: {
+      // the code lens's command: the server can answer the text itself (other editors), here it opens a document
+      executeCommand: async (command, args, next) => {
+        if (command !== SHOW_EFFECTIVE_COMMAND) return next(command, args);
+        const [uri, block] = args as [unknown, unknown];
+        if (typeof uri !== 'string' || typeof block !== 'number') return undefined;
+        await effective.show(uri, block);
+        return undefined;
+      },
+    },
   };
   const lc = new LanguageClient(ID, NAME, serverOptions, clientOptions);
   client = lc;
+  const effective = new EffectiveDocuments(lc);
+  const producers = new ProducersView(lc, output);
+  context.subscriptions.push(effective, producers);
 
   context.subscriptions.push(
     lc.onDidChangeState((e) => {
@@ -91,6 +114,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await lc.restart();
     }),
     vscode.commands.registerCommand(`${ID}.showOutput`, () => output.show(true)),
+    vscode.commands.registerCommand(`${ID}.refreshProducers`, () => producers.refresh()),
+    // from the view's context menu: the same document as the code lens opens
+    vscode.commands.registerCommand(`${ID}.showProducerConfiguration`, async (item?: { uri?: string; block?: number }) => {
+      if (typeof item?.uri === 'string' && typeof item.block === 'number') await effective.show(item.uri, item.block);
+    }),
     vscode.commands.registerCommand(OPEN_DOCS_COMMAND, async (url: unknown) => {
       if (typeof url !== 'string') return;
       const uri = vscode.Uri.parse(url, true);
@@ -99,6 +127,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await lc.start();
+  producers.start();
+  return { producers, effective };
 }
 
 export async function deactivate(): Promise<void> {
