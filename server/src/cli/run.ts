@@ -31,6 +31,7 @@ import { collectFiles, type Target } from './files';
 import { unifiedDiff, writeFixed } from './fix';
 import { colorsFor, formatJson, formatText, toJsonFindings, type FileReport } from './format';
 import { formatSarif, type SarifFile } from './sarif';
+import { formatMarkdown, type MarkdownFile } from './markdown';
 import { describeEncoding, encode } from './encoding';
 import { lintFile, type FileJob, type FileOutcome, type FileProgress } from './lintFile';
 
@@ -172,7 +173,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
   /** What one file contributes, kept in file order. */
   interface Done {
     messages: Array<() => void>;
-    report?: { display: string; abs: string; text: string; findings: Finding[] };
+    report?: { display: string; abs: string; text: string; findings: Finding[]; producers?: MarkdownFile['producers'] };
     diff?: string;
     fixed?: number;
   }
@@ -213,7 +214,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
     const fix = opts.fix ? 'fix' : opts.fixDryRun ? 'dry-run' : 'none';
     let result: JobResult<FileOutcome>;
     for (let attempt = 0; ; attempt++) {
-      result = await runJob({ abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...slowBuildFiles] });
+      result = await runJob({ abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...slowBuildFiles], ...(opts.format === 'markdown' ? { producers: true } : {}) });
       const at = !result.ok ? (result.progress as FileProgress | undefined) : undefined;
       if (!result.ok && result.reason !== 'crashed' && at?.phase === 'build-file' && attempt < MAX_BUILD_FILE_RETRIES) {
         // the build file stopped it, not the linted file: lint again without reading that build file
@@ -263,6 +264,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
     }
     let text = outcome.text;
     let findings = outcome.findings;
+    let producers = outcome.producers;
     const fixed = outcome.fixed;
     if (fixed && outcome.encoding && outcome.stat) {
       const encoded = encode(fixed.text, outcome.encoding);
@@ -275,12 +277,14 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
         done.fixed = fixed.applied;
         text = fixed.text;
         findings = fixed.findings;
+        producers = fixed.producers ?? producers;
       } else {
         const w = writeFixed(target.abs, target.display, encoded.bytes, outcome.stat);
         if (w.written) {
           done.fixed = fixed.applied;
           text = fixed.text;
           findings = fixed.findings;
+          producers = fixed.producers ?? producers;
         } else if ('warning' in w) {
           say(() => warning(w.warning));
         } else {
@@ -289,7 +293,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
         }
       }
     }
-    done.report = { display: target.display, abs: target.abs, text, findings };
+    done.report = { display: target.display, abs: target.abs, text, findings, ...(producers ? { producers } : {}) };
     return done;
   };
 
@@ -316,6 +320,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
 
   const reported: SarifFile[] = [];
   const reports: FileReport[] = [];
+  const markdown: MarkdownFile[] = [];
   const diffs: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -334,6 +339,10 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
     warnings += findings.filter((f) => f.severity === 'warning').length;
     const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
     reports.push({ file: d.report.display, findings: toJsonFindings(text, shown) });
+    if (opts.format === 'markdown') {
+      const json = toJsonFindings(text, shown);
+      markdown.push({ file: d.report.display, producers: d.report.producers ?? [], findings: json.map((j, i) => ({ ...j, ...(shown[i].block !== undefined ? { block: shown[i].block } : {}) })) });
+    }
     reported.push({ abs: d.report.abs, text, findings: shown });
   }
 
@@ -348,6 +357,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
   }
 
   if (opts.format === 'json') io.stdout(formatJson(reports));
+  else if (opts.format === 'markdown') io.stdout(formatMarkdown(markdown));
   else if (opts.format === 'sarif') {
     const info = packageInfo();
     io.stdout(

@@ -71,8 +71,10 @@ export interface EffectiveProducer {
   /** Where the client version came from, in full (`/repo/pom.xml:42 (org.apache.kafka:kafka-clients 4.1.0)`). */
   versionSource?: string;
   state: ProducerState;
-  /** One line: `Idempotent producer · kafka-clients 4.1 (pom.xml)`, `Idempotence OFF: silently disabled by acks=1 (line 5)`. */
+  /** One line: `Idempotent producer · kafka-clients 4.1 (pom.xml)`, `Idempotence OFF: silently disabled by acks=1 (line 5) · kafka-clients 3.9 (pom.xml)`. */
   label: string;
+  /** The label without the client version (`Idempotent producer`), for a report that shows the version apart. */
+  headline: string;
   /** One sentence: why the producer is in that state. */
   summary: string;
   /** Where the block starts (its first line: the block's anchor). */
@@ -219,27 +221,27 @@ function javaProducer(block: ProducerBlock, index: number, settings: LintSetting
   switch (cfg.outcome) {
     case 'idempotent':
       state = 'idempotent';
-      label = `Idempotent producer · ${versionText}`;
+      label = 'Idempotent producer';
       break;
     case 'silently-disabled': {
       state = 'silently-disabled';
       const by = verdict.conflicts.filter((c) => c.consequence === 'silent-disable').map((c) => shortSetting(c.setting, lines));
-      label = `Idempotence OFF: silently disabled by ${by.join(', ')} · ${versionText}`;
+      label = `Idempotence OFF: silently disabled by ${by.join(', ')}`;
       break;
     }
     case 'non-idempotent':
       state = 'not-idempotent';
       label = cfg.nonIdempotentBy === 'choice'
-        ? `Idempotence off: ${shortSetting(verdict.idempotence!, lines)} · ${versionText}`
-        : `Idempotence off (not on by default in ${library}) · ${versionText}`;
+        ? `Idempotence off: ${shortSetting(verdict.idempotence!, lines)}`
+        : `Idempotence off (not on by default in ${library})`;
       break;
     case 'refuses-to-start':
       state = 'fails';
-      label = `Producer will not start: ${refusalReason(cfg.refusal!, verdict, block.dialect)} · ${versionText}`;
+      label = `Producer will not start: ${refusalReason(cfg.refusal!, verdict, block.dialect)}`;
       break;
     default:
       state = 'unknown';
-      label = `Idempotence unknown: ${verdict.summary.replace(/^unknown: /, '')} · ${versionText}`;
+      label = `Idempotence unknown: ${verdict.summary.replace(/^unknown: /, '')}`;
   }
 
   const settingsOut: EffectiveSetting[] = [];
@@ -304,7 +306,8 @@ function javaProducer(block: ProducerBlock, index: number, settings: LintSetting
     versionFrom,
     versionSource: s.kafkaClientsVersionSource ?? block.clientVersion?.source,
     state,
-    label,
+    headline: label,
+    label: `${label} · ${versionText}`,
     // (only "silently disabled" leaves out why idempotence was asked for)
     summary: `Idempotence: ${verdict.summary}${silent.length > 0 ? ` — ${verdict.requestedReason}` : ''}.`,
     settings: settingsOut,
@@ -394,7 +397,7 @@ function librdkafkaProducer(block: ProducerBlock, lines: LineIndex): Omit<Effect
   if (block.dialect === 'ckjs-rdkafka' || block.dialect === 'ckjs-kafkajs' || block.dialect === 'node-rdkafka') {
     notes.push('librdkafka checks the configuration when `connect()` creates the client: a conflict is the error of `connect()`, not of the constructor.');
   }
-  return { library, state, label, summary: `${v.summary.replace(/^idempotence/, 'Idempotence')}.`, settings, events, notes };
+  return { library, state, headline: label, label, summary: `${v.summary.replace(/^idempotence/, 'Idempotence')}.`, settings, events, notes };
 }
 
 function kafkaJsProducer(block: ProducerBlock, lines: LineIndex): Omit<EffectiveProducer, 'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'> | undefined {
@@ -440,7 +443,7 @@ function kafkaJsProducer(block: ProducerBlock, lines: LineIndex): Omit<Effective
   const notes: string[] = [];
   if (v.idempotentOn === true || v.sends.some((s) => s.acks.state === 'absent' || (s.acks.state === 'present' && s.acks.v === -1))) notes.push(MIN_ISR_NOTE);
   const summary = v.idempotentOn === true ? 'Idempotent: `idempotent: true` is set.' : v.idempotentOn === false ? 'Not idempotent: KafkaJS producers are idempotent only with `idempotent: true`.' : 'Whether the producer is idempotent is not known statically.';
-  return { library, state, label, summary, settings, events, notes };
+  return { library, state, headline: label, label, summary, settings, events, notes };
 }
 
 /** The effective state of one block of a lint result. */
@@ -466,6 +469,7 @@ export function effectiveProducer(block: ProducerBlock, index: number, settings:
     ...base,
     library: block.client,
     state: 'unknown',
+    headline: `${dialectLabel(block.dialect)}: effective state not modelled`,
     label: `${dialectLabel(block.dialect)}: effective state not modelled`,
     summary: 'The linter has no verdict engine for this client.',
     settings: [],
