@@ -6,13 +6,21 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // the names the server uses too (constants only: the bundle takes nothing else of the server)
 import {
-  CLIENT_ID, CLIENT_NAME, DOCUMENT_SELECTOR, OPEN_DOCS_COMMAND, RESTART_SERVER_COMMAND, SERVER_FLAGS, SHOW_OUTPUT_COMMAND, STATUS_ITEM_ID,
-  STATUS_NOTIFICATION, WATCHED_FILE_GLOBS,
+  CLIENT_ID, CLIENT_NAME, DOCUMENT_SELECTOR, OPEN_DOCS_COMMAND, REFRESH_PRODUCERS_COMMAND, RESTART_SERVER_COMMAND, SERVER_FLAGS,
+  SHOW_EFFECTIVE_COMMAND, SHOW_OUTPUT_COMMAND, SHOW_PRODUCER_CONFIGURATION_COMMAND, STATUS_ITEM_ID, STATUS_NOTIFICATION, WATCHED_FILE_GLOBS,
 } from '../../server/src/lsp/protocol';
+import { EffectiveDocuments } from './effective';
+import { ProducersView } from './producers';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: the views, for the integration tests. */
+export interface KafkaIdempotenceApi {
+  producers: ProducersView;
+  effective: EffectiveDocuments;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KafkaIdempotenceApi> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
 
@@ -54,9 +62,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: watchers,
     },
     outputChannel: output,
+    middleware: {
+      // the code lens's command: the server can answer the text itself (other editors), here it opens a document
+      executeCommand: async (command, args, next) => {
+        if (command !== SHOW_EFFECTIVE_COMMAND) return next(command, args);
+        const [uri, block] = args as [unknown, unknown];
+        if (typeof uri !== 'string' || typeof block !== 'number') return undefined;
+        await effective.show(uri, block);
+        return undefined;
+      },
+    },
   };
   const lc = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client = lc;
+  const effective = new EffectiveDocuments(lc);
+  const producers = new ProducersView(lc, output);
+  context.subscriptions.push(effective, producers);
 
   context.subscriptions.push(
     lc.onDidChangeState((e) => {
@@ -75,6 +96,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await lc.restart();
     }),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
+    vscode.commands.registerCommand(REFRESH_PRODUCERS_COMMAND, () => producers.refresh()),
+    // from the view's context menu: the same document as the code lens opens
+    vscode.commands.registerCommand(SHOW_PRODUCER_CONFIGURATION_COMMAND, async (item?: { uri?: string; block?: number }) => {
+      if (typeof item?.uri === 'string' && typeof item.block === 'number') await effective.show(item.uri, item.block);
+    }),
     vscode.commands.registerCommand(OPEN_DOCS_COMMAND, async (url: unknown) => {
       if (typeof url !== 'string') return;
       const uri = vscode.Uri.parse(url, true);
@@ -83,6 +109,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await lc.start();
+  producers.start();
+  return { producers, effective };
 }
 
 export async function deactivate(): Promise<void> {

@@ -16,6 +16,7 @@
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
@@ -23,18 +24,24 @@ import {
   createConnection,
   type ClientCapabilities,
   type CodeAction,
+  type CodeLens,
   type DocumentDiagnosticReport,
   type Hover,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 // the service's light modules only: this thread speaks LSP and keeps the documents; the linter runs in the workers
 import { DEFAULT_SETTINGS, type LintSettings } from './service/types';
 import { DOCS_BASE_URL } from './service/rules/rule';
-import { FIX_ALL_KIND, MEMORY_REQUEST, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
+import {
+  CODE_LENS_SETTING, EFFECTIVE_CONFIGURATION_REQUEST, FIX_ALL_KIND, MEMORY_REQUEST, OPEN_DOCS_COMMAND, SCAN_REQUEST, SETTINGS_SECTION, SHOW_EFFECTIVE_COMMAND,
+  STATUS_NOTIFICATION, type CodeLensData, type EffectiveConfiguration, type EffectiveConfigurationParams, type ScanParams, type ScanResult, type StatusParams,
+} from './lsp/protocol';
+import { WorkspaceScanner, excludeGlobs, pathOfUri, type ScanFolder } from './lsp/scan';
 import { readLintSettings } from './lsp/settings';
 import { LintPool, type DocRequest } from './lsp/lintPool';
 import { budgetFromEnv, DEFAULT_BUDGET_MS } from './pool/workerPool';
@@ -57,6 +64,11 @@ const settingsCache = new Map<string, Promise<LintSettings>>();
 const lastSettings = new Map<string, LintSettings>();
 /** Settings pushed with didChangeConfiguration, for clients without `workspace/configuration`. */
 let pushedSettings: LintSettings = DEFAULT_SETTINGS;
+/** `kafkaIdempotence.codeLens.enable` per document URI (read with its settings), and as pushed. */
+const codeLensEnabled = new Map<string, boolean>();
+let pushedCodeLens = true;
+/** The workspace folders (URIs), for the workspace scan. */
+let workspaceFolders: string[] = [];
 /** Problems with the editor settings already shown (each once per configuration change). */
 const reportedSettingProblems = new Set<string>();
 /** Bumped on every configuration change, document open and cut-off, so pull result ids never repeat. */
@@ -110,6 +122,7 @@ function getSettings(uri: string): Promise<LintSettings> {
   if (!s) {
     s = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
       (raw) => {
+        codeLensEnabled.set(uri, codeLensSetting(raw));
         const read = readLintSettings(raw, lastSettings.get(uri));
         reportSettingProblems(read.problems);
         if (documents.get(uri)) lastSettings.set(uri, read.settings);
@@ -123,6 +136,16 @@ function getSettings(uri: string): Promise<LintSettings> {
     settingsCache.set(uri, s);
   }
   return s;
+}
+
+/** `kafkaIdempotence.codeLens.enable` in a raw settings section: on unless it is `false`. */
+function codeLensSetting(raw: unknown): boolean {
+  const section = raw as { codeLens?: { enable?: unknown } } | null | undefined;
+  return section?.codeLens?.enable !== false;
+}
+
+function codeLensOn(uri: string): boolean {
+  return configurationSupport ? codeLensEnabled.get(uri) !== false : pushedCodeLens;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,11 +238,16 @@ connection.onInitialize((params): InitializeResult => {
   refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
   documentChangesSupport = !!caps.workspace?.workspaceEdit?.documentChanges;
   showDocumentSupport = !!caps.window?.showDocument?.support;
+  workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeLensProvider: { resolveProvider: true },
+      // the code lens's command: the server answers the block's effective configuration (VS Code's client opens a document instead)
+      executeCommandProvider: { commands: [SHOW_EFFECTIVE_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kafka-idempotence-lint' },
   };
@@ -235,6 +263,12 @@ connection.onInitialized(
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
+    if (caps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+      });
+    }
   }),
 );
 
@@ -242,7 +276,9 @@ connection.onInitialized(
 async function settingsChanged(): Promise<void> {
   settingsCache.clear();
   linter.settingsChanged();
+  scanner.clear();
   generation++;
+  if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   if (pullMode) {
     if (refreshSupport) await connection.languages.diagnostics.refresh();
   } else {
@@ -259,6 +295,7 @@ connection.onDidChangeConfiguration(
       const read = readLintSettings(raw, pushedSettings);
       reportSettingProblems(read.problems);
       pushedSettings = read.settings;
+      pushedCodeLens = codeLensSetting(raw);
     }
     await settingsChanged();
   }),
@@ -296,6 +333,7 @@ documents.onDidClose(
     linter.forget(uri);
     settingsCache.delete(uri);
     lastSettings.delete(uri);
+    codeLensEnabled.delete(uri);
     openGeneration.delete(uri);
     if (noticed.has(uri)) sendStatus(uri, undefined);
     if (!pullMode) await connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -383,6 +421,8 @@ connection.onRequest(
       workers: { ...linter.stats, heapUsed: workers.map((w) => w.heapUsed) },
       maps: {
         documents: documents.keys().length,
+        codeLensEnabled: codeLensEnabled.size,
+        scanResults: scanner.size,
         lintResults: sum((w) => w.results),
         cutOffs: linter.stats.cutOffDocuments,
         settingsCache: settingsCache.size,
@@ -398,12 +438,155 @@ connection.onRequest(
 
 connection.onExecuteCommand(
   guard('workspace/executeCommand', null, async (params) => {
+    if (params.command === SHOW_EFFECTIVE_COMMAND) {
+      const [uri, block] = params.arguments ?? [];
+      return typeof uri === 'string' && typeof block === 'number' ? effectiveConfiguration({ uri, block }) : null;
+    }
     if (params.command !== OPEN_DOCS_COMMAND) return null;
     const url = params.arguments?.[0];
     if (typeof url !== 'string' || !url.startsWith(DOCS_BASE_URL)) return null;
     if (showDocumentSupport) await connection.window.showDocument({ uri: url, external: true });
     else connection.console.info(`Documentation: ${url}`);
     return null;
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// the effective producer: code lenses, the effective-configuration document, the workspace scan
+
+/** A document the editor has open, or the file on disk (a view's item for a file not open). */
+async function docForUri(uri: string): Promise<TextDocument | undefined> {
+  const open = documents.get(uri);
+  if (open) return open;
+  const file = pathOfUri(uri);
+  if (!file) return undefined;
+  try {
+    const st = await fs.stat(file);
+    const settings = await getSettings(uri);
+    if (!st.isFile() || st.size > 3 * settings.maxFileSize + 3) return undefined;
+    return TextDocument.create(uri, '', 0, await fs.readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+connection.onCodeLens(
+  guard('textDocument/codeLens', [] as CodeLens[], async (params): Promise<CodeLens[]> => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri)) return [];
+    const settings = await getSettings(uri);
+    const doc = documents.get(uri);
+    if (!doc || !codeLensOn(uri)) return [];
+    const lenses = await linter.codeLenses(requestFor(doc, settings));
+    // resolved one by one (codeLens/resolve): the editor asks only for the lenses it shows
+    return lenses.map((l) => ({ range: l.range, data: { uri, version: doc.version, block: l.block } satisfies CodeLensData }));
+  }),
+);
+
+connection.onCodeLensResolve(async (lens): Promise<CodeLens> => {
+  try {
+    const data = lens.data as Partial<CodeLensData> | undefined;
+    if (typeof data?.uri !== 'string' || typeof data.block !== 'number') return { ...lens, command: { title: 'Kafka producer', command: '' } };
+    const doc = documents.get(data.uri);
+    const settings = doc ? await getSettings(data.uri) : undefined;
+    const e = doc && settings ? await linter.effective(requestFor(doc, settings), data.block, false) : null;
+    // a document that changed since the lens was made: the editor asks for new lenses
+    if (!e) return { ...lens, command: { title: 'Kafka producer (changed)', command: '' } };
+    return { ...lens, command: { title: e.label, command: SHOW_EFFECTIVE_COMMAND, arguments: [data.uri, data.block], tooltip: `${e.name}: show the effective producer configuration` } };
+  } catch (e) {
+    connection.console.error(`codeLens/resolve failed: ${errorText(e)}`);
+    return { ...lens, command: { title: 'Kafka producer', command: '' } };
+  }
+});
+
+async function effectiveConfiguration(params: EffectiveConfigurationParams): Promise<EffectiveConfiguration | null> {
+  const doc = await docForUri(params.uri);
+  if (!doc) return null;
+  const settings = await getSettings(params.uri);
+  const e = await linter.effective(requestFor(doc, settings), params.block, true);
+  if (!e || e.text === undefined) return null;
+  return { uri: params.uri, block: params.block, name: e.name, state: e.state, label: e.label, text: e.text };
+}
+
+connection.onRequest(
+  EFFECTIVE_CONFIGURATION_REQUEST,
+  guard('effectiveConfiguration', null, async (params: EffectiveConfigurationParams) => {
+    if (typeof params?.uri !== 'string' || typeof params.block !== 'number') return null;
+    return effectiveConfiguration(params);
+  }),
+);
+
+const scanner = new WorkspaceScanner(linter);
+/** A server-created progress appears only for a scan that takes longer than this (KAFKA_IDEMPOTENCE_SCAN_PROGRESS_AFTER_MS). */
+const SCAN_PROGRESS_AFTER_MS = (() => {
+  const raw = process.env.KAFKA_IDEMPOTENCE_SCAN_PROGRESS_AFTER_MS?.trim();
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : 500;
+})();
+
+connection.onRequest(
+  SCAN_REQUEST,
+  guard('scanProducers', null as ScanResult | null, async (params: ScanParams | undefined, token): Promise<ScanResult> => {
+    const folderUris = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : workspaceFolders;
+    const extra = Array.isArray(params?.exclude) ? params.exclude.filter((g): g is string => typeof g === 'string').map((glob) => ({ glob })) : [];
+    const folders: ScanFolder[] = [];
+    for (const uri of folderUris) {
+      const folderPath = pathOfUri(uri);
+      if (!folderPath) continue;
+      const filesExclude = configurationSupport
+        ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' }).then(excludeGlobs, () => [])
+        : [];
+      folders.push({ path: folderPath, exclude: [...filesExclude, ...extra], settings: await getSettings(uri) });
+    }
+    // progress: on the client's token, else on one the server creates when the scan takes a while
+    let reporter = params?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+    let userCancel: { isCancellationRequested: boolean } | undefined;
+    let began = false;
+    let finished = false;
+    const begin = () => {
+      if (began || !reporter) return;
+      began = true;
+      reporter.begin('Kafka producers', 0, 'looking for files…', true);
+    };
+    begin();
+    const timer = !reporter && caps.window?.workDoneProgress
+      ? setTimeout(() => {
+          void connection.window.createWorkDoneProgress().then((r) => {
+            if (finished) return r.done();
+            reporter = r;
+            userCancel = r.token;
+            begin();
+          }, () => undefined);
+        }, SCAN_PROGRESS_AFTER_MS)
+      : undefined;
+    let lastReport = 0;
+    const byPath = new Map<string, TextDocument>();
+    for (const d of documents.all()) {
+      const p = pathOfUri(d.uri);
+      if (p) byPath.set(p, d);
+    }
+    try {
+      return await scanner.scan(
+        folders,
+        (file) => {
+          const d = byPath.get(file);
+          return d ? { uri: d.uri, text: d.getText(), languageId: d.languageId, version: d.version } : undefined;
+        },
+        {
+          cancelled: () => token.isCancellationRequested || userCancel?.isCancellationRequested === true,
+          progress: (done, total) => {
+            const now = Date.now();
+            if (!began || (now - lastReport < 100 && done !== total)) return;
+            lastReport = now;
+            if (total === 0) reporter!.report('looking for files…');
+            else reporter!.report(Math.floor((done / total) * 100), `${done}/${total} files`);
+          },
+        },
+      );
+    } finally {
+      finished = true;
+      clearTimeout(timer);
+      if (began) reporter!.done();
+    }
   }),
 );
 

@@ -93,7 +93,7 @@ describe('exit codes', () => {
 
   const usage: Array<[string, string[], RegExp]> = [
     ['an unknown flag', ['--frobnicate'], /unknown option --frobnicate/],
-    ['a bad format', ['--format', 'xml'], /--format must be text, json or sarif, not 'xml'/],
+    ['a bad format', ['--format', 'xml'], /--format must be text, json, sarif or markdown, not 'xml'/],
     ['a bad severity', ['--rule', 'idempotence-acks-conflict=fatal'], /severity must be one of default\|error\|warning\|info\|hint\|off, not 'fatal'/],
     ['a rule without severity', ['--rule', 'idempotence-acks-conflict'], /--rule expects id=severity/],
     ['a garbage version', ['--kafka-clients-version', 'banana'], /'banana' is not a version/],

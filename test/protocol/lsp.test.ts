@@ -12,7 +12,7 @@ import { DiagnosticSeverity, TextDocumentSyncKind, type CodeAction, type Diagnos
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../../server/src/lsp/protocol';
 import { TestClient, applyTextEdits, editsFor, rangeOf, type ClientOptions } from './lspClient';
-import { service, type Fix, type LintSettings, type Span } from '../support';
+import { ROOT, service, type Fix, type LintSettings, type Span } from '../support';
 
 const DOWNGRADE = 'idempotence-implicit-downgrade';
 const ACKS_CONFLICT = 'idempotence-acks-conflict';
@@ -535,9 +535,9 @@ test('no Kafka content, or a format the server does not lint: zero diagnostics',
     assert.deepEqual(await openAndWait(c, producerUri('application.properties'), 'server.port=8080\nname=caf\u00e9 \u{1F600}\n'), []);
     assert.deepEqual(await openAndWait(c, producerUri('notes.txt'), IMPLICIT, 'plaintext'), []);
     assert.deepEqual(await openAndWait(c, producerUri('producer.properties'), ''), []);
-    // a half-typed line in a producer file: still answered
+    // a half-typed line in a producer file: still answered (the client would not know the half key either)
     const half = 'bootstrap.servers=x\nacks=1\nenable.idem';
-    assert.deepEqual(codes(await openAndWait(c, producerUri(), half)), [DOWNGRADE]);
+    assert.deepEqual(codes(await openAndWait(c, producerUri(), half)), [DOWNGRADE, 'unknown-idempotence-key']);
   });
 });
 
@@ -692,4 +692,242 @@ test('invalid editor settings: a warning message, once, and the previous valid v
     assert.deepEqual(codes((await c.waitForDiagnostics(a, { after: m2 })).diagnostics), [DOWNGRADE]);
     assert.equal(c.shownMessages.length, texts.length);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The effective producer: code lenses, the effective-configuration document, the workspace scan
+
+const SHOW_EFFECTIVE = 'kafkaIdempotence.showEffectiveConfiguration';
+const FIXTURES = path.join(ROOT, 'test', 'protocol', 'fixtures');
+
+/** The service's effective producers for a text, to cross-check the adapter. */
+function serviceProducers(fileName: string, text: string, settings: Partial<LintSettings> = {}) {
+  const s = { ...service.DEFAULT_SETTINGS, ...settings };
+  const r = service.lint({ fileName, text }, s);
+  return { result: r, producers: service.effectiveProducers(r, text, s) };
+}
+
+test('initialize: code lenses with resolve, the effective-configuration command', async () => {
+  await withClient({}, async (c) => {
+    const caps = c.initializeResult!.capabilities;
+    assert.deepEqual(caps.codeLensProvider, { resolveProvider: true });
+    assert.deepEqual(caps.executeCommandProvider, { commands: [SHOW_EFFECTIVE] });
+  });
+});
+
+test('code lenses: one per producer block on its first line, for every format; resolve gives the service\'s label and the command', async () => {
+  const cases: Array<{ name: string; fixture?: string; text?: string; languageId: string }> = [
+    { name: 'producer.properties', text: IMPLICIT, languageId: 'properties' },
+    { name: 'application.yml', text: 'spring:\n  kafka:\n    producer:\n      acks: all\n---\nspring:\n  config:\n    activate:\n      on-profile: dev\n  kafka:\n    producer:\n      acks: 1\n', languageId: 'yaml' },
+    { name: 'payments.ts', fixture: 'kafkajs-producer.ts', languageId: 'typescript' },
+    { name: 'kcat-producer.properties', fixture: 'kcat-producer.properties', languageId: 'properties' },
+  ];
+  await withClient({}, async (c) => {
+    for (const k of cases) {
+      const text = k.text ?? fs.readFileSync(path.join(FIXTURES, k.fixture!), 'utf8');
+      const uri = producerUri(k.name);
+      await openAndWait(c, uri, text, k.languageId);
+      const { producers } = serviceProducers(new URL(uri).pathname, text);
+      assert.ok(producers.length > 0, k.name);
+      const lenses = await c.codeLenses(uri);
+      assert.equal(lenses.length, producers.length, k.name);
+      const doc = TextDocument.create(uri, k.languageId, 1, text);
+      for (const [i, lens] of lenses.entries()) {
+        assert.equal(lens.command, undefined, 'resolved later');
+        assert.deepEqual(lens.range.start, doc.positionAt(producers[i].anchor.start), `${k.name} #${i}: the lens is where the block starts`);
+        assert.equal(lens.range.start.line, lens.range.end.line, 'one line');
+        assert.deepEqual(lens.data, { uri, version: 1, block: i });
+        const resolved = await c.resolveCodeLens(lens);
+        assert.deepEqual(resolved.command, {
+          title: producers[i].label,
+          command: SHOW_EFFECTIVE,
+          arguments: [uri, i],
+          tooltip: `${producers[i].name}: show the effective producer configuration`,
+        }, k.name);
+      }
+    }
+    // the labels as users see them
+    const titles = async (uri: string) => Promise.all((await c.codeLenses(uri)).map(async (l) => (await c.resolveCodeLens(l)).command?.title));
+    const yml = producerUri('application.yml');
+    await openAndWait(c, yml, cases[1].text!, 'yaml');
+    assert.deepEqual(await titles(yml), ['Idempotent producer · kafka-clients 4.x (latest)', 'Idempotence OFF: silently disabled by acks=1 (line 12) · kafka-clients 4.x (latest)']);
+    // no producer, no lens
+    const plain = producerUri('application.properties');
+    await openAndWait(c, plain, 'server.port=8080\n');
+    assert.deepEqual(await c.codeLenses(plain), []);
+    // a lens of a version that changed since: resolved against the document as it is now
+    const uri = producerUri();
+    await openAndWait(c, uri, IMPLICIT);
+    const [old] = await c.codeLenses(uri);
+    const v2 = await c.change(uri, [{ range: rangeOf(IMPLICIT, '1'), text: 'all' }]);
+    await c.waitForDiagnostics(uri, { version: v2 });
+    assert.equal((await c.resolveCodeLens(old)).command?.title, 'Idempotent producer · kafka-clients 4.x (latest)');
+    // a lens for a block that no longer exists
+    assert.deepEqual((await c.resolveCodeLens({ ...old, data: { uri, version: 1, block: 7 } })).command, { title: 'Kafka producer (changed)', command: '' });
+  });
+});
+
+test('code lenses: kafkaIdempotence.codeLens.enable=false turns them off (per document), and back on', async () => {
+  await withClient({ settings: { codeLens: { enable: false } } }, async (c) => {
+    const uri = producerUri();
+    await openAndWait(c, uri, IMPLICIT);
+    assert.deepEqual(await c.codeLenses(uri), []);
+    const mark = c.mark();
+    await c.changeConfiguration({ codeLens: { enable: true } });
+    await c.waitForDiagnostics(uri, { after: mark });
+    assert.equal((await c.codeLenses(uri)).length, 1);
+  });
+  // a client without workspace/configuration: the pushed settings decide
+  await withClient({ configuration: false }, async (c) => {
+    const uri = producerUri();
+    await openAndWait(c, uri, IMPLICIT);
+    assert.equal((await c.codeLenses(uri)).length, 1);
+    const mark = c.mark();
+    await c.changeConfiguration({ codeLens: { enable: false } });
+    await c.waitForDiagnostics(uri, { after: mark });
+    assert.deepEqual(await c.codeLenses(uri), []);
+  });
+});
+
+test('the effective configuration: the custom request and the command answer the service\'s document, with the block\'s findings', async () => {
+  const text = fs.readFileSync(path.join(FIXTURES, 'spring-application.yml'), 'utf8');
+  await withClient({}, async (c) => {
+    const uri = producerUri('application.yml');
+    await openAndWait(c, uri, text, 'yaml');
+    const { result, producers } = serviceProducers(new URL(uri).pathname, text);
+    const lines = new service.LineIndex(text);
+    const findings = result.findings.filter((f) => f.block === producers[0].name).map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
+    const expectedText = service.effectiveDocument(producers[0], new URL(uri).pathname, findings);
+    const viaRequest = await c.request<{ text: string; label: string; state: string; name: string }>('kafkaIdempotence/effectiveConfiguration', { uri, block: 0 });
+    assert.deepEqual(viaRequest, { uri, block: 0, name: 'Spring Boot producer', state: 'fails', label: 'Producer will not start: acks must be all · kafka-clients 4.x (latest)', text: expectedText });
+    assert.match(viaRequest.text, /\| `enable\.idempotence` \| `true` \| set by Spring Kafka \(transaction-id-prefix\) \|/);
+    assert.match(viaRequest.text, /- line 8, error `idempotence-acks-conflict`: /);
+    // the lens's command, as Neovim sends it
+    assert.deepEqual(await c.executeCommand(SHOW_EFFECTIVE, [uri, 0]), viaRequest);
+    // no such block, bad arguments, an unknown document
+    assert.equal(await c.request('kafkaIdempotence/effectiveConfiguration', { uri, block: 3 }), null);
+    assert.equal(await c.executeCommand(SHOW_EFFECTIVE, [uri, 'x']), null);
+    assert.equal(await c.request('kafkaIdempotence/effectiveConfiguration', { uri: 'untitled:nothing', block: 0 }), null);
+  });
+  // a file that is not open: read from disk
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kil-effective-'));
+  try {
+    const file = path.join(dir, 'producer.properties');
+    fs.writeFileSync(file, IMPLICIT);
+    await withClient({ settings: { kafkaClientsVersion: '3.9' } }, async (c) => {
+      const r = await c.request<{ label: string; text: string }>('kafkaIdempotence/effectiveConfiguration', { uri: pathToFileURL(file).toString(), block: 0 });
+      assert.equal(r.label, 'Idempotence OFF: silently disabled by acks=1 (line 2) · kafka-clients 3.9 (setting)');
+      assert.match(r.text, /^# Effective producer configuration: producer\.properties\n/);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A small workspace: producers in three formats, and what the scan must leave out. */
+function scanWorkspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kil-scan-'));
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  fs.mkdirSync(path.join(dir, '.git'));
+  write('.gitignore', 'build/\n*.generated.properties\n');
+  write('orders/src/main/resources/producer.properties', IMPLICIT);
+  write('orders/src/main/resources/application.yml', fs.readFileSync(path.join(FIXTURES, 'spring-application.yml'), 'utf8'));
+  write('web/src/payments.ts', fs.readFileSync(path.join(FIXTURES, 'kafkajs-producer.ts'), 'utf8'));
+  write('web/src/types.d.ts', "import { Kafka } from 'kafkajs';\nexport declare const producer: ReturnType<Kafka['producer']>;\n");
+  for (let i = 0; i < 40; i++) write(`web/src/util/u${i}.ts`, `export const x${i} = ${i};\n`);
+  write('web/package.json', '{}\n');
+  write('node_modules/lib/producer.properties', IMPLICIT);
+  write('build/producer.properties', IMPLICIT);
+  write('orders/x.generated.properties', IMPLICIT);
+  write('legacy/producer.properties', IMPLICIT); // files.exclude below
+  write('orders/README.md', 'acks=1\n');
+  return dir;
+}
+
+test('the workspace scan: every producer in the folders, grouped by file; node_modules, .gitignore, files.exclude, .d.ts and other files left out; progress on the client\'s token', async () => {
+  const dir = scanWorkspace();
+  try {
+    const folder = pathToFileURL(dir).toString();
+    await withClient({ workspaceFolders: [folder], otherSections: { 'files.exclude': { '**/legacy': true, '**/.git': true } } }, async (c) => {
+      const r = await c.request<{ files: Array<{ uri: string; producers: Array<{ block: number; name: string; state: string; label: string; range: unknown; dialect: string }> }>; scanned: number; linted: number; skipped: number; cancelled: boolean }>(
+        'kafkaIdempotence/scanProducers',
+        { workDoneToken: 'scan-1' },
+        60_000,
+      );
+      const rel = (uri: string) => path.relative(dir, new URL(uri).pathname);
+      assert.deepEqual(r.files.map((f) => rel(f.uri)), ['orders/src/main/resources/application.yml', 'orders/src/main/resources/producer.properties', 'web/src/payments.ts']);
+      // 2 + 1 + 1 + 40 utilities + the package.json? no: json is no format the linter reads
+      assert.equal(r.scanned, 43, 'application.yml, producer.properties, payments.ts and 40 TS files without Kafka');
+      assert.equal(r.linted, 43);
+      assert.equal(r.skipped, 0);
+      assert.equal(r.cancelled, false);
+      for (const f of r.files) {
+        const text = fs.readFileSync(new URL(f.uri), 'utf8');
+        const { producers } = serviceProducers(new URL(f.uri).pathname, text);
+        const doc = TextDocument.create(f.uri, '', 0, text);
+        assert.deepEqual(f.producers, producers.map((p) => ({ block: p.index, name: p.name, state: p.state, label: p.label, range: { start: doc.positionAt(p.anchor.start), end: doc.positionAt(p.anchor.start) }, dialect: p.dialect })));
+      }
+      assert.deepEqual(r.files.map((f) => f.producers.map((p) => p.state)), [['fails'], ['silently-disabled'], ['fails']]);
+      // progress: begin, reports, end, on the token the client gave
+      const progress = c.progress.get('scan-1') ?? [];
+      assert.equal(progress[0]?.kind, 'begin');
+      assert.equal(progress[0]?.title, 'Kafka producers');
+      assert.equal(progress[0]?.cancellable, true);
+      assert.equal(progress.at(-1)?.kind, 'end');
+      assert.ok(progress.some((p) => p.kind === 'report' && p.message === '43/43 files'), JSON.stringify(progress));
+
+      // a second scan lints nothing again; a changed file is linted again
+      const again = await c.request<{ linted: number; files: unknown[] }>('kafkaIdempotence/scanProducers', {}, 60_000);
+      assert.equal(again.linted, 0);
+      assert.equal(again.files.length, 3);
+      const props = path.join(dir, 'orders/src/main/resources/producer.properties');
+      fs.writeFileSync(props, 'bootstrap.servers=x\nacks=all\n');
+      fs.utimesSync(props, new Date(), new Date(Date.now() + 5000));
+      const changed = await c.request<{ linted: number; files: Array<{ uri: string; producers: Array<{ state: string }> }> }>('kafkaIdempotence/scanProducers', {}, 60_000);
+      assert.equal(changed.linted, 1);
+      assert.deepEqual(changed.files.map((f) => f.producers[0].state), ['fails', 'idempotent', 'fails']);
+      // an open document counts as the editor has it (unsaved text)
+      const propsUri = pathToFileURL(props).toString();
+      await openAndWait(c, propsUri, 'bootstrap.servers=x\nenable.idempotence=true\nacks=0\n');
+      const unsaved = await c.request<{ files: Array<{ uri: string; producers: Array<{ label: string }> }> }>('kafkaIdempotence/scanProducers', {}, 60_000);
+      assert.equal(unsaved.files.find((f) => f.uri === propsUri)?.producers[0].label, 'Producer will not start: acks must be all · kafka-clients 4.x (latest)');
+      // an explicit folder and exclude
+      const only = await c.request<{ files: Array<{ uri: string }> }>('kafkaIdempotence/scanProducers', { folders: [pathToFileURL(path.join(dir, 'web')).toString()], exclude: ['**/payments.ts'] }, 60_000);
+      assert.deepEqual(only.files, []);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the workspace scan: a cancelled scan stops and says so; a server-created progress for a client that supports it', async () => {
+  const dir = scanWorkspace();
+  try {
+    const folder = pathToFileURL(dir).toString();
+    await withClient({ workspaceFolders: [folder], workDoneProgress: true, env: { KAFKA_IDEMPOTENCE_SCAN_PROGRESS_AFTER_MS: '0' } }, async (c) => {
+      // cancelled before it starts walking
+      const { CancellationTokenSource } = await import('vscode-languageserver/node');
+      const source = new CancellationTokenSource();
+      const pending = c.conn.sendRequest('kafkaIdempotence/scanProducers', {}, source.token) as Promise<{ cancelled: boolean; files: unknown[] } | null>;
+      source.cancel();
+      const cancelled = await pending.catch((e: { code?: number }) => ({ error: e.code }));
+      // the server stops between two jobs: either the result says cancelled, or the client's RequestCancelled error
+      assert.ok(('cancelled' in (cancelled ?? {}) && (cancelled as { cancelled: boolean }).cancelled === true) || (cancelled as { error?: number }).error === -32800, JSON.stringify(cancelled));
+      const created = c.createdProgress.length;
+      const full = await c.request<{ cancelled: boolean; files: unknown[] }>('kafkaIdempotence/scanProducers', {}, 60_000);
+      assert.equal(full.cancelled, false);
+      assert.equal(full.files.length, 4, 'legacy/ too: this client has no files.exclude');
+      // no token from the client: the server created one (here at once), began and ended it
+      assert.equal(c.createdProgress.length, created + 1);
+      const token = c.createdProgress.at(-1)!;
+      const seen = c.progress.get(token) ?? [];
+      assert.equal(seen[0]?.kind, 'begin', JSON.stringify(seen));
+      assert.equal(seen.at(-1)?.kind, 'end');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

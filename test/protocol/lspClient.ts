@@ -5,6 +5,8 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import {
   CodeActionRequest,
+  CodeLensRequest,
+  CodeLensResolveRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -25,12 +27,14 @@ import {
   ShowDocumentRequest,
   ShowMessageRequest,
   ExecuteCommandRequest,
+  WorkDoneProgressCreateRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   createMessageConnection,
   type ClientCapabilities,
   type CodeAction,
+  type CodeLens,
   type ConfigurationParams,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -67,6 +71,12 @@ export interface ClientOptions {
   execArgv?: string[];
   /** Extra environment variables of the server process (e.g. a small lint time budget). */
   env?: Record<string, string>;
+  /** Declare `window.workDoneProgress` (server-created progress). */
+  workDoneProgress?: boolean;
+  /** Sections other than `kafkaIdempotence` answered to `workspace/configuration` (e.g. `files.exclude`). */
+  otherSections?: Record<string, unknown>;
+  /** The workspace folders declared in initialize (URIs). */
+  workspaceFolders?: string[];
 }
 
 export interface Waiter<T> {
@@ -95,6 +105,10 @@ export class TestClient {
   readonly configurationRequests: ConfigurationParams[] = [];
   refreshRequests = 0;
   readonly showDocumentRequests: ShowDocumentParams[] = [];
+  /** `$/progress` values by token, in arrival order. */
+  readonly progress = new Map<string | number, Array<{ kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean }>>();
+  /** Tokens the server asked to create (window/workDoneProgress/create). */
+  readonly createdProgress: Array<string | number> = [];
   /** window/showMessageRequest (what showWarningMessage sends), in arrival order. */
   readonly shownMessages: ShowMessageRequestParams[] = [];
   /** Everything the server sent, in arrival order, by kind (`diagnostics <uri>`, `status <uri>`, `showMessage`): to assert orderings. */
@@ -136,7 +150,7 @@ export class TestClient {
     });
     this.conn.onRequest(ConfigurationRequest.type, (p) => {
       this.configurationRequests.push(p);
-      return p.items.map((item) => (item.section === 'kafkaIdempotence' ? this.settings : null));
+      return p.items.map((item) => (item.section === 'kafkaIdempotence' ? this.settings : (item.section && options.otherSections?.[item.section]) ?? null));
     });
     this.conn.onRequest(DiagnosticRefreshRequest.method, () => {
       this.refreshRequests++;
@@ -148,6 +162,15 @@ export class TestClient {
       this.shownMessages.push(p);
       this.arrivals.push('showMessage');
       return null;
+    });
+    this.conn.onRequest(WorkDoneProgressCreateRequest.method, (p: { token: string | number }) => {
+      this.createdProgress.push(p.token);
+      return null;
+    });
+    this.conn.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      const list = this.progress.get(p.token) ?? [];
+      list.push(p.value);
+      this.progress.set(p.token, list);
     });
     this.conn.onRequest(ShowDocumentRequest.method, (p: ShowDocumentParams) => {
       this.showDocumentRequests.push(p);
@@ -179,11 +202,12 @@ export class TestClient {
         },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
-      window: options.showDocument ? { showDocument: { support: true } } : {},
+      window: { ...(options.showDocument ? { showDocument: { support: true } } : {}), ...(options.workDoneProgress ? { workDoneProgress: true } : {}) },
     };
+    const workspaceFolders = options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null;
     client.initializeResult = await withTimeout(
       'initialize',
-      client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null }),
+      client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders }),
       DEFAULT_TIMEOUT,
       () => `; stderr: ${client.stderr}`,
     );
@@ -279,6 +303,19 @@ export class TestClient {
 
   async hover(uri: string, position: Position): Promise<Hover | null> {
     return withTimeout('textDocument/hover', this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), DEFAULT_TIMEOUT);
+  }
+
+  async codeLenses(uri: string): Promise<CodeLens[]> {
+    return (await withTimeout('textDocument/codeLens', this.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } }), DEFAULT_TIMEOUT)) ?? [];
+  }
+
+  resolveCodeLens(lens: CodeLens): Promise<CodeLens> {
+    return withTimeout('codeLens/resolve', this.conn.sendRequest(CodeLensResolveRequest.type, lens), DEFAULT_TIMEOUT);
+  }
+
+  /** A request of this server's own protocol (`kafkaIdempotence/...`). */
+  request<R>(method: string, params: unknown, timeout = DEFAULT_TIMEOUT): Promise<R> {
+    return withTimeout(method, this.conn.sendRequest(method, params) as Promise<R>, timeout);
   }
 
   executeCommand(command: string, args: unknown[]): Promise<unknown> {

@@ -47,7 +47,7 @@ for (const pull of [false, true]) {
       for (const uri of uris) await c.close(uri);
       const closed = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: false })) as MemoryReport;
       // lintResults: what the lint workers keep (each says how many results it holds)
-      assert.deepEqual(closed.maps, { documents: 0, lintResults: 0, cutOffs: 0, settingsCache: 0, lastSettings: 0, openGeneration: 0, noticed: 0, pushTimers: 0, scheduledVersion: 0 });
+      assert.deepEqual(closed.maps, { documents: 0, lintResults: 0, cutOffs: 0, settingsCache: 0, lastSettings: 0, openGeneration: 0, noticed: 0, pushTimers: 0, scheduledVersion: 0, codeLensEnabled: 0, scanResults: 0 });
       assert.equal(closed.collected, false);
       assert.ok(closed.rss > 0 && closed.heapUsed > 0 && closed.spaces.old_space.used > 0);
       assert.deepEqual(c.errors, []);

@@ -15,7 +15,9 @@ Settings come from the nearest .kafka-idempotence.json/.yaml/.yml above each
 file; the options below override it.
 
 Options:
-  --format text|json|sarif       Output format (default: text); sarif is SARIF 2.1.0
+  --format text|json|sarif|markdown
+                                 Output format (default: text); sarif is SARIF 2.1.0;
+                                 markdown is a table of every producer for a PR comment
   --kafka-clients-version X      Java client version: auto (default: from the build
                                  file, else the newest 4.x), latest, 4.1, 3.9, 3.0.0...
   --rule id=severity             Override a rule: default|error|warning|info|hint|off
@@ -35,7 +37,7 @@ Exit codes: 0 no error-severity finding (and no more warnings than --max-warning
 1 at least one error-severity finding or too many warnings, 2 bad usage, an
 unreadable path or an invalid configuration file.`;
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown';
 
 export interface CliOptions {
   paths: string[];
@@ -127,7 +129,7 @@ function setBoolean(options: CliOptions, flag: string): void {
 function setValue(options: CliOptions, flag: string, value: string): string | undefined {
   switch (flag) {
     case '--format':
-      if (value !== 'text' && value !== 'json' && value !== 'sarif') return `--format must be text, json or sarif, not '${value}'`;
+      if (value !== 'text' && value !== 'json' && value !== 'sarif' && value !== 'markdown') return `--format must be text, json, sarif or markdown, not '${value}'`;
       options.format = value;
       return undefined;
     case '--kafka-clients-version':

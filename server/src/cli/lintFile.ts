@@ -11,7 +11,8 @@
  * a budget of its own).
  */
 import * as fs from 'node:fs';
-import { lint, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
+import { effectiveProducers, lint, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
+import type { ReportProducer } from './markdown';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
 import { startLintJob, type LintJobProgress } from '../pool/lintJob';
@@ -24,6 +25,8 @@ export interface FileJob {
   fix: 'none' | 'fix' | 'dry-run';
   /** Build files whose reading was cut off by the time budget before (treated as unreadable). */
   slowBuildFiles?: string[];
+  /** Also describe the file's producer blocks (`--format markdown`). */
+  producers?: boolean;
 }
 
 export interface FileStat {
@@ -50,7 +53,9 @@ export type FileOutcome =
       encoding?: Encoding;
       stat?: FileStat;
       /** The text after the fixes that re-lint clean, and what is left (only when it differs). */
-      fixed?: { text: string; applied: number; findings: Finding[] };
+      fixed?: { text: string; applied: number; findings: Finding[]; producers?: ReportProducer[] };
+      /** The producer blocks and their effective state, when the job asked for them. */
+      producers?: ReportProducer[];
     };
 
 export type FileProgress =
@@ -105,10 +110,27 @@ export async function lintFile(job: FileJob, progress: (p: FileProgress, restart
   const result = lint(input, settings);
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };
+  if (job.producers) outcome.producers = reportProducers(result, text, settings);
   if (job.fix === 'none' || result.notice || !result.findings.some((f) => f.fixes.some((x) => x.isPreferred))) return outcome;
   // fixing lints the file again for every fix: it gets a budget of its own, and a cut-off keeps these findings
   progress({ phase: 'linted', text, findings: result.findings, failures: result.failures, settings, encoding, stat }, true);
   const fixed = safeFixAll(input, settings);
-  if (fixed.text !== text) outcome.fixed = { text: fixed.text, applied: fixed.applied, findings: fixed.remaining };
+  if (fixed.text !== text) {
+    outcome.fixed = { text: fixed.text, applied: fixed.applied, findings: fixed.remaining };
+    // the report describes the producers as the fixes leave them
+    if (job.producers) outcome.fixed.producers = reportProducers(lint({ ...input, text: fixed.text }, settings), fixed.text, settings);
+  }
   return outcome;
+}
+
+function reportProducers(result: ReturnType<typeof lint>, text: string, settings: LintSettings): ReportProducer[] {
+  return effectiveProducers(result, text, settings).map((p) => ({
+    name: p.name,
+    line: p.line + 1,
+    library: p.library,
+    ...(p.versionFrom ? { versionFrom: p.versionFrom } : {}),
+    dialectLabel: p.dialectLabel,
+    state: p.state,
+    headline: p.headline,
+  }));
 }

@@ -32,6 +32,7 @@ import { collectFiles, type Target } from './files';
 import { unifiedDiff, writeFixed } from './fix';
 import { colorsFor, formatJson, formatText, toJsonFindings, type FileReport } from './format';
 import { formatSarif, type SarifFile } from './sarif';
+import { formatMarkdown, type MarkdownFile } from './markdown';
 import { describeEncoding, encode } from './encoding';
 import { lintFile, type FileJob, type FileOutcome, type FileProgress } from './lintFile';
 
@@ -116,7 +117,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
   for (const w of collected.warnings) log.warning(w);
 
   const results = await lintAll(collected.files, opts, io, runOptions, log);
-  const totals = summarise(results, opts.quiet);
+  const totals = summarise(results, opts.quiet, opts.format === 'markdown');
   if (opts.fix && totals.fixedProblems > 0) {
     io.stderr(`${PREFIX}: fixed ${plural(totals.fixedProblems, 'problem')} in ${plural(totals.fixedFiles, 'file')}\n`);
   }
@@ -157,7 +158,7 @@ class RunLog {
 /** What one file contributes, kept in file order. */
 interface Done {
   messages: Array<() => void>;
-  report?: { display: string; abs: string; text: string; findings: Finding[] };
+  report?: { display: string; abs: string; text: string; findings: Finding[]; producers?: MarkdownFile['producers'] };
   diff?: string;
   fixed?: number;
 }
@@ -294,8 +295,8 @@ class FileLinter {
         this.log.notifications.push({ level: 'error', text: `internal error: ${f.split('\n')[0]}` });
       }
     }
-    const { text, findings } = this.fixed(target, outcome, done, say);
-    done.report = { display: target.display, abs: target.abs, text, findings };
+    const { text, findings, producers } = this.fixed(target, outcome, done, say);
+    done.report = { display: target.display, abs: target.abs, text, findings, ...(producers ? { producers } : {}) };
     return done;
   }
 
@@ -324,7 +325,10 @@ class FileLinter {
   private async runWithRetries(target: Target, settings: LintSettings, say: (m: () => void) => void): Promise<JobResult<FileOutcome>> {
     const fix = this.opts.fix ? 'fix' : this.opts.fixDryRun ? 'dry-run' : 'none';
     for (let attempt = 0; ; attempt++) {
-      const result = await this.runJob({ abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...this.slowBuildFiles] });
+      const result = await this.runJob({
+        abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...this.slowBuildFiles],
+        ...(this.opts.format === 'markdown' ? { producers: true } : {}),
+      });
       const at = !result.ok ? (result.progress as FileProgress | undefined) : undefined;
       if (result.ok || result.reason === 'crashed' || at?.phase !== 'build-file' || attempt >= MAX_BUILD_FILE_RETRIES) return result;
       // the build file stopped it, not the linted file: lint again without reading that build file
@@ -365,9 +369,10 @@ class FileLinter {
    * `--fix` writes the fixed text (in the file's own encoding) and `--fix-dry-run` shows it as a diff;
    * the report is then of the fixed text. A fix that cannot be written leaves the file's own findings.
    */
-  private fixed(target: Target, outcome: FileOutcome & { kind: 'done' }, done: Done, say: (m: () => void) => void): { text: string; findings: Finding[] } {
+  private fixed(target: Target, outcome: FileOutcome & { kind: 'done' }, done: Done, say: (m: () => void) => void): Reported {
     const { fixed, encoding, stat } = outcome;
-    const original = { text: outcome.text, findings: outcome.findings };
+    const original: Reported = { text: outcome.text, findings: outcome.findings, producers: outcome.producers };
+    const after: Reported | undefined = fixed && { text: fixed.text, findings: fixed.findings, producers: fixed.producers ?? outcome.producers };
     if (!fixed || !encoding || !stat) return original;
     const encoded = encode(fixed.text, encoding);
     if ('unrepresentable' in encoded) {
@@ -379,12 +384,12 @@ class FileLinter {
     if (this.opts.fixDryRun) {
       done.diff = unifiedDiff(target.display, outcome.text, fixed.text);
       done.fixed = fixed.applied;
-      return { text: fixed.text, findings: fixed.findings };
+      return after!;
     }
     const w = writeFixed(target.abs, target.display, encoded.bytes, stat);
     if (w.written) {
       done.fixed = fixed.applied;
-      return { text: fixed.text, findings: fixed.findings };
+      return after!;
     }
     if ('warning' in w) say(() => this.log.warning(w.warning));
     else {
@@ -395,9 +400,17 @@ class FileLinter {
   }
 }
 
+/** What a file's report shows: its text (fixed or not), its findings and, for the markdown report, its producers. */
+interface Reported {
+  text: string;
+  findings: Finding[];
+  producers?: MarkdownFile['producers'];
+}
+
 /** The run's counts and what each output format shows. */
 interface Totals {
   reports: FileReport[];
+  markdown: MarkdownFile[];
   reported: SarifFile[];
   diffs: string[];
   errors: number;
@@ -406,8 +419,8 @@ interface Totals {
   fixedFiles: number;
 }
 
-function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean): Totals {
-  const t: Totals = { reports: [], reported: [], diffs: [], errors: 0, warnings: 0, fixedProblems: 0, fixedFiles: 0 };
+function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean, markdown = false): Totals {
+  const t: Totals = { reports: [], markdown: [], reported: [], diffs: [], errors: 0, warnings: 0, fixedProblems: 0, fixedFiles: 0 };
   for (const d of results) {
     if (!d) continue;
     if (d.diff) t.diffs.push(d.diff);
@@ -421,6 +434,10 @@ function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean): To
     t.warnings += findings.filter((f) => f.severity === 'warning').length;
     const shown = quiet ? findings.filter((f) => f.severity === 'error') : findings;
     t.reports.push({ file: d.report.display, findings: toJsonFindings(text, shown) });
+    if (markdown) {
+      const json = toJsonFindings(text, shown);
+      t.markdown.push({ file: d.report.display, producers: d.report.producers ?? [], findings: json.map((j, i) => ({ ...j, ...(shown[i].block !== undefined ? { block: shown[i].block } : {}) })) });
+    }
     t.reported.push({ abs: d.report.abs, text, findings: shown });
   }
   return t;
@@ -428,6 +445,7 @@ function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean): To
 
 function writeOutput(totals: Totals, opts: CliOptions, io: CliIO, log: RunLog): void {
   if (opts.format === 'json') io.stdout(formatJson(totals.reports));
+  else if (opts.format === 'markdown') io.stdout(formatMarkdown(totals.markdown));
   else if (opts.format === 'sarif') {
     const info = packageInfo();
     io.stdout(

@@ -12,7 +12,7 @@
  * - A cut-off while a build file was being read names that build file: it is not read again (until
  *   build files change) and the document is linted again without it (build-file-unreadable).
  */
-import { type CodeAction, type CodeActionParams, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import { type CodeAction, type CodeActionParams, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 // the service's light modules only: the main thread never loads the linter itself (it runs in the workers)
 import { NOT_LINTED, noticeFinding } from '../service/notices';
@@ -21,6 +21,8 @@ import { WorkerPool, type JobResult } from '../pool/workerPool';
 import { docsActions } from './docsActions';
 import { toDiagnostic } from './convert';
 import type { DocPayload, Linted, WorkerProgress, WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { ExcludeGlob } from './scanWalk';
+import type { ProducerStateName, ScannedProducer } from './protocol';
 
 const MIN_WORKERS = 1;
 const MAX_WORKERS = 3;
@@ -129,6 +131,45 @@ export class LintPool {
       return docsActions(params);
     }
     return res.kind === 'codeActions' ? res.actions : [];
+  }
+
+  /** Where each producer block of the document starts (empty for a cut-off document). */
+  async codeLenses(r: DocRequest): Promise<Array<{ range: Range; block: number }>> {
+    if (this.cutOffOf(r) !== undefined) return [];
+    const res = await this.ask(r, (doc) => ({ kind: 'codeLens', doc }));
+    if (typeof res === 'string') {
+      if (res === 'cut-off') this.host.cutOff(r.doc.uri);
+      return [];
+    }
+    return res.kind === 'codeLens' ? res.lenses : [];
+  }
+
+  /** One block's effective state (and with `document` its effective-configuration text); null when there is no such block. */
+  async effective(r: DocRequest, block: number, document: boolean): Promise<{ name: string; state: ProducerStateName; label: string; text?: string } | null> {
+    if (this.cutOffOf(r) !== undefined) return null;
+    const res = await this.ask(r, (doc) => ({ kind: 'effective', doc, block, document }));
+    if (typeof res === 'string') {
+      if (res === 'cut-off') this.host.cutOff(r.doc.uri);
+      return null;
+    }
+    return res.kind === 'effective' ? res.effective : null;
+  }
+
+  /** The workspace scan's walk: the next slice of `dirs`. */
+  async scanWalk(root: string, dirs: string[], exclude: ExcludeGlob[], maxMs: number): Promise<{ files: string[]; pending: string[]; errors: string[] }> {
+    const res = await this.pool.run({ kind: 'scanWalk', root, dirs, exclude, maxMs });
+    if (res.ok && res.value.kind === 'scanWalk') return res.value;
+    // a folder that stopped the walk (a hung network drive) is left out, the others are walked
+    const error = res.ok ? 'unexpected answer' : res.reason;
+    this.host.log('warning', `Kafka Idempotence Lint: the workspace scan could not walk ${dirs[0]}${dirs.length > 1 ? ` and ${dirs.length - 1} more folders` : ''} (${error})`);
+    return { files: [], pending: dirs.slice(1), errors: [`${dirs[0]}: ${error}`] };
+  }
+
+  /** The workspace scan: one file's producers; `skipped` says why a file was not judged. */
+  async scanFile(path: string, uri: string, editor: LintSettings, open?: { text: string; languageId: string }): Promise<{ producers: ScannedProducer[]; skipped?: string }> {
+    const res = await this.pool.run({ kind: 'scanFile', path, uri, editor, ...(open ? { text: open.text, languageId: open.languageId } : {}) }, { affinity: uri });
+    if (res.ok && res.value.kind === 'scanFile') return { producers: res.value.producers, ...(res.value.skipped ? { skipped: res.value.skipped } : {}) };
+    return { producers: [], skipped: res.ok ? 'unexpected answer' : res.reason };
   }
 
   /** A document was closed. */

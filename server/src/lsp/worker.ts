@@ -8,9 +8,16 @@
  * LINT_CACHE_SIZE results (a result holds the parsed document: YAML maps or a syntax tree), and
  * reports the build file it is about to read, so that a cut-off there names it.
  */
+import * as fs from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { editorSources, hover, lint, resolveSettings, RULES_BY_ID, type LintInput, type LintResult, type LintSettings } from '../service';
+import {
+  editorSources, effectiveDocument, effectiveProducer, effectiveProducers, formatOf, hover, LineIndex, lint, mayHoldProducer, resolveSettings, RULES_BY_ID,
+  type LintInput, type LintResult, type LintSettings,
+} from '../service';
+import { decode } from '../cli/encoding';
+import { clearScanCaches, compileExcludes, walkSlice } from './scanWalk';
+import type { ScannedProducer } from './protocol';
 import { BuildVersionFinder, readBuildFacts } from '../config/buildVersion';
 import { clearProjectConfigCache, loadProjectConfig } from '../config/projectConfig';
 import { startLintJob } from '../pool/lintJob';
@@ -87,7 +94,14 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
       kept.clear();
       finder.clear();
       clearProjectConfigCache();
+      clearScanCaches();
       return { kind: 'done' };
+    case 'scanWalk': {
+      const slice = walkSlice(req.root, req.dirs, compileExcludes(req.exclude), req.maxMs);
+      return { kind: 'scanWalk', ...slice };
+    }
+    case 'scanFile':
+      return scanFile(req, progress);
     case 'memory': {
       const gc = (globalThis as { gc?: () => void }).gc;
       if (req.gc && gc) gc();
@@ -123,7 +137,71 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
       };
       return { ...base, kind: 'codeActions', actions: codeActions(ctx, req.params) };
     }
+    case 'codeLens': {
+      const lines = new LineIndex(entry.input.text);
+      const lenses = entry.result.blocks.map((b, block) => {
+        // one line: where the block starts
+        const start = entry.doc.positionAt(b.anchor.start);
+        const end = lines.lineOf(b.anchor.end) === start.line ? entry.doc.positionAt(b.anchor.end) : start;
+        return { range: { start, end }, block };
+      });
+      return { ...base, kind: 'codeLens', lenses };
+    }
+    case 'effective': {
+      const b = entry.result.blocks[req.block];
+      if (!b) return { ...base, kind: 'effective', effective: null };
+      const p = effectiveProducer(b, req.block, entry.settings, new LineIndex(entry.input.text));
+      let text: string | undefined;
+      if (req.document) {
+        const lines = new LineIndex(entry.input.text);
+        const findings = entry.result.findings
+          .filter((f) => f.block === b.name)
+          .map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
+        text = effectiveDocument(p, entry.input.fileName, findings);
+      }
+      return { ...base, kind: 'effective', effective: { name: p.name, state: p.state, label: p.label, ...(text !== undefined ? { text } : {}) } };
+    }
   }
+}
+
+/**
+ * One file of the workspace scan: read (or the editor's text), a look at the text before anything else
+ * (most files of most workspaces hold no Kafka producer), then the settings as for an open document
+ * (the project's configuration file, the build files' version) and a lint. Nothing is kept.
+ */
+async function scanFile(req: Extract<WorkerRequest, { kind: 'scanFile' }>, progress: Progress): Promise<WorkerResponse> {
+  let text = req.text;
+  if (text === undefined) {
+    let bytes: Buffer;
+    try {
+      const st = fs.statSync(req.path);
+      // more bytes than 3 × the limit cannot decode to fewer characters than the limit
+      if (st.size > 3 * req.editor.maxFileSize + 3) return { kind: 'scanFile', producers: [], skipped: 'too large' };
+      bytes = fs.readFileSync(req.path);
+    } catch (e) {
+      return { kind: 'scanFile', producers: [], skipped: (e as NodeJS.ErrnoException).code ?? 'unreadable' };
+    }
+    const decoded = decode(bytes, formatOf({ fileName: req.path }));
+    if ('unsupported' in decoded) return { kind: 'scanFile', producers: [], skipped: decoded.unsupported };
+    text = decoded.text;
+  }
+  const input: LintInput = { fileName: req.path, text, ...(req.languageId ? { languageId: req.languageId } : {}) };
+  if (text.length > req.editor.maxFileSize) return { kind: 'scanFile', producers: [], skipped: 'too large' };
+  if (!mayHoldProducer(input)) return { kind: 'scanFile', producers: [], ...(formatOf(input) === undefined ? { skipped: 'no format' } : {}) };
+  // as for an open document: the settings (build files told as they are read), then the parser
+  const eff = await startLintJob({ finder, slowBuildFiles: [], input, progress }, () => effectiveSettings(req.uri, req.editor));
+  const result = lint(input, eff.settings);
+  if (result.notice) return { kind: 'scanFile', producers: [], skipped: result.notice };
+  const doc = TextDocument.create(req.uri, req.languageId ?? '', 0, text);
+  const producers: ScannedProducer[] = effectiveProducers(result, text, eff.settings).map((p) => ({
+    block: p.index,
+    name: p.name,
+    state: p.state,
+    label: p.label,
+    range: { start: doc.positionAt(p.anchor.start), end: doc.positionAt(p.anchor.start) },
+    dialect: p.dialect,
+  }));
+  return { kind: 'scanFile', producers };
 }
 
 serve<WorkerRequest, WorkerResponse>((req, progress) => answer(req, progress));

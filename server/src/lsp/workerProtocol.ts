@@ -4,9 +4,11 @@
  * settings; the worker keeps the lint results (they hold closures that cannot cross) and answers
  * with LSP values it computed from them: diagnostics, a hover, code actions.
  */
-import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position, Range } from 'vscode-languageserver';
 import type { LintSettings } from '../service/types';
 import type { LintJobProgress } from '../pool/lintJob';
+import type { ExcludeGlob } from './scanWalk';
+import type { ProducerStateName, ScannedProducer } from './protocol';
 
 export interface DocPayload {
   uri: string;
@@ -25,6 +27,14 @@ export type WorkerRequest =
   | { kind: 'diagnostics'; doc: DocPayload }
   | { kind: 'hover'; doc: DocPayload; position: Position }
   | { kind: 'codeActions'; doc: DocPayload; params: CodeActionParams; documentChanges: boolean }
+  /** Where each producer block starts (a code lens each, resolved later). */
+  | { kind: 'codeLens'; doc: DocPayload }
+  /** One block's effective state; with `document`, its effective-configuration text too. */
+  | { kind: 'effective'; doc: DocPayload; block: number; document: boolean }
+  /** The workspace scan: walk `dirs` (below `root`) for at most `maxMs`. */
+  | { kind: 'scanWalk'; root: string; dirs: string[]; exclude: ExcludeGlob[]; maxMs: number }
+  /** The workspace scan: one file's producers (`text` when the editor has it open). */
+  | { kind: 'scanFile'; path: string; uri: string; text?: string; languageId?: string; editor: LintSettings }
   /** Broadcast: a document was closed, drop what is kept for it. */
   | { kind: 'forget'; uri: string }
   /** Broadcast: configuration or build files changed, drop their caches and every result. */
@@ -53,6 +63,11 @@ export type WorkerResponse =
   | (Linted & { kind: 'diagnostics'; diagnostics: Diagnostic[] })
   | (Linted & { kind: 'hover'; hover: Hover | null })
   | (Linted & { kind: 'codeActions'; actions: CodeAction[] })
+  | (Linted & { kind: 'codeLens'; lenses: Array<{ range: Range; block: number }> })
+  | (Linted & { kind: 'effective'; effective: { name: string; state: ProducerStateName; label: string; text?: string } | null })
+  | { kind: 'scanWalk'; files: string[]; pending: string[]; errors: string[] }
+  /** `skipped`: not judged (too large, not decodable, unreadable: `why`). */
+  | { kind: 'scanFile'; producers: ScannedProducer[]; skipped?: string }
   | { kind: 'memory'; heapUsed: number; heapTotal: number; results: number }
   | { kind: 'done' };
 

@@ -5,7 +5,8 @@
 import type { BlockItem, LintInput, LintResult, LintSettings, ProducerBlock, Span } from './types';
 import { blockSettings } from './types';
 import { lint } from './lint';
-import { evaluateJava } from './verdict/java';
+import { effectiveJavaConfig, evaluateJava } from './verdict/java';
+import { MIN_ISR_NOTE } from './effective';
 import { K, javaTrim } from './javaConfig';
 import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
@@ -21,7 +22,7 @@ export const KEY_DOCS: Record<string, string> = {
   [K.idempotence]:
     'Turns on the idempotent producer: the broker de-duplicates the client\'s own retries per partition and keeps their order.',
   [K.acks]:
-    'How many replicas must have a batch before the leader answers. Idempotence needs `all` (`-1`): with `0` or `1` a retry after a lost acknowledgement can write the batch twice, and a leader failover can lose acknowledged records.',
+    'How many replicas must have a batch before the leader answers. Idempotence needs `all` (`-1`): with `0` or `1` a retry after a lost acknowledgement can write the batch twice, and a leader failover can lose acknowledged records. `all` means every replica currently in sync, so it is only as strong as the topic\'s `min.insync.replicas` (broker default 1: the leader alone can be enough).',
   [K.retries]:
     'How often a failed batch is resent. Idempotence needs retries above 0 — the de-duplication exists to make retries safe. The client recommends leaving it unset (2147483647) and bounding delivery with `delivery.timeout.ms`.',
   [K.inFlight]:
@@ -87,6 +88,7 @@ export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSetti
       : `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`);
   }
   if (v.transactionFailure) out.push('', `- transactional.id: the client refuses to start — "${v.transactionFailure.message}"`);
+  if (effectiveJavaConfig(block, version, v).acks === '-1') out.push('', MIN_ISR_NOTE);
   out.push('', `Recognised as ${block.evidence}.`);
   return out.join('\n');
 }

@@ -9,6 +9,7 @@ import { spanContains } from './text';
 import { jsExtra, type JsBlockExtra } from './detect/javascript';
 import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from './verdict/kafkajs';
 import { envNames, showLit, startOf } from './formats/jsStatic';
+import { MIN_ISR_NOTE } from './effective';
 
 export const KAFKAJS_MAX_IN_FLIGHT =
   'KafkaJS 2.0 and later send at most one produce request per broker at a time for an idempotent producer (a per-broker lock around each produce, with sequence numbers rolled back on failure), so `maxInFlightRequests` does not conflict with idempotence and KafkaJS does not check it. Before 2.0, concurrent sends of an idempotent producer could fail with an out-of-order sequence number whatever this value (tulios/kafkajs#598, fixed by #1050/#1172).';
@@ -47,7 +48,9 @@ function kafkaJsMarkdown(block: ProducerBlock, x: JsBlockExtra): string | undefi
     }
   }
   if (v.misplaced.length > 0) out.push('', `Ignored by KafkaJS: ${v.misplaced.map((m) => `\`${m.prop.key}\` in ${m.where === 'client' ? '`new Kafka()`' : m.where === 'send' ? '`send()`' : '`producer()`'}`).join(', ')}.`);
-  out.push('', KAFKAJS_MAX_IN_FLIGHT, '', `Recognised as ${block.evidence}.`);
+  out.push('', KAFKAJS_MAX_IN_FLIGHT);
+  if (v.idempotentOn === true) out.push('', MIN_ISR_NOTE);
+  out.push('', `Recognised as ${block.evidence}.`);
   return out.join('\n');
 }
 

@@ -411,7 +411,7 @@ export const RDK_KEY_DOCS: Record<RdkKey, string> = {
   [RDK.idempotence]:
     'Turns on the idempotent producer (default **false** in every librdkafka version). librdkafka then adjusts the settings you did not set yourself: `max.in.flight` capped to 5, `retries` to 2147483647, `acks=all`, `queuing.strategy=fifo`; settings you did set must agree, or `rd_kafka_new()` fails.',
   [RDK.acks]:
-    'How many in-sync replicas must have a message before the leader answers (`-1`/`all` … 1000). A topic property, alias `request.required.acks`. Idempotence needs `all`.',
+    'How many in-sync replicas must have a message before the leader answers (`-1`/`all` … 1000). A topic property, alias `request.required.acks`. Idempotence needs `all`, which is only as strong as the topic\'s `min.insync.replicas` (broker default 1: the leader alone can be enough).',
   [RDK.retries]:
     'How often a failed message is retried (alias of `message.send.max.retries`, default 2147483647). Idempotence needs at least 1.',
   [RDK.inFlight]:

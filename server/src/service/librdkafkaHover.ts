@@ -5,7 +5,8 @@
 import type { BlockItem, ProducerBlock, Span } from './types';
 import type { LineIndex } from './text';
 import { RDK, RDK_KEY_DOCS, RDK_PROPERTIES, type RdkKey } from './librdkafkaConfig';
-import { describeRdkSetting, librdkafkaVerdict } from './verdict/librdkafka';
+import { describeRdkSetting, librdkafkaEffectiveConfig, librdkafkaVerdict } from './verdict/librdkafka';
+import { MIN_ISR_NOTE } from './effective';
 
 const STATE_KEYS = new Set<string>([RDK.idempotence, RDK.transactionalId, RDK.acks, RDK.retries, RDK.inFlight]);
 
@@ -24,6 +25,7 @@ export function librdkafkaStateMarkdown(block: ProducerBlock, lines: LineIndex):
   if (v.discarded.length > 0) {
     out.push('', `Ignored: ${v.discarded.map((s) => `\`${describeRdkSetting({ ...s, origin: undefined })}\``).join(', ')} — the separate topic configuration replaces the topic properties of the global one.`);
   }
+  if (librdkafkaEffectiveConfig(v).find((e) => e.key === RDK.acks)?.value === 'all') out.push('', MIN_ISR_NOTE);
   out.push('', `Recognised as ${block.evidence}.`);
   return out.join('\n');
 }

@@ -5,6 +5,7 @@ import { KAFKAJS_RULES } from './kafkajs';
 import { CKJS_RULES } from './ckjs';
 import { DIALECT_RULES } from './dialect';
 import { FRAMEWORK_RULES } from './frameworks';
+import { transactionsReadUncommitted } from './consumers';
 import { NOTICE_RULES } from '../notices';
 
 /** Findings about suppression directives themselves (cannot be suppressed). */
@@ -24,6 +25,6 @@ export const propertiesSyntax = defineEngineRule({
 });
 
 /** Every rule, in a stable order (documentation, SARIF, settings). */
-export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...DIALECT_RULES, ...FRAMEWORK_RULES, unusedDisableDirective, propertiesSyntax, ...NOTICE_RULES];
+export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...DIALECT_RULES, ...FRAMEWORK_RULES, transactionsReadUncommitted, unusedDisableDirective, propertiesSyntax, ...NOTICE_RULES];
 
 export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

@@ -15,7 +15,7 @@
  * Comparisons use JavaScript's own semantics on the resolved values (`'0' < 1`, truthiness).
  */
 import type { ProducerBlock } from '../types';
-import { lookup, primitive, type JsProp, type JsValue, type Lit } from '../formats/jsStatic';
+import { lookup, primitive, showLit, startOf, type JsProp, type JsValue, type Lit } from '../formats/jsStatic';
 import type { JsProducerSite, JsSendSite } from '../formats/typescript';
 
 export const KJS_MSG = {
@@ -185,4 +185,46 @@ export function kafkaJsVerdict(block: ProducerBlock): KafkaJsVerdict | undefined
 export function jsSiteOf(block: ProducerBlock): JsProducerSite | undefined {
   const x = block.extra as { site?: JsProducerSite } | undefined;
   return x?.site;
+}
+
+/** One KafkaJS option as the producer runs with it. */
+export interface KjsEffectiveSetting {
+  /** The option (`idempotent`, `retry.retries`...), or `acks` of a send. */
+  option: string;
+  /** As JavaScript shows it (`true`, `5`, `'all'`); undefined when not known statically. */
+  value: string | undefined;
+  /** `producer`/`client`/`send`: written in that call's options; `default`: KafkaJS's own value. */
+  source: 'producer' | 'client' | 'send' | 'default' | 'unknown';
+  /** Offset of the option in the file, when it is written there. */
+  offset?: number;
+  /** The environment variables the value depends on (`unless X is set`), when it is the code's own default. */
+  unlessSet?: string[];
+  /** What KafkaJS does with the value, when that is not plain. */
+  note?: string;
+}
+
+function effectiveOf(option: string, s: KjsSetting, site: JsProducerSite, def: { value: string; note?: string }): KjsEffectiveSetting {
+  const sf = site.callee.getSourceFile();
+  if (s.state === 'absent') return { option, value: def.value, source: 'default', ...(def.note ? { note: def.note } : {}) };
+  if (s.state === 'unknown') return { option, value: undefined, source: 'unknown', ...(s.prop ? { offset: startOf(s.prop.node, sf) } : {}) };
+  return { option, value: showLit(s.v), source: s.from, offset: startOf(s.prop.node, sf), ...(s.vars?.length ? { unlessSet: s.vars } : {}) };
+}
+
+/**
+ * The options a KafkaJS producer runs with, read off the verdict: the producer's own options (with the client's
+ * `retry` merged in, as `kafka.producer()` does) and each send's `acks`. Nothing is judged again.
+ */
+export function kafkaJsEffectiveConfig(v: KafkaJsVerdict): KjsEffectiveSetting[] {
+  const out: KjsEffectiveSetting[] = [
+    effectiveOf('idempotent', v.idempotent, v.site, { value: 'false' }),
+    effectiveOf('retry.retries', v.retries, v.site, { value: String(KJS_DEFAULT_RETRIES), note: "the retrier's default (not the documented Number.MAX_SAFE_INTEGER)" }),
+    effectiveOf('maxInFlightRequests', v.maxInFlight, v.site, { value: 'unlimited', note: v.idempotentOn === true ? 'an idempotent KafkaJS producer sends one request per broker at a time' : undefined }),
+    effectiveOf('transactionalId', v.transactionalId, v.site, { value: 'not set' }),
+  ];
+  for (const s of v.sends) {
+    const e = effectiveOf('acks', s.acks, v.site, { value: '-1' });
+    const sf = v.site.callee.getSourceFile();
+    out.push({ ...e, option: `acks of ${s.send.method}()`, offset: e.offset ?? startOf(s.send.node, sf), ...(s.send.inTransaction ? { note: 'in a transaction' } : {}) });
+  }
+  return out;
 }

@@ -31,7 +31,7 @@
  */
 import type { BlockItem, BlockValue, ProducerBlock } from '../types';
 import {
-  IDEMP_MAX_INFLIGHT, INT32_MAX, RDK, RDK_TOPIC_PROPERTIES, canonicalRdkKey, fallsToTopicConf, parseRdkValue, rdkProperty,
+  IDEMP_MAX_INFLIGHT, INT32_MAX, RDK, RDK_PROPERTIES, RDK_TOPIC_PROPERTIES, canonicalRdkKey, fallsToTopicConf, parseRdkValue, rdkProperty,
   type RdkKey, type RdkParsed,
 } from '../librdkafkaConfig';
 import { envNoteOf } from '../formats/jsStatic';
@@ -496,4 +496,73 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
     refusesToStart,
     summary,
   };
+}
+
+/** Where the value librdkafka runs with comes from. */
+export type RdkEffectiveSource =
+  /** rd_kafka_conf_set() succeeded for it (the user, or a binding's own value). */
+  | 'set'
+  /** librdkafka adjusted it while finalizing the configuration, because it was not set. */
+  | 'adjusted'
+  /** Not set and not adjusted: librdkafka's default. */
+  | 'default'
+  /** Not set: implied by another property (a transactional.id turns idempotence on). */
+  | 'implied';
+
+export interface RdkEffectiveSetting {
+  key: RdkKey;
+  /** As librdkafka shows it (`true`, `all`, `5`, `fifo`); undefined when not known statically; '' for an unset string. */
+  value: string | undefined;
+  source: RdkEffectiveSource;
+  /** The setting applied (source `set`). */
+  setting?: RdkSetting;
+  /** Why librdkafka adjusted or implied it. */
+  why?: string;
+  /** A value written in the global configuration that a separate topic configuration replaced. */
+  discarded?: RdkSetting;
+}
+
+/** The keys the effective configuration lists, in the order they matter for idempotence. */
+const EFFECTIVE_KEYS: RdkKey[] = [
+  RDK.idempotence, RDK.acks, RDK.retries, RDK.inFlight, RDK.transactionalId, RDK.transactionTimeout,
+  RDK.messageTimeout, RDK.linger, RDK.socketTimeout, RDK.queuingStrategy, RDK.backpressure, RDK.gapless,
+];
+
+/** How librdkafka shows a stored value of `key` (its enum and alias names where it has them). */
+function shownRdkValue(key: RdkKey, text: string): string {
+  if (key === RDK.acks && text === '-1') return 'all';
+  return text;
+}
+
+/**
+ * The configuration librdkafka runs this block with, read off the verdict: for each modelled property the
+ * value in effect once rd_kafka_new() has finalized it, and whether the user set it, librdkafka adjusted it,
+ * or it is the default. Nothing here is judged again.
+ */
+export function librdkafkaEffectiveConfig(v: LibrdkafkaVerdict): RdkEffectiveSetting[] {
+  const out: RdkEffectiveSetting[] = [];
+  for (const key of EFFECTIVE_KEYS) {
+    const adjusted = v.adjustments.find((a) => a.key === key);
+    const discarded = v.discarded.find((s) => s.key === key);
+    const setting = v.effective.get(key);
+    if (key === RDK.idempotence) {
+      if (setting) out.push({ key, value: setting.parsed?.ok ? setting.parsed.text : undefined, source: 'set', setting });
+      else if (v.idempotence === true) out.push({ key, value: 'true', source: 'implied', why: v.idempotenceReason });
+      else out.push({ key, value: v.idempotence === undefined ? undefined : 'false', source: 'default', why: v.idempotence === undefined ? 'it depends on a transactional.id that is not known statically' : undefined });
+      continue;
+    }
+    if (setting) {
+      const parsed = setting.parsed;
+      out.push({ key, value: parsed?.ok ? shownRdkValue(key, parsed.text) : undefined, source: 'set', setting });
+    } else if (adjusted) {
+      out.push({ key, value: adjusted.to, source: 'adjusted', why: adjusted.why, ...(discarded ? { discarded } : {}) });
+    } else if ((key === RDK.messageTimeout || key === RDK.socketTimeout) && v.transactional !== false && v.idempotence !== false) {
+      // a transactional producer takes both from transaction.timeout.ms, which is not known here (or whether it is transactional)
+      out.push({ key, value: undefined, source: 'adjusted', why: 'a transactional producer derives it from transaction.timeout.ms, which is not known statically', ...(discarded ? { discarded } : {}) });
+    } else {
+      const def = RDK_PROPERTIES[key].default;
+      out.push({ key, value: shownRdkValue(key, def), source: 'default', ...(discarded ? { discarded } : {}) });
+    }
+  }
+  return out;
 }
