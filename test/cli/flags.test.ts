@@ -57,7 +57,7 @@ describe('--quiet', () => {
     assert.equal(text.status, 1);
     assert.doesNotMatch(text.stdout, / warning /);
     assert.match(text.stdout, /b-producer\.properties\n {2}2:6 {2}error /);
-    assert.match(text.stdout, /\u2716 1 problem \(1 error, 0 warnings, 0 infos\)\n$/);
+    assert.match(text.stdout, /\n\n\u2716 1 problem \(1 error, 0 warnings, 0 infos\)\n/);
     const { report } = json(['--quiet', '.'], d);
     assert.deepEqual(report.map((r) => [r.file, r.findings.map((f) => f.severity)]), [
       ['a-producer.properties', []],

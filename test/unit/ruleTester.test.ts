@@ -13,7 +13,7 @@ type ReportArg = Parameters<Report>[0];
 
 /** A rule reporting on the value of `acks` with the given fixes (spans relative to that value). */
 function acksRule(id: string, fixes: (value: { start: number; end: number }, text: string) => ReportArg['fixes']): Rule {
-  return service.defineRule({ id, description: 'test rule', defaultSeverity: 'warning', fixable: true, clients: ['java'] }, (ctx) => {
+  return service.defineRule({ id, description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: true, clients: ['java'] }, (ctx) => {
     const acks = ctx.block.values.get('acks');
     if (!acks?.entry || acks.value?.trim() === 'all') return;
     ctx.report({ span: acks.entry.valueSpan, message: `acks is ${acks.value}`, fixes: fixes(acks.entry.valueSpan, ctx.doc.text) });
@@ -108,7 +108,7 @@ test('a fix that changes a key it does not declare fails', () => {
 });
 
 test('a rule that throws fails every case', () => {
-  const boom = service.defineRule({ id: 'test-boom', description: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] }, () => {
+  const boom = service.defineRule({ id: 'test-boom', description: 'throws', headline: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] }, () => {
     throw new Error('boom');
   });
   assert.throws(() => checkValidCase('test-boom', 'acks=all\n', rulesWith(boom)), /rule failures/);

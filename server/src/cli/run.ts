@@ -22,14 +22,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  DEFAULT_SETTINGS, LineIndex, mergeSettings, NOT_LINTED, noticeFinding, errorSummary, type Finding, type SettingsOverrides,
+  DEFAULT_SETTINGS, LineIndex, mergeSettings, NOT_LINTED, noticeFinding, errorSummary, parseVersion, RULES_BY_ID, versionLabel,
+  type Finding, type LintSettings, type SettingsOverrides,
 } from '../service';
 import { ProjectConfigLoader } from '../config/projectConfig';
 import { budgetFromEnv, DEFAULT_BUDGET_MS, WorkerPool, type JobResult } from '../pool/workerPool';
 import { parseArgs, USAGE } from './args';
 import { collectFiles, type Target } from './files';
 import { unifiedDiff, writeFixed } from './fix';
-import { colorsFor, formatJson, formatText, toJsonFindings, type FileReport } from './format';
+import { colorsFor, formatJson, formatText, terminalWidth, toJsonFindings, type FileReport } from './format';
 import { formatSarif, type SarifFile } from './sarif';
 import { describeEncoding, encode } from './encoding';
 import { lintFile, type FileJob, type FileOutcome, type FileProgress } from './lintFile';
@@ -38,6 +39,8 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one (COLUMNS, when set, wins). */
+  columns?: number;
   /** The progress indicator is drawn only on a terminal. */
   stderrIsTTY?: boolean;
   stdout: (s: string) => void;
@@ -70,6 +73,11 @@ function packageInfo(): { version: string; informationUri: string } {
   }
   return { version: 'unknown', informationUri: INFORMATION_URI };
 }
+
+/** No flag, configuration file or build file gave the kafka-clients version: the service judged the newest 4.x. */
+const versionAssumed = (s: LintSettings) => s.kafkaClientsVersion.trim() === 'auto';
+/** A finding whose verdict depends on the kafka-clients version (a rule for the Java client), or says it was assumed. */
+const judgedForVersion = (f: Finding) => f.ruleId === 'build-file-unreadable' || (RULES_BY_ID.get(f.ruleId)?.meta.clients.includes('java') ?? false);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -172,7 +180,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
   /** What one file contributes, kept in file order. */
   interface Done {
     messages: Array<() => void>;
-    report?: { display: string; abs: string; text: string; findings: Finding[] };
+    report?: { display: string; abs: string; text: string; findings: Finding[]; versionAssumed: boolean };
     diff?: string;
     fixed?: number;
   }
@@ -289,7 +297,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
         }
       }
     }
-    done.report = { display: target.display, abs: target.abs, text, findings };
+    done.report = { display: target.display, abs: target.abs, text, findings, versionAssumed: versionAssumed(outcome.settings) };
     return done;
   };
 
@@ -321,6 +329,8 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
   let warnings = 0;
   let fixedProblems = 0;
   let fixedFiles = 0;
+  /** Files with a kafka-clients finding judged for an assumed version. */
+  let assumedFiles = 0;
   for (const d of results) {
     if (!d) continue;
     if (d.diff) diffs.push(d.diff);
@@ -335,6 +345,7 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
     const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
     reports.push({ file: d.report.display, findings: toJsonFindings(text, shown) });
     reported.push({ abs: d.report.abs, text, findings: shown });
+    if (d.report.versionAssumed && shown.some(judgedForVersion)) assumedFiles++;
   }
 
   if (opts.fix && fixedProblems > 0) {
@@ -361,7 +372,15 @@ export async function run(argv: readonly string[], io: CliIO, runOptions: RunOpt
     );
   } else {
     io.stdout(diffs.join(''));
-    io.stdout(formatText(reports, colorsFor(io.stdoutIsTTY, io.env)));
+    io.stdout(
+      formatText(reports, {
+        colors: colorsFor(io.stdoutIsTTY, io.env),
+        headline: (id) => RULES_BY_ID.get(id)?.meta.headline,
+        verbose: opts.verbose,
+        width: terminalWidth(io.env, io.stdoutIsTTY ? io.columns : undefined),
+        assumedVersion: { files: assumedFiles, version: versionLabel(parseVersion('auto')!) },
+      }),
+    );
   }
 
   if (usageError || internalFailure) return 2;
