@@ -154,7 +154,7 @@ describe('progress indicator and help', () => {
   test('--help lists every flag', () => {
     const help = cli(['--help'], ROOT);
     assert.equal(help.status, 0);
-    for (const flag of ['--format text|json|sarif', '--fix ', '--fix-dry-run', '--max-warnings N', '--quiet', '--no-gitignore', '--no-config', '--rule', '--client', '--kafka-clients-version', '--max-file-size']) {
+    for (const flag of ['--format text|json|sarif', '--fix ', '--fix-dry-run', '--max-warnings N', '--quiet', '--verbose', '--no-gitignore', '--no-config', '--rule', '--client', '--kafka-clients-version', '--max-file-size']) {
       assert.ok(help.stdout.includes(flag), flag);
     }
   });
