@@ -35,6 +35,9 @@ function json(args: string[], opts: { cwd?: string } = {}): { run: Run; report: 
   return runJson(args, opts.cwd ?? tmp);
 }
 
+/** The summary line of the text output (`✖ 3 problems (…)`). */
+const summaryOf = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('\u2716 '))!;
+
 /** [line:col-endLine:endCol ruleId] of each finding, for compact exact comparisons. */
 const where = (fs_: JsonFinding[]) => fs_.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.ruleId}`);
 
@@ -219,48 +222,147 @@ describe('JSON output', () => {
 });
 
 describe('text output', () => {
-  test('stylish layout: path, aligned rows, blank line, summary', () => {
+  const headline = (id: string) => service.RULES_BY_ID.get(id)!.meta.headline;
+  const NOTE = (files: string) =>
+    `  ${files} judged for kafka-clients 4.x (latest): no build file, flag or configuration file gives`;
+  const VERBOSE_HINT = '  Run with --verbose for the full explanation of each problem.';
+
+  test('stylish layout: path, one aligned row per finding (position, severity, headline, rule id), blank line, summary', () => {
     const d = dir();
     write(d, 'producer.properties', 'enable.idempotence=true\nretries=0\nacks=1\nlinger.ms=5\n' + '\n'.repeat(6) + 'max.in.flight.requests.per.connection=10\n');
     write(d, 'other-producer.properties', ACKS1);
-    const r = cli(['producer.properties', 'other-producer.properties'], { cwd: d });
+    const r = cli(['--kafka-clients-version', '4.1', 'producer.properties', 'other-producer.properties'], { cwd: d });
     assert.equal(r.status, 1, r.stderr);
     const lines = r.stdout.split('\n');
-    const { report } = json(['producer.properties', 'other-producer.properties'], { cwd: d });
+    const { report } = json(['--kafka-clients-version', '4.1', 'producer.properties', 'other-producer.properties'], { cwd: d });
     const rowsOf = (i: number) => report[i].findings;
     // file 1: three errors
     assert.equal(lines[0], 'producer.properties');
     const rows1 = lines.slice(1, 4);
-    const msgW = Math.max(...rowsOf(0).map((f) => [...f.message].length));
+    const headW = Math.max(...rowsOf(0).map((f) => headline(f.ruleId).length));
     assert.deepEqual(
       rows1,
-      rowsOf(0).map((f) => `  ${String(f.line).padStart(2)}:${String(f.column).padEnd(2)}  error  ${f.message.padEnd(msgW)}  ${f.ruleId}`),
+      rowsOf(0).map((f) => `  ${String(f.line).padStart(2)}:${String(f.column).padEnd(2)}  error  ${headline(f.ruleId).padEnd(headW)}  ${f.ruleId}`),
     );
-    assert.ok(rows1[0].startsWith('   2:9   error  kafka-clients 4.x (latest) refuses to start the producer'), rows1[0]);
+    assert.equal(rows1[0], `   2:9   error  ${headline('idempotence-retries-zero').padEnd(headW)}  idempotence-retries-zero`);
     assert.ok(rows1[2].startsWith('  11:39  error  '), rows1[2]);
     assert.ok(rows1[2].endsWith('  idempotence-max-in-flight-gt-5'));
     assert.equal(lines[4], '');
     // file 2: one warning
     assert.equal(lines[5], 'other-producer.properties');
-    assert.equal(lines[6], `  2:6  warning  ${rowsOf(1)[0].message}  idempotence-implicit-downgrade`);
+    assert.equal(lines[6], `  2:6  warning  ${headline('idempotence-implicit-downgrade')}  idempotence-implicit-downgrade`);
     assert.equal(lines[7], '');
     assert.equal(lines[8], '\u2716 4 problems (3 errors, 1 warning, 0 infos)');
-    assert.equal(lines[9], '');
-    assert.equal(lines.length, 10);
+    // the version was given: no note about it
+    assert.equal(lines[9], VERBOSE_HINT);
+    assert.equal(lines[10], '');
+    assert.equal(lines.length, 11);
     assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when stdout is a pipe');
+    // the full messages are in JSON, not in the text
+    for (const f of [...rowsOf(0), ...rowsOf(1)]) assert.ok(!r.stdout.includes(f.message), f.message);
+  });
+
+  test('--verbose: the full message under each finding, wrapped to COLUMNS and indented under the headline', () => {
+    const d = dir();
+    write(d, 'producer.properties', ACKS1);
+    const { report } = json(['producer.properties'], { cwd: d });
+    const message = report[0].findings[0].message;
+    for (const columns of [60, 80, 120]) {
+      const r = cli(['--verbose', 'producer.properties'], { cwd: d, env: { COLUMNS: String(columns) } });
+      assert.equal(r.status, 0, r.stderr);
+      const lines = r.stdout.split('\n');
+      assert.equal(lines[1], `  2:6  warning  ${headline('idempotence-implicit-downgrade')}  idempotence-implicit-downgrade`);
+      const indent = '  2:6  warning  '.length;
+      const explanation = lines.slice(2, lines.indexOf(''));
+      assert.ok(explanation.length >= 2, `${columns}: wrapped`);
+      for (const l of explanation) {
+        assert.ok(l.startsWith(' '.repeat(indent)) && l[indent] !== ' ', `${columns}: indented under the headline: ${l}`);
+        assert.ok([...l].length <= columns, `${columns}: ${[...l].length} > ${columns}: ${l}`);
+      }
+      assert.equal(explanation.map((l) => l.trim()).join(' '), message, 'the whole message, words intact');
+      assert.ok(!r.stdout.includes(VERBOSE_HINT));
+    }
+  });
+
+  test('the assumed kafka-clients version is named once under the summary, with how to set it', () => {
+    const d = dir();
+    write(d, 'a/producer.properties', ACKS1);
+    write(d, 'b/producer.properties', ACKS1);
+    const r = cli(['a', 'b'], { cwd: d, env: { COLUMNS: '300' } });
+    const lines = r.stdout.trimEnd().split('\n');
+    const at = lines.indexOf('\u2716 2 problems (0 errors, 2 warnings, 0 infos)');
+    assert.ok(at > 0, r.stdout);
+    assert.equal(
+      lines[at + 1],
+      '  2 files were judged for kafka-clients 4.x (latest): no build file, flag or configuration file gives their version. ' +
+        'Set it with --kafka-clients-version or "kafkaClientsVersion" in .kafka-idempotence.json.',
+    );
+    assert.equal(r.stdout.split('kafka-clients 4.x (latest)').length, 2, 'said once');
+    // a version from the flag, a configuration file or a build file: nothing assumed, nothing said
+    assert.ok(!cli(['--kafka-clients-version', '3.9', 'a', 'b'], { cwd: d }).stdout.includes('judged for'));
+    write(d, 'b/.kafka-idempotence.json', '{ "kafkaClientsVersion": "3.9" }');
+    assert.ok(cli(['b'], { cwd: d }).stdout.includes('problem'));
+    assert.ok(!cli(['b'], { cwd: d }).stdout.includes('judged for'));
+    assert.ok(cli(['a', 'b'], { cwd: d, env: { COLUMNS: '300' } }).stdout.includes(`${NOTE('1 file was')} its version.`), 'a is still assumed');
+    write(d, 'a/pom.xml', '<project><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>3.9.0</version></dependency></dependencies></project>');
+    const both = cli(['a', 'b'], { cwd: d });
+    assert.match(both.stdout, /problems/);
+    assert.ok(!both.stdout.includes('judged for'), both.stdout);
+    // only findings whose verdict depends on the Java client version call for it
+    const e = dir();
+    write(e, 'kcat.properties', 'enable.idempotence=true\nacks=1\n');
+    const rdk = cli(['--client', 'librdkafka', 'kcat.properties'], { cwd: e });
+    assert.match(rdk.stdout, /rdk-acks-conflict/);
+    assert.ok(!rdk.stdout.includes('judged for'), rdk.stdout);
+  });
+
+  test('the bundled examples: one line per finding, every line within 120 columns at COLUMNS=120', () => {
+    const r = cli(['examples'], { cwd: ROOT, env: { COLUMNS: '120' } });
+    assert.equal(r.status, 1, r.stderr);
+    const { report } = json(['examples'], { cwd: ROOT });
+    const findings = report.flatMap((x) => x.findings);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines) assert.ok([...l].length <= 120, `${[...l].length}: ${l}`);
+    const rows = lines.filter((l) => /^ {2,}\d+:\d+ +(error|warning|info|hint) /.test(l));
+    assert.equal(rows.length, findings.length);
+    for (const [i, f] of report.flatMap((x) => x.findings).entries()) {
+      assert.match(rows[i], new RegExp(`^ +${f.line}:${f.column} +${f.severity} +${headline(f.ruleId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${f.ruleId}$`));
+    }
+    // the verbose form keeps to the width too
+    for (const l of cli(['--verbose', 'examples'], { cwd: ROOT, env: { COLUMNS: '120' } }).stdout.split('\n')) {
+      assert.ok([...l].length <= 120, `${[...l].length}: ${l}`);
+    }
+  });
+
+  test('a file whose aligned lines would not fit the width is not padded', () => {
+    const d = dir();
+    // two findings with headlines and rule ids of different lengths
+    write(d, 'producer.properties', 'enable.idempotence=true\nacks=all\nmax.in.flight.requests.per.connection=1\nretries=3\n');
+    const ids = ['max-in-flight-1-with-idempotence', 'retries-finite-with-idempotence'];
+    const heads = ids.map(headline);
+    assert.notEqual(heads[0].length, heads[1].length);
+    const rows = (pad: number) => [`  3:39  info  ${heads[0].padEnd(pad)}  ${ids[0]}`, `  4:9   info  ${heads[1].padEnd(pad)}  ${ids[1]}`];
+    const rowsOf = (out: string) => out.split('\n').filter((l) => /^ +\d+:\d+/.test(l));
+    const headW = Math.max(...heads.map((h) => h.length));
+    const alignedW = Math.max(...rows(headW).map((l) => l.length));
+    assert.deepEqual(rowsOf(cli(['producer.properties'], { cwd: d, env: { COLUMNS: String(alignedW) } }).stdout), rows(headW));
+    assert.deepEqual(rowsOf(cli(['producer.properties'], { cwd: d, env: { COLUMNS: String(alignedW - 1) } }).stdout), rows(0));
+    // not a terminal and no COLUMNS: nothing wraps there, so the columns are aligned
+    assert.deepEqual(rowsOf(cli(['producer.properties'], { cwd: d }).stdout), rows(headW));
   });
 
   test('singular words, infos and hints in the summary', () => {
     const d = dir();
     write(d, 'producer.properties', ACKS1);
-    assert.match(cli(['producer.properties'], { cwd: d }).stdout, /\n\u2716 1 problem \(0 errors, 1 warning, 0 infos\)\n$/);
+    assert.match(cli(['producer.properties'], { cwd: d }).stdout, /\n\u2716 1 problem \(0 errors, 1 warning, 0 infos\)\n/);
+    assert.match(cli(['producer.properties'], { cwd: d }).stdout, /^ {2}1 file was judged for kafka-clients 4\.x \(latest\)/m);
     const asInfo = cli(['--rule', 'idempotence-implicit-downgrade=info', 'producer.properties'], { cwd: d });
     assert.match(asInfo.stdout, /  2:6  info  /);
-    assert.match(asInfo.stdout, /\n\u2716 1 problem \(0 errors, 0 warnings, 1 info\)\n$/);
+    assert.match(asInfo.stdout, /\n\u2716 1 problem \(0 errors, 0 warnings, 1 info\)\n/);
     const asHint = cli(['--rule', 'idempotence-implicit-downgrade=hint', 'producer.properties'], { cwd: d });
     assert.equal(asHint.status, 0);
     assert.match(asHint.stdout, /  2:6  hint  /);
-    assert.match(asHint.stdout, /\n\u2716 1 problem \(0 errors, 0 warnings, 0 infos, 1 hint\)\n$/);
+    assert.match(asHint.stdout, /\n\u2716 1 problem \(0 errors, 0 warnings, 0 infos, 1 hint\)\n/);
   });
 
   test('colour only when forced or on a TTY, never with NO_COLOR', () => {
@@ -450,9 +552,10 @@ describe('bad input: no crash, bounded, a clear message', () => {
     const text = CONFLICT + '# \u00e9\u20ac\n'; // é and € take 2 and 3 bytes, 1 character each
     write(d, 'producer.properties', text);
     assert.ok(Buffer.byteLength(text) > text.length);
-    const small = cli(['--max-file-size', String(text.length - 1), 'producer.properties'], { cwd: d });
+    const small = cli(['--verbose', '--max-file-size', String(text.length - 1), 'producer.properties'], { cwd: d, env: { COLUMNS: '300' } });
     assert.equal(small.status, 0);
-    assert.match(small.stdout, new RegExp(`1:1  warning  Not linted: ${text.length} characters is above the size limit of ${text.length - 1} characters`));
+    assert.match(small.stdout, /1:1  warning  File not linted: nothing in it was judged  file-not-linted\n/);
+    assert.match(small.stdout, new RegExp(`\n {16}Not linted: ${text.length} characters is above the size limit of ${text.length - 1} characters`));
     assert.equal(small.stderr, '');
     const exact = cli(['--max-file-size', String(text.length), 'producer.properties'], { cwd: d });
     assert.equal(exact.status, 1);
@@ -568,7 +671,7 @@ describe('bundled examples', () => {
       if (findings.length === 0) assert.ok(row.endsWith('| none |'), `README row for ${file} says none`);
     }
     const text = cli(['examples'], { cwd: ROOT });
-    const summary = text.stdout.trimEnd().split('\n').pop()!;
+    const summary = summaryOf(text.stdout);
     assert.ok(readme.includes(`Summary line: \`${summary}\``), summary);
   });
 
@@ -577,7 +680,7 @@ describe('bundled examples', () => {
     for (const v of ['3.9', '3.0.0']) {
       const r = cli(['--kafka-clients-version', v, 'examples'], { cwd: ROOT });
       assert.equal(r.status, 1);
-      const summary = r.stdout.trimEnd().split('\n').pop()!;
+      const summary = summaryOf(r.stdout);
       assert.ok(readme.includes(`\`${summary}\``), `${v}: ${summary}`);
     }
     const v300 = json(['--kafka-clients-version', '3.0.0', 'examples/java/transactional-producer.properties'], { cwd: ROOT });

@@ -200,7 +200,7 @@ describe('--fix-dry-run', () => {
 describe('safeFixAll (service)', () => {
   // Two test rules with bad preferred fixes: one leaves its finding in place, one creates an error.
   const keepsFinding = service.defineRule(
-    { id: 'test-fix-keeps-finding', description: 'test', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
+    { id: 'test-fix-keeps-finding', description: 'test', headline: 'test', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
     (ctx) => {
       const v = ctx.block.values.get('linger.ms');
       if (v?.entry && v.value === '7') {
@@ -209,7 +209,7 @@ describe('safeFixAll (service)', () => {
     },
   );
   const makesError = service.defineRule(
-    { id: 'test-fix-makes-error', description: 'test', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
+    { id: 'test-fix-makes-error', description: 'test', headline: 'test', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
     (ctx) => {
       const v = ctx.block.values.get('compression.type');
       if (v?.entry && v.value === 'lz4') {

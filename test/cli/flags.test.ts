@@ -56,7 +56,7 @@ describe('--quiet', () => {
     assert.equal(text.status, 1);
     assert.doesNotMatch(text.stdout, / warning /);
     assert.match(text.stdout, /b-producer\.properties\n {2}2:6 {2}error /);
-    assert.match(text.stdout, /\u2716 1 problem \(1 error, 0 warnings, 0 infos\)\n$/);
+    assert.match(text.stdout, /\n\n\u2716 1 problem \(1 error, 0 warnings, 0 infos\)\n/);
     const { report } = json(['--quiet', '.'], d);
     assert.deepEqual(report.map((r) => [r.file, r.findings.map((f) => f.severity)]), [
       ['a-producer.properties', []],
@@ -153,7 +153,7 @@ describe('progress indicator and help', () => {
   test('--help lists every flag', () => {
     const help = cli(['--help'], ROOT);
     assert.equal(help.status, 0);
-    for (const flag of ['--format text|json|sarif', '--fix ', '--fix-dry-run', '--max-warnings N', '--quiet', '--no-gitignore', '--no-config', '--rule', '--client', '--kafka-clients-version', '--max-file-size']) {
+    for (const flag of ['--format text|json|sarif', '--fix ', '--fix-dry-run', '--max-warnings N', '--quiet', '--verbose', '--no-gitignore', '--no-config', '--rule', '--client', '--kafka-clients-version', '--max-file-size']) {
       assert.ok(help.stdout.includes(flag), flag);
     }
   });

@@ -20,11 +20,12 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the CLI in `cwd`. Colour variables are removed unless the test sets them. */
+/** Runs the CLI in `cwd`. Colour variables and COLUMNS are removed unless the test sets them. */
 export function cli(args: string[], cwd: string, env: Record<string, string> = {}): Run {
   const e: NodeJS.ProcessEnv = { ...process.env };
   delete e.NO_COLOR;
   delete e.FORCE_COLOR;
+  delete e.COLUMNS; // the text layout depends on it
   Object.assign(e, env);
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: e, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;

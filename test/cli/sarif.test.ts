@@ -90,7 +90,7 @@ describe('SARIF output', () => {
     assert.equal(validate(badColumn), false);
   });
 
-  test('tool.driver: name, version, informationUri and every rule with helpUri and default level', () => {
+  test('tool.driver: name, version, informationUri; no rules when nothing was found', () => {
     const d = dir();
     write(d, 'producer.properties', CLEAN);
     const { log } = sarif(['producer.properties'], d);
@@ -101,12 +101,41 @@ describe('SARIF output', () => {
     assert.equal(driver.name, 'kafka-idempotence-lint');
     assert.equal(driver.version, PKG.version);
     assert.equal(driver.informationUri, 'https://github.com/kafka-idempotence-lint/kafka-idempotence-lint');
+    assert.deepEqual(driver.rules, []);
+  });
+
+  test('tool.driver.rules: exactly the rules the results reference, in rule order, with their full metadata', () => {
+    const d = dir();
+    write(d, 'producer.properties', MANY);
+    write(d, 'acks1-producer.properties', ACKS1);
+    const { log } = sarif(['.'], d);
+    const run = log.runs[0];
     const levels: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+    const referenced = new Set(run.results!.map((r) => r.ruleId));
+    assert.ok(referenced.size >= 3, [...referenced].join());
+    const expected = service.ALL_RULES.filter((r) => referenced.has(r.meta.id));
     assert.deepEqual(
-      driver.rules?.map((r) => [r.id, r.shortDescription?.text, r.helpUri, r.defaultConfiguration?.level]),
-      service.ALL_RULES.map((r) => [r.meta.id, r.meta.description, r.meta.docsUrl, levels[r.meta.defaultSeverity]]),
+      run.tool.driver.rules?.map((r) => [r.id, r.shortDescription?.text, r.fullDescription?.text, r.helpUri, r.defaultConfiguration?.level, r.properties?.fixable]),
+      expected.map((r) => [r.meta.id, r.meta.headline, r.meta.description, r.meta.docsUrl, levels[r.meta.defaultSeverity], r.meta.fixable]),
     );
-    for (const r of driver.rules ?? []) assert.match(r.helpUri ?? '', /\/docs\/rules\/[a-z0-9-]+\.md$/);
+    for (const r of run.tool.driver.rules ?? []) {
+      assert.match(r.helpUri ?? '', /\/docs\/rules\/[a-z0-9-]+\.md$/);
+      assert.ok(r.help?.text?.includes(r.helpUri!) && r.help.markdown?.includes(r.helpUri!), r.id);
+    }
+    for (const r of run.results!) assert.equal(run.tool.driver.rules![r.ruleIndex!].id, r.ruleId);
+  });
+
+  test('one finding: at most 15 KB, the full message kept', () => {
+    const d = dir();
+    write(d, 'producer.properties', ACKS1);
+    const r = cli(['--format', 'sarif', 'producer.properties'], d);
+    assert.ok(Buffer.byteLength(r.stdout) <= 15 * 1024, `${Buffer.byteLength(r.stdout)} bytes`);
+    const log = JSON.parse(r.stdout) as Sarif.Log;
+    assertValid(log);
+    assert.equal(log.runs[0].results?.length, 1);
+    assert.deepEqual(log.runs[0].tool.driver.rules?.map((x) => x.id), ['idempotence-implicit-downgrade']);
+    const json = JSON.parse(cli(['--format', 'json', 'producer.properties'], d).stdout) as Array<{ findings: Array<{ message: string }> }>;
+    assert.equal(log.runs[0].results![0].message.text, json[0].findings[0].message);
   });
 
   test('results: ruleId, ruleIndex, level, message, 1-based UTF-16 region, relative URI', () => {

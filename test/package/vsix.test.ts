@@ -26,7 +26,7 @@ function load() {
   return { names: entries.map((e) => e.name).sort(), read };
 }
 
-test('the .vsix holds exactly the bundles, the grammar, README, LICENSE, CHANGELOG and the manifests', () => {
+test('the .vsix holds exactly the bundles, the grammar, the icon, README, LICENSE, CHANGELOG and the manifests', () => {
   const { names } = load();
   assert.deepEqual(names, [
     '[Content_Types].xml',
@@ -39,6 +39,7 @@ test('the .vsix holds exactly the bundles, the grammar, README, LICENSE, CHANGEL
     'extension/dist/tree-sitter-java.wasm',
     'extension/dist/typescript.js',
     'extension/dist/web-tree-sitter.wasm',
+    'extension/media/icon.png',
     'extension/package.json',
     'extension/readme.md',
     'extension/syntaxes/kafka-idempotence-directives.tmLanguage.json',
@@ -63,6 +64,28 @@ test('the packaged manifest points at files that are in the .vsix', () => {
     assert.equal(grammar.scopeName, g.scopeName);
   }
   assert.match(read('extension.vsixmanifest'), new RegExp(`Id="${pkg.name}"[^>]*Version="${pkg.version.replace(/\./g, '\\.')}"`));
+});
+
+test('Marketplace and Open VSX metadata: a 128 × 128 PNG icon, gallery banner, categories, keywords, links', () => {
+  const { names, read } = load();
+  const manifest = JSON.parse(read('extension/package.json'));
+  assert.ok(names.includes(`extension/${path.posix.normalize(manifest.icon)}`), `icon ${manifest.icon}`);
+  const entries = listZip(readFileSync(vsixPath));
+  const png = readZipEntry(readFileSync(vsixPath), entries.find((e) => e.name === `extension/${path.posix.normalize(manifest.icon)}`)!);
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], '128 × 128');
+  assert.ok(existsSync(path.join(root, 'media', 'icon.svg')), 'the source the PNG is rendered from (scripts/render-icon.mjs)');
+  assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
+  assert.ok(['dark', 'light'].includes(manifest.galleryBanner?.theme));
+  assert.ok(manifest.categories.includes('Linters'));
+  assert.ok(manifest.keywords.length >= 5 && manifest.keywords.length <= 30, 'the Marketplace takes at most 30 keywords');
+  for (const k of ['kafka', 'idempotence']) assert.ok(manifest.keywords.includes(k), k);
+  assert.match(manifest.homepage, /^https:\/\//);
+  assert.match(manifest.bugs?.url, /^https:\/\/.*\/issues$/);
+  const vsixManifest = read('extension.vsixmanifest');
+  assert.match(vsixManifest, /<Icon>extension\/media\/icon\.png<\/Icon>/);
+  assert.match(vsixManifest, /Microsoft\.VisualStudio\.Services\.Branding\.Color" Value="#[0-9a-fA-F]{6}"/);
+  assert.match(vsixManifest, /<Categories>Linters<\/Categories>/);
 });
 
 test('the bundles are self-contained: only vscode, Node built-ins and the lazily loaded TypeScript compiler next to them', () => {

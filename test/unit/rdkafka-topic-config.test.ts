@@ -21,11 +21,24 @@ const PROBE = String.raw`
 #include <librdkafka/rdkafkacpp.h>
 #include <iostream>
 #include <cstring>
+// librdkafka's log, without the connection failures to the bootstrap server 127.0.0.1:1, which is
+// unreachable on purpose (its broker thread may try it before the producer is deleted): anything
+// else librdkafka logs still reaches stderr
+class Log : public RdKafka::EventCb {
+ public:
+  void event_cb(RdKafka::Event &e) {
+    if (e.type() != RdKafka::Event::EVENT_LOG) return;
+    if (e.fac() == "FAIL" && e.str().find("127.0.0.1:1") != std::string::npos) return;
+    std::cerr << "librdkafka log " << e.severity() << " " << e.fac() << ": " << e.str() << std::endl;
+  }
+};
 // usage: probe [--topic] G:key=value... T:key=value...
 int main(int argc, char **argv) {
   std::string err;
+  Log log;
   RdKafka::Conf *g = RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL);
   RdKafka::Conf *t = RdKafka::Conf::create(RdKafka::Conf::CONF_TOPIC);
+  if (g->set("event_cb", &log, err) != RdKafka::Conf::CONF_OK) { std::cout << "event-cb-failed " << err << std::endl; return 0; }
   bool topic = false;
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];

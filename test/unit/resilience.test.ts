@@ -6,7 +6,7 @@ import { mutatedInputArb, INLINE_SEEDS } from '../support/fuzz';
 import { service, settingsWith } from '../support/service';
 
 const throwing = service.defineRule(
-  { id: 'test-throwing-rule', description: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] },
+  { id: 'test-throwing-rule', description: 'throws', headline: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] },
   () => {
     throw new Error('boom');
   },

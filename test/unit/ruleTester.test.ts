@@ -13,7 +13,7 @@ type ReportArg = Parameters<Report>[0];
 
 /** A rule reporting on the value of `acks` with the given fixes (spans relative to that value). */
 function acksRule(id: string, fixes: (value: { start: number; end: number }, text: string) => ReportArg['fixes']): Rule {
-  return service.defineRule({ id, description: 'test rule', defaultSeverity: 'warning', fixable: true, clients: ['java'] }, (ctx) => {
+  return service.defineRule({ id, description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: true, clients: ['java'] }, (ctx) => {
     const acks = ctx.block.values.get('acks');
     if (!acks?.entry || acks.value?.trim() === 'all') return;
     ctx.report({ span: acks.entry.valueSpan, message: `acks is ${acks.value}`, fixes: fixes(acks.entry.valueSpan, ctx.doc.text) });
@@ -108,7 +108,7 @@ test('a fix that changes a key it does not declare fails', () => {
 });
 
 test('a rule that throws fails every case', () => {
-  const boom = service.defineRule({ id: 'test-boom', description: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] }, () => {
+  const boom = service.defineRule({ id: 'test-boom', description: 'throws', headline: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] }, () => {
     throw new Error('boom');
   });
   assert.throws(() => checkValidCase('test-boom', 'acks=all\n', rulesWith(boom)), /rule failures/);
@@ -120,7 +120,7 @@ test('an unknown rule id fails', () => {
 
 /** A rule that sets delivery.timeout.ms (librdkafka: an alias of message.timeout.ms) and declares message.timeout.ms. */
 const timeoutRule = (id: string, client: 'java' | 'librdkafka'): Rule =>
-  service.defineRule({ id, description: 'test rule', defaultSeverity: 'warning', fixable: true, clients: [client] }, (ctx) => {
+  service.defineRule({ id, description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: true, clients: [client] }, (ctx) => {
     const t = ctx.block.values.get(client === 'java' ? 'delivery.timeout.ms' : 'message.timeout.ms');
     if (!t?.entry || t.value === '120000') return;
     ctx.report({ span: t.entry.valueSpan, message: 'short', fixes: [{ title: 'Set 120000', edits: [{ span: t.entry.valueSpan, newText: '120000' }], keys: ['message.timeout.ms'] }] });
@@ -139,7 +139,7 @@ test('a declared key counts in its librdkafka alias spellings, for librdkafka ru
 });
 
 test('internal failures: none unless the case expects them, and then exactly those', () => {
-  const throws = service.defineRule({ id: 'test-throws', description: 'test rule', defaultSeverity: 'warning', fixable: false, clients: ['java'] }, (ctx) => {
+  const throws = service.defineRule({ id: 'test-throws', description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: false, clients: ['java'] }, (ctx) => {
     if (ctx.block.values.get('acks')?.value === '1') throw new Error('kaboom');
   });
   const c: InvalidCase = { text: 'enable.idempotence=true\nacks=1\n', findings: [{ ruleId: 'internal-error', output: null, suppress: null }] };

@@ -78,7 +78,7 @@ ruleTester('file-partly-linted', {
 
 /** A rule that fails on a Java block whose acks is 1 (a bug, for the tester: internal-error must say so). */
 const failing = service.defineRule(
-  { id: 'test-fails-on-acks-1', description: 'fails', defaultSeverity: 'error', fixable: false, clients: ['java'] },
+  { id: 'test-fails-on-acks-1', description: 'fails', headline: 'fails', defaultSeverity: 'error', fixable: false, clients: ['java'] },
   (ctx) => {
     if (ctx.block.values.get('acks')?.value === '1') throw new Error('kaboom');
   },

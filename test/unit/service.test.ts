@@ -127,7 +127,7 @@ describe('bad input: lint returns, never throws', () => {
 describe('resilience', () => {
   test('a rule that throws: the other rules still report, failures name it', () => {
     const failing = service.defineRule(
-      { id: 'test-always-throws', description: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] },
+      { id: 'test-always-throws', description: 'throws', headline: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] },
       () => {
         throw new Error('kaboom');
       },
@@ -150,7 +150,7 @@ describe('resilience', () => {
 
   test('a rule that reports nonsense fixes: the fix is dropped, the finding kept', () => {
     const overlapping = service.defineRule(
-      { id: 'test-overlapping-fix', description: 'bad fix', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
+      { id: 'test-overlapping-fix', description: 'bad fix', headline: 'bad fix', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
       (ctx) =>
         ctx.report({
           span: ctx.block.anchor,

@@ -28,6 +28,7 @@ Options:
   --fix-dry-run                  Print those fixes as a unified diff; write nothing
   --max-warnings N               Exit 1 when there are more than N warnings
   --quiet                        Report errors only
+  --verbose                      Text output: the full explanation under each problem
   --no-gitignore                 Do not skip what .gitignore files exclude
   --no-config                    Do not read .kafka-idempotence.* files
   --help                         Show this help
@@ -52,6 +53,7 @@ export interface CliOptions {
   fixDryRun: boolean;
   maxWarnings?: number;
   quiet: boolean;
+  verbose: boolean;
   gitignore: boolean;
   config: boolean;
   help: boolean;
@@ -62,7 +64,7 @@ export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error:
 
 const SEVERITIES: readonly SeveritySetting[] = ['default', 'error', 'warning', 'info', 'hint', 'off'];
 const VALUE_FLAGS = new Set(['--format', '--kafka-clients-version', '--rule', '--client', '--max-file-size', '--max-warnings']);
-const BOOLEAN_FLAGS = new Set(['--help', '--version', '--fix', '--fix-dry-run', '--quiet', '--no-gitignore', '--no-config']);
+const BOOLEAN_FLAGS = new Set(['--help', '--version', '--fix', '--fix-dry-run', '--quiet', '--verbose', '--no-gitignore', '--no-config']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
@@ -72,6 +74,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     fix: false,
     fixDryRun: false,
     quiet: false,
+    verbose: false,
     gitignore: true,
     config: true,
     help: false,
@@ -121,6 +124,7 @@ function setBoolean(options: CliOptions, flag: string): void {
   else if (flag === '--fix') options.fix = true;
   else if (flag === '--fix-dry-run') options.fixDryRun = true;
   else if (flag === '--quiet') options.quiet = true;
+  else if (flag === '--verbose') options.verbose = true;
   else if (flag === '--no-gitignore') options.gitignore = false;
   else options.config = false;
 }

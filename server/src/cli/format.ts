@@ -83,29 +83,85 @@ const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - width(s)))
 const oneLine = (s: string) => s.replace(/\s+/g, (run) => (run.includes('\n') || run.includes('\r') ? ' ' : run));
 
 /**
+ * `text` split into lines of at most `max` display characters, at spaces; a word longer than
+ * `max` (a URL, a long key) stays whole on a line of its own.
+ */
+export function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of oneLine(text).split(' ')) {
+    if (word === '') continue;
+    if (line === '') line = word;
+    else if (width(line) + 1 + width(word) <= max) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Where the terminal width comes from: `COLUMNS` when set, else the terminal's own width, else none (a pipe). */
+export function terminalWidth(env: NodeJS.ProcessEnv, columns: number | undefined): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (env.COLUMNS !== undefined && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return columns !== undefined && columns > 0 ? columns : undefined;
+}
+
+/** The width --verbose wraps to when the output is not a terminal and COLUMNS is not set. */
+export const DEFAULT_WRAP_WIDTH = 80;
+
+export interface TextOptions {
+  colors: Colors;
+  /** The short form of a rule's findings (its `headline`); the message itself for an unknown id. */
+  headline: (ruleId: string) => string | undefined;
+  /** The full message under each finding, wrapped to `width`. */
+  verbose?: boolean;
+  /** Terminal width (undefined: not a terminal, nothing is wrapped there). */
+  width?: number;
+  /** Said once under the summary: how many files were judged for an assumed kafka-clients version. */
+  assumedVersion?: { files: number; version: string };
+}
+
+/**
  * ```
  * path/to/file.properties
- *   3:6  warning  kafka-clients 4.x (latest) silently disables ...  idempotence-implicit-downgrade
+ *   3:6  warning  Idempotence silently disabled by a conflicting setting  idempotence-implicit-downgrade
  *
  * ✖ 1 problem (0 errors, 1 warning, 0 infos)
  * ```
+ * One line per finding: position, severity, the rule's headline and the rule id, the columns
+ * aligned within a file unless that would push a line of it past the terminal width. With `verbose`
+ * the full message follows each finding, wrapped to the width and indented under the headline.
  * Files without findings print nothing; no findings at all prints nothing.
  */
-export function formatText(reports: readonly FileReport[], colors: Colors): string {
+export function formatText(reports: readonly FileReport[], o: TextOptions): string {
+  const colors = o.colors;
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  const limit = o.width ?? Infinity;
   let out = '';
   for (const r of reports) {
     if (r.findings.length === 0) continue;
+    const rows = r.findings.map((f) => ({ f, headline: oneLine(o.headline(f.ruleId) ?? f.message) }));
     const lineW = Math.max(...r.findings.map((f) => String(f.line).length));
     const colW = Math.max(...r.findings.map((f) => String(f.column).length));
     const sevW = Math.max(...r.findings.map((f) => f.severity.length));
-    const msgW = Math.max(...r.findings.map((f) => width(oneLine(f.message))));
+    const headW = Math.max(...rows.map((x) => width(x.headline)));
+    // the headline starts after "  line:col  severity  "
+    const indent = 2 + lineW + 1 + colW + 2 + sevW + 2;
+    // the rule ids line up when every line of the file still fits
+    const aligned = rows.every((x) => indent + headW + 2 + width(x.f.ruleId) <= limit);
     out += `${paint(colors, 'underline', r.file)}\n`;
-    for (const f of r.findings) {
+    for (const { f, headline } of rows) {
       counts[f.severity]++;
       const pos = `${padStart(String(f.line), lineW)}:${padEnd(String(f.column), colW)}`;
       const sev = paint(colors, SEVERITY_STYLE[f.severity], padEnd(f.severity, sevW));
-      out += `  ${paint(colors, 'dim', pos)}  ${sev}  ${padEnd(oneLine(f.message), msgW)}  ${paint(colors, 'dim', f.ruleId)}\n`;
+      out += `  ${paint(colors, 'dim', pos)}  ${sev}  ${aligned ? padEnd(headline, headW) : headline}  ${paint(colors, 'dim', f.ruleId)}\n`;
+      if (o.verbose) {
+        const wrapWidth = Math.max(40, (o.width ?? DEFAULT_WRAP_WIDTH) - indent);
+        for (const l of wrap(f.message, wrapWidth)) out += `${' '.repeat(indent)}${l}\n`;
+      }
     }
     out += '\n';
   }
@@ -118,6 +174,14 @@ export function formatText(reports: readonly FileReport[], colors: Colors): stri
   summary += ')';
   const style = counts.error > 0 ? 'red' : counts.warning > 0 ? 'yellow' : 'cyan';
   out += `${paint(colors, 'bold', paint(colors, style, summary))}\n`;
+  if (o.assumedVersion && o.assumedVersion.files > 0) {
+    const { files, version } = o.assumedVersion;
+    const note =
+      `${plural(files, 'file')} ${files === 1 ? 'was' : 'were'} judged for ${version}: no build file, flag or configuration file gives ` +
+      `${files === 1 ? 'its' : 'their'} version. Set it with --kafka-clients-version or "kafkaClientsVersion" in .kafka-idempotence.json.`;
+    for (const l of wrap(note, Math.max(40, (o.width ?? DEFAULT_WRAP_WIDTH) - 2))) out += `  ${l}\n`;
+  }
+  if (!o.verbose) out += `  ${paint(colors, 'dim', 'Run with --verbose for the full explanation of each problem.')}\n`;
   return out;
 }
 

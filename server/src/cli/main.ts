@@ -16,6 +16,7 @@ void run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
+  columns: process.stdout.columns,
   stderrIsTTY: process.stderr.isTTY === true,
   stdout: (s) => out.push(s),
   stderr: (s) => process.stderr.write(s),

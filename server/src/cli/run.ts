@@ -23,14 +23,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  DEFAULT_SETTINGS, LineIndex, layerSettings, NOT_LINTED, noticeFinding, errorSummary, type Finding, type LintSettings, type SettingsOverrides,
+  DEFAULT_SETTINGS, LineIndex, layerSettings, NOT_LINTED, noticeFinding, errorSummary, parseVersion, RULES_BY_ID, versionLabel, type Finding, type LintSettings, type SettingsOverrides,
 } from '../service';
 import { ProjectConfigLoader } from '../config/projectConfig';
 import { budgetFromEnv, DEFAULT_BUDGET_MS, WorkerPool, type JobResult } from '../pool/workerPool';
 import { parseArgs, USAGE, type CliOptions } from './args';
 import { collectFiles, type Target } from './files';
 import { unifiedDiff, writeFixed } from './fix';
-import { colorsFor, formatJson, formatText, toJsonFindings, type FileReport } from './format';
+import { colorsFor, formatJson, formatText, terminalWidth, toJsonFindings, type FileReport } from './format';
 import { formatSarif, type SarifFile } from './sarif';
 import { formatMarkdown, type MarkdownFile } from './markdown';
 import { describeEncoding, encode } from './encoding';
@@ -40,6 +40,8 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one (COLUMNS, when set, wins). */
+  columns?: number;
   /** The progress indicator is drawn only on a terminal. */
   stderrIsTTY?: boolean;
   stdout: (s: string) => void;
@@ -72,6 +74,11 @@ function packageInfo(): { version: string; informationUri: string } {
   }
   return { version: 'unknown', informationUri: INFORMATION_URI };
 }
+
+/** No flag, configuration file or build file gave the kafka-clients version: the service judged the newest 4.x. */
+const versionAssumed = (s: LintSettings) => s.kafkaClientsVersion.trim() === 'auto';
+/** A finding whose verdict depends on the kafka-clients version (a rule for the Java client), or says it was assumed. */
+const judgedForVersion = (f: Finding) => f.ruleId === 'build-file-unreadable' || (RULES_BY_ID.get(f.ruleId)?.meta.clients.includes('java') ?? false);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -158,7 +165,7 @@ class RunLog {
 /** What one file contributes, kept in file order. */
 interface Done {
   messages: Array<() => void>;
-  report?: { display: string; abs: string; text: string; findings: Finding[]; producers?: MarkdownFile['producers'] };
+  report?: { display: string; abs: string; text: string; findings: Finding[]; versionAssumed: boolean; producers?: MarkdownFile['producers'] };
   diff?: string;
   fixed?: number;
 }
@@ -296,7 +303,7 @@ class FileLinter {
       }
     }
     const { text, findings, producers } = this.fixed(target, outcome, done, say);
-    done.report = { display: target.display, abs: target.abs, text, findings, ...(producers ? { producers } : {}) };
+    done.report = { display: target.display, abs: target.abs, text, findings, versionAssumed: versionAssumed(outcome.settings), ...(producers ? { producers } : {}) };
     return done;
   }
 
@@ -417,10 +424,12 @@ interface Totals {
   warnings: number;
   fixedProblems: number;
   fixedFiles: number;
+  /** Files with a kafka-clients finding judged for an assumed version. */
+  assumedFiles: number;
 }
 
 function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean, markdown = false): Totals {
-  const t: Totals = { reports: [], markdown: [], reported: [], diffs: [], errors: 0, warnings: 0, fixedProblems: 0, fixedFiles: 0 };
+  const t: Totals = { reports: [], markdown: [], reported: [], diffs: [], errors: 0, warnings: 0, fixedProblems: 0, fixedFiles: 0, assumedFiles: 0 };
   for (const d of results) {
     if (!d) continue;
     if (d.diff) t.diffs.push(d.diff);
@@ -439,6 +448,7 @@ function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean, mar
       t.markdown.push({ file: d.report.display, producers: d.report.producers ?? [], findings: json.map((j, i) => ({ ...j, ...(shown[i].block !== undefined ? { block: shown[i].block } : {}) })) });
     }
     t.reported.push({ abs: d.report.abs, text, findings: shown });
+    if (d.report.versionAssumed && shown.some(judgedForVersion)) t.assumedFiles++;
   }
   return t;
 }
@@ -459,6 +469,14 @@ function writeOutput(totals: Totals, opts: CliOptions, io: CliIO, log: RunLog): 
     );
   } else {
     io.stdout(totals.diffs.join(''));
-    io.stdout(formatText(totals.reports, colorsFor(io.stdoutIsTTY, io.env)));
+    io.stdout(
+      formatText(totals.reports, {
+        colors: colorsFor(io.stdoutIsTTY, io.env),
+        headline: (id) => RULES_BY_ID.get(id)?.meta.headline,
+        verbose: opts.verbose,
+        width: terminalWidth(io.env, io.stdoutIsTTY ? io.columns : undefined),
+        assumedVersion: { files: totals.assumedFiles, version: versionLabel(parseVersion('auto')!) },
+      }),
+    );
   }
 }

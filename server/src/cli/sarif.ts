@@ -2,8 +2,10 @@
  * `--format sarif`: one SARIF 2.1.0 log with one run (OASIS SARIF 2.1.0 Errata 01; validated
  * against the official schema in test/cli/sarif.test.ts). What a code-scanning upload needs:
  *
- * - `tool.driver.rules`: every rule of ALL_RULES, in that order (so `ruleIndex` is stable), with
- *   `shortDescription`, `helpUri` (the rule's page), `help` and `defaultConfiguration.level`.
+ * - `tool.driver.rules`: the rules the results reference, in the order of ALL_RULES (`ruleIndex`
+ *   points into this list), each with `shortDescription` (its headline), `fullDescription`,
+ *   `helpUri` (the rule's page), `help` and `defaultConfiguration.level`. Only those: a log with one
+ *   finding stays a few kilobytes (all rules would be about 80 KB).
  * - results: `ruleId`, `ruleIndex`, `level` (error → error, warning → warning, info and hint →
  *   note), `message.text`, one location, `relatedLocations`, `partialFingerprints` and `fixes`.
  * - Regions are 1-based lines and columns, columns in UTF-16 code units (`run.columnKind`),
@@ -73,10 +75,13 @@ export function fingerprint(ruleId: string, uri: string, normalizedLines: string
 }
 
 export function toSarif(files: readonly SarifFile[], o: SarifOptions): Sarif.Log {
-  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.meta.id, i]));
-  const rules: Sarif.ReportingDescriptor[] = ALL_RULES.map((r) => ({
+  const referenced = new Set(files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+  const used = ALL_RULES.filter((r) => referenced.has(r.meta.id));
+  const ruleIndex = new Map(used.map((r, i) => [r.meta.id, i]));
+  const rules: Sarif.ReportingDescriptor[] = used.map((r) => ({
     id: r.meta.id,
-    shortDescription: { text: r.meta.description },
+    shortDescription: { text: r.meta.headline },
+    fullDescription: { text: r.meta.description },
     helpUri: r.meta.docsUrl,
     help: {
       text: `${r.meta.description} See ${r.meta.docsUrl}`,

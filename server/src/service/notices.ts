@@ -16,6 +16,7 @@ import type { Finding, LintSettings, ParseProblem, Severity } from './types';
 export const fileNotLinted = defineEngineRule({
   id: 'file-not-linted',
   description: 'The file was not linted: binary, above the size limit, in an encoding that is not read, unreadable to the parser, or cut off by the time budget. Nothing in it was judged.',
+  headline: 'File not linted: nothing in it was judged',
   defaultSeverity: 'warning',
   fixable: false,
 });
@@ -23,6 +24,7 @@ export const fileNotLinted = defineEngineRule({
 export const filePartlyLinted = defineEngineRule({
   id: 'file-partly-linted',
   description: 'Part of the file was not read (nesting or size beyond a parser limit): findings there may be missing.',
+  headline: 'Part of the file was not read: findings there may be missing',
   defaultSeverity: 'warning',
   fixable: false,
 });
@@ -30,6 +32,7 @@ export const filePartlyLinted = defineEngineRule({
 export const internalError = defineEngineRule({
   id: 'internal-error',
   description: 'A rule or a parser of the linter failed on this file: the findings it would have made are missing.',
+  headline: 'Internal error: a rule or parser failed, findings may be missing',
   defaultSeverity: 'warning',
   fixable: false,
 });
@@ -37,6 +40,7 @@ export const internalError = defineEngineRule({
 export const buildFileUnreadable = defineEngineRule({
   id: 'build-file-unreadable',
   description: 'A build file that could declare the kafka-clients version could not be read: the file was judged with the version assumed without it.',
+  headline: 'Build file unreadable: kafka-clients version assumed',
   defaultSeverity: 'warning',
   fixable: false,
 });

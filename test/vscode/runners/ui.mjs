@@ -7,9 +7,11 @@
 //
 //   node test/vscode/runners/ui.mjs [--vsix path]
 //   Screenshots always go to test/.tmp/screenshots/; KIL_SCREENSHOTS_TO=<folder> also copies them there
-//   (`npm run screenshots` refreshes the README's images in docs/images/).
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+//   (`npm run screenshots` refreshes the README's images in docs/images/, and fails unless README.md
+//   shows exactly those). Each picture is taken once the hover or menu has finished rendering:
+//   opaque, not scrolled, its box steady over several frames, in a window sized so it is whole.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { ROOT, cleanup, installExtension, launchBrowser, log, makeRun, startCodeServer, tail, workspaceUrl } from './code-server.mjs';
 
 /**
@@ -48,6 +50,28 @@ const VSIX = resolve(opt('--vsix') ?? join(ROOT, `${pkg.name}-${pkg.version}.vsi
 const SHOTS = join(ROOT, 'test', '.tmp', 'screenshots');
 const COPY_SHOTS = process.env.KIL_SCREENSHOTS_TO && resolve(ROOT, process.env.KIL_SCREENSHOTS_TO);
 const T = { short: 10_000, medium: 30_000, long: 90_000 };
+/**
+ * The browser window. VS Code caps a hover's height at max(editor height / 4, 250 px) and scrolls
+ * the rest (contentHoverWidget.ts, _updateMaxDimensions): for the hover pictures the window is made
+ * as tall as the hover needs (hoverWindow), then set back to this for the rest.
+ */
+const VIEWPORT = { width: 1280, height: 800 };
+/**
+ * Editor settings of the UI run on top of the shared ones (code-server.mjs): what appears after a
+ * delay of its own, or blinks, would make a picture depend on the moment it is taken — the gutter
+ * light bulb (the menu is open anyway), the highlight of other occurrences of the word under the
+ * cursor, and the blinking cursor.
+ */
+const STILL = {
+  'editor.lightbulb.enabled': 'off',
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+  'editor.cursorBlinking': 'solid',
+};
+/** A widget counts as rendered when its box stays the same over this many animation frames. */
+const STABLE_FRAMES = 10;
+/** A picture is taken when two screenshots this far apart are the same. */
+const PICTURE_REST_MS = 400;
 
 const text = (s) => s.replace(/\u00a0/g, ' ');
 
@@ -110,20 +134,33 @@ async function runCase(page, c, result) {
 
   // hover over the squiggle: the diagnostic and the effective-state text
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Idempotence in' });
-  await retry('hover', 3, async () => {
+  const showHover = () => retry('hover', 3, async () => {
     const box = await squiggle.first().boundingBox({ timeout: T.short });
     if (!box) throw new Error('squiggle has no box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
     await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2 - 3);
     await hover.first().waitFor({ timeout: T.short });
   }, () => page.mouse.move(5, 5));
+  await showHover();
+  // a window tall enough that the whole hover is shown, then the hover again
+  const tall = await hoverWindow(page, hover.first());
+  if (tall) {
+    result.hoverWindow = tall;
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await page.setViewportSize(tall);
+    await showHover();
+  }
+  result.hoverState = await rendered(page, hover.first(), 'hover');
   result.hover = text(await hover.first().innerText()).replace(/\s+/g, ' ');
   for (const re of c.hover) if (!re.test(result.hover)) throw new Error(`hover does not match ${re}: ${result.hover}`);
   if (!c.problem.test(result.hover)) throw new Error(`hover does not show the diagnostic: ${result.hover}`);
-  await shot(page, c.shots.hover);
+  // the editor down to just below the hover: the tall window is mostly empty under it
+  await shot(page, c.shots.hover, hover.first(), { below: 24 });
   step('hover read');
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
+  await page.setViewportSize(VIEWPORT);
 
   // Ctrl+. on the squiggle, the preferred fix chosen with the keyboard (an overlay blocks the pointer)
   const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: c.fix });
@@ -135,7 +172,9 @@ async function runCase(page, c, result) {
   result.quickFixMenu = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((s) => text(s).replace(/\s+/g, ' '));
   for (let i = 0; i < 10 && !/\bfocused\b/.test((await item.first().getAttribute('class')) ?? ''); i++) await page.keyboard.press('ArrowDown');
   if (!/\bfocused\b/.test((await item.first().getAttribute('class')) ?? '')) throw new Error(`could not move the focus to "${c.fix}" in ${JSON.stringify(result.quickFixMenu)}`);
-  await shot(page, c.shots.quickFix);
+  const menu = page.locator('.action-widget').filter({ hasText: c.fix });
+  result.menuState = await rendered(page, menu.first(), 'quick fix menu');
+  await shot(page, c.shots.quickFix, menu.first());
   await page.keyboard.press('Enter');
   step(`quick fix "${c.fix}" chosen`);
 
@@ -152,24 +191,135 @@ async function runCase(page, c, result) {
   step('fixed: text read back, no squiggle, Problems panel empty');
 }
 
-async function shot(page, file) {
+/**
+ * What a widget (the hover, the quick fix menu) looks like once rendered, measured in the page over
+ * `frames` animation frames: its box in each frame, the elements from it up to the document whose
+ * computed opacity is not 1 (a fade-in still running), the animations still running in or above it
+ * (and finite ones anywhere), and the elements in it that clip their content (scrollHeight >
+ * clientHeight: a scrollbar).
+ */
+function measure(el, frames) {
+  return new Promise((resolve) => {
+    const boxes = [];
+    const frame = () => {
+      const b = el.getBoundingClientRect();
+      boxes.push([b.x, b.y, b.width, b.height].map((v) => Math.round(v * 10) / 10).join(' '));
+      if (boxes.length < frames) return requestAnimationFrame(frame);
+      const name = (e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.trim().split(/\s+/).join('.')}` : ''}`;
+      const translucent = [];
+      for (let e = el; e; e = e.parentElement) {
+        const o = getComputedStyle(e).opacity;
+        if (o !== '1') translucent.push(`${name(e)} opacity ${o}`);
+      }
+      // in or above the widget, and any finite one elsewhere in the window (a panel or badge still moving)
+      const related = (t) => t instanceof Element && (el.contains(t) || t.contains(el));
+      const running = document.getAnimations()
+        .filter((a) => a.playState === 'running' && (related(a.effect?.target) || a.effect?.getComputedTiming().iterations !== Infinity))
+        .map((a) => `${a.effect?.target instanceof Element ? name(a.effect.target) : '?'} ${a.animationName ?? a.transitionProperty ?? a.constructor.name}`);
+      const clipped = [];
+      for (const e of [el, ...el.querySelectorAll('*')]) {
+        if (e.clientHeight === 0 || getComputedStyle(e).overflowY === 'visible') continue;
+        if (e.scrollHeight > e.clientHeight + 1) clipped.push(`${name(e)} scrollHeight ${e.scrollHeight} > clientHeight ${e.clientHeight}`);
+      }
+      const last = el.getBoundingClientRect();
+      resolve({
+        stable: new Set(boxes).size === 1, boxes: [...new Set(boxes)], translucent, running, clipped,
+        box: { x: last.x, y: last.y, width: last.width, height: last.height },
+      });
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/**
+ * The window size at which `hover` is shown whole, or undefined when it already is: VS Code lets a
+ * hover be at most a quarter of the editor's height tall (or 250 px), so the editor must be at least
+ * 4 × the height of the hover's content.
+ */
+async function hoverWindow(page, hover) {
+  const content = await hover.locator('.monaco-hover-content').first().evaluate((e) => e.scrollHeight);
+  const editor = await page.locator('.editor-instance .monaco-editor').first().evaluate((e) => e.getBoundingClientRect().height);
+  const need = Math.ceil(4 * content) + 8;
+  if (content <= 250 || need <= editor) return undefined;
+  const now = page.viewportSize();
+  return { width: now.width, height: now.height + Math.ceil(need - editor) };
+}
+
+/**
+ * Waits until the widget has finished rendering — fully opaque (computed opacity 1 for it and every
+ * ancestor), no animation running, nothing clipped (no scrollbar), its size and place the same over
+ * STABLE_FRAMES frames, inside the window — and fails with what is still wrong after T.medium.
+ * The screenshot is taken right after, so it shows that state.
+ */
+async function rendered(page, widget, what) {
+  const end = Date.now() + T.medium;
+  for (;;) {
+    const handle = await widget.elementHandle({ timeout: T.short });
+    const m = await handle.evaluate(measure, STABLE_FRAMES);
+    const size = page.viewportSize();
+    const inside = m.box.x >= 0 && m.box.y >= 0 && m.box.x + m.box.width <= size.width && m.box.y + m.box.height <= size.height;
+    if (m.stable && m.translucent.length === 0 && m.running.length === 0 && m.clipped.length === 0 && inside && m.box.height > 0) return m.box;
+    if (Date.now() > end) throw new Error(`${what} did not settle: ${JSON.stringify({ ...m, inside })}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * A picture of the editor and the Problems panel under it (without the activity bar and the side
+ * bar), or with `below` of the editor down to that many pixels under the widget. The widget must be
+ * whole in it.
+ */
+async function shot(page, file, widget, { below } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   const editor = await page.locator('.part.editor').first().boundingBox();
   const panel = await page.locator('.part.panel').first().boundingBox().catch(() => null);
-  const bottom = panel ? Math.max(editor.y + editor.height, panel.y + panel.height) : editor.y + editor.height;
-  // the editor (and the Problems panel under it), without the activity bar and side bar
-  const clip = { x: editor.x, y: editor.y, width: editor.width, height: bottom - editor.y };
-  await page.screenshot({ path: join(SHOTS, file), clip });
+  const w = await widget.boundingBox();
+  let bottom = panel ? Math.max(editor.y + editor.height, panel.y + panel.height) : editor.y + editor.height;
+  if (below !== undefined && w) bottom = Math.min(editor.y + editor.height, w.y + w.height + below);
+  const clip = { x: editor.x, y: editor.y, width: editor.width, height: Math.round(bottom - editor.y) };
+  if (!w || w.x < clip.x || w.y < clip.y || w.x + w.width > clip.x + clip.width || w.y + w.height > clip.y + clip.height) {
+    throw new Error(`${file}: the widget ${JSON.stringify(w)} is not inside the picture ${JSON.stringify(clip)}`);
+  }
+  // and the whole picture has come to rest: the same pixels twice, PICTURE_REST_MS apart (after the
+  // quick fix menu opens, for instance, the gutter light bulb of the invocation shows for a moment)
+  const end = Date.now() + T.medium;
+  let previous = await page.screenshot({ clip, animations: 'disabled' });
+  for (;;) {
+    await page.waitForTimeout(PICTURE_REST_MS);
+    const picture = await page.screenshot({ clip, animations: 'disabled' });
+    if (picture.equals(previous)) break;
+    if (Date.now() > end) throw new Error(`${file}: the picture keeps changing`);
+    previous = picture;
+  }
+  writeFileSync(join(SHOTS, file), previous);
   if (COPY_SHOTS) {
     mkdirSync(COPY_SHOTS, { recursive: true });
     copyFileSync(join(SHOTS, file), join(COPY_SHOTS, file));
   }
 }
 
+/** `npm run screenshots`: the pictures written are exactly the ones README.md shows from that folder. */
+function readmeShowsTheShots() {
+  const folder = relative(ROOT, COPY_SHOTS).split(sep).join('/');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const shown = new Set([...readme.matchAll(/\]\(([^)\s]+\.png)\)/g)].map((m) => m[1]).filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1)));
+  const written = new Set(CASES.flatMap((c) => Object.values(c.shots)));
+  const missing = [...written].filter((f) => !shown.has(f));
+  const stale = [...shown].filter((f) => !written.has(f));
+  if (missing.length || stale.length) {
+    console.error(`README.md and the screenshots differ: written but not shown: ${missing.join(', ') || 'none'}; shown but not written: ${stale.join(', ') || 'none'}`);
+    return false;
+  }
+  log(`README.md shows the ${written.size} pictures written to ${folder}/`);
+  return true;
+}
+
 async function main() {
   if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: npm run package`);
   const t0 = Date.now();
   const run = makeRun('ui', join(ROOT, 'test', 'vscode', 'workspace-ui'));
+  const settings = run.p('user-data/User/settings.json');
+  writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), ...STILL }, null, 2));
   let cs;
   let browser;
   const results = [];
@@ -178,7 +328,7 @@ async function main() {
     log(`installed: ${installExtension(run, VSIX).split('\n').pop()} (${Date.now() - t0} ms)`);
     cs = await startCodeServer(run);
     log(`code-server ${cs.url} (pgid ${cs.pid}) ready after ${Date.now() - t0} ms`);
-    browser = await launchBrowser(run, { viewport: { width: 1280, height: 720 } });
+    browser = await launchBrowser(run, { viewport: VIEWPORT });
     const { page } = browser;
     await page.goto(workspaceUrl(cs, run.ws));
     await page.locator('.monaco-workbench').waitFor({ timeout: T.long });
@@ -211,6 +361,7 @@ async function main() {
     cleanup(run);
   }
   log(`ui: ${results.length - failed} passed, ${failed} failed in ${Date.now() - t0} ms`);
+  if (COPY_SHOTS && failed === 0 && !readmeShowsTheShots()) return 1;
   return failed === 0 && results.length === CASES.length ? 0 : 1;
 }
 

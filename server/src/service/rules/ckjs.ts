@@ -63,6 +63,7 @@ export const ckjsKafkaJsKeyOutsideBlock = defineRule(
   {
     id: 'ckjs-kafkajs-key-outside-block',
     description: 'A KafkaJS option at the top level of confluent-kafka-javascript\'s kafka.producer() or new Kafka() config: the library throws; it belongs in kafkaJS: {}.',
+    headline: 'confluent-kafka-javascript throws: move this into kafkaJS: {}',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...LIBRDKAFKA],
@@ -111,6 +112,7 @@ export const ckjsSendAcks = defineRule(
   {
     id: 'ckjs-send-acks',
     description: 'acks passed to send()/sendBatch() of a confluent-kafka-javascript producer: the library rejects the send; acks belongs in the producer config.',
+    headline: 'confluent-kafka-javascript rejects acks in send(): set it on the producer',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...LIBRDKAFKA],
@@ -145,6 +147,7 @@ export const ckjsKafkaJsOptionOverridden = defineRule(
   {
     id: 'ckjs-kafkajs-option-overridden',
     description: 'A kafkaJS option and a top-level librdkafka key set the same property to different values: confluent-kafka-javascript applies the top-level key.',
+    headline: 'A top-level librdkafka key overrides a kafkaJS option',
     defaultSeverity: 'warning',
     fixable: true,
     clients: [...LIBRDKAFKA],
@@ -177,6 +180,7 @@ export const ckjsRetriesDefault5 = defineRule(
   {
     id: 'ckjs-retries-default-5',
     description: 'An idempotent confluent-kafka-javascript producer in KafkaJS mode without retry.retries: the library sets retries=5 instead of librdkafka\'s 2147483647.',
+    headline: 'Idempotent producer in KafkaJS mode silently gets only 5 retries',
     defaultSeverity: 'info',
     fixable: true,
     clients: [...LIBRDKAFKA],
@@ -219,6 +223,7 @@ export const nodeRdkafkaTopicKeyInGlobalConfig = defineRule(
   {
     id: 'node-rdkafka-topic-key-in-global-config',
     description: 'A topic-level librdkafka property (acks, message.timeout.ms...) in the global config of a node-rdkafka producer: the topic config replaces it, so it has no effect.',
+    headline: 'Topic property in global config has no effect',
     defaultSeverity: 'warning',
     fixable: true,
     clients: [...LIBRDKAFKA],

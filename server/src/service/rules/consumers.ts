@@ -261,6 +261,7 @@ export const transactionsReadUncommitted = defineRule(
     id: RULE_ID,
     description:
       'A transactional producer and Java consumers in the same application config that read uncommitted data (isolation.level=read_uncommitted, the Java consumer\'s default): they also see records of aborted and open transactions.',
+    headline: 'Consumers read uncommitted data beside a transactional producer',
     defaultSeverity: 'hint',
     fixable: true,
     clients: ['java'],

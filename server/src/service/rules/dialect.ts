@@ -22,6 +22,7 @@ export const springDuplicateProducerKey = noteRule({
   id: 'spring-duplicate-producer-key',
   description:
     'The same producer key set at two Spring Boot levels with different values: spring.kafka.producer.properties.* beats spring.kafka.producer.*, which beats spring.kafka.properties.*.',
+  headline: 'Producer key set twice in Spring Boot with different values',
   defaultSeverity: 'warning',
   fixable: true,
   clients: ['java'],
@@ -32,6 +33,7 @@ export const springUnboundProducerKey = noteRule({
   id: 'spring-unbound-producer-key',
   description:
     'A key under spring.kafka.producer that Spring Boot does not bind (enable-idempotence, max-in-flight-requests-per-connection...): it never reaches the producer. A warning for idempotence and delivery settings, an info for the others.',
+  headline: 'Spring Boot does not bind this key: it never reaches the producer',
   defaultSeverity: 'warning',
   fixable: true,
   clients: ['java'],
@@ -42,6 +44,7 @@ export const scsIgnoredKey = noteRule({
   id: 'spring-cloud-stream-ignored-key',
   description:
     'A Spring Cloud Stream Kafka key the binder never uses: a binding-level transaction setting (transactions are binder-wide), a delivery setting written straight under a binding\'s producer, or a Kafka Streams setting in the message-channel binder\'s configuration map.',
+  headline: 'The Spring Cloud Stream Kafka binder never uses this key',
   defaultSeverity: 'warning',
   fixable: true,
   clients: ['java'],
@@ -52,6 +55,7 @@ export const yamlAmbiguousBoolean = noteRule({
   id: 'yaml-ambiguous-boolean',
   description:
     'enable.idempotence written as a YAML 1.1 boolean (yes, on, no, off, y, n): YAML 1.1 parsers such as SnakeYAML read a boolean, YAML 1.2 parsers a string the Java client rejects.',
+  headline: 'YAML 1.1 boolean: SnakeYAML reads a boolean, YAML 1.2 a rejected string',
   defaultSeverity: 'warning',
   fixable: true,
   clients: ['java'],
@@ -62,6 +66,7 @@ export const springStartupFailure = noteRule({
   id: 'spring-startup-failure',
   description:
     'Spring Boot refuses to start the application before any producer exists: a property it cannot bind (spring.kafka.producer.retries: abc), or the legacy spring.profiles in a config file.',
+  headline: 'Spring Boot refuses to start the application',
   defaultSeverity: 'error',
   fixable: false,
   clients: ['java'],
@@ -73,6 +78,7 @@ export const scsRequiredAcksDefault = defineRule(
     id: 'spring-cloud-stream-required-acks-default-1',
     description:
       'The Spring Cloud Stream Kafka binder writes acks from required-acks, which defaults to 1 through binder 5.0.1 (all from 5.0.2): idempotence is silently off, or with binder transactions the producer refuses to start.',
+    headline: 'Kafka binder writes acks=1 (required-acks default)',
     defaultSeverity: 'warning',
     fixable: true,
     clients: ['java'],

@@ -12,6 +12,7 @@ import { NOTICE_RULES } from '../notices';
 export const unusedDisableDirective = defineEngineRule({
   id: 'unused-disable-directive',
   description: 'A kafka-idempotence-disable directive that suppresses nothing, or names an unknown rule.',
+  headline: 'Disable directive suppresses nothing, or names an unknown rule',
   defaultSeverity: 'warning',
   fixable: true,
 });
@@ -20,6 +21,7 @@ export const unusedDisableDirective = defineEngineRule({
 export const propertiesSyntax = defineEngineRule({
   id: 'properties-malformed-unicode-escape',
   description: 'A malformed \\uXXXX escape: java.util.Properties.load throws and no producer config is read.',
+  headline: 'Malformed \\uXXXX escape: Properties.load throws',
   defaultSeverity: 'error',
   fixable: false,
 });

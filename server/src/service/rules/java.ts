@@ -79,10 +79,11 @@ function conflictRule(
   catalogue: string,
   kind: JavaConflictKind,
   description: string,
+  headline: string,
   what: (c: JavaConflict) => string,
 ): Rule {
   return defineRule(
-    { id, description, defaultSeverity: 'error', fixable: true, clients: [...JAVA], catalogue },
+    { id, description, headline, defaultSeverity: 'error', fixable: true, clients: [...JAVA], catalogue },
     (ctx) => {
       const v = ctx.java();
       for (const c of v.conflicts) {
@@ -112,6 +113,7 @@ export const acksConflict = conflictRule(
   'R-J1',
   'acks',
   'acks=0 or acks=1 while idempotence is explicitly requested: the Java producer refuses to start.',
+  'Producer refuses to start: acks 0 or 1 with idempotence requested',
   (c) => describeSetting({ ...c.setting, origin: undefined }),
 );
 
@@ -120,6 +122,7 @@ export const retriesZero = conflictRule(
   'R-J2',
   'retries',
   'retries=0 while idempotence is explicitly requested: the Java producer refuses to start.',
+  'Producer refuses to start: retries=0 with idempotence requested',
   () => 'retries=0',
 );
 
@@ -128,6 +131,7 @@ export const maxInFlightGt5 = conflictRule(
   'R-J3',
   'in-flight',
   'max.in.flight.requests.per.connection above 5 with idempotence (always fatal in 4.x): the Java producer refuses to start.',
+  'Producer refuses to start: max in-flight requests above 5',
   (c) => describeSetting({ ...c.setting, origin: undefined }),
 );
 
@@ -135,6 +139,7 @@ export const transactionalIdRequiresIdempotence = defineRule(
   {
     id: 'transactional-id-requires-idempotence',
     description: 'transactional.id with idempotence off (explicitly, or silently disabled by a conflict): the Java producer refuses to start.',
+    headline: 'Producer refuses to start: transactions need idempotence',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -177,6 +182,7 @@ export const transactionalIdEmpty = defineRule(
   {
     id: 'transactional-id-empty',
     description: 'An empty transactional.id: the Java producer refuses to start.',
+    headline: 'Producer refuses to start: transactional.id is empty',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -209,6 +215,7 @@ export const implicitDowngrade = defineRule(
     id: 'idempotence-implicit-downgrade',
     description:
       'kafka-clients 3.0.1+ silently disables idempotence when enable.idempotence is not set and acks, retries or max.in.flight conflict with it.',
+    headline: 'Idempotence silently disabled by a conflicting setting',
     defaultSeverity: 'warning',
     fixable: true,
     clients: [...JAVA],
@@ -246,6 +253,7 @@ export const notOnByDefault = defineRule(
     id: 'idempotence-not-on-by-default',
     description:
       'kafka-clients before 3.0, and 3.0.0/3.1.0 (KAFKA-13598), do not enable idempotence unless enable.idempotence=true or transactional.id is set.',
+    headline: 'Not idempotent by default in this kafka-clients version',
     defaultSeverity: 'info',
     fixable: true,
     clients: [...JAVA],
@@ -283,6 +291,7 @@ export const deliveryTimeoutTooSmall = defineRule(
   {
     id: 'delivery-timeout-too-small',
     description: 'delivery.timeout.ms below linger.ms + request.timeout.ms: fatal when set, otherwise raised with a warning.',
+    headline: 'delivery.timeout.ms below linger.ms + request.timeout.ms',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -328,6 +337,7 @@ export const orderingRisk = defineRule(
   {
     id: 'ordering-risk-without-idempotence',
     description: 'enable.idempotence=false with retries and more than one request in flight: retries can reorder and duplicate records.',
+    headline: 'Retries can reorder and duplicate records without idempotence',
     defaultSeverity: 'info',
     fixable: true,
     clients: [...JAVA],
@@ -367,6 +377,7 @@ export const acksInvalid = defineRule(
   {
     id: 'acks-invalid-value',
     description: 'acks must be exactly all, -1, 0 or 1 (case-sensitive): anything else stops the Java producer.',
+    headline: 'Producer refuses to start: acks must be all, -1, 0 or 1',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -390,6 +401,7 @@ export const enableIdempotenceInvalidBoolean = defineRule(
   {
     id: 'enable-idempotence-invalid-boolean',
     description: 'enable.idempotence must be true or false: yes, on, 1... stop the Java producer.',
+    headline: 'Producer refuses to start: enable.idempotence not true/false',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -435,6 +447,7 @@ export const invalidNumber = defineRule(
     id: 'producer-config-invalid-value',
     description:
       'retries, max.in.flight.requests.per.connection, linger.ms, delivery.timeout.ms, request.timeout.ms or transaction.timeout.ms is not a number the Java client accepts, or below its minimum, or compression.type names a codec the client does not know, or (Java source) a value is of a class the client does not take: the producer refuses to start.',
+    headline: 'Producer refuses to start: a value the client does not accept',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...JAVA],
@@ -505,6 +518,7 @@ export const unknownIdempotenceKey = defineRule(
   {
     id: 'unknown-idempotence-key',
     description: 'A misspelt idempotence key (enable.idempotency, max.inflight.requests.per.connection...): the Java client ignores it.',
+    headline: 'Misspelt idempotence key: the client ignores it',
     defaultSeverity: 'warning',
     fixable: true,
     clients: [...JAVA],
@@ -546,6 +560,7 @@ export const retriesFinite = defineRule(
   {
     id: 'retries-finite-with-idempotence',
     description: 'A small retries value with idempotence on: records fail early; leave retries unset and bound delivery with delivery.timeout.ms.',
+    headline: 'Finite retries with idempotence: records can fail early',
     defaultSeverity: 'info',
     fixable: true,
     clients: [...JAVA],
@@ -570,6 +585,7 @@ export const maxInFlightOne = defineRule(
   {
     id: 'max-in-flight-1-with-idempotence',
     description: 'max.in.flight.requests.per.connection=1 with idempotence on: ordering is already kept for up to 5; 1 only costs throughput.',
+    headline: 'max in-flight 1 with idempotence only costs throughput',
     defaultSeverity: 'info',
     fixable: true,
     clients: [...JAVA],

@@ -79,6 +79,7 @@ export const kafkajsIdempotentAcks = defineRule(
   {
     id: 'kafkajs-idempotent-acks',
     description: 'A send of an idempotent (or transactional) KafkaJS producer with acks other than the number -1: KafkaJS rejects the send.',
+    headline: 'KafkaJS rejects the send: acks must be -1 for an idempotent producer',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...KAFKAJS],
@@ -138,6 +139,7 @@ export const kafkajsIdempotentRetriesZero = defineRule(
   {
     id: 'kafkajs-idempotent-retries-zero',
     description: 'An idempotent KafkaJS producer whose retry.retries (producer or client) is below 1: kafka.producer() throws.',
+    headline: 'kafka.producer() throws: idempotent producer with retries below 1',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...KAFKAJS],
@@ -167,6 +169,7 @@ export const kafkajsIdempotentRetriesLimited = defineRule(
   {
     id: 'kafkajs-idempotent-retries-limited',
     description: 'An idempotent KafkaJS producer with a finite retry.retries: KafkaJS logs that limiting retries may invalidate EoS guarantees.',
+    headline: 'KafkaJS warns: finite retries may invalidate EoS guarantees',
     defaultSeverity: 'warning',
     fixable: true,
     clients: [...KAFKAJS],
@@ -192,6 +195,7 @@ export const kafkajsDefaultRetries = defineRule(
   {
     id: 'kafkajs-idempotent-default-retries-5',
     description: 'An idempotent KafkaJS producer without retry.retries gets 5 retries, silently (not the documented Number.MAX_SAFE_INTEGER).',
+    headline: 'Idempotent KafkaJS producer silently gets only 5 retries',
     defaultSeverity: 'info',
     fixable: true,
     clients: [...KAFKAJS],
@@ -228,6 +232,7 @@ export const kafkajsMisplacedOption = defineRule(
   {
     id: 'kafkajs-misplaced-option',
     description: 'A KafkaJS option passed to a call that ignores it (acks in producer(), idempotent in send() or new Kafka()).',
+    headline: 'KafkaJS ignores this option in this call',
     defaultSeverity: 'warning',
     fixable: true,
     clients: [...KAFKAJS],
@@ -289,6 +294,7 @@ export const kafkajsTransactionWithoutId = defineRule(
   {
     id: 'kafkajs-transaction-without-id',
     description: 'producer.transaction() on a KafkaJS producer without transactionalId: KafkaJS rejects it.',
+    headline: 'KafkaJS rejects transaction(): producer has no transactionalId',
     defaultSeverity: 'error',
     fixable: false,
     clients: [...KAFKAJS],

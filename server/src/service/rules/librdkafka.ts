@@ -83,13 +83,14 @@ interface ConflictSpec {
   catalogue: string;
   check: RdkCheck;
   description: string;
+  headline: string;
   explain: (c: RdkConflict, v: LibrdkafkaVerdict, ctx: BlockContext) => string;
   fixes: (c: RdkConflict, v: LibrdkafkaVerdict, ctx: BlockContext) => FixSpec[];
 }
 
 function conflictRule(spec: ConflictSpec): Rule {
   return defineRule(
-    { id: spec.id, description: spec.description, defaultSeverity: 'error', fixable: true, clients: [...RDK_CLIENTS], catalogue: spec.catalogue },
+    { id: spec.id, description: spec.description, headline: spec.headline, defaultSeverity: 'error', fixable: true, clients: [...RDK_CLIENTS], catalogue: spec.catalogue },
     (ctx) => {
       const v = verdictOf(ctx);
       for (const c of v.conflicts) {
@@ -115,6 +116,7 @@ export const rdkAcksConflict = conflictRule({
   catalogue: 'R-R1',
   check: 'acks',
   description: 'acks (request.required.acks) set to anything but all while idempotence is on: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: acks not all with idempotence',
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would use acks=all.`,
   fixes: (c, v) => [
     { title: 'Set acks=all', ops: [{ op: 'set', key: RDK.acks, value: 'all' }] },
@@ -127,6 +129,7 @@ export const rdkMaxInFlight = conflictRule({
   catalogue: 'R-R2',
   check: 'max-in-flight',
   description: 'max.in.flight (max.in.flight.requests.per.connection) above 5 while idempotence is on: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: max.in.flight above 5 with idempotence',
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would cap it to 5 (the broker keeps only the last 5 batches per producer and partition).`,
   fixes: (c, v) => [
     { title: 'Set max.in.flight=5', ops: [{ op: 'set', key: RDK.inFlight, value: String(IDEMP_MAX_INFLIGHT) }] },
@@ -140,6 +143,7 @@ export const rdkRetries = conflictRule({
   catalogue: 'R-R3',
   check: 'retries',
   description: 'retries (message.send.max.retries) below 1 while idempotence is on: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: retries below 1 with idempotence',
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would retry up to 2147483647 times, bounded by message.timeout.ms.`,
   fixes: (c, v) => [
     { title: 'Remove retries (librdkafka then retries until message.timeout.ms)', ops: [{ op: 'remove', key: RDK.retries }] },
@@ -152,6 +156,7 @@ export const rdkQueuingStrategy = conflictRule({
   catalogue: 'R-R4',
   check: 'queuing-strategy',
   description: 'queuing.strategy other than fifo while idempotence is on: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: queuing.strategy not fifo with idempotence',
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would use fifo (queuing.strategy is deprecated and experimental).`,
   fixes: (c, v) => [
     { title: 'Remove queuing.strategy (fifo)', ops: [{ op: 'remove', key: RDK.queuingStrategy }] },
@@ -164,6 +169,7 @@ export const rdkBackpressure = conflictRule({
   catalogue: 'R-R5',
   check: 'backpressure',
   description: 'queue.buffering.backpressure.threshold above 1 while idempotence is on: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: backpressure threshold above 1 with idempotence',
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would use 1.`,
   fixes: (c, v) => [
     { title: 'Remove queue.buffering.backpressure.threshold (1)', ops: [{ op: 'remove', key: RDK.backpressure }] },
@@ -176,6 +182,7 @@ export const rdkGaplessNeedsIdempotence = conflictRule({
   catalogue: 'R-R6',
   check: 'gapless-needs-idempotence',
   description: 'enable.gapless.guarantee=true without idempotence: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: gapless without idempotence',
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} needs the idempotent producer, and idempotence is off because ${v.idempotenceReason}.`,
   fixes: (_c, v) => {
     const ops: BlockOp[] = [{ op: 'set', key: RDK.idempotence, value: 'true' }, ...idempotenceCompanions(v)];
@@ -191,6 +198,7 @@ export const rdkTxnNeedsIdempotence = conflictRule({
   catalogue: 'R-R7',
   check: 'txn-needs-idempotence',
   description: 'transactional.id with enable.idempotence=false set explicitly: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: transactions need idempotence',
   explain: (c, _v, ctx) => `transactional.id turns idempotence on by itself, but ${shown(ctx, c.setting)} turns it off explicitly.`,
   fixes: (_c, v) => {
     const ops: BlockOp[] = [{ op: 'remove', key: RDK.idempotence }, ...idempotenceCompanions(v)];
@@ -206,6 +214,7 @@ export const rdkTxnMessageTimeout = conflictRule({
   catalogue: 'R-R8',
   check: 'txn-message-timeout',
   description: 'message.timeout.ms (delivery.timeout.ms) above transaction.timeout.ms with transactional.id: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: message timeout > transaction timeout',
   explain: (c, _v, ctx) => `${shown(ctx, c.setting)} is set explicitly and exceeds transaction.timeout.ms (${c.detail}); left unset, librdkafka would use transaction.timeout.ms.`,
   fixes: (c) => {
     const t = /> (\d+)$/.exec(c.detail ?? '')?.[1];
@@ -221,6 +230,7 @@ export const rdkTxnSocketTimeout = conflictRule({
   catalogue: 'R-R9',
   check: 'txn-socket-timeout',
   description: 'socket.timeout.ms above transaction.timeout.ms + 100 with transactional.id: librdkafka refuses the producer.',
+  headline: 'librdkafka refuses the producer: socket timeout over transaction timeout',
   explain: (c, _v, ctx) => `${shown(ctx, c.setting)} is set explicitly and exceeds transaction.timeout.ms + 100 (${c.detail}); left unset, librdkafka would use transaction.timeout.ms - 100.`,
   fixes: (c) => {
     const t = /> (\d+) \+ 100$/.exec(c.detail ?? '')?.[1];
@@ -236,6 +246,7 @@ export const rdkMessageTimeoutVsLinger = conflictRule({
   catalogue: 'R-R11',
   check: 'message-timeout-vs-linger',
   description: 'linger.ms (queue.buffering.max.ms) set to message.timeout.ms or more: librdkafka refuses the producer (or its topics).',
+  headline: 'librdkafka refuses: linger.ms at or above message.timeout.ms',
   explain: (c, v, ctx) => {
     const mtSet = v.effective.get(RDK.messageTimeout);
     const mtText = /^(\S+) <=/.exec(c.detail ?? '')?.[1];
@@ -291,6 +302,7 @@ export const rdkValueFormat = defineRule(
   {
     id: 'rdk-value-format',
     description: 'A value librdkafka rejects (rd_kafka_conf_set fails), or reads differently from how it looks (5abc → 5, 010 → 8).',
+    headline: 'librdkafka rejects this value, or reads it differently than it looks',
     defaultSeverity: 'error',
     fixable: true,
     clients: [...RDK_CLIENTS],
@@ -338,6 +350,7 @@ export const rdkIdempotenceDefaultOff = defineRule(
   {
     id: 'rdk-idempotence-default-off',
     description: 'librdkafka does not make a producer idempotent unless enable.idempotence=true (or transactional.id) is set.',
+    headline: 'Not idempotent: librdkafka needs enable.idempotence=true',
     defaultSeverity: 'info',
     fixable: true,
     clients: [...RDK_CLIENTS],
@@ -371,6 +384,7 @@ export const rdkAliasConflict = defineRule(
   {
     id: 'rdk-alias-conflict',
     description: 'Two spellings of one librdkafka property (acks / request.required.acks, retries / message.send.max.retries...) with different values: the last one applied wins.',
+    headline: 'Two spellings of one librdkafka property disagree: the last one wins',
     defaultSeverity: 'warning',
     fixable: true,
     clients: [...RDK_CLIENTS],

@@ -13,6 +13,13 @@ export interface RuleMeta {
   id: string;
   /** One line: what the rule finds. */
   description: string;
+  /**
+   * What a finding of this rule means, in a few words: the CLI's text output shows it next to the
+   * location and the rule id (the full message only with --verbose), SARIF as the short description.
+   * True for every finding of the rule; short enough that headline + id fit 96 characters, so a
+   * finding's line fits 120 columns (test/unit/rule-headlines.test.ts).
+   */
+  headline: string;
   defaultSeverity: Severity;
   fixable: boolean;
   /** Client families whose blocks the rule looks at; empty for document-level rules. */
