@@ -3,37 +3,22 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { common as shared, lazyTypeScript, servicePlugins } from './bundling.mjs';
 
 const production = process.argv.includes('--production');
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
+const common = { ...shared, sourcemap: !production, minify: production };
+const service = [lazyTypeScript, ...servicePlugins];
 
-// The TypeScript compiler (the TS/JS parser, ~9 MB) ships as dist/typescript.js and is required
-// on first use (server/src/service/formats/tsLazy.ts): the server and the CLI start without parsing it.
-const lazyTypeScript = {
-  name: 'lazy-typescript',
-  setup(build) {
-    build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
-  },
-};
 mkdirSync('dist', { recursive: true });
 copyFileSync(createRequire(import.meta.url).resolve('typescript'), 'dist/typescript.js');
 
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript] },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: service },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: service },
   // the lint workers (node:worker_threads) that the server and the CLI start next to their bundles
-  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js', plugins: [lazyTypeScript] },
-  { ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/serverWorker.js', plugins: [lazyTypeScript] },
+  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js', plugins: service },
+  { ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/serverWorker.js', plugins: service },
 ];
 // an entry point not written yet is skipped loudly, so the others can still be built and tested
 const present = bundles.filter((b) => existsSync(b.entryPoints[0]) || console.warn(`build: skipping ${b.entryPoints[0]} (missing)`));
