@@ -70,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: watchers,
     },
     outputChannel: output,
+    // where the server keeps its code cache of the TypeScript compiler (server/src/pool/codeCache.ts)
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath },
   };
   const lc = new LanguageClient(ID, NAME, serverOptions, clientOptions);
   client = lc;

@@ -38,6 +38,7 @@ import { FIX_ALL_KIND, OPEN_DOCS_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION,
 import { readLintSettings } from './lsp/settings';
 import { LintPool, type DocRequest } from './lsp/lintPool';
 import { budgetFromEnv, DEFAULT_BUDGET_MS } from './pool/workerPool';
+import { cacheDirFor } from './pool/codeCache';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -210,6 +211,9 @@ function schedulePush(uri: string, delay: number): void {
 
 connection.onInitialize((params): InitializeResult => {
   caps = params.capabilities;
+  // the TypeScript compiler's code cache: in the folder the client names (VS Code: the extension's global storage)
+  const storage = (params.initializationOptions as { storagePath?: unknown } | null | undefined)?.storagePath;
+  linter.codeCacheDir = cacheDirFor(typeof storage === 'string' && path.isAbsolute(storage) ? path.join(storage, 'v8-cache') : undefined);
   pullMode = !!caps.textDocument?.diagnostic;
   configurationSupport = !!caps.workspace?.configuration;
   refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;

@@ -80,6 +80,8 @@ export interface ClientOptions {
   execArgv?: string[];
   /** Extra environment variables of the server process (e.g. a small lint time budget). */
   env?: Record<string, string>;
+  /** `initializationOptions` of the initialize request (what the VS Code client sends). */
+  initializationOptions?: unknown;
 }
 
 export interface Waiter<T> {
@@ -196,7 +198,7 @@ export class TestClient {
     };
     client.initializeResult = await withTimeout(
       'initialize',
-      client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null }),
+      client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null, initializationOptions: options.initializationOptions }),
       DEFAULT_TIMEOUT,
       () => `; stderr: ${client.stderr}`,
     );

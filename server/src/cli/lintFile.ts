@@ -15,6 +15,8 @@ import { lint, loadParser, parserToLoad, notLinted, NOT_LINTED, safeFixAll, form
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
 import { PARSER_LOAD_GRACE_MS } from '../pool/serve';
+import { defaultCacheDir } from '../pool/codeCache';
+import { afterTypeScriptUse, useTypeScriptCodeCache } from '../pool/typescriptCache';
 
 export interface FileJob {
   abs: string;
@@ -121,13 +123,17 @@ export function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget
   }
   const input = { fileName: job.display, text };
   // loading the TypeScript compiler (once per worker) is not time spent on this file: a fresh budget
-  if (parserToLoad(input)) {
+  const loading = parserToLoad(input);
+  if (loading) {
     progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
+    // with a V8 code cache in the user's cache folder (KAFKA_IDEMPOTENCE_LINT_CACHE_DIR=off: none)
+    useTypeScriptCodeCache(defaultCacheDir());
     loadParser();
     told = true;
   }
   if (told) progress({ phase: 'lint' }, true);
   const result = lint(input, settings);
+  if (loading) afterTypeScriptUse();
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };
   if (job.fix === 'none' || result.notice || !result.findings.some((f) => f.fixes.some((x) => x.isPreferred))) return outcome;

@@ -14,6 +14,7 @@ import { hover, lint, loadParser, parserToLoad, mergeSettings, RULES_BY_ID, type
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { clearProjectConfigCache, loadProjectConfig } from '../config/projectConfig';
 import { PARSER_LOAD_GRACE_MS, serve, type Progress } from '../pool/serve';
+import { afterTypeScriptUse, useTypeScriptCodeCache } from '../pool/typescriptCache';
 import { codeActions, type ActionContext } from './codeActions';
 import { toDiagnostic, toRange } from './convert';
 import type { DocPayload, LogLine, WorkerRequest, WorkerResponse } from './workerProtocol';
@@ -30,6 +31,12 @@ interface Kept {
   result: LintResult;
   configError?: string;
 }
+
+/** Problems with the code cache: a log line in the answer that comes next (they never stop a lint). */
+const pendingLogs: LogLine[] = [];
+const codeCacheLog = (text: string) => {
+  if (pendingLogs.length < 10) pendingLogs.push({ level: 'info', text: `Kafka Idempotence Lint: ${text}` });
+};
 
 /** Least recently used first. */
 const kept = new Map<string, Kept>();
@@ -88,18 +95,22 @@ function linted(p: DocPayload, progress: Progress): { entry: Kept; fresh: boolea
   }
   const input: LintInput = { fileName: fileNameOf(p.uri), text: p.text, languageId: p.languageId };
   // loading the TypeScript compiler (once per worker) is not time spent on this document: a fresh budget
-  if (parserToLoad(input)) {
+  const loading = parserToLoad(input);
+  if (loading) {
     progress({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
+    useTypeScriptCodeCache(p.codeCacheDir, codeCacheLog);
     loadParser();
     told = true;
   }
   if (told) progress({ phase: 'lint' }, true);
   const result = lint(input, eff.settings);
+  // the compiler's code cache, once it parsed a file (so its parser is in the cache), after the answer went out
+  if (loading) setImmediate(afterTypeScriptUse);
   const entry: Kept = { key: p.key, version: p.version, doc: TextDocument.create(p.uri, p.languageId, p.version, p.text), input, settings: eff.settings, result, configError: eff.configError };
   kept.delete(p.uri);
   kept.set(p.uri, entry);
   while (kept.size > LINT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
-  const logs: LogLine[] = result.failures.map((text) => ({ level: 'error', text }));
+  const logs: LogLine[] = [...pendingLogs.splice(0), ...result.failures.map((text): LogLine => ({ level: 'error', text }))];
   if (result.notice) logs.push({ level: 'info', text: result.notice });
   return { entry, fresh: true, logs };
 }
