@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 export class LspClient {
   /**
    * @param {string[]} argv  node arguments (script and flags)
-   * @param {{ configuration?: (item: any) => unknown }} opts
+   * @param {{ configuration?: (item: any) => unknown, env?: Record<string, string> }} opts
    */
   constructor(argv, opts = {}) {
-    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ? { ...process.env, ...opts.env } : process.env });
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = new Set();
@@ -108,6 +108,16 @@ export class LspClient {
   rss() {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
+  }
+
+  /**
+   * CPU time of the server process in ms (user + system, all its threads: worker threads included,
+   * those that ended too), from /proc/<pid>/stat in clock ticks (`clkTck` per second).
+   */
+  cpuMs(clkTck = 100) {
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / clkTck;
   }
 
   async close() {

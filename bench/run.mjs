@@ -3,22 +3,26 @@
 // Inputs are generated here from a seed (bench/gen.mjs). Never a test: nothing here fails.
 //
 //   node --expose-gc bench/run.mjs [--quick] [--runs N] [--seed N] [--only 1,2,...] [--json FILE]
+//                                  [--baseline <built checkout>]   (figure 7: that build side by side, as "before")
 //
-// Figures (see the README's "Performance" section for what each ratio means):
+// Figures (see docs/performance.md for what each ratio means):
 //   1 lint over parse-only        4 scaling (time per MB, 10 KB → 10 MB; quadratic-once shapes 100 KB → 10 MB)
 //   2 editor latency over stdio   5 server memory with 1,000 open documents
 //   3 files without Kafka         6 workspace: CLI over 10,000 files, next to eslint
+//   7 the sizes people edit: lint ÷ parse at 5 KB / 20 KB, and over stdio start, open, edits and server CPU
+//     next to yaml-language-server; the first Kafka TS file after start (cold and warm code cache)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as gen from './gen.mjs';
 import { LspClient } from './lsp.mjs';
 import { benchDeps } from './deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const startDir = process.cwd();
 process.chdir(root);
 
 // ---------------------------------------------------------------------------------------------
@@ -36,6 +40,8 @@ const WARMUP = QUICK ? 1 : 2;
 const SEED = Number(value('--seed') ?? 20250601);
 const ONLY = value('--only')?.split(',').map(Number);
 const JSON_OUT = value('--json');
+// figure 7 only: a built checkout of an earlier commit, measured side by side as "before"
+const BASELINE = value('--baseline');
 // In-process figures (1, 3, 4) time this process's CPU (user + system, all its threads, GC
 // included) by default: on a shared machine wall time mostly measures the neighbours.
 // `--clock wall` times them by the wall clock instead.
@@ -159,19 +165,29 @@ function build() {
   if (r.status !== 0) throw new Error('build failed');
 }
 
-async function loadService() {
-  // Bundled outside .cache/bench so that `yaml` and `typescript` resolve to the project's own
-  // copies (the ones the baselines below use), not to the bench tools' dependencies.
+/**
+ * The service bundled the way the product bundles it (scripts/bundling.mjs: the same plugins), with
+ * the `yaml` package inside: figure 1's parse baseline is the very `yaml` build the linter runs
+ * (`Parser` and `Composer` are exported from the same bundle). `typescript` stays the project's own
+ * copy (the one the TS baselines use). `dir` is this checkout, or a baseline checkout (`--baseline`).
+ */
+async function loadService(dir = root, label = 'service') {
   const esbuild = await import('esbuild');
-  const outfile = join(root, '.cache', 'bench-build', 'service.cjs');
+  const outfile = join(root, '.cache', 'bench-build', `${label}.cjs`);
+  let common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20' };
+  let plugins = [];
+  // a checkout from before scripts/bundling.mjs bundled the service without plugins
+  if (existsSync(join(dir, 'scripts', 'bundling.mjs'))) {
+    const b = await import(pathToFileURL(join(dir, 'scripts', 'bundling.mjs')).href);
+    common = b.common;
+    plugins = b.servicePlugins;
+  }
   await esbuild.build({
-    entryPoints: ['server/src/service/index.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    ...common,
+    stdin: { contents: "export * from './server/src/service/index';\nexport { Parser, Composer } from 'yaml';\n", resolveDir: dir, loader: 'ts' },
     outfile,
-    external: ['yaml', 'typescript'],
+    external: ['typescript'],
+    plugins,
     logLevel: 'warning',
   });
   const req = createRequire(join(root, 'package.json'));
@@ -196,7 +212,7 @@ async function loadService() {
   } catch {
     java = undefined;
   }
-  return { svc, YAML: optional('yaml'), ts: optional('typescript'), java };
+  return { svc, YAML: { Parser: svc.Parser, Composer: svc.Composer }, ts: optional('typescript'), java };
 }
 
 const SETTINGS = (svc) => ({ ...svc.DEFAULT_SETTINGS, maxFileSize: 1e9 });
@@ -424,12 +440,12 @@ async function openAndWait(s, uri, languageId, text) {
   if (kind === 'pull') {
     c.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     const r = await c.request('textDocument/diagnostic', { textDocument: { uri } });
-    return { ms: r.at - t0, count: r.result.items?.length ?? 0 };
+    return { ms: r.at - t0, at: r.at, count: r.result.items?.length ?? 0 };
   }
   const wait = c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
   c.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   const r = await wait;
-  return { ms: r.at - t0, count: r.params.diagnostics.length };
+  return { ms: r.at - t0, at: r.at, count: r.params.diagnostics.length };
 }
 
 async function changeAndWait(s, uri, version, range, newText) {
@@ -661,13 +677,243 @@ async function figure6(ctx) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 7. the sizes people edit: 5 KB and 20 KB application.yml, a 2 KB producer.properties, a 300-line
+// KafkaJS file; in process (lint ÷ parse) and as an editor sees it (over stdio, pull diagnostics)
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+/** One-character edits per document in the editor part (the issue's "open + 50 edits"). */
+const EDITS = 50;
+/** Where the server and the CLI keep the V8 code cache of the TypeScript compiler (figure 7 points it at a temporary folder). */
+const CACHE_ENV = 'KAFKA_IDEMPOTENCE_LINT_CACHE_DIR';
+
+function realisticInputs(input) {
+  return [
+    { key: 'yaml5', what: '5 KB application.yml', format: 'yaml', languageId: 'yaml', file: 'application.yml', text: input.springYaml(5 * 1024), spot: /^(\s+timeout: )\d/, theirs: true },
+    { key: 'yaml20', what: '20 KB application.yml', format: 'yaml', languageId: 'yaml', file: 'application.yml', text: input.springYaml(20 * 1024), spot: /^(\s+timeout: )\d/, theirs: true },
+    { key: 'props2', what: '2 KB producer.properties', format: 'properties', languageId: 'properties', file: 'producer.properties', text: input.properties(2 * 1024), spot: /^(\S+\.timeout\.ms = )\d/ },
+    { key: 'ts300', what: '300-line KafkaJS file', format: 'typescript', languageId: 'typescript', file: 'producer.ts', text: input.kafkaTs({ lines: 300 }), spot: /^(\s+if \(hit && Date\.now\(\) - hit\.createdAt\.getTime\(\) < )\d/ },
+  ];
+}
+
+/** Places for one-character edits: the first digit after `spot`'s group, on up to 50 lines. */
+function editSpots(text, spot) {
+  const spots = [];
+  text.split('\n').forEach((l, line) => {
+    const m = spot.exec(l);
+    if (m && spots.length < 50) spots.push({ line, character: m[1].length });
+  });
+  if (spots.length === 0) throw new Error(`no edit spot ${spot} in the input`);
+  return spots;
+}
+
+/** Times each function of `fns` per round (CPU by default), alternating the order; medians per function and per-round values. */
+function rounds(fns, { minMs = QUICK ? 100 : 200, runs = RUNS } = {}) {
+  for (const [, f] of fns) {
+    const t0 = now();
+    for (let k = 0; k < (QUICK ? 3 : 5) || now() - t0 < (QUICK ? 300 : 600); k++) f();
+  }
+  const out = fns.map(() => []);
+  for (let i = -WARMUP; i < runs; i++) {
+    const order = i % 2 === 0 ? [...fns.keys()] : [...fns.keys()].reverse();
+    for (const k of order) {
+      gc();
+      const t = msPerCall(fns[k][1], minMs);
+      if (i >= 0) out[k].push(t);
+    }
+  }
+  return out;
+}
+
+/** A row whose figure is an absolute value (ms) rather than a ratio. */
+function rowAbs(figure, what, s, target, detail) {
+  const verdict = target === undefined ? '' : s.median <= target ? 'met' : 'MISSED';
+  rows.push({ figure, what, ratio: `${fmtRange(s, 2)} ms`, target: target === undefined ? '–' : `≤ ${target} ms`, verdict, detail, raw: s });
+}
+
+function figure7InProcess(ctx) {
+  const { svc, YAML, ts, base } = ctx;
+  const settings = SETTINGS(svc);
+  const parsers = {
+    yaml: (Y) => yamlParseOnly(Y),
+    properties: (s) => (text) => s.parseProperties(text, 0),
+    typescript: () => (text) => ts.createSourceFile('producer.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS),
+  };
+  for (const c of ctx.realistic) {
+    const target = c.format === 'yaml' ? 1.25 : undefined;
+    const parseWhat = c.format === 'yaml' ? 'yaml Parser+Composer (the bundled build)' : c.format === 'properties' ? 'parseProperties' : 'ts.createSourceFile';
+    const what = `${c.what}: lint ÷ ${parseWhat}`;
+    if (c.format === 'typescript' && !ts) {
+      row(7, what, undefined, target, '', "the 'typescript' package is not installed");
+      continue;
+    }
+    log(`  7: ${what}`);
+    if (c.format === 'typescript') svc.loadParser?.();
+    const input = { fileName: c.file, text: c.text };
+    const res = svc.lint(input, settings);
+    notes.push(`7 ${c.what}: ${c.text.length} chars, ${c.text.split('\n').length - 1} lines, ${res.blocks.length} producer block(s), ${res.findings.length} finding(s)`);
+    const fns = [
+      ['lint', () => svc.lint(input, settings)],
+      ['parse', () => parsers[c.format](c.format === 'yaml' ? YAML : svc)(c.text)],
+    ];
+    if (base) {
+      const bs = SETTINGS(base.svc);
+      fns.push(['lint before', () => base.svc.lint(input, bs)], ['parse before', () => parsers[c.format](c.format === 'yaml' ? base.YAML : base.svc)(c.text)]);
+    }
+    const m = rounds(fns, { minMs: QUICK ? 100 : 300 });
+    const ratio = m[0].map((x, i) => x / m[1][i]);
+    let detail = `lint ${fmt(median(m[0]))} ms; parse ${fmt(median(m[1]))} ms`;
+    if (base) {
+      const before = m[2].map((x, i) => x / m[3][i]);
+      detail += `; before: ${fmtRange(summary(before))}, lint ${fmt(median(m[2]))} ms, parse ${fmt(median(m[3]))} ms; lint after ÷ before ${fmt(median(m[0].map((x, i) => x / m[2][i])))}`;
+    }
+    row(7, what, summary(ratio), target, detail);
+  }
+}
+
+/** Starts a server for figure 7: ours (pull diagnostics, the client's node flags) from `dist` of a checkout, or yaml-language-server. */
+async function startFor(party, deps, env) {
+  const t0 = performance.now();
+  if (party.theirs) {
+    const c = new LspClient([deps.yamlLanguageServer, '--stdio']);
+    await c.initialize(BASE_CAPS);
+    c.notify('workspace/didChangeConfiguration', { settings: { yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: {} } } });
+    return { c, kind: 'push', t0 };
+  }
+  const c = new LspClient([...SERVER_FLAGS, join(party.dir, 'dist', 'server.js'), '--stdio'], { env });
+  await c.initialize(PULL_CAPS);
+  return { c, kind: 'pull', t0 };
+}
+
+async function figure7Editor(ctx) {
+  const { deps, base } = ctx;
+  const parties = [{ key: 'ours', dir: root }];
+  if (base) parties.push({ key: 'before', dir: base.dir });
+  const cache = join(ctx.tmp, 'code-cache');
+  for (const c of ctx.realistic) {
+    const theirs = c.theirs && deps.yamlLanguageServer;
+    const all = theirs ? [...parties, { key: 'theirs', theirs: true }] : parties;
+    log(`  7: ${c.what} over stdio: ${all.map((p) => p.key).join(', ')}, ${RUNS} run(s) of start, open and ${EDITS} edits`);
+    const spots = editSpots(c.text, c.spot);
+    const r = Object.fromEntries(all.map((p) => [p.key, { cold: [], open: [], edits: [], cpu: [], count: 0 }]));
+    for (let i = -WARMUP; i < RUNS; i++) {
+      const order = i % 2 === 0 ? all : [...all].reverse();
+      for (const p of order) {
+        // the TypeScript compiler's code cache is warm here (figure 7's own TS row measures it cold)
+        const s = await startFor(p, deps, { [CACHE_ENV]: cache });
+        try {
+          const first = await openAndWait(s, `file:///bench7/${i + WARMUP}/${p.key}/first/${c.file}`, c.languageId, c.text);
+          const coldMs = first.at - s.t0;
+          const cpu0 = s.c.cpuMs(CLK_TCK);
+          const uri = `file:///bench7/${i + WARMUP}/${p.key}/${c.file}`;
+          const open = await openAndWait(s, uri, c.languageId, c.text);
+          const lat = [];
+          for (let e = 0; e < EDITS; e++) {
+            const spot = spots[e % spots.length];
+            const range = { start: spot, end: { line: spot.line, character: spot.character + 1 } };
+            lat.push(await changeAndWait(s, uri, e + 2, range, String((e % 9) + 1)));
+          }
+          const cpu = s.c.cpuMs(CLK_TCK) - cpu0;
+          if (i < 0) continue;
+          const x = r[p.key];
+          x.cold.push(coldMs);
+          x.open.push(open.ms);
+          x.edits.push(...lat);
+          x.cpu.push(cpu);
+          x.count = open.count;
+        } finally {
+          await s.c.close();
+        }
+      }
+    }
+    notes.push(`7 ${c.what} over stdio: ${r.ours.count} diagnostic(s) from ours${theirs ? `, ${r.theirs.count} from yaml-language-server` : ''}; edits: ${spots.length} places, one digit each`);
+    const p50 = (k) => quantile(r[k].edits, 0.5);
+    const p95 = (k) => quantile(r[k].edits, 0.95);
+    const beforeOf = (k, f) => (base ? `; before ${f('before')}` : '');
+    const ms1 = (xs) => `${fmt(median(xs))} ms`;
+    if (theirs) {
+      const ratio = (k, f) => summary(r[k][f].map((x, i) => x / r.theirs[f][i]));
+      row(7, `${c.what}: start → first diagnostics, ours ÷ yaml-language-server`, ratio('ours', 'cold'), undefined, `ours ${ms1(r.ours.cold)}; theirs ${ms1(r.theirs.cold)} (its 200 ms validation delay included)${beforeOf('cold', (k) => ms1(r[k].cold))}`);
+      row(7, `${c.what}: didOpen → diagnostics, ours ÷ yaml-language-server`, ratio('ours', 'open'), undefined, `ours ${ms1(r.ours.open)}; theirs ${ms1(r.theirs.open)} (200 ms delay included)${beforeOf('open', (k) => ms1(r[k].open))}`);
+      const editRatio = summary(r.ours.edits.map((x, i) => x / r.theirs.edits[i]));
+      row(7, `${c.what}: 1-char edit → diagnostics, ours (pull) ÷ yaml-language-server (push)`, editRatio, undefined, `ours p50 ${fmt(p50('ours'))} / p95 ${fmt(p95('ours'))} ms; theirs p50 ${fmt(p50('theirs'))} / p95 ${fmt(p95('theirs'))} ms${beforeOf('edits', (k) => `p50 ${fmt(p50(k))} / p95 ${fmt(p95(k))} ms`)}`);
+      const per = (k) => fmt(median(r[k].cpu) / (EDITS + 1));
+      row(7, `${c.what}: server CPU per open + ${EDITS} edits, ours ÷ yaml-language-server`, ratio('ours', 'cpu'), 0.6, `ours ${ms1(r.ours.cpu)} (${per('ours')} ms per validation); theirs ${ms1(r.theirs.cpu)} (${per('theirs')} ms)${beforeOf('cpu', (k) => `${ms1(r[k].cpu)} (${per(k)} ms)`)}`);
+    } else {
+      rowAbs(7, `${c.what}: start → first diagnostics (ours)`, summary(r.ours.cold), undefined, base ? `before ${ms1(r.before.cold)}` : '');
+      rowAbs(7, `${c.what}: didOpen → diagnostics (ours)`, summary(r.ours.open), undefined, base ? `before ${ms1(r.before.open)}` : '');
+      rowAbs(7, `${c.what}: 1-char edit → diagnostics p50 (ours, pull)`, { ...summary(r.ours.edits), median: p50('ours') }, undefined, `p95 ${fmt(p95('ours'))} ms${beforeOf('edits', (k) => `p50 ${fmt(p50(k))} / p95 ${fmt(p95(k))} ms`)}`);
+      rowAbs(7, `${c.what}: server CPU per open + ${EDITS} edits (ours)`, summary(r.ours.cpu), undefined, `${fmt(median(r.ours.cpu) / (EDITS + 1))} ms per validation${beforeOf('cpu', (k) => ms1(r[k].cpu))}`);
+    }
+  }
+}
+
+/**
+ * The first TS/JS file with Kafka on a started server: didOpen → diagnostics, which waits for the
+ * TypeScript compiler to load. `settled`: the file is opened 1 s after `initialized` (the server is up,
+ * its lint worker idle, as when a TS file is opened in a session that so far had YAML or .properties
+ * files); `at start`: opened as soon as `initialized` is sent (as when the TS file activates the
+ * extension), so the lint worker's own start counts too. Cold: an empty code-cache folder; warm: the
+ * folder a previous start filled.
+ */
+async function figure7FirstTs(ctx) {
+  const { base } = ctx;
+  const c = ctx.realistic.find((x) => x.format === 'typescript');
+  const parties = [{ key: 'ours', dir: root }];
+  if (base) parties.push({ key: 'before', dir: base.dir });
+  log(`  7: first Kafka TS file after start, cold and warm code cache, ${RUNS} run(s)`);
+  const cases = [
+    { key: 'cold', settle: 1000 },
+    { key: 'warm', settle: 1000 },
+    { key: 'warmAtStart', settle: 0 },
+  ];
+  const r = Object.fromEntries(parties.map((p) => [p.key, Object.fromEntries(cases.flatMap((k) => [[k.key, []], [`${k.key}Cpu`, []]]))]));
+  for (let i = -WARMUP; i < RUNS; i++) {
+    const order = i % 2 === 0 ? parties : [...parties].reverse();
+    for (const p of order) {
+      const dir = join(ctx.tmp, `ts-cache-${p.key}-${i + WARMUP}`);
+      mkdirSync(dir, { recursive: true });
+      for (const k of cases) {
+        const s = await startFor(p, ctx.deps, { [CACHE_ENV]: dir });
+        try {
+          await new Promise((res) => setTimeout(res, k.settle));
+          const cpu0 = s.c.cpuMs(CLK_TCK);
+          const open = await openAndWait(s, `file:///bench7/first-ts/${k.key}/${c.file}`, c.languageId, c.text);
+          const cpu = s.c.cpuMs(CLK_TCK) - cpu0;
+          if (i >= 0) {
+            r[p.key][k.key].push(open.ms);
+            r[p.key][`${k.key}Cpu`].push(cpu);
+          }
+          // the worker writes the code cache after the first parse: let it finish before the server stops
+          for (let w = 0; k.key === 'cold' && w < 50 && !readdirSync(dir).some((n) => n.endsWith('.v8cache')); w++) await new Promise((res) => setTimeout(res, 100));
+        } finally {
+          await s.c.close();
+        }
+      }
+    }
+  }
+  const cpuOf = (k, key) => `server CPU ${fmt(median(r[k][`${key}Cpu`]))} ms`;
+  const before = (key) => (base ? `; before ${fmt(median(r.before[key]))} ms, ${cpuOf('before', key)}` : '');
+  rowAbs(7, `first Kafka TS file (${c.what}), server started 1 s before: didOpen → diagnostics, cold code cache`, summary(r.ours.cold), 150, `${cpuOf('ours', 'cold')}${before('cold')}`);
+  rowAbs(7, 'first Kafka TS file, server started 1 s before: the same, warm code cache', summary(r.ours.warm), 150, `${cpuOf('ours', 'warm')}${before('warm')}`);
+  rowAbs(7, 'first Kafka TS file opened as soon as the server is initialized, warm code cache', summary(r.ours.warmAtStart), undefined, `${cpuOf('ours', 'warmAtStart')} (the lint worker's start included)${before('warmAtStart')}`);
+}
+
+async function figure7(ctx) {
+  ctx.realistic = realisticInputs(ctx.input);
+  figure7InProcess(ctx);
+  if (!ctx.deps.yamlLanguageServer) notes.push('7: yaml-language-server not installed: no side-by-side rows');
+  await figure7Editor(ctx);
+  await figure7FirstTs(ctx);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const started = performance.now();
   const loadBefore = loadavg()[0];
   build();
   const { svc, YAML, ts, java } = await loadService();
-  const deps = want(2) || want(6) ? benchDeps(root, log) : {};
+  const deps = want(2) || want(6) || want(7) ? benchDeps(root, log) : {};
   const tmp = join(tmpdir(), `kafka-idempotence-bench-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
   const ctx = { svc, YAML, ts, java, deps, input: inputs(), tmp };
@@ -682,6 +928,14 @@ async function main() {
     if (want(2)) await figure2(ctx);
     if (want(5)) await figure5(ctx);
     if (want(6)) await figure6(ctx);
+    if (want(7)) {
+      if (BASELINE) {
+        const dir = resolve(startDir, BASELINE);
+        if (!existsSync(join(dir, 'dist', 'server.js'))) throw new Error(`--baseline ${BASELINE}: no dist/server.js there (build that checkout first)`);
+        ctx.base = { dir, ...(await loadService(dir, 'baseline')) };
+      }
+      await figure7(ctx);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -3,27 +3,12 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { common as shared, lazyTypeScript, servicePlugins } from './bundling.mjs';
 
 const production = process.argv.includes('--production');
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
+const common = { ...shared, sourcemap: !production, minify: production };
+const service = [lazyTypeScript, ...servicePlugins];
 
-// The TypeScript compiler (the TS/JS parser, ~9 MB) ships as dist/typescript.js and is required
-// on first use (server/src/service/formats/tsLazy.ts): the server and the CLI start without parsing it.
-const lazyTypeScript = {
-  name: 'lazy-typescript',
-  setup(build) {
-    build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
-  },
-};
 // web-tree-sitter's CommonJS build: its ES module build finds its files through import.meta.url, which a
 // CommonJS bundle does not have (it then fails to load)
 const webTreeSitterCjs = {
@@ -42,12 +27,12 @@ copyFileSync(require.resolve('tree-sitter-java/tree-sitter-java.wasm'), 'dist/tr
 
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [...service, webTreeSitterCjs] },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [...service, webTreeSitterCjs] },
   // the lint workers (node:worker_threads) that the server and the CLI start next to their bundles; they
   // load the Java parser (server/src/javaParser.ts) on their first .java file, from the .wasm files in dist/
-  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
-  { ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/serverWorker.js', plugins: [lazyTypeScript, webTreeSitterCjs] },
+  { ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js', plugins: [...service, webTreeSitterCjs] },
+  { ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'dist/serverWorker.js', plugins: [...service, webTreeSitterCjs] },
 ];
 // an entry point not written yet is skipped loudly, so the others can still be built and tested
 const present = bundles.filter((b) => existsSync(b.entryPoints[0]) || console.warn(`build: skipping ${b.entryPoints[0]} (missing)`));

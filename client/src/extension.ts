@@ -62,6 +62,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KafkaI
       fileEvents: watchers,
     },
     outputChannel: output,
+    // where the server keeps its code cache of the TypeScript compiler (server/src/pool/codeCache.ts)
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath },
     middleware: {
       // the code lens's command: the server can answer the text itself (other editors), here it opens a document
       executeCommand: async (command, args, next) => {

@@ -45,6 +45,7 @@ import { WorkspaceScanner, excludeGlobs, pathOfUri, type ScanFolder } from './ls
 import { readLintSettings } from './lsp/settings';
 import { LintPool, type DocRequest } from './lsp/lintPool';
 import { budgetFromEnv, DEFAULT_BUDGET_MS } from './pool/workerPool';
+import { cacheDirFor } from './pool/codeCache';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -233,6 +234,9 @@ function schedulePush(uri: string, delay: number): void {
 
 connection.onInitialize((params): InitializeResult => {
   caps = params.capabilities;
+  // the TypeScript compiler's code cache: in the folder the client names (VS Code: the extension's global storage)
+  const storage = (params.initializationOptions as { storagePath?: unknown } | null | undefined)?.storagePath;
+  linter.codeCacheDir = cacheDirFor(typeof storage === 'string' && path.isAbsolute(storage) ? path.join(storage, 'v8-cache') : undefined);
   pullMode = !!caps.textDocument?.diagnostic;
   configurationSupport = !!caps.workspace?.configuration;
   refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;

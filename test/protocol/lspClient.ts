@@ -77,6 +77,8 @@ export interface ClientOptions {
   otherSections?: Record<string, unknown>;
   /** The workspace folders declared in initialize (URIs). */
   workspaceFolders?: string[];
+  /** `initializationOptions` of the initialize request (what the VS Code client sends). */
+  initializationOptions?: unknown;
 }
 
 export interface Waiter<T> {
@@ -207,7 +209,7 @@ export class TestClient {
     const workspaceFolders = options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null;
     client.initializeResult = await withTimeout(
       'initialize',
-      client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders }),
+      client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders, initializationOptions: options.initializationOptions }),
       DEFAULT_TIMEOUT,
       () => `; stderr: ${client.stderr}`,
     );

@@ -14,11 +14,15 @@ import { ROOT } from '../support/service';
  * `relative/path.ts: pattern-name` entries that are reviewed and allowed. The lint worker pool runs
  * this package's own bundled worker scripts (dist/cliWorker.js, dist/serverWorker.js: paths next to
  * the running bundle, never from the workspace) in worker threads, so that a stuck lint can be
- * stopped; no workspace content is ever executed there.
+ * stopped; no workspace content is ever executed there. The TypeScript compiler's code cache
+ * (pool/codeCache.ts) compiles this package's own dist/typescript.js (resolved next to the running
+ * bundle) with vm.Script and V8's cached data, or requires it by that path when there is no cache.
  */
 const ALLOW = new Set<string>([
   'server/src/pool/workerPool.ts: child_process / worker / vm',
   'server/src/pool/serve.ts: child_process / worker / vm',
+  'server/src/pool/codeCache.ts: child_process / worker / vm',
+  'server/src/pool/codeCache.ts: dynamic require',
 ]);
 
 interface Pattern {

@@ -11,11 +11,13 @@
  * a budget of its own).
  */
 import * as fs from 'node:fs';
-import { effectiveProducers, lint, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
+import { effectiveProducers, lint, parserToLoad, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
 import type { ReportProducer } from './markdown';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
 import { startLintJob, type LintJobProgress } from '../pool/lintJob';
+import { defaultCacheDir } from '../pool/codeCache';
+import { afterTypeScriptUse } from '../pool/typescriptCache';
 
 export interface FileJob {
   abs: string;
@@ -106,8 +108,14 @@ export async function lintFile(job: FileJob, progress: (p: FileProgress, restart
   const { text, encoding } = decoded;
 
   const input = { fileName: job.display, text };
-  const settings = await startLintJob({ finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress }, () => applyBuildVersion(job.settings, job.abs, finder));
+  // the TypeScript compiler loads with a V8 code cache in the user's cache folder (KAFKA_IDEMPOTENCE_LINT_CACHE_DIR=off: none)
+  const loading = parserToLoad(input) === 'typescript';
+  const settings = await startLintJob(
+    { finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress, codeCache: { dir: defaultCacheDir() } },
+    () => applyBuildVersion(job.settings, job.abs, finder),
+  );
   const result = lint(input, settings);
+  if (loading) afterTypeScriptUse();
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };
   if (job.producers) outcome.producers = reportProducers(result, text, settings);

@@ -69,6 +69,8 @@ export class LintPool {
   private readonly cutOffs = new Map<string, { at: string; message: string }>();
   /** Build files whose reading was cut off: not read again until build files change. */
   private readonly slowBuildFiles = new Set<string>();
+  /** The folder of the workers' code cache of the TypeScript compiler (set once the client said where). */
+  codeCacheDir: string | undefined;
 
   constructor(script: string, private readonly host: LintPoolHost, budgetMs: number) {
     this.pool = new WorkerPool<WorkerRequest, WorkerResponse>({
@@ -221,6 +223,7 @@ export class LintPool {
       editor: r.editor,
       key: r.key,
       slowBuildFiles: [...this.slowBuildFiles],
+      codeCacheDir: this.codeCacheDir,
     };
   }
 

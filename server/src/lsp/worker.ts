@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  editorSources, effectiveDocument, effectiveProducer, effectiveProducers, formatOf, hover, LineIndex, lint, mayHoldProducer, resolveSettings, RULES_BY_ID,
+  editorSources, effectiveDocument, effectiveProducer, effectiveProducers, formatOf, hover, LineIndex, lint, mayHoldProducer, parserToLoad, resolveSettings, RULES_BY_ID,
   type LintInput, type LintResult, type LintSettings,
 } from '../service';
 import { decode } from '../cli/encoding';
@@ -22,6 +22,7 @@ import { BuildVersionFinder, readBuildFacts } from '../config/buildVersion';
 import { clearProjectConfigCache, loadProjectConfig } from '../config/projectConfig';
 import { startLintJob } from '../pool/lintJob';
 import { serve, type Progress } from '../pool/serve';
+import { afterTypeScriptUse } from '../pool/typescriptCache';
 import { codeActions, type ActionContext } from './codeActions';
 import { toDiagnostic, toRange } from './convert';
 import type { DocPayload, LogLine, WorkerRequest, WorkerResponse } from './workerProtocol';
@@ -38,6 +39,12 @@ interface Kept {
   result: LintResult;
   configError?: string;
 }
+
+/** Problems with the code cache: a log line in the answer that comes next (they never stop a lint). */
+const pendingLogs: LogLine[] = [];
+const codeCacheLog = (text: string) => {
+  if (pendingLogs.length < 10) pendingLogs.push({ level: 'info', text: `Kafka Idempotence Lint: ${text}` });
+};
 
 /** Least recently used first. */
 const kept = new Map<string, Kept>();
@@ -74,13 +81,19 @@ async function linted(p: DocPayload, progress: Progress): Promise<{ entry: Kept;
     return { entry: hit, fresh: false, logs: [] };
   }
   const input: LintInput = { fileName: fileNameOf(p.uri), text: p.text, languageId: p.languageId };
-  const eff = await startLintJob({ finder, slowBuildFiles: p.slowBuildFiles, input, progress }, () => effectiveSettings(p.uri, p.editor));
+  const loading = parserToLoad(input) === 'typescript';
+  const eff = await startLintJob(
+    { finder, slowBuildFiles: p.slowBuildFiles, input, progress, codeCache: { dir: p.codeCacheDir, log: codeCacheLog } },
+    () => effectiveSettings(p.uri, p.editor),
+  );
   const result = lint(input, eff.settings);
+  // the compiler's code cache, once it parsed a file (so its parser is in the cache), after the answer went out
+  if (loading) setImmediate(afterTypeScriptUse);
   const entry: Kept = { key: p.key, version: p.version, doc: TextDocument.create(p.uri, p.languageId, p.version, p.text), input, settings: eff.settings, result, configError: eff.configError };
   kept.delete(p.uri);
   kept.set(p.uri, entry);
   while (kept.size > LINT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
-  const logs: LogLine[] = result.failures.map((text) => ({ level: 'error', text }));
+  const logs: LogLine[] = [...pendingLogs.splice(0), ...result.failures.map((text): LogLine => ({ level: 'error', text }))];
   if (result.notice) logs.push({ level: 'info', text: result.notice });
   return { entry, fresh: true, logs };
 }

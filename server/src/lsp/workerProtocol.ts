@@ -21,6 +21,8 @@ export interface DocPayload {
   key: string;
   /** Build files whose reading was cut off before: treated as unreadable. */
   slowBuildFiles: string[];
+  /** Where the worker keeps the TypeScript compiler's code cache (pool/codeCache.ts); absent: none. */
+  codeCacheDir?: string;
 }
 
 export type WorkerRequest =

@@ -7,6 +7,7 @@
  */
 import { parserToLoad, type LintInput } from '../service';
 import { loadLazyParser } from '../parsers';
+import { useTypeScriptCodeCache } from './typescriptCache';
 import type { BuildVersionFinder } from '../config/buildVersion';
 import { PARSER_LOAD_GRACE_MS } from './serve';
 
@@ -24,6 +25,8 @@ export interface LintJobStart {
   input: LintInput;
   /** The job's progress (pool/serve.ts): `restartBudget` gives what follows a budget of its own. */
   progress: (p: LintJobProgress, restartBudget?: boolean, spareGraceMs?: number) => void;
+  /** Where the TypeScript compiler's V8 code cache lives (pool/codeCache.ts; undefined: none), and where its problems go. */
+  codeCache?: { dir: string | undefined; log?: (message: string) => void };
 }
 
 /** Runs `settingsOf` (which may read build files through `job.finder`), then loads the parser; returns the settings. */
@@ -47,6 +50,7 @@ export async function startLintJob<S>(job: LintJobStart, settingsOf: () => S): P
   const parser = parserToLoad(job.input);
   if (parser) {
     tell({ phase: 'loading-parser' }, true, PARSER_LOAD_GRACE_MS);
+    if (parser === 'typescript' && job.codeCache) useTypeScriptCodeCache(job.codeCache.dir, job.codeCache.log);
     await loadLazyParser(parser);
     told = true;
   }

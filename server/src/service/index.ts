@@ -20,6 +20,7 @@ export { evaluateKafkaJs, kafkaJsVerdict, KJS_MSG } from './verdict/kafkajs';
 export type { KafkaJsVerdict } from './verdict/kafkajs';
 export { parseProperties } from './formats/properties';
 export { parseTypeScript } from './formats/typescript';
+export { setTypeScriptLoader } from './formats/tsLazy';
 export { evaluateLibrdkafka, librdkafkaVerdict, RDK_MSG, RDK_TOPIC_CONF_META } from './verdict/librdkafka';
 export type { LibrdkafkaVerdict, RdkConflict, RdkSetting } from './verdict/librdkafka';
 export { RDK, canonicalRdkKey, parseRdkValue, RDK_PROPERTIES } from './librdkafkaConfig';

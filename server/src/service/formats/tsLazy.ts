@@ -2,14 +2,25 @@
  * The TypeScript compiler, loaded on first use: it is large (loading it takes most of a
  * second), and only TS/JS files that import a Kafka client need it. `parseTypeScript`
  * calls `loadTypeScript()`; everything else works on the nodes it produced, so `ts` is set.
+ *
+ * How it is loaded is the host's choice (`setTypeScriptLoader`): the lint workers of the server and
+ * the CLI load it with a V8 code cache (pool/codeCache.ts); by default it is `require`d. The service
+ * itself does no I/O.
  */
 import type * as T from 'typescript';
 
 // eslint-disable-next-line import/no-mutable-exports
 export let ts: typeof T = undefined as unknown as typeof T;
 
+let loader: (() => typeof T) | undefined;
+
+/** Sets how the compiler is loaded (before its first use; later calls change nothing once it is loaded). */
+export function setTypeScriptLoader(load: (() => typeof T) | undefined): void {
+  loader = load;
+}
+
 export function loadTypeScript(): typeof T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (!ts) ts = require('typescript') as typeof T;
+  if (!ts) ts = loader ? loader() : (require('typescript') as typeof T);
   return ts;
 }
