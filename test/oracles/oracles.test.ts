@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { ORACLES } from './registry';
 import { runAll, runOracle, summaryLine, type Mutation } from './common';
 import { KAFKA_CLIENTS_ORACLES, KAFKA_CLIENTS_VERSIONS } from './kafkaClients';
+import { BOM_SAMPLE, bomDisagreements, bomSummary, checkBoms } from './boms';
 
 test('every oracle agrees with the linter on its fixed seed', { timeout: 10 * 60_000 }, async () => {
   const runs = await runAll(ORACLES, (o) => ({ count: o.testCount }), 2, (r) => console.log(summaryLine(r)));
@@ -52,4 +53,12 @@ test('mutation check on the Spring side: a wrong verdict in the Spring Boot and 
     assert.match(d.minimal ?? '', /\n {2}real \(org\.springframework\.(?:boot|cloud):[\w-]+:[\d.]+\): silently-disabled.*\n {2}linter: idempotent/);
     console.log(`mutation "silent downgrade judged idempotent" on ${name}: ${run.cases - run.agree}/${run.cases} cases disagree; minimal reproduction:\n${d.minimal}`);
   }
+});
+
+test('the platform tables agree with the BOMs Maven serves (a sample; npm run oracles checks every row)', { timeout: 5 * 60_000 }, () => {
+  const checks = checkBoms(BOM_SAMPLE);
+  console.log(bomSummary(checks));
+  assert.deepEqual(checks.filter((c) => c.notServed).map((c) => c.bom), []);
+  assert.deepEqual(bomDisagreements(checks), []);
+  assert.equal(checks.length, BOM_SAMPLE.length);
 });
