@@ -599,7 +599,8 @@ function bindDedicatedRetries(items: LevelItem[], ownDocs: Set<number>, notes: B
   if (!winner || winner.entry.value === undefined || winner.entry.kind === 'unknown' || winner.entry.kind === 'placeholder') return undefined;
   const n = springInteger(winner.entry.value);
   if (n === null) {
-    items.splice(items.indexOf(winner), 1);
+    // the winner binds nothing, and the property stays unset: the values it shadows do not come back
+    for (const d of dedicated) items.splice(items.indexOf(d), 1);
     return undefined;
   }
   if (n !== undefined) {
