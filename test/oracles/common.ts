@@ -6,7 +6,7 @@
  */
 import { prng } from '../support/prng';
 import type { JavaEffectiveConfig } from '../../server/src/service';
-import { compile, JavaProcess, checkTools, type JsonObject } from './java';
+import { compile, compileAll, JavaProcess, checkTools, type JsonObject } from './java';
 import { load, service, settingsWith, type LintResult, type LintSettings, type ProducerBlock } from '../support';
 import { loadJavaParser } from '../support/java';
 import type * as JavaConfigModule from '../../server/src/service/javaConfig';
@@ -432,6 +432,9 @@ async function minimise(oracle: Oracle, jvm: JavaProcess, d: Disagreement, mutat
 
 /** Runs several oracles, at most `parallel` JVMs at a time. */
 export async function runAll(oracles: Oracle[], opts: (o: Oracle) => RunOptions, parallel = 2, onDone?: (r: OracleRun) => void): Promise<OracleRun[]> {
+  // what is not cached yet: every classpath in one Maven run, every harness in one javac JVM
+  checkTools();
+  compileAll(oracles);
   const out: OracleRun[] = new Array(oracles.length);
   let next = 0;
   const worker = async () => {

@@ -5,9 +5,10 @@
  *
  * Caches (all under .cache/, gitignored):
  * - .cache/m2/                         the Maven repository (dependencies and Maven's own plugins);
- * - .cache/oracles/cp/<profile>.txt    a profile's classpath, with the hash of the pom it came from;
- * - .cache/oracles/classes/<hash>/     compiled harness classes, by hash of sources + classpath.
- * The first run resolves online (Maven Central) and says so; afterwards Maven runs offline (-o).
+ * - .cache/oracles/cp/<profile>.txt    a profile's classpath, with the hash of the profile's pom (profilePom);
+ * - .cache/oracles/classes/<profile>-<hash>/  compiled harness classes, by hash of sources + classpath.
+ * The first run resolves online (Maven Central) and says so; afterwards Maven runs offline (-o). What is not
+ * cached is resolved in one Maven run and compiled in one JVM for all the oracles of a run (compileAll).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -44,33 +45,94 @@ const sha = (...parts: Array<string | Buffer>) => {
   return h.digest('hex').slice(0, 16);
 };
 
-function mvn(args: string[], offline: boolean) {
-  return spawnSync('mvn', ['-q', '-B', ...(offline ? ['-o'] : []), '-f', POM, `-Dmaven.repo.local=${M2}`, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
+/**
+ * A profile as a pom of its own: the shared part of pom.xml (everything before `<profiles>`) with the profile's
+ * `dependencyManagement` and `dependencies` moved to the project (after the shared dependencies, as `-P <profile>`
+ * adds them), and `mdep.outputFile` set to `cp.txt` next to it. Its hash says when the profile's classpath is stale:
+ * editing one profile re-resolves that one only.
+ */
+export function profilePom(profile: string, pom = readFileSync(POM, 'utf8')): string {
+  const at = pom.indexOf('<profiles>');
+  const m = new RegExp(`<profile>\\s*<id>${profile.replace(/\./g, '\\.')}</id>([\\s\\S]*?)</profile>`).exec(pom);
+  if (at < 0 || !m) throw new Error(`no profile ${profile} in ${relative(ROOT, POM)}`);
+  let body = m[1];
+  const take = (tag: string) => {
+    const r = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(body);
+    if (!r) return '';
+    body = body.replace(r[0], '');
+    return r[1];
+  };
+  const managed = take('dependencyManagement');
+  const deps = take('dependencies');
+  if (body.replace(/<!--[\s\S]*?-->/g, '').trim()) throw new Error(`profile ${profile}: only dependencyManagement and dependencies are supported, found ${body.trim()}`);
+  let head = pom.slice(0, at).replace(/<!--[\s\S]*?-->/g, '');
+  head = head.replace('<artifactId>java-oracles</artifactId>', `<artifactId>cp-${profile}</artifactId>`);
+  head = head.replace('</properties>', '  <mdep.outputFile>${project.basedir}/cp.txt</mdep.outputFile>\n  </properties>');
+  if (managed) head = head.replace('\n  <dependencies>', `\n  <dependencyManagement>${managed}</dependencyManagement>\n  <dependencies>`);
+  head = head.replace(/<\/dependencies>\s*$/, `${deps}</dependencies>\n`);
+  return `${head.trim()}\n</project>\n`;
+}
+
+function cachedClasspath(profile: string, hash: string): string | undefined {
+  const file = join(CP_DIR, `${profile}.txt`);
+  if (!existsSync(file)) return undefined;
+  const [h, cp] = readFileSync(file, 'utf8').split('\n');
+  return h === hash && cp && cp.split(':').every((j) => existsSync(j)) ? cp : undefined;
+}
+
+/**
+ * Resolves the classpaths of several profiles, those not cached yet, in one Maven run (a reactor of one module per
+ * profile, in a temporary folder under .cache/oracles): offline first, then online for what the cache lacks.
+ */
+export function resolveClasspaths(profiles: readonly string[]): void {
+  const pom = readFileSync(POM, 'utf8');
+  const stale = [...new Set(profiles)].map((p) => ({ profile: p, text: profilePom(p, pom) })).filter((p) => !cachedClasspath(p.profile, sha(p.text)));
+  if (stale.length === 0) return;
+  mkdirSync(CP_DIR, { recursive: true });
+  const dir = join(CACHE, 'oracles', `reactor-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    const reactor = (todo: typeof stale, offline: boolean) => {
+      for (const { profile, text } of todo) {
+        mkdirSync(join(dir, profile), { recursive: true });
+        rmSync(join(dir, profile, 'cp.txt'), { force: true });
+        writeFileSync(join(dir, profile, 'pom.xml'), text);
+      }
+      writeFileSync(
+        join(dir, 'pom.xml'),
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>' +
+          '<groupId>kafka-idempotence-lint</groupId><artifactId>java-oracles-reactor</artifactId><version>0</version><packaging>pom</packaging>' +
+          `${/<build>[\s\S]*?<\/build>/.exec(pom)?.[0] ?? ''}<modules>${todo.map((t) => `<module>${t.profile}</module>`).join('')}</modules></project>\n`,
+      );
+      return spawnSync('mvn', ['-q', '-B', '-fae', ...(offline ? ['-o'] : []), '-f', join(dir, 'pom.xml'), `-Dmaven.repo.local=${M2}`, 'dependency:build-classpath'], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      });
+    };
+    const done = (t: (typeof stale)[number]) => existsSync(join(dir, t.profile, 'cp.txt'));
+    let r = reactor(stale, true);
+    const online = stale.filter((t) => !done(t));
+    if (online.length) {
+      console.log(`[oracles] resolving the Maven profiles ${online.map((t) => t.profile).join(', ')} into ${relative(ROOT, M2)} (once; needs Maven Central)`);
+      rmSync(dir, { recursive: true, force: true });
+      r = reactor(online, false);
+    }
+    const failed = stale.filter((t) => !done(t));
+    if (failed.length) throw new Error(`mvn could not resolve the profiles ${failed.map((t) => t.profile).join(', ')}:\n${r.stdout}\n${r.stderr}`);
+    for (const t of stale) writeFileSync(join(CP_DIR, `${t.profile}.txt`), `${sha(t.text)}\n${readFileSync(join(dir, t.profile, 'cp.txt'), 'utf8').trim()}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The classpath of a Maven profile (jars in .cache/m2), resolved once: offline when the cache has it, else online. */
 export function classpath(profile: string): string {
-  const pomHash = sha(readFileSync(POM));
-  const file = join(CP_DIR, `${profile}.txt`);
-  if (existsSync(file)) {
-    const [hash, cp] = readFileSync(file, 'utf8').split('\n');
-    if (hash === pomHash && cp && cp.split(':').every((j) => existsSync(j))) return cp;
+  const hash = sha(profilePom(profile));
+  let cp = cachedClasspath(profile, hash);
+  if (!cp) {
+    resolveClasspaths([profile]);
+    cp = cachedClasspath(profile, hash)!;
   }
-  mkdirSync(CP_DIR, { recursive: true });
-  const out = join(CP_DIR, `${profile}.tmp`);
-  const goal = ['-P', profile, 'dependency:build-classpath', `-Dmdep.outputFile=${out}`];
-  let r = mvn(goal, true);
-  if (r.status !== 0) {
-    console.log(`[oracles] resolving the Maven profile ${profile} into ${relative(ROOT, M2)} (once; needs Maven Central)`);
-    r = mvn(goal, false);
-    if (r.status !== 0) throw new Error(`mvn could not resolve the profile ${profile}:\n${r.stdout}\n${r.stderr}`);
-  }
-  const cp = readFileSync(out, 'utf8').trim();
-  rmSync(out);
-  writeFileSync(file, `${pomHash}\n${cp}\n`);
   return cp;
 }
 
@@ -84,26 +146,68 @@ function javaFiles(dir: string): string[] {
   return out;
 }
 
+interface CompileJob {
+  profile: string;
+  sourceSets: string[];
+  dirs: string[];
+  files: string[];
+  cp: string;
+  out: string;
+}
+
+function compileJob(profile: string, sourceSets: string[]): CompileJob {
+  const cp = classpath(profile);
+  const dirs = sourceSets.map((s) => join(JAVA_DIR, 'src', s));
+  const files = dirs.flatMap(javaFiles);
+  const hash = sha(cp, ...files.map((f) => relative(JAVA_DIR, f)), ...files.map((f) => readFileSync(f)));
+  return { profile, sourceSets, dirs, files, cp, out: join(CLASSES_DIR, `${profile}-${hash}`) };
+}
+
+const compiled = (j: CompileJob) => existsSync(join(j.out, '.done'));
+
+function finish(j: CompileJob): void {
+  // resources (META-INF/services) next to the sources
+  for (const d of j.dirs) if (existsSync(join(d, 'META-INF'))) cpSync(join(d, 'META-INF'), join(j.out, 'META-INF'), { recursive: true });
+  writeFileSync(join(j.out, '.done'), '');
+}
+
+/**
+ * Compiles several harnesses (profile + source sets) that are not cached yet in one JVM (java/tools/BatchCompile.java,
+ * javac's API two at a time): one javac start-up instead of one per profile.
+ */
+export function compileAll(harnesses: ReadonlyArray<{ profile: string; sourceSets: string[] }>): void {
+  resolveClasspaths(harnesses.map((h) => h.profile));
+  const jobs = new Map<string, CompileJob>();
+  for (const h of harnesses) {
+    const j = compileJob(h.profile, h.sourceSets);
+    if (!compiled(j)) jobs.set(j.out, j);
+  }
+  if (jobs.size === 0) return;
+  mkdirSync(CLASSES_DIR, { recursive: true });
+  for (const j of jobs.values()) {
+    rmSync(j.out, { recursive: true, force: true });
+    mkdirSync(j.out, { recursive: true });
+  }
+  const list = join(CLASSES_DIR, `jobs-${process.pid}.txt`);
+  writeFileSync(list, [...jobs.values()].map((j) => [j.out, j.cp, ...j.files].join('\n')).join('\n\n') + '\n');
+  try {
+    const r = spawnSync('java', ['-XX:TieredStopAtLevel=1', join(JAVA_DIR, 'tools', 'BatchCompile.java'), list], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    for (const j of jobs.values()) if (r.stdout.includes(`ok ${j.out}\n`)) finish(j);
+    const failed = [...jobs.values()].filter((j) => !compiled(j));
+    if (failed.length) throw new Error(`javac failed for ${failed.map((j) => `${j.profile} (${j.sourceSets.join(', ')})`).join(', ')}:\n${r.stdout}${r.stderr}`);
+  } finally {
+    rmSync(list, { force: true });
+  }
+}
+
 /**
  * Compiles the harness source sets (folders under test/oracles/java/src, e.g. ['common', 'producer',
  * 'clients']) against a profile's classpath; returns the full runtime classpath. Cached by content.
  */
 export function compile(profile: string, sourceSets: string[]): string {
-  const cp = classpath(profile);
-  const dirs = sourceSets.map((s) => join(JAVA_DIR, 'src', s));
-  const files = dirs.flatMap(javaFiles);
-  const hash = sha(cp, ...files.map((f) => relative(JAVA_DIR, f)), ...files.map((f) => readFileSync(f)));
-  const out = join(CLASSES_DIR, `${profile}-${hash}`);
-  if (!existsSync(join(out, '.done'))) {
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
-    const r = spawnSync('javac', ['--release', '17', '-nowarn', '-encoding', 'UTF-8', '-d', out, '-cp', cp, ...files], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`javac failed for ${profile} (${sourceSets.join(', ')}):\n${r.stdout}${r.stderr}`);
-    // resources (META-INF/services) next to the sources
-    for (const d of dirs) if (existsSync(join(d, 'META-INF'))) cpSync(join(d, 'META-INF'), join(out, 'META-INF'), { recursive: true });
-    writeFileSync(join(out, '.done'), '');
-  }
-  return `${out}:${cp}`;
+  const j = compileJob(profile, sourceSets);
+  if (!compiled(j)) compileAll([{ profile, sourceSets }]);
+  return `${j.out}:${j.cp}`;
 }
 
 export type JsonObject = Record<string, unknown>;

@@ -3,6 +3,7 @@
  *   node test/out/oracles/run.js                      every oracle at full size; writes .cache/oracles/summary.json
  *   node test/out/oracles/run.js --oracle 'kafka-clients 4.4.0' --seed 7 --count 200
  *   node test/out/oracles/run.js --list
+ *   node test/out/oracles/run.js --boms               only the platform tables against the BOMs Maven serves
  * --oracle takes a name or a prefix (`kafka-clients` runs the five); --parallel N JVMs at a time (default 2).
  * Exit code 1 when any case disagrees; the first disagreements of each oracle are printed minimised.
  */
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { ORACLES } from './registry';
 import { runAll, summaryLine, type OracleRun } from './common';
 import { CACHE } from './java';
+import { bomDisagreements, bomReleases, bomSummary, checkBoms } from './boms';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,6 +23,12 @@ async function main(): Promise<number> {
   if (process.argv.includes('--list')) {
     for (const o of ORACLES) console.log(`${o.name}\t${o.implementation}\t${o.fullCount} cases\tseed ${o.seed}`);
     return 0;
+  }
+  // --boms: only the platform tables against the BOMs (every row's first and last release)
+  if (process.argv.includes('--boms')) {
+    const checks = checkBoms(bomReleases());
+    console.log(bomSummary(checks));
+    return bomDisagreements(checks).length ? 1 : 0;
   }
   const which = arg('oracle');
   const selected = which ? ORACLES.filter((o) => o.name === which || o.name.startsWith(which)) : ORACLES;
@@ -49,7 +57,14 @@ async function main(): Promise<number> {
     writeFileSync(join(CACHE, 'oracles', 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     console.log(`wrote ${join(CACHE, 'oracles', 'summary.json')}`);
   }
-  return runs.every((r) => r.agree === r.cases) ? 0 : 1;
+  // a full run also checks the platform tables against every row's first and last release
+  let bomsOk = true;
+  if (!which && seed === undefined && count === undefined) {
+    const checks = checkBoms(bomReleases());
+    console.log(bomSummary(checks));
+    bomsOk = bomDisagreements(checks).length === 0;
+  }
+  return runs.every((r) => r.agree === r.cases) && bomsOk ? 0 : 1;
 }
 
 main().then(

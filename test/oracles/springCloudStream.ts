@@ -44,6 +44,12 @@ export interface ScsCase extends OracleCase {
 export function generateScsCase(r: Rand): ScsCase {
   const e: SpringEntry[] = [];
   for (const b of BINDINGS) if (chance(r, 0.7)) e.push({ path: ['spring', 'cloud', 'stream', 'bindings', b, 'destination'], mapFrom: -1, value: b.replace(/-out-0$/, '') });
+  // the application has a producer, and the file shows one (the linter judges the producers a file shows: a binder
+  // configuration alone may be a consumer's)
+  if (e.length === 0) {
+    const b = pick(r, BINDINGS);
+    e.push({ path: ['spring', 'cloud', 'stream', 'bindings', b, 'destination'], mapFrom: -1, value: b.replace(/-out-0$/, '') });
+  }
   if (chance(r, 0.4)) e.push({ path: [...BINDER, 'required-acks'], mapFrom: -1, value: acksValue(r) });
   e.push(...mapEntries(r, [...BINDER, 'producer-properties'], 0.15));
   e.push(...mapEntries(r, [...BINDER, 'configuration'], 0.15));
@@ -92,8 +98,8 @@ function scsOracle(binder: string, kafkaClients: string, boot: string, requiredA
     seed,
     expectVersion: binder,
     generate: generateScsCase,
-    // (a smaller case keeps the line that shows the Kafka binder)
-    shrink: (c) => shrinkSpringCase(c).filter((x) => x.text.includes('brokers')),
+    // (a smaller case keeps the line that shows the Kafka binder, and one that shows a producer binding)
+    shrink: (c) => shrinkSpringCase(c).filter((x) => x.text.includes('brokers') && /destination|producer/.test(x.text)),
     real: (result) => springRealObservation(result),
     linter: (c: OracleCase, mutation?: Mutation) => {
       const sc = c as ScsCase;

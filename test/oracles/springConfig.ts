@@ -171,7 +171,8 @@ export function envName(r: Rand, e: SpringEntry): string | undefined {
 export function composeText(list: boolean, vars: Array<[string, string]>): string {
   const lines = ['services:', '  app:', '    image: example/orders:1.0', '    environment:'];
   for (const [k, v] of vars) {
-    if (list) lines.push(`      - ${k}=${v}`);
+    // (a list item is a YAML plain scalar unless quoted: trailing blanks, ` #` and `: ` would change or end it)
+    if (list) lines.push(`      - ${/\s$|\s#|: |^\s|\t|["'\\]/.test(`${k}=${v}`) ? JSON.stringify(`${k}=${v}`) : `${k}=${v}`}`);
     else lines.push(`      ${k}: ${JSON.stringify(v)}`);
   }
   return lines.join('\n') + '\n';

@@ -147,6 +147,19 @@ describe('not a binder producer', () => {
     assert.deepEqual([r.blocks, r.findings], [[], []]);
   });
 
+  // (the binder oracle: Boot binds orders-out-0's map entry from every spelling with the same uniform form)
+  for (const name of ['ordersOut-0', 'orders_out_0', 'ORDERS_OUT_0', 'ordersOut0']) {
+    test(`an output binding spelt ${name} is a producer binding`, () => {
+      const text = `spring.cloud.stream.kafka.binder.brokers=localhost:9092\nspring.cloud.stream.bindings.${name}.destination=orders\n`;
+      assert.deepEqual(where(text, lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.1' })), [`2:1 warning ${RULE}`]);
+    });
+  }
+
+  test('a binding whose name only ends in out and a number is not an output binding', () => {
+    const text = 'spring.cloud.stream.kafka.binder.brokers=localhost:9092\nspring.cloud.stream.bindings.checkout0.destination=orders\n';
+    assert.deepEqual(lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.1' }).blocks, []);
+  });
+
   test('a binders entry of type kafka is a Kafka binder hint', () => {
     const text = 'spring.cloud.stream.binders.k1.type=kafka\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n';
     assert.deepEqual(where(text, lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.0' })), [`2:1 warning ${RULE}`]);

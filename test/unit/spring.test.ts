@@ -545,6 +545,14 @@ describe('what is not a Spring producer', () => {
     assert.equal(r.blocks[0].values.get('retries')?.value, '10');
   });
 
+  test('an empty dedicated retries binds nothing, and the value it shadows does not come back (the Spring Boot oracle)', () => {
+    const text = 'spring.kafka.producer.properties.enable.idempotence=true\nspring.kafka.producer.retries=-1\nspring.kafka.producer.retries=\nspring.kafka.properties.acks=1\n';
+    const r = lintText('application.properties', text);
+    assert.equal(r.blocks[0].values.get('retries'), undefined);
+    const e = svc.effectiveJavaConfig(r.blocks[0], svc.parseVersion('4.1.2')!);
+    assert.deepEqual([e.outcome, e.refusal?.key], ['refuses-to-start', 'acks']);
+  });
+
   test('a Spring file without Kafka is left alone', () => {
     const text = dedent`
       spring:

@@ -191,7 +191,8 @@ export function classify(el: string[], value: string | undefined): Role | undefi
       if (r[4] === 'bindings' && r[6] === 'producer') return { type: 'producer-binding', kafkaSpecific: true };
       return { type: 'scs' };
     }
-    if (r[3] === 'bindings' && el.length >= 6 && (r[5] === 'producer' || /-out-\d+$/.test(el[4]))) return { type: 'producer-binding', kafkaSpecific: false };
+    // (an output binding `<function>-out-<n>`, in any spelling Boot binds to that map entry: ordersOut-0, orders_out_0)
+    if (r[3] === 'bindings' && el.length >= 6 && (r[5] === 'producer' || OUTPUT_BINDING.test(unwrapBracket(el[4])))) return { type: 'producer-binding', kafkaSpecific: false };
     if (r[3] === 'binders' && el.length === 6 && r[5] === 'type' && value?.trim() === 'kafka') return { type: 'kafka-binder' };
     if (r[3] === 'defaultbinder' && el.length === 4 && value?.trim() === 'kafka') return { type: 'kafka-binder' };
   }
@@ -463,6 +464,9 @@ function legacyProfiles(ctx: DetectContext, classified: Classified[], blocks: Pr
 
 const uniformName = (n: string) => n.toLowerCase().replace(/[-_]/g, '');
 
+/** A function's output binding name (`orders-out-0`), in the spellings with the same uniform form (`ordersOut-0`, `orders_out_0`, `ORDERS_OUT_0`). */
+const OUTPUT_BINDING = /(?:[-_](?:out|OUT)|Out)[-_]?\d+$/;
+
 /** The binder's transaction prefix has text (KafkaMessageChannelBinder.onInit: StringUtils.hasText): every binding uses the transactional producer. */
 function scsTransactional(ents: Classified[]): boolean {
   const prefixes = ents.filter((c) => c.role?.type === 'txn' && c.role.scope === 'scs');
@@ -595,7 +599,8 @@ function bindDedicatedRetries(items: LevelItem[], ownDocs: Set<number>, notes: B
   if (!winner || winner.entry.value === undefined || winner.entry.kind === 'unknown' || winner.entry.kind === 'placeholder') return undefined;
   const n = springInteger(winner.entry.value);
   if (n === null) {
-    items.splice(items.indexOf(winner), 1);
+    // the winner binds nothing, and the property stays unset: the values it shadows do not come back
+    for (const d of dedicated) items.splice(items.indexOf(d), 1);
     return undefined;
   }
   if (n !== undefined) {
