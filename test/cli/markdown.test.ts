@@ -15,7 +15,9 @@ const MarkdownIt = require('markdown-it') as new (preset: string, options?: Reco
 const { escapeMarkdown } = require(path.join(ROOT, 'server', 'out', 'cli', 'markdown')) as typeof import('../../server/src/cli/markdown');
 
 /** GitHub-like: tables, autolinked URLs, HTML allowed (so an injection would show). */
+// linkify as GitHub's autolinks: `www.` and schemes; a bare domain (`a.aw`) is text on GitHub (fuzzyLink off)
 const md = new MarkdownIt('default', { html: true, linkify: true });
+md.linkify.set({ fuzzyLink: false });
 
 const tmp = tempFolders('kil-markdown-');
 test.after(() => tmp.cleanup());
