@@ -273,7 +273,7 @@ export class Evaluator {
       const b = r.v as unknown;
       const v =
         op === ts.SyntaxKind.EqualsEqualsEqualsToken ? a === b : op === ts.SyntaxKind.ExclamationEqualsEqualsToken ? a !== b
-          // eslint-disable-next-line eqeqeq
+          // eslint-disable-next-line eqeqeq -- evaluates the source's loose (in)equality as JavaScript does
           : op === ts.SyntaxKind.EqualsEqualsToken ? a == b : a != b;
       const vars = [...(l.t === 'env' ? l.vars : []), ...(r.t === 'env' ? r.vars : [])];
       return { t: 'env', v, node: e, text: e.getText(this.sf), vars };
@@ -291,9 +291,9 @@ export class Evaluator {
       case ts.SyntaxKind.AsteriskAsteriskToken: v = (a as number) ** (b as number); break;
       case ts.SyntaxKind.EqualsEqualsEqualsToken: v = a === b; break;
       case ts.SyntaxKind.ExclamationEqualsEqualsToken: v = a !== b; break;
-      // eslint-disable-next-line eqeqeq
+      // eslint-disable-next-line eqeqeq -- evaluates the source's loose (in)equality as JavaScript does
       case ts.SyntaxKind.EqualsEqualsToken: v = a == b; break;
-      // eslint-disable-next-line eqeqeq
+      // eslint-disable-next-line eqeqeq -- evaluates the source's loose (in)equality as JavaScript does
       case ts.SyntaxKind.ExclamationEqualsToken: v = a != b; break;
       case ts.SyntaxKind.LessThanToken: v = a < b; break;
       case ts.SyntaxKind.GreaterThanToken: v = a > b; break;
