@@ -2,10 +2,11 @@
 // (server/src, client/src, test), ESLint's recommended rules on the Node scripts (scripts/, bench/,
 // bin/, test runners). Formatting is Prettier's job (.prettierrc.json); `npm run lint` runs both.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       '**/node_modules/**',
