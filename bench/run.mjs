@@ -136,7 +136,6 @@ const rows = [];
 const notes = [];
 const fmt = (x, d = 2) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.1 || x === 0 ? x.toFixed(d) : x.toPrecision(2));
 const fmtRange = (s, d = 2, unit = '') => `${fmt(s.median, d)}${unit} (${fmt(s.min, d)}–${fmt(s.max, d)})`;
-const ms = (s) => fmtRange(s, 2, ' ms');
 
 /**
  * One row: `ratio` is a summary (or undefined with `na`), `target` a number the median is
@@ -565,7 +564,7 @@ async function figure5(ctx) {
           if (seen.size === docs.length) resolve();
         });
       });
-      docs.forEach((d, k) => s.c.notify('textDocument/didOpen', { textDocument: { uri: `file:///ws/${d.path}`, languageId: LANGUAGE[d.kind], version: 1, text: d.text } }));
+      docs.forEach((d) => s.c.notify('textDocument/didOpen', { textDocument: { uri: `file:///ws/${d.path}`, languageId: LANGUAGE[d.kind], version: 1, text: d.text } }));
       await all;
       await new Promise((r) => setTimeout(r, 500));
       rss.push(s.c.rss());

@@ -39,6 +39,8 @@ const REAL_EDITOR = {
  * test/out, run with node --test) or a `command` of its own. `before` runs first (e.g. packaging).
  */
 const SUITES = {
+  // ESLint (zero warnings) and Prettier's check: `npm run lint`
+  lint: { command: ['npm', 'run', 'lint'] },
   unit: {
     dir: 'test/out/unit',
     needs: [

@@ -67,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KafkaI
     middleware: {
       // the code lens's command: the server can answer the text itself (other editors), here it opens a document
       executeCommand: async (command, args, next) => {
-        if (command !== SHOW_EFFECTIVE_COMMAND) return next(command, args);
+        if (command !== SHOW_EFFECTIVE_COMMAND) return next(command, args) as unknown;
         const [uri, block] = args as [unknown, unknown];
         if (typeof uri !== 'string' || typeof block !== 'number') return undefined;
         await effective.show(uri, block);

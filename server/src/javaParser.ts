@@ -33,7 +33,7 @@ export function loadJavaParser(): Promise<JavaParser> {
   loading ??= (async () => {
     try {
       // required here, not imported: a thread that lints no Java never evaluates web-tree-sitter
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
       const { Language, Parser } = require('web-tree-sitter') as typeof WebTreeSitter;
       const wasmBinary = readFileSync(locate(TREE_SITTER_WASM, 'web-tree-sitter'));
       await Parser.init({ wasmBinary });

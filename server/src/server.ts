@@ -22,6 +22,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type CodeLens,
@@ -38,7 +39,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, type LintSettings } from './service/types';
 import { DOCS_BASE_URL } from './service/rules/rule';
 import {
-  CODE_LENS_SETTING, EFFECTIVE_CONFIGURATION_REQUEST, FIX_ALL_KIND, MEMORY_REQUEST, OPEN_DOCS_COMMAND, SCAN_REQUEST, SETTINGS_SECTION, SHOW_EFFECTIVE_COMMAND,
+  EFFECTIVE_CONFIGURATION_REQUEST, FIX_ALL_KIND, MEMORY_REQUEST, OPEN_DOCS_COMMAND, SCAN_REQUEST, SETTINGS_SECTION, SHOW_EFFECTIVE_COMMAND,
   STATUS_NOTIFICATION, type CodeLensData, type EffectiveConfiguration, type EffectiveConfigurationParams, type ScanParams, type ScanResult, type StatusParams,
 } from './lsp/protocol';
 import { WorkspaceScanner, excludeGlobs, pathOfUri, type ScanFolder } from './lsp/scan';
@@ -443,11 +444,12 @@ connection.onRequest(
 connection.onExecuteCommand(
   guard('workspace/executeCommand', null, async (params) => {
     if (params.command === SHOW_EFFECTIVE_COMMAND) {
-      const [uri, block] = params.arguments ?? [];
+      const args: unknown[] = params.arguments ?? [];
+      const [uri, block] = args;
       return typeof uri === 'string' && typeof block === 'number' ? effectiveConfiguration({ uri, block }) : null;
     }
     if (params.command !== OPEN_DOCS_COMMAND) return null;
-    const url = params.arguments?.[0];
+    const url: unknown = params.arguments?.[0];
     if (typeof url !== 'string' || !url.startsWith(DOCS_BASE_URL)) return null;
     if (showDocumentSupport) await connection.window.showDocument({ uri: url, external: true });
     else connection.console.info(`Documentation: ${url}`);
@@ -529,7 +531,7 @@ const SCAN_PROGRESS_AFTER_MS = (() => {
 
 connection.onRequest(
   SCAN_REQUEST,
-  guard('scanProducers', null as ScanResult | null, async (params: ScanParams | undefined, token): Promise<ScanResult> => {
+  guard('scanProducers', null as ScanResult | null, async (params: ScanParams | undefined, token: CancellationToken): Promise<ScanResult> => {
     const folderUris = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : workspaceFolders;
     const extra = Array.isArray(params?.exclude) ? params.exclude.filter((g): g is string => typeof g === 'string').map((glob) => ({ glob })) : [];
     const folders: ScanFolder[] = [];

@@ -357,11 +357,11 @@ describe('text output', () => {
     assert.match(cli(['producer.properties'], { cwd: d }).stdout, /\n\u2716 1 problem \(0 errors, 1 warning, 0 infos\)\n/);
     assert.match(cli(['producer.properties'], { cwd: d }).stdout, /^ {2}1 file was judged for kafka-clients 4\.x \(latest\)/m);
     const asInfo = cli(['--rule', 'idempotence-implicit-downgrade=info', 'producer.properties'], { cwd: d });
-    assert.match(asInfo.stdout, /  2:6  info  /);
+    assert.match(asInfo.stdout, / {2}2:6 {2}info {2}/);
     assert.match(asInfo.stdout, /\n\u2716 1 problem \(0 errors, 0 warnings, 1 info\)\n/);
     const asHint = cli(['--rule', 'idempotence-implicit-downgrade=hint', 'producer.properties'], { cwd: d });
     assert.equal(asHint.status, 0);
-    assert.match(asHint.stdout, /  2:6  hint  /);
+    assert.match(asHint.stdout, / {2}2:6 {2}hint {2}/);
     assert.match(asHint.stdout, /\n\u2716 1 problem \(0 errors, 0 warnings, 0 infos, 1 hint\)\n/);
   });
 
@@ -554,7 +554,7 @@ describe('bad input: no crash, bounded, a clear message', () => {
     assert.ok(Buffer.byteLength(text) > text.length);
     const small = cli(['--verbose', '--max-file-size', String(text.length - 1), 'producer.properties'], { cwd: d, env: { COLUMNS: '300' } });
     assert.equal(small.status, 0);
-    assert.match(small.stdout, /1:1  warning  File not linted: nothing in it was judged  file-not-linted\n/);
+    assert.match(small.stdout, /1:1 {2}warning {2}File not linted: nothing in it was judged {2}file-not-linted\n/);
     assert.match(small.stdout, new RegExp(`\n {16}Not linted: ${text.length} characters is above the size limit of ${text.length - 1} characters`));
     assert.equal(small.stderr, '');
     const exact = cli(['--max-file-size', String(text.length), 'producer.properties'], { cwd: d });

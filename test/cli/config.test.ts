@@ -47,7 +47,7 @@ describe('configuration file', () => {
     // maxFileSize 10 skips the file
     const fileOnly = cli(['--verbose', 'producer.properties'], d, { COLUMNS: '300' });
     assert.equal(fileOnly.status, 0);
-    assert.match(fileOnly.stdout, /1:1  warning  File not linted: nothing in it was judged  file-not-linted\n {16}Not linted: \d+ (bytes|characters) is above the size limit of 10 characters /);
+    assert.match(fileOnly.stdout, /1:1 {2}warning {2}File not linted: nothing in it was judged {2}file-not-linted\n {16}Not linted: \d+ (bytes|characters) is above the size limit of 10 characters /);
     const bigger = json(['--max-file-size', '1000', 'producer.properties'], d);
     assert.deepEqual(rulesOf(bigger.report), { 'producer.properties': ['idempotence-not-on-by-default:warning'] });
     const rule = json(['--max-file-size', '1000', '--rule', 'idempotence-not-on-by-default=error', 'producer.properties'], d);

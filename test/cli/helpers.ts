@@ -41,7 +41,7 @@ export function json(args: string[], cwd: string): { run: Run; report: JsonRepor
   try {
     return { run, report: JSON.parse(run.stdout) as JsonReport };
   } catch (e) {
-    throw new Error(`stdout is not JSON (exit ${run.status}): ${run.stdout}\nstderr: ${run.stderr}\n${e}`);
+    throw new Error(`stdout is not JSON (exit ${run.status}): ${run.stdout}\nstderr: ${run.stderr}\n${e}`, { cause: e });
   }
 }
 

@@ -9,9 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { ACKS1, CLEAN, CONFLICT, ROOT, cli, tempFolders, write } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it') as new (preset: string, options?: Record<string, unknown>) => { linkify: { set(options: { fuzzyLink?: boolean }): void }; render(src: string): string; parse(src: string, env: object): Array<{ type: string; content: string; children: Array<{ type: string; content: string }> | null }> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { escapeMarkdown } = require(path.join(ROOT, 'server', 'out', 'cli', 'markdown')) as typeof import('../../server/src/cli/markdown');
 
 /** GitHub-like: tables, autolinked URLs, HTML allowed (so an injection would show). */

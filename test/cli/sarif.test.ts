@@ -34,7 +34,7 @@ function sarif(args: string[], cwd: string): { status: number | null; log: Sarif
   try {
     log = JSON.parse(r.stdout) as Sarif.Log;
   } catch (e) {
-    throw new Error(`stdout is not JSON (exit ${r.status}): ${r.stdout}\n${r.stderr}\n${e}`);
+    throw new Error(`stdout is not JSON (exit ${r.status}): ${r.stdout}\n${r.stderr}\n${e}`, { cause: e });
   }
   return { status: r.status, log, stderr: r.stderr };
 }
@@ -122,7 +122,7 @@ describe('SARIF output', () => {
       assert.match(r.helpUri ?? '', /\/docs\/rules\/[a-z0-9-]+\.md$/);
       assert.ok(r.help?.text?.includes(r.helpUri!) && r.help.markdown?.includes(r.helpUri!), r.id);
     }
-    for (const r of run.results!) assert.equal(run.tool.driver.rules![r.ruleIndex!].id, r.ruleId);
+    for (const r of run.results!) assert.equal(run.tool.driver.rules[r.ruleIndex!].id, r.ruleId);
   });
 
   test('one finding: at most 15 KB, the full message kept', () => {
@@ -135,7 +135,7 @@ describe('SARIF output', () => {
     assert.equal(log.runs[0].results?.length, 1);
     assert.deepEqual(log.runs[0].tool.driver.rules?.map((x) => x.id), ['idempotence-implicit-downgrade']);
     const json = JSON.parse(cli(['--format', 'json', 'producer.properties'], d).stdout) as Array<{ findings: Array<{ message: string }> }>;
-    assert.equal(log.runs[0].results![0].message.text, json[0].findings[0].message);
+    assert.equal(log.runs[0].results[0].message.text, json[0].findings[0].message);
   });
 
   test('results: ruleId, ruleIndex, level, message, 1-based UTF-16 region, relative URI', () => {
@@ -145,7 +145,7 @@ describe('SARIF output', () => {
     const { log } = sarif(['.'], d);
     const run = log.runs[0];
     assert.equal(run.results?.length, 1);
-    const [r] = run.results!;
+    const [r] = run.results;
     assert.equal(r.ruleId, 'transactional-id-requires-idempotence');
     assert.equal(run.tool.driver.rules![r.ruleIndex!].id, r.ruleId);
     assert.equal(r.level, 'error');
@@ -156,8 +156,8 @@ describe('SARIF output', () => {
     assert.equal(run.originalUriBaseIds?.['%SRCROOT%'].uri, `file://${d}/`.replace(/ /g, '%20'));
     // related location: the acks line
     assert.equal(r.relatedLocations?.length, 1);
-    assert.equal(r.relatedLocations![0].physicalLocation!.region!.startLine, 3);
-    assert.equal(typeof r.relatedLocations![0].message?.text, 'string');
+    assert.equal(r.relatedLocations[0].physicalLocation!.region!.startLine, 3);
+    assert.equal(typeof r.relatedLocations[0].message?.text, 'string');
   });
 
   test('columns are UTF-16 code units: an emoji counts 2', () => {
@@ -190,9 +190,9 @@ describe('SARIF output', () => {
       const r = results[i];
       assert.equal(r.ruleId, f.ruleId);
       assert.equal(r.fixes?.length, f.fixes.length);
-      assert.match(r.fixes![0].description!.text!, /\(preferred\)$/);
+      assert.match(r.fixes[0].description!.text!, /\(preferred\)$/);
       for (const [j, fix] of f.fixes.entries()) {
-        const change: Sarif.ArtifactChange = r.fixes![j].artifactChanges[0];
+        const change: Sarif.ArtifactChange = r.fixes[j].artifactChanges[0];
         assert.deepEqual(change.artifactLocation, { uri: 'producer.properties', uriBaseId: '%SRCROOT%' });
         assert.equal(applySarifReplacements(text, change.replacements), service.applyEdits(text, fix.edits), `${f.ruleId} fix ${j}`);
       }

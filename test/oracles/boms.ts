@@ -14,7 +14,7 @@ import { load } from '../support';
 import { CACHE, M2 } from './java';
 import type * as Platforms from '../../server/src/service/build/platforms';
 
-const platforms = load('service/build/platforms') as typeof Platforms;
+const platforms = load('service/build/platforms');
 
 type Platform = Platforms.Platform;
 

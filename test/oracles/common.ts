@@ -9,8 +9,6 @@ import type { JavaEffectiveConfig } from '../../server/src/service';
 import { compile, compileAll, JavaProcess, checkTools, type JsonObject } from './java';
 import { load, service, settingsWith, type LintResult, type LintSettings, type ProducerBlock } from '../support';
 import { loadJavaParser } from '../support/java';
-import type * as JavaConfigModule from '../../server/src/service/javaConfig';
-import { join } from 'node:path';
 
 const javaConfig = load('service/javaConfig');
 

@@ -42,7 +42,6 @@ async function withClient(options: ClientOptions, body: (c: TestClient) => Promi
 }
 
 const data = (d: Diagnostic) => d.data as DiagnosticData;
-const byRule = (ds: Diagnostic[], id: string) => ds.filter((d) => d.code === id);
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 /** The message as text (LSP 3.18 also allows MarkupContent, which this server never sends). */
 const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : assert.fail(`markup message ${JSON.stringify(d.message)}`));
@@ -96,7 +95,7 @@ test('push: didOpen publishes the diagnostic with code, link, severity, exact ra
     assert.equal(d.severity, DiagnosticSeverity.Warning);
     assert.deepEqual(d.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } });
     assert.deepEqual(d.codeDescription, { href: service.docsUrl(DOWNGRADE) });
-    assert.match(d.codeDescription!.href, /\/docs\/rules\/idempotence-implicit-downgrade\.md$/);
+    assert.match(d.codeDescription.href, /\/docs\/rules\/idempotence-implicit-downgrade\.md$/);
     assert.match(msg(d), /silently disables idempotence because acks=1/);
     assert.equal(d.relatedInformation, undefined);
     const x = data(d);
@@ -911,7 +910,7 @@ test('the workspace scan: a cancelled scan stops and says so; a server-created p
       // cancelled before it starts walking
       const { CancellationTokenSource } = await import('vscode-languageserver/node');
       const source = new CancellationTokenSource();
-      const pending = c.conn.sendRequest('kafkaIdempotence/scanProducers', {}, source.token) as Promise<{ cancelled: boolean; files: unknown[] } | null>;
+      const pending = c.conn.sendRequest<{ cancelled: boolean; files: unknown[] } | null>('kafkaIdempotence/scanProducers', {}, source.token);
       source.cancel();
       const cancelled = await pending.catch((e: { code?: number }) => ({ error: e.code }));
       // the server stops between two jobs: either the result says cancelled, or the client's RequestCancelled error

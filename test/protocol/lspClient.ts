@@ -317,7 +317,7 @@ export class TestClient {
 
   /** A request of this server's own protocol (`kafkaIdempotence/...`). */
   request<R>(method: string, params: unknown, timeout = DEFAULT_TIMEOUT): Promise<R> {
-    return withTimeout(method, this.conn.sendRequest(method, params) as Promise<R>, timeout);
+    return withTimeout(method, this.conn.sendRequest<R>(method, params), timeout);
   }
 
   executeCommand(command: string, args: unknown[]): Promise<unknown> {

@@ -39,13 +39,13 @@ for (const pull of [false, true]) {
         await c.change(uri, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } }, text: '0' }]);
         await c.hover(uri, { line: 1, character: 1 });
       }
-      const open = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: false })) as MemoryReport;
+      const open = await c.conn.sendRequest<MemoryReport>('kafkaIdempotence/memory', { gc: false });
       assert.equal(open.maps.documents, uris.length);
       assert.equal(open.maps.openGeneration, uris.length);
       assert.equal(open.maps.noticed, 1, 'the binary file has a status notice');
       assert.ok(open.maps.lintResults >= 1, 'the workers keep lint results');
       for (const uri of uris) await c.close(uri);
-      const closed = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: false })) as MemoryReport;
+      const closed = await c.conn.sendRequest<MemoryReport>('kafkaIdempotence/memory', { gc: false });
       // lintResults: what the lint workers keep (each says how many results it holds)
       assert.deepEqual(closed.maps, { documents: 0, lintResults: 0, cutOffs: 0, settingsCache: 0, lastSettings: 0, openGeneration: 0, noticed: 0, pushTimers: 0, scheduledVersion: 0, codeLensEnabled: 0, scanResults: 0 });
       assert.equal(closed.collected, false);

@@ -173,14 +173,14 @@ export async function soak(options: {
   const push = await TestClient.start({ pull: false, execArgv: ['--expose-gc'] });
   const pull = await TestClient.start({ pull: true, execArgv: ['--expose-gc'] });
   const heap = async (c: TestClient): Promise<MemoryReport | null> => {
-    const m = (await c.conn.sendRequest('kafkaIdempotence/memory', { gc: true })) as MemoryReport | null;
+    const m = await c.conn.sendRequest<MemoryReport | null>('kafkaIdempotence/memory', { gc: true });
     if (m) options.onHeapSample?.(c === push ? 'push' : 'pull', Date.now() - start, m);
     return m;
   };
   // forced full collections disturb what they measure (and cost time): at most every 30 s in long runs
   const heapEverySeconds = options.heapEverySeconds ?? Math.min(30, Math.max(3, options.seconds / 20));
   const heapSamples: Array<{ t: number; push: MemoryReport | null; pull: MemoryReport | null }> = [];
-  let nextHeap = 0;
+  let nextHeap: number;
   const clients = [push, pull];
   const docs: Array<{ client: TestClient; uri: string; languageId: string; open: boolean; seed: string }> = [];
   const count = options.documents ?? 60;
@@ -251,7 +251,7 @@ export async function soak(options: {
     } else if (op < 0.65) {
       await ask('hover', d.client.hover(d.uri, randomRange(d.client.text(d.uri)).start));
     } else if (op < 0.85) {
-      let diagnostics: Diagnostic[] = [];
+      let diagnostics: Diagnostic[];
       if (d.client === pull) {
         const report = await ask('pull', pull.pull(d.uri));
         diagnostics = report && 'items' in report ? report.items : [];
@@ -356,7 +356,7 @@ if (require.main === module) {
     console.error('usage: npm run soak -- --minutes M');
     process.exit(2);
   }
-  soak({ seconds: minutes * 60, warmUpOperations: 25_000, log: (s) => console.log(s) }).then((r) => {
+  void soak({ seconds: minutes * 60, warmUpOperations: 25_000, log: (s) => console.log(s) }).then((r) => {
     console.log(JSON.stringify(r, null, 2));
     process.exit(r.ok ? 0 : 1);
   });

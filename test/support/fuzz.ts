@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import type * as TS from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { ROOT, service } from './service';
-import type { Finding, Fix, LintInput, LintResult, LintSettings, Span, TextEdit } from './service';
+import type { Fix, LintInput, LintResult, LintSettings, Span, TextEdit } from './service';
 
 export interface Seed {
   fileName: string;
@@ -46,7 +46,6 @@ const noMoreErrors = (before: number, after: number) => after <= before;
 /** TypeScript, loaded on first use as the service loads it (formats/tsLazy.ts): only TS/JS inputs need it. */
 let tsModule: typeof TS | undefined;
 function tsSyntaxErrors(text: string, fileName: string): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = (tsModule ??= require('typescript') as typeof TS);
   const name = fileName.toLowerCase();
   const kind = name.endsWith('.tsx') ? ts.ScriptKind.TSX : name.endsWith('.jsx') ? ts.ScriptKind.JSX
@@ -157,7 +156,7 @@ export function settingsArb(): fc.Arbitrary<LintSettings> {
     })
     .map(({ version, off, bump }) => {
       const rules: LintSettings['rules'] = {};
-      if (bump) rules[bump.id] = bump.sev as LintSettings['rules'][string];
+      if (bump) rules[bump.id] = bump.sev;
       if (off) rules[off] = 'off';
       return { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: version, rules };
     });
@@ -395,7 +394,6 @@ export function checkInvariants(input: LintInput, settings: LintSettings, opts: 
       const after = relint(lintImpl, { ...input, text: out }, settings, `${what} after fix "${fix.title}"`);
       // gone: the exact finding (rule, message, mapped start) disappeared, or fewer findings of the
       // rule touch the edited region than before
-      const mappedStart = mapOffset(f.span.start, fix.edits);
       const exactStill = sameRule(after).some((x) => x.message === f.message && unmapOffset(x.span.start, fix.edits) === f.span.start);
       const oldRegion = hull([f.span, ...fix.edits.map((e) => e.span)]);
       const newRegion = hull([

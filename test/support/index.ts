@@ -67,7 +67,6 @@ export interface ServerModules {
 
 /** A compiled module of server/src (from server/out; `npx tsc -b` builds it). */
 export function load<K extends keyof ServerModules>(rel: K): ServerModules[K] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(ROOT, 'server', 'out', rel)) as ServerModules[K];
 }
 

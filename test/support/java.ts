@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import type * as JavaParserModule from '../../server/src/javaParser';
 import { ROOT } from './service';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const javaParserModule = require(path.join(ROOT, 'server', 'out', 'javaParser')) as typeof JavaParserModule;
 
 export function loadJavaParser(): ReturnType<typeof JavaParserModule.loadJavaParser> {

@@ -11,7 +11,7 @@ let onigLib: Promise<tm.IOnigLib> | undefined;
 function loadOnig(): Promise<tm.IOnigLib> {
   onigLib ??= (async () => {
     const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+    await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     return { createOnigScanner: (p: string[]) => onig.createOnigScanner(p), createOnigString: (s: string) => onig.createOnigString(s) };
   })();
   return onigLib;

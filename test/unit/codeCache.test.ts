@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import type * as CodeCache from '../../server/src/pool/codeCache';
 import { ROOT, service as svc } from '../support/service';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CodeCachedModule, cacheDirFor, defaultCacheDir, CACHE_DIR_ENV } = require(path.join(ROOT, 'server', 'out', 'pool', 'codeCache')) as typeof CodeCache;
 
 function tmp(): string {

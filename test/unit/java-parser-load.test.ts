@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import type * as LintFileModule from '../../server/src/cli/lintFile';
 import { ROOT, service } from '../support/service';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { lintFile } = require(path.join(ROOT, 'server', 'out', 'cli', 'lintFile')) as typeof LintFileModule;
 
 const PRODUCER = [

@@ -35,7 +35,6 @@ delete process.env.NODE_ENV; // KafkaJS picks test retry defaults under NODE_ENV
 // --- the retrier probe: must be installed before KafkaJS is loaded --------------------------
 type RetryOpts = Record<string, unknown>;
 const retryPath = require.resolve('kafkajs/src/retry/index.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const realCreateRetry = require(retryPath) as (opts: RetryOpts) => (fn: (bail: (e?: Error) => void) => Promise<unknown>) => Promise<unknown>;
 let producerRetryOpts: RetryOpts | undefined;
 require.cache[retryPath]!.exports = (opts: RetryOpts) => {
@@ -44,7 +43,6 @@ require.cache[retryPath]!.exports = (opts: RetryOpts) => {
   if (/[\\/]producer[\\/]index\.js:/.test(caller)) producerRetryOpts = opts;
   return realCreateRetry(opts);
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const kafkajs = require('kafkajs');
 
 const CAP = 12;
@@ -67,7 +65,7 @@ net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
   connections++;
   throw new Error('the differential test must not open sockets');
   return realConnect.apply(this, args as never);
-} as typeof net.Socket.prototype.connect;
+};
 
 // --- observation of one run -----------------------------------------------------------------
 interface Observed {
@@ -116,6 +114,7 @@ async function runWithKafkaJs(src: string): Promise<Observed> {
   const js = transformSync(src, { loader: 'ts', format: 'cjs', target: 'node20' }).code;
   const mod: { exports: Record<string, unknown> } = { exports: {} };
   const fakeRequire = (m: string) => (m === 'kafkajs' ? { ...kafkajs, Kafka: ObservedKafka } : require(m));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the example's transpiled module with a stubbed require
   new Function('require', 'exports', 'module', js)(fakeRequire, mod.exports, mod);
   const run = mod.exports.run as () => Promise<unknown>;
   await run().then(

@@ -281,7 +281,7 @@ test('each rdk rule page: its Problem example gives the finding, and the preferr
     const findings = lintText(problem).findings.filter((f) => f.ruleId === r.meta.id);
     assert.ok(findings.length > 0, `${r.meta.id}.md: the Problem example gives no ${r.meta.id} finding`);
     const preferred = findings.map((f) => f.fixes.find((x) => x.isPreferred)).filter((x) => x !== undefined);
-    const out = svc.applyEdits(problem, preferred.flatMap((x) => x!.edits));
+    const out = svc.applyEdits(problem, preferred.flatMap((x) => x.edits));
     assert.equal(out, fixedText, `${r.meta.id}.md: preferred fix of the Problem example`);
   }
 });

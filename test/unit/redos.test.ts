@@ -13,7 +13,6 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { ROOT } from '../support/service';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkSync } = require('recheck') as { checkSync(source: string, flags: string, params?: Record<string, unknown>): { status: 'safe' | 'vulnerable' | 'unknown'; complexity?: { type: string; summary?: string }; attack?: { pattern: string }; error?: { kind: string } } };
 
 interface Found {

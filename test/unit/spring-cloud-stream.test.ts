@@ -206,7 +206,6 @@ describe('every place the binder takes producer config from (the binder oracles)
 // keys the binder never uses: binding-level transactions, delivery keys straight under a binding's producer, a
 // Kafka Streams setting in the message-channel binder's configuration map (KafkaBindingProperties, KafkaProducerProperties,
 // KafkaBinderConfigurationProperties.mergedProducerConfiguration; the Streams binder binds spring.cloud.stream.kafka.streams.binder)
-const IGNORED = 'spring-cloud-stream-ignored-key';
 const B = 'spring.cloud.stream.kafka.bindings.orders-out-0';
 const DEST = 'spring.cloud.stream.bindings.orders-out-0.destination=orders\n';
 

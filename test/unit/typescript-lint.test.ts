@@ -437,7 +437,6 @@ test('the rule pages: each Problem snippet raises the rule, each Fixed snippet d
 
 test('every fix on the examples keeps the file syntactically valid, and the preferred one removes its finding', async () => {
   const { readFileSync } = await import('node:fs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
   const syntaxErrors = (text: string, fileName: string) =>
     ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } }).diagnostics?.length ?? 0;

@@ -32,7 +32,7 @@ test('bounded distance agrees with the full-matrix definition (exact up to max, 
   for (let k = 0; k < 3000; k++) {
     const a = word(Math.floor(r() * 12));
     // b: a few random edits of a (swaps included), or an unrelated word
-    let b = a.split('');
+    const b = a.split('');
     for (let e = Math.floor(r() * 4); e > 0; e--) {
       const p = Math.floor(r() * (b.length + 1));
       const op = Math.floor(r() * 4);

@@ -179,7 +179,7 @@ async function lintAll(files: readonly Target[], opts: CliOptions, io: CliIO, ru
   const budgetMs = budgetFromEnv(io.env, DEFAULT_BUDGET_MS);
   const pool = startPool(runOptions, total, budgetMs);
   const linter = new FileLinter(opts, io, log, budgetMs, runnerFor(pool, runOptions.rules));
-  const results: Array<Done | undefined> = new Array(total);
+  const results = new Array<Done | undefined>(total);
   let flushed = 0;
   let completed = 0;
   /** Messages go out in the order of the files, whatever order the workers finish in. */

@@ -86,7 +86,7 @@ export class CodeCachedModule {
   /** Loads the module (once per call: the caller keeps the result). */
   load(): unknown {
     if (this.dir === undefined) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the file named at run time
       return require(this.file);
     }
     const source = readSource(this.file);

@@ -21,6 +21,7 @@ export function serve<Req, Res>(handle: (request: Req, progress: Progress) => Re
   if (!requests) throw new Error('serve() runs in a worker thread');
   // answers go on the pool's own channel when it gave one (it can read them before deciding on a spare)
   const port: MessagePort = (workerData as { replies?: MessagePort } | null)?.replies ?? requests;
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler catches every error and answers with it
   requests.on('message', async (m: { id: number; request: Req }) => {
     const progress: Progress = (data, restartBudget, spareGraceMs) => {
       if (m.id !== 0) port.postMessage({ id: m.id, progress: data, restartBudget: restartBudget === true, spareGraceMs });

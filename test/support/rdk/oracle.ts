@@ -78,6 +78,7 @@ export function rdkcheckBinary(): string {
     throw new Error(
       `pkg-config cannot find librdkafka (${(e as Error).message.split('\n')[0]}).\n` +
         '  The librdkafka oracle needs: apt-get install gcc pkgconf librdkafka-dev (scripts/test.mjs provisions them as root).',
+      { cause: e },
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'rdkcheck-'));

@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kil-electron-'));
 const ws = join(dir, 'ws');
 cpSync(join(ROOT, 'test', 'vscode', 'workspace'), ws, { recursive: true });
 
-let code = 1;
+let code;
 try {
   code = await runTests({
     version: process.env.VSCODE_VERSION || 'stable',

@@ -82,7 +82,7 @@ async function retry(what, attempts, fn, onRetry) {
     try {
       return await fn(i);
     } catch (e) {
-      if (i >= attempts) throw new Error(`${what}: failed ${attempts} times: ${e?.message ?? e}`);
+      if (i >= attempts) throw new Error(`${what}: failed ${attempts} times: ${e?.message ?? e}`, { cause: e });
       log(`${what}: attempt ${i} failed (${String(e?.message ?? e).split('\n')[0]}), retrying`);
       await onRetry?.();
     }

@@ -120,7 +120,7 @@ suite('fixtures', () => {
         const actions = await codeActions(doc, whole, FIX_ALL_KIND);
         assert.equal(actions.length, 1, JSON.stringify(actions.map((a) => a.title)));
         assert.equal(actions[0].kind?.value, FIX_ALL_KIND);
-        assert.ok(vscode.CodeActionKind.SourceFixAll.contains(actions[0].kind!));
+        assert.ok(vscode.CodeActionKind.SourceFixAll.contains(actions[0].kind));
         await apply(actions[0]);
         await waitForCodes(doc, f.remainingAfterFixAll);
         // and nothing more to fix

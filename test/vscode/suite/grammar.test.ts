@@ -33,7 +33,7 @@ function contributions(): GrammarContribution[] {
 let wasmLoaded: Promise<void> | undefined;
 async function registry(all: GrammarContribution[]): Promise<tm.Registry> {
   const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await (wasmLoaded ??= onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer));
+  await (wasmLoaded ??= onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)));
   return new tm.Registry({
     onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => onig.createOnigScanner(p), createOnigString: (s: string) => onig.createOnigString(s) }),
     loadGrammar: async (scopeName) => {

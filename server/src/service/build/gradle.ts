@@ -41,7 +41,7 @@ export function parseCoordinate(content: string): { group: string; artifact: str
   let i = part(0);
   if (i === 0 || content[i] !== ':') return undefined;
   const group = content.slice(0, i);
-  const aStart = ++i;
+  const aStart = i + 1;
   i = part(aStart);
   if (i === aStart) return undefined;
   const artifact = content.slice(aStart, i);
@@ -217,11 +217,11 @@ export function readGradle(text: string): BuildModel {
     const open = is(i - 1, 'punct', '(');
     const w = open ? at(i - 2) : at(i - 1);
     const wrapper = w?.kind === 'ident' ? w.text : '';
-    const group = written(t, c.group, t.contentStart!);
+    const group = written(t, c.group, t.contentStart);
     const artifact = written(t, c.artifact, t.contentStart! + c.group.length + 1);
     const version = c.version !== undefined ? written(t, c.version, t.contentStart! + c.versionAt) : undefined;
     if (wrapper === 'platform' || wrapper === 'enforcedPlatform' || (wrapper === 'mavenBom' && blocksOf[i].includes('dependencyManagement'))) {
-      model.boms.push({ how: wrapper as 'platform' | 'enforcedPlatform' | 'mavenBom', group, artifact, version, line: lineOf(t.start) });
+      model.boms.push({ how: wrapper, group, artifact, version, line: lineOf(t.start) });
       continue;
     }
     if (wrapper === 'classpath') {

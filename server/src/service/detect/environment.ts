@@ -367,7 +367,7 @@ export function environmentBlocks(ctx: DetectContext, view: SourceView): Produce
   const groups = groupsOf(view, doc.text);
   if (groups.length === 0) return [];
   const orderOf = new Map(view.entries.map((s) => [s.entry, s.order]));
-  const extra = doc.extra as YamlExtra;
+  const extra = doc.extra;
   const blocks: ProducerBlock[] = [];
   for (const g of groups) {
     const label = groupLabel(view, g);

@@ -668,7 +668,7 @@ function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceVi
       // every entry above the shadowed one goes, or the next one up would win instead
       const above = list.filter((i) => i.level > lower.level).map((i) => view.editor.removeEntry(i.entry));
       if (above.every((e) => e !== undefined)) {
-        const edits = above.flat() as TextEdit[];
+        const edits = above.flat();
         if (!editsOverlap(edits)) fixes.push({ title: `Remove ${winner.src.name} (so that ${key}=${lv} applies)`, edits, keys: [key] });
       }
       notes.push({

@@ -22,7 +22,7 @@ import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
-import { splitElements, type SourceEditor, removeEntries } from '../formats/editor';
+import { type SourceEditor, removeEntries } from '../formats/editor';
 import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
 import { parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
 
@@ -171,7 +171,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
       fixes: fix,
       consequence: is4 ? 'throws' : 'warns',
       severity: is4 ? 'error' : 'warning',
-      ...(is4 ? { refusal: { key: 'processing.guarantee', message: guaranteeInvalid(guarantee!, version) } } : {}),
+      ...(is4 ? { refusal: { key: 'processing.guarantee', message: guaranteeInvalid(guarantee, version) } } : {}),
     });
   } else if (guaranteeEntry && g && guarantee !== undefined && g.kind !== 'unknown' && !validGuarantees(version).includes(guarantee)) {
     // StreamsConfig's ConfigDef: processing.guarantee is case-sensitive, one of the version's values
@@ -261,7 +261,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
       const t = javaTrim(raw);
       const n = /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
       const bad = n === undefined || n > INT_MAX || n < -INT_MAX - 1;
-      if (bad || n! > 5) {
+      if (bad || n > 5) {
         const clientMsg = bad
           ? `Invalid value ${raw} for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer`
           : `Invalid value ${n} for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled`;

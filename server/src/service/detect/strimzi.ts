@@ -56,15 +56,13 @@ interface Resource {
   cluster?: string;
 }
 
-const POLICY = 'connector.client.config.override.policy';
-
 /** The wanted scalar leaves of every document by their path (`spec.version`, `metadata.name`), in one pass. */
 function rootScalars(view: SourceView, wanted: ReadonlySet<string>): Map<number, Map<string, { value: string; span: Span }>> {
   const out = new Map<number, Map<string, { value: string; span: Span }>>();
   for (const s of view.entries) {
     if (!wanted.has(s.name) || s.entry.value === undefined) continue;
     let m = out.get(s.doc);
-    if (!m) out.set(s.doc, (m = new Map()));
+    if (!m) out.set(s.doc, (m = new Map<string, { value: string; span: Span }>()));
     m.set(s.name, { value: s.entry.value.trim(), span: s.entry.keySpan });
   }
   return out;
@@ -163,7 +161,7 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       const id = mapAt.get(key(r.doc, t.path));
       if (id === undefined) continue;
       const map = maps[id];
-      let sub = asYaml11(yamlMapView(partView(view, under.get(key(r.doc, t.path)) ?? [], view.editor), t.path, r.doc, map.id));
+      const sub = asYaml11(yamlMapView(partView(view, under.get(key(r.doc, t.path)) ?? [], view.editor), t.path, r.doc, map.id));
       // a KafkaConnector runs on the KafkaConnect its label names: when that resource is in this file, the connector's
       // producer config is the worker's producer.* merged with its producer.override.*, under the worker's override
       // policy and exactly-once support (Worker.baseProducerConfigs)

@@ -176,6 +176,10 @@ function collectOpaque(name: T.BindingName, out: Array<{ name: string; opaque: t
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) collectOpaque(el.name, out);
 }
 
+/** The source's loose equality (`==`; `!=` is its negation), evaluated as JavaScript does. */
+// eslint-disable-next-line eqeqeq -- the evaluated program's own operator
+const looseEquals = (a: unknown, b: unknown): boolean => a == b;
+
 export interface EvaluatorHooks {
   /** A Kafka API call (new Kafka(), kafka.producer(), producer.transaction()...), or undefined. */
   call(node: T.CallExpression | T.NewExpression): JsValue | undefined;
@@ -292,8 +296,7 @@ export class Evaluator {
       const b = r.v as unknown;
       const v =
         op === ts.SyntaxKind.EqualsEqualsEqualsToken ? a === b : op === ts.SyntaxKind.ExclamationEqualsEqualsToken ? a !== b
-          // eslint-disable-next-line eqeqeq
-          : op === ts.SyntaxKind.EqualsEqualsToken ? a == b : a != b;
+          : op === ts.SyntaxKind.EqualsEqualsToken ? looseEquals(a, b) : !looseEquals(a, b);
       const vars = [...(l.t === 'env' ? l.vars : []), ...(r.t === 'env' ? r.vars : [])];
       return { t: 'env', v, node: e, text: e.getText(this.sf), vars };
     }
@@ -310,10 +313,8 @@ export class Evaluator {
       case ts.SyntaxKind.AsteriskAsteriskToken: v = (a as number) ** (b as number); break;
       case ts.SyntaxKind.EqualsEqualsEqualsToken: v = a === b; break;
       case ts.SyntaxKind.ExclamationEqualsEqualsToken: v = a !== b; break;
-      // eslint-disable-next-line eqeqeq
-      case ts.SyntaxKind.EqualsEqualsToken: v = a == b; break;
-      // eslint-disable-next-line eqeqeq
-      case ts.SyntaxKind.ExclamationEqualsToken: v = a != b; break;
+      case ts.SyntaxKind.EqualsEqualsToken: v = looseEquals(a, b); break;
+      case ts.SyntaxKind.ExclamationEqualsToken: v = !looseEquals(a, b); break;
       case ts.SyntaxKind.LessThanToken: v = a < b; break;
       case ts.SyntaxKind.GreaterThanToken: v = a > b; break;
       default: return unknown(e);

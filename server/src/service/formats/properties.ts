@@ -83,7 +83,7 @@ function readLines(text: string, comments: Comment[], from: number, onLine: (lin
     let lineStart = off;
     let firstAt = off;
     let done = false;
-    let contentEnd = n;
+    let contentEnd: number;
     while (!done) {
       if (off >= n) {
         // EOF

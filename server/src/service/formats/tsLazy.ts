@@ -9,7 +9,6 @@
  */
 import type * as T from 'typescript';
 
-// eslint-disable-next-line import/no-mutable-exports
 export let ts: typeof T = undefined as unknown as typeof T;
 
 let loader: (() => typeof T) | undefined;
@@ -20,7 +19,7 @@ export function setTypeScriptLoader(load: (() => typeof T) | undefined): void {
 }
 
 export function loadTypeScript(): typeof T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start-up
   if (!ts) ts = loader ? loader() : (require('typescript') as typeof T);
   return ts;
 }

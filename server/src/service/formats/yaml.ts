@@ -367,7 +367,7 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
         unread.add(token.offset);
       }
       try {
-        for (const d of composer.next(token as Parameters<Composer['next']>[0])) docs.push(d as Document.Parsed);
+        for (const d of composer.next(token)) docs.push(d);
       } catch (e) {
         // the yaml package guards its own recursion; this is a last line of defence
         const at = (token as { offset?: number }).offset ?? 0;
@@ -383,7 +383,7 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
   if (commentProblem) problems.push(commentProblem);
   problems.push(...composeProblems);
   try {
-    for (const d of composer.end()) docs.push(d as Document.Parsed);
+    for (const d of composer.end()) docs.push(d);
   } catch (e) {
     problems.push({ code: 'yaml-internal', message: `YAML document not read: ${(e as Error).message}`, span: { start: text.length, end: text.length }, severity: 'error' });
   }

@@ -109,7 +109,7 @@ export class YamlEditor implements SourceEditor {
     if (meta.placeholderDefault) {
       // inside a placeholder: write the default as the surrounding scalar needs it
       const text = meta.style === 'QUOTE_DOUBLE' ? JSON.stringify(value).slice(1, -1) : meta.style === 'QUOTE_SINGLE' ? value.replace(/'/g, "''") : value;
-      if (meta.style === 'PLAIN' && !/^[A-Za-z0-9_.\/-]*$/.test(value)) return undefined;
+      if (meta.style === 'PLAIN' && !/^[A-Za-z0-9_./-]*$/.test(value)) return undefined;
       return [{ span: meta.placeholderDefault, newText: text }];
     }
     const written = inStyle(meta.style, value);
@@ -241,7 +241,7 @@ export class YamlEditor implements SourceEditor {
     if (groups.length > 0 && !nullParent && index.single.has(elementKey(groups[0]))) return undefined;
     const bracket = groups.length === 0 && path.map === undefined && index.bracket;
     const leafText = `${yamlKey(leaf, bracket)}: ${yamlScalar(value)}`;
-    const { eol, text } = this.doc;
+    const { text } = this.doc;
     const unit = ' '.repeat(extra.indentUnit);
 
     if (nullParent) {

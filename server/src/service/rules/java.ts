@@ -4,9 +4,9 @@
  */
 import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
 import { decideIdempotenceFixes, defineRule, type BlockContext, type Rule } from './rule';
-import { compressionNames, describeSetting, hasIdempotentProducer, javaClassFits, maybeSet, MSG, type JavaConflict, type JavaConflictKind } from '../verdict/java';
+import { compressionNames, describeSetting, hasIdempotentProducer, javaClassFits, maybeSet, type JavaConflict, type JavaConflictKind } from '../verdict/java';
 import {
-  INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaBoolean, parseJavaInt, suggestIdempotenceKey,
+  INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaInt, suggestIdempotenceKey,
 } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
 import { isStreamsEos } from '../detect/streams';

@@ -261,7 +261,7 @@ export const kafkajsMisplacedOption = defineRule(
         effect = `the sends use acks -1 (all replicas), whatever this says`;
         if (targets.length > 0 && !wouldReject) {
           const adds = targets.map((t) => addToSend(x, t, 'acks', text));
-          if (adds.every((a) => a !== undefined)) fixes.push({ title: `Move acks to ${targets.length > 1 ? `the ${targets.length} send() calls` : 'send()'}`, edits: [...remove, ...adds.flat() as TextEdit[]] });
+          if (adds.every((a) => a !== undefined)) fixes.push({ title: `Move acks to ${targets.length > 1 ? `the ${targets.length} send() calls` : 'send()'}`, edits: [...remove, ...adds.flat()] });
         }
         fixes.push({ title: `Remove acks from ${call}${wouldReject ? ' (sends keep -1, which an idempotent producer requires)' : ''}`, edits: remove });
       } else {
@@ -274,7 +274,7 @@ export const kafkajsMisplacedOption = defineRule(
             : `${callName(site)} does not get ${key}`;
         const adds = missing.map((p) => addToProducer(x, p, key, text));
         if (missing.length > 0 && adds.every((a) => a !== undefined)) {
-          fixes.push({ title: `Move ${key} to ${callName(site)}`, edits: [...remove, ...adds.flat() as TextEdit[]] });
+          fixes.push({ title: `Move ${key} to ${callName(site)}`, edits: [...remove, ...adds.flat()] });
         }
         fixes.push({ title: `Remove ${key} from ${call}`, edits: remove });
         if (missing.length === 0) fixes = fixes.slice(-1);

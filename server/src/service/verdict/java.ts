@@ -231,7 +231,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick
   const txn = values.get(K.transactionalId);
   // (before 0.11 enable.idempotence is not a producer config: written or not, nothing is requested)
   const explicit = supported && idem !== undefined;
-  const explicitValue = explicit && known(idem) ? parseJavaBoolean(idem!.value) : undefined;
+  const explicitValue = explicit && known(idem) ? parseJavaBoolean(idem.value) : undefined;
   const fixed = atLeast(version, 3, 0, 0) && !hasIdempotenceDefaultBug(version);
   const label = versionLabel(version);
   const maybe = (key: string) => maybeSet(block, key);
@@ -256,7 +256,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick
     requestedReason =
       explicitValue === undefined
         ? `enable.idempotence is not a boolean the client accepts`
-        : `enable.idempotence=${explicitValue} is set explicitly${idem!.injectedBy ? ` by ${idem!.injectedBy}` : ''}`;
+        : `enable.idempotence=${explicitValue} is set explicitly${idem.injectedBy ? ` by ${idem.injectedBy}` : ''}`;
   } else if (!fixed) {
     requested = txn !== undefined;
     requestedReason = txn

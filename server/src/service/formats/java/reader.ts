@@ -1105,7 +1105,7 @@ class Reader {
   private wholeLines(stmt: JavaNode): Span {
     const t = this.f.text;
     const lineStart = t.lastIndexOf('\n', stmt.startIndex - 1) + 1;
-    let end = stmt.endIndex;
+    const end = stmt.endIndex;
     const rest = /^[ \t]*(\r\n|\n|\r|$)/.exec(t.slice(end));
     const before = t.slice(lineStart, stmt.startIndex);
     if (rest && /^[ \t]*$/.test(before)) return { start: lineStart, end: end + rest[0].length };

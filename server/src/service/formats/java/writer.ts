@@ -101,7 +101,7 @@ export class JavaBlockWriter implements BlockWriter {
     const style = this.map.keyStyle;
     const constant = producerConfigConstant(key);
     const bareOk = constant !== undefined && (this.forms.bare === 'all' || this.forms.bare.includes(constant));
-    if (style?.kind === 'bare' && bareOk) return constant!;
+    if (style?.kind === 'bare' && bareOk) return constant;
     if ((style?.kind === 'bare' || style?.kind === 'qualified') && constant) {
       const q = style.kind === 'qualified' && /(^|\.)ProducerConfig$/.test(style.qualifier ?? '') ? style.qualifier : this.forms.producerConfig;
       if (q) return `${q}.${constant}`;
