@@ -17,7 +17,7 @@
  *   before the producer is built (R-S2); the deprecated EOS values warn on 3.x and are
  *   rejected by 4.x (R-S4).
  */
-import type { BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
+import type { BlockExtra, BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
@@ -40,6 +40,7 @@ export const STREAMS_ONLY_KEYS = new Set<string>([
 export const EOS_VALUES = ['exactly_once_v2', 'exactly_once', 'exactly_once_beta'];
 
 export interface StreamsExtra {
+  kind: 'streams';
   /** processing.guarantee as Streams reads it (trimmed), when known. */
   guarantee?: string;
   /** Whether Streams runs with exactly-once (and so injects idempotence) for this version. */
@@ -307,7 +308,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
         (eos ? `; exactly-once: Streams sets enable.idempotence=true and its own transactional.id` : ''),
       injected,
       anchor: (guaranteeEntry ?? items[0]?.src ?? rel[0].s).entry.keySpan,
-      extra: { guarantee, eos } satisfies StreamsExtra,
+      extra: { kind: 'streams', guarantee, eos } satisfies StreamsExtra,
     },
     ctx.lines,
   );
@@ -327,7 +328,7 @@ function guaranteeInvalid(value: string, version: Version): string {
   return `Invalid value ${value} for configuration processing.guarantee: String must be one of: ${validGuarantees(version).join(', ')}`;
 }
 
-export const isStreamsEos = (extra: unknown): boolean => (extra as StreamsExtra | undefined)?.eos === true;
+export const isStreamsEos = (extra: BlockExtra | undefined): boolean => extra?.kind === 'streams' && extra.eos;
 
 /** A Java `long`/`int` config value as Streams parses it, or undefined when it would not parse. */
 function parseInteger(raw: string | undefined, max: number): number | undefined {

@@ -23,7 +23,7 @@
  */
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node as YNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { Comment, Entry, ParsedDocument, ParseProblem, Span, ValueKind } from '../types';
+import type { Comment, Entry, EntryFlags, ParsedDocument, ParseProblem, Span, ValueKind } from '../types';
 import { detectEol, lineEndAfterAt, lineStartAt } from '../text';
 
 export const YAML_LIMITS = {
@@ -38,7 +38,8 @@ export const YAML_LIMITS = {
 /** Scalar styles as the writer needs them; 'ALIAS' is a `*ref` standing for a scalar, 'NULL' an absent value. */
 export type YamlValueStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED' | 'ALIAS' | 'NULL';
 
-export interface YamlEntryMeta {
+export interface YamlEntryMeta extends EntryFlags {
+  format: 'yaml';
   /** Index of the document in the stream. */
   doc: number;
   /** The map (or sequence) holding the leaf, and the index of the pair in it. */
@@ -56,6 +57,10 @@ export interface YamlEntryMeta {
   viaAlias: boolean;
   /** For a plain scalar that YAML 1.1 reads as a boolean but YAML 1.2 does not (`yes`, `off`, `y`). */
   yaml11Boolean?: boolean;
+  /** Set by the environment detector (detect/environment.ts) on the entry it derives from a variable: the entry written. */
+  envSource?: Entry;
+  /** The same, for a `- name: X` / `value: Y` pair: the name's entry. */
+  envName?: Entry;
 }
 
 export interface YamlPairInfo {
@@ -612,6 +617,7 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       ? { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) }
       : { start: lineStart, end: lineEndAfter(text, Math.max(last - 1, keySpan.start)) };
     const meta: YamlEntryMeta = {
+      format: 'yaml',
       doc: info.index,
       map: m.id,
       pair: pairIndex,
@@ -631,7 +637,7 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       keySpan,
       valueSpan,
       entrySpan,
-      meta: meta as unknown as Record<string, unknown>,
+      meta,
     });
   }
 }
