@@ -308,14 +308,13 @@ export interface YamlParseOptions {
   comments?: boolean;
 }
 
-export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}): YamlParse {
+export function parseYaml(text: string, options: YamlParseOptions = {}): YamlParse {
   const entries: Entry[] = [];
   const comments: Comment[] = [];
   const problems: ParseProblem[] = [];
   const extra: YamlExtra = { kind: 'yaml', docs: [], maps: [], indentUnit: 2 };
   const result: YamlParse = { format: 'yaml', text, entries, comments, problems, commentMarker: '#', eol: detectEol(text), extra };
-  // `from` (1 after a byte-order mark) needs no handling: the yaml lexer reads the mark as a token
-  void from;
+  // a byte-order mark needs no handling: the yaml lexer reads the mark as a token
   // Tokens are composed as the parser yields them (and their comments read), so that each document's
   // concrete syntax tree is garbage as soon as it is composed instead of living until the end.
   const docs: Document.Parsed[] = [];
