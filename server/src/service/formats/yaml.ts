@@ -371,6 +371,13 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
     problems.push({ code: 'yaml-internal', message: `YAML document not read: ${(e as Error).message}`, span: { start: text.length, end: text.length }, severity: 'error' });
   }
 
+  readDocuments(docs, unread, text, entries, extra, problems);
+  extra.indentUnit = indentUnitOf(extra.maps, text);
+  return result;
+}
+
+/** Reads the composed documents into entries and collection infos (a document with errors yields none), within the file's budget. */
+function readDocuments(docs: Document.Parsed[], unread: Set<number>, text: string, entries: Entry[], extra: YamlExtra, problems: ParseProblem[]): void {
   const budget: Budget = { aliases: 0, aliasNodes: 0, nodes: 0, aliasLimitHit: false, nodeLimitHit: false };
   for (const d of docs) {
     const index = extra.docs.length;
@@ -404,8 +411,6 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   if (budget.nodeLimitHit) {
     problems.push({ code: 'yaml-node-limit', message: `More than ${YAML_LIMITS.maxNodes} YAML nodes: the rest of the file was not read.`, span: { start: 0, end: 0 }, severity: 'warning' });
   }
-  extra.indentUnit = indentUnitOf(extra.maps, text);
-  return result;
 }
 
 class DuplicateKey extends Error {
