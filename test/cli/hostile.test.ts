@@ -9,6 +9,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, CONFLICT, json, tempFolders, write, type JsonReport } from './helpers';
+import { load, service } from '../support';
+
+const runModule = load('cli/run');
 
 const { dir, cleanup } = tempFolders('kafka-idempotence-hostile-');
 after(cleanup);
@@ -67,14 +70,6 @@ describe('hostile files: a notice in every format, the right exit code', () => {
       message: /UTF-16 without a byte-order mark/,
       exit: 0,
     },
-    {
-      name: 'a rule that crashes on a long string concatenation (an internal error)',
-      file: 'concat.ts',
-      content: () => `${KAFKAJS_HEAD}const s = ${Array(200_000).fill("'a'").join(' + ')};\n`,
-      ruleId: 'internal-error',
-      message: /^Internal error: the typescript parser failed on this file \(RangeError: Maximum call stack size exceeded\)/,
-      exit: 2,
-    },
   ];
   for (const c of cases) {
     test(`${c.name}: ${c.ruleId}, exit ${c.exit}`, () => {
@@ -108,6 +103,43 @@ describe('hostile files: a notice in every format, the right exit code', () => {
       assert.equal(cli(['--rule', `${c.ruleId}=off`, '--max-warnings', '0', c.file], d).status, c.exit === 2 ? 2 : 0);
     });
   }
+
+  test('a rule that fails: internal-error on the file, exit 2, SARIF executionSuccessful false, in every format', async () => {
+    const d = dir();
+    write(d, 'producer.properties', 'bootstrap.servers=b:9092\nenable.idempotence=true\nacks=1\n');
+    const failing = service.defineRule(
+      { id: 'test-fails', description: 'fails', headline: 'fails', defaultSeverity: 'error', fixable: false, clients: ['java'] },
+      () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    );
+    const runIn = async (args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runModule.run(args, { cwd: d, env: {}, stdoutIsTTY: false, stdout: (x) => (stdout += x), stderr: (x) => (stderr += x) }, {
+        workers: 0,
+        rules: [...service.ALL_RULES, failing],
+      });
+      return { code, stdout, stderr };
+    };
+    const text = await runIn(['producer.properties']);
+    assert.equal(text.code, 2, text.stderr);
+    assert.match(text.stdout, /^ {2}1:1 {2}warning {2}.* {2}internal-error$/m);
+    // the other rules still report
+    assert.match(text.stdout, /idempotence-acks-conflict$/m);
+    assert.match(text.stderr, /internal error: .*test-fails.*RangeError: Maximum call stack size exceeded/);
+    const asJson = await runIn(['--format', 'json', 'producer.properties']);
+    assert.equal(asJson.code, 2);
+    const report = JSON.parse(asJson.stdout) as JsonReport;
+    assert.deepEqual(rows(report), ['producer.properties 1:1 warning internal-error', 'producer.properties 3:6 error idempotence-acks-conflict']);
+    const asSarif = await runIn(['--format', 'sarif', 'producer.properties']);
+    assert.equal(asSarif.code, 2);
+    const run = (JSON.parse(asSarif.stdout) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: Array<{ level: string; message: { text: string } }> }> }> }).runs[0];
+    assert.equal(run.invocations[0].executionSuccessful, false);
+    assert.ok(run.invocations[0].toolExecutionNotifications?.some((n) => n.level === 'error' && /internal error/.test(n.message.text)));
+    // turning the notice off does not hide the failure: still exit 2
+    assert.equal((await runIn(['--rule', 'internal-error=off', 'producer.properties'])).code, 2);
+  });
 
   test('an unreadable build file: build-file-unreadable on the Java file it could have judged, the version assumed', () => {
     const d = dir();

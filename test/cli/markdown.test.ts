@@ -10,12 +10,14 @@ import fc from 'fast-check';
 import { ACKS1, CLEAN, CONFLICT, ROOT, cli, tempFolders, write } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const MarkdownIt = require('markdown-it') as new (preset: string, options?: Record<string, unknown>) => { render(src: string): string; parse(src: string, env: object): Array<{ type: string; content: string; children: Array<{ type: string; content: string }> | null }> };
+const MarkdownIt = require('markdown-it') as new (preset: string, options?: Record<string, unknown>) => { linkify: { set(options: { fuzzyLink?: boolean }): void }; render(src: string): string; parse(src: string, env: object): Array<{ type: string; content: string; children: Array<{ type: string; content: string }> | null }> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { escapeMarkdown } = require(path.join(ROOT, 'server', 'out', 'cli', 'markdown')) as typeof import('../../server/src/cli/markdown');
 
 /** GitHub-like: tables, autolinked URLs, HTML allowed (so an injection would show). */
+// linkify as GitHub's autolinks: `www.` and schemes; a bare domain (`a.aw`) is text on GitHub (fuzzyLink off)
 const md = new MarkdownIt('default', { html: true, linkify: true });
+md.linkify.set({ fuzzyLink: false });
 
 const tmp = tempFolders('kil-markdown-');
 test.after(() => tmp.cleanup());

@@ -1,7 +1,9 @@
 /**
  * Keeps docs/rules/ in sync with the rules: every rule in ALL_RULES has its page in the documented
  * shape, with the severity / fixable / catalogue its metadata declares; every page belongs to a
- * rule; docs/rules/README.md lists every rule with matching metadata; relative links resolve.
+ * rule; docs/rules/README.md lists every rule with matching metadata; relative links resolve. And the
+ * top-level README.md, the product page: at most 25 KB, a table row linking every rule with its default
+ * severity, relative links (there and in docs/*.md) that resolve, no history words.
  * Generic over ALL_RULES, so a rule added on any branch is checked without touching this file.
  */
 import test from 'node:test';
@@ -107,4 +109,49 @@ test('relative links between the rule pages resolve', () => {
     }
   }
   assert.deepEqual(broken, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The top-level README is the product page (the extension's Marketplace page and the npm package's
+// page): short, every rule linked with its default severity, links that resolve, no history.
+
+const TOP_README = path.join(ROOT, 'README.md');
+const README_MAX_BYTES = 25 * 1024;
+
+test(`README.md is at most ${README_MAX_BYTES / 1024} KB`, () => {
+  const bytes = readFileSync(TOP_README).length;
+  assert.ok(bytes <= README_MAX_BYTES, `README.md is ${bytes} bytes; move detail to docs/ (limit ${README_MAX_BYTES})`);
+});
+
+test('README.md lists every rule in a table row, linked to its page, with its default severity', () => {
+  const rows = read(TOP_README)
+    .split('\n')
+    .filter((l) => l.trim().startsWith('|'))
+    .map((l) => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
+  for (const { meta } of ALL_RULES) {
+    const link = `[${meta.id}](docs/rules/${meta.id}.md)`;
+    const row = rows.find((cells) => cells[0] === link);
+    assert.ok(row, `README.md has no table row starting with ${link}`);
+    assert.equal(row[row.length - 1]?.replace(/[*`]/g, ''), meta.defaultSeverity, `README.md: default severity of ${meta.id}`);
+  }
+});
+
+test('README.md and docs/*.md: relative links resolve', () => {
+  const files = [TOP_README, ...readdirSync(path.join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => path.join(ROOT, 'docs', n))];
+  const broken: string[] = [];
+  for (const file of files) {
+    const text = read(file).replace(/```[\s\S]*?```/g, '');
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1].split('#')[0];
+      if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+      if (!existsSync(path.resolve(path.dirname(file), target))) broken.push(`${path.relative(ROOT, file)} -> ${m[1]}`);
+    }
+  }
+  assert.deepEqual(broken, []);
+});
+
+test('README.md describes the product as it is (no history words)', () => {
+  const text = read(TOP_README);
+  const found = [...text.matchAll(/\b(sessions?|rounds?|previously|now|new in)\b/gi)].map((m) => m[0]);
+  assert.deepEqual(found, [], 'README.md: history belongs in commit messages and the CHANGELOG');
 });

@@ -11,7 +11,7 @@
  * a budget of its own).
  */
 import * as fs from 'node:fs';
-import { effectiveProducers, lint, parserToLoad, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintSettings } from '../service';
+import { effectiveProducers, lint, parserToLoad, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintOptions, type LintSettings } from '../service';
 import type { ReportProducer } from './markdown';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
@@ -82,7 +82,11 @@ function reason(e: unknown): string {
 /** Build files are read through one finder per worker (its cache lasts as long as the worker). */
 const finder = new BuildVersionFinder(true);
 
-export async function lintFile(job: FileJob, progress: (p: FileProgress, restartBudget?: boolean, spareGraceMs?: number) => void = () => undefined): Promise<FileOutcome> {
+export async function lintFile(
+  job: FileJob,
+  progress: (p: FileProgress, restartBudget?: boolean, spareGraceMs?: number) => void = () => undefined,
+  options?: LintOptions,
+): Promise<FileOutcome> {
   const format = formatOf({ fileName: job.display });
   let bytes: Buffer;
   let st: fs.Stats;
@@ -114,7 +118,7 @@ export async function lintFile(job: FileJob, progress: (p: FileProgress, restart
     { finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress, codeCache: { dir: defaultCacheDir() } },
     () => applyBuildVersion(job.settings, job.abs, finder),
   );
-  const result = lint(input, settings);
+  const result = lint(input, settings, options);
   if (loading) afterTypeScriptUse();
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };
@@ -122,7 +126,7 @@ export async function lintFile(job: FileJob, progress: (p: FileProgress, restart
   if (job.fix === 'none' || result.notice || !result.findings.some((f) => f.fixes.some((x) => x.isPreferred))) return outcome;
   // fixing lints the file again for every fix: it gets a budget of its own, and a cut-off keeps these findings
   progress({ phase: 'linted', text, findings: result.findings, failures: result.failures, settings, encoding, stat }, true);
-  const fixed = safeFixAll(input, settings);
+  const fixed = safeFixAll(input, settings, options ? { lint: options } : {});
   if (fixed.text !== text) {
     outcome.fixed = { text: fixed.text, applied: fixed.applied, findings: fixed.remaining };
     // the report describes the producers as the fixes leave them

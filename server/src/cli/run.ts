@@ -23,7 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  DEFAULT_SETTINGS, LineIndex, layerSettings, NOT_LINTED, noticeFinding, errorSummary, parseVersion, RULES_BY_ID, versionLabel, type Finding, type LintSettings, type SettingsOverrides,
+  DEFAULT_SETTINGS, LineIndex, layerSettings, NOT_LINTED, noticeFinding, errorSummary, parseVersion, RULES_BY_ID, versionLabel, type Finding, type LintOptions, type LintSettings, type SettingsOverrides,
 } from '../service';
 import { ProjectConfigLoader } from '../config/projectConfig';
 import { budgetFromEnv, DEFAULT_BUDGET_MS, WorkerPool, type JobResult } from '../pool/workerPool';
@@ -85,6 +85,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export interface RunOptions {
   /** Lint workers: `0` lints in this thread (no time budget); default: one per core, at most 4, not more than files. */
   workers?: number;
+  /** With `workers: 0`: the rules to run instead of ALL_RULES (tests: a rule that fails, as ESLint's Linter takes custom rules). */
+  rules?: LintOptions['rules'];
 }
 
 /** The lint worker next to this module: dist/cliWorker.js in the bundle, out/cli/worker.js when compiled by tsc. */
@@ -176,7 +178,7 @@ async function lintAll(files: readonly Target[], opts: CliOptions, io: CliIO, ru
   const progress = new ProgressLine(io, total);
   const budgetMs = budgetFromEnv(io.env, DEFAULT_BUDGET_MS);
   const pool = startPool(runOptions, total, budgetMs);
-  const linter = new FileLinter(opts, io, log, budgetMs, runnerFor(pool));
+  const linter = new FileLinter(opts, io, log, budgetMs, runnerFor(pool, runOptions.rules));
   const results: Array<Done | undefined> = new Array(total);
   let flushed = 0;
   let completed = 0;
@@ -246,11 +248,11 @@ function startPool(runOptions: RunOptions, total: number, budgetMs: number): Wor
   return new WorkerPool<FileJob, FileOutcome>({ script, min: workers, max: workers + 2, spareAfterMs: 1000, budgetMs, maxYoungGenerationSizeMb: 24 });
 }
 
-function runnerFor(pool: WorkerPool<FileJob, FileOutcome> | undefined): JobRunner {
+function runnerFor(pool: WorkerPool<FileJob, FileOutcome> | undefined, rules?: LintOptions['rules']): JobRunner {
   if (pool) return (job) => pool.run(job);
   return async (job) => {
     try {
-      return { ok: true, value: await lintFile(job) };
+      return { ok: true, value: await lintFile(job, undefined, rules ? { rules } : undefined) };
     } catch (e) {
       return { ok: false, reason: 'crashed', error: (e as Error).stack ?? String(e) };
     }

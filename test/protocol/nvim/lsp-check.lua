@@ -1,6 +1,9 @@
 -- Drives the Kafka Idempotence language server through Neovim's built-in LSP client
 -- (Debian's nvim 0.7: vim.lsp.start_client; vim.lsp.start only exists from 0.8).
--- Generic over the file format: it is given a file and the rule id to expect.
+-- Generic over the file format: it is given a file and the rule id to expect. Steps: the diagnostic, the
+-- code lenses (vim.lsp.codelens.refresh: resolved and drawn), the first lens run (vim.lsp.codelens.run:
+-- workspace/executeCommand answers the effective configuration), hover, code actions, the preferred fix
+-- applied and the diagnostic cleared, the lenses of the fixed text.
 --
 -- env:
 --   KIL_SERVER    path of dist/server.js (started as `node <server> --stdio`)
@@ -50,6 +53,43 @@ local function describe(d)
   }
 end
 
+-- Refreshes the code lenses and waits until every lens is resolved and drawn; returns them and what is drawn.
+local function lens_check(bufnr, client_id)
+  vim.lsp.codelens.refresh()
+  local ns = vim.lsp.codelens.__namespaces[client_id]
+  local function drawn()
+    local shown = {}
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(bufnr, ns, 0, -1, { details = true })) do
+      local text = ''
+      for _, chunk in ipairs(m[4].virt_text or {}) do text = text .. chunk[1] end
+      table.insert(shown, { line = m[2], text = text })
+    end
+    return shown
+  end
+  local function done()
+    local lenses = vim.lsp.codelens.get(bufnr)
+    if #lenses == 0 then return false end
+    for _, l in ipairs(lenses) do
+      if not l.command then return false end
+    end
+    local shown = drawn()
+    if #shown ~= #lenses then return false end
+    for _, s in ipairs(shown) do
+      if s.text == 'Unresolved lens ...' then return false end
+    end
+    return true
+  end
+  vim.wait(timeout, done, 20)
+  assert(done(), 'the code lenses were not resolved and drawn within ' .. timeout .. ' ms')
+  local lenses = vim.tbl_map(function(l)
+    return {
+      line = l.range.start.line, character = l.range.start.character, end_line = l.range['end'].line,
+      title = l.command.title, command = l.command.command, arguments = l.command.arguments or vim.NIL,
+    }
+  end, vim.lsp.codelens.get(bufnr))
+  return { lenses = lenses, shown = drawn() }
+end
+
 local function finish()
   local ok, encoded = pcall(vim.fn.json_encode, result)
   if not ok then encoded = vim.fn.json_encode({ error = 'could not encode the result: ' .. tostring(encoded) }) end
@@ -97,7 +137,30 @@ local ok, err = pcall(function()
   }
   step('diagnostic')
 
-  -- 2. hover where the diagnostic is, or on KIL_HOVER (the cursor position turned into LSP by nvim itself)
+  -- 2. code lenses, as nvim shows them: vim.lsp.codelens.refresh() asks textDocument/codeLens, resolves each
+  -- lens (codeLens/resolve) and draws its title as virtual text on the lens's line
+  result.lenses = lens_check(bufnr, client_id)
+  step('code lenses')
+
+  -- 3. the first lens's command, run as a user runs it (cursor on the lens's line, vim.lsp.codelens.run()):
+  -- nvim sends workspace/executeCommand to the server, which answers the block's effective configuration
+  local first = vim.lsp.codelens.get(bufnr)[1]
+  vim.api.nvim_win_set_cursor(0, { first.range.start.line + 1, 0 })
+  local answered, answer = false, nil
+  local default_handler = vim.lsp.handlers['workspace/executeCommand']
+  vim.lsp.handlers['workspace/executeCommand'] = function(e, r, ctx, config)
+    answered = true
+    answer = { error = e and (e.message or tostring(e)) or vim.NIL, result = r == nil and vim.NIL or r, method = ctx.method }
+    return default_handler(e, r, ctx, config)
+  end
+  vim.lsp.codelens.run()
+  vim.wait(timeout, function() return answered end, 20)
+  vim.lsp.handlers['workspace/executeCommand'] = default_handler
+  assert(answered, 'no answer to the lens command within ' .. timeout .. ' ms')
+  result.lens_command = answer
+  step('lens command')
+
+  -- 4. hover where the diagnostic is, or on KIL_HOVER (the cursor position turned into LSP by nvim itself)
   local hover_at = { diag.lnum + 1, diag.col }
   if hover_text and hover_text ~= '' then
     for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
@@ -114,7 +177,7 @@ local ok, err = pcall(function()
   end
   step('hover')
 
-  -- 3. code actions for that diagnostic, in LSP form with its data (as nvim sends them)
+  -- 5. code actions for that diagnostic, in LSP form with its data (as nvim sends them)
   local lsp_diag
   for _, d in ipairs(vim.lsp.diagnostic.get_line_diagnostics(bufnr, diag.lnum, {}, client_id)) do
     if d.code == rule then lsp_diag = d end
@@ -139,7 +202,7 @@ local ok, err = pcall(function()
   end, actions)
   step('code actions')
 
-  -- 4. apply the preferred quick fix; nvim sends the didChange; the diagnostic must clear
+  -- 6. apply the preferred quick fix; nvim sends the didChange; the diagnostic must clear
   local preferred
   for _, a in ipairs(actions) do
     if a.isPreferred and a.edit and not preferred then preferred = a end
@@ -153,6 +216,11 @@ local ok, err = pcall(function()
   result.diagnostics_after = vim.tbl_map(describe, vim.diagnostic.get(bufnr))
   result.cleared = #rule_diagnostics(bufnr) == 0
   step('re-linted')
+
+  -- 7. the lenses of the fixed text (nvim's cache emptied first, so only the new answer counts)
+  vim.lsp.codelens.save({}, bufnr, client_id)
+  result.lenses_after = lens_check(bufnr, client_id)
+  step('lenses after the fix')
 end)
 if not ok then result.error = tostring(err) end
 finish()

@@ -2,7 +2,8 @@
 // code-server's --install-extension, the real workbench in headless Debian Chromium.
 // Per case: open the file with Quick Open, wait for the squiggle, read the Problems panel, hover and
 // read the effective-state text, Ctrl+. and pick the preferred fix with the keyboard, read the text
-// back, see the squiggle and the Problems panel empty. Few and robust: keyboard menu selection, wait for
+// back, see the squiggle and the Problems panel empty. First, the effective state at a glance: the code
+// lens above a producer and the Kafka Producers view in the Explorer (pictures for the README too). Few and robust: keyboard menu selection, wait for
 // editor focus, retried gestures, a timeout on every wait.
 //
 //   node test/vscode/runners/ui.mjs [--vsix path]
@@ -192,6 +193,63 @@ async function runCase(page, c, result) {
 }
 
 /**
+ * The effective state at a glance, on the untouched workspace: the code lens above the producer of
+ * java/producer.properties, and the Kafka Producers view in the Explorer listing both files' producers.
+ */
+const GLANCE = {
+  file: 'java/producer.properties',
+  lens: 'Idempotence OFF: silently disabled by acks=1 (line 5) · kafka-clients 4.x (latest)',
+  view: ['Idempotence OFF: silently disabled by acks=1 (line 5) · kafka-clients 4.x (latest)', 'Producer will not start: acks must be all · kafka-clients 4.x (latest)'],
+  shots: { lens: 'code-lens.png', view: 'producers-view.png' },
+};
+
+async function runGlance(page, result) {
+  const name = GLANCE.file.split('/').pop();
+  const step = (s) => { result.steps.push(s); log(`glance: ${s}`); };
+  await retry('quick open', 3, async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: T.short });
+    await input.fill(GLANCE.file);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: T.short });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: T.short });
+  }, () => page.keyboard.press('Escape'));
+  step('opened');
+
+  // the code lens, resolved: its title above the producer's first line
+  const lens = page.locator('.editor-instance .codelens-decoration').filter({ hasText: GLANCE.lens });
+  await lens.first().waitFor({ timeout: T.long });
+  result.lens = text(await lens.first().innerText()).trim();
+  if (result.lens !== GLANCE.lens) throw new Error(`code lens: ${JSON.stringify(result.lens)}, expected ${JSON.stringify(GLANCE.lens)}`);
+  await page.mouse.move(5, 5);
+  await rendered(page, lens.first(), 'code lens');
+  await shot(page, GLANCE.shots.lens, lens.first(), { below: 110 });
+  step('code lens read');
+
+  // the Kafka Producers view in the Explorer (Ctrl+Shift+E), expanded
+  await page.keyboard.press('Control+Shift+E');
+  const header = page.locator('.part.sidebar .pane-header').filter({ hasText: 'Kafka Producers' });
+  await header.first().waitFor({ timeout: T.medium });
+  if ((await header.first().getAttribute('aria-expanded')) !== 'true') await header.first().click();
+  const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header').filter({ hasText: 'Kafka Producers' }) });
+  const rows = pane.locator('.monaco-list-row');
+  await page.waitForFunction(({ labels }) => {
+    const panes = [...document.querySelectorAll('.part.sidebar .pane')].filter((p) => p.querySelector('.pane-header')?.textContent?.includes('Kafka Producers'));
+    const t = panes.map((p) => p.innerText.replace(/\u00a0/g, ' ')).join('\n');
+    return labels.every((l) => t.includes(l)) && !panes.some((p) => p.querySelector('.monaco-progress-container.active'));
+  }, { labels: GLANCE.view }, { timeout: T.long });
+  result.view = (await rows.allInnerTexts()).map((s) => text(s).replace(/\s+/g, ' ').trim());
+  for (const f of ['producer.properties', 'application.yml']) {
+    if (!result.view.some((r) => r.startsWith(f))) throw new Error(`Kafka Producers view: no ${f} in ${JSON.stringify(result.view)}`);
+  }
+  await page.mouse.move(5, 5);
+  await rendered(page, pane.first(), 'Kafka Producers view', { rowsClip: true });
+  await shot(page, GLANCE.shots.view, pane.first(), { area: pane.first() });
+  step('Kafka Producers view read');
+}
+
+/**
  * What a widget (the hover, the quick fix menu) looks like once rendered, measured in the page over
  * `frames` animation frames: its box in each frame, the elements from it up to the document whose
  * computed opacity is not 1 (a fade-in still running), the animations still running in or above it
@@ -251,14 +309,16 @@ async function hoverWindow(page, hover) {
  * STABLE_FRAMES frames, inside the window — and fails with what is still wrong after T.medium.
  * The screenshot is taken right after, so it shows that state.
  */
-async function rendered(page, widget, what) {
+async function rendered(page, widget, what, { rowsClip = false } = {}) {
   const end = Date.now() + T.medium;
   for (;;) {
     const handle = await widget.elementHandle({ timeout: T.short });
     const m = await handle.evaluate(measure, STABLE_FRAMES);
     const size = page.viewportSize();
     const inside = m.box.x >= 0 && m.box.y >= 0 && m.box.x + m.box.width <= size.width && m.box.y + m.box.height <= size.height;
-    if (m.stable && m.translucent.length === 0 && m.running.length === 0 && m.clipped.length === 0 && inside && m.box.height > 0) return m.box;
+    // a tree's rows clip their content by design (rowsClip): only other clipping means a scrollbar
+    const clipped = rowsClip ? m.clipped.filter((c) => !c.startsWith('div.monaco-list-row ')) : m.clipped;
+    if (m.stable && m.translucent.length === 0 && m.running.length === 0 && clipped.length === 0 && inside && m.box.height > 0) return m.box;
     if (Date.now() > end) throw new Error(`${what} did not settle: ${JSON.stringify({ ...m, inside })}`);
     await page.waitForTimeout(100);
   }
@@ -266,13 +326,13 @@ async function rendered(page, widget, what) {
 
 /**
  * A picture of the editor and the Problems panel under it (without the activity bar and the side
- * bar), or with `below` of the editor down to that many pixels under the widget. The widget must be
- * whole in it.
+ * bar), or with `below` of the editor down to that many pixels under the widget, or of `area` (a
+ * locator: a view in the side bar). The widget must be whole in it.
  */
-async function shot(page, file, widget, { below } = {}) {
+async function shot(page, file, widget, { below, area } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  const editor = await page.locator('.part.editor').first().boundingBox();
-  const panel = await page.locator('.part.panel').first().boundingBox().catch(() => null);
+  const editor = await (area ?? page.locator('.part.editor').first()).boundingBox();
+  const panel = area ? null : await page.locator('.part.panel').first().boundingBox().catch(() => null);
   const w = await widget.boundingBox();
   let bottom = panel ? Math.max(editor.y + editor.height, panel.y + panel.height) : editor.y + editor.height;
   if (below !== undefined && w) bottom = Math.min(editor.y + editor.height, w.y + w.height + below);
@@ -303,7 +363,7 @@ function readmeShowsTheShots() {
   const folder = relative(ROOT, COPY_SHOTS).split(sep).join('/');
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const shown = new Set([...readme.matchAll(/\]\(([^)\s]+\.png)\)/g)].map((m) => m[1]).filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1)));
-  const written = new Set(CASES.flatMap((c) => Object.values(c.shots)));
+  const written = new Set([...CASES.flatMap((c) => Object.values(c.shots)), ...Object.values(GLANCE.shots)]);
   const missing = [...written].filter((f) => !shown.has(f));
   const stale = [...shown].filter((f) => !written.has(f));
   if (missing.length || stale.length) {
@@ -334,6 +394,24 @@ async function main() {
     await page.locator('.monaco-workbench').waitFor({ timeout: T.long });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: T.long });
     log(`workbench ready after ${Date.now() - t0} ms`);
+    {
+      const result = { file: 'the effective state at a glance', steps: [] };
+      const s = Date.now();
+      try {
+        await runGlance(page, result);
+        result.ok = true;
+      } catch (e) {
+        failed++;
+        result.ok = false;
+        result.error = String(e?.stack ?? e);
+        await page.screenshot({ path: join(run.dir, 'failure.png') }).catch(() => {});
+      }
+      result.ms = Date.now() - s;
+      results.push(result);
+      await page.keyboard.press('Escape').catch(() => {});
+      await page.keyboard.press('Control+K').catch(() => {});
+      await page.keyboard.press('W').catch(() => {});
+    }
     for (const c of CASES) {
       const result = { file: c.file, steps: [] };
       const s = Date.now();
@@ -362,7 +440,7 @@ async function main() {
   }
   log(`ui: ${results.length - failed} passed, ${failed} failed in ${Date.now() - t0} ms`);
   if (COPY_SHOTS && failed === 0 && !readmeShowsTheShots()) return 1;
-  return failed === 0 && results.length === CASES.length ? 0 : 1;
+  return failed === 0 && results.length === CASES.length + 1 ? 0 : 1;
 }
 
 main().then((code) => process.exit(code), (e) => { console.error(e?.stack ?? e); process.exit(2); });

@@ -2,7 +2,7 @@
  * Is this set of raw Java-client keys a producer configuration? Shared by every
  * dialect that carries raw producer keys (plain properties, generic maps).
  *
- * Evidence, documented in README "How a producer config is recognised":
+ * Evidence, documented in docs/dialects.md "How a producer config is recognised":
  * - a file name that says producer (`producer.properties`, `kafka-producer.properties`) → yes,
  *   unless it also says consumer/admin;
  * - a file-level marker comment `kafka-idempotence-client: java` → yes;

@@ -25,6 +25,25 @@ import { jsMeta, type Entry } from '../types';
 
 export type JsLib = 'kafkajs' | 'ckjs' | 'node-rdkafka' | 'nestjs';
 
+/**
+ * Visits `root` and its descendants in source order (pre-order) with a stack of its own: a deep syntax tree (a
+ * long `'a' + 'a' + …` chain is a left-nested binary expression per operand) must not exhaust the call stack.
+ * `visit` returns false to leave a node's children out.
+ */
+export function walkTree(root: T.Node, visit: (n: T.Node) => boolean | void): void {
+  const stack: T.Node[] = [root];
+  const children: T.Node[] = [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (visit(n) === false) continue;
+    children.length = 0;
+    ts.forEachChild(n, (c) => {
+      children.push(c);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
 export const KAFKA_MODULES: Record<string, JsLib> = {
   kafkajs: 'kafkajs',
   '@confluentinc/kafka-javascript': 'ckjs',
@@ -660,7 +679,7 @@ export class Evaluator {
     };
     const found: T.Node[] = [];
     const visit = (n: T.Node): boolean | undefined => {
-      if (!anyIn(hits, n.pos, n.end)) return undefined;
+      if (!anyIn(hits, n.pos, n.end)) return false;
       let target: T.Expression | undefined;
       if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
         if (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left)) target = n.left;
@@ -672,10 +691,9 @@ export class Evaluator {
         target = n.arguments[0];
       }
       if (target && root(target) === name) found.push(n);
-      ts.forEachChild(n, visit);
       return undefined;
     };
-    visit(this.sf);
+    walkTree(this.sf, visit);
     return found;
   }
 
@@ -720,15 +738,16 @@ export class Evaluator {
         }
       }
     }
-    const visit = (n: T.Node) => {
-      if (n !== cls && (ts.isClassDeclaration(n) || ts.isClassExpression(n) || ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n))) return;
+    const visit = (n: T.Node): boolean | undefined => {
+      if (n === cls) return undefined;
+      if (ts.isClassDeclaration(n) || ts.isClassExpression(n) || ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return false;
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
         n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
         add(n.left.name.text, n.right);
       }
-      ts.forEachChild(n, visit);
+      return undefined;
     };
-    ts.forEachChild(cls, visit);
+    walkTree(cls, visit);
     this.classWrites.set(cls, map);
     return map;
   }

@@ -20,7 +20,7 @@ import { hasParseErrors, loadTypeScript, ts } from './tsLazy';
 import type { Comment, Entry, EntryFlags, ParsedDocument, ValueKind } from '../types';
 import { anyIn, detectEol, matchStarts, withoutQuery } from '../text';
 import { TsEditor } from './typescriptWriter';
-import { Evaluator, KAFKA_MODULES, lookup, startOf, type JsLib, type JsProp, type JsValue } from './jsStatic';
+import { Evaluator, KAFKA_MODULES, lookup, startOf, walkTree, type JsLib, type JsProp, type JsValue } from './jsStatic';
 
 export type ProducerApi = 'kafkajs' | 'nestjs' | 'ckjs-kafkajs' | 'ckjs-rdkafka' | 'node-rdkafka';
 
@@ -374,8 +374,13 @@ class Discovery {
     return undefined;
   }
 
-  private visit(n: T.Node): void {
-    if (this.hits && !anyIn(this.hits, n.pos, n.end)) return;
+  private visit(root: T.Node): void {
+    walkTree(root, (n) => this.visitOne(n));
+  }
+
+  /** One node of the walk; false: its children hold nothing to find. */
+  private visitOne(n: T.Node): boolean | undefined {
+    if (this.hits && !anyIn(this.hits, n.pos, n.end)) return false;
     if (ts.isNewExpression(n) || ts.isCallExpression(n)) {
       const callee = n.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
@@ -386,7 +391,7 @@ class Discovery {
     } else if (ts.isObjectLiteralExpression(n) && this.libs.has('nestjs')) {
       this.nestSite(n);
     }
-    ts.forEachChild(n, (c) => this.visit(c));
+    return undefined;
   }
 
   /** `producer.send(…)`, `sendBatch(…)` (also on a transaction) and `producer.connect()`. */
@@ -449,15 +454,14 @@ function importedLibs(sf: T.SourceFile): Set<JsLib> {
 function preferredQuote(sf: T.SourceFile): "'" | '"' {
   let single = 0;
   let double = 0;
-  const visit = (n: T.Node) => {
+  walkTree(sf, (n) => {
     if (ts.isStringLiteral(n)) {
       const c = sf.text.charCodeAt(startOf(n, sf));
       if (c === 39) single++;
       else if (c === 34) double++;
     }
-    if (single + double < 200) ts.forEachChild(n, visit);
-  };
-  visit(sf);
+    return single + double < 200;
+  });
   return double > single ? '"' : "'";
 }
 

@@ -251,6 +251,25 @@ function collectComments(tokens: unknown[], comments: Comment[]): void {
 export const MAX_YAML_DEPTH = 500;
 
 /**
+ * An upper bound of how deep any collection of `text` nests: a block collection inside another starts at a greater
+ * column (or further along a compact `- - x` line), so block levels are at most the longest line's length; each flow
+ * level opens with a `[` or `{`.
+ */
+function depthBound(text: string): number {
+  let longest = 0;
+  let lineStart = 0;
+  let brackets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (i - lineStart > longest) longest = i - lineStart;
+      lineStart = i + 1;
+    } else if (c === 91 || c === 123) brackets++;
+  }
+  return Math.max(longest, text.length - lineStart) + brackets + 1;
+}
+
+/**
  * How many collections deep a CST document nests, and the offset of the first token past MAX_YAML_DEPTH
  * (walked with a stack of its own: the tree may be deeper than the call stack).
  */
@@ -322,6 +341,8 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   // walkDocument checks duplicates with a set instead
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
   const composeProblems: ParseProblem[] = [];
+  // most texts cannot nest that deep at all (nestingOf walks every token: ~3 % of a lint)
+  const mayBeDeep = depthBound(text) > MAX_YAML_DEPTH;
   /** The offsets of the documents not composed (too deep): not ok, though their (emptied) token composes cleanly. */
   const unread = new Set<number>();
   let commentProblem: ParseProblem | undefined;
@@ -336,7 +357,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
           readComments = false;
         }
       }
-      const depth = token.type === 'document' ? nestingOf(token) : undefined;
+      const depth = mayBeDeep && token.type === 'document' ? nestingOf(token) : undefined;
       if (depth !== undefined && depth.levels > MAX_YAML_DEPTH) {
         // composed, this document would recurse as deep as it nests: near the end of the stack, V8 can fail
         // fatally (a regular expression compiled there aborts the process) instead of throwing, so it is not composed
