@@ -107,7 +107,7 @@ describe('entries', () => {
 describe('spans', () => {
   test('key, value and entry spans are exact with CRLF, a BOM and non-ASCII text', () => {
     const text = '\uFEFF# 🚀 producer\r\nspring:\r\n  kafka:\r\n    producer:\r\n      acks: "1" # ü\r\n      retries: 0\r\n';
-    const r = Y.parseYaml(text, 1);
+    const r = Y.parseYaml(text);
     assert.equal(r.eol, '\r\n');
     const [acks, retries] = r.entries;
     assert.equal(at(text, acks.keySpan), 'acks');

@@ -8,7 +8,7 @@
  * (held to the real kafka-clients by the oracle suite), librdkafka's from `librdkafkaEffectiveConfig`,
  * KafkaJS's from `kafkaJsEffectiveConfig`, each derived from its verdict. Pure: blocks and settings in.
  */
-import type { BlockValue, ClientFamily, Entry, LintResult, LintSettings, ProducerBlock, Span, Version } from './types';
+import { type BlockValue, type ClientFamily, type Entry, type LintResult, type LintSettings, type ProducerBlock, type Span, type Version, yamlMeta } from './types';
 import { blockSettings } from './types';
 import { LineIndex } from './text';
 import { K, javaDefaults, javaTrim } from './javaConfig';
@@ -153,7 +153,7 @@ function javaLibrary(version: Version, s: LintSettings, own: boolean): { library
 
 /** The document part an entry is in: a YAML document, or a `.properties` section between `#---` lines. */
 function partOf(entry: Entry, text: string): number {
-  const doc = (entry.meta as { doc?: unknown } | undefined)?.doc;
+  const doc = yamlMeta(entry)?.doc;
   if (typeof doc === 'number') return doc;
   let n = 0;
   const re = /^[#!]---[ \t]*$/gm;

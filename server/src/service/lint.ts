@@ -79,7 +79,7 @@ export function parseDocument(format: FormatGuess, text: string, input?: Pick<Li
       const loneCr = text.includes('\r') && LONE_CR.test(text);
       const read = loneCr ? text.replace(/\r(?!\n)/g, '\n') : text;
       // comments matter only for suppression directives and the client marker, both `kafka-idempotence-…`
-      const doc = parseYaml(read, bom, { comments: text.includes('kafka-idempotence') });
+      const doc = parseYaml(read, { comments: text.includes('kafka-idempotence') });
       if (loneCr) doc.lineBreaksDiffer = true;
       return doc;
     }

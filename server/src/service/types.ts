@@ -3,6 +3,14 @@
  * UTF-16 code-unit indices into the text that was linted (what JavaScript strings
  * index), never line/column pairs. Adapters (LSP, CLI) turn them into positions.
  */
+// Type-only imports (erased at run time): each format and dialect owns its metadata type, this module names the unions.
+import type { PropertiesEntryMeta } from './formats/properties';
+import type { YamlEntryMeta, YamlExtra } from './formats/yaml';
+import type { JsEntryMeta, JsModel } from './formats/typescript';
+import type { JavaModel } from './formats/java/reader';
+import type { StreamsExtra } from './detect/streams';
+import type { SmallRyeExtra } from './detect/smallrye';
+import type { JsBlockExtra } from './detect/javascript';
 
 /** A half-open span `[start, end)` of UTF-16 code units. */
 export interface Span {
@@ -48,8 +56,56 @@ export interface Entry {
   entrySpan: Span;
   /** For placeholders: the text of the placeholder, e.g. `${ACKS:all}`. */
   placeholder?: string;
-  /** Format specific information a writer needs (indentation, quoting, ...). */
-  meta?: Record<string, unknown>;
+  /** Format specific information a writer needs (indentation, quoting, ...), tagged with its format. */
+  meta?: EntryMeta;
+}
+
+/** Annotations a dialect or an engine puts on an entry, whatever its format. */
+export interface EntryFlags {
+  /** Absolute span of a placeholder's default inside the value, when a fix can rewrite just it (detect/placeholder.ts). */
+  placeholderDefault?: Span;
+  /** librdkafka: the entry belongs to a separate topic configuration (`RDK_TOPIC_CONF_META`, verdict/librdkafka.ts). */
+  rdkTopicConf?: boolean;
+}
+
+/** Metadata of an entry no format parser made (the flags only). */
+export interface FlagsOnlyMeta extends EntryFlags {
+  format?: undefined;
+}
+
+/** An entry's metadata, discriminated by `format` (see docs/architecture.md, "Typed format metadata"). */
+export type EntryMeta = PropertiesEntryMeta | YamlEntryMeta | JsEntryMeta | FlagsOnlyMeta;
+
+/** The entry's YAML metadata, when a YAML parser made it. */
+export function yamlMeta(entry: Entry | undefined): YamlEntryMeta | undefined {
+  const m = entry?.meta;
+  return m?.format === 'yaml' ? m : undefined;
+}
+
+/** The entry's YAML metadata, for code that only ever sees entries of a YAML document. */
+export function yamlMetaOf(entry: Entry): YamlEntryMeta {
+  const m = entry.meta;
+  if (m?.format !== 'yaml') throw new Error(`not a YAML entry: ${entry.key}`);
+  return m;
+}
+
+/** The entry's `.properties` metadata, when the `.properties` parser made it. */
+export function propertiesMeta(entry: Entry | undefined): PropertiesEntryMeta | undefined {
+  const m = entry?.meta;
+  return m?.format === 'properties' ? m : undefined;
+}
+
+/** The entry's TS/JS metadata (the resolved property), when the TS/JS reader made it. */
+export function jsMeta(entry: Entry | undefined): JsEntryMeta | undefined {
+  const m = entry?.meta;
+  return m?.format === 'js' ? m : undefined;
+}
+
+/** The TS/JS property an entry stands for, for code that only ever sees entries of a TS/JS block. */
+export function jsPropOf(entry: Entry): JsEntryMeta['prop'] {
+  const m = entry.meta;
+  if (m?.format !== 'js') throw new Error(`not a TS/JS entry: ${entry.key}`);
+  return m.prop;
 }
 
 /** A problem in the text itself (not a Kafka problem): reported by the `syntax` rules. */
@@ -81,7 +137,7 @@ export interface ParsedDocument {
   /** Line ending used by the file (for inserted lines). */
   eol: string;
   /** Per-format data kept for detectors and writers (YAML documents, TS AST...). */
-  extra?: unknown;
+  extra?: DocumentExtra;
   /**
    * No fix is offered for this text (findings are still reported, and suppression comments offered):
    * the TS/JS parser recovered from syntax errors, so what belongs to which object is its guess.
@@ -101,6 +157,12 @@ export interface ParsedDocument {
    */
   insideToken?: (offset: number) => boolean;
 }
+
+/** Per-format data of a parsed document: YAML's documents and collections, the TS/JS model, the Java model. */
+export type DocumentExtra = YamlExtra | JsModel | JavaModel;
+
+/** Dialect data of a producer block, discriminated by `kind`. */
+export type BlockExtra = StreamsExtra | SmallRyeExtra | JsBlockExtra;
 
 /** Client families that have a verdict engine. */
 export type ClientFamily = 'java' | 'librdkafka' | 'kafkajs' | 'ckjs';
@@ -179,7 +241,7 @@ export interface ProducerBlock {
    */
   frameworkRefusal?: { key: string; message: string };
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */
-  extra?: unknown;
+  extra?: BlockExtra;
   /**
    * Keys the block may hold although `values` does not list them, because the configuration comes partly
    * from code the linter cannot follow (Java source: a map seeded from a parameter or

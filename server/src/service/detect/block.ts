@@ -1,4 +1,4 @@
-import type { BlockItem, BlockValue, BlockWriter, ClientFamily, Entry, ProducerBlock, Span } from '../types';
+import type { BlockExtra, BlockItem, BlockValue, BlockWriter, ClientFamily, Entry, ProducerBlock, Span } from '../types';
 import type { LineIndex } from '../text';
 
 export interface BlockSpec {
@@ -11,7 +11,7 @@ export interface BlockSpec {
   /** Values a framework sets behind the user's back; user values win unless `force`. */
   injected?: Array<{ key: string; value: string; by: string; force?: boolean }>;
   anchor?: Span;
-  extra?: unknown;
+  extra?: BlockExtra;
 }
 
 /**

@@ -112,7 +112,6 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const text = ctx.doc.text;
   const version = parseVersion(placement?.clientVersion?.version ?? ctx.settings.kafkaClientsVersion) ?? LATEST_KAFKA_CLIENTS;
 
-  const items: ConnectItem[] = [];
   const workerEntries = placement?.worker ?? [];
   const literal = placement?.literal ?? ctx.doc.format === 'properties';
   const resolve = (e: Entry): Entry =>
@@ -125,23 +124,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const ownWorker = kind === 'worker' || connectRole(new Set(view.entries.map((s) => s.name))).worker;
   // producer.override.* (KIP-458) from 2.3
   const overridesRead = atLeast(version, 2, 3);
-  const collect = (entries: SourceEntry[], worker: boolean, connector: boolean) => {
-    for (const s of entries) {
-      if (s.head !== 'producer') continue;
-      const els = s.elements;
-      // (a misspelt idempotence key is taken too: originalsWithPrefix hands it to the producer, which ignores it)
-      if (els[1] === 'override') {
-        const key = els.slice(2).join('.');
-        if (connector && overridesRead && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
-      } else {
-        const key = els.slice(1).join('.');
-        if (worker && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 1 });
-      }
-    }
-  };
-  collect(workerEntries, true, false);
-  collect(view.entries, ownWorker, kind === 'connector');
-  items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  const items = connectItems(view, workerEntries, ownWorker, kind === 'connector', overridesRead, resolve);
   const notes: BlockNote[] = [];
 
   // R-CN2: the worker's override policy, when this file shows it; a worker shown without one has its default
@@ -149,74 +132,14 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const workerShown = workerEntries.length > 0 || ownWorker;
   const defaultPolicy = atLeast(version, 3, 0) ? 'All' : 'None';
   const policy = policyEntry?.entry.value !== undefined ? javaTrim(policyEntry.entry.value) : !policyEntry && workerShown ? defaultPolicy : undefined;
-  if (overridesRead && (policy === 'None' || policy === 'Principal')) {
-    // the policy validates every producer.override.* key of the connector, producer config or not; the herder reports
-    // each one (here in key order, as effectiveJavaConfig takes the first)
-    const overrides = kind === 'connector'
-      ? view.entries
-          .filter((e) => e.head === 'producer' && e.elements[1] === 'override' && e.elements.length > 2)
-          .map((e) => ({ key: e.elements.slice(2).join('.'), src: e }))
-          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.src.order - b.src.order))
-      : [];
-    for (const i of overrides) {
-      if (policy === 'Principal' && PRINCIPAL_ALLOWED.has(i.key)) continue;
-      const rm = view.editor.removeEntry(i.src.entry);
-      const message = `The '${policy}' policy does not allow '${i.key}' to be overridden in the connector configuration.`;
-      notes.push({
-        ruleId: 'connect-override-policy',
-        refusal: { key: i.key, message },
-        message:
-          `Kafka Connect rejects this connector configuration: "${message}" ` +
-          (policyEntry
-            ? `(connector.client.config.override.policy=${policy}).`
-            : '(connector.client.config.override.policy is not set: its default before Kafka Connect 3.0 is None).'),
-        span: i.src.entry.keySpan,
-        related: policyEntry ? [{ span: policyEntry.entry.keySpan, message: `connector.client.config.override.policy=${policy}` }] : [],
-        fixes: [
-          ...(() => {
-            const e = policyEntry && view.editor.setEntry(policyEntry.entry, 'All');
-            return e ? [{ title: 'Set connector.client.config.override.policy=All (the default since 3.0)', edits: e, keys: ['connector.client.config.override.policy'] }] : [];
-          })(),
-          ...(rm ? [{ title: `Remove ${i.src.name}`, edits: rm, keys: [i.key] }] : []),
-        ],
-        consequence: 'throws',
-      });
-    }
-  }
+  if (overridesRead && (policy === 'None' || policy === 'Principal')) overridePolicyNotes(view, kind, policy, policyEntry, notes);
 
   // R-CN3: exactly-once source support forces idempotence and the transactional.id of source tasks
   const eosEntry = find('exactly.once.source.support');
   const eos = atLeast(version, 3, 3) && eosEntry?.entry.value !== undefined && javaTrim(eosEntry.entry.value).toLowerCase() === 'enabled';
   const groupId = find('group.id')?.entry.value;
   const txnValue = `${groupId !== undefined ? javaTrim(groupId) : '${groupId}'}-\${connector}-\${task}`;
-  if (eos && eosEntry) {
-    // ConnectUtils.ensureProperty checks the merged value (the last item: the connector's override, else the worker's),
-    // untrimmed, enable.idempotence case-insensitively
-    const winner = new Map<string, ConnectItem>();
-    for (const i of items) winner.set(i.key, i);
-    for (const i of items) {
-      if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
-      const v = i.entry.value;
-      if (i.key === K.idempotence && v !== undefined && v.toLowerCase() === 'true') continue;
-      const rm = view.editor.removeEntry(i.src.entry);
-      const quoted =
-        winner.get(i.key) !== i
-          ? ` (${winner.get(i.key)!.src.name} is the value the worker reads, and ignores too.)`
-          : i.key === K.idempotence && v !== undefined
-            ? ` The worker logs WARN "The value '${v}' for the 'enable.idempotence' property will be ignored as it cannot be overridden for connectors when exactly-once source support is enabled. The value 'true' will be used instead."`
-            : ' The worker logs a WARN that the value is ignored.';
-      notes.push({
-        ruleId: 'connect-eos-forced-producer-configs',
-        message:
-          `${i.src.name} is ignored for source tasks: with exactly.once.source.support=enabled Kafka Connect sets ` +
-          `${i.key === K.idempotence ? 'enable.idempotence=true' : `transactional.id=${txnValue}`} for their producers.${quoted}`,
-        span: i.src.entry.keySpan,
-        related: [{ span: eosEntry.entry.keySpan, message: 'exactly.once.source.support=enabled' }],
-        fixes: rm ? [{ title: `Remove ${i.src.name} (Connect ignores it)`, edits: rm, keys: [i.key] }] : [],
-        consequence: 'ignored',
-      });
-    }
-  }
+  if (eos && eosEntry) eosForcedNotes(view, items, eosEntry, txnValue, notes);
 
   const by = 'Kafka Connect (Worker.baseProducerConfigs)';
   const injected: Array<{ key: string; value: string; by: string; force?: boolean }> = connectInjected(version).map((i) => ({ ...i, by }));
@@ -235,15 +158,7 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   // fixes edit this config only: a connector's block writes producer.override.* keys, never the worker's lines
   const own = items.filter((i) => !workerEntries.includes(i.src));
   const docIdx = own.length > 0 ? view.docOf(own[own.length - 1].src.entry) : 0;
-  const prefixed = new PrefixedBlockWriter(view.editor, own, connector ? ['producer', 'override'] : ['producer'], docIdx);
-  const writer: BlockWriter =
-    own.length === items.length
-      ? prefixed
-      : {
-          // a key the worker sets cannot be removed from the connector: an override would have to say what it is instead
-          edits: (op) => (op.op === 'remove' && items.some((i) => i.key === op.key && !own.includes(i)) ? undefined : prefixed.edits(op)),
-          describe: (op) => prefixed.describe(op),
-        };
+  const writer = connectWriter(view, items, own, connector, docIdx);
   const anchorSrc = (connector ? find('connector.class') : undefined) ?? items[0]?.src;
   const block = makeBlock(
     {
@@ -268,6 +183,109 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   block.notes = notes;
   if (placement?.clientVersion) block.clientVersion = placement.clientVersion;
   return block;
+}
+
+/**
+ * The producer items of a Connect config, in the order Worker.baseProducerConfigs merges them: the worker's producer.*
+ * keys, then a connector's producer.override.* keys.
+ */
+function connectItems(view: SourceView, workerEntries: SourceEntry[], ownWorker: boolean, isConnector: boolean, overridesRead: boolean, resolve: (e: Entry) => Entry): ConnectItem[] {
+  const items: ConnectItem[] = [];
+  const collect = (entries: SourceEntry[], worker: boolean, connector: boolean) => {
+    for (const s of entries) {
+      if (s.head !== 'producer') continue;
+      const els = s.elements;
+      // (a misspelt idempotence key is taken too: originalsWithPrefix hands it to the producer, which ignores it)
+      if (els[1] === 'override') {
+        const key = els.slice(2).join('.');
+        if (connector && overridesRead && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
+      } else {
+        const key = els.slice(1).join('.');
+        if (worker && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 1 });
+      }
+    }
+  };
+  collect(workerEntries, true, false);
+  collect(view.entries, ownWorker, isConnector);
+  items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  return items;
+}
+
+/** R-CN2: the producer.override.* keys of a connector that the worker's 'None' or 'Principal' override policy refuses. */
+function overridePolicyNotes(view: SourceView, kind: 'worker' | 'connector', policy: string, policyEntry: SourceEntry | undefined, notes: BlockNote[]): void {
+  // the policy validates every producer.override.* key of the connector, producer config or not; the herder reports
+  // each one (here in key order, as effectiveJavaConfig takes the first)
+  const overrides = kind === 'connector'
+    ? view.entries
+        .filter((e) => e.head === 'producer' && e.elements[1] === 'override' && e.elements.length > 2)
+        .map((e) => ({ key: e.elements.slice(2).join('.'), src: e }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.src.order - b.src.order))
+    : [];
+  for (const i of overrides) {
+    if (policy === 'Principal' && PRINCIPAL_ALLOWED.has(i.key)) continue;
+    const rm = view.editor.removeEntry(i.src.entry);
+    const message = `The '${policy}' policy does not allow '${i.key}' to be overridden in the connector configuration.`;
+    notes.push({
+      ruleId: 'connect-override-policy',
+      refusal: { key: i.key, message },
+      message:
+        `Kafka Connect rejects this connector configuration: "${message}" ` +
+        (policyEntry
+          ? `(connector.client.config.override.policy=${policy}).`
+          : '(connector.client.config.override.policy is not set: its default before Kafka Connect 3.0 is None).'),
+      span: i.src.entry.keySpan,
+      related: policyEntry ? [{ span: policyEntry.entry.keySpan, message: `connector.client.config.override.policy=${policy}` }] : [],
+      fixes: [
+        ...(() => {
+          const e = policyEntry && view.editor.setEntry(policyEntry.entry, 'All');
+          return e ? [{ title: 'Set connector.client.config.override.policy=All (the default since 3.0)', edits: e, keys: ['connector.client.config.override.policy'] }] : [];
+        })(),
+        ...(rm ? [{ title: `Remove ${i.src.name}`, edits: rm, keys: [i.key] }] : []),
+      ],
+      consequence: 'throws',
+    });
+  }
+}
+
+/** R-CN3: the enable.idempotence and transactional.id that exactly-once source support overrides for source tasks. */
+function eosForcedNotes(view: SourceView, items: ConnectItem[], eosEntry: SourceEntry, txnValue: string, notes: BlockNote[]): void {
+  // ConnectUtils.ensureProperty checks the merged value (the last item: the connector's override, else the worker's),
+  // untrimmed, enable.idempotence case-insensitively
+  const winner = new Map<string, ConnectItem>();
+  for (const i of items) winner.set(i.key, i);
+  for (const i of items) {
+    if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
+    const v = i.entry.value;
+    if (i.key === K.idempotence && v !== undefined && v.toLowerCase() === 'true') continue;
+    const rm = view.editor.removeEntry(i.src.entry);
+    const quoted =
+      winner.get(i.key) !== i
+        ? ` (${winner.get(i.key)!.src.name} is the value the worker reads, and ignores too.)`
+        : i.key === K.idempotence && v !== undefined
+          ? ` The worker logs WARN "The value '${v}' for the 'enable.idempotence' property will be ignored as it cannot be overridden for connectors when exactly-once source support is enabled. The value 'true' will be used instead."`
+          : ' The worker logs a WARN that the value is ignored.';
+    notes.push({
+      ruleId: 'connect-eos-forced-producer-configs',
+      message:
+        `${i.src.name} is ignored for source tasks: with exactly.once.source.support=enabled Kafka Connect sets ` +
+        `${i.key === K.idempotence ? 'enable.idempotence=true' : `transactional.id=${txnValue}`} for their producers.${quoted}`,
+      span: i.src.entry.keySpan,
+      related: [{ span: eosEntry.entry.keySpan, message: 'exactly.once.source.support=enabled' }],
+      fixes: rm ? [{ title: `Remove ${i.src.name} (Connect ignores it)`, edits: rm, keys: [i.key] }] : [],
+      consequence: 'ignored',
+    });
+  }
+}
+
+/** The block's writer: it edits this config only (a connector's producer.override.* keys, never the worker's lines). */
+function connectWriter(view: SourceView, items: ConnectItem[], own: ConnectItem[], connector: boolean, docIdx: number): BlockWriter {
+  const prefixed = new PrefixedBlockWriter(view.editor, own, connector ? ['producer', 'override'] : ['producer'], docIdx);
+  if (own.length === items.length) return prefixed;
+  return {
+    // a key the worker sets cannot be removed from the connector: an override would have to say what it is instead
+    edits: (op) => (op.op === 'remove' && items.some((i) => i.key === op.key && !own.includes(i)) ? undefined : prefixed.edits(op)),
+    describe: (op) => prefixed.describe(op),
+  };
 }
 
 /**

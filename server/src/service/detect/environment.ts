@@ -27,14 +27,14 @@
  * an application's own `KAFKA_PRODUCER_ACKS`, mean whatever that application makes of them and
  * are not judged.
  */
-import type { Entry, ProducerBlock, Span, TextEdit } from '../types';
+import { type Entry, type ProducerBlock, type Span, type TextEdit, yamlMeta, yamlMetaOf } from '../types';
 import type { DetectContext } from './index';
 import { sourceView, partView, SourceEntry, type SourceView } from './source';
 import { springBlocks, PRODUCER_DEDICATED, COMMON_DEDICATED } from './spring';
 import { connectBlock, connectRole } from './connect';
 import { genericBlocks } from './genericMap';
 import { withPlaceholder } from './placeholder';
-import { columnOf, itemStartOf, lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlEntryMeta, type YamlExtra } from '../formats/yaml';
+import { columnOf, itemStartOf, lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlExtra } from '../formats/yaml';
 import { relaxed, type KeyPath, type SourceEditor } from '../formats/editor';
 import { insertLines } from '../formats/yamlWriter';
 import type { Trigger } from './trigger';
@@ -96,7 +96,7 @@ function groupsOf(view: SourceView, text: string): Group[] {
     return g;
   };
   for (const s of view.entries) {
-    const meta = s.entry.meta as unknown as YamlEntryMeta;
+    const meta = yamlMetaOf(s.entry);
     const path = meta.path;
     const n = path.length;
     if (n >= 2 && isEnvKey(path[n - 2]) && !isIndex(path[n - 1]) && !meta.flow && !meta.viaAlias) {
@@ -111,7 +111,7 @@ function groupsOf(view: SourceView, text: string): Group[] {
         if (eq === -1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.entry.value.trim()) && isCompose(path.slice(0, n - 1))) {
           // `- NAME` alone: Compose passes the variable on from its own environment, a value not visible here
           const name = s.entry.value.trim();
-          const entry: Entry = { ...s.entry, key: name, value: undefined, kind: 'unknown', meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
+          const entry: Entry = { ...s.entry, key: name, value: undefined, kind: 'unknown', meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined } };
           groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
           continue;
         }
@@ -119,14 +119,14 @@ function groupsOf(view: SourceView, text: string): Group[] {
         const spans = splitAssignment(text, s.entry, eq);
         const name = s.entry.value.slice(0, eq);
         const value = s.entry.value.slice(eq + 1);
-        const entry: Entry = { ...s.entry, key: name, value, kind: 'string', keySpan: spans.name, valueSpan: spans.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
+        const entry: Entry = { ...s.entry, key: name, value, kind: 'string', keySpan: spans.name, valueSpan: spans.value, meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined } };
         groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
       } else if (!meta.flow) {
         // `NAME: value`; in Compose `NAME:` alone passes the variable on from Compose's own environment, a
         // value not visible here (elsewhere a null is no variable: Helm drops null keys when it merges values)
         const name = unwrapBracket(last);
         const kind = s.entry.value === undefined ? 'unknown' : s.entry.kind;
-        const entry: Entry = { ...s.entry, key: name, kind, value: s.entry.value, meta: { ...s.entry.meta, envSource: s.entry, yaml11Boolean: undefined } };
+        const entry: Entry = { ...s.entry, key: name, kind, value: s.entry.value, meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined } };
         groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).vars.push({ name, source: s.entry, entry });
       }
       continue;
@@ -142,7 +142,7 @@ function groupsOf(view: SourceView, text: string): Group[] {
   for (const item of named.values()) {
     const { name, value } = item;
     if (!name?.value || !value || value.value === undefined) continue;
-    const entry: Entry = { ...value, key: name.value, keySpan: name.valueSpan, meta: { ...value.meta, envSource: value, envName: name, yaml11Boolean: undefined } };
+    const entry: Entry = { ...value, key: name.value, keySpan: name.valueSpan, meta: { ...yamlMetaOf(value), envSource: value, envName: name, yaml11Boolean: undefined } };
     item.group.vars.push({ name: name.value, source: value, entry, nameEntry: name });
   }
   // Compose interpolates `${VAR:-default}` before the program sees the value: judge the default. Elsewhere
@@ -213,7 +213,7 @@ function envScalar(value: string): string {
 const ITEM_LEAD = /^[ \t]*-[ \t]+$/;
 
 /** A variable reached through an alias or a `<<` merge key: its text is shared, so it is never edited. */
-const shared = (v: EnvVar) => (v.source.meta as unknown as YamlEntryMeta).viaAlias === true;
+const shared = (v: EnvVar) => yamlMetaOf(v.source).viaAlias === true;
 
 class EnvEditor implements SourceEditor {
   constructor(
@@ -226,14 +226,14 @@ class EnvEditor implements SourceEditor {
   ) {}
 
   private varOf(entry: Entry): EnvVar | undefined {
-    return this.group.vars.find((v) => v.entry === entry || v.source === entry || entry.meta?.envSource === v.source);
+    return this.group.vars.find((v) => v.entry === entry || v.source === entry || yamlMeta(entry)?.envSource === v.source);
   }
 
   setEntry(entry: Entry, value: string): TextEdit[] | undefined {
     const v = this.varOf(entry);
     if (!v || shared(v)) return undefined;
-    const placeholder = entry.meta?.placeholderDefault as Span | undefined;
-    const meta = v.source.meta as unknown as YamlEntryMeta;
+    const placeholder = entry.meta?.placeholderDefault;
+    const meta = yamlMetaOf(v.source);
     if (this.group.form === 'list') {
       // only the part after `=`, when it is the text itself and the new value needs no quoting
       if (v.entry.valueSpan === v.source.valueSpan || !/^[A-Za-z0-9_./-]+$/.test(value)) return undefined;
@@ -252,7 +252,7 @@ class EnvEditor implements SourceEditor {
     const v = this.varOf(entry);
     if (!v || shared(v)) return undefined;
     if (this.group.form === 'map') return this.parent.removeEntry(v.source);
-    const meta = v.source.meta as unknown as YamlEntryMeta;
+    const meta = yamlMetaOf(v.source);
     if (meta.flow) return undefined;
     if (this.group.form === 'named') {
       // an item of exactly `name:` and `value:` (nothing else belongs to it), starting with `- `
@@ -284,7 +284,7 @@ class EnvEditor implements SourceEditor {
     // after the group's last variable written in place (one merged in with `<<: *anchor` lives elsewhere)
     const last = this.group.vars.filter((x) => !shared(x)).pop();
     if (!last) return undefined;
-    const meta = last.source.meta as unknown as YamlEntryMeta;
+    const meta = yamlMetaOf(last.source);
     if (meta.flow) return undefined;
     const t = this.text;
     const end = Math.max(last.source.valueSpan.end, last.nameEntry?.valueSpan.end ?? 0, last.source.keySpan.end);
@@ -319,7 +319,7 @@ function namesOf(view: SourceView): Map<string, string | undefined> {
   if (m) return m;
   m = new Map();
   for (const s of view.entries) {
-    const path = (s.entry.meta as unknown as YamlEntryMeta).path;
+    const path = yamlMetaOf(s.entry).path;
     if (path[path.length - 1] !== 'name') continue;
     const id = `${s.doc}\u0000${path.slice(0, -1).join('\u0000')}`;
     if (!m.has(id)) m.set(id, s.entry.value);
@@ -341,7 +341,7 @@ function groupLabel(view: SourceView, g: Group): string {
 /** Values the user wrote name their variable as written (`SPRING_KAFKA_PRODUCER_ACKS, line 9`), not the property it stands for. */
 function labelVariables(block: ProducerBlock, g: Group, ctx: DetectContext): ProducerBlock {
   for (const v of block.values.values()) {
-    const envVar = v.entry && !v.injectedBy ? g.vars.find((x) => x.entry === v.entry || x.source === v.entry?.meta?.envSource) : undefined;
+    const envVar = v.entry && !v.injectedBy ? g.vars.find((x) => x.entry === v.entry || x.source === yamlMeta(v.entry)?.envSource) : undefined;
     if (envVar && v.entry) v.origin = `${envVar.name}, line ${ctx.lines.lineOf(v.entry.keySpan.start) + 1}`;
   }
   return block;
@@ -379,7 +379,7 @@ export function environmentBlocks(ctx: DetectContext, view: SourceView): Produce
       for (const v of g.vars) {
         const elements = scheme.decode(v.name);
         if (!elements) continue;
-        const meta = v.source.meta as unknown as YamlEntryMeta;
+        const meta = yamlMetaOf(v.source);
         entries.push(new SourceEntry(v.entry, kind === 'spring' ? v.name : elements.join('.'), meta.doc, orderOf.get(v.source) ?? 0, elements));
       }
       if (entries.length === 0) continue;

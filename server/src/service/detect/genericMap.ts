@@ -34,7 +34,7 @@
  *   (`BlockItem.reader`): a misspelt client key there is not reported (`unknown-idempotence-key`),
  *   since the application may read that name itself.
  */
-import type { BlockNote, BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
+import { type BlockNote, type BlockOp, type BlockWriter, type Entry, type ProducerBlock, type TextEdit, yamlMeta, yamlMetaOf } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { partView, sourceView, type SourceEntry, type SourceView } from './source';
@@ -86,7 +86,7 @@ export class GenericBlockWriter implements BlockWriter {
     const own = this.own;
     if (op.op === 'remove') return own && mine.some((i) => !own(i.entry)) ? undefined : removeEntries(this.editor, mine.map((i) => i.entry));
     const last = mine[mine.length - 1];
-    if (last && !(last.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias && (!own || own(last.entry))) return this.editor.setEntry(last.entry, op.value);
+    if (last && !yamlMeta(last.entry)?.viaAlias && (!own || own(last.entry))) return this.editor.setEntry(last.entry, op.value);
     return this.editor.insert({ doc: this.doc, elements: [...this.prefix, ...op.key.split('.')], leafFrom: this.prefix.length, map: this.map }, op.value);
   }
 
@@ -97,7 +97,7 @@ export class GenericBlockWriter implements BlockWriter {
 }
 
 function yamlBooleanNote(entry: Entry, text: string, notes: BlockNote[]): Entry {
-  const meta = entry.meta as unknown as YamlEntryMeta | undefined;
+  const meta = yamlMeta(entry);
   if (meta?.yaml11Boolean === undefined || entry.kind !== 'string') return entry;
   const word = text.slice(entry.valueSpan.start, entry.valueSpan.end);
   const b = meta.yaml11Boolean;
@@ -229,7 +229,7 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
   // only leaves that can be a known producer or consumer-only key weigh in the evidence: the
   // others are left out of the candidates' lists (the evidence of a map with none of them is weak)
   for (const s of view.entries) {
-    const meta = s.entry.meta as unknown as YamlEntryMeta;
+    const meta = yamlMetaOf(s.entry);
     if (!mayBeEvidenceKey(meta.path)) continue;
     eachCandidate(meta, (id) => {
       const leaf = { s, rel: meta.path.slice(maps[id].path.length) };
@@ -251,7 +251,7 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
   // the owner depends only on the leaf's own map: found once per map
   const ownerOf = new Map<number, number | undefined>();
   for (const s of view.entries) {
-    const meta = s.entry.meta as unknown as YamlEntryMeta;
+    const meta = yamlMetaOf(s.entry);
     let owner: number | undefined;
     if (ownerOf.has(meta.map)) owner = ownerOf.get(meta.map);
     else {
@@ -264,12 +264,12 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
     else owned.set(owner, [s]);
   }
   const blocks: ProducerBlock[] = [];
-  const ownEntry = merge ? (e: Entry) => merge.own.has((e.meta as unknown as YamlEntryMeta).doc) : undefined;
+  const ownEntry = merge ? (e: Entry) => merge.own.has(yamlMetaOf(e).doc) : undefined;
   for (const [id, reason] of [...strong].sort((a, b) => maps[a[0]].start - maps[b[0]].start)) {
     const m = maps[id];
     const notes: BlockNote[] = [];
     const items: GenericItem[] = (owned.get(id) ?? []).map((s) => {
-      const key = flattenPath((s.entry.meta as unknown as YamlEntryMeta).path.slice(m.path.length));
+      const key = flattenPath(yamlMetaOf(s.entry).path.slice(m.path.length));
       return { key, entry: prepare(s.entry, key, doc.text, notes), src: s };
     });
     if (items.length === 0 || items.some((i) => applicationSpelling(i.key) !== undefined)) continue;
@@ -278,7 +278,7 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
     if (merge) {
       const own = items.filter((i) => ownEntry!(i.entry));
       if (own.length === 0 || (merge.overrides && !own.some((i) => VERDICT_KEYS.has(i.key)))) continue;
-      target = maps[(own[own.length - 1].entry.meta as unknown as YamlEntryMeta).map];
+      target = maps[yamlMetaOf(own[own.length - 1].entry).map];
       while (target.path.length > m.path.length && target.parent) target = maps[target.parent.map];
     }
     const path = m.path.length > 0 ? flattenPath(m.path) : fileBase(ctx.input.fileName);

@@ -40,6 +40,7 @@ export const JS_DIALECTS = new Set(['kafkajs', 'nestjs-kafka', 'ckjs-kafkajs', '
 
 /** What a JS block carries for its rules and hover. */
 export interface JsBlockExtra {
+  kind: 'js';
   site: JsProducerSite;
   model: JsModel;
   editor: TsEditor;
@@ -54,7 +55,8 @@ export interface JsBlockExtra {
 }
 
 export function jsExtra(block: ProducerBlock): JsBlockExtra | undefined {
-  return JS_DIALECTS.has(block.dialect) ? (block.extra as JsBlockExtra) : undefined;
+  const x = block.extra;
+  return JS_DIALECTS.has(block.dialect) && x?.kind === 'js' ? x : undefined;
 }
 
 /** confluent-kafka-javascript's KafkaJS option lists (lib/kafkajs/_common.js `kafkaJSProperties`); `acks` is exempt from its check. */
@@ -134,7 +136,7 @@ function kafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, li
     evidence: nest
       ? `a NestJS Kafka transport (\`Transport.KAFKA\`, line ${startLine}); NestJS creates a KafkaJS producer from \`options.client\` and \`options.producer\`, and sends with \`options.send\``
       : `a KafkaJS producer created on line ${startLine}${site.clientUnknown ? ' from a client this file does not create' : ''}`,
-    extra: { site, model, editor, discarded: [], mappedFrom: new Map() } satisfies JsBlockExtra,
+    extra: { kind: 'js', site, model, editor, discarded: [], mappedFrom: new Map() } satisfies JsBlockExtra,
   };
 }
 
@@ -166,7 +168,7 @@ function rdkafkaStyleBlock(site: JsProducerSite, model: JsModel, editor: TsEdito
     anchor: anchorOf(site),
     writer: new RdkBlockWriter(editor, { mode: node ? 'node-rdkafka' : 'ckjs-rdkafka', site, items, injected: new Set() }),
     evidence: `a ${lib} producer (${site.how}, line ${lineOf(lines, anchorOf(site).start)}); librdkafka checks the configuration when \`connect()\` creates the client, and reports a conflict only as the error of \`connect()\``,
-    extra: { site, model, editor, discarded, mappedFrom: new Map() } satisfies JsBlockExtra,
+    extra: { kind: 'js', site, model, editor, discarded, mappedFrom: new Map() } satisfies JsBlockExtra,
     topicConfInstalled: discards,
   };
 }
@@ -268,7 +270,7 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
     anchor: anchorOf(site),
     writer: new RdkBlockWriter(editor, { mode: 'ckjs-kafkajs', site, items, kafkaJS: producerKafkaJS, injected }),
     evidence: `a confluent-kafka-javascript producer (KafkaJS-compatible API, line ${lineOf(lines, anchorOf(site).start)}); its \`kafkaJS\` options are mapped to librdkafka keys, top-level librdkafka keys win, and librdkafka checks the result in \`connect()\``,
-    extra: { site, model, editor, discarded: [], mappedFrom, compat, kafkaJS: { t: 'obj', props: kjs.props, open: kjs.open || !kjs.known, node: site.node } } satisfies JsBlockExtra,
+    extra: { kind: 'js', site, model, editor, discarded: [], mappedFrom, compat, kafkaJS: { t: 'obj', props: kjs.props, open: kjs.open || !kjs.known, node: site.node } } satisfies JsBlockExtra,
   };
 }
 

@@ -13,8 +13,7 @@
  *   `${NAME:default}` is not Compose syntax (Compose refuses the file), so it is unknown too.
  * A value that only partly is a placeholder (`tx-${HOSTNAME}`) is unknown.
  */
-import type { Entry, ValueKind } from '../types';
-import type { PlaceholderMeta } from '../formats/editor';
+import type { Entry, EntryMeta, ValueKind } from '../types';
 
 export type PlaceholderStyle = 'spring' | 'generic' | 'compose';
 
@@ -91,14 +90,14 @@ export function withPlaceholder(entry: Entry, text: string, style: PlaceholderSt
   const p = resolvePlaceholder(entry.value, style);
   if (!p) return entry;
   const raw = text.slice(entry.valueSpan.start, entry.valueSpan.end);
-  let meta: Record<string, unknown> | undefined = entry.meta;
+  let meta: EntryMeta | undefined = entry.meta;
   if (p.defaultAt !== undefined) {
     let base: number | undefined;
     if (raw === entry.value) base = entry.valueSpan.start;
     else if (raw.length === entry.value.length + 2 && raw.slice(1, -1) === entry.value && /^["']/.test(raw)) base = entry.valueSpan.start + 1;
     if (base !== undefined) {
-      const pm: PlaceholderMeta = { placeholderDefault: { start: base + p.defaultAt, end: base + p.defaultAt + (p.defaultLength ?? 0) } };
-      meta = { ...(entry.meta ?? {}), ...pm };
+      const placeholderDefault = { start: base + p.defaultAt, end: base + p.defaultAt + (p.defaultLength ?? 0) };
+      meta = { ...(entry.meta ?? {}), placeholderDefault };
     }
   }
   return { ...entry, value: p.value, kind: p.kind, placeholder: entry.value.trim(), meta };

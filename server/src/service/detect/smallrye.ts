@@ -94,6 +94,7 @@ function channelKey(key: string): { key: string; misspelt?: boolean } | undefine
 }
 
 export interface SmallRyeExtra {
+  kind: 'smallrye';
   channel: string;
   profile?: string;
 }
@@ -285,7 +286,7 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
             '; the connector writes acks (default 1) into the producer config',
           injected: [{ key: K.acks, value: '1', by: SMALLRYE_ACKS_BY }],
           anchor: (ownItems.find((i) => i.channel === channel)?.src ?? channelEntry ?? ownItems[0]?.src)?.entry.keySpan,
-          extra: { channel, profile } satisfies SmallRyeExtra,
+          extra: { kind: 'smallrye', channel, profile } satisfies SmallRyeExtra,
         },
         ctx.lines,
       );

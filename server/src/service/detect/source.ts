@@ -6,11 +6,11 @@
  * Documents: YAML streams split at `---`; `.properties` files split at lines holding
  * exactly `#---` or `!---` (Spring Boot 2.4+ multi-document properties files).
  */
-import type { Entry, ParsedDocument, ProducerBlock } from '../types';
+import { type Entry, type ParsedDocument, type ProducerBlock, yamlMeta, yamlMetaOf } from '../types';
 import type { LineIndex } from '../text';
 import { PropertiesEditor, splitElements, type SourceEditor } from '../formats/editor';
 import { YamlEditor } from '../formats/yamlWriter';
-import { isYamlExtra, lineEndAfter, springNameOfPath, type YamlEntryMeta, type YamlParse } from '../formats/yaml';
+import { isYamlExtra, lineEndAfter, springNameOfPath, type YamlParse } from '../formats/yaml';
 
 /**
  * An entry under its Spring-style name. `elements` (the name split at dots, brackets kept whole) is
@@ -81,7 +81,7 @@ export function sourceView(doc: ParsedDocument): SourceView | undefined {
 function build(doc: ParsedDocument): SourceView | undefined {
   if (doc.format === 'yaml' && isYamlExtra(doc.extra)) {
     const entries = doc.entries.map((entry, order) => {
-      const meta = entry.meta as unknown as YamlEntryMeta;
+      const meta = yamlMetaOf(entry);
       return new SourceEntry(entry, springNameOfPath(meta.path), meta.doc, order);
     });
     return {
@@ -90,7 +90,7 @@ function build(doc: ParsedDocument): SourceView | undefined {
       entries,
       editor: new YamlEditor(doc as YamlParse),
       // an entry's document is in its meta (also for the copies dialects make of an entry)
-      docOf: (e) => (e.meta as unknown as YamlEntryMeta | undefined)?.doc ?? 0,
+      docOf: (e) => yamlMeta(e)?.doc ?? 0,
     };
   }
   if (doc.format === 'properties') {
@@ -148,7 +148,7 @@ export function yamlMapView(parent: SourceView, mapPath: readonly string[], doc:
   const entries: SourceEntry[] = [];
   for (const s of parent.entries) {
     if (s.doc !== doc) continue;
-    const path = (s.entry.meta as unknown as YamlEntryMeta).path;
+    const path = yamlMetaOf(s.entry).path;
     if (path.length <= mapPath.length || !mapPath.every((seg, i) => path[i] === seg)) continue;
     entries.push(new SourceEntry(s.entry, springNameOfPath(path.slice(mapPath.length)), s.doc, s.order));
   }

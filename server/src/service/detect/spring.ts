@@ -38,7 +38,7 @@
  * `enable.idempotence` bind as booleans (Spring Boot loads YAML with SnakeYAML, a
  * YAML 1.1 parser) and are reported as ambiguous (`yaml-ambiguous-boolean`).
  */
-import type { BlockItem, BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
+import { type BlockItem, type BlockNote, type BlockOp, type BlockWriter, type Entry, type FixSpec, type ProducerBlock, type TextEdit, type Version, yamlMeta } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { editsOverlap } from '../text';
@@ -47,7 +47,7 @@ import { withPlaceholder } from './placeholder';
 import { profiledGenericBlocks } from './genericMap';
 import { springDocuments } from './profiles';
 import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey, removeEntries } from '../formats/editor';
-import { unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
+import { unwrapBracket } from '../formats/yaml';
 import { mergeInsertedLines } from '../formats/yamlWriter';
 import { compareVersion, parseVersion } from '../version';
 import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
@@ -307,7 +307,7 @@ export class SpringBlockWriter implements BlockWriter {
     if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
     const winner = mine[mine.length - 1];
     if (winner && !winner.txn) {
-      const shared = (winner.entry.meta as unknown as YamlEntryMeta | undefined)?.viaAlias === true;
+      const shared = yamlMeta(winner.entry)?.viaAlias === true;
       if (this.ownDocs.has(this.docOf(winner.entry)) && !shared) return this.editor.setEntry(winner.entry, op.value);
       return this.editor.insert(this.pathFor(op.key, winner.level), op.value);
     }
@@ -631,7 +631,7 @@ export function springInteger(text: string): number | null | undefined {
 
 /** `enable.idempotence: yes` binds as true in Spring Boot (SnakeYAML reads YAML 1.1), but not everywhere. */
 function snakeYamlBoolean(entry: Entry, text: string, own: boolean, notes: BlockNote[]): Entry {
-  const meta = entry.meta as unknown as YamlEntryMeta | undefined;
+  const meta = yamlMeta(entry);
   if (meta?.yaml11Boolean === undefined || entry.kind !== 'string') return entry;
   const word = text.slice(entry.valueSpan.start, entry.valueSpan.end);
   if (!SNAKEYAML_BOOL.test(word)) return entry; // `y`/`n`: strings for SnakeYAML too; enable-idempotence-invalid-boolean reports them
@@ -701,7 +701,7 @@ function unboundNotes(ctx: DetectContext, view: SourceView, ents: Classified[], 
       const tailRaw = c.s.elements.slice(3).join('.');
       const quoted = /^["']/.test(raw);
       // nested YAML (`producer:` / `  enable-idempotence: true`): move the value into the `properties` map
-      const meta = entry.meta as unknown as YamlEntryMeta | undefined;
+      const meta = yamlMeta(entry);
       let moved: TextEdit[] | undefined;
       if (view.format === 'yaml' && raw === tailRaw && entry.value !== undefined && meta && !meta.flow && !meta.viaAlias) {
         const rm = view.editor.removeEntry(entry);

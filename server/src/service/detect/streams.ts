@@ -17,7 +17,7 @@
  *   before the producer is built (R-S2); the deprecated EOS values warn on 3.x and are
  *   rejected by 4.x (R-S4).
  */
-import type { BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
+import type { BlockExtra, BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
@@ -40,6 +40,7 @@ export const STREAMS_ONLY_KEYS = new Set<string>([
 export const EOS_VALUES = ['exactly_once_v2', 'exactly_once', 'exactly_once_beta'];
 
 export interface StreamsExtra {
+  kind: 'streams';
   /** processing.guarantee as Streams reads it (trimmed), when known. */
   guarantee?: string;
   /** Whether Streams runs with exactly-once (and so injects idempotence) for this version. */
@@ -128,6 +129,64 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   // as plain producer files are; YAML and Quarkus' kafka-streams.* keys go through a framework that resolves placeholders
   const literal = doc.format === 'properties' && base.length === 0;
   const resolve = (e: Entry): Entry => (literal ? e : withPlaceholder(e, text, 'generic'));
+  const { items, guaranteeEntry, appId: ownAppId } = streamsItems(rel, resolve);
+  // Quarkus names the application id `quarkus.kafka-streams.application-id`
+  const qid = view.entries.find((s) => s.name === 'quarkus.kafka-streams.application-id');
+  const appId = ownAppId === undefined && qid?.entry.value !== undefined ? javaTrim(qid.entry.value) : ownAppId;
+
+  const g = guaranteeEntry ? resolve(guaranteeEntry.entry) : undefined;
+  const guarantee = g?.value !== undefined ? javaTrim(g.value) : undefined;
+  const is4 = version.major >= 4;
+  const eos = guarantee !== undefined && guarantee !== 'at_least_once' && validGuarantees(version).includes(guarantee);
+
+  // StreamsConfig's constructor: processing.guarantee first (ConfigDef), then the exactly-once transaction timeout
+  guaranteeNote(view, version, guaranteeEntry, g, guarantee, notes);
+
+  ownKeyNote(view, items, is4, notes);
+  if (eos && version.major >= 3) transactionTimeoutNote(ctx, view, rel, base, guaranteeEntry?.name ?? 'processing.guarantee', guarantee, guaranteeEntry, notes, resolve);
+
+  const gName = guaranteeEntry?.name ?? 'processing.guarantee';
+  const by = `Kafka Streams (${gName}=${guarantee})`;
+  if (eos) {
+    const f: EosFacts = { view, items, base, guaranteeEntry, gName, guarantee, appId, is4 };
+    eosIgnoredNotes(f, notes);
+    eosInFlightNote(f, notes);
+  }
+
+  // StreamsConfig.PRODUCER_DEFAULT_OVERRIDES: linger.ms=100 for every producer Streams builds (user values win)
+  const injected = [{ key: K.linger, value: '100', by: 'Kafka Streams' }, ...(eos
+    ? [
+        { key: K.idempotence, value: 'true', by, force: true },
+        { key: K.transactionalId, value: `${appId ?? '<application.id>'}-<generated>`, by, force: true },
+        { key: K.deliveryTimeout, value: String(INT_MAX), by },
+        { key: K.transactionTimeout, value: '10000', by },
+      ]
+    : [])];
+  const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : guaranteeEntry ? view.docOf(guaranteeEntry.entry) : 0;
+  const name = base.length > 0 ? 'Kafka Streams (kafka-streams.*)' : 'Kafka Streams';
+  const block = makeBlock(
+    {
+      name,
+      dialect: 'kafka-streams',
+      client: 'java',
+      items: items.map(({ key, entry }) => ({ key, entry })),
+      writer: new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], docIdx),
+      evidence:
+        `a Kafka Streams config (${guaranteeEntry ? gName : 'application.id with Streams-only keys'}); producer keys unprefixed or with the producer. prefix (the prefixed one wins)` +
+        (eos ? `; exactly-once: Streams sets enable.idempotence=true and its own transactional.id` : ''),
+      injected,
+      anchor: (guaranteeEntry ?? items[0]?.src ?? rel[0].s).entry.keySpan,
+      extra: { kind: 'streams', guarantee, eos } satisfies StreamsExtra,
+    },
+    ctx.lines,
+  );
+  labelOrigins(block, items, ctx.lines);
+  block.notes = notes;
+  return [block];
+}
+
+/** The producer keys of a Streams config (unprefixed and `producer.`-prefixed, in the order the producer reads them), processing.guarantee and application.id. */
+function streamsItems(rel: Array<{ s: SourceEntry; key: string }>, resolve: (e: Entry) => Entry): { items: StreamsItem[]; guaranteeEntry?: SourceEntry; appId?: string } {
   const items: StreamsItem[] = [];
   let guaranteeEntry: SourceEntry | undefined;
   let appId: string | undefined;
@@ -142,17 +201,13 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
     }
   }
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
-  // Quarkus names the application id `quarkus.kafka-streams.application-id`
-  const qid = view.entries.find((s) => s.name === 'quarkus.kafka-streams.application-id');
-  if (appId === undefined && qid?.entry.value !== undefined) appId = javaTrim(qid.entry.value);
+  return { items, guaranteeEntry, appId };
+}
 
-  const g = guaranteeEntry ? resolve(guaranteeEntry.entry) : undefined;
-  const guarantee = g?.value !== undefined ? javaTrim(g.value) : undefined;
+/** processing.guarantee: a value this version deprecates or refuses. */
+function guaranteeNote(view: SourceView, version: Version, guaranteeEntry: SourceEntry | undefined, g: Entry | undefined, guarantee: string | undefined, notes: BlockNote[]): void {
   const is4 = version.major >= 4;
   const deprecated = guarantee === 'exactly_once' || guarantee === 'exactly_once_beta';
-  const eos = guarantee !== undefined && guarantee !== 'at_least_once' && validGuarantees(version).includes(guarantee);
-
-  // StreamsConfig's constructor: processing.guarantee first (ConfigDef), then the exactly-once transaction timeout
   if (guaranteeEntry && g && deprecated && version.major >= 3) {
     const fix: FixSpec[] = [];
     const e = view.editor.setEntry(g, 'exactly_once_v2');
@@ -193,7 +248,10 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
       refusal: { key: 'processing.guarantee', message },
     });
   }
+}
 
+/** retries and request.timeout.ms, which StreamsConfig parses itself. */
+function ownKeyNote(view: SourceView, items: StreamsItem[], is4: boolean, notes: BlockNote[]): void {
   // StreamsConfig defines retries (before 4.0) and request.timeout.ms itself: it parses the unprefixed key (INT, at least
   // 0, in that order) even when a producer.-prefixed one is what the producer gets
   const own: Array<{ key: string; fallback: string }> = [
@@ -222,98 +280,81 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
       refusal: { key, message },
     });
     // ConfigDef stops at the first value it refuses
-    break;
+    return;
   }
-  if (eos && version.major >= 3) transactionTimeoutNote(ctx, view, rel, base, guaranteeEntry?.name ?? 'processing.guarantee', guarantee, guaranteeEntry, notes, resolve);
+}
 
-  const gName = guaranteeEntry?.name ?? 'processing.guarantee';
-  const by = `Kafka Streams (${gName}=${guarantee})`;
-  if (eos) {
-    // the producer. key wins over the unprefixed one, the last of each: only the winner is logged
-    const winner = new Map<string, StreamsItem>();
-    for (const i of items) winner.set(i.key, i);
-    for (const i of items) {
-      if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
-      const raw = i.entry.value === undefined ? '…' : i.entry.value;
-      const streamsDefault = i.key === K.idempotence ? 'true' : `${appId ?? '<application.id>'}-<generated>`;
-      // what StreamsConfig prints as the Streams default: PRODUCER_EOS_OVERRIDES' true, or a placeholder for the id
-      const logged = i.key === K.idempotence ? 'true' : '<appId>-<generatedSuffix>';
-      const quoted =
-        winner.get(i.key) !== i
-          ? ` (${winner.get(i.key)!.src.name} is the value Streams reads, and ignores too.)`
-          : is4
-            ? ` Kafka Streams logs WARN "Unexpected user-specified producer config '${i.key}' found. 'processing.guarantee' is set to "${guarantee}". Hence, user setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used."`
-            : ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used ".`;
-      const rm = view.editor.removeEntry(i.src.entry);
+/** What the exactly-once notes need. */
+interface EosFacts {
+  view: SourceView;
+  items: StreamsItem[];
+  base: string[];
+  guaranteeEntry?: SourceEntry;
+  gName: string;
+  guarantee?: string;
+  appId?: string;
+  is4: boolean;
+}
+
+/** Exactly-once: the enable.idempotence and transactional.id the user wrote, which Streams ignores. */
+function eosIgnoredNotes({ view, items, guaranteeEntry, gName, guarantee, appId, is4 }: EosFacts, notes: BlockNote[]): void {
+  // the producer. key wins over the unprefixed one, the last of each: only the winner is logged
+  const winner = new Map<string, StreamsItem>();
+  for (const i of items) winner.set(i.key, i);
+  for (const i of items) {
+    if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
+    const raw = i.entry.value === undefined ? '…' : i.entry.value;
+    const streamsDefault = i.key === K.idempotence ? 'true' : `${appId ?? '<application.id>'}-<generated>`;
+    // what StreamsConfig prints as the Streams default: PRODUCER_EOS_OVERRIDES' true, or a placeholder for the id
+    const logged = i.key === K.idempotence ? 'true' : '<appId>-<generatedSuffix>';
+    const quoted =
+      winner.get(i.key) !== i
+        ? ` (${winner.get(i.key)!.src.name} is the value Streams reads, and ignores too.)`
+        : is4
+          ? ` Kafka Streams logs WARN "Unexpected user-specified producer config '${i.key}' found. 'processing.guarantee' is set to "${guarantee}". Hence, user setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used."`
+          : ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used ".`;
+    const rm = view.editor.removeEntry(i.src.entry);
+    notes.push({
+      ruleId: 'streams-eos-overrides-ignored',
+      message:
+        `${i.src.name} is ignored: with ${gName}=${guarantee} Kafka Streams always sets ${i.key}=${streamsDefault} for its producers.${quoted}`,
+      span: i.src.entry.keySpan,
+      related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
+      fixes: rm ? [{ title: `Remove ${i.src.name} (Streams ignores it)`, edits: rm, keys: [i.key] }] : [],
+      consequence: 'ignored',
+    });
+  }
+}
+
+/** Exactly-once: max.in.flight.requests.per.connection above 5, which Streams refuses. */
+function eosInFlightNote({ view, items, base, guaranteeEntry, gName, guarantee }: EosFacts, notes: BlockNote[]): void {
+  const inFlight = items.filter((i) => i.key === K.inFlight).pop();
+  if (inFlight && inFlight.entry.value !== undefined && inFlight.entry.kind !== 'unknown') {
+    const raw = inFlight.entry.value;
+    const t = javaTrim(raw);
+    const n = /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
+    const bad = n === undefined || n > INT_MAX || n < -INT_MAX - 1;
+    if (bad || n > 5) {
+      const clientMsg = bad
+        ? `Invalid value ${raw} for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer`
+        : `Invalid value ${n} for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled`;
+      const set = new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], view.docOf(inFlight.src.entry));
+      const fixes: FixSpec[] = [];
+      const s5 = set.edits({ op: 'set', key: K.inFlight, value: '5' });
+      if (s5) fixes.push({ title: `Set ${inFlight.src.name}=5`, edits: s5, keys: [K.inFlight] });
+      const rm = set.edits({ op: 'remove', key: K.inFlight });
+      if (rm) fixes.push({ title: `Remove ${K.inFlight} (default 5)`, edits: rm, keys: [K.inFlight] });
       notes.push({
-        ruleId: 'streams-eos-overrides-ignored',
-        message:
-          `${i.src.name} is ignored: with ${gName}=${guarantee} Kafka Streams always sets ${i.key}=${streamsDefault} for its producers.${quoted}`,
-        span: i.src.entry.keySpan,
+        ruleId: 'streams-eos-max-in-flight-gt-5',
+        message: `Kafka Streams refuses to start with ${gName}=${guarantee}: "${clientMsg}".`,
+        span: inFlight.entry.valueSpan,
         related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
-        fixes: rm ? [{ title: `Remove ${i.src.name} (Streams ignores it)`, edits: rm, keys: [i.key] }] : [],
-        consequence: 'ignored',
+        fixes,
+        consequence: 'throws',
+        refusal: { key: K.inFlight, message: clientMsg },
       });
     }
-    const inFlight = items.filter((i) => i.key === K.inFlight).pop();
-    if (inFlight && inFlight.entry.value !== undefined && inFlight.entry.kind !== 'unknown') {
-      const raw = inFlight.entry.value;
-      const t = javaTrim(raw);
-      const n = /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
-      const bad = n === undefined || n > INT_MAX || n < -INT_MAX - 1;
-      if (bad || n > 5) {
-        const clientMsg = bad
-          ? `Invalid value ${raw} for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer`
-          : `Invalid value ${n} for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled`;
-        const set = new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], view.docOf(inFlight.src.entry));
-        const fixes: FixSpec[] = [];
-        const s5 = set.edits({ op: 'set', key: K.inFlight, value: '5' });
-        if (s5) fixes.push({ title: `Set ${inFlight.src.name}=5`, edits: s5, keys: [K.inFlight] });
-        const rm = set.edits({ op: 'remove', key: K.inFlight });
-        if (rm) fixes.push({ title: `Remove ${K.inFlight} (default 5)`, edits: rm, keys: [K.inFlight] });
-        notes.push({
-          ruleId: 'streams-eos-max-in-flight-gt-5',
-          message: `Kafka Streams refuses to start with ${gName}=${guarantee}: "${clientMsg}".`,
-          span: inFlight.entry.valueSpan,
-          related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
-          fixes,
-          consequence: 'throws',
-          refusal: { key: K.inFlight, message: clientMsg },
-        });
-      }
-    }
   }
-
-  // StreamsConfig.PRODUCER_DEFAULT_OVERRIDES: linger.ms=100 for every producer Streams builds (user values win)
-  const injected = [{ key: K.linger, value: '100', by: 'Kafka Streams' }, ...(eos
-    ? [
-        { key: K.idempotence, value: 'true', by, force: true },
-        { key: K.transactionalId, value: `${appId ?? '<application.id>'}-<generated>`, by, force: true },
-        { key: K.deliveryTimeout, value: String(INT_MAX), by },
-        { key: K.transactionTimeout, value: '10000', by },
-      ]
-    : [])];
-  const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : guaranteeEntry ? view.docOf(guaranteeEntry.entry) : 0;
-  const name = base.length > 0 ? 'Kafka Streams (kafka-streams.*)' : 'Kafka Streams';
-  const block = makeBlock(
-    {
-      name,
-      dialect: 'kafka-streams',
-      client: 'java',
-      items: items.map(({ key, entry }) => ({ key, entry })),
-      writer: new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], docIdx),
-      evidence:
-        `a Kafka Streams config (${guaranteeEntry ? gName : 'application.id with Streams-only keys'}); producer keys unprefixed or with the producer. prefix (the prefixed one wins)` +
-        (eos ? `; exactly-once: Streams sets enable.idempotence=true and its own transactional.id` : ''),
-      injected,
-      anchor: (guaranteeEntry ?? items[0]?.src ?? rel[0].s).entry.keySpan,
-      extra: { guarantee, eos } satisfies StreamsExtra,
-    },
-    ctx.lines,
-  );
-  labelOrigins(block, items, ctx.lines);
-  block.notes = notes;
-  return [block];
 }
 
 /** The values StreamsConfig accepts for processing.guarantee (3.0 added exactly_once_v2, 4.0 removed the deprecated two). */
@@ -327,7 +368,7 @@ function guaranteeInvalid(value: string, version: Version): string {
   return `Invalid value ${value} for configuration processing.guarantee: String must be one of: ${validGuarantees(version).join(', ')}`;
 }
 
-export const isStreamsEos = (extra: unknown): boolean => (extra as StreamsExtra | undefined)?.eos === true;
+export const isStreamsEos = (extra: BlockExtra | undefined): boolean => extra?.kind === 'streams' && extra.eos;
 
 /** A Java `long`/`int` config value as Streams parses it, or undefined when it would not parse. */
 function parseInteger(raw: string | undefined, max: number): number | undefined {

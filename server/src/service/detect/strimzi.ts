@@ -23,14 +23,14 @@
  * `connector.client.config.override.policy` (R-CN2). Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
  * producer idempotence keys, so they change nothing here.
  */
-import type { BlockNote, ProducerBlock, Span } from '../types';
+import { type BlockNote, type ProducerBlock, type Span, yamlMetaOf } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, yamlMapView, partView, labelOrigins, SourceEntry, type SourceView } from './source';
 import { environmentBlocks } from './environment';
 import { connectBlock } from './connect';
 import { GenericBlockWriter, prepare } from './genericMap';
-import { isYamlExtra, springNameOfPath, type YamlEntryMeta, type YamlMapInfo } from '../formats/yaml';
+import { isYamlExtra, springNameOfPath, type YamlMapInfo } from '../formats/yaml';
 import { isKnownProducerKey, isMisspeltCandidate } from '../javaConfig';
 import { parseVersion } from '../version';
 import type { Trigger } from './trigger';
@@ -74,7 +74,7 @@ function rootScalars(view: SourceView, wanted: ReadonlySet<string>): Map<number,
  */
 function asYaml11(view: SourceView): SourceView {
   const entries = view.entries.map((s) => {
-    const b = (s.entry.meta as unknown as YamlEntryMeta).yaml11Boolean;
+    const b = yamlMetaOf(s.entry).yaml11Boolean;
     return b === undefined ? s : s.withEntry({ ...s.entry, value: String(b), kind: 'boolean' as const });
   });
   return partView(view, entries, view.editor);
@@ -138,7 +138,7 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
   const under = new Map<string, SourceEntry[]>();
   for (const s of view.entries) {
     if (!resourceDocs.has(s.doc)) continue;
-    const path = (s.entry.meta as unknown as YamlEntryMeta).path;
+    const path = yamlMetaOf(s.entry).path;
     for (const len of [2, 3, 5]) {
       if (path.length <= len) break;
       const list = under.get(key(s.doc, path.slice(0, len)));
@@ -211,7 +211,7 @@ function resourceOf(r: Resource): string {
 function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: number, doc: number, anchor: Span, resource: string): ProducerBlock {
   const notes: BlockNote[] = [];
   const items = view.entries
-    .filter((s) => !(s.entry.meta as unknown as YamlEntryMeta).path.some((seg) => seg.startsWith('[')))
+    .filter((s) => !yamlMetaOf(s.entry).path.some((seg) => seg.startsWith('[')))
     .map((s) => ({ key: s.name, entry: prepare(s.entry, s.name, ctx.doc.text, notes), src: s }))
     .filter((i) => isKnownProducerKey(i.key) || isMisspeltCandidate(i.key));
   const block = makeBlock(

@@ -4,8 +4,8 @@
  * implements them keeping its own style (separators and escapes in .properties;
  * indentation, quoting, flow/block style and comments in YAML).
  */
-import type { Entry, ParsedDocument, TextEdit } from '../types';
-import { escapePropertiesKey, escapePropertiesValue, insertedPropertiesLine, type PropertiesEntryMeta } from './properties';
+import { type Entry, type ParsedDocument, propertiesMeta, type TextEdit } from '../types';
+import { escapePropertiesKey, escapePropertiesValue, insertedPropertiesLine } from './properties';
 
 /**
  * Where a new key goes. `elements` are the key's path elements (Spring style: `spring`,
@@ -20,12 +20,6 @@ export interface KeyPath {
   leafFrom: number;
   /** YAML: add the leaf directly to this map (its id), ignoring `elements` before `leafFrom`. */
   map?: number;
-}
-
-/** Extra data a dialect attaches to an entry it rewrote (placeholders). */
-export interface PlaceholderMeta {
-  /** Absolute span of the placeholder's default inside the value, when it can be edited in place. */
-  placeholderDefault?: { start: number; end: number };
 }
 
 export interface SourceEditor {
@@ -147,7 +141,7 @@ export class PropertiesEditor implements SourceEditor {
   }
 
   setEntry(entry: Entry, value: string): TextEdit[] | undefined {
-    const d = (entry.meta as PlaceholderMeta | undefined)?.placeholderDefault;
+    const d = entry.meta?.placeholderDefault;
     if (d) return [{ span: d, newText: escapePropertiesValue(value).replace(/^\\ /, ' ') }];
     return [{ span: entry.valueSpan, newText: escapePropertiesValue(value) }];
   }
@@ -172,7 +166,7 @@ export class PropertiesEditor implements SourceEditor {
       }
     }
     const after = best ?? sec?.entries[sec.entries.length - 1];
-    const meta = after?.meta as unknown as PropertiesEntryMeta | undefined;
+    const meta = propertiesMeta(after);
     const sep = meta?.separator && /^[ \t]*[=:][ \t]*$/.test(meta.separator) ? meta.separator : '=';
     const indent = (meta?.indent ?? '').replace(/[^ \t]/g, '');
     const line = `${indent}${escapePropertiesKey(pathKey(path))}${sep}${escapePropertiesValue(value)}`;

@@ -21,6 +21,7 @@
 import type * as T from 'typescript';
 import { ts } from './tsLazy';
 import { anyIn, occurrences } from '../text';
+import { jsMeta, type Entry } from '../types';
 
 export type JsLib = 'kafkajs' | 'ckjs' | 'node-rdkafka' | 'nestjs';
 
@@ -120,8 +121,8 @@ export function primitive(v: JsValue | undefined): { v: Lit; env?: string; vars?
 }
 
 /** `unless KAFKA_ACKS is set` for an entry whose value comes from environment variables (a TS/JS entry's `meta.prop`), else undefined. */
-export function envNoteOf(entry: { meta?: Record<string, unknown> }): string | undefined {
-  const v = (entry.meta?.prop as JsProp | undefined)?.value;
+export function envNoteOf(entry: Entry): string | undefined {
+  const v = jsMeta(entry)?.prop.value;
   return v?.t === 'env' && !v.bare ? `unless ${envNames(v.vars)} is set` : undefined;
 }
 

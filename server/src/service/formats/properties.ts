@@ -8,10 +8,11 @@
  * (`Malformed \uxxxx encoding.`) the parser records a problem and decodes the
  * rest as well as it can, so an editor can still help.
  */
-import type { Comment, Entry, ParsedDocument, ParseProblem, Span } from '../types';
+import type { Comment, Entry, EntryFlags, ParsedDocument, ParseProblem, Span } from '../types';
 import { detectEol } from '../text';
 
-export interface PropertiesEntryMeta {
+export interface PropertiesEntryMeta extends EntryFlags {
+  format: 'properties';
   /** The raw separator between key and value, e.g. '=', ' = ', ': ', ' '. */
   separator: string;
   /** Leading whitespace of the entry's first line. */
@@ -175,6 +176,7 @@ interface Converted {
 function decode(units: Uint16Array, from: number, to: number): string {
   let out = '';
   for (let i = from; i < to; i += 8192) {
+    // apply() takes any array-like at run time; its typing asks for an array
     out += String.fromCharCode.apply(null, units.subarray(i, Math.min(to, i + 8192)) as unknown as number[]);
   }
   return out;
@@ -305,6 +307,7 @@ export function parseProperties(text: string, from = 0): PropertiesParse {
     const sepStart = keySpan.end;
     const sepEnd = valueSpan.start;
     const meta: PropertiesEntryMeta = {
+      format: 'properties',
       separator: text.slice(sepStart, sepEnd),
       // the whitespace before the key on its own physical line (lines holding only "\\" may come first)
       indent: text.slice(line.lineStart, keyStart).replace(/^[^]*[\r\n]/, ''),
@@ -317,7 +320,7 @@ export function parseProperties(text: string, from = 0): PropertiesParse {
       keySpan,
       valueSpan,
       entrySpan: { start: line.lineStart, end: line.end },
-      meta: meta as unknown as Record<string, unknown>,
+      meta,
     });
     map.set(key.value, value.value);
   });

@@ -1,6 +1,6 @@
 /** Turns block operations into text edits in a `.properties` file, keeping the file's style. */
-import type { BlockItem, BlockOp, BlockWriter, ParsedDocument, TextEdit } from '../types';
-import { escapePropertiesKey, escapePropertiesValue, insertedPropertiesLine, type PropertiesEntryMeta } from './properties';
+import { type BlockItem, type BlockOp, type BlockWriter, type ParsedDocument, propertiesMeta, type TextEdit } from '../types';
+import { escapePropertiesKey, escapePropertiesValue, insertedPropertiesLine } from './properties';
 
 export class PropertiesBlockWriter implements BlockWriter {
   /**
@@ -23,7 +23,7 @@ export class PropertiesBlockWriter implements BlockWriter {
       // the last one wins in java.util.Properties; earlier duplicates are shadowed
       const last = mine[mine.length - 1].entry;
       // a key typed without separator and value (`acks`): add the separator, or the value joins the key
-      const sep = (last.meta as unknown as PropertiesEntryMeta | undefined)?.separator;
+      const sep = propertiesMeta(last)?.separator;
       const needsSep = sep === '' && last.valueSpan.start === last.keySpan.end;
       return [{ span: last.valueSpan, newText: (needsSep ? this.separator() : '') + escapePropertiesValue(op.value) }];
     }
@@ -35,7 +35,7 @@ export class PropertiesBlockWriter implements BlockWriter {
   }
 
   private separator(): string {
-    const first = this.items[0]?.entry.meta as unknown as PropertiesEntryMeta | undefined;
+    const first = propertiesMeta(this.items[0]?.entry);
     const sep = first?.separator;
     return sep && /^[ \t]*[=:][ \t]*$/.test(sep) ? sep : '=';
   }
@@ -43,7 +43,7 @@ export class PropertiesBlockWriter implements BlockWriter {
   private insertLine(line: string): TextEdit {
     const { text, eol } = this.doc;
     const last = this.items[this.items.length - 1]?.entry;
-    const indent = ((this.items[0]?.entry.meta as unknown as PropertiesEntryMeta | undefined)?.indent ?? '').replace(/[^ \t]/g, '');
+    const indent = (propertiesMeta(this.items[0]?.entry)?.indent ?? '').replace(/[^ \t]/g, '');
     const at = last ? last.entrySpan.end : text.length;
     return { span: { start: at, end: at }, newText: insertedPropertiesLine(text, eol, at, `${indent}${line}`) };
   }

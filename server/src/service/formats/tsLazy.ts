@@ -9,6 +9,7 @@
  */
 import type * as T from 'typescript';
 
+// undefined until loadTypeScript() runs, which happens before any node exists to use it on
 export let ts: typeof T = undefined as unknown as typeof T;
 
 let loader: (() => typeof T) | undefined;
@@ -16,6 +17,12 @@ let loader: (() => typeof T) | undefined;
 /** Sets how the compiler is loaded (before its first use; later calls change nothing once it is loaded). */
 export function setTypeScriptLoader(load: (() => typeof T) | undefined): void {
   loader = load;
+}
+
+/** True when the parser recovered from syntax errors in `sf`. */
+export function hasParseErrors(sf: T.SourceFile): boolean {
+  // `parseDiagnostics` is internal to the compiler: its public typings do not declare it
+  return ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0;
 }
 
 export function loadTypeScript(): typeof T {

@@ -16,8 +16,8 @@
  * Every resolved property becomes an Entry; the call sites are kept in `extra` for the detectors.
  */
 import type * as T from 'typescript';
-import { loadTypeScript, ts } from './tsLazy';
-import type { Comment, Entry, ParsedDocument, ValueKind } from '../types';
+import { hasParseErrors, loadTypeScript, ts } from './tsLazy';
+import type { Comment, Entry, EntryFlags, ParsedDocument, ValueKind } from '../types';
 import { anyIn, detectEol, matchStarts, withoutQuery } from '../text';
 import { TsEditor } from './typescriptWriter';
 import { Evaluator, KAFKA_MODULES, lookup, startOf, walkTree, type JsLib, type JsProp, type JsValue } from './jsStatic';
@@ -73,6 +73,12 @@ export interface JsModel {
   /** Edits on this file's object literals (fixes). */
   editor: TsEditor;
   entryOf(prop: JsProp): Entry | undefined;
+}
+
+/** What an entry of a TS/JS file carries: the resolved property it stands for. */
+export interface JsEntryMeta extends EntryFlags {
+  format: 'js';
+  prop: JsProp;
 }
 
 export interface TsDocument extends ParsedDocument {
@@ -133,7 +139,7 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
   }
   // comments matter only for directives and markers, which all start with kafka-idempotence
   if (text.includes('kafka-idempotence')) doc.comments = collectComments(sf, text);
-  if (((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0) doc.recovered = true;
+  if (hasParseErrors(sf)) doc.recovered = true;
   doc.insideToken = (offset) => insideToken(sf, text, offset);
   const model = discover(sf, libs, doc.eol);
   doc.extra = model;
@@ -498,7 +504,7 @@ function collectEntries(model: JsModel): Entry[] {
         valueSpan: { start: startOf(valueNode, sf), end: valueNode.end },
         // deleting the entry span leaves a valid object (other rules remove entries by it)
         entrySpan: model.editor.deletionSpan(p),
-        meta: { prop: p },
+        meta: { format: 'js', prop: p },
       };
       if (p.value.t === 'env' && !p.value.bare) entry.placeholder = p.value.text;
       byNode.set(p.node, entry);

@@ -4,8 +4,8 @@
  * The block writers (KafkaJS and librdkafka-style blocks) are built on these primitives.
  */
 import type * as T from 'typescript';
-import { ts } from './tsLazy';
-import type { BlockItem, BlockOp, BlockWriter, TextEdit } from '../types';
+import { hasParseErrors, ts } from './tsLazy';
+import { type BlockItem, type BlockOp, type BlockWriter, jsMeta, type TextEdit } from '../types';
 import { getProp, startOf, type JsProp, type JsValue } from './jsStatic';
 import type { JsProducerSite } from './typescript';
 import { RDK_TOPIC_PROPERTIES, rdkProperty } from '../librdkafkaConfig';
@@ -28,7 +28,7 @@ export class TsEditor {
     readonly quote: "'" | '"',
     readonly eol: string,
   ) {
-    this.broken = ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0;
+    this.broken = hasParseErrors(sf);
   }
 
   get text(): string {
@@ -319,7 +319,7 @@ export class RdkBlockWriter implements BlockWriter {
   edits(op: BlockOp): TextEdit[] | undefined {
     const { t, ed } = this;
     const mine = t.items.filter((i) => i.key === op.key);
-    const propOf = (i: BlockItem) => (i.entry.meta as { prop?: JsProp } | undefined)?.prop;
+    const propOf = (i: BlockItem) => jsMeta(i.entry)?.prop;
     if (op.op === 'remove') {
       if (t.injected.has(op.key)) return undefined;
       const seen = new Set<T.Node>();

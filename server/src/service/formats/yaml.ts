@@ -23,7 +23,7 @@
  */
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node as YNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { Comment, Entry, ParsedDocument, ParseProblem, Span, ValueKind } from '../types';
+import type { Comment, Entry, EntryFlags, ParsedDocument, ParseProblem, Span, ValueKind } from '../types';
 import { detectEol, lineEndAfterAt, lineStartAt } from '../text';
 
 export const YAML_LIMITS = {
@@ -38,7 +38,8 @@ export const YAML_LIMITS = {
 /** Scalar styles as the writer needs them; 'ALIAS' is a `*ref` standing for a scalar, 'NULL' an absent value. */
 export type YamlValueStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED' | 'ALIAS' | 'NULL';
 
-export interface YamlEntryMeta {
+export interface YamlEntryMeta extends EntryFlags {
+  format: 'yaml';
   /** Index of the document in the stream. */
   doc: number;
   /** The map (or sequence) holding the leaf, and the index of the pair in it. */
@@ -56,6 +57,10 @@ export interface YamlEntryMeta {
   viaAlias: boolean;
   /** For a plain scalar that YAML 1.1 reads as a boolean but YAML 1.2 does not (`yes`, `off`, `y`). */
   yaml11Boolean?: boolean;
+  /** Set by the environment detector (detect/environment.ts) on the entry it derives from a variable: the entry written. */
+  envSource?: Entry;
+  /** The same, for a `- name: X` / `value: Y` pair: the name's entry. */
+  envName?: Entry;
 }
 
 export interface YamlPairInfo {
@@ -322,14 +327,13 @@ export interface YamlParseOptions {
   comments?: boolean;
 }
 
-export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}): YamlParse {
+export function parseYaml(text: string, options: YamlParseOptions = {}): YamlParse {
   const entries: Entry[] = [];
   const comments: Comment[] = [];
   const problems: ParseProblem[] = [];
   const extra: YamlExtra = { kind: 'yaml', docs: [], maps: [], indentUnit: 2 };
   const result: YamlParse = { format: 'yaml', text, entries, comments, problems, commentMarker: '#', eol: detectEol(text), extra };
-  // `from` (1 after a byte-order mark) needs no handling: the yaml lexer reads the mark as a token
-  void from;
+  // a byte-order mark needs no handling: the yaml lexer reads the mark as a token
   // Tokens are composed as the parser yields them (and their comments read), so that each document's
   // concrete syntax tree is garbage as soon as it is composed instead of living until the end.
   const docs: Document.Parsed[] = [];
@@ -388,6 +392,13 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
     problems.push({ code: 'yaml-internal', message: `YAML document not read: ${(e as Error).message}`, span: { start: text.length, end: text.length }, severity: 'error' });
   }
 
+  readDocuments(docs, unread, text, entries, extra, problems);
+  extra.indentUnit = indentUnitOf(extra.maps, text);
+  return result;
+}
+
+/** Reads the composed documents into entries and collection infos (a document with errors yields none), within the file's budget. */
+function readDocuments(docs: Document.Parsed[], unread: Set<number>, text: string, entries: Entry[], extra: YamlExtra, problems: ParseProblem[]): void {
   const budget: Budget = { aliases: 0, aliasNodes: 0, nodes: 0, aliasLimitHit: false, nodeLimitHit: false };
   for (const d of docs) {
     const index = extra.docs.length;
@@ -421,8 +432,6 @@ export function parseYaml(text: string, from = 0, options: YamlParseOptions = {}
   if (budget.nodeLimitHit) {
     problems.push({ code: 'yaml-node-limit', message: `More than ${YAML_LIMITS.maxNodes} YAML nodes: the rest of the file was not read.`, span: { start: 0, end: 0 }, severity: 'warning' });
   }
-  extra.indentUnit = indentUnitOf(extra.maps, text);
-  return result;
 }
 
 class DuplicateKey extends Error {
@@ -450,73 +459,9 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
   const root = d.contents as unknown;
   register(root, false);
   if (!isMap(root) && !isSeq(root)) return;
-  const newInfo = (node: YAMLMap | YAMLSeq, path: string[], viaAlias: boolean, parent?: { map: number; pair: number }): YamlMapInfo => {
-    const r = node.range ?? [0, 0, 0];
-    const m: YamlMapInfo = {
-      id: extra.maps.length,
-      doc: info.index,
-      flow: !!node.flow,
-      seq: isSeq(node),
-      viaAlias,
-      start: r[0],
-      end: r[1],
-      path,
-      pairs: [],
-      parent,
-    };
-    extra.maps.push(m);
-    return m;
-  };
-  const itemsOf = (node: YAMLMap | YAMLSeq, viaAlias: boolean): Frame['items'] => {
-    if (isSeq(node)) return node.items.map((n) => ({ node: n, merged: false, viaAlias }));
-    const items: Frame['items'] = [];
-    const explicit = new Set<string>();
-    // YAML compares keys by value: `a` and "a" are the same key, 1 and "1" are not (string keys,
-    // the usual ones, by their text; the others by type and text)
-    const stringKeys = new Set<string>();
-    const otherKeys = new Set<string>();
-    let merges = false;
-    for (const p of node.items) {
-      if (!isScalar(p.key)) continue;
-      const k = keyText(p.key, text);
-      if (k === '<<' && p.key.type === Scalar.PLAIN) {
-        merges = true;
-        continue;
-      }
-      explicit.add(k);
-      const v = p.key.value;
-      const seen = typeof v === 'string' ? stringKeys : otherKeys;
-      const t = typeof v === 'string' ? k : `${typeof v}:${v === null ? '' : k}`;
-      if (seen.has(t) && !viaAlias) {
-        const r = p.key.range ?? [0, 0, 0];
-        throw new DuplicateKey({ start: r[0], end: r[1] });
-      }
-      seen.add(t);
-    }
-    // without a `<<` merge key, the items are the pairs in order
-    if (!merges) return node.items.map((p) => ({ pair: p, merged: false, viaAlias }));
-    const mergedSeen = new Set<string>();
-    for (const p of node.items) {
-      if (isScalar(p.key) && keyText(p.key, text) === '<<' && p.key.type === Scalar.PLAIN) {
-        // `<<: *base` or `<<: [*a, *b]`: earlier sources win, explicit keys win over all
-        const sources: unknown[] = isSeq(p.value) ? [...p.value.items] : [p.value];
-        for (let src of sources) {
-          if (isAlias(src)) src = follow(src);
-          if (!isMap(src)) continue;
-          for (const mp of src.items) {
-            if (!isScalar(mp.key)) continue;
-            const k = keyText(mp.key, text);
-            if (explicit.has(k) || mergedSeen.has(k)) continue;
-            mergedSeen.add(k);
-            items.push({ pair: mp, merged: true, viaAlias: true });
-          }
-        }
-        continue;
-      }
-      items.push({ pair: p, merged: false, viaAlias });
-    }
-    return items;
-  };
+  const newInfo = (node: YAMLMap | YAMLSeq, path: string[], viaAlias: boolean, parent?: { map: number; pair: number }): YamlMapInfo =>
+    newMapInfo(extra, info.index, node, path, viaAlias, parent);
+  const itemsOf = (node: YAMLMap | YAMLSeq, viaAlias: boolean): Frame['items'] => collectionItems(node, viaAlias, text, follow);
 
   const rootInfo = newInfo(root, [], false);
   info.root = rootInfo.id;
@@ -539,28 +484,12 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       top.i = top.items.length; // skip the rest of this aliased collection
       continue;
     }
-    let keyNode: unknown;
-    let valueNode: unknown;
-    let key: string;
-    if (m.seq) {
-      key = `[${top.i - 1}]`;
-      keyNode = undefined;
-      valueNode = item.node;
-    } else {
-      const p = item.pair!;
-      if (!isPair(p) || !isScalar(p.key)) continue; // complex keys (`? [a, b]`) are no config keys
-      keyNode = p.key;
-      valueNode = p.value;
-      key = keyText(p.key, text);
-      // an empty key (` : x`, half-typed) names no property: nothing below it binds, and a writer
-      // could not address it
-      if (key === '') continue;
-    }
+    const parts = itemParts(item, m, top.i - 1, text);
+    if (!parts) continue;
+    const { key, keyNode, valueNode } = parts;
     const viaAlias = item.viaAlias;
     register(keyNode, viaAlias);
     register(valueNode, viaAlias);
-    const kr = (keyNode as YNode | undefined)?.range;
-    let valueType: YamlPairInfo['valueType'];
     let target: unknown = valueNode;
     let aliasSpan: Span | undefined;
     if (isAlias(valueNode)) {
@@ -568,24 +497,12 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       aliasSpan = { start: r[0], end: r[1] };
       target = follow(valueNode);
     }
-    const vr = (valueNode as YNode | null | undefined)?.range;
-    const keySpan: Span = kr ? { start: kr[0], end: kr[1] } : vr ? { start: vr[0], end: vr[1] } : { start: m.start, end: m.start };
-    const colonEnd = m.seq ? keySpan.start : colonAfter(text, keySpan.end, text.length);
-    const keyStyle: YamlValueStyle = isScalar(keyNode) ? styleOf(keyNode) : 'PLAIN';
+    const pairInfo = newPairInfo(m, key, keyNode, valueNode, item.merged, text);
+    const { keySpan, keyStyle, colonEnd } = pairInfo;
     const path = [...m.path, key];
-    const pairInfo: YamlPairInfo = {
-      key,
-      keySpan,
-      keyStyle,
-      colonEnd,
-      valueType: 'other',
-      valueSpan: vr ? { start: vr[0], end: vr[1] } : { start: colonEnd, end: colonEnd },
-      merged: item.merged,
-    };
-    m.pairs.push(pairInfo);
     const pairIndex = m.pairs.length - 1;
     if (isMap(target) || isSeq(target)) {
-      valueType = isMap(target) ? 'map' : 'seq';
+      const valueType = isMap(target) ? 'map' : 'seq';
       const child = newInfo(target, path, viaAlias || aliasSpan !== undefined, { map: m.id, pair: pairIndex });
       pairInfo.child = child.id;
       pairInfo.valueType = aliasSpan ? 'alias' : valueType;
@@ -596,65 +513,205 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
       pairInfo.valueType = 'alias';
       continue; // an alias we could not (or may no longer) follow
     }
-    let style: YamlValueStyle;
-    let value: string | undefined;
-    let kind: ValueKind;
-    let valueSpan: Span;
-    let yaml11Boolean: boolean | undefined;
-    if (isScalar(target)) {
-      const tr = target.range ?? [colonEnd, colonEnd, colonEnd];
-      const raw = text.slice(tr[0], tr[1]);
-      ({ value, kind } = scalarValue(target, raw));
-      style = aliasSpan ? 'ALIAS' : styleOf(target);
-      const empty = target.type === Scalar.PLAIN && raw.trim() === '' && !aliasSpan;
-      if (empty) style = 'NULL';
-      // a plain scalar's range can take in trailing white space (a lone `\r` at the end of the text): not part of the value
-      // (YAML white space only: a U+FEFF or NBSP at the end is part of the value, and of what a fix replaces)
-      const end = target.type === Scalar.PLAIN ? contentEnd(text, tr[0], tr[1]) : tr[1];
-      valueSpan = aliasSpan ?? (empty ? { start: colonEnd, end: colonEnd } : { start: tr[0], end });
-      if (target.type === Scalar.PLAIN && typeof target.source === 'string') {
-        if (YAML11_TRUE.test(target.source)) yaml11Boolean = true;
-        else if (YAML11_FALSE.test(target.source)) yaml11Boolean = false;
-      }
-      pairInfo.valueType = aliasSpan ? 'alias' : empty ? 'null' : 'scalar';
-      if (!aliasSpan) pairInfo.valueSpan = valueSpan;
-    } else if (target === null || target === undefined) {
-      style = 'NULL';
-      value = undefined;
-      kind = 'null';
-      valueSpan = { start: colonEnd, end: colonEnd };
-      pairInfo.valueType = 'null';
-    } else {
+    const leaf = leafValue(target, aliasSpan, colonEnd, text, pairInfo);
+    if (!leaf) continue;
+    pairInfo.entry = entries.length;
+    entries.push(leafEntry(text, { doc: info.index, m, pairIndex, path, keySpan, keyStyle, viaAlias }, leaf));
+  }
+}
+
+/** Registers a collection of the document (its id is its index in `extra.maps`). */
+function newMapInfo(extra: YamlExtra, doc: number, node: YAMLMap | YAMLSeq, path: string[], viaAlias: boolean, parent?: { map: number; pair: number }): YamlMapInfo {
+  const r = node.range ?? [0, 0, 0];
+  const m: YamlMapInfo = {
+    id: extra.maps.length,
+    doc,
+    flow: !!node.flow,
+    seq: isSeq(node),
+    viaAlias,
+    start: r[0],
+    end: r[1],
+    path,
+    pairs: [],
+    parent,
+  };
+  extra.maps.push(m);
+  return m;
+}
+
+/**
+ * The items of a collection in the order a framework binds them: a sequence's nodes, a map's pairs, with the pairs
+ * that `<<` merge keys bring in after the explicit ones. Throws DuplicateKey on a key written twice.
+ */
+function collectionItems(node: YAMLMap | YAMLSeq, viaAlias: boolean, text: string, follow: (a: Alias) => unknown): Frame['items'] {
+  if (isSeq(node)) return node.items.map((n) => ({ node: n, merged: false, viaAlias }));
+  const items: Frame['items'] = [];
+  const explicit = new Set<string>();
+  // YAML compares keys by value: `a` and "a" are the same key, 1 and "1" are not (string keys,
+  // the usual ones, by their text; the others by type and text)
+  const stringKeys = new Set<string>();
+  const otherKeys = new Set<string>();
+  let merges = false;
+  for (const p of node.items) {
+    if (!isScalar(p.key)) continue;
+    const k = keyText(p.key, text);
+    if (k === '<<' && p.key.type === Scalar.PLAIN) {
+      merges = true;
       continue;
     }
-    const lineStart = lineStartOf(text, keySpan.start);
-    const last = Math.max(keySpan.end, contentEnd(text, valueSpan.start, valueSpan.end));
-    const entrySpan: Span = m.flow || viaAlias
-      ? { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) }
-      : { start: lineStart, end: lineEndAfter(text, Math.max(last - 1, keySpan.start)) };
-    const meta: YamlEntryMeta = {
-      doc: info.index,
-      map: m.id,
-      pair: pairIndex,
-      path,
-      style,
-      keyStyle,
-      flow: m.flow,
-      indent: keySpan.start - lineStart,
-      viaAlias,
-    };
-    if (yaml11Boolean !== undefined) meta.yaml11Boolean = yaml11Boolean;
-    pairInfo.entry = entries.length;
-    entries.push({
-      key: flattenPath(path),
-      value,
-      kind,
-      keySpan,
-      valueSpan,
-      entrySpan,
-      meta: meta as unknown as Record<string, unknown>,
-    });
+    explicit.add(k);
+    const v = p.key.value;
+    const seen = typeof v === 'string' ? stringKeys : otherKeys;
+    const t = typeof v === 'string' ? k : `${typeof v}:${v === null ? '' : k}`;
+    if (seen.has(t) && !viaAlias) {
+      const r = p.key.range ?? [0, 0, 0];
+      throw new DuplicateKey({ start: r[0], end: r[1] });
+    }
+    seen.add(t);
   }
+  // without a `<<` merge key, the items are the pairs in order
+  if (!merges) return node.items.map((p) => ({ pair: p, merged: false, viaAlias }));
+  const mergedSeen = new Set<string>();
+  for (const p of node.items) {
+    if (isScalar(p.key) && keyText(p.key, text) === '<<' && p.key.type === Scalar.PLAIN) {
+      // `<<: *base` or `<<: [*a, *b]`: earlier sources win, explicit keys win over all
+      const sources: unknown[] = isSeq(p.value) ? [...p.value.items] : [p.value];
+      for (let src of sources) {
+        if (isAlias(src)) src = follow(src);
+        if (!isMap(src)) continue;
+        for (const mp of src.items) {
+          if (!isScalar(mp.key)) continue;
+          const k = keyText(mp.key, text);
+          if (explicit.has(k) || mergedSeen.has(k)) continue;
+          mergedSeen.add(k);
+          items.push({ pair: mp, merged: true, viaAlias: true });
+        }
+      }
+      continue;
+    }
+    items.push({ pair: p, merged: false, viaAlias });
+  }
+  return items;
+}
+
+/** Registers a pair of collection `m` (a sequence item's key span is its value's), its value type still 'other'. */
+function newPairInfo(m: YamlMapInfo, key: string, keyNode: unknown, valueNode: unknown, merged: boolean, text: string): YamlPairInfo {
+  const kr = (keyNode as YNode | undefined)?.range;
+  const vr = (valueNode as YNode | null | undefined)?.range;
+  const keySpan: Span = kr ? { start: kr[0], end: kr[1] } : vr ? { start: vr[0], end: vr[1] } : { start: m.start, end: m.start };
+  const colonEnd = m.seq ? keySpan.start : colonAfter(text, keySpan.end, text.length);
+  const keyStyle: YamlValueStyle = isScalar(keyNode) ? styleOf(keyNode) : 'PLAIN';
+  const pairInfo: YamlPairInfo = {
+    key,
+    keySpan,
+    keyStyle,
+    colonEnd,
+    valueType: 'other',
+    valueSpan: vr ? { start: vr[0], end: vr[1] } : { start: colonEnd, end: colonEnd },
+    merged,
+  };
+  m.pairs.push(pairInfo);
+  return pairInfo;
+}
+
+/** The key, key node and value node of a collection item; undefined for an item that names no property. */
+function itemParts(item: Frame['items'][number], m: YamlMapInfo, index: number, text: string): { key: string; keyNode: unknown; valueNode: unknown } | undefined {
+  if (m.seq) return { key: `[${index}]`, keyNode: undefined, valueNode: item.node };
+  const p = item.pair!;
+  if (!isPair(p) || !isScalar(p.key)) return undefined; // complex keys (`? [a, b]`) are no config keys
+  const key = keyText(p.key, text);
+  // an empty key (` : x`, half-typed) names no property: nothing below it binds, and a writer
+  // could not address it
+  if (key === '') return undefined;
+  return { key, keyNode: p.key, valueNode: p.value };
+}
+
+interface LeafValue {
+  style: YamlValueStyle;
+  value: string | undefined;
+  kind: ValueKind;
+  valueSpan: Span;
+  yaml11Boolean: boolean | undefined;
+}
+
+/** The value of a scalar or absent leaf, with its pair's value type and span noted; undefined for any other node. */
+function leafValue(target: unknown, aliasSpan: Span | undefined, colonEnd: number, text: string, pairInfo: YamlPairInfo): LeafValue | undefined {
+  let style: YamlValueStyle;
+  let value: string | undefined;
+  let kind: ValueKind;
+  let valueSpan: Span;
+  let yaml11Boolean: boolean | undefined;
+  if (isScalar(target)) {
+    const tr = target.range ?? [colonEnd, colonEnd, colonEnd];
+    const raw = text.slice(tr[0], tr[1]);
+    ({ value, kind } = scalarValue(target, raw));
+    style = aliasSpan ? 'ALIAS' : styleOf(target);
+    const empty = target.type === Scalar.PLAIN && raw.trim() === '' && !aliasSpan;
+    if (empty) style = 'NULL';
+    // a plain scalar's range can take in trailing white space (a lone `\r` at the end of the text): not part of the value
+    // (YAML white space only: a U+FEFF or NBSP at the end is part of the value, and of what a fix replaces)
+    const end = target.type === Scalar.PLAIN ? contentEnd(text, tr[0], tr[1]) : tr[1];
+    valueSpan = aliasSpan ?? (empty ? { start: colonEnd, end: colonEnd } : { start: tr[0], end });
+    if (target.type === Scalar.PLAIN && typeof target.source === 'string') {
+      if (YAML11_TRUE.test(target.source)) yaml11Boolean = true;
+      else if (YAML11_FALSE.test(target.source)) yaml11Boolean = false;
+    }
+    pairInfo.valueType = aliasSpan ? 'alias' : empty ? 'null' : 'scalar';
+    if (!aliasSpan) pairInfo.valueSpan = valueSpan;
+  } else if (target === null || target === undefined) {
+    style = 'NULL';
+    value = undefined;
+    kind = 'null';
+    valueSpan = { start: colonEnd, end: colonEnd };
+    pairInfo.valueType = 'null';
+  } else {
+    return undefined;
+  }
+  return { style, value, kind, valueSpan, yaml11Boolean };
+}
+
+/** Where a leaf sits: its document, collection and pair, its path and key. */
+interface LeafPlace {
+  doc: number;
+  m: YamlMapInfo;
+  pairIndex: number;
+  path: string[];
+  keySpan: Span;
+  keyStyle: YamlValueStyle;
+  viaAlias: boolean;
+}
+
+/** The entry of a scalar (or absent) leaf. */
+function leafEntry(text: string, at: LeafPlace, leaf: LeafValue): Entry {
+  const { m, pairIndex, path, keySpan, keyStyle, viaAlias } = at;
+  const { style, value, kind, valueSpan, yaml11Boolean } = leaf;
+  const lineStart = lineStartOf(text, keySpan.start);
+  const last = Math.max(keySpan.end, contentEnd(text, valueSpan.start, valueSpan.end));
+  const entrySpan: Span = m.flow || viaAlias
+    ? { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) }
+    : { start: lineStart, end: lineEndAfter(text, Math.max(last - 1, keySpan.start)) };
+  const meta: YamlEntryMeta = {
+    format: 'yaml',
+    doc: at.doc,
+    map: m.id,
+    pair: pairIndex,
+    path,
+    style,
+    keyStyle,
+    flow: m.flow,
+    indent: keySpan.start - lineStart,
+    viaAlias,
+  };
+  if (yaml11Boolean !== undefined) meta.yaml11Boolean = yaml11Boolean;
+  return {
+    key: flattenPath(path),
+    value,
+    kind,
+    keySpan,
+    valueSpan,
+    entrySpan,
+    meta,
+  };
 }
 
 function keyText(k: Scalar, text: string): string {

@@ -7,10 +7,10 @@
  * are kept: only whole lines are inserted or deleted, with the file's own line ending.
  * Text reached through an alias or a merge key is shared, so it is never edited.
  */
-import type { Entry, TextEdit } from '../types';
-import type { KeyPath, PlaceholderMeta, SourceEditor } from './editor';
+import { type Entry, type TextEdit, yamlMeta, yamlMetaOf } from '../types';
+import type { KeyPath, SourceEditor } from './editor';
 import { elementKey, splitElements } from './editor';
-import { columnOf, contentEnd, itemStartOf, lineEndAfter, type YamlEntryMeta, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
+import { columnOf, contentEnd, itemStartOf, lineEndAfter, type YamlMapInfo, type YamlPairInfo, type YamlParse } from './yaml';
 
 const PLAIN_SAFE = /^(?:[A-Za-z0-9_][A-Za-z0-9_./-]*|-[0-9]+)$/;
 const PLAIN_KEY_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
@@ -104,7 +104,7 @@ export class YamlEditor implements SourceEditor {
   }
 
   setEntry(entry: Entry, value: string): TextEdit[] | undefined {
-    const meta = entry.meta as unknown as YamlEntryMeta & PlaceholderMeta;
+    const meta = yamlMeta(entry);
     if (!meta || meta.viaAlias) return undefined;
     if (meta.placeholderDefault) {
       // inside a placeholder: write the default as the surrounding scalar needs it
@@ -158,7 +158,7 @@ export class YamlEditor implements SourceEditor {
   }
 
   removeEntry(entry: Entry): TextEdit[] | undefined {
-    const meta = entry.meta as unknown as YamlEntryMeta;
+    const meta = yamlMetaOf(entry);
     if (!meta || meta.viaAlias) return undefined;
     const map = this.maps[meta.map];
     if (!map || map.seq) return undefined;

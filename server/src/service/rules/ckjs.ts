@@ -5,7 +5,7 @@
  * JavaScript layer does (where options must be written, what it sets by itself).
  */
 import { ts } from '../formats/tsLazy';
-import type { BlockItem, FixSpec, TextEdit } from '../types';
+import { type BlockItem, type FixSpec, jsPropOf, type TextEdit } from '../types';
 import { defineRule, type Rule } from './rule';
 import { jsExtra, KJS_COMMON_KEYS, KJS_PRODUCER_KEYS, type JsBlockExtra } from '../detect/javascript';
 import { lookup, primitive, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
@@ -161,7 +161,7 @@ export const ckjsKafkaJsOptionOverridden = defineRule(
       const tops = items.filter((i) => !x.mappedFrom.has(i) && i.key === item.key);
       const winner = tops[tops.length - 1];
       if (!winner || winner.entry.value === undefined || item.entry.value === undefined || winner.entry.value === item.entry.value) continue;
-      const prop = (i: BlockItem) => (i.entry.meta as { prop: JsProp }).prop;
+      const prop = (i: BlockItem) => jsPropOf(i.entry);
       ctx.report({
         span: item.entry.keySpan,
         message: `confluent-kafka-javascript applies top-level librdkafka keys after the kafkaJS block: '${winner.entry.key}': ${winner.entry.value} (line ${lineAt(x, prop(winner).node)}) overrides ${from}: ${item.entry.value}, so ${item.key}=${winner.entry.value}.`,
@@ -207,7 +207,7 @@ export const ckjsRetriesDefault5 = defineRule(
 );
 
 function topicTarget(x: JsBlockExtra, site: JsProducerSite, item: BlockItem): TextEdit[] | undefined {
-  const prop = (item.entry.meta as { prop: JsProp }).prop;
+  const prop = jsPropOf(item.entry);
   const text = valueText(x, prop);
   if (site.topicConfig?.t === 'obj') {
     if (lookup(site.topicConfig, item.entry.key).state !== 'absent') return [];
@@ -235,7 +235,7 @@ export const nodeRdkafkaTopicKeyInGlobalConfig = defineRule(
     const node = ctx.block.dialect === 'node-rdkafka';
     const topicItems = new Set(ctx.block.items.map((i) => i.key));
     for (const item of x.discarded) {
-      const prop = (item.entry.meta as { prop: JsProp }).prop;
+      const prop = jsPropOf(item.entry);
       const move = topicTarget(x, x.site, item);
       const remove = x.editor.remove(prop);
       const fixes: FixSpec[] = [];

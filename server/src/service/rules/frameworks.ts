@@ -7,7 +7,6 @@ import { noteRule } from './dialect';
 import { defineRule, type Rule } from './rule';
 import { K } from '../javaConfig';
 import { versionLabel } from '../version';
-import type { SmallRyeExtra } from '../detect/smallrye';
 import { consequence, javaFacts, sentence } from './claims';
 
 export const streamsEosOverridesIgnored = noteRule({
@@ -105,7 +104,9 @@ export const smallryeAcksDefault = defineRule(
     if (v.transactionFailure) return; // transactional-id-requires-idempotence says it
     const c = v.conflicts.find((x) => x.kind === 'acks' && x.consequence === 'silent-disable');
     if (!c) return;
-    const ch = (block.extra as SmallRyeExtra).channel;
+    const x = block.extra;
+    if (x?.kind !== 'smallrye') return; // every smallrye-kafka block carries its channel (detect/smallrye.ts)
+    const ch = x.channel;
     const then = consequence(javaFacts(block, ctx.version, v), ['leader-only-ack', 'retry-duplicates']);
     ctx.report({
       span: block.anchor,

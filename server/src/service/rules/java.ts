@@ -395,8 +395,6 @@ export const acksInvalid = defineRule(
   },
 );
 
-const TRUTHY = new Set(['yes', 'y', 'on', '1', 'enabled', 'enable']);
-
 export const enableIdempotenceInvalidBoolean = defineRule(
   {
     id: 'enable-idempotence-invalid-boolean',
@@ -418,7 +416,7 @@ export const enableIdempotenceInvalidBoolean = defineRule(
     ctx.report({
       span: valueSpan(ctx, v),
       message: `${versionLabel(ctx.version)} refuses to start the producer: "${bad.message}".`,
-      fixes: meansFalse ? [setFalse, setTrue] : TRUTHY.has(t.toLowerCase()) ? [setTrue, setFalse] : [setTrue, setFalse],
+      fixes: meansFalse ? [setFalse, setTrue] : [setTrue, setFalse],
       consequence: 'throws',
     });
   },

@@ -370,7 +370,7 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick
       : 'unknown: enable.idempotence is not known statically';
   } else if (!requested) {
     effective = false;
-    summary = explicit ? `off: ${requestedReason}` : `off: ${requestedReason}`;
+    summary = `off: ${requestedReason}`;
   } else if (silent.length > 0) {
     effective = false;
     summary = `silently disabled by ${silent.map((c) => describeSetting(c.setting)).join(', ')}`;

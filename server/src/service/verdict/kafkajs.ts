@@ -183,8 +183,8 @@ export function kafkaJsVerdict(block: ProducerBlock): KafkaJsVerdict | undefined
 
 /** The JS call site a block was built from (detect/javascript.ts puts it in `extra`). */
 export function jsSiteOf(block: ProducerBlock): JsProducerSite | undefined {
-  const x = block.extra as { site?: JsProducerSite } | undefined;
-  return x?.site;
+  const x = block.extra;
+  return x?.kind === 'js' ? x.site : undefined;
 }
 
 /** One KafkaJS option as the producer runs with it. */

@@ -192,87 +192,156 @@ export function librdkafkaVerdict(block: Pick<ProducerBlock, 'items' | 'values' 
 }
 
 export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values' | 'topicConfInstalled'>): LibrdkafkaVerdict {
+  const a = applySettings(block);
+  const c = new Checks(a.state);
+  // --- rd_kafka_conf_finalize(), producer part
+  const p = producerFacts(c);
+  transactionChecks(c, p);
+  idempotenceChecks(c, p);
+  // --- the default topic conf (rd_kafka_new) or a fresh one (rd_kafka_topic_new)
+  topicConfChecks(c, p, a.topicConfExists);
+  // --- two spellings of one property with different values
+  const aliasConflicts = aliasConflictsOf(a.applied);
+
+  const { conflicts, adjustments } = c;
+  const { setErrors } = a;
+  const { idempotence, idempotenceReason, transactional } = p;
+  const refusesToStart = setErrors.length > 0 || conflicts.length > 0;
+  let summary: string;
+  if (idempotence === undefined) summary = 'unknown: it depends on values that are not known statically';
+  else if (idempotence) summary = `on (${idempotenceReason})`;
+  else summary = `off (${idempotenceReason})`;
+  if (conflicts.some((x) => x.stage === 'new') || setErrors.length > 0) summary = `librdkafka refuses this configuration; otherwise idempotence is ${summary}`;
+  else if (conflicts.length > 0) summary = `librdkafka refuses every topic handle of this producer; idempotence is ${summary}`;
+  else summary = `idempotence is ${summary}`;
+
+  const effective = new Map<string, RdkSetting>();
+  for (const [k, st] of a.state) if (st.setting) effective.set(k, st.setting);
+  return {
+    effective,
+    applied: a.applied,
+    setErrors,
+    readings: a.readings,
+    discarded: a.discarded,
+    idempotence,
+    idempotenceReason,
+    transactional,
+    conflicts,
+    adjustments,
+    aliasConflicts,
+    refusesToStart,
+    summary,
+  };
+}
+
+/** librdkafka's configuration after every rd_kafka_conf_set() of the block, and what those calls said. */
+interface Applied {
+  state: Map<string, State>;
+  applied: RdkSetting[];
+  setErrors: RdkSetError[];
+  readings: LibrdkafkaVerdict['readings'];
+  discarded: RdkSetting[];
+  topicConfExists: boolean;
+}
+
+/** The block's settings applied in the order librdkafka receives them: the binding's own, the global ones, the topic ones. */
+function applySettings(block: Pick<ProducerBlock, 'items' | 'values' | 'topicConfInstalled'>): Applied {
   const state = new Map<string, State>();
   for (const [k, d] of Object.entries(DEFAULTS)) state.set(k, { modified: false, value: d });
-  const applied: RdkSetting[] = [];
-  const setErrors: RdkSetError[] = [];
-  const readings: LibrdkafkaVerdict['readings'] = [];
-  const discarded: RdkSetting[] = [];
-  let topicConfExists = false;
-
-  const apply = (s: RdkSetting) => {
-    applied.push(s);
-    const prop = rdkProperty(s.key);
-    if (s.topicConf) {
-      const name = (s.spelling ?? s.key).replace(/^topic\./, '');
-      if (!RDK_TOPIC_PROPERTIES.has(name) && !(prop && prop.scope === 'topic')) {
-        // only modelled keys: unmodelled names may be topic properties of later versions
-        if (prop) setErrors.push({ setting: s, message: `No such configuration property: "${name}"` });
-        return;
-      }
-    } else if (fallsToTopicConf(s.spelling ?? s.key)) {
-      topicConfExists = true; // rd_kafka_conf_set() creates the default topic conf before trying the name
-    }
-    if (!prop) return;
-    if (s.raw === undefined || s.value?.kind === 'unknown') {
-      s.parsed = undefined;
-      state.set(prop.key, { modified: true, value: undefined, setting: s });
-      return;
-    }
-    const r = parseRdkValue(prop.key, s.raw);
-    s.parsed = r;
-    if (!r.ok) {
-      setErrors.push({ setting: s, message: r.error });
-      return;
-    }
-    if (r.note) readings.push({ setting: s, note: r.note });
-    if ('noop' in r) return;
-    state.set(prop.key, { modified: true, value: r.value, setting: s });
-  };
+  const a: Applied = { state, applied: [], setErrors: [], readings: [], discarded: [], topicConfExists: false };
 
   // values a binding sets itself come first
   for (const bv of block.values.values()) {
     if (bv.injectedBy && !bv.entry) {
-      apply({ key: bv.key, spelling: bv.key, raw: bv.value, value: bv, topicConf: false, origin: bv.origin ?? `set by ${bv.injectedBy}` });
+      applySetting(a, { key: bv.key, spelling: bv.key, raw: bv.value, value: bv, topicConf: false, origin: bv.origin ?? `set by ${bv.injectedBy}` });
     }
   }
   const globalItems = block.items.filter((i) => !isTopicConfItem(i));
   const topicItems = block.items.filter(isTopicConfItem);
   const valueOf = (item: BlockItem): BlockValue => ({ key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry });
   for (const item of globalItems) {
-    apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: false, unless: envNoteOf(item.entry) });
+    applySetting(a, { key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: false, unless: envNoteOf(item.entry) });
   }
   if (topicItems.length > 0 || block.topicConfInstalled) {
     // rd_kafka_conf_set_default_topic_conf(): the separate topic conf replaces the implicit one
     for (const key of [RDK.acks, RDK.messageTimeout, RDK.queuingStrategy]) {
       const st = state.get(key)!;
-      if (st.modified && st.setting) discarded.push(st.setting);
+      if (st.modified && st.setting) a.discarded.push(st.setting);
       state.set(key, { modified: false, value: DEFAULTS[key] });
     }
-    topicConfExists = true;
+    a.topicConfExists = true;
     for (const item of topicItems) {
-      apply({ key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: true, unless: envNoteOf(item.entry) });
+      applySetting(a, { key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: true, unless: envNoteOf(item.entry) });
     }
   }
+  return a;
+}
 
-  const get = (k: RdkKey) => state.get(k)!;
-  const num = (k: RdkKey): number | undefined => {
-    const v = get(k).value;
+/** One rd_kafka_conf_set() (or rd_kafka_topic_conf_set()). */
+function applySetting(a: Applied, s: RdkSetting): void {
+  a.applied.push(s);
+  const prop = rdkProperty(s.key);
+  if (s.topicConf) {
+    const name = (s.spelling ?? s.key).replace(/^topic\./, '');
+    if (!RDK_TOPIC_PROPERTIES.has(name) && !(prop && prop.scope === 'topic')) {
+      // only modelled keys: unmodelled names may be topic properties of later versions
+      if (prop) a.setErrors.push({ setting: s, message: `No such configuration property: "${name}"` });
+      return;
+    }
+  } else if (fallsToTopicConf(s.spelling ?? s.key)) {
+    a.topicConfExists = true; // rd_kafka_conf_set() creates the default topic conf before trying the name
+  }
+  if (!prop) return;
+  if (s.raw === undefined || s.value?.kind === 'unknown') {
+    s.parsed = undefined;
+    a.state.set(prop.key, { modified: true, value: undefined, setting: s });
+    return;
+  }
+  const r = parseRdkValue(prop.key, s.raw);
+  s.parsed = r;
+  if (!r.ok) {
+    a.setErrors.push({ setting: s, message: r.error });
+    return;
+  }
+  if (r.note) a.readings.push({ setting: s, note: r.note });
+  if ('noop' in r) return;
+  a.state.set(prop.key, { modified: true, value: r.value, setting: s });
+}
+
+/** The checks' working set: the configuration they read and what they find, in the order librdkafka finds it. */
+class Checks {
+  readonly conflicts: RdkConflict[] = [];
+  readonly adjustments: RdkAdjustment[] = [];
+  constructor(private readonly state: Map<string, State>) {}
+
+  get(k: RdkKey): State {
+    return this.state.get(k)!;
+  }
+
+  num(k: RdkKey): number | undefined {
+    const v = this.get(k).value;
     return typeof v === 'number' ? v : undefined;
-  };
-  const settingOf = (k: RdkKey): RdkSetting | undefined => get(k).setting;
-  const conflicts: RdkConflict[] = [];
-  const adjustments: RdkAdjustment[] = [];
-  const related = (k: RdkKey, why: string) => {
-    const s = settingOf(k);
-    return s ? [{ setting: s, why }] : [];
-  };
+  }
 
-  // --- rd_kafka_conf_finalize(), producer part
-  const idem = get(RDK.idempotence);
-  const txnState = get(RDK.transactionalId);
+  related(k: RdkKey, why: string): Array<{ setting: RdkSetting; why: string }> {
+    const s = this.get(k).setting;
+    return s ? [{ setting: s, why }] : [];
+  }
+}
+
+/** Whether the producer is transactional and idempotent, and why (the checks below refine it). */
+interface ProducerFacts {
+  transactional: boolean | undefined;
+  idempotence: boolean | undefined;
+  idempotenceReason: string;
+  txnTimeout: number | undefined;
+}
+
+function producerFacts(c: Checks): ProducerFacts {
+  const idem = c.get(RDK.idempotence);
+  const txnState = c.get(RDK.transactionalId);
   const transactional: boolean | undefined = txnState.value === undefined && txnState.modified ? undefined : txnState.value !== null;
-  let idempotence: boolean | undefined = idem.value === undefined ? undefined : idem.value === 1;
+  const idempotence: boolean | undefined = idem.value === undefined ? undefined : idem.value === 1;
   let idempotenceReason: string;
   if (idem.modified && idem.value !== undefined) {
     const where = [idem.setting?.origin, idem.setting?.unless].filter((x) => x !== undefined).join(', ');
@@ -282,106 +351,120 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
   } else {
     idempotenceReason = 'librdkafka defaults enable.idempotence to false';
   }
-  const txnTimeout = num(RDK.transactionTimeout);
+  return { transactional, idempotence, idempotenceReason, txnTimeout: c.num(RDK.transactionTimeout) };
+}
 
-  if (transactional === true) {
-    if (idempotence === false) {
+/** rd_kafka_conf_finalize(): a transactional producer needs idempotence (and turns it on) and a socket timeout that fits. */
+function transactionChecks(c: Checks, p: ProducerFacts): void {
+  const { txnTimeout } = p;
+  if (p.transactional === true) {
+    const idem = c.get(RDK.idempotence);
+    if (p.idempotence === false) {
       if (idem.modified) {
-        conflicts.push({
+        c.conflicts.push({
           check: 'txn-needs-idempotence',
           message: RDK_MSG.txnNeedsIdempotence,
           stage: 'new',
           setting: idem.setting!,
-          related: related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
+          related: c.related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
         });
       } else {
-        idempotence = true;
-        idempotenceReason = 'transactional.id is set, which turns idempotence on (enable.idempotence is not set)';
+        p.idempotence = true;
+        p.idempotenceReason = 'transactional.id is set, which turns idempotence on (enable.idempotence is not set)';
       }
     }
-    const sock = get(RDK.socketTimeout);
+    const sock = c.get(RDK.socketTimeout);
     if (!sock.modified) {
       if (txnTimeout !== undefined) {
-        adjustments.push({
+        c.adjustments.push({
           key: RDK.socketTimeout,
           to: String(Math.max(txnTimeout - 100, 900)),
           why: 'transactional.id is set and socket.timeout.ms is not: librdkafka uses transaction.timeout.ms - 100 (at least 900)',
         });
       }
     } else if (txnTimeout !== undefined && typeof sock.value === 'number' && txnTimeout + 100 < sock.value) {
-      conflicts.push({
+      c.conflicts.push({
         check: 'txn-socket-timeout',
         message: RDK_MSG.socketTimeout,
         stage: 'new',
         setting: sock.setting!,
         related: [
-          ...related(RDK.transactionTimeout, `transaction.timeout.ms=${txnTimeout}`),
-          ...related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
+          ...c.related(RDK.transactionTimeout, `transaction.timeout.ms=${txnTimeout}`),
+          ...c.related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
         ],
         detail: `${sock.value} > ${txnTimeout} + 100`,
       });
     }
-  } else if (transactional === undefined && idempotence !== true) {
-    idempotence = undefined;
+  } else if (p.transactional === undefined && p.idempotence !== true) {
+    p.idempotence = undefined;
   }
+}
 
-  if (idempotence === true) {
-    const inflight = get(RDK.inFlight);
+/** rd_kafka_conf_finalize(): what idempotence requires of in-flight, retries and backpressure, and gapless of idempotence. */
+function idempotenceChecks(c: Checks, p: ProducerFacts): void {
+  if (p.idempotence === true) {
+    const inflight = c.get(RDK.inFlight);
     if (inflight.modified) {
       if (typeof inflight.value === 'number' && inflight.value > IDEMP_MAX_INFLIGHT) {
-        conflicts.push({
+        c.conflicts.push({
           check: 'max-in-flight', message: RDK_MSG.inFlight, stage: 'new', setting: inflight.setting!,
-          related: related(RDK.idempotence, 'enable.idempotence=true'), detail: `${inflight.value} > ${IDEMP_MAX_INFLIGHT}`,
+          related: c.related(RDK.idempotence, 'enable.idempotence=true'), detail: `${inflight.value} > ${IDEMP_MAX_INFLIGHT}`,
         });
       }
     } else {
-      adjustments.push({ key: RDK.inFlight, to: String(IDEMP_MAX_INFLIGHT), why: 'not set, so librdkafka caps it for idempotence (default 1000000)' });
+      c.adjustments.push({ key: RDK.inFlight, to: String(IDEMP_MAX_INFLIGHT), why: 'not set, so librdkafka caps it for idempotence (default 1000000)' });
     }
-    const retries = get(RDK.retries);
+    const retries = c.get(RDK.retries);
     if (retries.modified) {
       if (typeof retries.value === 'number' && retries.value < 1) {
-        conflicts.push({
+        c.conflicts.push({
           check: 'retries', message: RDK_MSG.retries, stage: 'new', setting: retries.setting!,
-          related: related(RDK.idempotence, 'enable.idempotence=true'), detail: `${retries.value} < 1`,
+          related: c.related(RDK.idempotence, 'enable.idempotence=true'), detail: `${retries.value} < 1`,
         });
       }
     } else {
-      adjustments.push({ key: RDK.retries, to: String(INT32_MAX), why: 'not set, so librdkafka retries without a count limit (bounded by message.timeout.ms)' });
+      c.adjustments.push({ key: RDK.retries, to: String(INT32_MAX), why: 'not set, so librdkafka retries without a count limit (bounded by message.timeout.ms)' });
     }
-    const bp = get(RDK.backpressure);
+    const bp = c.get(RDK.backpressure);
     if (bp.modified && typeof bp.value === 'number' && bp.value > 1) {
-      conflicts.push({
+      c.conflicts.push({
         check: 'backpressure', message: RDK_MSG.backpressure, stage: 'new', setting: bp.setting!,
-        related: related(RDK.idempotence, 'enable.idempotence=true'), detail: `${bp.value} > 1`,
+        related: c.related(RDK.idempotence, 'enable.idempotence=true'), detail: `${bp.value} > 1`,
       });
     }
-  } else if (idempotence === false) {
-    const gap = get(RDK.gapless);
+  } else if (p.idempotence === false) {
+    const gap = c.get(RDK.gapless);
     if (gap.modified && gap.value === 1) {
-      conflicts.push({
+      c.conflicts.push({
         check: 'gapless-needs-idempotence', message: RDK_MSG.gapless, stage: 'new', setting: gap.setting!,
-        related: related(RDK.idempotence, 'enable.idempotence=false'),
+        related: c.related(RDK.idempotence, 'enable.idempotence=false'),
       });
     }
   }
+}
 
-  // --- the default topic conf (rd_kafka_new) or a fresh one (rd_kafka_topic_new)
-  const linger = get(RDK.linger);
-  const lingerValue = num(RDK.linger) ?? (linger.value === undefined ? undefined : NaN);
-  const mt = get(RDK.messageTimeout);
+/**
+ * The default topic conf (rd_kafka_new, when one exists) or a fresh one (rd_kafka_topic_new): linger.ms against
+ * message.timeout.ms, acks and the queuing strategy under idempotence, a transactional producer's message timeout.
+ */
+function topicConfChecks(c: Checks, p: ProducerFacts, topicConfExists: boolean): void {
+  const { transactional, idempotence, txnTimeout } = p;
+  const linger = c.get(RDK.linger);
+  const lingerValue = c.num(RDK.linger) ?? (linger.value === undefined ? undefined : NaN);
+  const mt = c.get(RDK.messageTimeout);
   const lingerConflict = (mtValue: number, stage: 'new' | 'topic', adjusted: boolean) => {
-    if (conflicts.some((c) => c.check === 'message-timeout-vs-linger')) return;
-    conflicts.push({
+    if (c.conflicts.some((x) => x.check === 'message-timeout-vs-linger')) return;
+    c.conflicts.push({
       check: 'message-timeout-vs-linger',
       message: RDK_MSG.linger,
       stage,
       setting: linger.setting!,
       related: adjusted
         ? [
-            ...related(RDK.transactionalId, `transactional.id sets message.timeout.ms to transaction.timeout.ms=${mtValue}`),
-            ...related(RDK.transactionTimeout, `transaction.timeout.ms=${mtValue}`),
+            ...c.related(RDK.transactionalId, `transactional.id sets message.timeout.ms to transaction.timeout.ms=${mtValue}`),
+            ...c.related(RDK.transactionTimeout, `transaction.timeout.ms=${mtValue}`),
           ]
-        : related(RDK.messageTimeout, `message.timeout.ms=${mtValue}`),
+        : c.related(RDK.messageTimeout, `message.timeout.ms=${mtValue}`),
       detail: `${mtValue} <= ${lingerValue}`,
     });
   };
@@ -390,29 +473,10 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
     const mtRaw = typeof mt.value === 'number' ? mt.value : undefined;
     if (mtRaw !== undefined && lingerValue !== undefined && mtRaw !== 0 && mtRaw <= lingerValue) {
       if (linger.modified) lingerConflict(mtRaw, 'new', false);
-      else adjustments.push({ key: RDK.linger, to: String(mtRaw - 0.1), why: `not set, and message.timeout.ms=${mtRaw} is not above it` });
+      else c.adjustments.push({ key: RDK.linger, to: String(mtRaw - 0.1), why: `not set, and message.timeout.ms=${mtRaw} is not above it` });
     }
   }
-  if (idempotence === true) {
-    const acks = get(RDK.acks);
-    if (acks.modified) {
-      if (typeof acks.value === 'number' && acks.value !== -1) {
-        conflicts.push({
-          check: 'acks', message: RDK_MSG.acks, stage: 'new', setting: acks.setting!,
-          related: related(RDK.idempotence, 'enable.idempotence=true'),
-        });
-      }
-    } else {
-      adjustments.push({ key: RDK.acks, to: 'all', why: 'not set (the default is already all)' });
-    }
-    const q = get(RDK.queuingStrategy);
-    if (q.modified && typeof q.value === 'number' && q.value !== 0) {
-      conflicts.push({
-        check: 'queuing-strategy', message: RDK_MSG.queuing, stage: 'new', setting: q.setting!,
-        related: related(RDK.idempotence, 'enable.idempotence=true'),
-      });
-    }
-  }
+  if (idempotence === true) idempotentTopicChecks(c);
   let mtEffective: number | undefined = typeof mt.value === 'number' ? mt.value : undefined;
   let mtAdjusted = false;
   if (transactional === true && idempotence === true) {
@@ -420,14 +484,14 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
       mtEffective = txnTimeout;
       mtAdjusted = true;
       if (txnTimeout !== undefined) {
-        adjustments.push({ key: RDK.messageTimeout, to: String(txnTimeout), why: 'transactional.id is set and message.timeout.ms is not: librdkafka uses transaction.timeout.ms' });
+        c.adjustments.push({ key: RDK.messageTimeout, to: String(txnTimeout), why: 'transactional.id is set and message.timeout.ms is not: librdkafka uses transaction.timeout.ms' });
       }
     } else if (mtEffective !== undefined && txnTimeout !== undefined && mtEffective > txnTimeout) {
-      conflicts.push({
+      c.conflicts.push({
         check: 'txn-message-timeout', message: RDK_MSG.messageTimeout, stage: 'new', setting: mt.setting!,
         related: [
-          ...related(RDK.transactionTimeout, `transaction.timeout.ms=${txnTimeout}`),
-          ...related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
+          ...c.related(RDK.transactionTimeout, `transaction.timeout.ms=${txnTimeout}`),
+          ...c.related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
         ],
         detail: `${mtEffective} > ${txnTimeout}`,
       });
@@ -441,13 +505,37 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
     lingerConflict(mtEffective, stage, mtAdjusted);
   }
   if (idempotence === true) {
-    const bp = get(RDK.backpressure);
-    if (!bp.modified) adjustments.push({ key: RDK.backpressure, to: '1', why: 'idempotence needs it (the default is already 1)' });
-    const q = get(RDK.queuingStrategy);
-    if (!q.modified) adjustments.push({ key: RDK.queuingStrategy, to: 'fifo', why: 'idempotence needs it (the default is already fifo)' });
+    const bp = c.get(RDK.backpressure);
+    if (!bp.modified) c.adjustments.push({ key: RDK.backpressure, to: '1', why: 'idempotence needs it (the default is already 1)' });
+    const q = c.get(RDK.queuingStrategy);
+    if (!q.modified) c.adjustments.push({ key: RDK.queuingStrategy, to: 'fifo', why: 'idempotence needs it (the default is already fifo)' });
   }
+}
 
-  // --- two spellings of one property with different values
+/** The topic conf of an idempotent producer: acks must be all, the queuing strategy fifo. */
+function idempotentTopicChecks(c: Checks): void {
+  const acks = c.get(RDK.acks);
+  if (acks.modified) {
+    if (typeof acks.value === 'number' && acks.value !== -1) {
+      c.conflicts.push({
+        check: 'acks', message: RDK_MSG.acks, stage: 'new', setting: acks.setting!,
+        related: c.related(RDK.idempotence, 'enable.idempotence=true'),
+      });
+    }
+  } else {
+    c.adjustments.push({ key: RDK.acks, to: 'all', why: 'not set (the default is already all)' });
+  }
+  const q = c.get(RDK.queuingStrategy);
+  if (q.modified && typeof q.value === 'number' && q.value !== 0) {
+    c.conflicts.push({
+      check: 'queuing-strategy', message: RDK_MSG.queuing, stage: 'new', setting: q.setting!,
+      related: c.related(RDK.idempotence, 'enable.idempotence=true'),
+    });
+  }
+}
+
+/** Two spellings of one property with different values, the earlier one shadowed. */
+function aliasConflictsOf(applied: RdkSetting[]): RdkAliasConflict[] {
   const aliasConflicts: RdkAliasConflict[] = [];
   const bySpelling = new Map<string, RdkSetting[]>();
   for (const s of applied) {
@@ -469,33 +557,7 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
       aliasConflicts.push({ key, shadowed: s, winner });
     }
   }
-
-  const refusesToStart = setErrors.length > 0 || conflicts.length > 0;
-  let summary: string;
-  if (idempotence === undefined) summary = 'unknown: it depends on values that are not known statically';
-  else if (idempotence) summary = `on (${idempotenceReason})`;
-  else summary = `off (${idempotenceReason})`;
-  if (conflicts.some((c) => c.stage === 'new') || setErrors.length > 0) summary = `librdkafka refuses this configuration; otherwise idempotence is ${summary}`;
-  else if (conflicts.length > 0) summary = `librdkafka refuses every topic handle of this producer; idempotence is ${summary}`;
-  else summary = `idempotence is ${summary}`;
-
-  const effective = new Map<string, RdkSetting>();
-  for (const [k, st] of state) if (st.setting) effective.set(k, st.setting);
-  return {
-    effective,
-    applied,
-    setErrors,
-    readings,
-    discarded,
-    idempotence,
-    idempotenceReason,
-    transactional,
-    conflicts,
-    adjustments,
-    aliasConflicts,
-    refusesToStart,
-    summary,
-  };
+  return aliasConflicts;
 }
 
 /** Where the value librdkafka runs with comes from. */
