@@ -234,6 +234,19 @@ async function runGlance(page, result) {
   if ((await header.first().getAttribute('aria-expanded')) !== 'true') await header.first().click();
   const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header').filter({ hasText: 'Kafka Producers' }) });
   const rows = pane.locator('.monaco-list-row');
+  // the side bar opens 300 px wide, which cuts the state labels: drag its sash so they are whole in the picture
+  const bar = await page.locator('.part.sidebar').first().boundingBox();
+  if (bar && bar.width < 760) {
+    const x = Math.round(bar.x + bar.width);
+    const y = Math.round(bar.y + bar.height / 2);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 460, y, { steps: 12 });
+    await page.mouse.up();
+    const wide = await page.locator('.part.sidebar').first().boundingBox();
+    if (!wide || wide.width < 700) throw new Error(`the side bar is still ${wide?.width} px wide after dragging its sash`);
+    step(`side bar ${Math.round(wide.width)} px`);
+  }
   await page.waitForFunction(({ labels }) => {
     const panes = [...document.querySelectorAll('.part.sidebar .pane')].filter((p) => p.querySelector('.pane-header')?.textContent?.includes('Kafka Producers'));
     const t = panes.map((p) => p.innerText.replace(/\u00a0/g, ' ')).join('\n');
@@ -247,6 +260,17 @@ async function runGlance(page, result) {
   await rendered(page, pane.first(), 'Kafka Producers view', { rowsClip: true });
   await shot(page, GLANCE.shots.view, pane.first(), { area: pane.first() });
   step('Kafka Producers view read');
+  // the side bar back to its width, so that the editor of the cases after this one is as wide as before
+  if (bar && bar.width < 760) {
+    const now = await page.locator('.part.sidebar').first().boundingBox();
+    const x = Math.round(now.x + now.width);
+    const y = Math.round(now.y + now.height / 2);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(Math.round(bar.x + bar.width), y, { steps: 12 });
+    await page.mouse.up();
+    step(`side bar back to ${Math.round((await page.locator('.part.sidebar').first().boundingBox()).width)} px`);
+  }
 }
 
 /**
