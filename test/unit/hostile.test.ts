@@ -228,11 +228,16 @@ test('TS: arrays nested deeper than the parser can recurse, anywhere in the file
   }
 });
 
-test('TS: a 100,000-term string concatenation is linted like any other file', () => {
+test('TS: a 100,000-term string concatenation is linted like any other file, directive comments included', () => {
   const text = `${KAFKAJS_HEAD}const s = ${Array(100_000).fill("'a'").join(' + ')};\n`;
   const r = service.lint({ fileName: 'concat.ts', text }, settingsWith());
   assert.deepEqual(r.failures, []);
   assert.deepEqual(ids(r), ['kafkajs-idempotent-acks']);
+  // a comment naming the linter makes it collect the file's comments: that walk too has a stack of its own
+  const withDirective = `// kafka-idempotence-disable-next-line kafkajs-idempotent-acks\n${text}`;
+  const d = service.lint({ fileName: 'concat.ts', text: withDirective }, settingsWith());
+  assert.deepEqual(d.failures, []);
+  assert.deepEqual(ids(d), ['unused-disable-directive', 'kafkajs-idempotent-acks']);
 });
 
 test('YAML with lone CRs only (classic Mac line ends): judged on the lines an editor shows, with no edit offered', () => {

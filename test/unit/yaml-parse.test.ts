@@ -224,6 +224,15 @@ describe('hostile input', () => {
     ['flow maps', 'a: ' + '{a: '.repeat(N) + '1' + '}'.repeat(N)],
     ['block sequences', '- '.repeat(N) + 'x'],
   ];
+  test('a sequence under each key at the key\'s own column: 600 levels on lines under 600 characters are still not composed', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) lines.push(`${' '.repeat(i)}k${i % 10}:`, `${' '.repeat(i)}-`);
+    const text = `spring.kafka.producer.acks: 1\n---\n${lines.join('\n')}\n${' '.repeat(300)}x\n`;
+    const r = Y.parseYaml(text);
+    assert.equal(r.extra.docs[1].ok, false);
+    assert.ok(r.problems.some((p) => /nests more than 500 levels deep/.test(p.message)), JSON.stringify(r.problems));
+    assert.deepEqual(r.entries.map((e) => e.key), ['spring.kafka.producer.acks']);
+  });
   for (const [name, body] of deep) {
     test(`10,000-deep ${name} neither crash nor hide the other documents`, () => {
       const text = `spring.kafka.producer.acks: 1\n---\n${body}\n`;

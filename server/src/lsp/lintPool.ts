@@ -169,7 +169,10 @@ export class LintPool {
 
   /** The workspace scan: one file's producers; `skipped` says why a file was not judged. */
   async scanFile(path: string, uri: string, editor: LintSettings, open?: { text: string; languageId: string }): Promise<{ producers: ScannedProducer[]; skipped?: string }> {
-    const res = await this.pool.run({ kind: 'scanFile', path, uri, editor, ...(open ? { text: open.text, languageId: open.languageId } : {}) }, { affinity: uri });
+    const res = await this.pool.run(
+      { kind: 'scanFile', path, uri, editor, codeCacheDir: this.codeCacheDir, ...(open ? { text: open.text, languageId: open.languageId } : {}) },
+      { affinity: uri },
+    );
     if (res.ok && res.value.kind === 'scanFile') return { producers: res.value.producers, ...(res.value.skipped ? { skipped: res.value.skipped } : {}) };
     return { producers: [], skipped: res.ok ? 'unexpected answer' : res.reason };
   }

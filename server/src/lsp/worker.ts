@@ -202,8 +202,14 @@ async function scanFile(req: Extract<WorkerRequest, { kind: 'scanFile' }>, progr
   if (text.length > req.editor.maxFileSize) return { kind: 'scanFile', producers: [], skipped: 'too large' };
   if (!mayHoldProducer(input)) return { kind: 'scanFile', producers: [], ...(formatOf(input) === undefined ? { skipped: 'no format' } : {}) };
   // as for an open document: the settings (build files told as they are read), then the parser
-  const eff = await startLintJob({ finder, slowBuildFiles: [], input, progress }, () => effectiveSettings(req.uri, req.editor));
+  const loading = parserToLoad(input) === 'typescript';
+  const eff = await startLintJob(
+    { finder, slowBuildFiles: [], input, progress, codeCache: { dir: req.codeCacheDir, log: codeCacheLog } },
+    () => effectiveSettings(req.uri, req.editor),
+  );
   const result = lint(input, eff.settings);
+  // the compiler's code cache, once it parsed a file (as for an open document)
+  if (loading) setImmediate(afterTypeScriptUse);
   if (result.notice) return { kind: 'scanFile', producers: [], skipped: result.notice };
   const doc = TextDocument.create(req.uri, req.languageId ?? '', 0, text);
   const producers: ScannedProducer[] = effectiveProducers(result, text, eff.settings).map((p) => ({

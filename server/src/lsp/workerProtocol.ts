@@ -36,7 +36,7 @@ export type WorkerRequest =
   /** The workspace scan: walk `dirs` (below `root`) for at most `maxMs`. */
   | { kind: 'scanWalk'; root: string; dirs: string[]; exclude: ExcludeGlob[]; maxMs: number }
   /** The workspace scan: one file's producers (`text` when the editor has it open). */
-  | { kind: 'scanFile'; path: string; uri: string; text?: string; languageId?: string; editor: LintSettings }
+  | { kind: 'scanFile'; path: string; uri: string; text?: string; languageId?: string; editor: LintSettings; codeCacheDir?: string }
   /** Broadcast: a document was closed, drop what is kept for it. */
   | { kind: 'forget'; uri: string }
   /** Broadcast: configuration or build files changed, drop their caches and every result. */

@@ -193,16 +193,18 @@ function collectComments(sf: T.SourceFile, text: string): Comment[] {
       out.push({ span: { start: r.pos, end: r.end }, textSpan: { start, end }, text: text.slice(start, end), marker: line ? '//' : '/*' });
     }
   };
-  const visit = (n: T.Node) => {
+  // every token (a node without children) in source order, with a stack of its own: the tree may be deeper than the call stack
+  const stack: T.Node[] = [sf];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
     const kids = n.getChildren(sf);
     if (kids.length === 0) {
       take(ts.getLeadingCommentRanges(sf.text, n.pos));
       take(ts.getTrailingCommentRanges(sf.text, n.pos));
-      return;
+      continue;
     }
-    for (const k of kids) visit(k);
-  };
-  visit(sf);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
   out.sort((a, b) => a.span.start - b.span.start);
   return out;
 }

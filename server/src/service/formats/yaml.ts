@@ -251,9 +251,9 @@ function collectComments(tokens: unknown[], comments: Comment[]): void {
 export const MAX_YAML_DEPTH = 500;
 
 /**
- * An upper bound of how deep any collection of `text` nests: a block collection inside another starts at a greater
- * column (or further along a compact `- - x` line), so block levels are at most the longest line's length; each flow
- * level opens with a `[` or `{`.
+ * An upper bound of how deep any collection of `text` nests. A block collection inside another starts at a greater
+ * column (or further along a compact `- - x` line), except a sequence under a map key, which may start at the key's
+ * column: so block levels are at most twice the longest line's length. Each flow level opens with a `[` or `{`.
  */
 function depthBound(text: string): number {
   let longest = 0;
@@ -266,7 +266,7 @@ function depthBound(text: string): number {
       lineStart = i + 1;
     } else if (c === 91 || c === 123) brackets++;
   }
-  return Math.max(longest, text.length - lineStart) + brackets + 1;
+  return 2 * Math.max(longest, text.length - lineStart) + brackets + 1;
 }
 
 /**
