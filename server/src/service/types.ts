@@ -103,7 +103,7 @@ export interface ParsedDocument {
 }
 
 /** Client families that have a verdict engine. */
-export type ClientFamily = 'java' | 'librdkafka' | 'kafkajs' | 'ckjs';
+export type ClientFamily = 'java' | 'librdkafka' | 'kafkajs' | 'ckjs' | 'platformatic';
 
 /** A producer configuration value as the client will see it. */
 export interface BlockValue {

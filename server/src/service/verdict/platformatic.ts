@@ -1,0 +1,105 @@
+/**
+ * What @platformatic/kafka (2.12.1) does with a producer, read from its published source
+ * (dist/clients/producer/producer.js, dist/clients/base/base.js, dist/clients/base/options.js,
+ * dist/apis/enumerations.js) and held to the installed package by
+ * test/unit/platformatic-agreement.test.ts:
+ * - `new Producer(options)` (producer.js:35-45), before any validation: when `options.idempotent` is
+ *   truthy it sets `maxInflights = 1` and `acks = ProduceAcks.ALL` (-1), overwriting what was written,
+ *   and raises `retries` to Number.MAX_SAFE_INTEGER when it is undefined or a number <= 1; otherwise it
+ *   sets `idempotent = false`. Nothing is thrown for any of these combinations.
+ * - The producer-level `acks` is never read again: `send()` (producer.js:191-202) defaults a send's
+ *   acks with `options.acks ??= idempotent ? ProduceAcks.ALL : ProduceAcks.LEADER`, i.e. -1 for an
+ *   idempotent producer and 1 (leader only) otherwise, whatever `new Producer({ acks })` said.
+ * - `send(options)`: `idempotent = options.idempotent ?? <the producer's idempotent>` (a per-send
+ *   `idempotent` wins unless it is null/undefined); when it is truthy and
+ *   `typeof options.acks !== 'undefined' && options.acks !== -1`, the send fails with
+ *   UserError "Idempotent producer requires acks to be ALL (-1)." before any network I/O
+ *   (the callback is called synchronously; the returned promise rejects). Strict equality: '-1',
+ *   'all' and null are refused too.
+ * - Schema validation (`kValidateOptions`, base.js:386-398) runs only with `strict: true`; the
+ *   default (options.js `defaultBaseOptions.strict: false`) validates nothing. With strict, a
+ *   non-number acks fails validation first, with another message (the send is still refused).
+ * - `beginTransaction()` refuses a non-idempotent producer ("Cannot begin a transaction on a
+ *   non-idempotent producer.", producer.js:234-236); `transactionalId` defaults to a random UUID
+ *   (producer.js:72). Not modelled here.
+ * Comparisons use JavaScript's own semantics on the resolved values (truthiness, `??`, `!==`).
+ */
+import type { ProducerBlock } from '../types';
+import { lookup, primitive, type JsProp, type JsValue, type Lit } from '../formats/jsStatic';
+import type { JsProducerSite, JsSendSite } from '../formats/typescript';
+import { jsSiteOf } from './kafkajs';
+
+export const PLT_MSG = {
+  acks: 'Idempotent producer requires acks to be ALL (-1).',
+};
+
+/** ProduceAcks (dist/apis/enumerations.js). */
+export const PLT_ACKS = { ALL: -1, NO_RESPONSE: 0, LEADER: 1 } as const;
+
+export type PltSetting =
+  | { state: 'absent' }
+  | { state: 'unknown'; prop?: JsProp }
+  | { state: 'present'; prop: JsProp; v: Lit; env?: string; vars?: string[] };
+
+export interface PltSendVerdict {
+  send: JsSendSite;
+  acks: PltSetting;
+  /** The send's own `idempotent` option. */
+  idempotent: PltSetting;
+  /** `send.idempotent ?? producer idempotent`, as a boolean; undefined when not known. */
+  idempotentOn: boolean | undefined;
+  /** The send fails with PLT_MSG.acks. */
+  rejects: boolean | undefined;
+}
+
+export interface PlatformaticVerdict {
+  site: JsProducerSite;
+  idempotent: PltSetting;
+  /** Truthiness of the constructor's `idempotent`; undefined when not known. */
+  idempotentOn: boolean | undefined;
+  /** `new Producer({ acks })`: never read by send(). */
+  producerAcks: PltSetting;
+  sends: PltSendVerdict[];
+}
+
+function setting(v: JsValue | undefined, key: string): PltSetting {
+  const r = lookup(v, key);
+  if (r.state !== 'present') return r;
+  const p = primitive(r.prop.value);
+  if (!p) return { state: 'unknown', prop: r.prop };
+  return { state: 'present', prop: r.prop, v: p.v, env: p.env, vars: p.vars };
+}
+
+export function evaluatePlatformatic(site: JsProducerSite): PlatformaticVerdict {
+  const idempotent = setting(site.config, 'idempotent');
+  // an unknown first argument (not an object we can read): nothing is known
+  const configKnown = site.config.t === 'obj' || (site.config.t === 'lit' && site.config.v === undefined);
+  const idempotentOn = !configKnown ? undefined : idempotent.state === 'absent' ? false : idempotent.state === 'present' ? Boolean(idempotent.v) : undefined;
+  const sends = site.sends.map((send): PltSendVerdict => {
+    const acks = setting(send.arg, 'acks');
+    const own = setting(send.arg, 'idempotent');
+    let idem: boolean | undefined;
+    if (own.state === 'present' && own.v !== undefined && own.v !== null) idem = Boolean(own.v);
+    else if (own.state === 'unknown') idem = undefined;
+    else idem = idempotentOn;
+    let rejects: boolean | undefined;
+    if (idem === false || acks.state === 'absent') rejects = false;
+    else if (acks.state === 'present') rejects = acks.v === undefined || acks.v === PLT_ACKS.ALL ? false : idem === true ? true : undefined;
+    return { send, acks, idempotent: own, idempotentOn: idem, rejects };
+  });
+  return { site, idempotent, idempotentOn, producerAcks: setting(site.config, 'acks'), sends };
+}
+
+const cache = new WeakMap<ProducerBlock, PlatformaticVerdict>();
+
+/** The verdict of a @platformatic/kafka block (computed once per block). */
+export function platformaticVerdict(block: ProducerBlock): PlatformaticVerdict | undefined {
+  const site = jsSiteOf(block);
+  if (!site || site.api !== 'platformatic') return undefined;
+  let v = cache.get(block);
+  if (!v) {
+    v = evaluatePlatformatic(site);
+    cache.set(block, v);
+  }
+  return v;
+}
