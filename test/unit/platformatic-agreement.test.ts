@@ -3,9 +3,9 @@
  *
  * For each generated case one TypeScript source is written; the linter lints it, and the very same
  * source (types stripped by esbuild) is run with the installed package:
- *   new Producer({ clientId, bootstrapBrokers: ['127.0.0.1:1'], ... }) → await producer.send({...})
+ *   new Producer({ clientId, bootstrapBrokers: ['127.0.0.1:1'], ... }) → await producer.send({...}) or beginTransaction()
  * The client checks a send's acks synchronously, before any network I/O (dist/clients/producer/producer.js
- * `send()`): a refused send's promise is already rejected when send() returns. A send that passes the
+ * `send()`): a refused send's promise (and that of a refused beginTransaction()) is already rejected when the call returns. A send that passes the
  * checks goes on to fetch metadata; the producer's connection and metadata methods are replaced on the
  * instance by ones that record the call and never answer, so nothing reaches the network (sockets are
  * spied on too). `send()` writes the acks it will use back into its options (`options.acks ??= …`), which
@@ -125,6 +125,7 @@ interface Case {
   sendIdem: Opt;
   acks: Opt;
   forms: Form[];
+  via: 'send' | 'beginTransaction';
 }
 
 const IDEM: Opt[] = [ABSENT, true, true, false, 1, 0, 'true', '', null, undefined];
@@ -150,6 +151,7 @@ function generate(n: number, seed: number): Case[] {
   return Array.from({ length: n }, () => ({
     idem: pick(IDEM), producerAcks: pick(PACKS), sendIdem: pick(SEND_IDEM), acks: pick(ACKS),
     forms: [pick(FORMS), pick(FORMS), pick(FORMS), pick(FORMS)],
+    via: pick(['send', 'send', 'send', 'beginTransaction'] as const),
   }));
 }
 
@@ -187,7 +189,7 @@ function source(c: Case): string {
     ...decls,
     `const producer = new Producer({ ${producer.join(', ')} });`,
     `export async function run() {`,
-    `  await producer.send({ ${send.join(', ')} });`,
+    c.via === 'send' ? `  await producer.send({ ${send.join(', ')} });` : '  await producer.beginTransaction();',
     `}`,
     '',
   ].join('\n');
@@ -209,45 +211,52 @@ async function compare(mod: PltModule, c: Case) {
   if (!verdict) problems.push('no @platformatic/kafka block');
   // the constructor: idempotence as the client keeps it
   if (verdict && verdict.idempotentOn !== Boolean(o.producerIdempotent)) problems.push(`idempotent: client ${String(o.producerIdempotent)}, linter ${String(verdict.idempotentOn)}`);
-  // the send's acks check
-  const refused = o.sendError === PLT_MSG.acks;
-  if (o.sendError !== undefined && !refused) problems.push(`unexpected send() outcome: ${o.sendError}`);
-  if (!refused && !o.reachedNetwork) problems.push('the send neither failed nor asked for the network');
-  if (refused !== has(fs, 'platformatic-idempotent-acks', 'error')) problems.push(`acks: client refused=${refused}, linter=${!refused}`);
+  // the send's acks check, or beginTransaction()'s idempotence check
+  const refused = o.sendError === (c.via === 'send' ? PLT_MSG.acks : PLT_MSG.transaction);
+  if (o.sendError !== undefined && !refused) problems.push(`unexpected ${c.via}() outcome: ${o.sendError}`);
+  if (!refused && !o.reachedNetwork) problems.push(`${c.via}() neither failed nor asked for the network`);
+  const txRefused = c.via === 'beginTransaction' && refused;
+  if (txRefused !== has(fs, 'platformatic-transaction-not-idempotent', 'error')) problems.push(`beginTransaction: client refused=${txRefused}, linter=${!txRefused}`);
+  for (const f of fs.filter((x) => x.ruleId === 'platformatic-transaction-not-idempotent')) if (!f.message.includes(`"${PLT_MSG.transaction}"`)) problems.push('the transaction finding does not quote the client');
+  // (the send of a beginTransaction() case is not written: the acks rule has nothing to say there)
+  const acksRefused = c.via === 'send' && refused;
+  if (acksRefused !== has(fs, 'platformatic-idempotent-acks', 'error')) problems.push(`acks: client refused=${acksRefused}, linter=${!acksRefused}`);
   for (const f of fs.filter((x) => x.ruleId === 'platformatic-idempotent-acks')) if (!f.message.includes(`"${PLT_MSG.acks}"`)) problems.push('the acks finding does not quote the client');
   // the producer's acks: the warning holds exactly when the client keeps a producer acks that a send without its own does not use
   const ignored = o.producerIdempotent === false && o.producerAcks !== undefined && o.producerAcks !== 1;
   if (ignored !== has(fs, 'platformatic-producer-acks-ignored', 'warning')) problems.push(`producer acks ignored: client ${ignored}, linter ${!ignored}`);
   // what a send without its own acks runs with: 1, or -1 for an idempotent send, never the producer's acks
-  if (!refused && (c.acks === ABSENT || c.acks === undefined)) {
+  if (c.via === 'send' && !refused && (c.acks === ABSENT || c.acks === undefined)) {
     const idem = verdict?.sends[0]?.idempotentOn;
     const expected = idem ? -1 : 1;
     if (o.acksUsed !== expected) problems.push(`acks used: client ${String(o.acksUsed)}, linter's claim ${expected}`);
   }
-  if (fs.some((f) => f.ruleId.startsWith('platformatic-') && !['platformatic-idempotent-acks', 'platformatic-producer-acks-ignored'].includes(f.ruleId))) problems.push('an unexpected platformatic finding');
+  if (fs.some((f) => f.ruleId.startsWith('platformatic-') && !['platformatic-idempotent-acks', 'platformatic-producer-acks-ignored', 'platformatic-transaction-not-idempotent'].includes(f.ruleId))) problems.push('an unexpected platformatic finding');
   return { agree: problems.length === 0, problems, src, o };
 }
 
 test('the linter agrees with the real @platformatic/kafka on ≥ 1,000 generated producer configurations', async () => {
   const mod = await load();
-  const cases = generate(1200, 20261206);
+  const cases = generate(1500, 20261206);
   let agree = 0;
-  const counts = { refused: 0, passed: 0, producerAcksIgnored: 0, sendIdemOverride: 0 };
+  const counts = { refused: 0, passed: 0, producerAcksIgnored: 0, sendIdemOverride: 0, txRefused: 0, txPassed: 0 };
   let firstBad: { src: string; problems: string[] } | undefined;
   for (const c of cases) {
     const r = await compare(mod, c);
     if (r.agree) agree++;
     else firstBad ??= { src: r.src, problems: r.problems };
     if (r.o.sendError === PLT_MSG.acks) counts.refused++;
-    if (r.o.reachedNetwork) counts.passed++;
+    if (r.o.reachedNetwork && c.via === 'send') counts.passed++;
+    if (r.o.sendError === PLT_MSG.transaction) counts.txRefused++;
+    if (r.o.reachedNetwork && c.via === 'beginTransaction') counts.txPassed++;
     if (r.o.producerIdempotent === false && r.o.producerAcks !== undefined && r.o.producerAcks !== 1) counts.producerAcksIgnored++;
-    if (c.sendIdem !== ABSENT && c.sendIdem !== null && Boolean(c.sendIdem) !== Boolean(r.o.producerIdempotent)) counts.sendIdemOverride++;
+    if (c.via === 'send' && c.sendIdem !== ABSENT && c.sendIdem !== null && Boolean(c.sendIdem) !== Boolean(r.o.producerIdempotent)) counts.sendIdemOverride++;
   }
   const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@platformatic/kafka/package.json'), 'utf8')) as { version: string }).version;
   console.log(
     `@platformatic/kafka ${version} agreement: ${agree}/${cases.length} cases agree. The client refused the send for acks in ${counts.refused}, ` +
       `let it through to the (stubbed) network in ${counts.passed}; kept an ignored producer acks in ${counts.producerAcksIgnored}; ` +
-      `a per-send idempotent overrode the producer's in ${counts.sendIdemOverride}. Sockets opened: ${connections}.`,
+      `a per-send idempotent overrode the producer's in ${counts.sendIdemOverride}; refused beginTransaction() in ${counts.txRefused}, let it through in ${counts.txPassed}. Sockets opened: ${connections}.`,
   );
   assert.equal(connections, 0, 'the client opened a socket');
   if (firstBad) assert.fail(`${cases.length - agree} of ${cases.length} cases disagree. First:\n${firstBad.src}\n${firstBad.problems.join('\n')}`);

@@ -103,3 +103,39 @@ ruleTester('platformatic-producer-acks-ignored', {
     },
   ],
 });
+
+ruleTester('platformatic-transaction-not-idempotent', {
+  valid: [
+    { name: 'an idempotent producer', ...file(`${IDEM}export const go = () => producer.beginTransaction();\n`) },
+    { name: 'idempotence not known statically', ...file(`export async function go(idempotent: boolean) {\n  const producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent });\n  await producer.beginTransaction();\n}\n`) },
+  ],
+  invalid: [
+    {
+      name: 'a producer without idempotent',
+      ...file(`const producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], transactionalId: 'tx' });\nexport const go = () => producer.beginTransaction();\n`),
+      findings: [
+        {
+          line: 3,
+          text: 'producer.beginTransaction()',
+          message: '@platformatic/kafka fails beginTransaction(): "Cannot begin a transaction on a non-idempotent producer." — new Producer({...}) does not set idempotent; only the constructor\'s idempotent counts here.',
+          fixes: [
+            { title: /^Set idempotent: true/, output: `${IMPORT}const producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], transactionalId: 'tx', idempotent: true });\nexport const go = () => producer.beginTransaction();\n` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'idempotent: false, in a class field',
+      ...file(`export class Outbox {\n  private producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent: false });\n  async flush() {\n    const tx = await this.producer.beginTransaction();\n    return tx;\n  }\n}\n`),
+      findings: [
+        {
+          line: 5,
+          includes: 'new Producer({...}) has idempotent: false (line 3)',
+          fixes: [
+            { title: /^Set idempotent: true/, output: `${IMPORT}export class Outbox {\n  private producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent: true });\n  async flush() {\n    const tx = await this.producer.beginTransaction();\n    return tx;\n  }\n}\n` },
+          ],
+        },
+      ],
+    },
+  ],
+});

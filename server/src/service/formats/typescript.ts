@@ -12,7 +12,7 @@
  * - node-rdkafka: `new Kafka.Producer(globalConf, topicConf)`, `HighLevelProducer`,
  *   `Producer.createWriteStream(globalConf, topicConf, streamOptions)`;
  * - NestJS: `{ transport: Transport.KAFKA, options: { client, producer, send } }` (KafkaJS underneath);
- * - @platformatic/kafka: `new Producer({...})` and its `send({...})`.
+ * - @platformatic/kafka: `new Producer({...})`, its `send({...})` and `beginTransaction()`.
  * Producers are followed through `const producer = …` and `this.producer = …` to their sends.
  * Every resolved property becomes an Entry; the call sites are kept in `extra` for the detectors.
  */
@@ -225,7 +225,7 @@ function bindingName(node: T.Node, sf: T.SourceFile): string {
 
 const lastOf = (path: string[]) => path[path.length - 1];
 
-const VISIT_WORDS = /new|producer|createWriteStream|transaction|send|connect|\\/g;
+const VISIT_WORDS = /new|producer|createWriteStream|transaction|Transaction|send|connect|\\/g;
 
 function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
   const d = new Discovery(sf, libs);
@@ -386,6 +386,7 @@ class Discovery {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && (name === 'send' || name === 'sendBatch' || name === 'connect')) {
         this.sendOrConnect(n, callee, name);
       }
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && name === 'beginTransaction') this.beginTransaction(n, callee);
     } else if (ts.isObjectLiteralExpression(n) && this.libs.has('nestjs')) {
       this.nestSite(n);
     }
@@ -403,6 +404,14 @@ class Discovery {
       this.sendNodes.add(n);
       site.sends.push({ method: name as 'send' | 'sendBatch', node: n, arg: this.ev.value(n.arguments[0], n), inTransaction: recv.ref.kind === 'transaction' });
     }
+  }
+
+  /** @platformatic/kafka's `producer.beginTransaction()`. */
+  private beginTransaction(n: T.CallExpression, callee: T.PropertyAccessExpression): void {
+    const recv = this.ev.value(callee.expression, n);
+    if (recv.t !== 'site' || recv.ref.kind !== 'producer') return;
+    const site = recv.ref.site as JsProducerSite;
+    if (site.api === 'platformatic' && !site.transactions.includes(n)) site.transactions.push(n);
   }
 
   /** `{ transport: Transport.KAFKA, options: { client, producer, send } }`: NestJS runs KafkaJS with these. */

@@ -93,4 +93,34 @@ export const platformaticProducerAcksIgnored = defineRule(
   },
 );
 
-export const PLATFORMATIC_RULES: Rule[] = [platformaticIdempotentAcks, platformaticProducerAcksIgnored];
+export const platformaticTransactionNotIdempotent = defineRule(
+  {
+    id: 'platformatic-transaction-not-idempotent',
+    description: 'producer.beginTransaction() on a @platformatic/kafka producer created without idempotent: true: the call fails at once.',
+    headline: 'beginTransaction() fails: the producer is not idempotent',
+    defaultSeverity: 'error',
+    fixable: true,
+    clients: [...PLATFORMATIC],
+  },
+  (ctx) => {
+    const s = setup(ctx);
+    if (!s) return;
+    const { x, v } = s;
+    const why = v.idempotent.state === 'present'
+      ? `new Producer({...}) has idempotent: ${shown(v.idempotent)} (line ${lineAt(x, v.idempotent.prop.node)})${judged(v.idempotent)}`
+      : 'new Producer({...}) does not set idempotent';
+    const edits = ctx.block.writer.edits({ op: 'set', key: 'idempotent', value: 'true' });
+    for (const t of v.transactions) {
+      if (t.rejects !== true) continue;
+      ctx.report({
+        span: { start: t.node.expression.getStart(x.model.sf), end: t.node.end },
+        message: `@platformatic/kafka fails beginTransaction(): "${PLT_MSG.transaction}" — ${why}; only the constructor's idempotent counts here.`,
+        related: v.idempotent.state === 'present' ? [{ span: keySpanOf(x, v.idempotent.prop), message: 'the producer\'s idempotence is decided here' }] : [],
+        fixes: edits ? [{ title: 'Set idempotent: true in new Producer({...})', edits }] : [],
+        consequence: 'throws',
+      });
+    }
+  },
+);
+
+export const PLATFORMATIC_RULES: Rule[] = [platformaticIdempotentAcks, platformaticProducerAcksIgnored, platformaticTransactionNotIdempotent];

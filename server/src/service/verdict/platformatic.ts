@@ -19,9 +19,10 @@
  * - Schema validation (`kValidateOptions`, base.js:386-398) runs only with `strict: true`; the
  *   default (options.js `defaultBaseOptions.strict: false`) validates nothing. With strict, a
  *   non-number acks fails validation first, with another message (the send is still refused).
- * - `beginTransaction()` refuses a non-idempotent producer ("Cannot begin a transaction on a
- *   non-idempotent producer.", producer.js:234-236); `transactionalId` defaults to a random UUID
- *   (producer.js:72). Not modelled here.
+ * - `beginTransaction()` (producer.js:221-245) fails at once, before any network I/O, on a producer whose
+ *   constructor `idempotent` was falsy: "Cannot begin a transaction on a non-idempotent producer."
+ *   (`transactionalId` defaults to a random UUID, producer.js:72, so a missing one is no error.)
+ *   The sends of the transaction object are not read.
  * Comparisons use JavaScript's own semantics on the resolved values (truthiness, `??`, `!==`).
  */
 import type { ProducerBlock } from '../types';
@@ -31,6 +32,7 @@ import { jsSiteOf } from './kafkajs';
 
 export const PLT_MSG = {
   acks: 'Idempotent producer requires acks to be ALL (-1).',
+  transaction: 'Cannot begin a transaction on a non-idempotent producer.',
 };
 
 /** ProduceAcks (dist/apis/enumerations.js). */
@@ -60,6 +62,8 @@ export interface PlatformaticVerdict {
   /** `new Producer({ acks })`: never read by send(). */
   producerAcks: PltSetting;
   sends: PltSendVerdict[];
+  /** `producer.beginTransaction()` calls; `rejects`: the producer is not idempotent. */
+  transactions: Array<{ node: JsProducerSite['transactions'][number]; rejects: boolean | undefined }>;
 }
 
 function setting(v: JsValue | undefined, key: string): PltSetting {
@@ -87,7 +91,8 @@ export function evaluatePlatformatic(site: JsProducerSite): PlatformaticVerdict 
     else if (acks.state === 'present') rejects = acks.v === undefined || acks.v === PLT_ACKS.ALL ? false : idem === true ? true : undefined;
     return { send, acks, idempotent: own, idempotentOn: idem, rejects };
   });
-  return { site, idempotent, idempotentOn, producerAcks: setting(site.config, 'acks'), sends };
+  const transactions = site.transactions.map((node) => ({ node, rejects: idempotentOn === undefined ? undefined : !idempotentOn }));
+  return { site, idempotent, idempotentOn, producerAcks: setting(site.config, 'acks'), sends, transactions };
 }
 
 const cache = new WeakMap<ProducerBlock, PlatformaticVerdict>();
