@@ -9,7 +9,8 @@
  * checks goes on to fetch metadata; the producer's connection and metadata methods are replaced on the
  * instance by ones that record the call and never answer, so nothing reaches the network (sockets are
  * spied on too). `send()` writes the acks it will use back into its options (`options.acks ??= …`), which
- * shows what acks a send without its own runs with.
+ * shows what acks a send without its own runs with. The options the constructor kept (`idempotent`, `acks`,
+ * `retries` after its own rewriting and the base client's) are read off the instance and compared with the verdict.
  *
  * The package declares Node >= 22 and its promise API uses Promise.withResolvers (Node 22); on Node 20 the
  * test installs the standard polyfill of that one function before loading it.
@@ -51,6 +52,7 @@ interface Observed {
   /** The producer's options after construction (`idempotent`, `acks` as the client keeps them). */
   producerIdempotent?: unknown;
   producerAcks?: unknown;
+  producerRetries?: unknown;
   sendError?: string;
   /** The send got past the checks and asked for a connection or metadata. */
   reachedNetwork: boolean;
@@ -81,6 +83,7 @@ function observedClass(mod: PltModule) {
       const kept = opts ? (this[opts] as Record<string, unknown>) : {};
       obs.producerIdempotent = kept.idempotent;
       obs.producerAcks = kept.acks;
+      obs.producerRetries = kept.retries;
       for (const s of symbols) {
         if (NETWORK.includes(s.description ?? '')) {
           this[s] = () => {
@@ -122,6 +125,7 @@ type Opt = Lit | typeof ABSENT;
 interface Case {
   idem: Opt;
   producerAcks: Opt;
+  retries: Opt;
   sendIdem: Opt;
   acks: Opt;
   forms: Form[];
@@ -130,6 +134,7 @@ interface Case {
 
 const IDEM: Opt[] = [ABSENT, true, true, false, 1, 0, 'true', '', null, undefined];
 const PACKS: Opt[] = [ABSENT, ABSENT, -1, 0, 1, 'all', '-1', null];
+const RETRIES: Opt[] = [ABSENT, ABSENT, ABSENT, 0, 1, 2, 5, false, true, null, '0', '3', Number.MAX_SAFE_INTEGER, Infinity];
 const SEND_IDEM: Opt[] = [ABSENT, ABSENT, ABSENT, true, false, null, 1, 0];
 const ACKS: Opt[] = [ABSENT, -1, -1, 0, 1, 'all', '-1', null, undefined];
 const FORMS: Form[] = ['literal', 'literal', 'const', 'spread', 'env', 'member'];
@@ -149,8 +154,8 @@ function generate(n: number, seed: number): Case[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   return Array.from({ length: n }, () => ({
-    idem: pick(IDEM), producerAcks: pick(PACKS), sendIdem: pick(SEND_IDEM), acks: pick(ACKS),
-    forms: [pick(FORMS), pick(FORMS), pick(FORMS), pick(FORMS)],
+    idem: pick(IDEM), producerAcks: pick(PACKS), retries: pick(RETRIES), sendIdem: pick(SEND_IDEM), acks: pick(ACKS),
+    forms: [pick(FORMS), pick(FORMS), pick(FORMS), pick(FORMS), pick(FORMS)],
     via: pick(['send', 'send', 'send', 'beginTransaction'] as const),
   }));
 }
@@ -182,7 +187,7 @@ function source(c: Case): string {
         return [`${key}: ${src}`];
     }
   };
-  const producer = [`clientId: 'c'`, `bootstrapBrokers: ['127.0.0.1:1']`, ...prop('idempotent', c.idem, c.forms[0]), ...prop('acks', c.producerAcks, c.forms[1])];
+  const producer = [`clientId: 'c'`, `bootstrapBrokers: ['127.0.0.1:1']`, ...prop('idempotent', c.idem, c.forms[0]), ...prop('acks', c.producerAcks, c.forms[1]), ...prop('retries', c.retries, c.forms[4])];
   const send = [`messages: [{ topic: 't', value: 'v' }]`, ...prop('idempotent', c.sendIdem, c.forms[2]), ...prop('acks', c.acks, c.forms[3])];
   return [
     `import { Producer } from '@platformatic/kafka';`,
@@ -211,6 +216,11 @@ async function compare(mod: PltModule, c: Case) {
   if (!verdict) problems.push('no @platformatic/kafka block');
   // the constructor: idempotence as the client keeps it
   if (verdict && verdict.idempotentOn !== Boolean(o.producerIdempotent)) problems.push(`idempotent: client ${String(o.producerIdempotent)}, linter ${String(verdict.idempotentOn)}`);
+  // the retries the client keeps, and the bounded-retries warning
+  if (verdict && verdict.effectiveRetries !== 'unknown' && !Object.is(verdict.effectiveRetries, o.producerRetries)) problems.push(`retries: client ${String(o.producerRetries)}, linter ${String(verdict.effectiveRetries)}`);
+  if (verdict && verdict.effectiveRetries === 'unknown') problems.push('retries not settled');
+  const limited = Boolean(o.producerIdempotent) && !((o.producerRetries as number) >= Number.MAX_SAFE_INTEGER);
+  if (limited !== has(fs, 'platformatic-idempotent-retries-limited', 'warning')) problems.push(`bounded retries: client ${limited}, linter ${!limited}`);
   // the send's acks check, or beginTransaction()'s idempotence check
   const refused = o.sendError === (c.via === 'send' ? PLT_MSG.acks : PLT_MSG.transaction);
   if (o.sendError !== undefined && !refused) problems.push(`unexpected ${c.via}() outcome: ${o.sendError}`);
@@ -231,7 +241,7 @@ async function compare(mod: PltModule, c: Case) {
     const expected = idem ? -1 : 1;
     if (o.acksUsed !== expected) problems.push(`acks used: client ${String(o.acksUsed)}, linter's claim ${expected}`);
   }
-  if (fs.some((f) => f.ruleId.startsWith('platformatic-') && !['platformatic-idempotent-acks', 'platformatic-producer-acks-ignored', 'platformatic-transaction-not-idempotent'].includes(f.ruleId))) problems.push('an unexpected platformatic finding');
+  if (fs.some((f) => f.ruleId.startsWith('platformatic-') && !['platformatic-idempotent-acks', 'platformatic-producer-acks-ignored', 'platformatic-transaction-not-idempotent', 'platformatic-idempotent-retries-limited'].includes(f.ruleId))) problems.push('an unexpected platformatic finding');
   return { agree: problems.length === 0, problems, src, o };
 }
 
@@ -239,7 +249,7 @@ test('the linter agrees with the real @platformatic/kafka on ≥ 1,000 generated
   const mod = await load();
   const cases = generate(1500, 20261206);
   let agree = 0;
-  const counts = { refused: 0, passed: 0, producerAcksIgnored: 0, sendIdemOverride: 0, txRefused: 0, txPassed: 0 };
+  const counts = { refused: 0, passed: 0, producerAcksIgnored: 0, sendIdemOverride: 0, txRefused: 0, txPassed: 0, retriesLimited: 0 };
   let firstBad: { src: string; problems: string[] } | undefined;
   for (const c of cases) {
     const r = await compare(mod, c);
@@ -248,6 +258,7 @@ test('the linter agrees with the real @platformatic/kafka on ≥ 1,000 generated
     if (r.o.sendError === PLT_MSG.acks) counts.refused++;
     if (r.o.reachedNetwork && c.via === 'send') counts.passed++;
     if (r.o.sendError === PLT_MSG.transaction) counts.txRefused++;
+    if (Boolean(r.o.producerIdempotent) && !((r.o.producerRetries as number) >= Number.MAX_SAFE_INTEGER)) counts.retriesLimited++;
     if (r.o.reachedNetwork && c.via === 'beginTransaction') counts.txPassed++;
     if (r.o.producerIdempotent === false && r.o.producerAcks !== undefined && r.o.producerAcks !== 1) counts.producerAcksIgnored++;
     if (c.via === 'send' && c.sendIdem !== ABSENT && c.sendIdem !== null && Boolean(c.sendIdem) !== Boolean(r.o.producerIdempotent)) counts.sendIdemOverride++;
@@ -256,7 +267,7 @@ test('the linter agrees with the real @platformatic/kafka on ≥ 1,000 generated
   console.log(
     `@platformatic/kafka ${version} agreement: ${agree}/${cases.length} cases agree. The client refused the send for acks in ${counts.refused}, ` +
       `let it through to the (stubbed) network in ${counts.passed}; kept an ignored producer acks in ${counts.producerAcksIgnored}; ` +
-      `a per-send idempotent overrode the producer's in ${counts.sendIdemOverride}; refused beginTransaction() in ${counts.txRefused}, let it through in ${counts.txPassed}. Sockets opened: ${connections}.`,
+      `a per-send idempotent overrode the producer's in ${counts.sendIdemOverride}; refused beginTransaction() in ${counts.txRefused}, let it through in ${counts.txPassed}; kept bounded retries on an idempotent producer in ${counts.retriesLimited}. Sockets opened: ${connections}.`,
   );
   assert.equal(connections, 0, 'the client opened a socket');
   if (firstBad) assert.fail(`${cases.length - agree} of ${cases.length} cases disagree. First:\n${firstBad.src}\n${firstBad.problems.join('\n')}`);

@@ -139,3 +139,39 @@ ruleTester('platformatic-transaction-not-idempotent', {
     },
   ],
 });
+
+const withRetries = (r: string, idem = 'true') => `const producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent: ${idem}, retries: ${r} });\n`;
+ruleTester('platformatic-idempotent-retries-limited', {
+  valid: [
+    { name: 'no retries: Number.MAX_SAFE_INTEGER', ...file(`const producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent: true });\n`) },
+    { name: 'retries 0 and 1 are raised to Number.MAX_SAFE_INTEGER', ...file(withRetries('1')) },
+    { name: 'retries: true is Infinity', ...file(withRetries('true')) },
+    { name: 'a non-idempotent producer', ...file(withRetries('2', 'false')) },
+    { name: 'retries not known statically', ...file(`export const make = (retries: number) => new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent: true, retries });\n`) },
+  ],
+  invalid: [
+    {
+      name: 'retries 2 is kept',
+      ...file(withRetries('2')),
+      findings: [
+        {
+          line: 2,
+          text: '2',
+          message: "@platformatic/kafka keeps retries 2 for this idempotent producer — it raises only undefined, 0 and 1 to Number.MAX_SAFE_INTEGER — so each produce request gets at most 2 retries; then send() fails, and the application's own re-send is a new write that the broker does not de-duplicate.",
+          fixes: [{ title: /^Remove retries/, output: `${IMPORT}const producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent: true });\n` }],
+        },
+      ],
+    },
+    {
+      name: 'retries: false is 0, from the environment',
+      ...file(withRetries("process.env.RETRY === 'yes'")),
+      findings: [
+        {
+          line: 2,
+          includes: 'each produce request gets no retries (the client turns false into 0)',
+          fixes: [{ title: /^Remove retries/, output: `${IMPORT}const producer = new Producer({ clientId: 'c', bootstrapBrokers: ['b:9092'], idempotent: true });\n` }],
+        },
+      ],
+    },
+  ],
+});

@@ -7,7 +7,7 @@ import type { FixSpec } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { jsExtra, type JsBlockExtra } from '../detect/javascript';
 import { PLT_MSG, platformaticVerdict, type PlatformaticVerdict, type PltSetting } from '../verdict/platformatic';
-import { envNames, showLit } from '../formats/jsStatic';
+import { envNames, showLit, type Lit } from '../formats/jsStatic';
 import { keySpanOf, lineAt, valueSpanOf } from './kafkajs';
 
 const PLATFORMATIC = ['platformatic'] as const;
@@ -123,4 +123,35 @@ export const platformaticTransactionNotIdempotent = defineRule(
   },
 );
 
-export const PLATFORMATIC_RULES: Rule[] = [platformaticIdempotentAcks, platformaticProducerAcksIgnored, platformaticTransactionNotIdempotent];
+function retriesMeaning(v: Lit): string {
+  if (v === false) return 'no retries (the client turns false into 0)';
+  if (v === null) return 'no retries (`attempt < null` is false)';
+  if (typeof v === 'string') return `retries compared as JavaScript compares \`attempt < ${showLit(v)}\``;
+  return `at most ${showLit(v)} retries`;
+}
+
+export const platformaticIdempotentRetriesLimited = defineRule(
+  {
+    id: 'platformatic-idempotent-retries-limited',
+    description: 'An idempotent @platformatic/kafka producer whose retries the client keeps finite (a number above 1, false, null...): a send fails once they run out.',
+    headline: 'Idempotent producer with bounded retries: sends can fail',
+    defaultSeverity: 'warning',
+    fixable: true,
+    clients: [...PLATFORMATIC],
+  },
+  (ctx) => {
+    const s = setup(ctx);
+    if (!s || s.v.retriesLimited !== true || s.v.retries.state !== 'present') return;
+    const { x, v } = s;
+    const r = v.retries as Extract<PltSetting, { state: 'present' }>;
+    ctx.report({
+      span: valueSpanOf(x, r.prop),
+      message: `@platformatic/kafka keeps retries ${showLit(r.v)} for this idempotent producer — it raises only undefined, 0 and 1 to Number.MAX_SAFE_INTEGER — so each produce request gets ${retriesMeaning(r.v)}; then send() fails, and the application's own re-send is a new write that the broker does not de-duplicate${judged(r)}.`,
+      related: v.idempotent.state === 'present' ? [{ span: keySpanOf(x, v.idempotent.prop), message: `idempotent: ${shown(v.idempotent)}` }] : [],
+      fixes: [{ title: 'Remove retries (an idempotent producer then retries Number.MAX_SAFE_INTEGER times)', edits: x.editor.remove(r.prop) }],
+      consequence: 'doc-only',
+    });
+  },
+);
+
+export const PLATFORMATIC_RULES: Rule[] = [platformaticIdempotentAcks, platformaticProducerAcksIgnored, platformaticTransactionNotIdempotent, platformaticIdempotentRetriesLimited];

@@ -10,6 +10,10 @@
  * - The producer-level `acks` is never read again: `send()` (producer.js:191-202) defaults a send's
  *   acks with `options.acks ??= idempotent ? ProduceAcks.ALL : ProduceAcks.LEADER`, i.e. -1 for an
  *   idempotent producer and 1 (leader only) otherwise, whatever `new Producer({ acks })` said.
+ * - The constructor's `retries` bounds the retries of every produce request (`kPerformWithRetry('produce', …)`,
+ *   producer.js:754; base.js:271-278 retries while `attempt < retries`). Base (base.js:69-71) turns a boolean
+ *   into Infinity (true) or 0 (false) after the producer's own check, so an idempotent producer keeps
+ *   `retries: false` (0 retries), null (0), strings as compared by JS, and any number above 1.
  * - `send(options)`: `idempotent = options.idempotent ?? <the producer's idempotent>` (a per-send
  *   `idempotent` wins unless it is null/undefined); when it is truthy and
  *   `typeof options.acks !== 'undefined' && options.acks !== -1`, the send fails with
@@ -35,6 +39,9 @@ export const PLT_MSG = {
   transaction: 'Cannot begin a transaction on a non-idempotent producer.',
 };
 
+/** `defaultBaseOptions.retries` (dist/clients/base/options.js). */
+export const PLT_DEFAULT_RETRIES = 3;
+
 /** ProduceAcks (dist/apis/enumerations.js). */
 export const PLT_ACKS = { ALL: -1, NO_RESPONSE: 0, LEADER: 1 } as const;
 
@@ -59,6 +66,11 @@ export interface PlatformaticVerdict {
   idempotent: PltSetting;
   /** Truthiness of the constructor's `idempotent`; undefined when not known. */
   idempotentOn: boolean | undefined;
+  retries: PltSetting;
+  /** The retries value the client runs with ('unknown' when not known statically). */
+  effectiveRetries: Lit | 'unknown';
+  /** Idempotent, and the produce retries are bounded (`!(retries >= Number.MAX_SAFE_INTEGER)`). */
+  retriesLimited: boolean | undefined;
   /** `new Producer({ acks })`: never read by send(). */
   producerAcks: PltSetting;
   sends: PltSendVerdict[];
@@ -91,8 +103,19 @@ export function evaluatePlatformatic(site: JsProducerSite): PlatformaticVerdict 
     else if (acks.state === 'present') rejects = acks.v === undefined || acks.v === PLT_ACKS.ALL ? false : idem === true ? true : undefined;
     return { send, acks, idempotent: own, idempotentOn: idem, rejects };
   });
+  const retries = setting(site.config, 'retries');
+  let effectiveRetries: Lit | 'unknown' = 'unknown';
+  if (idempotentOn !== undefined && retries.state !== 'unknown') {
+    let r: Lit = retries.state === 'present' ? retries.v : undefined;
+    if (idempotentOn && (r === undefined || (typeof r === 'number' && r <= 1))) r = Number.MAX_SAFE_INTEGER;
+    else if (r === undefined) r = PLT_DEFAULT_RETRIES;
+    if (typeof r === 'boolean') r = r ? Number.POSITIVE_INFINITY : 0;
+    effectiveRetries = r;
+  }
+  // JavaScript's comparison, as the retry loop makes it (`attempt < retries`)
+  const retriesLimited = idempotentOn === false ? false : idempotentOn === true && effectiveRetries !== 'unknown' ? !((effectiveRetries as number) >= Number.MAX_SAFE_INTEGER) : undefined;
   const transactions = site.transactions.map((node) => ({ node, rejects: idempotentOn === undefined ? undefined : !idempotentOn }));
-  return { site, idempotent, idempotentOn, producerAcks: setting(site.config, 'acks'), sends, transactions };
+  return { site, idempotent, idempotentOn, producerAcks: setting(site.config, 'acks'), sends, transactions, retries, effectiveRetries, retriesLimited };
 }
 
 const cache = new WeakMap<ProducerBlock, PlatformaticVerdict>();
