@@ -113,6 +113,7 @@ const DIALECT_LABELS: Record<string, string> = {
   'ckjs-kafkajs': 'confluent-kafka-javascript (KafkaJS API)',
   'ckjs-rdkafka': 'confluent-kafka-javascript',
   'node-rdkafka': 'node-rdkafka',
+  'platformatic-kafka': '@platformatic/kafka',
 };
 
 export const dialectLabel = (dialect: string) => DIALECT_LABELS[dialect] ?? dialect;

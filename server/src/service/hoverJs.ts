@@ -77,7 +77,8 @@ function librdkafkaMarkdown(block: ProducerBlock, x: JsBlockExtra): string {
 export function jsHover(blocks: ProducerBlock[], offset: number): { markdown: string; span: Span } | undefined {
   for (const block of blocks) {
     const x = jsExtra(block);
-    if (!x) continue;
+    // @platformatic/kafka: no hover of its own yet (its findings carry the client's behaviour)
+    if (!x || block.client === 'platformatic') continue;
     const onCall = spanContains(block.anchor, offset);
     const onMaxInFlight = block.client === 'kafkajs' && block.items.find((i) => i.key === 'maxInFlightRequests' && spanContains(i.entry.keySpan, offset));
     if (!onCall && !onMaxInFlight) continue;

@@ -17,6 +17,7 @@ export { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
 export { evaluateJava, effectiveJavaConfig, MSG as JAVA_MSG } from './verdict/java';
 export type { JavaVerdict, JavaEffectiveConfig, JavaOutcome, JavaRefusal } from './verdict/java';
 export { evaluateKafkaJs, kafkaJsVerdict, KJS_MSG } from './verdict/kafkajs';
+export { evaluatePlatformatic, platformaticVerdict, PLT_MSG } from './verdict/platformatic';
 export type { KafkaJsVerdict } from './verdict/kafkajs';
 export { parseProperties } from './formats/properties';
 export { parseTypeScript } from './formats/typescript';

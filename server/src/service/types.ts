@@ -165,7 +165,7 @@ export type DocumentExtra = YamlExtra | JsModel | JavaModel;
 export type BlockExtra = StreamsExtra | SmallRyeExtra | JsBlockExtra;
 
 /** Client families that have a verdict engine. */
-export type ClientFamily = 'java' | 'librdkafka' | 'kafkajs' | 'ckjs';
+export type ClientFamily = 'java' | 'librdkafka' | 'kafkajs' | 'ckjs' | 'platformatic';
 
 /** A producer configuration value as the client will see it. */
 export interface BlockValue {

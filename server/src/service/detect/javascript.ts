@@ -1,5 +1,7 @@
 /**
  * Producer blocks from TS/JS call sites (formats/typescript.ts):
+ * - @platformatic/kafka → client `platformatic`, keys are the `new Producer({...})` options as
+ *   written; the verdict (verdict/platformatic.ts) reads the call site and its sends.
  * - KafkaJS and NestJS's Kafka transport → client `kafkajs`, keys are KafkaJS option paths
  *   (`idempotent`, `retry.retries`; client-level options other than `retry` as `client.<key>`).
  *   The KafkaJS verdict reads the call site itself (sends carry `acks`).
@@ -36,7 +38,7 @@ export function isTopicProperty(name: string): boolean {
 }
 import type { LineIndex } from '../text';
 
-export const JS_DIALECTS = new Set(['kafkajs', 'nestjs-kafka', 'ckjs-kafkajs', 'ckjs-rdkafka', 'node-rdkafka']);
+export const JS_DIALECTS = new Set(['kafkajs', 'nestjs-kafka', 'ckjs-kafkajs', 'ckjs-rdkafka', 'node-rdkafka', 'platformatic-kafka']);
 
 /** What a JS block carries for its rules and hover. */
 export interface JsBlockExtra {
@@ -89,6 +91,7 @@ export function detectJavaScript(ctx: DetectContext): ProducerBlock[] | undefine
   for (const site of model.producers) {
     if (site.api === 'kafkajs' || site.api === 'nestjs') blocks.push(kafkaJsBlock(site, model, editor, ctx.lines));
     else if (site.api === 'ckjs-kafkajs') blocks.push(ckjsKafkaJsBlock(site, model, editor, ctx.lines));
+    else if (site.api === 'platformatic') blocks.push(platformaticBlock(site, model, editor, ctx.lines));
     else blocks.push(rdkafkaStyleBlock(site, model, editor, ctx.lines));
   }
   return blocks;
@@ -114,6 +117,23 @@ function itemsOf(model: JsModel, v: JsValue | undefined, key: (path: string) => 
 function valueOf(item: BlockItem, origin: string): BlockValue {
   const unless = envNoteOf(item.entry);
   return { key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry, origin: unless ? `${origin}, ${unless}` : origin };
+}
+
+function platformaticBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, lines: LineIndex): ProducerBlock {
+  const items = itemsOf(model, site.config, (p) => p);
+  const values = new Map<string, BlockValue>();
+  for (const i of items) values.set(i.key, valueOf(i, `line ${lineOf(lines, i.entry.keySpan.start)}`));
+  return {
+    name: site.name,
+    dialect: 'platformatic-kafka',
+    client: 'platformatic',
+    values,
+    items,
+    anchor: anchorOf(site),
+    writer: new KafkaJsBlockWriter(editor, site),
+    evidence: `a @platformatic/kafka producer (\`new Producer\`) created on line ${lineOf(lines, anchorOf(site).start)}`,
+    extra: { kind: 'js', site, model, editor, discarded: [], mappedFrom: new Map() } satisfies JsBlockExtra,
+  };
 }
 
 function kafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, lines: LineIndex): ProducerBlock {

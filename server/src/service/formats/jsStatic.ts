@@ -23,7 +23,7 @@ import { ts } from './tsLazy';
 import { anyIn, occurrences } from '../text';
 import { jsMeta, type Entry } from '../types';
 
-export type JsLib = 'kafkajs' | 'ckjs' | 'node-rdkafka' | 'nestjs';
+export type JsLib = 'kafkajs' | 'ckjs' | 'node-rdkafka' | 'nestjs' | 'platformatic';
 
 /**
  * Visits `root` and its descendants in source order (pre-order) with a stack of its own: a deep syntax tree (a
@@ -49,6 +49,7 @@ export const KAFKA_MODULES: Record<string, JsLib> = {
   '@confluentinc/kafka-javascript': 'ckjs',
   'node-rdkafka': 'node-rdkafka',
   '@nestjs/microservices': 'nestjs',
+  '@platformatic/kafka': 'platformatic',
 };
 
 export type Lit = string | number | boolean | null | undefined;

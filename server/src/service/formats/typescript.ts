@@ -11,7 +11,8 @@
  *   `kafka.producer({ kafkaJS, <librdkafka keys> })`) and the node-rdkafka-style API;
  * - node-rdkafka: `new Kafka.Producer(globalConf, topicConf)`, `HighLevelProducer`,
  *   `Producer.createWriteStream(globalConf, topicConf, streamOptions)`;
- * - NestJS: `{ transport: Transport.KAFKA, options: { client, producer, send } }` (KafkaJS underneath).
+ * - NestJS: `{ transport: Transport.KAFKA, options: { client, producer, send } }` (KafkaJS underneath);
+ * - @platformatic/kafka: `new Producer({...})`, its `send({...})` and `beginTransaction()`.
  * Producers are followed through `const producer = …` and `this.producer = …` to their sends.
  * Every resolved property becomes an Entry; the call sites are kept in `extra` for the detectors.
  */
@@ -22,7 +23,7 @@ import { anyIn, detectEol, matchStarts, withoutQuery } from '../text';
 import { TsEditor } from './typescriptWriter';
 import { Evaluator, KAFKA_MODULES, lookup, startOf, walkTree, type JsLib, type JsProp, type JsValue } from './jsStatic';
 
-export type ProducerApi = 'kafkajs' | 'nestjs' | 'ckjs-kafkajs' | 'ckjs-rdkafka' | 'node-rdkafka';
+export type ProducerApi = 'kafkajs' | 'nestjs' | 'ckjs-kafkajs' | 'ckjs-rdkafka' | 'node-rdkafka' | 'platformatic';
 
 export interface JsClientSite {
   api: 'kafkajs' | 'ckjs-kafkajs';
@@ -86,7 +87,7 @@ export interface TsDocument extends ParsedDocument {
   extra: JsModel | undefined;
 }
 
-const MODULE_MENTION = /['"`](kafkajs|@confluentinc\/kafka-javascript|node-rdkafka|@nestjs\/microservices)(?:\/[^'"`\s]*)?['"`]/g;
+const MODULE_MENTION = /['"`](kafkajs|@confluentinc\/kafka-javascript|node-rdkafka|@nestjs\/microservices|@platformatic\/kafka)(?:\/[^'"`\s]*)?['"`]/g;
 
 /** Cheap pre-check on the raw text: which Kafka client modules the file names at all. */
 export function mentionedKafkaModules(text: string): Set<JsLib> {
@@ -232,7 +233,7 @@ function bindingName(node: T.Node, sf: T.SourceFile): string {
 
 const lastOf = (path: string[]) => path[path.length - 1];
 
-const VISIT_WORDS = /new|producer|createWriteStream|transaction|send|connect|\\/g;
+const VISIT_WORDS = /new|producer|createWriteStream|transaction|Transaction|send|connect|\\/g;
 
 function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
   const d = new Discovery(sf, libs);
@@ -326,6 +327,9 @@ class Discovery {
       this.clients.push(site);
       return { t: 'site', ref: { kind: 'client', site }, node };
     }
+    if (last === 'Producer' && c.lib === 'platformatic') {
+      return this.newProducer({ api: 'platformatic', how: 'new Producer', node, callee: calleeExpr, clientUnknown: false, config: this.ev.value(args[0], node), configArg: args[0] });
+    }
     if ((last === 'Producer' || last === 'HighLevelProducer') && (c.lib === 'ckjs' || c.lib === 'node-rdkafka')) {
       return this.rdkafkaStyle(c.lib, last === 'Producer' ? 'new Producer' : 'new HighLevelProducer', node, calleeExpr, args);
     }
@@ -390,6 +394,7 @@ class Discovery {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && (name === 'send' || name === 'sendBatch' || name === 'connect')) {
         this.sendOrConnect(n, callee, name);
       }
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && name === 'beginTransaction') this.beginTransaction(n, callee);
     } else if (ts.isObjectLiteralExpression(n) && this.libs.has('nestjs')) {
       this.nestSite(n);
     }
@@ -403,10 +408,18 @@ class Discovery {
     const site = recv.ref.site as JsProducerSite;
     if (name === 'connect') {
       if (recv.ref.kind === 'producer') site.connects.push(n);
-    } else if (!this.sendNodes.has(n) && (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs')) {
+    } else if (!this.sendNodes.has(n) && (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs' || (site.api === 'platformatic' && name === 'send'))) {
       this.sendNodes.add(n);
       site.sends.push({ method: name as 'send' | 'sendBatch', node: n, arg: this.ev.value(n.arguments[0], n), inTransaction: recv.ref.kind === 'transaction' });
     }
+  }
+
+  /** @platformatic/kafka's `producer.beginTransaction()`. */
+  private beginTransaction(n: T.CallExpression, callee: T.PropertyAccessExpression): void {
+    const recv = this.ev.value(callee.expression, n);
+    if (recv.t !== 'site' || recv.ref.kind !== 'producer') return;
+    const site = recv.ref.site as JsProducerSite;
+    if (site.api === 'platformatic' && !site.transactions.includes(n)) site.transactions.push(n);
   }
 
   /** `{ transport: Transport.KAFKA, options: { client, producer, send } }`: NestJS runs KafkaJS with these. */

@@ -3,6 +3,7 @@ import { JAVA_RULES } from './java';
 import { LIBRDKAFKA_RULES } from './librdkafka';
 import { KAFKAJS_RULES } from './kafkajs';
 import { CKJS_RULES } from './ckjs';
+import { PLATFORMATIC_RULES } from './platformatic';
 import { DIALECT_RULES } from './dialect';
 import { FRAMEWORK_RULES } from './frameworks';
 import { transactionsReadUncommitted } from './consumers';
@@ -27,6 +28,6 @@ export const propertiesSyntax = defineEngineRule({
 });
 
 /** Every rule, in a stable order (documentation, SARIF, settings). */
-export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...DIALECT_RULES, ...FRAMEWORK_RULES, transactionsReadUncommitted, unusedDisableDirective, propertiesSyntax, ...NOTICE_RULES];
+export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...PLATFORMATIC_RULES, ...DIALECT_RULES, ...FRAMEWORK_RULES, transactionsReadUncommitted, unusedDisableDirective, propertiesSyntax, ...NOTICE_RULES];
 
 export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
