@@ -33,7 +33,7 @@ const KAFKA = 'org.apache.kafka:kafka-clients';
 const BINDER = 'org.springframework.cloud:spring-cloud-stream-binder-kafka';
 
 /** The BOM a release of a platform is checked against, and the artifact whose managed version the table gives. */
-export function bomOf(platform: Platform, release: string): { bom: string; managed: string } {
+export function bomOf(platform: Platform, release: string, core = false): { bom: string; managed: string } {
   const major = Number(release.split('.')[0]);
   switch (platform) {
     case 'spring-boot':
@@ -41,7 +41,8 @@ export function bomOf(platform: Platform, release: string): { bom: string; manag
     case 'spring-cloud':
       return { bom: `org.springframework.cloud:spring-cloud-dependencies:${release}`, managed: BINDER };
     case 'quarkus':
-      return { bom: `${major < 2 ? 'io.quarkus' : 'io.quarkus.platform'}:quarkus-bom:${release}${major < 2 ? '.Final' : ''}`, managed: KAFKA };
+      // (1.x and 2.x releases carry .Final; the core BOM io.quarkus:quarkus-bom manages the same kafka-clients as the platform's)
+      return { bom: `${major < 2 || core ? 'io.quarkus' : 'io.quarkus.platform'}:quarkus-bom:${release}${major < 3 ? '.Final' : ''}`, managed: KAFKA };
     case 'micronaut':
       return { bom: major < 4 ? `io.micronaut:micronaut-bom:${release}` : `io.micronaut.platform:micronaut-platform:${release}`, managed: KAFKA };
   }
@@ -109,11 +110,23 @@ function mavenRun(dir: string, ids: string[], offline: boolean) {
   return r;
 }
 
-/** Resolves the BOMs (one Maven reactor: offline, then online for what the cache lacks; one module a BOM, so one that is not served fails alone). */
+/**
+ * Resolves the BOMs (one Maven reactor: offline, then online for what the cache lacks; one module a BOM, so one that
+ * is not served fails alone). A Quarkus platform BOM Maven does not serve is checked through the core BOM of the
+ * same release (io.quarkus:quarkus-bom, which the table covers too), when that is served.
+ */
 export function checkBoms(releases: Array<{ platform: Platform; release: string }>): BomCheck[] {
+  const checks = resolveBoms(releases, false);
+  const retry = checks.filter((c) => c.notServed && c.platform === 'quarkus' && !c.bom.startsWith('io.quarkus:'));
+  if (retry.length === 0) return checks;
+  const core = new Map(resolveBoms(retry, true).filter((c) => !c.notServed).map((c) => [c.release, c]));
+  return checks.map((c) => (retry.includes(c) && core.has(c.release) ? core.get(c.release)! : c));
+}
+
+function resolveBoms(releases: Array<{ platform: Platform; release: string }>, core: boolean): BomCheck[] {
   const dir = join(CACHE, 'oracles', `boms-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
-  const jobs = releases.map((r, i) => ({ ...r, ...bomOf(r.platform, r.release), id: `m${i}` }));
+  const jobs = releases.map((r, i) => ({ platform: r.platform, release: r.release, ...bomOf(r.platform, r.release, core), id: `m${i}` }));
   try {
     for (const j of jobs) {
       mkdirSync(join(dir, j.id), { recursive: true });
