@@ -33,7 +33,7 @@ const KAFKA = 'org.apache.kafka:kafka-clients';
 const BINDER = 'org.springframework.cloud:spring-cloud-stream-binder-kafka';
 
 /** The BOM a release of a platform is checked against, and the artifact whose managed version the table gives. */
-export function bomOf(platform: Platform, release: string): { bom: string; managed: string } {
+export function bomOf(platform: Platform, release: string, core = false): { bom: string; managed: string } {
   const major = Number(release.split('.')[0]);
   switch (platform) {
     case 'spring-boot':
@@ -41,7 +41,8 @@ export function bomOf(platform: Platform, release: string): { bom: string; manag
     case 'spring-cloud':
       return { bom: `org.springframework.cloud:spring-cloud-dependencies:${release}`, managed: BINDER };
     case 'quarkus':
-      return { bom: `${major < 2 ? 'io.quarkus' : 'io.quarkus.platform'}:quarkus-bom:${release}${major < 2 ? '.Final' : ''}`, managed: KAFKA };
+      // (1.x and 2.x releases carry .Final; the core BOM io.quarkus:quarkus-bom manages the same kafka-clients as the platform's)
+      return { bom: `${major < 2 || core ? 'io.quarkus' : 'io.quarkus.platform'}:quarkus-bom:${release}${major < 3 ? '.Final' : ''}`, managed: KAFKA };
     case 'micronaut':
       return { bom: major < 4 ? `io.micronaut:micronaut-bom:${release}` : `io.micronaut.platform:micronaut-platform:${release}`, managed: KAFKA };
   }
@@ -109,28 +110,46 @@ function mavenRun(dir: string, ids: string[], offline: boolean) {
   return r;
 }
 
-/** Resolves the BOMs (one Maven reactor: offline, then online for what the cache lacks; one module a BOM, so one that is not served fails alone). */
+/**
+ * Resolves the BOMs (one Maven reactor: offline, then online for what the cache lacks; one module a BOM, so one that
+ * is not served fails alone). A Quarkus platform BOM Maven does not serve is checked through the core BOM of the
+ * same release (io.quarkus:quarkus-bom, which the table covers too), when that is served.
+ */
 export function checkBoms(releases: Array<{ platform: Platform; release: string }>): BomCheck[] {
+  const checks = resolveBoms(releases, false);
+  const retry = checks.filter((c) => c.notServed && c.platform === 'quarkus' && !c.bom.startsWith('io.quarkus:'));
+  if (retry.length === 0) return checks;
+  const core = new Map(resolveBoms(retry, true).filter((c) => !c.notServed).map((c) => [c.release, c]));
+  return checks.map((c) => (retry.includes(c) && core.has(c.release) ? core.get(c.release)! : c));
+}
+
+function resolveBoms(releases: Array<{ platform: Platform; release: string }>, core: boolean): BomCheck[] {
   const dir = join(CACHE, 'oracles', `boms-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
-  const jobs = releases.map((r, i) => ({ ...r, ...bomOf(r.platform, r.release), id: `m${i}` }));
+  const jobs = releases.map((r, i) => ({ platform: r.platform, release: r.release, ...bomOf(r.platform, r.release, core), id: `m${i}` }));
   try {
     for (const j of jobs) {
       mkdirSync(join(dir, j.id), { recursive: true });
       writeFileSync(join(dir, j.id, 'pom.xml'), modulePom(j.id, j.bom));
     }
     const done = (j: (typeof jobs)[number]) => existsSync(join(dir, j.id, 'effective.xml'));
-    // each module alone when a reactor fails (a module whose import is not served stops the reactor's model building)
-    const runAll = (offline: boolean) => {
-      const todo = jobs.filter((j) => !done(j));
+    // A module whose import is not served stops the whole reactor's model building: a failing batch is halved until
+    // each unserved BOM fails alone (k unserved BOMs among n cost about 2k·log2(n/k) Maven runs, not n).
+    const bisect = (batch: typeof jobs, offline: boolean) => {
+      const todo = batch.filter((j) => !done(j));
       if (todo.length === 0) return;
       mavenRun(dir, todo.map((j) => j.id), offline);
-      for (const j of jobs.filter((x) => !done(x) && todo.includes(x))) if (todo.length > 1) mavenRun(dir, [j.id], offline);
+      const left = todo.filter((j) => !done(j));
+      if (left.length === 0 || todo.length === 1) return;
+      const half = Math.ceil(left.length / 2);
+      bisect(left.slice(0, half), offline);
+      bisect(left.slice(half), offline);
     };
-    runAll(true);
+    // offline, in one run (a cold cache fails it whole: bisecting offline would isolate every BOM)
+    mavenRun(dir, jobs.map((j) => j.id), true);
     if (jobs.some((j) => !done(j))) {
       console.log(`[oracles] resolving ${jobs.filter((j) => !done(j)).length} platform BOMs into .cache/m2 (once; needs Maven Central)`);
-      runAll(false);
+      bisect(jobs, false);
     }
     return jobs.map((j) => {
       const table = platforms.managedVersion(j.platform, j.release);

@@ -402,3 +402,86 @@ ruleTester('idempotence-implicit-downgrade', {
     },
   ],
 });
+
+// Boot binds a map entry from the highest-precedence document holding a name equal to it ignoring case (the Spring
+// Boot oracle): `properties.Acks` in a later document sets the `acks` an earlier document spells; in one document the
+// two stay separate keys, and a [bracket] key keeps its case.
+ruleTester('idempotence-implicit-downgrade', {
+  valid: [
+    { name: 'one document: acks and Acks are two keys, acks=all applies', ...props('spring.kafka.producer.properties.acks=all\nspring.kafka.producer.properties.Acks=0\n') },
+    { name: 'a [bracket] key keeps its case', ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties[Acks]=0\n') },
+    { name: 'an inactive profile document', ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.config.activate.on-profile=fast\nspring.kafka.producer.properties.Acks=1\nspring.kafka.producer.properties.enable.idempotence=true\n') },
+  ],
+  invalid: [
+    {
+      name: 'Acks in a later document sets acks',
+      ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\n'),
+      findings: [
+        {
+          line: 3,
+          column: 39,
+          text: '0',
+          includes: 'because acks=0 (line 3)',
+          fixes: [
+            { title: 'Set acks=all', output: 'spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=all\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: 'spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\nspring.kafka.producer.properties.enable.idempotence=false\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'YAML, the common map: the later document wins, the earlier spelling gives the key',
+      ...yml('spring:\n  kafka:\n    properties:\n      acks: all\n---\nspring:\n  kafka:\n    properties:\n      ACKS: 1\n'),
+      findings: [
+        {
+          line: 9,
+          column: 13,
+          includes: 'because acks=1 (line 9)',
+          fixes: [
+            { title: 'Set acks=all', output: 'spring:\n  kafka:\n    properties:\n      acks: all\n---\nspring:\n  kafka:\n    properties:\n      ACKS: all\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: 'spring:\n  kafka:\n    properties:\n      acks: all\n---\nspring:\n  kafka:\n    properties:\n      ACKS: 1\n    producer:\n      properties:\n        enable.idempotence: false\n',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('unknown-idempotence-key', {
+  valid: [{ name: 'Acks gives an earlier document\'s acks its value: not an ignored key', ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=all\n') }],
+  invalid: [
+    {
+      name: 'no document spells acks in the map: Acks is a key of its own, which the client ignores',
+      ...props('spring.kafka.producer.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\n'),
+      findings: [{ line: 3, column: 1, includes: "ignores 'Acks'", output: 'spring.kafka.producer.acks=all\n#---\n' }],
+    },
+  ],
+});
+
+ruleTester('spring-duplicate-producer-key', {
+  valid: [{ name: 'no document spells acks in the map: the dedicated acks applies', ...props('spring.kafka.producer.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\n') }],
+  invalid: [
+    {
+      name: 'the dedicated key is shadowed by the map entry a later Acks sets',
+      ...props('spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=1\n#---\nspring.kafka.producer.properties.Acks=0\n'),
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          message:
+            'spring.kafka.producer.acks=all has no effect: spring.kafka.producer.properties.Acks=0 sets the same producer key acks, and Spring applies spring.kafka.producer.properties.* after spring.kafka.producer.*, so the producer gets acks=0.',
+          fixes: [
+            { title: 'Remove spring.kafka.producer.acks (it has no effect)', output: 'spring.kafka.producer.properties.acks=1\n#---\nspring.kafka.producer.properties.Acks=0\n' },
+            { title: 'Remove spring.kafka.producer.properties.Acks (so that acks=all applies)', output: 'spring.kafka.producer.acks=all\n#---\n' },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -524,6 +524,7 @@ function buildBlock(
     items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
   }
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  for (const level of [LEVEL.commonMap, LEVEL.producerMap]) relaxedMapEntries(items, level);
   // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
   for (const i of items) if (i.level === LEVEL.scsConfiguration) i.reader = { kind: 'known-keys-only', by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,' };
   const refusal = bindDedicatedRetries(items, ownDocs, notes);
@@ -585,6 +586,105 @@ function buildBlock(
   block.notes = notes;
   if (refusal) block.frameworkRefusal = refusal;
   return block;
+}
+
+/**
+ * Boot's map binding across property sources (MapBinder, then Binder.findProperty): the map gets a key for each
+ * spelling (its original form: `acks`, `Acks`), taken from the highest-precedence document that spells it (its
+ * first such name); the value of that key is the property of the highest-precedence document holding any name
+ * Boot deems equal (ConfigurationPropertyName.equals: non-indexed elements compared lower-cased with their
+ * non-alphanumeric characters skipped, `[bracket]` ones as written). Within that document the name spelt as the
+ * lookup name's `toString()` (lower-case, dashes kept) wins, else the first of the equal names in the order of the
+ * HashSet that holds them (SpringIterableConfigurationPropertySource's mappings). So `properties.Acks=0` in a
+ * later document gives the `acks` of an earlier one the value 0, while in one document `acks` and `Acks` stay two
+ * keys. Where the value comes from another entry than the key's last spelling, an item with that entry is added
+ * after the key's items of the level, so it wins. Config-file entries only (a variable's name is no Spring name).
+ */
+function relaxedMapEntries(items: LevelItem[], level: number): void {
+  const own = items.filter((i) => i.level === level && !i.txn && i.src.name.length > 0 && i.src.elements.join('.').replace(/\.\[/g, '[') === i.src.name);
+  if (own.length < 2) return;
+  // (the elements after spring.kafka.properties / spring.kafka.producer.properties)
+  const tail = (i: LevelItem) => i.src.elements.slice(level === LEVEL.commonMap ? 3 : 4);
+  const moves: Array<{ key: string; winner: LevelItem; value: LevelItem }> = [];
+  for (const key of [...new Set(own.map((i) => i.key))]) {
+    // (a key the client does not know changes nothing whatever its value)
+    if (!isKnownProducerKey(key)) continue;
+    const spelt = own.filter((i) => i.key === key);
+    const last = spelt[spelt.length - 1];
+    const name = spelt.find((i) => i.src.doc === last.src.doc)!;
+    const equal = own.filter((i) => bootNamesEqual(tail(i), tail(name)));
+    const doc = equal[equal.length - 1].src.doc;
+    // (a name written twice in one .properties document: the last value is the property's)
+    const candidates = [...new Map(equal.filter((i) => i.src.doc === doc).map((i) => [i.src.name, i])).values()];
+    const wanted = dashedName(name.src.elements);
+    const value = candidates.find((i) => i.src.name === wanted) ?? javaHashSetOrder(candidates, (i) => i.src.name)[0];
+    const winner = items.filter((i) => i.level === level && i.key === key).pop()!;
+    if (value.entry !== winner.entry) moves.push({ key, winner, value });
+  }
+  for (const { key, winner, value } of moves) {
+    // the entry that gives the key its value moves there (`Acks` then sets acks: it is not an ignored key)
+    const at = items.indexOf(value);
+    if (at >= 0) items.splice(at, 1);
+    items.splice(items.indexOf(winner) + 1, 0, { key, entry: value.entry, level, src: value.src, txn: false });
+  }
+}
+
+/** ConfigurationPropertyName's element equality (defaultElementEquals). */
+function bootNamesEqual(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let e = 0; e < a.length; e++) {
+    const ia = a[e].startsWith('[') && a[e].endsWith(']');
+    const ib = b[e].startsWith('[') && b[e].endsWith(']');
+    const x = ia ? a[e].slice(1, -1) : a[e];
+    const y = ib ? b[e].slice(1, -1) : b[e];
+    const alnum = (c: string) => /^[a-z0-9]$/.test(c);
+    let i = 0;
+    let j = 0;
+    const rest = (s: string, k: number, indexed: boolean) => !indexed && [...s.slice(k)].every((c) => !alnum(c.toLowerCase()));
+    let same = true;
+    while (i < x.length) {
+      if (j >= y.length) {
+        same = rest(x, i, ia);
+        break;
+      }
+      const cx = ia ? x[i] : x[i].toLowerCase();
+      const cy = ib ? y[j] : y[j].toLowerCase();
+      if (!ia && !alnum(cx)) i++;
+      else if (!ib && !alnum(cy)) j++;
+      else if (cx !== cy) {
+        same = false;
+        break;
+      } else {
+        i++;
+        j++;
+      }
+    }
+    if (same && i >= x.length && j < y.length) same = rest(y, j, ib);
+    if (!same) return false;
+  }
+  return true;
+}
+
+/** ConfigurationPropertyName.toString(): non-indexed elements lower-cased with only letters, digits and inner dashes. */
+function dashedName(elements: string[]): string {
+  let out = '';
+  for (const el of elements) {
+    if (el.startsWith('[') && el.endsWith(']')) out += el;
+    else out += (out ? '.' : '') + [...el.toLowerCase()].filter((c, k) => /^[a-z0-9]$/.test(c) || (k > 0 && c === '-')).join('');
+  }
+  return out;
+}
+
+/** The iteration order of a java.util.HashSet<String> holding these (insertion order within a bucket). */
+function javaHashSetOrder<T>(xs: T[], str: (x: T) => string): T[] {
+  let capacity = 16;
+  while (xs.length > capacity * 0.75) capacity *= 2;
+  const bucket = (s: string) => {
+    let h = 0;
+    for (let k = 0; k < s.length; k++) h = (Math.imul(31, h) + s.charCodeAt(k)) | 0;
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return xs.map((x, k) => ({ x, k, b: bucket(str(x)) })).sort((p, q) => p.b - q.b || p.k - q.k).map((p) => p.x);
 }
 
 /**
