@@ -9,7 +9,10 @@ import { join } from 'node:path';
 export function benchDeps(root, log) {
   const cache = join(root, '.cache', 'bench');
   const lock = readFileSync(join(root, 'bench', 'package-lock.json'));
-  const stamp = createHash('sha256').update(lock).update(readFileSync(join(root, 'bench', 'package.json'))).digest('hex');
+  const stamp = createHash('sha256')
+    .update(lock)
+    .update(readFileSync(join(root, 'bench', 'package.json')))
+    .digest('hex');
   const stampFile = join(cache, '.installed');
   const dir = join(cache, 'node_modules');
   const ready = () => existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
@@ -18,7 +21,10 @@ export function benchDeps(root, log) {
     copyFileSync(join(root, 'bench', 'package.json'), join(cache, 'package.json'));
     copyFileSync(join(root, 'bench', 'package-lock.json'), join(cache, 'package-lock.json'));
     log(`installing bench-only tools into ${cache} (npm ci) ...`);
-    const r = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, stdio: ['ignore', 'inherit', 'inherit'] });
+    const r = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: cache,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (r.status !== 0) {
       log('npm ci failed: the comparisons with yaml-language-server and eslint are reported as n/a');
       return {};

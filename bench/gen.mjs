@@ -26,10 +26,69 @@ export function rngFrom(seed) {
   return { next, int, pick, chance };
 }
 
-const NOUNS = ['order', 'invoice', 'customer', 'payment', 'shipment', 'catalog', 'inventory', 'account', 'ledger', 'refund', 'coupon', 'review', 'session', 'profile', 'report', 'audit', 'pricing', 'tax', 'warehouse', 'carrier'];
-const VERBS = ['load', 'save', 'sync', 'validate', 'compute', 'resolve', 'publish', 'fetch', 'merge', 'archive', 'render', 'notify', 'schedule', 'reconcile'];
+const NOUNS = [
+  'order',
+  'invoice',
+  'customer',
+  'payment',
+  'shipment',
+  'catalog',
+  'inventory',
+  'account',
+  'ledger',
+  'refund',
+  'coupon',
+  'review',
+  'session',
+  'profile',
+  'report',
+  'audit',
+  'pricing',
+  'tax',
+  'warehouse',
+  'carrier',
+];
+const VERBS = [
+  'load',
+  'save',
+  'sync',
+  'validate',
+  'compute',
+  'resolve',
+  'publish',
+  'fetch',
+  'merge',
+  'archive',
+  'render',
+  'notify',
+  'schedule',
+  'reconcile',
+];
 const ADJ = ['primary', 'legacy', 'fast', 'eu', 'us', 'batch', 'realtime', 'internal', 'public', 'shadow'];
-const WORDS = ['the', 'service', 'retries', 'requests', 'when', 'upstream', 'is', 'slow', 'and', 'caches', 'results', 'for', 'a', 'while', 'before', 'giving', 'up', 'on', 'stale', 'entries', 'ümlaut', 'café'];
+const WORDS = [
+  'the',
+  'service',
+  'retries',
+  'requests',
+  'when',
+  'upstream',
+  'is',
+  'slow',
+  'and',
+  'caches',
+  'results',
+  'for',
+  'a',
+  'while',
+  'before',
+  'giving',
+  'up',
+  'on',
+  'stale',
+  'entries',
+  'ümlaut',
+  'café',
+];
 
 const sentence = (r, n) => Array.from({ length: n }, () => r.pick(WORDS)).join(' ');
 const ident = (r) => `${r.pick(ADJ)}${cap(r.pick(NOUNS))}`;
@@ -133,11 +192,13 @@ app:
 `;
     if (r.chance(0.5)) {
       s += `      regions:\n`;
-      for (let k = r.int(1, 4); k > 0; k--) s += `        - ${r.pick(['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-south-1'])}\n`;
+      for (let k = r.int(1, 4); k > 0; k--)
+        s += `        - ${r.pick(['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-south-1'])}\n`;
     }
     if (r.chance(0.3)) {
       s += `      features:\n`;
-      for (let k = r.int(1, 3); k > 0; k--) s += `        - name: ${r.pick(VERBS)}-${r.pick(NOUNS)}\n          enabled: ${r.chance(0.5)}\n          rollout: ${r.int(0, 100)}\n`;
+      for (let k = r.int(1, 3); k > 0; k--)
+        s += `        - name: ${r.pick(VERBS)}-${r.pick(NOUNS)}\n          enabled: ${r.chance(0.5)}\n          rollout: ${r.int(0, 100)}\n`;
     }
     if (r.chance(0.15)) s += `      notes: |\n        ${sentence(r, 12)}\n        ${sentence(r, 9)}\n`;
     return s;
@@ -196,7 +257,8 @@ spec:
               protocol: TCP
           env:
 `;
-    for (let k = r.int(2, 6); k > 0; k--) s += `            - name: ${r.pick(NOUNS).toUpperCase()}_${r.pick(['URL', 'TIMEOUT', 'MODE', 'LEVEL', 'SIZE'])}\n              value: "${r.pick(ADJ)}-${r.int(1, 999)}"\n`;
+    for (let k = r.int(2, 6); k > 0; k--)
+      s += `            - name: ${r.pick(NOUNS).toUpperCase()}_${r.pick(['URL', 'TIMEOUT', 'MODE', 'LEVEL', 'SIZE'])}\n              value: "${r.pick(ADJ)}-${r.int(1, 999)}"\n`;
     s += `          resources:
             requests:
               cpu: ${r.int(50, 900)}m
@@ -220,7 +282,8 @@ spec:
     - port: 80
       targetPort: ${port}
 `;
-    if (r.chance(0.3)) s += `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${app}-config\ndata:\n  settings.json: |\n    { "mode": "${r.pick(ADJ)}", "limit": ${r.int(1, 500)} }\n  greeting: '${sentence(r, 5)}'\n`;
+    if (r.chance(0.3))
+      s += `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${app}-config\ndata:\n  settings.json: |\n    { "mode": "${r.pick(ADJ)}", "limit": ${r.int(1, 500)} }\n  greeting: '${sentence(r, 5)}'\n`;
     return s;
   };
   return fill(`# ${sentence(r, 6)}\n`, chunk, bytes);
@@ -466,7 +529,11 @@ function javaFile(r, { bytes, lines }, head, extra) {
     n += c.split('\n').length - 1;
   }
   let text = parts.join('');
-  if (lines) text = text.split('\n').slice(0, lines - 1).join('\n');
+  if (lines)
+    text = text
+      .split('\n')
+      .slice(0, lines - 1)
+      .join('\n');
   return `${text}\n}\n`;
 }
 
@@ -498,20 +565,40 @@ export function workspace(r, n) {
     if (roll < 0.45) {
       const kafka = r.chance(0.05);
       const bytes = r.int(1000, 12000);
-      files.push({ path: `${dir}/src/${kafka ? 'kafka' : 'mod'}-${pad(i, 5)}.ts`, text: kafka ? kafkaTs(r, { bytes }) : genericTs(r, { bytes }), kind: 'ts', kafka });
+      files.push({
+        path: `${dir}/src/${kafka ? 'kafka' : 'mod'}-${pad(i, 5)}.ts`,
+        text: kafka ? kafkaTs(r, { bytes }) : genericTs(r, { bytes }),
+        kind: 'ts',
+        kafka,
+      });
     } else if (roll < 0.7) {
       const kafka = r.chance(0.05);
       const bytes = r.int(800, 10000);
-      files.push({ path: `${dir}/${kafka ? 'config/application' : 'deploy/k8s'}-${pad(i, 5)}.yml`, text: kafka ? springYaml(r, bytes) : genericYaml(r, bytes), kind: 'yaml', kafka });
+      files.push({
+        path: `${dir}/${kafka ? 'config/application' : 'deploy/k8s'}-${pad(i, 5)}.yml`,
+        text: kafka ? springYaml(r, bytes) : genericYaml(r, bytes),
+        kind: 'yaml',
+        kafka,
+      });
     } else if (roll < 0.8) {
       const kafka = r.chance(1 / 7);
       const bytes = r.int(500, 4000);
       const text = kafka ? producerProperties(r, bytes) : producerProperties(r, bytes).split('\n').slice(20).join('\n');
       files.push({ path: `${dir}/conf/${kafka ? 'producer' : 'app'}-${pad(i, 5)}.properties`, text, kind: 'properties', kafka });
     } else if (roll < 0.9) {
-      files.push({ path: `${dir}/data-${pad(i, 5)}.json`, text: JSON.stringify({ name: ident(r), items: Array.from({ length: r.int(5, 60) }, () => r.int(0, 1e6)) }, null, 2), kind: 'other', kafka: false });
+      files.push({
+        path: `${dir}/data-${pad(i, 5)}.json`,
+        text: JSON.stringify({ name: ident(r), items: Array.from({ length: r.int(5, 60) }, () => r.int(0, 1e6)) }, null, 2),
+        kind: 'other',
+        kafka: false,
+      });
     } else {
-      files.push({ path: `${dir}/NOTES-${pad(i, 5)}.md`, text: `# ${ident(r)}\n\n${sentence(r, r.int(20, 200))}\n`, kind: 'other', kafka: false });
+      files.push({
+        path: `${dir}/NOTES-${pad(i, 5)}.md`,
+        text: `# ${ident(r)}\n\n${sentence(r, r.int(20, 200))}\n`,
+        kind: 'other',
+        kafka: false,
+      });
     }
   }
   return files;
@@ -539,7 +626,8 @@ export function largeGradle(r, bytes) {
   const chunk = (i) => {
     const k = r.int(0, 5);
     if (k === 0) return `    implementation "org.apache.kafka:kafka-clients:\${kafkaVersion}"\n`;
-    if (k === 1) return `    implementation group: 'com.example.${r.pick(NOUNS)}', name: '${r.pick(NOUNS)}-${i}', version: '1.${r.int(0, 20)}.${r.int(0, 9)}'\n`;
+    if (k === 1)
+      return `    implementation group: 'com.example.${r.pick(NOUNS)}', name: '${r.pick(NOUNS)}-${i}', version: '1.${r.int(0, 20)}.${r.int(0, 9)}'\n`;
     if (k === 2) return `    // ${sentence(r, 6)}\n    testImplementation("org.example:${r.pick(NOUNS)}-test:2.${r.int(0, 9)}")\n`;
     return `    implementation '${r.pick(['com', 'org', 'io'])}.${r.pick(NOUNS)}:${r.pick(ADJ)}-${r.pick(NOUNS)}:${r.int(1, 9)}.${r.int(0, 30)}.${r.int(0, 9)}'\n`;
   };

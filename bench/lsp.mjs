@@ -9,7 +9,10 @@ export class LspClient {
    * @param {{ configuration?: (item: any) => unknown, env?: Record<string, string> }} opts
    */
   constructor(argv, opts = {}) {
-    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ? { ...process.env, ...opts.env } : process.env });
+    this.proc = spawn(process.execPath, argv, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: opts.env ? { ...process.env, ...opts.env } : process.env,
+    });
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = new Set();
@@ -99,7 +102,13 @@ export class LspClient {
   }
 
   async initialize(capabilities, initializationOptions) {
-    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions, workspaceFolders: null });
+    const r = await this.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      initializationOptions,
+      workspaceFolders: null,
+    });
     this.notify('initialized', {});
     return r.result;
   }

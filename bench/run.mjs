@@ -46,10 +46,13 @@ const BASELINE = value('--baseline');
 // included) by default: on a shared machine wall time mostly measures the neighbours.
 // `--clock wall` times them by the wall clock instead.
 const CLOCK = value('--clock') ?? 'cpu';
-const now = CLOCK === 'wall' ? () => performance.now() : () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+const now =
+  CLOCK === 'wall'
+    ? () => performance.now()
+    : () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      };
 const want = (n) => !ONLY || ONLY.includes(n);
 
 const MB = 1024 * 1024;
@@ -143,7 +146,15 @@ const fmtRange = (s, d = 2, unit = '') => `${fmt(s.median, d)}${unit} (${fmt(s.m
  */
 function row(figure, what, ratio, target, detail, na) {
   const verdict = na ? '' : target === undefined ? '' : ratio.median <= target ? 'met' : 'MISSED';
-  rows.push({ figure, what, ratio: na ? `n/a (${na})` : fmtRange(ratio), target: target === undefined ? '–' : `≤ ${target}`, verdict, detail: na ? '' : detail, raw: ratio });
+  rows.push({
+    figure,
+    what,
+    ratio: na ? `n/a (${na})` : fmtRange(ratio),
+    target: target === undefined ? '–' : `≤ ${target}`,
+    verdict,
+    detail: na ? '' : detail,
+    raw: ratio,
+  });
 }
 
 function printTable() {
@@ -183,7 +194,11 @@ async function loadService(dir = root, label = 'service') {
   }
   await esbuild.build({
     ...common,
-    stdin: { contents: "export * from './server/src/service/index';\nexport { Parser, Composer } from 'yaml';\n", resolveDir: dir, loader: 'ts' },
+    stdin: {
+      contents: "export * from './server/src/service/index';\nexport { Parser, Composer } from 'yaml';\n",
+      resolveDir: dir,
+      loader: 'ts',
+    },
     outfile,
     external: ['typescript'],
     plugins,
@@ -286,7 +301,7 @@ function figure1(ctx) {
       text: input.kafkaJava({ lines: 5000 }),
       // the parse alone: what lint must do anyway (the tree is freed, as lint frees it)
       parse: ctx.java && ((text) => ctx.java.parse(text).delete()),
-      missing: !ctx.java && "the Java parser (web-tree-sitter, tree-sitter-java) could not be loaded",
+      missing: !ctx.java && 'the Java parser (web-tree-sitter, tree-sitter-java) could not be loaded',
     },
     {
       what: 'TS: lint ÷ ts.createSourceFile (5,000-line KafkaJS file)',
@@ -306,8 +321,13 @@ function figure1(ctx) {
     log(`  1: ${c.what}`);
     const input = { fileName: c.fileName, text: c.text };
     const res = svc.lint(input, settings);
-    notes.push(`1 ${c.format}: ${(c.text.length / MB).toFixed(2)} M chars, ${c.text.split('\n').length - 1} lines, ${res.blocks.length} producer block(s), ${res.findings.length} finding(s)`);
-    const m = sideBySide(() => svc.lint(input, settings), () => c.parse(c.text));
+    notes.push(
+      `1 ${c.format}: ${(c.text.length / MB).toFixed(2)} M chars, ${c.text.split('\n').length - 1} lines, ${res.blocks.length} producer block(s), ${res.findings.length} finding(s)`,
+    );
+    const m = sideBySide(
+      () => svc.lint(input, settings),
+      () => c.parse(c.text),
+    );
     row(1, c.what, summary(m.ratio), 1.25, `lint ${fmt(median(m.a))} ms; parse ${fmt(median(m.b))} ms`);
   }
 }
@@ -321,8 +341,18 @@ function figure3(ctx) {
   const decoder = new TextDecoder();
   const cases = [
     { what: 'no Kafka, YAML: (read+lint) ÷ read (1 MB k8s manifests)', format: 'yaml', name: 'deploy.yml', text: input.genericYaml(MB) },
-    { what: 'no Kafka, TS: (read+lint) ÷ read (1 MB TS, no Kafka import)', format: 'typescript', name: 'service.ts', text: input.genericTs({ bytes: MB }) },
-    { what: 'no Kafka, Java: (read+lint) ÷ read (1 MB Java, no Kafka)', format: 'java', name: 'OrderService.java', text: input.genericJava({ bytes: MB }) },
+    {
+      what: 'no Kafka, TS: (read+lint) ÷ read (1 MB TS, no Kafka import)',
+      format: 'typescript',
+      name: 'service.ts',
+      text: input.genericTs({ bytes: MB }),
+    },
+    {
+      what: 'no Kafka, Java: (read+lint) ÷ read (1 MB Java, no Kafka)',
+      format: 'java',
+      name: 'OrderService.java',
+      text: input.genericJava({ bytes: MB }),
+    },
   ];
   for (const c of cases) {
     if (!supports(svc, c.format, c.text.slice(0, 2000))) {
@@ -373,14 +403,33 @@ function figure4(ctx) {
       run.forEach((x, k) => perMb[k].push(x));
       ratios.push(run[run.length - 1] / run[0]);
     }
-    row(4, what, summary(ratios), 1.5, sizes.map((b, k) => `${b >= MB ? `${b / MB} MB` : `${b / 1024} KB`}: ${fmt(median(perMb[k]))}`).join(', ') + ' ms/MB');
+    row(
+      4,
+      what,
+      summary(ratios),
+      1.5,
+      sizes.map((b, k) => `${b >= MB ? `${b / MB} MB` : `${b / 1024} KB`}: ${fmt(median(perMb[k]))}`).join(', ') + ' ms/MB',
+    );
   }
   // shapes that used to be quadratic: 100 KB → 10 MB (the size limit is raised in SETTINGS)
   const big = [100 * 1024, MB, 10 * MB];
   const shapes = [
-    { what: 'one-line YAML (JSON as .yaml)', make: (b) => input.oneLineYaml(b), run: (text) => svc.lint({ fileName: 'application.yaml', text }, settings) },
-    { what: 'large build.gradle (build-file reader)', make: (b) => input.largeGradle(b), run: (text) => svc.kafkaClientsInGradle(text), needs: 'kafkaClientsInGradle' },
-    { what: 'long directive comment (.properties)', make: (b) => input.directiveRun(b), run: (text) => svc.lint({ fileName: 'producer.properties', text }, settings) },
+    {
+      what: 'one-line YAML (JSON as .yaml)',
+      make: (b) => input.oneLineYaml(b),
+      run: (text) => svc.lint({ fileName: 'application.yaml', text }, settings),
+    },
+    {
+      what: 'large build.gradle (build-file reader)',
+      make: (b) => input.largeGradle(b),
+      run: (text) => svc.kafkaClientsInGradle(text),
+      needs: 'kafkaClientsInGradle',
+    },
+    {
+      what: 'long directive comment (.properties)',
+      make: (b) => input.directiveRun(b),
+      run: (text) => svc.lint({ fileName: 'producer.properties', text }, settings),
+    },
   ];
   for (const f of shapes) {
     const what = `scaling ${f.what}: (ms/MB at 10 MB) ÷ (ms/MB at 100 KB)`;
@@ -402,7 +451,13 @@ function figure4(ctx) {
       run.forEach((x, k) => perMb[k].push(x));
       ratios.push(run[run.length - 1] / run[0]);
     }
-    row(4, what, summary(ratios), 1.5, big.map((b, k) => `${b >= MB ? `${b / MB} MB` : `${b / 1024} KB`}: ${fmt(median(perMb[k]))}`).join(', ') + ' ms/MB');
+    row(
+      4,
+      what,
+      summary(ratios),
+      1.5,
+      big.map((b, k) => `${b >= MB ? `${b / MB} MB` : `${b / 1024} KB`}: ${fmt(median(perMb[k]))}`).join(', ') + ' ms/MB',
+    );
   }
 }
 
@@ -416,7 +471,10 @@ const BASE_CAPS = {
   textDocument: { synchronization: { didSave: false }, publishDiagnostics: { versionSupport: true, relatedInformation: true } },
   workspace: {},
 };
-const PULL_CAPS = { ...BASE_CAPS, textDocument: { ...BASE_CAPS.textDocument, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } };
+const PULL_CAPS = {
+  ...BASE_CAPS,
+  textDocument: { ...BASE_CAPS.textDocument, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+};
 
 /** A server under test: how to open a document and wait for its diagnostics, and how to edit it. */
 async function startServer(kind, deps) {
@@ -424,7 +482,11 @@ async function startServer(kind, deps) {
     const c = new LspClient([deps.yamlLanguageServer, '--stdio']);
     await c.initialize(BASE_CAPS);
     // no schema store (it would go to the network), plain YAML validation
-    c.notify('workspace/didChangeConfiguration', { settings: { yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: {} } } });
+    c.notify('workspace/didChangeConfiguration', {
+      settings: {
+        yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: {} },
+      },
+    });
     return { c, kind };
   }
   const c = new LspClient(OUR_SERVER());
@@ -462,7 +524,10 @@ async function changeAndWait(s, uri, version, range, newText) {
 }
 
 async function closeDoc(s, uri) {
-  const wait = s.kind === 'pull' ? Promise.resolve() : s.c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length === 0, 30000).catch(() => {});
+  const wait =
+    s.kind === 'pull'
+      ? Promise.resolve()
+      : s.c.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length === 0, 30000).catch(() => {});
   s.c.notify('textDocument/didClose', { textDocument: { uri } });
   await wait;
 }
@@ -503,7 +568,13 @@ async function figure2(ctx) {
     row(2, whatOpen('ours pull'), summary(ratio('pull')), 0.5, `ours ${fmt(median(open.pull))} ms; theirs ${fmt(theirs.median)} ms`);
     // yaml-language-server waits a fixed 200 ms (validationDelayMs) before validating; without it:
     const work = open.push.map((x, i) => x / Math.max(1, open.theirs[i] - 200));
-    row(2, 'didOpen→diagnostics, ours push ÷ (theirs − its fixed 200 ms delay)', summary(work), undefined, `theirs − 200 ms: ${fmt(theirs.median - 200)} ms`);
+    row(
+      2,
+      'didOpen→diagnostics, ours push ÷ (theirs − its fixed 200 ms delay)',
+      summary(work),
+      undefined,
+      `theirs − 200 ms: ${fmt(theirs.median - 200)} ms`,
+    );
 
     // incremental: one-character edits (a digit in a value becomes another digit)
     const doc = `# incremental\n${text}`;
@@ -515,7 +586,8 @@ async function figure2(ctx) {
     });
     const edits = QUICK ? 12 : 40;
     const lat = { push: [], pull: [], theirs: [] };
-    for (const kind of ['push', 'pull', 'theirs']) await openAndWait(servers[kind], `file:///bench/edit/${kind}/application.yml`, 'yaml', doc);
+    for (const kind of ['push', 'pull', 'theirs'])
+      await openAndWait(servers[kind], `file:///bench/edit/${kind}/application.yml`, 'yaml', doc);
     for (let e = 0; e < edits + 2; e++) {
       const spot = spots[e % spots.length];
       const range = { start: spot, end: { line: spot.line, character: spot.character + 1 } };
@@ -527,7 +599,8 @@ async function figure2(ctx) {
     }
     const p = (k, q) => quantile(lat[k], q);
     const ratioEdits = (k) => lat[k].map((x, i) => x / lat.theirs[i]);
-    const detail = (k) => `ours p50 ${fmt(p(k, 0.5))} / p95 ${fmt(p(k, 0.95))} ms; theirs p50 ${fmt(p('theirs', 0.5))} / p95 ${fmt(p('theirs', 0.95))} ms`;
+    const detail = (k) =>
+      `ours p50 ${fmt(p(k, 0.5))} / p95 ${fmt(p(k, 0.95))} ms; theirs p50 ${fmt(p('theirs', 0.5))} / p95 ${fmt(p('theirs', 0.95))} ms`;
     row(2, whatEdit('ours push (both debounce 200 ms)'), summary(ratioEdits('push')), undefined, detail('push'));
     row(2, whatEdit('ours pull (no debounce)'), summary(ratioEdits('pull')), undefined, detail('pull'));
   } finally {
@@ -542,7 +615,10 @@ const LANGUAGE = { ts: 'typescript', yaml: 'yaml', properties: 'properties' };
 
 async function figure5(ctx) {
   const { input } = ctx;
-  const docs = input.workspace(1800).filter((f) => f.kind !== 'other').slice(0, 1000);
+  const docs = input
+    .workspace(1800)
+    .filter((f) => f.kind !== 'other')
+    .slice(0, 1000);
   const chars = docs.reduce((a, d) => a + d.text.length, 0);
   const runs = QUICK ? 1 : 3;
   const rss = [];
@@ -564,7 +640,11 @@ async function figure5(ctx) {
           if (seen.size === docs.length) resolve();
         });
       });
-      docs.forEach((d) => s.c.notify('textDocument/didOpen', { textDocument: { uri: `file:///ws/${d.path}`, languageId: LANGUAGE[d.kind], version: 1, text: d.text } }));
+      docs.forEach((d) =>
+        s.c.notify('textDocument/didOpen', {
+          textDocument: { uri: `file:///ws/${d.path}`, languageId: LANGUAGE[d.kind], version: 1, text: d.text },
+        }),
+      );
       await all;
       await new Promise((r) => setTimeout(r, 500));
       rss.push(s.c.rss());
@@ -573,8 +653,16 @@ async function figure5(ctx) {
     }
   }
   const toMb = (xs) => xs.map((x) => x / MB);
-  row(5, 'server RSS with 1,000 open docs ÷ 150 MB', summary(toMb(rss).map((x) => x / 150)), 1, `${fmt(median(toMb(rss)))} MB (idle after start ${fmt(median(toMb(idle)))} MB); ${diagnostics} diagnostics`);
-  notes.push(`5 documents: ${docs.filter((d) => d.kind === 'ts').length} TS, ${docs.filter((d) => d.kind === 'yaml').length} YAML, ${docs.filter((d) => d.kind === 'properties').length} .properties; ${docs.filter((d) => d.kafka).length} with Kafka content; ${(chars / MB).toFixed(1)} M chars`);
+  row(
+    5,
+    'server RSS with 1,000 open docs ÷ 150 MB',
+    summary(toMb(rss).map((x) => x / 150)),
+    1,
+    `${fmt(median(toMb(rss)))} MB (idle after start ${fmt(median(toMb(idle)))} MB); ${diagnostics} diagnostics`,
+  );
+  notes.push(
+    `5 documents: ${docs.filter((d) => d.kind === 'ts').length} TS, ${docs.filter((d) => d.kind === 'yaml').length} YAML, ${docs.filter((d) => d.kind === 'properties').length} .properties; ${docs.filter((d) => d.kafka).length} with Kafka content; ${(chars / MB).toFixed(1)} M chars`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -585,7 +673,9 @@ function measureProcess(cmd, args, cwd) {
   const gnuTime = existsSync('/usr/bin/time');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = gnuTime ? spawn('/usr/bin/time', ['-v', cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = gnuTime
+      ? spawn('/usr/bin/time', ['-v', cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     let hwm = 0;
     child.stderr.on('data', (d) => {
@@ -634,7 +724,9 @@ async function figure6(ctx) {
   const tsFiles = files.filter((f) => f.kind === 'ts').length;
   const lintable = files.filter((f) => f.kind !== 'other').length;
   const bytes = files.reduce((a, f) => a + Buffer.byteLength(f.text), 0);
-  notes.push(`6 workspace: ${n} files (${(bytes / MB).toFixed(1)} MB): ${tsFiles} TS, ${files.filter((f) => f.kind === 'yaml').length} YAML, ${files.filter((f) => f.kind === 'properties').length} .properties, ${n - lintable} others; ${files.filter((f) => f.kafka).length} with Kafka content`);
+  notes.push(
+    `6 workspace: ${n} files (${(bytes / MB).toFixed(1)} MB): ${tsFiles} TS, ${files.filter((f) => f.kind === 'yaml').length} YAML, ${files.filter((f) => f.kind === 'properties').length} .properties, ${n - lintable} others; ${files.filter((f) => f.kafka).length} with Kafka content`,
+  );
   const cli = join(root, 'dist', 'cli.js');
   // eslint parses a few dozen TS files per second here: it gets the TS files of the first
   // 10 folders (1,000 files), and so does the CLI for the side-by-side ratio
@@ -645,7 +737,10 @@ async function figure6(ctx) {
     { key: 'ts', args: [cli, subset] },
   ];
   if (deps.eslint && deps.tsParser) {
-    writeFileSync(join(ws, 'eslint.config.mjs'), `import parser from ${JSON.stringify(deps.tsParser)};\n// parsing only: no rules\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }];\n`);
+    writeFileSync(
+      join(ws, 'eslint.config.mjs'),
+      `import parser from ${JSON.stringify(deps.tsParser)};\n// parsing only: no rules\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }];\n`,
+    );
     tools.push({ key: 'eslint', args: [deps.eslint, '--no-cache', '-c', 'eslint.config.mjs', subset] });
   }
   const runs = QUICK ? 1 : 3;
@@ -662,12 +757,31 @@ async function figure6(ctx) {
   }
   const fps = (k, count) => res[k].ms.map((x) => count / (x / 1000));
   const mbOf = (k) => fmt(median(res[k].rss) / MB);
-  row(6, `CLI over ${n} mixed files: files/s (wall clock)`, summary(fps('all', n)), undefined, `${fmt(median(res.all.ms) / 1000)} s (CPU ${fmt(median(res.all.cpu) / 1000)} s); peak RSS ${mbOf('all')} MB`);
+  row(
+    6,
+    `CLI over ${n} mixed files: files/s (wall clock)`,
+    summary(fps('all', n)),
+    undefined,
+    `${fmt(median(res.all.ms) / 1000)} s (CPU ${fmt(median(res.all.cpu) / 1000)} s); peak RSS ${mbOf('all')} MB`,
+  );
   if (res.eslint) {
     const ratio = res.ts.ms.map((x, i) => x / res.eslint.ms[i]);
-    row(6, `wall time, CLI ÷ eslint+@typescript-eslint/parser (${subsetTs} TS files)`, summary(ratio), undefined, `CLI ${fmt(median(fps('ts', subsetTs)), 0)} files/s; eslint ${fmt(median(fps('eslint', subsetTs)), 0)} files/s`);
+    row(
+      6,
+      `wall time, CLI ÷ eslint+@typescript-eslint/parser (${subsetTs} TS files)`,
+      summary(ratio),
+      undefined,
+      `CLI ${fmt(median(fps('ts', subsetTs)), 0)} files/s; eslint ${fmt(median(fps('eslint', subsetTs)), 0)} files/s`,
+    );
     const cpuRatio = res.ts.cpu.map((x, i) => x / res.eslint.cpu[i]);
-    if (!cpuRatio.some(Number.isNaN)) row(6, 'CPU time, CLI ÷ eslint (same TS files)', summary(cpuRatio), undefined, `CLI ${fmt(median(res.ts.cpu) / 1000)} s; eslint ${fmt(median(res.eslint.cpu) / 1000)} s`);
+    if (!cpuRatio.some(Number.isNaN))
+      row(
+        6,
+        'CPU time, CLI ÷ eslint (same TS files)',
+        summary(cpuRatio),
+        undefined,
+        `CLI ${fmt(median(res.ts.cpu) / 1000)} s; eslint ${fmt(median(res.eslint.cpu) / 1000)} s`,
+      );
     const rssRatio = res.ts.rss.map((x, i) => x / res.eslint.rss[i]);
     row(6, 'peak RSS, CLI ÷ eslint (same TS files)', summary(rssRatio), undefined, `CLI ${mbOf('ts')} MB; eslint ${mbOf('eslint')} MB`);
   } else {
@@ -687,10 +801,44 @@ const CACHE_ENV = 'KAFKA_IDEMPOTENCE_LINT_CACHE_DIR';
 
 function realisticInputs(input) {
   return [
-    { key: 'yaml5', what: '5 KB application.yml', format: 'yaml', languageId: 'yaml', file: 'application.yml', text: input.springYaml(5 * 1024), spot: /^(\s+timeout: )\d/, theirs: true },
-    { key: 'yaml20', what: '20 KB application.yml', format: 'yaml', languageId: 'yaml', file: 'application.yml', text: input.springYaml(20 * 1024), spot: /^(\s+timeout: )\d/, theirs: true },
-    { key: 'props2', what: '2 KB producer.properties', format: 'properties', languageId: 'properties', file: 'producer.properties', text: input.properties(2 * 1024), spot: /^(\S+\.timeout\.ms = )\d/ },
-    { key: 'ts300', what: '300-line KafkaJS file', format: 'typescript', languageId: 'typescript', file: 'producer.ts', text: input.kafkaTs({ lines: 300 }), spot: /^(\s+if \(hit && Date\.now\(\) - hit\.createdAt\.getTime\(\) < )\d/ },
+    {
+      key: 'yaml5',
+      what: '5 KB application.yml',
+      format: 'yaml',
+      languageId: 'yaml',
+      file: 'application.yml',
+      text: input.springYaml(5 * 1024),
+      spot: /^(\s+timeout: )\d/,
+      theirs: true,
+    },
+    {
+      key: 'yaml20',
+      what: '20 KB application.yml',
+      format: 'yaml',
+      languageId: 'yaml',
+      file: 'application.yml',
+      text: input.springYaml(20 * 1024),
+      spot: /^(\s+timeout: )\d/,
+      theirs: true,
+    },
+    {
+      key: 'props2',
+      what: '2 KB producer.properties',
+      format: 'properties',
+      languageId: 'properties',
+      file: 'producer.properties',
+      text: input.properties(2 * 1024),
+      spot: /^(\S+\.timeout\.ms = )\d/,
+    },
+    {
+      key: 'ts300',
+      what: '300-line KafkaJS file',
+      format: 'typescript',
+      languageId: 'typescript',
+      file: 'producer.ts',
+      text: input.kafkaTs({ lines: 300 }),
+      spot: /^(\s+if \(hit && Date\.now\(\) - hit\.createdAt\.getTime\(\) < )\d/,
+    },
   ];
 }
 
@@ -726,7 +874,15 @@ function rounds(fns, { minMs = QUICK ? 100 : 200, runs = RUNS } = {}) {
 /** A row whose figure is an absolute value (ms) rather than a ratio. */
 function rowAbs(figure, what, s, target, detail) {
   const verdict = target === undefined ? '' : s.median <= target ? 'met' : 'MISSED';
-  rows.push({ figure, what, ratio: `${fmtRange(s, 2)} ms`, target: target === undefined ? '–' : `≤ ${target} ms`, verdict, detail, raw: s });
+  rows.push({
+    figure,
+    what,
+    ratio: `${fmtRange(s, 2)} ms`,
+    target: target === undefined ? '–' : `≤ ${target} ms`,
+    verdict,
+    detail,
+    raw: s,
+  });
 }
 
 function figure7InProcess(ctx) {
@@ -739,7 +895,12 @@ function figure7InProcess(ctx) {
   };
   for (const c of ctx.realistic) {
     const target = c.format === 'yaml' ? 1.25 : undefined;
-    const parseWhat = c.format === 'yaml' ? 'yaml Parser+Composer (the bundled build)' : c.format === 'properties' ? 'parseProperties' : 'ts.createSourceFile';
+    const parseWhat =
+      c.format === 'yaml'
+        ? 'yaml Parser+Composer (the bundled build)'
+        : c.format === 'properties'
+          ? 'parseProperties'
+          : 'ts.createSourceFile';
     const what = `${c.what}: lint ÷ ${parseWhat}`;
     if (c.format === 'typescript' && !ts) {
       row(7, what, undefined, target, '', "the 'typescript' package is not installed");
@@ -749,14 +910,19 @@ function figure7InProcess(ctx) {
     if (c.format === 'typescript') svc.loadParser?.();
     const input = { fileName: c.file, text: c.text };
     const res = svc.lint(input, settings);
-    notes.push(`7 ${c.what}: ${c.text.length} chars, ${c.text.split('\n').length - 1} lines, ${res.blocks.length} producer block(s), ${res.findings.length} finding(s)`);
+    notes.push(
+      `7 ${c.what}: ${c.text.length} chars, ${c.text.split('\n').length - 1} lines, ${res.blocks.length} producer block(s), ${res.findings.length} finding(s)`,
+    );
     const fns = [
       ['lint', () => svc.lint(input, settings)],
       ['parse', () => parsers[c.format](c.format === 'yaml' ? YAML : svc)(c.text)],
     ];
     if (base) {
       const bs = SETTINGS(base.svc);
-      fns.push(['lint before', () => base.svc.lint(input, bs)], ['parse before', () => parsers[c.format](c.format === 'yaml' ? base.YAML : base.svc)(c.text)]);
+      fns.push(
+        ['lint before', () => base.svc.lint(input, bs)],
+        ['parse before', () => parsers[c.format](c.format === 'yaml' ? base.YAML : base.svc)(c.text)],
+      );
     }
     const m = rounds(fns, { minMs: QUICK ? 100 : 300 });
     const ratio = m[0].map((x, i) => x / m[1][i]);
@@ -775,7 +941,11 @@ async function startFor(party, deps, env) {
   if (party.theirs) {
     const c = new LspClient([deps.yamlLanguageServer, '--stdio']);
     await c.initialize(BASE_CAPS);
-    c.notify('workspace/didChangeConfiguration', { settings: { yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: {} } } });
+    c.notify('workspace/didChangeConfiguration', {
+      settings: {
+        yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: {} },
+      },
+    });
     return { c, kind: 'push', t0 };
   }
   const c = new LspClient([...SERVER_FLAGS, join(party.dir, 'dist', 'server.js'), '--stdio'], { env });
@@ -824,24 +994,62 @@ async function figure7Editor(ctx) {
         }
       }
     }
-    notes.push(`7 ${c.what} over stdio: ${r.ours.count} diagnostic(s) from ours${theirs ? `, ${r.theirs.count} from yaml-language-server` : ''}; edits: ${spots.length} places, one digit each`);
+    notes.push(
+      `7 ${c.what} over stdio: ${r.ours.count} diagnostic(s) from ours${theirs ? `, ${r.theirs.count} from yaml-language-server` : ''}; edits: ${spots.length} places, one digit each`,
+    );
     const p50 = (k) => quantile(r[k].edits, 0.5);
     const p95 = (k) => quantile(r[k].edits, 0.95);
     const beforeOf = (k, f) => (base ? `; before ${f('before')}` : '');
     const ms1 = (xs) => `${fmt(median(xs))} ms`;
     if (theirs) {
       const ratio = (k, f) => summary(r[k][f].map((x, i) => x / r.theirs[f][i]));
-      row(7, `${c.what}: start → first diagnostics, ours ÷ yaml-language-server`, ratio('ours', 'cold'), undefined, `ours ${ms1(r.ours.cold)}; theirs ${ms1(r.theirs.cold)} (its 200 ms validation delay included)${beforeOf('cold', (k) => ms1(r[k].cold))}`);
-      row(7, `${c.what}: didOpen → diagnostics, ours ÷ yaml-language-server`, ratio('ours', 'open'), undefined, `ours ${ms1(r.ours.open)}; theirs ${ms1(r.theirs.open)} (200 ms delay included)${beforeOf('open', (k) => ms1(r[k].open))}`);
+      row(
+        7,
+        `${c.what}: start → first diagnostics, ours ÷ yaml-language-server`,
+        ratio('ours', 'cold'),
+        undefined,
+        `ours ${ms1(r.ours.cold)}; theirs ${ms1(r.theirs.cold)} (its 200 ms validation delay included)${beforeOf('cold', (k) => ms1(r[k].cold))}`,
+      );
+      row(
+        7,
+        `${c.what}: didOpen → diagnostics, ours ÷ yaml-language-server`,
+        ratio('ours', 'open'),
+        undefined,
+        `ours ${ms1(r.ours.open)}; theirs ${ms1(r.theirs.open)} (200 ms delay included)${beforeOf('open', (k) => ms1(r[k].open))}`,
+      );
       const editRatio = summary(r.ours.edits.map((x, i) => x / r.theirs.edits[i]));
-      row(7, `${c.what}: 1-char edit → diagnostics, ours (pull) ÷ yaml-language-server (push)`, editRatio, undefined, `ours p50 ${fmt(p50('ours'))} / p95 ${fmt(p95('ours'))} ms; theirs p50 ${fmt(p50('theirs'))} / p95 ${fmt(p95('theirs'))} ms${beforeOf('edits', (k) => `p50 ${fmt(p50(k))} / p95 ${fmt(p95(k))} ms`)}`);
+      row(
+        7,
+        `${c.what}: 1-char edit → diagnostics, ours (pull) ÷ yaml-language-server (push)`,
+        editRatio,
+        undefined,
+        `ours p50 ${fmt(p50('ours'))} / p95 ${fmt(p95('ours'))} ms; theirs p50 ${fmt(p50('theirs'))} / p95 ${fmt(p95('theirs'))} ms${beforeOf('edits', (k) => `p50 ${fmt(p50(k))} / p95 ${fmt(p95(k))} ms`)}`,
+      );
       const per = (k) => fmt(median(r[k].cpu) / (EDITS + 1));
-      row(7, `${c.what}: server CPU per open + ${EDITS} edits, ours ÷ yaml-language-server`, ratio('ours', 'cpu'), 0.6, `ours ${ms1(r.ours.cpu)} (${per('ours')} ms per validation); theirs ${ms1(r.theirs.cpu)} (${per('theirs')} ms)${beforeOf('cpu', (k) => `${ms1(r[k].cpu)} (${per(k)} ms)`)}`);
+      row(
+        7,
+        `${c.what}: server CPU per open + ${EDITS} edits, ours ÷ yaml-language-server`,
+        ratio('ours', 'cpu'),
+        0.6,
+        `ours ${ms1(r.ours.cpu)} (${per('ours')} ms per validation); theirs ${ms1(r.theirs.cpu)} (${per('theirs')} ms)${beforeOf('cpu', (k) => `${ms1(r[k].cpu)} (${per(k)} ms)`)}`,
+      );
     } else {
       rowAbs(7, `${c.what}: start → first diagnostics (ours)`, summary(r.ours.cold), undefined, base ? `before ${ms1(r.before.cold)}` : '');
       rowAbs(7, `${c.what}: didOpen → diagnostics (ours)`, summary(r.ours.open), undefined, base ? `before ${ms1(r.before.open)}` : '');
-      rowAbs(7, `${c.what}: 1-char edit → diagnostics p50 (ours, pull)`, { ...summary(r.ours.edits), median: p50('ours') }, undefined, `p95 ${fmt(p95('ours'))} ms${beforeOf('edits', (k) => `p50 ${fmt(p50(k))} / p95 ${fmt(p95(k))} ms`)}`);
-      rowAbs(7, `${c.what}: server CPU per open + ${EDITS} edits (ours)`, summary(r.ours.cpu), undefined, `${fmt(median(r.ours.cpu) / (EDITS + 1))} ms per validation${beforeOf('cpu', (k) => ms1(r[k].cpu))}`);
+      rowAbs(
+        7,
+        `${c.what}: 1-char edit → diagnostics p50 (ours, pull)`,
+        { ...summary(r.ours.edits), median: p50('ours') },
+        undefined,
+        `p95 ${fmt(p95('ours'))} ms${beforeOf('edits', (k) => `p50 ${fmt(p50(k))} / p95 ${fmt(p95(k))} ms`)}`,
+      );
+      rowAbs(
+        7,
+        `${c.what}: server CPU per open + ${EDITS} edits (ours)`,
+        summary(r.ours.cpu),
+        undefined,
+        `${fmt(median(r.ours.cpu) / (EDITS + 1))} ms per validation${beforeOf('cpu', (k) => ms1(r[k].cpu))}`,
+      );
     }
   }
 }
@@ -865,7 +1073,17 @@ async function figure7FirstTs(ctx) {
     { key: 'warm', settle: 1000 },
     { key: 'warmAtStart', settle: 0 },
   ];
-  const r = Object.fromEntries(parties.map((p) => [p.key, Object.fromEntries(cases.flatMap((k) => [[k.key, []], [`${k.key}Cpu`, []]]))]));
+  const r = Object.fromEntries(
+    parties.map((p) => [
+      p.key,
+      Object.fromEntries(
+        cases.flatMap((k) => [
+          [k.key, []],
+          [`${k.key}Cpu`, []],
+        ]),
+      ),
+    ]),
+  );
   for (let i = -WARMUP; i < RUNS; i++) {
     const order = i % 2 === 0 ? parties : [...parties].reverse();
     for (const p of order) {
@@ -883,7 +1101,8 @@ async function figure7FirstTs(ctx) {
             r[p.key][`${k.key}Cpu`].push(cpu);
           }
           // the worker writes the code cache after the first parse: let it finish before the server stops
-          for (let w = 0; k.key === 'cold' && w < 50 && !readdirSync(dir).some((n) => n.endsWith('.v8cache')); w++) await new Promise((res) => setTimeout(res, 100));
+          for (let w = 0; k.key === 'cold' && w < 50 && !readdirSync(dir).some((n) => n.endsWith('.v8cache')); w++)
+            await new Promise((res) => setTimeout(res, 100));
         } finally {
           await s.c.close();
         }
@@ -892,9 +1111,27 @@ async function figure7FirstTs(ctx) {
   }
   const cpuOf = (k, key) => `server CPU ${fmt(median(r[k][`${key}Cpu`]))} ms`;
   const before = (key) => (base ? `; before ${fmt(median(r.before[key]))} ms, ${cpuOf('before', key)}` : '');
-  rowAbs(7, `first Kafka TS file (${c.what}), server started 1 s before: didOpen → diagnostics, cold code cache`, summary(r.ours.cold), 150, `${cpuOf('ours', 'cold')}${before('cold')}`);
-  rowAbs(7, 'first Kafka TS file, server started 1 s before: the same, warm code cache', summary(r.ours.warm), 150, `${cpuOf('ours', 'warm')}${before('warm')}`);
-  rowAbs(7, 'first Kafka TS file opened as soon as the server is initialized, warm code cache', summary(r.ours.warmAtStart), undefined, `${cpuOf('ours', 'warmAtStart')} (the lint worker's start included)${before('warmAtStart')}`);
+  rowAbs(
+    7,
+    `first Kafka TS file (${c.what}), server started 1 s before: didOpen → diagnostics, cold code cache`,
+    summary(r.ours.cold),
+    150,
+    `${cpuOf('ours', 'cold')}${before('cold')}`,
+  );
+  rowAbs(
+    7,
+    'first Kafka TS file, server started 1 s before: the same, warm code cache',
+    summary(r.ours.warm),
+    150,
+    `${cpuOf('ours', 'warm')}${before('warm')}`,
+  );
+  rowAbs(
+    7,
+    'first Kafka TS file opened as soon as the server is initialized, warm code cache',
+    summary(r.ours.warmAtStart),
+    undefined,
+    `${cpuOf('ours', 'warmAtStart')} (the lint worker's start included)${before('warmAtStart')}`,
+  );
 }
 
 async function figure7(ctx) {
@@ -919,7 +1156,9 @@ async function main() {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
   const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
   const machine = `${nproc} cores (nproc), ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}`;
-  log(`bench: ${machine}; ${RUNS} runs after ${WARMUP} warm-up; ${CLOCK} clock; seed ${SEED}${QUICK ? '; --quick' : ''}${globalThis.gc ? '' : '; (no --expose-gc)'}`);
+  log(
+    `bench: ${machine}; ${RUNS} runs after ${WARMUP} warm-up; ${CLOCK} clock; seed ${SEED}${QUICK ? '; --quick' : ''}${globalThis.gc ? '' : '; (no --expose-gc)'}`,
+  );
   try {
     if (want(1)) figure1(ctx);
     if (want(3)) figure3(ctx);
@@ -930,7 +1169,8 @@ async function main() {
     if (want(7)) {
       if (BASELINE) {
         const dir = resolve(startDir, BASELINE);
-        if (!existsSync(join(dir, 'dist', 'server.js'))) throw new Error(`--baseline ${BASELINE}: no dist/server.js there (build that checkout first)`);
+        if (!existsSync(join(dir, 'dist', 'server.js')))
+          throw new Error(`--baseline ${BASELINE}: no dist/server.js there (build that checkout first)`);
         ctx.base = { dir, ...(await loadService(dir, 'baseline')) };
       }
       await figure7(ctx);

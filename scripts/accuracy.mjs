@@ -124,8 +124,12 @@ function compareCase(c, run, meta) {
             out.severityNotes.push({ ...at, why: `expected ${match.severity}` });
           }
         } else {
-          const judged = (c.falsePositives ?? []).find((p) => p.file === file && p.line === f.line && normaliseRule(p.rule, aliases) === rule);
-          const renamed = candidates.length ? ` (an expected ${candidates.map((e) => e.rule).join(', ')} is on this line: renamed rule?)` : '';
+          const judged = (c.falsePositives ?? []).find(
+            (p) => p.file === file && p.line === f.line && normaliseRule(p.rule, aliases) === rule,
+          );
+          const renamed = candidates.length
+            ? ` (an expected ${candidates.map((e) => e.rule).join(', ')} is on this line: renamed rule?)`
+            : '';
           out.fp.push({ ...at, why: judged ? judged.why : `not judged yet${renamed}` });
         }
       } else {
@@ -187,9 +191,13 @@ function summarise(results) {
 
 function report(split, results, s, quiet) {
   console.log(`\n== ${split}: ${s.cases} cases, ${s.files} linted files`);
-  console.log(`   error+warning: ${s.findingsErrorWarning} findings, ${s.truePositives} true, ${s.falsePositives} false → precision ${s.precision}`);
+  console.log(
+    `   error+warning: ${s.findingsErrorWarning} findings, ${s.truePositives} true, ${s.falsePositives} false → precision ${s.precision}`,
+  );
   console.log(`   expected problems: ${s.expected}, found ${s.found}, missed ${s.misses} → recall ${s.recall}`);
-  console.log(`   infos: ${s.infos} (${s.infosWorth} worth reading, ${s.infosNoise} noise, ${s.infosUnjudged} unjudged) → worth reading ${s.infoShareWorth} of the judged`);
+  console.log(
+    `   infos: ${s.infos} (${s.infosWorth} worth reading, ${s.infosNoise} noise, ${s.infosUnjudged} unjudged) → worth reading ${s.infoShareWorth} of the judged`,
+  );
   if (s.notLinted) console.log(`   files not linted: ${s.notLinted}`);
   if (s.errors) console.log(`   cases whose run failed: ${s.errors}`);
   if (s.changedFiles) console.log(`   corpus files that differ from the judged bytes (sha256): ${s.changedFiles}`);
@@ -202,7 +210,8 @@ function report(split, results, s, quiet) {
     for (const x of r.fn) lines.push(`     MISSED  ${x.file}:${x.line}  ${x.rule}  — ${x.why}`);
     for (const x of r.notLinted) lines.push(`     NOT LINTED  ${x.file}  — ${x.why}`);
     for (const x of r.severityNotes) lines.push(`     severity  ${x.file}:${x.line}  ${x.rule} reported ${x.severity}, ${x.why}`);
-    for (const x of r.infos.filter((i) => i.verdict !== 'worth')) lines.push(`     info ${x.verdict}  ${x.file}:${x.line}  ${x.rule}${x.why ? `  — ${x.why}` : ''}`);
+    for (const x of r.infos.filter((i) => i.verdict !== 'worth'))
+      lines.push(`     info ${x.verdict}  ${x.file}:${x.line}  ${x.rule}${x.why ? `  — ${x.why}` : ''}`);
     if (lines.length) console.log(`   [${r.id}] (${r.framework})\n${lines.join('\n')}`);
   }
 }
@@ -230,9 +239,7 @@ function main() {
       const caseDir = path.join(opts.corpus, c.id);
       const missing = c.files.filter((f) => !fs.existsSync(path.join(caseDir, f.as)));
       // A file whose bytes differ from the judged one (a re-fetch that re-encoded it, a newer version) is reported.
-      const changed = c.files.filter(
-        (f) => f.sha256 && !missing.includes(f) && sha256(path.join(caseDir, f.as)) !== f.sha256,
-      );
+      const changed = c.files.filter((f) => f.sha256 && !missing.includes(f) && sha256(path.join(caseDir, f.as)) !== f.sha256);
       let run;
       if (missing.length) {
         run = { error: `corpus files missing: ${missing.map((f) => f.as).join(', ')}`, files: [] };

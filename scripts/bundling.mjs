@@ -37,7 +37,9 @@ export const yamlWithoutEnvReads = {
       const source = await readFile(args.path, 'utf8');
       const contents = source.replace(/\bnode_process\.env\.LOG_(?:TOKENS|STREAM)\b/g, 'false');
       const left = /\b(?:node_)?process\.env\b/.exec(contents);
-      const warnings = left ? [{ text: `yaml-without-env-reads: ${args.path} still reads process.env (${contents.slice(left.index, left.index + 40)})` }] : [];
+      const warnings = left
+        ? [{ text: `yaml-without-env-reads: ${args.path} still reads process.env (${contents.slice(left.index, left.index + 40)})` }]
+        : [];
       return { contents, loader: 'js', warnings };
     });
   },

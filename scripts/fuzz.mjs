@@ -34,5 +34,7 @@ for (const p of props) {
     console.log(`ok   ${p.name}: ${details.numRuns} cases, ${secs} s (seed ${details.seed})`);
   }
 }
-console.log(`fuzz: ${failed ? `${failed} propert${failed > 1 ? 'ies' : 'y'} failed` : 'all passed'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `fuzz: ${failed ? `${failed} propert${failed > 1 ? 'ies' : 'y'} failed` : 'all passed'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
 process.exit(failed ? 1 : 0);

@@ -82,16 +82,29 @@ function dumpOne(svc, input, version) {
   } catch (e) {
     return { threw: String(e && e.message) };
   }
-  const findings = result.findings.map((f) => clean({
-    ruleId: f.ruleId, severity: f.severity, message: f.message, span: f.span, related: f.related, block: f.block,
-    consequence: f.consequence, fixes: f.fixes, suppress: f.suppress,
-  }));
+  const findings = result.findings.map((f) =>
+    clean({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      span: f.span,
+      related: f.related,
+      block: f.block,
+      consequence: f.consequence,
+      fixes: f.fixes,
+      suppress: f.suppress,
+    }),
+  );
   const blocks = result.blocks.map((b) => ({
-    name: b.name, dialect: b.dialect, client: b.client, anchor: b.anchor, evidence: b.evidence,
+    name: b.name,
+    dialect: b.dialect,
+    client: b.client,
+    anchor: b.anchor,
+    evidence: b.evidence,
     values: [...b.values].map(([k, v]) => [k, v.value ?? null, v.kind, v.injectedBy ?? null, v.origin ?? null]),
   }));
   const offsets = new Set();
-  for (const b of result.blocks) for (const i of b.items) offsets.add(i.entry.keySpan.start), offsets.add(i.entry.valueSpan.start);
+  for (const b of result.blocks) for (const i of b.items) (offsets.add(i.entry.keySpan.start), offsets.add(i.entry.valueSpan.start));
   const hovers = [];
   for (const at of [...offsets].sort((a, b) => a - b)) {
     let h;
@@ -116,7 +129,9 @@ async function dump() {
   for (const input of corpus) for (const v of VERSIONS) rows.push(dumpOne(svc, input, v));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ service, inputs: corpus.length, versions: VERSIONS, rows }));
-  console.log(`dumped ${rows.length} lints (${corpus.length} inputs × ${VERSIONS.length} versions) from ${service} in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out}`);
+  console.log(
+    `dumped ${rows.length} lints (${corpus.length} inputs × ${VERSIONS.length} versions) from ${service} in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out}`,
+  );
   return out;
 }
 

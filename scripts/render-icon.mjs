@@ -13,11 +13,24 @@ const svg = readFileSync(join(root, 'media/icon.svg'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'kil-icon-'));
 try {
   const page = join(dir, 'icon.html');
-  writeFileSync(page, `<!doctype html><html><head><style>html,body{margin:0;background:transparent}svg{display:block}</style></head><body>${svg}</body></html>`);
+  writeFileSync(
+    page,
+    `<!doctype html><html><head><style>html,body{margin:0;background:transparent}svg{display:block}</style></head><body>${svg}</body></html>`,
+  );
   const out = join(root, 'media/icon.png');
   const r = spawnSync(
     process.env.CHROMIUM ?? 'chromium',
-    ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1', '--default-background-color=00000000', `--window-size=${SIZE},${SIZE}`, `--screenshot=${out}`, `file://${page}`],
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--force-device-scale-factor=1',
+      '--default-background-color=00000000',
+      `--window-size=${SIZE},${SIZE}`,
+      `--screenshot=${out}`,
+      `file://${page}`,
+    ],
     { encoding: 'utf8', timeout: 60_000 },
   );
   const png = r.status === 0 ? readFileSync(out) : undefined;

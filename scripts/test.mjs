@@ -31,7 +31,7 @@ function testFiles(dir) {
 const REAL_EDITOR = {
   debs: ['chromium', 'ripgrep', 'libkrb5-dev'],
   npmHost: { from: 'test/vscode/code-server', into: '.cache/code-server' },
-  why: 'the tests in code-server\'s VS Code',
+  why: "the tests in code-server's VS Code",
 };
 
 /**

@@ -5,13 +5,22 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EFFECTIVE_CONFIGURATION_REQUEST, EFFECTIVE_SCHEME, type EffectiveConfiguration, type EffectiveConfigurationParams } from '../../server/src/lsp/protocol';
+import {
+  EFFECTIVE_CONFIGURATION_REQUEST,
+  EFFECTIVE_SCHEME,
+  type EffectiveConfiguration,
+  type EffectiveConfigurationParams,
+} from '../../server/src/lsp/protocol';
 
 /** `kafka-idempotence:/<file> · <block> (effective).md?{"uri":…,"block":n}`: the tab shows the path's last segment. */
 export function effectiveUri(uri: string, block: number, name: string): vscode.Uri {
   const file = vscode.Uri.parse(uri).path.split('/').pop() || 'producer';
   const title = `${file} · ${name} (effective)`.replace(/[\\/?#%]/g, '_');
-  return vscode.Uri.from({ scheme: EFFECTIVE_SCHEME, path: `/${title}.md`, query: JSON.stringify({ uri, block } satisfies EffectiveConfigurationParams) });
+  return vscode.Uri.from({
+    scheme: EFFECTIVE_SCHEME,
+    path: `/${title}.md`,
+    query: JSON.stringify({ uri, block } satisfies EffectiveConfigurationParams),
+  });
 }
 
 function paramsOf(uri: vscode.Uri): EffectiveConfigurationParams | undefined {
@@ -56,7 +65,10 @@ export class EffectiveDocuments implements vscode.TextDocumentContentProvider, v
 
   /** Opens the effective configuration of block `block` of `uri` beside the editor. */
   async show(uri: string, block: number): Promise<void> {
-    const r = await this.client.sendRequest<EffectiveConfiguration | null>(EFFECTIVE_CONFIGURATION_REQUEST, { uri, block } satisfies EffectiveConfigurationParams);
+    const r = await this.client.sendRequest<EffectiveConfiguration | null>(EFFECTIVE_CONFIGURATION_REQUEST, {
+      uri,
+      block,
+    } satisfies EffectiveConfigurationParams);
     if (!r) {
       void vscode.window.showInformationMessage('Kafka Idempotence Lint: this producer configuration is not there any more.');
       return;
@@ -74,10 +86,13 @@ export class EffectiveDocuments implements vscode.TextDocumentContentProvider, v
       if (d.uri.scheme !== EFFECTIVE_SCHEME || paramsOf(d.uri)?.uri !== source) continue;
       const key = d.uri.toString();
       clearTimeout(this.timers.get(key));
-      this.timers.set(key, setTimeout(() => {
-        this.timers.delete(key);
-        this.changed.fire(d.uri);
-      }, REFRESH_MS));
+      this.timers.set(
+        key,
+        setTimeout(() => {
+          this.timers.delete(key);
+          this.changed.fire(d.uri);
+        }, REFRESH_MS),
+      );
     }
   }
 

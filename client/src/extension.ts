@@ -6,8 +6,19 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // the names the server uses too (constants only: the bundle takes nothing else of the server)
 import {
-  CLIENT_ID, CLIENT_NAME, DOCUMENT_SELECTOR, OPEN_DOCS_COMMAND, REFRESH_PRODUCERS_COMMAND, RESTART_SERVER_COMMAND, SERVER_FLAGS,
-  SHOW_EFFECTIVE_COMMAND, SHOW_OUTPUT_COMMAND, SHOW_PRODUCER_CONFIGURATION_COMMAND, STATUS_ITEM_ID, STATUS_NOTIFICATION, WATCHED_FILE_GLOBS,
+  CLIENT_ID,
+  CLIENT_NAME,
+  DOCUMENT_SELECTOR,
+  OPEN_DOCS_COMMAND,
+  REFRESH_PRODUCERS_COMMAND,
+  RESTART_SERVER_COMMAND,
+  SERVER_FLAGS,
+  SHOW_EFFECTIVE_COMMAND,
+  SHOW_OUTPUT_COMMAND,
+  SHOW_PRODUCER_CONFIGURATION_COMMAND,
+  STATUS_ITEM_ID,
+  STATUS_NOTIFICATION,
+  WATCHED_FILE_GLOBS,
 } from '../../server/src/lsp/protocol';
 import { EffectiveDocuments } from './effective';
 import { ProducersView } from './producers';
@@ -38,9 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KafkaI
     const notice = uri ? notices.get(uri) : undefined;
     status.text = notice ? `Kafka idempotence: not linted` : `Kafka idempotence: ${serverState}`;
     status.detail = notice;
-    status.severity = notice || serverState === 'stopped'
-      ? vscode.LanguageStatusSeverity.Warning
-      : vscode.LanguageStatusSeverity.Information;
+    status.severity =
+      notice || serverState === 'stopped' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     status.busy = serverState === 'starting';
   };
   render();

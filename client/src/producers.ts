@@ -6,13 +6,21 @@
  */
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { SCAN_REQUEST, type ProducerStateName, type ScanParams, type ScanResult, type ScannedFile, type ScannedProducer } from '../../server/src/lsp/protocol';
+import {
+  SCAN_REQUEST,
+  type ProducerStateName,
+  type ScanParams,
+  type ScanResult,
+  type ScannedFile,
+  type ScannedProducer,
+} from '../../server/src/lsp/protocol';
 
 export const PRODUCERS_VIEW = 'kafkaIdempotence.producers';
 /** Changes settle this long before the workspace is scanned again. */
 const RESCAN_DEBOUNCE_MS = 1000;
 
-type Node = { kind: 'file'; file: ScannedFile } | { kind: 'producer'; uri: string; block: number; producer: ScannedProducer; parent: ScannedFile };
+type Node =
+  { kind: 'file'; file: ScannedFile } | { kind: 'producer'; uri: string; block: number; producer: ScannedProducer; parent: ScannedFile };
 
 const ICONS: Record<ProducerStateName, [string, string | undefined]> = {
   idempotent: ['pass', 'testing.iconPassed'],
@@ -45,7 +53,10 @@ export class ProducersView implements vscode.TreeDataProvider<Node>, vscode.Disp
   /** The last scan's result, for the tests (`kafkaIdempotence.producersState`). */
   last: ScanResult | undefined;
 
-  constructor(private readonly client: LanguageClient, private readonly output: vscode.LogOutputChannel) {
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
     this.view = vscode.window.createTreeView(PRODUCERS_VIEW, { treeDataProvider: this, showCollapseAll: true });
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.subscriptions.push(
@@ -111,7 +122,8 @@ export class ProducersView implements vscode.TreeDataProvider<Node>, vscode.Disp
         this.view.description = blocks === 0 ? undefined : `${blocks} in ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'}`;
         this.changed.fire(undefined);
       } catch (e) {
-        if (!cts.token.isCancellationRequested) this.output.error(`Scanning the workspace for Kafka producers failed: ${e instanceof Error ? e.message : String(e)}`);
+        if (!cts.token.isCancellationRequested)
+          this.output.error(`Scanning the workspace for Kafka producers failed: ${e instanceof Error ? e.message : String(e)}`);
       } finally {
         sub.dispose();
         if (this.running === cts) this.running = undefined;
@@ -139,26 +151,47 @@ export class ProducersView implements vscode.TreeDataProvider<Node>, vscode.Disp
     item.tooltip = new vscode.MarkdownString(`**${p.label}**\n\n${p.name} · line ${p.range.start.line + 1} · ${STATE_WORDS[p.state]}`);
     item.accessibilityInformation = { label: `${p.name}: ${p.label}` };
     const range = new vscode.Range(p.range.start.line, p.range.start.character, p.range.end.line, p.range.end.character);
-    item.command = { title: 'Reveal the producer', command: 'vscode.open', arguments: [vscode.Uri.parse(node.uri), { selection: range, preview: true } satisfies vscode.TextDocumentShowOptions] };
+    item.command = {
+      title: 'Reveal the producer',
+      command: 'vscode.open',
+      arguments: [vscode.Uri.parse(node.uri), { selection: range, preview: true } satisfies vscode.TextDocumentShowOptions],
+    };
     item.contextValue = 'kafkaProducer';
     return item;
   }
 
   /** What the view shows, as plain data (the extension's API for tests). */
-  snapshot(): Array<{ uri: string; description: string; producers: Array<{ name: string; label: string; state: ProducerStateName; icon: string; line: number }> }> {
+  snapshot(): Array<{
+    uri: string;
+    description: string;
+    producers: Array<{ name: string; label: string; state: ProducerStateName; icon: string; line: number }>;
+  }> {
     return this.getChildren().map((f) => ({
       uri: (f as Extract<Node, { kind: 'file' }>).file.uri,
       description: String(this.getTreeItem(f).description ?? ''),
       producers: this.getChildren(f).map((n) => {
         const p = (n as Extract<Node, { kind: 'producer' }>).producer;
-        return { name: p.name, label: p.label, state: p.state, icon: (this.getTreeItem(n).iconPath as vscode.ThemeIcon).id, line: p.range.start.line };
+        return {
+          name: p.name,
+          label: p.label,
+          state: p.state,
+          icon: (this.getTreeItem(n).iconPath as vscode.ThemeIcon).id,
+          line: p.range.start.line,
+        };
       }),
     }));
   }
 
   getChildren(node?: Node): Node[] {
     if (!node) return this.files.map((file) => ({ kind: 'file', file }));
-    if (node.kind === 'file') return node.file.producers.map((producer) => ({ kind: 'producer', uri: node.file.uri, block: producer.block, producer, parent: node.file }));
+    if (node.kind === 'file')
+      return node.file.producers.map((producer) => ({
+        kind: 'producer',
+        uri: node.file.uri,
+        block: producer.block,
+        producer,
+        parent: node.file,
+      }));
     return [];
   }
 

@@ -45,7 +45,12 @@ export function loadJavaParser(): Promise<JavaParser> {
       return java;
     } catch (e) {
       const err = e as Error;
-      setJavaParser(undefined, `${err?.name ?? 'Error'}: ${String(err?.message ?? e).split('\n')[0].slice(0, 300)}`);
+      setJavaParser(
+        undefined,
+        `${err?.name ?? 'Error'}: ${String(err?.message ?? e)
+          .split('\n')[0]
+          .slice(0, 300)}`,
+      );
       throw e;
     }
   })();

@@ -39,8 +39,20 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, type LintSettings } from './service/types';
 import { DOCS_BASE_URL } from './service/rules/rule';
 import {
-  EFFECTIVE_CONFIGURATION_REQUEST, FIX_ALL_KIND, MEMORY_REQUEST, OPEN_DOCS_COMMAND, SCAN_REQUEST, SETTINGS_SECTION, SHOW_EFFECTIVE_COMMAND,
-  STATUS_NOTIFICATION, type CodeLensData, type EffectiveConfiguration, type EffectiveConfigurationParams, type ScanParams, type ScanResult, type StatusParams,
+  EFFECTIVE_CONFIGURATION_REQUEST,
+  FIX_ALL_KIND,
+  MEMORY_REQUEST,
+  OPEN_DOCS_COMMAND,
+  SCAN_REQUEST,
+  SETTINGS_SECTION,
+  SHOW_EFFECTIVE_COMMAND,
+  STATUS_NOTIFICATION,
+  type CodeLensData,
+  type EffectiveConfiguration,
+  type EffectiveConfigurationParams,
+  type ScanParams,
+  type ScanResult,
+  type StatusParams,
 } from './lsp/protocol';
 import { WorkspaceScanner, excludeGlobs, pathOfUri, type ScanFolder } from './lsp/scan';
 import { readLintSettings } from './lsp/settings';
@@ -83,7 +95,7 @@ const pushTimers = new Map<string, NodeJS.Timeout>();
 const scheduledVersion = new Map<string, number>();
 
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.stack ?? e.message : String(e);
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
 /** Runs a handler; on an exception logs it and answers `fallback`. */
@@ -170,7 +182,12 @@ function workerScript(): string {
 const linter = new LintPool(
   workerScript(),
   {
-    log: (level, text) => (level === 'error' ? connection.console.error(text) : level === 'warning' ? connection.console.warn(text) : connection.console.info(text)),
+    log: (level, text) =>
+      level === 'error'
+        ? connection.console.error(text)
+        : level === 'warning'
+          ? connection.console.warn(text)
+          : connection.console.info(text),
     status: (uri, message) => {
       if (documents.get(uri)) sendStatus(uri, message);
     },
@@ -224,10 +241,13 @@ function schedulePush(uri: string, delay: number): void {
     void publish(uri);
     return;
   }
-  pushTimers.set(uri, setTimeout(() => {
-    pushTimers.delete(uri);
-    void publish(uri);
-  }, delay));
+  pushTimers.set(
+    uri,
+    setTimeout(() => {
+      pushTimers.delete(uri);
+      void publish(uri);
+    }, delay),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +284,9 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(
   guard('initialized', undefined, async () => {
-    connection.console.info(`Kafka Idempotence Lint server started (${pullMode ? 'pull' : 'push'} diagnostics, node ${process.version}, lint time budget ${linter.budgetMs / 1000} s).`);
+    connection.console.info(
+      `Kafka Idempotence Lint server started (${pullMode ? 'pull' : 'push'} diagnostics, node ${process.version}, lint time budget ${linter.budgetMs / 1000} s).`,
+    );
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
@@ -411,7 +433,8 @@ connection.onRequest(
     const workers = await linter.memory(collect);
     const m = process.memoryUsage();
     const spaces: Record<string, { size: number; used: number; physical: number }> = {};
-    for (const s of getHeapSpaceStatistics()) spaces[s.space_name] = { size: s.space_size, used: s.space_used_size, physical: s.physical_space_size };
+    for (const s of getHeapSpaceStatistics())
+      spaces[s.space_name] = { size: s.space_size, used: s.space_used_size, physical: s.physical_space_size };
     const sum = (f: (w: (typeof workers)[number]) => number) => workers.reduce((n, w) => n + f(w), 0);
     return {
       // the process: RSS covers the workers too; the heaps are this thread's plus every worker's
@@ -492,13 +515,22 @@ connection.onCodeLens(
 connection.onCodeLensResolve(async (lens): Promise<CodeLens> => {
   try {
     const data = lens.data as Partial<CodeLensData> | undefined;
-    if (typeof data?.uri !== 'string' || typeof data.block !== 'number') return { ...lens, command: { title: 'Kafka producer', command: '' } };
+    if (typeof data?.uri !== 'string' || typeof data.block !== 'number')
+      return { ...lens, command: { title: 'Kafka producer', command: '' } };
     const doc = documents.get(data.uri);
     const settings = doc ? await getSettings(data.uri) : undefined;
     const e = doc && settings ? await linter.effective(requestFor(doc, settings), data.block, false) : null;
     // a document that changed since the lens was made: the editor asks for new lenses
     if (!e) return { ...lens, command: { title: 'Kafka producer (changed)', command: '' } };
-    return { ...lens, command: { title: e.label, command: SHOW_EFFECTIVE_COMMAND, arguments: [data.uri, data.block], tooltip: `${e.name}: show the effective producer configuration` } };
+    return {
+      ...lens,
+      command: {
+        title: e.label,
+        command: SHOW_EFFECTIVE_COMMAND,
+        arguments: [data.uri, data.block],
+        tooltip: `${e.name}: show the effective producer configuration`,
+      },
+    };
   } catch (e) {
     connection.console.error(`codeLens/resolve failed: ${errorText(e)}`);
     return { ...lens, command: { title: 'Kafka producer', command: '' } };
@@ -531,69 +563,81 @@ const SCAN_PROGRESS_AFTER_MS = (() => {
 
 connection.onRequest(
   SCAN_REQUEST,
-  guard('scanProducers', null as ScanResult | null, async (params: ScanParams | undefined, token: CancellationToken): Promise<ScanResult> => {
-    const folderUris = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : workspaceFolders;
-    const extra = Array.isArray(params?.exclude) ? params.exclude.filter((g): g is string => typeof g === 'string').map((glob) => ({ glob })) : [];
-    const folders: ScanFolder[] = [];
-    for (const uri of folderUris) {
-      const folderPath = pathOfUri(uri);
-      if (!folderPath) continue;
-      const filesExclude = configurationSupport
-        ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' }).then(excludeGlobs, () => [])
+  guard(
+    'scanProducers',
+    null as ScanResult | null,
+    async (params: ScanParams | undefined, token: CancellationToken): Promise<ScanResult> => {
+      const folderUris = Array.isArray(params?.folders)
+        ? params.folders.filter((f): f is string => typeof f === 'string')
+        : workspaceFolders;
+      const extra = Array.isArray(params?.exclude)
+        ? params.exclude.filter((g): g is string => typeof g === 'string').map((glob) => ({ glob }))
         : [];
-      folders.push({ path: folderPath, exclude: [...filesExclude, ...extra], settings: await getSettings(uri) });
-    }
-    // progress: on the client's token, else on one the server creates when the scan takes a while
-    let reporter = params?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
-    let userCancel: { isCancellationRequested: boolean } | undefined;
-    let began = false;
-    let finished = false;
-    const begin = () => {
-      if (began || !reporter) return;
-      began = true;
-      reporter.begin('Kafka producers', 0, 'looking for files…', true);
-    };
-    begin();
-    const timer = !reporter && caps.window?.workDoneProgress
-      ? setTimeout(() => {
-          void connection.window.createWorkDoneProgress().then((r) => {
-            if (finished) return r.done();
-            reporter = r;
-            userCancel = r.token;
-            begin();
-          }, () => undefined);
-        }, SCAN_PROGRESS_AFTER_MS)
-      : undefined;
-    let lastReport = 0;
-    const byPath = new Map<string, TextDocument>();
-    for (const d of documents.all()) {
-      const p = pathOfUri(d.uri);
-      if (p) byPath.set(p, d);
-    }
-    try {
-      return await scanner.scan(
-        folders,
-        (file) => {
-          const d = byPath.get(file);
-          return d ? { uri: d.uri, text: d.getText(), languageId: d.languageId, version: d.version } : undefined;
-        },
-        {
-          cancelled: () => token.isCancellationRequested || userCancel?.isCancellationRequested === true,
-          progress: (done, total) => {
-            const now = Date.now();
-            if (!began || (now - lastReport < 100 && done !== total)) return;
-            lastReport = now;
-            if (total === 0) reporter!.report('looking for files…');
-            else reporter!.report(Math.floor((done / total) * 100), `${done}/${total} files`);
+      const folders: ScanFolder[] = [];
+      for (const uri of folderUris) {
+        const folderPath = pathOfUri(uri);
+        if (!folderPath) continue;
+        const filesExclude = configurationSupport
+          ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' }).then(excludeGlobs, () => [])
+          : [];
+        folders.push({ path: folderPath, exclude: [...filesExclude, ...extra], settings: await getSettings(uri) });
+      }
+      // progress: on the client's token, else on one the server creates when the scan takes a while
+      let reporter = params?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+      let userCancel: { isCancellationRequested: boolean } | undefined;
+      let began = false;
+      let finished = false;
+      const begin = () => {
+        if (began || !reporter) return;
+        began = true;
+        reporter.begin('Kafka producers', 0, 'looking for files…', true);
+      };
+      begin();
+      const timer =
+        !reporter && caps.window?.workDoneProgress
+          ? setTimeout(() => {
+              void connection.window.createWorkDoneProgress().then(
+                (r) => {
+                  if (finished) return r.done();
+                  reporter = r;
+                  userCancel = r.token;
+                  begin();
+                },
+                () => undefined,
+              );
+            }, SCAN_PROGRESS_AFTER_MS)
+          : undefined;
+      let lastReport = 0;
+      const byPath = new Map<string, TextDocument>();
+      for (const d of documents.all()) {
+        const p = pathOfUri(d.uri);
+        if (p) byPath.set(p, d);
+      }
+      try {
+        return await scanner.scan(
+          folders,
+          (file) => {
+            const d = byPath.get(file);
+            return d ? { uri: d.uri, text: d.getText(), languageId: d.languageId, version: d.version } : undefined;
           },
-        },
-      );
-    } finally {
-      finished = true;
-      clearTimeout(timer);
-      if (began) reporter!.done();
-    }
-  }),
+          {
+            cancelled: () => token.isCancellationRequested || userCancel?.isCancellationRequested === true,
+            progress: (done, total) => {
+              const now = Date.now();
+              if (!began || (now - lastReport < 100 && done !== total)) return;
+              lastReport = now;
+              if (total === 0) reporter!.report('looking for files…');
+              else reporter!.report(Math.floor((done / total) * 100), `${done}/${total} files`);
+            },
+          },
+        );
+      } finally {
+        finished = true;
+        clearTimeout(timer);
+        if (began) reporter!.done();
+      }
+    },
+  ),
 );
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${errorText(e)}`));

@@ -38,7 +38,12 @@ test('the same seed gives the same bytes, another seed other bytes', async () =>
 test('sizes: at least what was asked, at most one chunk more; TS cut at exactly N lines', async () => {
   const g = await gen();
   for (const bytes of [10_240, 1 << 20]) {
-    for (const text of [g.springYaml(g.rngFrom(5), bytes), g.genericYaml(g.rngFrom(5), bytes), g.producerProperties(g.rngFrom(5), bytes), g.kafkaTs(g.rngFrom(5), { bytes })]) {
+    for (const text of [
+      g.springYaml(g.rngFrom(5), bytes),
+      g.genericYaml(g.rngFrom(5), bytes),
+      g.producerProperties(g.rngFrom(5), bytes),
+      g.kafkaTs(g.rngFrom(5), { bytes }),
+    ]) {
       const size = Buffer.byteLength(text);
       assert.ok(size >= bytes && size < bytes + 8000, `${size} for ${bytes}`);
     }

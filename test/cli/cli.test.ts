@@ -97,7 +97,11 @@ describe('exit codes', () => {
   const usage: Array<[string, string[], RegExp]> = [
     ['an unknown flag', ['--frobnicate'], /unknown option --frobnicate/],
     ['a bad format', ['--format', 'xml'], /--format must be text, json, sarif or markdown, not 'xml'/],
-    ['a bad severity', ['--rule', 'idempotence-acks-conflict=fatal'], /severity must be one of default\|error\|warning\|info\|hint\|off, not 'fatal'/],
+    [
+      'a bad severity',
+      ['--rule', 'idempotence-acks-conflict=fatal'],
+      /severity must be one of default\|error\|warning\|info\|hint\|off, not 'fatal'/,
+    ],
     ['a rule without severity', ['--rule', 'idempotence-acks-conflict'], /--rule expects id=severity/],
     ['a garbage version', ['--kafka-clients-version', 'banana'], /'banana' is not a version/],
     ['a bad client', ['--client', 'kafkajs'], /--client must be java or librdkafka/],
@@ -119,15 +123,22 @@ describe('exit codes', () => {
     const r = cli(['--rule', 'no-such-rule=off']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unknown rule 'no-such-rule'/);
-    const listed = r.stderr.split('\n').filter((l) => /^ {2}\S+$/.test(l)).map((l) => l.trim());
-    assert.deepEqual(listed, service.ALL_RULES.map((rule) => rule.meta.id));
+    const listed = r.stderr
+      .split('\n')
+      .filter((l) => /^ {2}\S+$/.test(l))
+      .map((l) => l.trim());
+    assert.deepEqual(
+      listed,
+      service.ALL_RULES.map((rule) => rule.meta.id),
+    );
   });
 
   test('--help and --version exit 0', () => {
     const help = cli(['--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: kafka-idempotence-lint /);
-    for (const flag of ['--format', '--kafka-clients-version', '--rule', '--client', '--max-file-size']) assert.ok(help.stdout.includes(flag), flag);
+    for (const flag of ['--format', '--kafka-clients-version', '--rule', '--client', '--max-file-size'])
+      assert.ok(help.stdout.includes(flag), flag);
     const version = cli(['--version']);
     assert.equal(version.status, 0);
     assert.equal(version.stdout, `${PKG.version}\n`);
@@ -143,8 +154,17 @@ describe('JSON output', () => {
     assert.equal(run.status, 1, run.stderr);
     assert.equal(run.stdout.endsWith('\n'), true);
     assert.ok(Array.isArray(report));
-    assert.deepEqual(report.map((r) => Object.keys(r)), [['file', 'findings'], ['file', 'findings']]);
-    assert.deepEqual(report.map((r) => r.file), ['producer.properties', 'clean-producer.properties']);
+    assert.deepEqual(
+      report.map((r) => Object.keys(r)),
+      [
+        ['file', 'findings'],
+        ['file', 'findings'],
+      ],
+    );
+    assert.deepEqual(
+      report.map((r) => r.file),
+      ['producer.properties', 'clean-producer.properties'],
+    );
     assert.deepEqual(report[1].findings, []);
     const [f] = report[0].findings;
     assert.equal(report[0].findings.length, 1);
@@ -184,10 +204,7 @@ describe('JSON output', () => {
     const d = dir();
     write(d, 'producer.properties', '# comment\r\nenable.idempotence=true\r\nretries=0\r\nacks=1\r\n');
     const { report } = json(['producer.properties'], { cwd: d });
-    assert.deepEqual(where(report[0].findings), [
-      '3:9-3:10 idempotence-retries-zero',
-      '4:6-4:7 idempotence-acks-conflict',
-    ]);
+    assert.deepEqual(where(report[0].findings), ['3:9-3:10 idempotence-retries-zero', '4:6-4:7 idempotence-acks-conflict']);
   });
 
   test('a leading BOM is not counted: positions match the same file without it', () => {
@@ -223,13 +240,16 @@ describe('JSON output', () => {
 
 describe('text output', () => {
   const headline = (id: string) => service.RULES_BY_ID.get(id)!.meta.headline;
-  const NOTE = (files: string) =>
-    `  ${files} judged for kafka-clients 4.x (latest): no build file, flag or configuration file gives`;
+  const NOTE = (files: string) => `  ${files} judged for kafka-clients 4.x (latest): no build file, flag or configuration file gives`;
   const VERBOSE_HINT = '  Run with --verbose for the full explanation of each problem.';
 
   test('stylish layout: path, one aligned row per finding (position, severity, headline, rule id), blank line, summary', () => {
     const d = dir();
-    write(d, 'producer.properties', 'enable.idempotence=true\nretries=0\nacks=1\nlinger.ms=5\n' + '\n'.repeat(6) + 'max.in.flight.requests.per.connection=10\n');
+    write(
+      d,
+      'producer.properties',
+      'enable.idempotence=true\nretries=0\nacks=1\nlinger.ms=5\n' + '\n'.repeat(6) + 'max.in.flight.requests.per.connection=10\n',
+    );
     write(d, 'other-producer.properties', ACKS1);
     const r = cli(['--kafka-clients-version', '4.1', 'producer.properties', 'other-producer.properties'], { cwd: d });
     assert.equal(r.status, 1, r.stderr);
@@ -242,7 +262,9 @@ describe('text output', () => {
     const headW = Math.max(...rowsOf(0).map((f) => headline(f.ruleId).length));
     assert.deepEqual(
       rows1,
-      rowsOf(0).map((f) => `  ${String(f.line).padStart(2)}:${String(f.column).padEnd(2)}  error  ${headline(f.ruleId).padEnd(headW)}  ${f.ruleId}`),
+      rowsOf(0).map(
+        (f) => `  ${String(f.line).padStart(2)}:${String(f.column).padEnd(2)}  error  ${headline(f.ruleId).padEnd(headW)}  ${f.ruleId}`,
+      ),
     );
     assert.equal(rows1[0], `   2:9   error  ${headline('idempotence-retries-zero').padEnd(headW)}  idempotence-retries-zero`);
     assert.ok(rows1[2].startsWith('  11:39  error  '), rows1[2]);
@@ -303,8 +325,15 @@ describe('text output', () => {
     write(d, 'b/.kafka-idempotence.json', '{ "kafkaClientsVersion": "3.9" }');
     assert.ok(cli(['b'], { cwd: d }).stdout.includes('problem'));
     assert.ok(!cli(['b'], { cwd: d }).stdout.includes('judged for'));
-    assert.ok(cli(['a', 'b'], { cwd: d, env: { COLUMNS: '300' } }).stdout.includes(`${NOTE('1 file was')} its version.`), 'a is still assumed');
-    write(d, 'a/pom.xml', '<project><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>3.9.0</version></dependency></dependencies></project>');
+    assert.ok(
+      cli(['a', 'b'], { cwd: d, env: { COLUMNS: '300' } }).stdout.includes(`${NOTE('1 file was')} its version.`),
+      'a is still assumed',
+    );
+    write(
+      d,
+      'a/pom.xml',
+      '<project><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>3.9.0</version></dependency></dependencies></project>',
+    );
     const both = cli(['a', 'b'], { cwd: d });
     assert.match(both.stdout, /problems/);
     assert.ok(!both.stdout.includes('judged for'), both.stdout);
@@ -326,7 +355,10 @@ describe('text output', () => {
     const rows = lines.filter((l) => /^ {2,}\d+:\d+ +(error|warning|info|hint) /.test(l));
     assert.equal(rows.length, findings.length);
     for (const [i, f] of report.flatMap((x) => x.findings).entries()) {
-      assert.match(rows[i], new RegExp(`^ +${f.line}:${f.column} +${f.severity} +${headline(f.ruleId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${f.ruleId}$`));
+      assert.match(
+        rows[i],
+        new RegExp(`^ +${f.line}:${f.column} +${f.severity} +${headline(f.ruleId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${f.ruleId}$`),
+      );
     }
     // the verbose form keeps to the width too
     for (const l of cli(['--verbose', 'examples'], { cwd: ROOT, env: { COLUMNS: '120' } }).stdout.split('\n')) {
@@ -382,7 +414,10 @@ describe('settings', () => {
     const d = dir();
     write(d, 'producer.properties', ACKS1);
     const base = json(['producer.properties'], { cwd: d });
-    assert.deepEqual(base.report[0].findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      base.report[0].findings.map((f) => f.ruleId),
+      ['idempotence-implicit-downgrade'],
+    );
     const off = json(['--rule', 'idempotence-implicit-downgrade=off', 'producer.properties'], { cwd: d });
     assert.equal(off.run.status, 0);
     assert.deepEqual(off.report, [{ file: 'producer.properties', findings: [] }]);
@@ -405,8 +440,14 @@ describe('settings', () => {
     write(d, 'producer.properties', ACKS1);
     const latest = json(['producer.properties'], { cwd: d });
     const v300 = json(['--kafka-clients-version', '3.0.0', 'producer.properties'], { cwd: d });
-    assert.deepEqual(latest.report[0].findings.map((f) => [f.ruleId, f.severity]), [['idempotence-implicit-downgrade', 'warning']]);
-    assert.deepEqual(v300.report[0].findings.map((f) => [f.ruleId, f.severity]), [['idempotence-not-on-by-default', 'info']]);
+    assert.deepEqual(
+      latest.report[0].findings.map((f) => [f.ruleId, f.severity]),
+      [['idempotence-implicit-downgrade', 'warning']],
+    );
+    assert.deepEqual(
+      v300.report[0].findings.map((f) => [f.ruleId, f.severity]),
+      [['idempotence-not-on-by-default', 'info']],
+    );
     assert.match(v300.report[0].findings[0].message, /^kafka-clients 3\.0\.0 /);
   });
 
@@ -415,9 +456,14 @@ describe('settings', () => {
     write(d, 'producer.properties', ACKS1);
     const { run, report } = json(['--client', 'librdkafka', 'producer.properties'], { cwd: d });
     assert.equal(run.status, 0, run.stderr);
-    const javaIds = new Set(service.ALL_RULES.filter((r) => r.meta.clients.length === 1 && r.meta.clients[0] === 'java').map((r) => r.meta.id));
+    const javaIds = new Set(
+      service.ALL_RULES.filter((r) => r.meta.clients.length === 1 && r.meta.clients[0] === 'java').map((r) => r.meta.id),
+    );
     assert.ok(javaIds.has('idempotence-implicit-downgrade'));
-    assert.deepEqual(report[0].findings.filter((f) => javaIds.has(f.ruleId)), []);
+    assert.deepEqual(
+      report[0].findings.filter((f) => javaIds.has(f.ruleId)),
+      [],
+    );
   });
 });
 
@@ -428,7 +474,10 @@ describe('unreadable paths → exit 2 naming the path; the readable ones are sti
     const r = json(['missing/producer.properties', 'producer.properties'], { cwd: d });
     assert.equal(r.run.status, 2);
     assert.match(r.run.stderr, /cannot read missing\/producer\.properties: no such file or directory/);
-    assert.deepEqual(r.report.map((x) => x.file), ['producer.properties']);
+    assert.deepEqual(
+      r.report.map((x) => x.file),
+      ['producer.properties'],
+    );
   });
 
   test('a dangling symbolic link, given or met while walking a folder', () => {
@@ -486,16 +535,25 @@ describe('folders and globs', () => {
     const d = tree();
     const { run, report } = json(['.'], { cwd: d });
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(report.map((r) => r.file), ['config/app.ts', 'config/app.yml', 'config/prod/producer.properties', 'producer.properties']);
+    assert.deepEqual(
+      report.map((r) => r.file),
+      ['config/app.ts', 'config/app.yml', 'config/prod/producer.properties', 'producer.properties'],
+    );
     assert.deepEqual(report[0].findings, []);
     assert.deepEqual(report[1].findings, []);
-    assert.deepEqual(report[2].findings.map((f) => f.ruleId), ['idempotence-acks-conflict']);
+    assert.deepEqual(
+      report[2].findings.map((f) => f.ruleId),
+      ['idempotence-acks-conflict'],
+    );
   });
 
   test('no path means the current folder; a named folder keeps its prefix', () => {
     const d = tree();
     assert.deepEqual(json([], { cwd: d }).report, json(['.'], { cwd: d }).report);
-    assert.deepEqual(json(['config'], { cwd: d }).report.map((r) => r.file), ['config/app.ts', 'config/app.yml', 'config/prod/producer.properties']);
+    assert.deepEqual(
+      json(['config'], { cwd: d }).report.map((r) => r.file),
+      ['config/app.ts', 'config/app.yml', 'config/prod/producer.properties'],
+    );
     const abs = json([path.join(d, 'config', 'prod')], { cwd: tmp }).report.map((r) => r.file);
     assert.deepEqual(abs, [path.join(d, 'config', 'prod', 'producer.properties')]);
   });
@@ -503,19 +561,40 @@ describe('folders and globs', () => {
   test('a file named inside node_modules is linted when given explicitly', () => {
     const d = tree();
     const { report } = json(['node_modules/dep/producer.properties'], { cwd: d });
-    assert.deepEqual(report.map((r) => [r.file, r.findings.length]), [['node_modules/dep/producer.properties', 1]]);
+    assert.deepEqual(
+      report.map((r) => [r.file, r.findings.length]),
+      [['node_modules/dep/producer.properties', 1]],
+    );
   });
 
   test('globs: **, * and ? are expanded (still skipping node_modules and .git)', () => {
     const d = tree();
-    assert.deepEqual(json(['**/*.properties'], { cwd: d }).report.map((r) => r.file), ['config/prod/producer.properties', 'producer.properties']);
-    assert.deepEqual(json(['config/*/producer.properties'], { cwd: d }).report.map((r) => r.file), ['config/prod/producer.properties']);
-    assert.deepEqual(json(['?roducer.propertie?'], { cwd: d }).report.map((r) => r.file), ['producer.properties']);
-    assert.deepEqual(json(['config/app.*'], { cwd: d }).report.map((r) => r.file), ['config/app.ts', 'config/app.yml']);
+    assert.deepEqual(
+      json(['**/*.properties'], { cwd: d }).report.map((r) => r.file),
+      ['config/prod/producer.properties', 'producer.properties'],
+    );
+    assert.deepEqual(
+      json(['config/*/producer.properties'], { cwd: d }).report.map((r) => r.file),
+      ['config/prod/producer.properties'],
+    );
+    assert.deepEqual(
+      json(['?roducer.propertie?'], { cwd: d }).report.map((r) => r.file),
+      ['producer.properties'],
+    );
+    assert.deepEqual(
+      json(['config/app.*'], { cwd: d }).report.map((r) => r.file),
+      ['config/app.ts', 'config/app.yml'],
+    );
     // a matching folder is walked whole, as if the shell had expanded the pattern
-    assert.deepEqual(json(['conf*'], { cwd: d }).report.map((r) => r.file), ['config/app.ts', 'config/app.yml', 'config/prod/producer.properties']);
+    assert.deepEqual(
+      json(['conf*'], { cwd: d }).report.map((r) => r.file),
+      ['config/app.ts', 'config/app.yml', 'config/prod/producer.properties'],
+    );
     // duplicates (a file reached by two arguments) are linted once
-    assert.deepEqual(json(['producer.properties', '*.properties'], { cwd: d }).report.map((r) => r.file), ['producer.properties']);
+    assert.deepEqual(
+      json(['producer.properties', '*.properties'], { cwd: d }).report.map((r) => r.file),
+      ['producer.properties'],
+    );
   });
 
   test('a glob that matches no lintable file is an error', () => {
@@ -527,7 +606,8 @@ describe('folders and globs', () => {
 });
 
 describe('bad input: no crash, bounded, a clear message', () => {
-  const noticeOf = (report: JsonReport, file: string) => report.find((r) => r.file === file)?.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+  const noticeOf = (report: JsonReport, file: string) =>
+    report.find((r) => r.file === file)?.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
 
   test('a 20 MB file is not read, and not lost: the file-not-linted notice in the output', () => {
     const d = dir();
@@ -537,7 +617,10 @@ describe('bad input: no crash, bounded, a clear message', () => {
     write(d, 'producer.properties', CONFLICT);
     const { run, report } = json(['.'], { cwd: d });
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(report.map((r) => r.file), ['big-producer.properties', 'producer.properties']);
+    assert.deepEqual(
+      report.map((r) => r.file),
+      ['big-producer.properties', 'producer.properties'],
+    );
     assert.deepEqual(noticeOf(report, 'big-producer.properties'), [
       '1:1 warning file-not-linted Not linted: 20971520 bytes is above the size limit of 5242880 characters (kafkaIdempotence.maxFileSize, --max-file-size), so nothing in it was judged.',
     ]);
@@ -552,10 +635,16 @@ describe('bad input: no crash, bounded, a clear message', () => {
     const text = CONFLICT + '# \u00e9\u20ac\n'; // é and € take 2 and 3 bytes, 1 character each
     write(d, 'producer.properties', text);
     assert.ok(Buffer.byteLength(text) > text.length);
-    const small = cli(['--verbose', '--max-file-size', String(text.length - 1), 'producer.properties'], { cwd: d, env: { COLUMNS: '300' } });
+    const small = cli(['--verbose', '--max-file-size', String(text.length - 1), 'producer.properties'], {
+      cwd: d,
+      env: { COLUMNS: '300' },
+    });
     assert.equal(small.status, 0);
     assert.match(small.stdout, /1:1 {2}warning {2}File not linted: nothing in it was judged {2}file-not-linted\n/);
-    assert.match(small.stdout, new RegExp(`\n {16}Not linted: ${text.length} characters is above the size limit of ${text.length - 1} characters`));
+    assert.match(
+      small.stdout,
+      new RegExp(`\n {16}Not linted: ${text.length} characters is above the size limit of ${text.length - 1} characters`),
+    );
     assert.equal(small.stderr, '');
     const exact = cli(['--max-file-size', String(text.length), 'producer.properties'], { cwd: d });
     assert.equal(exact.status, 1);
@@ -581,7 +670,10 @@ describe('bad input: no crash, bounded, a clear message', () => {
     write(d, 'latin1-producer.properties', Buffer.concat([Buffer.alloc(2000, 0xe9), Buffer.from('\nenable.idempotence=true\nacks=1\n')]));
     const { run, report } = json(['latin1-producer.properties'], { cwd: d });
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(noticeOf(report, 'latin1-producer.properties')?.map((x) => x.split(' ').slice(0, 3).join(' ')), ['3:6 error idempotence-acks-conflict']);
+    assert.deepEqual(
+      noticeOf(report, 'latin1-producer.properties')?.map((x) => x.split(' ').slice(0, 3).join(' ')),
+      ['3:6 error idempotence-acks-conflict'],
+    );
     assert.doesNotMatch(run.stderr, /internal error|at .*\.js:\d+/);
   });
 });

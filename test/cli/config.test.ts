@@ -47,7 +47,10 @@ describe('configuration file', () => {
     // maxFileSize 10 skips the file
     const fileOnly = cli(['--verbose', 'producer.properties'], d, { COLUMNS: '300' });
     assert.equal(fileOnly.status, 0);
-    assert.match(fileOnly.stdout, /1:1 {2}warning {2}File not linted: nothing in it was judged {2}file-not-linted\n {16}Not linted: \d+ (bytes|characters) is above the size limit of 10 characters /);
+    assert.match(
+      fileOnly.stdout,
+      /1:1 {2}warning {2}File not linted: nothing in it was judged {2}file-not-linted\n {16}Not linted: \d+ (bytes|characters) is above the size limit of 10 characters /,
+    );
     const bigger = json(['--max-file-size', '1000', 'producer.properties'], d);
     assert.deepEqual(rulesOf(bigger.report), { 'producer.properties': ['idempotence-not-on-by-default:warning'] });
     const rule = json(['--max-file-size', '1000', '--rule', 'idempotence-not-on-by-default=error', 'producer.properties'], d);
@@ -56,7 +59,18 @@ describe('configuration file', () => {
     // the version flag wins; the file's "off" for implicit-downgrade still applies (rules merge per rule)
     const version = json(['--max-file-size', '1000', '--kafka-clients-version', '3.9', 'producer.properties'], d);
     assert.deepEqual(rulesOf(version.report), { 'producer.properties': [] });
-    const on = json(['--max-file-size', '1000', '--kafka-clients-version', '3.9', '--rule', 'idempotence-implicit-downgrade=default', 'producer.properties'], d);
+    const on = json(
+      [
+        '--max-file-size',
+        '1000',
+        '--kafka-clients-version',
+        '3.9',
+        '--rule',
+        'idempotence-implicit-downgrade=default',
+        'producer.properties',
+      ],
+      d,
+    );
     assert.deepEqual(rulesOf(on.report), { 'producer.properties': ['idempotence-implicit-downgrade:warning'] });
     // --no-config ignores the file entirely
     const none = json(['--no-config', 'producer.properties'], d);
@@ -65,7 +79,16 @@ describe('configuration file', () => {
 
   test('client per glob (list and map forms; the last match wins) and --client over it', () => {
     const d = dir();
-    write(d, '.kafka-idempotence.json', JSON.stringify({ client: [{ files: 'native/**', client: 'librdkafka' }, { files: 'native/java-*.properties', client: 'java' }] }));
+    write(
+      d,
+      '.kafka-idempotence.json',
+      JSON.stringify({
+        client: [
+          { files: 'native/**', client: 'librdkafka' },
+          { files: 'native/java-*.properties', client: 'java' },
+        ],
+      }),
+    );
     write(d, 'native/producer.properties', CONFLICT);
     write(d, 'native/java-producer.properties', CONFLICT);
     write(d, 'producer.properties', CONFLICT);
@@ -87,7 +110,11 @@ describe('configuration file', () => {
 
   test('ignore globs: relative to the file, gitignore syntax; an ignored file named explicitly is skipped with a warning', () => {
     const d = dir();
-    write(d, 'conf/.kafka-idempotence.json', JSON.stringify({ ignore: ['generated/', '*.test.properties', '/top.properties', '!generated/keep.properties'] }));
+    write(
+      d,
+      'conf/.kafka-idempotence.json',
+      JSON.stringify({ ignore: ['generated/', '*.test.properties', '/top.properties', '!generated/keep.properties'] }),
+    );
     write(d, 'conf/generated/producer.properties', CONFLICT);
     write(d, 'conf/generated/keep.properties', CONFLICT); // a file below an ignored folder cannot be re-included (git's rule)
     write(d, 'conf/a/x.test.properties', CONFLICT);
@@ -96,7 +123,10 @@ describe('configuration file', () => {
     write(d, 'top.properties', CONFLICT); // outside conf/: the configuration does not apply
     const { run, report } = json(['.'], d);
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(report.map((r) => r.file), ['conf/a/top.properties', 'top.properties']);
+    assert.deepEqual(
+      report.map((r) => r.file),
+      ['conf/a/top.properties', 'top.properties'],
+    );
     assert.equal(run.stderr, '');
     const explicit = json(['conf/top.properties'], d);
     assert.equal(explicit.run.status, 0);
@@ -109,10 +139,20 @@ describe('configuration file', () => {
     ['YAML syntax', '.kafka-idempotence.yaml', 'rules: [unclosed\n', /not valid YAML/],
     ['an unknown key', '.kafka-idempotence.json', '{ "rule": {} }', /unknown key 'rule'/],
     ['an unknown rule', '.kafka-idempotence.json', '{ "rules": { "no-such-rule": "off" } }', /'rules': unknown rule 'no-such-rule'/],
-    ['a bad severity', '.kafka-idempotence.yml', 'rules:\n  idempotence-acks-conflict: fatal\n', /'rules\.idempotence-acks-conflict': severity must be one of .*not string "fatal"/],
+    [
+      'a bad severity',
+      '.kafka-idempotence.yml',
+      'rules:\n  idempotence-acks-conflict: fatal\n',
+      /'rules\.idempotence-acks-conflict': severity must be one of .*not string "fatal"/,
+    ],
     ['a numeric version', '.kafka-idempotence.yaml', 'kafkaClientsVersion: 3.10\n', /must be quoted/],
     ['a garbage version', '.kafka-idempotence.json', '{ "kafkaClientsVersion": "banana" }', /'banana' is not a version/],
-    ['a bad client', '.kafka-idempotence.json', '{ "client": { "**": "kafkajs" } }', /client\["\*\*"\]': client must be java or librdkafka/],
+    [
+      'a bad client',
+      '.kafka-idempotence.json',
+      '{ "client": { "**": "kafkajs" } }',
+      /client\["\*\*"\]': client must be java or librdkafka/,
+    ],
     ['a bad ignore', '.kafka-idempotence.json', '{ "ignore": "generated" }', /'ignore' must be a list of globs/],
     ['a bad maxFileSize', '.kafka-idempotence.json', '{ "maxFileSize": -1 }', /'maxFileSize' must be a whole number/],
     ['not an object', '.kafka-idempotence.json', '[1, 2]', /must hold an object/],
@@ -128,7 +168,10 @@ describe('configuration file', () => {
       assert.ok(run.stderr.includes(`error: invalid configuration file ${p}: `), run.stderr);
       assert.match(run.stderr, message);
       assert.equal(run.stderr.split('\n').filter((l) => l.includes('invalid configuration file')).length, 1, 'reported once');
-      assert.deepEqual(report.map((r) => r.file), ['producer.properties']);
+      assert.deepEqual(
+        report.map((r) => r.file),
+        ['producer.properties'],
+      );
     });
   }
 
@@ -143,7 +186,10 @@ describe('configuration file', () => {
   });
 
   test('an empty file and a file with only $schema are valid and change nothing', () => {
-    for (const [name, content] of [['.kafka-idempotence.yaml', ''], ['.kafka-idempotence.json', '{ "$schema": "x" }']]) {
+    for (const [name, content] of [
+      ['.kafka-idempotence.yaml', ''],
+      ['.kafka-idempotence.json', '{ "$schema": "x" }'],
+    ]) {
       const d = dir();
       write(d, name, content);
       write(d, 'producer.properties', ACKS1);
@@ -184,7 +230,11 @@ describe('loadProjectConfig (shared with the language server)', () => {
 
   test('mergeSettings layers rules per rule and leaves the base alone', () => {
     const base = { ...service.DEFAULT_SETTINGS, rules: { a: 'error' as const, b: 'warning' as const } };
-    const merged = service.mergeSettings(base, { rules: { b: 'off' }, kafkaClientsVersion: '3.9' }, { rules: { c: 'info' }, maxFileSize: 7 });
+    const merged = service.mergeSettings(
+      base,
+      { rules: { b: 'off' }, kafkaClientsVersion: '3.9' },
+      { rules: { c: 'info' }, maxFileSize: 7 },
+    );
     assert.deepEqual(merged.rules, { a: 'error', b: 'off', c: 'info' });
     assert.equal(merged.kafkaClientsVersion, '3.9');
     assert.equal(merged.maxFileSize, 7);

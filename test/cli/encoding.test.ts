@@ -21,7 +21,14 @@ const GBK = Buffer.from([0xc9, 0xfa, 0xb2, 0xfa, 0xd5, 0xdf, 0xc5, 0xe4, 0xd6, 0
 /** "設定" (settings) in Shift-JIS. */
 const SJIS = Buffer.from([0x90, 0xdd, 0x92, 0xe8]);
 /** "Paramètres de sécurité" in Latin-1. */
-const LATIN1 = Buffer.concat([ascii('Param'), Buffer.from([0xe8]), ascii('tres de s'), Buffer.from([0xe9]), ascii('curit'), Buffer.from([0xe9])]);
+const LATIN1 = Buffer.concat([
+  ascii('Param'),
+  Buffer.from([0xe8]),
+  ascii('tres de s'),
+  Buffer.from([0xe9]),
+  ascii('curit'),
+  Buffer.from([0xe9]),
+]);
 
 function utf16(text: string, le: boolean): Buffer {
   const b = Buffer.from(text, 'utf16le');
@@ -61,7 +68,15 @@ const CASES: Case[] = [
   {
     name: 'Shift-JIS comments in a .properties file, and one in a value',
     file: 'producer.properties',
-    bytes: Buffer.concat([ascii('# '), SJIS, ascii('\nclient.id=app-'), SJIS, ascii('\nenable.idempotence=true\nacks=0\n# '), SJIS, ascii('\n')]),
+    bytes: Buffer.concat([
+      ascii('# '),
+      SJIS,
+      ascii('\nclient.id=app-'),
+      SJIS,
+      ascii('\nenable.idempotence=true\nacks=0\n# '),
+      SJIS,
+      ascii('\n'),
+    ]),
     findings: ['4:6 idempotence-acks-conflict'],
     removed: ascii('0'),
     inserted: ascii('all'),
@@ -122,7 +137,10 @@ describe('encodings: real byte fixtures', () => {
       const p = write(d, c.file, c.bytes);
       const { run, report } = json([c.file], d);
       assert.equal(run.stderr, '');
-      assert.deepEqual(report[0].findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`), c.findings);
+      assert.deepEqual(
+        report[0].findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`),
+        c.findings,
+      );
       assert.ok(run.status === 0 || run.status === 1, String(run.status));
 
       const fixed = cli(['--fix', c.file], d);
@@ -133,10 +151,17 @@ describe('encodings: real byte fixtures', () => {
       const { prefix, suffix } = diffBounds(c.bytes, after);
       assert.ok(prefix + suffix >= c.bytes.length - c.removed.length, `only ${prefix} + ${suffix} of ${c.bytes.length} bytes kept`);
       assert.equal(after.length - c.bytes.length, c.inserted.length - c.removed.length);
-      if (c.inserted.length > 0) assert.ok(after.subarray(Math.max(0, prefix - c.inserted.length), after.length - suffix + c.inserted.length).includes(c.inserted), 'the inserted bytes are in the edit');
+      if (c.inserted.length > 0)
+        assert.ok(
+          after.subarray(Math.max(0, prefix - c.inserted.length), after.length - suffix + c.inserted.length).includes(c.inserted),
+          'the inserted bytes are in the edit',
+        );
       // the fixed file is clean, in the same encoding
       const again = json([c.file], d);
-      assert.deepEqual(again.report[0].findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId), []);
+      assert.deepEqual(
+        again.report[0].findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId),
+        [],
+      );
       // a second --fix is a no-op: same bytes, same mtime
       const mtime = fs.statSync(p).mtimeMs;
       const second = cli(['--fix', c.file], d);
@@ -155,7 +180,12 @@ describe('encodings: real byte fixtures', () => {
     assert.deepEqual(
       report.map((r) => [r.file, r.findings.map((f) => `${f.ruleId}: ${f.message}`)]),
       [
-        ['a-producer.properties', ['file-not-linted: Not linted: the file looks like UTF-16 without a byte-order mark, which is not read, so nothing in it was judged.']],
+        [
+          'a-producer.properties',
+          [
+            'file-not-linted: Not linted: the file looks like UTF-16 without a byte-order mark, which is not read, so nothing in it was judged.',
+          ],
+        ],
         ['b-application.yml', ['file-not-linted: Not linted: the file is in UTF-32, which is not read, so nothing in it was judged.']],
       ],
     );
@@ -175,8 +205,17 @@ describe('encoding module', () => {
 
   test('the kept bytes: every invalid sequence round-trips, valid ones decode as TextDecoder does', () => {
     const samples = [
-      [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x9f, 0x98], [0x80], [0xff, 0xfe],
-      [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xc3, 0xa9, 0xc3], [0x61, 0xe9, 0x62],
+      [0xc0, 0x80],
+      [0xe0, 0x80, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf0, 0x9f, 0x98],
+      [0x80],
+      [0xff, 0xfe],
+      [0xe2, 0x82, 0xac],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xc3, 0xa9, 0xc3],
+      [0x61, 0xe9, 0x62],
     ];
     for (const s of samples) {
       const b = Buffer.from(s);
@@ -185,7 +224,10 @@ describe('encoding module', () => {
       assert.ok('bytes' in back);
       assert.deepEqual([...back.bytes], s, JSON.stringify(text));
       // the valid parts are what the standard decoder makes of them
-      assert.equal(text.replace(/[\udc80-\udcff]/g, '\ufffd').replace(/\ufffd+/g, '\ufffd'), new TextDecoder().decode(b).replace(/\ufffd+/g, '\ufffd'));
+      assert.equal(
+        text.replace(/[\udc80-\udcff]/g, '\ufffd').replace(/\ufffd+/g, '\ufffd'),
+        new TextDecoder().decode(b).replace(/\ufffd+/g, '\ufffd'),
+      );
     }
     // random bytes round-trip too
     let seed = 7;

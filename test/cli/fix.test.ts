@@ -99,7 +99,10 @@ describe('--fix', () => {
     age(target);
     const r = cli(['--fix', 'link-producer.properties'], d);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /warning: not fixing link-producer\.properties: it is a symbolic link \(to .*real\/producer\.properties\); fix the file it points to/);
+    assert.match(
+      r.stderr,
+      /warning: not fixing link-producer\.properties: it is a symbolic link \(to .*real\/producer\.properties\); fix the file it points to/,
+    );
     assert.match(r.stdout, /idempotence-implicit-downgrade/);
     assert.equal(fs.readFileSync(target, 'utf8'), ACKS1);
     assert.ok(fs.lstatSync(path.join(d, 'link-producer.properties')).isSymbolicLink());
@@ -118,7 +121,10 @@ describe('--fix', () => {
     const { run, report } = json(['--fix', 'producer.properties'], d);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stderr, /warning: not fixing producer\.properties: it is read-only/);
-    assert.deepEqual(report[0].findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      report[0].findings.map((f) => f.ruleId),
+      ['idempotence-implicit-downgrade'],
+    );
     assert.equal(fs.readFileSync(p, 'utf8'), ACKS1);
     assert.equal(fs.statSync(p).mode & 0o777, 0o444);
     assert.equal(fs.statSync(p).mtimeMs, OLD.getTime());
@@ -151,7 +157,10 @@ describe('--fix', () => {
     write(d, 'producer.properties', 'transactional.id=tx\nacks=1\nclient.id=a\\u12G4\n');
     const { run, report } = json(['--fix', 'producer.properties'], d);
     assert.equal(run.status, 1);
-    assert.deepEqual(report[0].findings.map((f) => f.ruleId), ['properties-malformed-unicode-escape']);
+    assert.deepEqual(
+      report[0].findings.map((f) => f.ruleId),
+      ['properties-malformed-unicode-escape'],
+    );
     assert.equal(fs.readFileSync(path.join(d, 'producer.properties'), 'utf8'), 'transactional.id=tx\nacks=all\nclient.id=a\\u12G4\n');
   });
 });
@@ -204,7 +213,11 @@ describe('safeFixAll (service)', () => {
     (ctx) => {
       const v = ctx.block.values.get('linger.ms');
       if (v?.entry && v.value === '7') {
-        ctx.report({ span: v.entry.valueSpan, message: 'linger 7', fixes: [{ title: 'rewrite 7', edits: [{ span: v.entry.valueSpan, newText: '7' }] }] });
+        ctx.report({
+          span: v.entry.valueSpan,
+          message: 'linger 7',
+          fixes: [{ title: 'rewrite 7', edits: [{ span: v.entry.valueSpan, newText: '7' }] }],
+        });
       }
     },
   );
@@ -232,12 +245,20 @@ describe('safeFixAll (service)', () => {
     assert.equal(r.text, 'enable.idempotence=true\nlinger.ms=7\ncompression.type=lz4\n');
     assert.equal(r.applied, 1);
     assert.deepEqual(r.rejected.map((x) => x.ruleId).sort(), ['test-fix-keeps-finding', 'test-fix-makes-error']);
-    assert.deepEqual(r.remaining.map((f) => f.ruleId), ['test-fix-keeps-finding', 'test-fix-makes-error']);
+    assert.deepEqual(
+      r.remaining.map((f) => f.ruleId),
+      ['test-fix-keeps-finding', 'test-fix-makes-error'],
+    );
     // why it was rejected: applied on its own, that fix brings an error that was not there
     const lz4 = service.lint(input, service.DEFAULT_SETTINGS, { rules }).findings.find((f) => f.ruleId === 'test-fix-makes-error')!;
     const withIt = service.applyEdits(text, lz4.fixes[0].edits);
-    const errorsAfter = service.lint({ ...input, text: withIt }, service.DEFAULT_SETTINGS, { rules }).findings.filter((f) => f.severity === 'error');
-    assert.ok(errorsAfter.some((f) => f.ruleId === 'idempotence-acks-conflict'), JSON.stringify(errorsAfter.map((f) => f.ruleId)));
+    const errorsAfter = service
+      .lint({ ...input, text: withIt }, service.DEFAULT_SETTINGS, { rules })
+      .findings.filter((f) => f.severity === 'error');
+    assert.ok(
+      errorsAfter.some((f) => f.ruleId === 'idempotence-acks-conflict'),
+      JSON.stringify(errorsAfter.map((f) => f.ruleId)),
+    );
   });
 
   test('stops after at most 3 passes and is idempotent on its own output', () => {

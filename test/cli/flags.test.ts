@@ -58,10 +58,13 @@ describe('--quiet', () => {
     assert.match(text.stdout, /b-producer\.properties\n {2}2:6 {2}error /);
     assert.match(text.stdout, /\n\n\u2716 1 problem \(1 error, 0 warnings, 0 infos\)\n/);
     const { report } = json(['--quiet', '.'], d);
-    assert.deepEqual(report.map((r) => [r.file, r.findings.map((f) => f.severity)]), [
-      ['a-producer.properties', []],
-      ['b-producer.properties', ['error']],
-    ]);
+    assert.deepEqual(
+      report.map((r) => [r.file, r.findings.map((f) => f.severity)]),
+      [
+        ['a-producer.properties', []],
+        ['b-producer.properties', ['error']],
+      ],
+    );
     const onlyWarnings = cli(['--quiet', 'a-producer.properties'], d);
     assert.equal(onlyWarnings.status, 0);
     assert.equal(onlyWarnings.stdout, '');
@@ -90,27 +93,42 @@ describe('.gitignore', () => {
     const d = tree();
     const { run, report } = json(['.'], d);
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(report.map((r) => r.file), EXPECTED);
+    assert.deepEqual(
+      report.map((r) => r.file),
+      EXPECTED,
+    );
   });
 
   test('also for quoted globs; --no-gitignore turns it off; a named file is linted anyway', () => {
     const d = tree();
-    assert.deepEqual(json(['**/*.properties'], d).report.map((r) => r.file), EXPECTED);
+    assert.deepEqual(
+      json(['**/*.properties'], d).report.map((r) => r.file),
+      EXPECTED,
+    );
     assert.equal(json(['--no-gitignore', '.'], d).report.length, 9);
-    assert.deepEqual(json(['build/producer.properties'], d).report.map((r) => r.file), ['build/producer.properties']);
+    assert.deepEqual(
+      json(['build/producer.properties'], d).report.map((r) => r.file),
+      ['build/producer.properties'],
+    );
   });
 
   test('the .gitignore files above the walked folder count, up to the repository root', () => {
     const d = tree();
     fs.mkdirSync(path.join(d, '.git'));
     // walking src/ only: the root .gitignore (build/, *.local.properties, !keep...) still applies
-    assert.deepEqual(json(['src'], d).report.map((r) => r.file), ['src/gen/wanted.properties', 'src/keep.local.properties', 'src/root-only.properties']);
+    assert.deepEqual(
+      json(['src'], d).report.map((r) => r.file),
+      ['src/gen/wanted.properties', 'src/keep.local.properties', 'src/root-only.properties'],
+    );
     // without a .git above, a walk starts from its own folder's .gitignore
     const e = dir();
     write(e, '.gitignore', 'sub/ignored.properties\n');
     write(e, 'sub/ignored.properties', CONFLICT);
     write(e, 'sub/other.properties', CONFLICT);
-    assert.deepEqual(json(['.'], e).report.map((r) => r.file), ['sub/other.properties']);
+    assert.deepEqual(
+      json(['.'], e).report.map((r) => r.file),
+      ['sub/other.properties'],
+    );
   });
 });
 
@@ -153,7 +171,20 @@ describe('progress indicator and help', () => {
   test('--help lists every flag', () => {
     const help = cli(['--help'], ROOT);
     assert.equal(help.status, 0);
-    for (const flag of ['--format text|json|sarif', '--fix ', '--fix-dry-run', '--max-warnings N', '--quiet', '--verbose', '--no-gitignore', '--no-config', '--rule', '--client', '--kafka-clients-version', '--max-file-size']) {
+    for (const flag of [
+      '--format text|json|sarif',
+      '--fix ',
+      '--fix-dry-run',
+      '--max-warnings N',
+      '--quiet',
+      '--verbose',
+      '--no-gitignore',
+      '--no-config',
+      '--rule',
+      '--client',
+      '--kafka-clients-version',
+      '--max-file-size',
+    ]) {
       assert.ok(help.stdout.includes(flag), flag);
     }
   });

@@ -16,17 +16,25 @@ const runModule = load('cli/run');
 const { dir, cleanup } = tempFolders('kafka-idempotence-hostile-');
 after(cleanup);
 
-const KAFKAJS_HEAD = "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'] });\nconst producer = kafka.producer({ idempotent: true });\nproducer.send({ topic: 't', acks: 1, messages: [] });\n";
+const KAFKAJS_HEAD =
+  "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'] });\nconst producer = kafka.producer({ idempotent: true });\nproducer.send({ topic: 't', acks: 1, messages: [] });\n";
 
 interface SarifLog {
   runs: Array<{
     invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: Array<{ level: string; message: { text: string } }> }>;
-    results: Array<{ ruleId: string; ruleIndex?: number; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }>;
+    results: Array<{
+      ruleId: string;
+      ruleIndex?: number;
+      level: string;
+      message: { text: string };
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
+    }>;
     tool: { driver: { rules: Array<{ id: string }> } };
   }>;
 }
 
-const rows = (report: JsonReport) => report.flatMap((r) => r.findings.map((f) => `${r.file} ${f.line}:${f.column} ${f.severity} ${f.ruleId}`));
+const rows = (report: JsonReport) =>
+  report.flatMap((r) => r.findings.map((f) => `${r.file} ${f.line}:${f.column} ${f.severity} ${f.ruleId}`));
 
 /** The same run in the three formats: the notice is in each, with the same exit code. */
 function allFormats(args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -39,7 +47,7 @@ function allFormats(args: string[], cwd: string, env: Record<string, string> = {
 describe('hostile files: a notice in every format, the right exit code', () => {
   const cases: Array<{ name: string; file: string; content: () => string | Buffer; ruleId: string; message: RegExp; exit: number }> = [
     {
-      name: 'YAML nested 5,000 deep in the producer\'s document',
+      name: "YAML nested 5,000 deep in the producer's document",
       file: 'application.yml',
       content: () => `spring:\n  kafka:\n    producer:\n      acks: 1\ndata: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
       ruleId: 'file-partly-linted',
@@ -83,7 +91,10 @@ describe('hostile files: a notice in every format, the right exit code', () => {
       assert.match(r.text.stdout, new RegExp(`^  1:1  warning  .*  ${c.ruleId}$`, 'm'));
       assert.match(r.text.stdout, /1 warning/);
       // JSON
-      assert.deepEqual(rows(r.json).filter((x) => x.endsWith(c.ruleId)), [`${c.file} 1:1 warning ${c.ruleId}`]);
+      assert.deepEqual(
+        rows(r.json).filter((x) => x.endsWith(c.ruleId)),
+        [`${c.file} 1:1 warning ${c.ruleId}`],
+      );
       assert.match(r.json[0].findings.find((f) => f.ruleId === c.ruleId)!.message, c.message);
       // SARIF: a result of a known rule, and the run fails only on an internal error
       const run = r.sarif.runs[0];
@@ -116,10 +127,14 @@ describe('hostile files: a notice in every format, the right exit code', () => {
     const runIn = async (args: string[]) => {
       let stdout = '';
       let stderr = '';
-      const code = await runModule.run(args, { cwd: d, env: {}, stdoutIsTTY: false, stdout: (x) => (stdout += x), stderr: (x) => (stderr += x) }, {
-        workers: 0,
-        rules: [...service.ALL_RULES, failing],
-      });
+      const code = await runModule.run(
+        args,
+        { cwd: d, env: {}, stdoutIsTTY: false, stdout: (x) => (stdout += x), stderr: (x) => (stderr += x) },
+        {
+          workers: 0,
+          rules: [...service.ALL_RULES, failing],
+        },
+      );
       return { code, stdout, stderr };
     };
     const text = await runIn(['producer.properties']);
@@ -131,10 +146,22 @@ describe('hostile files: a notice in every format, the right exit code', () => {
     const asJson = await runIn(['--format', 'json', 'producer.properties']);
     assert.equal(asJson.code, 2);
     const report = JSON.parse(asJson.stdout) as JsonReport;
-    assert.deepEqual(rows(report), ['producer.properties 1:1 warning internal-error', 'producer.properties 3:6 error idempotence-acks-conflict']);
+    assert.deepEqual(rows(report), [
+      'producer.properties 1:1 warning internal-error',
+      'producer.properties 3:6 error idempotence-acks-conflict',
+    ]);
     const asSarif = await runIn(['--format', 'sarif', 'producer.properties']);
     assert.equal(asSarif.code, 2);
-    const run = (JSON.parse(asSarif.stdout) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: Array<{ level: string; message: { text: string } }> }> }> }).runs[0];
+    const run = (
+      JSON.parse(asSarif.stdout) as {
+        runs: Array<{
+          invocations: Array<{
+            executionSuccessful: boolean;
+            toolExecutionNotifications?: Array<{ level: string; message: { text: string } }>;
+          }>;
+        }>;
+      }
+    ).runs[0];
     assert.equal(run.invocations[0].executionSuccessful, false);
     assert.ok(run.invocations[0].toolExecutionNotifications?.some((n) => n.level === 'error' && /internal error/.test(n.message.text)));
     // turning the notice off does not hide the failure: still exit 2
@@ -151,12 +178,20 @@ describe('hostile files: a notice in every format, the right exit code', () => {
     const { run, report } = json(['src'], d);
     assert.equal(run.status, 1, run.stderr);
     const props = report.find((r) => r.file === path.join('src', 'producer.properties'))!;
-    assert.deepEqual(props.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`), ['1:1 build-file-unreadable', '2:6 idempotence-implicit-downgrade']);
-    assert.match(props.findings[0].message, /^Could not read the build file .*pom\.xml \(EIO\): the kafka-clients version it may declare is unknown, so this file was judged for kafka-clients 4\.x \(latest\)\.$/);
+    assert.deepEqual(
+      props.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`),
+      ['1:1 build-file-unreadable', '2:6 idempotence-implicit-downgrade'],
+    );
+    assert.match(
+      props.findings[0].message,
+      /^Could not read the build file .*pom\.xml \(EIO\): the kafka-clients version it may declare is unknown, so this file was judged for kafka-clients 4\.x \(latest\)\.$/,
+    );
     // a KafkaJS file does not depend on the kafka-clients version: no notice there
     assert.ok(!report.find((r) => r.file === path.join('src', 'publisher.ts'))!.findings.some((f) => f.ruleId === 'build-file-unreadable'));
     // an explicit version reads no build file
-    assert.ok(!json(['--kafka-clients-version', '3.9', 'src'], d).report.some((r) => r.findings.some((f) => f.ruleId === 'build-file-unreadable')));
+    assert.ok(
+      !json(['--kafka-clients-version', '3.9', 'src'], d).report.some((r) => r.findings.some((f) => f.ruleId === 'build-file-unreadable')),
+    );
   });
 });
 
@@ -165,7 +200,11 @@ describe('the time budget', () => {
     const d = dir();
     // about 16 MB of YAML (the size limit raised): far more than a 1 s budget can lint
     const item = 'k: {a: [1, 2, {b: c}], d: "e", f: [g, h]}\n';
-    write(d, 'a-big/application.yml', `spring:\n  kafka:\n    producer:\n      acks: 1\nitems:\n${`- ${item}`.repeat(Math.ceil((16 * 1024 * 1024) / (item.length + 2)))}`);
+    write(
+      d,
+      'a-big/application.yml',
+      `spring:\n  kafka:\n    producer:\n      acks: 1\nitems:\n${`- ${item}`.repeat(Math.ceil((16 * 1024 * 1024) / (item.length + 2)))}`,
+    );
     write(d, 'b-producer.properties', CONFLICT);
     write(d, 'c-application.yml', 'spring:\n  kafka:\n    producer:\n      acks: 1\n');
     const env = { KAFKA_IDEMPOTENCE_LINT_TIME_BUDGET_MS: '1000' };
@@ -182,7 +221,10 @@ describe('the time budget', () => {
     );
     assert.match(r.text.stderr, /a-big\/application\.yml: linting took longer than the time budget \(1 s\) and was stopped/);
     assert.equal(r.sarif.runs[0].invocations[0].executionSuccessful, true);
-    assert.deepEqual(r.sarif.runs[0].results.map((x) => x.ruleId), ['file-not-linted', 'idempotence-acks-conflict', 'idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      r.sarif.runs[0].results.map((x) => x.ruleId),
+      ['file-not-linted', 'idempotence-acks-conflict', 'idempotence-implicit-downgrade'],
+    );
     assert.match(r.sarif.runs[0].invocations[0].toolExecutionNotifications!.map((n) => n.message.text).join('\n'), /time budget/);
   });
 
@@ -191,7 +233,9 @@ describe('the time budget', () => {
     const item = '- k: {a: [1, 2, {b: c}], d: "e"}\n';
     const text = `spring:\n  kafka:\n    producer:\n      acks: 1\nitems:\n${item.repeat(Math.ceil((16 * 1024 * 1024) / item.length))}`;
     const p = write(d, 'application.yml', text);
-    const r = cli(['--fix', '--max-file-size', String(64 * 1024 * 1024), 'application.yml'], d, { KAFKA_IDEMPOTENCE_LINT_TIME_BUDGET_MS: '1000' });
+    const r = cli(['--fix', '--max-file-size', String(64 * 1024 * 1024), 'application.yml'], d, {
+      KAFKA_IDEMPOTENCE_LINT_TIME_BUDGET_MS: '1000',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /file-not-linted/);
     assert.doesNotMatch(r.stderr, /fixed/);

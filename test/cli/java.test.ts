@@ -39,7 +39,13 @@ test('a folder walk lints .java files; a Java file without Kafka gives nothing',
   const { run, report } = json(['.'], d);
   assert.equal(run.status, 1, run.stderr);
   assert.equal(run.stderr, '');
-  assert.deepEqual(report.map((f) => [f.file, f.findings.length]), [['src/main/java/com/example/Orders.java', 2], ['src/main/java/com/example/Util.java', 0]]);
+  assert.deepEqual(
+    report.map((f) => [f.file, f.findings.length]),
+    [
+      ['src/main/java/com/example/Orders.java', 2],
+      ['src/main/java/com/example/Util.java', 0],
+    ],
+  );
   assert.deepEqual(
     report[0].findings.map((f) => [f.ruleId, f.severity, f.line]),
     [
@@ -63,11 +69,18 @@ test('--fix edits the Java code: the value in place, in a class the client takes
 test('the kafka-clients version comes from the pom.xml above the Java file', () => {
   const d = dir();
   fs.mkdirSync(path.join(d, '.git'));
-  write(d, 'pom.xml', '<project><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>2.8.1</version></dependency></dependencies></project>\n');
+  write(
+    d,
+    'pom.xml',
+    '<project><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>2.8.1</version></dependency></dependencies></project>\n',
+  );
   write(d, 'src/main/java/Orders.java', PRODUCER.replace('props.put(ProducerConfig.RETRIES_CONFIG, 3L);\n', ''));
   const { report } = json(['src'], d);
   // 2.8: idempotence is off by default, so acks=1 disables nothing; the producer is simply not idempotent
-  assert.deepEqual(report[0].findings.map((f) => f.ruleId), ['idempotence-not-on-by-default']);
+  assert.deepEqual(
+    report[0].findings.map((f) => f.ruleId),
+    ['idempotence-not-on-by-default'],
+  );
 });
 
 test('without the .wasm files next to the bundles, a Java file with Kafka gets file-not-linted; the other files are linted as before', () => {
@@ -83,10 +96,16 @@ test('without the .wasm files next to the bundles, a Java file with Kafka gets f
   // warnings only (the notice is one; --max-warnings 0 would fail the run)
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(r.stdout) as Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }>;
-  assert.deepEqual(report.map((f) => [f.file, f.findings.map((x) => x.ruleId)]), [
-    [path.join('src', 'Orders.java'), ['file-not-linted']],
-    [path.join('src', 'Util.java'), []],
-    [path.join('src', 'producer.properties'), ['idempotence-implicit-downgrade']],
-  ]);
-  assert.match(report[0].findings[0].message, /^Not linted: the Java parser could not be loaded \(.*web-tree-sitter.*\), so nothing in it was judged\.$/);
+  assert.deepEqual(
+    report.map((f) => [f.file, f.findings.map((x) => x.ruleId)]),
+    [
+      [path.join('src', 'Orders.java'), ['file-not-linted']],
+      [path.join('src', 'Util.java'), []],
+      [path.join('src', 'producer.properties'), ['idempotence-implicit-downgrade']],
+    ],
+  );
+  assert.match(
+    report[0].findings[0].message,
+    /^Not linted: the Java parser could not be loaded \(.*web-tree-sitter.*\), so nothing in it was judged\.$/,
+  );
 });

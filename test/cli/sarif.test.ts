@@ -115,7 +115,14 @@ describe('SARIF output', () => {
     assert.ok(referenced.size >= 3, [...referenced].join());
     const expected = service.ALL_RULES.filter((r) => referenced.has(r.meta.id));
     assert.deepEqual(
-      run.tool.driver.rules?.map((r) => [r.id, r.shortDescription?.text, r.fullDescription?.text, r.helpUri, r.defaultConfiguration?.level, r.properties?.fixable]),
+      run.tool.driver.rules?.map((r) => [
+        r.id,
+        r.shortDescription?.text,
+        r.fullDescription?.text,
+        r.helpUri,
+        r.defaultConfiguration?.level,
+        r.properties?.fixable,
+      ]),
       expected.map((r) => [r.meta.id, r.meta.headline, r.meta.description, r.meta.docsUrl, levels[r.meta.defaultSeverity], r.meta.fixable]),
     );
     for (const r of run.tool.driver.rules ?? []) {
@@ -133,7 +140,10 @@ describe('SARIF output', () => {
     const log = JSON.parse(r.stdout) as Sarif.Log;
     assertValid(log);
     assert.equal(log.runs[0].results?.length, 1);
-    assert.deepEqual(log.runs[0].tool.driver.rules?.map((x) => x.id), ['idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      log.runs[0].tool.driver.rules?.map((x) => x.id),
+      ['idempotence-implicit-downgrade'],
+    );
     const json = JSON.parse(cli(['--format', 'json', 'producer.properties'], d).stdout) as Array<{ findings: Array<{ message: string }> }>;
     assert.equal(log.runs[0].results[0].message.text, json[0].findings[0].message);
   });
@@ -171,7 +181,8 @@ describe('SARIF output', () => {
   test('levels: info and hint become note', () => {
     const d = dir();
     write(d, 'producer.properties', ACKS1);
-    const levelOf = (sev: string) => sarif(['--rule', `idempotence-implicit-downgrade=${sev}`, 'producer.properties'], d).log.runs[0].results![0].level;
+    const levelOf = (sev: string) =>
+      sarif(['--rule', `idempotence-implicit-downgrade=${sev}`, 'producer.properties'], d).log.runs[0].results![0].level;
     assert.equal(levelOf('error'), 'error');
     assert.equal(levelOf('warning'), 'warning');
     assert.equal(levelOf('info'), 'note');

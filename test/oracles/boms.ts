@@ -37,14 +37,23 @@ export function bomOf(platform: Platform, release: string, core = false): { bom:
   const major = Number(release.split('.')[0]);
   switch (platform) {
     case 'spring-boot':
-      return { bom: `org.springframework.boot:spring-boot-dependencies:${release}${major < 2 || /^2\.[0-3]\./.test(release) ? '.RELEASE' : ''}`, managed: KAFKA };
+      return {
+        bom: `org.springframework.boot:spring-boot-dependencies:${release}${major < 2 || /^2\.[0-3]\./.test(release) ? '.RELEASE' : ''}`,
+        managed: KAFKA,
+      };
     case 'spring-cloud':
       return { bom: `org.springframework.cloud:spring-cloud-dependencies:${release}`, managed: BINDER };
     case 'quarkus':
       // (1.x and 2.x releases carry .Final; the core BOM io.quarkus:quarkus-bom manages the same kafka-clients as the platform's)
-      return { bom: `${major < 2 || core ? 'io.quarkus' : 'io.quarkus.platform'}:quarkus-bom:${release}${major < 3 ? '.Final' : ''}`, managed: KAFKA };
+      return {
+        bom: `${major < 2 || core ? 'io.quarkus' : 'io.quarkus.platform'}:quarkus-bom:${release}${major < 3 ? '.Final' : ''}`,
+        managed: KAFKA,
+      };
     case 'micronaut':
-      return { bom: major < 4 ? `io.micronaut:micronaut-bom:${release}` : `io.micronaut.platform:micronaut-platform:${release}`, managed: KAFKA };
+      return {
+        bom: major < 4 ? `io.micronaut:micronaut-bom:${release}` : `io.micronaut.platform:micronaut-platform:${release}`,
+        managed: KAFKA,
+      };
   }
 }
 
@@ -53,10 +62,16 @@ export function bomOf(platform: Platform, release: string, core = false): { bom:
  * spring-kafka), Quarkus 1.x (io.quarkus:quarkus-bom) and Micronaut 3.x (micronaut-bom importing micronaut-kafka's).
  */
 export const BOM_SAMPLE: Array<{ platform: Platform; release: string }> = [
-  ['spring-boot', '2.0.1'], ['spring-boot', '4.0.4'], ['spring-boot', '4.0.9'], ['spring-boot', '4.1.0'],
-  ['spring-cloud', 'Hoxton.SR8'], ['spring-cloud', '2025.1.1'],
-  ['quarkus', '1.13.7'], ['quarkus', '3.30.3'],
-  ['micronaut', '3.5.0'], ['micronaut', '4.10.0'],
+  ['spring-boot', '2.0.1'],
+  ['spring-boot', '4.0.4'],
+  ['spring-boot', '4.0.9'],
+  ['spring-boot', '4.1.0'],
+  ['spring-cloud', 'Hoxton.SR8'],
+  ['spring-cloud', '2025.1.1'],
+  ['quarkus', '1.13.7'],
+  ['quarkus', '3.30.3'],
+  ['micronaut', '3.5.0'],
+  ['micronaut', '4.10.0'],
 ].map(([platform, release]) => ({ platform: platform as Platform, release }));
 
 /** Every row's first and last release (`sample`: only the newest row of each table). */
@@ -70,7 +85,8 @@ export function bomReleases(sample = false): Array<{ platform: Platform; release
   return out;
 }
 
-const HELP_PLUGIN = '<build><pluginManagement><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-help-plugin</artifactId><version>3.5.1</version></plugin></plugins></pluginManagement></build>';
+const HELP_PLUGIN =
+  '<build><pluginManagement><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-help-plugin</artifactId><version>3.5.1</version></plugin></plugins></pluginManagement></build>';
 
 function modulePom(id: string, bom: string): string {
   const [g, a, v] = bom.split(':');
@@ -82,7 +98,9 @@ ${HELP_PLUGIN}
 /** The version an effective pom's dependencyManagement gives an artifact. */
 function managedIn(effective: string, ga: string): string | undefined {
   const [g, a] = ga.split(':');
-  const re = new RegExp(`<dependency>\\s*<groupId>${g.replace(/\./g, '\\.')}</groupId>\\s*<artifactId>${a}</artifactId>\\s*<version>([^<]+)</version>`);
+  const re = new RegExp(
+    `<dependency>\\s*<groupId>${g.replace(/\./g, '\\.')}</groupId>\\s*<artifactId>${a}</artifactId>\\s*<version>([^<]+)</version>`,
+  );
   return re.exec(effective)?.[1];
 }
 
@@ -99,7 +117,21 @@ function mavenRun(dir: string, ids: string[], offline: boolean) {
   );
   const out = join(dir, 'effective.xml');
   rmSync(out, { force: true });
-  const r = spawnSync('mvn', ['-q', '-B', '-fae', ...(offline ? ['-o'] : []), '-f', join(dir, 'pom.xml'), `-Dmaven.repo.local=${M2}`, 'help:effective-pom', `-Doutput=${out}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(
+    'mvn',
+    [
+      '-q',
+      '-B',
+      '-fae',
+      ...(offline ? ['-o'] : []),
+      '-f',
+      join(dir, 'pom.xml'),
+      `-Dmaven.repo.local=${M2}`,
+      'help:effective-pom',
+      `-Doutput=${out}`,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
   // (a reactor's effective poms come in one file: each module's goes next to its pom)
   if (existsSync(out)) {
     for (const part of readFileSync(out, 'utf8').split(/(?=<project[\s>])/)) {
@@ -119,7 +151,11 @@ export function checkBoms(releases: Array<{ platform: Platform; release: string 
   const checks = resolveBoms(releases, false);
   const retry = checks.filter((c) => c.notServed && c.platform === 'quarkus' && !c.bom.startsWith('io.quarkus:'));
   if (retry.length === 0) return checks;
-  const core = new Map(resolveBoms(retry, true).filter((c) => !c.notServed).map((c) => [c.release, c]));
+  const core = new Map(
+    resolveBoms(retry, true)
+      .filter((c) => !c.notServed)
+      .map((c) => [c.release, c]),
+  );
   return checks.map((c) => (retry.includes(c) && core.has(c.release) ? core.get(c.release)! : c));
 }
 
@@ -138,7 +174,11 @@ function resolveBoms(releases: Array<{ platform: Platform; release: string }>, c
     const bisect = (batch: typeof jobs, offline: boolean) => {
       const todo = batch.filter((j) => !done(j));
       if (todo.length === 0) return;
-      mavenRun(dir, todo.map((j) => j.id), offline);
+      mavenRun(
+        dir,
+        todo.map((j) => j.id),
+        offline,
+      );
       const left = todo.filter((j) => !done(j));
       if (left.length === 0 || todo.length === 1) return;
       const half = Math.ceil(left.length / 2);
@@ -146,7 +186,11 @@ function resolveBoms(releases: Array<{ platform: Platform; release: string }>, c
       bisect(left.slice(half), offline);
     };
     // offline, in one run (a cold cache fails it whole: bisecting offline would isolate every BOM)
-    mavenRun(dir, jobs.map((j) => j.id), true);
+    mavenRun(
+      dir,
+      jobs.map((j) => j.id),
+      true,
+    );
     if (jobs.some((j) => !done(j))) {
       console.log(`[oracles] resolving ${jobs.filter((j) => !done(j)).length} platform BOMs into .cache/m2 (once; needs Maven Central)`);
       bisect(jobs, false);
@@ -161,7 +205,18 @@ function resolveBoms(releases: Array<{ platform: Platform; release: string }>, c
         const sk = managedIn(effective, 'org.springframework.kafka:spring-kafka');
         if (sk) {
           if (!m2Pom(`org.springframework.kafka:spring-kafka:${sk}`)) {
-            spawnSync('mvn', ['-q', '-B', `-Dmaven.repo.local=${M2}`, 'dependency:get', `-Dartifact=org.springframework.kafka:spring-kafka:${sk}:pom`, '-Dtransitive=false'], { encoding: 'utf8' });
+            spawnSync(
+              'mvn',
+              [
+                '-q',
+                '-B',
+                `-Dmaven.repo.local=${M2}`,
+                'dependency:get',
+                `-Dartifact=org.springframework.kafka:spring-kafka:${sk}:pom`,
+                '-Dtransitive=false',
+              ],
+              { encoding: 'utf8' },
+            );
           }
           const pom = m2Pom(`org.springframework.kafka:spring-kafka:${sk}`);
           served = pom && /<artifactId>kafka-clients<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(pom)?.[1];
@@ -181,8 +236,11 @@ export const bomDisagreements = (checks: BomCheck[]) => checks.filter((c) => !c.
 export function bomSummary(checks: BomCheck[]): string {
   const served = checks.filter((c) => !c.notServed);
   const bad = bomDisagreements(checks);
-  const lines = [`platform BOMs: ${served.length - bad.length}/${served.length} releases agree with the table; ${checks.length - served.length} not served by Maven`];
-  for (const c of bad) lines.push(`  ${c.platform} ${c.release}: table ${c.table ?? '(none)'}, ${c.bom} manages ${c.served ?? '(nothing)'}`);
+  const lines = [
+    `platform BOMs: ${served.length - bad.length}/${served.length} releases agree with the table; ${checks.length - served.length} not served by Maven`,
+  ];
+  for (const c of bad)
+    lines.push(`  ${c.platform} ${c.release}: table ${c.table ?? '(none)'}, ${c.bom} manages ${c.served ?? '(nothing)'}`);
   for (const c of checks.filter((x) => x.notServed)) lines.push(`  not served: ${c.bom} (table: ${c.table})`);
   return lines.join('\n');
 }

@@ -149,7 +149,12 @@ export function probeObservation(result: JsonObject, extraKeys: readonly string[
   if (r.harnessError) throw new Error(`harness error: ${r.harnessError}`);
   const logged = (r.logs ?? []).filter((l) => RELEVANT_LOG.some((re) => re.test(l.message))).map((l) => `${l.level} ${l.message}`);
   if (r.error) {
-    return { outcome: 'refuses-to-start', refusal: { key: keyNamed(r.error.message, extraKeys), message: r.error.message }, logged, note: r.error.class };
+    return {
+      outcome: 'refuses-to-start',
+      refusal: { key: keyNamed(r.error.message, extraKeys), message: r.error.message },
+      logged,
+      note: r.error.class,
+    };
   }
   const c = r.config!;
   const config: EffectiveValues = {
@@ -166,7 +171,9 @@ export function probeObservation(result: JsonObject, extraKeys: readonly string[
 
 /** The linter's effective config (service: effectiveJavaConfig) as an observation. */
 export function effectiveObservation(e: JavaEffectiveConfig): Observation {
-  const logged = e.logged.map((l) => `${l.level} ${l.message}`).filter((l) => RELEVANT_LOG.some((re) => re.test(l.slice(l.indexOf(' ') + 1))));
+  const logged = e.logged
+    .map((l) => `${l.level} ${l.message}`)
+    .filter((l) => RELEVANT_LOG.some((re) => re.test(l.slice(l.indexOf(' ') + 1))));
   if (e.outcome === 'refuses-to-start') {
     return { outcome: e.outcome, refusal: e.refusal && { key: e.refusal.key, message: e.refusal.message }, logged };
   }
@@ -224,7 +231,12 @@ export function linterObservation(
   // the findings about this block (a file may hold others: a Strimzi KafkaConnect next to its KafkaConnector)
   const findings = result.findings.filter((f) => !block || f.block === undefined || f.block === block.name).map((f) => f.message);
   const claimed = claims ? findings.flatMap((f) => [...f.matchAll(new RegExp(claims.source, 'g'))].map((m) => m[1])) : undefined;
-  const o = linterObservationOf({ ...result, findings: result.findings.filter((f) => !block || f.block === undefined || f.block === block.name) }, version, pick, mutation);
+  const o = linterObservationOf(
+    { ...result, findings: result.findings.filter((f) => !block || f.block === undefined || f.block === block.name) },
+    version,
+    pick,
+    mutation,
+  );
   return { ...o, findings, ...(claimed ? { claimed } : {}) };
 }
 
@@ -254,9 +266,11 @@ export function compareObservations(real: Observation, lint: Observation): strin
   }
   if (real.outcome === 'refuses-to-start' && lint.outcome === 'refuses-to-start') {
     if (real.refusal?.key !== lint.refusal?.key) diffs.push(`refusal key: ${real.refusal?.key} ≠ ${lint.refusal?.key}`);
-    if (real.refusal?.message !== lint.refusal?.message) diffs.push(`refusal message: ${JSON.stringify(real.refusal?.message)} ≠ ${JSON.stringify(lint.refusal?.message)}`);
+    if (real.refusal?.message !== lint.refusal?.message)
+      diffs.push(`refusal message: ${JSON.stringify(real.refusal?.message)} ≠ ${JSON.stringify(lint.refusal?.message)}`);
   }
-  if (real.outcome !== 'refuses-to-start' && !eq(real.logged, lint.logged)) diffs.push(`logged: ${JSON.stringify(real.logged)} ≠ ${JSON.stringify(lint.logged)}`);
+  if (real.outcome !== 'refuses-to-start' && !eq(real.logged, lint.logged))
+    diffs.push(`logged: ${JSON.stringify(real.logged)} ≠ ${JSON.stringify(lint.logged)}`);
   if (real.config && lint.config) {
     for (const k of Object.keys(real.config) as Array<keyof EffectiveValues>) {
       if (!eq(real.config[k], lint.config[k])) diffs.push(`${k}: ${JSON.stringify(real.config[k])} ≠ ${JSON.stringify(lint.config[k])}`);
@@ -266,7 +280,7 @@ export function compareObservations(real: Observation, lint: Observation): strin
   for (const q of real.quoted ?? []) {
     if (!(lint.findings ?? []).some((f) => f.includes(q))) diffs.push(`quoted: no finding quotes the logged line "${q}"`);
   }
-  for (const c of real.allLogs ? lint.claimed ?? [] : []) {
+  for (const c of real.allLogs ? (lint.claimed ?? []) : []) {
     if (!real.allLogs!.includes(c)) diffs.push(`claimed: a finding quotes a line that is not logged: "${c}"`);
   }
   return diffs;
@@ -378,7 +392,8 @@ export async function runOracle(oracle: Oracle, opts: RunOptions = {}): Promise<
     if (oracle.expectVersion) {
       const [d] = await jvm.ask([{ describe: true }]);
       if (d.harnessError) throw new Error(`harness error: ${d.harnessError}`);
-      if (d.version !== oracle.expectVersion) throw new Error(`${oracle.name}: the harness runs ${d.version}, expected ${oracle.expectVersion}`);
+      if (d.version !== oracle.expectVersion)
+        throw new Error(`${oracle.name}: the harness runs ${d.version}, expected ${oracle.expectVersion}`);
     }
     const batch = opts.batch ?? 250;
     let pending = askCases(oracle, jvm, cases.slice(0, batch));
@@ -401,7 +416,16 @@ export async function runOracle(oracle: Oracle, opts: RunOptions = {}): Promise<
   } finally {
     await jvm.close();
   }
-  return { name: oracle.name, implementation: oracle.implementation, cases: count, agree, seconds: (Date.now() - t0) / 1000, seed, outcomes, disagreements };
+  return {
+    name: oracle.name,
+    implementation: oracle.implementation,
+    cases: count,
+    agree,
+    seconds: (Date.now() - t0) / 1000,
+    seed,
+    outcomes,
+    disagreements,
+  };
 }
 
 /** Shrinks a disagreeing case while it still disagrees (the same differences), then prints it. */
@@ -429,7 +453,12 @@ async function minimise(oracle: Oracle, jvm: JavaProcess, d: Disagreement, mutat
 }
 
 /** Runs several oracles, at most `parallel` JVMs at a time. */
-export async function runAll(oracles: Oracle[], opts: (o: Oracle) => RunOptions, parallel = 2, onDone?: (r: OracleRun) => void): Promise<OracleRun[]> {
+export async function runAll(
+  oracles: Oracle[],
+  opts: (o: Oracle) => RunOptions,
+  parallel = 2,
+  onDone?: (r: OracleRun) => void,
+): Promise<OracleRun[]> {
   // what is not cached yet: every classpath in one Maven run, every harness in one javac JVM
   checkTools();
   compileAll(oracles);
@@ -448,6 +477,9 @@ export async function runAll(oracles: Oracle[], opts: (o: Oracle) => RunOptions,
 
 export function summaryLine(r: OracleRun): string {
   const pct = r.cases ? ((100 * r.agree) / r.cases).toFixed(r.agree === r.cases ? 0 : 2) : '0';
-  const seen = Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  const seen = Object.entries(r.outcomes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   return `${r.name.padEnd(24)} ${r.implementation.padEnd(42)} ${String(r.agree).padStart(5)}/${String(r.cases).padEnd(5)} agree (${pct}%) ${r.seconds.toFixed(1).padStart(6)} s  seed ${r.seed}  [${seen}]`;
 }

@@ -29,7 +29,11 @@ const GROUP = 'connect-cluster';
 
 /** A YAML scalar that Strimzi turns into exactly `v`: plain when YAML reads it as that text (or as a number spelled so), else double-quoted. */
 export function yamlScalar(v: string): string {
-  if (/^(0|-?[1-9][0-9]{0,8}|[a-z][a-z_.-]*[a-z0-9]|[a-z])$/.test(v) && !['y', 'n', 'yes', 'no', 'on', 'off', 'null', 'true', 'false'].includes(v)) return v;
+  if (
+    /^(0|-?[1-9][0-9]{0,8}|[a-z][a-z_.-]*[a-z0-9]|[a-z])$/.test(v) &&
+    !['y', 'n', 'yes', 'no', 'on', 'off', 'null', 'true', 'false'].includes(v)
+  )
+    return v;
   return JSON.stringify(v);
 }
 
@@ -111,7 +115,12 @@ function yaml(p: ConnectPair): string {
 function request(p: ConnectPair): JsonObject {
   return {
     worker: { ...Object.fromEntries(p.worker), 'bootstrap.servers': 'localhost:9092' },
-    connector: { ...Object.fromEntries(p.connector), name: p.name, 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', 'tasks.max': '1' },
+    connector: {
+      ...Object.fromEntries(p.connector),
+      name: p.name,
+      'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+      'tasks.max': '1',
+    },
   };
 }
 
@@ -124,7 +133,8 @@ function shrink(c: OracleCase): OracleCase[] {
   const p = (c as OracleCase & { pair: ConnectPair }).pair;
   const out: OracleCase[] = [];
   p.worker.forEach(([k], i) => {
-    if (k.startsWith('producer.') || CONNECT_KEYS.includes(k) && k !== 'group.id') out.push(toCase({ ...p, worker: p.worker.filter((_, j) => j !== i) }));
+    if (k.startsWith('producer.') || (CONNECT_KEYS.includes(k) && k !== 'group.id'))
+      out.push(toCase({ ...p, worker: p.worker.filter((_, j) => j !== i) }));
   });
   p.connector.forEach((_, i) => out.push(toCase({ ...p, connector: p.connector.filter((_, j) => j !== i) })));
   return out;
@@ -161,12 +171,21 @@ function connectOracle(version: string, testCount: number): Oracle {
     fullCount: 1000,
     testCount,
     // 4.x: "kc4" + 0x100 + the minor version; before: "cn" + the major version's digit + the minor (+ 0x10 × (patch + 1) when not the newest)
-    seed: major >= 4 ? 0x6b633400 + 0x100 + minor : 0x636e0000 + ((0x30 + major) << 8) + minor + (NOT_NEWEST.has(version) ? 0x10 * (patch + 1) : 0),
+    seed:
+      major >= 4
+        ? 0x6b633400 + 0x100 + minor
+        : 0x636e0000 + ((0x30 + major) << 8) + minor + (NOT_NEWEST.has(version) ? 0x10 * (patch + 1) : 0),
     expectVersion: version,
     generate: (r) => toCase(generatePair(r, version)),
     real: connectReal,
     linter: (c: OracleCase, mutation?: Mutation) =>
-      linterObservation(c, version, (blocks) => blocks.find((b) => b.dialect === 'kafka-connect' && b.name.startsWith('KafkaConnector')), mutation, CLAIM),
+      linterObservation(
+        c,
+        version,
+        (blocks) => blocks.find((b) => b.dialect === 'kafka-connect' && b.name.startsWith('KafkaConnector')),
+        mutation,
+        CLAIM,
+      ),
     shrink,
   };
 }

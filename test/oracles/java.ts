@@ -64,7 +64,8 @@ export function profilePom(profile: string, pom = readFileSync(POM, 'utf8')): st
   };
   const managed = take('dependencyManagement');
   const deps = take('dependencies');
-  if (body.replace(/<!--[\s\S]*?-->/g, '').trim()) throw new Error(`profile ${profile}: only dependencyManagement and dependencies are supported, found ${body.trim()}`);
+  if (body.replace(/<!--[\s\S]*?-->/g, '').trim())
+    throw new Error(`profile ${profile}: only dependencyManagement and dependencies are supported, found ${body.trim()}`);
   let head = pom.slice(0, at).replace(/<!--[\s\S]*?-->/g, '');
   head = head.replace('<artifactId>java-oracles</artifactId>', `<artifactId>cp-${profile}</artifactId>`);
   head = head.replace('</properties>', '  <mdep.outputFile>${project.basedir}/cp.txt</mdep.outputFile>\n  </properties>');
@@ -86,7 +87,9 @@ function cachedClasspath(profile: string, hash: string): string | undefined {
  */
 export function resolveClasspaths(profiles: readonly string[]): void {
   const pom = readFileSync(POM, 'utf8');
-  const stale = [...new Set(profiles)].map((p) => ({ profile: p, text: profilePom(p, pom) })).filter((p) => !cachedClasspath(p.profile, sha(p.text)));
+  const stale = [...new Set(profiles)]
+    .map((p) => ({ profile: p, text: profilePom(p, pom) }))
+    .filter((p) => !cachedClasspath(p.profile, sha(p.text)));
   if (stale.length === 0) return;
   mkdirSync(CP_DIR, { recursive: true });
   const dir = join(CACHE, 'oracles', `reactor-${process.pid}`);
@@ -104,22 +107,39 @@ export function resolveClasspaths(profiles: readonly string[]): void {
           '<groupId>kafka-idempotence-lint</groupId><artifactId>java-oracles-reactor</artifactId><version>0</version><packaging>pom</packaging>' +
           `${/<build>[\s\S]*?<\/build>/.exec(pom)?.[0] ?? ''}<modules>${todo.map((t) => `<module>${t.profile}</module>`).join('')}</modules></project>\n`,
       );
-      return spawnSync('mvn', ['-q', '-B', '-fae', ...(offline ? ['-o'] : []), '-f', join(dir, 'pom.xml'), `-Dmaven.repo.local=${M2}`, 'dependency:build-classpath'], {
-        encoding: 'utf8',
-        maxBuffer: 64 << 20,
-      });
+      return spawnSync(
+        'mvn',
+        [
+          '-q',
+          '-B',
+          '-fae',
+          ...(offline ? ['-o'] : []),
+          '-f',
+          join(dir, 'pom.xml'),
+          `-Dmaven.repo.local=${M2}`,
+          'dependency:build-classpath',
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        },
+      );
     };
     const done = (t: (typeof stale)[number]) => existsSync(join(dir, t.profile, 'cp.txt'));
     let r = reactor(stale, true);
     const online = stale.filter((t) => !done(t));
     if (online.length) {
-      console.log(`[oracles] resolving the Maven profiles ${online.map((t) => t.profile).join(', ')} into ${relative(ROOT, M2)} (once; needs Maven Central)`);
+      console.log(
+        `[oracles] resolving the Maven profiles ${online.map((t) => t.profile).join(', ')} into ${relative(ROOT, M2)} (once; needs Maven Central)`,
+      );
       rmSync(dir, { recursive: true, force: true });
       r = reactor(online, false);
     }
     const failed = stale.filter((t) => !done(t));
-    if (failed.length) throw new Error(`mvn could not resolve the profiles ${failed.map((t) => t.profile).join(', ')}:\n${r.stdout}\n${r.stderr}`);
-    for (const t of stale) writeFileSync(join(CP_DIR, `${t.profile}.txt`), `${sha(t.text)}\n${readFileSync(join(dir, t.profile, 'cp.txt'), 'utf8').trim()}\n`);
+    if (failed.length)
+      throw new Error(`mvn could not resolve the profiles ${failed.map((t) => t.profile).join(', ')}:\n${r.stdout}\n${r.stderr}`);
+    for (const t of stale)
+      writeFileSync(join(CP_DIR, `${t.profile}.txt`), `${sha(t.text)}\n${readFileSync(join(dir, t.profile, 'cp.txt'), 'utf8').trim()}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -191,10 +211,16 @@ export function compileAll(harnesses: ReadonlyArray<{ profile: string; sourceSet
   const list = join(CLASSES_DIR, `jobs-${process.pid}.txt`);
   writeFileSync(list, [...jobs.values()].map((j) => [j.out, j.cp, ...j.files].join('\n')).join('\n\n') + '\n');
   try {
-    const r = spawnSync('java', ['-XX:TieredStopAtLevel=1', join(JAVA_DIR, 'tools', 'BatchCompile.java'), list], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync('java', ['-XX:TieredStopAtLevel=1', join(JAVA_DIR, 'tools', 'BatchCompile.java'), list], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     for (const j of jobs.values()) if (r.stdout.includes(`ok ${j.out}\n`)) finish(j);
     const failed = [...jobs.values()].filter((j) => !compiled(j));
-    if (failed.length) throw new Error(`javac failed for ${failed.map((j) => `${j.profile} (${j.sourceSets.join(', ')})`).join(', ')}:\n${r.stdout}${r.stderr}`);
+    if (failed.length)
+      throw new Error(
+        `javac failed for ${failed.map((j) => `${j.profile} (${j.sourceSets.join(', ')})`).join(', ')}:\n${r.stdout}${r.stderr}`,
+      );
   } finally {
     rmSync(list, { force: true });
   }

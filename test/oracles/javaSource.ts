@@ -142,19 +142,36 @@ function valueText(x: Ctx, key: string, value: string): string {
 }
 
 export interface JavaSourceCase extends OracleCase {
-  request: JsonObject & { className: string; kind: 'kafka-producer' | 'spring-factory'; runs: Array<{ flag: boolean; base?: Record<string, string> }> };
+  request: JsonObject & {
+    className: string;
+    kind: 'kafka-producer' | 'spring-factory';
+    runs: Array<{ flag: boolean; base?: Record<string, string> }>;
+  };
   /** The program has parts the linter cannot see (a branch on the flag, the base map). */
   uncertain: boolean;
 }
 
-type Shape = 'props-put' | 'props-setProperty' | 'hashmap' | 'map-of' | 'of-entries' | 'immutable-of' | 'builder' | 'brace' | 'copy' | 'method';
+type Shape =
+  'props-put' | 'props-setProperty' | 'hashmap' | 'map-of' | 'of-entries' | 'immutable-of' | 'builder' | 'brace' | 'copy' | 'method';
 
 let counter = 0;
 
 export function generateJavaSourceCase(r: Rand): JavaSourceCase {
   const cls = `P${++counter}`;
   const spring = chance(r, 0.2);
-  let shape: Shape = pick(r, ['props-put', 'props-setProperty', 'hashmap', 'hashmap', 'map-of', 'of-entries', 'immutable-of', 'builder', 'brace', 'copy', 'method'] as Shape[]);
+  let shape: Shape = pick(r, [
+    'props-put',
+    'props-setProperty',
+    'hashmap',
+    'hashmap',
+    'map-of',
+    'of-entries',
+    'immutable-of',
+    'builder',
+    'brace',
+    'copy',
+    'method',
+  ] as Shape[]);
   // Spring's factory takes a Map<String, Object>, which a Properties is not
   if (spring && shape.startsWith('props')) shape = 'hashmap';
   const x: Ctx = { r, fields: [], locals: [], staticImport: chance(r, 0.4), n: 0, stringsOnly: shape === 'props-setProperty' };
@@ -193,7 +210,14 @@ export function generateJavaSourceCase(r: Rand): JavaSourceCase {
     case 'props-setProperty':
     case 'hashmap':
     case 'copy': {
-      const init = shape === 'copy' ? `new HashMap<>(Map.of(${boot.join(', ')}))` : uncertainBase && chance(r, 0.5) ? (shape === 'hashmap' ? 'new HashMap<>(base)' : newMap) : newMap;
+      const init =
+        shape === 'copy'
+          ? `new HashMap<>(Map.of(${boot.join(', ')}))`
+          : uncertainBase && chance(r, 0.5)
+            ? shape === 'hashmap'
+              ? 'new HashMap<>(base)'
+              : newMap
+            : newMap;
       body.push(`        ${declType} props = ${init};`);
       if (shape !== 'copy') body.push(`        props.${put}(${boot.join(', ')});`);
       if (uncertainBase && !init.includes('base')) body.push('        props.putAll(base);');
@@ -230,7 +254,10 @@ export function generateJavaSourceCase(r: Rand): JavaSourceCase {
   // Spring's factory
   let members = '';
   if (shape === 'method') {
-    const inner: string[] = [`        Map<String, Object> m = ${uncertainBase ? 'new HashMap<>(base)' : 'new HashMap<>()'};`, `        m.put(${boot.join(', ')});`];
+    const inner: string[] = [
+      `        Map<String, Object> m = ${uncertainBase ? 'new HashMap<>(base)' : 'new HashMap<>()'};`,
+      `        m.put(${boot.join(', ')});`,
+    ];
     inner.push(...statements('m', pairs));
     members = ['    private Map<String, Object> config() {', ...x.locals, ...inner, '        return m;', '    }'].join('\n');
     x.fields.push('    private boolean flag;', '    private Map<String, Object> base;');
@@ -292,11 +319,14 @@ function runObservation(result: JsonObject): Observation {
 
 function real(result: JsonObject, c: OracleCase): Observation {
   if (result.harnessError) throw new Error(`harness error: ${result.harnessError}`);
-  if (result.compileError) throw new Error(`a generated program does not compile (a generator bug): ${(result.compileError as string[]).join('; ')}\n${c.text}`);
+  if (result.compileError)
+    throw new Error(`a generated program does not compile (a generator bug): ${(result.compileError as string[]).join('; ')}\n${c.text}`);
   const runs = (result.results as JsonObject[]).map(runObservation);
   if (runs.length === 1) return runs[0];
   const same = runs.every((o) => compareObservations(runs[0], o).length === 0);
-  return same ? { ...runs[0], runs } : { outcome: 'unknown', logged: [], runs, note: `the runs differ: ${runs.map((o) => o.outcome).join(' / ')}` };
+  return same
+    ? { ...runs[0], runs }
+    : { outcome: 'unknown', logged: [], runs, note: `the runs differ: ${runs.map((o) => o.outcome).join(' / ')}` };
 }
 
 /**
@@ -321,9 +351,11 @@ function compare(realObs: Observation, lint: Observation, c: OracleCase): string
   const diffs: string[] = [];
   for (const f of lint.claims ?? []) {
     runs.forEach((run, i) => {
-      if (f.consequence === 'throws' && f.severity === 'error' && run.outcome !== 'refuses-to-start') diffs.push(`run ${i + 1}: a finding says the producer refuses to start, it ${run.outcome}: ${f.message}`);
+      if (f.consequence === 'throws' && f.severity === 'error' && run.outcome !== 'refuses-to-start')
+        diffs.push(`run ${i + 1}: a finding says the producer refuses to start, it ${run.outcome}: ${f.message}`);
       // (a silent downgrade is the producer's state once it starts: a run that refuses to start for another reason does not contradict it)
-      if (f.consequence === 'silent-disable' && run.outcome !== 'silently-disabled' && run.outcome !== 'refuses-to-start') diffs.push(`run ${i + 1}: a finding says idempotence is silently disabled, the run is ${run.outcome}: ${f.message}`);
+      if (f.consequence === 'silent-disable' && run.outcome !== 'silently-disabled' && run.outcome !== 'refuses-to-start')
+        diffs.push(`run ${i + 1}: a finding says idempotence is silently disabled, the run is ${run.outcome}: ${f.message}`);
     });
   }
   if (lint.findingsProblem) diffs.push(`findings: ${lint.findingsProblem}`);

@@ -7,8 +7,20 @@ import type { Oracle, OracleCase, Mutation, Observation } from './common';
 import type { JsonObject } from './java';
 import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
 import {
-  acksValue, booleanValue, chance, filler, inFlightValue, int, OTHER_KEYS, pick, propertiesLine, retriesValue,
-  timeoutValue, transactionalIdValue, TYPO_KEYS, type Rand,
+  acksValue,
+  booleanValue,
+  chance,
+  filler,
+  inFlightValue,
+  int,
+  OTHER_KEYS,
+  pick,
+  propertiesLine,
+  retriesValue,
+  timeoutValue,
+  transactionalIdValue,
+  TYPO_KEYS,
+  type Rand,
 } from './properties';
 
 /** The newest patch of every 4.x line Maven Central serves (pom.xml profiles kafka-clients-4.N). */
@@ -20,10 +32,34 @@ export const KAFKA_CLIENTS_VERSIONS = ['4.0.2', '4.1.2', '4.2.2', '4.3.2', '4.4.
  * with the release after each (profiles kafka-clients-<version>).
  */
 export const KAFKA_CLIENTS_3_VERSIONS = [
-  '3.0.0', '3.0.1', '3.0.2', '3.1.0', '3.1.1', '3.1.2', '3.2.3', '3.3.2', '3.4.1', '3.5.2', '3.6.2', '3.7.2', '3.8.1', '3.9.2',
+  '3.0.0',
+  '3.0.1',
+  '3.0.2',
+  '3.1.0',
+  '3.1.1',
+  '3.1.2',
+  '3.2.3',
+  '3.3.2',
+  '3.4.1',
+  '3.5.2',
+  '3.6.2',
+  '3.7.2',
+  '3.8.1',
+  '3.9.2',
 ];
 export const KAFKA_CLIENTS_2_VERSIONS = [
-  '0.11.0.3', '1.0.2', '1.1.1', '2.0.1', '2.1.1', '2.2.2', '2.3.1', '2.4.1', '2.5.1', '2.6.3', '2.7.2', '2.8.2',
+  '0.11.0.3',
+  '1.0.2',
+  '1.1.1',
+  '2.0.1',
+  '2.1.1',
+  '2.2.2',
+  '2.3.1',
+  '2.4.1',
+  '2.5.1',
+  '2.6.3',
+  '2.7.2',
+  '2.8.2',
 ];
 /** Pinned patch releases that are not the newest of their line (their profile is named by the version). */
 const NOT_NEWEST = new Set(['3.0.0', '3.0.1', '3.1.0', '3.1.1']);
@@ -42,7 +78,17 @@ export function producerEntries(r: Rand): Array<[string, string]> {
   if (chance(r, 0.05)) e.push(['transaction.timeout.ms', pick(r, chance(r, 0.2) ? ['soon', '6e4'] : ['60000', '900000'])]);
   if (chance(r, 0.2)) {
     const k = pick(r, TYPO_KEYS);
-    const v = /idempot/i.test(k) ? booleanValue(r) : /ack/i.test(k) ? acksValue(r) : /retr/i.test(k) ? retriesValue(r) : /flight/.test(k) ? inFlightValue(r) : /trans/.test(k) ? 'tx-typo' : '1000';
+    const v = /idempot/i.test(k)
+      ? booleanValue(r)
+      : /ack/i.test(k)
+        ? acksValue(r)
+        : /retr/i.test(k)
+          ? retriesValue(r)
+          : /flight/.test(k)
+            ? inFlightValue(r)
+            : /trans/.test(k)
+              ? 'tx-typo'
+              : '1000';
     e.push([k, v]);
   }
   for (let i = int(r, 0, 2); i > 0; i--) {
@@ -95,7 +141,8 @@ export function generateClientsCase(r: Rand): OracleCase {
  * supplied but isn't a known config.` before 3.3, INFO `These configurations '[K]' were supplied but are not used yet.`
  * from 3.3. The producer logs it at the end of its constructor (AbstractConfig.logUnused): checked when it starts.
  */
-const UNUSED_CLAIM = /logs (?:WARN|INFO) "(The configuration '.*?' was supplied but isn't a known config\.|These configurations '\[.*?\]' were supplied but are not used yet\.)"/;
+const UNUSED_CLAIM =
+  /logs (?:WARN|INFO) "(The configuration '.*?' was supplied but isn't a known config\.|These configurations '\[.*?\]' were supplied but are not used yet\.)"/;
 
 function clientsReal(result: JsonObject): Observation {
   const o = probeObservation(result);
@@ -127,7 +174,8 @@ function clientsOracle(version: string, fullCount: number, testCount: number): O
     expectVersion: version,
     generate: generateClientsCase,
     real: clientsReal,
-    linter: (c: OracleCase, mutation?: Mutation) => linterObservation(c, version, (blocks) => blocks.find((b) => b.client === 'java'), mutation, UNUSED_CLAIM),
+    linter: (c: OracleCase, mutation?: Mutation) =>
+      linterObservation(c, version, (blocks) => blocks.find((b) => b.client === 'java'), mutation, UNUSED_CLAIM),
   };
 }
 

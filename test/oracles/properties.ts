@@ -54,10 +54,27 @@ export function timeoutValue(r: Rand, key: 'delivery' | 'linger' | 'request'): s
 
 /** Keys the linter knows as typos or aliases of idempotence keys (javaConfig.ts KNOWN_TYPOS and normalised forms): the client ignores them. */
 export const TYPO_KEYS = [
-  'enable.idempotency', 'enable.idempotent', 'idempotence.enabled', 'idempotence', 'enable.idempotence.config',
-  'max.inflight.requests.per.connection', 'max.in.flight.request.per.connection', 'max.in.flight.requests',
-  'transaction.id', 'transactional.ids', 'ack', 'request.required.acks', 'retry', 'delivery.timeout',
-  'ENABLE_IDEMPOTENCE', 'enable-idempotence', 'Acks', 'ACKS', 'Retries', 'enable.idempotance', 'max.in.flight.request.per.conection',
+  'enable.idempotency',
+  'enable.idempotent',
+  'idempotence.enabled',
+  'idempotence',
+  'enable.idempotence.config',
+  'max.inflight.requests.per.connection',
+  'max.in.flight.request.per.connection',
+  'max.in.flight.requests',
+  'transaction.id',
+  'transactional.ids',
+  'ack',
+  'request.required.acks',
+  'retry',
+  'delivery.timeout',
+  'ENABLE_IDEMPOTENCE',
+  'enable-idempotence',
+  'Acks',
+  'ACKS',
+  'Retries',
+  'enable.idempotance',
+  'max.in.flight.request.per.conection',
 ];
 
 /** Other producer keys, unrelated to idempotence. */

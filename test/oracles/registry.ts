@@ -7,4 +7,11 @@ import { SPRING_BOOT_ORACLES } from './springBoot';
 import { SCS_ORACLES } from './springCloudStream';
 import { JAVA_SOURCE_ORACLES } from './javaSource';
 
-export const ORACLES: Oracle[] = [...KAFKA_CLIENTS_ORACLES, ...STREAMS_ORACLES, ...CONNECT_ORACLES, ...SPRING_BOOT_ORACLES, ...SCS_ORACLES, ...JAVA_SOURCE_ORACLES];
+export const ORACLES: Oracle[] = [
+  ...KAFKA_CLIENTS_ORACLES,
+  ...STREAMS_ORACLES,
+  ...CONNECT_ORACLES,
+  ...SPRING_BOOT_ORACLES,
+  ...SCS_ORACLES,
+  ...JAVA_SOURCE_ORACLES,
+];

@@ -39,20 +39,37 @@ async function main(): Promise<number> {
   const seed = arg('seed') !== undefined ? Number(arg('seed')) : undefined;
   const count = arg('count') !== undefined ? Number(arg('count')) : undefined;
   const parallel = Number(arg('parallel') ?? 2);
-  const runs: OracleRun[] = await runAll(selected, () => ({ seed, count }), parallel, (r) => {
-    console.log(summaryLine(r));
-    if (r.disagreements.length) {
-      const kinds = new Map<string, number>();
-      for (const d of r.disagreements) for (const x of d.diffs) kinds.set(x.slice(0, 60), (kinds.get(x.slice(0, 60)) ?? 0) + 1);
-      console.log(`  differences: ${[...kinds].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, n]) => `${n}× ${k}`).join('\n               ')}`);
-    }
-    for (const d of r.disagreements.filter((x) => x.minimal)) console.log(d.minimal);
-  });
+  const runs: OracleRun[] = await runAll(
+    selected,
+    () => ({ seed, count }),
+    parallel,
+    (r) => {
+      console.log(summaryLine(r));
+      if (r.disagreements.length) {
+        const kinds = new Map<string, number>();
+        for (const d of r.disagreements) for (const x of d.diffs) kinds.set(x.slice(0, 60), (kinds.get(x.slice(0, 60)) ?? 0) + 1);
+        console.log(
+          `  differences: ${[...kinds]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 12)
+            .map(([k, n]) => `${n}× ${k}`)
+            .join('\n               ')}`,
+        );
+      }
+      for (const d of r.disagreements.filter((x) => x.minimal)) console.log(d.minimal);
+    },
+  );
   // the summary describes a full run of every oracle only
   if (!which && seed === undefined && count === undefined) {
     mkdirSync(join(CACHE, 'oracles'), { recursive: true });
     const summary = {
-      oracles: runs.map((r) => ({ name: r.name, implementation: r.implementation, cases: r.cases, agree: r.agree, seconds: Math.round(r.seconds * 10) / 10 })),
+      oracles: runs.map((r) => ({
+        name: r.name,
+        implementation: r.implementation,
+        cases: r.cases,
+        agree: r.agree,
+        seconds: Math.round(r.seconds * 10) / 10,
+      })),
     };
     writeFileSync(join(CACHE, 'oracles', 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     console.log(`wrote ${join(CACHE, 'oracles', 'summary.json')}`);

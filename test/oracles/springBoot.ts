@@ -11,7 +11,18 @@ import { parseAllDocuments } from 'yaml';
 import { service } from '../support/service';
 import type { LintSettings, ProducerBlock } from '../support/service';
 import type { JsonObject } from './java';
-import { acksValue, booleanValue, chance, inFlightValue, int, pick, retriesValue, timeoutValue, transactionalIdValue, type Rand } from './properties';
+import {
+  acksValue,
+  booleanValue,
+  chance,
+  inFlightValue,
+  int,
+  pick,
+  retriesValue,
+  timeoutValue,
+  transactionalIdValue,
+  type Rand,
+} from './properties';
 import { composeText, envName, propertiesText, springNoise, yamlText, type SpringDocument, type SpringEntry } from './springConfig';
 
 const PRODUCER = ['spring', 'kafka', 'producer'];
@@ -46,13 +57,24 @@ function producerEntries(r: Rand, richness: number): SpringEntry[] {
     e.push(en);
   }
   if (chance(r, 0.35 * richness)) e.push(bootEntry(r, 'max.in.flight.requests.per.connection', inFlightValue(r)));
-  if (chance(r, 0.3 * richness)) e.push({ path: [...PRODUCER, 'transaction-id-prefix'], mapFrom: -1, value: pick(r, ['tx-', 'orders-tx-', 'tx', '', ' ', 'tx-${random.uuid}'.replace('${random.uuid}', 'a')]) });
+  if (chance(r, 0.3 * richness))
+    e.push({
+      path: [...PRODUCER, 'transaction-id-prefix'],
+      mapFrom: -1,
+      value: pick(r, ['tx-', 'orders-tx-', 'tx', '', ' ', 'tx-${random.uuid}'.replace('${random.uuid}', 'a')]),
+    });
   if (chance(r, 0.08 * richness)) e.push(bootEntry(r, 'transactional.id', transactionalIdValue(r).replace('${TX}', 'tx-x')));
   if (chance(r, 0.12 * richness)) e.push(bootEntry(r, 'delivery.timeout.ms', timeoutValue(r, 'delivery')));
   if (chance(r, 0.1 * richness)) e.push(bootEntry(r, 'linger.ms', timeoutValue(r, 'linger')));
   if (chance(r, 0.1 * richness)) e.push(bootEntry(r, 'request.timeout.ms', timeoutValue(r, 'request')));
-  if (chance(r, 0.06 * richness)) e.push({ path: [...PRODUCER, pick(r, ['enable-idempotence', 'max-in-flight-requests-per-connection', 'idempotence'])], mapFrom: -1, value: pick(r, ['true', 'false', '10']) });
-  if (chance(r, 0.05 * richness)) e.push(bootEntry(r, pick(r, ['enable.idempotency', 'Acks', 'max.inflight.requests.per.connection']), pick(r, ['false', '0', '10'])));
+  if (chance(r, 0.06 * richness))
+    e.push({
+      path: [...PRODUCER, pick(r, ['enable-idempotence', 'max-in-flight-requests-per-connection', 'idempotence'])],
+      mapFrom: -1,
+      value: pick(r, ['true', 'false', '10']),
+    });
+  if (chance(r, 0.05 * richness))
+    e.push(bootEntry(r, pick(r, ['enable.idempotency', 'Acks', 'max.inflight.requests.per.connection']), pick(r, ['false', '0', '10'])));
   return e;
 }
 
@@ -115,7 +137,11 @@ export function generateBootCase(r: Rand): BootCase {
 /** A Compose file and the environment it gives the application (the same variables, in order). */
 export function composeCase(r: Rand, vars: Array<[string, string]>): BootCase {
   const list = chance(r, 0.4);
-  return { fileName: 'docker-compose.yml', text: composeText(list, vars), request: { envOnly: true, env: Object.fromEntries(vars), vars, list } };
+  return {
+    fileName: 'docker-compose.yml',
+    text: composeText(list, vars),
+    request: { envOnly: true, env: Object.fromEntries(vars), vars, list },
+  };
 }
 
 /** Shrinking a Compose case drops one variable (text and environment together); other cases drop a line. */
@@ -129,15 +155,28 @@ export function shrinkSpringCase(c: OracleCase): OracleCase[] {
   }
   // (a YAML file the shrinking made invalid is no smaller case of the same problem)
   // (nor one where a map lost its last entry: Boot cannot bind the empty value to a map)
-  return withoutOneLine(c).filter((x) => !/\.ya?ml$/.test(x.fileName) || parseAllDocuments(x.text).every((d) => d.errors.length === 0 && !/:\s*(?:\n|$)(?![ \t]+\S|-)/.test(x.text)));
+  return withoutOneLine(c).filter(
+    (x) =>
+      !/\.ya?ml$/.test(x.fileName) ||
+      parseAllDocuments(x.text).every((d) => d.errors.length === 0 && !/:\s*(?:\n|$)(?![ \t]+\S|-)/.test(x.text)),
+  );
 }
 
 /** The linter's block for the active profile: the profile's own block when it has one, else the default block. */
-export function profileBlock(blocks: ProducerBlock[], profile: string | undefined, fileProfile: string | undefined): ProducerBlock | undefined {
+export function profileBlock(
+  blocks: ProducerBlock[],
+  profile: string | undefined,
+  fileProfile: string | undefined,
+): ProducerBlock | undefined {
   const java = blocks.filter((b) => b.client === 'java' && (b.dialect === 'spring-boot' || b.dialect === 'spring-cloud-stream'));
   const named = (b: ProducerBlock) => new RegExp(`profile '(?:[^']*, )?${profile}(?:, [^']*)?'`).test(b.name);
   if (profile && profile !== fileProfile) {
-    const own = java.find((b) => named(b) && b.name.includes(`profile '${profile}'`) && (fileProfile === undefined || b.name.startsWith(`profile '${fileProfile}', `)));
+    const own = java.find(
+      (b) =>
+        named(b) &&
+        b.name.includes(`profile '${profile}'`) &&
+        (fileProfile === undefined || b.name.startsWith(`profile '${fileProfile}', `)),
+    );
     if (own) return own;
   }
   // the default block: the one no activation names (a profile file's block is named after the file's profile)
@@ -198,7 +237,8 @@ export function springRealObservation(result: JsonObject): Observation {
 export function withTransactionSuffix(o: Observation, block: ProducerBlock | undefined, prefixKey: RegExp): Observation {
   const t = block?.values.get('transactional.id');
   const raw = t?.entry?.value;
-  if (o.config && raw !== undefined && (prefixKey.test(t!.entry!.key) || raw.trim() !== '')) o.config['transactional.id'] = `${raw.trimStart()}<n>`;
+  if (o.config && raw !== undefined && (prefixKey.test(t!.entry!.key) || raw.trim() !== ''))
+    o.config['transactional.id'] = `${raw.trimStart()}<n>`;
   return o;
 }
 

@@ -18,22 +18,39 @@ const BINDINGS = ['orders-out-0', 'audit-out-0'];
 /** A producer key's value, of the families the client judges. */
 function valueFor(r: Rand, key: string): string {
   switch (key) {
-    case 'enable.idempotence': return booleanValue(r);
-    case 'acks': return acksValue(r);
-    case 'retries': return retriesValue(r);
-    case 'max.in.flight.requests.per.connection': return inFlightValue(r);
-    case 'delivery.timeout.ms': return timeoutValue(r, 'delivery');
-    case 'request.timeout.ms': return timeoutValue(r, 'request');
-    default: return pick(r, ['true', 'false', '0', '10']);
+    case 'enable.idempotence':
+      return booleanValue(r);
+    case 'acks':
+      return acksValue(r);
+    case 'retries':
+      return retriesValue(r);
+    case 'max.in.flight.requests.per.connection':
+      return inFlightValue(r);
+    case 'delivery.timeout.ms':
+      return timeoutValue(r, 'delivery');
+    case 'request.timeout.ms':
+      return timeoutValue(r, 'request');
+    default:
+      return pick(r, ['true', 'false', '0', '10']);
   }
 }
 
-const KEYS = ['enable.idempotence', 'acks', 'retries', 'max.in.flight.requests.per.connection', 'delivery.timeout.ms', 'request.timeout.ms', 'enable.idempotency'];
+const KEYS = [
+  'enable.idempotence',
+  'acks',
+  'retries',
+  'max.in.flight.requests.per.connection',
+  'delivery.timeout.ms',
+  'request.timeout.ms',
+  'enable.idempotency',
+];
 
 /** Some producer keys into a map at `path` (its map keys start at `path.length`). */
 function mapEntries(r: Rand, path: string[], p: number): SpringEntry[] {
   const out: SpringEntry[] = [];
-  for (const k of KEYS) if (chance(r, p * (k === 'enable.idempotency' ? 0.3 : 1))) out.push({ path: [...path, k], mapFrom: path.length, value: valueFor(r, k) });
+  for (const k of KEYS)
+    if (chance(r, p * (k === 'enable.idempotency' ? 0.3 : 1)))
+      out.push({ path: [...path, k], mapFrom: path.length, value: valueFor(r, k) });
   return out;
 }
 
@@ -43,7 +60,9 @@ export interface ScsCase extends OracleCase {
 
 export function generateScsCase(r: Rand): ScsCase {
   const e: SpringEntry[] = [];
-  for (const b of BINDINGS) if (chance(r, 0.7)) e.push({ path: ['spring', 'cloud', 'stream', 'bindings', b, 'destination'], mapFrom: -1, value: b.replace(/-out-0$/, '') });
+  for (const b of BINDINGS)
+    if (chance(r, 0.7))
+      e.push({ path: ['spring', 'cloud', 'stream', 'bindings', b, 'destination'], mapFrom: -1, value: b.replace(/-out-0$/, '') });
   // the application has a producer, and the file shows one (the linter judges the producers a file shows: a binder
   // configuration alone may be a consumer's)
   if (e.length === 0) {
@@ -54,10 +73,15 @@ export function generateScsCase(r: Rand): ScsCase {
   e.push(...mapEntries(r, [...BINDER, 'producer-properties'], 0.15));
   e.push(...mapEntries(r, [...BINDER, 'configuration'], 0.15));
   if (chance(r, 0.3)) {
-    e.push({ path: [...BINDER, 'transaction', 'transaction-id-prefix'], mapFrom: -1, value: pick(r, ['tx-', 'orders-tx-', 'tx', ' ', '']) });
+    e.push({
+      path: [...BINDER, 'transaction', 'transaction-id-prefix'],
+      mapFrom: -1,
+      value: pick(r, ['tx-', 'orders-tx-', 'tx', ' ', '']),
+    });
     e.push(...mapEntries(r, [...BINDER, 'transaction', 'producer', 'configuration'], 0.15));
   }
-  for (const b of BINDINGS) e.push(...mapEntries(r, ['spring', 'cloud', 'stream', 'kafka', 'bindings', b, 'producer', 'configuration'], 0.12));
+  for (const b of BINDINGS)
+    e.push(...mapEntries(r, ['spring', 'cloud', 'stream', 'kafka', 'bindings', b, 'producer', 'configuration'], 0.12));
   // Spring Boot's producer properties, which the binder starts from
   if (chance(r, 0.2)) e.push({ path: ['spring', 'kafka', 'producer', 'acks'], mapFrom: -1, value: acksValue(r) });
   e.push(...mapEntries(r, ['spring', 'kafka', 'producer', 'properties'], 0.06));
@@ -103,7 +127,10 @@ function scsOracle(binder: string, kafkaClients: string, boot: string, requiredA
     real: (result) => springRealObservation(result),
     linter: (c: OracleCase, mutation?: Mutation) => {
       const sc = c as ScsCase;
-      const settings = { springCloudStreamBinderVersion: binder, springCloudStreamBinderVersionSource: `the oracle (Spring Boot ${boot}; required-acks default ${requiredAcks})` };
+      const settings = {
+        springCloudStreamBinderVersion: binder,
+        springCloudStreamBinderVersionSource: `the oracle (Spring Boot ${boot}; required-acks default ${requiredAcks})`,
+      };
       const pickBlock = (blocks: ProducerBlock[]) => bindingBlock(blocks, sc.binding);
       const o = springLinterObservation(sc, kafkaClients, pickBlock, mutation, settings);
       return withTransactionSuffix(o, pickBlock(lintText(sc, kafkaClients, settings).blocks), SCS_PREFIX_KEY);

@@ -162,7 +162,9 @@ export function propertiesText(r: Rand, docs: SpringDocument[]): string {
  * dots as `_` (Boot then reads the key in lower case).
  */
 export function envName(r: Rand, e: SpringEntry): string | undefined {
-  const names = e.path.slice(0, e.mapFrom < 0 ? e.path.length : e.mapFrom).map((x) => (x.includes('-') && chance(r, 0.3) ? x.replace(/-/g, '_') : x.replace(/-/g, '')));
+  const names = e.path
+    .slice(0, e.mapFrom < 0 ? e.path.length : e.mapFrom)
+    .map((x) => (x.includes('-') && chance(r, 0.3) ? x.replace(/-/g, '_') : x.replace(/-/g, '')));
   const key = e.mapFrom < 0 ? [] : e.path.slice(e.mapFrom).join('.').split('.');
   if (key.some((k) => k.includes('-') || k.includes('_'))) return undefined; // no variable name gives such a key
   return [...names, ...key].join('_').toUpperCase();
@@ -181,9 +183,11 @@ export function composeText(list: boolean, vars: Array<[string, string]>): strin
 /** A few unrelated Spring keys, for realism (values Boot binds). */
 export function springNoise(r: Rand): SpringEntry[] {
   const out: SpringEntry[] = [];
-  if (chance(r, 0.5)) out.push({ path: ['spring', 'kafka', 'bootstrap-servers'], mapFrom: -1, value: pick(r, ['localhost:9092', '127.0.0.1:9092']) });
+  if (chance(r, 0.5))
+    out.push({ path: ['spring', 'kafka', 'bootstrap-servers'], mapFrom: -1, value: pick(r, ['localhost:9092', '127.0.0.1:9092']) });
   if (chance(r, 0.2)) out.push({ path: ['spring', 'application', 'name'], mapFrom: -1, value: 'orders' });
-  if (chance(r, 0.15)) out.push({ path: ['spring', 'kafka', 'producer', 'compression-type'], mapFrom: -1, value: pick(r, ['lz4', 'zstd']) });
+  if (chance(r, 0.15))
+    out.push({ path: ['spring', 'kafka', 'producer', 'compression-type'], mapFrom: -1, value: pick(r, ['lz4', 'zstd']) });
   if (chance(r, 0.1)) out.push({ path: ['spring', 'kafka', 'producer', 'batch-size'], mapFrom: -1, value: pick(r, ['16384', '32KB']) });
   if (chance(r, 0.1)) out.push({ path: ['spring', 'kafka', 'consumer', 'group-id'], mapFrom: -1, value: 'orders' });
   if (chance(r, 0.1)) out.push({ path: ['server', 'port'], mapFrom: -1, value: String(int(r, 8000, 8090)) });

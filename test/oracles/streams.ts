@@ -43,7 +43,13 @@ export function generateStreamsCase(r: Rand, major = 4): OracleCase {
   const g = guaranteeValue(r, major);
   if (g !== undefined) e.push(['processing.guarantee', g]);
   // a Streams-only key, so the file is a Streams config to the linter even without processing.guarantee
-  if (g === undefined || chance(r, 0.3)) e.push(pick(r, [['num.stream.threads', '2'], ['state.dir', '/tmp/streams']] as Array<[string, string]>));
+  if (g === undefined || chance(r, 0.3))
+    e.push(
+      pick(r, [
+        ['num.stream.threads', '2'],
+        ['state.dir', '/tmp/streams'],
+      ] as Array<[string, string]>),
+    );
   if (chance(r, 0.25)) e.push(['commit.interval.ms', pick(r, ['100', '1000', '5000', '10000', '10000', '30000'])]);
   if (chance(r, 0.2)) e.push(['producer.transaction.timeout.ms', pick(r, ['5000', '10000', '30000', '60000', '900000'])]);
   // producer keys: unprefixed (every client Streams builds), producer.-prefixed (wins), or both
@@ -76,15 +82,18 @@ export function generateStreamsCase(r: Rand, major = 4): OracleCase {
 const UNEXPECTED = /^Unexpected user-specified producer config[ :]/;
 /** 3.x: the WARN for a deprecated processing.guarantee (exactly_once, exactly_once_beta), quoted the same way. */
 const DEPRECATED = /^Configuration parameter `exactly_once(?:_beta)?` is deprecated/;
-const CLAIM = /Kafka Streams (?:3\.x )?logs (?:WARN )?"(Unexpected user-specified .*? will be used[. ]|Configuration parameter `.*?(?:instead|if necessary)\.)"/;
+const CLAIM =
+  /Kafka Streams (?:3\.x )?logs (?:WARN )?"(Unexpected user-specified .*? will be used[. ]|Configuration parameter `.*?(?:instead|if necessary)\.)"/;
 
 function streamsReal(result: JsonObject): Observation {
   const o = probeObservation(result, STREAMS_KEYS);
-  const logs = ((result.logs ?? []) as Array<{ level: string; message: string }>);
+  const logs = (result.logs ?? []) as Array<{ level: string; message: string }>;
   // the thread's transactional.id, <application.id>-<processId>-1, and a task's, <application.id>-0_0, are what the linter
   // calls <application.id>-<generated>
   if (o.config && typeof o.config['transactional.id'] === 'string') {
-    o.config['transactional.id'] = o.config['transactional.id'].replace(`-${PROCESS_ID}-1`, '-<generated>').replace(new RegExp(`-${TASK_ID}$`), '-<generated>');
+    o.config['transactional.id'] = o.config['transactional.id']
+      .replace(`-${PROCESS_ID}-1`, '-<generated>')
+      .replace(new RegExp(`-${TASK_ID}$`), '-<generated>');
   }
   // a WARN the linter quotes is checked only when Streams got as far as building the producer config: when
   // new StreamsConfig() refuses, no later stage logs anything (the linter's quote describes the next run)

@@ -41,7 +41,10 @@ before(() => {
   manifestAfter = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
   assert.equal(r.status, 0, r.stderr);
   // `prepare` prints the build's output before npm's JSON
-  const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[\n'))) as Array<{ filename: string; files: Array<{ path: string; size: number }> }>;
+  const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[\n'))) as Array<{
+    filename: string;
+    files: Array<{ path: string; size: number }>;
+  }>;
   tarball = path.join(tmp, info[0].filename);
   packed = info[0].files;
   assert.ok(fs.existsSync(tarball), tarball);
@@ -77,12 +80,14 @@ test('its manifest has no dependencies and no install scripts, and says where it
   const manifest = JSON.parse(r.stdout) as Record<string, unknown> & { scripts: Record<string, string>; bin: Record<string, string> };
   assert.equal(manifest.dependencies, undefined, 'the bundles are self-contained: nothing to install with them');
   // prepare builds a clone; npm counts it as an install script of a package from a tarball (scripts/pack.mjs takes it out)
-  for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(manifest.scripts[s], undefined, `${s} would run in the user's install`);
+  for (const s of ['preinstall', 'install', 'postinstall', 'prepare'])
+    assert.equal(manifest.scripts[s], undefined, `${s} would run in the user's install`);
   assert.ok((JSON.parse(manifestBefore) as { scripts: Record<string, string> }).scripts.prepare, 'the repository keeps it');
   assert.equal(manifestAfter, manifestBefore, 'package.json is put back byte for byte after packing');
   assert.ok(!fs.existsSync(path.join(root, 'package.json.prepack')));
   assert.deepEqual(manifest.bin, { 'kafka-idempotence-lint': './bin/kafka-idempotence-lint.js' });
-  for (const field of ['license', 'repository', 'bugs', 'homepage', 'keywords', 'engines', 'description']) assert.ok(manifest[field], field);
+  for (const field of ['license', 'repository', 'bugs', 'homepage', 'keywords', 'engines', 'description'])
+    assert.ok(manifest[field], field);
 });
 
 function lintsHere(bin: string[], cwd: string): void {

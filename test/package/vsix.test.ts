@@ -71,7 +71,10 @@ test('Marketplace and Open VSX metadata: a 128 × 128 PNG icon, gallery banner, 
   const manifest = JSON.parse(read('extension/package.json'));
   assert.ok(names.includes(`extension/${path.posix.normalize(manifest.icon)}`), `icon ${manifest.icon}`);
   const entries = listZip(readFileSync(vsixPath));
-  const png = readZipEntry(readFileSync(vsixPath), entries.find((e) => e.name === `extension/${path.posix.normalize(manifest.icon)}`)!);
+  const png = readZipEntry(
+    readFileSync(vsixPath),
+    entries.find((e) => e.name === `extension/${path.posix.normalize(manifest.icon)}`)!,
+  );
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], '128 × 128');
   assert.ok(existsSync(path.join(root, 'media', 'icon.svg')), 'the source the PNG is rendered from (scripts/render-icon.mjs)');
@@ -103,7 +106,11 @@ test('the bundles are self-contained: only vscode, Node built-ins and the lazily
   // web-tree-sitter's CommonJS build is bundled (its ES module build needs import.meta.url, which the bundle lacks)
   assert.doesNotMatch(read('extension/dist/serverWorker.js'), /import_meta\.url/);
   const builtins = new Set(require('node:module').builtinModules as string[]);
-  for (const [file, allowed] of [['extension/dist/client.js', ['vscode']], ['extension/dist/server.js', ['./typescript.js']], ['extension/dist/serverWorker.js', ['./typescript.js']]] as const) {
+  for (const [file, allowed] of [
+    ['extension/dist/client.js', ['vscode']],
+    ['extension/dist/server.js', ['./typescript.js']],
+    ['extension/dist/serverWorker.js', ['./typescript.js']],
+  ] as const) {
     const js = read(file);
     const required = new Set([...js.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
     const foreign = [...required].filter((m) => !builtins.has(m.replace(/^node:/, '')) && !(allowed as readonly string[]).includes(m));

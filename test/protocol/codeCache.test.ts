@@ -42,11 +42,14 @@ async function lintTs(storagePath: string, waitFor?: string): Promise<Diagnostic
   }
 }
 
-test('the cache is written into the client\'s storage folder and used by the next start: the same diagnostics', async () => {
+test("the cache is written into the client's storage folder and used by the next start: the same diagnostics", async () => {
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'kil-storage-'));
   const folder = path.join(storage, 'v8-cache');
   const first = await lintTs(storage, folder);
-  assert.ok(summary(first).some((s) => s.startsWith('kafkajs-')), JSON.stringify(summary(first)));
+  assert.ok(
+    summary(first).some((s) => s.startsWith('kafkajs-')),
+    JSON.stringify(summary(first)),
+  );
   const files = cacheFiles(folder);
   assert.equal(files.length, 1, 'one cache file');
   const written = fs.statSync(path.join(folder, files[0])).mtimeMs;

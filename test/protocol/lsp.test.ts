@@ -51,8 +51,17 @@ function serviceFindings(uri: string, text: string, settings: Partial<LintSettin
   const doc = TextDocument.create(uri, 'properties', 1, text);
   const r = service.lint({ fileName: new URL(uri).pathname, text }, { ...service.DEFAULT_SETTINGS, ...settings });
   const range = (s: Span) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
-  const fix = (f: Fix) => ({ title: f.title, isPreferred: f.isPreferred, edits: f.edits.map((e) => ({ range: range(e.span), newText: e.newText })) });
-  return r.findings.map((f) => ({ ruleId: f.ruleId, range: range(f.span), fixes: f.fixes.map(fix), suppress: f.suppress && { line: fix(f.suppress.line), file: fix(f.suppress.file) } }));
+  const fix = (f: Fix) => ({
+    title: f.title,
+    isPreferred: f.isPreferred,
+    edits: f.edits.map((e) => ({ range: range(e.span), newText: e.newText })),
+  });
+  return r.findings.map((f) => ({
+    ruleId: f.ruleId,
+    range: range(f.span),
+    fixes: f.fixes.map(fix),
+    suppress: f.suppress && { line: fix(f.suppress.line), file: fix(f.suppress.file) },
+  }));
 }
 
 async function openAndWait(c: TestClient, uri: string, text: string, languageId = 'properties'): Promise<Diagnostic[]> {
@@ -70,7 +79,11 @@ test('initialize: incremental sync, hover, code action kinds; push unless the cl
   });
   await withClient({ pull: true }, async (c) => {
     const caps = c.initializeResult!.capabilities;
-    assert.deepEqual(caps.diagnosticProvider, { identifier: 'kafka-idempotence', interFileDependencies: false, workspaceDiagnostics: false });
+    assert.deepEqual(caps.diagnosticProvider, {
+      identifier: 'kafka-idempotence',
+      interFileDependencies: false,
+      workspaceDiagnostics: false,
+    });
   });
 });
 
@@ -110,14 +123,23 @@ test('push: didOpen publishes the diagnostic with code, link, severity, exact ra
     assert.equal(x.fixes[1].isPreferred, false);
     assert.match(x.fixes[1].title, /^Set enable\.idempotence=false/);
     assert.deepEqual(x.suppress!.line.edits, [
-      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `# kafka-idempotence-disable-next-line ${DOWNGRADE}\n` },
+      {
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+        newText: `# kafka-idempotence-disable-next-line ${DOWNGRADE}\n`,
+      },
     ]);
     assert.deepEqual(x.suppress!.file.edits, [
-      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# kafka-idempotence-disable ${DOWNGRADE}\n` },
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        newText: `# kafka-idempotence-disable ${DOWNGRADE}\n`,
+      },
     ]);
     // the adapter adds nothing and loses nothing compared with the service
     const expected = serviceFindings(uri, IMPLICIT);
-    assert.deepEqual(diags.map((y) => ({ ruleId: data(y).ruleId, range: y.range, fixes: data(y).fixes, suppress: data(y).suppress })), expected);
+    assert.deepEqual(
+      diags.map((y) => ({ ruleId: data(y).ruleId, range: y.range, fixes: data(y).fixes, suppress: data(y).suppress })),
+      expected,
+    );
   });
 });
 
@@ -170,16 +192,22 @@ test('code actions: preferred fix first, alternative, fix all of the rule, disab
     assert.deepEqual(codes(diags), [DOWNGRADE, DOWNGRADE, DOWNGRADE]);
     const acks = diags[0];
     const actions = await c.codeActions(uri, acks.range, [acks]);
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Set acks=all',
-      'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)',
-      `Fix all '${DOWNGRADE}' problems`,
-      `Disable ${DOWNGRADE} for this line`,
-      `Disable ${DOWNGRADE} for the entire file`,
-      `Show documentation for ${DOWNGRADE}`,
-    ]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Set acks=all',
+        'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)',
+        `Fix all '${DOWNGRADE}' problems`,
+        `Disable ${DOWNGRADE} for this line`,
+        `Disable ${DOWNGRADE} for the entire file`,
+        `Show documentation for ${DOWNGRADE}`,
+      ],
+    );
     assert.ok(actions.every((a) => a.kind === 'quickfix'));
-    assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false, false, false, false, false]);
+    assert.deepEqual(
+      actions.map((a) => a.isPreferred === true),
+      [true, false, false, false, false, false],
+    );
     assert.deepEqual(actions[0].diagnostics, [acks]);
     const docs = actions[5];
     assert.equal(docs.edit, undefined);
@@ -188,7 +216,14 @@ test('code actions: preferred fix first, alternative, fix all of the rule, disab
     const apply = (a: CodeAction) => applyTextEdits(text, editsFor(a.edit, uri));
     assert.equal(apply(actions[0]), text.replace('acks=1', 'acks=all'));
     assert.equal(apply(actions[1]), `${text}enable.idempotence=false\n`);
-    assert.equal(apply(actions[2]), service.fixAll({ fileName: new URL(uri).pathname, text }, { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: '3.9' }, { ruleId: DOWNGRADE }).text);
+    assert.equal(
+      apply(actions[2]),
+      service.fixAll(
+        { fileName: new URL(uri).pathname, text },
+        { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: '3.9' },
+        { ruleId: DOWNGRADE },
+      ).text,
+    );
     assert.equal(apply(actions[2]), 'bootstrap.servers=x\nacks=all\nmax.in.flight.requests.per.connection=5\n');
     assert.equal(editsFor(actions[2].edit, uri).length, 1, 'fix all is a single edit');
     assert.equal(apply(actions[3]), text.replace('acks=1', `# kafka-idempotence-disable-next-line ${DOWNGRADE}\nacks=1`));
@@ -209,7 +244,10 @@ test('code actions: preferred fix first, alternative, fix all of the rule, disab
     // the disable-line action, applied and re-linted: that diagnostic is suppressed, the others stay
     const v2 = await c.applyEdits(uri, editsFor(actions[3].edit, uri));
     const after = await c.waitForDiagnostics(uri, { version: v2 });
-    assert.deepEqual(after.diagnostics.map((d) => d.range.start.line), [3, 4]);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.range.start.line),
+      [3, 4],
+    );
   });
 });
 
@@ -219,13 +257,16 @@ test('code actions: no "Fix all" for a single finding; other sources are ignored
     const [d] = await openAndWait(c, uri, IMPLICIT);
     const foreign: Diagnostic = { ...d, source: 'someone-else', data: undefined };
     const actions = await c.codeActions(uri, d.range, [d, foreign]);
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Set acks=all',
-      'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)',
-      `Disable ${DOWNGRADE} for this line`,
-      `Disable ${DOWNGRADE} for the entire file`,
-      `Show documentation for ${DOWNGRADE}`,
-    ]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Set acks=all',
+        'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)',
+        `Disable ${DOWNGRADE} for this line`,
+        `Disable ${DOWNGRADE} for the entire file`,
+        `Show documentation for ${DOWNGRADE}`,
+      ],
+    );
     assert.deepEqual(await c.codeActions(uri, d.range, [foreign]), []);
   });
 });
@@ -237,7 +278,7 @@ test('kafkaIdempotence.openDocs sent to the server: window/showDocument (externa
     assert.deepEqual(c.showDocumentRequests, [{ uri: url, external: true }]);
     assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', ['file:///etc/passwd']), null);
     assert.equal(await c.executeCommand('kafkaIdempotence.openDocs', [42]), null);
-    assert.equal(c.showDocumentRequests.length, 1, 'only the project\'s documentation pages are opened');
+    assert.equal(c.showDocumentRequests.length, 1, "only the project's documentation pages are opened");
   });
   await withClient({}, async (c) => {
     // a client without showDocument (nvim 0.7): a no-op that still answers
@@ -261,8 +302,15 @@ test('source.fixAll.kafkaIdempotence: one edit over all rules, only when asked f
       assert.equal(edits.length, 1);
       assert.equal(applyTextEdits(text, edits), 'bootstrap.servers=x\nenable.idempotence=true\nacks=all\n');
     }
-    assert.deepEqual((await c.codeActions(uri, whole, diags, ['quickfix'])).filter((a) => a.kind !== 'quickfix'), []);
-    assert.deepEqual((await c.codeActions(uri, whole, [])).map((a) => a.kind), [], 'no source action unless requested');
+    assert.deepEqual(
+      (await c.codeActions(uri, whole, diags, ['quickfix'])).filter((a) => a.kind !== 'quickfix'),
+      [],
+    );
+    assert.deepEqual(
+      (await c.codeActions(uri, whole, [])).map((a) => a.kind),
+      [],
+      'no source action unless requested',
+    );
     // on save: apply it, the file is clean, and a second fix-all has nothing to do
     const [fixAll] = await c.codeActions(uri, whole, [], [FIX_ALL_KIND]);
     const v2 = await c.applyEdits(uri, editsFor(fixAll.edit, uri));
@@ -303,7 +351,10 @@ test('stale diagnostic data is not trusted: the server re-lints', async () => {
     const start = { line: 0, character: 0 };
     await c.change(uri, [{ range: { start, end: start }, text: '# moved\n' }]);
     const moved = await c.codeActions(uri, d.range, [d]);
-    assert.deepEqual(moved.map((a) => a.title), [`Show documentation for ${DOWNGRADE}`]);
+    assert.deepEqual(
+      moved.map((a) => a.title),
+      [`Show documentation for ${DOWNGRADE}`],
+    );
   });
 });
 
@@ -370,12 +421,18 @@ test('didChangeConfiguration (push): rules.<id>=off, a severity override and kaf
     mark = c.mark();
     await c.changeConfiguration({ rules: { [DOWNGRADE]: 'error' } });
     const err = (await c.waitForDiagnostics(uri, { after: mark })).diagnostics;
-    assert.deepEqual(err.map((d) => [d.code, d.severity]), [[DOWNGRADE, DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      err.map((d) => [d.code, d.severity]),
+      [[DOWNGRADE, DiagnosticSeverity.Error]],
+    );
 
     mark = c.mark();
     await c.changeConfiguration({ kafkaClientsVersion: '3.0.0' });
     const old = (await c.waitForDiagnostics(uri, { after: mark })).diagnostics;
-    assert.deepEqual(old.map((d) => [d.code, d.severity]), [[NOT_ON_BY_DEFAULT, DiagnosticSeverity.Information]]);
+    assert.deepEqual(
+      old.map((d) => [d.code, d.severity]),
+      [[NOT_ON_BY_DEFAULT, DiagnosticSeverity.Information]],
+    );
     assert.deepEqual(old[0].range, rangeOf(IMPLICIT, 'bootstrap.servers'));
 
     mark = c.mark();
@@ -402,13 +459,20 @@ test('the project configuration file applies in the editor too, and a change to 
 
       let mark = c.mark();
       fs.writeFileSync(path.join(dir, '.kafka-idempotence.json'), JSON.stringify({ rules: { [DOWNGRADE]: 'error' } }));
-      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.kafka-idempotence.json')).toString(), type: 2 }] });
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(path.join(dir, '.kafka-idempotence.json')).toString(), type: 2 }],
+      });
       const second = (await c.waitForDiagnostics(uri, { after: mark })).diagnostics;
-      assert.deepEqual(second.map((d) => [d.code, d.severity]), [[DOWNGRADE, DiagnosticSeverity.Error]]);
+      assert.deepEqual(
+        second.map((d) => [d.code, d.severity]),
+        [[DOWNGRADE, DiagnosticSeverity.Error]],
+      );
 
       mark = c.mark();
       fs.writeFileSync(path.join(dir, '.kafka-idempotence.json'), JSON.stringify({ ignore: ['app/**'] }));
-      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.kafka-idempotence.json')).toString(), type: 2 }] });
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(path.join(dir, '.kafka-idempotence.json')).toString(), type: 2 }],
+      });
       assert.deepEqual((await c.waitForDiagnostics(uri, { after: mark })).diagnostics, [], 'ignored by the project file');
     });
   } finally {
@@ -434,7 +498,7 @@ test('the kafka-clients version comes from the build file: the hover names the p
       return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
     };
     await withClient({}, async (c) => {
-      assert.deepEqual(codes(await openAndWait(c, uri, IMPLICIT)), [NOT_ON_BY_DEFAULT], 'judged for the pom\'s 3.0.0');
+      assert.deepEqual(codes(await openAndWait(c, uri, IMPLICIT)), [NOT_ON_BY_DEFAULT], "judged for the pom's 3.0.0");
       const h = await hoverText(c);
       assert.ok(h.includes(`(kafka-clients 3.0.0, from ${pomPath}:7 (org.apache.kafka:kafka-clients 3.0.0))`), h);
 
@@ -448,12 +512,20 @@ test('the kafka-clients version comes from the build file: the hover names the p
       const cfg = path.join(dir, '.kafka-idempotence.json');
       fs.writeFileSync(cfg, JSON.stringify({ kafkaClientsVersion: '3.1.0' }));
       await watched(c, cfg);
-      assert.deepEqual(codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics), [NOT_ON_BY_DEFAULT], 'the config file overrides the pom');
+      assert.deepEqual(
+        codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics),
+        [NOT_ON_BY_DEFAULT],
+        'the config file overrides the pom',
+      );
       assert.ok((await hoverText(c)).includes(`from ${cfg}`));
 
       mark = c.mark();
       await c.changeConfiguration({ kafkaClientsVersion: '3.9' });
-      assert.deepEqual(codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics), [DOWNGRADE], 'a setting other than auto overrides both');
+      assert.deepEqual(
+        codes((await c.waitForDiagnostics(uri, { after: mark })).diagnostics),
+        [DOWNGRADE],
+        'a setting other than auto overrides both',
+      );
       assert.match(await hoverText(c), /\(kafka-clients 3\.9\): /);
     });
   } finally {
@@ -472,7 +544,9 @@ test('didChangeConfiguration (pull): the server asks the client to refresh, and 
     await refreshed;
     const after = await c.pull(uri, before.resultId);
     assert.equal(after.kind, 'full');
-    assert.deepEqual(after.kind === 'full' && after.items.map((d) => [d.code, d.severity]), [[NOT_ON_BY_DEFAULT, DiagnosticSeverity.Information]]);
+    assert.deepEqual(after.kind === 'full' && after.items.map((d) => [d.code, d.severity]), [
+      [NOT_ON_BY_DEFAULT, DiagnosticSeverity.Information],
+    ]);
   });
 });
 
@@ -554,11 +628,17 @@ test('bad input: 20 MB, binary, invalid UTF-8, nonsense requests; the server kee
     const line = 'bootstrap.servers=x\nacks=1\n';
     await c.open(big, line.repeat(Math.ceil((20 * 1024 * 1024) / line.length)));
     const bigDiags = (await c.waitForDiagnostics(big, { version: 1, timeout: 60_000 })).diagnostics;
-    assert.deepEqual(bigDiags.map((d) => [d.code, d.severity, d.range]), [['file-not-linted', DiagnosticSeverity.Warning, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
+    assert.deepEqual(
+      bigDiags.map((d) => [d.code, d.severity, d.range]),
+      [['file-not-linted', DiagnosticSeverity.Warning, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]],
+    );
     assert.match(msg(bigDiags[0]), /^Not linted: 20480 KB is above the size limit of 5120 KB/);
     const notice = c.statuses.find((s) => s.uri === big);
     assert.ok(notice?.message && /size limit/.test(notice.message), JSON.stringify(notice));
-    assert.ok(c.logs.some((l) => l.includes('size limit')), 'the notice is logged too');
+    assert.ok(
+      c.logs.some((l) => l.includes('size limit')),
+      'the notice is logged too',
+    );
     await stillAnswers();
     const closeMark = c.mark();
     await c.close(big);
@@ -576,7 +656,14 @@ test('bad input: 20 MB, binary, invalid UTF-8, nonsense requests; the server kee
     const json = JSON.stringify({
       jsonrpc: '2.0',
       method: 'textDocument/didOpen',
-      params: { textDocument: { uri: raw, languageId: 'properties', version: 1, text: '# kafka-idempotence-disable @@\nbootstrap.servers=x\nacks=1\n' } },
+      params: {
+        textDocument: {
+          uri: raw,
+          languageId: 'properties',
+          version: 1,
+          text: '# kafka-idempotence-disable @@\nbootstrap.servers=x\nacks=1\n',
+        },
+      },
     });
     const [head, tail] = json.split('@@');
     const body = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(tail, 'utf8')]);
@@ -597,7 +684,10 @@ test('bad input: 20 MB, binary, invalid UTF-8, nonsense requests; the server kee
     assert.equal(mangled[0].title, 'Set acks=all', 'mangled data: re-linted');
     const nowhere = { start: { line: 500, character: 0 }, end: { line: 400, character: 3 } };
     const bogus = await c.codeActions(good, nowhere, [{ ...d, range: nowhere, data: null }]);
-    assert.deepEqual(bogus.map((a) => a.title), [`Show documentation for ${ACKS_CONFLICT}`]);
+    assert.deepEqual(
+      bogus.map((a) => a.title),
+      [`Show documentation for ${ACKS_CONFLICT}`],
+    );
     assert.deepEqual(await c.codeActions(producerUri(), nowhere, [d]), []);
     await stillAnswers();
     assert.ok(c.alive);
@@ -618,51 +708,75 @@ const BUDGET = { KAFKA_IDEMPOTENCE_LINT_TIME_BUDGET_MS: '5000' };
 const BIG_FILES = { maxFileSize: 64 * 1024 * 1024 };
 
 for (const pull of [false, true]) {
-  test(`a hostile document is cut off by the time budget; another document's hover is answered before the cut-off notice arrives (${pull ? 'pull' : 'push'})`, { timeout: 120_000 }, async () => {
-    await withClient({ pull, env: BUDGET, settings: BIG_FILES }, async (c) => {
-      const good = producerUri();
-      await c.open(good, EXPLICIT);
-      if (pull) assert.deepEqual(codes((await c.pull(good) as { items: Diagnostic[] }).items), [ACKS_CONFLICT]);
-      else await c.waitForDiagnostics(good, { version: 1 });
+  test(
+    `a hostile document is cut off by the time budget; another document's hover is answered before the cut-off notice arrives (${pull ? 'pull' : 'push'})`,
+    { timeout: 120_000 },
+    async () => {
+      await withClient({ pull, env: BUDGET, settings: BIG_FILES }, async (c) => {
+        const good = producerUri();
+        await c.open(good, EXPLICIT);
+        if (pull) assert.deepEqual(codes(((await c.pull(good)) as { items: Diagnostic[] }).items), [ACKS_CONFLICT]);
+        else await c.waitForDiagnostics(good, { version: 1 });
 
-      const hostile = producerUri('application.yml');
-      const events: string[] = [];
-      await c.open(hostile, hostileYaml(), 'yaml');
-      const notice: Promise<Diagnostic[]> = pull
-        ? c.pull(hostile, undefined, 60_000).then((r) => (r.kind === 'full' ? r.items : []))
-        : c.waitForDiagnostics(hostile, { version: 1, timeout: 60_000 }).then((p) => p.diagnostics);
-      const noticed = notice.then((d) => {
-        events.push('cut-off notice');
-        return d;
+        const hostile = producerUri('application.yml');
+        const events: string[] = [];
+        await c.open(hostile, hostileYaml(), 'yaml');
+        const notice: Promise<Diagnostic[]> = pull
+          ? c.pull(hostile, undefined, 60_000).then((r) => (r.kind === 'full' ? r.items : []))
+          : c.waitForDiagnostics(hostile, { version: 1, timeout: 60_000 }).then((p) => p.diagnostics);
+        const noticed = notice.then((d) => {
+          events.push('cut-off notice');
+          return d;
+        });
+        const h = await c.hover(good, { line: 1, character: 3 });
+        events.push('hover on the other document');
+        assert.ok(
+          h && typeof h.contents === 'object' && 'value' in h.contents && /enable\.idempotence/.test(h.contents.value),
+          JSON.stringify(h),
+        );
+        // and its code actions too
+        const [conflict] = pull
+          ? ((await c.pull(good)) as { items: Diagnostic[] }).items
+          : c.published.filter((p) => p.uri === good).at(-1)!.diagnostics;
+        assert.equal((await c.codeActions(good, conflict.range, [conflict]))[0].title, 'Set acks=all');
+        events.push('code actions on the other document');
+
+        const diags = await noticed;
+        assert.deepEqual(events, ['hover on the other document', 'code actions on the other document', 'cut-off notice']);
+        assert.deepEqual(
+          diags.map((d) => [d.code, d.severity, d.range]),
+          [['file-not-linted', DiagnosticSeverity.Warning, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]],
+        );
+        assert.equal(
+          msg(diags[0]),
+          'Not linted: linting this file took longer than the time budget of 5 s and was stopped, so nothing in it was judged. It is tried again when it changes.',
+        );
+        assert.match(c.statuses.filter((s) => s.uri === hostile).at(-1)?.message ?? '', /time budget of 5 s/);
+
+        // not linted again in a loop: the same version answers at once, from the cut-off
+        assert.equal(await c.hover(hostile, { line: 3, character: 8 }), null);
+        assert.deepEqual(
+          await c.codeActions(hostile, diags[0].range, diags),
+          [`Show documentation for file-not-linted`].map((title) => ({
+            title,
+            kind: 'quickfix',
+            command: { title, command: 'kafkaIdempotence.openDocs', arguments: [service.docsUrl('file-not-linted')] },
+          })),
+        );
+        if (pull) assert.deepEqual(codes(((await c.pull(hostile)) as { items: Diagnostic[] }).items), ['file-not-linted']);
+        assert.equal(c.logs.filter((l) => l.includes(hostile) && l.includes('was cut off')).length, 1, c.logs.join('\n'));
+
+        // the others keep working, and a change makes it linted again
+        assert.ok(await c.hover(good, { line: 1, character: 3 }));
+        const version = await c.change(hostile, [{ text: 'spring:\n  kafka:\n    producer:\n      acks: 1\n' }]);
+        const after = pull
+          ? ((await c.pull(hostile)) as { items: Diagnostic[] }).items
+          : (await c.waitForDiagnostics(hostile, { version })).diagnostics;
+        assert.deepEqual(codes(after), [DOWNGRADE]);
+        assert.equal(c.statuses.filter((s) => s.uri === hostile).at(-1)?.message, null, 'the status notice is cleared');
       });
-      const h = await c.hover(good, { line: 1, character: 3 });
-      events.push('hover on the other document');
-      assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents && /enable\.idempotence/.test(h.contents.value), JSON.stringify(h));
-      // and its code actions too
-      const [conflict] = pull ? ((await c.pull(good)) as { items: Diagnostic[] }).items : c.published.filter((p) => p.uri === good).at(-1)!.diagnostics;
-      assert.equal((await c.codeActions(good, conflict.range, [conflict]))[0].title, 'Set acks=all');
-      events.push('code actions on the other document');
-
-      const diags = await noticed;
-      assert.deepEqual(events, ['hover on the other document', 'code actions on the other document', 'cut-off notice']);
-      assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range]), [['file-not-linted', DiagnosticSeverity.Warning, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
-      assert.equal(msg(diags[0]), 'Not linted: linting this file took longer than the time budget of 5 s and was stopped, so nothing in it was judged. It is tried again when it changes.');
-      assert.match(c.statuses.filter((s) => s.uri === hostile).at(-1)?.message ?? '', /time budget of 5 s/);
-
-      // not linted again in a loop: the same version answers at once, from the cut-off
-      assert.equal(await c.hover(hostile, { line: 3, character: 8 }), null);
-      assert.deepEqual(await c.codeActions(hostile, diags[0].range, diags), [`Show documentation for file-not-linted`].map((title) => ({ title, kind: 'quickfix', command: { title, command: 'kafkaIdempotence.openDocs', arguments: [service.docsUrl('file-not-linted')] } })));
-      if (pull) assert.deepEqual(codes(((await c.pull(hostile)) as { items: Diagnostic[] }).items), ['file-not-linted']);
-      assert.equal(c.logs.filter((l) => l.includes(hostile) && l.includes('was cut off')).length, 1, c.logs.join('\n'));
-
-      // the others keep working, and a change makes it linted again
-      assert.ok(await c.hover(good, { line: 1, character: 3 }));
-      const version = await c.change(hostile, [{ text: 'spring:\n  kafka:\n    producer:\n      acks: 1\n' }]);
-      const after = pull ? ((await c.pull(hostile)) as { items: Diagnostic[] }).items : (await c.waitForDiagnostics(hostile, { version })).diagnostics;
-      assert.deepEqual(codes(after), [DOWNGRADE]);
-      assert.equal(c.statuses.filter((s) => s.uri === hostile).at(-1)?.message, null, 'the status notice is cleared');
-    });
-  });
+    },
+  );
 }
 
 test('invalid editor settings: a warning message, once, and the previous valid value is kept', async () => {
@@ -673,18 +787,25 @@ test('invalid editor settings: a warning message, once, and the previous valid v
     assert.deepEqual(codes(await openAndWait(c, b, IMPLICIT)), [NOT_ON_BY_DEFAULT]);
     assert.equal(c.shownMessages.length, 0);
     const mark = c.mark();
-    await c.changeConfiguration({ kafkaClientsVersion: 'banana', rules: { [NOT_ON_BY_DEFAULT]: 'loud', 'no-such-rule': 'off' }, maxFileSize: 'big' });
+    await c.changeConfiguration({
+      kafkaClientsVersion: 'banana',
+      rules: { [NOT_ON_BY_DEFAULT]: 'loud', 'no-such-rule': 'off' },
+      maxFileSize: 'big',
+    });
     // the version stays 3.0.0 (it does not become the newest, which would report a downgrade)
     assert.deepEqual(codes((await c.waitForDiagnostics(a, { after: mark })).diagnostics), [NOT_ON_BY_DEFAULT]);
     assert.deepEqual(codes((await c.waitForDiagnostics(b, { after: mark })).diagnostics), [NOT_ON_BY_DEFAULT]);
     const texts = c.shownMessages.map((m) => m.message);
     assert.deepEqual(texts, [
       "Kafka Idempotence Lint: invalid setting: kafkaIdempotence.kafkaClientsVersion: 'banana' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0, 2.8.2); keeping '3.0.0'",
-      'Kafka Idempotence Lint: invalid setting: kafkaIdempotence.maxFileSize must be a number of characters, not \'big\'; keeping 5242880',
+      "Kafka Idempotence Lint: invalid setting: kafkaIdempotence.maxFileSize must be a number of characters, not 'big'; keeping 5242880",
       "Kafka Idempotence Lint: invalid setting: kafkaIdempotence.rules.idempotence-not-on-by-default: 'loud' is not one of default, error, warning, info, hint, off; keeping default",
       "Kafka Idempotence Lint: invalid setting: kafkaIdempotence.rules: unknown rule 'no-such-rule'",
     ]);
-    assert.ok(c.shownMessages.every((m) => m.type === 2), 'warnings');
+    assert.ok(
+      c.shownMessages.every((m) => m.type === 2),
+      'warnings',
+    );
     // a valid value again: no message, and it applies
     const m2 = c.mark();
     await c.changeConfiguration({ kafkaClientsVersion: '3.9' });
@@ -714,10 +835,14 @@ test('initialize: code lenses with resolve, the effective-configuration command'
   });
 });
 
-test('code lenses: one per producer block on its first line, for every format; resolve gives the service\'s label and the command', async () => {
+test("code lenses: one per producer block on its first line, for every format; resolve gives the service's label and the command", async () => {
   const cases: Array<{ name: string; fixture?: string; text?: string; languageId: string }> = [
     { name: 'producer.properties', text: IMPLICIT, languageId: 'properties' },
-    { name: 'application.yml', text: 'spring:\n  kafka:\n    producer:\n      acks: all\n---\nspring:\n  config:\n    activate:\n      on-profile: dev\n  kafka:\n    producer:\n      acks: 1\n', languageId: 'yaml' },
+    {
+      name: 'application.yml',
+      text: 'spring:\n  kafka:\n    producer:\n      acks: all\n---\nspring:\n  config:\n    activate:\n      on-profile: dev\n  kafka:\n    producer:\n      acks: 1\n',
+      languageId: 'yaml',
+    },
     { name: 'payments.ts', fixture: 'kafkajs-producer.ts', languageId: 'typescript' },
     { name: 'kcat-producer.properties', fixture: 'kcat-producer.properties', languageId: 'properties' },
   ];
@@ -733,23 +858,35 @@ test('code lenses: one per producer block on its first line, for every format; r
       const doc = TextDocument.create(uri, k.languageId, 1, text);
       for (const [i, lens] of lenses.entries()) {
         assert.equal(lens.command, undefined, 'resolved later');
-        assert.deepEqual(lens.range.start, doc.positionAt(producers[i].anchor.start), `${k.name} #${i}: the lens is where the block starts`);
+        assert.deepEqual(
+          lens.range.start,
+          doc.positionAt(producers[i].anchor.start),
+          `${k.name} #${i}: the lens is where the block starts`,
+        );
         assert.equal(lens.range.start.line, lens.range.end.line, 'one line');
         assert.deepEqual(lens.data, { uri, version: 1, block: i });
         const resolved = await c.resolveCodeLens(lens);
-        assert.deepEqual(resolved.command, {
-          title: producers[i].label,
-          command: SHOW_EFFECTIVE,
-          arguments: [uri, i],
-          tooltip: `${producers[i].name}: show the effective producer configuration`,
-        }, k.name);
+        assert.deepEqual(
+          resolved.command,
+          {
+            title: producers[i].label,
+            command: SHOW_EFFECTIVE,
+            arguments: [uri, i],
+            tooltip: `${producers[i].name}: show the effective producer configuration`,
+          },
+          k.name,
+        );
       }
     }
     // the labels as users see them
-    const titles = async (uri: string) => Promise.all((await c.codeLenses(uri)).map(async (l) => (await c.resolveCodeLens(l)).command?.title));
+    const titles = async (uri: string) =>
+      Promise.all((await c.codeLenses(uri)).map(async (l) => (await c.resolveCodeLens(l)).command?.title));
     const yml = producerUri('application.yml');
     await openAndWait(c, yml, cases[1].text!, 'yaml');
-    assert.deepEqual(await titles(yml), ['Idempotent producer · kafka-clients 4.x (latest)', 'Idempotence OFF: silently disabled by acks=1 (line 12) · kafka-clients 4.x (latest)']);
+    assert.deepEqual(await titles(yml), [
+      'Idempotent producer · kafka-clients 4.x (latest)',
+      'Idempotence OFF: silently disabled by acks=1 (line 12) · kafka-clients 4.x (latest)',
+    ]);
     // no producer, no lens
     const plain = producerUri('application.properties');
     await openAndWait(c, plain, 'server.port=8080\n');
@@ -762,7 +899,10 @@ test('code lenses: one per producer block on its first line, for every format; r
     await c.waitForDiagnostics(uri, { version: v2 });
     assert.equal((await c.resolveCodeLens(old)).command?.title, 'Idempotent producer · kafka-clients 4.x (latest)');
     // a lens for a block that no longer exists
-    assert.deepEqual((await c.resolveCodeLens({ ...old, data: { uri, version: 1, block: 7 } })).command, { title: 'Kafka producer (changed)', command: '' });
+    assert.deepEqual((await c.resolveCodeLens({ ...old, data: { uri, version: 1, block: 7 } })).command, {
+      title: 'Kafka producer (changed)',
+      command: '',
+    });
   });
 });
 
@@ -788,17 +928,29 @@ test('code lenses: kafkaIdempotence.codeLens.enable=false turns them off (per do
   });
 });
 
-test('the effective configuration: the custom request and the command answer the service\'s document, with the block\'s findings', async () => {
+test("the effective configuration: the custom request and the command answer the service's document, with the block's findings", async () => {
   const text = fs.readFileSync(path.join(FIXTURES, 'spring-application.yml'), 'utf8');
   await withClient({}, async (c) => {
     const uri = producerUri('application.yml');
     await openAndWait(c, uri, text, 'yaml');
     const { result, producers } = serviceProducers(new URL(uri).pathname, text);
     const lines = new service.LineIndex(text);
-    const findings = result.findings.filter((f) => f.block === producers[0].name).map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
+    const findings = result.findings
+      .filter((f) => f.block === producers[0].name)
+      .map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
     const expectedText = service.effectiveDocument(producers[0], new URL(uri).pathname, findings);
-    const viaRequest = await c.request<{ text: string; label: string; state: string; name: string }>('kafkaIdempotence/effectiveConfiguration', { uri, block: 0 });
-    assert.deepEqual(viaRequest, { uri, block: 0, name: 'Spring Boot producer', state: 'fails', label: 'Producer will not start: acks must be all · kafka-clients 4.x (latest)', text: expectedText });
+    const viaRequest = await c.request<{ text: string; label: string; state: string; name: string }>(
+      'kafkaIdempotence/effectiveConfiguration',
+      { uri, block: 0 },
+    );
+    assert.deepEqual(viaRequest, {
+      uri,
+      block: 0,
+      name: 'Spring Boot producer',
+      state: 'fails',
+      label: 'Producer will not start: acks must be all · kafka-clients 4.x (latest)',
+      text: expectedText,
+    });
     assert.match(viaRequest.text, /\| `enable\.idempotence` \| `true` \| set by Spring Kafka \(transaction-id-prefix\) \|/);
     assert.match(viaRequest.text, /- line 8, error `idempotence-acks-conflict`: /);
     // the lens's command, as Neovim sends it
@@ -814,7 +966,10 @@ test('the effective configuration: the custom request and the command answer the
     const file = path.join(dir, 'producer.properties');
     fs.writeFileSync(file, IMPLICIT);
     await withClient({ settings: { kafkaClientsVersion: '3.9' } }, async (c) => {
-      const r = await c.request<{ label: string; text: string }>('kafkaIdempotence/effectiveConfiguration', { uri: pathToFileURL(file).toString(), block: 0 });
+      const r = await c.request<{ label: string; text: string }>('kafkaIdempotence/effectiveConfiguration', {
+        uri: pathToFileURL(file).toString(),
+        block: 0,
+      });
       assert.equal(r.label, 'Idempotence OFF: silently disabled by acks=1 (line 2) · kafka-clients 3.9 (setting)');
       assert.match(r.text, /^# Effective producer configuration: producer\.properties\n/);
     });
@@ -846,57 +1001,102 @@ function scanWorkspace(): string {
   return dir;
 }
 
-test('the workspace scan: every producer in the folders, grouped by file; node_modules, .gitignore, files.exclude, .d.ts and other files left out; progress on the client\'s token', async () => {
+test("the workspace scan: every producer in the folders, grouped by file; node_modules, .gitignore, files.exclude, .d.ts and other files left out; progress on the client's token", async () => {
   const dir = scanWorkspace();
   try {
     const folder = pathToFileURL(dir).toString();
-    await withClient({ workspaceFolders: [folder], otherSections: { 'files.exclude': { '**/legacy': true, '**/.git': true } } }, async (c) => {
-      const r = await c.request<{ files: Array<{ uri: string; producers: Array<{ block: number; name: string; state: string; label: string; range: unknown; dialect: string }> }>; scanned: number; linted: number; skipped: number; cancelled: boolean }>(
-        'kafkaIdempotence/scanProducers',
-        { workDoneToken: 'scan-1' },
-        60_000,
-      );
-      const rel = (uri: string) => path.relative(dir, new URL(uri).pathname);
-      assert.deepEqual(r.files.map((f) => rel(f.uri)), ['orders/src/main/resources/application.yml', 'orders/src/main/resources/producer.properties', 'web/src/payments.ts']);
-      // 2 + 1 + 1 + 40 utilities + the package.json? no: json is no format the linter reads
-      assert.equal(r.scanned, 43, 'application.yml, producer.properties, payments.ts and 40 TS files without Kafka');
-      assert.equal(r.linted, 43);
-      assert.equal(r.skipped, 0);
-      assert.equal(r.cancelled, false);
-      for (const f of r.files) {
-        const text = fs.readFileSync(new URL(f.uri), 'utf8');
-        const { producers } = serviceProducers(new URL(f.uri).pathname, text);
-        const doc = TextDocument.create(f.uri, '', 0, text);
-        assert.deepEqual(f.producers, producers.map((p) => ({ block: p.index, name: p.name, state: p.state, label: p.label, range: { start: doc.positionAt(p.anchor.start), end: doc.positionAt(p.anchor.start) }, dialect: p.dialect })));
-      }
-      assert.deepEqual(r.files.map((f) => f.producers.map((p) => p.state)), [['fails'], ['silently-disabled'], ['fails']]);
-      // progress: begin, reports, end, on the token the client gave
-      const progress = c.progress.get('scan-1') ?? [];
-      assert.equal(progress[0]?.kind, 'begin');
-      assert.equal(progress[0]?.title, 'Kafka producers');
-      assert.equal(progress[0]?.cancellable, true);
-      assert.equal(progress.at(-1)?.kind, 'end');
-      assert.ok(progress.some((p) => p.kind === 'report' && p.message === '43/43 files'), JSON.stringify(progress));
+    await withClient(
+      { workspaceFolders: [folder], otherSections: { 'files.exclude': { '**/legacy': true, '**/.git': true } } },
+      async (c) => {
+        const r = await c.request<{
+          files: Array<{
+            uri: string;
+            producers: Array<{ block: number; name: string; state: string; label: string; range: unknown; dialect: string }>;
+          }>;
+          scanned: number;
+          linted: number;
+          skipped: number;
+          cancelled: boolean;
+        }>('kafkaIdempotence/scanProducers', { workDoneToken: 'scan-1' }, 60_000);
+        const rel = (uri: string) => path.relative(dir, new URL(uri).pathname);
+        assert.deepEqual(
+          r.files.map((f) => rel(f.uri)),
+          ['orders/src/main/resources/application.yml', 'orders/src/main/resources/producer.properties', 'web/src/payments.ts'],
+        );
+        // 2 + 1 + 1 + 40 utilities + the package.json? no: json is no format the linter reads
+        assert.equal(r.scanned, 43, 'application.yml, producer.properties, payments.ts and 40 TS files without Kafka');
+        assert.equal(r.linted, 43);
+        assert.equal(r.skipped, 0);
+        assert.equal(r.cancelled, false);
+        for (const f of r.files) {
+          const text = fs.readFileSync(new URL(f.uri), 'utf8');
+          const { producers } = serviceProducers(new URL(f.uri).pathname, text);
+          const doc = TextDocument.create(f.uri, '', 0, text);
+          assert.deepEqual(
+            f.producers,
+            producers.map((p) => ({
+              block: p.index,
+              name: p.name,
+              state: p.state,
+              label: p.label,
+              range: { start: doc.positionAt(p.anchor.start), end: doc.positionAt(p.anchor.start) },
+              dialect: p.dialect,
+            })),
+          );
+        }
+        assert.deepEqual(
+          r.files.map((f) => f.producers.map((p) => p.state)),
+          [['fails'], ['silently-disabled'], ['fails']],
+        );
+        // progress: begin, reports, end, on the token the client gave
+        const progress = c.progress.get('scan-1') ?? [];
+        assert.equal(progress[0]?.kind, 'begin');
+        assert.equal(progress[0]?.title, 'Kafka producers');
+        assert.equal(progress[0]?.cancellable, true);
+        assert.equal(progress.at(-1)?.kind, 'end');
+        assert.ok(
+          progress.some((p) => p.kind === 'report' && p.message === '43/43 files'),
+          JSON.stringify(progress),
+        );
 
-      // a second scan lints nothing again; a changed file is linted again
-      const again = await c.request<{ linted: number; files: unknown[] }>('kafkaIdempotence/scanProducers', {}, 60_000);
-      assert.equal(again.linted, 0);
-      assert.equal(again.files.length, 3);
-      const props = path.join(dir, 'orders/src/main/resources/producer.properties');
-      fs.writeFileSync(props, 'bootstrap.servers=x\nacks=all\n');
-      fs.utimesSync(props, new Date(), new Date(Date.now() + 5000));
-      const changed = await c.request<{ linted: number; files: Array<{ uri: string; producers: Array<{ state: string }> }> }>('kafkaIdempotence/scanProducers', {}, 60_000);
-      assert.equal(changed.linted, 1);
-      assert.deepEqual(changed.files.map((f) => f.producers[0].state), ['fails', 'idempotent', 'fails']);
-      // an open document counts as the editor has it (unsaved text)
-      const propsUri = pathToFileURL(props).toString();
-      await openAndWait(c, propsUri, 'bootstrap.servers=x\nenable.idempotence=true\nacks=0\n');
-      const unsaved = await c.request<{ files: Array<{ uri: string; producers: Array<{ label: string }> }> }>('kafkaIdempotence/scanProducers', {}, 60_000);
-      assert.equal(unsaved.files.find((f) => f.uri === propsUri)?.producers[0].label, 'Producer will not start: acks must be all · kafka-clients 4.x (latest)');
-      // an explicit folder and exclude
-      const only = await c.request<{ files: Array<{ uri: string }> }>('kafkaIdempotence/scanProducers', { folders: [pathToFileURL(path.join(dir, 'web')).toString()], exclude: ['**/payments.ts'] }, 60_000);
-      assert.deepEqual(only.files, []);
-    });
+        // a second scan lints nothing again; a changed file is linted again
+        const again = await c.request<{ linted: number; files: unknown[] }>('kafkaIdempotence/scanProducers', {}, 60_000);
+        assert.equal(again.linted, 0);
+        assert.equal(again.files.length, 3);
+        const props = path.join(dir, 'orders/src/main/resources/producer.properties');
+        fs.writeFileSync(props, 'bootstrap.servers=x\nacks=all\n');
+        fs.utimesSync(props, new Date(), new Date(Date.now() + 5000));
+        const changed = await c.request<{ linted: number; files: Array<{ uri: string; producers: Array<{ state: string }> }> }>(
+          'kafkaIdempotence/scanProducers',
+          {},
+          60_000,
+        );
+        assert.equal(changed.linted, 1);
+        assert.deepEqual(
+          changed.files.map((f) => f.producers[0].state),
+          ['fails', 'idempotent', 'fails'],
+        );
+        // an open document counts as the editor has it (unsaved text)
+        const propsUri = pathToFileURL(props).toString();
+        await openAndWait(c, propsUri, 'bootstrap.servers=x\nenable.idempotence=true\nacks=0\n');
+        const unsaved = await c.request<{ files: Array<{ uri: string; producers: Array<{ label: string }> }> }>(
+          'kafkaIdempotence/scanProducers',
+          {},
+          60_000,
+        );
+        assert.equal(
+          unsaved.files.find((f) => f.uri === propsUri)?.producers[0].label,
+          'Producer will not start: acks must be all · kafka-clients 4.x (latest)',
+        );
+        // an explicit folder and exclude
+        const only = await c.request<{ files: Array<{ uri: string }> }>(
+          'kafkaIdempotence/scanProducers',
+          { folders: [pathToFileURL(path.join(dir, 'web')).toString()], exclude: ['**/payments.ts'] },
+          60_000,
+        );
+        assert.deepEqual(only.files, []);
+      },
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -906,26 +1106,37 @@ test('the workspace scan: a cancelled scan stops and says so; a server-created p
   const dir = scanWorkspace();
   try {
     const folder = pathToFileURL(dir).toString();
-    await withClient({ workspaceFolders: [folder], workDoneProgress: true, env: { KAFKA_IDEMPOTENCE_SCAN_PROGRESS_AFTER_MS: '0' } }, async (c) => {
-      // cancelled before it starts walking
-      const { CancellationTokenSource } = await import('vscode-languageserver/node');
-      const source = new CancellationTokenSource();
-      const pending = c.conn.sendRequest<{ cancelled: boolean; files: unknown[] } | null>('kafkaIdempotence/scanProducers', {}, source.token);
-      source.cancel();
-      const cancelled = await pending.catch((e: { code?: number }) => ({ error: e.code }));
-      // the server stops between two jobs: either the result says cancelled, or the client's RequestCancelled error
-      assert.ok(('cancelled' in (cancelled ?? {}) && (cancelled as { cancelled: boolean }).cancelled === true) || (cancelled as { error?: number }).error === -32800, JSON.stringify(cancelled));
-      const created = c.createdProgress.length;
-      const full = await c.request<{ cancelled: boolean; files: unknown[] }>('kafkaIdempotence/scanProducers', {}, 60_000);
-      assert.equal(full.cancelled, false);
-      assert.equal(full.files.length, 4, 'legacy/ too: this client has no files.exclude');
-      // no token from the client: the server created one (here at once), began and ended it
-      assert.equal(c.createdProgress.length, created + 1);
-      const token = c.createdProgress.at(-1)!;
-      const seen = c.progress.get(token) ?? [];
-      assert.equal(seen[0]?.kind, 'begin', JSON.stringify(seen));
-      assert.equal(seen.at(-1)?.kind, 'end');
-    });
+    await withClient(
+      { workspaceFolders: [folder], workDoneProgress: true, env: { KAFKA_IDEMPOTENCE_SCAN_PROGRESS_AFTER_MS: '0' } },
+      async (c) => {
+        // cancelled before it starts walking
+        const { CancellationTokenSource } = await import('vscode-languageserver/node');
+        const source = new CancellationTokenSource();
+        const pending = c.conn.sendRequest<{ cancelled: boolean; files: unknown[] } | null>(
+          'kafkaIdempotence/scanProducers',
+          {},
+          source.token,
+        );
+        source.cancel();
+        const cancelled = await pending.catch((e: { code?: number }) => ({ error: e.code }));
+        // the server stops between two jobs: either the result says cancelled, or the client's RequestCancelled error
+        assert.ok(
+          ('cancelled' in (cancelled ?? {}) && (cancelled as { cancelled: boolean }).cancelled === true) ||
+            (cancelled as { error?: number }).error === -32800,
+          JSON.stringify(cancelled),
+        );
+        const created = c.createdProgress.length;
+        const full = await c.request<{ cancelled: boolean; files: unknown[] }>('kafkaIdempotence/scanProducers', {}, 60_000);
+        assert.equal(full.cancelled, false);
+        assert.equal(full.files.length, 4, 'legacy/ too: this client has no files.exclude');
+        // no token from the client: the server created one (here at once), began and ended it
+        assert.equal(c.createdProgress.length, created + 1);
+        const token = c.createdProgress.at(-1)!;
+        const seen = c.progress.get(token) ?? [];
+        assert.equal(seen[0]?.kind, 'begin', JSON.stringify(seen));
+        assert.equal(seen.at(-1)?.kind, 'end');
+      },
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

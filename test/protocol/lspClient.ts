@@ -108,7 +108,10 @@ export class TestClient {
   refreshRequests = 0;
   readonly showDocumentRequests: ShowDocumentParams[] = [];
   /** `$/progress` values by token, in arrival order. */
-  readonly progress = new Map<string | number, Array<{ kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean }>>();
+  readonly progress = new Map<
+    string | number,
+    Array<{ kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean }>
+  >();
   /** Tokens the server asked to create (window/workDoneProgress/create). */
   readonly createdProgress: Array<string | number> = [];
   /** window/showMessageRequest (what showWarningMessage sends), in arrival order. */
@@ -123,15 +126,19 @@ export class TestClient {
   private readonly exited: Promise<number | null>;
   private readonly texts = new Map<string, TextDocument>();
 
-  private constructor(readonly proc: ChildProcess, readonly options: ClientOptions) {
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly options: ClientOptions,
+  ) {
     this.settings = { ...(options.settings ?? {}) };
     this.exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
     proc.stderr!.on('data', (d: Buffer) => {
       this.stderr += d.toString('utf8');
     });
-    this.conn = options.transport === 'ipc'
-      ? createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
-      : createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.conn =
+      options.transport === 'ipc'
+        ? createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+        : createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);
       this.arrivals.push(`diagnostics ${p.uri}`);
@@ -152,7 +159,9 @@ export class TestClient {
     });
     this.conn.onRequest(ConfigurationRequest.type, (p) => {
       this.configurationRequests.push(p);
-      return p.items.map((item) => (item.section === 'kafkaIdempotence' ? this.settings : (item.section && options.otherSections?.[item.section]) ?? null));
+      return p.items.map((item) =>
+        item.section === 'kafkaIdempotence' ? this.settings : ((item.section && options.otherSections?.[item.section]) ?? null),
+      );
     });
     this.conn.onRequest(DiagnosticRefreshRequest.method, () => {
       this.refreshRequests++;
@@ -182,9 +191,17 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const proc = options.transport === 'ipc'
-      ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...SERVER_FLAGS, ...(options.execArgv ?? [])], env: { ...process.env, ...options.env } })
-      : spawn(process.execPath, [...SERVER_FLAGS, ...(options.execArgv ?? []), SERVER_JS, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
+    const proc =
+      options.transport === 'ipc'
+        ? fork(SERVER_JS, ['--node-ipc'], {
+            stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+            execArgv: [...SERVER_FLAGS, ...(options.execArgv ?? [])],
+            env: { ...process.env, ...options.env },
+          })
+        : spawn(process.execPath, [...SERVER_FLAGS, ...(options.execArgv ?? []), SERVER_JS, '--stdio'], {
+            stdio: 'pipe',
+            env: { ...process.env, ...options.env },
+          });
     const client = new TestClient(proc, options);
     const capabilities: ClientCapabilities = {
       workspace: {
@@ -204,12 +221,21 @@ export class TestClient {
         },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
-      window: { ...(options.showDocument ? { showDocument: { support: true } } : {}), ...(options.workDoneProgress ? { workDoneProgress: true } : {}) },
+      window: {
+        ...(options.showDocument ? { showDocument: { support: true } } : {}),
+        ...(options.workDoneProgress ? { workDoneProgress: true } : {}),
+      },
     };
     const workspaceFolders = options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null;
     client.initializeResult = await withTimeout(
       'initialize',
-      client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders, initializationOptions: options.initializationOptions }),
+      client.conn.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities,
+        workspaceFolders,
+        initializationOptions: options.initializationOptions,
+      }),
       DEFAULT_TIMEOUT,
       () => `; stderr: ${client.stderr}`,
     );
@@ -235,8 +261,12 @@ export class TestClient {
     const earlier = this.published.slice(opts.after ?? 0).find(test);
     if (earlier) return Promise.resolve(earlier);
     const p = new Promise<PublishDiagnosticsParams>((resolve) => this.diagnosticWaiters.push({ test, resolve }));
-    return withTimeout(`diagnostics for ${uri} ${JSON.stringify({ after: opts.after, version: opts.version })}`, p, opts.timeout ?? DEFAULT_TIMEOUT, () =>
-      `; received: ${JSON.stringify(this.published.filter((x) => x.uri === uri).map((x) => ({ v: x.version, codes: x.diagnostics.map((d) => d.code) })))}`,
+    return withTimeout(
+      `diagnostics for ${uri} ${JSON.stringify({ after: opts.after, version: opts.version })}`,
+      p,
+      opts.timeout ?? DEFAULT_TIMEOUT,
+      () =>
+        `; received: ${JSON.stringify(this.published.filter((x) => x.uri === uri).map((x) => ({ v: x.version, codes: x.diagnostics.map((d) => d.code) })))}`,
     );
   }
 
@@ -291,7 +321,11 @@ export class TestClient {
   }
 
   async pull(uri: string, previousResultId?: string, timeout = DEFAULT_TIMEOUT): Promise<DocumentDiagnosticReport> {
-    return withTimeout('textDocument/diagnostic', this.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId }), timeout);
+    return withTimeout(
+      'textDocument/diagnostic',
+      this.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId }),
+      timeout,
+    );
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
@@ -304,11 +338,21 @@ export class TestClient {
   }
 
   async hover(uri: string, position: Position): Promise<Hover | null> {
-    return withTimeout('textDocument/hover', this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), DEFAULT_TIMEOUT);
+    return withTimeout(
+      'textDocument/hover',
+      this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+      DEFAULT_TIMEOUT,
+    );
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {
-    return (await withTimeout('textDocument/codeLens', this.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } }), DEFAULT_TIMEOUT)) ?? [];
+    return (
+      (await withTimeout(
+        'textDocument/codeLens',
+        this.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
+        DEFAULT_TIMEOUT,
+      )) ?? []
+    );
   }
 
   resolveCodeLens(lens: CodeLens): Promise<CodeLens> {
@@ -321,7 +365,11 @@ export class TestClient {
   }
 
   executeCommand(command: string, args: unknown[]): Promise<unknown> {
-    return withTimeout('workspace/executeCommand', this.conn.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }), DEFAULT_TIMEOUT);
+    return withTimeout(
+      'workspace/executeCommand',
+      this.conn.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }),
+      DEFAULT_TIMEOUT,
+    );
   }
 
   /** Writes raw bytes to the server's stdin (for malformed transport input). */

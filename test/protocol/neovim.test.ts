@@ -129,7 +129,12 @@ function expected(c: Case, text: string) {
   assert.ok(finding, `the service reports ${c.rule} on ${c.fixture}`);
   const lines = new service.LineIndex(text);
   const preferred = finding.fixes.find((f) => f.isPreferred)!;
-  return { finding, start: lines.position(finding.span.start), end: lines.position(finding.span.end), fixed: service.applyEdits(text, preferred.edits) };
+  return {
+    finding,
+    start: lines.position(finding.span.start),
+    end: lines.position(finding.span.end),
+    fixed: service.applyEdits(text, preferred.edits),
+  };
 }
 
 /** What the service says each producer block of the text is (labels, lines) and the first block's effective-configuration document. */
@@ -158,7 +163,11 @@ function assertLenses(got: NvimLenses | undefined, want: ReturnType<typeof expec
   );
   for (const l of lenses) assert.equal(l.end_line, l.line, `${what}: a lens spans one line`);
   // what nvim draws: each title as virtual text at the end of its line
-  assert.deepEqual([...got.shown].sort((a, b) => a.line - b.line), want.map((p) => ({ line: p.line, text: p.label })), `${what}: drawn`);
+  assert.deepEqual(
+    [...got.shown].sort((a, b) => a.line - b.line),
+    want.map((p) => ({ line: p.line, text: p.label })),
+    `${what}: drawn`,
+  );
 }
 
 const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
@@ -178,7 +187,10 @@ const CASES: Case[] = [
     settings: { kafkaClientsVersion: '3.0.0' },
     hover: 'acks',
     hoverSays: [/^`acks` — /, /Idempotence in producer\.properties \(kafka-clients 3\.0\.0\): off/],
-    lens: ['Idempotence off (not on by default in kafka-clients 3.0.0) · kafka-clients 3.0.0 (setting)', 'Idempotent producer · kafka-clients 3.0.0 (setting)'],
+    lens: [
+      'Idempotence off (not on by default in kafka-clients 3.0.0) · kafka-clients 3.0.0 (setting)',
+      'Idempotent producer · kafka-clients 3.0.0 (setting)',
+    ],
   },
   {
     fixture: 'kafkajs-producer.ts',
@@ -193,7 +205,10 @@ const CASES: Case[] = [
     fixture: 'spring-application.yml',
     name: 'application.yml',
     rule: 'idempotence-acks-conflict',
-    hoverSays: [/^`acks` — /, /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/],
+    hoverSays: [
+      /^`acks` — /,
+      /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/,
+    ],
     lens: ['Producer will not start: acks must be all · kafka-clients 4.x (latest)', 'Idempotent producer · kafka-clients 4.x (latest)'],
   },
   {
@@ -203,7 +218,10 @@ const CASES: Case[] = [
     rule: 'idempotence-implicit-downgrade',
     hover: 'ACKS_CONFIG',
     hoverSays: [/^`acks` — /, /Idempotence in create\(\) \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 12\)/],
-    lens: ['Idempotence OFF: silently disabled by acks=1 (line 12) · kafka-clients 4.x (latest)', 'Idempotent producer · kafka-clients 4.x (latest)'],
+    lens: [
+      'Idempotence OFF: silently disabled by acks=1 (line 12) · kafka-clients 4.x (latest)',
+      'Idempotent producer · kafka-clients 4.x (latest)',
+    ],
   },
   {
     fixture: 'kcat-producer.properties',
@@ -219,7 +237,17 @@ for (const c of CASES) {
   test(`neovim (${c.name}, ${c.rule}${c.settings ? `, ${JSON.stringify(c.settings)}` : ''}): diagnostic, code lenses and their command, hover, code actions, quick fix clears it, lenses follow`, async () => {
     const { result: r, original, file } = await runNvim(c);
     assert.equal(r.error, undefined, `Lua error after steps ${JSON.stringify(r.steps)}`);
-    assert.deepEqual(r.steps, ['started', 'diagnostic', 'code lenses', 'lens command', 'hover', 'code actions', 'applied', 're-linted', 'lenses after the fix']);
+    assert.deepEqual(r.steps, [
+      'started',
+      'diagnostic',
+      'code lenses',
+      'lens command',
+      'hover',
+      'code actions',
+      'applied',
+      're-linted',
+      'lenses after the fix',
+    ]);
     const want = expected(c, original);
     const uri = pathToFileURL(file).toString();
 
@@ -243,10 +271,20 @@ for (const c of CASES) {
     const first = before.producers[0];
     assert.equal(r.lens_command?.method, 'workspace/executeCommand');
     assert.equal(r.lens_command?.error, null);
-    assert.deepEqual(r.lens_command?.result, { uri, block: 0, name: first.name, state: first.state, label: first.label, text: before.document });
+    assert.deepEqual(r.lens_command?.result, {
+      uri,
+      block: 0,
+      name: first.name,
+      state: first.state,
+      label: first.label,
+      text: before.document,
+    });
     const shown = (r.lens_command?.result as { text?: string } | null)?.text ?? '';
     assert.ok(shown.startsWith(`# Effective producer configuration: ${first.name}\n`), shown);
-    assert.ok(shown.includes(`**${first.label}**`) && shown.includes(`\`${c.rule}\``), 'the document states the label and lists the finding');
+    assert.ok(
+      shown.includes(`**${first.label}**`) && shown.includes(`\`${c.rule}\``),
+      'the document states the label and lists the finding',
+    );
 
     // hover: markdown about that key and the version's verdict
     assert.ok(r.hover && r.hover.length > 0, 'hover answered');
@@ -266,7 +304,10 @@ for (const c of CASES) {
     assert.equal(r.applied, want.finding.fixes[0].title);
     assert.equal(r.text_after, want.fixed);
     assert.equal(r.cleared, true, JSON.stringify(r.diagnostics_after));
-    assert.deepEqual(r.diagnostics_after!.filter((x) => x.code === c.rule), []);
+    assert.deepEqual(
+      r.diagnostics_after!.filter((x) => x.code === c.rule),
+      [],
+    );
 
     // the lenses follow the edit: the fixed text's states (never the old titles)
     const after = expectedProducers(c, want.fixed, file);

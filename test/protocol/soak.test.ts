@@ -7,18 +7,22 @@ import { TestClient } from './lspClient';
 // configuration changes against two real servers (push and pull mode).
 // RSS over one minute on a shared 2-core machine is noisy (GC timing, other processes), so CI
 // asserts on the live heap after a full GC in the servers; `npm run soak -- --minutes 10` asserts RSS too.
-test('LSP soak (60 s): no crash, every request answered, no handler error, live heap flat after warm-up', { timeout: 180_000 }, async () => {
-  const r = await soak({ seconds: Number(process.env.SOAK_SECONDS ?? 60), warmUp: 0.5 });
-  console.log(
-    `soak: ${r.operations} operations, ${r.requests} requests, heap after GC ${r.heapWarmMb.toFixed(1)} → ${r.heapEndMb.toFixed(1)} MB (${(r.heapGrowth * 100).toFixed(1)} %), ` +
-      `rss ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)} %, trend lines; not asserted here)`,
-  );
-  assert.ok(r.operations > 100, `only ${r.operations} operations ran`);
-  assert.equal(r.crashes, 0, r.problems.join('\n'));
-  assert.equal(r.unanswered, 0, r.problems.join('\n'));
-  assert.equal(r.handlerErrors, 0, r.problems.join('\n'));
-  assert.ok(r.heapGrowth < 0.1, `the live heap grew ${(r.heapGrowth * 100).toFixed(1)} %: ${r.problems.join('\n')}`);
-});
+test(
+  'LSP soak (60 s): no crash, every request answered, no handler error, live heap flat after warm-up',
+  { timeout: 180_000 },
+  async () => {
+    const r = await soak({ seconds: Number(process.env.SOAK_SECONDS ?? 60), warmUp: 0.5 });
+    console.log(
+      `soak: ${r.operations} operations, ${r.requests} requests, heap after GC ${r.heapWarmMb.toFixed(1)} → ${r.heapEndMb.toFixed(1)} MB (${(r.heapGrowth * 100).toFixed(1)} %), ` +
+        `rss ${r.rssWarmMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)} %, trend lines; not asserted here)`,
+    );
+    assert.ok(r.operations > 100, `only ${r.operations} operations ran`);
+    assert.equal(r.crashes, 0, r.problems.join('\n'));
+    assert.equal(r.unanswered, 0, r.problems.join('\n'));
+    assert.equal(r.handlerErrors, 0, r.problems.join('\n'));
+    assert.ok(r.heapGrowth < 0.1, `the live heap grew ${(r.heapGrowth * 100).toFixed(1)} %: ${r.problems.join('\n')}`);
+  },
+);
 
 // What the soak cannot see in one minute: a per-document entry that outlives its document would
 // grow with every document ever opened. The server's own counts (kafkaIdempotence/memory) say
@@ -47,7 +51,19 @@ for (const pull of [false, true]) {
       for (const uri of uris) await c.close(uri);
       const closed = await c.conn.sendRequest<MemoryReport>('kafkaIdempotence/memory', { gc: false });
       // lintResults: what the lint workers keep (each says how many results it holds)
-      assert.deepEqual(closed.maps, { documents: 0, lintResults: 0, cutOffs: 0, settingsCache: 0, lastSettings: 0, openGeneration: 0, noticed: 0, pushTimers: 0, scheduledVersion: 0, codeLensEnabled: 0, scanResults: 0 });
+      assert.deepEqual(closed.maps, {
+        documents: 0,
+        lintResults: 0,
+        cutOffs: 0,
+        settingsCache: 0,
+        lastSettings: 0,
+        openGeneration: 0,
+        noticed: 0,
+        pushTimers: 0,
+        scheduledVersion: 0,
+        codeLensEnabled: 0,
+        scanResults: 0,
+      });
       assert.equal(closed.collected, false);
       assert.ok(closed.rss > 0 && closed.heapUsed > 0 && closed.spaces.old_space.used > 0);
       assert.deepEqual(c.errors, []);
@@ -57,11 +73,19 @@ for (const pull of [false, true]) {
   });
 }
 
-test('the soak\'s growth is the least-squares line through the samples, not two samples', () => {
-  const line = trend([0, 1000, 2000, 3000, 4000].map((t) => ({ t, y: 100 + t / 200 })), 0, 4000);
+test("the soak's growth is the least-squares line through the samples, not two samples", () => {
+  const line = trend(
+    [0, 1000, 2000, 3000, 4000].map((t) => ({ t, y: 100 + t / 200 })),
+    0,
+    4000,
+  );
   assert.ok(Math.abs(line.warmMb - 100) < 1e-9 && Math.abs(line.endMb - 120) < 1e-9 && Math.abs(line.growth - 0.2) < 1e-12);
   // a saw tooth around a flat level: the first sample is the lowest, the last the highest, no trend
-  const saw = trend([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ t: i * 1000, y: [90, 110, 100, 110, 90, 100, 90, 100, 110][i] })), 0, 8000);
+  const saw = trend(
+    [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ t: i * 1000, y: [90, 110, 100, 110, 90, 100, 90, 100, 110][i] })),
+    0,
+    8000,
+  );
   assert.ok(Math.abs(saw.growth) < 0.03, `saw tooth growth ${saw.growth}`);
   assert.ok(Number.isNaN(trend([], 0, 1).growth));
 });

@@ -74,7 +74,11 @@ export interface MemoryMb {
 }
 
 /** The least-squares line through (t, y): its values at `from` and `to`, and the relative growth between. */
-export function trend(points: ReadonlyArray<{ t: number; y: number }>, from: number, to: number): { warmMb: number; endMb: number; growth: number } {
+export function trend(
+  points: ReadonlyArray<{ t: number; y: number }>,
+  from: number,
+  to: number,
+): { warmMb: number; endMb: number; growth: number } {
   const n = points.length;
   if (n === 0) return { warmMb: NaN, endMb: NaN, growth: NaN };
   const mt = points.reduce((a, p) => a + p.t, 0) / n;
@@ -85,7 +89,6 @@ export function trend(points: ReadonlyArray<{ t: number; y: number }>, from: num
   const endMb = my + slope * (to - mt);
   return { warmMb, endMb, growth: (endMb - warmMb) / warmMb };
 }
-
 
 const LANGUAGE: Record<string, string> = {
   '.properties': 'properties',
@@ -106,12 +109,17 @@ function seeds(): Array<{ name: string; text: string; languageId: string }> {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (LANGUAGE[path.extname(e.name)]) out.push({ name: e.name, text: fs.readFileSync(p, 'utf8'), languageId: LANGUAGE[path.extname(e.name)] });
+      else if (LANGUAGE[path.extname(e.name)])
+        out.push({ name: e.name, text: fs.readFileSync(p, 'utf8'), languageId: LANGUAGE[path.extname(e.name)] });
     }
   };
   walk(path.join(ROOT, 'examples'));
   out.push(
-    { name: 'producer.properties', text: 'bootstrap.servers=b:9092\nacks=1\nretries=0\nmax.in.flight.requests.per.connection=6\n', languageId: 'properties' },
+    {
+      name: 'producer.properties',
+      text: 'bootstrap.servers=b:9092\nacks=1\nretries=0\nmax.in.flight.requests.per.connection=6\n',
+      languageId: 'properties',
+    },
     { name: 'producer.properties', text: 'enable.idempotence=true\r\nacks=1\r\ntransactional.id=tx\r\n', languageId: 'properties' },
   );
   return out;
@@ -131,7 +139,26 @@ export interface MemoryReport {
 
 const MB = 1024 * 1024;
 
-const FRAGMENTS = ['a', '=', '1', '\n', '\r\n', ' ', '#', '\\', 'acks=all', 'enable.idempotence=', '😀', ':', '{', '}', '"', "'", 'retries: 0', '\t'];
+const FRAGMENTS = [
+  'a',
+  '=',
+  '1',
+  '\n',
+  '\r\n',
+  ' ',
+  '#',
+  '\\',
+  'acks=all',
+  'enable.idempotence=',
+  '😀',
+  ':',
+  '{',
+  '}',
+  '"',
+  "'",
+  'retries: 0',
+  '\t',
+];
 
 /** The diagnostics last pushed for `uri` (searched from the end: the list only grows). */
 function lastPublished(c: TestClient, uri: string): Diagnostic[] {
@@ -259,7 +286,10 @@ export async function soak(options: {
         diagnostics = lastPublished(push, d.uri);
       }
       const range = diagnostics[0]?.range ?? randomRange(d.client.text(d.uri));
-      const actions = await ask('codeAction', d.client.codeActions(d.uri, range, diagnostics.slice(0, 3), rnd() < 0.2 ? ['source.fixAll.kafkaIdempotence'] : undefined));
+      const actions = await ask(
+        'codeAction',
+        d.client.codeActions(d.uri, range, diagnostics.slice(0, 3), rnd() < 0.2 ? ['source.fixAll.kafkaIdempotence'] : undefined),
+      );
       if (actions && actions.length > 0 && rnd() < 0.5) {
         const edits = editsFor(pick(actions).edit, d.uri);
         if (edits.length > 0) await d.client.applyEdits(d.uri, edits);
@@ -267,7 +297,16 @@ export async function soak(options: {
     } else if (op < 0.93) {
       const settings = {
         kafkaClientsVersion: pick(['latest', '3.9', '3.0.0', '2.8', '4.0']),
-        rules: rnd() < 0.5 ? {} : { [pick(['idempotence-implicit-downgrade', 'idempotence-acks-conflict', 'unused-disable-directive'])]: pick(['off', 'hint', 'error']) },
+        rules:
+          rnd() < 0.5
+            ? {}
+            : {
+                [pick(['idempotence-implicit-downgrade', 'idempotence-acks-conflict', 'unused-disable-directive'])]: pick([
+                  'off',
+                  'hint',
+                  'error',
+                ]),
+              },
       };
       await d.client.changeConfiguration(settings);
     } else {
@@ -283,8 +322,12 @@ export async function soak(options: {
       nextSample = Date.now() + 1000;
       if (samples.length % 30 === 0) {
         const h = heapSamples[heapSamples.length - 1];
-        const heapText = h ? `, live heap push ${((h.push?.heapUsed ?? NaN) / MB).toFixed(1)} MB pull ${((h.pull?.heapUsed ?? NaN) / MB).toFixed(1)} MB` : '';
-        log(`soak: ${Math.round((Date.now() - start) / 1000)} s, ${operations} operations, rss push ${samples[samples.length - 1].push.toFixed(1)} MB pull ${samples[samples.length - 1].pull.toFixed(1)} MB${heapText}`);
+        const heapText = h
+          ? `, live heap push ${((h.push?.heapUsed ?? NaN) / MB).toFixed(1)} MB pull ${((h.pull?.heapUsed ?? NaN) / MB).toFixed(1)} MB`
+          : '';
+        log(
+          `soak: ${Math.round((Date.now() - start) / 1000)} s, ${operations} operations, rss push ${samples[samples.length - 1].push.toFixed(1)} MB pull ${samples[samples.length - 1].pull.toFixed(1)} MB${heapText}`,
+        );
       }
     }
     // let the servers breathe between bursts, as an editor would
@@ -302,10 +345,22 @@ export async function soak(options: {
   const total = (s: { push: number; pull: number }) => s.push + s.pull;
   // RSS moves by tens of MB with V8's heap sizing alone (committed old-space and new-space pages
   // come and go with nothing retained), so one sample says little: the trend over all of them does
-  const rss = trend(warm.map((s) => ({ t: s.t, y: total(s) })), warmUpEnd, end);
+  const rss = trend(
+    warm.map((s) => ({ t: s.t, y: total(s) })),
+    warmUpEnd,
+    end,
+  );
   const rssByServer = {
-    push: trend(warm.map((s) => ({ t: s.t, y: s.push })), warmUpEnd, end),
-    pull: trend(warm.map((s) => ({ t: s.t, y: s.pull })), warmUpEnd, end),
+    push: trend(
+      warm.map((s) => ({ t: s.t, y: s.push })),
+      warmUpEnd,
+      end,
+    ),
+    pull: trend(
+      warm.map((s) => ({ t: s.t, y: s.pull })),
+      warmUpEnd,
+      end,
+    ),
   };
   const third = Math.max(1, Math.floor(warm.length / 3));
   const floorWarm = Math.min(...warm.slice(0, third).map(total));
@@ -313,7 +368,11 @@ export async function soak(options: {
   const rssFloor = { warmMb: floorWarm, endMb: floorEnd, growth: (floorEnd - floorWarm) / floorWarm };
   const heapWarm = heapSamples.filter((s) => s.t >= warmUpEnd);
   const live = (m: MemoryReport | null) => (m ? m.heapUsed / MB : NaN);
-  const heapTrend = trend(heapWarm.map((s) => ({ t: s.t, y: live(s.push) + live(s.pull) })), warmUpEnd, end);
+  const heapTrend = trend(
+    heapWarm.map((s) => ({ t: s.t, y: live(s.push) + live(s.pull) })),
+    warmUpEnd,
+    end,
+  );
   const inMb = (m: MemoryReport | null): MemoryMb => ({
     rss: (m?.rss ?? NaN) / MB,
     heapTotal: (m?.heapTotal ?? NaN) / MB,
@@ -342,10 +401,30 @@ export async function soak(options: {
   const ok = crashes === 0 && unanswered === 0 && handlerErrors === 0 && rssGrowth < 0.1 && heapGrowth < 0.1;
   if (crashes) problems.push(`${crashes} server(s) crashed`);
   if (!(rssGrowth < 0.1)) problems.push(`RSS grew ${(rssGrowth * 100).toFixed(1)} % after warm-up (${warm.length} samples)`);
-  if (!(heapGrowth < 0.1)) problems.push(`the live heap grew ${(heapGrowth * 100).toFixed(1)} % after warm-up (${heapWarm.length} samples)`);
+  if (!(heapGrowth < 0.1))
+    problems.push(`the live heap grew ${(heapGrowth * 100).toFixed(1)} % after warm-up (${heapWarm.length} samples)`);
   return {
-    seconds, operations, requests, unanswered, crashes, handlerErrors, rssWarmMb, rssEndMb, rssGrowth, rssByServer, rssFloor,
-    heapWarmMb, heapEndMb, heapGrowth, warmUpSeconds: (warmUpEnd - start) / 1000, warmUpOperations: opsAtWarmUpEnd, heapEverySeconds, breakdown, documents: docs.length, ok, problems,
+    seconds,
+    operations,
+    requests,
+    unanswered,
+    crashes,
+    handlerErrors,
+    rssWarmMb,
+    rssEndMb,
+    rssGrowth,
+    rssByServer,
+    rssFloor,
+    heapWarmMb,
+    heapEndMb,
+    heapGrowth,
+    warmUpSeconds: (warmUpEnd - start) / 1000,
+    warmUpOperations: opsAtWarmUpEnd,
+    heapEverySeconds,
+    breakdown,
+    documents: docs.length,
+    ok,
+    problems,
   };
 }
 

@@ -60,7 +60,10 @@ function provisionDebs({ tools, debs, why }) {
 function provisionNpmHost({ from, into: intoRel }, why) {
   const into = resolve(intoRel); // absolute: TMPDIR below must be absolute for the postinstall scripts
   const lock = readFileSync(join(from, 'package-lock.json'));
-  const hash = createHash('sha256').update(readFileSync(join(from, 'package.json'))).update(lock).digest('hex');
+  const hash = createHash('sha256')
+    .update(readFileSync(join(from, 'package.json')))
+    .update(lock)
+    .digest('hex');
   const marker = join(into, '.provisioned');
   if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === hash) return;
   console.log(`[provision] ${why}: npm ci in ${into} (from ${from}; takes a minute or two, once)`);
@@ -105,7 +108,8 @@ function seedRipgrepCache(lockfile, tmp) {
   }
   for (const v of versions) {
     const tarball = RIPGREP_TARBALL[v];
-    if (!tarball) throw new Error(`@vscode/ripgrep ${v}: unknown release tarball name; add it to RIPGREP_TARBALL in test/setup/provision.mjs`);
+    if (!tarball)
+      throw new Error(`@vscode/ripgrep ${v}: unknown release tarball name; add it to RIPGREP_TARBALL in test/setup/provision.mjs`);
     const dir = join(tmp, `vscode-ripgrep-cache-${v}`);
     mkdirSync(dir, { recursive: true });
     copyFileSync('/usr/bin/rg', join(dir, 'rg'));

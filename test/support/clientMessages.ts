@@ -40,7 +40,8 @@ export const JAVA = {
   /** CompressionType.forName in the KafkaProducer constructor, before 3.3 (the trimmed value). */
   unknownCompression: (v: string) => `Unknown compression name: ${v}`,
   /** ConfigDef.ValidString for compression.type, from 3.3 (zstd since 2.1). */
-  compressionInvalid: (v: string) => `Invalid value ${v} for configuration compression.type: String must be one of: none, gzip, snappy, lz4, zstd`,
+  compressionInvalid: (v: string) =>
+    `Invalid value ${v} for configuration compression.type: String must be one of: none, gzip, snappy, lz4, zstd`,
   /** R-J12: up to 3.2 (WARN) and from 3.3 (INFO, KAFKA-13689). */
   unknownKeyUpTo32: (k: string) => `The configuration '${k}' was supplied but isn't a known config.`,
   unknownKeyFrom33: (k: string) => `These configurations '[${k}]' were supplied but are not used yet.`,

@@ -48,8 +48,13 @@ let tsModule: typeof TS | undefined;
 function tsSyntaxErrors(text: string, fileName: string): number {
   const ts = (tsModule ??= require('typescript') as typeof TS);
   const name = fileName.toLowerCase();
-  const kind = name.endsWith('.tsx') ? ts.ScriptKind.TSX : name.endsWith('.jsx') ? ts.ScriptKind.JSX
-    : /\.(js|mjs|cjs)$/.test(name) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const kind = name.endsWith('.tsx')
+    ? ts.ScriptKind.TSX
+    : name.endsWith('.jsx')
+      ? ts.ScriptKind.JSX
+      : /\.(js|mjs|cjs)$/.test(name)
+        ? ts.ScriptKind.JS
+        : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(fileName.replace(/^.*[\\/]/, '') || 'file.ts', text, ts.ScriptTarget.Latest, false, kind);
   // parseDiagnostics: the syntax errors, not part of the public typing
   return (sf as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length;
@@ -81,8 +86,14 @@ export const INLINE_SEEDS: Seed[] = [
     text: 'key.serializer=x\\\n    y\nac\\\n  ks=\\u0031\ndelivery.timeout.ms=1000\nlinger.ms=5000\nrequest.timeout.ms=30000\n',
   },
   { fileName: 'producer.properties', text: '\ufeffenable.idempotence=yes\ntransactional.id=\nacks=2\nenable.idempotance=true\n' },
-  { fileName: 'producer.properties', text: 'key.serializer=x\nenable.idempotence=true\nmax.in.flight.requests.per.connection=1\nretries=10\n' },
-  { fileName: 'producer.properties', text: 'key.serializer=x\nenable.idempotence=false\nmax.in.flight.requests.per.connection=2\nretries=5\nacks=all' },
+  {
+    fileName: 'producer.properties',
+    text: 'key.serializer=x\nenable.idempotence=true\nmax.in.flight.requests.per.connection=1\nretries=10\n',
+  },
+  {
+    fileName: 'producer.properties',
+    text: 'key.serializer=x\nenable.idempotence=false\nmax.in.flight.requests.per.connection=2\nretries=5\nacks=all',
+  },
   { fileName: 'producer.properties', text: 'key.serializer=x\r\racks=\\u00\rretries=0\r' },
   // YAML: Spring Boot (nested, flat, bracket keys, profiles), Spring Cloud Stream, a generic map
   {
@@ -97,7 +108,10 @@ export const INLINE_SEEDS: Seed[] = [
     fileName: 'application.yml',
     text: '# kafka-idempotence-disable-next-line idempotence-acks-conflict\nbase: &base\n  acks: 1\nspring:\n  cloud:\n    stream:\n      bindings:\n        out-0:\n          destination: orders\n      kafka:\n        binder:\n          transaction:\n            transaction-id-prefix: tx-\n          producer-properties:\n            <<: *base\n            max.in.flight.requests.per.connection: 9\n',
   },
-  { fileName: 'values.yaml', text: 'kafka:\n  producer:\n    bootstrap.servers: b:9092\n    enable.idempotence: "true"\n    acks: "1"\n    retries: 0\n' },
+  {
+    fileName: 'values.yaml',
+    text: 'kafka:\n  producer:\n    bootstrap.servers: b:9092\n    enable.idempotence: "true"\n    acks: "1"\n    retries: 0\n',
+  },
   // TS/JS: KafkaJS, confluent-kafka-javascript, node-rdkafka
   {
     fileName: 'publisher.ts',
@@ -152,7 +166,9 @@ export function settingsArb(): fc.Arbitrary<LintSettings> {
     .record({
       version: fc.constantFrom(...VERSIONS),
       off: fc.option(fc.constantFrom(...ids), { freq: 2 }),
-      bump: fc.option(fc.record({ id: fc.constantFrom(...ids), sev: fc.constantFrom('error', 'warning', 'info', 'hint', 'default') }), { freq: 3 }),
+      bump: fc.option(fc.record({ id: fc.constantFrom(...ids), sev: fc.constantFrom('error', 'warning', 'info', 'hint', 'default') }), {
+        freq: 3,
+      }),
     })
     .map(({ version, off, bump }) => {
       const rules: LintSettings['rules'] = {};
@@ -175,11 +191,49 @@ export type Mutation =
 
 /** Fragments that matter to the parsers: escapes, continuations, separators, comments, surrogates. */
 const FRAGMENTS = [
-  '\\', '\\\n', '\\\r\n', '\\\r', '\\u', '\\u00', '\\u0031', '\\ud83d', '\\ude00', '\\\\', '=', ':', ' ', '\t', '\f', '#', '!',
-  '\n', '\r', '\r\n', '😀', '\ud83d', '\ude00', '𝄞', '中', 'é', '\ufeff', '\u2028', '${ACKS:all}', 'acks=1', 'acks=all',
-  'retries=0', 'enable.idempotence=true', 'enable.idempotence=false', 'max.in.flight.requests.per.connection=6',
-  'transactional.id=t', 'key.serializer=x', '# kafka-idempotence-disable-next-line ', '# kafka-idempotence-disable ',
-  '! kafka-idempotence-disable-line ', 'idempotence-acks-conflict', ', ', ' -- reason',
+  '\\',
+  '\\\n',
+  '\\\r\n',
+  '\\\r',
+  '\\u',
+  '\\u00',
+  '\\u0031',
+  '\\ud83d',
+  '\\ude00',
+  '\\\\',
+  '=',
+  ':',
+  ' ',
+  '\t',
+  '\f',
+  '#',
+  '!',
+  '\n',
+  '\r',
+  '\r\n',
+  '😀',
+  '\ud83d',
+  '\ude00',
+  '𝄞',
+  '中',
+  'é',
+  '\ufeff',
+  '\u2028',
+  '${ACKS:all}',
+  'acks=1',
+  'acks=all',
+  'retries=0',
+  'enable.idempotence=true',
+  'enable.idempotence=false',
+  'max.in.flight.requests.per.connection=6',
+  'transactional.id=t',
+  'key.serializer=x',
+  '# kafka-idempotence-disable-next-line ',
+  '# kafka-idempotence-disable ',
+  '! kafka-idempotence-disable-line ',
+  'idempotence-acks-conflict',
+  ', ',
+  ' -- reason',
 ];
 
 const fragmentArb = fc.oneof(
@@ -195,7 +249,11 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('eol' as const), to: fc.constantFrom('lf' as const, 'crlf' as const, 'cr' as const, 'mixed' as const), salt: fc.nat() }),
+    arbitrary: fc.record({
+      kind: fc.constant('eol' as const),
+      to: fc.constantFrom('lf' as const, 'crlf' as const, 'cr' as const, 'mixed' as const),
+      salt: fc.nat(),
+    }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'bom' as const }) },
 );
@@ -275,7 +333,8 @@ function overlaps(edits: readonly TextEdit[]): boolean {
   const s = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   for (let i = 1; i < s.length; i++) {
     if (s[i].span.start < s[i - 1].span.end) return true;
-    if (s[i].span.start === s[i - 1].span.start && s[i].span.start === s[i].span.end && s[i - 1].span.start === s[i - 1].span.end) return true;
+    if (s[i].span.start === s[i - 1].span.start && s[i].span.start === s[i].span.end && s[i - 1].span.start === s[i - 1].span.end)
+      return true;
   }
   return false;
 }
@@ -336,7 +395,10 @@ export function unmapOffset(offset: number, edits: readonly TextEdit[]): number 
   return offset - delta;
 }
 
-const intersects = (a: Span, b: Span) => a.start < b.end && b.start < a.end || (a.start === a.end && b.start <= a.start && a.start <= b.end) || (b.start === b.end && a.start <= b.start && b.start <= a.end);
+const intersects = (a: Span, b: Span) =>
+  (a.start < b.end && b.start < a.end) ||
+  (a.start === a.end && b.start <= a.start && a.start <= b.end) ||
+  (b.start === b.end && a.start <= b.start && b.start <= a.end);
 
 function hull(spans: Span[]): Span {
   return { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) };
@@ -368,7 +430,8 @@ export function checkInvariants(input: LintInput, settings: LintSettings, opts: 
   const parse = format ? PARSES[format] : undefined;
   let errorsBefore: number | undefined; // counted when a fix is checked
   /** The fixed text still loads as well as before (see PARSES). */
-  const parses = (out: string) => !parse || parse.keeps((errorsBefore ??= parse.errors(text, input.fileName)), parse.errors(out, input.fileName));
+  const parses = (out: string) =>
+    !parse || parse.keeps((errorsBefore ??= parse.errors(text, input.fileName)), parse.errors(out, input.fileName));
 
   for (const f of res.findings) {
     const what = `${f.ruleId} "${f.message}"`;
@@ -408,10 +471,16 @@ export function checkInvariants(input: LintInput, settings: LintSettings, opts: 
       if (exactStill && nowThere >= before) {
         fail(`${what}: still reported after its fix "${fix.title}"; text after: ${JSON.stringify(out)}`);
       }
-      if (!parses(out)) fail(`${what}: fix "${fix.title}" leaves a file that no longer parses as well as before (${errorsBefore} parse errors before): ${JSON.stringify(out)}`);
+      if (!parses(out))
+        fail(
+          `${what}: fix "${fix.title}" leaves a file that no longer parses as well as before (${errorsBefore} parse errors before): ${JSON.stringify(out)}`,
+        );
     }
     if (f.suppress) {
-      for (const [kind, fix] of [['line', f.suppress.line], ['file', f.suppress.file]] as const) {
+      for (const [kind, fix] of [
+        ['line', f.suppress.line],
+        ['file', f.suppress.file],
+      ] as const) {
         if (fix.edits.length === 0) fail(`${what}: suppress.${kind} has no edits although the finding is reported`);
         const out = applyChecked(text, fix.edits);
         const after = relint(lintImpl, { ...input, text: out }, settings, `${what} after suppress.${kind}`);
@@ -455,9 +524,25 @@ export function fuzzProperties(seeds: Seed[] = allSeeds()): FuzzProperty[] {
     checkInvariants(input, settings, { fixes });
   };
   return [
-    { name: 'random text: structural invariants', ciRuns: 8000, property: () => fc.property(randomInputArb(names), settingsArb(), check(false)) },
-    { name: 'mutated seeds: structural invariants', ciRuns: 8000, property: () => fc.property(mutatedInputArb(seeds), settingsArb(), check(false)) },
-    { name: 'mutated seeds: every fix is safe', ciRuns: 3000, property: () => fc.property(mutatedInputArb(seeds), settingsArb(), check(true)) },
-    { name: 'random text: every fix is safe', ciRuns: 1500, property: () => fc.property(randomInputArb(names), settingsArb(), check(true)) },
+    {
+      name: 'random text: structural invariants',
+      ciRuns: 8000,
+      property: () => fc.property(randomInputArb(names), settingsArb(), check(false)),
+    },
+    {
+      name: 'mutated seeds: structural invariants',
+      ciRuns: 8000,
+      property: () => fc.property(mutatedInputArb(seeds), settingsArb(), check(false)),
+    },
+    {
+      name: 'mutated seeds: every fix is safe',
+      ciRuns: 3000,
+      property: () => fc.property(mutatedInputArb(seeds), settingsArb(), check(true)),
+    },
+    {
+      name: 'random text: every fix is safe',
+      ciRuns: 1500,
+      property: () => fc.property(randomInputArb(names), settingsArb(), check(true)),
+    },
   ];
 }

@@ -15,7 +15,11 @@ function findRoot(): string {
   let dir = __dirname;
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && existsSync(path.join(dir, 'server', 'src')) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kafka-idempotence-lint') {
+    if (
+      existsSync(pkg) &&
+      existsSync(path.join(dir, 'server', 'src')) &&
+      (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kafka-idempotence-lint'
+    ) {
       return dir;
     }
     const up = path.dirname(dir);
@@ -75,11 +79,23 @@ export const service = load('service');
 
 export type {
   Rule,
-  Finding, Fix, LintInput, LintResult, LintSettings, ProducerBlock, Severity, SeveritySetting, Span, TextEdit, Version,
+  Finding,
+  Fix,
+  LintInput,
+  LintResult,
+  LintSettings,
+  ProducerBlock,
+  Severity,
+  SeveritySetting,
+  Span,
+  TextEdit,
+  Version,
 } from '../../server/src/service';
 
 /** DEFAULT_SETTINGS with `partial` on top (rules merged). */
-export function settingsWith(partial: Partial<import('../../server/src/service').LintSettings> = {}): import('../../server/src/service').LintSettings {
+export function settingsWith(
+  partial: Partial<import('../../server/src/service').LintSettings> = {},
+): import('../../server/src/service').LintSettings {
   const d = service.DEFAULT_SETTINGS;
   return { ...d, ...partial, rules: { ...d.rules, ...(partial.rules ?? {}) } };
 }

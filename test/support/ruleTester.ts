@@ -29,7 +29,17 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { service, settingsWith, type Finding, type Fix, type LintInput, type LintSettings, type Rule, type Severity, type Span } from './service';
+import {
+  service,
+  settingsWith,
+  type Finding,
+  type Fix,
+  type LintInput,
+  type LintSettings,
+  type Rule,
+  type Severity,
+  type Span,
+} from './service';
 
 export interface Case {
   /** Test title; defaults to the text. */
@@ -101,8 +111,10 @@ function inputOf(c: Case): LintInput {
 function describeFinding(text: string, f: Finding): string {
   const lines = new service.LineIndex(text);
   const p = lines.position(f.span.start);
-  return `${f.ruleId} ${f.severity} at ${p.line + 1}:${p.character + 1} ${JSON.stringify(text.slice(f.span.start, f.span.end))}: ${f.message}` +
-    f.fixes.map((x) => `\n    fix: ${x.title}`).join('');
+  return (
+    `${f.ruleId} ${f.severity} at ${p.line + 1}:${p.character + 1} ${JSON.stringify(text.slice(f.span.start, f.span.end))}: ${f.message}` +
+    f.fixes.map((x) => `\n    fix: ${x.title}`).join('')
+  );
 }
 
 /**
@@ -164,7 +176,11 @@ function checkedEdits(text: string, fix: Fix, what: string): Fix['edits'] {
   const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   for (const e of sorted) {
     assert.ok(
-      Number.isInteger(e.span.start) && Number.isInteger(e.span.end) && e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length,
+      Number.isInteger(e.span.start) &&
+        Number.isInteger(e.span.end) &&
+        e.span.start >= 0 &&
+        e.span.start <= e.span.end &&
+        e.span.end <= text.length,
       `${what}: "${fix.title}" has an edit out of range: ${JSON.stringify(e.span)} (text length ${text.length})`,
     );
   }
@@ -207,7 +223,8 @@ const bom = (t: string) => (t.charCodeAt(0) === 0xfeff ? 1 : 0);
 function checkPropertiesMeaning(text: string, out: string, fix: Fix, kind: 'fix' | 'suppress', ruleId: string, what: string) {
   const before = service.parseProperties(text, bom(text));
   const after = service.parseProperties(out, bom(out));
-  if (!before.jdkWouldThrow) assert.equal(after.jdkWouldThrow, false, `${what}: the output no longer loads with java.util.Properties:\n${out}`);
+  if (!before.jdkWouldThrow)
+    assert.equal(after.jdkWouldThrow, false, `${what}: the output no longer loads with java.util.Properties:\n${out}`);
   if (kind === 'suppress') {
     assert.deepEqual([...after.map], [...before.map], `${what}: a suppression fix changed the configuration:\n${out}`);
     return;
@@ -270,7 +287,15 @@ function matches(actual: string, expected: string | RegExp): boolean {
   return typeof expected === 'string' ? actual === expected : expected.test(actual);
 }
 
-function checkFinding(c: Case, settings: LintSettings, options: TesterOptions, all: Finding[], f: Finding, exp: ExpectedFinding, label: string) {
+function checkFinding(
+  c: Case,
+  settings: LintSettings,
+  options: TesterOptions,
+  all: Finding[],
+  f: Finding,
+  exp: ExpectedFinding,
+  label: string,
+) {
   const text = c.text;
   const lines = new service.LineIndex(text);
   const start = lines.position(f.span.start);
@@ -295,7 +320,11 @@ function checkFinding(c: Case, settings: LintSettings, options: TesterOptions, a
   const declared: ExpectedFix[] = exp.fixes ?? (typeof exp.output === 'string' ? [{ output: exp.output }] : []);
   assert.ok(!(exp.fixes && exp.output !== undefined), `${label}: declare either fixes or output, not both`);
   const undeclared = f.fixes.slice(declared.length).map((x) => x.title);
-  assert.deepEqual(undeclared, [], `${label}: fixes offered that the case does not declare (a finding without declared fixes must offer none)`);
+  assert.deepEqual(
+    undeclared,
+    [],
+    `${label}: fixes offered that the case does not declare (a finding without declared fixes must offer none)`,
+  );
   assert.equal(f.fixes.length, declared.length, `${label}: number of fixes; offered: ${JSON.stringify(f.fixes.map((x) => x.title))}`);
   if (f.fixes.length > 0) {
     assert.ok(f.fixes[0].isPreferred, `${label}: the first fix must be the preferred one`);
@@ -303,7 +332,8 @@ function checkFinding(c: Case, settings: LintSettings, options: TesterOptions, a
   }
   f.fixes.forEach((fix, i) => {
     const d = declared[i];
-    if (d.title !== undefined) assert.ok(matches(fix.title, d.title), `${label} fix ${i + 1} title: ${JSON.stringify(fix.title)} vs ${d.title}`);
+    if (d.title !== undefined)
+      assert.ok(matches(fix.title, d.title), `${label} fix ${i + 1} title: ${JSON.stringify(fix.title)} vs ${d.title}`);
     const out = applyAndCheck(c, settings, options, all, f, fix, 'fix', `${label} fix ${i + 1}`);
     assert.equal(out, d.output, `${label} fix ${i + 1} ("${fix.title}") output`);
   });
@@ -328,7 +358,9 @@ export interface TesterOptions {
 }
 
 function isKnown(ruleId: string, options: TesterOptions): boolean {
-  return options.rules ? options.rules.some((r) => r.meta.id === ruleId) || service.RULES_BY_ID.has(ruleId) : service.RULES_BY_ID.has(ruleId);
+  return options.rules
+    ? options.rules.some((r) => r.meta.id === ruleId) || service.RULES_BY_ID.has(ruleId)
+    : service.RULES_BY_ID.has(ruleId);
 }
 
 /** Runs one valid case; throws an AssertionError when it fails. */
@@ -338,7 +370,11 @@ export function checkValidCase(ruleId: string, raw: Case | string, options: Test
   const settings = settingsWith(c.settings);
   const { findings } = lintOrFail(inputOf(c), settings, options, c.failures);
   const mine = findings.filter((f) => f.ruleId === ruleId);
-  assert.deepEqual(mine.map((f) => describeFinding(c.text, f)), [], `valid case reported ${ruleId}`);
+  assert.deepEqual(
+    mine.map((f) => describeFinding(c.text, f)),
+    [],
+    `valid case reported ${ruleId}`,
+  );
 }
 
 /** Runs one invalid case; throws an AssertionError when it fails. */

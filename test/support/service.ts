@@ -5,5 +5,15 @@
 export { ROOT, service, settingsWith } from '.';
 export type {
   Rule,
-  Finding, Fix, LintInput, LintResult, LintSettings, ProducerBlock, Severity, SeveritySetting, Span, TextEdit, Version,
+  Finding,
+  Fix,
+  LintInput,
+  LintResult,
+  LintSettings,
+  ProducerBlock,
+  Severity,
+  SeveritySetting,
+  Span,
+  TextEdit,
+  Version,
 } from '.';

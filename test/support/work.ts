@@ -5,7 +5,20 @@
  * count doubles when its input doubles; a quadratic one's quadruples. Tests compare counts at two
  * sizes (`growth`), never timings.
  */
-const COUNTED = ['charCodeAt', 'codePointAt', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'slice', 'substring', 'includes', 'trim', 'trimStart', 'trimEnd'] as const;
+const COUNTED = [
+  'charCodeAt',
+  'codePointAt',
+  'indexOf',
+  'lastIndexOf',
+  'startsWith',
+  'endsWith',
+  'slice',
+  'substring',
+  'includes',
+  'trim',
+  'trimStart',
+  'trimEnd',
+] as const;
 
 export function countWork(fn: () => void): number {
   const proto = String.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -26,7 +39,11 @@ export function countWork(fn: () => void): number {
 }
 
 /** work(make(2n)) / work(make(n)): about 2 for a linear function. */
-export function growth(make: (n: number) => string, run: (text: string) => void, n: number): { ratio: number; small: number; large: number } {
+export function growth(
+  make: (n: number) => string,
+  run: (text: string) => void,
+  n: number,
+): { ratio: number; small: number; large: number } {
   const a = make(n);
   const b = make(2 * n);
   const small = countWork(() => run(a));

@@ -33,10 +33,17 @@ ruleTester('rdk-idempotence-default-off', {
           column: 1,
           text: 'message.send.max.retries',
           severity: 'info',
-          message: /^librdkafka does not make this producer idempotent: .* acks is all, but a retried batch can be written twice, and retries can reorder records within a partition/,
+          message:
+            /^librdkafka does not make this producer idempotent: .* acks is all, but a retried batch can be written twice, and retries can reorder records within a partition/,
           fixes: [
-            { title: 'Set enable.idempotence=true', output: `${MARK}bootstrap.servers=kafka:9092\nmessage.send.max.retries=10\nenable.idempotence=true\n` },
-            { title: /^Set enable.idempotence=false/, output: `${MARK}bootstrap.servers=kafka:9092\nmessage.send.max.retries=10\nenable.idempotence=false\n` },
+            {
+              title: 'Set enable.idempotence=true',
+              output: `${MARK}bootstrap.servers=kafka:9092\nmessage.send.max.retries=10\nenable.idempotence=true\n`,
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: `${MARK}bootstrap.servers=kafka:9092\nmessage.send.max.retries=10\nenable.idempotence=false\n`,
+            },
           ],
         },
       ],
@@ -52,11 +59,13 @@ ruleTester('rdk-idempotence-default-off', {
           fixes: [
             {
               title: 'Set enable.idempotence=true',
-              output: "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'kafka:9092', 'message.timeout.ms': 30000, 'enable.idempotence': true });\n",
+              output:
+                "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'kafka:9092', 'message.timeout.ms': 30000, 'enable.idempotence': true });\n",
             },
             {
               title: /^Set enable.idempotence=false/,
-              output: "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'kafka:9092', 'message.timeout.ms': 30000, 'enable.idempotence': false });\n",
+              output:
+                "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'kafka:9092', 'message.timeout.ms': 30000, 'enable.idempotence': false });\n",
             },
           ],
         },
@@ -67,8 +76,17 @@ ruleTester('rdk-idempotence-default-off', {
 
 ruleTester('idempotence-not-on-by-default', {
   valid: [
-    { name: 'nothing about delivery', text: 'bootstrap.servers=kafka:9092\nkey.serializer=org.apache.kafka.common.serialization.StringSerializer\nlinger.ms=5\n', settings: { kafkaClientsVersion: '2.8' } },
-    { name: 'Spring Boot: only the connection and serializers', fileName: 'application.yml', text: 'spring:\n  kafka:\n    bootstrap-servers: kafka:9092\n    producer:\n      key-serializer: org.apache.kafka.common.serialization.StringSerializer\n', settings: { kafkaClientsVersion: '2.8' } },
+    {
+      name: 'nothing about delivery',
+      text: 'bootstrap.servers=kafka:9092\nkey.serializer=org.apache.kafka.common.serialization.StringSerializer\nlinger.ms=5\n',
+      settings: { kafkaClientsVersion: '2.8' },
+    },
+    {
+      name: 'Spring Boot: only the connection and serializers',
+      fileName: 'application.yml',
+      text: 'spring:\n  kafka:\n    bootstrap-servers: kafka:9092\n    producer:\n      key-serializer: org.apache.kafka.common.serialization.StringSerializer\n',
+      settings: { kafkaClientsVersion: '2.8' },
+    },
   ],
   invalid: [
     {
@@ -80,10 +98,17 @@ ruleTester('idempotence-not-on-by-default', {
         {
           line: 4,
           severity: 'info',
-          message: /KAFKA-13598\)\. A retried batch can be written twice, and retries can reorder records within a partition \(a retried batch lands after a later one\)\.$/,
+          message:
+            /KAFKA-13598\)\. A retried batch can be written twice, and retries can reorder records within a partition \(a retried batch lands after a later one\)\.$/,
           fixes: [
-            { title: 'Set enable.idempotence=true', output: 'spring:\n  kafka:\n    producer:\n      retries: 5\n      properties:\n        enable.idempotence: true\n' },
-            { title: /^Set enable.idempotence=false/, output: 'spring:\n  kafka:\n    producer:\n      retries: 5\n      properties:\n        enable.idempotence: false\n' },
+            {
+              title: 'Set enable.idempotence=true',
+              output: 'spring:\n  kafka:\n    producer:\n      retries: 5\n      properties:\n        enable.idempotence: true\n',
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: 'spring:\n  kafka:\n    producer:\n      retries: 5\n      properties:\n        enable.idempotence: false\n',
+            },
           ],
         },
       ],

@@ -19,7 +19,8 @@ const lineOf = (text: string, needle: string) => {
 
 const dep = (version?: string, extra = '') =>
   `    <dependency>\n      <groupId>org.apache.kafka</groupId>\n      <artifactId>kafka-clients</artifactId>\n${version === undefined ? '' : `      <version>${version}</version>\n`}${extra}    </dependency>\n`;
-const project = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n${body}</project>\n`;
+const project = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n${body}</project>\n`;
 
 describe('pom.xml', () => {
   test('a dependency with a literal version: the line of the version', () => {
@@ -28,9 +29,13 @@ describe('pom.xml', () => {
   });
 
   test('${kafka.version} from <properties>, also through another property; the line of the property', () => {
-    const text = project(`  <properties>\n    <java.version>17</java.version>\n    <kafka.version>3.7.1</kafka.version>\n  </properties>\n  <dependencies>\n${dep('${kafka.version}')}  </dependencies>\n`);
+    const text = project(
+      `  <properties>\n    <java.version>17</java.version>\n    <kafka.version>3.7.1</kafka.version>\n  </properties>\n  <dependencies>\n${dep('${kafka.version}')}  </dependencies>\n`,
+    );
     assert.deepEqual(pom(text), { version: '3.7.1', line: lineOf(text, '<kafka.version>'), via: '${kafka.version}' });
-    const chained = project(`  <properties>\n    <kafka>3.0.0</kafka>\n    <kafka-clients.version>\${kafka}</kafka-clients.version>\n  </properties>\n  <dependencies>\n${dep('${kafka-clients.version}')}  </dependencies>\n`);
+    const chained = project(
+      `  <properties>\n    <kafka>3.0.0</kafka>\n    <kafka-clients.version>\${kafka}</kafka-clients.version>\n  </properties>\n  <dependencies>\n${dep('${kafka-clients.version}')}  </dependencies>\n`,
+    );
     assert.deepEqual(pom(chained), { version: '3.0.0', line: lineOf(chained, '<kafka>3.0.0'), via: '${kafka}' });
   });
 
@@ -47,7 +52,9 @@ describe('pom.xml', () => {
       `  <properties><kafka.version>3.8.1</kafka.version></properties>\n  <dependencyManagement>\n    <dependencies>\n${dep('${kafka.version}')}    </dependencies>\n  </dependencyManagement>\n  <dependencies>\n${dep()}  </dependencies>\n`,
     );
     assert.deepEqual(pom(text), { version: '3.8.1', line: lineOf(text, '<kafka.version>'), via: '${kafka.version}' });
-    const onlyManagement = project(`  <dependencyManagement>\n    <dependencies>\n${dep('3.6.2')}    </dependencies>\n  </dependencyManagement>\n`);
+    const onlyManagement = project(
+      `  <dependencyManagement>\n    <dependencies>\n${dep('3.6.2')}    </dependencies>\n  </dependencyManagement>\n`,
+    );
     assert.equal(pom(onlyManagement)?.version, '3.6.2');
   });
 
@@ -60,11 +67,14 @@ describe('pom.xml', () => {
     assert.equal(d.line, lineOf(text, '<dependency>'));
     assert.match(d.reason, /no <version> here \(managed by the parent spring-boot-starter-parent 3\.4\.1 or a BOM\)/);
     assert.equal(d.needs, 'kafka.version');
-    const overridden = text.replace('  </parent>\n', '  </parent>\n  <properties>\n    <kafka.version>3.9.0</kafka.version>\n  </properties>\n');
+    const overridden = text.replace(
+      '  </parent>\n',
+      '  </parent>\n  <properties>\n    <kafka.version>3.9.0</kafka.version>\n  </properties>\n',
+    );
     assert.deepEqual(pom(overridden), { version: '3.9.0', line: lineOf(overridden, '<kafka.version>'), via: '${kafka.version}' });
   });
 
-  test('comments, exclusions, plugin dependencies and profiles are not the project\'s dependency', () => {
+  test("comments, exclusions, plugin dependencies and profiles are not the project's dependency", () => {
     const text = project(
       [
         '  <!-- <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>2.0.0</version></dependency> -->',
@@ -99,12 +109,15 @@ describe('pom.xml', () => {
   });
 
   test('an element whose name starts like another (<buildDirectory> in <build>) does not end it', () => {
-    const text = project(`  <build>\n    <plugins><plugin><configuration><buildDirectory>x</buildDirectory>\n${dep('1.0.0')}</configuration></plugin></plugins>\n  </build>\n  <dependencies>\n${dep('3.9.0')}  </dependencies>\n`);
+    const text = project(
+      `  <build>\n    <plugins><plugin><configuration><buildDirectory>x</buildDirectory>\n${dep('1.0.0')}</configuration></plugin></plugins>\n  </build>\n  <dependencies>\n${dep('3.9.0')}  </dependencies>\n`,
+    );
     assert.equal(pom(text)?.version, '3.9.0');
   });
 
   test('one line, attributes, whitespace, entities and CDATA', () => {
-    const text = '<project><dependencies><dependency ><groupId> org.apache.kafka </groupId><artifactId>kafka-clients</artifactId><version><![CDATA[3.4.0]]></version></dependency></dependencies></project>';
+    const text =
+      '<project><dependencies><dependency ><groupId> org.apache.kafka </groupId><artifactId>kafka-clients</artifactId><version><![CDATA[3.4.0]]></version></dependency></dependencies></project>';
     assert.deepEqual(pom(text), { version: '3.4.0', line: 1, via: undefined });
   });
 
@@ -127,12 +140,19 @@ describe('pom.xml', () => {
   });
 
   test('a pom without kafka-clients, and broken XML, give undefined', () => {
-    assert.equal(pom(project('  <dependencies>\n    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-streams</artifactId><version>3.9.0</version></dependency>\n  </dependencies>\n')), undefined);
+    assert.equal(
+      pom(
+        project(
+          '  <dependencies>\n    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-streams</artifactId><version>3.9.0</version></dependency>\n  </dependencies>\n',
+        ),
+      ),
+      undefined,
+    );
     assert.equal(pom('<project><dependencies><dependency><groupId>org.apache.kafka'), undefined);
     assert.equal(pom(''), undefined);
   });
 
-  test('pomProperty: a parent pom\'s property, resolved', () => {
+  test("pomProperty: a parent pom's property, resolved", () => {
     const parent = project('  <properties>\n    <base>3.9.1</base>\n    <kafka.version>${base}</kafka.version>\n  </properties>\n');
     assert.deepEqual(service.pomProperty(parent, 'kafka.version'), { value: '3.9.1', line: lineOf(parent, '<base>') });
     assert.equal(service.pomProperty(parent, 'nope'), undefined);
@@ -143,7 +163,8 @@ describe('build.gradle / build.gradle.kts', () => {
   test('string notation, Groovy and Kotlin, with the line of the version', () => {
     const groovy = "plugins { id 'java' }\n\ndependencies {\n    implementation 'org.apache.kafka:kafka-clients:3.9.0'\n}\n";
     assert.deepEqual(gradle(groovy), { version: '3.9.0', line: 4, via: undefined });
-    const kts = 'dependencies {\n    implementation("org.apache.kafka:kafka-clients:3.7.1")\n    testImplementation("org.junit.jupiter:junit-jupiter:5.10.0")\n}\n';
+    const kts =
+      'dependencies {\n    implementation("org.apache.kafka:kafka-clients:3.7.1")\n    testImplementation("org.junit.jupiter:junit-jupiter:5.10.0")\n}\n';
     assert.deepEqual(gradle(kts), { version: '3.7.1', line: 2, via: undefined });
     const classifier = "dependencies { implementation 'org.apache.kafka:kafka-clients:3.6.0:test@jar' }\n";
     assert.equal(gradle(classifier)?.version, '3.6.0');
@@ -152,7 +173,8 @@ describe('build.gradle / build.gradle.kts', () => {
   test('map notation (Groovy : and Kotlin =), one line or several', () => {
     const groovy = "dependencies {\n  implementation group: 'org.apache.kafka', name: 'kafka-clients', version: '3.7.1'\n}\n";
     assert.deepEqual(gradle(groovy), { version: '3.7.1', line: 2, via: undefined });
-    const multi = "dependencies {\n  implementation(\n    group: 'org.apache.kafka',\n    name: 'kafka-clients',\n    version: '3.5.2'\n  )\n}\n";
+    const multi =
+      "dependencies {\n  implementation(\n    group: 'org.apache.kafka',\n    name: 'kafka-clients',\n    version: '3.5.2'\n  )\n}\n";
     assert.deepEqual(gradle(multi), { version: '3.5.2', line: 5, via: undefined });
     const kts = 'dependencies {\n  implementation(group = "org.apache.kafka", name = "kafka-clients", version = "3.4.1")\n}\n';
     assert.equal(gradle(kts)?.version, '3.4.1');
@@ -160,24 +182,49 @@ describe('build.gradle / build.gradle.kts', () => {
     assert.equal(gradle(otherGroup), undefined);
   });
 
-  test('$v and ${v} from ext { }, ext.v, ext[\'v\'], val, def, extra, by extra', () => {
+  test("$v and ${v} from ext { }, ext.v, ext['v'], val, def, extra, by extra", () => {
     const cases: Array<[string, string]> = [
-      ["ext {\n    kafkaVersion = '3.9.0'\n}\ndependencies { implementation \"org.apache.kafka:kafka-clients:$kafkaVersion\" }\n", 'kafkaVersion'],
-      ["ext.kafkaVersion = '3.9.0'\ndependencies { implementation \"org.apache.kafka:kafka-clients:${kafkaVersion}\" }\n", 'kafkaVersion'],
-      ["ext['kafka.version'] = '3.9.0'\ndependencies { implementation \"org.apache.kafka:kafka-clients:${property('kafka.version')}\" }\n", 'kafka.version'],
-      ["def kafkaVersion = '3.9.0'\ndependencies { implementation \"org.apache.kafka:kafka-clients:${project.kafkaVersion}\" }\n", 'kafkaVersion'],
+      [
+        'ext {\n    kafkaVersion = \'3.9.0\'\n}\ndependencies { implementation "org.apache.kafka:kafka-clients:$kafkaVersion" }\n',
+        'kafkaVersion',
+      ],
+      ['ext.kafkaVersion = \'3.9.0\'\ndependencies { implementation "org.apache.kafka:kafka-clients:${kafkaVersion}" }\n', 'kafkaVersion'],
+      [
+        "ext['kafka.version'] = '3.9.0'\ndependencies { implementation \"org.apache.kafka:kafka-clients:${property('kafka.version')}\" }\n",
+        'kafka.version',
+      ],
+      [
+        'def kafkaVersion = \'3.9.0\'\ndependencies { implementation "org.apache.kafka:kafka-clients:${project.kafkaVersion}" }\n',
+        'kafkaVersion',
+      ],
       ['val kafkaVersion = "3.9.0"\ndependencies { implementation("org.apache.kafka:kafka-clients:$kafkaVersion") }\n', 'kafkaVersion'],
-      ['val kafkaVersion: String = "3.9.0"\ndependencies { implementation("org.apache.kafka:kafka-clients:$kafkaVersion") }\n', 'kafkaVersion'],
-      ['extra["kafkaVersion"] = "3.9.0"\ndependencies { implementation("org.apache.kafka:kafka-clients:${extra["kafkaVersion"]}") }\n', 'kafkaVersion'],
-      ['val kafkaVersion by extra("3.9.0")\ndependencies { implementation("org.apache.kafka:kafka-clients:$kafkaVersion") }\n', 'kafkaVersion'],
+      [
+        'val kafkaVersion: String = "3.9.0"\ndependencies { implementation("org.apache.kafka:kafka-clients:$kafkaVersion") }\n',
+        'kafkaVersion',
+      ],
+      [
+        'extra["kafkaVersion"] = "3.9.0"\ndependencies { implementation("org.apache.kafka:kafka-clients:${extra["kafkaVersion"]}") }\n',
+        'kafkaVersion',
+      ],
+      [
+        'val kafkaVersion by extra("3.9.0")\ndependencies { implementation("org.apache.kafka:kafka-clients:$kafkaVersion") }\n',
+        'kafkaVersion',
+      ],
     ];
     for (const [text, via] of cases) assert.deepEqual(gradle(text), { version: '3.9.0', line: lineOf(text, '3.9.0'), via }, text);
     // the last assignment wins
-    assert.equal(gradle("ext.kafkaVersion = '3.0.0'\next.kafkaVersion = '3.9.0'\ndependencies { implementation \"org.apache.kafka:kafka-clients:$kafkaVersion\" }\n")?.version, '3.9.0');
+    assert.equal(
+      gradle(
+        "ext.kafkaVersion = '3.0.0'\next.kafkaVersion = '3.9.0'\ndependencies { implementation \"org.apache.kafka:kafka-clients:$kafkaVersion\" }\n",
+      )?.version,
+      '3.9.0',
+    );
   });
 
   test('a variable defined elsewhere (gradle.properties, the root project): named, not guessed', () => {
-    const d = gradle('val kafkaVersion: String by project\ndependencies { implementation("org.apache.kafka:kafka-clients:$kafkaVersion") }\n');
+    const d = gradle(
+      'val kafkaVersion: String by project\ndependencies { implementation("org.apache.kafka:kafka-clients:$kafkaVersion") }\n',
+    );
     assert.ok(d && d.version === undefined);
     assert.equal(d.needs, 'kafkaVersion');
     assert.equal(d.line, 2);
@@ -188,13 +235,15 @@ describe('build.gradle / build.gradle.kts', () => {
   });
 
   test('comments are ignored; a URL in a string is not a comment', () => {
-    const text = "repositories { maven { url 'https://repo.example.com//maven' } }\ndependencies {\n  // implementation 'org.apache.kafka:kafka-clients:2.0.0'\n  /* implementation 'org.apache.kafka:kafka-clients:2.1.0' */\n  implementation 'org.apache.kafka:kafka-clients:3.3.2'\n}\n";
+    const text =
+      "repositories { maven { url 'https://repo.example.com//maven' } }\ndependencies {\n  // implementation 'org.apache.kafka:kafka-clients:2.0.0'\n  /* implementation 'org.apache.kafka:kafka-clients:2.1.0' */\n  implementation 'org.apache.kafka:kafka-clients:3.3.2'\n}\n";
     assert.deepEqual(gradle(text), { version: '3.3.2', line: 5, via: undefined });
     assert.equal(gradle("// implementation 'org.apache.kafka:kafka-clients:2.0.0'\n"), undefined);
   });
 
   test('without a version (platform, BOM, Spring dependency management): reported; kafka.version counts', () => {
-    const text = 'dependencies {\n  implementation(platform("org.springframework.boot:spring-boot-dependencies:3.4.1"))\n  implementation("org.apache.kafka:kafka-clients")\n}\n';
+    const text =
+      'dependencies {\n  implementation(platform("org.springframework.boot:spring-boot-dependencies:3.4.1"))\n  implementation("org.apache.kafka:kafka-clients")\n}\n';
     const d = gradle(text);
     assert.ok(d && d.version === undefined);
     assert.equal(d.line, 3);
@@ -204,11 +253,14 @@ describe('build.gradle / build.gradle.kts', () => {
   });
 
   test('rich versions, force, and several declarations (the highest wins, a forced one first)', () => {
-    const rich = 'dependencies {\n  implementation("org.apache.kafka:kafka-clients") {\n    version {\n      strictly("3.2.3")\n    }\n  }\n}\n';
+    const rich =
+      'dependencies {\n  implementation("org.apache.kafka:kafka-clients") {\n    version {\n      strictly("3.2.3")\n    }\n  }\n}\n';
     assert.deepEqual(gradle(rich), { version: '3.2.3', line: 4, via: undefined });
-    const several = "dependencies {\n  implementation 'org.apache.kafka:kafka-clients:3.1.0'\n  constraints { implementation 'org.apache.kafka:kafka-clients:3.9.0' }\n  testImplementation 'org.apache.kafka:kafka-clients:3.2.0'\n}\n";
+    const several =
+      "dependencies {\n  implementation 'org.apache.kafka:kafka-clients:3.1.0'\n  constraints { implementation 'org.apache.kafka:kafka-clients:3.9.0' }\n  testImplementation 'org.apache.kafka:kafka-clients:3.2.0'\n}\n";
     assert.equal(gradle(several)?.version, '3.9.0');
-    const forced = "configurations.all { resolutionStrategy { force 'org.apache.kafka:kafka-clients:3.1.0' } }\ndependencies { implementation 'org.apache.kafka:kafka-clients:3.9.0' }\n";
+    const forced =
+      "configurations.all { resolutionStrategy { force 'org.apache.kafka:kafka-clients:3.1.0' } }\ndependencies { implementation 'org.apache.kafka:kafka-clients:3.9.0' }\n";
     assert.deepEqual(gradle(forced), { version: '3.1.0', line: 1, via: undefined });
   });
 
@@ -221,25 +273,52 @@ describe('build.gradle / build.gradle.kts', () => {
   });
 
   test('gradleVariable and gradlePropertiesValue (for a root project or gradle.properties)', () => {
-    assert.deepEqual(service.gradleVariable("subprojects {}\next {\n  kafkaVersion = \"3.9.0\"\n}\n", 'kafkaVersion'), { value: '3.9.0', line: 3 });
+    assert.deepEqual(service.gradleVariable('subprojects {}\next {\n  kafkaVersion = "3.9.0"\n}\n', 'kafkaVersion'), {
+      value: '3.9.0',
+      line: 3,
+    });
     assert.equal(service.gradleVariable("ext { otherKafkaVersion = '1' }\n", 'kafkaVersion'), undefined);
-    assert.deepEqual(service.gradlePropertiesValue('org.gradle.jvmargs=-Xmx2g\n# kafkaVersion=1.0\nkafkaVersion = 3.9.0\n', 'kafkaVersion'), { value: '3.9.0', line: 3 });
+    assert.deepEqual(
+      service.gradlePropertiesValue('org.gradle.jvmargs=-Xmx2g\n# kafkaVersion=1.0\nkafkaVersion = 3.9.0\n', 'kafkaVersion'),
+      { value: '3.9.0', line: 3 },
+    );
     assert.deepEqual(service.gradlePropertiesValue('kafka.version:3.8.0\n', 'kafka.version'), { value: '3.8.0', line: 1 });
   });
 });
 
 describe('gradle/libs.versions.toml', () => {
   test('module + version.ref → [versions], with the line of the version', () => {
-    const text = '[versions]\n# the broker is 3.9 too\nkafka = "3.9.0"\nspring = "3.4.1"\n\n[libraries]\nkafka-clients = { module = "org.apache.kafka:kafka-clients", version.ref = "kafka" }\n';
+    const text =
+      '[versions]\n# the broker is 3.9 too\nkafka = "3.9.0"\nspring = "3.4.1"\n\n[libraries]\nkafka-clients = { module = "org.apache.kafka:kafka-clients", version.ref = "kafka" }\n';
     assert.deepEqual(catalog(text), { version: '3.9.0', line: 3, via: 'version.ref kafka' });
   });
 
   test('group/name, a literal version, version = { ref }, strictly/require/prefer, the string shorthand', () => {
-    assert.deepEqual(catalog('[libraries]\nkafka = { group = "org.apache.kafka", name = "kafka-clients", version = "3.7.1" }\n'), { version: '3.7.1', line: 2, via: undefined });
-    assert.equal(catalog('[versions]\nk = "3.6.0"\n[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version = { ref = "k" } }\n')?.version, '3.6.0');
-    assert.equal(catalog('[versions]\nk = { strictly = "3.5.0" }\n[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version.ref = "k" }\n')?.version, '3.5.0');
-    assert.equal(catalog('[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version = { require = "3.4.0" } }\n')?.version, '3.4.0');
-    assert.deepEqual(catalog("[libraries]\n'kafka-clients' = 'org.apache.kafka:kafka-clients:3.3.0' # pinned\n"), { version: '3.3.0', line: 2, via: undefined });
+    assert.deepEqual(catalog('[libraries]\nkafka = { group = "org.apache.kafka", name = "kafka-clients", version = "3.7.1" }\n'), {
+      version: '3.7.1',
+      line: 2,
+      via: undefined,
+    });
+    assert.equal(
+      catalog('[versions]\nk = "3.6.0"\n[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version = { ref = "k" } }\n')
+        ?.version,
+      '3.6.0',
+    );
+    assert.equal(
+      catalog(
+        '[versions]\nk = { strictly = "3.5.0" }\n[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version.ref = "k" }\n',
+      )?.version,
+      '3.5.0',
+    );
+    assert.equal(
+      catalog('[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version = { require = "3.4.0" } }\n')?.version,
+      '3.4.0',
+    );
+    assert.deepEqual(catalog("[libraries]\n'kafka-clients' = 'org.apache.kafka:kafka-clients:3.3.0' # pinned\n"), {
+      version: '3.3.0',
+      line: 2,
+      via: undefined,
+    });
     assert.equal(catalog('[libraries.kafka-clients]\nmodule = "org.apache.kafka:kafka-clients"\nversion = "3.2.0"\n')?.version, '3.2.0');
   });
 
@@ -248,9 +327,16 @@ describe('gradle/libs.versions.toml', () => {
     assert.ok(managed && managed.version === undefined && managed.needs === 'kafka.version');
     const missing = catalog('[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version.ref = "kafka" }\n');
     assert.match(missing && 'reason' in missing ? missing.reason : '', /version\.ref 'kafka' is not in \[versions\]/);
-    const range = catalog('[versions]\nkafka = "[3.0,4.0["\n[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version.ref = "kafka" }\n');
+    const range = catalog(
+      '[versions]\nkafka = "[3.0,4.0["\n[libraries]\nkafka = { module = "org.apache.kafka:kafka-clients", version.ref = "kafka" }\n',
+    );
     assert.equal(range?.version, undefined);
-    assert.equal(catalog('[versions]\nkafka = "3.9.0"\n[libraries]\nstreams = { module = "org.apache.kafka:kafka-streams", version.ref = "kafka" }\n[plugins]\nx = { id = "org.apache.kafka:kafka-clients", version = "1" }\n'), undefined);
+    assert.equal(
+      catalog(
+        '[versions]\nkafka = "3.9.0"\n[libraries]\nstreams = { module = "org.apache.kafka:kafka-streams", version.ref = "kafka" }\n[plugins]\nx = { id = "org.apache.kafka:kafka-clients", version = "1" }\n',
+      ),
+      undefined,
+    );
     assert.equal(catalog('not toml at all = = [\n'), undefined);
   });
 });
@@ -258,21 +344,30 @@ describe('gradle/libs.versions.toml', () => {
 describe('describeBuildVersion and auto', () => {
   test('the hover text of a detected version', () => {
     assert.equal(service.describeBuildVersion('pom.xml', 42, '3.9.0'), 'pom.xml:42 (org.apache.kafka:kafka-clients 3.9.0)');
-    assert.equal(service.describeBuildVersion('/p/pom.xml', 7, '3.9.0', '${kafka.version}'), '/p/pom.xml:7 (org.apache.kafka:kafka-clients 3.9.0 via ${kafka.version})');
+    assert.equal(
+      service.describeBuildVersion('/p/pom.xml', 7, '3.9.0', '${kafka.version}'),
+      '/p/pom.xml:7 (org.apache.kafka:kafka-clients 3.9.0 via ${kafka.version})',
+    );
   });
 
   test('`auto` (the default) judges as the newest 4.x when nothing was detected, as `latest` does', () => {
     assert.equal(service.DEFAULT_SETTINGS.kafkaClientsVersion, 'auto');
     assert.deepEqual(service.parseVersion('auto'), service.parseVersion('latest'));
     const text = 'bootstrap.servers=x\nacks=1\n';
-    const ids = (v: string) => service.lint({ fileName: 'producer.properties', text }, { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: v }).findings.map((f) => f.ruleId);
+    const ids = (v: string) =>
+      service
+        .lint({ fileName: 'producer.properties', text }, { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: v })
+        .findings.map((f) => f.ruleId);
     assert.deepEqual(ids('auto'), ids('latest'));
     assert.deepEqual(ids('auto'), ['idempotence-implicit-downgrade']);
   });
 
   test('the hover says why no version was detected', () => {
     const text = 'bootstrap.servers=x\nacks=all\n';
-    const settings = { ...service.DEFAULT_SETTINGS, kafkaClientsVersionNote: '/p/pom.xml:12: kafka-clients has no <version> here (managed by a parent or a BOM)' };
+    const settings = {
+      ...service.DEFAULT_SETTINGS,
+      kafkaClientsVersionNote: '/p/pom.xml:12: kafka-clients has no <version> here (managed by a parent or a BOM)',
+    };
     const h = service.hover({ fileName: 'producer.properties', text }, settings, text.indexOf('acks'));
     assert.match(h?.markdown ?? '', /No version was detected: \/p\/pom\.xml:12: kafka-clients has no <version> here/);
   });
@@ -283,7 +378,8 @@ describe('hostile build files: nothing catastrophic or super-linear', () => {
   const LINEAR = 2.6;
 
   test('a pom property holding many CDATA sections and a close tag that does not match (was exponential)', () => {
-    const make = (n: number) => `<project><properties><kafka.version>${'<![CDATA[x]]>'.repeat(n)}</kafka.versio></properties><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>\${kafka.version}</version></dependency></dependencies></project>`;
+    const make = (n: number) =>
+      `<project><properties><kafka.version>${'<![CDATA[x]]>'.repeat(n)}</kafka.versio></properties><dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>\${kafka.version}</version></dependency></dependencies></project>`;
     const d = pom(make(26));
     assert.equal(d?.version, undefined);
     assert.ok(d && 'reason' in d);
@@ -305,8 +401,10 @@ describe('hostile build files: nothing catastrophic or super-linear', () => {
       const parts = ['dependencies {\n'];
       for (let i = 0; i < n; i++) {
         parts.push(
-          i % 3 === 0 ? `  implementation 'org.apache.kafka:kafka-clients:3.${i % 9}.0'\n`
-            : i % 3 === 1 ? `  implementation group: 'org.apache.kafka', name: 'kafka-clients', version: '3.${i % 7}.1'\n`
+          i % 3 === 0
+            ? `  implementation 'org.apache.kafka:kafka-clients:3.${i % 9}.0'\n`
+            : i % 3 === 1
+              ? `  implementation group: 'org.apache.kafka', name: 'kafka-clients', version: '3.${i % 7}.1'\n`
               : `  implementation "com.example:lib${i}:1.0.\${v${i}}"\n`,
         );
       }
@@ -320,10 +418,14 @@ describe('hostile build files: nothing catastrophic or super-linear', () => {
   });
 
   test('large poms, catalogs and gradle.properties grow linearly too', () => {
-    const poms = (n: number) => project(`  <properties>\n${Array.from({ length: n }, (_, i) => `    <p${i}>\${p${i + 1}}</p${i}>\n`).join('')}  </properties>\n  <dependencies>\n${Array.from({ length: n }, () => dep('${p0}')).join('')}  </dependencies>\n`);
+    const poms = (n: number) =>
+      project(
+        `  <properties>\n${Array.from({ length: n }, (_, i) => `    <p${i}>\${p${i + 1}}</p${i}>\n`).join('')}  </properties>\n  <dependencies>\n${Array.from({ length: n }, () => dep('${p0}')).join('')}  </dependencies>\n`,
+      );
     const gp = growth(poms, (t) => pom(t), 500);
     assert.ok(gp.ratio < LINEAR, `pom: ${gp.ratio.toFixed(2)}×`);
-    const catalogs = (n: number) => `[versions]\n${Array.from({ length: n }, (_, i) => `v${i} = "3.${i % 9}.0"\n`).join('')}[libraries]\n${Array.from({ length: n }, (_, i) => `l${i} = { module = "com.example:l${i}", version.ref = "v${i}" }\n`).join('')}kafka = { module = "org.apache.kafka:kafka-clients", version.ref = "v3" }\n`;
+    const catalogs = (n: number) =>
+      `[versions]\n${Array.from({ length: n }, (_, i) => `v${i} = "3.${i % 9}.0"\n`).join('')}[libraries]\n${Array.from({ length: n }, (_, i) => `l${i} = { module = "com.example:l${i}", version.ref = "v${i}" }\n`).join('')}kafka = { module = "org.apache.kafka:kafka-clients", version.ref = "v3" }\n`;
     assert.equal(catalog(catalogs(10))?.version, '3.3.0');
     const gc = growth(catalogs, (t) => catalog(t), 2000);
     assert.ok(gc.ratio < LINEAR, `catalog: ${gc.ratio.toFixed(2)}×`);
@@ -341,7 +443,8 @@ describe('hostile build files: nothing catastrophic or super-linear', () => {
     assert.equal(pom(deepPom)?.version, '3.9.0');
     // each property names the next twice: resolved once per name, and too long a value is not a version
     const names = 40;
-    const props = Array.from({ length: names }, (_, i) => `<p${i}>\${p${i + 1}}\${p${i + 1}}</p${i}>`).join('') + `<p${names}>3</p${names}>`;
+    const props =
+      Array.from({ length: names }, (_, i) => `<p${i}>\${p${i + 1}}\${p${i + 1}}</p${i}>`).join('') + `<p${names}>3</p${names}>`;
     const d = pom(project(`<properties>${props}</properties><dependencies>${dep('${p0}')}</dependencies>`));
     assert.equal(d?.version, undefined);
     // an entity declared in the DTD is not expanded (no billion laughs)

@@ -85,7 +85,8 @@ function render(c: Config): { fileName: string; text: string } {
   const kv: Array<[string, string]> = [];
   if (c.acks !== undefined) kv.push(['acks', c.acks]);
   if (c.retries !== undefined) kv.push(['retries', c.retries]);
-  if (c.inFlight !== undefined) kv.push([c.dialect === 'librdkafka' ? 'max.in.flight' : 'max.in.flight.requests.per.connection', c.inFlight]);
+  if (c.inFlight !== undefined)
+    kv.push([c.dialect === 'librdkafka' ? 'max.in.flight' : 'max.in.flight.requests.per.connection', c.inFlight]);
   if (c.idempotence !== undefined) kv.push(['enable.idempotence', c.idempotence]);
   switch (c.dialect) {
     case 'plain':
@@ -93,7 +94,10 @@ function render(c: Config): { fileName: string; text: string } {
       return { fileName: 'producer.properties', text: `bootstrap.servers=kafka:9092\n${kv.map(([k, v]) => `${k}=${v}\n`).join('')}` };
     case 'librdkafka':
       if (c.txn) kv.push(['transactional.id', 'tx-1']);
-      return { fileName: 'kcat.properties', text: `# kafka-idempotence-client: librdkafka\nbootstrap.servers=kafka:9092\n${kv.map(([k, v]) => `${k}=${v}\n`).join('')}` };
+      return {
+        fileName: 'kcat.properties',
+        text: `# kafka-idempotence-client: librdkafka\nbootstrap.servers=kafka:9092\n${kv.map(([k, v]) => `${k}=${v}\n`).join('')}`,
+      };
     case 'spring': {
       const lines = ['spring.kafka.bootstrap-servers=kafka:9092', ...kv.map(([k, v]) => `spring.kafka.producer.properties.${k}=${v}`)];
       if (c.txn) lines.push('spring.kafka.producer.transaction-id-prefix=tx-');
@@ -134,12 +138,18 @@ test('every claim a finding makes holds for the configuration it is about (prope
       for (const f of r.findings) {
         for (const id of claimsIn(f.message)) {
           seen.set(`${f.ruleId}:${id}`, (seen.get(`${f.ruleId}:${id}`) ?? 0) + 1);
-          assert.ok(CLAIMS[id].holds(facts), `${f.ruleId} claims '${id}' for ${JSON.stringify(c)} (${JSON.stringify(facts)}):\n${input.text}\n${f.message}`);
+          assert.ok(
+            CLAIMS[id].holds(facts),
+            `${f.ruleId} claims '${id}' for ${JSON.stringify(c)} (${JSON.stringify(facts)}):\n${input.text}\n${f.message}`,
+          );
         }
       }
     }),
     // CLAIMS_RUNS=<n> runs more cases; CLAIMS_SEED=random a fresh seed
-    { numRuns: Number(process.env.CLAIMS_RUNS ?? 3000), ...(process.env.CLAIMS_SEED === 'random' ? {} : { seed: Number(process.env.CLAIMS_SEED ?? 20261313) }) },
+    {
+      numRuns: Number(process.env.CLAIMS_RUNS ?? 3000),
+      ...(process.env.CLAIMS_SEED === 'random' ? {} : { seed: Number(process.env.CLAIMS_SEED ?? 20261313) }),
+    },
   );
   // the generator reaches every claim the rules make
   for (const pair of [
@@ -159,7 +169,7 @@ test('every claim a finding makes holds for the configuration it is about (prope
   }
 });
 
-test('the claim patterns find their own texts and no other claim\'s', () => {
+test("the claim patterns find their own texts and no other claim's", () => {
   for (const id of ids) {
     assert.deepEqual(claimsIn(CLAIMS[id].text), [id], id);
   }
@@ -217,26 +227,42 @@ ruleTester('idempotence-implicit-downgrade', {
       ],
     },
     {
-      name: 'in-flight 6 with retries=0: no claim about retries, only the client\'s log',
+      name: "in-flight 6 with retries=0: no claim about retries, only the client's log",
       text: 'max.in.flight.requests.per.connection=6\nretries=0\n',
       settings: { kafkaClientsVersion: '3.9' },
       findings: [
         {
           line: 1,
-          message: /is set to 6, which is greater than 5\. Please note that in v4\.0\.0 and onward, this will become an error\."\. kafka-clients 4\.0 and later refuse this configuration outright\.$/,
+          message:
+            /is set to 6, which is greater than 5\. Please note that in v4\.0\.0 and onward, this will become an error\."\. kafka-clients 4\.0 and later refuse this configuration outright\.$/,
           fixes: [
             { title: /^Set max.in.flight.requests.per.connection=5/, output: 'max.in.flight.requests.per.connection=5\nretries=0\n' },
-            { title: /^Set enable.idempotence=false/, output: 'max.in.flight.requests.per.connection=6\nretries=0\nenable.idempotence=false\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: 'max.in.flight.requests.per.connection=6\nretries=0\nenable.idempotence=false\n',
+            },
           ],
         },
-        { line: 2, message: /— a failed batch is never retried and the record fails\.$/, fixes: [{ output: 'max.in.flight.requests.per.connection=6\n' }, { output: 'max.in.flight.requests.per.connection=6\nretries=0\nenable.idempotence=false\n' }] },
+        {
+          line: 2,
+          message: /— a failed batch is never retried and the record fails\.$/,
+          fixes: [
+            { output: 'max.in.flight.requests.per.connection=6\n' },
+            { output: 'max.in.flight.requests.per.connection=6\nretries=0\nenable.idempotence=false\n' },
+          ],
+        },
       ],
     },
   ],
 });
 
 ruleTester('smallrye-acks-default-1', {
-  valid: [{ fileName: 'application.properties', text: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.acks=all\nmp.messaging.outgoing.orders.retries=0\n' }],
+  valid: [
+    {
+      fileName: 'application.properties',
+      text: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.acks=all\nmp.messaging.outgoing.orders.retries=0\n',
+    },
+  ],
   invalid: [
     {
       name: 'a channel that never retries: only the leader-only acknowledgement is claimed',
@@ -246,10 +272,19 @@ ruleTester('smallrye-acks-default-1', {
         {
           line: 2,
           column: 1,
-          message: /only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'\."\. Only the partition leader acknowledges, so a leader failover can lose acknowledged records\.$/,
+          message:
+            /only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'\."\. Only the partition leader acknowledges, so a leader failover can lose acknowledged records\.$/,
           fixes: [
-            { title: 'Set mp.messaging.outgoing.orders.acks=all', output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.retries=0\nmp.messaging.outgoing.orders.acks=all\n' },
-            { title: /^Set enable.idempotence=false/, output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.retries=0\nmp.messaging.outgoing.orders.enable.idempotence=false\n' },
+            {
+              title: 'Set mp.messaging.outgoing.orders.acks=all',
+              output:
+                'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.retries=0\nmp.messaging.outgoing.orders.acks=all\n',
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.retries=0\nmp.messaging.outgoing.orders.enable.idempotence=false\n',
+            },
           ],
         },
         {
@@ -258,7 +293,11 @@ ruleTester('smallrye-acks-default-1', {
           message: /— a failed batch is never retried and the record fails\. \[|— a failed batch is never retried and the record fails\.$/,
           fixes: [
             { title: /^Remove retries=0/, output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\n' },
-            { title: /^Set enable.idempotence=false/, output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.retries=0\nmp.messaging.outgoing.orders.enable.idempotence=false\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.retries=0\nmp.messaging.outgoing.orders.enable.idempotence=false\n',
+            },
           ],
         },
       ],
@@ -280,8 +319,14 @@ ruleTester('ordering-risk-without-idempotence', {
           message:
             'Idempotence is off with retries=3 and max.in.flight.requests.per.connection=5: retries can reorder records within a partition (a retried batch lands after a later one), and a retried batch can be written twice.',
           fixes: [
-            { title: 'Set enable.idempotence=true (and acks=all / in-flight ≤ 5)', output: 'enable.idempotence=true\nacks=all\nretries=3\n' },
-            { title: /^Set max.in.flight.requests.per.connection=1/, output: 'enable.idempotence=false\nacks=1\nretries=3\nmax.in.flight.requests.per.connection=1\n' },
+            {
+              title: 'Set enable.idempotence=true (and acks=all / in-flight ≤ 5)',
+              output: 'enable.idempotence=true\nacks=all\nretries=3\n',
+            },
+            {
+              title: /^Set max.in.flight.requests.per.connection=1/,
+              output: 'enable.idempotence=false\nacks=1\nretries=3\nmax.in.flight.requests.per.connection=1\n',
+            },
           ],
         },
       ],
@@ -290,7 +335,13 @@ ruleTester('ordering-risk-without-idempotence', {
 });
 
 ruleTester('rdk-idempotence-default-off', {
-  valid: [{ name: 'retries=0: the producer never retries, so nothing can be written twice', text: '# kafka-idempotence-client: librdkafka\nacks=all\nretries=0\n', fileName: 'kcat.properties' }],
+  valid: [
+    {
+      name: 'retries=0: the producer never retries, so nothing can be written twice',
+      text: '# kafka-idempotence-client: librdkafka\nacks=all\nretries=0\n',
+      fileName: 'kcat.properties',
+    },
+  ],
   invalid: [
     {
       name: 'one request in flight: duplicates are claimed, reordering is not',
@@ -302,8 +353,14 @@ ruleTester('rdk-idempotence-default-off', {
           message:
             'librdkafka does not make this producer idempotent: enable.idempotence defaults to false (unlike the Java client since 3.0). acks is all, but a retried batch can be written twice; enable.idempotence=true keeps order with up to 5 requests in flight.',
           fixes: [
-            { title: 'Set enable.idempotence=true', output: '# kafka-idempotence-client: librdkafka\nacks=all\nmax.in.flight=1\nenable.idempotence=true\n' },
-            { title: /^Set enable.idempotence=false/, output: '# kafka-idempotence-client: librdkafka\nacks=all\nmax.in.flight=1\nenable.idempotence=false\n' },
+            {
+              title: 'Set enable.idempotence=true',
+              output: '# kafka-idempotence-client: librdkafka\nacks=all\nmax.in.flight=1\nenable.idempotence=true\n',
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: '# kafka-idempotence-client: librdkafka\nacks=all\nmax.in.flight=1\nenable.idempotence=false\n',
+            },
           ],
         },
       ],

@@ -12,7 +12,9 @@ import * as path from 'node:path';
 import type * as CodeCache from '../../server/src/pool/codeCache';
 import { ROOT, service as svc } from '../support/service';
 
-const { CodeCachedModule, cacheDirFor, defaultCacheDir, CACHE_DIR_ENV } = require(path.join(ROOT, 'server', 'out', 'pool', 'codeCache')) as typeof CodeCache;
+const { CodeCachedModule, cacheDirFor, defaultCacheDir, CACHE_DIR_ENV } = require(
+  path.join(ROOT, 'server', 'out', 'pool', 'codeCache'),
+) as typeof CodeCache;
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'kil-code-cache-'));
@@ -131,7 +133,8 @@ test('the TypeScript compiler loads through the cache and parses as required; th
   const cache = path.join(tmp(), 'cache');
   const tsFile = require.resolve('typescript');
   const ref = require('typescript') as typeof import('typescript');
-  const text = "import { Kafka } from 'kafkajs';\nconst p = new Kafka({ clientId: 'x', brokers: ['b:9092'] }).producer({ idempotent: true, maxInFlightRequests: 10 });\n";
+  const text =
+    "import { Kafka } from 'kafkajs';\nconst p = new Kafka({ clientId: 'x', brokers: ['b:9092'] }).producer({ idempotent: true, maxInFlightRequests: 10 });\n";
   const shape = (t: typeof import('typescript')) => {
     const sf = t.createSourceFile('a.ts', text, t.ScriptTarget.Latest, true, t.ScriptKind.TS);
     const kinds: string[] = [];
@@ -163,13 +166,16 @@ test('the TypeScript compiler loads through the cache and parses as required; th
   assert.ok(expected.length > 0, 'the sample has findings');
   // (the key holds the process's V8 flags: the child's first run writes its own cache, the second uses it)
   for (const state of ['missing', 'used']) {
-    const out = JSON.parse(require('node:child_process').execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { state: string; findings: string[] };
+    const out = JSON.parse(require('node:child_process').execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+      state: string;
+      findings: string[];
+    };
     assert.equal(out.state, state);
     assert.deepEqual(out.findings, expected);
   }
 });
 
-test('the cache folder: the environment variable first (off: none), then the editor\'s folder, then the user\'s cache folder', () => {
+test("the cache folder: the environment variable first (off: none), then the editor's folder, then the user's cache folder", () => {
   assert.equal(cacheDirFor('/editor/storage', { [CACHE_DIR_ENV]: '/x/cache' }), '/x/cache');
   assert.equal(cacheDirFor('/editor/storage', { [CACHE_DIR_ENV]: 'off' }), undefined);
   assert.equal(cacheDirFor('/editor/storage', { [CACHE_DIR_ENV]: '' }), undefined);
@@ -180,4 +186,3 @@ test('the cache folder: the environment variable first (off: none), then the edi
     assert.equal(defaultCacheDir({}), path.join(os.homedir(), '.cache', 'kafka-idempotence-lint'));
   }
 });
-

@@ -13,7 +13,8 @@ import { service as svc } from '../support/service';
 
 const props = (text: string, fileName = 'connector.properties') => ({ fileName, text });
 const CONNECTOR = 'name=jdbc-source\nconnector.class=io.confluent.connect.jdbc.JdbcSourceConnector\n';
-const WORKER = 'bootstrap.servers=kafka:9092\ngroup.id=connect-cluster\nconfig.storage.topic=connect-configs\noffset.storage.topic=connect-offsets\n';
+const WORKER =
+  'bootstrap.servers=kafka:9092\ngroup.id=connect-cluster\nconfig.storage.topic=connect-configs\noffset.storage.topic=connect-offsets\n';
 
 test('recognition: connector.class, or a worker (group.id + storage topics, plugin.path, standalone offsets file)', () => {
   assert.equal(lintText('c.properties', `${CONNECTOR}producer.override.linger.ms=5\n`).blocks[0].dialect, 'kafka-connect');
@@ -37,13 +38,22 @@ test('Connect (3.2+) sets idempotence off, acks=all, in-flight 1; the user keys 
 
 // found by the Connect oracles (connect-runtime 2.8.2 – 3.3.2)
 test('what the worker sets before the user keys, by version', () => {
-  const at = (v: string) => blockValues(lintText('w.properties', `${WORKER}producer.linger.ms=5\n`, { kafkaClientsVersion: v })).filter((x) => x.endsWith('(injected)'));
+  const at = (v: string) =>
+    blockValues(lintText('w.properties', `${WORKER}producer.linger.ms=5\n`, { kafkaClientsVersion: v })).filter((x) =>
+      x.endsWith('(injected)'),
+    );
   const base = ['acks=all (injected)', 'delivery.timeout.ms=2147483647 (injected)', 'max.in.flight.requests.per.connection=1 (injected)'];
   assert.deepEqual(at('2.8.2'), [...base.slice(0, 2), ...base.slice(2), 'request.timeout.ms=2147483647 (injected)']);
-  assert.deepEqual(at('2.0.1'), ['acks=all (injected)', 'max.in.flight.requests.per.connection=1 (injected)', 'request.timeout.ms=2147483647 (injected)', 'retries=2147483647 (injected)']);
+  assert.deepEqual(at('2.0.1'), [
+    'acks=all (injected)',
+    'max.in.flight.requests.per.connection=1 (injected)',
+    'request.timeout.ms=2147483647 (injected)',
+    'retries=2147483647 (injected)',
+  ]);
   // KAFKA-13759: enable.idempotence=false from 3.0.2 and 3.1.1 (and 3.2)
   for (const v of ['3.0.0', '3.0.1', '3.1.0']) assert.deepEqual(at(v), base, v);
-  for (const v of ['3.0.2', '3.1.1', '3.2.3', '3.9.2']) assert.deepEqual(at(v), [...base.slice(0, 2), 'enable.idempotence=false (injected)', base[2]], v);
+  for (const v of ['3.0.2', '3.1.1', '3.2.3', '3.9.2'])
+    assert.deepEqual(at(v), [...base.slice(0, 2), 'enable.idempotence=false (injected)', base[2]], v);
 });
 
 test('3.0.1: Connect leaves idempotence to kafka-clients 3.0.1, which turns it on (acks=all, one request in flight)', () => {
@@ -52,7 +62,10 @@ test('3.0.1: Connect leaves idempotence to kafka-clients 3.0.1, which turns it o
   assert.deepEqual([e.outcome, e.acks, e.maxInFlight], ['idempotent', '-1', 1]);
   // and producer.acks=1 silently disables it
   const d = lintText('w.properties', `${WORKER}producer.acks=1\n`, { kafkaClientsVersion: '3.0.1' });
-  assert.deepEqual(d.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+  assert.deepEqual(
+    d.findings.map((f) => f.ruleId),
+    ['idempotence-implicit-downgrade'],
+  );
 });
 
 test('exactly.once.source.support is a 3.3 setting: earlier workers do not know it', () => {
@@ -79,7 +92,10 @@ ruleTester('idempotence-acks-conflict', {
             'kafka-clients 3.9 refuses to start the producer: "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence." (enable.idempotence is set explicitly (producer.override.enable.idempotence, line 3), so the conflict is fatal instead of silently disabling idempotence).',
           fixes: [
             { title: 'Set acks=all', output: `${CONNECTOR}producer.override.enable.idempotence=true\nproducer.override.acks=all\n` },
-            { title: /^Set enable.idempotence=false/, output: `${CONNECTOR}producer.override.enable.idempotence=false\nproducer.override.acks=1\n` },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: `${CONNECTOR}producer.override.enable.idempotence=false\nproducer.override.acks=1\n`,
+            },
           ],
         },
       ],
@@ -106,7 +122,10 @@ ruleTester('connect-eos-forced-producer-configs', {
   ],
   invalid: [
     {
-      ...props(`${WORKER}exactly.once.source.support=enabled\nproducer.enable.idempotence=false\nproducer.transactional.id=mine\n`, 'w.properties'),
+      ...props(
+        `${WORKER}exactly.once.source.support=enabled\nproducer.enable.idempotence=false\nproducer.transactional.id=mine\n`,
+        'w.properties',
+      ),
       findings: [
         {
           severity: 'warning',
@@ -114,7 +133,7 @@ ruleTester('connect-eos-forced-producer-configs', {
           column: 1,
           consequence: 'ignored',
           message:
-            'producer.enable.idempotence is ignored for source tasks: with exactly.once.source.support=enabled Kafka Connect sets enable.idempotence=true for their producers. The worker logs WARN "The value \'false\' for the \'enable.idempotence\' property will be ignored as it cannot be overridden for connectors when exactly-once source support is enabled. The value \'true\' will be used instead."',
+            "producer.enable.idempotence is ignored for source tasks: with exactly.once.source.support=enabled Kafka Connect sets enable.idempotence=true for their producers. The worker logs WARN \"The value 'false' for the 'enable.idempotence' property will be ignored as it cannot be overridden for connectors when exactly-once source support is enabled. The value 'true' will be used instead.\"",
           output: `${WORKER}exactly.once.source.support=enabled\nproducer.transactional.id=mine\n`,
         },
         {
@@ -134,8 +153,16 @@ ruleTester('connect-override-policy', {
     props(`${POLICY('All')}${CONNECTOR}producer.override.enable.idempotence=true\n`),
     props(`${POLICY('Principal')}${CONNECTOR}producer.override.sasl.mechanism=PLAIN\n`),
     props(`${CONNECTOR}producer.override.enable.idempotence=true\n`),
-    { name: 'the default policy from 3.0 is All', ...props(`plugin.path=/opt/connectors\n${CONNECTOR}producer.override.acks=all\n`), settings: { kafkaClientsVersion: '3.0.2' } },
-    { name: 'a connector alone: its worker\'s policy is not known', ...props(`${CONNECTOR}producer.override.acks=all\n`), settings: { kafkaClientsVersion: '2.8.2' } },
+    {
+      name: 'the default policy from 3.0 is All',
+      ...props(`plugin.path=/opt/connectors\n${CONNECTOR}producer.override.acks=all\n`),
+      settings: { kafkaClientsVersion: '3.0.2' },
+    },
+    {
+      name: "a connector alone: its worker's policy is not known",
+      ...props(`${CONNECTOR}producer.override.acks=all\n`),
+      settings: { kafkaClientsVersion: '2.8.2' },
+    },
   ],
   invalid: [
     {
@@ -149,7 +176,7 @@ ruleTester('connect-override-policy', {
           line: 4,
           consequence: 'throws',
           message:
-            'Kafka Connect rejects this connector configuration: "The \'None\' policy does not allow \'acks\' to be overridden in the connector configuration." (connector.client.config.override.policy is not set: its default before Kafka Connect 3.0 is None).',
+            "Kafka Connect rejects this connector configuration: \"The 'None' policy does not allow 'acks' to be overridden in the connector configuration.\" (connector.client.config.override.policy is not set: its default before Kafka Connect 3.0 is None).",
           fixes: [{ title: 'Remove producer.override.acks', output: `plugin.path=/opt/connectors\n${CONNECTOR}` }],
         },
       ],
@@ -163,9 +190,12 @@ ruleTester('connect-override-policy', {
           column: 1,
           consequence: 'throws',
           message:
-            'Kafka Connect rejects this connector configuration: "The \'None\' policy does not allow \'enable.idempotence\' to be overridden in the connector configuration." (connector.client.config.override.policy=None).',
+            "Kafka Connect rejects this connector configuration: \"The 'None' policy does not allow 'enable.idempotence' to be overridden in the connector configuration.\" (connector.client.config.override.policy=None).",
           fixes: [
-            { title: 'Set connector.client.config.override.policy=All (the default since 3.0)', output: `${POLICY('All')}${CONNECTOR}producer.override.enable.idempotence=true\n` },
+            {
+              title: 'Set connector.client.config.override.policy=All (the default since 3.0)',
+              output: `${POLICY('All')}${CONNECTOR}producer.override.enable.idempotence=true\n`,
+            },
             { title: 'Remove producer.override.enable.idempotence', output: `${POLICY('None')}${CONNECTOR}` },
           ],
         },

@@ -52,7 +52,10 @@ for (const rule of ALL_RULES) {
       summary.includes(`default severity: **${defaultSeverity}**`),
       `${id}.md summary must say "default severity: **${defaultSeverity}**" (the rule's metadata); it says: ${summary}`,
     );
-    assert.ok(summary.includes(`fixable: ${yesNo(fixable)}`), `${id}.md summary must say "fixable: ${yesNo(fixable)}"; it says: ${summary}`);
+    assert.ok(
+      summary.includes(`fixable: ${yesNo(fixable)}`),
+      `${id}.md summary must say "fixable: ${yesNo(fixable)}"; it says: ${summary}`,
+    );
     if (catalogue) assert.ok(summary.includes(`catalogue: ${catalogue}`), `${id}.md summary must name catalogue ${catalogue}`);
 
     let at = -1;
@@ -83,7 +86,13 @@ test('docs/rules/README.md lists every rule with its default severity and fixabl
   const rows = read(README)
     .split('\n')
     .filter((l) => l.trim().startsWith('|'))
-    .map((l) => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
   const header = rows.find((cells) => cells.some((c) => /severity/i.test(c)));
   assert.ok(header, 'README.md has no rule table with a severity column');
   const sevCol = header.findIndex((c) => /severity/i.test(c));
@@ -127,7 +136,13 @@ test('README.md lists every rule in a table row, linked to its page, with its de
   const rows = read(TOP_README)
     .split('\n')
     .filter((l) => l.trim().startsWith('|'))
-    .map((l) => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
   for (const { meta } of ALL_RULES) {
     const link = `[${meta.id}](docs/rules/${meta.id}.md)`;
     const row = rows.find((cells) => cells[0] === link);
@@ -137,7 +152,12 @@ test('README.md lists every rule in a table row, linked to its page, with its de
 });
 
 test('README.md and docs/*.md: relative links resolve', () => {
-  const files = [TOP_README, ...readdirSync(path.join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => path.join(ROOT, 'docs', n))];
+  const files = [
+    TOP_README,
+    ...readdirSync(path.join(ROOT, 'docs'))
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => path.join(ROOT, 'docs', n)),
+  ];
   const broken: string[] = [];
   for (const file of files) {
     const text = read(file).replace(/```[\s\S]*?```/g, '');

@@ -48,7 +48,10 @@ test('Java, 3.9: silently disabled by acks=1, with the line; enable.idempotence 
   const idem = setting(p, 'enable.idempotence');
   assert.deepEqual([idem.value, idem.origin], ['false', 'client']);
   assert.match(idem.from, /^turned off by the client at start-up \(acks=1 \(line 2\)\)$/);
-  assert.match(idem.note!, /default of kafka-clients 3\.9 is true; the client only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'\."/);
+  assert.match(
+    idem.note!,
+    /default of kafka-clients 3\.9 is true; the client only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'\."/,
+  );
   assert.deepEqual(p.events, [`Logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'."`]);
   assert.equal(row(p, 'retries'), 'retries=2147483647 <- default: default of kafka-clients 3.9');
   assert.equal(row(p, 'linger.ms'), 'linger.ms=0 <- default: default of kafka-clients 3.9');
@@ -84,20 +87,34 @@ test('Java: an explicit conflict is a producer that will not start; the exceptio
   const p = one('producer.properties', 'bootstrap.servers=x\nenable.idempotence=true\nacks=1\n');
   assert.equal(p.state, 'fails');
   assert.equal(p.label, 'Producer will not start: acks must be all · kafka-clients 4.x (latest)');
-  assert.deepEqual(p.events, ['Refuses to start: "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence."']);
+  assert.deepEqual(p.events, [
+    'Refuses to start: "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence."',
+  ]);
   assert.equal(row(p, 'enable.idempotence'), 'enable.idempotence=true <- line: line 2');
-  assert.equal(one('producer.properties', 'enable.idempotence=true\nretries=0\n').label, 'Producer will not start: retries must be non-zero · kafka-clients 4.x (latest)');
-  assert.equal(one('producer.properties', 'acks=all\nmax.in.flight.requests.per.connection=6\n').label, 'Producer will not start: max.in.flight.requests.per.connection must be at most 5 · kafka-clients 4.x (latest)');
+  assert.equal(
+    one('producer.properties', 'enable.idempotence=true\nretries=0\n').label,
+    'Producer will not start: retries must be non-zero · kafka-clients 4.x (latest)',
+  );
+  assert.equal(
+    one('producer.properties', 'acks=all\nmax.in.flight.requests.per.connection=6\n').label,
+    'Producer will not start: max.in.flight.requests.per.connection must be at most 5 · kafka-clients 4.x (latest)',
+  );
   assert.equal(
     one('producer.properties', 'acks=1\ntransactional.id=t\n', { kafkaClientsVersion: '3.9' }).label,
     'Producer will not start: transactional.id needs idempotence, which a conflict turns off · kafka-clients 3.9 (setting)',
   );
-  assert.equal(one('producer.properties', 'acks=ALL\n').label, 'Producer will not start: invalid acks value "ALL" · kafka-clients 4.x (latest)');
+  assert.equal(
+    one('producer.properties', 'acks=ALL\n').label,
+    'Producer will not start: invalid acks value "ALL" · kafka-clients 4.x (latest)',
+  );
   const dt = one('producer.properties', 'acks=all\ndelivery.timeout.ms=1000\n');
-  assert.equal(dt.label, 'Producer will not start: delivery.timeout.ms is below linger.ms + request.timeout.ms · kafka-clients 4.x (latest)');
+  assert.equal(
+    dt.label,
+    'Producer will not start: delivery.timeout.ms is below linger.ms + request.timeout.ms · kafka-clients 4.x (latest)',
+  );
 });
 
-test('Java: off by choice, off by the version\'s default, on through transactional.id (2.8), the 3.0.0 default bug', () => {
+test("Java: off by choice, off by the version's default, on through transactional.id (2.8), the 3.0.0 default bug", () => {
   const choice = one('producer.properties', 'bootstrap.servers=x\nenable.idempotence=false\nacks=all\n');
   assert.equal(choice.state, 'not-idempotent');
   assert.equal(choice.label, 'Idempotence off: enable.idempotence=false (line 2) · kafka-clients 4.x (latest)');
@@ -118,11 +135,13 @@ test('Java: off by choice, off by the version\'s default, on through transaction
   assert.match(setting(bug, 'enable.idempotence').note!, /KAFKA-13598/);
 });
 
-test('Java: the raised delivery timeout is the client\'s', () => {
+test("Java: the raised delivery timeout is the client's", () => {
   const p = one('producer.properties', 'acks=all\nlinger.ms=100000\n');
   assert.equal(p.state, 'idempotent');
   assert.equal(row(p, 'delivery.timeout.ms'), 'delivery.timeout.ms=130000 <- client: raised by the client at start-up');
-  assert.deepEqual(p.events, ['Logs WARN "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to 130000."']);
+  assert.deepEqual(p.events, [
+    'Logs WARN "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to 130000."',
+  ]);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -141,23 +160,37 @@ test('Spring Boot: the transaction prefix injects idempotence (a framework origi
 });
 
 test('Spring Boot: a placeholder without a default is not known statically', () => {
-  const p = one('application.yml', 'spring:\n  kafka:\n    producer:\n      acks: all\n      properties:\n        enable.idempotence: ${IDEMPOTENCE}\n');
+  const p = one(
+    'application.yml',
+    'spring:\n  kafka:\n    producer:\n      acks: all\n      properties:\n        enable.idempotence: ${IDEMPOTENCE}\n',
+  );
   assert.equal(p.state, 'unknown');
   assert.equal(p.label, 'Idempotence unknown: enable.idempotence is not known statically · kafka-clients 4.x (latest)');
   const idem = setting(p, 'enable.idempotence');
   assert.deepEqual([idem.value, idem.origin], [undefined, 'unknown']);
 });
 
-test('Spring Cloud Stream binder 5.0.1: its required-acks default is the framework\'s acks=1, which silently disables idempotence', () => {
-  const p = one('application.yml', 'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          brokers: x\n      bindings:\n        out-out-0:\n          destination: t\n', { springCloudStreamBinderVersion: '5.0.1' });
+test("Spring Cloud Stream binder 5.0.1: its required-acks default is the framework's acks=1, which silently disables idempotence", () => {
+  const p = one(
+    'application.yml',
+    'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          brokers: x\n      bindings:\n        out-out-0:\n          destination: t\n',
+    { springCloudStreamBinderVersion: '5.0.1' },
+  );
   assert.equal(p.state, 'silently-disabled');
-  assert.equal(p.label, 'Idempotence OFF: silently disabled by acks=1 (set by the Spring Cloud Stream Kafka binder) · kafka-clients 4.x (latest)');
-  assert.equal(row(p, 'acks'), "acks=1 <- framework: set by the Spring Cloud Stream Kafka binder (its required-acks default, binder 5.0.1)");
+  assert.equal(
+    p.label,
+    'Idempotence OFF: silently disabled by acks=1 (set by the Spring Cloud Stream Kafka binder) · kafka-clients 4.x (latest)',
+  );
+  assert.equal(
+    row(p, 'acks'),
+    'acks=1 <- framework: set by the Spring Cloud Stream Kafka binder (its required-acks default, binder 5.0.1)',
+  );
   assert.equal(row(p, 'linger.ms'), 'linger.ms=0 <- framework: set by the Spring Cloud Stream Kafka binder (its batch-timeout default)');
 });
 
-test('Spring profiles: a profile document\'s keys are the profile\'s origin; the default document\'s keys say so', () => {
-  const text = 'spring:\n  kafka:\n    producer:\n      acks: all\n      retries: 3\n---\nspring:\n  config:\n    activate:\n      on-profile: dev\n  kafka:\n    producer:\n      acks: 1\n';
+test("Spring profiles: a profile document's keys are the profile's origin; the default document's keys say so", () => {
+  const text =
+    'spring:\n  kafka:\n    producer:\n      acks: all\n      retries: 3\n---\nspring:\n  config:\n    activate:\n      on-profile: dev\n  kafka:\n    producer:\n      acks: 1\n';
   const [base, dev] = producers('application.yml', text);
   assert.equal(base.state, 'idempotent');
   assert.equal(row(base, 'acks'), 'acks=all <- line: line 4');
@@ -167,10 +200,16 @@ test('Spring profiles: a profile document\'s keys are the profile\'s origin; the
   assert.equal(row(dev, 'retries'), "retries=3 <- line: line 5, default configuration (under profile 'dev')");
 });
 
-test('Quarkus: the connector\'s acks default is a framework origin; a %prod. key is the profile\'s', () => {
-  const [others, prod] = producers('application.properties', 'mp.messaging.outgoing.orders.connector=smallrye-kafka\n%prod.mp.messaging.outgoing.orders.acks=all\n');
+test("Quarkus: the connector's acks default is a framework origin; a %prod. key is the profile's", () => {
+  const [others, prod] = producers(
+    'application.properties',
+    'mp.messaging.outgoing.orders.connector=smallrye-kafka\n%prod.mp.messaging.outgoing.orders.acks=all\n',
+  );
   assert.equal(others.state, 'silently-disabled');
-  assert.equal(others.label, 'Idempotence OFF: silently disabled by acks=1 (set by the SmallRye Kafka connector) · kafka-clients 4.x (latest)');
+  assert.equal(
+    others.label,
+    'Idempotence OFF: silently disabled by acks=1 (set by the SmallRye Kafka connector) · kafka-clients 4.x (latest)',
+  );
   assert.equal(setting(others, 'acks').origin, 'framework');
   assert.equal(prod.state, 'idempotent');
   assert.equal(row(prod, 'acks'), "acks=all <- profile: %prod.mp.messaging.outgoing.orders.acks, line 2, profile 'prod'");
@@ -182,11 +221,17 @@ test('Kafka Streams exactly_once_v2: Streams sets enable.idempotence and the tra
   assert.equal(p.state, 'idempotent');
   assert.equal(setting(p, 'enable.idempotence').origin, 'framework');
   assert.equal(setting(p, 'linger.ms').origin, 'framework');
-  const bad = one('streams.properties', 'application.id=app\nbootstrap.servers=x\nprocessing.guarantee=exactly_once_v2\nmax.in.flight.requests.per.connection=10\n');
-  assert.equal(bad.label, 'Producer will not start: Kafka Streams refuses max.in.flight.requests.per.connection · kafka-clients 4.x (latest)');
+  const bad = one(
+    'streams.properties',
+    'application.id=app\nbootstrap.servers=x\nprocessing.guarantee=exactly_once_v2\nmax.in.flight.requests.per.connection=10\n',
+  );
+  assert.equal(
+    bad.label,
+    'Producer will not start: Kafka Streams refuses max.in.flight.requests.per.connection · kafka-clients 4.x (latest)',
+  );
 });
 
-test('Kafka Connect: the worker\'s enable.idempotence=false is Connect\'s; a connector override of acks=1 stays clean', () => {
+test("Kafka Connect: the worker's enable.idempotence=false is Connect's; a connector override of acks=1 stays clean", () => {
   const p = one('connector.properties', 'name=c\nconnector.class=io.x.Source\nproducer.override.acks=1\n');
   assert.equal(p.dialectLabel, 'Kafka Connect');
   assert.equal(p.state, 'not-idempotent');
@@ -195,8 +240,9 @@ test('Kafka Connect: the worker\'s enable.idempotence=false is Connect\'s; a con
   assert.equal(row(p, 'acks'), 'acks=1 <- line: producer.override.acks, line 3');
 });
 
-test('Strimzi: a resource\'s spec.version is the version of its blocks (a Connect worker: Connect turns idempotence off)', () => {
-  const text = 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nmetadata:\n  name: c\nspec:\n  version: 3.9.0\n  config:\n    producer.acks: all\n';
+test("Strimzi: a resource's spec.version is the version of its blocks (a Connect worker: Connect turns idempotence off)", () => {
+  const text =
+    'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nmetadata:\n  name: c\nspec:\n  version: 3.9.0\n  config:\n    producer.acks: all\n';
   const p = one('connect.yaml', text);
   assert.equal(p.label, 'Idempotence off: enable.idempotence=false (set by Kafka Connect) · kafka-clients 3.9.0 (spec.version)');
   assert.match(p.versionSource!, /^spec\.version of KafkaConnect 'c', line 6$/);
@@ -207,7 +253,7 @@ test('Strimzi: a resource\'s spec.version is the version of its blocks (a Connec
 
 const KCAT = '# kafka-idempotence-client: librdkafka\n';
 
-test('librdkafka (kcat): off by default; every setting is librdkafka\'s default', () => {
+test("librdkafka (kcat): off by default; every setting is librdkafka's default", () => {
   const p = one('kcat.properties', `${KCAT}bootstrap.servers=x\n`);
   assert.equal(p.state, 'not-idempotent');
   assert.equal(p.label, 'librdkafka: idempotence off (default)');
@@ -217,7 +263,7 @@ test('librdkafka (kcat): off by default; every setting is librdkafka\'s default'
   assert.equal(row(p, 'max.in.flight'), 'max.in.flight=1000000 <- default: librdkafka default');
 });
 
-test('librdkafka: idempotent with adjustments (the client\'s), a conflict refuses the producer, transactional.id implies idempotence', () => {
+test("librdkafka: idempotent with adjustments (the client's), a conflict refuses the producer, transactional.id implies idempotence", () => {
   const on = one('kcat.properties', `${KCAT}enable.idempotence=true\n`);
   assert.equal(on.label, 'librdkafka: idempotent producer (enable.idempotence=true, line 2)');
   assert.equal(row(on, 'max.in.flight'), 'max.in.flight=5 <- client: adjusted by librdkafka');
@@ -228,7 +274,9 @@ test('librdkafka: idempotent with adjustments (the client\'s), a conflict refuse
   assert.equal(bad.label, 'librdkafka: producer will not start: acks must be all');
   assert.equal(row(bad, 'acks'), 'acks=1 <- line: line 3');
   assert.equal(setting(bad, 'acks').note, 'written as request.required.acks');
-  assert.deepEqual(bad.events, ['rd_kafka_new fails: "`acks` must be set to `all` when `enable.idempotence` is true" (request.required.acks=1)']);
+  assert.deepEqual(bad.events, [
+    'rd_kafka_new fails: "`acks` must be set to `all` when `enable.idempotence` is true" (request.required.acks=1)',
+  ]);
 
   const txn = one('kcat.properties', `${KCAT}transactional.id=x\ntransaction.timeout.ms=30000\n`);
   assert.equal(txn.label, 'librdkafka: idempotent producer (transactional.id)');
@@ -238,7 +286,8 @@ test('librdkafka: idempotent with adjustments (the client\'s), a conflict refuse
 });
 
 test('node-rdkafka: a topic key in the global config is replaced by the topic config, and the document says so', () => {
-  const text = "const Kafka = require('node-rdkafka');\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'x', 'enable.idempotence': true, acks: 1 });\n";
+  const text =
+    "const Kafka = require('node-rdkafka');\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'x', 'enable.idempotence': true, acks: 1 });\n";
   const p = one('p.js', text);
   assert.equal(p.library, 'node-rdkafka (librdkafka)');
   assert.equal(p.state, 'idempotent');
@@ -248,8 +297,9 @@ test('node-rdkafka: a topic key in the global config is replaced by the topic co
   assert.match(acks.note!, /acks=1 \(line 2\) is replaced by the separate topic configuration/);
 });
 
-test('confluent-kafka-javascript (KafkaJS API): the library\'s KafkaJS-mode defaults are framework origins', () => {
-  const text = "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['x'] } });\nconst producer = kafka.producer({ kafkaJS: { idempotent: true } });\n";
+test("confluent-kafka-javascript (KafkaJS API): the library's KafkaJS-mode defaults are framework origins", () => {
+  const text =
+    "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['x'] } });\nconst producer = kafka.producer({ kafkaJS: { idempotent: true } });\n";
   const p = one('p.ts', text);
   assert.equal(p.dialectLabel, 'confluent-kafka-javascript (KafkaJS API)');
   assert.equal(p.label, 'confluent-kafka-javascript: idempotent producer (enable.idempotence=true, line 3)');
@@ -268,19 +318,31 @@ test('KafkaJS: idempotent; retries merged from new Kafka(); a send with acks 1 i
   assert.equal(row(ok, 'retry.retries'), 'retry.retries=8 <- line: line 2, new Kafka()');
   assert.equal(row(ok, 'idempotent'), 'idempotent=true <- line: line 3');
 
-  const bad = one('p.ts', `${KJS}const producer = kafka.producer({ idempotent: true });\nawait producer.send({ topic: 't', messages: [], acks: 1 });\n`);
+  const bad = one(
+    'p.ts',
+    `${KJS}const producer = kafka.producer({ idempotent: true });\nawait producer.send({ topic: 't', messages: [], acks: 1 });\n`,
+  );
   assert.equal(bad.state, 'fails');
   assert.equal(bad.label, 'KafkaJS rejects send() on line 4: acks must be -1');
   assert.equal(row(bad, 'acks of send()'), 'acks of send()=1 <- line: line 4');
-  assert.deepEqual(bad.events, [`Logs a warning: "Limiting retries for the idempotent producer may invalidate EoS guarantees"`, `send() on line 4 rejects: "Not requiring ack for all messages invalidates the idempotent producer's EoS guarantees"`]);
+  assert.deepEqual(bad.events, [
+    `Logs a warning: "Limiting retries for the idempotent producer may invalidate EoS guarantees"`,
+    `send() on line 4 rejects: "Not requiring ack for all messages invalidates the idempotent producer's EoS guarantees"`,
+  ]);
 });
 
-test('KafkaJS: off by default; the retrier\'s default of 5; producer() throws for retries 0', () => {
-  const off = one('p.ts', "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['x'] });\nconst producer = kafka.producer();\n");
+test("KafkaJS: off by default; the retrier's default of 5; producer() throws for retries 0", () => {
+  const off = one(
+    'p.ts',
+    "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['x'] });\nconst producer = kafka.producer();\n",
+  );
   assert.equal(off.state, 'not-idempotent');
   assert.equal(off.label, 'KafkaJS: idempotence off (default)');
   assert.equal(row(off, 'retry.retries'), 'retry.retries=5 <- default: KafkaJS default');
-  const thr = one('p.ts', "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['x'] });\nconst producer = kafka.producer({ idempotent: true, retry: { retries: 0 } });\n");
+  const thr = one(
+    'p.ts',
+    "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['x'] });\nconst producer = kafka.producer({ idempotent: true, retry: { retries: 0 } });\n",
+  );
   assert.equal(thr.state, 'fails');
   assert.equal(thr.label, 'KafkaJS: producer() throws: retries must be at least 1 with idempotent');
 });
@@ -293,7 +355,9 @@ test('the effective-configuration document: state, a table of every setting with
     kafkaClientsVersion: '3.9.0',
     kafkaClientsVersionSource: '/repo/pom.xml:20 (org.apache.kafka:kafka-clients 3.9.0)',
   });
-  const doc = service.effectiveDocument(p, '/repo/src/main/resources/application.yml', [{ line: 5, severity: 'info', ruleId: 'x-rule', message: 'a | b' }]);
+  const doc = service.effectiveDocument(p, '/repo/src/main/resources/application.yml', [
+    { line: 5, severity: 'info', ruleId: 'x-rule', message: 'a | b' },
+  ]);
   const lines = doc.split('\n');
   assert.equal(lines[0], '# Effective producer configuration: Spring Boot producer');
   assert.equal(lines[2], 'application.yml, line 4 · Spring Boot · kafka-clients 3.9.0 (pom.xml)');
@@ -301,7 +365,12 @@ test('the effective-configuration document: state, a table of every setting with
   assert.ok(lines.includes('Client version from /repo/pom.xml:20 (org.apache.kafka:kafka-clients 3.9.0).'));
   assert.ok(lines.includes('| `enable.idempotence` | `true` | set by Spring Kafka (transaction-id-prefix) |'), doc);
   assert.ok(lines.includes('| `acks` | `all` | line 5 |'), doc);
-  assert.ok(lines.includes('| `transactional.id` | `tx-…` | spring.kafka.producer.transaction-id-prefix, line 4 — a transaction-id-prefix: each producer gets the prefix followed by a number |'), doc);
+  assert.ok(
+    lines.includes(
+      '| `transactional.id` | `tx-…` | spring.kafka.producer.transaction-id-prefix, line 4 — a transaction-id-prefix: each producer gets the prefix followed by a number |',
+    ),
+    doc,
+  );
   assert.ok(lines.includes('- line 5, info `x-rule`: a | b'), 'findings are listed with their messages');
   assert.ok(lines.includes(`- ${service.MIN_ISR_NOTE}`));
   // every setting row has three cells: a pipe in a value is escaped
@@ -309,8 +378,9 @@ test('the effective-configuration document: state, a table of every setting with
   assert.ok(service.effectiveDocument(q, 'producer.properties').includes('| `transactional.id` | `a\\|b` | line 2 |'));
 });
 
-test('every example file: each block has a state and a label, and the state agrees with the findings\' consequences', () => {
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
+test("every example file: each block has a state and a label, and the state agrees with the findings' consequences", () => {
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
   let blocks = 0;
   for (const f of walk(path.join(ROOT, 'examples')).filter((x) => service.formatOf({ fileName: x }))) {
     const text = readFileSync(f, 'utf8');
@@ -320,9 +390,18 @@ test('every example file: each block has a state and a label, and the state agre
       blocks++;
       assert.ok(p.label.length > 0 && p.settings.length > 0, `${f} ${p.name}`);
       const mine = r.findings.filter((x) => x.block === p.name);
-      if (p.state === 'silently-disabled') assert.ok(mine.some((x) => x.consequence === 'silent-disable'), `${f} ${p.name}: ${p.label}`);
-      if (p.state === 'fails') assert.ok(mine.some((x) => x.consequence === 'throws'), `${f} ${p.name}: ${p.label}`);
-      if (p.state === 'idempotent') assert.ok(!mine.some((x) => x.consequence === 'throws' || x.consequence === 'silent-disable'), `${f} ${p.name}: ${p.label}`);
+      if (p.state === 'silently-disabled')
+        assert.ok(
+          mine.some((x) => x.consequence === 'silent-disable'),
+          `${f} ${p.name}: ${p.label}`,
+        );
+      if (p.state === 'fails')
+        assert.ok(
+          mine.some((x) => x.consequence === 'throws'),
+          `${f} ${p.name}: ${p.label}`,
+        );
+      if (p.state === 'idempotent')
+        assert.ok(!mine.some((x) => x.consequence === 'throws' || x.consequence === 'silent-disable'), `${f} ${p.name}: ${p.label}`);
     }
   }
   assert.ok(blocks >= 30, `${blocks} blocks`);

@@ -12,15 +12,34 @@ import { lintText } from '../support/dialectCase';
 const cr = (kind: string, body: string, name: string, labels = '') =>
   `apiVersion: eventstreams.ibm.com/v1beta2\nkind: ${kind}\nmetadata:\n  name: ${name}\n${labels}spec:\n${body}`;
 const CONNECT = (config: string, version = '') =>
-  cr('KafkaConnect', `${version}  config:\n    group.id: connect-cluster\n${config}`, 'es-connect', '  annotations:\n    eventstreams.ibm.com/use-connector-resources: "true"\n');
+  cr(
+    'KafkaConnect',
+    `${version}  config:\n    group.id: connect-cluster\n${config}`,
+    'es-connect',
+    '  annotations:\n    eventstreams.ibm.com/use-connector-resources: "true"\n',
+  );
 const CONNECTOR = (config: string, cluster = 'es-connect') =>
-  cr('KafkaConnector', `  class: com.ibm.eventstreams.connect.mqsource.MQSourceConnector\n  config:\n${config}`, 'mq-source', `  labels:\n    eventstreams.ibm.com/cluster: ${cluster}\n`);
+  cr(
+    'KafkaConnector',
+    `  class: com.ibm.eventstreams.connect.mqsource.MQSourceConnector\n  config:\n${config}`,
+    'mq-source',
+    `  labels:\n    eventstreams.ibm.com/cluster: ${cluster}\n`,
+  );
 const BRIDGE = (config: string) => cr('KafkaBridge', `  producer:\n    config:\n${config}`, 'bridge');
 const MM2 = (config: string) =>
-  cr('KafkaMirrorMaker2', `  version: 3.9.0\n  mirrors:\n  - sourceCluster: a\n    targetCluster: b\n    sourceConnector:\n      config:\n${config}`, 'georep');
+  cr(
+    'KafkaMirrorMaker2',
+    `  version: 3.9.0\n  mirrors:\n  - sourceCluster: a\n    targetCluster: b\n    sourceConnector:\n      config:\n${config}`,
+    'georep',
+  );
 
 test('Event Streams resources: one block per resource, as for Strimzi, and the evidence names the vendor', () => {
-  const text = [CONNECT('    producer.linger.ms: 5\n'), CONNECTOR('    producer.override.linger.ms: 5\n'), BRIDGE('      linger.ms: 5\n'), MM2('        producer.override.acks: all\n')].join('---\n');
+  const text = [
+    CONNECT('    producer.linger.ms: 5\n'),
+    CONNECTOR('    producer.override.linger.ms: 5\n'),
+    BRIDGE('      linger.ms: 5\n'),
+    MM2('        producer.override.acks: all\n'),
+  ].join('---\n');
   const r = lintText('event-streams.yaml', text);
   assert.deepEqual(
     r.blocks.map((b) => `${b.dialect}: ${b.name}`),
@@ -47,9 +66,15 @@ test('Event Streams: a KafkaConnector takes the spec.version of the KafkaConnect
   assert.equal(lintText('connect.yaml', strimziLabel).blocks[1].clientVersion, undefined);
 });
 
-test('Event Streams: another vendor\'s API group with the same kinds is not read', () => {
-  const text = CONNECTOR('    producer.override.enable.idempotence: true\n    producer.override.acks: 1\n').replace('eventstreams.ibm.com/v1beta2', 'eventstreams.example.com/v1');
-  assert.deepEqual(lintText('c.yaml', text).blocks.map((b) => b.dialect), []);
+test("Event Streams: another vendor's API group with the same kinds is not read", () => {
+  const text = CONNECTOR('    producer.override.enable.idempotence: true\n    producer.override.acks: 1\n').replace(
+    'eventstreams.ibm.com/v1beta2',
+    'eventstreams.example.com/v1',
+  );
+  assert.deepEqual(
+    lintText('c.yaml', text).blocks.map((b) => b.dialect),
+    [],
+  );
 });
 
 ruleTester('idempotence-acks-conflict', {
@@ -66,10 +91,19 @@ ruleTester('idempotence-acks-conflict', {
         {
           line: 11,
           column: 29,
-          includes: ['refuses to start the producer', 'enable.idempotence is set explicitly (producer.override.enable.idempotence, line 10)'],
+          includes: [
+            'refuses to start the producer',
+            'enable.idempotence is set explicitly (producer.override.enable.idempotence, line 10)',
+          ],
           fixes: [
-            { title: 'Set acks=all', output: CONNECTOR('    producer.override.enable.idempotence: true\n    producer.override.acks: all\n') },
-            { title: /^Set enable.idempotence=false/, output: CONNECTOR('    producer.override.enable.idempotence: false\n    producer.override.acks: 1\n') },
+            {
+              title: 'Set acks=all',
+              output: CONNECTOR('    producer.override.enable.idempotence: true\n    producer.override.acks: all\n'),
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: CONNECTOR('    producer.override.enable.idempotence: false\n    producer.override.acks: 1\n'),
+            },
           ],
         },
       ],
@@ -90,7 +124,10 @@ ruleTester('idempotence-implicit-downgrade', {
           column: 13,
           fixes: [
             { title: 'Set acks=all', output: BRIDGE('      acks: all\n      linger.ms: 5\n') },
-            { title: /^Set enable.idempotence=false/, output: BRIDGE('      acks: 1\n      linger.ms: 5\n      enable.idempotence: false\n') },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: BRIDGE('      acks: 1\n      linger.ms: 5\n      enable.idempotence: false\n'),
+            },
           ],
         },
       ],
@@ -99,20 +136,37 @@ ruleTester('idempotence-implicit-downgrade', {
 });
 
 ruleTester('idempotence-max-in-flight-gt-5', {
-  valid: [{ fileName: 'mm2.yaml', text: MM2('        producer.override.enable.idempotence: true\n        producer.override.max.in.flight.requests.per.connection: 5\n') }],
+  valid: [
+    {
+      fileName: 'mm2.yaml',
+      text: MM2('        producer.override.enable.idempotence: true\n        producer.override.max.in.flight.requests.per.connection: 5\n'),
+    },
+  ],
   invalid: [
     {
       name: 'Event Streams KafkaMirrorMaker2 (geo-replication) source connector, judged with its spec.version',
       fileName: 'mm2.yaml',
-      text: MM2('        producer.override.enable.idempotence: true\n        producer.override.max.in.flight.requests.per.connection: 10\n'),
+      text: MM2(
+        '        producer.override.enable.idempotence: true\n        producer.override.max.in.flight.requests.per.connection: 10\n',
+      ),
       findings: [
         {
           line: 13,
           column: 66,
           message: /^kafka-clients 3\.9\.0 refuses to start the producer/,
           fixes: [
-            { title: /^Set max.in.flight.requests.per.connection=5/, output: MM2('        producer.override.enable.idempotence: true\n        producer.override.max.in.flight.requests.per.connection: 5\n') },
-            { title: /^Set enable.idempotence=false/, output: MM2('        producer.override.enable.idempotence: false\n        producer.override.max.in.flight.requests.per.connection: 10\n') },
+            {
+              title: /^Set max.in.flight.requests.per.connection=5/,
+              output: MM2(
+                '        producer.override.enable.idempotence: true\n        producer.override.max.in.flight.requests.per.connection: 5\n',
+              ),
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: MM2(
+                '        producer.override.enable.idempotence: false\n        producer.override.max.in.flight.requests.per.connection: 10\n',
+              ),
+            },
           ],
         },
       ],

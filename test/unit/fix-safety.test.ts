@@ -17,7 +17,11 @@ for (const seed of seeds) {
       const all = service.fixAll(seed, settings, { maxPasses: 3 });
       assert.ok(all.passes <= 3);
       // converged: nothing that fix-all would still apply
-      assert.deepEqual(service.compatibleFixes(all.remaining), [], `fix-all left applicable fixes after ${all.passes} passes: ${JSON.stringify(all.text)}`);
+      assert.deepEqual(
+        service.compatibleFixes(all.remaining),
+        [],
+        `fix-all left applicable fixes after ${all.passes} passes: ${JSON.stringify(all.text)}`,
+      );
       // and the result is itself a valid file for the invariants
       checkInvariants({ ...seed, text: all.text }, settings, { fixes: true });
       const fmt = service.formatOf(seed);
@@ -62,7 +66,7 @@ function everyFixture(): Array<{ fileName: string; text: string }> {
   return out;
 }
 
-test('a second safe fix-all (the CLI\'s --fix) changes nothing, on every example and fixture, at every version', () => {
+test("a second safe fix-all (the CLI's --fix) changes nothing, on every example and fixture, at every version", () => {
   const all = everyFixture();
   assert.ok(all.length > 40, `${all.length} files`);
   let changed = 0;
@@ -85,7 +89,10 @@ test('fixes are judged by rule, block and place, not by message: a fix that shif
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
   const text = readFileSync(require('node:path').join(ROOT, 'examples', 'quarkus', 'application.properties'), 'utf8');
   const r = service.safeFixAll({ fileName: 'application.properties', text }, settingsWith());
-  assert.deepEqual(r.remaining.filter((f) => f.severity === 'error' || f.severity === 'warning'), []);
+  assert.deepEqual(
+    r.remaining.filter((f) => f.severity === 'error' || f.severity === 'warning'),
+    [],
+  );
   assert.equal(r.applied, 2);
   assert.deepEqual(r.rejected, []);
   assert.match(r.text, /^mp\.messaging\.outgoing\.orders\.acks=all$/m);
@@ -93,7 +100,10 @@ test('fixes are judged by rule, block and place, not by message: a fix that shif
 });
 
 test('mapOffset: offsets before, inside and after edits', () => {
-  const edits = [{ span: { start: 5, end: 6 }, newText: 'all' }, { span: { start: 10, end: 10 }, newText: 'x=1\n' }];
+  const edits = [
+    { span: { start: 5, end: 6 }, newText: 'all' },
+    { span: { start: 10, end: 10 }, newText: 'x=1\n' },
+  ];
   assert.equal(service.mapOffset(3, edits), 3);
   assert.equal(service.mapOffset(5, edits), 5);
   assert.equal(service.mapOffset(6, edits), 8);

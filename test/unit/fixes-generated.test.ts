@@ -16,10 +16,15 @@ const SEED = process.env.FIXES_SEED ? Number(process.env.FIXES_SEED) >>> 0 : 0x1
 const COUNT = 800;
 const VERSIONS = ['0.11.0', '1.0', '2.0', '2.8', '3.0.0', '3.1.0', '3.1.1', '3.2', '3.3', '3.9', '4.0', 'latest'];
 
-
 const RULE_IDS = [
-  'idempotence-acks-conflict', 'idempotence-retries-zero', 'idempotence-max-in-flight-gt-5', 'transactional-id-requires-idempotence',
-  'idempotence-implicit-downgrade', 'idempotence-not-on-by-default', 'acks-invalid-value', 'unknown-idempotence-key',
+  'idempotence-acks-conflict',
+  'idempotence-retries-zero',
+  'idempotence-max-in-flight-gt-5',
+  'transactional-id-requires-idempotence',
+  'idempotence-implicit-downgrade',
+  'idempotence-not-on-by-default',
+  'acks-invalid-value',
+  'unknown-idempotence-key',
 ];
 const KEYS: Array<[string, string[]]> = [
   ['enable.idempotence', ['true', 'false', 'TRUE', 'yes', '', ' true ']],
@@ -46,7 +51,9 @@ function generate(rnd: () => number): { text: string; version: string } {
     if (r < 0.12) {
       const ids = RULE_IDS.filter(() => rnd() < 0.3);
       const kind = pick(['disable-next-line', 'disable-next-line', 'disable']);
-      lines.push(`${pick(['#', '!', '# '])}${rnd() < 0.5 ? ' ' : ''}kafka-idempotence-${kind}${ids.length ? ' ' + ids.join(', ') : ''}${rnd() < 0.3 ? ' -- reason' : ''}`);
+      lines.push(
+        `${pick(['#', '!', '# '])}${rnd() < 0.5 ? ' ' : ''}kafka-idempotence-${kind}${ids.length ? ' ' + ids.join(', ') : ''}${rnd() < 0.3 ? ' -- reason' : ''}`,
+      );
       continue;
     }
     if (r < 0.17) {
@@ -88,7 +95,8 @@ test(`every fix on ${COUNT} generated configs (seed ${SEED})`, () => {
 
 test(`fix-all on ${COUNT / 2} generated configs converges, keeps the file loadable and writes no key twice (seed ${SEED})`, () => {
   const rnd = prng(SEED ^ 0x5a5a);
-  const count = (t: string, k: string) => service.parseProperties(t, t.charCodeAt(0) === 0xfeff ? 1 : 0).entries.filter((e) => e.key === k).length;
+  const count = (t: string, k: string) =>
+    service.parseProperties(t, t.charCodeAt(0) === 0xfeff ? 1 : 0).entries.filter((e) => e.key === k).length;
   let passes = 0;
   for (let i = 0; i < COUNT / 2; i++) {
     const { text, version } = generate(rnd);
@@ -100,11 +108,22 @@ test(`fix-all on ${COUNT / 2} generated configs converges, keeps the file loadab
     passes += r.passes;
     assert.equal(service.fixAll({ ...input, text: r.text }, settings).applied, 0, `${where}: not converged:\n${r.text}`);
     if (!service.parseProperties(text).jdkWouldThrow) assert.equal(service.parseProperties(r.text).jdkWouldThrow, false, where);
-    for (const k of ['enable.idempotence', 'acks', 'retries', 'max.in.flight.requests.per.connection', 'transactional.id', 'delivery.timeout.ms']) {
+    for (const k of [
+      'enable.idempotence',
+      'acks',
+      'retries',
+      'max.in.flight.requests.per.connection',
+      'transactional.id',
+      'delivery.timeout.ms',
+    ]) {
       assert.ok(count(r.text, k) <= Math.max(1, count(text, k)), `${where}: ${k} written twice:\n${r.text}`);
     }
     const errors = service.lint({ ...input, text: r.text }, settings).findings.filter((f) => f.severity === 'error' && f.fixes.length > 0);
-    assert.deepEqual(errors.map((f) => f.ruleId), [], `${where}: fixable errors left:\n${r.text}`);
+    assert.deepEqual(
+      errors.map((f) => f.ruleId),
+      [],
+      `${where}: fixable errors left:\n${r.text}`,
+    );
   }
   assert.ok(passes > 0);
 });

@@ -43,7 +43,10 @@ test('mutations do what they say', () => {
 });
 
 test('mapOffset follows edits', () => {
-  const edits = [{ span: { start: 2, end: 2 }, newText: 'XX' }, { span: { start: 5, end: 8 }, newText: 'Y' }];
+  const edits = [
+    { span: { start: 2, end: 2 }, newText: 'XX' },
+    { span: { start: 5, end: 8 }, newText: 'Y' },
+  ];
   assert.equal(mapOffset(1, edits), 1);
   assert.equal(mapOffset(2, edits), 4); // insertion at the offset pushes it
   assert.equal(mapOffset(4, edits), 6);
@@ -62,7 +65,13 @@ test('the harness catches a lint that breaks the invariants', () => {
   assert.throws(() => checkInvariants(input, settings, { lintImpl: bad }), /outside the document/);
   const noop = (i: typeof input, s: typeof settings) => {
     const r = service.lint(i, s);
-    return { ...r, findings: r.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: [{ span: { start: 0, end: 0 }, newText: ' ' }] })) })) };
+    return {
+      ...r,
+      findings: r.findings.map((f) => ({
+        ...f,
+        fixes: f.fixes.map((x) => ({ ...x, edits: [{ span: { start: 0, end: 0 }, newText: ' ' }] })),
+      })),
+    };
   };
   assert.throws(() => checkInvariants(input, settings, { lintImpl: noop, fixes: true }), /still reported after its fix/);
 });
@@ -74,7 +83,10 @@ for (const p of props) {
 }
 
 test('unmapOffset is the inverse of mapOffset on unchanged text', () => {
-  const edits = [{ span: { start: 2, end: 2 }, newText: 'XX' }, { span: { start: 5, end: 8 }, newText: 'Y' }];
+  const edits = [
+    { span: { start: 2, end: 2 }, newText: 'XX' },
+    { span: { start: 5, end: 8 }, newText: 'Y' },
+  ];
   for (const o of [0, 1, 2, 3, 4, 8, 9, 10]) assert.equal(unmapOffset(mapOffset(o, edits), edits), o);
   assert.equal(unmapOffset(2, edits), 2); // inside inserted text: the edit's start
   assert.equal(unmapOffset(7, edits), 5);

@@ -33,7 +33,12 @@ function hashComments(lang: string, extra: object[] = []): IRawGrammar {
     scopeName: `source.${lang}`,
     patterns: [
       ...extra,
-      { begin: '(^[ \\t]+)?(#)', beginCaptures: { 2: { name: `punctuation.definition.comment.${lang}` } }, end: '$', name: `comment.line.number-sign.${lang}` },
+      {
+        begin: '(^[ \\t]+)?(#)',
+        beginCaptures: { 2: { name: `punctuation.definition.comment.${lang}` } },
+        end: '$',
+        name: `comment.line.number-sign.${lang}`,
+      },
     ],
   } as unknown as IRawGrammar;
 }
@@ -70,25 +75,43 @@ async function tokens(scopeName: string, line: string): Promise<Token[]> {
 const withScope = (ts: Token[], scope: string) => ts.filter((t) => t.scopes.includes(scope)).map((t) => t.text);
 
 test('package.json injects the directive grammar into the properties, YAML, TS/JS and Java grammars, inside comments only', () => {
-  assert.deepEqual(pkg.contributes.grammars.map((g: { injectTo: string[] }) => g.injectTo), [
-    ['source.ini', 'source.yaml', 'source.ts', 'source.tsx', 'source.js', 'source.js.jsx', 'source.java'],
-  ]);
+  assert.deepEqual(
+    pkg.contributes.grammars.map((g: { injectTo: string[] }) => g.injectTo),
+    [['source.ini', 'source.yaml', 'source.ts', 'source.tsx', 'source.js', 'source.js.jsx', 'source.java']],
+  );
   const g = JSON.parse(readFileSync(path.join(root, pkg.contributes.grammars[0].path), 'utf8'));
   assert.equal(g.scopeName, pkg.contributes.grammars[0].scopeName);
   assert.equal(g.injectionSelector, 'L:comment -string');
 });
 
-for (const [scope, lead] of [['source.ini', '#'], ['source.yaml', '#'], ['source.ts', '//'], ['source.tsx', '//'], ['source.js', '//'], ['source.js.jsx', '//'], ['source.java', '//']]) {
+for (const [scope, lead] of [
+  ['source.ini', '#'],
+  ['source.yaml', '#'],
+  ['source.ts', '//'],
+  ['source.tsx', '//'],
+  ['source.js', '//'],
+  ['source.js.jsx', '//'],
+  ['source.java', '//'],
+]) {
   test(`${scope}: directive, rule ids, separators and the reason marker in a ${lead} comment`, async () => {
-    const ts = await tokens(scope, `${lead} kafka-idempotence-disable-next-line idempotence-implicit-downgrade, acks-invalid-value -- metrics only`);
+    const ts = await tokens(
+      scope,
+      `${lead} kafka-idempotence-disable-next-line idempotence-implicit-downgrade, acks-invalid-value -- metrics only`,
+    );
     assert.deepEqual(withScope(ts, KEYWORD), ['kafka-idempotence-disable-next-line']);
     assert.deepEqual(withScope(ts, RULE), ['idempotence-implicit-downgrade', 'acks-invalid-value']);
     assert.deepEqual(withScope(ts, COMMA), [',']);
     assert.deepEqual(withScope(ts, REASON), ['--']);
     // everything stays inside the host's comment scope, the reason text is plain comment
-    assert.ok(ts.every((t) => t.scopes.some((s) => s.startsWith('comment.'))), JSON.stringify(ts));
+    assert.ok(
+      ts.every((t) => t.scopes.some((s) => s.startsWith('comment.'))),
+      JSON.stringify(ts),
+    );
     const reason = ts.find((t) => t.text.includes('metrics only'))!;
-    assert.deepEqual(reason.scopes.filter((s) => s.endsWith('.kafka-idempotence')), []);
+    assert.deepEqual(
+      reason.scopes.filter((s) => s.endsWith('.kafka-idempotence')),
+      [],
+    );
   });
 }
 
@@ -131,6 +154,10 @@ test('not highlighted: outside comments, in strings, in mid-comment prose, near-
   ];
   for (const [scope, line] of cases) {
     const ts = await tokens(scope, line);
-    assert.deepEqual(ts.filter((t) => t.scopes.some((s) => s.endsWith('.kafka-idempotence'))).map((t) => t.text), [], `${scope}: ${line}`);
+    assert.deepEqual(
+      ts.filter((t) => t.scopes.some((s) => s.endsWith('.kafka-idempotence'))).map((t) => t.text),
+      [],
+      `${scope}: ${line}`,
+    );
   }
 });

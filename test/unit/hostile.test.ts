@@ -20,13 +20,20 @@ function heapGrowth(run: () => void): number {
 test('binary content (NUL bytes) is skipped with a notice', () => {
   const text = 'acks=1\n\u0000\u0001\u0002PK\u0003\u0004' + '\u0000'.repeat(100);
   const r = service.lint({ fileName: 'producer.properties', text }, settingsWith());
-  assert.deepEqual(r.findings.map((f) => f.ruleId), ['file-not-linted']);
+  assert.deepEqual(
+    r.findings.map((f) => f.ruleId),
+    ['file-not-linted'],
+  );
   assert.match(r.findings[0].message, /looks binary/);
   assert.match(r.notice ?? '', /binary/);
 });
 
 test('invalid UTF-8 decodes to U+FFFD and lints sanely', () => {
-  const bytes = Buffer.concat([Buffer.from('key.serializer=x\nenable.idempotence=true\nacks=1\nclient.id='), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('\n')]);
+  const bytes = Buffer.concat([
+    Buffer.from('key.serializer=x\nenable.idempotence=true\nacks=1\nclient.id='),
+    Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]),
+    Buffer.from('\n'),
+  ]);
   const text = new TextDecoder('utf-8').decode(bytes);
   assert.ok(text.includes('\ufffd'));
   const r = checkInvariants({ fileName: 'producer.properties', text }, settingsWith(), { fixes: true });
@@ -35,7 +42,10 @@ test('invalid UTF-8 decodes to U+FFFD and lints sanely', () => {
   const garbage = new TextDecoder('utf-8').decode(Buffer.alloc(4096, 0xff));
   const g = service.lint({ fileName: 'producer.properties', text: `#${garbage}\nenable.idempotence=true\nacks=1\n` }, settingsWith());
   assert.equal(g.notice, undefined);
-  assert.deepEqual(g.findings.map((f) => f.ruleId), ['idempotence-acks-conflict']);
+  assert.deepEqual(
+    g.findings.map((f) => f.ruleId),
+    ['idempotence-acks-conflict'],
+  );
 });
 
 test('a 50 MB file is skipped above maxFileSize with a notice naming the limit', () => {
@@ -45,7 +55,10 @@ test('a 50 MB file is skipped above maxFileSize with a notice naming the limit',
   const grew = heapGrowth(() => {
     r = service.lint({ fileName: 'producer.properties', text }, settings);
   });
-  assert.deepEqual(r!.findings.map((f) => f.ruleId), ['file-not-linted']);
+  assert.deepEqual(
+    r!.findings.map((f) => f.ruleId),
+    ['file-not-linted'],
+  );
   assert.match(r!.findings[0].message, /size limit of 5120 KB/);
   assert.match(r!.notice ?? '', /size limit of 5120 KB/);
   assert.match(r!.notice ?? '', /kafkaIdempotence\.maxFileSize/);
@@ -80,10 +93,14 @@ test('mixed CRLF/LF/CR line endings', () => {
 
 test('TypeScript: code on which the TypeScript parser itself fails an assertion gives the file-not-linted notice and no failure', () => {
   // TypeScript 5.9: `await g();@.` inside an async function throws "Debug Failure. False expression."
-  const text = "import { Kafka } from 'kafkajs';\nconst producer = new Kafka({ brokers: ['b:9092'] }).producer({ idempotent: true });\nasync function f() {\n  const tx = await producer.transaction();@.\n  await tx.commit();\n}\n";
+  const text =
+    "import { Kafka } from 'kafkajs';\nconst producer = new Kafka({ brokers: ['b:9092'] }).producer({ idempotent: true });\nasync function f() {\n  const tx = await producer.transaction();@.\n  await tx.commit();\n}\n";
   const r = service.lint({ fileName: 'p.ts', text }, service.DEFAULT_SETTINGS);
   assert.deepEqual(r.failures, []);
-  assert.deepEqual(r.findings.map((f) => [f.ruleId, f.span]), [['file-not-linted', { start: 0, end: 0 }]]);
+  assert.deepEqual(
+    r.findings.map((f) => [f.ruleId, f.span]),
+    [['file-not-linted', { start: 0, end: 0 }]],
+  );
   assert.match(r.findings[0].message, /^Not linted: the TypeScript parser failed on this text \(Debug Failure/);
 });
 
@@ -101,10 +118,7 @@ const ids = (r: ReturnType<typeof service.lint>) => r.findings.map((f) => f.rule
 
 test('TS: a 20,000-term string concatenation (a left-nested binary tree as deep as it is long) is walked without recursion', () => {
   const chain = Array.from({ length: 20000 }, () => "'a'").join(' + ');
-  for (const text of [
-    `${KAFKAJS_HEAD}const x = ${chain};\n`,
-    `${KAFKAJS_HEAD}class Holder { constructor() { this.id = ${chain}; } }\n`,
-  ]) {
+  for (const text of [`${KAFKAJS_HEAD}const x = ${chain};\n`, `${KAFKAJS_HEAD}class Holder { constructor() { this.id = ${chain}; } }\n`]) {
     const r = service.lint({ fileName: 'chain.ts', text }, settingsWith());
     assert.deepEqual(r.failures, []);
     assert.deepEqual(ids(r), ['kafkajs-idempotent-acks']);
@@ -128,7 +142,10 @@ for (const [name, body] of [
     assert.deepEqual(r!.failures, []);
     if (!ids(r!).includes('kafkajs-idempotent-acks')) {
       const doc = service.parseDocument('typescript', text, { fileName: 'deep.ts' });
-      assert.ok(doc?.problems.some((p) => p.code === 'typescript-parser-failure' && /RangeError|stack/i.test(p.message)), JSON.stringify(doc?.problems));
+      assert.ok(
+        doc?.problems.some((p) => p.code === 'typescript-parser-failure' && /RangeError|stack/i.test(p.message)),
+        JSON.stringify(doc?.problems),
+      );
       // not silent: the file says it was not linted
       assert.deepEqual(ids(r!), ['file-not-linted']);
       assert.match(r!.findings[0].message, /TypeScript parser failed on this text \(Maximum call stack size exceeded\)/);
@@ -152,30 +169,44 @@ test('TS/JS: unterminated strings and template literals after the producer leave
 });
 
 test('TS: an unterminated string before the producer ends at the line break; the producer is still judged', () => {
-  const text = KAFKAJS_HEAD.replace("producer.send", "const s = 'open\nproducer.send");
+  const text = KAFKAJS_HEAD.replace('producer.send', "const s = 'open\nproducer.send");
   const r = checkInvariants({ fileName: 'a.ts', text }, settingsWith(), { fixes: true });
   assert.ok(ids(r).includes('kafkajs-idempotent-acks'), ids(r).join());
 });
 
 test('TS: an unterminated block comment hides what follows it, and only that', () => {
-  const after = checkInvariants({ fileName: 'a.ts', text: `${KAFKAJS_HEAD}/* never closed\nproducer.send({ topic: 't', acks: 0, messages: [] });\n` }, settingsWith(), { fixes: true });
-  assert.deepEqual(after.findings.filter((f) => f.ruleId === 'kafkajs-idempotent-acks').map((f) => f.message.match(/not (\d)\./)?.[1]), ['1']);
-  const before = checkInvariants({ fileName: 'a.ts', text: KAFKAJS_HEAD.replace('const kafka', '/* open\nconst kafka') }, settingsWith(), { fixes: true });
+  const after = checkInvariants(
+    { fileName: 'a.ts', text: `${KAFKAJS_HEAD}/* never closed\nproducer.send({ topic: 't', acks: 0, messages: [] });\n` },
+    settingsWith(),
+    { fixes: true },
+  );
+  assert.deepEqual(
+    after.findings.filter((f) => f.ruleId === 'kafkajs-idempotent-acks').map((f) => f.message.match(/not (\d)\./)?.[1]),
+    ['1'],
+  );
+  const before = checkInvariants({ fileName: 'a.ts', text: KAFKAJS_HEAD.replace('const kafka', '/* open\nconst kafka') }, settingsWith(), {
+    fixes: true,
+  });
   assert.deepEqual(before.findings, []);
   assert.deepEqual(before.blocks, []);
 });
 
 test('a suppression directive never lands inside a value continued by a trailing backslash (fuzz counterexample)', () => {
-  const text = "const Kafka = require('node-rdkafka');\nconst producer = new Kafka.Producer({ '\\\rmetadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': 1 }, { acks: 1 });\nproducer.connect();\n";
+  const text =
+    "const Kafka = require('node-rdkafka');\nconst producer = new Kafka.Producer({ '\\\rmetadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': 1 }, { acks: 1 });\nproducer.connect();\n";
   checkInvariants({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
 });
 
 test('removing an unused directive in a block comment that a lone CR splits over two lines removes the whole comment (fuzz counterexample)', () => {
-  const text = "const Kafka = require('node-rdkafka');\n/* kafka-idempotence-disable\r rdk-retries */\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n";
+  const text =
+    "const Kafka = require('node-rdkafka');\n/* kafka-idempotence-disable\r rdk-retries */\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n";
   const r = service.lint({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }));
   const f = r.findings.find((x) => x.ruleId === 'unused-disable-directive');
   assert.ok(f, r.findings.map((x) => x.ruleId).join());
-  assert.equal(service.applyEdits(text, f.fixes[0].edits), "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n");
+  assert.equal(
+    service.applyEdits(text, f.fixes[0].edits),
+    "const Kafka = require('node-rdkafka');\nconst p = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n",
+  );
   checkInvariants({ fileName: 'clicks.js', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
 });
 
@@ -184,7 +215,10 @@ test('TS/JS with syntax errors: findings, but no fix — the parser recovery dec
     "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst producer = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } }).producer({\n  'enable.idempotence\n  'enable.idempotence': true,\n  'max.in.flight': 6,\n});\n";
   const r = checkInvariants({ fileName: 'payments.mjs', text }, settingsWith({ kafkaClientsVersion: '2.8' }), { fixes: true });
   assert.ok(r.findings.length > 0, 'still reported');
-  assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+  assert.deepEqual(
+    r.findings.flatMap((f) => f.fixes),
+    [],
+  );
 });
 
 // Nothing lost without a word: every way a file can be read only in part, or not at all, gives a notice
@@ -192,7 +226,9 @@ test('TS/JS with syntax errors: findings, but no fix — the parser recovery dec
 
 const SPRING_ACKS1 = 'spring:\n  kafka:\n    producer:\n      acks: 1\n';
 const notices = (r: ReturnType<typeof service.lint>) =>
-  r.findings.filter((f) => service.isNotice(f.ruleId)).map((f) => ({ id: f.ruleId, severity: f.severity, span: f.span, fixes: f.fixes.length, suppress: f.suppress }));
+  r.findings
+    .filter((f) => service.isNotice(f.ruleId))
+    .map((f) => ({ id: f.ruleId, severity: f.severity, span: f.span, fixes: f.fixes.length, suppress: f.suppress }));
 
 // How deep the yaml package can recurse depends on the stack left (about 1,000 levels in a test
 // runner's main thread, more in a worker): 5,000 levels are beyond it everywhere.
@@ -210,10 +246,21 @@ for (const [name, body] of [
     assert.match(r.findings[0].message, /^Partly linted: a YAML document nests too deeply \(or is too large\) for the parser at line \d+/);
     // in its own document, the producer's document is still judged
     const own = service.lint({ fileName: 'application.yml', text: `${SPRING_ACKS1}---\n${body}` }, settingsWith());
-    assert.deepEqual(own.findings.map((f) => f.ruleId), ['file-partly-linted', 'idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      own.findings.map((f) => f.ruleId),
+      ['file-partly-linted', 'idempotence-implicit-downgrade'],
+    );
     // the severity follows the rules setting
-    assert.deepEqual(notices(service.lint({ fileName: 'application.yml', text }, settingsWith({ rules: { 'file-partly-linted': 'off' } }))), []);
-    assert.deepEqual(service.lint({ fileName: 'application.yml', text }, settingsWith({ rules: { 'file-partly-linted': 'error' } })).findings.map((f) => f.severity), ['error']);
+    assert.deepEqual(
+      notices(service.lint({ fileName: 'application.yml', text }, settingsWith({ rules: { 'file-partly-linted': 'off' } }))),
+      [],
+    );
+    assert.deepEqual(
+      service
+        .lint({ fileName: 'application.yml', text }, settingsWith({ rules: { 'file-partly-linted': 'error' } }))
+        .findings.map((f) => f.severity),
+      ['error'],
+    );
   });
 }
 
@@ -246,11 +293,19 @@ test('YAML with lone CRs only (classic Mac line ends): judged on the lines an ed
   const a = service.lint({ fileName: 'application.yml', text: lf }, settingsWith());
   const b = service.lint({ fileName: 'application.yml', text: cr }, settingsWith());
   assert.deepEqual(ids(b), ['idempotence-acks-conflict']);
-  assert.deepEqual(b.findings.map((f) => [f.span, f.message]), a.findings.map((f) => [f.span, f.message]));
-  assert.deepEqual(b.findings.flatMap((f) => [...f.fixes, ...(f.suppress ? [f.suppress] : [])]), []);
+  assert.deepEqual(
+    b.findings.map((f) => [f.span, f.message]),
+    a.findings.map((f) => [f.span, f.message]),
+  );
+  assert.deepEqual(
+    b.findings.flatMap((f) => [...f.fixes, ...(f.suppress ? [f.suppress] : [])]),
+    [],
+  );
   // mixed: CRLF lines with one lone CR
   const mixed = 'spring:\r\n  kafka:\r\n    producer:\r      acks: 1\r\n';
-  assert.deepEqual(ids(service.lint({ fileName: 'application.yml', text: mixed }, settingsWith({ kafkaClientsVersion: '3.9' }))), ['idempotence-implicit-downgrade']);
+  assert.deepEqual(ids(service.lint({ fileName: 'application.yml', text: mixed }, settingsWith({ kafkaClientsVersion: '3.9' }))), [
+    'idempotence-implicit-downgrade',
+  ]);
 });
 
 test('every notice has a page and a row in the rules table (ALL_RULES), so SARIF and --rule know it', () => {

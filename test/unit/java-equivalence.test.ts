@@ -61,12 +61,24 @@ function verdict(fileName: string, text: string, version: string) {
     .map((f) => {
       // the value a finding is about, as the client reads it (spans differ between the formats)
       // (a finding about the whole block goes to its anchor: the first key of a .properties file, `new KafkaProducer` in Java)
-      const item = BLOCK_LEVEL.has(f.ruleId) ? undefined : block?.items.find((i) => f.span.start >= i.entry.keySpan.start && f.span.end <= Math.max(i.entry.valueSpan.end, i.entry.keySpan.end));
+      const item = BLOCK_LEVEL.has(f.ruleId)
+        ? undefined
+        : block?.items.find(
+            (i) => f.span.start >= i.entry.keySpan.start && f.span.end <= Math.max(i.entry.valueSpan.end, i.entry.keySpan.end),
+          );
       return `${f.ruleId}/${f.severity}${item ? ` @${item.key}=${JSON.stringify(item.entry.value)}` : ''}`;
     })
     .sort();
   const e = block ? service.effectiveJavaConfig(block, service.parseVersion(version)!) : undefined;
-  return { findings, effective: e && { ...e, summary: e.summary.replace(/\(line \d+\)/g, '(line N)'), refusal: e.refusal && { key: e.refusal.key, message: e.refusal.message }, refusals: e.refusals.map((x) => x.message) } };
+  return {
+    findings,
+    effective: e && {
+      ...e,
+      summary: e.summary.replace(/\(line \d+\)/g, '(line N)'),
+      refusal: e.refusal && { key: e.refusal.key, message: e.refusal.message },
+      refusals: e.refusals.map((x) => x.message),
+    },
+  };
 }
 
 test(`${CASES} generated configurations: .properties and Java source (String values) get the same verdict`, () => {
@@ -92,7 +104,8 @@ test(`${CASES} generated configurations: .properties and Java source (String val
     compared++;
     const a = JSON.stringify(props);
     const b = JSON.stringify(java);
-    if (a !== b && mismatches.length < 5) mismatches.push(`case ${i} (${shape}, ${version}) ${JSON.stringify(entries)}\n  properties: ${a}\n  java:       ${b}`);
+    if (a !== b && mismatches.length < 5)
+      mismatches.push(`case ${i} (${shape}, ${version}) ${JSON.stringify(entries)}\n  properties: ${a}\n  java:       ${b}`);
   }
   assert.ok(compared > CASES * 0.9, `${compared} compared`);
   assert.deepEqual(mismatches, []);

@@ -48,16 +48,26 @@ test('the Java parser: loaded by a lint worker on its first .java file with Kafk
 
   // no parser in this thread: the file-not-linted notice (finding and status), no findings of rules
   const missing = service.lint({ fileName: 'Orders.java', text: PRODUCER }, settings);
-  assert.deepEqual(missing.findings.map((f) => [f.ruleId, f.message]), [['file-not-linted', 'Not linted: the Java parser is not loaded, so nothing in it was judged.']]);
+  assert.deepEqual(
+    missing.findings.map((f) => [f.ruleId, f.message]),
+    [['file-not-linted', 'Not linted: the Java parser is not loaded, so nothing in it was judged.']],
+  );
   assert.equal(missing.notice, 'Kafka Idempotence Lint skipped Orders.java: the Java parser is not loaded, so nothing in it was judged.');
-  assert.deepEqual(service.lint({ fileName: 'Util.java', text: NO_KAFKA }, settings).findings, [], 'no Kafka: nothing to say, parser or not');
+  assert.deepEqual(
+    service.lint({ fileName: 'Util.java', text: NO_KAFKA }, settings).findings,
+    [],
+    'no Kafka: nothing to say, parser or not',
+  );
 
   // a load that failed: the reason in the notice, and no second attempt
   service.setJavaParser(undefined, 'Error: ENOENT: no such file or directory, open tree-sitter-java.wasm');
   assert.equal(service.parserToLoad({ fileName: 'Orders.java', text: PRODUCER }), undefined);
-  assert.deepEqual(service.lint({ fileName: 'Orders.java', text: PRODUCER }, settings).findings.map((f) => f.message), [
-    'Not linted: the Java parser could not be loaded (Error: ENOENT: no such file or directory, open tree-sitter-java.wasm), so nothing in it was judged.',
-  ]);
+  assert.deepEqual(
+    service.lint({ fileName: 'Orders.java', text: PRODUCER }, settings).findings.map((f) => f.message),
+    [
+      'Not linted: the Java parser could not be loaded (Error: ENOENT: no such file or directory, open tree-sitter-java.wasm), so nothing in it was judged.',
+    ],
+  );
   service.setJavaParser(undefined);
   assert.equal(service.parserToLoad({ fileName: 'Orders.java', text: PRODUCER }), 'java', 'forgotten with the next setJavaParser');
 
@@ -77,13 +87,22 @@ test('the Java parser: loaded by a lint worker on its first .java file with Kafk
     { data: { phase: 'lint' }, restartBudget: true, grace: undefined },
   ]);
   assert.ok(first.kind === 'done');
-  assert.deepEqual(first.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+  assert.deepEqual(
+    first.findings.map((f) => f.ruleId),
+    ['idempotence-implicit-downgrade'],
+  );
   assert.equal(service.parserToLoad({ fileName: 'Orders.java', text: PRODUCER }), undefined, 'loaded');
 
   // the next one finds it loaded: nothing to announce
   progress.length = 0;
   const second = await lintFile(job(file('Second.java', PRODUCER)), record);
   assert.ok(second.kind === 'done');
-  assert.deepEqual(second.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
-  assert.deepEqual(progress.map((p) => (p.data as { phase: string }).phase).filter((p) => p !== 'linted'), []);
+  assert.deepEqual(
+    second.findings.map((f) => f.ruleId),
+    ['idempotence-implicit-downgrade'],
+  );
+  assert.deepEqual(
+    progress.map((p) => (p.data as { phase: string }).phase).filter((p) => p !== 'linted'),
+    [],
+  );
 });

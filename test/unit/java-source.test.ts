@@ -57,7 +57,7 @@ ruleTester('idempotence-implicit-downgrade', {
       text: 'class Other {\n    void f() {\n        java.util.Map<String, Object> m = new java.util.HashMap<>();\n        m.put("acks", "1");\n    }\n}\n',
     },
     {
-      name: 'a KafkaProducer that is not kafka-clients\' (no import)',
+      name: "a KafkaProducer that is not kafka-clients' (no import)",
       fileName: F,
       text: 'package x;\n\nclass A {\n    Object f(java.util.Properties p) {\n        p.put("acks", "1");\n        return new KafkaProducer<>(p);\n    }\n}\n',
     },
@@ -79,7 +79,12 @@ ruleTester('idempotence-implicit-downgrade', {
       fileName: F,
       text: javaFile(
         ['java.util.Properties', KP, PC],
-        ['        Properties props = new Properties();', '        props.putAll(base);', '        props.put(ProducerConfig.ACKS_CONFIG, "1");', '        return new KafkaProducer<>(props);'].join('\n'),
+        [
+          '        Properties props = new Properties();',
+          '        props.putAll(base);',
+          '        props.put(ProducerConfig.ACKS_CONFIG, "1");',
+          '        return new KafkaProducer<>(props);',
+        ].join('\n'),
       ).replace('producer() {', 'producer(Properties base) {'),
     },
     {
@@ -100,7 +105,12 @@ ruleTester('idempotence-implicit-downgrade', {
       fileName: F,
       text: propsPut.replace('"1"', 'System.getenv("ACKS")'),
     },
-    { name: 'an older client without the default: idempotence-not-on-by-default instead', fileName: F, text: propsPut, settings: { kafkaClientsVersion: '2.8' } },
+    {
+      name: 'an older client without the default: idempotence-not-on-by-default instead',
+      fileName: F,
+      text: propsPut,
+      settings: { kafkaClientsVersion: '2.8' },
+    },
   ],
   invalid: [
     {
@@ -122,7 +132,10 @@ ruleTester('idempotence-implicit-downgrade', {
             },
           ],
           suppress: {
-            line: propsPut.replace('        props.put(ProducerConfig.ACKS', '        // kafka-idempotence-disable-next-line idempotence-implicit-downgrade\n        props.put(ProducerConfig.ACKS'),
+            line: propsPut.replace(
+              '        props.put(ProducerConfig.ACKS',
+              '        // kafka-idempotence-disable-next-line idempotence-implicit-downgrade\n        props.put(ProducerConfig.ACKS',
+            ),
             file: `// kafka-idempotence-disable idempotence-implicit-downgrade\n${propsPut}`,
           },
         },
@@ -131,18 +144,38 @@ ruleTester('idempotence-implicit-downgrade', {
     {
       name: 'setProperty with string keys; a new key is a string too',
       fileName: F,
-      text: javaFile(['java.util.Properties', KP], ['        Properties p = new Properties();', '        p.setProperty("acks", "1");', '        return new KafkaProducer<>(p);'].join('\n')),
+      text: javaFile(
+        ['java.util.Properties', KP],
+        ['        Properties p = new Properties();', '        p.setProperty("acks", "1");', '        return new KafkaProducer<>(p);'].join(
+          '\n',
+        ),
+      ),
       findings: [
         {
           line: 9,
           text: '"1"',
           fixes: [
-            { title: 'Set acks=all', output: javaFile(['java.util.Properties', KP], ['        Properties p = new Properties();', '        p.setProperty("acks", "all");', '        return new KafkaProducer<>(p);'].join('\n')) },
+            {
+              title: 'Set acks=all',
+              output: javaFile(
+                ['java.util.Properties', KP],
+                [
+                  '        Properties p = new Properties();',
+                  '        p.setProperty("acks", "all");',
+                  '        return new KafkaProducer<>(p);',
+                ].join('\n'),
+              ),
+            },
             {
               title: /enable\.idempotence=false/,
               output: javaFile(
                 ['java.util.Properties', KP],
-                ['        Properties p = new Properties();', '        p.setProperty("acks", "1");', '        p.setProperty("enable.idempotence", "false");', '        return new KafkaProducer<>(p);'].join('\n'),
+                [
+                  '        Properties p = new Properties();',
+                  '        p.setProperty("acks", "1");',
+                  '        p.setProperty("enable.idempotence", "false");',
+                  '        return new KafkaProducer<>(p);',
+                ].join('\n'),
               ),
             },
           ],
@@ -154,7 +187,12 @@ ruleTester('idempotence-implicit-downgrade', {
       fileName: F,
       text: javaFile(
         ['static org.apache.kafka.clients.producer.ProducerConfig.*', 'java.util.HashMap', 'java.util.Map', KP],
-        ['        Map<String, Object> m = new HashMap<>();', '        m.put(ACKS_CONFIG, "1");', '        m.put(LINGER_MS_CONFIG, 20);', '        return new KafkaProducer<>(m);'].join('\n'),
+        [
+          '        Map<String, Object> m = new HashMap<>();',
+          '        m.put(ACKS_CONFIG, "1");',
+          '        m.put(LINGER_MS_CONFIG, 20);',
+          '        return new KafkaProducer<>(m);',
+        ].join('\n'),
       ),
       findings: [
         {
@@ -165,14 +203,25 @@ ruleTester('idempotence-implicit-downgrade', {
               title: 'Set acks=all',
               output: javaFile(
                 ['static org.apache.kafka.clients.producer.ProducerConfig.*', 'java.util.HashMap', 'java.util.Map', KP],
-                ['        Map<String, Object> m = new HashMap<>();', '        m.put(ACKS_CONFIG, "all");', '        m.put(LINGER_MS_CONFIG, 20);', '        return new KafkaProducer<>(m);'].join('\n'),
+                [
+                  '        Map<String, Object> m = new HashMap<>();',
+                  '        m.put(ACKS_CONFIG, "all");',
+                  '        m.put(LINGER_MS_CONFIG, 20);',
+                  '        return new KafkaProducer<>(m);',
+                ].join('\n'),
               ),
             },
             {
               title: /enable\.idempotence=false/,
               output: javaFile(
                 ['static org.apache.kafka.clients.producer.ProducerConfig.*', 'java.util.HashMap', 'java.util.Map', KP],
-                ['        Map<String, Object> m = new HashMap<>();', '        m.put(ACKS_CONFIG, "1");', '        m.put(LINGER_MS_CONFIG, 20);', '        m.put(ENABLE_IDEMPOTENCE_CONFIG, false);', '        return new KafkaProducer<>(m);'].join('\n'),
+                [
+                  '        Map<String, Object> m = new HashMap<>();',
+                  '        m.put(ACKS_CONFIG, "1");',
+                  '        m.put(LINGER_MS_CONFIG, 20);',
+                  '        m.put(ENABLE_IDEMPOTENCE_CONFIG, false);',
+                  '        return new KafkaProducer<>(m);',
+                ].join('\n'),
               ),
             },
           ],
@@ -187,10 +236,16 @@ ruleTester('idempotence-implicit-downgrade', {
         {
           text: '"1"',
           fixes: [
-            { title: 'Set acks=all', output: javaFile(['java.util.Map', KP, PC], '        return new KafkaProducer<>(Map.of(ProducerConfig.ACKS_CONFIG, "all"));') },
+            {
+              title: 'Set acks=all',
+              output: javaFile(['java.util.Map', KP, PC], '        return new KafkaProducer<>(Map.of(ProducerConfig.ACKS_CONFIG, "all"));'),
+            },
             {
               title: /enable\.idempotence=false/,
-              output: javaFile(['java.util.Map', KP, PC], '        return new KafkaProducer<>(Map.of(ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"));'),
+              output: javaFile(
+                ['java.util.Map', KP, PC],
+                '        return new KafkaProducer<>(Map.of(ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"));',
+              ),
             },
           ],
         },
@@ -209,7 +264,10 @@ ruleTester('idempotence-implicit-downgrade', {
           fixes: [
             {
               title: 'Set acks=all',
-              output: javaFile(['java.util.Map', KP], `        return new KafkaProducer<>(Map.of("acks", "all", ${Array.from({ length: 9 }, (_, i) => `"k${i}", "v"`).join(', ')}));`),
+              output: javaFile(
+                ['java.util.Map', KP],
+                `        return new KafkaProducer<>(Map.of("acks", "all", ${Array.from({ length: 9 }, (_, i) => `"k${i}", "v"`).join(', ')}));`,
+              ),
             },
           ],
         },
@@ -218,12 +276,21 @@ ruleTester('idempotence-implicit-downgrade', {
     {
       name: 'Map.ofEntries with a statically imported entry',
       fileName: F,
-      text: javaFile(['static java.util.Map.entry', 'java.util.Map', KP, PC], '        return new KafkaProducer<>(Map.ofEntries(entry(ProducerConfig.ACKS_CONFIG, "1")));'),
+      text: javaFile(
+        ['static java.util.Map.entry', 'java.util.Map', KP, PC],
+        '        return new KafkaProducer<>(Map.ofEntries(entry(ProducerConfig.ACKS_CONFIG, "1")));',
+      ),
       findings: [
         {
           text: '"1"',
           fixes: [
-            { title: 'Set acks=all', output: javaFile(['static java.util.Map.entry', 'java.util.Map', KP, PC], '        return new KafkaProducer<>(Map.ofEntries(entry(ProducerConfig.ACKS_CONFIG, "all")));') },
+            {
+              title: 'Set acks=all',
+              output: javaFile(
+                ['static java.util.Map.entry', 'java.util.Map', KP, PC],
+                '        return new KafkaProducer<>(Map.ofEntries(entry(ProducerConfig.ACKS_CONFIG, "all")));',
+              ),
+            },
             {
               title: /enable\.idempotence=false/,
               output: javaFile(
@@ -240,7 +307,11 @@ ruleTester('idempotence-implicit-downgrade', {
       fileName: F,
       text: javaFile(
         ['com.google.common.collect.ImmutableMap', KP, PC],
-        ['        return new KafkaProducer<>(ImmutableMap.<String, Object>builder()', '            .put(ProducerConfig.ACKS_CONFIG, "1")', '            .build());'].join('\n'),
+        [
+          '        return new KafkaProducer<>(ImmutableMap.<String, Object>builder()',
+          '            .put(ProducerConfig.ACKS_CONFIG, "1")',
+          '            .build());',
+        ].join('\n'),
       ),
       findings: [
         {
@@ -251,14 +322,23 @@ ruleTester('idempotence-implicit-downgrade', {
               title: 'Set acks=all',
               output: javaFile(
                 ['com.google.common.collect.ImmutableMap', KP, PC],
-                ['        return new KafkaProducer<>(ImmutableMap.<String, Object>builder()', '            .put(ProducerConfig.ACKS_CONFIG, "all")', '            .build());'].join('\n'),
+                [
+                  '        return new KafkaProducer<>(ImmutableMap.<String, Object>builder()',
+                  '            .put(ProducerConfig.ACKS_CONFIG, "all")',
+                  '            .build());',
+                ].join('\n'),
               ),
             },
             {
               title: /enable\.idempotence=false/,
               output: javaFile(
                 ['com.google.common.collect.ImmutableMap', KP, PC],
-                ['        return new KafkaProducer<>(ImmutableMap.<String, Object>builder()', '            .put(ProducerConfig.ACKS_CONFIG, "1")', '            .put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false")', '            .build());'].join('\n'),
+                [
+                  '        return new KafkaProducer<>(ImmutableMap.<String, Object>builder()',
+                  '            .put(ProducerConfig.ACKS_CONFIG, "1")',
+                  '            .put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false")',
+                  '            .build());',
+                ].join('\n'),
               ),
             },
           ],
@@ -270,7 +350,11 @@ ruleTester('idempotence-implicit-downgrade', {
       fileName: F,
       text: javaFile(
         ['java.util.HashMap', KP, PC],
-        ['        return new KafkaProducer<>(new HashMap<String, Object>() {{', '            put(ProducerConfig.ACKS_CONFIG, 1 + "");', '        }});'].join('\n'),
+        [
+          '        return new KafkaProducer<>(new HashMap<String, Object>() {{',
+          '            put(ProducerConfig.ACKS_CONFIG, 1 + "");',
+          '        }});',
+        ].join('\n'),
       ),
       findings: [
         {
@@ -278,13 +362,25 @@ ruleTester('idempotence-implicit-downgrade', {
           fixes: [
             {
               title: 'Set acks=all',
-              output: javaFile(['java.util.HashMap', KP, PC], ['        return new KafkaProducer<>(new HashMap<String, Object>() {{', '            put(ProducerConfig.ACKS_CONFIG, "all");', '        }});'].join('\n')),
+              output: javaFile(
+                ['java.util.HashMap', KP, PC],
+                [
+                  '        return new KafkaProducer<>(new HashMap<String, Object>() {{',
+                  '            put(ProducerConfig.ACKS_CONFIG, "all");',
+                  '        }});',
+                ].join('\n'),
+              ),
             },
             {
               title: /enable\.idempotence=false/,
               output: javaFile(
                 ['java.util.HashMap', KP, PC],
-                ['        return new KafkaProducer<>(new HashMap<String, Object>() {{', '            put(ProducerConfig.ACKS_CONFIG, 1 + "");', '            put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");', '        }});'].join('\n'),
+                [
+                  '        return new KafkaProducer<>(new HashMap<String, Object>() {{',
+                  '            put(ProducerConfig.ACKS_CONFIG, 1 + "");',
+                  '            put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");',
+                  '        }});',
+                ].join('\n'),
               ),
             },
           ],
@@ -296,7 +392,12 @@ ruleTester('idempotence-implicit-downgrade', {
       fileName: F,
       text: javaFile(
         ['java.util.Properties', KP, PC],
-        ['        String acks = ACKS;', '        Properties props = new Properties();', '        props.put(ProducerConfig.ACKS_CONFIG, acks);', '        return new KafkaProducer<>(props);'].join('\n'),
+        [
+          '        String acks = ACKS;',
+          '        Properties props = new Properties();',
+          '        props.put(ProducerConfig.ACKS_CONFIG, acks);',
+          '        return new KafkaProducer<>(props);',
+        ].join('\n'),
         '    private static final String ACKS = String.valueOf(1);',
       ),
       findings: [
@@ -308,7 +409,12 @@ ruleTester('idempotence-implicit-downgrade', {
               title: 'Set acks=all',
               output: javaFile(
                 ['java.util.Properties', KP, PC],
-                ['        String acks = ACKS;', '        Properties props = new Properties();', '        props.put(ProducerConfig.ACKS_CONFIG, "all");', '        return new KafkaProducer<>(props);'].join('\n'),
+                [
+                  '        String acks = ACKS;',
+                  '        Properties props = new Properties();',
+                  '        props.put(ProducerConfig.ACKS_CONFIG, "all");',
+                  '        return new KafkaProducer<>(props);',
+                ].join('\n'),
                 '    private static final String ACKS = String.valueOf(1);',
               ),
             },
@@ -316,7 +422,13 @@ ruleTester('idempotence-implicit-downgrade', {
               title: /enable\.idempotence=false/,
               output: javaFile(
                 ['java.util.Properties', KP, PC],
-                ['        String acks = ACKS;', '        Properties props = new Properties();', '        props.put(ProducerConfig.ACKS_CONFIG, acks);', '        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");', '        return new KafkaProducer<>(props);'].join('\n'),
+                [
+                  '        String acks = ACKS;',
+                  '        Properties props = new Properties();',
+                  '        props.put(ProducerConfig.ACKS_CONFIG, acks);',
+                  '        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");',
+                  '        return new KafkaProducer<>(props);',
+                ].join('\n'),
                 '    private static final String ACKS = String.valueOf(1);',
               ),
             },
@@ -356,8 +468,16 @@ const beanConfig = [
 
 ruleTester('transactional-id-requires-idempotence', {
   valid: [
-    { name: 'Spring puts enable.idempotence=true when the map has none', fileName: F, text: beanConfig.replace('        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);\n', '') },
-    { name: 'no transaction prefix: an explicit false is a choice', fileName: F, text: beanConfig.replace('        pf.setTransactionIdPrefix("orders-");\n', '') },
+    {
+      name: 'Spring puts enable.idempotence=true when the map has none',
+      fileName: F,
+      text: beanConfig.replace('        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);\n', ''),
+    },
+    {
+      name: 'no transaction prefix: an explicit false is a choice',
+      fileName: F,
+      text: beanConfig.replace('        pf.setTransactionIdPrefix("orders-");\n', ''),
+    },
   ],
   invalid: [
     {
@@ -370,14 +490,21 @@ ruleTester('transactional-id-requires-idempotence', {
           line: 19,
           text: 'setTransactionIdPrefix',
           message: `${LATEST} refuses to start the producer: "${JAVA.transaction}" (enable.idempotence=false contradicts transactional.id; transactions need idempotence).`,
-          fixes: [{ title: 'Set enable.idempotence=true', output: beanConfig.replace('ENABLE_IDEMPOTENCE_CONFIG, false', 'ENABLE_IDEMPOTENCE_CONFIG, true') }],
+          fixes: [
+            {
+              title: 'Set enable.idempotence=true',
+              output: beanConfig.replace('ENABLE_IDEMPOTENCE_CONFIG, false', 'ENABLE_IDEMPOTENCE_CONFIG, true'),
+            },
+          ],
         },
       ],
     },
     {
       name: 'Spring Kafka: a transactional.id in the map is the prefix',
       fileName: F,
-      text: beanConfig.replace('        pf.setTransactionIdPrefix("orders-");\n', '').replace('"all");', '"all");\n        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orders-");'),
+      text: beanConfig
+        .replace('        pf.setTransactionIdPrefix("orders-");\n', '')
+        .replace('"all");', '"all");\n        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orders-");'),
       findings: [
         {
           line: 14,
@@ -385,7 +512,10 @@ ruleTester('transactional-id-requires-idempotence', {
           fixes: [
             {
               title: 'Set enable.idempotence=true',
-              output: beanConfig.replace('        pf.setTransactionIdPrefix("orders-");\n', '').replace('"all");', '"all");\n        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orders-");').replace('IDEMPOTENCE_CONFIG, false', 'IDEMPOTENCE_CONFIG, true'),
+              output: beanConfig
+                .replace('        pf.setTransactionIdPrefix("orders-");\n', '')
+                .replace('"all");', '"all");\n        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orders-");')
+                .replace('IDEMPOTENCE_CONFIG, false', 'IDEMPOTENCE_CONFIG, true'),
             },
             {
               title: 'Remove transactional.id (no transactions)',
@@ -400,10 +530,20 @@ ruleTester('transactional-id-requires-idempotence', {
 
 // typed values: ConfigDef.parseType
 const typed = (value: string, key = 'ACKS_CONFIG') =>
-  javaFile(['java.util.HashMap', 'java.util.Map', KP, PC], ['        Map<String, Object> m = new HashMap<>();', `        m.put(ProducerConfig.${key}, ${value});`, '        return new KafkaProducer<>(m);'].join('\n'));
+  javaFile(
+    ['java.util.HashMap', 'java.util.Map', KP, PC],
+    [
+      '        Map<String, Object> m = new HashMap<>();',
+      `        m.put(ProducerConfig.${key}, ${value});`,
+      '        return new KafkaProducer<>(m);',
+    ].join('\n'),
+  );
 
 ruleTester('acks-invalid-value', {
-  valid: [{ fileName: F, text: typed('"all"') }, { fileName: F, text: typed('"-1"') }],
+  valid: [
+    { fileName: F, text: typed('"all"') },
+    { fileName: F, text: typed('"-1"') },
+  ],
   invalid: [
     {
       name: 'an Integer for a string setting',
@@ -422,14 +562,24 @@ ruleTester('acks-invalid-value', {
       name: 'a Long',
       fileName: F,
       text: typed('-1L'),
-      findings: [{ includes: 'Invalid value -1 for configuration acks: Expected value to be a string, but it was a java.lang.Long', fixes: [{ title: 'Set acks=all', output: typed('"all"') }] }],
+      findings: [
+        {
+          includes: 'Invalid value -1 for configuration acks: Expected value to be a string, but it was a java.lang.Long',
+          fixes: [{ title: 'Set acks=all', output: typed('"all"') }],
+        },
+      ],
     },
   ],
 });
 
 ruleTester('producer-config-invalid-value', {
   valid: [
-    { name: 'strings are parsed', fileName: F, text: typed('"3"', 'RETRIES_CONFIG'), settings: { rules: { 'retries-finite-with-idempotence': 'off' } } },
+    {
+      name: 'strings are parsed',
+      fileName: F,
+      text: typed('"3"', 'RETRIES_CONFIG'),
+      settings: { rules: { 'retries-finite-with-idempotence': 'off' } },
+    },
     { name: 'an Integer for a LONG', fileName: F, text: typed('20', 'LINGER_MS_CONFIG') },
     { name: 'Integer.MAX_VALUE', fileName: F, text: typed('Integer.MAX_VALUE', 'RETRIES_CONFIG') },
   ],
@@ -444,7 +594,13 @@ ruleTester('producer-config-invalid-value', {
           text: '3L',
           fixes: [
             { title: 'Set retries=3 (a value the client takes)', output: typed('3', 'RETRIES_CONFIG') },
-            { title: 'Remove retries (default 2147483647)', output: javaFile(['java.util.HashMap', 'java.util.Map', KP, PC], ['        Map<String, Object> m = new HashMap<>();', '        return new KafkaProducer<>(m);'].join('\n')) },
+            {
+              title: 'Remove retries (default 2147483647)',
+              output: javaFile(
+                ['java.util.HashMap', 'java.util.Map', KP, PC],
+                ['        Map<String, Object> m = new HashMap<>();', '        return new KafkaProducer<>(m);'].join('\n'),
+              ),
+            },
           ],
         },
       ],
@@ -453,19 +609,42 @@ ruleTester('producer-config-invalid-value', {
       name: 'a Short for a LONG',
       fileName: F,
       text: typed('(short) 5', 'LINGER_MS_CONFIG'),
-      findings: [{ includes: 'Invalid value 5 for configuration linger.ms: Expected value to be a 64-bit integer (long), but it was a java.lang.Short', fixes: [{ title: /Set linger\.ms=5/, output: typed('5', 'LINGER_MS_CONFIG') }, { title: /Remove linger\.ms/, output: javaFile(['java.util.HashMap', 'java.util.Map', KP, PC], ['        Map<String, Object> m = new HashMap<>();', '        return new KafkaProducer<>(m);'].join('\n')) }] }],
+      findings: [
+        {
+          includes:
+            'Invalid value 5 for configuration linger.ms: Expected value to be a 64-bit integer (long), but it was a java.lang.Short',
+          fixes: [
+            { title: /Set linger\.ms=5/, output: typed('5', 'LINGER_MS_CONFIG') },
+            {
+              title: /Remove linger\.ms/,
+              output: javaFile(
+                ['java.util.HashMap', 'java.util.Map', KP, PC],
+                ['        Map<String, Object> m = new HashMap<>();', '        return new KafkaProducer<>(m);'].join('\n'),
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'an Integer transactional.id',
       fileName: F,
       text: typed('7', 'TRANSACTIONAL_ID_CONFIG'),
-      findings: [{ includes: 'Invalid value 7 for configuration transactional.id: Expected value to be a string, but it was a java.lang.Integer', fixes: [{ title: /Set transactional\.id=7/, output: typed('"7"', 'TRANSACTIONAL_ID_CONFIG') }] }],
+      findings: [
+        {
+          includes: 'Invalid value 7 for configuration transactional.id: Expected value to be a string, but it was a java.lang.Integer',
+          fixes: [{ title: /Set transactional\.id=7/, output: typed('"7"', 'TRANSACTIONAL_ID_CONFIG') }],
+        },
+      ],
     },
   ],
 });
 
 ruleTester('enable-idempotence-invalid-boolean', {
-  valid: [{ fileName: F, text: typed('Boolean.TRUE', 'ENABLE_IDEMPOTENCE_CONFIG') }, { fileName: F, text: typed('"TRUE"', 'ENABLE_IDEMPOTENCE_CONFIG') }],
+  valid: [
+    { fileName: F, text: typed('Boolean.TRUE', 'ENABLE_IDEMPOTENCE_CONFIG') },
+    { fileName: F, text: typed('"TRUE"', 'ENABLE_IDEMPOTENCE_CONFIG') },
+  ],
   invalid: [
     {
       name: 'an Integer for a boolean',
@@ -475,7 +654,10 @@ ruleTester('enable-idempotence-invalid-boolean', {
         {
           includes: 'Invalid value 1 for configuration enable.idempotence: Expected value to be either true or false',
           // (the value was an object, so the fix writes a Boolean)
-          fixes: [{ title: 'Set enable.idempotence=true', output: typed('true', 'ENABLE_IDEMPOTENCE_CONFIG') }, { title: 'Set enable.idempotence=false', output: typed('false', 'ENABLE_IDEMPOTENCE_CONFIG') }],
+          fixes: [
+            { title: 'Set enable.idempotence=true', output: typed('true', 'ENABLE_IDEMPOTENCE_CONFIG') },
+            { title: 'Set enable.idempotence=false', output: typed('false', 'ENABLE_IDEMPOTENCE_CONFIG') },
+          ],
         },
       ],
     },
@@ -484,8 +666,18 @@ ruleTester('enable-idempotence-invalid-boolean', {
 
 ruleTester('idempotence-acks-conflict', {
   valid: [
-    { fileName: F, text: typed('"all"').replace('        return', '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);\n        return') },
-    { name: 'acks=1 with idempotence in a branch', fileName: F, text: typed('"1"').replace('        return', '        if (strict) m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);\n        return') },
+    {
+      fileName: F,
+      text: typed('"all"').replace('        return', '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);\n        return'),
+    },
+    {
+      name: 'acks=1 with idempotence in a branch',
+      fileName: F,
+      text: typed('"1"').replace(
+        '        return',
+        '        if (strict) m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);\n        return',
+      ),
+    },
   ],
   invalid: [
     {
@@ -493,7 +685,12 @@ ruleTester('idempotence-acks-conflict', {
       fileName: F,
       text: javaFile(
         ['java.util.HashMap', 'java.util.Map', KP, PC],
-        ['        Map<String, Object> m = new HashMap<>();', '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.TRUE);', '        m.put(ProducerConfig.ACKS_CONFIG, "0");', '        return new KafkaProducer<>(m);'].join('\n'),
+        [
+          '        Map<String, Object> m = new HashMap<>();',
+          '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.TRUE);',
+          '        m.put(ProducerConfig.ACKS_CONFIG, "0");',
+          '        return new KafkaProducer<>(m);',
+        ].join('\n'),
       ),
       findings: [
         {
@@ -504,14 +701,24 @@ ruleTester('idempotence-acks-conflict', {
               title: 'Set acks=all',
               output: javaFile(
                 ['java.util.HashMap', 'java.util.Map', KP, PC],
-                ['        Map<String, Object> m = new HashMap<>();', '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.TRUE);', '        m.put(ProducerConfig.ACKS_CONFIG, "all");', '        return new KafkaProducer<>(m);'].join('\n'),
+                [
+                  '        Map<String, Object> m = new HashMap<>();',
+                  '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.TRUE);',
+                  '        m.put(ProducerConfig.ACKS_CONFIG, "all");',
+                  '        return new KafkaProducer<>(m);',
+                ].join('\n'),
               ),
             },
             {
               title: /Set enable\.idempotence=false/,
               output: javaFile(
                 ['java.util.HashMap', 'java.util.Map', KP, PC],
-                ['        Map<String, Object> m = new HashMap<>();', '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.FALSE);', '        m.put(ProducerConfig.ACKS_CONFIG, "0");', '        return new KafkaProducer<>(m);'].join('\n'),
+                [
+                  '        Map<String, Object> m = new HashMap<>();',
+                  '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.FALSE);',
+                  '        m.put(ProducerConfig.ACKS_CONFIG, "0");',
+                  '        return new KafkaProducer<>(m);',
+                ].join('\n'),
               ),
             },
           ],
@@ -523,7 +730,12 @@ ruleTester('idempotence-acks-conflict', {
       fileName: F,
       text: javaFile(
         ['java.util.HashMap', 'java.util.Map', KP, PC],
-        ['        Map<String, Object> m = new HashMap<>(base);', '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);', '        m.put(ProducerConfig.ACKS_CONFIG, "1");', '        return new KafkaProducer<>(m);'].join('\n'),
+        [
+          '        Map<String, Object> m = new HashMap<>(base);',
+          '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);',
+          '        m.put(ProducerConfig.ACKS_CONFIG, "1");',
+          '        return new KafkaProducer<>(m);',
+        ].join('\n'),
       ).replace('producer() {', 'producer(Map<String, Object> base) {'),
       findings: [
         {
@@ -534,7 +746,12 @@ ruleTester('idempotence-acks-conflict', {
               title: 'Set acks=all',
               output: javaFile(
                 ['java.util.HashMap', 'java.util.Map', KP, PC],
-                ['        Map<String, Object> m = new HashMap<>(base);', '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);', '        m.put(ProducerConfig.ACKS_CONFIG, "all");', '        return new KafkaProducer<>(m);'].join('\n'),
+                [
+                  '        Map<String, Object> m = new HashMap<>(base);',
+                  '        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);',
+                  '        m.put(ProducerConfig.ACKS_CONFIG, "all");',
+                  '        return new KafkaProducer<>(m);',
+                ].join('\n'),
               ).replace('producer() {', 'producer(Map<String, Object> base) {'),
             },
             // no "Set enable.idempotence=false": the base may hold a transactional.id, which would then refuse to start
@@ -549,7 +766,12 @@ describe('Java source: reading', () => {
   const lint = (text: string, over = {}) => service.lint({ fileName: F, text }, settingsWith(over));
 
   test('a later put wins; removing a key makes it absent', () => {
-    const r = lint(propsPut.replace('        return new', '        props.put(ProducerConfig.ACKS_CONFIG, "all");\n        props.remove(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);\n        return new'));
+    const r = lint(
+      propsPut.replace(
+        '        return new',
+        '        props.put(ProducerConfig.ACKS_CONFIG, "all");\n        props.remove(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);\n        return new',
+      ),
+    );
     assert.equal(r.findings.length, 0);
     assert.equal(r.blocks[0].values.get('acks')?.value, 'all');
     assert.equal(r.blocks[0].values.has('bootstrap.servers'), false);
@@ -584,12 +806,19 @@ describe('Java source: reading', () => {
   test('an unknown base is said in the hover and the summary', () => {
     const text = javaFile(
       ['java.util.Map', KP, PC],
-      ['        Map<String, Object> props = kafkaProperties.buildProducerProperties(null);', '        props.put(ProducerConfig.ACKS_CONFIG, "1");', '        return new KafkaProducer<>(props);'].join('\n'),
+      [
+        '        Map<String, Object> props = kafkaProperties.buildProducerProperties(null);',
+        '        props.put(ProducerConfig.ACKS_CONFIG, "1");',
+        '        return new KafkaProducer<>(props);',
+      ].join('\n'),
     );
     const r = lint(text);
     assert.equal(r.findings.length, 0);
     const h = service.hover({ fileName: F, text }, settingsWith(), text.indexOf('ACKS_CONFIG'));
-    assert.match(h?.markdown ?? '', /unknown: enable\.idempotence may be set by Spring Boot's kafkaProperties\.buildProducerProperties\(\) \(line 9\): the application's spring\.kafka\.\* configuration is not read here/);
+    assert.match(
+      h?.markdown ?? '',
+      /unknown: enable\.idempotence may be set by Spring Boot's kafkaProperties\.buildProducerProperties\(\) \(line 9\): the application's spring\.kafka\.\* configuration is not read here/,
+    );
   });
 
   test('the hover on enable.idempotence shows the effective state', () => {
@@ -600,11 +829,19 @@ describe('Java source: reading', () => {
   });
 
   test('Spring Kafka: a blank transactional.id is no prefix and stays in the map', () => {
-    const text = beanConfig.replace('        pf.setTransactionIdPrefix("orders-");\n', '').replace('props.put(ProducerConfig.ACKS_CONFIG, "all");', 'props.put(ProducerConfig.ACKS_CONFIG, "all");\n        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, " ");');
+    const text = beanConfig
+      .replace('        pf.setTransactionIdPrefix("orders-");\n', '')
+      .replace(
+        'props.put(ProducerConfig.ACKS_CONFIG, "all");',
+        'props.put(ProducerConfig.ACKS_CONFIG, "all");\n        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, " ");',
+      );
     const b = lint(text).blocks[0];
     assert.equal(b.values.get('transactional.id')?.value, ' ');
     assert.equal(b.values.get('transactional.id')?.injectedBy, undefined);
-    assert.deepEqual(lint(text).findings.map((f) => f.ruleId), ['transactional-id-empty', 'transactional-id-requires-idempotence']);
+    assert.deepEqual(
+      lint(text).findings.map((f) => f.ruleId),
+      ['transactional-id-empty', 'transactional-id-requires-idempotence'],
+    );
   });
 
   test('the hover on new KafkaProducer shows the effective state', () => {
@@ -619,7 +856,10 @@ describe('Java source: reading', () => {
   });
 
   test('two producers from the same map: one block, its findings once', () => {
-    const text = propsPut.replace('        return new KafkaProducer<>(props);', '        KafkaProducer<String, String> a = new KafkaProducer<>(props);\n        KafkaProducer<String, String> b = new KafkaProducer<>(props);\n        return a;');
+    const text = propsPut.replace(
+      '        return new KafkaProducer<>(props);',
+      '        KafkaProducer<String, String> a = new KafkaProducer<>(props);\n        KafkaProducer<String, String> b = new KafkaProducer<>(props);\n        return a;',
+    );
     const r = lint(text);
     assert.equal(r.blocks.length, 1);
     assert.equal(r.blocks[0].name, 'a, b');
@@ -630,17 +870,33 @@ describe('Java source: reading', () => {
     const missingSemicolon = propsPut.replace('"broker:9092");', '"broker:9092")');
     const r = lint(missingSemicolon);
     // what the parser could not read may have changed the map: nothing rests on it
-    assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      [],
+    );
     const unclosed = propsPut.replace('        return new KafkaProducer<>(props);\n    }', '        return new KafkaProducer<>(props);\n');
     const u = lint(unclosed);
-    assert.deepEqual(u.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      u.findings.map((f) => f.ruleId),
+      ['idempotence-implicit-downgrade'],
+    );
     assert.deepEqual(u.findings[0].fixes, [], 'no fix while the parser recovers from a syntax error');
     const halfPut = propsPut.replace('        return new', '        props.put(\n        return new');
-    assert.deepEqual(lint(halfPut).findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      lint(halfPut).findings.map((f) => f.ruleId),
+      [],
+    );
   });
 
   test('code javac refuses is not judged: setProperty with an Integer', () => {
-    const text = javaFile(['java.util.Properties', KP, PC], ['        Properties p = new Properties();', '        p.setProperty(ProducerConfig.ACKS_CONFIG, 1);', '        return new KafkaProducer<>(p);'].join('\n'));
+    const text = javaFile(
+      ['java.util.Properties', KP, PC],
+      [
+        '        Properties p = new Properties();',
+        '        p.setProperty(ProducerConfig.ACKS_CONFIG, 1);',
+        '        return new KafkaProducer<>(p);',
+      ].join('\n'),
+    );
     const r = lint(text);
     assert.deepEqual(r.findings, []);
     assert.match(r.blocks[0].values.get('acks')?.origin ?? '', /setProperty takes a String: javac refuses 1/);
@@ -662,19 +918,31 @@ describe('Java source: reading', () => {
       r.text,
       text.replace('ACKS_CONFIG, 1)', 'ACKS_CONFIG, "all")').replace('        m.put(ProducerConfig.RETRIES_CONFIG, 0);\n', ''),
     );
-    assert.deepEqual(r.remaining.map((f) => f.ruleId), ['max-in-flight-1-with-idempotence']);
+    assert.deepEqual(
+      r.remaining.map((f) => f.ruleId),
+      ['max-in-flight-1-with-idempotence'],
+    );
   });
 
   test('typed claims: a key that a branch may set has no default in a message (retries maybe 0: no retry claim)', () => {
-    const text = propsPut.replace('        return new', '        if (flag()) props.put(ProducerConfig.RETRIES_CONFIG, 0);\n        return new');
+    const text = propsPut.replace(
+      '        return new',
+      '        if (flag()) props.put(ProducerConfig.RETRIES_CONFIG, 0);\n        return new',
+    );
     assert.deepEqual(lint(text).blocks[0].unknownKeys, { keys: { retries: 'a branch on line 12' } });
     // latest: acks=1 disables idempotence whatever retries is; the message says only what holds
-    assert.deepEqual(lint(text).findings.map((f) => f.message), [
-      `${LATEST} silently disables idempotence because acks=1 (line 11) and enable.idempotence is not set: the producer starts non-idempotent and only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'." — only the partition leader acknowledges, so a leader failover can lose acknowledged records.`,
-    ]);
+    assert.deepEqual(
+      lint(text).findings.map((f) => f.message),
+      [
+        `${LATEST} silently disables idempotence because acks=1 (line 11) and enable.idempotence is not set: the producer starts non-idempotent and only logs INFO "Idempotence will be disabled because acks is set to 1, not set to 'all'." — only the partition leader acknowledges, so a leader failover can lose acknowledged records.`,
+      ],
+    );
     // 2.8: not idempotent by default; whether retries can duplicate depends on the branch, so no advice
     assert.deepEqual(lint(text, { kafkaClientsVersion: '2.8' }).findings, []);
-    assert.deepEqual(lint(propsPut, { kafkaClientsVersion: '2.8' }).findings.map((f) => f.ruleId), ['idempotence-not-on-by-default']);
+    assert.deepEqual(
+      lint(propsPut, { kafkaClientsVersion: '2.8' }).findings.map((f) => f.ruleId),
+      ['idempotence-not-on-by-default'],
+    );
   });
 
   test('a .java file is parsed only when it names Kafka', () => {

@@ -35,7 +35,9 @@ delete process.env.NODE_ENV; // KafkaJS picks test retry defaults under NODE_ENV
 // --- the retrier probe: must be installed before KafkaJS is loaded --------------------------
 type RetryOpts = Record<string, unknown>;
 const retryPath = require.resolve('kafkajs/src/retry/index.js');
-const realCreateRetry = require(retryPath) as (opts: RetryOpts) => (fn: (bail: (e?: Error) => void) => Promise<unknown>) => Promise<unknown>;
+const realCreateRetry = require(retryPath) as (
+  opts: RetryOpts,
+) => (fn: (bail: (e?: Error) => void) => Promise<unknown>) => Promise<unknown>;
 let producerRetryOpts: RetryOpts | undefined;
 require.cache[retryPath]!.exports = (opts: RetryOpts) => {
   // only the producer's own retrier: its immediate caller is src/producer/index.js
@@ -223,17 +225,28 @@ function source(c: Case): string {
         decls.push(`const M${n}: Record<string, unknown> = {};`, `M${n}.${key} = ${src};`);
         return `${key}: M${n}.${key}`;
       case 'memberEnv':
-        decls.push(`const E${n} = {} as Record<string, unknown>;`, `E${n}['${key}'] = ${typeof v === 'number' ? `Number(process.env.KIL_UNSET_${n} ?? ${src})` : `process.env.KIL_UNSET_${n} ?? ${src}`};`);
+        decls.push(
+          `const E${n} = {} as Record<string, unknown>;`,
+          `E${n}['${key}'] = ${typeof v === 'number' ? `Number(process.env.KIL_UNSET_${n} ?? ${src})` : `process.env.KIL_UNSET_${n} ?? ${src}`};`,
+        );
         return `${key}: E${n}.${key}`;
       case 'asConst':
         // `as const` applies to literals only
-        return v === null || v === undefined || v === Infinity || v === Number.MAX_SAFE_INTEGER ? `${key}: ${src}` : `${key}: ${src} as const`;
+        return v === null || v === undefined || v === Infinity || v === Number.MAX_SAFE_INTEGER
+          ? `${key}: ${src}`
+          : `${key}: ${src} as const`;
       default:
         return `${key}: ${src}`;
     }
   };
   const retryObj = (kind: Case['clientRetry'], v: Lit, form: Form) =>
-    kind === 'none' ? [] : kind === 'null' ? ['retry: null'] : kind === 'empty' ? ['retry: {}'] : [`retry: { ${prop('retries', v, form)} }`];
+    kind === 'none'
+      ? []
+      : kind === 'null'
+        ? ['retry: null']
+        : kind === 'empty'
+          ? ['retry: {}']
+          : [`retry: { ${prop('retries', v, form)} }`];
   const client = [`brokers: ['127.0.0.1:1']`, ...retryObj(c.clientRetry, c.clientRetries, c.forms.clientRetries)];
   if (c.idemAt === 'client') client.push(prop('idempotent', c.idem, c.forms.idem));
   const producer: string[] = [];
@@ -301,12 +314,20 @@ async function compare(c: Case): Promise<Outcome & { src: string; observed: Obse
   for (const id of errors) if (!expectErrors.has(id)) problems.push(`linter error ${id}, KafkaJS: no such failure`);
   // the exact client message is quoted
   for (const f of fs.filter((x) => x.severity === 'error')) {
-    const quoted = f.ruleId === 'kafkajs-idempotent-retries-zero' ? observed.producerError : f.ruleId === 'kafkajs-idempotent-acks' && c.via !== 'transaction' ? sendErr : f.ruleId === 'kafkajs-transaction-without-id' ? sendErr : undefined;
+    const quoted =
+      f.ruleId === 'kafkajs-idempotent-retries-zero'
+        ? observed.producerError
+        : f.ruleId === 'kafkajs-idempotent-acks' && c.via !== 'transaction'
+          ? sendErr
+          : f.ruleId === 'kafkajs-transaction-without-id'
+            ? sendErr
+            : undefined;
     if (quoted && !f.message.includes(`"${quoted}"`)) problems.push(`${f.ruleId} does not quote "${quoted}"`);
   }
   // the warning KafkaJS logs
   const realWarn = observed.producerError === undefined && observed.warned;
-  if (realWarn !== has(fs, 'kafkajs-idempotent-retries-limited', 'warning')) problems.push(`R-K3: KafkaJS warned=${realWarn}, linter=${!realWarn}`);
+  if (realWarn !== has(fs, 'kafkajs-idempotent-retries-limited', 'warning'))
+    problems.push(`R-K3: KafkaJS warned=${realWarn}, linter=${!realWarn}`);
   // the hidden retries default, measured on the real retrier
   const block = result.blocks.find((b) => b.client === 'kafkajs');
   const verdict = block && kafkaJsVerdict(block);
@@ -314,9 +335,11 @@ async function compare(c: Case): Promise<Outcome & { src: string; observed: Obse
   if (observed.producerError === undefined && verdict?.idempotentOn === true && observed.retriesOpts) {
     observed.retries = await measureRetries(observed.retriesOpts);
     const expected = verdict.effectiveRetries === 'unknown' ? undefined : Math.min(Math.max(Number(verdict.effectiveRetries), 0), CAP);
-    if (expected !== observed.retries) problems.push(`retrier retries: KafkaJS ${observed.retries}, linter ${String(verdict.effectiveRetries)}`);
+    if (expected !== observed.retries)
+      problems.push(`retrier retries: KafkaJS ${observed.retries}, linter ${String(verdict.effectiveRetries)}`);
     const hidden = !observed.warned && observed.retries < CAP;
-    if (hidden !== has(fs, 'kafkajs-idempotent-default-retries-5', 'info')) problems.push(`R-K4: hidden limit ${hidden} (retries ${observed.retries}), linter ${!hidden}`);
+    if (hidden !== has(fs, 'kafkajs-idempotent-default-retries-5', 'info'))
+      problems.push(`R-K4: hidden limit ${hidden} (retries ${observed.retries}), linter ${!hidden}`);
     if (hidden && observed.retries !== 5) problems.push(`R-K4: the hidden default is ${observed.retries}, not 5`);
   } else if (has(fs, 'kafkajs-idempotent-default-retries-5')) {
     problems.push('R-K4 reported for a producer that is not idempotent or was not created');
@@ -379,7 +402,9 @@ test('the linter agrees with the real KafkaJS on ≥ 1,000 generated producer co
   if (firstBad) {
     const min = await minimize(firstBad.c);
     const o = await compare(min);
-    assert.fail(`${cases.length - agree} of ${cases.length} cases disagree (${pct}% agree). Minimal disagreeing case:\n${o.src}\n${o.problems.join('\n')}\nobserved: ${JSON.stringify(o.observed)}`);
+    assert.fail(
+      `${cases.length - agree} of ${cases.length} cases disagree (${pct}% agree). Minimal disagreeing case:\n${o.src}\n${o.problems.join('\n')}\nobserved: ${JSON.stringify(o.observed)}`,
+    );
   }
   assert.ok(cases.length >= 1000);
   // every behaviour was exercised

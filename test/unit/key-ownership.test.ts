@@ -7,7 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTester } from '../support/ruleTester';
-import { lintText} from '../support/dialectCase';
+import { lintText } from '../support/dialectCase';
 import { load } from '../support';
 
 const { applicationSpelling } = load('service/detect/genericMap');
@@ -18,16 +18,29 @@ test('application spellings of client keys: other separators or case, never a cl
   assert.equal(applicationSpelling('max_in_flight_requests_per_connection'), 'max.in.flight.requests.per.connection');
   assert.equal(applicationSpelling('bootstrap-servers'), 'bootstrap.servers');
   assert.equal(applicationSpelling('Acks'), 'acks');
-  for (const k of ['enable.idempotence', 'acks', 'linger.ms', 'enable.idempotency', 'topic', 'ssl.keystore.location']) assert.equal(applicationSpelling(k), undefined, k);
+  for (const k of ['enable.idempotence', 'acks', 'linger.ms', 'enable.idempotency', 'topic', 'ssl.keystore.location'])
+    assert.equal(applicationSpelling(k), undefined, k);
 });
 
 const BINDER = 'spring.cloud.stream.kafka.binder';
 
 ruleTester('unknown-idempotence-key', {
   valid: [
-    { name: 'an application namespace in its own spelling', fileName: 'application.properties', text: 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable-idempotence=true\n' },
-    { name: 'a misspelt key in a generic map: the application may read that name itself', fileName: 'application.properties', text: 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable.idempotency=true\n' },
-    { name: 'a Helm map (YAML)', fileName: 'values.yaml', text: 'kafka:\n  producers:\n    orders:\n      config:\n        acks: all\n        linger.ms: 5\n        enable.idempotency: true\n' },
+    {
+      name: 'an application namespace in its own spelling',
+      fileName: 'application.properties',
+      text: 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable-idempotence=true\n',
+    },
+    {
+      name: 'a misspelt key in a generic map: the application may read that name itself',
+      fileName: 'application.properties',
+      text: 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable.idempotency=true\n',
+    },
+    {
+      name: 'a Helm map (YAML)',
+      fileName: 'values.yaml',
+      text: 'kafka:\n  producers:\n    orders:\n      config:\n        acks: all\n        linger.ms: 5\n        enable.idempotency: true\n',
+    },
   ],
   invalid: [
     {
@@ -41,7 +54,12 @@ ruleTester('unknown-idempotence-key', {
           consequence: 'ignored',
           message:
             "The Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*, drops 'enable.idempotency' before the producer is created: it copies only the keys ProducerConfig knows, and 'enable.idempotency' is not a producer config, so neither the client nor its log ever sees it. Did you mean 'enable.idempotence'?",
-          fixes: [{ title: 'Rename to enable.idempotence', output: `${BINDER}.configuration.enable.idempotence=true\n${BINDER}.configuration.acks=all\n` }],
+          fixes: [
+            {
+              title: 'Rename to enable.idempotence',
+              output: `${BINDER}.configuration.enable.idempotence=true\n${BINDER}.configuration.acks=all\n`,
+            },
+          ],
         },
       ],
     },
@@ -54,15 +72,27 @@ ruleTester('unknown-idempotence-key', {
           line: 8,
           column: 13,
           message: /^kafka-clients 4\.x \(latest\) ignores 'enable\.idempotency': it is not a producer config, the client only logs INFO/,
-          fixes: [{ title: 'Rename to enable.idempotence', output: 'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          required-acks: all\n          producer-properties:\n            enable.idempotence: true\n' }],
+          fixes: [
+            {
+              title: 'Rename to enable.idempotence',
+              output:
+                'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          required-acks: all\n          producer-properties:\n            enable.idempotence: true\n',
+            },
+          ],
         },
       ],
     },
     {
-      name: 'Spring Boot\'s properties map reaches the client as is',
+      name: "Spring Boot's properties map reaches the client as is",
       fileName: 'application.properties',
       text: 'spring.kafka.producer.properties.enable-idempotence=true\n',
-      findings: [{ line: 1, includes: "ignores 'enable-idempotence'", fixes: [{ title: 'Rename to enable.idempotence', output: 'spring.kafka.producer.properties.enable.idempotence=true\n' }] }],
+      findings: [
+        {
+          line: 1,
+          includes: "ignores 'enable-idempotence'",
+          fixes: [{ title: 'Rename to enable.idempotence', output: 'spring.kafka.producer.properties.enable.idempotence=true\n' }],
+        },
+      ],
     },
   ],
 });
@@ -91,7 +121,11 @@ ruleTester('idempotence-implicit-downgrade', {
           column: 15,
           fixes: [
             { title: 'Set acks=all', output: 'kafka:\n  producers:\n    audit:\n      config:\n        acks: all\n        linger.ms: 5\n' },
-            { title: /^Set enable.idempotence=false/, output: 'kafka:\n  producers:\n    audit:\n      config:\n        acks: 1\n        linger.ms: 5\n        enable.idempotence: false\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'kafka:\n  producers:\n    audit:\n      config:\n        acks: 1\n        linger.ms: 5\n        enable.idempotence: false\n',
+            },
           ],
         },
       ],
@@ -100,6 +134,9 @@ ruleTester('idempotence-implicit-downgrade', {
 });
 
 test('a generic map with an application spelling gives no block, so no rule judges it', () => {
-  const r = lintText('application.properties', 'app.kafka.producer.acks=1\napp.kafka.producer.retries=0\napp.kafka.producer.enableIdempotence=true\n');
+  const r = lintText(
+    'application.properties',
+    'app.kafka.producer.acks=1\napp.kafka.producer.retries=0\napp.kafka.producer.enableIdempotence=true\n',
+  );
   assert.deepEqual([r.blocks.map((b) => b.name), r.findings.map((f) => f.ruleId)], [[], []]);
 });

@@ -81,7 +81,7 @@ function judge(c: RdkConfig, o: RdkOutcome): Judgement {
 /** Removes entries one at a time while `disagrees` holds. */
 function minimise(c: RdkConfig, disagrees: (c: RdkConfig) => boolean): RdkConfig {
   let cur = c;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let i = 0; i < cur.global.length + (cur.topic?.length ?? 0); i++) {
       const g = cur.global.length;
@@ -124,20 +124,24 @@ test(`librdkafka properties files: the linter agrees with the real librdkafka ($
       `${refused} refused, ${COUNT - refused} accepted, ${checks.size} distinct outcomes`,
   );
   for (const [k, n] of [...checks].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${k}`);
-  assert.ok(outcomes.some((o) => o.topicError !== undefined && o.newError === undefined), 'no generated config fails only in rd_kafka_topic_new');
+  assert.ok(
+    outcomes.some((o) => o.topicError !== undefined && o.newError === undefined),
+    'no generated config fails only in rd_kafka_topic_new',
+  );
   assert.ok(COUNT - refused > COUNT / 5 && refused > COUNT / 5, 'the generator must give both accepted and refused configs');
   // the generator must reach every check of catalogue §2.4
   for (const m of Object.values(svc.RDK_MSG)) {
-    assert.ok([...checks.keys()].some((k) => k === m.replace(/-?\d+/g, 'N')), `no generated config hits "${m}"`);
+    assert.ok(
+      [...checks.keys()].some((k) => k === m.replace(/-?\d+/g, 'N')),
+      `no generated config hits "${m}"`,
+    );
   }
   const report = (bad: number[], which: keyof Judgement) => {
     if (bad.length === 0) return;
     const first = configs[bad[0]];
     const small = minimise(first, (c) => judge(c, runRdkOracle([c]).outcomes[0])[which] !== undefined);
     const again = judge(small, runRdkOracle([small]).outcomes[0])[which];
-    assert.fail(
-      `${bad.length} of ${COUNT} configs disagree (${which}). Minimal case:\n${toProperties(small)}\n${again}`,
-    );
+    assert.fail(`${bad.length} of ${COUNT} configs disagree (${which}). Minimal case:\n${toProperties(small)}\n${again}`);
   };
   report(lintBad, 'lintDisagreement');
   report(engineBad, 'engineDisagreement');
@@ -152,7 +156,8 @@ function topicVariant(n: number, seed: number): RdkConfig[] {
     const topic: Array<[string, string]> = [];
     for (const e of c.global) {
       if (TOPIC_KEYS.includes(e[0]) && rnd() < 0.6) topic.push(e);
-      else if (e[0] === 'enable.idempotence' && rnd() < 0.05) topic.push(e); // a global key in the topic conf
+      else if (e[0] === 'enable.idempotence' && rnd() < 0.05)
+        topic.push(e); // a global key in the topic conf
       else global.push(e);
     }
     return { global, topic, topicAsDefault: true };
@@ -185,7 +190,8 @@ test(`a separate topic configuration (node-rdkafka's second argument, default_to
   const disagrees = (c: RdkConfig, o: RdkOutcome): string | undefined => {
     const v = svc.evaluateLibrdkafka(syntheticBlock(c));
     const mine = [...v.setErrors.map((e) => e.message), ...(v.conflicts.length ? [v.conflicts[0].message] : [])];
-    if (JSON.stringify(mine) !== JSON.stringify(o.messages)) return `engine says ${JSON.stringify(mine)}, librdkafka says ${JSON.stringify(o.messages)}`;
+    if (JSON.stringify(mine) !== JSON.stringify(o.messages))
+      return `engine says ${JSON.stringify(mine)}, librdkafka says ${JSON.stringify(o.messages)}`;
     if (v.refusesToStart === o.accepted) return `engine refusesToStart=${v.refusesToStart}, librdkafka accepted=${o.accepted}`;
     return undefined;
   };
@@ -198,7 +204,9 @@ test(`a separate topic configuration (node-rdkafka's second argument, default_to
   );
   if (bad.length > 0) {
     const small = minimise(configs[bad[0]], (c) => disagrees(c, runRdkOracle([c]).outcomes[0]) !== undefined);
-    assert.fail(`${bad.length} configs disagree. Minimal case: ${JSON.stringify(small)}\n${disagrees(small, runRdkOracle([small]).outcomes[0])}`);
+    assert.fail(
+      `${bad.length} configs disagree. Minimal case: ${JSON.stringify(small)}\n${disagrees(small, runRdkOracle([small]).outcomes[0])}`,
+    );
   }
   assert.ok(withTopic > TOPIC_VARIANT_COUNT / 4 && discarded > 0, 'the variant must exercise separate topic configurations');
 });
@@ -241,7 +249,8 @@ const NODE_RDKAFKA_COUNT = 2000;
 const IMPLICIT_TOPIC: Array<[string, string]> = [['compression.level', '-1']];
 const isImplicit = (c: RdkConfig) => c.topic === IMPLICIT_TOPIC;
 /** An empty topic object (`{}`) installs an empty default topic configuration, like the implicit one. */
-const forOracle = (c: RdkConfig): RdkConfig => (c.topic && c.topic.length === 0 ? { global: c.global, topic: IMPLICIT_TOPIC, topicAsDefault: true } : c);
+const forOracle = (c: RdkConfig): RdkConfig =>
+  c.topic && c.topic.length === 0 ? { global: c.global, topic: IMPLICIT_TOPIC, topicAsDefault: true } : c;
 
 function toNodeRdkafka(c: RdkConfig): string {
   const obj = (entries: Array<[string, string]>) =>
@@ -252,7 +261,11 @@ function toNodeRdkafka(c: RdkConfig): string {
 
 test(`node-rdkafka object literals: lint() agrees with the real librdkafka (${NODE_RDKAFKA_COUNT} seeded configs, with and without a topic config)`, () => {
   const configs: RdkConfig[] = [
-    ...generateRdkConfigs(NODE_RDKAFKA_COUNT / 2, SEED ^ 0x6e6f6465).map((c) => ({ global: c.global, topic: IMPLICIT_TOPIC, topicAsDefault: true })),
+    ...generateRdkConfigs(NODE_RDKAFKA_COUNT / 2, SEED ^ 0x6e6f6465).map((c) => ({
+      global: c.global,
+      topic: IMPLICIT_TOPIC,
+      topicAsDefault: true,
+    })),
     ...topicVariant(NODE_RDKAFKA_COUNT / 2, SEED ^ 0x74706321),
   ];
   const { version, outcomes } = runRdkOracle(configs.map(forOracle));
@@ -262,10 +275,12 @@ test(`node-rdkafka object literals: lint() agrees with the real librdkafka (${NO
     if (result.failures.length > 0) return `the linter failed: ${result.failures.join('; ')}`;
     if (!result.blocks.some((b) => b.client === 'librdkafka')) return 'no librdkafka block was detected';
     const errors = result.findings.filter((f) => f.severity === 'error');
-    if (o.accepted && errors.length > 0) return `librdkafka accepts it, the linter reports ${errors.map((e) => `${e.ruleId}: ${e.message}`).join(' | ')}`;
+    if (o.accepted && errors.length > 0)
+      return `librdkafka accepts it, the linter reports ${errors.map((e) => `${e.ruleId}: ${e.message}`).join(' | ')}`;
     if (!o.accepted && errors.length === 0) return `librdkafka refuses it (${JSON.stringify(o.messages)}), the linter reports no error`;
     const missing = o.messages.filter((m) => !errors.some((e) => e.message.includes(m)));
-    if (!o.accepted && missing.length > 0) return `librdkafka's ${JSON.stringify(missing)} is in no error finding: ${errors.map((e) => e.message).join(' | ')}`;
+    if (!o.accepted && missing.length > 0)
+      return `librdkafka's ${JSON.stringify(missing)} is in no error finding: ${errors.map((e) => e.message).join(' | ')}`;
     return undefined;
   };
   const bad = configs.map((c, i) => (disagrees(c, outcomes[i]) ? i : -1)).filter((i) => i >= 0);
@@ -277,7 +292,9 @@ test(`node-rdkafka object literals: lint() agrees with the real librdkafka (${NO
   if (bad.length > 0) {
     const small = minimise(configs[bad[0]], (c) => disagrees(c, runRdkOracle([forOracle(c)]).outcomes[0]) !== undefined);
     const shown = toNodeRdkafka(isImplicit(small) ? { global: small.global } : small);
-    assert.fail(`${bad.length} of ${configs.length} disagree. Minimal case:\n${shown}\n${disagrees(small, runRdkOracle([forOracle(small)]).outcomes[0])}`);
+    assert.fail(
+      `${bad.length} of ${configs.length} disagree. Minimal case:\n${shown}\n${disagrees(small, runRdkOracle([forOracle(small)]).outcomes[0])}`,
+    );
   }
   assert.ok(refused > configs.length / 5 && configs.length - refused > configs.length / 5, 'both accepted and refused configs');
 });

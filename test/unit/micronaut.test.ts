@@ -12,7 +12,10 @@ const BASE = 'kafka:\n  bootstrap.servers: k:9092\n  acks: 1\n  producers:\n';
 
 test('a block per producer id, its own keys over the global kafka.* keys', () => {
   const r = lintText('application.yml', `${BASE}    orders:\n      acks: all\n    audit:\n      linger.ms: 5\n`);
-  assert.deepEqual(r.blocks.map((b) => `${b.name}/${b.dialect}`), ["producer 'orders'/micronaut", "producer 'audit'/micronaut"]);
+  assert.deepEqual(
+    r.blocks.map((b) => `${b.name}/${b.dialect}`),
+    ["producer 'orders'/micronaut", "producer 'audit'/micronaut"],
+  );
   assert.deepEqual(blockValues(r, 0), ['acks=all', 'bootstrap.servers=k:9092']);
   assert.deepEqual(blockValues(r, 1), ['acks=1', 'bootstrap.servers=k:9092', 'linger.ms=5']);
 });
@@ -55,7 +58,10 @@ ruleTester('idempotence-implicit-downgrade', {
           column: 13,
           fixes: [
             { title: 'Set acks=all', output: 'kafka:\n  producers:\n    orders:\n      acks: all\n      linger.ms: 5\n' },
-            { title: /^Set enable.idempotence=false/, output: 'kafka:\n  producers:\n    orders:\n      acks: 1\n      linger.ms: 5\n      enable.idempotence: false\n' },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: 'kafka:\n  producers:\n    orders:\n      acks: 1\n      linger.ms: 5\n      enable.idempotence: false\n',
+            },
           ],
         },
       ],

@@ -48,7 +48,8 @@ test('splitElements: the native split and the slicing scan equal the character-b
     for (let i = 0; i < len; i++) key += alphabet[Math.floor(rnd() * (n % 2 ? alphabet.length - 1 : alphabet.length))];
     assert.deepEqual(splitElements(key), referenceSplit(key), JSON.stringify(key));
   }
-  for (const key of ['', '.', '..', 'a.', '.a', 'a..b', 'spring.kafka.producer.acks', 'a]b']) assert.deepEqual(splitElements(key), referenceSplit(key), key);
+  for (const key of ['', '.', '..', 'a.', '.a', 'a..b', 'spring.kafka.producer.acks', 'a]b'])
+    assert.deepEqual(splitElements(key), referenceSplit(key), key);
 });
 
 // The TS detectors visit only the subtrees whose text holds the words they look for (or a
@@ -62,7 +63,10 @@ const kafka = new Kafka({ clientId: 'a', brokers: ['b:9092'] });
 
 test('TS: a producer() call and a config mutation spelt with unicode escapes are found as without them', () => {
   const cases: Array<[string, string]> = [
-    [`export const p = kafka.producer({ idempotent: true, maxInFlightRequests: 10 });\n`, `export const p = kafka.\\u0070roducer({ idempotent: true, maxInFlightRequests: 10 });\n`],
+    [
+      `export const p = kafka.producer({ idempotent: true, maxInFlightRequests: 10 });\n`,
+      `export const p = kafka.\\u0070roducer({ idempotent: true, maxInFlightRequests: 10 });\n`,
+    ],
     [
       `const cfg = { idempotent: true, maxInFlightRequests: 10 };\ncfg.maxInFlightRequests = 1;\nexport const p = kafka.producer(cfg);\n`,
       `const cfg = { idempotent: true, maxInFlightRequests: 10 };\n\\u0063fg.maxInFlightRequests = 1;\nexport const p = kafka.producer(cfg);\n`,
@@ -77,11 +81,18 @@ test('TS: a producer() call and a config mutation spelt with unicode escapes are
     const b = lintText('p.ts', KAFKAJS + escaped);
     assert.equal(b.blocks.length, a.blocks.length, escaped);
     assert.ok(a.blocks.length > 0, plain);
-    assert.deepEqual(where(KAFKAJS + escaped, b).map((w) => w.replace(/^\d+:\d+ /, '')), where(KAFKAJS + plain, a).map((w) => w.replace(/^\d+:\d+ /, '')), escaped);
+    assert.deepEqual(
+      where(KAFKAJS + escaped, b).map((w) => w.replace(/^\d+:\d+ /, '')),
+      where(KAFKAJS + plain, a).map((w) => w.replace(/^\d+:\d+ /, '')),
+      escaped,
+    );
   }
   // the mutation makes the object unknown: no max-in-flight finding from the literal 10
   const mutated = lintText('p.ts', KAFKAJS + cases[1][0]);
-  const constant = lintText('p.ts', KAFKAJS + `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nexport const p = kafka.producer(cfg);\n`);
+  const constant = lintText(
+    'p.ts',
+    KAFKAJS + `const cfg = { idempotent: true, maxInFlightRequests: 10 };\nexport const p = kafka.producer(cfg);\n`,
+  );
   assert.notDeepEqual(where(KAFKAJS, mutated), where(KAFKAJS, constant));
 });
 
@@ -101,7 +112,7 @@ function referenceBag(a: string, b: string): number {
   return Math.max(more, less);
 }
 
-test('bagDistance: visiting only the strings\' buckets equals summing all 128', () => {
+test("bagDistance: visiting only the strings' buckets equals summing all 128", () => {
   const rnd = prng(0xba9);
   const alphabet = 'aaabcde.-_ \u00e9\u0101\u4e00'; // é, ā and 一 share buckets with ASCII letters (low 7 bits)
   const word = () => Array.from({ length: Math.floor(rnd() * 14) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
@@ -133,7 +144,9 @@ test('hover with the cached lint result equals hover that lints, on every exampl
     const settings = svc.DEFAULT_SETTINGS;
     const linted = svc.lint(input, settings);
     const offsets = new Set<number>();
-    for (const b of linted.blocks) for (const i of b.items) for (const sp of [i.entry.keySpan, i.entry.valueSpan]) offsets.add(sp.start).add(Math.max(sp.start, sp.end - 1));
+    for (const b of linted.blocks)
+      for (const i of b.items)
+        for (const sp of [i.entry.keySpan, i.entry.valueSpan]) offsets.add(sp.start).add(Math.max(sp.start, sp.end - 1));
     for (const f of linted.findings) offsets.add(f.span.start);
     for (const offset of offsets) {
       const a = svc.hover(input, settings, offset);
@@ -156,8 +169,48 @@ const { relaxed } = load('service/formats/editor');
 
 function randomNames(seed: number, n: number): string[] {
   const rnd = prng(seed);
-  const words = ['a', 'b', '.', '.', '.', '[', ']', '-', '_', 'S', 'spring', 'Spr', 'ing', 'acks', 'linger.ms', 'ssl', 'app', 'producer', 'enable', 'idempotence', 'ſ', 'İ'];
-  const out: string[] = ['', '.', '..', '[', ']', '[a]', '[a.b].c', 'a[b', 'a.[b]', 'spring', '-Spring_.kafka', 'spring[x]', '[spring]', 'app.kafka.acks', 'a..linger.ms', 'ssl.x[y.z]'];
+  const words = [
+    'a',
+    'b',
+    '.',
+    '.',
+    '.',
+    '[',
+    ']',
+    '-',
+    '_',
+    'S',
+    'spring',
+    'Spr',
+    'ing',
+    'acks',
+    'linger.ms',
+    'ssl',
+    'app',
+    'producer',
+    'enable',
+    'idempotence',
+    'ſ',
+    'İ',
+  ];
+  const out: string[] = [
+    '',
+    '.',
+    '..',
+    '[',
+    ']',
+    '[a]',
+    '[a.b].c',
+    'a[b',
+    'a.[b]',
+    'spring',
+    '-Spring_.kafka',
+    'spring[x]',
+    '[spring]',
+    'app.kafka.acks',
+    'a..linger.ms',
+    'ssl.x[y.z]',
+  ];
   for (let i = 0; i < n; i++) {
     const len = Math.floor(rnd() * 9);
     let name = '';
@@ -168,7 +221,14 @@ function randomNames(seed: number, n: number): string[] {
 }
 
 test('SourceEntry: head and lastWord equal the split name, before and after it is split', () => {
-  const entry = { key: 'k', value: 'v', kind: 'string', keySpan: { start: 0, end: 1 }, valueSpan: { start: 2, end: 3 }, entrySpan: { start: 0, end: 3 } } as never;
+  const entry = {
+    key: 'k',
+    value: 'v',
+    kind: 'string',
+    keySpan: { start: 0, end: 1 },
+    valueSpan: { start: 2, end: 3 },
+    entrySpan: { start: 0, end: 3 },
+  } as never;
   for (const name of randomNames(0xa11ce, 20000)) {
     const els = splitElements(name);
     const last = els[els.length - 1] ?? '';
@@ -183,15 +243,24 @@ test('SourceEntry: head and lastWord equal the split name, before and after it i
 });
 
 test('generic .properties prefixes: slicing a bracket-free name equals joining its elements', () => {
-  const entry = { key: 'k', value: 'v', kind: 'string', keySpan: { start: 0, end: 1 }, valueSpan: { start: 2, end: 3 }, entrySpan: { start: 0, end: 3 } } as never;
+  const entry = {
+    key: 'k',
+    value: 'v',
+    kind: 'string',
+    keySpan: { start: 0, end: 1 },
+    valueSpan: { start: 2, end: 3 },
+    entrySpan: { start: 0, end: 3 },
+  } as never;
   const names = randomNames(0xb0b, 20000);
   const prefixes = new Set(['app', 'a.b', '', 'spring', 'producer', 'a..', 'Spr.ing', '[a]', 'app.kafka']);
   for (const name of names) {
     const els = splitElements(name);
     let wantPrefix: string | undefined;
-    for (let j = 1; j < els.length && wantPrefix === undefined; j++) if (isKnownProducerKey(els.slice(j).join('.'))) wantPrefix = els.slice(0, j).join('.');
+    for (let j = 1; j < els.length && wantPrefix === undefined; j++)
+      if (isKnownProducerKey(els.slice(j).join('.'))) wantPrefix = els.slice(0, j).join('.');
     let wantLongest: string | undefined;
-    for (let j = els.length - 1; j >= 1 && wantLongest === undefined; j--) if (prefixes.has(els.slice(0, j).join('.'))) wantLongest = els.slice(0, j).join('.');
+    for (let j = els.length - 1; j >= 1 && wantLongest === undefined; j--)
+      if (prefixes.has(els.slice(0, j).join('.'))) wantLongest = els.slice(0, j).join('.');
     const s = new SourceEntry(entry, name, 0, 0);
     assert.equal(producerKeyPrefix(s), wantPrefix, JSON.stringify(name));
     assert.equal(longestPrefix(s, prefixes), wantLongest, JSON.stringify(name));

@@ -42,7 +42,9 @@ net.Socket.prototype.connect = function () {
   throw new Error('the agreement test must not open sockets');
 };
 
-type PltModule = { Producer: new (o: Record<string, unknown>) => Record<symbol, unknown> & { send(o: Record<string, unknown>): Promise<unknown> } };
+type PltModule = {
+  Producer: new (o: Record<string, unknown>) => Record<symbol, unknown> & { send(o: Record<string, unknown>): Promise<unknown> };
+};
 
 const NETWORK = ['plt.kafka.base.getBootstrapConnection', 'plt.kafka.base.getConnection', 'plt.kafka.base.metadata'];
 
@@ -110,7 +112,10 @@ async function run(mod: PltModule, src: string): Promise<Observed> {
   const sent = (m.exports.run as () => Promise<unknown>)();
   // a refused send is rejected synchronously; one that passed the checks never settles (no network)
   const settled = await Promise.race([
-    sent.then(() => 'resolved', (e: Error) => e.message),
+    sent.then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    ),
     new Promise<undefined>((res) => setImmediate(() => res(undefined))),
   ]);
   if (settled !== undefined) obs.sendError = settled;
@@ -155,7 +160,11 @@ function generate(n: number, seed: number): Case[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   return Array.from({ length: n }, () => ({
-    idem: pick(IDEM), producerAcks: pick(PACKS), retries: pick(RETRIES), sendIdem: pick(SEND_IDEM), acks: pick(ACKS),
+    idem: pick(IDEM),
+    producerAcks: pick(PACKS),
+    retries: pick(RETRIES),
+    sendIdem: pick(SEND_IDEM),
+    acks: pick(ACKS),
     forms: [pick(FORMS), pick(FORMS), pick(FORMS), pick(FORMS), pick(FORMS)],
     via: pick(['send', 'send', 'send', 'beginTransaction'] as const),
   }));
@@ -188,8 +197,18 @@ function source(c: Case): string {
         return [`${key}: ${src}`];
     }
   };
-  const producer = [`clientId: 'c'`, `bootstrapBrokers: ['127.0.0.1:1']`, ...prop('idempotent', c.idem, c.forms[0]), ...prop('acks', c.producerAcks, c.forms[1]), ...prop('retries', c.retries, c.forms[4])];
-  const send = [`messages: [{ topic: 't', value: 'v' }]`, ...prop('idempotent', c.sendIdem, c.forms[2]), ...prop('acks', c.acks, c.forms[3])];
+  const producer = [
+    `clientId: 'c'`,
+    `bootstrapBrokers: ['127.0.0.1:1']`,
+    ...prop('idempotent', c.idem, c.forms[0]),
+    ...prop('acks', c.producerAcks, c.forms[1]),
+    ...prop('retries', c.retries, c.forms[4]),
+  ];
+  const send = [
+    `messages: [{ topic: 't', value: 'v' }]`,
+    ...prop('idempotent', c.sendIdem, c.forms[2]),
+    ...prop('acks', c.acks, c.forms[3]),
+  ];
   return [
     `import { Producer } from '@platformatic/kafka';`,
     ...decls,
@@ -216,33 +235,53 @@ async function compare(mod: PltModule, c: Case) {
   const verdict = block && platformaticVerdict(block);
   if (!verdict) problems.push('no @platformatic/kafka block');
   // the constructor: idempotence as the client keeps it
-  if (verdict && verdict.idempotentOn !== Boolean(o.producerIdempotent)) problems.push(`idempotent: client ${String(o.producerIdempotent)}, linter ${String(verdict.idempotentOn)}`);
+  if (verdict && verdict.idempotentOn !== Boolean(o.producerIdempotent))
+    problems.push(`idempotent: client ${String(o.producerIdempotent)}, linter ${String(verdict.idempotentOn)}`);
   // the retries the client keeps, and the bounded-retries warning
-  if (verdict && verdict.effectiveRetries !== 'unknown' && !Object.is(verdict.effectiveRetries, o.producerRetries)) problems.push(`retries: client ${String(o.producerRetries)}, linter ${String(verdict.effectiveRetries)}`);
+  if (verdict && verdict.effectiveRetries !== 'unknown' && !Object.is(verdict.effectiveRetries, o.producerRetries))
+    problems.push(`retries: client ${String(o.producerRetries)}, linter ${String(verdict.effectiveRetries)}`);
   if (verdict && verdict.effectiveRetries === 'unknown') problems.push('retries not settled');
   const limited = Boolean(o.producerIdempotent) && !((o.producerRetries as number) >= Number.MAX_SAFE_INTEGER);
-  if (limited !== has(fs, 'platformatic-idempotent-retries-limited', 'warning')) problems.push(`bounded retries: client ${limited}, linter ${!limited}`);
+  if (limited !== has(fs, 'platformatic-idempotent-retries-limited', 'warning'))
+    problems.push(`bounded retries: client ${limited}, linter ${!limited}`);
   // the send's acks check, or beginTransaction()'s idempotence check
   const refused = o.sendError === (c.via === 'send' ? PLT_MSG.acks : PLT_MSG.transaction);
   if (o.sendError !== undefined && !refused) problems.push(`unexpected ${c.via}() outcome: ${o.sendError}`);
   if (!refused && !o.reachedNetwork) problems.push(`${c.via}() neither failed nor asked for the network`);
   const txRefused = c.via === 'beginTransaction' && refused;
-  if (txRefused !== has(fs, 'platformatic-transaction-not-idempotent', 'error')) problems.push(`beginTransaction: client refused=${txRefused}, linter=${!txRefused}`);
-  for (const f of fs.filter((x) => x.ruleId === 'platformatic-transaction-not-idempotent')) if (!f.message.includes(`"${PLT_MSG.transaction}"`)) problems.push('the transaction finding does not quote the client');
+  if (txRefused !== has(fs, 'platformatic-transaction-not-idempotent', 'error'))
+    problems.push(`beginTransaction: client refused=${txRefused}, linter=${!txRefused}`);
+  for (const f of fs.filter((x) => x.ruleId === 'platformatic-transaction-not-idempotent'))
+    if (!f.message.includes(`"${PLT_MSG.transaction}"`)) problems.push('the transaction finding does not quote the client');
   // (the send of a beginTransaction() case is not written: the acks rule has nothing to say there)
   const acksRefused = c.via === 'send' && refused;
-  if (acksRefused !== has(fs, 'platformatic-idempotent-acks', 'error')) problems.push(`acks: client refused=${acksRefused}, linter=${!acksRefused}`);
-  for (const f of fs.filter((x) => x.ruleId === 'platformatic-idempotent-acks')) if (!f.message.includes(`"${PLT_MSG.acks}"`)) problems.push('the acks finding does not quote the client');
+  if (acksRefused !== has(fs, 'platformatic-idempotent-acks', 'error'))
+    problems.push(`acks: client refused=${acksRefused}, linter=${!acksRefused}`);
+  for (const f of fs.filter((x) => x.ruleId === 'platformatic-idempotent-acks'))
+    if (!f.message.includes(`"${PLT_MSG.acks}"`)) problems.push('the acks finding does not quote the client');
   // the producer's acks: the warning holds exactly when the client keeps a producer acks that a send without its own does not use
   const ignored = o.producerIdempotent === false && o.producerAcks !== undefined && o.producerAcks !== 1;
-  if (ignored !== has(fs, 'platformatic-producer-acks-ignored', 'warning')) problems.push(`producer acks ignored: client ${ignored}, linter ${!ignored}`);
+  if (ignored !== has(fs, 'platformatic-producer-acks-ignored', 'warning'))
+    problems.push(`producer acks ignored: client ${ignored}, linter ${!ignored}`);
   // what a send without its own acks runs with: 1, or -1 for an idempotent send, never the producer's acks
   if (c.via === 'send' && !refused && (c.acks === ABSENT || c.acks === undefined)) {
     const idem = verdict?.sends[0]?.idempotentOn;
     const expected = idem ? -1 : 1;
     if (o.acksUsed !== expected) problems.push(`acks used: client ${String(o.acksUsed)}, linter's claim ${expected}`);
   }
-  if (fs.some((f) => f.ruleId.startsWith('platformatic-') && !['platformatic-idempotent-acks', 'platformatic-producer-acks-ignored', 'platformatic-transaction-not-idempotent', 'platformatic-idempotent-retries-limited'].includes(f.ruleId))) problems.push('an unexpected platformatic finding');
+  if (
+    fs.some(
+      (f) =>
+        f.ruleId.startsWith('platformatic-') &&
+        ![
+          'platformatic-idempotent-acks',
+          'platformatic-producer-acks-ignored',
+          'platformatic-transaction-not-idempotent',
+          'platformatic-idempotent-retries-limited',
+        ].includes(f.ruleId),
+    )
+  )
+    problems.push('an unexpected platformatic finding');
   return { agree: problems.length === 0, problems, src, o };
 }
 
@@ -262,15 +301,18 @@ test('the linter agrees with the real @platformatic/kafka on ≥ 1,000 generated
     if (Boolean(r.o.producerIdempotent) && !((r.o.producerRetries as number) >= Number.MAX_SAFE_INTEGER)) counts.retriesLimited++;
     if (r.o.reachedNetwork && c.via === 'beginTransaction') counts.txPassed++;
     if (r.o.producerIdempotent === false && r.o.producerAcks !== undefined && r.o.producerAcks !== 1) counts.producerAcksIgnored++;
-    if (c.via === 'send' && c.sendIdem !== ABSENT && c.sendIdem !== null && Boolean(c.sendIdem) !== Boolean(r.o.producerIdempotent)) counts.sendIdemOverride++;
+    if (c.via === 'send' && c.sendIdem !== ABSENT && c.sendIdem !== null && Boolean(c.sendIdem) !== Boolean(r.o.producerIdempotent))
+      counts.sendIdemOverride++;
   }
-  const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@platformatic/kafka/package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@platformatic/kafka/package.json'), 'utf8')) as { version: string })
+    .version;
   console.log(
     `@platformatic/kafka ${version} agreement: ${agree}/${cases.length} cases agree. The client refused the send for acks in ${counts.refused}, ` +
       `let it through to the (stubbed) network in ${counts.passed}; kept an ignored producer acks in ${counts.producerAcksIgnored}; ` +
       `a per-send idempotent overrode the producer's in ${counts.sendIdemOverride}; refused beginTransaction() in ${counts.txRefused}, let it through in ${counts.txPassed}; kept bounded retries on an idempotent producer in ${counts.retriesLimited}. Sockets opened: ${connections}.`,
   );
   assert.equal(connections, 0, 'the client opened a socket');
-  if (firstBad) assert.fail(`${cases.length - agree} of ${cases.length} cases disagree. First:\n${firstBad.src}\n${firstBad.problems.join('\n')}`);
+  if (firstBad)
+    assert.fail(`${cases.length - agree} of ${cases.length} cases disagree. First:\n${firstBad.src}\n${firstBad.problems.join('\n')}`);
   for (const [k, v] of Object.entries(counts)) assert.ok(v > 0, `no case exercised ${k}`);
 });

@@ -97,7 +97,11 @@ describe('the platform table', () => {
       assert.ok(start >= 0, heading);
       const next = doc.indexOf('\n## ', start + 1);
       const body = doc.slice(start, next < 0 ? doc.length : next);
-      const documented = [...body.matchAll(/^\| ([0-9A-Z][^|]*?) \| ([0-9][^|]*?) \| (.+) \|$/gm)].map((m) => ({ range: m[1], managed: m[2], source: m[3] }));
+      const documented = [...body.matchAll(/^\| ([0-9A-Z][^|]*?) \| ([0-9][^|]*?) \| (.+) \|$/gm)].map((m) => ({
+        range: m[1],
+        managed: m[2],
+        source: m[3],
+      }));
       const rows = platforms.platformRows().filter((r) => r.platform === platform);
       assert.deepEqual(
         documented.map((d) => `${d.range} → ${d.managed}`),
@@ -131,24 +135,50 @@ describe('how a build model declares a platform', () => {
 
   test('Gradle: the Boot plugin needs the dependency-management plugin; Micronaut plugins take micronautVersion', () => {
     const alone = readGradle("plugins { id 'org.springframework.boot' version '3.2.0' }\n");
-    assert.deepEqual(platforms.platformsOf(alone).map((p) => [p.platform, p.version?.raw, p.needsDependencyManagement]), [['spring-boot', '3.2.0', true]]);
-    const withDm = readGradle("plugins {\n  id 'org.springframework.boot' version '3.2.0'\n  id 'io.spring.dependency-management' version '1.1.4'\n}\n");
+    assert.deepEqual(
+      platforms.platformsOf(alone).map((p) => [p.platform, p.version?.raw, p.needsDependencyManagement]),
+      [['spring-boot', '3.2.0', true]],
+    );
+    const withDm = readGradle(
+      "plugins {\n  id 'org.springframework.boot' version '3.2.0'\n  id 'io.spring.dependency-management' version '1.1.4'\n}\n",
+    );
     assert.equal(platforms.platformsOf(withDm)[0].needsDependencyManagement, false);
-    const bom = readGradle('dependencies { implementation(platform(org.springframework.boot.gradle.plugin.SpringBootPlugin.BOM_COORDINATES)) }\nplugins { id("org.springframework.boot") version "3.2.0" }\n');
+    const bom = readGradle(
+      'dependencies { implementation(platform(org.springframework.boot.gradle.plugin.SpringBootPlugin.BOM_COORDINATES)) }\nplugins { id("org.springframework.boot") version "3.2.0" }\n',
+    );
     assert.equal(platforms.platformsOf(bom)[0].needsDependencyManagement, false);
     const rootOnly = readGradle("plugins { id 'org.springframework.boot' version '3.2.0' apply false }\n");
     assert.equal(platforms.platformsOf(rootOnly)[0].needsDependencyManagement, undefined, 'declared for the subprojects, not applied');
     const mn = readGradle('plugins { id("io.micronaut.application") version "4.3.5" }\nmicronaut { version("4.4.2") }\n');
-    assert.deepEqual(platforms.platformsOf(mn).map((p) => [p.platform, p.version?.raw, p.needs]), [['micronaut', '4.4.2', undefined]]);
+    assert.deepEqual(
+      platforms.platformsOf(mn).map((p) => [p.platform, p.version?.raw, p.needs]),
+      [['micronaut', '4.4.2', undefined]],
+    );
     const mnProp = readGradle('plugins { id("io.micronaut.library") version "4.3.5" }\n');
-    assert.deepEqual(platforms.platformsOf(mnProp).map((p) => [p.platform, p.needs]), [['micronaut', 'micronautVersion']]);
+    assert.deepEqual(
+      platforms.platformsOf(mnProp).map((p) => [p.platform, p.needs]),
+      [['micronaut', 'micronautVersion']],
+    );
     const viaCatalog = readGradle('plugins { alias(libs.plugins.spring.boot) }\n');
-    const found = platforms.platformsOf(viaCatalog, undefined, (a) => (a === 'spring.boot' ? { id: 'org.springframework.boot', version: { raw: '3.1.0', line: 3, offset: 0 } } : undefined));
-    assert.deepEqual(found.map((p) => [p.platform, p.version?.raw, p.how]), [['spring-boot', '3.1.0', 'plugin libs.plugins.spring.boot']]);
+    const found = platforms.platformsOf(viaCatalog, undefined, (a) =>
+      a === 'spring.boot' ? { id: 'org.springframework.boot', version: { raw: '3.1.0', line: 3, offset: 0 } } : undefined,
+    );
+    assert.deepEqual(
+      found.map((p) => [p.platform, p.version?.raw, p.how]),
+      [['spring-boot', '3.1.0', 'plugin libs.plugins.spring.boot']],
+    );
   });
 
   test('catalog: the Boot plugin entry and BOM libraries, versions through [versions]', () => {
-    const model = readCatalog('[versions]\nboot = "3.4.0"\nquarkus = "3.15.1"\n[libraries]\nq = { module = "io.quarkus.platform:quarkus-bom", version.ref = "quarkus" }\n[plugins]\nboot = { id = "org.springframework.boot", version.ref = "boot" }\n');
-    assert.deepEqual(platforms.platformsOf(model).map((p) => [p.platform, p.version?.raw, p.line]), [['quarkus', '3.15.1', 5], ['spring-boot', '3.4.0', 7]]);
+    const model = readCatalog(
+      '[versions]\nboot = "3.4.0"\nquarkus = "3.15.1"\n[libraries]\nq = { module = "io.quarkus.platform:quarkus-bom", version.ref = "quarkus" }\n[plugins]\nboot = { id = "org.springframework.boot", version.ref = "boot" }\n',
+    );
+    assert.deepEqual(
+      platforms.platformsOf(model).map((p) => [p.platform, p.version?.raw, p.line]),
+      [
+        ['quarkus', '3.15.1', 5],
+        ['spring-boot', '3.4.0', 7],
+      ],
+    );
   });
 });

@@ -10,7 +10,8 @@ import { ruleTester } from '../support/ruleTester';
 import { service, settingsWith, type Finding } from '../support/service';
 
 const IFL = 'max.in.flight.requests.per.connection';
-const lint = (text: string, version = 'latest') => service.lint({ fileName: 'producer.properties', text }, settingsWith({ kafkaClientsVersion: version }));
+const lint = (text: string, version = 'latest') =>
+  service.lint({ fileName: 'producer.properties', text }, settingsWith({ kafkaClientsVersion: version }));
 const only = (fs: Finding[], id: string) => fs.filter((f) => f.ruleId === id);
 const slice = (text: string, f: { span: { start: number; end: number } }) => text.slice(f.span.start, f.span.end);
 
@@ -27,15 +28,34 @@ describe('offsets', () => {
     assert.equal(lines.lineEnd(1, true), 46);
     const [block] = lint(text).blocks;
     const e = block.items[1].entry;
-    assert.deepEqual([e.keySpan, e.valueSpan, e.entrySpan], [{ start: 21, end: 39 }, { start: 40, end: 44 }, { start: 21, end: 46 }]);
+    assert.deepEqual(
+      [e.keySpan, e.valueSpan, e.entrySpan],
+      [
+        { start: 21, end: 39 },
+        { start: 40, end: 44 },
+        { start: 21, end: 46 },
+      ],
+    );
   });
 
   test('CR only: \\r alone ends a line', () => {
     const text = 'acks=1\rretries=0\r';
     const fs = only(lint(text, '3.9').findings, 'idempotence-implicit-downgrade');
-    assert.deepEqual(fs.map((f) => f.span), [{ start: 5, end: 6 }, { start: 15, end: 16 }]);
+    assert.deepEqual(
+      fs.map((f) => f.span),
+      [
+        { start: 5, end: 6 },
+        { start: 15, end: 16 },
+      ],
+    );
     const lines = new service.LineIndex(text);
-    assert.deepEqual(fs.map((f) => lines.position(f.span.start)), [{ line: 0, character: 5 }, { line: 1, character: 8 }]);
+    assert.deepEqual(
+      fs.map((f) => lines.position(f.span.start)),
+      [
+        { line: 0, character: 5 },
+        { line: 1, character: 8 },
+      ],
+    );
   });
 
   test('BOM: offsets count the U+FEFF at 0; the first key starts at 1', () => {
@@ -114,8 +134,13 @@ ruleTester('idempotence-acks-conflict', {
         {
           line: 2,
           column: 9,
-          fixes: [{ output: '\tenable.idempotence\t=\ttrue\n\tacks\t=\tall\n' }, { output: '\tenable.idempotence\t=\tfalse\n\tacks\t=\t1\n' }],
-          suppress: { line: '\tenable.idempotence\t=\ttrue\n\t# kafka-idempotence-disable-next-line idempotence-acks-conflict\n\tacks\t=\t1\n' },
+          fixes: [
+            { output: '\tenable.idempotence\t=\ttrue\n\tacks\t=\tall\n' },
+            { output: '\tenable.idempotence\t=\tfalse\n\tacks\t=\t1\n' },
+          ],
+          suppress: {
+            line: '\tenable.idempotence\t=\ttrue\n\t# kafka-idempotence-disable-next-line idempotence-acks-conflict\n\tacks\t=\t1\n',
+          },
         },
       ],
     },
@@ -136,14 +161,27 @@ ruleTester('idempotence-acks-conflict', {
     {
       name: 'non-BMP characters before the entry',
       text: '# 😀🚀\nclient.id=😀\nenable.idempotence=true\nacks=1\n',
-      findings: [{ line: 4, column: 6, fixes: [{ output: '# 😀🚀\nclient.id=😀\nenable.idempotence=true\nacks=all\n' }, { output: '# 😀🚀\nclient.id=😀\nenable.idempotence=false\nacks=1\n' }] }],
+      findings: [
+        {
+          line: 4,
+          column: 6,
+          fixes: [
+            { output: '# 😀🚀\nclient.id=😀\nenable.idempotence=true\nacks=all\n' },
+            { output: '# 😀🚀\nclient.id=😀\nenable.idempotence=false\nacks=1\n' },
+          ],
+        },
+      ],
     },
   ],
 });
 
 ruleTester('idempotence-implicit-downgrade', {
   valid: [
-    { name: 'directive above a multi-line entry', text: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\n`, settings: { kafkaClientsVersion: '3.9' } },
+    {
+      name: 'directive above a multi-line entry',
+      text: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\n`,
+      settings: { kafkaClientsVersion: '3.9' },
+    },
     {
       name: 'directive above an entry whose key is continued',
       text: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade -- on purpose\nre\\\n  tries=\\\n  0\n`,
@@ -185,7 +223,15 @@ ruleTester('idempotence-implicit-downgrade', {
       name: 'BOM: removing the first entry keeps its line terminator (the JDK reads the mark as part of the first line)',
       text: '\ufeffretries=0\r\n# a \\u comment\r\nacks=all\r\n',
       settings: { kafkaClientsVersion: '3.9' },
-      findings: [{ line: 1, fixes: [{ output: '\ufeff\r\n# a \\u comment\r\nacks=all\r\n' }, { output: '\ufeffretries=0\r\n# a \\u comment\r\nacks=all\r\nenable.idempotence=false\r\n' }] }],
+      findings: [
+        {
+          line: 1,
+          fixes: [
+            { output: '\ufeff\r\n# a \\u comment\r\nacks=all\r\n' },
+            { output: '\ufeffretries=0\r\n# a \\u comment\r\nacks=all\r\nenable.idempotence=false\r\n' },
+          ],
+        },
+      ],
     },
     {
       name: 'no final newline: kept that way',
@@ -197,13 +243,25 @@ ruleTester('idempotence-implicit-downgrade', {
       name: 'a dangling backslash at the end of the file: the new line must not continue the value',
       text: 'linger.ms=5\nacks=1\\',
       settings: { kafkaClientsVersion: '3.9' },
-      findings: [{ line: 2, text: '1', fixes: [{ output: 'linger.ms=5\nacks=all\\' }, { output: 'linger.ms=5\nacks=1\\\n\nenable.idempotence=false' }] }],
+      findings: [
+        {
+          line: 2,
+          text: '1',
+          fixes: [{ output: 'linger.ms=5\nacks=all\\' }, { output: 'linger.ms=5\nacks=1\\\n\nenable.idempotence=false' }],
+        },
+      ],
     },
     {
       name: 'a continuation into the end of the file: the new line must not continue the value',
       text: 'linger.ms=5\r\nacks=1\\\r\n',
       settings: { kafkaClientsVersion: '3.9' },
-      findings: [{ line: 2, text: '1', fixes: [{ output: 'linger.ms=5\r\nacks=all\\\r\n' }, { output: 'linger.ms=5\r\nacks=1\\\r\n\r\nenable.idempotence=false\r\n' }] }],
+      findings: [
+        {
+          line: 2,
+          text: '1',
+          fixes: [{ output: 'linger.ms=5\r\nacks=all\\\r\n' }, { output: 'linger.ms=5\r\nacks=1\\\r\n\r\nenable.idempotence=false\r\n' }],
+        },
+      ],
     },
     {
       // fuzz counterexample: the format editor (Spring, SmallRye...) added its line into the continuation
@@ -211,7 +269,16 @@ ruleTester('idempotence-implicit-downgrade', {
       fileName: 'application.properties',
       text: 'spring.kafka.producer.acks=1\\\n',
       settings: { kafkaClientsVersion: '3.9' },
-      findings: [{ line: 1, text: '1', fixes: [{ output: 'spring.kafka.producer.acks=all\\\n' }, { output: 'spring.kafka.producer.acks=1\\\n\nspring.kafka.producer.properties.enable.idempotence=false\n' }] }],
+      findings: [
+        {
+          line: 1,
+          text: '1',
+          fixes: [
+            { output: 'spring.kafka.producer.acks=all\\\n' },
+            { output: 'spring.kafka.producer.acks=1\\\n\nspring.kafka.producer.properties.enable.idempotence=false\n' },
+          ],
+        },
+      ],
     },
     {
       name: 'a continuation into the end of a SmallRye channel: the new line must not continue the value',
@@ -224,7 +291,10 @@ ruleTester('idempotence-implicit-downgrade', {
           text: '1',
           fixes: [
             { output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\r\nmp.messaging.outgoing.orders.acks=all\\\r\n' },
-            { output: 'mp.messaging.outgoing.orders.connector=smallrye-kafka\r\nmp.messaging.outgoing.orders.acks=1\\\r\n\r\nmp.messaging.outgoing.orders.enable.idempotence=false\r\n' },
+            {
+              output:
+                'mp.messaging.outgoing.orders.connector=smallrye-kafka\r\nmp.messaging.outgoing.orders.acks=1\\\r\n\r\nmp.messaging.outgoing.orders.enable.idempotence=false\r\n',
+            },
           ],
         },
       ],
@@ -242,7 +312,12 @@ ruleTester('idempotence-implicit-downgrade', {
       findings: [
         {
           line: 4,
-          fixes: [{ output: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\n` }, { output: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\nretries=0\nenable.idempotence=false\n` }],
+          fixes: [
+            { output: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\n` },
+            {
+              output: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\nretries=0\nenable.idempotence=false\n`,
+            },
+          ],
           // the file directive would cover the acks finding too: the line directive then becomes unused — so only line suppression is checked for output
           suppress: {
             line: `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=\\\n  1\n# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nretries=0\n`,
@@ -254,7 +329,12 @@ ruleTester('idempotence-implicit-downgrade', {
 });
 
 ruleTester('idempotence-max-in-flight-gt-5', {
-  valid: [{ name: 'directive above a continued value', text: `# kafka-idempotence-disable-next-line idempotence-max-in-flight-gt-5\n${IFL}=1\\\n  0\n` }],
+  valid: [
+    {
+      name: 'directive above a continued value',
+      text: `# kafka-idempotence-disable-next-line idempotence-max-in-flight-gt-5\n${IFL}=1\\\n  0\n`,
+    },
+  ],
   invalid: [
     {
       name: 'a value continued over two lines is replaced as a whole',
@@ -277,7 +357,12 @@ ruleTester('idempotence-max-in-flight-gt-5', {
     {
       name: 'a continued entry last in the file, no final newline: new lines go after it',
       text: `linger.ms=5\n${IFL}=\\\n  6`,
-      findings: [{ line: 3, fixes: [{ output: `linger.ms=5\n${IFL}=\\\n  5` }, { output: `linger.ms=5\n${IFL}=\\\n  6\nenable.idempotence=false` }] }],
+      findings: [
+        {
+          line: 3,
+          fixes: [{ output: `linger.ms=5\n${IFL}=\\\n  5` }, { output: `linger.ms=5\n${IFL}=\\\n  6\nenable.idempotence=false` }],
+        },
+      ],
     },
   ],
 });
@@ -288,12 +373,25 @@ ruleTester('idempotence-retries-zero', {
     {
       name: 'removing a continued entry removes all its lines',
       text: `enable.idempotence=true\nretries=\\\n  0\nacks=all\n`,
-      findings: [{ line: 3, fixes: [{ output: 'enable.idempotence=true\nacks=all\n' }, { output: 'enable.idempotence=false\nretries=\\\n  0\nacks=all\n' }] }],
+      findings: [
+        {
+          line: 3,
+          fixes: [{ output: 'enable.idempotence=true\nacks=all\n' }, { output: 'enable.idempotence=false\nretries=\\\n  0\nacks=all\n' }],
+        },
+      ],
     },
     {
       name: 'CRLF removal takes the \\r\\n',
       text: 'enable.idempotence=true\r\nretries=0\r\nacks=all\r\n',
-      findings: [{ line: 2, fixes: [{ output: 'enable.idempotence=true\r\nacks=all\r\n' }, { output: 'enable.idempotence=false\r\nretries=0\r\nacks=all\r\n' }] }],
+      findings: [
+        {
+          line: 2,
+          fixes: [
+            { output: 'enable.idempotence=true\r\nacks=all\r\n' },
+            { output: 'enable.idempotence=false\r\nretries=0\r\nacks=all\r\n' },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -15,7 +15,10 @@ const CH = 'kafka.bootstrap.servers=kafka:9092\nmp.messaging.outgoing.orders.con
 test('Quarkus: a test profile that swaps the connector keeps the channel a Kafka producer in the other profiles', () => {
   const text = `${CH}%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n`;
   const r = lintText('application.properties', text);
-  assert.deepEqual(r.blocks.map((b) => b.name), ["channel 'orders' (profiles other than 'test')"]);
+  assert.deepEqual(
+    r.blocks.map((b) => b.name),
+    ["channel 'orders' (profiles other than 'test')"],
+  );
   assert.deepEqual(where(text, r), ['2:1 warning smallrye-acks-default-1']);
   assert.match(r.findings[0].message, /\[channel 'orders' \(profiles other than 'test'\)\]$/);
 });
@@ -23,7 +26,10 @@ test('Quarkus: a test profile that swaps the connector keeps the channel a Kafka
 test('Quarkus: a channel that only a profile defines is judged for that profile only', () => {
   const text = `${CH}mp.messaging.outgoing.orders.acks=all\n%dev.mp.messaging.outgoing.audit.topic=audit\n`;
   const r = lintText('application.properties', text);
-  assert.deepEqual(r.blocks.map((b) => b.name), ["channel 'orders'", "channel 'audit' (profile 'dev')"]);
+  assert.deepEqual(
+    r.blocks.map((b) => b.name),
+    ["channel 'orders'", "channel 'audit' (profile 'dev')"],
+  );
   assert.deepEqual(where(text, r), ['4:1 warning smallrye-acks-default-1']);
   assert.equal(r.findings[0].block, "channel 'audit' (profile 'dev')");
 });
@@ -31,41 +37,56 @@ test('Quarkus: a channel that only a profile defines is judged for that profile 
 test('Quarkus: %dev,test. applies to both profiles; a single-profile key beats it, and a profile key beats the unprefixed one in any order', () => {
   const text = `${CH}%dev,test.mp.messaging.outgoing.orders.acks=0\n%test.mp.messaging.outgoing.orders.acks=all\nmp.messaging.outgoing.orders.acks=-1\n`;
   const r = lintText('application.properties', text);
-  assert.deepEqual(r.blocks.map((b) => b.name), ["channel 'orders' (profiles other than 'dev', 'test')", "channel 'orders' (profile 'dev')", "channel 'orders' (profile 'test')"]);
+  assert.deepEqual(
+    r.blocks.map((b) => b.name),
+    ["channel 'orders' (profiles other than 'dev', 'test')", "channel 'orders' (profile 'dev')", "channel 'orders' (profile 'test')"],
+  );
   assert.deepEqual(blockValues(r, 0), ['acks=-1', 'bootstrap.servers=kafka:9092']);
   assert.deepEqual(blockValues(r, 1), ['acks=0', 'bootstrap.servers=kafka:9092']);
   assert.deepEqual(blockValues(r, 2), ['acks=all', 'bootstrap.servers=kafka:9092']);
 });
 
-test('Quarkus: a profile\'s keys never change the unprefixed block', () => {
+test("Quarkus: a profile's keys never change the unprefixed block", () => {
   const text = `${CH}mp.messaging.outgoing.orders.acks=all\n%prod.kafka.acks=1\n%prod.mp.messaging.outgoing.orders.enable.idempotence=false\n`;
   const r = lintText('application.properties', text);
   assert.deepEqual(blockValues(r, 0), ['acks=all', 'bootstrap.servers=kafka:9092']);
   assert.deepEqual(blockValues(r, 1), ['acks=all', 'bootstrap.servers=kafka:9092', 'enable.idempotence=false']);
 });
 
-test('Quarkus: Kafka configured only for prod (dev services stand in elsewhere) still makes the channel Kafka\'s; a profile\'s own bootstrap.servers repeats nothing', () => {
+test("Quarkus: Kafka configured only for prod (dev services stand in elsewhere) still makes the channel Kafka's; a profile's own bootstrap.servers repeats nothing", () => {
   const text = '%prod.kafka.bootstrap.servers=kafka:9092\nmp.messaging.outgoing.orders.topic=orders\n';
   const r = lintText('application.properties', text);
-  assert.deepEqual(r.blocks.map((b) => b.name), ["channel 'orders'"]);
+  assert.deepEqual(
+    r.blocks.map((b) => b.name),
+    ["channel 'orders'"],
+  );
   assert.deepEqual(where(text, r), ['2:1 warning smallrye-acks-default-1']);
 });
 
-test('Quarkus: application-<profile>.properties is the profile\'s file', () => {
+test("Quarkus: application-<profile>.properties is the profile's file", () => {
   const text = `${CH}`;
   const r = lintText('src/main/resources/application-staging.properties', text);
-  assert.deepEqual(r.blocks.map((b) => [b.name, b.profile]), [["channel 'orders' (profile 'staging')", 'staging']]);
+  assert.deepEqual(
+    r.blocks.map((b) => [b.name, b.profile]),
+    [["channel 'orders' (profile 'staging')", 'staging']],
+  );
   assert.match(r.findings[0].message, /\[channel 'orders' \(profile 'staging'\)\]$/);
 });
 
 ruleTester('smallrye-acks-default-1', {
   valid: [
-    { name: 'the test profile is in-memory, the others set acks=all', ...props(`${CH}mp.messaging.outgoing.orders.acks=all\n%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n`) },
-    { name: 'a channel that is Kafka in no profile', ...props('mp.messaging.outgoing.orders.connector=smallrye-in-memory\n%dev.mp.messaging.outgoing.orders.topic=o\n') },
+    {
+      name: 'the test profile is in-memory, the others set acks=all',
+      ...props(`${CH}mp.messaging.outgoing.orders.acks=all\n%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n`),
+    },
+    {
+      name: 'a channel that is Kafka in no profile',
+      ...props('mp.messaging.outgoing.orders.connector=smallrye-in-memory\n%dev.mp.messaging.outgoing.orders.topic=o\n'),
+    },
   ],
   invalid: [
     {
-      name: 'the connector swap of the test profile does not hide the other profiles\' verdict',
+      name: "the connector swap of the test profile does not hide the other profiles' verdict",
       ...props(`${CH}%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n`),
       findings: [
         {
@@ -73,14 +94,20 @@ ruleTester('smallrye-acks-default-1', {
           column: 1,
           message: /\[channel 'orders' \(profiles other than 'test'\)\]$/,
           fixes: [
-            { title: 'Set mp.messaging.outgoing.orders.acks=all', output: `${CH}mp.messaging.outgoing.orders.acks=all\n%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n` },
-            { title: /^Set enable.idempotence=false/, output: `${CH}mp.messaging.outgoing.orders.enable.idempotence=false\n%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n` },
+            {
+              title: 'Set mp.messaging.outgoing.orders.acks=all',
+              output: `${CH}mp.messaging.outgoing.orders.acks=all\n%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n`,
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: `${CH}mp.messaging.outgoing.orders.enable.idempotence=false\n%test.mp.messaging.outgoing.orders.connector=smallrye-in-memory\n`,
+            },
           ],
         },
       ],
     },
     {
-      name: 'a channel only the dev profile defines: the fix writes the dev profile\'s key',
+      name: "a channel only the dev profile defines: the fix writes the dev profile's key",
       ...props(`${CH}mp.messaging.outgoing.orders.acks=all\n%dev.mp.messaging.outgoing.audit.topic=audit\n`),
       findings: [
         {
@@ -104,11 +131,17 @@ ruleTester('smallrye-acks-default-1', {
 });
 
 ruleTester('idempotence-acks-conflict', {
-  valid: [props(`${CH}mp.messaging.outgoing.orders.acks=all\nmp.messaging.outgoing.orders.enable.idempotence=true\n%dev.mp.messaging.outgoing.orders.enable.idempotence=false\n`)],
+  valid: [
+    props(
+      `${CH}mp.messaging.outgoing.orders.acks=all\nmp.messaging.outgoing.orders.enable.idempotence=true\n%dev.mp.messaging.outgoing.orders.enable.idempotence=false\n`,
+    ),
+  ],
   invalid: [
     {
-      name: 'a shared %dev,test. key: the dev block\'s fix writes a %dev. key, so the test profile keeps its own value',
-      ...props(`${CH}mp.messaging.outgoing.orders.acks=all\nmp.messaging.outgoing.orders.enable.idempotence=true\n%dev,test.mp.messaging.outgoing.orders.acks=1\n%test.mp.messaging.outgoing.orders.acks=all\n`),
+      name: "a shared %dev,test. key: the dev block's fix writes a %dev. key, so the test profile keeps its own value",
+      ...props(
+        `${CH}mp.messaging.outgoing.orders.acks=all\nmp.messaging.outgoing.orders.enable.idempotence=true\n%dev,test.mp.messaging.outgoing.orders.acks=1\n%test.mp.messaging.outgoing.orders.acks=all\n`,
+      ),
       findings: [
         {
           line: 5,
@@ -137,17 +170,22 @@ ruleTester('idempotence-acks-conflict', {
           column: 25,
           message: /\[app\.kafka\.producer \(profile 'dev'\)\]$/,
           fixes: [
-            { title: 'Set acks=all', output: 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable.idempotence=true\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.acks=all\n' },
+            {
+              title: 'Set acks=all',
+              output:
+                'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable.idempotence=true\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.acks=all\n',
+            },
             {
               title: /^Set enable.idempotence=false/,
-              output: 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable.idempotence=true\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.acks=1\napp.kafka.producer.enable.idempotence=false\n',
+              output:
+                'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\napp.kafka.producer.enable.idempotence=true\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.acks=1\napp.kafka.producer.enable.idempotence=false\n',
             },
           ],
         },
       ],
     },
     {
-      name: 'Spring YAML: the profile document\'s map of the same path is merged over the default one',
+      name: "Spring YAML: the profile document's map of the same path is merged over the default one",
       fileName: 'application.yml',
       text: 'app:\n  kafka:\n    producer:\n      acks: all\n      linger.ms: 5\n      enable.idempotence: true\n---\nspring.config.activate.on-profile: dev\napp:\n  kafka:\n    producer:\n      acks: 1\n',
       findings: [
@@ -156,10 +194,15 @@ ruleTester('idempotence-acks-conflict', {
           column: 13,
           message: /\[app\.kafka\.producer \(profile 'dev'\)\]$/,
           fixes: [
-            { title: 'Set acks=all', output: 'app:\n  kafka:\n    producer:\n      acks: all\n      linger.ms: 5\n      enable.idempotence: true\n---\nspring.config.activate.on-profile: dev\napp:\n  kafka:\n    producer:\n      acks: all\n' },
+            {
+              title: 'Set acks=all',
+              output:
+                'app:\n  kafka:\n    producer:\n      acks: all\n      linger.ms: 5\n      enable.idempotence: true\n---\nspring.config.activate.on-profile: dev\napp:\n  kafka:\n    producer:\n      acks: all\n',
+            },
             {
               title: /^Set enable.idempotence=false/,
-              output: 'app:\n  kafka:\n    producer:\n      acks: all\n      linger.ms: 5\n      enable.idempotence: true\n---\nspring.config.activate.on-profile: dev\napp:\n  kafka:\n    producer:\n      acks: 1\n      enable.idempotence: false\n',
+              output:
+                'app:\n  kafka:\n    producer:\n      acks: all\n      linger.ms: 5\n      enable.idempotence: true\n---\nspring.config.activate.on-profile: dev\napp:\n  kafka:\n    producer:\n      acks: 1\n      enable.idempotence: false\n',
             },
           ],
         },
@@ -169,16 +212,24 @@ ruleTester('idempotence-acks-conflict', {
 });
 
 test('Spring: a profile document that only changes what no rule reads (bootstrap.servers) gets no block of its own', () => {
-  const text = 'app.kafka.producer.acks=1\napp.kafka.producer.linger.ms=5\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.bootstrap.servers=dev:9092\n';
+  const text =
+    'app.kafka.producer.acks=1\napp.kafka.producer.linger.ms=5\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.bootstrap.servers=dev:9092\n';
   const r = lintText('application.properties', text);
-  assert.deepEqual(r.blocks.map((b) => b.name), ['app.kafka.producer']);
+  assert.deepEqual(
+    r.blocks.map((b) => b.name),
+    ['app.kafka.producer'],
+  );
   assert.deepEqual(where(text, r), ['1:25 warning idempotence-implicit-downgrade']);
 });
 
-test('Spring: a profile document\'s application map leaves the default documents\' block as they set it', () => {
-  const text = 'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.acks=1\n';
+test("Spring: a profile document's application map leaves the default documents' block as they set it", () => {
+  const text =
+    'app.kafka.producer.acks=all\napp.kafka.producer.linger.ms=5\n#---\nspring.config.activate.on-profile=dev\napp.kafka.producer.acks=1\n';
   const r = lintText('application.properties', text);
-  assert.deepEqual(r.blocks.map((b) => b.name), ['app.kafka.producer', "app.kafka.producer (profile 'dev')"]);
+  assert.deepEqual(
+    r.blocks.map((b) => b.name),
+    ['app.kafka.producer', "app.kafka.producer (profile 'dev')"],
+  );
   assert.deepEqual(blockValues(r, 0), ['acks=all', 'linger.ms=5']);
   assert.deepEqual(where(text, r), ['5:25 warning idempotence-implicit-downgrade']);
   assert.equal(r.findings[0].block, "app.kafka.producer (profile 'dev')");

@@ -170,27 +170,37 @@ function spanProblems(text: string, parse: Parse, decodeValues: boolean): string
     const { keySpan: k, valueSpan: v, entrySpan: s } = e;
     const where = `entry ${i} (key ${show(e.key)})`;
     const nums = [s.start, k.start, k.end, v.start, v.end, s.end];
-    if (!nums.every((x) => Number.isInteger(x))) return `spans: ${where} has a non-integer offset: ${JSON.stringify({ keySpan: k, valueSpan: v, entrySpan: s })}`;
+    if (!nums.every((x) => Number.isInteger(x)))
+      return `spans: ${where} has a non-integer offset: ${JSON.stringify({ keySpan: k, valueSpan: v, entrySpan: s })}`;
     for (let j = 1; j < nums.length; j++) {
-      if (nums[j - 1] > nums[j]) return `spans: ${where}: offsets out of order: ${JSON.stringify({ keySpan: k, valueSpan: v, entrySpan: s })}`;
+      if (nums[j - 1] > nums[j])
+        return `spans: ${where}: offsets out of order: ${JSON.stringify({ keySpan: k, valueSpan: v, entrySpan: s })}`;
     }
-    if (s.start < prevEnd || s.end > n) return `spans: ${where}: entrySpan ${JSON.stringify(s)} overlaps the previous entry (ends ${prevEnd}) or the end of text (${n})`;
+    if (s.start < prevEnd || s.end > n)
+      return `spans: ${where}: entrySpan ${JSON.stringify(s)} overlaps the previous entry (ends ${prevEnd}) or the end of text (${n})`;
     prevEnd = s.end;
-    if (s.start > 0 && !'\r\n'.includes(text[s.start - 1])) return `spans: ${where}: entrySpan does not start at a line start: ${JSON.stringify(s)}`;
+    if (s.start > 0 && !'\r\n'.includes(text[s.start - 1]))
+      return `spans: ${where}: entrySpan does not start at a line start: ${JSON.stringify(s)}`;
     if (s.end < n && !(text[s.end - 1] === '\n' || (text[s.end - 1] === '\r' && text[s.end] !== '\n'))) {
       return `spans: ${where}: entrySpan does not end after a line terminator (or at EOF): ${JSON.stringify(s)}`;
     }
-    if (!PREFIX_RE.test(text.slice(s.start, k.start))) return `spans: ${where}: unexpected text before the key: ${show(text.slice(s.start, k.start))}`;
-    if (!SUFFIX_RE.test(text.slice(v.end, s.end))) return `spans: ${where}: unexpected text after the value: ${show(text.slice(v.end, s.end))}`;
+    if (!PREFIX_RE.test(text.slice(s.start, k.start)))
+      return `spans: ${where}: unexpected text before the key: ${show(text.slice(s.start, k.start))}`;
+    if (!SUFFIX_RE.test(text.slice(v.end, s.end)))
+      return `spans: ${where}: unexpected text after the value: ${show(text.slice(v.end, s.end))}`;
     const meta = e.meta as unknown as PropertiesModule.PropertiesEntryMeta;
     const keyLineStart = Math.max(s.start, text.lastIndexOf('\n', k.start - 1) + 1, text.lastIndexOf('\r', k.start - 1) + 1);
-    if (meta.indent !== text.slice(keyLineStart, k.start)) return `spans: ${where}: meta.indent ${show(meta.indent)} is not the text before the key on its line`;
-    if (meta.separator !== text.slice(k.end, v.start)) return `spans: ${where}: meta.separator ${show(meta.separator)} is not the text between key and value`;
+    if (meta.indent !== text.slice(keyLineStart, k.start))
+      return `spans: ${where}: meta.indent ${show(meta.indent)} is not the text before the key on its line`;
+    if (meta.separator !== text.slice(k.end, v.start))
+      return `spans: ${where}: meta.separator ${show(meta.separator)} is not the text between key and value`;
     if (decodeValues) {
       const rawKey = text.slice(k.start, k.end);
       const rawValue = text.slice(v.start, v.end);
-      if (decodeRaw(rawKey) !== e.key) return `spans: ${where}: keySpan text ${show(rawKey)} decodes to ${show(decodeRaw(rawKey))}, key is ${show(e.key)}`;
-      if (decodeRaw(rawValue) !== e.value) return `spans: ${where}: valueSpan text ${show(rawValue)} decodes to ${show(decodeRaw(rawValue))}, value is ${show(e.value)}`;
+      if (decodeRaw(rawKey) !== e.key)
+        return `spans: ${where}: keySpan text ${show(rawKey)} decodes to ${show(decodeRaw(rawKey))}, key is ${show(e.key)}`;
+      if (decodeRaw(rawValue) !== e.value)
+        return `spans: ${where}: valueSpan text ${show(rawValue)} decodes to ${show(decodeRaw(rawValue))}, value is ${show(e.value)}`;
       // between key and value: only the separator (whitespace, at most one '=' or ':', continuations)
       const sep = text.slice(k.end, v.start);
       const sepJoined = sep.replace(new RegExp(`\\\\${EOL_RE}[ \\t\\f]*`, 'g'), '');
@@ -251,7 +261,7 @@ async function shrink(oracle: JdkOracle, input: string, kind: string, budget = 4
   let chunk = Math.max(1, cur.length >> 1);
   while (chunk >= 1 && budget > 0) {
     let progressed = false;
-    for (let i = 0; i < cur.length && budget > 0; ) {
+    for (let i = 0; i < cur.length && budget > 0;) {
       const cand = cur.slice(0, i) + cur.slice(i + chunk);
       budget--;
       const f = await check(oracle, cand);
@@ -267,7 +277,6 @@ async function shrink(oracle: JdkOracle, input: string, kind: string, budget = 4
 
 // ---------------------------------------------------------------------------------------------
 // Inputs.
-
 
 class Gen {
   constructor(readonly rnd: () => number) {}
@@ -328,7 +337,12 @@ const EOLS = ['\n', '\n', '\r\n', '\r'] as const;
 function ws(g: Gen, max = 3): string {
   let s = '';
   const n = g.int(0, max);
-  for (let i = 0; i < n; i++) s += g.weighted([[6, ' '], [2, '\t'], [1, '\f']] as const);
+  for (let i = 0; i < n; i++)
+    s += g.weighted([
+      [6, ' '],
+      [2, '\t'],
+      [1, '\f'],
+    ] as const);
   return s;
 }
 
@@ -343,7 +357,10 @@ function piece(g: Gen, inValue: boolean, malformed = true): string {
   return g.weighted<() => string>([
     [10, () => g.pick(['acks', 'retries', 'k', 'x', 'bootstrap.servers', 'all', '1', 'true', 'é', '😀', '中'])],
     [4, () => '\\u' + hex(g, 4)],
-    [1, () => g.pick(['\\u00e9', '\\u0041', '\\u003d', '\\u003a', '\\u0020', '\\u005c', '\\u000a', '\\ud83d\\ude00', '\\ufeff', '\\u0023'])],
+    [
+      1,
+      () => g.pick(['\\u00e9', '\\u0041', '\\u003d', '\\u003a', '\\u0020', '\\u005c', '\\u000a', '\\ud83d\\ude00', '\\ufeff', '\\u0023']),
+    ],
     [malformed ? 3 : 0, () => '\\u' + hex(g, g.int(0, 3)) + g.pick(['', 'g', 'G', ' ', '=', 'x', '\\', 'z'])], // malformed or cut short
     [4, () => '\\' + g.pick(['=', ':', ' ', '\\', 't', 'n', 'r', 'f', '#', '!', 'x', 'U', '\t', 'é'])],
     [2, () => g.pick(['#', '!', '#not-a-comment'])],
@@ -560,7 +577,8 @@ function generate(seed: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < GENERATED.soup; i++) out.push(soup(g));
   for (let i = 0; i < GENERATED.structured; i++) out.push(structured(g));
-  for (let i = 0; i < GENERATED.mutated; i++) out.push(mutate(g, g.chance(0.5) ? g.pick(HAND_WRITTEN.filter((h) => h.length < 200)) : structured(g)));
+  for (let i = 0; i < GENERATED.mutated; i++)
+    out.push(mutate(g, g.chance(0.5) ? g.pick(HAND_WRITTEN.filter((h) => h.length < 200)) : structured(g)));
   return out;
 }
 
@@ -584,47 +602,51 @@ after(async () => {
   if (classDir) rmSync(classDir, { recursive: true, force: true });
 });
 
-test('parseProperties agrees with java.util.Properties.load(Reader) on hand-written and generated inputs', { timeout: 55_000 }, async (t) => {
-  assert.ok(oracle);
-  const o = oracle;
-  t.diagnostic(`seed ${SEED} (0x${SEED.toString(16)}); set PROPS_SEED to override`);
-  console.log(`properties-jdk: seed ${SEED} (0x${SEED.toString(16)}); set PROPS_SEED to override`);
-  const inputs = [...HAND_WRITTEN, ...generate(SEED)];
-  const results = await Promise.all(inputs.map((s) => o.load(s)));
-  let threw = 0;
-  const failures: { input: string; failure: string }[] = [];
-  for (const [i, input] of inputs.entries()) {
-    const jdk = results[i];
-    if ('threw' in jdk) threw++;
-    let failure: string | undefined;
-    try {
-      failure = compare(input, jdk, parseProperties(input));
-    } catch (e) {
-      failure = `parser-threw: ${(e as Error).stack}`;
+test(
+  'parseProperties agrees with java.util.Properties.load(Reader) on hand-written and generated inputs',
+  { timeout: 55_000 },
+  async (t) => {
+    assert.ok(oracle);
+    const o = oracle;
+    t.diagnostic(`seed ${SEED} (0x${SEED.toString(16)}); set PROPS_SEED to override`);
+    console.log(`properties-jdk: seed ${SEED} (0x${SEED.toString(16)}); set PROPS_SEED to override`);
+    const inputs = [...HAND_WRITTEN, ...generate(SEED)];
+    const results = await Promise.all(inputs.map((s) => o.load(s)));
+    let threw = 0;
+    const failures: { input: string; failure: string }[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const jdk = results[i];
+      if ('threw' in jdk) threw++;
+      let failure: string | undefined;
+      try {
+        failure = compare(input, jdk, parseProperties(input));
+      } catch (e) {
+        failure = `parser-threw: ${(e as Error).stack}`;
+      }
+      if (failure !== undefined) failures.push({ input, failure });
     }
-    if (failure !== undefined) failures.push({ input, failure });
-  }
-  const summary = `compared ${inputs.length} inputs with the JDK (${HAND_WRITTEN.length} hand-written, ${inputs.length - HAND_WRITTEN.length} generated; the JDK threw on ${threw})`;
-  t.diagnostic(summary);
-  console.log(`properties-jdk: ${summary}`);
-  assert.ok(inputs.length >= 5000, 'at least 5,000 inputs');
-  assert.ok(threw > 100 && threw < inputs.length - 1000, `a useful mix of throwing (${threw}) and loading inputs`);
+    const summary = `compared ${inputs.length} inputs with the JDK (${HAND_WRITTEN.length} hand-written, ${inputs.length - HAND_WRITTEN.length} generated; the JDK threw on ${threw})`;
+    t.diagnostic(summary);
+    console.log(`properties-jdk: ${summary}`);
+    assert.ok(inputs.length >= 5000, 'at least 5,000 inputs');
+    assert.ok(threw > 100 && threw < inputs.length - 1000, `a useful mix of throwing (${threw}) and loading inputs`);
 
-  if (failures.length > 0) {
-    // shrink one representative per kind of failure
-    const reports: string[] = [];
-    const seen = new Set<string>();
-    for (const f of failures) {
-      if (seen.has(shape(f.failure)) || seen.size >= 8) continue;
-      seen.add(shape(f.failure));
-      const kind = category(f.failure);
-      const min = await shrink(o, f.input, kind);
-      const minFailure = (await check(o, min)) ?? f.failure;
-      reports.push(`[${kind}] minimal input ${JSON.stringify(min)}\n    ${minFailure}\n    (original input ${JSON.stringify(f.input)})`);
+    if (failures.length > 0) {
+      // shrink one representative per kind of failure
+      const reports: string[] = [];
+      const seen = new Set<string>();
+      for (const f of failures) {
+        if (seen.has(shape(f.failure)) || seen.size >= 8) continue;
+        seen.add(shape(f.failure));
+        const kind = category(f.failure);
+        const min = await shrink(o, f.input, kind);
+        const minFailure = (await check(o, min)) ?? f.failure;
+        reports.push(`[${kind}] minimal input ${JSON.stringify(min)}\n    ${minFailure}\n    (original input ${JSON.stringify(f.input)})`);
+      }
+      assert.fail(`${failures.length} of ${inputs.length} inputs disagree with the JDK (seed ${SEED}):\n  ${reports.join('\n  ')}`);
     }
-    assert.fail(`${failures.length} of ${inputs.length} inputs disagree with the JDK (seed ${SEED}):\n  ${reports.join('\n  ')}`);
-  }
-});
+  },
+);
 
 test('hand-written cases: spans decode to the entry, entrySpan covers its lines with the terminator', () => {
   let entries = 0;
@@ -633,7 +655,11 @@ test('hand-written cases: spans decode to the entry, entrySpan covers its lines 
     if (parse.jdkWouldThrow) {
       // the parser still reports entries; their spans are whole lines, and the problem points at the escape
       assert.equal(spanProblems(text, parse, false), undefined, `input ${JSON.stringify(text)}`);
-      for (const p of parse.problems) assert.ok(text.startsWith('\\u', p.span.start), `problem span ${JSON.stringify(p.span)} of ${JSON.stringify(text)} is not at a \\u`);
+      for (const p of parse.problems)
+        assert.ok(
+          text.startsWith('\\u', p.span.start),
+          `problem span ${JSON.stringify(p.span)} of ${JSON.stringify(text)} is not at a \\u`,
+        );
       continue;
     }
     assert.equal(spanProblems(text, parse, true), undefined, `input ${JSON.stringify(text)}`);

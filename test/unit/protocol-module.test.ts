@@ -26,18 +26,32 @@ test('package.json activates on exactly the languages the client hands to the se
   );
 });
 
-test('package.json contributes the client\'s commands; openDocs is run by the client, not contributed', () => {
-  assert.deepEqual(pkg.contributes.commands.map((c) => c.command), [
-    P.RESTART_SERVER_COMMAND, P.SHOW_OUTPUT_COMMAND, P.REFRESH_PRODUCERS_COMMAND, P.SHOW_PRODUCER_CONFIGURATION_COMMAND,
-  ]);
+test("package.json contributes the client's commands; openDocs is run by the client, not contributed", () => {
+  assert.deepEqual(
+    pkg.contributes.commands.map((c) => c.command),
+    [P.RESTART_SERVER_COMMAND, P.SHOW_OUTPUT_COMMAND, P.REFRESH_PRODUCERS_COMMAND, P.SHOW_PRODUCER_CONFIGURATION_COMMAND],
+  );
   assert.ok(!pkg.contributes.commands.some((c) => c.command === P.OPEN_DOCS_COMMAND));
-  assert.ok((pkg as unknown as { contributes: { views: { explorer: Array<{ id: string }> } } }).contributes.views.explorer.some((v) => v.id === P.PRODUCERS_VIEW_ID));
-  for (const name of [P.RESTART_SERVER_COMMAND, P.SHOW_OUTPUT_COMMAND, P.REFRESH_PRODUCERS_COMMAND, P.SHOW_PRODUCER_CONFIGURATION_COMMAND, P.SHOW_EFFECTIVE_COMMAND, P.OPEN_DOCS_COMMAND, P.STATUS_ITEM_ID, P.PRODUCERS_VIEW_ID]) {
+  assert.ok(
+    (pkg as unknown as { contributes: { views: { explorer: Array<{ id: string }> } } }).contributes.views.explorer.some(
+      (v) => v.id === P.PRODUCERS_VIEW_ID,
+    ),
+  );
+  for (const name of [
+    P.RESTART_SERVER_COMMAND,
+    P.SHOW_OUTPUT_COMMAND,
+    P.REFRESH_PRODUCERS_COMMAND,
+    P.SHOW_PRODUCER_CONFIGURATION_COMMAND,
+    P.SHOW_EFFECTIVE_COMMAND,
+    P.OPEN_DOCS_COMMAND,
+    P.STATUS_ITEM_ID,
+    P.PRODUCERS_VIEW_ID,
+  ]) {
     assert.ok(name.startsWith(`${P.CLIENT_ID}.`), name);
   }
 });
 
-test('package.json\'s settings are the section the server reads, with the client\'s trace setting', () => {
+test("package.json's settings are the section the server reads, with the client's trace setting", () => {
   const keys = Object.keys(pkg.contributes.configuration.properties);
   assert.equal(P.SETTINGS_SECTION, P.CLIENT_ID);
   for (const k of keys) assert.ok(k.startsWith(`${P.SETTINGS_SECTION}.`), k);
@@ -64,7 +78,7 @@ test('the client watches every file the server reads settings or versions from',
   for (const name of watched) assert.ok(read.includes(name), `${name} is watched but never read`);
 });
 
-test('the server\'s Node flags (the client, bench/run.mjs and the protocol tests start it with them): Node options', () => {
+test("the server's Node flags (the client, bench/run.mjs and the protocol tests start it with them): Node options", () => {
   assert.ok(P.SERVER_FLAGS.length > 0);
   for (const f of P.SERVER_FLAGS) assert.match(f, /^--[a-z-]+(=\S+)?$/);
 });
@@ -85,7 +99,10 @@ test('the client bundle takes the protocol module and nothing else of the server
     .filter((p) => !p.split(path.sep).includes('node_modules'))
     .sort();
   assert.ok(ours.includes(path.join('client', 'src', 'extension.ts')));
-  assert.deepEqual(ours.filter((p) => !p.startsWith(path.join('client', 'src') + path.sep)), [path.join('server', 'src', 'lsp', 'protocol.ts')]);
+  assert.deepEqual(
+    ours.filter((p) => !p.startsWith(path.join('client', 'src') + path.sep)),
+    [path.join('server', 'src', 'lsp', 'protocol.ts')],
+  );
 });
 
 test('the protocol module imports nothing at run time', () => {

@@ -57,7 +57,8 @@ int main(int argc, char **argv) {
 
 function compileProbe(dir: string): string {
   for (const tool of ['g++']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is needed (Debian: g++ librdkafka-dev; \`npm test\` installs them)`);
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(`${tool} is needed (Debian: g++ librdkafka-dev; \`npm test\` installs them)`);
   }
   const src = path.join(dir, 'probe.cpp');
   const bin = path.join(dir, 'probe');
@@ -81,7 +82,11 @@ test('effective acks of node-rdkafka-style producers agree with librdkafka', () 
           for (const ta of withTopic ? TOPIC : [undefined]) {
             for (const alias of ['acks', 'request.required.acks']) {
               const js = (v: V) => (typeof v === 'string' ? `'${v}'` : String(v));
-              const global = [`'bootstrap.servers': '127.0.0.1:1'`, `'enable.idempotence': true`, ...(ga === undefined ? [] : [`'${alias}': ${js(ga)}`])];
+              const global = [
+                `'bootstrap.servers': '127.0.0.1:1'`,
+                `'enable.idempotence': true`,
+                ...(ga === undefined ? [] : [`'${alias}': ${js(ga)}`]),
+              ];
               const topic = ta === undefined ? [] : [`acks: ${js(ta)}`];
               const text = `const Kafka = require('${api}');\nconst producer = new Kafka.Producer({ ${global.join(', ')} }${withTopic ? `, { ${topic.join(', ')} }` : ''});\n`;
               const block = S.lint({ fileName: 'p.js', text }, S.DEFAULT_SETTINGS).blocks[0];
@@ -91,7 +96,8 @@ test('effective acks of node-rdkafka-style producers agree with librdkafka', () 
               // node-rdkafka always installs a topic config; confluent-kafka-javascript only when given
               const installsTopic = api === 'node-rdkafka' || withTopic;
               const args = [
-                'G:bootstrap.servers=127.0.0.1:1', 'G:enable.idempotence=true',
+                'G:bootstrap.servers=127.0.0.1:1',
+                'G:enable.idempotence=true',
                 ...(ga === undefined ? [] : [`G:${alias}=${ga}`]),
                 ...(ta === undefined ? [] : [`T:acks=${ta}`]),
                 ...(installsTopic ? ['--topic'] : []),

@@ -16,9 +16,10 @@ test('a throwing rule is reported in failures and the other rules still report',
   const input = { fileName: 'producer.properties', text: 'key.serializer=x\nenable.idempotence=true\nacks=1\n' };
   const r = service.lint(input, settingsWith(), { rules: [throwing, ...service.ALL_RULES] });
   assert.ok(r.findings.some((f) => f.ruleId === 'idempotence-acks-conflict'));
-  assert.deepEqual(r.findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message), [
-    'Internal error: rule test-throwing-rule (Error: boom) failed on this file, so findings may be missing. Please report it.',
-  ]);
+  assert.deepEqual(
+    r.findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message),
+    ['Internal error: rule test-throwing-rule (Error: boom) failed on this file, so findings may be missing. Please report it.'],
+  );
   assert.equal(r.failures.length, 1);
   assert.match(r.failures[0], /test-throwing-rule/);
 });
@@ -35,7 +36,11 @@ test('on fuzzed inputs, a throwing rule changes nothing but failures and the int
         withBad.findings.filter((f) => f.ruleId !== 'internal-error' && !usedByNotice(f)),
         plain.findings.filter((f) => !usedByNotice(f)),
       );
-      for (const f of withBad.findings.filter(usedByNotice)) assert.ok(plain.findings.some((g) => g.ruleId === f.ruleId && g.span.start === f.span.start), 'no new unused directive');
+      for (const f of withBad.findings.filter(usedByNotice))
+        assert.ok(
+          plain.findings.some((g) => g.ruleId === f.ruleId && g.span.start === f.span.start),
+          'no new unused directive',
+        );
       // one notice per file, unless a directive covers it (the seeds hold suppression directives)
       assert.ok(notices.length <= (withBad.failures.length > 0 ? 1 : 0));
       // the rule runs (and throws) once per block of its client: the seeds hold librdkafka and KafkaJS blocks too

@@ -34,7 +34,11 @@ function tables(): Map<string, string[]> {
 test('every rule has a RuleTester table', () => {
   const found = tables();
   const missing = service.ALL_RULES.map((r) => r.meta.id).filter((id) => !found.has(id));
-  assert.deepEqual(missing, [], `rules without a RuleTester table (add ruleTester('<id>', { valid, invalid }) to a test file):\n${missing.join('\n')}`);
+  assert.deepEqual(
+    missing,
+    [],
+    `rules without a RuleTester table (add ruleTester('<id>', { valid, invalid }) to a test file):\n${missing.join('\n')}`,
+  );
 });
 
 test('every table is of a rule that exists', () => {

@@ -13,11 +13,14 @@ type ReportArg = Parameters<Report>[0];
 
 /** A rule reporting on the value of `acks` with the given fixes (spans relative to that value). */
 function acksRule(id: string, fixes: (value: { start: number; end: number }, text: string) => ReportArg['fixes']): Rule {
-  return service.defineRule({ id, description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: true, clients: ['java'] }, (ctx) => {
-    const acks = ctx.block.values.get('acks');
-    if (!acks?.entry || acks.value?.trim() === 'all') return;
-    ctx.report({ span: acks.entry.valueSpan, message: `acks is ${acks.value}`, fixes: fixes(acks.entry.valueSpan, ctx.doc.text) });
-  });
+  return service.defineRule(
+    { id, description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
+    (ctx) => {
+      const acks = ctx.block.values.get('acks');
+      if (!acks?.entry || acks.value?.trim() === 'all') return;
+      ctx.report({ span: acks.entry.valueSpan, message: `acks is ${acks.value}`, fixes: fixes(acks.entry.valueSpan, ctx.doc.text) });
+    },
+  );
 }
 
 const good = acksRule('test-good', (v) => [{ title: 'Set acks=all', edits: [{ span: v, newText: 'all' }], keys: ['acks'] }]);
@@ -30,7 +33,10 @@ const undeclared = acksRule('test-undeclared', (v) => [{ title: 'Set acks=all', 
 const glues = acksRule('test-glues', (v, text) => [
   {
     title: 'Set acks=all and linger.ms=5',
-    edits: [{ span: v, newText: 'all' }, { span: { start: text.length, end: text.length }, newText: '\nlinger.ms=5\n' }],
+    edits: [
+      { span: v, newText: 'all' },
+      { span: { start: text.length, end: text.length }, newText: '\nlinger.ms=5\n' },
+    ],
     keys: ['acks', 'linger.ms'],
   },
 ]);
@@ -76,12 +82,19 @@ test('a wrong output, title, span or message fails', () => {
     { ...f, severity: 'error' },
   ];
   for (const w of wrong) {
-    assert.throws(() => checkInvalidCase('test-good', { ...base, findings: [w] }, rulesWith(good)), assert.AssertionError, JSON.stringify(w));
+    assert.throws(
+      () => checkInvalidCase('test-good', { ...base, findings: [w] }, rulesWith(good)),
+      assert.AssertionError,
+      JSON.stringify(w),
+    );
   }
 });
 
 test('too many or too few findings fail', () => {
-  assert.throws(() => checkInvalidCase('test-good', { ...base, findings: [...base.findings, ...base.findings] }, rulesWith(good)), /findings of test-good/);
+  assert.throws(
+    () => checkInvalidCase('test-good', { ...base, findings: [...base.findings, ...base.findings] }, rulesWith(good)),
+    /findings of test-good/,
+  );
   assert.throws(() => checkInvalidCase('test-good', { ...base, text: 'acks=all\n' }, rulesWith(good)), /findings of test-good/);
 });
 
@@ -108,9 +121,12 @@ test('a fix that changes a key it does not declare fails', () => {
 });
 
 test('a rule that throws fails every case', () => {
-  const boom = service.defineRule({ id: 'test-boom', description: 'throws', headline: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] }, () => {
-    throw new Error('boom');
-  });
+  const boom = service.defineRule(
+    { id: 'test-boom', description: 'throws', headline: 'throws', defaultSeverity: 'error', fixable: false, clients: ['java'] },
+    () => {
+      throw new Error('boom');
+    },
+  );
   assert.throws(() => checkValidCase('test-boom', 'acks=all\n', rulesWith(boom)), /rule failures/);
 });
 
@@ -120,31 +136,59 @@ test('an unknown rule id fails', () => {
 
 /** A rule that sets delivery.timeout.ms (librdkafka: an alias of message.timeout.ms) and declares message.timeout.ms. */
 const timeoutRule = (id: string, client: 'java' | 'librdkafka'): Rule =>
-  service.defineRule({ id, description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: true, clients: [client] }, (ctx) => {
-    const t = ctx.block.values.get(client === 'java' ? 'delivery.timeout.ms' : 'message.timeout.ms');
-    if (!t?.entry || t.value === '120000') return;
-    ctx.report({ span: t.entry.valueSpan, message: 'short', fixes: [{ title: 'Set 120000', edits: [{ span: t.entry.valueSpan, newText: '120000' }], keys: ['message.timeout.ms'] }] });
-  });
+  service.defineRule(
+    { id, description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: true, clients: [client] },
+    (ctx) => {
+      const t = ctx.block.values.get(client === 'java' ? 'delivery.timeout.ms' : 'message.timeout.ms');
+      if (!t?.entry || t.value === '120000') return;
+      ctx.report({
+        span: t.entry.valueSpan,
+        message: 'short',
+        fixes: [{ title: 'Set 120000', edits: [{ span: t.entry.valueSpan, newText: '120000' }], keys: ['message.timeout.ms'] }],
+      });
+    },
+  );
 
 test('a declared key counts in its librdkafka alias spellings, for librdkafka rules only', () => {
   const rdk = timeoutRule('rdk-test-timeout', 'librdkafka');
   const MARK = '# kafka-idempotence-client: librdkafka\n';
-  checkInvalidCase('rdk-test-timeout', { text: `${MARK}delivery.timeout.ms=1000\n`, findings: [{ output: `${MARK}delivery.timeout.ms=120000\n` }] }, rulesWith(rdk));
+  checkInvalidCase(
+    'rdk-test-timeout',
+    { text: `${MARK}delivery.timeout.ms=1000\n`, findings: [{ output: `${MARK}delivery.timeout.ms=120000\n` }] },
+    rulesWith(rdk),
+  );
   // for the Java client delivery.timeout.ms is a key of its own, which the fix does not declare
   const java = timeoutRule('test-java-timeout', 'java');
   assert.throws(
-    () => checkInvalidCase('test-java-timeout', { text: 'delivery.timeout.ms=1000\n', findings: [{ output: 'delivery.timeout.ms=120000\n' }] }, rulesWith(java)),
+    () =>
+      checkInvalidCase(
+        'test-java-timeout',
+        { text: 'delivery.timeout.ms=1000\n', findings: [{ output: 'delivery.timeout.ms=120000\n' }] },
+        rulesWith(java),
+      ),
     /changed the value of "delivery\.timeout\.ms"/,
   );
 });
 
 test('internal failures: none unless the case expects them, and then exactly those', () => {
-  const throws = service.defineRule({ id: 'test-throws', description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: false, clients: ['java'] }, (ctx) => {
-    if (ctx.block.values.get('acks')?.value === '1') throw new Error('kaboom');
-  });
-  const c: InvalidCase = { text: 'enable.idempotence=true\nacks=1\n', findings: [{ ruleId: 'internal-error', output: null, suppress: null }] };
+  const throws = service.defineRule(
+    { id: 'test-throws', description: 'test rule', headline: 'test rule', defaultSeverity: 'warning', fixable: false, clients: ['java'] },
+    (ctx) => {
+      if (ctx.block.values.get('acks')?.value === '1') throw new Error('kaboom');
+    },
+  );
+  const c: InvalidCase = {
+    text: 'enable.idempotence=true\nacks=1\n',
+    findings: [{ ruleId: 'internal-error', output: null, suppress: null }],
+  };
   assert.throws(() => checkInvalidCase('internal-error', c, rulesWith(throws)), /rule failures while linting/);
   checkInvalidCase('internal-error', { ...c, failures: [/kaboom/] }, rulesWith(throws));
-  assert.throws(() => checkInvalidCase('internal-error', { ...c, failures: [/kaboom/, /kaboom/] }, rulesWith(throws)), /rule failures while linting/);
-  assert.throws(() => checkValidCase('internal-error', { text: 'acks=all\n', failures: [/kaboom/] }, rulesWith(throws)), /rule failures while linting/);
+  assert.throws(
+    () => checkInvalidCase('internal-error', { ...c, failures: [/kaboom/, /kaboom/] }, rulesWith(throws)),
+    /rule failures while linting/,
+  );
+  assert.throws(
+    () => checkValidCase('internal-error', { text: 'acks=all\n', failures: [/kaboom/] }, rulesWith(throws)),
+    /rule failures while linting/,
+  );
 });

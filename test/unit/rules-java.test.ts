@@ -10,7 +10,8 @@ import { JAVA } from '../support/clientMessages';
 import { service, settingsWith } from '../support/service';
 
 const V = (kafkaClientsVersion: string) => ({ kafkaClientsVersion });
-const EXPLICIT = (line: number) => `(enable.idempotence is set explicitly (line ${line}), so the conflict is fatal instead of silently disabling idempotence)`;
+const EXPLICIT = (line: number) =>
+  `(enable.idempotence is set explicitly (line ${line}), so the conflict is fatal instead of silently disabling idempotence)`;
 const IFL = 'max.in.flight.requests.per.connection';
 
 // ---------------------------------------------------------------------------------------------
@@ -27,7 +28,11 @@ ruleTester('idempotence-acks-conflict', {
     { name: 'idempotence off by default on 2.8', text: 'acks=1\n', settings: V('2.8') },
     { name: 'default never applied on 3.0.0', text: 'acks=0\n', settings: V('3.0.0') },
     { name: '3.9 reports transactional.id instead', text: 'transactional.id=tx\nacks=1\n', settings: V('3.9') },
-    { name: 'consumer file', fileName: 'consumer.properties', text: 'group.id=g\nenable.auto.commit=false\nacks=1\nenable.idempotence=true\nauto.offset.reset=earliest\n' },
+    {
+      name: 'consumer file',
+      fileName: 'consumer.properties',
+      text: 'group.id=g\nenable.auto.commit=false\nacks=1\nenable.idempotence=true\nauto.offset.reset=earliest\n',
+    },
   ],
   invalid: [
     {
@@ -44,7 +49,10 @@ ruleTester('idempotence-acks-conflict', {
           text: '1',
           fixes: [
             { title: 'Set acks=all', output: 'enable.idempotence=true\nacks=all\n' },
-            { title: 'Set enable.idempotence=false (keep acks=1; this producer is then not idempotent)', output: 'enable.idempotence=false\nacks=1\n' },
+            {
+              title: 'Set enable.idempotence=false (keep acks=1; this producer is then not idempotent)',
+              output: 'enable.idempotence=false\nacks=1\n',
+            },
           ],
           suppress: {
             line: 'enable.idempotence=true\n# kafka-idempotence-disable-next-line idempotence-acks-conflict\nacks=1\n',
@@ -93,10 +101,7 @@ ruleTester('idempotence-acks-conflict', {
           line: 2,
           column: 8,
           text: '1',
-          fixes: [
-            { output: 'enable.idempotence = true\nacks = all\n' },
-            { output: 'enable.idempotence = false\nacks = 1\n' },
-          ],
+          fixes: [{ output: 'enable.idempotence = true\nacks = all\n' }, { output: 'enable.idempotence = false\nacks = 1\n' }],
         },
       ],
     },
@@ -107,10 +112,7 @@ ruleTester('idempotence-acks-conflict', {
         {
           line: 3,
           text: '1',
-          fixes: [
-            { output: 'acks=all\nenable.idempotence=true\nacks=all\n' },
-            { output: 'acks=all\nenable.idempotence=false\nacks=1\n' },
-          ],
+          fixes: [{ output: 'acks=all\nenable.idempotence=true\nacks=all\n' }, { output: 'acks=all\nenable.idempotence=false\nacks=1\n' }],
         },
       ],
     },
@@ -153,7 +155,10 @@ ruleTester('idempotence-retries-zero', {
           text: '0',
           fixes: [
             { title: 'Remove retries=0 (the default retries until delivery.timeout.ms)', output: 'enable.idempotence=true\n' },
-            { title: 'Set enable.idempotence=false (keep retries=0; this producer is then not idempotent)', output: 'enable.idempotence=false\nretries=0\n' },
+            {
+              title: 'Set enable.idempotence=false (keep retries=0; this producer is then not idempotent)',
+              output: 'enable.idempotence=false\nretries=0\n',
+            },
           ],
         },
       ],
@@ -177,7 +182,9 @@ ruleTester('idempotence-retries-zero', {
     {
       name: 'duplicates: one finding on the winning line, removal takes every copy',
       text: 'retries=0\nenable.idempotence=true\nretries=0\n',
-      findings: [{ line: 3, fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'retries=0\nenable.idempotence=false\nretries=0\n' }] }],
+      findings: [
+        { line: 3, fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'retries=0\nenable.idempotence=false\nretries=0\n' }] },
+      ],
     },
   ],
 });
@@ -207,7 +214,10 @@ ruleTester('idempotence-max-in-flight-gt-5', {
           text: '6',
           fixes: [
             { title: `Set ${IFL}=5`, output: `${IFL}=5\n` },
-            { title: `Set enable.idempotence=false (keep ${IFL}=6; this producer is then not idempotent)`, output: `${IFL}=6\nenable.idempotence=false\n` },
+            {
+              title: `Set enable.idempotence=false (keep ${IFL}=6; this producer is then not idempotent)`,
+              output: `${IFL}=6\nenable.idempotence=false\n`,
+            },
           ],
         },
       ],
@@ -301,7 +311,10 @@ ruleTester('transactional-id-requires-idempotence', {
         {
           includes: ['silently disabled by retries=0 (line 2), acks=0 (line 3)', JAVA.transaction],
           fixes: [
-            { title: 'Remove retries=0 (the default retries until delivery.timeout.ms) and Set acks=all', output: 'transactional.id=tx\nacks=all\n' },
+            {
+              title: 'Remove retries=0 (the default retries until delivery.timeout.ms) and Set acks=all',
+              output: 'transactional.id=tx\nacks=all\n',
+            },
             { output: 'retries=0\nacks=0\n' },
           ],
         },
@@ -320,10 +333,7 @@ ruleTester('transactional-id-requires-idempotence', {
 // R-J5
 
 ruleTester('transactional-id-empty', {
-  valid: [
-    'transactional.id=tx\n',
-    'acks=all\n',
-  ],
+  valid: ['transactional.id=tx\n', 'acks=all\n'],
   invalid: [
     {
       text: 'transactional.id=\nacks=all\n',
@@ -340,7 +350,11 @@ ruleTester('transactional-id-empty', {
         },
       ],
     },
-    { text: 'transactional.id=\n', settings: V('2.0'), findings: [{ message: `kafka-clients 2.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }] },
+    {
+      text: 'transactional.id=\n',
+      settings: V('2.0'),
+      findings: [{ message: `kafka-clients 2.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }],
+    },
     {
       // the kafka-clients 0.11.0.3 and 1.0.2 oracles: ProducerConfig's NonEmptyString validator is there from 0.11
       name: 'every version from 0.11 refuses it',
@@ -348,7 +362,11 @@ ruleTester('transactional-id-empty', {
       settings: V('0.11.0'),
       findings: [{ message: `kafka-clients 0.11.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }],
     },
-    { text: 'transactional.id=\n', settings: V('1.0'), findings: [{ message: `kafka-clients 1.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }] },
+    {
+      text: 'transactional.id=\n',
+      settings: V('1.0'),
+      findings: [{ message: `kafka-clients 1.0 refuses to start the producer: "${JAVA.transactionalIdEmpty}".`, output: '' }],
+    },
     {
       name: 'blanks only: the client trims them away',
       text: 'acks=all\ntransactional.id =   \n',
@@ -385,7 +403,10 @@ ruleTester('idempotence-implicit-downgrade', {
           text: '1',
           fixes: [
             { title: 'Set acks=all', output: 'acks=all\n' },
-            { title: 'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)', output: 'acks=1\nenable.idempotence=false\n' },
+            {
+              title: 'Set enable.idempotence=false (keep acks=1; make the downgrade explicit)',
+              output: 'acks=1\nenable.idempotence=false\n',
+            },
           ],
           suppress: {
             line: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=1\n',
@@ -396,7 +417,9 @@ ruleTester('idempotence-implicit-downgrade', {
     },
     {
       text: 'acks=0\n',
-      findings: [{ includes: `INFO "${JAVA.acksLog(0)}"`, fixes: [{ output: 'acks=all\n' }, { output: 'acks=0\nenable.idempotence=false\n' }] }],
+      findings: [
+        { includes: `INFO "${JAVA.acksLog(0)}"`, fixes: [{ output: 'acks=all\n' }, { output: 'acks=0\nenable.idempotence=false\n' }] },
+      ],
     },
     {
       text: 'retries=0\n',
@@ -427,13 +450,29 @@ ruleTester('idempotence-implicit-downgrade', {
       text: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\n',
       settings: V('3.9'),
       findings: [
-        { ruleId: 'unused-disable-directive', line: 1, text: 'acks-invalid-value', output: '# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\n' },
-        { ruleId: 'unused-disable-directive', line: 2, text: 'delivery-timeout-too-small', output: '# kafka-idempotence-disable acks-invalid-value -- why\nacks=1\n' },
+        {
+          ruleId: 'unused-disable-directive',
+          line: 1,
+          text: 'acks-invalid-value',
+          output: '# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\n',
+        },
+        {
+          ruleId: 'unused-disable-directive',
+          line: 2,
+          text: 'delivery-timeout-too-small',
+          output: '# kafka-idempotence-disable acks-invalid-value -- why\nacks=1\n',
+        },
         {
           line: 3,
           fixes: [
-            { output: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=all\n' },
-            { output: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\nenable.idempotence=false\n' },
+            {
+              output:
+                '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=all\n',
+            },
+            {
+              output:
+                '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small\nacks=1\nenable.idempotence=false\n',
+            },
           ],
           suppress: {
             line: '# kafka-idempotence-disable acks-invalid-value -- why\n# kafka-idempotence-disable-next-line delivery-timeout-too-small, idempotence-implicit-downgrade\nacks=1\n',
@@ -447,8 +486,16 @@ ruleTester('idempotence-implicit-downgrade', {
       text: 'acks=1\nretries=0\n',
       settings: V('3.9'),
       findings: [
-        { line: 1, includes: JAVA.acksLog(1), fixes: [{ output: 'acks=all\nretries=0\n' }, { output: 'acks=1\nretries=0\nenable.idempotence=false\n' }] },
-        { line: 2, includes: JAVA.retriesLog, fixes: [{ output: 'acks=1\n' }, { output: 'acks=1\nretries=0\nenable.idempotence=false\n' }] },
+        {
+          line: 1,
+          includes: JAVA.acksLog(1),
+          fixes: [{ output: 'acks=all\nretries=0\n' }, { output: 'acks=1\nretries=0\nenable.idempotence=false\n' }],
+        },
+        {
+          line: 2,
+          includes: JAVA.retriesLog,
+          fixes: [{ output: 'acks=1\n' }, { output: 'acks=1\nretries=0\nenable.idempotence=false\n' }],
+        },
       ],
     },
   ],
@@ -465,10 +512,20 @@ ruleTester('idempotence-not-on-by-default', {
     { name: 'an explicit choice', text: 'enable.idempotence=false\n', settings: V('2.8') },
     { text: 'transactional.id=tx\n', settings: V('2.8') },
     // a producer that sets nothing about delivery: no advice (it would be the file's only output)
-    { name: 'nothing about delivery', fileName: 'kafka-producer.properties', text: 'bootstrap.servers=b:9092\nlinger.ms=5\ncompression.type=lz4\n', settings: V('2.8') },
+    {
+      name: 'nothing about delivery',
+      fileName: 'kafka-producer.properties',
+      text: 'bootstrap.servers=b:9092\nlinger.ms=5\ncompression.type=lz4\n',
+      settings: V('2.8'),
+    },
     { name: 'a new, empty producer.properties', text: '', settings: V('2.8') },
     { name: 'a producer.properties holding only comments', text: '# producer settings\n', settings: V('2.8') },
-    { name: 'a framework\'s injected acks is no intent of the user', fileName: 'application.properties', text: 'mp.messaging.outgoing.o.connector=smallrye-kafka\nmp.messaging.outgoing.o.topic=o\n', settings: V('2.8') },
+    {
+      name: "a framework's injected acks is no intent of the user",
+      fileName: 'application.properties',
+      text: 'mp.messaging.outgoing.o.connector=smallrye-kafka\nmp.messaging.outgoing.o.topic=o\n',
+      settings: V('2.8'),
+    },
     { name: 'retries=0: the producer never retries', text: 'retries=0\n', settings: V('2.8') },
   ],
   invalid: [
@@ -487,7 +544,10 @@ ruleTester('idempotence-not-on-by-default', {
           text: 'acks',
           fixes: [
             { title: 'Set enable.idempotence=true', output: 'acks=all\nlinger.ms=5\nenable.idempotence=true\n' },
-            { title: 'Set enable.idempotence=false (make the choice explicit)', output: 'acks=all\nlinger.ms=5\nenable.idempotence=false\n' },
+            {
+              title: 'Set enable.idempotence=false (make the choice explicit)',
+              output: 'acks=all\nlinger.ms=5\nenable.idempotence=false\n',
+            },
           ],
         },
       ],
@@ -502,7 +562,10 @@ ruleTester('idempotence-not-on-by-default', {
             'kafka-clients 3.0.0 does not make this producer idempotent: kafka-clients 3.0.0 declares enable.idempotence=true but never applies that default (KAFKA-13598). ' +
             'A retried batch can be written twice, and retries can reorder records within a partition (a retried batch lands after a later one).',
           fixes: [
-            { title: 'Set enable.idempotence=true (and fix the settings that conflict with it)', output: 'acks=all\nenable.idempotence=true\n' },
+            {
+              title: 'Set enable.idempotence=true (and fix the settings that conflict with it)',
+              output: 'acks=all\nenable.idempotence=true\n',
+            },
             { output: 'acks=1\nenable.idempotence=false\n' },
           ],
         },
@@ -515,10 +578,7 @@ ruleTester('idempotence-not-on-by-default', {
       findings: [
         {
           includes: 'KAFKA-13598',
-          fixes: [
-            { output: `acks=all\n${IFL}=5\nenable.idempotence=true\n` },
-            { output: `acks=1\n${IFL}=6\nenable.idempotence=false\n` },
-          ],
+          fixes: [{ output: `acks=all\n${IFL}=5\nenable.idempotence=true\n` }, { output: `acks=1\n${IFL}=6\nenable.idempotence=false\n` }],
         },
       ],
     },
@@ -526,20 +586,43 @@ ruleTester('idempotence-not-on-by-default', {
       name: '0.11: in-flight must become 1',
       text: `retries=3\n${IFL}=5\n`,
       settings: V('0.11.0'),
-      findings: [{ fixes: [{ output: `retries=3\n${IFL}=1\nenable.idempotence=true\n` }, { output: `retries=3\n${IFL}=5\nenable.idempotence=false\n` }] }],
+      findings: [
+        {
+          fixes: [
+            { output: `retries=3\n${IFL}=1\nenable.idempotence=true\n` },
+            { output: `retries=3\n${IFL}=5\nenable.idempotence=false\n` },
+          ],
+        },
+      ],
     },
     {
       name: 'recognised by its file name; retries show the intent',
       fileName: 'kafka-producer.properties',
       text: 'bootstrap.servers=b:9092\nretries=5\n',
       settings: V('2.8'),
-      findings: [{ text: 'bootstrap.servers', fixes: [{ output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=true\n' }, { output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=false\n' }] }],
+      findings: [
+        {
+          text: 'bootstrap.servers',
+          fixes: [
+            { output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=true\n' },
+            { output: 'bootstrap.servers=b:9092\nretries=5\nenable.idempotence=false\n' },
+          ],
+        },
+      ],
     },
     {
       name: 'delivery.timeout.ms shows the intent too',
       text: 'delivery.timeout.ms=180000\n',
       settings: V('2.8'),
-      findings: [{ text: 'delivery.timeout.ms', fixes: [{ output: 'delivery.timeout.ms=180000\nenable.idempotence=true\n' }, { output: 'delivery.timeout.ms=180000\nenable.idempotence=false\n' }] }],
+      findings: [
+        {
+          text: 'delivery.timeout.ms',
+          fixes: [
+            { output: 'delivery.timeout.ms=180000\nenable.idempotence=true\n' },
+            { output: 'delivery.timeout.ms=180000\nenable.idempotence=false\n' },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -563,7 +646,14 @@ ruleTester('delivery-timeout-too-small', {
       name: '2.2: the sum is capped',
       text: 'linger.ms=2147483647\n',
       settings: V('2.2'),
-      findings: [{ severity: 'info', consequence: 'warns', includes: `WARN "${JAVA.deliveryWarn(2147483647)}"`, fixes: [{ output: 'linger.ms=2147483647\ndelivery.timeout.ms=2147483647\n' }] }],
+      findings: [
+        {
+          severity: 'info',
+          consequence: 'warns',
+          includes: `WARN "${JAVA.deliveryWarn(2147483647)}"`,
+          fixes: [{ output: 'linger.ms=2147483647\ndelivery.timeout.ms=2147483647\n' }],
+        },
+      ],
     },
     {
       text: 'delivery.timeout.ms=1000\n',
@@ -613,13 +703,20 @@ ruleTester('delivery-timeout-too-small', {
     {
       name: 'linger.ms alone',
       text: 'linger.ms=100000\n',
-      findings: [{ includes: JAVA.deliveryWarn(130000), text: '100000', fixes: [{ output: 'linger.ms=100000\ndelivery.timeout.ms=130000\n' }] }],
+      findings: [
+        { includes: JAVA.deliveryWarn(130000), text: '100000', fixes: [{ output: 'linger.ms=100000\ndelivery.timeout.ms=130000\n' }] },
+      ],
     },
     {
       // oracle: KafkaProducer caps linger.ms and the sum at Integer.MAX_VALUE
       name: 'a huge linger.ms: the client caps the sum at 2147483647',
       text: 'linger.ms=9223372036854775807\n',
-      findings: [{ includes: `WARN "${JAVA.deliveryWarn(2147483647)}"`, fixes: [{ output: 'linger.ms=9223372036854775807\ndelivery.timeout.ms=2147483647\n' }] }],
+      findings: [
+        {
+          includes: `WARN "${JAVA.deliveryWarn(2147483647)}"`,
+          fixes: [{ output: 'linger.ms=9223372036854775807\ndelivery.timeout.ms=2147483647\n' }],
+        },
+      ],
     },
   ],
 });
@@ -660,7 +757,10 @@ ruleTester('ordering-risk-without-idempotence', {
         {
           includes: `retries=3 and ${IFL}=10`,
           fixes: [
-            { title: 'Set enable.idempotence=true (and acks=all / in-flight ≤ 5)', output: `enable.idempotence=true\nacks=all\n${IFL}=5\nretries=3\n` },
+            {
+              title: 'Set enable.idempotence=true (and acks=all / in-flight ≤ 5)',
+              output: `enable.idempotence=true\nacks=all\n${IFL}=5\nretries=3\n`,
+            },
             { output: `enable.idempotence=false\nacks=1\n${IFL}=1\nretries=3\n` },
           ],
         },
@@ -679,7 +779,7 @@ ruleTester('acks-invalid-value', {
     'acks=0\n',
     'acks=1\n',
     'acks = all \n',
-    { name: 'Java\'s trim() strips control characters', text: 'bootstrap.servers=broker-1:9092,broker-2:9092\nacks=all\u0001\u001f\n' },
+    { name: "Java's trim() strips control characters", text: 'bootstrap.servers=broker-1:9092,broker-2:9092\nacks=all\u0001\u001f\n' },
   ],
   invalid: [
     {
@@ -699,13 +799,24 @@ ruleTester('acks-invalid-value', {
     },
     { text: 'acks=2\n', findings: [{ includes: JAVA.acksInvalid('2'), output: 'acks=all\n' }] },
     {
-      name: 'Java\'s trim() keeps a no-break space',
+      name: "Java's trim() keeps a no-break space",
       text: 'acks=all\u00a0\n',
       findings: [{ includes: JAVA.acksInvalid('all\u00a0'), text: 'all\u00a0', output: 'acks=all\n' }],
     },
-    { text: 'acks=\nlinger.ms=1\n', findings: [{ includes: JAVA.acksInvalid(''), text: '', line: 1, column: 6, output: 'acks=all\nlinger.ms=1\n' }] },
-    { name: 'a key typed without separator', text: 'acks\nlinger.ms=1\n', findings: [{ includes: JAVA.acksInvalid(''), text: '', line: 1, column: 5, output: 'acks=all\nlinger.ms=1\n' }] },
-    { name: 'a key typed without separator, file style kept', text: 'linger.ms : 1\nacks\n', findings: [{ line: 2, output: 'linger.ms : 1\nacks : all\n' }] },
+    {
+      text: 'acks=\nlinger.ms=1\n',
+      findings: [{ includes: JAVA.acksInvalid(''), text: '', line: 1, column: 6, output: 'acks=all\nlinger.ms=1\n' }],
+    },
+    {
+      name: 'a key typed without separator',
+      text: 'acks\nlinger.ms=1\n',
+      findings: [{ includes: JAVA.acksInvalid(''), text: '', line: 1, column: 5, output: 'acks=all\nlinger.ms=1\n' }],
+    },
+    {
+      name: 'a key typed without separator, file style kept',
+      text: 'linger.ms : 1\nacks\n',
+      findings: [{ line: 2, output: 'linger.ms : 1\nacks : all\n' }],
+    },
   ],
 });
 
@@ -713,7 +824,12 @@ ruleTester('acks-invalid-value', {
 // R-J11
 
 ruleTester('enable-idempotence-invalid-boolean', {
-  valid: ['enable.idempotence=true\n', 'enable.idempotence=False\n', 'enable.idempotence= TRUE \n', 'bootstrap.servers=broker-1:9092,broker-2:9092\nenable.idempotence=true\u0001\n'],
+  valid: [
+    'enable.idempotence=true\n',
+    'enable.idempotence=False\n',
+    'enable.idempotence= TRUE \n',
+    'bootstrap.servers=broker-1:9092,broker-2:9092\nenable.idempotence=true\u0001\n',
+  ],
   invalid: [
     {
       text: 'enable.idempotence=yes\n',
@@ -735,27 +851,49 @@ ruleTester('enable-idempotence-invalid-boolean', {
     {
       name: 'a value that means "no" offers false first',
       text: 'enable.idempotence=off\n',
-      findings: [{ includes: JAVA.booleanInvalid('off'), fixes: [{ output: 'enable.idempotence=false\n' }, { output: 'enable.idempotence=true\n' }] }],
+      findings: [
+        {
+          includes: JAVA.booleanInvalid('off'),
+          fixes: [{ output: 'enable.idempotence=false\n' }, { output: 'enable.idempotence=true\n' }],
+        },
+      ],
     },
     {
       name: 'a trailing ideographic space is not trimmed by Java',
       text: 'enable.idempotence=true\u3000\n',
-      findings: [{ includes: JAVA.booleanInvalid('true\u3000'), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
+      findings: [
+        {
+          includes: JAVA.booleanInvalid('true\u3000'),
+          fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }],
+        },
+      ],
     },
     {
       // oracle: kafka-clients 4.x quotes the value untrimmed (ConfigException(name, value, …) gets the raw value)
       name: 'trailing blanks are part of the quoted value',
       text: 'enable.idempotence=yes  \n',
-      findings: [{ includes: `"${JAVA.booleanInvalid('yes  ')}"`, fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
+      findings: [
+        {
+          includes: `"${JAVA.booleanInvalid('yes  ')}"`,
+          fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }],
+        },
+      ],
     },
     {
       name: 'a key typed without separator',
       text: 'enable.idempotence\n',
-      findings: [{ includes: JAVA.booleanInvalid(''), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] }],
+      findings: [
+        { includes: JAVA.booleanInvalid(''), fixes: [{ output: 'enable.idempotence=true\n' }, { output: 'enable.idempotence=false\n' }] },
+      ],
     },
     {
       text: 'enable.idempotence=\nacks=all\n',
-      findings: [{ includes: JAVA.booleanInvalid(''), fixes: [{ output: 'enable.idempotence=true\nacks=all\n' }, { output: 'enable.idempotence=false\nacks=all\n' }] }],
+      findings: [
+        {
+          includes: JAVA.booleanInvalid(''),
+          fixes: [{ output: 'enable.idempotence=true\nacks=all\n' }, { output: 'enable.idempotence=false\nacks=all\n' }],
+        },
+      ],
     },
   ],
 });
@@ -769,8 +907,16 @@ ruleTester('producer-config-invalid-value', {
     'retries=+3\nmax.in.flight.requests.per.connection=005\n',
     'linger.ms=9223372036854775807\ndelivery.timeout.ms=2147483647\n',
     'request.timeout.ms= 0 \n',
-    { name: 'Spring binds its dedicated retries to an Integer: +3 is 3', fileName: 'application.properties', text: 'spring.kafka.producer.retries=+3\n' },
-    { name: 'a dedicated retries Boot cannot bind is spring-startup-failure', fileName: 'application.properties', text: 'spring.kafka.producer.retries=abc\n' },
+    {
+      name: 'Spring binds its dedicated retries to an Integer: +3 is 3',
+      fileName: 'application.properties',
+      text: 'spring.kafka.producer.retries=+3\n',
+    },
+    {
+      name: 'a dedicated retries Boot cannot bind is spring-startup-failure',
+      fileName: 'application.properties',
+      text: 'spring.kafka.producer.retries=abc\n',
+    },
     { name: 'zstd from 2.1 (the kafka-clients 2.1.1 oracle)', text: 'compression.type=zstd \n', settings: V('2.1') },
     { name: 'compression.type is trimmed', text: 'compression.type= lz4\n', settings: V('3.9') },
     { name: 'linger.ms is a LONG again from 2.2', text: 'linger.ms=9223372036854775807\n', settings: V('2.2') },
@@ -812,7 +958,12 @@ ruleTester('producer-config-invalid-value', {
       name: 'from 3.3 ConfigDef refuses an unknown name',
       text: 'compression.type=LZ4 \n',
       settings: V('3.9'),
-      findings: [{ message: `kafka-clients 3.9 refuses to start the producer: "${JAVA.compressionInvalid('LZ4')}".`, fixes: [{ output: 'compression.type=lz4\n' }, { output: '' }] }],
+      findings: [
+        {
+          message: `kafka-clients 3.9 refuses to start the producer: "${JAVA.compressionInvalid('LZ4')}".`,
+          fixes: [{ output: 'compression.type=lz4\n' }, { output: '' }],
+        },
+      ],
     },
     {
       text: 'compression.type=brotli\n',
@@ -837,7 +988,9 @@ ruleTester('producer-config-invalid-value', {
       name: 'Spring: a value of the properties map',
       fileName: 'application.yml',
       text: 'spring.kafka.producer.properties:\n  max.in.flight.requests.per.connection: five\n',
-      findings: [{ includes: JAVA.notANumber('max.in.flight.requests.per.connection', 'five', 'INT'), text: 'five', fixes: [{ output: '' }] }],
+      findings: [
+        { includes: JAVA.notANumber('max.in.flight.requests.per.connection', 'five', 'INT'), text: 'five', fixes: [{ output: '' }] },
+      ],
     },
     {
       text: 'retries=-1\n',
@@ -873,7 +1026,12 @@ ruleTester('producer-config-invalid-value', {
     },
     {
       text: 'max.in.flight.requests.per.connection=0\n',
-      findings: [{ includes: `${JAVA.atLeast('max.in.flight.requests.per.connection', 0, 1)}`, fixes: [{ title: 'Remove max.in.flight.requests.per.connection (default 5)', output: '' }] }],
+      findings: [
+        {
+          includes: `${JAVA.atLeast('max.in.flight.requests.per.connection', 0, 1)}`,
+          fixes: [{ title: 'Remove max.in.flight.requests.per.connection (default 5)', output: '' }],
+        },
+      ],
     },
   ],
 });
@@ -882,7 +1040,11 @@ ruleTester('producer-config-invalid-value', {
 // R-J12
 
 ruleTester('unknown-idempotence-key', {
-  valid: ['enable.idempotence=true\n', 'acks=all\nbootstrap.servers=b:9092\nssl.truststore.location=/x\nsasl.mechanism=PLAIN\n', `${IFL}=5\n`],
+  valid: [
+    'enable.idempotence=true\n',
+    'acks=all\nbootstrap.servers=b:9092\nssl.truststore.location=/x\nsasl.mechanism=PLAIN\n',
+    `${IFL}=5\n`,
+  ],
   invalid: [
     {
       text: 'enable.idempotency=true\n',
@@ -909,11 +1071,17 @@ ruleTester('unknown-idempotence-key', {
       name: 'the right key is set too: remove the misspelt one',
       text: `max.inflight.requests.per.connection=5\n${IFL}=5\n`,
       findings: [
-        { text: 'max.inflight.requests.per.connection', fixes: [{ title: `Remove max.inflight.requests.per.connection (${IFL} is already set)`, output: `${IFL}=5\n` }] },
+        {
+          text: 'max.inflight.requests.per.connection',
+          fixes: [{ title: `Remove max.inflight.requests.per.connection (${IFL} is already set)`, output: `${IFL}=5\n` }],
+        },
       ],
     },
     { text: 'Acks=all\n', findings: [{ includes: "Did you mean 'acks'?", output: 'acks=all\n' }] },
-    { text: 'ENABLE_IDEMPOTENCE=true\n', findings: [{ includes: "Did you mean 'enable.idempotence'?", output: 'enable.idempotence=true\n' }] },
+    {
+      text: 'ENABLE_IDEMPOTENCE=true\n',
+      findings: [{ includes: "Did you mean 'enable.idempotence'?", output: 'enable.idempotence=true\n' }],
+    },
     {
       name: 'an escaped key cannot be renamed safely: no fix',
       text: 'enable\\.idempotency=true\n',
@@ -931,7 +1099,11 @@ ruleTester('retries-finite-with-idempotence', {
     'enable.idempotence=false\nretries=3\n',
     { text: 'retries=3\n', settings: V('2.8') },
     { name: 'the producer does not start', text: 'enable.idempotence=true\nretries=0\n' },
-    { name: 'kafka-clients 0.10 has no idempotent producer: enable.idempotence is not one of its configs', text: 'enable.idempotence=true\nretries=3\n', settings: V('0.10.1.1') },
+    {
+      name: 'kafka-clients 0.10 has no idempotent producer: enable.idempotence is not one of its configs',
+      text: 'enable.idempotence=true\nretries=3\n',
+      settings: V('0.10.1.1'),
+    },
     { name: 'silently disabled on 3.9: idempotence is not on', text: 'acks=1\nretries=3\n', settings: V('3.9') },
     { name: 'not on by default on 3.0.0 (KAFKA-13598)', text: 'retries=3\n', settings: V('3.0.0') },
   ],
@@ -949,7 +1121,12 @@ ruleTester('retries-finite-with-idempotence', {
         },
       ],
     },
-    { name: 'transactional.id turns it on in 2.8', text: 'transactional.id=tx\nretries=10\n', settings: V('2.8'), findings: [{ line: 2, output: 'transactional.id=tx\n' }] },
+    {
+      name: 'transactional.id turns it on in 2.8',
+      text: 'transactional.id=tx\nretries=10\n',
+      settings: V('2.8'),
+      findings: [{ line: 2, output: 'transactional.id=tx\n' }],
+    },
   ],
 });
 
@@ -996,7 +1173,8 @@ ruleTester('unused-disable-directive', {
       findings: [
         {
           severity: 'warning',
-          message: "Unused kafka-idempotence-disable-next-line directive: no 'idempotence-acks-conflict' problem was reported on that line.",
+          message:
+            "Unused kafka-idempotence-disable-next-line directive: no 'idempotence-acks-conflict' problem was reported on that line.",
           line: 1,
           column: 39,
           text: 'idempotence-acks-conflict',
@@ -1007,7 +1185,9 @@ ruleTester('unused-disable-directive', {
     },
     {
       text: '# kafka-idempotence-disable no-such-rule\nacks=all\n',
-      findings: [{ message: "Unknown rule 'no-such-rule' in a kafka-idempotence-disable directive.", text: 'no-such-rule', output: 'acks=all\n' }],
+      findings: [
+        { message: "Unknown rule 'no-such-rule' in a kafka-idempotence-disable directive.", text: 'no-such-rule', output: 'acks=all\n' },
+      ],
     },
     {
       name: 'one id of two is unused',
@@ -1016,7 +1196,12 @@ ruleTester('unused-disable-directive', {
       findings: [
         {
           text: 'acks-invalid-value',
-          fixes: [{ title: "Remove 'acks-invalid-value' from the directive", output: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade -- why\nacks=1\n' }],
+          fixes: [
+            {
+              title: "Remove 'acks-invalid-value' from the directive",
+              output: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade -- why\nacks=1\n',
+            },
+          ],
         },
       ],
     },
@@ -1043,8 +1228,18 @@ ruleTester('unused-disable-directive', {
       name: 'a repeated unknown id: one finding, and its fix removes every occurrence',
       text: '# kafka-idempotence-disable # x # -- why\nacks=all\n',
       findings: [
-        { message: "Unknown rule '#' in a kafka-idempotence-disable directive (listed 2 times).", line: 1, column: 29, text: '#', output: '# kafka-idempotence-disable x -- why\nacks=all\n' },
-        { message: "Unknown rule 'x' in a kafka-idempotence-disable directive.", text: 'x', output: '# kafka-idempotence-disable # # -- why\nacks=all\n' },
+        {
+          message: "Unknown rule '#' in a kafka-idempotence-disable directive (listed 2 times).",
+          line: 1,
+          column: 29,
+          text: '#',
+          output: '# kafka-idempotence-disable x -- why\nacks=all\n',
+        },
+        {
+          message: "Unknown rule 'x' in a kafka-idempotence-disable directive.",
+          text: 'x',
+          output: '# kafka-idempotence-disable # # -- why\nacks=all\n',
+        },
       ],
     },
     {
@@ -1057,7 +1252,13 @@ ruleTester('unused-disable-directive', {
       name: 'a known id listed twice that suppresses nothing: one finding, every occurrence removed',
       text: '# kafka-idempotence-disable-next-line acks-invalid-value, idempotence-implicit-downgrade, acks-invalid-value\nacks=1\n',
       settings: V('3.9'),
-      findings: [{ text: 'acks-invalid-value', column: 39, output: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=1\n' }],
+      findings: [
+        {
+          text: 'acks-invalid-value',
+          column: 39,
+          output: '# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nacks=1\n',
+        },
+      ],
     },
     {
       name: 'more than ten unknown ids: one finding for them all, whose fix removes them all',
@@ -1067,7 +1268,12 @@ ruleTester('unused-disable-directive', {
         {
           message: "13 unknown rules in a kafka-idempotence-disable directive: 'u0', 'u1', 'u2', ….",
           text: 'u0',
-          fixes: [{ title: 'Remove the 13 unknown rules from the directive', output: '# kafka-idempotence-disable idempotence-implicit-downgrade\nacks=1\n' }],
+          fixes: [
+            {
+              title: 'Remove the 13 unknown rules from the directive',
+              output: '# kafka-idempotence-disable idempotence-implicit-downgrade\nacks=1\n',
+            },
+          ],
         },
       ],
     },
@@ -1101,9 +1307,18 @@ describe('which .properties files are producer configs', () => {
   test('consumer-only and admin-only files stay clean in every version', () => {
     const files: Array<[string, string]> = [
       ['consumer.properties', 'bootstrap.servers=localhost:9092\ngroup.id=test-consumer-group\n#auto.offset.reset=\n'],
-      ['consumer.properties', 'bootstrap.servers=b:9092\ngroup.id=g\nenable.auto.commit=false\nisolation.level=read_committed\nretries=0\n'],
-      ['application.properties', 'group.id=g\nkey.deserializer=org.apache.kafka.common.serialization.StringDeserializer\nvalue.deserializer=x\nmax.poll.records=10\n'],
-      ['admin.properties', 'bootstrap.servers=b:9092\nrequest.timeout.ms=1000\nretries=0\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n'],
+      [
+        'consumer.properties',
+        'bootstrap.servers=b:9092\ngroup.id=g\nenable.auto.commit=false\nisolation.level=read_committed\nretries=0\n',
+      ],
+      [
+        'application.properties',
+        'group.id=g\nkey.deserializer=org.apache.kafka.common.serialization.StringDeserializer\nvalue.deserializer=x\nmax.poll.records=10\n',
+      ],
+      [
+        'admin.properties',
+        'bootstrap.servers=b:9092\nrequest.timeout.ms=1000\nretries=0\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n',
+      ],
       ['client.properties', 'bootstrap.servers=b:9092\ndefault.api.timeout.ms=5000\nretries=0\n'],
       ['app.properties', 'linger.ms=5\n'],
       ['app.properties', 'key.serializer=s\ngroup.id=g\nauto.offset.reset=earliest\n'],
@@ -1113,18 +1328,35 @@ describe('which .properties files are producer configs', () => {
     for (const [name, text] of files) {
       for (const v of VERSIONS) {
         const r = lint(name, text, v);
-        assert.deepEqual(r.blocks.map((b) => b.name), [], `${name} @${v} was taken for a producer:\n${text}`);
-        assert.deepEqual(r.findings.map((f) => f.ruleId), [], `${name} @${v}`);
+        assert.deepEqual(
+          r.blocks.map((b) => b.name),
+          [],
+          `${name} @${v} was taken for a producer:\n${text}`,
+        );
+        assert.deepEqual(
+          r.findings.map((f) => f.ruleId),
+          [],
+          `${name} @${v}`,
+        );
       }
     }
   });
 
   test('file name evidence: producer in the name, unless it also says consumer or admin', () => {
-    for (const name of ['producer.properties', 'kafka-producer.properties', 'config/Producer.PROPERTIES', 'C:\\kafka\\config\\my_producer.properties']) {
+    for (const name of [
+      'producer.properties',
+      'kafka-producer.properties',
+      'config/Producer.PROPERTIES',
+      'C:\\kafka\\config\\my_producer.properties',
+    ]) {
       const r = lint(name, 'bootstrap.servers=b:9092\nretries=0\n', '3.9');
       assert.equal(r.blocks.length, 1, name);
       assert.match(r.blocks[0].evidence, /file name/, name);
-      assert.deepEqual(r.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade'], name);
+      assert.deepEqual(
+        r.findings.map((f) => f.ruleId),
+        ['idempotence-implicit-downgrade'],
+        name,
+      );
     }
     for (const name of ['producer-admin.properties', 'consumer-producer.properties']) {
       assert.equal(lint(name, 'bootstrap.servers=b:9092\nretries=0\n').blocks.length, 0, name);
@@ -1147,20 +1379,34 @@ describe('which .properties files are producer configs', () => {
   });
 
   test('one file for a consumer and a producer: an idempotence key makes it a producer config whatever else it sets; consumer-only and admin files stay clean', () => {
-    const shared = 'bootstrap.servers=b:443\ngroup.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nkey.deserializer=d\nvalue.deserializer=d\nacks=1\nkey.serializer=s\nvalue.serializer=s\n';
+    const shared =
+      'bootstrap.servers=b:443\ngroup.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nkey.deserializer=d\nvalue.deserializer=d\nacks=1\nkey.serializer=s\nvalue.serializer=s\n';
     const r = lint('kafka.properties', shared, 'latest');
     assert.equal(r.blocks.length, 1);
     assert.match(r.blocks[0].evidence, /it sets `acks`, which only a producer reads \(the 5 consumer keys here: the producer ignores them/);
-    assert.deepEqual(r.findings.map((f) => `${f.ruleId}@${f.span.start}`), [`idempotence-implicit-downgrade@${shared.indexOf('acks=1') + 5}`]);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.ruleId}@${f.span.start}`),
+      [`idempotence-implicit-downgrade@${shared.indexOf('acks=1') + 5}`],
+    );
     // other idempotence keys likewise
-    assert.equal(lint('app.properties', 'group.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nenable.idempotence=false\n').blocks.length, 1);
+    assert.equal(
+      lint('app.properties', 'group.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nenable.idempotence=false\n').blocks.length,
+      1,
+    );
     // a consumer file without a producer's idempotence key: not a producer (serializers alone do not outweigh the consumer keys)
-    const consumer = 'bootstrap.servers=b\ngroup.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nkey.deserializer=d\nvalue.deserializer=d\nkey.serializer=s\nvalue.serializer=s\nretries=0\n';
+    const consumer =
+      'bootstrap.servers=b\ngroup.id=g\nauto.offset.reset=earliest\nenable.auto.commit=false\nkey.deserializer=d\nvalue.deserializer=d\nkey.serializer=s\nvalue.serializer=s\nretries=0\n';
     assert.equal(lint('kafka.properties', consumer).blocks.length, 0);
     assert.equal(lint('consumer.properties', 'group.id=g\nisolation.level=read_committed\nmax.poll.records=10\n').blocks.length, 0);
     // a file whose name says consumer or admin keeps the old rule, even with acks in it
-    assert.equal(lint('consumer.properties', 'group.id=g\nenable.auto.commit=false\nauto.offset.reset=earliest\nacks=1\n').blocks.length, 0);
-    assert.equal(lint('kafka-admin.properties', 'bootstrap.servers=b\nrequest.timeout.ms=5000\nretries=3\nsecurity.protocol=SSL\n').blocks.length, 0);
+    assert.equal(
+      lint('consumer.properties', 'group.id=g\nenable.auto.commit=false\nauto.offset.reset=earliest\nacks=1\n').blocks.length,
+      0,
+    );
+    assert.equal(
+      lint('kafka-admin.properties', 'bootstrap.servers=b\nrequest.timeout.ms=5000\nretries=3\nsecurity.protocol=SSL\n').blocks.length,
+      0,
+    );
     assert.equal(lint('admin-client.properties', 'bootstrap.servers=b\ngroup.id=g\nauto.offset.reset=earliest\nacks=1\n').blocks.length, 0);
   });
 
@@ -1169,15 +1415,22 @@ describe('which .properties files are producer configs', () => {
     assert.equal(lint('app.properties', text).blocks.length, 0);
     const marked = lint('app.properties', `# kafka-idempotence-client: java\n${text}`, '3.9');
     assert.equal(marked.blocks.length, 1);
-    assert.deepEqual(marked.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      marked.findings.map((f) => f.ruleId),
+      ['idempotence-implicit-downgrade'],
+    );
     assert.equal(lint('app.properties', text, '3.9', { client: 'java' }).blocks.length, 1);
     const rdk = lint('producer.properties', `# kafka-idempotence-client: librdkafka\nacks=1\n`);
-    assert.ok(rdk.blocks.every((b) => b.client === 'librdkafka'), 'left to the librdkafka dialect');
+    assert.ok(
+      rdk.blocks.every((b) => b.client === 'librdkafka'),
+      'left to the librdkafka dialect',
+    );
   });
 });
 
 describe('kafka-clients before 0.11: no idempotent producer, nothing said about idempotence', () => {
-  const lint = (text: string, v: string) => service.lint({ fileName: 'producer.properties', text }, settingsWith({ kafkaClientsVersion: v }));
+  const lint = (text: string, v: string) =>
+    service.lint({ fileName: 'producer.properties', text }, settingsWith({ kafkaClientsVersion: v }));
   test('no idempotence rule fires, whatever the configuration says', () => {
     for (const v of ['0.10.1.1', '0.10.2.2', '0.9.0.1']) {
       for (const text of [
@@ -1189,7 +1442,11 @@ describe('kafka-clients before 0.11: no idempotent producer, nothing said about 
         'enable.idempotence=yes\n',
       ]) {
         const r = lint(text, v);
-        assert.deepEqual(r.findings.map((f) => f.ruleId), [], `${v}: ${text}`);
+        assert.deepEqual(
+          r.findings.map((f) => f.ruleId),
+          [],
+          `${v}: ${text}`,
+        );
         assert.equal(r.blocks.length, 1);
       }
     }

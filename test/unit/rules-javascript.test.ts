@@ -9,7 +9,8 @@ import { dedent } from '../support';
 
 const KJS = "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'] });\n";
 const kafkajs = (code: string) => ({ fileName: 'producer.ts', text: KJS + code });
-const CK = "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } });\n";
+const CK =
+  "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } });\n";
 const ckjs = (code: string) => ({ fileName: 'producer.ts', text: CK + code });
 const NODE = "const Kafka = require('node-rdkafka');\n";
 const rdkafka = (code: string) => ({ fileName: 'producer.js', text: NODE + code });
@@ -17,7 +18,10 @@ const rdkafka = (code: string) => ({ fileName: 'producer.js', text: NODE + code 
 ruleTester('kafkajs-idempotent-retries-limited', {
   valid: [
     kafkajs('const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n'),
-    { name: 'not idempotent: limiting retries is the application\'s choice', ...kafkajs('const producer = kafka.producer({ retry: { retries: 10 } });\n') },
+    {
+      name: "not idempotent: limiting retries is the application's choice",
+      ...kafkajs('const producer = kafka.producer({ retry: { retries: 10 } });\n'),
+    },
   ],
   invalid: [
     {
@@ -32,21 +36,30 @@ ruleTester('kafkajs-idempotent-retries-limited', {
           message:
             'KafkaJS logs WARN "Limiting retries for the idempotent producer may invalidate EoS guarantees" when it creates this idempotent producer: with retry.retries 10 a send fails once the retries run out, and the application\'s own re-send is a new write that the broker does not de-duplicate.',
           fixes: [
-            { title: 'Set retry.retries: Number.MAX_SAFE_INTEGER', output: `${KJS}const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n` },
+            {
+              title: 'Set retry.retries: Number.MAX_SAFE_INTEGER',
+              output: `${KJS}const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n`,
+            },
           ],
-          suppress: { line: `${KJS}// kafka-idempotence-disable-next-line kafkajs-idempotent-retries-limited\nconst producer = kafka.producer({ idempotent: true, retry: { retries: 10 } });\n` },
+          suppress: {
+            line: `${KJS}// kafka-idempotence-disable-next-line kafkajs-idempotent-retries-limited\nconst producer = kafka.producer({ idempotent: true, retry: { retries: 10 } });\n`,
+          },
         },
       ],
     },
     {
-      name: 'the retry of new Kafka() is merged under the producer\'s: the fix sets this producer\'s own (the client\'s serves others too)',
-      ...{ fileName: 'producer.ts', text: "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'], retry: { retries: 2 } });\nconst producer = kafka.producer({ idempotent: true });\n" },
+      name: "the retry of new Kafka() is merged under the producer's: the fix sets this producer's own (the client's serves others too)",
+      ...{
+        fileName: 'producer.ts',
+        text: "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'], retry: { retries: 2 } });\nconst producer = kafka.producer({ idempotent: true });\n",
+      },
       findings: [
         {
           line: 2,
           text: '2',
           includes: 'with retry.retries 2',
-          output: "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'], retry: { retries: 2 } });\nconst producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n",
+          output:
+            "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'], retry: { retries: 2 } });\nconst producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n",
         },
       ],
     },
@@ -70,7 +83,12 @@ ruleTester('kafkajs-idempotent-default-retries-5', {
           text: 'true',
           message:
             "KafkaJS retries a failed send of this idempotent producer only 5 times, without a warning: its docs say retries default to Number.MAX_SAFE_INTEGER for idempotent producers, but kafka.producer() always hands the producer a retry object, so the retrier's own default of 5 applies.",
-          fixes: [{ title: 'Add retry: { retries: Number.MAX_SAFE_INTEGER }', output: `${KJS}const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n` }],
+          fixes: [
+            {
+              title: 'Add retry: { retries: Number.MAX_SAFE_INTEGER }',
+              output: `${KJS}const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n`,
+            },
+          ],
         },
       ],
     },
@@ -113,10 +131,17 @@ ruleTester('kafkajs-misplaced-option', {
           line: 3,
           column: 35,
           text: 'acks',
-          message: 'KafkaJS ignores acks in kafka.producer(): it is an option of send()/sendBatch(), so the sends use acks -1 (all replicas), whatever this says.',
+          message:
+            'KafkaJS ignores acks in kafka.producer(): it is an option of send()/sendBatch(), so the sends use acks -1 (all replicas), whatever this says.',
           fixes: [
-            { title: 'Move acks to send()', output: `${KJS}const producer = kafka.producer({});\nproducer.send({ topic: 't', messages: [], idempotent: true, acks: -1 });\n` },
-            { title: 'Remove acks from kafka.producer()', output: `${KJS}const producer = kafka.producer({});\nproducer.send({ topic: 't', messages: [], idempotent: true });\n` },
+            {
+              title: 'Move acks to send()',
+              output: `${KJS}const producer = kafka.producer({});\nproducer.send({ topic: 't', messages: [], idempotent: true, acks: -1 });\n`,
+            },
+            {
+              title: 'Remove acks from kafka.producer()',
+              output: `${KJS}const producer = kafka.producer({});\nproducer.send({ topic: 't', messages: [], idempotent: true });\n`,
+            },
           ],
         },
         {
@@ -125,16 +150,26 @@ ruleTester('kafkajs-misplaced-option', {
           text: 'idempotent',
           message: 'KafkaJS ignores idempotent in send(): it is an option of kafka.producer(), so this producer is not idempotent.',
           fixes: [
-            { title: 'Move idempotent to kafka.producer()', output: `${KJS}const producer = kafka.producer({ acks: -1, idempotent: true });\nproducer.send({ topic: 't', messages: [] });\n` },
-            { title: 'Remove idempotent from send()', output: `${KJS}const producer = kafka.producer({ acks: -1 });\nproducer.send({ topic: 't', messages: [] });\n` },
+            {
+              title: 'Move idempotent to kafka.producer()',
+              output: `${KJS}const producer = kafka.producer({ acks: -1, idempotent: true });\nproducer.send({ topic: 't', messages: [] });\n`,
+            },
+            {
+              title: 'Remove idempotent from send()',
+              output: `${KJS}const producer = kafka.producer({ acks: -1 });\nproducer.send({ topic: 't', messages: [] });\n`,
+            },
           ],
-          suppress: { line: `${KJS}const producer = kafka.producer({ acks: -1 });\n// kafka-idempotence-disable-next-line kafkajs-misplaced-option\nproducer.send({ topic: 't', messages: [], idempotent: true });\n` },
+          suppress: {
+            line: `${KJS}const producer = kafka.producer({ acks: -1 });\n// kafka-idempotence-disable-next-line kafkajs-misplaced-option\nproducer.send({ topic: 't', messages: [], idempotent: true });\n`,
+          },
         },
       ],
     },
     {
-      name: 'acks: 1 moved to an idempotent producer\'s sends would make them fail: the only fix removes it',
-      ...kafkajs("const producer = kafka.producer({ idempotent: true, acks: 1, retry: { retries: Number.MAX_SAFE_INTEGER } });\nproducer.send({ topic: 't', messages: [] });\n"),
+      name: "acks: 1 moved to an idempotent producer's sends would make them fail: the only fix removes it",
+      ...kafkajs(
+        "const producer = kafka.producer({ idempotent: true, acks: 1, retry: { retries: Number.MAX_SAFE_INTEGER } });\nproducer.send({ topic: 't', messages: [] });\n",
+      ),
       findings: [
         {
           text: 'acks',
@@ -151,10 +186,16 @@ ruleTester('kafkajs-misplaced-option', {
 });
 
 ruleTester('kafkajs-transaction-without-id', {
-  valid: [kafkajs("const producer = kafka.producer({ idempotent: true, transactionalId: 'tx', retry: { retries: Number.MAX_SAFE_INTEGER } });\nexport const t = () => producer.transaction();\n")],
+  valid: [
+    kafkajs(
+      "const producer = kafka.producer({ idempotent: true, transactionalId: 'tx', retry: { retries: Number.MAX_SAFE_INTEGER } });\nexport const t = () => producer.transaction();\n",
+    ),
+  ],
   invalid: [
     {
-      ...kafkajs('const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\nexport const t = () => producer.transaction();\n'),
+      ...kafkajs(
+        'const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\nexport const t = () => producer.transaction();\n',
+      ),
       findings: [
         {
           severity: 'error',
@@ -187,8 +228,14 @@ ruleTester('ckjs-kafkajs-key-outside-block', {
           message:
             'confluent-kafka-javascript throws at kafka.producer(): "The \'idempotent\' property seems to be a KafkaJS property in the main config block. It must be moved to the kafkaJS block." — in its KafkaJS-compatible API, KafkaJS options go inside kafkaJS: {} and only librdkafka keys stay outside.',
           fixes: [
-            { title: 'Move idempotent into kafkaJS: {}', output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true }, 'linger.ms': 5 });\n` },
-            { title: "Write it as the librdkafka key 'enable.idempotence'", output: `${CK}const producer = kafka.producer({ 'enable.idempotence': true, 'linger.ms': 5 });\n` },
+            {
+              title: 'Move idempotent into kafkaJS: {}',
+              output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true }, 'linger.ms': 5 });\n`,
+            },
+            {
+              title: "Write it as the librdkafka key 'enable.idempotence'",
+              output: `${CK}const producer = kafka.producer({ 'enable.idempotence': true, 'linger.ms': 5 });\n`,
+            },
           ],
         },
       ],
@@ -202,7 +249,8 @@ ruleTester('ckjs-kafkajs-key-outside-block', {
           line: 2,
           text: 'retry',
           message: /throws at new Kafka\(\)/,
-          output: "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b'], retry: { retries: 3 } } });\nconst producer = kafka.producer();\n",
+          output:
+            "import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b'], retry: { retries: 3 } } });\nconst producer = kafka.producer();\n",
         },
       ],
     },
@@ -210,7 +258,11 @@ ruleTester('ckjs-kafkajs-key-outside-block', {
 });
 
 ruleTester('ckjs-send-acks', {
-  valid: [ckjs("const producer = kafka.producer({ kafkaJS: { idempotent: true, acks: -1, retry: { retries: 2147483647 } } });\nproducer.send({ topic: 't', messages: [] });\n")],
+  valid: [
+    ckjs(
+      "const producer = kafka.producer({ kafkaJS: { idempotent: true, acks: -1, retry: { retries: 2147483647 } } });\nproducer.send({ topic: 't', messages: [] });\n",
+    ),
+  ],
   invalid: [
     {
       ...ckjs("const producer = kafka.producer({ 'linger.ms': 5 });\nproducer.send({ topic: 't', messages: [], acks: -1 });\n"),
@@ -222,23 +274,35 @@ ruleTester('ckjs-send-acks', {
           column: 43,
           text: 'acks',
           message:
-            'confluent-kafka-javascript rejects this send(): "\'acks\' is not supported as a property to \'send\', but must be passed to the producer during creation." — set acks in kafka.producer({ kafkaJS: { acks: -1 } }) (typed as a number) or as the top-level librdkafka key.',
+            "confluent-kafka-javascript rejects this send(): \"'acks' is not supported as a property to 'send', but must be passed to the producer during creation.\" — set acks in kafka.producer({ kafkaJS: { acks: -1 } }) (typed as a number) or as the top-level librdkafka key.",
           fixes: [
-            { title: 'Move acks: -1 to kafka.producer()', output: `${CK}const producer = kafka.producer({ 'linger.ms': 5, acks: -1 });\nproducer.send({ topic: 't', messages: [] });\n` },
-            { title: 'Remove acks from send()', output: `${CK}const producer = kafka.producer({ 'linger.ms': 5 });\nproducer.send({ topic: 't', messages: [] });\n` },
+            {
+              title: 'Move acks: -1 to kafka.producer()',
+              output: `${CK}const producer = kafka.producer({ 'linger.ms': 5, acks: -1 });\nproducer.send({ topic: 't', messages: [] });\n`,
+            },
+            {
+              title: 'Remove acks from send()',
+              output: `${CK}const producer = kafka.producer({ 'linger.ms': 5 });\nproducer.send({ topic: 't', messages: [] });\n`,
+            },
           ],
         },
       ],
     },
     {
       name: "into an existing kafkaJS block, 'all' written as the number -1",
-      ...ckjs("const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } } });\nproducer.send({ topic: 't', messages: [], acks: 'all' });\n"),
+      ...ckjs(
+        "const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } } });\nproducer.send({ topic: 't', messages: [], acks: 'all' });\n",
+      ),
       findings: [
         {
           line: 4,
           fixes: [
-            { output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 }, acks: -1 } });\nproducer.send({ topic: 't', messages: [] });\n` },
-            { output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } } });\nproducer.send({ topic: 't', messages: [] });\n` },
+            {
+              output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 }, acks: -1 } });\nproducer.send({ topic: 't', messages: [] });\n`,
+            },
+            {
+              output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } } });\nproducer.send({ topic: 't', messages: [] });\n`,
+            },
           ],
         },
       ],
@@ -247,7 +311,11 @@ ruleTester('ckjs-send-acks', {
 });
 
 ruleTester('ckjs-kafkajs-option-overridden', {
-  valid: [ckjs("const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } }, 'enable.idempotence': true });\n")],
+  valid: [
+    ckjs(
+      "const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } }, 'enable.idempotence': true });\n",
+    ),
+  ],
   invalid: [
     {
       ...ckjs("const producer = kafka.producer({ kafkaJS: { idempotent: true, maxInFlightRequests: 5 }, 'enable.idempotence': false });\n"),
@@ -261,8 +329,14 @@ ruleTester('ckjs-kafkajs-option-overridden', {
           message:
             "confluent-kafka-javascript applies top-level librdkafka keys after the kafkaJS block: 'enable.idempotence': false (line 3) overrides kafkaJS.idempotent: true, so enable.idempotence=false.",
           fixes: [
-            { title: 'Remove kafkaJS.idempotent (no change in behaviour)', output: `${CK}const producer = kafka.producer({ kafkaJS: { maxInFlightRequests: 5 }, 'enable.idempotence': false });\n` },
-            { title: "Remove 'enable.idempotence' (kafkaJS.idempotent: true applies)", output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, maxInFlightRequests: 5 } });\n` },
+            {
+              title: 'Remove kafkaJS.idempotent (no change in behaviour)',
+              output: `${CK}const producer = kafka.producer({ kafkaJS: { maxInFlightRequests: 5 }, 'enable.idempotence': false });\n`,
+            },
+            {
+              title: "Remove 'enable.idempotence' (kafkaJS.idempotent: true applies)",
+              output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, maxInFlightRequests: 5 } });\n`,
+            },
           ],
         },
       ],
@@ -291,8 +365,15 @@ ruleTester('ckjs-retries-default-5', {
           text: 'true',
           message:
             "confluent-kafka-javascript sets retries=5 for this idempotent producer (retry.retries defaults to 5 in its KafkaJS mode; librdkafka's own default is 2147483647): a send fails after 5 retries even while message.timeout.ms has not run out.",
-          fixes: [{ title: 'Set retry: { retries: 2147483647 } in kafkaJS', output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } } });\n` }],
-          suppress: { line: `${CK}// kafka-idempotence-disable-next-line ckjs-retries-default-5\nconst producer = kafka.producer({ kafkaJS: { idempotent: true } });\n` },
+          fixes: [
+            {
+              title: 'Set retry: { retries: 2147483647 } in kafkaJS',
+              output: `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, retry: { retries: 2147483647 } } });\n`,
+            },
+          ],
+          suppress: {
+            line: `${CK}// kafka-idempotence-disable-next-line ckjs-retries-default-5\nconst producer = kafka.producer({ kafkaJS: { idempotent: true } });\n`,
+          },
         },
       ],
     },
@@ -301,7 +382,9 @@ ruleTester('ckjs-retries-default-5', {
 
 ruleTester('node-rdkafka-topic-key-in-global-config', {
   valid: [
-    rdkafka("const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true }, { 'request.required.acks': -1 });\n"),
+    rdkafka(
+      "const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true }, { 'request.required.acks': -1 });\n",
+    ),
     {
       name: "confluent-kafka-javascript's node-rdkafka-style API without a topic object keeps global topic keys",
       fileName: 'producer.js',
@@ -310,7 +393,9 @@ ruleTester('node-rdkafka-topic-key-in-global-config', {
   ],
   invalid: [
     {
-      ...rdkafka("const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': -1 });\n"),
+      ...rdkafka(
+        "const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': -1 });\n",
+      ),
       findings: [
         {
           severity: 'warning',
@@ -325,21 +410,32 @@ ruleTester('node-rdkafka-topic-key-in-global-config', {
               title: "Move 'request.required.acks' to the topic config (2nd argument)",
               output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true }, { 'request.required.acks': -1 });\n`,
             },
-            { title: "Remove 'request.required.acks'", output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true });\n` },
+            {
+              title: "Remove 'request.required.acks'",
+              output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true });\n`,
+            },
           ],
-          suppress: { line: `${NODE}// kafka-idempotence-disable-next-line node-rdkafka-topic-key-in-global-config\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': -1 });\n` },
+          suppress: {
+            line: `${NODE}// kafka-idempotence-disable-next-line node-rdkafka-topic-key-in-global-config\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'request.required.acks': -1 });\n`,
+          },
         },
       ],
     },
     {
       name: 'an empty topic object replaces the global one just the same',
-      ...rdkafka("const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'message.timeout.ms': 30000 }, {});\n"),
+      ...rdkafka(
+        "const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, 'message.timeout.ms': 30000 }, {});\n",
+      ),
       findings: [
         {
           text: "'message.timeout.ms'",
           fixes: [
-            { output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true }, { 'message.timeout.ms': 30000 });\n` },
-            { output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true }, {});\n` },
+            {
+              output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true }, { 'message.timeout.ms': 30000 });\n`,
+            },
+            {
+              output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true }, {});\n`,
+            },
           ],
         },
       ],

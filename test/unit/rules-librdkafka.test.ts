@@ -11,7 +11,8 @@ const MARK = '# kafka-idempotence-client: librdkafka\n';
 const kcat = (text: string) => ({ fileName: 'kcat.properties', text: MARK + text });
 const NODE = "const Kafka = require('node-rdkafka');\n";
 const rdkafkaJs = (config: string) => ({ fileName: 'producer.js', text: `${NODE}const producer = new Kafka.Producer({ ${config} });\n` });
-const REFUSES = 'librdkafka refuses to create the producer (rd_kafka_new fails; node-rdkafka and confluent-kafka-javascript report it from connect()): ';
+const REFUSES =
+  'librdkafka refuses to create the producer (rd_kafka_new fails; node-rdkafka and confluent-kafka-javascript report it from connect()): ';
 
 ruleTester('rdk-retries', {
   valid: [
@@ -32,9 +33,14 @@ ruleTester('rdk-retries', {
           message: `${REFUSES}"\`retries\` must be set >= 1 when \`enable.idempotence\` is true". message.send.max.retries=0 (line 3) is set explicitly and idempotence is on because enable.idempotence=true is set; left unset, librdkafka would retry up to 2147483647 times, bounded by message.timeout.ms.`,
           fixes: [
             { title: 'Remove retries (librdkafka then retries until message.timeout.ms)', output: `${MARK}enable.idempotence=true\n` },
-            { title: 'Set enable.idempotence=false (keep message.send.max.retries=0; this producer is then not idempotent)', output: `${MARK}enable.idempotence=false\nmessage.send.max.retries=0\n` },
+            {
+              title: 'Set enable.idempotence=false (keep message.send.max.retries=0; this producer is then not idempotent)',
+              output: `${MARK}enable.idempotence=false\nmessage.send.max.retries=0\n`,
+            },
           ],
-          suppress: { line: `${MARK}enable.idempotence=true\n# kafka-idempotence-disable-next-line rdk-retries\nmessage.send.max.retries=0\n` },
+          suppress: {
+            line: `${MARK}enable.idempotence=true\n# kafka-idempotence-disable-next-line rdk-retries\nmessage.send.max.retries=0\n`,
+          },
         },
       ],
     },
@@ -48,9 +54,13 @@ ruleTester('rdk-retries', {
           includes: '"`retries` must be set >= 1 when `enable.idempotence` is true"',
           fixes: [
             { output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true });\n` },
-            { output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': false, retries: 0 });\n` },
+            {
+              output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': false, retries: 0 });\n`,
+            },
           ],
-          suppress: { line: `${NODE}// kafka-idempotence-disable-next-line rdk-retries\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, retries: 0 });\n` },
+          suppress: {
+            line: `${NODE}// kafka-idempotence-disable-next-line rdk-retries\nconst producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092', 'enable.idempotence': true, retries: 0 });\n`,
+          },
         },
       ],
     },
@@ -71,7 +81,10 @@ ruleTester('rdk-queuing-strategy', {
           message: `${REFUSES}"\`queuing.strategy\` must be set to \`fifo\` when \`enable.idempotence\` is true". queuing.strategy=lifo (line 3) is set explicitly and idempotence is on because enable.idempotence=true is set; left unset, librdkafka would use fifo (queuing.strategy is deprecated and experimental).`,
           fixes: [
             { title: 'Remove queuing.strategy (fifo)', output: `${MARK}enable.idempotence=true\n` },
-            { title: 'Set enable.idempotence=false (keep queuing.strategy=lifo; this producer is then not idempotent)', output: `${MARK}enable.idempotence=false\nqueuing.strategy=lifo\n` },
+            {
+              title: 'Set enable.idempotence=false (keep queuing.strategy=lifo; this producer is then not idempotent)',
+              output: `${MARK}enable.idempotence=false\nqueuing.strategy=lifo\n`,
+            },
           ],
         },
       ],
@@ -80,7 +93,10 @@ ruleTester('rdk-queuing-strategy', {
 });
 
 ruleTester('rdk-backpressure', {
-  valid: [kcat('enable.idempotence=true\nqueue.buffering.backpressure.threshold=1\n'), kcat('queue.buffering.backpressure.threshold=10\nacks=1\n')],
+  valid: [
+    kcat('enable.idempotence=true\nqueue.buffering.backpressure.threshold=1\n'),
+    kcat('queue.buffering.backpressure.threshold=10\nacks=1\n'),
+  ],
   invalid: [
     {
       name: 'with queuing.strategy=lifo: two refusals, each fixed on its own',
@@ -101,8 +117,14 @@ ruleTester('rdk-backpressure', {
           text: '10',
           message: `${REFUSES}"\`queue.buffering.backpressure.threshold\` must be set to 1 when \`enable.idempotence\` is true". queue.buffering.backpressure.threshold=10 (line 4) is set explicitly and idempotence is on because enable.idempotence=true is set; left unset, librdkafka would use 1.`,
           fixes: [
-            { title: 'Remove queue.buffering.backpressure.threshold (1)', output: `${MARK}enable.idempotence=true\nqueuing.strategy=lifo\n` },
-            { title: /^Set enable\.idempotence=false/, output: `${MARK}enable.idempotence=false\nqueuing.strategy=lifo\nqueue.buffering.backpressure.threshold=10\n` },
+            {
+              title: 'Remove queue.buffering.backpressure.threshold (1)',
+              output: `${MARK}enable.idempotence=true\nqueuing.strategy=lifo\n`,
+            },
+            {
+              title: /^Set enable\.idempotence=false/,
+              output: `${MARK}enable.idempotence=false\nqueuing.strategy=lifo\nqueue.buffering.backpressure.threshold=10\n`,
+            },
           ],
         },
       ],
@@ -124,10 +146,15 @@ ruleTester('rdk-gapless-needs-idempotence', {
           message: `${REFUSES}"\`enable.gapless.guarantee\` requires \`enable.idempotence\` to be enabled". enable.gapless.guarantee=true (line 2) needs the idempotent producer, and idempotence is off because librdkafka defaults enable.idempotence to false.`,
           fixes: [
             // turning idempotence on would make max.in.flight=100 fatal: the fix settles it too
-            { title: 'Set enable.idempotence=true (and fix the settings that conflict with it)', output: `${MARK}enable.gapless.guarantee=true\nmax.in.flight=5\nenable.idempotence=true\n` },
+            {
+              title: 'Set enable.idempotence=true (and fix the settings that conflict with it)',
+              output: `${MARK}enable.gapless.guarantee=true\nmax.in.flight=5\nenable.idempotence=true\n`,
+            },
             { title: 'Remove enable.gapless.guarantee', output: `${MARK}max.in.flight=100\n` },
           ],
-          suppress: { line: `${MARK}# kafka-idempotence-disable-next-line rdk-gapless-needs-idempotence\nenable.gapless.guarantee=true\nmax.in.flight=100\n` },
+          suppress: {
+            line: `${MARK}# kafka-idempotence-disable-next-line rdk-gapless-needs-idempotence\nenable.gapless.guarantee=true\nmax.in.flight=100\n`,
+          },
         },
       ],
     },
@@ -137,7 +164,10 @@ ruleTester('rdk-gapless-needs-idempotence', {
 ruleTester('rdk-txn-needs-idempotence', {
   valid: [
     kcat('transactional.id=tx\nacks=all\n'),
-    { name: 'an empty transactional.id is NULL for librdkafka: not transactional', ...kcat('transactional.id=\nenable.idempotence=false\n') },
+    {
+      name: 'an empty transactional.id is NULL for librdkafka: not transactional',
+      ...kcat('transactional.id=\nenable.idempotence=false\n'),
+    },
   ],
   invalid: [
     {
@@ -151,7 +181,10 @@ ruleTester('rdk-txn-needs-idempotence', {
           message: `${REFUSES}"\`transactional.id\` requires \`enable.idempotence=true\`". transactional.id turns idempotence on by itself, but enable.idempotence=false (line 3) turns it off explicitly.`,
           fixes: [
             // removing enable.idempotence=false would make acks=1 fatal: the fix sets acks too
-            { title: 'Remove enable.idempotence=false (and fix the settings that conflict with idempotence)', output: `${MARK}transactional.id=tx\nacks=all\n` },
+            {
+              title: 'Remove enable.idempotence=false (and fix the settings that conflict with idempotence)',
+              output: `${MARK}transactional.id=tx\nacks=all\n`,
+            },
             { title: 'Remove transactional.id (no transactions)', output: `${MARK}enable.idempotence=false\nacks=1\n` },
           ],
         },
@@ -237,7 +270,8 @@ ruleTester('rdk-message-timeout-vs-linger', {
           line: 3,
           column: 24,
           text: '100000',
-          message: /^librdkafka refuses every topic handle of this producer \(rd_kafka_topic_new fails and only logs TOPICCONF "Incompatible configuration settings for topic …"; the producer starts, but nothing can be produced\): "`message\.timeout\.ms` must be greater than `linger\.ms`"\. queue\.buffering\.max\.ms=100000 \(line 3\) is set explicitly and with transactional\.id, message\.timeout\.ms defaults to transaction\.timeout\.ms \(60000\)/,
+          message:
+            /^librdkafka refuses every topic handle of this producer \(rd_kafka_topic_new fails and only logs TOPICCONF "Incompatible configuration settings for topic …"; the producer starts, but nothing can be produced\): "`message\.timeout\.ms` must be greater than `linger\.ms`"\. queue\.buffering\.max\.ms=100000 \(line 3\) is set explicitly and with transactional\.id, message\.timeout\.ms defaults to transaction\.timeout\.ms \(60000\)/,
           fixes: [{ title: 'Remove linger.ms (default 5 ms)', output: `${MARK}transactional.id=tx\n` }],
         },
       ],
@@ -246,7 +280,11 @@ ruleTester('rdk-message-timeout-vs-linger', {
 });
 
 ruleTester('rdk-value-format', {
-  valid: [kcat('enable.idempotence=true\nretries=5\n'), kcat('enable.idempotence=TRUE\nacks=ALL\n'), rdkafkaJs("'metadata.broker.list': 'b:9092', 'linger.ms': 5")],
+  valid: [
+    kcat('enable.idempotence=true\nretries=5\n'),
+    kcat('enable.idempotence=TRUE\nacks=ALL\n'),
+    rdkafkaJs("'metadata.broker.list': 'b:9092', 'linger.ms': 5"),
+  ],
   invalid: [
     {
       name: '5abc: strtol stops at the letters (a warning: librdkafka accepts it)',
@@ -258,7 +296,8 @@ ruleTester('rdk-value-format', {
           line: 3,
           column: 9,
           text: '5abc',
-          message: 'librdkafka reads "5abc" as 5: it stops at "abc". librdkafka accepts it without a warning (rd_kafka_conf_set parses numbers with strtol/strtod).',
+          message:
+            'librdkafka reads "5abc" as 5: it stops at "abc". librdkafka accepts it without a warning (rd_kafka_conf_set parses numbers with strtol/strtod).',
           fixes: [{ title: 'Write retries=5 (what librdkafka reads)', output: `${MARK}enable.idempotence=true\nretries=5\n` }],
         },
       ],
@@ -273,7 +312,8 @@ ruleTester('rdk-value-format', {
           line: 2,
           column: 20,
           text: 'yes',
-          message: 'librdkafka rejects the value (rd_kafka_conf_set fails before the producer exists; node-rdkafka and confluent-kafka-javascript throw it from the Producer constructor): "Expected bool value for "enable.idempotence": true or false".',
+          message:
+            'librdkafka rejects the value (rd_kafka_conf_set fails before the producer exists; node-rdkafka and confluent-kafka-javascript throw it from the Producer constructor): "Expected bool value for "enable.idempotence": true or false".',
           fixes: [
             { title: 'Set enable.idempotence=true', output: `${MARK}enable.idempotence=true\n` },
             { title: 'Remove enable.idempotence', output: MARK },
@@ -291,7 +331,9 @@ ruleTester('rdk-value-format', {
           line: 2,
           text: "'soon'",
           includes: '"Invalid value for configuration property "queue.buffering.max.ms""',
-          fixes: [{ title: 'Remove linger.ms', output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n` }],
+          fixes: [
+            { title: 'Remove linger.ms', output: `${NODE}const producer = new Kafka.Producer({ 'metadata.broker.list': 'b:9092' });\n` },
+          ],
         },
       ],
     },
@@ -313,12 +355,15 @@ ruleTester('rdk-alias-conflict', {
           line: 2,
           column: 1,
           text: 'acks',
-          message: "acks=1 (line 2) is overwritten by request.required.acks=all (line 4): both set librdkafka's request.required.acks, and the one applied last wins (file order in a kcat file, key order in a JavaScript object).",
+          message:
+            "acks=1 (line 2) is overwritten by request.required.acks=all (line 4): both set librdkafka's request.required.acks, and the one applied last wins (file order in a kcat file, key order in a JavaScript object).",
           fixes: [
             { title: 'Remove acks=1 (overwritten anyway)', output: `${MARK}bootstrap.servers=b:9092\nrequest.required.acks=all\n` },
             { title: 'Remove request.required.acks=all (keep acks=1)', output: `${MARK}acks=1\nbootstrap.servers=b:9092\n` },
           ],
-          suppress: { line: `${MARK}# kafka-idempotence-disable-next-line rdk-alias-conflict\nacks=1\nbootstrap.servers=b:9092\nrequest.required.acks=all\n` },
+          suppress: {
+            line: `${MARK}# kafka-idempotence-disable-next-line rdk-alias-conflict\nacks=1\nbootstrap.servers=b:9092\nrequest.required.acks=all\n`,
+          },
         },
       ],
     },

@@ -19,16 +19,22 @@ ruleTester('file-not-linted', {
       text: 'acks=1\n',
       settings: { maxFileSize: 3 },
       findings: [
-        { ...NOTICE, message: 'Not linted: 7 characters is above the size limit of 3 characters (kafkaIdempotence.maxFileSize, --max-file-size), so nothing in it was judged.' },
+        {
+          ...NOTICE,
+          message:
+            'Not linted: 7 characters is above the size limit of 3 characters (kafkaIdempotence.maxFileSize, --max-file-size), so nothing in it was judged.',
+        },
       ],
     },
     {
       name: 'binary content',
       text: 'acks=1\u0000\n',
-      findings: [{ ...NOTICE, message: 'Not linted: the file looks binary (NUL bytes or control characters), so nothing in it was judged.' }],
+      findings: [
+        { ...NOTICE, message: 'Not linted: the file looks binary (NUL bytes or control characters), so nothing in it was judged.' },
+      ],
     },
     {
-      name: 'its severity is set like a rule\'s',
+      name: "its severity is set like a rule's",
       text: 'acks=1\n',
       settings: { maxFileSize: 3, rules: { 'file-not-linted': 'error' } },
       findings: [{ ...NOTICE, severity: 'error', message: /^Not linted: 7 characters is above the size limit/ }],
@@ -111,7 +117,12 @@ ruleTester(
 ruleTester('build-file-unreadable', {
   valid: [
     { name: 'every build file was read', text: 'enable.idempotence=true\nacks=all\n' },
-    { name: 'not a Java producer: the kafka-clients version does not matter', fileName: 'kcat.properties', text: '# kafka-idempotence-client: librdkafka\nenable.idempotence=true\n', settings: { buildFilesUnread: ['/p/pom.xml (permission denied)'] } },
+    {
+      name: 'not a Java producer: the kafka-clients version does not matter',
+      fileName: 'kcat.properties',
+      text: '# kafka-idempotence-client: librdkafka\nenable.idempotence=true\n',
+      settings: { buildFilesUnread: ['/p/pom.xml (permission denied)'] },
+    },
   ],
   invalid: [
     {
@@ -142,7 +153,9 @@ ruleTester('properties-malformed-unicode-escape', {
           message: 'java.util.Properties.load throws IllegalArgumentException: Malformed \\uxxxx encoding.',
           // which character was meant is the author's to say: no fix
           output: null,
-          suppress: { line: 'acks=all\nenable.idempotence=true\n# kafka-idempotence-disable-next-line properties-malformed-unicode-escape\nname=\\uXYZ1\n' },
+          suppress: {
+            line: 'acks=all\nenable.idempotence=true\n# kafka-idempotence-disable-next-line properties-malformed-unicode-escape\nname=\\uXYZ1\n',
+          },
         },
       ],
     },
@@ -152,8 +165,15 @@ ruleTester('properties-malformed-unicode-escape', {
 ruleTester('spring-startup-failure', {
   valid: [
     { fileName: 'application.properties', text: 'spring.kafka.producer.acks=all\nspring.kafka.producer.retries=10\n' },
-    { name: 'white space removed and a sign: Boot binds the Integer', fileName: 'application.properties', text: 'spring.kafka.producer.acks=all\nspring.kafka.producer.retries= 1 0\n' },
-    { fileName: 'application.yml', text: 'spring:\n  config:\n    activate:\n      on-profile: dev\n  kafka:\n    producer:\n      acks: all\n' },
+    {
+      name: 'white space removed and a sign: Boot binds the Integer',
+      fileName: 'application.properties',
+      text: 'spring.kafka.producer.acks=all\nspring.kafka.producer.retries= 1 0\n',
+    },
+    {
+      fileName: 'application.yml',
+      text: 'spring:\n  config:\n    activate:\n      on-profile: dev\n  kafka:\n    producer:\n      acks: all\n',
+    },
   ],
   invalid: [
     {
@@ -170,7 +190,9 @@ ruleTester('spring-startup-failure', {
           message:
             'Spring Boot refuses to start the application: "Failed to bind properties under \'spring.kafka.producer.retries\' to java.lang.Integer" ("1.5" is not an Integer), before any producer is created.',
           output: null,
-          suppress: { line: 'spring.kafka.producer.acks=all\n# kafka-idempotence-disable-next-line spring-startup-failure\nspring.kafka.producer.retries=1.5\n' },
+          suppress: {
+            line: 'spring.kafka.producer.acks=all\n# kafka-idempotence-disable-next-line spring-startup-failure\nspring.kafka.producer.retries=1.5\n',
+          },
         },
       ],
     },
@@ -190,8 +212,10 @@ ruleTester('spring-startup-failure', {
           column: 3,
           text: 'profiles',
           message:
-            'Spring Boot refuses to start the application: "Property \'spring.profiles\' is invalid and should be replaced with \'spring.config.activate.on-profile\'" (InvalidConfigDataPropertyException; Spring Boot version unknown, judged as the newest: Boot 3.0 and later refuse spring.profiles in any config document, active or not; before 2.4 it was the profile syntax, and 2.4 – 2.7 only warn), before any producer is created. [profile \'dev\']',
-          suppress: { line: 'spring:\n  # kafka-idempotence-disable-next-line spring-startup-failure\n  profiles: dev\n  kafka:\n    producer:\n      acks: all\n' },
+            "Spring Boot refuses to start the application: \"Property 'spring.profiles' is invalid and should be replaced with 'spring.config.activate.on-profile'\" (InvalidConfigDataPropertyException; Spring Boot version unknown, judged as the newest: Boot 3.0 and later refuse spring.profiles in any config document, active or not; before 2.4 it was the profile syntax, and 2.4 – 2.7 only warn), before any producer is created. [profile 'dev']",
+          suppress: {
+            line: 'spring:\n  # kafka-idempotence-disable-next-line spring-startup-failure\n  profiles: dev\n  kafka:\n    producer:\n      acks: all\n',
+          },
         },
       ],
     },

@@ -10,7 +10,8 @@ import { service } from '../support/service';
 import { growth } from '../support/work';
 
 const LINEAR = 2.6;
-const lint = (fileName: string, text: string, version = 'auto') => service.lint({ fileName, text }, { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: version, maxFileSize: 1e9 });
+const lint = (fileName: string, text: string, version = 'auto') =>
+  service.lint({ fileName, text }, { ...service.DEFAULT_SETTINGS, kafkaClientsVersion: version, maxFileSize: 1e9 });
 const ids = (r: ReturnType<typeof lint>) => r.findings.map((f) => f.ruleId);
 
 /** JSON saved as YAML: every entry on one line. */
@@ -52,7 +53,11 @@ describe('linear on shapes that were not', () => {
   });
 
   test('many directives and many findings: each finding looks at the directives of its own line only', () => {
-    const make = (n: number) => Array.from({ length: n }, (_, i) => `# kafka-idempotence-disable-next-line unknown-idempotence-key\nenable.idempotenc${i % 10}=true\n`).join('') + 'acks=1\n';
+    const make = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `# kafka-idempotence-disable-next-line unknown-idempotence-key\nenable.idempotenc${i % 10}=true\n`,
+      ).join('') + 'acks=1\n';
     const r = lint('producer.properties', make(500), '3.9');
     assert.deepEqual(ids(r), ['idempotence-implicit-downgrade']);
     const g = growth(make, (t) => lint('producer.properties', t, '3.9'), 1000);
@@ -60,7 +65,12 @@ describe('linear on shapes that were not', () => {
   });
 
   test('a SmallRye file with thousands of channels (each channel searched every entry; each fix every key)', () => {
-    const make = (n: number) => Array.from({ length: n }, (_, i) => `mp.messaging.outgoing.c${i}.connector=smallrye-kafka\nmp.messaging.outgoing.c${i}.acks=1\nmp.messaging.outgoing.c${i}.topic=t${i}`).join('\n') + '\n';
+    const make = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `mp.messaging.outgoing.c${i}.connector=smallrye-kafka\nmp.messaging.outgoing.c${i}.acks=1\nmp.messaging.outgoing.c${i}.topic=t${i}`,
+      ).join('\n') + '\n';
     const r = lint('application.properties', make(300));
     assert.equal(r.findings.length, 300);
     assert.ok(r.findings.every((f) => f.ruleId === 'idempotence-implicit-downgrade' && f.fixes.length > 0));
@@ -69,7 +79,8 @@ describe('linear on shapes that were not', () => {
   });
 
   test('a YAML map with thousands of producers (each fix compared every key of the map)', () => {
-    const make = (n: number) => `kafka:\n  producers:\n${Array.from({ length: n }, (_, i) => `    p${i}:\n      acks: 1\n      retries: 0`).join('\n')}\n`;
+    const make = (n: number) =>
+      `kafka:\n  producers:\n${Array.from({ length: n }, (_, i) => `    p${i}:\n      acks: 1\n      retries: 0`).join('\n')}\n`;
     const r = lint('application.yml', make(200));
     assert.equal(r.findings.length, 400);
     const g = growth(make, (t) => lint('application.yml', t), 400);

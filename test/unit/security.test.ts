@@ -102,14 +102,29 @@ function scan(): string[] {
 
 test('the scanner finds what it must and ignores comments and strings', () => {
   const bad = [
-    "eval(code)", "new Function('return 1')", 'require(name)', 'import(userPath)', "import { exec } from 'child_process'",
-    "import * as https from 'node:https'", "const net = require('net')", "fetch(url)",
+    'eval(code)',
+    "new Function('return 1')",
+    'require(name)',
+    'import(userPath)',
+    "import { exec } from 'child_process'",
+    "import * as https from 'node:https'",
+    "const net = require('net')",
+    'fetch(url)',
   ];
   for (const b of bad) {
     const code = stripCommentsAndStrings(b);
-    assert.ok(PATTERNS.some((p) => !p.under && p.re.test(code)), b);
+    assert.ok(
+      PATTERNS.some((p) => !p.under && p.re.test(code)),
+      b,
+    );
   }
-  const fine = ["// eval(x)", "const s = 'eval(x) require(y)';", "import { x } from './eval'", "require('./literal')", 'const o = { evaluate(x) {} }; o.evaluate(1)'];
+  const fine = [
+    '// eval(x)',
+    "const s = 'eval(x) require(y)';",
+    "import { x } from './eval'",
+    "require('./literal')",
+    'const o = { evaluate(x) {} }; o.evaluate(1)',
+  ];
   for (const f of fine) {
     const code = stripCommentsAndStrings(f);
     assert.ok(!PATTERNS.some((p) => !p.under && p.re.test(code)), f);

@@ -45,15 +45,25 @@ describe('bad input: lint returns, never throws', () => {
           assert.deepEqual(r.failures, [], `${JSON.stringify(t)} @${v}`);
           assert.ok(Array.isArray(r.findings));
           for (const f of r.findings) {
-            assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= t.length, `${JSON.stringify(t)}: span ${JSON.stringify(f.span)}`);
+            assert.ok(
+              f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= t.length,
+              `${JSON.stringify(t)}: span ${JSON.stringify(f.span)}`,
+            );
           }
         }
       }
     }
     // what the half-typed values mean to the client
     assert.ok(lint('acks=').findings.some((f) => f.ruleId === 'acks-invalid-value' && f.message.includes(JAVA.acksInvalid(''))));
-    assert.ok(lint('acks').findings.some((f) => f.ruleId === 'acks-invalid-value'), 'a key alone has the empty value');
-    assert.ok(lint('enable.idempotence=tr').findings.some((f) => f.ruleId === 'enable-idempotence-invalid-boolean' && f.message.includes(JAVA.booleanInvalid('tr'))));
+    assert.ok(
+      lint('acks').findings.some((f) => f.ruleId === 'acks-invalid-value'),
+      'a key alone has the empty value',
+    );
+    assert.ok(
+      lint('enable.idempotence=tr').findings.some(
+        (f) => f.ruleId === 'enable-idempotence-invalid-boolean' && f.message.includes(JAVA.booleanInvalid('tr')),
+      ),
+    );
   });
 
   test('a 20 MB text: a notice, no findings', () => {
@@ -63,7 +73,10 @@ describe('bad input: lint returns, never throws', () => {
     assert.match(r.notice ?? '', /size limit/);
     assert.match(r.notice ?? '', /kafkaIdempotence\.maxFileSize/);
     // nothing lost without a word: the file-not-linted notice at the start of the file
-    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity, f.span, f.fixes.length, f.suppress]), [['file-not-linted', 'warning', { start: 0, end: 0 }, 0, undefined]]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, f.severity, f.span, f.fixes.length, f.suppress]),
+      [['file-not-linted', 'warning', { start: 0, end: 0 }, 0, undefined]],
+    );
     assert.match(r.findings[0].message, /^Not linted: 20508 KB is above the size limit of 5120 KB/);
     assert.deepEqual(r.failures, []);
   });
@@ -75,11 +88,18 @@ describe('bad input: lint returns, never throws', () => {
     assert.match(r.findings[0].message, /looks binary/);
     // the notice follows the rules setting
     assert.deepEqual(lint('acks=1\n\u0000', { rules: { 'file-not-linted': 'off' } }).findings, []);
-    assert.deepEqual(lint('acks=1\n\u0000', { rules: { 'file-not-linted': 'error' } }).findings.map((f) => f.severity), ['error']);
+    assert.deepEqual(
+      lint('acks=1\n\u0000', { rules: { 'file-not-linted': 'error' } }).findings.map((f) => f.severity),
+      ['error'],
+    );
   });
 
   test('invalid UTF-8, decoded to U+FFFD', () => {
-    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9, 0xff, 0xc3]), Buffer.from('\nbootstrap.servers=broker-1:9092\nacks=1\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('# caf'),
+      Buffer.from([0xe9, 0xff, 0xc3]),
+      Buffer.from('\nbootstrap.servers=broker-1:9092\nacks=1\n'),
+    ]);
     const text = bytes.toString('utf8');
     assert.ok(text.includes('\ufffd'));
     const r = lint(text, { kafkaClientsVersion: '3.9' });
@@ -107,7 +127,9 @@ describe('bad input: lint returns, never throws', () => {
   });
 
   test('many entries and many directives', () => {
-    const text = Array.from({ length: 20_000 }, (_, i) => `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nk${i}=v\n`).join('') + 'acks=1\n';
+    const text =
+      Array.from({ length: 20_000 }, (_, i) => `# kafka-idempotence-disable-next-line idempotence-implicit-downgrade\nk${i}=v\n`).join('') +
+      'acks=1\n';
     const r = lint(text, { kafkaClientsVersion: '3.9' });
     assert.deepEqual(r.failures, []);
     assert.equal(r.findings.filter((f) => f.ruleId === 'unused-disable-directive').length, 20_000);
@@ -144,18 +166,37 @@ describe('resilience', () => {
     const again = service.lint({ fileName: 'producer.properties', text }, settingsWith(), { rules: [...service.ALL_RULES, failing] });
     assert.deepEqual(ids(again), ['internal-error', 'idempotence-acks-conflict']);
     // a directive covers it as any other finding of a file that was read
-    const covered = service.lint({ fileName: 'producer.properties', text: `# kafka-idempotence-disable internal-error\n${text}` }, settingsWith(), { rules: [failing, ...service.ALL_RULES] });
+    const covered = service.lint(
+      { fileName: 'producer.properties', text: `# kafka-idempotence-disable internal-error\n${text}` },
+      settingsWith(),
+      { rules: [failing, ...service.ALL_RULES] },
+    );
     assert.deepEqual(ids(covered), ['idempotence-acks-conflict']);
   });
 
   test('a rule that reports nonsense fixes: the fix is dropped, the finding kept', () => {
     const overlapping = service.defineRule(
-      { id: 'test-overlapping-fix', description: 'bad fix', headline: 'bad fix', defaultSeverity: 'warning', fixable: true, clients: ['java'] },
+      {
+        id: 'test-overlapping-fix',
+        description: 'bad fix',
+        headline: 'bad fix',
+        defaultSeverity: 'warning',
+        fixable: true,
+        clients: ['java'],
+      },
       (ctx) =>
         ctx.report({
           span: ctx.block.anchor,
           message: 'overlap',
-          fixes: [{ title: 'overlapping', edits: [{ span: { start: 0, end: 4 }, newText: 'a' }, { span: { start: 2, end: 6 }, newText: 'b' }] }],
+          fixes: [
+            {
+              title: 'overlapping',
+              edits: [
+                { span: { start: 0, end: 4 }, newText: 'a' },
+                { span: { start: 2, end: 6 }, newText: 'b' },
+              ],
+            },
+          ],
         }),
     );
     const r = service.lint({ fileName: 'producer.properties', text: 'acks=all\n' }, settingsWith(), { rules: [overlapping] });
@@ -177,7 +218,10 @@ describe('hover', () => {
     for (const word of ['producer id', 'PID', 'epoch', 'sequence', 'last \\*\\*5\\*\\* batches', 'read_committed']) {
       assert.match(on, new RegExp(word), word);
     }
-    assert.match(hover('enable.idempotence=false\n', 'latest', 'enable'), /Idempotence in producer\.properties: off: enable\.idempotence=false is set explicitly/);
+    assert.match(
+      hover('enable.idempotence=false\n', 'latest', 'enable'),
+      /Idempotence in producer\.properties: off: enable\.idempotence=false is set explicitly/,
+    );
     const old = hover('enable.idempotence=true\n', '3.0.0', 'enable');
     assert.match(old, /explicitly on/);
     assert.match(old, /KAFKA-13598/);
@@ -193,7 +237,10 @@ describe('hover', () => {
     assert.match(hover('acks=1\n', '3.9', 'acks'), /silently disabled by acks=1/);
     assert.match(hover(`${IFL}=6\n`, '3.2', 'max'), /silently disabled by max\.in\.flight\.requests\.per\.connection=6/);
     assert.match(hover('acks=1\n', '2.8', 'acks'), /off: kafka-clients 2\.8 defaults enable\.idempotence to false/);
-    assert.match(hover('acks=all\n', '3.0.0', 'acks'), /off: kafka-clients 3\.0\.0 declares enable\.idempotence=true but never applies that default/);
+    assert.match(
+      hover('acks=all\n', '3.0.0', 'acks'),
+      /off: kafka-clients 3\.0\.0 declares enable\.idempotence=true but never applies that default/,
+    );
     assert.match(hover('transactional.id=tx\n', '2.8', 'transactional'), /on, because transactional\.id is set/);
   });
 
@@ -231,16 +278,24 @@ describe('fixAll', () => {
       const settings = settingsWith({ kafkaClientsVersion: version });
       const input = { fileName: 'producer.properties', text };
       const r = service.fixAll(input, settings);
-      const auto = service.lint(input, settings).findings.some((f) => (f.severity === 'error' || f.severity === 'warning') && f.fixes.length > 0);
-      assert.ok(r.passes <= 3 && (r.passes >= 1) === auto, `passes: ${r.passes}`);
+      const auto = service
+        .lint(input, settings)
+        .findings.some((f) => (f.severity === 'error' || f.severity === 'warning') && f.fixes.length > 0);
+      assert.ok(r.passes <= 3 && r.passes >= 1 === auto, `passes: ${r.passes}`);
       assert.equal(service.parseProperties(r.text).jdkWouldThrow, false);
       // nothing fixable is left
       const again = service.fixAll({ ...input, text: r.text }, settings);
       assert.equal(again.applied, 0, `still fixable after fix-all:\n${r.text}\n${again.remaining.map((f) => f.ruleId).join('\n')}`);
       assert.equal(again.text, r.text);
       // no errors or warnings remain, and the config does not hold a key twice
-      const left = service.lint({ ...input, text: r.text }, settings).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-      assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.message}`), [], r.text);
+      const left = service
+        .lint({ ...input, text: r.text }, settings)
+        .findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+      assert.deepEqual(
+        left.map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+        r.text,
+      );
       const count = (t: string, k: string) => service.parseProperties(t).entries.filter((e) => e.key === k).length;
       for (const k of ['enable.idempotence', 'acks', 'retries', IFL, 'transactional.id', 'delivery.timeout.ms']) {
         assert.ok(count(r.text, k) <= Math.max(1, count(text, k)), `fix-all wrote ${k} more than once:\n${r.text}`);
@@ -251,17 +306,30 @@ describe('fixAll', () => {
   test('fix-all applies errors and warnings only; info advice is applied when its rule is asked for', () => {
     const settings = settingsWith({ kafkaClientsVersion: '3.0.0' });
     const input = { fileName: 'producer.properties', text: 'acks=all\n' };
-    assert.deepEqual(service.lint(input, settings).findings.map((f) => `${f.ruleId}:${f.severity}`), ['idempotence-not-on-by-default:info']);
+    assert.deepEqual(
+      service.lint(input, settings).findings.map((f) => `${f.ruleId}:${f.severity}`),
+      ['idempotence-not-on-by-default:info'],
+    );
     assert.equal(service.fixAll(input, settings).text, 'acks=all\n', 'an info finding is advice: not applied behind the user');
     assert.equal(service.fixAll(input, settings, { ruleId: 'idempotence-not-on-by-default' }).text, 'acks=all\nenable.idempotence=true\n');
     const explicitOff = { fileName: 'producer.properties', text: 'enable.idempotence=false\n' };
-    assert.equal(service.fixAll(explicitOff, settingsWith({})).text, 'enable.idempotence=false\n', 'a deliberate false is never flipped by fix-all');
+    assert.equal(
+      service.fixAll(explicitOff, settingsWith({})).text,
+      'enable.idempotence=false\n',
+      'a deliberate false is never flipped by fix-all',
+    );
   });
 
   test('fix-all for one rule only touches that rule', () => {
-    const r = service.fixAll({ fileName: 'producer.properties', text: 'acks=1\nretries=0\n' }, settingsWith({ kafkaClientsVersion: '3.9' }), { ruleId: 'idempotence-implicit-downgrade' });
+    const r = service.fixAll(
+      { fileName: 'producer.properties', text: 'acks=1\nretries=0\n' },
+      settingsWith({ kafkaClientsVersion: '3.9' }),
+      { ruleId: 'idempotence-implicit-downgrade' },
+    );
     assert.equal(r.text, 'acks=all\n');
-    const only = service.fixAll({ fileName: 'producer.properties', text: 'acks=ALL\nretries=3\n' }, settingsWith(), { ruleId: 'acks-invalid-value' });
+    const only = service.fixAll({ fileName: 'producer.properties', text: 'acks=ALL\nretries=3\n' }, settingsWith(), {
+      ruleId: 'acks-invalid-value',
+    });
     assert.equal(only.text, 'acks=all\nretries=3\n');
   });
 });
@@ -270,17 +338,35 @@ describe('settings', () => {
   test('rules.<id>=off silences a rule, hint/error change its severity, default restores it', () => {
     const text = 'acks=1\n';
     const base = { kafkaClientsVersion: '3.9' };
-    assert.deepEqual(lint(text, base).findings.map((f) => [f.ruleId, f.severity]), [['idempotence-implicit-downgrade', 'warning']]);
+    assert.deepEqual(
+      lint(text, base).findings.map((f) => [f.ruleId, f.severity]),
+      [['idempotence-implicit-downgrade', 'warning']],
+    );
     assert.deepEqual(ids(lint(text, { ...base, rules: { 'idempotence-implicit-downgrade': 'off' } })), []);
-    assert.deepEqual(lint(text, { ...base, rules: { 'idempotence-implicit-downgrade': 'hint' } }).findings.map((f) => f.severity), ['hint']);
-    assert.deepEqual(lint(text, { ...base, rules: { 'idempotence-implicit-downgrade': 'error' } }).findings.map((f) => f.severity), ['error']);
-    assert.deepEqual(lint(text, { ...base, rules: { 'idempotence-implicit-downgrade': 'default' } }).findings.map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      lint(text, { ...base, rules: { 'idempotence-implicit-downgrade': 'hint' } }).findings.map((f) => f.severity),
+      ['hint'],
+    );
+    assert.deepEqual(
+      lint(text, { ...base, rules: { 'idempotence-implicit-downgrade': 'error' } }).findings.map((f) => f.severity),
+      ['error'],
+    );
+    assert.deepEqual(
+      lint(text, { ...base, rules: { 'idempotence-implicit-downgrade': 'default' } }).findings.map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   test('a per-finding severity (delivery timeout warning) yields to the setting', () => {
     const text = 'request.timeout.ms=130000\n';
-    assert.deepEqual(lint(text).findings.map((f) => f.severity), ['info']);
-    assert.deepEqual(lint(text, { rules: { 'delivery-timeout-too-small': 'warning' } }).findings.map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      lint(text).findings.map((f) => f.severity),
+      ['info'],
+    );
+    assert.deepEqual(
+      lint(text, { rules: { 'delivery-timeout-too-small': 'warning' } }).findings.map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   test('turning a rule off makes its directives unused; unused-disable-directive can be off too', () => {
@@ -302,7 +388,8 @@ describe('settings', () => {
 });
 
 describe('the service is pure', () => {
-  const FORBIDDEN = /^(node:)?(fs|fs\/promises|net|tls|http|https|http2|dgram|child_process|worker_threads|cluster)$|^vscode$|^vscode-languageserver(\/.*|-.*)?$|^vscode-languageclient/;
+  const FORBIDDEN =
+    /^(node:)?(fs|fs\/promises|net|tls|http|https|http2|dgram|child_process|worker_threads|cluster)$|^vscode$|^vscode-languageserver(\/.*|-.*)?$|^vscode-languageclient/;
 
   function tsFiles(dir: string): string[] {
     return readdirSync(dir).flatMap((n) => {
@@ -315,7 +402,8 @@ describe('the service is pure', () => {
     const dir = path.join(ROOT, 'server', 'src', 'service');
     const files = tsFiles(dir);
     assert.ok(files.length >= 10, `found ${files.length} files under ${dir}`);
-    const specifier = /\bfrom\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+    const specifier =
+      /\bfrom\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
     const bad: string[] = [];
     let seen = 0;
     for (const f of files) {
@@ -324,7 +412,8 @@ describe('the service is pure', () => {
         const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
         seen++;
         if (FORBIDDEN.test(spec)) bad.push(`${path.relative(ROOT, f)}: ${spec}`);
-        if (!spec.startsWith('.') && !['yaml', 'typescript', 'ignore', 'saxes'].includes(spec)) bad.push(`${path.relative(ROOT, f)}: unexpected package ${spec}`);
+        if (!spec.startsWith('.') && !['yaml', 'typescript', 'ignore', 'saxes'].includes(spec))
+          bad.push(`${path.relative(ROOT, f)}: unexpected package ${spec}`);
       }
     }
     assert.ok(seen > 20, 'the scan saw the imports');

@@ -26,14 +26,26 @@ describe('the required-acks default', () => {
   ].join('\n');
 
   test('a binder up to 5.0.1 without acks: its required-acks default 1 silently disables idempotence (the 5.0.1 oracle)', () => {
-    const r = lintText('application.yml', producer, { springCloudStreamBinderVersion: '5.0.1', springCloudStreamBinderVersionSource: 'pom.xml' });
-    assert.deepEqual(r.blocks.map((b) => `${b.name}/${b.dialect}`), ['Spring Cloud Stream Kafka binder/spring-cloud-stream']);
+    const r = lintText('application.yml', producer, {
+      springCloudStreamBinderVersion: '5.0.1',
+      springCloudStreamBinderVersionSource: 'pom.xml',
+    });
+    assert.deepEqual(
+      r.blocks.map((b) => `${b.name}/${b.dialect}`),
+      ['Spring Cloud Stream Kafka binder/spring-cloud-stream'],
+    );
     assert.deepEqual(where(producer, r), [`6:11 warning ${RULE}`]);
     const f = r.findings[0];
-    assert.match(f.message, /required-acks default acks=1 into the producer config \(binder 5\.0\.1, from pom\.xml; binders up to 5\.0\.1 default to 1\)/);
+    assert.match(
+      f.message,
+      /required-acks default acks=1 into the producer config \(binder 5\.0\.1, from pom\.xml; binders up to 5\.0\.1 default to 1\)/,
+    );
     assert.match(f.message, /silently disables idempotence/);
     assert.equal(f.consequence, 'silent-disable');
-    assert.equal(applyFix(producer, f), producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          required-acks: all\n'));
+    assert.equal(
+      applyFix(producer, f),
+      producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          required-acks: all\n'),
+    );
     // 5.0.2 and later default to all; an unknown version is judged as the newest, and the block says so
     for (const over of [{ springCloudStreamBinderVersion: '5.0.4' }, {}]) {
       const r2 = lintText('application.yml', producer, over);
@@ -43,7 +55,10 @@ describe('the required-acks default', () => {
     assert.match(lintText('application.yml', producer).blocks[0].evidence, /binder version unknown, judged as the newest/);
     assert.equal(
       applyFix(producer, f, 'Set enable.idempotence=false'),
-      producer.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: false\n'),
+      producer.replace(
+        'brokers: localhost:9092\n',
+        'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: false\n',
+      ),
     );
   });
 
@@ -62,25 +77,37 @@ describe('the required-acks default', () => {
       '        other: 1',
       '',
     ].join('\n');
-    const f = lintText('application.yml', text, { kafkaClientsVersion: '2.8' }).findings.find((x) => x.ruleId === 'idempotence-not-on-by-default');
+    const f = lintText('application.yml', text, { kafkaClientsVersion: '2.8' }).findings.find(
+      (x) => x.ruleId === 'idempotence-not-on-by-default',
+    );
     assert.ok(f);
     assert.equal(
       applyFix(text, f, 'Set enable.idempotence=true'),
-      text.replace('other: 1\n', 'other: 1\n        binder:\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
+      text.replace(
+        'other: 1\n',
+        'other: 1\n        binder:\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n',
+      ),
     );
   });
 
   test('with binder transactions the default acks=1 of a binder up to 5.0.1 stops the producer (error)', () => {
-    const text = 'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
+    const text =
+      'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
     const r = lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.1' });
     assert.deepEqual(where(text, r), [`1:1 error ${RULE}`]);
     assert.match(r.findings[0].message, /refuses to start the producer: "Must set acks to all/);
-    assert.match(r.findings[0].message, /the Spring Cloud Stream Kafka binder \(transaction\.transaction-id-prefix\) sets enable\.idempotence explicitly/);
+    assert.match(
+      r.findings[0].message,
+      /the Spring Cloud Stream Kafka binder \(transaction\.transaction-id-prefix\) sets enable\.idempotence explicitly/,
+    );
     assert.equal(applyFix(text, r.findings[0]), text + 'spring.cloud.stream.kafka.binder.required-acks=all\n');
-    assert.deepEqual(blockValues(r).filter((v) => !/^(acks|linger\.ms)=/.test(v)), ['enable.idempotence=true (injected)', 'transactional.id=tx-']);
+    assert.deepEqual(
+      blockValues(r).filter((v) => !/^(acks|linger\.ms)=/.test(v)),
+      ['enable.idempotence=true (injected)', 'transactional.id=tx-'],
+    );
   });
 
-  test('older kafka-clients (idempotence off by default) have nothing to disable: only the Java rule\'s hint remains, where delivery is configured', () => {
+  test("older kafka-clients (idempotence off by default) have nothing to disable: only the Java rule's hint remains, where delivery is configured", () => {
     assert.deepEqual(where(producer, lintText('application.yml', producer, { kafkaClientsVersion: '2.8' })), []);
     const retrying = producer.replace('spring:\n', 'spring:\n  kafka:\n    producer:\n      retries: 3\n');
     const r = lintText('application.yml', retrying, { kafkaClientsVersion: '2.8' });
@@ -88,7 +115,10 @@ describe('the required-acks default', () => {
     // turning idempotence on in a binder also needs acks=all, or the binder's acks=1 would stop the producer
     assert.equal(
       applyFix(retrying, r.findings[0]),
-      retrying.replace('brokers: localhost:9092\n', 'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n'),
+      retrying.replace(
+        'brokers: localhost:9092\n',
+        'brokers: localhost:9092\n          producer-properties:\n            enable.idempotence: true\n          required-acks: all\n',
+      ),
     );
   });
 
@@ -127,7 +157,8 @@ describe('precedence inside the binder', () => {
   });
 
   test('binder producer-properties in YAML: in-flight > 5 is fatal on 4.x; the fix edits the key in place', () => {
-    const text = 'spring.cloud.stream.kafka.binder.required-acks: all\nspring.cloud.stream.kafka.binder.producer-properties:\n  max.in.flight.requests.per.connection: 10\n';
+    const text =
+      'spring.cloud.stream.kafka.binder.required-acks: all\nspring.cloud.stream.kafka.binder.producer-properties:\n  max.in.flight.requests.per.connection: 10\n';
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['3:42 error idempotence-max-in-flight-gt-5']);
     assert.equal(applyFix(text, only(r, 'idempotence-max-in-flight-gt-5')), text.replace('10', '5'));
@@ -136,7 +167,8 @@ describe('precedence inside the binder', () => {
 
 describe('not a binder producer', () => {
   test('consumer-only bindings are not judged', () => {
-    const text = 'spring:\n  cloud:\n    stream:\n      bindings:\n        in-0:\n          destination: orders\n          group: g\n      kafka:\n        binder:\n          brokers: localhost:9092\n          configuration:\n            auto.offset.reset: earliest\n';
+    const text =
+      'spring:\n  cloud:\n    stream:\n      bindings:\n        in-0:\n          destination: orders\n          group: g\n      kafka:\n        binder:\n          brokers: localhost:9092\n          configuration:\n            auto.offset.reset: earliest\n';
     const r = lintText('application.yml', text);
     assert.deepEqual([r.blocks, r.findings], [[], []]);
   });
@@ -151,7 +183,9 @@ describe('not a binder producer', () => {
   for (const name of ['ordersOut-0', 'orders_out_0', 'ORDERS_OUT_0', 'ordersOut0']) {
     test(`an output binding spelt ${name} is a producer binding`, () => {
       const text = `spring.cloud.stream.kafka.binder.brokers=localhost:9092\nspring.cloud.stream.bindings.${name}.destination=orders\n`;
-      assert.deepEqual(where(text, lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.1' })), [`2:1 warning ${RULE}`]);
+      assert.deepEqual(where(text, lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.1' })), [
+        `2:1 warning ${RULE}`,
+      ]);
     });
   }
 
@@ -162,12 +196,14 @@ describe('not a binder producer', () => {
 
   test('a binders entry of type kafka is a Kafka binder hint', () => {
     const text = 'spring.cloud.stream.binders.k1.type=kafka\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n';
-    assert.deepEqual(where(text, lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.0' })), [`2:1 warning ${RULE}`]);
+    assert.deepEqual(where(text, lintText('application.properties', text, { springCloudStreamBinderVersion: '5.0.0' })), [
+      `2:1 warning ${RULE}`,
+    ]);
   });
 });
 
 describe('every place the binder takes producer config from (the binder oracles)', () => {
-  test('a binding\'s producer.configuration is that binding\'s producer, over the binder\'s maps', () => {
+  test("a binding's producer.configuration is that binding's producer, over the binder's maps", () => {
     const text = [
       'spring.cloud.stream.kafka.binder.brokers=localhost:9092',
       'spring.cloud.stream.kafka.binder.producer-properties.acks=all',
@@ -175,7 +211,10 @@ describe('every place the binder takes producer config from (the binder oracles)
       '',
     ].join('\n');
     const r = lintText('application.properties', text);
-    assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Cloud Stream Kafka binder', "binding 'orders-out-0'"]);
+    assert.deepEqual(
+      r.blocks.map((b) => b.name),
+      ['Spring Cloud Stream Kafka binder', "binding 'orders-out-0'"],
+    );
     assert.equal(r.blocks[1].values.get('acks')?.value, '1');
     assert.deepEqual(where(text, r), ['3:77 warning idempotence-implicit-downgrade']);
     assert.match(only(r, 'idempotence-implicit-downgrade').message, /\[binding 'orders-out-0'\]$/);
@@ -189,13 +228,20 @@ describe('every place the binder takes producer config from (the binder oracles)
       '',
     ].join('\n');
     const r = lintText('application.properties', text);
-    assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Cloud Stream Kafka binder']);
+    assert.deepEqual(
+      r.blocks.map((b) => b.name),
+      ['Spring Cloud Stream Kafka binder'],
+    );
     assert.equal(r.blocks[0].values.get('acks')?.value, '1');
-    assert.deepEqual(where(text, r).map((w) => w.split(' ').slice(1).join(' ')), ['error idempotence-acks-conflict']);
+    assert.deepEqual(
+      where(text, r).map((w) => w.split(' ').slice(1).join(' ')),
+      ['error idempotence-acks-conflict'],
+    );
   });
 
   test('a blank binder prefix is no transaction (StringUtils.hasText); transaction.producer.configuration then does nothing', () => {
-    const text = 'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=\nspring.cloud.stream.kafka.binder.transaction.producer.configuration.acks=0\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
+    const text =
+      'spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=\nspring.cloud.stream.kafka.binder.transaction.producer.configuration.acks=0\nspring.cloud.stream.kafka.binder.brokers=localhost:9092\n';
     const r = lintText('application.properties', text);
     assert.equal(r.blocks[0].values.get('transactional.id'), undefined);
     assert.equal(r.blocks[0].values.get('acks')?.value, 'all');
@@ -211,11 +257,31 @@ const DEST = 'spring.cloud.stream.bindings.orders-out-0.destination=orders\n';
 
 ruleTester('spring-cloud-stream-ignored-key', {
   valid: [
-    { name: 'a binder-level transaction prefix', fileName: 'application.properties', text: `${DEST}spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\n` },
-    { name: 'the binding producer\'s own properties (transaction-manager, sync, compression-type...)', fileName: 'application.properties', text: `${DEST}${B}.producer.transaction-manager=tm\n${B}.producer.sync=true\n${B}.producer.compression-type=gzip\n${B}.producer.allow-non-transactional=true\n` },
-    { name: 'the binding\'s producer.configuration map', fileName: 'application.properties', text: `${DEST}${B}.producer.configuration.acks=all\n${B}.producer.configuration.enable.idempotence=true\n` },
-    { name: 'a Streams setting where the Streams binder reads it', fileName: 'application.properties', text: `spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee=exactly_once_v2\n` },
-    { name: 'producer keys in the binder configuration map are copied', fileName: 'application.properties', text: `${DEST}spring.cloud.stream.kafka.binder.configuration.acks=all\n` },
+    {
+      name: 'a binder-level transaction prefix',
+      fileName: 'application.properties',
+      text: `${DEST}spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\n`,
+    },
+    {
+      name: "the binding producer's own properties (transaction-manager, sync, compression-type...)",
+      fileName: 'application.properties',
+      text: `${DEST}${B}.producer.transaction-manager=tm\n${B}.producer.sync=true\n${B}.producer.compression-type=gzip\n${B}.producer.allow-non-transactional=true\n`,
+    },
+    {
+      name: "the binding's producer.configuration map",
+      fileName: 'application.properties',
+      text: `${DEST}${B}.producer.configuration.acks=all\n${B}.producer.configuration.enable.idempotence=true\n`,
+    },
+    {
+      name: 'a Streams setting where the Streams binder reads it',
+      fileName: 'application.properties',
+      text: `spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee=exactly_once_v2\n`,
+    },
+    {
+      name: 'producer keys in the binder configuration map are copied',
+      fileName: 'application.properties',
+      text: `${DEST}spring.cloud.stream.kafka.binder.configuration.acks=all\n`,
+    },
   ],
   invalid: [
     {
@@ -234,26 +300,34 @@ ruleTester('spring-cloud-stream-ignored-key', {
       ],
     },
     {
-      name: 'under the binding\'s producer too; with a transactional binder it changes nothing (an info)',
+      name: "under the binding's producer too; with a transactional binder it changes nothing (an info)",
       fileName: 'application.properties',
       text: `${DEST}spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix=tx-\n${B}.producer.transaction.transaction-id-prefix=order-\n`,
-      findings: [{ line: 3, severity: 'info', includes: "The binder is transactional here already (spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix, line 2), so binding 'orders-out-0' uses the transactional producer anyway" }],
+      findings: [
+        {
+          line: 3,
+          severity: 'info',
+          includes:
+            "The binder is transactional here already (spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix, line 2), so binding 'orders-out-0' uses the transactional producer anyway",
+        },
+      ],
     },
     {
-      name: 'a delivery key straight under the binding\'s producer: renamed into producer.configuration',
+      name: "a delivery key straight under the binding's producer: renamed into producer.configuration",
       fileName: 'application.properties',
       text: `${DEST}${B}.producer.enable-idempotence=true\n${B}.producer.configuration.acks=all\n`,
       findings: [
         {
           line: 2,
           severity: 'warning',
-          includes: "so the producer of binding 'orders-out-0' never sees it. Did you mean spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.enable.idempotence?",
+          includes:
+            "so the producer of binding 'orders-out-0' never sees it. Did you mean spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.enable.idempotence?",
           output: `${DEST}${B}.producer.configuration.enable.idempotence=true\n${B}.producer.configuration.acks=all\n`,
         },
       ],
     },
     {
-      name: 'processing.guarantee in the message-channel binder\'s configuration: dropped; the Streams binder reads its own',
+      name: "processing.guarantee in the message-channel binder's configuration: dropped; the Streams binder reads its own",
       fileName: 'application.properties',
       text: `spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.binder.configuration.processing.guarantee=exactly_once_v2\n`,
       findings: [
@@ -262,7 +336,8 @@ ruleTester('spring-cloud-stream-ignored-key', {
           severity: 'warning',
           message:
             'The Spring Cloud Stream Kafka binder drops spring.cloud.stream.kafka.binder.configuration.processing.guarantee: it copies from spring.cloud.stream.kafka.binder.configuration only the keys ProducerConfig and ConsumerConfig know, and processing.guarantee is a Kafka Streams setting; the Kafka Streams binder reads spring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee. No Kafka Streams application gets this value.',
-          output: 'spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee=exactly_once_v2\n',
+          output:
+            'spring.cloud.stream.bindings.process-out-0.destination=out\nspring.cloud.stream.kafka.streams.binder.configuration.processing.guarantee=exactly_once_v2\n',
         },
       ],
     },

@@ -23,7 +23,10 @@ ruleTester('spring-duplicate-producer-key', {
             properties:
               linger.ms: 5
     `),
-    { name: 'same level twice in .properties: the last line wins, not a level conflict', ...props('spring.kafka.producer.acks=1\nspring.kafka.producer.acks=all\n') },
+    {
+      name: 'same level twice in .properties: the last line wins, not a level conflict',
+      ...props('spring.kafka.producer.acks=1\nspring.kafka.producer.acks=all\n'),
+    },
   ],
   invalid: [
     {
@@ -38,7 +41,10 @@ ruleTester('spring-duplicate-producer-key', {
             'spring.kafka.producer.acks=all has no effect: spring.kafka.producer.properties.acks=1 sets the same producer key acks, and Spring applies spring.kafka.producer.properties.* after spring.kafka.producer.*, so the producer gets acks=1.',
           fixes: [
             { title: 'Remove spring.kafka.producer.acks (it has no effect)', output: 'spring.kafka.producer.properties.acks=1\n' },
-            { title: 'Remove spring.kafka.producer.properties.acks (so that acks=all applies)', output: 'spring.kafka.producer.acks=all\n' },
+            {
+              title: 'Remove spring.kafka.producer.properties.acks (so that acks=all applies)',
+              output: 'spring.kafka.producer.acks=all\n',
+            },
           ],
           suppress: {
             line: '# kafka-idempotence-disable-next-line spring-duplicate-producer-key\nspring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=1\n',
@@ -48,7 +54,9 @@ ruleTester('spring-duplicate-producer-key', {
     },
     {
       name: 'YAML, common map shadowed by the dedicated key; removing it removes its empty parent',
-      ...yml('spring:\r\n  kafka:\r\n    properties:\r\n      retries: 0\r\n    producer:\r\n      retries: 5 # bounded\r\n      acks: all\r\n'),
+      ...yml(
+        'spring:\r\n  kafka:\r\n    properties:\r\n      retries: 0\r\n    producer:\r\n      retries: 5 # bounded\r\n      acks: all\r\n',
+      ),
       findings: [
         {
           line: 4,
@@ -64,7 +72,12 @@ ruleTester('spring-duplicate-producer-key', {
           },
         },
         // "remove retries" removes every retries of the block, at every level (and the parent left empty)
-        { ruleId: 'retries-finite-with-idempotence', line: 6, column: 16, output: 'spring:\r\n  kafka:\r\n    producer:\r\n      acks: all\r\n' },
+        {
+          ruleId: 'retries-finite-with-idempotence',
+          line: 6,
+          column: 16,
+          output: 'spring:\r\n  kafka:\r\n    producer:\r\n      acks: all\r\n',
+        },
       ],
     },
   ],
@@ -73,7 +86,9 @@ ruleTester('spring-duplicate-producer-key', {
 ruleTester('spring-unbound-producer-key', {
   valid: [
     yml('spring.kafka.producer.properties.enable.idempotence: true\n'),
-    props('spring.kafka.producer.transaction-id-prefix=tx-\nspring.kafka.producer.batch-size=32KB\nspring.kafka.producer.ssl.key-password=x\n'),
+    props(
+      'spring.kafka.producer.transaction-id-prefix=tx-\nspring.kafka.producer.batch-size=32KB\nspring.kafka.producer.ssl.key-password=x\n',
+    ),
     props('spring.kafka.producer.no-such-thing=1\nspring.kafka.producer.acks=all\n'),
     props('spring.kafka.consumer.enable-auto-commit=false\n'),
   ],
@@ -133,13 +148,15 @@ ruleTester('spring-unbound-producer-key', {
           line: 1,
           severity: 'warning',
           includes: '(its delivery.timeout.ms is whatever the rest of the configuration makes it)',
-          output: 'spring.kafka.producer.properties.delivery.timeout.ms=300000\nspring.kafka.producer.linger-ms=20\nspring.kafka.producer.retries=3\n',
+          output:
+            'spring.kafka.producer.properties.delivery.timeout.ms=300000\nspring.kafka.producer.linger-ms=20\nspring.kafka.producer.retries=3\n',
         },
         {
           line: 2,
           severity: 'info',
           message: /so the producer never sees it\. Did you mean spring\.kafka\.producer\.properties\.linger\.ms\?$/,
-          output: 'spring.kafka.producer.delivery-timeout-ms=300000\nspring.kafka.producer.properties.linger.ms=20\nspring.kafka.producer.retries=3\n',
+          output:
+            'spring.kafka.producer.delivery-timeout-ms=300000\nspring.kafka.producer.properties.linger.ms=20\nspring.kafka.producer.retries=3\n',
         },
       ],
     },
@@ -156,19 +173,28 @@ ruleTester('yaml-ambiguous-boolean', {
   valid: [
     yml('spring.kafka.producer.properties.enable.idempotence: true\n'),
     yml('spring.kafka.producer.properties.enable.idempotence: "true"\n'),
-    yml(dedent`
+    yml(
+      dedent`
       kafka:
         producer:
           enable.idempotence: false
           acks: all
-    `, 'values.yaml'),
-    { name: 'yes on another key is no concern of this rule', ...yml(dedent`
+    `,
+      'values.yaml',
+    ),
+    {
+      name: 'yes on another key is no concern of this rule',
+      ...yml(
+        dedent`
       app:
         feature: yes
         producer:
           acks: all
           linger.ms: 5
-    `, 'values.yaml') },
+    `,
+        'values.yaml',
+      ),
+    },
   ],
   invalid: [
     {
@@ -181,36 +207,53 @@ ruleTester('yaml-ambiguous-boolean', {
       `),
       findings: [
         // Spring binds `Off` as false: the verdict sees an explicit false
-        { ruleId: 'ordering-risk-without-idempotence', line: 5, column: 29, fixes: [
-          { output: dedent`
+        {
+          ruleId: 'ordering-risk-without-idempotence',
+          line: 5,
+          column: 29,
+          fixes: [
+            {
+              output: dedent`
             spring:
               kafka:
                 producer:
                   properties:
                     enable.idempotence: true
-          ` },
-          { output: dedent`
+          `,
+            },
+            {
+              output: dedent`
             spring:
               kafka:
                 producer:
                   properties:
                     enable.idempotence: Off
                     max.in.flight.requests.per.connection: 1
-          ` },
-        ] },
+          `,
+            },
+          ],
+        },
         {
           severity: 'warning',
           line: 5,
           column: 29,
           text: 'Off',
-          includes: ['Spring Boot (SnakeYAML) binds it as false', 'Invalid value Off for configuration enable.idempotence: Expected value to be either true or false'],
-          fixes: [{ title: 'Write enable.idempotence: false', output: dedent`
+          includes: [
+            'Spring Boot (SnakeYAML) binds it as false',
+            'Invalid value Off for configuration enable.idempotence: Expected value to be either true or false',
+          ],
+          fixes: [
+            {
+              title: 'Write enable.idempotence: false',
+              output: dedent`
             spring:
               kafka:
                 producer:
                   properties:
                     enable.idempotence: false
-          ` }],
+          `,
+            },
+          ],
         },
       ],
     },
@@ -232,9 +275,20 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
   valid: [
     yml('spring.cloud.stream.kafka.binder.required-acks: all\nspring.cloud.stream.bindings.out-0.destination: x\n'),
     yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.in-0.destination: x\n'),
-    { name: 'kafka-clients 2.8: nothing to disable', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'), settings: { kafkaClientsVersion: '2.8', springCloudStreamBinderVersion: '5.0.1' } },
-    { name: 'binder 5.0.2 and later default required-acks to all', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'), settings: { springCloudStreamBinderVersion: '5.0.2' } },
-    { name: 'binder version unknown: judged as the newest', ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n') },
+    {
+      name: 'kafka-clients 2.8: nothing to disable',
+      ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'),
+      settings: { kafkaClientsVersion: '2.8', springCloudStreamBinderVersion: '5.0.1' },
+    },
+    {
+      name: 'binder 5.0.2 and later default required-acks to all',
+      ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'),
+      settings: { springCloudStreamBinderVersion: '5.0.2' },
+    },
+    {
+      name: 'binder version unknown: judged as the newest',
+      ...yml('spring.cloud.stream.kafka.binder.brokers: b\nspring.cloud.stream.bindings.orders-out-0.destination: x\n'),
+    },
   ],
   invalid: [
     {
@@ -246,10 +300,19 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
           consequence: 'silent-disable',
           line: 2,
           column: 1,
-          includes: ['(binder 5.0.1, from pom.xml:12; binders up to 5.0.1 default to 1)', "Idempotence will be disabled because acks is set to 1, not set to 'all'."],
+          includes: [
+            '(binder 5.0.1, from pom.xml:12; binders up to 5.0.1 default to 1)',
+            "Idempotence will be disabled because acks is set to 1, not set to 'all'.",
+          ],
           fixes: [
-            { output: 'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.required-acks=all\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n' },
-            { output: 'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.producer-properties.enable.idempotence=false\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n' },
+            {
+              output:
+                'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.required-acks=all\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n',
+            },
+            {
+              output:
+                'spring.cloud.stream.kafka.binder.brokers=b:9092\nspring.cloud.stream.kafka.binder.producer-properties.enable.idempotence=false\nspring.cloud.stream.bindings.orders-out-0.destination=orders\n',
+            },
           ],
         },
       ],
@@ -290,13 +353,15 @@ ruleTester('spring-cloud-stream-required-acks-default-1', {
 
 // Java rules on Spring and YAML files: fixes in the dialect's spelling and the file's style
 ruleTester('idempotence-acks-conflict', {
-  valid: [yml(dedent`
+  valid: [
+    yml(dedent`
     spring:
       kafka:
         producer:
           acks: all
           transaction-id-prefix: tx-
-  `)],
+  `),
+  ],
   invalid: [
     {
       ...yml('\uFEFFspring:\r\n  kafka:\r\n    producer:\r\n      acks: "1" # 🚀\r\n      transaction-id-prefix: tx-\r\n'),
@@ -334,14 +399,17 @@ ruleTester('idempotence-implicit-downgrade', {
           line: 4,
           column: 13,
           fixes: [
-            { title: 'Set acks=all', output: dedent`
+            {
+              title: 'Set acks=all',
+              output: dedent`
               spring:
                 kafka:
                   producer:
                     acks: all
                   consumer:
                     group-id: g
-            ` },
+            `,
+            },
             {
               title: /^Set enable.idempotence=false/,
               output: dedent`
@@ -366,36 +434,46 @@ ruleTester('idempotence-implicit-downgrade', {
         {
           fixes: [
             { output: 'spring.kafka.producer.acks=${KAFKA_ACKS:all}\nspring.kafka.producer.key-serializer=x\n' },
-            { output: 'spring.kafka.producer.acks=${KAFKA_ACKS:1}\nspring.kafka.producer.key-serializer=x\nspring.kafka.producer.properties.enable.idempotence=false\n' },
+            {
+              output:
+                'spring.kafka.producer.acks=${KAFKA_ACKS:1}\nspring.kafka.producer.key-serializer=x\nspring.kafka.producer.properties.enable.idempotence=false\n',
+            },
           ],
         },
       ],
     },
     {
       name: 'a Helm flow map',
-      ...yml(dedent`
+      ...yml(
+        dedent`
         kafka:
           producers:
             audit:
               config: {acks: 1, linger.ms: 5}
-      `, 'values.yaml'),
+      `,
+        'values.yaml',
+      ),
       findings: [
         {
           line: 4,
           column: 22,
           fixes: [
-            { output: dedent`
+            {
+              output: dedent`
               kafka:
                 producers:
                   audit:
                     config: {acks: all, linger.ms: 5}
-            ` },
-            { output: dedent`
+            `,
+            },
+            {
+              output: dedent`
               kafka:
                 producers:
                   audit:
                     config: {acks: 1, linger.ms: 5, enable.idempotence: false}
-            ` },
+            `,
+            },
           ],
         },
       ],
@@ -408,9 +486,20 @@ ruleTester('idempotence-implicit-downgrade', {
 // two stay separate keys, and a [bracket] key keeps its case.
 ruleTester('idempotence-implicit-downgrade', {
   valid: [
-    { name: 'one document: acks and Acks are two keys, acks=all applies', ...props('spring.kafka.producer.properties.acks=all\nspring.kafka.producer.properties.Acks=0\n') },
-    { name: 'a [bracket] key keeps its case', ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties[Acks]=0\n') },
-    { name: 'an inactive profile document', ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.config.activate.on-profile=fast\nspring.kafka.producer.properties.Acks=1\nspring.kafka.producer.properties.enable.idempotence=true\n') },
+    {
+      name: 'one document: acks and Acks are two keys, acks=all applies',
+      ...props('spring.kafka.producer.properties.acks=all\nspring.kafka.producer.properties.Acks=0\n'),
+    },
+    {
+      name: 'a [bracket] key keeps its case',
+      ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties[Acks]=0\n'),
+    },
+    {
+      name: 'an inactive profile document',
+      ...props(
+        'spring.kafka.producer.properties.acks=all\n#---\nspring.config.activate.on-profile=fast\nspring.kafka.producer.properties.Acks=1\nspring.kafka.producer.properties.enable.idempotence=true\n',
+      ),
+    },
   ],
   invalid: [
     {
@@ -423,10 +512,14 @@ ruleTester('idempotence-implicit-downgrade', {
           text: '0',
           includes: 'because acks=0 (line 3)',
           fixes: [
-            { title: 'Set acks=all', output: 'spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=all\n' },
+            {
+              title: 'Set acks=all',
+              output: 'spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=all\n',
+            },
             {
               title: /^Set enable.idempotence=false/,
-              output: 'spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\nspring.kafka.producer.properties.enable.idempotence=false\n',
+              output:
+                'spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\nspring.kafka.producer.properties.enable.idempotence=false\n',
             },
           ],
         },
@@ -441,10 +534,14 @@ ruleTester('idempotence-implicit-downgrade', {
           column: 13,
           includes: 'because acks=1 (line 9)',
           fixes: [
-            { title: 'Set acks=all', output: 'spring:\n  kafka:\n    properties:\n      acks: all\n---\nspring:\n  kafka:\n    properties:\n      ACKS: all\n' },
+            {
+              title: 'Set acks=all',
+              output: 'spring:\n  kafka:\n    properties:\n      acks: all\n---\nspring:\n  kafka:\n    properties:\n      ACKS: all\n',
+            },
             {
               title: /^Set enable.idempotence=false/,
-              output: 'spring:\n  kafka:\n    properties:\n      acks: all\n---\nspring:\n  kafka:\n    properties:\n      ACKS: 1\n    producer:\n      properties:\n        enable.idempotence: false\n',
+              output:
+                'spring:\n  kafka:\n    properties:\n      acks: all\n---\nspring:\n  kafka:\n    properties:\n      ACKS: 1\n    producer:\n      properties:\n        enable.idempotence: false\n',
             },
           ],
         },
@@ -454,7 +551,12 @@ ruleTester('idempotence-implicit-downgrade', {
 });
 
 ruleTester('unknown-idempotence-key', {
-  valid: [{ name: 'Acks gives an earlier document\'s acks its value: not an ignored key', ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=all\n') }],
+  valid: [
+    {
+      name: "Acks gives an earlier document's acks its value: not an ignored key",
+      ...props('spring.kafka.producer.properties.acks=all\n#---\nspring.kafka.producer.properties.Acks=all\n'),
+    },
+  ],
   invalid: [
     {
       name: 'no document spells acks in the map: Acks is a key of its own, which the client ignores',
@@ -465,7 +567,12 @@ ruleTester('unknown-idempotence-key', {
 });
 
 ruleTester('spring-duplicate-producer-key', {
-  valid: [{ name: 'no document spells acks in the map: the dedicated acks applies', ...props('spring.kafka.producer.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\n') }],
+  valid: [
+    {
+      name: 'no document spells acks in the map: the dedicated acks applies',
+      ...props('spring.kafka.producer.acks=all\n#---\nspring.kafka.producer.properties.Acks=0\n'),
+    },
+  ],
   invalid: [
     {
       name: 'the dedicated key is shadowed by the map entry a later Acks sets',
@@ -477,8 +584,14 @@ ruleTester('spring-duplicate-producer-key', {
           message:
             'spring.kafka.producer.acks=all has no effect: spring.kafka.producer.properties.Acks=0 sets the same producer key acks, and Spring applies spring.kafka.producer.properties.* after spring.kafka.producer.*, so the producer gets acks=0.',
           fixes: [
-            { title: 'Remove spring.kafka.producer.acks (it has no effect)', output: 'spring.kafka.producer.properties.acks=1\n#---\nspring.kafka.producer.properties.Acks=0\n' },
-            { title: 'Remove spring.kafka.producer.properties.Acks (so that acks=all applies)', output: 'spring.kafka.producer.acks=all\n#---\n' },
+            {
+              title: 'Remove spring.kafka.producer.acks (it has no effect)',
+              output: 'spring.kafka.producer.properties.acks=1\n#---\nspring.kafka.producer.properties.Acks=0\n',
+            },
+            {
+              title: 'Remove spring.kafka.producer.properties.Acks (so that acks=all applies)',
+              output: 'spring.kafka.producer.acks=all\n#---\n',
+            },
           ],
         },
       ],

@@ -59,7 +59,8 @@ describe('one logical config, every form, one verdict', () => {
                 acks: 1
                 linger.ms: 5
         `,
-        'quarkus/application.properties': 'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.acks=1\nmp.messaging.outgoing.orders.linger.ms=5\n',
+        'quarkus/application.properties':
+          'mp.messaging.outgoing.orders.connector=smallrye-kafka\nmp.messaging.outgoing.orders.acks=1\nmp.messaging.outgoing.orders.linger.ms=5\n',
         'strimzi/bridge.yaml': dedent`
           apiVersion: kafka.strimzi.io/v1beta2
           kind: KafkaBridge
@@ -207,13 +208,16 @@ describe('Spring Boot: transaction-id-prefix makes idempotence explicit (R-F1)',
     assert.match(f.message, /Spring Kafka \(transaction-id-prefix\) sets enable\.idempotence explicitly/);
     assert.match(f.message, /"Must set acks to all in order to use the idempotent producer\. Otherwise we cannot guarantee idempotence\."/);
     assert.equal(f.fixes.length, 1, 'no "enable.idempotence=false" alternative with transactions');
-    assert.equal(applyFix(text, f), dedent`
+    assert.equal(
+      applyFix(text, f),
+      dedent`
       spring:
         kafka:
           producer:
             acks: all # fast
             transaction-id-prefix: tx-
-    `);
+    `,
+    );
     assert.deepEqual(blockValues(r), ['acks=1', 'enable.idempotence=true (injected)', 'transactional.id=tx-']);
     assert.equal(r.blocks[0].values.get('transactional.id')!.origin, 'spring.kafka.producer.transaction-id-prefix, line 5');
   });
@@ -244,12 +248,15 @@ describe('Spring Boot: transaction-id-prefix makes idempotence explicit (R-F1)',
     `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['5:16 error idempotence-retries-zero']);
-    assert.equal(applyFix(text, r.findings[0]), dedent`
+    assert.equal(
+      applyFix(text, r.findings[0]),
+      dedent`
       spring:
         kafka:
           producer:
             transaction-id-prefix: tx-
-    `);
+    `,
+    );
   });
 
   test('prefix + properties[enable.idempotence]=false → "Cannot set a transactional.id without also enabling idempotence."', () => {
@@ -257,7 +264,10 @@ describe('Spring Boot: transaction-id-prefix makes idempotence explicit (R-F1)',
     const r = lintText('application.properties', text);
     assert.deepEqual(where(text, r), ['1:1 error transactional-id-requires-idempotence']);
     const f = r.findings[0];
-    assert.equal(applyFix(text, f), 'spring.kafka.producer.transaction-id-prefix=tx-\nspring.kafka.producer.properties[enable.idempotence]=true\n');
+    assert.equal(
+      applyFix(text, f),
+      'spring.kafka.producer.transaction-id-prefix=tx-\nspring.kafka.producer.properties[enable.idempotence]=true\n',
+    );
     assert.equal(applyFix(text, f, 'Remove transactional.id'), 'spring.kafka.producer.properties[enable.idempotence]=false\n');
   });
 
@@ -284,12 +294,21 @@ describe('Spring Boot: precedence between the levels (R-F2)', () => {
     assert.deepEqual(where(text, r), ['1:1 warning spring-duplicate-producer-key', '2:39 warning idempotence-implicit-downgrade']);
     const dup = only(r, 'spring-duplicate-producer-key');
     assert.equal(at(text, dup.span), 'spring.kafka.producer.acks');
-    assert.match(dup.message, /spring\.kafka\.producer\.acks=all has no effect: spring\.kafka\.producer\.properties\.acks=1 .*so the producer gets acks=1/);
-    assert.deepEqual(dup.related.map((x) => at(text, x.span)), ['spring.kafka.producer.properties.acks']);
+    assert.match(
+      dup.message,
+      /spring\.kafka\.producer\.acks=all has no effect: spring\.kafka\.producer\.properties\.acks=1 .*so the producer gets acks=1/,
+    );
+    assert.deepEqual(
+      dup.related.map((x) => at(text, x.span)),
+      ['spring.kafka.producer.properties.acks'],
+    );
     assert.equal(applyFix(text, dup), 'spring.kafka.producer.properties.acks=1\n');
     assert.equal(applyFix(text, dup, 'Remove spring.kafka.producer.properties.acks'), 'spring.kafka.producer.acks=all\n');
     // the downgrade fix sets the winning key
-    assert.equal(applyFix(text, only(r, 'idempotence-implicit-downgrade')), 'spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=all\n');
+    assert.equal(
+      applyFix(text, only(r, 'idempotence-implicit-downgrade')),
+      'spring.kafka.producer.acks=all\nspring.kafka.producer.properties.acks=all\n',
+    );
   });
 
   test('the dedicated key beats the common map: no downgrade, the common key is reported as shadowed (YAML fix removes its lines)', () => {
@@ -303,12 +322,15 @@ describe('Spring Boot: precedence between the levels (R-F2)', () => {
     `;
     const r = lintText('application.yml', text);
     assert.deepEqual(where(text, r), ['4:7 warning spring-duplicate-producer-key']);
-    assert.equal(applyFix(text, r.findings[0]), dedent`
+    assert.equal(
+      applyFix(text, r.findings[0]),
+      dedent`
       spring:
         kafka:
           producer:
             acks: all
-    `);
+    `,
+    );
     assert.deepEqual(blockValues(r), ['acks=all']);
   });
 
@@ -338,14 +360,17 @@ describe('Spring Boot: keys Boot does not bind', () => {
     const f = r.findings[0];
     assert.match(f.message, /Did you mean spring\.kafka\.producer\.properties\.enable\.idempotence\?/);
     assert.equal(f.consequence, 'ignored');
-    assert.equal(applyFix(text, f), dedent`
+    assert.equal(
+      applyFix(text, f),
+      dedent`
       spring:
         kafka:
           producer:
             acks: all
             properties:
               enable.idempotence: true
-    `);
+    `,
+    );
   });
 
   test('the only key of producer is renamed in place; .properties keys too', () => {
@@ -357,17 +382,26 @@ describe('Spring Boot: keys Boot does not bind', () => {
     `;
     const ry = lintText('application.yml', y);
     assert.deepEqual(where(y, ry), ['4:7 warning spring-unbound-producer-key']);
-    assert.equal(applyFix(y, ry.findings[0]), dedent`
+    assert.equal(
+      applyFix(y, ry.findings[0]),
+      dedent`
       spring:
         kafka:
           producer:
             properties.max.in.flight.requests.per.connection: 5
-    `);
+    `,
+    );
     const p = 'spring.kafka.producer.transactional-id=tx-1\nspring.kafka.producer.enable.idempotence=true\n';
     const rp = lintText('application.properties', p);
     assert.deepEqual(where(p, rp), ['1:1 warning spring-unbound-producer-key', '2:1 warning spring-unbound-producer-key']);
-    assert.equal(applyFix(p, rp.findings[0]), 'spring.kafka.producer.properties.transactional.id=tx-1\nspring.kafka.producer.enable.idempotence=true\n');
-    assert.equal(applyFix(p, rp.findings[1]), 'spring.kafka.producer.transactional-id=tx-1\nspring.kafka.producer.properties.enable.idempotence=true\n');
+    assert.equal(
+      applyFix(p, rp.findings[0]),
+      'spring.kafka.producer.properties.transactional.id=tx-1\nspring.kafka.producer.enable.idempotence=true\n',
+    );
+    assert.equal(
+      applyFix(p, rp.findings[1]),
+      'spring.kafka.producer.transactional-id=tx-1\nspring.kafka.producer.properties.enable.idempotence=true\n',
+    );
     // unbound keys are not part of the producer config
     assert.deepEqual(blockValues(rp), []);
   });
@@ -386,14 +420,17 @@ describe('Spring Boot: keys Boot does not bind', () => {
     assert.deepEqual(where(text, r), ['6:7 info spring-unbound-producer-key']);
     const fix = r.findings[0].fixes[0];
     assert.equal(fix.edits.length, 1);
-    assert.equal(applyFix(text, r.findings[0]), dedent`
+    assert.equal(
+      applyFix(text, r.findings[0]),
+      dedent`
       spring:
         kafka:
           producer:
             batch-size: 64KB
             properties:
               linger.ms: 20
-    `);
+    `,
+    );
   });
 
   test('when the real key is already set, the fix removes the unbound one', () => {
@@ -500,7 +537,9 @@ describe('Java rules inside Spring maps', () => {
 describe('what is not a Spring producer', () => {
   test('a consumer-only Spring file is clean and has no producer block', () => {
     for (const [file, text] of [
-      ['application.yml', dedent`
+      [
+        'application.yml',
+        dedent`
         spring:
           kafka:
             bootstrap-servers: localhost:9092
@@ -510,8 +549,12 @@ describe('what is not a Spring producer', () => {
               enable-auto-commit: false
             listener:
               ack-mode: manual
-      `],
-      ['application.properties', 'spring.kafka.bootstrap-servers=localhost:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.security.protocol=SASL_SSL\n'],
+      `,
+      ],
+      [
+        'application.properties',
+        'spring.kafka.bootstrap-servers=localhost:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.security.protocol=SASL_SSL\n',
+      ],
     ]) {
       const r = lintText(file, text);
       assert.deepEqual(r.blocks, [], file);
@@ -522,8 +565,14 @@ describe('what is not a Spring producer', () => {
   test('spring.kafka.properties.retries is a producer setting: Boot gives the common map to the producer (the Spring Boot oracle)', () => {
     const text = 'spring.kafka.bootstrap-servers=localhost:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.retries=0\n';
     const r = lintText('application.properties', text);
-    assert.deepEqual(r.blocks.map((b) => b.name), ['Spring Boot producer']);
-    assert.deepEqual(r.findings.map((f) => f.ruleId), ['idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      r.blocks.map((b) => b.name),
+      ['Spring Boot producer'],
+    );
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ['idempotence-implicit-downgrade'],
+    );
   });
 
   test('a dedicated retries Boot cannot bind stops the application (spring-startup-failure)', () => {
@@ -546,7 +595,8 @@ describe('what is not a Spring producer', () => {
   });
 
   test('an empty dedicated retries binds nothing, and the value it shadows does not come back (the Spring Boot oracle)', () => {
-    const text = 'spring.kafka.producer.properties.enable.idempotence=true\nspring.kafka.producer.retries=-1\nspring.kafka.producer.retries=\nspring.kafka.properties.acks=1\n';
+    const text =
+      'spring.kafka.producer.properties.enable.idempotence=true\nspring.kafka.producer.retries=-1\nspring.kafka.producer.retries=\nspring.kafka.properties.acks=1\n';
     const r = lintText('application.properties', text);
     assert.equal(r.blocks[0].values.get('retries'), undefined);
     const e = svc.effectiveJavaConfig(r.blocks[0], svc.parseVersion('4.1.2')!);
@@ -608,7 +658,7 @@ describe('suppression and blocks in YAML', () => {
     assert.equal(lintText('application.yml', svc.applyEdits(text, f.suppress.line.edits)).findings.length, 0);
   });
 
-  test('hover on a Spring key shows the block\'s effective state', () => {
+  test("hover on a Spring key shows the block's effective state", () => {
     const text = dedent`
       spring:
         kafka:
@@ -634,7 +684,9 @@ describe('suppression and blocks in YAML', () => {
               max.in.flight.requests.per.connection: 10
     `;
     const out = svc.fixAll({ fileName: 'application.yml', text }, svc.DEFAULT_SETTINGS);
-    assert.equal(out.text, dedent`
+    assert.equal(
+      out.text,
+      dedent`
       spring:
         kafka:
           producer:
@@ -642,7 +694,8 @@ describe('suppression and blocks in YAML', () => {
             transaction-id-prefix: tx-
             properties:
               max.in.flight.requests.per.connection: 5
-    `);
+    `,
+    );
     assert.deepEqual(out.remaining, []);
   });
 });

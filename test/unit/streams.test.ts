@@ -17,7 +17,10 @@ const EOS = 'application.id=orders\nprocessing.guarantee=exactly_once_v2\n';
 test('recognition: processing.guarantee, or application.id with a Streams-only key; not a plain producer', () => {
   assert.equal(lintText('s.properties', EOS).blocks[0].dialect, 'kafka-streams');
   assert.equal(lintText('s.properties', 'application.id=a\nnum.stream.threads=2\nacks=1\n').blocks[0].dialect, 'kafka-streams');
-  assert.equal(lintText('a.properties', 'quarkus.kafka-streams.application-id=a\nkafka-streams.producer.acks=1\n').blocks[0].dialect, 'kafka-streams');
+  assert.equal(
+    lintText('a.properties', 'quarkus.kafka-streams.application-id=a\nkafka-streams.producer.acks=1\n').blocks[0].dialect,
+    'kafka-streams',
+  );
   assert.equal(lintText('producer.properties', 'application.id=a\nacks=1\n').blocks[0].dialect, 'java');
 });
 
@@ -33,10 +36,16 @@ test('exactly-once injects enable.idempotence=true and a transactional.id, whate
 });
 
 test('at_least_once: only linger.ms=100 injected (PRODUCER_DEFAULT_OVERRIDES); producer. prefix beats the unprefixed key in either order', () => {
-  for (const text of ['processing.guarantee=at_least_once\nacks=all\nproducer.acks=1\n', 'processing.guarantee=at_least_once\nproducer.acks=1\nacks=all\n']) {
+  for (const text of [
+    'processing.guarantee=at_least_once\nacks=all\nproducer.acks=1\n',
+    'processing.guarantee=at_least_once\nproducer.acks=1\nacks=all\n',
+  ]) {
     const r = lintText('s.properties', text);
     assert.deepEqual(blockValues(r), ['acks=1', 'linger.ms=100 (injected)']);
-    assert.deepEqual(where(text, r).map((w) => w.split(' ').slice(1).join(' ')), ['warning idempotence-implicit-downgrade']);
+    assert.deepEqual(
+      where(text, r).map((w) => w.split(' ').slice(1).join(' ')),
+      ['warning idempotence-implicit-downgrade'],
+    );
   }
 });
 
@@ -48,17 +57,44 @@ test('the deprecated exactly_once on 4.x is rejected, so no exactly-once setting
 // found by the Kafka Streams oracle (test/oracles/streams.ts)
 test('Streams gives its producers linger.ms=100: request.timeout.ms=119950 raises the delivery timeout', () => {
   const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=at_least_once\nrequest.timeout.ms=119950\n');
-  assert.ok(r.findings.some((f) => f.ruleId === 'delivery-timeout-too-small' && f.message.includes('Setting it to 120050.')), JSON.stringify(r.findings.map((f) => f.message)));
+  assert.ok(
+    r.findings.some((f) => f.ruleId === 'delivery-timeout-too-small' && f.message.includes('Setting it to 120050.')),
+    JSON.stringify(r.findings.map((f) => f.message)),
+  );
 });
 
 test('Streams refusals carry the key and message effectiveJavaConfig reports first', () => {
   const cases: Array<[string, string, string]> = [
-    ['processing.guarantee=EXACTLY_ONCE_V2\n', 'processing.guarantee', 'Invalid value EXACTLY_ONCE_V2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2'],
-    ['processing.guarantee=exactly_once\n', 'processing.guarantee', 'Invalid value exactly_once for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2'],
-    ['processing.guarantee=exactly_once_v2\ncommit.interval.ms=30000\nmax.in.flight.requests.per.connection=6\n', 'commit.interval.ms', 'Transaction timeout 10000 was set lower than streams commit interval 30000.'],
-    ['processing.guarantee=exactly_once_v2\nmax.in.flight.requests.per.connection=6\nacks=1\n', 'max.in.flight.requests.per.connection', "Invalid value 6 for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled"],
-    ['processing.guarantee=at_least_once\nrequest.timeout.ms=-1\nproducer.request.timeout.ms=100\n', 'request.timeout.ms', 'Invalid value -1 for configuration request.timeout.ms: Value must be at least 0'],
-    ['processing.guarantee=exactly_once_v2\nproducer.transaction.timeout.ms=6e4\n', 'producer.transaction.timeout.ms', 'Invalid value 6e4 for configuration producer.transaction.timeout.ms: Not a number of type INT'],
+    [
+      'processing.guarantee=EXACTLY_ONCE_V2\n',
+      'processing.guarantee',
+      'Invalid value EXACTLY_ONCE_V2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2',
+    ],
+    [
+      'processing.guarantee=exactly_once\n',
+      'processing.guarantee',
+      'Invalid value exactly_once for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2',
+    ],
+    [
+      'processing.guarantee=exactly_once_v2\ncommit.interval.ms=30000\nmax.in.flight.requests.per.connection=6\n',
+      'commit.interval.ms',
+      'Transaction timeout 10000 was set lower than streams commit interval 30000.',
+    ],
+    [
+      'processing.guarantee=exactly_once_v2\nmax.in.flight.requests.per.connection=6\nacks=1\n',
+      'max.in.flight.requests.per.connection',
+      "Invalid value 6 for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled",
+    ],
+    [
+      'processing.guarantee=at_least_once\nrequest.timeout.ms=-1\nproducer.request.timeout.ms=100\n',
+      'request.timeout.ms',
+      'Invalid value -1 for configuration request.timeout.ms: Value must be at least 0',
+    ],
+    [
+      'processing.guarantee=exactly_once_v2\nproducer.transaction.timeout.ms=6e4\n',
+      'producer.transaction.timeout.ms',
+      'Invalid value 6e4 for configuration producer.transaction.timeout.ms: Not a number of type INT',
+    ],
   ];
   for (const [body, key, message] of cases) {
     const r = lintText('s.properties', `application.id=a\n${body}`);
@@ -66,7 +102,10 @@ test('Streams refusals carry the key and message effectiveJavaConfig reports fir
     assert.equal(e.outcome, 'refuses-to-start', body);
     assert.equal(e.refusal?.key, key, body);
     assert.ok(e.refusal?.message.startsWith(message), `${body}: ${e.refusal?.message}`);
-    assert.ok(r.findings.some((f) => f.severity === 'error' && f.message.includes(e.refusal!.message)), `${body}: no error finding quotes it`);
+    assert.ok(
+      r.findings.some((f) => f.severity === 'error' && f.message.includes(e.refusal!.message)),
+      `${body}: no error finding quotes it`,
+    );
   }
 });
 
@@ -75,26 +114,43 @@ test('before 4.0 StreamsConfig defines retries itself: an unprefixed retries it 
   const refusal = (text: string, v: string) => {
     const r = lintText('s.properties', `application.id=a\n${text}`, { kafkaClientsVersion: v });
     const e = service.effectiveJavaConfig(r.blocks[0], service.parseVersion(v)!);
-    assert.ok(r.findings.some((f) => f.severity === 'error' && f.message.includes(e.refusal!.message)), `${text} @${v}: no error finding quotes it`);
+    assert.ok(
+      r.findings.some((f) => f.severity === 'error' && f.message.includes(e.refusal!.message)),
+      `${text} @${v}: no error finding quotes it`,
+    );
     return [e.refusal?.key, e.refusal?.message];
   };
   const body = 'processing.guarantee=at_least_once\nretries=abc\nproducer.retries=3\nmax.in.flight.requests.per.connection=0\n';
   assert.deepEqual(refusal(body, '3.9.2'), ['retries', 'Invalid value abc for configuration retries: Not a number of type INT']);
   assert.deepEqual(refusal(body, '2.8.2'), ['retries', 'Invalid value abc for configuration retries: Not a number of type INT']);
   // 4.x no longer defines it: the producer gets producer.retries=3 and refuses in-flight 0
-  assert.deepEqual(refusal(body, '4.0.2'), ['max.in.flight.requests.per.connection', 'Invalid value 0 for configuration max.in.flight.requests.per.connection: Value must be at least 1']);
+  assert.deepEqual(refusal(body, '4.0.2'), [
+    'max.in.flight.requests.per.connection',
+    'Invalid value 0 for configuration max.in.flight.requests.per.connection: Value must be at least 1',
+  ]);
   // retries before request.timeout.ms (StreamsConfig's definition order)
-  assert.deepEqual(refusal('processing.guarantee=at_least_once\nrequest.timeout.ms=-1\nretries=-1\n', '3.5.2'), ['retries', 'Invalid value -1 for configuration retries: Value must be at least 0']);
+  assert.deepEqual(refusal('processing.guarantee=at_least_once\nrequest.timeout.ms=-1\nretries=-1\n', '3.5.2'), [
+    'retries',
+    'Invalid value -1 for configuration retries: Value must be at least 0',
+  ]);
 });
 
 test('2.8: exactly_once and exactly_once_beta are the exactly-once values; exactly_once_v2 (3.0) is refused', () => {
   const beta = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once_beta\n', { kafkaClientsVersion: '2.8.2' });
   assert.ok(blockValues(beta).includes('enable.idempotence=true (injected)'), JSON.stringify(blockValues(beta)));
-  assert.deepEqual(beta.findings.map((f) => f.ruleId), []);
+  assert.deepEqual(
+    beta.findings.map((f) => f.ruleId),
+    [],
+  );
   const v2 = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once_v2\n', { kafkaClientsVersion: '2.8.2' });
   assert.deepEqual(blockValues(v2), ['linger.ms=100 (injected)']);
   const f = v2.findings.find((x) => x.ruleId === 'streams-processing-guarantee-invalid');
-  assert.ok(f?.message.includes('"Invalid value exactly_once_v2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once, exactly_once_beta"'), f?.message);
+  assert.ok(
+    f?.message.includes(
+      '"Invalid value exactly_once_v2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once, exactly_once_beta"',
+    ),
+    f?.message,
+  );
 });
 
 test('a plain Streams .properties file is read as written: ${TX} is a literal value, as java.util.Properties reads it', () => {
@@ -103,11 +159,16 @@ test('a plain Streams .properties file is read as written: ${TX} is a literal va
 });
 
 test('under exactly-once only the winning enable.idempotence is quoted as logged', () => {
-  const r = lintText('s.properties', 'application.id=a\nprocessing.guarantee=exactly_once_v2\nenable.idempotence=false\nproducer.enable.idempotence=true\n');
+  const r = lintText(
+    's.properties',
+    'application.id=a\nprocessing.guarantee=exactly_once_v2\nenable.idempotence=false\nproducer.enable.idempotence=true\n',
+  );
   const msgs = r.findings.filter((f) => f.ruleId === 'streams-eos-overrides-ignored').map((f) => f.message);
   assert.equal(msgs.length, 2);
   assert.equal(msgs.filter((m) => m.includes('logs WARN')).length, 1);
-  assert.ok(msgs.some((m) => m.includes('Hence, user setting (true) will be ignored and the Streams default setting (true) will be used.')));
+  assert.ok(
+    msgs.some((m) => m.includes('Hence, user setting (true) will be ignored and the Streams default setting (true) will be used.')),
+  );
 });
 
 // R-S3: Streams sets enable.idempotence explicitly, so acks=1 / retries=0 throw, on 3.9 too (never a silent downgrade)
@@ -137,11 +198,19 @@ ruleTester('idempotence-acks-conflict', {
 });
 
 ruleTester('idempotence-retries-zero', {
-  valid: [props('quarkus.kafka-streams.application-id=orders\nkafka-streams.processing.guarantee=exactly_once_v2\nkafka-streams.producer.retries=3\n', 'application.properties')],
+  valid: [
+    props(
+      'quarkus.kafka-streams.application-id=orders\nkafka-streams.processing.guarantee=exactly_once_v2\nkafka-streams.producer.retries=3\n',
+      'application.properties',
+    ),
+  ],
   invalid: [
     {
       name: 'Quarkus kafka-streams.* pass-through keys',
-      ...props('quarkus.kafka-streams.application-id=orders\nkafka-streams.processing.guarantee=exactly_once_v2\nkafka-streams.producer.retries=0\n', 'application.properties'),
+      ...props(
+        'quarkus.kafka-streams.application-id=orders\nkafka-streams.processing.guarantee=exactly_once_v2\nkafka-streams.producer.retries=0\n',
+        'application.properties',
+      ),
       findings: [
         {
           line: 3,
@@ -196,7 +265,10 @@ ruleTester('streams-eos-overrides-ignored', {
 });
 
 ruleTester('streams-eos-max-in-flight-gt-5', {
-  valid: [props(`${EOS}producer.max.in.flight.requests.per.connection=5\n`), props('processing.guarantee=at_least_once\nmax.in.flight.requests.per.connection=10\nenable.idempotence=false\n')],
+  valid: [
+    props(`${EOS}producer.max.in.flight.requests.per.connection=5\n`),
+    props('processing.guarantee=at_least_once\nmax.in.flight.requests.per.connection=10\nenable.idempotence=false\n'),
+  ],
   invalid: [
     {
       name: 'replaces the Java in-flight finding (Streams throws first)',
@@ -210,7 +282,10 @@ ruleTester('streams-eos-max-in-flight-gt-5', {
           message:
             'Kafka Streams refuses to start with processing.guarantee=exactly_once_v2: "Invalid value 10 for configuration max.in.flight.requests.per.connection: Can\'t exceed 5 when exactly-once processing is enabled".',
           fixes: [
-            { title: 'Set producer.max.in.flight.requests.per.connection=5', output: `${EOS}max.in.flight.requests.per.connection=4\nproducer.max.in.flight.requests.per.connection=5\n` },
+            {
+              title: 'Set producer.max.in.flight.requests.per.connection=5',
+              output: `${EOS}max.in.flight.requests.per.connection=4\nproducer.max.in.flight.requests.per.connection=5\n`,
+            },
             { title: 'Remove max.in.flight.requests.per.connection (default 5)', output: EOS },
           ],
         },
@@ -231,10 +306,7 @@ ruleTester('streams-eos-max-in-flight-gt-5', {
 });
 
 ruleTester('streams-deprecated-eos-value', {
-  valid: [
-    props(EOS),
-    { ...props('application.id=a\nprocessing.guarantee=exactly_once\n'), settings: { kafkaClientsVersion: '2.8' } },
-  ],
+  valid: [props(EOS), { ...props('application.id=a\nprocessing.guarantee=exactly_once\n'), settings: { kafkaClientsVersion: '2.8' } }],
   invalid: [
     {
       ...props('application.id=a\nprocessing.guarantee=exactly_once\n'),
@@ -285,9 +357,22 @@ ruleTester('streams-eos-txn-timeout-lt-commit-interval', {
     { fileName: 'streams.properties', text: EOS },
     { fileName: 'streams.properties', text: `${EOS_V2}commit.interval.ms=10000\n` },
     { fileName: 'streams.properties', text: `${EOS_V2}commit.interval.ms=30000\nproducer.transaction.timeout.ms=30000\n` },
-    { name: 'at-least-once: no transactions, no check', fileName: 'streams.properties', text: 'application.id=orders\nprocessing.guarantee=at_least_once\ncommit.interval.ms=30000\n' },
-    { name: 'before 3.0 Streams did not check', fileName: 'streams.properties', text: 'application.id=orders\nprocessing.guarantee=exactly_once\ncommit.interval.ms=30000\n', settings: { kafkaClientsVersion: '2.8' } },
-    { name: 'a placeholder without default is unknown', fileName: 'streams.properties', text: `${EOS_V2}commit.interval.ms=\${COMMIT_MS}\n` },
+    {
+      name: 'at-least-once: no transactions, no check',
+      fileName: 'streams.properties',
+      text: 'application.id=orders\nprocessing.guarantee=at_least_once\ncommit.interval.ms=30000\n',
+    },
+    {
+      name: 'before 3.0 Streams did not check',
+      fileName: 'streams.properties',
+      text: 'application.id=orders\nprocessing.guarantee=exactly_once\ncommit.interval.ms=30000\n',
+      settings: { kafkaClientsVersion: '2.8' },
+    },
+    {
+      name: 'a placeholder without default is unknown',
+      fileName: 'streams.properties',
+      text: `${EOS_V2}commit.interval.ms=\${COMMIT_MS}\n`,
+    },
   ],
   invalid: [
     {
@@ -303,7 +388,10 @@ ruleTester('streams-eos-txn-timeout-lt-commit-interval', {
           message:
             'Kafka Streams refuses to start with processing.guarantee=exactly_once_v2: "Transaction timeout 10000 was set lower than streams commit interval 30000. This will cause ongoing transaction always timeout due to inactivity caused by long commit interval. Consider reconfiguring commit interval to match transaction timeout by tuning \'commit.interval.ms\' config, or increase the transaction timeout to match commit interval by tuning `producer.transaction.timeout.ms` config." (producer.transaction.timeout.ms is not set: Streams uses 10000).',
           fixes: [
-            { title: 'Set producer.transaction.timeout.ms=30000 (the commit interval)', output: `${EOS_V2}commit.interval.ms=30000\nproducer.transaction.timeout.ms=30000\n` },
+            {
+              title: 'Set producer.transaction.timeout.ms=30000 (the commit interval)',
+              output: `${EOS_V2}commit.interval.ms=30000\nproducer.transaction.timeout.ms=30000\n`,
+            },
             { title: 'Set commit.interval.ms=10000 (the transaction timeout)', output: `${EOS_V2}commit.interval.ms=10000\n` },
           ],
         },
@@ -316,13 +404,17 @@ ruleTester('streams-eos-txn-timeout-lt-commit-interval', {
       findings: [
         {
           line: 3,
-          includes: 'Streams checks only producer.transaction.timeout.ms: transaction.timeout.ms=60000 reaches the producer but not this check.',
+          includes:
+            'Streams checks only producer.transaction.timeout.ms: transaction.timeout.ms=60000 reaches the producer but not this check.',
           fixes: [
             {
               title: "Set producer.transaction.timeout.ms=60000 (the producer's transaction.timeout.ms)",
               output: `${EOS_V2}commit.interval.ms=30000\ntransaction.timeout.ms=60000\nproducer.transaction.timeout.ms=60000\n`,
             },
-            { title: 'Set commit.interval.ms=10000 (the transaction timeout)', output: `${EOS_V2}commit.interval.ms=10000\ntransaction.timeout.ms=60000\n` },
+            {
+              title: 'Set commit.interval.ms=10000 (the transaction timeout)',
+              output: `${EOS_V2}commit.interval.ms=10000\ntransaction.timeout.ms=60000\n`,
+            },
           ],
         },
       ],
@@ -337,8 +429,15 @@ ruleTester('streams-eos-txn-timeout-lt-commit-interval', {
           column: 27,
           includes: 'Transaction timeout 50 was set lower than streams commit interval 100.',
           fixes: [
-            { title: 'Set producer.transaction.timeout.ms=100 (the commit interval)', output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 100\n' },
-            { title: 'Set commit.interval.ms=50 (the transaction timeout)', output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 50\ncommit.interval.ms: 50\n' },
+            {
+              title: 'Set producer.transaction.timeout.ms=100 (the commit interval)',
+              output: 'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 100\n',
+            },
+            {
+              title: 'Set commit.interval.ms=50 (the transaction timeout)',
+              output:
+                'application.id: orders\nprocessing.guarantee: exactly_once_v2\nproducer:\n  transaction.timeout.ms: 50\ncommit.interval.ms: 50\n',
+            },
           ],
         },
       ],
@@ -351,7 +450,11 @@ ruleTester('streams-processing-guarantee-invalid', {
   valid: [
     { fileName: 's.properties', text: 'application.id=a\nprocessing.guarantee= exactly_once_v2 \n' },
     { fileName: 's.properties', text: 'application.id=a\nprocessing.guarantee=at_least_once\n' },
-    { name: 'the deprecated values have their own rule', fileName: 's.properties', text: 'application.id=a\nprocessing.guarantee=exactly_once\n' },
+    {
+      name: 'the deprecated values have their own rule',
+      fileName: 's.properties',
+      text: 'application.id=a\nprocessing.guarantee=exactly_once\n',
+    },
   ],
   invalid: [
     {
@@ -365,7 +468,9 @@ ruleTester('streams-processing-guarantee-invalid', {
             'Kafka Streams refuses to start: "Invalid value EXACTLY_ONCE_V2 for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2".',
           line: 2,
           text: 'EXACTLY_ONCE_V2',
-          fixes: [{ title: 'Set processing.guarantee=exactly_once_v2', output: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n' }],
+          fixes: [
+            { title: 'Set processing.guarantee=exactly_once_v2', output: 'application.id=a\nprocessing.guarantee=exactly_once_v2\n' },
+          ],
         },
       ],
     },

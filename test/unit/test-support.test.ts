@@ -29,27 +29,42 @@ test('dedent: the common indentation, the first and the last line go; one newlin
     'spring:\n  kafka:\n\n    producer:\n      acks: 1\n',
   );
   // a value at the start of a line is no indentation; escapes are read; a deeper blank line keeps its extra spaces
-  assert.equal(dedent`
+  assert.equal(
+    dedent`
     ${'a'}: 1
       b:\t2\r
-    ` + '', 'a: 1\n  b:\t2\r\n');
-  assert.equal(dedent`
+    ` + '',
+    'a: 1\n  b:\t2\r\n',
+  );
+  assert.equal(
+    dedent`
       x
     y
       ${'z'}
-  `, '  x\ny\n  z\n');
-  assert.equal(dedent`
+  `,
+    '  x\ny\n  z\n',
+  );
+  assert.equal(
+    dedent`
     a
       ${''}
     b
-  `, 'a\n  \nb\n');
+  `,
+    'a\n  \nb\n',
+  );
 });
 
 test('dedent: text on the opening or closing line is refused (it would not read as written)', () => {
-  assert.throws(() => dedent`a
+  assert.throws(
+    () => dedent`a
     b
-  `, /start the text on the line after/);
-  assert.throws(() => dedent`
+  `,
+    /start the text on the line after/,
+  );
+  assert.throws(
+    () => dedent`
     a
-    b`, /closing backtick on a line of its own/);
+    b`,
+    /closing backtick on a line of its own/,
+  );
 });

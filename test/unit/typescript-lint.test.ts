@@ -14,7 +14,11 @@ const run = (text: string, fileName = 'producer.ts'): LintResult => {
   assert.deepEqual(r.failures, []);
   return r;
 };
-const ids = (r: LintResult, sev?: string) => r.findings.filter((f) => !sev || f.severity === sev).map((f) => f.ruleId).sort();
+const ids = (r: LintResult, sev?: string) =>
+  r.findings
+    .filter((f) => !sev || f.severity === sev)
+    .map((f) => f.ruleId)
+    .sort();
 const at = (text: string, f: Finding) => text.slice(f.span.start, f.span.end);
 const one = (r: LintResult, id: string): Finding => {
   const fs = r.findings.filter((f) => f.ruleId === id);
@@ -109,7 +113,11 @@ test('unknown values produce no finding', () => {
   ];
   for (const c of cases) {
     const r = run(`${KJS}${c}\n`);
-    assert.deepEqual(ids(r).filter((i) => i !== 'kafkajs-idempotent-default-retries-5'), [], c);
+    assert.deepEqual(
+      ids(r).filter((i) => i !== 'kafkajs-idempotent-default-retries-5'),
+      [],
+      c,
+    );
   }
 });
 
@@ -127,14 +135,19 @@ producer.send({ topic: 't', messages: [], acks: 1 });
   assert.deepEqual(r.findings, []);
   // a comment mentioning kafkajs alone does not make calls KafkaJS calls
   const mention = `// we moved away from 'kafkajs'\nconst p = client.producer({ idempotent: true, retry: { retries: 0 } });\n`;
-  assert.deepEqual(run(mention).findings.filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    run(mention).findings.filter((f) => f.severity === 'error'),
+    [],
+  );
 });
 
 test('file kinds: .js (require), .mjs, .cjs, .jsx, .tsx parse with the right script kind', () => {
   const body = `const producer = kafka.producer({ idempotent: true, retry: { retries: 0 } });\n`;
   const req = `const { Kafka } = require('kafkajs');\nconst kafka = new Kafka({ brokers: ['b'] });\n`;
   for (const name of ['a.js', 'a.cjs']) assert.deepEqual(ids(run(req + body, name)), ['kafkajs-idempotent-retries-zero'], name);
-  assert.deepEqual(ids(run(`import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b'] });\n${body}`, 'a.mjs')), ['kafkajs-idempotent-retries-zero']);
+  assert.deepEqual(ids(run(`import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b'] });\n${body}`, 'a.mjs')), [
+    'kafkajs-idempotent-retries-zero',
+  ]);
   const jsx = `${req}${body}export const View = () => <div className="x">{String(1)}</div>;\n`;
   assert.deepEqual(ids(run(jsx, 'a.jsx')), ['kafkajs-idempotent-retries-zero']);
   const tsx = `${KJS}${body}export const id = <T,>(x: T) => x;\nexport const V = () => <span>{id(1)}</span>;\n`;
@@ -196,21 +209,30 @@ test('fixes keep quotes, indentation and trailing commas', () => {
 });
 `;
   const f = one(run(multi), 'kafkajs-idempotent-default-retries-5');
-  assert.equal(applyFix(multi, f), `${KJS}const producer = kafka.producer({
+  assert.equal(
+    applyFix(multi, f),
+    `${KJS}const producer = kafka.producer({
   idempotent: true,
   maxInFlightRequests: 1,
   retry: { retries: Number.MAX_SAFE_INTEGER },
 });
-`);
+`,
+  );
   const noTrailing = multi.replace('maxInFlightRequests: 1,', 'maxInFlightRequests: 1');
-  assert.equal(applyFix(noTrailing, one(run(noTrailing), 'kafkajs-idempotent-default-retries-5')), `${KJS}const producer = kafka.producer({
+  assert.equal(
+    applyFix(noTrailing, one(run(noTrailing), 'kafkajs-idempotent-default-retries-5')),
+    `${KJS}const producer = kafka.producer({
   idempotent: true,
   maxInFlightRequests: 1,
   retry: { retries: Number.MAX_SAFE_INTEGER }
 });
-`);
+`,
+  );
   const single = `${KJS}const producer = kafka.producer({ idempotent: true });\n`;
-  assert.equal(applyFix(single, one(run(single), 'kafkajs-idempotent-default-retries-5')), `${KJS}const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n`);
+  assert.equal(
+    applyFix(single, one(run(single), 'kafkajs-idempotent-default-retries-5')),
+    `${KJS}const producer = kafka.producer({ idempotent: true, retry: { retries: Number.MAX_SAFE_INTEGER } });\n`,
+  );
 
   const send = `${KJS}const producer = kafka.producer({ idempotent: true, retry: { retries: 10 } });
 producer.send({
@@ -227,7 +249,10 @@ producer.send({
   assert.equal(applyFix(send, lim), send.replace('retries: 10', 'retries: Number.MAX_SAFE_INTEGER'));
   // the last property without a trailing comma: the previous comma goes too
   const last = send.replace("acks: 'all',", "acks: 'all'");
-  assert.equal(applyFix(last, one(run(last), 'kafkajs-idempotent-acks'), 'Remove acks (KafkaJS defaults to -1)'), last.replace(",\n  acks: 'all'", ''));
+  assert.equal(
+    applyFix(last, one(run(last), 'kafkajs-idempotent-acks'), 'Remove acks (KafkaJS defaults to -1)'),
+    last.replace(",\n  acks: 'all'", ''),
+  );
 });
 
 test('misplaced options are moved to the call that reads them', () => {
@@ -239,19 +264,31 @@ producer.send({ topic: 't', messages: [], idempotent: true });
   assert.equal(fs.length, 2);
   const [acks, idem] = fs;
   assert.match(acks.message, /KafkaJS ignores acks in kafka\.producer\(\)/);
-  assert.equal(applyFix(text, acks), `${KJS}const producer = kafka.producer({});
+  assert.equal(
+    applyFix(text, acks),
+    `${KJS}const producer = kafka.producer({});
 producer.send({ topic: 't', messages: [], idempotent: true, acks: -1 });
-`);
-  assert.equal(applyFix(text, idem), `${KJS}const producer = kafka.producer({ acks: -1, idempotent: true });
+`,
+  );
+  assert.equal(
+    applyFix(text, idem),
+    `${KJS}const producer = kafka.producer({ acks: -1, idempotent: true });
 producer.send({ topic: 't', messages: [] });
-`);
+`,
+  );
   // moving acks: 1 to an idempotent producer's sends would make them fail: the fix removes it
   const idemText = `${KJS}const producer = kafka.producer({ idempotent: true, acks: 1 });\nproducer.send({ topic: 't', messages: [] });\n`;
   const f = one(run(idemText), 'kafkajs-misplaced-option');
-  assert.deepEqual(f.fixes.map((x) => x.title), ['Remove acks from kafka.producer() (sends keep -1, which an idempotent producer requires)']);
+  assert.deepEqual(
+    f.fixes.map((x) => x.title),
+    ['Remove acks from kafka.producer() (sends keep -1, which an idempotent producer requires)'],
+  );
   // idempotent in new Kafka() goes to the producers; kafka.producer() without arguments gets one
   const client = `import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b'], idempotent: true });\nconst producer = kafka.producer();\n`;
-  assert.equal(applyFix(client, one(run(client), 'kafkajs-misplaced-option')), `import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b'] });\nconst producer = kafka.producer({ idempotent: true });\n`);
+  assert.equal(
+    applyFix(client, one(run(client), 'kafkajs-misplaced-option')),
+    `import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b'] });\nconst producer = kafka.producer({ idempotent: true });\n`,
+  );
 });
 
 test('transaction() without transactionalId', () => {
@@ -327,7 +364,10 @@ test('CKJS KafkaJS API: kafkaJS options mapped to librdkafka keys, defaults set,
   const o = one(ro, 'ckjs-kafkajs-option-overridden');
   assert.match(o.message, /'enable\.idempotence': false \(line 5\) overrides kafkaJS\.idempotent: true/);
   // no kafkaJS block at all: no compatibility defaults
-  const plain = `${CK}const producer = kafka.producer({ 'enable.idempotence': true });\n`.replace("{ kafkaJS: { brokers: ['b:9092'] } }", "{ 'bootstrap.servers': 'b:9092' }");
+  const plain = `${CK}const producer = kafka.producer({ 'enable.idempotence': true });\n`.replace(
+    "{ kafkaJS: { brokers: ['b:9092'] } }",
+    "{ 'bootstrap.servers': 'b:9092' }",
+  );
   assert.equal(run(plain).blocks[0].values.get('retries'), undefined);
 });
 
@@ -338,22 +378,43 @@ producer.send({ topic: 't', messages: [], acks: -1 });
   const r = run(text);
   assert.deepEqual(ids(r, 'error'), ['ckjs-kafkajs-key-outside-block', 'ckjs-kafkajs-key-outside-block', 'ckjs-send-acks']);
   const [wrap] = r.findings.filter((f) => f.ruleId === 'ckjs-kafkajs-key-outside-block');
-  assert.match(wrap.message, /"The 'idempotent' property seems to be a KafkaJS property in the main config block\. It must be moved to the kafkaJS block\."/);
-  assert.equal(applyFix(text, wrap), text.replace("{ idempotent: true, maxInFlightRequests: 5, 'linger.ms': 5 }", "{ kafkaJS: { idempotent: true, maxInFlightRequests: 5 }, 'linger.ms': 5 }"));
-  assert.equal(applyFix(text, wrap, "Write it as the librdkafka key 'enable.idempotence'"), text.replace('{ idempotent: true', "{ 'enable.idempotence': true"));
+  assert.match(
+    wrap.message,
+    /"The 'idempotent' property seems to be a KafkaJS property in the main config block\. It must be moved to the kafkaJS block\."/,
+  );
+  assert.equal(
+    applyFix(text, wrap),
+    text.replace(
+      "{ idempotent: true, maxInFlightRequests: 5, 'linger.ms': 5 }",
+      "{ kafkaJS: { idempotent: true, maxInFlightRequests: 5 }, 'linger.ms': 5 }",
+    ),
+  );
+  assert.equal(
+    applyFix(text, wrap, "Write it as the librdkafka key 'enable.idempotence'"),
+    text.replace('{ idempotent: true', "{ 'enable.idempotence': true"),
+  );
   const send = one(r, 'ckjs-send-acks');
   assert.match(send.message, /"'acks' is not supported as a property to 'send', but must be passed to the producer during creation\."/);
-  assert.equal(applyFix(text, send), `${CK}const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, 'linger.ms': 5, acks: -1 });
+  assert.equal(
+    applyFix(text, send),
+    `${CK}const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, 'linger.ms': 5, acks: -1 });
 producer.send({ topic: 't', messages: [] });
-`);
+`,
+  );
   // into an existing kafkaJS block, 'all' written as the number -1
   const kjs = `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true } });\nproducer.send({ topic: 't', messages: [], acks: 'all' });\n`;
-  assert.equal(applyFix(kjs, one(run(kjs), 'ckjs-send-acks')), `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, acks: -1 } });\nproducer.send({ topic: 't', messages: [] });\n`);
+  assert.equal(
+    applyFix(kjs, one(run(kjs), 'ckjs-send-acks')),
+    `${CK}const producer = kafka.producer({ kafkaJS: { idempotent: true, acks: -1 } });\nproducer.send({ topic: 't', messages: [] });\n`,
+  );
   // new Kafka({ retry }) outside kafkaJS
   const client = `import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b'] }, retry: { retries: 3 } });\nconst producer = kafka.producer();\n`;
   const c = one(run(client), 'ckjs-kafkajs-key-outside-block');
   assert.match(c.message, /throws at new Kafka\(\)/);
-  assert.equal(applyFix(client, c), client.replace("{ kafkaJS: { brokers: ['b'] }, retry: { retries: 3 } }", "{ kafkaJS: { brokers: ['b'], retry: { retries: 3 } } }"));
+  assert.equal(
+    applyFix(client, c),
+    client.replace("{ kafkaJS: { brokers: ['b'] }, retry: { retries: 3 } }", "{ kafkaJS: { brokers: ['b'], retry: { retries: 3 } } }"),
+  );
 });
 
 // --- node-rdkafka and the node-rdkafka-style API ---------------------------------------------------
@@ -376,17 +437,23 @@ const stream = Kafka.Producer.createWriteStream({ "enable.idempotence": true }, 
   assert.equal(p.values.get('acks'), undefined, 'discarded by the default topic config');
   assert.equal(p.values.get('max.in.flight')?.value, '5');
   // the discarded key stays an item (librdkafka still checks its value), but has no value in the block
-  assert.deepEqual(p.items.map((i) => [i.key, i.entry.key]), [
-    ['metadata.broker.list', 'metadata.broker.list'],
-    ['enable.idempotence', 'enable.idempotence'],
-    ['acks', 'request.required.acks'],
-    ['max.in.flight', 'max.in.flight.requests.per.connection'],
-  ]);
+  assert.deepEqual(
+    p.items.map((i) => [i.key, i.entry.key]),
+    [
+      ['metadata.broker.list', 'metadata.broker.list'],
+      ['enable.idempotence', 'enable.idempotence'],
+      ['acks', 'request.required.acks'],
+      ['max.in.flight', 'max.in.flight.requests.per.connection'],
+    ],
+  );
   assert.equal(p.topicConfInstalled, true);
   assert.equal(s.values.get('acks')?.value, '1', 'the topic object');
   const f = one(r, 'node-rdkafka-topic-key-in-global-config');
   assert.equal(at(text, f), '"request.required.acks"');
-  assert.equal(applyFix(text, f), text.replace('  "request.required.acks": 1,\n', '').replace('  dr_cb: true\n});', '  dr_cb: true\n}, { "request.required.acks": 1 });'));
+  assert.equal(
+    applyFix(text, f),
+    text.replace('  "request.required.acks": 1,\n', '').replace('  dr_cb: true\n});', '  dr_cb: true\n}, { "request.required.acks": 1 });'),
+  );
   // CKJS's node-rdkafka-style API without a topic object keeps global topic keys
   const ck = `const Kafka = require('@confluentinc/kafka-javascript');\nconst producer = new Kafka.Producer({ 'enable.idempotence': true, acks: 1 });\n`;
   const rc = run(ck, 'p.js');
@@ -402,10 +469,22 @@ test('librdkafka block writer: JS values (booleans, -1 for acks, quoted strings)
   const text = `import * as Kafka from 'node-rdkafka';\nconst producer = new Kafka.HighLevelProducer({ 'enable.idempotence': 'false' }, { 'request.required.acks': 'all' });\n`;
   const b = run(text).blocks[0];
   const edit = (op: Parameters<typeof b.writer.edits>[0]) => S.applyEdits(text, b.writer.edits(op)!);
-  assert.equal(edit({ op: 'set', key: 'enable.idempotence', value: 'true' }), text.replace("'enable.idempotence': 'false'", "'enable.idempotence': true"));
-  assert.equal(edit({ op: 'set', key: 'acks', value: 'all' }), text.replace("'request.required.acks': 'all'", "'request.required.acks': -1"));
-  assert.equal(edit({ op: 'set', key: 'queuing.strategy', value: 'fifo' }), text.replace("'request.required.acks': 'all' }", "'request.required.acks': 'all', 'queuing.strategy': 'fifo' }"));
-  assert.equal(edit({ op: 'set', key: 'max.in.flight', value: '5' }), text.replace("'enable.idempotence': 'false' }", "'enable.idempotence': 'false', 'max.in.flight': 5 }"));
+  assert.equal(
+    edit({ op: 'set', key: 'enable.idempotence', value: 'true' }),
+    text.replace("'enable.idempotence': 'false'", "'enable.idempotence': true"),
+  );
+  assert.equal(
+    edit({ op: 'set', key: 'acks', value: 'all' }),
+    text.replace("'request.required.acks': 'all'", "'request.required.acks': -1"),
+  );
+  assert.equal(
+    edit({ op: 'set', key: 'queuing.strategy', value: 'fifo' }),
+    text.replace("'request.required.acks': 'all' }", "'request.required.acks': 'all', 'queuing.strategy': 'fifo' }"),
+  );
+  assert.equal(
+    edit({ op: 'set', key: 'max.in.flight', value: '5' }),
+    text.replace("'enable.idempotence': 'false' }", "'enable.idempotence': 'false', 'max.in.flight': 5 }"),
+  );
   assert.equal(edit({ op: 'remove', key: 'acks' }), text.replace("{ 'request.required.acks': 'all' }", '{}'));
 });
 
@@ -413,8 +492,16 @@ test('the rule pages: each Problem snippet raises the rule, each Fixed snippet d
   const { readFileSync, readdirSync } = await import('node:fs');
   const docs = path.join(ROOT, 'docs', 'rules');
   const prefix: Array<[RegExp, string, string]> = [
-    [/^kafkajs-/, `import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'] });\ndeclare const messages: never[];\n`, 'p.ts'],
-    [/^ckjs-/, `import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } });\ndeclare const messages: never[];\n`, 'p.ts'],
+    [
+      /^kafkajs-/,
+      `import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'] });\ndeclare const messages: never[];\n`,
+      'p.ts',
+    ],
+    [
+      /^ckjs-/,
+      `import { KafkaJS } from '@confluentinc/kafka-javascript';\nconst kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: ['b:9092'] } });\ndeclare const messages: never[];\n`,
+      'p.ts',
+    ],
     [/^node-rdkafka-/, `const Kafka = require('node-rdkafka');\n`, 'p.js'],
   ];
   const mine = S.ALL_RULES.filter((r) => prefix.some(([re]) => re.test(r.meta.id)));
@@ -424,7 +511,12 @@ test('the rule pages: each Problem snippet raises the rule, each Fixed snippet d
     assert.ok(readdirSync(docs).includes(`${id}.md`), `docs/rules/${id}.md`);
     const md = readFileSync(path.join(docs, `${id}.md`), 'utf8');
     assert.ok(md.startsWith(`# ${id}\n`));
-    assert.match(md, new RegExp(`default severity: \\*\\*${rule.meta.defaultSeverity}\\*\\* · fixable: ${rule.meta.fixable ? 'yes' : 'no'} · .* · catalogue: ${rule.meta.catalogue}`));
+    assert.match(
+      md,
+      new RegExp(
+        `default severity: \\*\\*${rule.meta.defaultSeverity}\\*\\* · fixable: ${rule.meta.fixable ? 'yes' : 'no'} · .* · catalogue: ${rule.meta.catalogue}`,
+      ),
+    );
     const block = (title: string) => new RegExp(`### ${title}\\n\\n\`\`\`\\w+\\n([^]*?)\`\`\``).exec(md)?.[1];
     const [, pre, file] = prefix.find(([re]) => re.test(id))!;
     const problem = block('Problem');
@@ -440,7 +532,11 @@ test('every fix on the examples keeps the file syntactically valid, and the pref
   const ts = require('typescript') as typeof import('typescript');
   const syntaxErrors = (text: string, fileName: string) =>
     ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } }).diagnostics?.length ?? 0;
-  const files = ['examples/kafkajs/order-publisher.ts', 'examples/confluent-kafka-javascript/payments.ts', 'examples/node-rdkafka/click-stream.js'];
+  const files = [
+    'examples/kafkajs/order-publisher.ts',
+    'examples/confluent-kafka-javascript/payments.ts',
+    'examples/node-rdkafka/click-stream.js',
+  ];
   let fixes = 0;
   for (const file of files) {
     const text = readFileSync(path.join(ROOT, file), 'utf8');
@@ -463,9 +559,14 @@ test('every fix on the examples keeps the file syntactically valid, and the pref
 
 test('no suppression comment for a line that starts inside a block comment or a template literal (fuzz counterexample: the `//` line landed inside an open `/*`)', () => {
   const head = "const { Kafka } = require('kafkajs');\nconst kafka = new Kafka({ brokers: ['b:9092'] });\n";
-  const producer = "const producer = kafka.producer({ idempotent: true });\n";
+  const producer = 'const producer = kafka.producer({ idempotent: true });\n';
   const lint = (text: string, fileName = 'p.js') => S.lint({ fileName, text }, S.DEFAULT_SETTINGS).findings;
-  for (const lead of ['/* a comment\n   over lines */ ', 'const t = `x\n${1}`; ', '/*t Kafka = 1;\n/* kafka-idempotence-disable rdk-retries */', '/** just text\n more */ ']) {
+  for (const lead of [
+    '/* a comment\n   over lines */ ',
+    'const t = `x\n${1}`; ',
+    '/*t Kafka = 1;\n/* kafka-idempotence-disable rdk-retries */',
+    '/** just text\n more */ ',
+  ]) {
     const findings = lint(head + lead + producer);
     assert.ok(findings.length > 0, lead);
     for (const f of findings) assert.equal(f.suppress, undefined, `${lead}: ${f.ruleId}`);

@@ -120,5 +120,6 @@ test('word-based near misses stay quiet: other words, other units, extra words, 
     assert.equal(suggestIdempotenceKey(key), undefined, key);
   }
   // keys of the producer are never misspellings, whatever they resemble
-  for (const key of ['delivery.timeout.ms', 'transaction.timeout.ms', 'request.timeout.ms', 'max.request.size', 'enable.idempotence']) assert.equal(suggestIdempotenceKey(key), undefined, key);
+  for (const key of ['delivery.timeout.ms', 'transaction.timeout.ms', 'request.timeout.ms', 'max.request.size', 'enable.idempotence'])
+    assert.equal(suggestIdempotenceKey(key), undefined, key);
 });

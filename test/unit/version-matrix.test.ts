@@ -60,7 +60,11 @@ const MATRIX: Array<{ name: string; text: string; expect: Record<V, Exp[]> }> = 
     text: 'enable.idempotence=false\nacks=1\n',
     expect: byLine([ORDERING], [ORDERING], [ORDERING], [ORDERING], undefined, []),
   },
-  { name: `${IFL}=6 alone`, text: `${IFL}=6\n`, expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_IFL(6)], [IFL_THROW_4(6)], undefined, []) },
+  {
+    name: `${IFL}=6 alone`,
+    text: `${IFL}=6\n`,
+    expect: byLine([NOT_ON_OLD], [NOT_ON_BUG], [DOWNGRADE_IFL(6)], [IFL_THROW_4(6)], undefined, []),
+  },
   {
     name: `enable.idempotence=true + ${IFL}=6`,
     text: `enable.idempotence=true\n${IFL}=6\n`,
@@ -82,7 +86,11 @@ const MATRIX: Array<{ name: string; text: string; expect: Record<V, Exp[]> }> = 
     text: `transactional.id=x\n${IFL}=6\n`,
     expect: byLine([IFL_THROW], [IFL_THROW], [TXN_THROW], [IFL_THROW_4(6)], [IFL_THROW_011]),
   },
-  { name: 'transactional.id + enable.idempotence=false', text: 'transactional.id=x\nenable.idempotence=false\n', expect: everywhere([TXN_THROW]) },
+  {
+    name: 'transactional.id + enable.idempotence=false',
+    text: 'transactional.id=x\nenable.idempotence=false\n',
+    expect: everywhere([TXN_THROW]),
+  },
   { name: 'transactional.id alone', text: 'transactional.id=x\n', expect: everywhere([]) },
   { name: 'retries=0 alone', text: 'retries=0\n', expect: byLine([], [], [DOWNGRADE_RETRIES]) },
   { name: 'enable.idempotence=true + retries=0', text: 'enable.idempotence=true\nretries=0\n', expect: everywhere([RETRIES_THROW]) },
@@ -114,9 +122,16 @@ describe('version matrix', () => {
         assert.deepEqual(r.failures, []);
         const got = r.findings.map((f) => [f.ruleId, f.severity]);
         const want = row.expect[v];
-        assert.deepEqual(got, want.map(([id, sev]) => [id, sev]), `${row.name} @${v}:\n${r.findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n')}`);
+        assert.deepEqual(
+          got,
+          want.map(([id, sev]) => [id, sev]),
+          `${row.name} @${v}:\n${r.findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n')}`,
+        );
         r.findings.forEach((f, i) => {
-          assert.ok(f.message.includes(want[i][2]), `${row.name} @${v}: ${f.ruleId} message lacks ${JSON.stringify(want[i][2])}:\n${f.message}`);
+          assert.ok(
+            f.message.includes(want[i][2]),
+            `${row.name} @${v}: ${f.ruleId} message lacks ${JSON.stringify(want[i][2])}:\n${f.message}`,
+          );
           if (f.ruleId !== 'ordering-risk-without-idempotence' && f.ruleId !== 'max-in-flight-1-with-idempotence') {
             assert.ok(f.message.includes(label(v)), `${row.name} @${v}: message names the version: ${f.message}`);
           }
@@ -139,8 +154,14 @@ describe('evaluateJava', () => {
     const expected: Record<string, { effective: boolean; summary: string }> = {
       '0.11.0': { effective: false, summary: 'off: kafka-clients 0.11.0 defaults enable.idempotence to false' },
       '2.8': { effective: false, summary: 'off: kafka-clients 2.8 defaults enable.idempotence to false' },
-      '3.0.0': { effective: false, summary: 'off: kafka-clients 3.0.0 declares enable.idempotence=true but never applies that default (KAFKA-13598)' },
-      '3.1.0': { effective: false, summary: 'off: kafka-clients 3.1.0 declares enable.idempotence=true but never applies that default (KAFKA-13598)' },
+      '3.0.0': {
+        effective: false,
+        summary: 'off: kafka-clients 3.0.0 declares enable.idempotence=true but never applies that default (KAFKA-13598)',
+      },
+      '3.1.0': {
+        effective: false,
+        summary: 'off: kafka-clients 3.1.0 declares enable.idempotence=true but never applies that default (KAFKA-13598)',
+      },
       '3.0.1': { effective: true, summary: 'on by default in kafka-clients 3.0.1' },
       '3.1.1': { effective: true, summary: 'on by default in kafka-clients 3.1.1' },
       '3.9': { effective: true, summary: 'on by default in kafka-clients 3.9' },
@@ -178,7 +199,10 @@ describe('evaluateJava', () => {
     assert.equal(r.explicitValue, true);
     assert.equal(r.refusesToStart, true);
     assert.equal(r.summary, 'the producer refuses to start; otherwise explicitly on (enable.idempotence=true is set explicitly)');
-    assert.deepEqual(r.conflicts.map((c) => [c.kind, c.consequence, c.clientMessage]), [['acks', 'throws', JAVA.acksThrow]]);
+    assert.deepEqual(
+      r.conflicts.map((c) => [c.kind, c.consequence, c.clientMessage]),
+      [['acks', 'throws', JAVA.acksThrow]],
+    );
 
     const on = verdict('enable.idempotence=TRUE\n', '2.8');
     assert.equal(on.effective, true);
@@ -192,7 +216,7 @@ describe('evaluateJava', () => {
     assert.deepEqual(off.conflicts, []);
   });
 
-  test('conflicts are listed in the client\'s order: retries, acks, in-flight', () => {
+  test("conflicts are listed in the client's order: retries, acks, in-flight", () => {
     const r = verdict(`${IFL}=6\nacks=0\nretries=0\n`, '3.9');
     assert.deepEqual(
       r.conflicts.map((c) => [c.kind, c.consequence, c.logLevel, c.clientMessage]),
@@ -204,10 +228,13 @@ describe('evaluateJava', () => {
     );
     assert.equal(r.summary, `silently disabled by retries=0 (line 3), acks=0 (line 2), ${IFL}=6 (line 1)`);
     const four = verdict(`${IFL}=7\nacks=0\n`, '4.0');
-    assert.deepEqual(four.conflicts.map((c) => [c.kind, c.consequence, c.clientMessage]), [
-      ['acks', 'silent-disable', JAVA.acksLog(0)],
-      ['in-flight', 'throws', JAVA.inFlightThrow4(7)],
-    ]);
+    assert.deepEqual(
+      four.conflicts.map((c) => [c.kind, c.consequence, c.clientMessage]),
+      [
+        ['acks', 'silent-disable', JAVA.acksLog(0)],
+        ['in-flight', 'throws', JAVA.inFlightThrow4(7)],
+      ],
+    );
     assert.equal(four.refusesToStart, true);
   });
 
@@ -220,13 +247,19 @@ describe('evaluateJava', () => {
 
     const old2 = verdict('transactional.id=x\nacks=1\n', '3.0.0');
     assert.equal(old2.transactionFailure, undefined);
-    assert.deepEqual(old2.conflicts.map((c) => [c.kind, c.consequence]), [['acks', 'throws']]);
+    assert.deepEqual(
+      old2.conflicts.map((c) => [c.kind, c.consequence]),
+      [['acks', 'throws']],
+    );
 
     const r = verdict('transactional.id=x\nacks=1\n', '3.9');
     assert.equal(r.refusesToStart, true);
     assert.equal(r.transactionFailure?.message, JAVA.transaction);
     assert.equal(r.transactionFailure?.becauseExplicitFalse, false);
-    assert.deepEqual(r.transactionFailure?.because.map((c) => c.kind), ['acks']);
+    assert.deepEqual(
+      r.transactionFailure?.because.map((c) => c.kind),
+      ['acks'],
+    );
 
     const off = verdict('transactional.id=x\nenable.idempotence=false\n', '0.11.0');
     assert.equal(off.transactionFailure?.becauseExplicitFalse, true);
@@ -246,13 +279,19 @@ describe('evaluateJava', () => {
 
   test('a value injected by a framework counts as explicit', () => {
     const values: ProducerBlock['values'] = new Map([
-      ['enable.idempotence', { key: 'enable.idempotence', value: 'true', kind: 'string', injectedBy: 'Spring Kafka (transaction-id-prefix)' }],
+      [
+        'enable.idempotence',
+        { key: 'enable.idempotence', value: 'true', kind: 'string', injectedBy: 'Spring Kafka (transaction-id-prefix)' },
+      ],
       ['acks', { key: 'acks', value: '1', kind: 'string', origin: 'line 3' }],
     ]);
     const r = service.evaluateJava({ values }, service.parseVersion('3.9')!);
     assert.equal(r.explicit, true);
     assert.equal(r.requestedReason, 'enable.idempotence=true is set explicitly by Spring Kafka (transaction-id-prefix)');
-    assert.deepEqual(r.conflicts.map((c) => [c.kind, c.consequence]), [['acks', 'throws']]);
+    assert.deepEqual(
+      r.conflicts.map((c) => [c.kind, c.consequence]),
+      [['acks', 'throws']],
+    );
   });
 
   test('values not known statically are not judged', () => {
@@ -343,6 +382,9 @@ describe('versions as users write them', () => {
 
   test('an unparsable version is judged as the latest', () => {
     const r = service.lint({ fileName: 'producer.properties', text: `${IFL}=6\n` }, settingsWith({ kafkaClientsVersion: 'not-a-version' }));
-    assert.deepEqual(r.findings.map((f) => f.ruleId), ['idempotence-max-in-flight-gt-5']);
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ['idempotence-max-in-flight-gt-5'],
+    );
   });
 });

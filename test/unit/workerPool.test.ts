@@ -101,8 +101,12 @@ test('many jobs with a stuck one among them: every other job is answered, in a b
 test('affinity: an idle worker that ran the key last gets the job', async () => {
   const p = pool({ min: 2, max: 2 });
   try {
-    await Promise.all([p.run({ kind: 'echo', value: 'a' }, { affinity: 'doc-a' }), p.run({ kind: 'echo', value: 'b' }, { affinity: 'doc-b' })]);
-    for (let i = 0; i < 5; i++) assert.deepEqual(await p.run({ kind: 'echo', value: i }, { affinity: 'doc-a' }), { ok: true, value: { echoed: i } });
+    await Promise.all([
+      p.run({ kind: 'echo', value: 'a' }, { affinity: 'doc-a' }),
+      p.run({ kind: 'echo', value: 'b' }, { affinity: 'doc-b' }),
+    ]);
+    for (let i = 0; i < 5; i++)
+      assert.deepEqual(await p.run({ kind: 'echo', value: i }, { affinity: 'doc-a' }), { ok: true, value: { echoed: i } });
     assert.equal(p.stats.started, 2);
   } finally {
     await p.close();
@@ -110,7 +114,13 @@ test('affinity: an idle worker that ran the key last gets the job', async () => 
 });
 
 test('a worker that cannot load: the pool gives up after three tries instead of restarting it forever', async () => {
-  const p = new WorkerPool<PoolTestJob, unknown>({ script: path.join(ROOT, 'test', 'out', 'support', 'poolWorkerBroken.js'), min: 1, max: 2, spareAfterMs: 50, budgetMs: 5000 });
+  const p = new WorkerPool<PoolTestJob, unknown>({
+    script: path.join(ROOT, 'test', 'out', 'support', 'poolWorkerBroken.js'),
+    min: 1,
+    max: 2,
+    spareAfterMs: 50,
+    budgetMs: 5000,
+  });
   try {
     const r = await p.run({ kind: 'echo', value: 1 });
     assert.ok(!r.ok && r.reason === 'crashed' && /does not start/.test(r.error ?? ''), JSON.stringify(r));

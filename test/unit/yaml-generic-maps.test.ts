@@ -29,11 +29,10 @@ describe('recognised', () => {
 
   test('a Helm values file: one block per producer map, findings name their block', () => {
     const r = lintText('values.yaml', helm);
-    assert.deepEqual(r.blocks.map((b) => `${b.name}/${b.dialect}/${b.client}`), [
-      'kafka.producers.orders.config/java/java',
-      'kafka.producers.audit.config/java/java',
-      'kafka.producers.payments.config/java/java',
-    ]);
+    assert.deepEqual(
+      r.blocks.map((b) => `${b.name}/${b.dialect}/${b.client}`),
+      ['kafka.producers.orders.config/java/java', 'kafka.producers.audit.config/java/java', 'kafka.producers.payments.config/java/java'],
+    );
     assert.deepEqual(where(helm, r), [
       '5:15 warning idempotence-implicit-downgrade',
       '8:48 error idempotence-acks-conflict',
@@ -44,24 +43,33 @@ describe('recognised', () => {
     assert.deepEqual(blockValues(r, 2), ['enable.idempotence=?', 'transactional.id=payments-1']);
   });
 
-  test('fixes keep each map\'s style: block map in place, flow map in place, YAML 1.1 boolean rewritten', () => {
+  test("fixes keep each map's style: block map in place, flow map in place, YAML 1.1 boolean rewritten", () => {
     const r = lintText('values.yaml', helm);
     assert.equal(applyFix(helm, only(r, 'idempotence-implicit-downgrade')), helm.replace('acks: "1"', 'acks: "all"'));
     assert.equal(
       applyFix(helm, only(r, 'idempotence-implicit-downgrade'), 'Set enable.idempotence=false'),
       helm.replace('        linger.ms: 5\n', '        linger.ms: 5\n        enable.idempotence: false\n'),
     );
-    assert.equal(applyFix(helm, only(r, 'idempotence-acks-conflict')), helm.replace('{enable.idempotence: true, acks: 1}', '{enable.idempotence: true, acks: all}'));
+    assert.equal(
+      applyFix(helm, only(r, 'idempotence-acks-conflict')),
+      helm.replace('{enable.idempotence: true, acks: 1}', '{enable.idempotence: true, acks: all}'),
+    );
     assert.equal(applyFix(helm, only(r, 'yaml-ambiguous-boolean')), helm.replace('idempotence: yes', 'idempotence: true'));
   });
 
-  test('an app\'s own prefix in .properties, with a shell-style placeholder default', () => {
+  test("an app's own prefix in .properties, with a shell-style placeholder default", () => {
     const text = 'app.kafka.producer.acks=${ACKS:-1}\napp.kafka.producer.linger.ms=10\nserver.port=8080\n';
     const r = lintText('application.properties', text);
-    assert.deepEqual(r.blocks.map((b) => b.name), ['app.kafka.producer']);
+    assert.deepEqual(
+      r.blocks.map((b) => b.name),
+      ['app.kafka.producer'],
+    );
     // ${ACKS:-1} defaults to "1" in shell syntax
     assert.deepEqual(where(text, r), ['1:25 warning idempotence-implicit-downgrade']);
-    assert.equal(applyFix(text, r.findings[0]), 'app.kafka.producer.acks=${ACKS:-all}\napp.kafka.producer.linger.ms=10\nserver.port=8080\n');
+    assert.equal(
+      applyFix(text, r.findings[0]),
+      'app.kafka.producer.acks=${ACKS:-all}\napp.kafka.producer.linger.ms=10\nserver.port=8080\n',
+    );
     assert.equal(
       applyFix(text, r.findings[0], 'Set enable.idempotence=false'),
       'app.kafka.producer.acks=${ACKS:-1}\napp.kafka.producer.linger.ms=10\napp.kafka.producer.enable.idempotence=false\nserver.port=8080\n',
@@ -71,7 +79,10 @@ describe('recognised', () => {
   test('nested maps: each key belongs to the nearest producer map', () => {
     const text = 'outer:\n  acks: all\n  enable.idempotence: true\n  inner:\n    acks: 1\n    retries: 0\n    linger.ms: 1\n';
     const r = lintText('kafka.yml', text);
-    assert.deepEqual(r.blocks.map((b) => b.name), ['outer', 'outer.inner']);
+    assert.deepEqual(
+      r.blocks.map((b) => b.name),
+      ['outer', 'outer.inner'],
+    );
     assert.deepEqual(blockValues(r, 0), ['acks=all', 'enable.idempotence=true']);
     assert.deepEqual(where(text, r), ['5:11 warning idempotence-implicit-downgrade', '6:14 warning idempotence-implicit-downgrade']);
   });
@@ -79,7 +90,10 @@ describe('recognised', () => {
   test('a YAML file of raw producer keys at the top level is named after the file', () => {
     const text = 'bootstrap.servers: b:9092\nacks: 1\nenable.idempotence: true\n';
     const r = lintText('conf/producer.yaml', text);
-    assert.deepEqual(r.blocks.map((b) => b.name), ['producer.yaml']);
+    assert.deepEqual(
+      r.blocks.map((b) => b.name),
+      ['producer.yaml'],
+    );
     assert.deepEqual(where(text, r), ['2:7 error idempotence-acks-conflict']);
   });
 
@@ -91,10 +105,22 @@ describe('recognised', () => {
 
 describe('not a producer', () => {
   const clean: Array<[string, string, string]> = [
-    ['a Docker health check', 'docker-compose.yml', 'services:\n  app:\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n      interval: 10s\n      retries: 3\n'],
+    [
+      'a Docker health check',
+      'docker-compose.yml',
+      'services:\n  app:\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n      interval: 10s\n      retries: 3\n',
+    ],
     ['a lone acks', 'config.yml', 'notifications:\n  acks: 1\n  channel: email\n'],
-    ['a consumer map', 'values.yaml', 'consumer:\n  group.id: g\n  auto.offset.reset: earliest\n  enable.auto.commit: false\n  max.poll.records: 10\n  acks: 1\n'],
-    ['a Kubernetes probe', 'deploy.yaml', 'spec:\n  containers:\n    - name: app\n      livenessProbe:\n        failureThreshold: 3\n        periodSeconds: 10\n'],
+    [
+      'a consumer map',
+      'values.yaml',
+      'consumer:\n  group.id: g\n  auto.offset.reset: earliest\n  enable.auto.commit: false\n  max.poll.records: 10\n  acks: 1\n',
+    ],
+    [
+      'a Kubernetes probe',
+      'deploy.yaml',
+      'spec:\n  containers:\n    - name: app\n      livenessProbe:\n        failureThreshold: 3\n        periodSeconds: 10\n',
+    ],
     ['server SSL settings', 'application.properties', 'server.ssl.key-store=ks.p12\nserver.ssl.key-store-password=x\n'],
   ];
   for (const [name, file, text] of clean) {
@@ -107,7 +133,11 @@ describe('not a producer', () => {
   // Kafka Connect turns idempotence off itself: its producer.* / producer.override.* keys are the Connect
   // dialect's (detect/connect.ts), never a generic map judged as a plain client
   for (const [name, file, text] of [
-    ['a Connect connector override', 'connector.properties', 'connector.class=FileStreamSource\nproducer.override.acks=1\nproducer.override.linger.ms=5\n'],
+    [
+      'a Connect connector override',
+      'connector.properties',
+      'connector.class=FileStreamSource\nproducer.override.acks=1\nproducer.override.linger.ms=5\n',
+    ],
     ['a Connect worker', 'worker.properties', 'group.id=connect\nconfig.storage.topic=c\nproducer.acks=1\nproducer.linger.ms=5\n'],
   ]) {
     test(`${name} is Kafka Connect's, not a plain client's`, () => {
@@ -116,10 +146,14 @@ describe('not a producer', () => {
     });
   }
 
-  test('a Spring file\'s own keys are never a generic map, but an app map next to them is', () => {
-    const text = 'spring:\n  kafka:\n    producer:\n      properties:\n        linger.ms: 5\n        batch.size: 32768\napp:\n  kafka:\n    producer:\n      acks: 1\n      linger.ms: 5\n';
+  test("a Spring file's own keys are never a generic map, but an app map next to them is", () => {
+    const text =
+      'spring:\n  kafka:\n    producer:\n      properties:\n        linger.ms: 5\n        batch.size: 32768\napp:\n  kafka:\n    producer:\n      acks: 1\n      linger.ms: 5\n';
     const r = lintText('application.yml', text);
-    assert.deepEqual(r.blocks.map((b) => `${b.name}/${b.dialect}`), ['Spring Boot producer/spring-boot', 'app.kafka.producer/java']);
+    assert.deepEqual(
+      r.blocks.map((b) => `${b.name}/${b.dialect}`),
+      ['Spring Boot producer/spring-boot', 'app.kafka.producer/java'],
+    );
     assert.deepEqual(where(text, r), ['10:13 warning idempotence-implicit-downgrade']);
   });
 });

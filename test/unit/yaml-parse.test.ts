@@ -89,11 +89,35 @@ describe('entries', () => {
     assert.equal((yes.meta as unknown as Meta).yaml11Boolean, true);
     assert.equal((r.entries.find((e) => e.key === 'e')!.meta as unknown as Meta).yaml11Boolean, undefined);
     const styles = r.entries.map((e) => (e.meta as unknown as Meta).style);
-    assert.deepEqual(styles, ['PLAIN', 'PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'PLAIN', 'PLAIN', 'PLAIN', 'PLAIN', 'PLAIN', 'PLAIN', 'NULL', 'PLAIN', 'BLOCK_LITERAL', 'PLAIN']);
+    assert.deepEqual(styles, [
+      'PLAIN',
+      'PLAIN',
+      'QUOTE_DOUBLE',
+      'QUOTE_SINGLE',
+      'PLAIN',
+      'PLAIN',
+      'PLAIN',
+      'PLAIN',
+      'PLAIN',
+      'PLAIN',
+      'NULL',
+      'PLAIN',
+      'BLOCK_LITERAL',
+      'PLAIN',
+    ]);
   });
 
   test('every YAML 1.1 boolean word is marked, true/false are not', () => {
-    for (const [w, b] of [['yes', true], ['Y', true], ['ON', true], ['on', true], ['no', false], ['n', false], ['Off', false], ['NO', false]] as const) {
+    for (const [w, b] of [
+      ['yes', true],
+      ['Y', true],
+      ['ON', true],
+      ['on', true],
+      ['no', false],
+      ['n', false],
+      ['Off', false],
+      ['NO', false],
+    ] as const) {
       const r = Y.parseYaml(`x: ${w}\n`);
       assert.equal((r.entries[0].meta as unknown as Meta).yaml11Boolean, b, w);
       assert.equal(r.entries[0].value, w, w);
@@ -136,18 +160,28 @@ describe('spans', () => {
   test('a value with no trailing newline and an empty value have usable spans', () => {
     const text = 'a:\n  b:\n  c: x';
     const r = Y.parseYaml(text);
-    assert.deepEqual(r.entries.map((e) => [e.key, at(text, e.valueSpan), e.valueSpan.start]), [
-      ['a.b', '', 7], // just after the colon
-      ['a.c', 'x', 13],
-    ]);
+    assert.deepEqual(
+      r.entries.map((e) => [e.key, at(text, e.valueSpan), e.valueSpan.start]),
+      [
+        ['a.b', '', 7], // just after the colon
+        ['a.c', 'x', 13],
+      ],
+    );
     assert.equal(at(text, r.entries[1].entrySpan), '  c: x');
   });
 });
 
 describe('documents, anchors, aliases', () => {
-  test('a multi-document stream keeps each entry\'s document index', () => {
+  test("a multi-document stream keeps each entry's document index", () => {
     const r = Y.parseYaml('a: 1\n---\nb: 2\n---\n# only a comment\n---\nc: 3\n');
-    assert.deepEqual(r.entries.map((e) => [e.key, (e.meta as unknown as Meta).doc]), [['a', 0], ['b', 1], ['c', 3]]);
+    assert.deepEqual(
+      r.entries.map((e) => [e.key, (e.meta as unknown as Meta).doc]),
+      [
+        ['a', 0],
+        ['b', 1],
+        ['c', 3],
+      ],
+    );
     assert.equal(r.extra.docs.length, 4);
   });
 
@@ -185,9 +219,18 @@ describe('documents, anchors, aliases', () => {
 
   test('duplicate keys make a document unloadable, as YAML compares keys (`a` = "a", 1 ≠ "1")', () => {
     const r = Y.parseYaml('x: {a: 1, "a": 2}\n---\n1: x\n"1": y\n---\nk:\n  j: 1\n  j: 2\n');
-    assert.deepEqual(r.extra.docs.map((d) => d.ok), [false, true, false]);
-    assert.deepEqual(r.entries.map((e) => e.key), ['1', '1']);
-    assert.deepEqual(r.problems.map((p) => p.code), ['yaml-duplicate-key', 'yaml-duplicate-key']);
+    assert.deepEqual(
+      r.extra.docs.map((d) => d.ok),
+      [false, true, false],
+    );
+    assert.deepEqual(
+      r.entries.map((e) => e.key),
+      ['1', '1'],
+    );
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['yaml-duplicate-key', 'yaml-duplicate-key'],
+    );
   });
 
   test('an alias bomb is cut off by the expansion budget', () => {
@@ -195,14 +238,19 @@ describe('documents, anchors, aliases', () => {
     for (let i = 0; i < 12; i++) {
       const p = String.fromCharCode(97 + i);
       const q = String.fromCharCode(98 + i);
-      text += `${q}: &${q} [${Array(9).fill('*' + p).join(',')}]\n`;
+      text += `${q}: &${q} [${Array(9)
+        .fill('*' + p)
+        .join(',')}]\n`;
     }
     text += 'spring.kafka.producer.acks: 1\n';
     const r = Y.parseYaml(text);
     assert.ok(r.entries.length <= Y.YAML_LIMITS.maxAliasNodes + 100, `${r.entries.length} entries`);
     assert.ok(r.problems.some((p) => p.code === 'yaml-alias-limit'));
     // the rest of the document is still read and judged, and the file says it was not read whole
-    assert.deepEqual(where(text, lintText('bomb.yml', text)), ['1:1 warning file-partly-linted', '14:29 warning idempotence-implicit-downgrade']);
+    assert.deepEqual(where(text, lintText('bomb.yml', text)), [
+      '1:1 warning file-partly-linted',
+      '14:29 warning idempotence-implicit-downgrade',
+    ]);
     assert.match(lintText('bomb.yml', text).findings[0].message, /^Partly linted: Alias expansion stopped after \d+ aliases/);
   });
 
@@ -213,25 +261,34 @@ describe('documents, anchors, aliases', () => {
     assert.ok(r.entries.length <= Y.YAML_LIMITS.maxAliasNodes + 100);
     assert.ok(r.problems.some((p) => p.code === 'yaml-alias-limit'));
     // one generic producer map (the anchor); aliased copies are not blocks of their own
-    assert.deepEqual(lintText('values.yaml', text).blocks.map((b) => b.name), ['x0']);
+    assert.deepEqual(
+      lintText('values.yaml', text).blocks.map((b) => b.name),
+      ['x0'],
+    );
   });
 });
 
 describe('hostile input', () => {
   const N = 10000;
   const deep: Array<[string, string]> = [
-    ['flow sequences', '[' .repeat(N) + ']'.repeat(N)],
+    ['flow sequences', '['.repeat(N) + ']'.repeat(N)],
     ['flow maps', 'a: ' + '{a: '.repeat(N) + '1' + '}'.repeat(N)],
     ['block sequences', '- '.repeat(N) + 'x'],
   ];
-  test('a sequence under each key at the key\'s own column: 600 levels on lines under 600 characters are still not composed', () => {
+  test("a sequence under each key at the key's own column: 600 levels on lines under 600 characters are still not composed", () => {
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) lines.push(`${' '.repeat(i)}k${i % 10}:`, `${' '.repeat(i)}-`);
     const text = `spring.kafka.producer.acks: 1\n---\n${lines.join('\n')}\n${' '.repeat(300)}x\n`;
     const r = Y.parseYaml(text);
     assert.equal(r.extra.docs[1].ok, false);
-    assert.ok(r.problems.some((p) => /nests more than 500 levels deep/.test(p.message)), JSON.stringify(r.problems));
-    assert.deepEqual(r.entries.map((e) => e.key), ['spring.kafka.producer.acks']);
+    assert.ok(
+      r.problems.some((p) => /nests more than 500 levels deep/.test(p.message)),
+      JSON.stringify(r.problems),
+    );
+    assert.deepEqual(
+      r.entries.map((e) => e.key),
+      ['spring.kafka.producer.acks'],
+    );
   });
   for (const [name, body] of deep) {
     test(`10,000-deep ${name} neither crash nor hide the other documents`, () => {
@@ -240,10 +297,19 @@ describe('hostile input', () => {
       assert.equal(r.extra.docs.length, 2);
       assert.equal(r.extra.docs[1].ok, false);
       assert.ok(r.problems.length > 0);
-      assert.deepEqual(r.entries.map((e) => e.key), ['spring.kafka.producer.acks']);
+      assert.deepEqual(
+        r.entries.map((e) => e.key),
+        ['spring.kafka.producer.acks'],
+      );
       // the deep document is not read, and the file says so
-      assert.deepEqual(where(text, lintText('application.yml', text)), ['1:1 warning file-partly-linted', '1:29 warning idempotence-implicit-downgrade']);
-      assert.match(lintText('application.yml', text).findings[0].message, /^Partly linted: a YAML document nests too deeply \(or is too large\) for the parser at line 3 /);
+      assert.deepEqual(where(text, lintText('application.yml', text)), [
+        '1:1 warning file-partly-linted',
+        '1:29 warning idempotence-implicit-downgrade',
+      ]);
+      assert.match(
+        lintText('application.yml', text).findings[0].message,
+        /^Partly linted: a YAML document nests too deeply \(or is too large\) for the parser at line 3 /,
+      );
     });
   }
 
@@ -263,8 +329,14 @@ describe('hostile input', () => {
       '',
     ].join('\n');
     const r = Y.parseYaml(text);
-    assert.deepEqual(r.extra.docs.map((d) => d.ok), [false, true, false]);
-    assert.deepEqual(r.entries.map((e) => e.key), ['spring.kafka.producer.retries', 'spring.kafka.producer.transaction-id-prefix']);
+    assert.deepEqual(
+      r.extra.docs.map((d) => d.ok),
+      [false, true, false],
+    );
+    assert.deepEqual(
+      r.entries.map((e) => e.key),
+      ['spring.kafka.producer.retries', 'spring.kafka.producer.transaction-id-prefix'],
+    );
     assert.ok(r.problems.some((p) => p.code === 'yaml-duplicate-key'));
     assert.deepEqual(where(text, lintText('application.yml', text)), ['7:32 error idempotence-retries-zero']);
   });
@@ -275,7 +347,44 @@ describe('hostile input', () => {
       seed = (seed * 1103515245 + 12345) >>> 0;
       return seed / 0x100000000;
     };
-    const pieces = ['a', 'acks', ': ', ':', '-', ' ', '  ', '\n', '\r\n', '{', '}', '[', ']', ',', '"', "'", '#', '&x', '*x', '<<', '|', '>', '?', '!', '%YAML 1.1', '---', '...', '${A:1}', '\t', '\\', 'é', '🚀', 'spring.kafka.producer.', 'enable.idempotence', 'yes', '1'];
+    const pieces = [
+      'a',
+      'acks',
+      ': ',
+      ':',
+      '-',
+      ' ',
+      '  ',
+      '\n',
+      '\r\n',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '"',
+      "'",
+      '#',
+      '&x',
+      '*x',
+      '<<',
+      '|',
+      '>',
+      '?',
+      '!',
+      '%YAML 1.1',
+      '---',
+      '...',
+      '${A:1}',
+      '\t',
+      '\\',
+      'é',
+      '🚀',
+      'spring.kafka.producer.',
+      'enable.idempotence',
+      'yes',
+      '1',
+    ];
     for (let n = 0; n < 1500; n++) {
       let text = '';
       const len = Math.floor(rnd() * 40);

@@ -38,9 +38,18 @@ const SNIPPETS: Array<[string, string]> = [
   ['application.yml', 'spring:\n  kafka:\n    producer:\n      acks: 1\n      retries: 3\n'],
   ['application.yml', 'spring.kafka.producer.properties[enable.idempotence]: false\nspring.kafka.producer.acks: all\n'],
   ['application.yml', 'spring:\n  Ka-fka:\n    PRODUCER:\n      ACKS: 1\n'],
-  ['application.yml', 'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          required-acks: 1\n      bindings:\n        out-out-0:\n          destination: t\n'],
-  ['application.yml', 'spring:\n  cloud:\n    stream:\n      defaultBinder: kafka\n      bindings:\n        out-out-0:\n          producer:\n            partition-count: 2\n'],
-  ['application-prod.yml', 'spring:\n  kafka:\n    producer:\n      transaction-id-prefix: tx-\n---\nspring:\n  config:\n    activate:\n      on-profile: prod\n  kafka:\n    producer:\n      acks: 1\n'],
+  [
+    'application.yml',
+    'spring:\n  cloud:\n    stream:\n      kafka:\n        binder:\n          required-acks: 1\n      bindings:\n        out-out-0:\n          destination: t\n',
+  ],
+  [
+    'application.yml',
+    'spring:\n  cloud:\n    stream:\n      defaultBinder: kafka\n      bindings:\n        out-out-0:\n          producer:\n            partition-count: 2\n',
+  ],
+  [
+    'application-prod.yml',
+    'spring:\n  kafka:\n    producer:\n      transaction-id-prefix: tx-\n---\nspring:\n  config:\n    activate:\n      on-profile: prod\n  kafka:\n    producer:\n      acks: 1\n',
+  ],
   ['values.yaml', 'app:\n  producer:\n    linger:\n      ms: 5\n    batch:\n      size: 100\n    acks: 1\n'],
   ['values.yaml', 'producer:\n  config: {enable.idempotence: true, acks: 1}\n'],
   ['values.yaml', 'cfg:\n  "[max.in.flight.requests.per.connection]": 9\n  compression.type: lz4\n  delivery.timeout.ms: 1\n'],
@@ -61,9 +70,7 @@ function blankTriggers(text: string): string {
   for (const t of detect.YAML_TRIGGERS.values()) if (t !== 'no-yaml') all.push(...t);
   for (const t of all) {
     for (const w of t.words) {
-      const re = t.relaxed
-        ? new RegExp([...w].join('[-_]*'), 'giu')
-        : new RegExp(`(?<![A-Za-z0-9_])${w}(?![A-Za-z0-9_])`, 'g');
+      const re = t.relaxed ? new RegExp([...w].join('[-_]*'), 'giu') : new RegExp(`(?<![A-Za-z0-9_])${w}(?![A-Za-z0-9_])`, 'g');
       out = out.replace(re, (m) => 'Q'.repeat(m.length));
     }
   }
@@ -80,7 +87,10 @@ describe('trigger lists', () => {
     assert.ok(Array.isArray(triggers) && triggers.length > 0);
     for (const key of [...javaConfig.IDEMPOTENCE_KEYS, ...javaConfig.PRODUCER_ONLY_KEYS]) {
       const flat = `cfg:\n  ${key}: 1\n`;
-      const nested = `cfg:\n${key.split('.').map((s, i) => `${'  '.repeat(i + 1)}${s}:`).join('\n')} 1\n`;
+      const nested = `cfg:\n${key
+        .split('.')
+        .map((s, i) => `${'  '.repeat(i + 1)}${s}:`)
+        .join('\n')} 1\n`;
       for (const text of [flat, nested]) assert.ok(new trigger.TriggerMatcher(triggers).test(text), `${key} in ${JSON.stringify(text)}`);
     }
   });
@@ -88,10 +98,18 @@ describe('trigger lists', () => {
   test('Spring keys in relaxed forms match the Spring trigger', () => {
     const triggers = detect.YAML_TRIGGERS.get(detect.DETECTORS.find((d) => d.name === 'detectSpring')!);
     assert.ok(Array.isArray(triggers) && triggers.length > 0);
-    for (const key of ['spring.kafka.producer.acks', 'spring.KAFKA.producer.acks', 'spring.Ka-f_ka.producer.acks', 'spring.\u212Aafka.producer.acks', 'spring.cloud.stream.kafka.binder.required-acks']) {
+    for (const key of [
+      'spring.kafka.producer.acks',
+      'spring.KAFKA.producer.acks',
+      'spring.Ka-f_ka.producer.acks',
+      'spring.\u212Aafka.producer.acks',
+      'spring.cloud.stream.kafka.binder.required-acks',
+    ]) {
       assert.ok(new trigger.TriggerMatcher(triggers).test(`${key}: 1\n`), key);
     }
-    assert.ok(new trigger.TriggerMatcher(triggers).test('spring:\n  cloud:\n    stream:\n      binders:\n        b:\n          type: kafka\n'));
+    assert.ok(
+      new trigger.TriggerMatcher(triggers).test('spring:\n  cloud:\n    stream:\n      binders:\n        b:\n          type: kafka\n'),
+    );
   });
 
   test('a word spelled with double-quoted escapes always passes', () => {
@@ -113,7 +131,11 @@ describe('the pre-check against the full pipeline', () => {
     for (const [name, text] of corpus()) {
       if (fullDetect(name, text).length > 0) withBlocks++;
       const blank = blankTriggers(text);
-      assert.deepEqual(fullDetect(name, blank).map((b) => b.name), [], `${name}: ${blank}`);
+      assert.deepEqual(
+        fullDetect(name, blank).map((b) => b.name),
+        [],
+        `${name}: ${blank}`,
+      );
       assert.equal(detect.yamlMayHoldProducer(blank), false, blank);
       assert.deepEqual(svc.lint({ fileName: name, text: blank }, settings()), { findings: [], blocks: [], failures: [] });
     }

@@ -133,11 +133,13 @@ function setBoolean(options: CliOptions, flag: string): void {
 function setValue(options: CliOptions, flag: string, value: string): string | undefined {
   switch (flag) {
     case '--format':
-      if (value !== 'text' && value !== 'json' && value !== 'sarif' && value !== 'markdown') return `--format must be text, json, sarif or markdown, not '${value}'`;
+      if (value !== 'text' && value !== 'json' && value !== 'sarif' && value !== 'markdown')
+        return `--format must be text, json, sarif or markdown, not '${value}'`;
       options.format = value;
       return undefined;
     case '--kafka-clients-version':
-      if (parseVersion(value) === undefined) return `--kafka-clients-version: '${value}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0, 2.8.2)`;
+      if (parseVersion(value) === undefined)
+        return `--kafka-clients-version: '${value}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0, 2.8.2)`;
       options.kafkaClientsVersion = value.trim() === '' ? 'latest' : value.trim();
       return undefined;
     case '--rule':

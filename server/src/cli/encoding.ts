@@ -60,7 +60,10 @@ export function decode(bytes: Uint8Array, format: FormatId | undefined): Decoded
   }
   if (hasPrefix(bytes, 0xff, 0xfe) || hasPrefix(bytes, 0xfe, 0xff)) {
     const name: EncodingName = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    if ((bytes.length - 2) % 2 !== 0) return { unsupported: `the file starts with a ${name === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} byte-order mark but has an odd number of bytes` };
+    if ((bytes.length - 2) % 2 !== 0)
+      return {
+        unsupported: `the file starts with a ${name === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} byte-order mark but has an odd number of bytes`,
+      };
     return { text: decodeUtf16(bytes.subarray(2), name === 'utf-16le'), encoding: { name, bom: true } };
   }
   const bom = hasPrefix(bytes, 0xef, 0xbb, 0xbf);
@@ -71,7 +74,11 @@ export function decode(bytes: Uint8Array, format: FormatId | undefined): Decoded
   } catch {
     // not valid UTF-8
   }
-  if (format === 'properties' && !bom) return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'), encoding: { name: 'iso-8859-1', bom: false } };
+  if (format === 'properties' && !bom)
+    return {
+      text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'),
+      encoding: { name: 'iso-8859-1', bom: false },
+    };
   return { text: decodeUtf8KeepingBytes(body), encoding: { name: 'utf-8', bom, keptBytes: true } };
 }
 
@@ -96,7 +103,7 @@ export function decodeUtf8KeepingBytes(b: Uint8Array): string {
     chunk.push(u);
     if (chunk.length >= 8192) flush();
   };
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     if (c < 0x80) {
       push(c);

@@ -165,7 +165,10 @@ class FileCollector {
     if (st.isDirectory()) this.walkAll(abs, input);
     else if (!st.isFile()) this.out.errors.push(`cannot read ${input}: not a regular file`);
     else if (lintable(input)) this.add(input, abs, true);
-    else this.out.warnings.push(`skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs, .java)`);
+    else
+      this.out.warnings.push(
+        `skipped ${input}: no linter for this file type (.properties, .yml/.yaml, .ts/.tsx/.js/.jsx/.mjs/.cjs, .java)`,
+      );
   }
 
   /** An argument that does not exist but holds `*` or `?`: walk its base folder for what matches. */
@@ -194,7 +197,14 @@ class FileCollector {
   }
 
   private walkAll(abs: string, display: string, layers?: IgnoreLayer[]): void {
-    this.walk(abs, display, [], (d, a) => this.add(d, a), () => 'descend', layers);
+    this.walk(
+      abs,
+      display,
+      [],
+      (d, a) => this.add(d, a),
+      () => 'descend',
+      layers,
+    );
   }
 
   /** The .gitignore layers that apply in a folder: those above it on the first call, then its parent's and its own. */
@@ -206,7 +216,14 @@ class FileCollector {
   }
 
   /** Visits the entries of a folder in name order: `visitDir` decides whether to descend, `visitFile` receives every lintable file. */
-  private walk(dirAbs: string, dirDisplay: string, rel: string[], visitFile: FileVisitor, visitDir: DirVisitor, parentLayers?: IgnoreLayer[]): void {
+  private walk(
+    dirAbs: string,
+    dirDisplay: string,
+    rel: string[],
+    visitFile: FileVisitor,
+    visitDir: DirVisitor,
+    parentLayers?: IgnoreLayer[],
+  ): void {
     const layers = this.layersFor(dirAbs, parentLayers);
     let entries: fs.Dirent[];
     try {

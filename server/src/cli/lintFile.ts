@@ -11,7 +11,18 @@
  * a budget of its own).
  */
 import * as fs from 'node:fs';
-import { effectiveProducers, lint, parserToLoad, notLinted, NOT_LINTED, safeFixAll, formatOf, type Finding, type LintOptions, type LintSettings } from '../service';
+import {
+  effectiveProducers,
+  lint,
+  parserToLoad,
+  notLinted,
+  NOT_LINTED,
+  safeFixAll,
+  formatOf,
+  type Finding,
+  type LintOptions,
+  type LintSettings,
+} from '../service';
 import type { ReportProducer } from './markdown';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
@@ -121,7 +132,15 @@ export async function lintFile(
   const result = lint(input, settings, options);
   if (loading) afterTypeScriptUse();
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
-  const outcome: FileOutcome = { kind: 'done', text: result.findings.length > 0 ? text : '', findings: result.findings, failures: result.failures, settings, encoding, stat };
+  const outcome: FileOutcome = {
+    kind: 'done',
+    text: result.findings.length > 0 ? text : '',
+    findings: result.findings,
+    failures: result.failures,
+    settings,
+    encoding,
+    stat,
+  };
   if (job.producers) outcome.producers = reportProducers(result, text, settings);
   if (job.fix === 'none' || result.notice || !result.findings.some((f) => f.fixes.some((x) => x.isPreferred))) return outcome;
   // fixing lints the file again for every fix: it gets a budget of its own, and a cut-off keeps these findings

@@ -103,7 +103,9 @@ export function formatMarkdown(files: readonly MarkdownFile[], options: { title?
     }
     // findings of no block (notices, unused directives) or of a block the report has not (none expected)
     for (const x of f.findings.filter((y) => y.block === undefined || !names.has(y.block))) {
-      loose.push(`- ${escapeMarkdown(f.file)}:${x.line} ${SEVERITY_MARK[x.severity] ?? ''} ${code(x.ruleId)}: ${escapeMarkdown(x.message)}`);
+      loose.push(
+        `- ${escapeMarkdown(f.file)}:${x.line} ${SEVERITY_MARK[x.severity] ?? ''} ${code(x.ruleId)}: ${escapeMarkdown(x.message)}`,
+      );
     }
   }
   if (blocks === 0) out.push('No Kafka producer configuration found.');
@@ -112,10 +114,13 @@ export function formatMarkdown(files: readonly MarkdownFile[], options: { title?
   }
   if (loose.length > 0) out.push('', '**Other findings**', '', ...loose);
   // the full messages, folded away (a PR comment stays short)
-  const detailed = files.flatMap((f) => f.findings.filter((x) => x.block !== undefined && f.producers.some((p) => p.name === x.block)).map((x) => ({ f, x })));
+  const detailed = files.flatMap((f) =>
+    f.findings.filter((x) => x.block !== undefined && f.producers.some((p) => p.name === x.block)).map((x) => ({ f, x })),
+  );
   if (detailed.length > 0) {
     out.push('', '<details><summary>Findings in full</summary>', '');
-    for (const { f, x } of detailed) out.push(`- ${escapeMarkdown(f.file)}:${x.line} ${SEVERITY_MARK[x.severity] ?? ''} ${code(x.ruleId)}: ${escapeMarkdown(x.message)}`);
+    for (const { f, x } of detailed)
+      out.push(`- ${escapeMarkdown(f.file)}:${x.line} ${SEVERITY_MARK[x.severity] ?? ''} ${code(x.ruleId)}: ${escapeMarkdown(x.message)}`);
     out.push('', '</details>');
   }
   const states = (Object.keys(counts) as ProducerStateName[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${STATE_WORDS[s]}`);

@@ -23,7 +23,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  DEFAULT_SETTINGS, LineIndex, layerSettings, NOT_LINTED, noticeFinding, errorSummary, parseVersion, RULES_BY_ID, versionLabel, type Finding, type LintOptions, type LintSettings, type SettingsOverrides,
+  DEFAULT_SETTINGS,
+  LineIndex,
+  layerSettings,
+  NOT_LINTED,
+  noticeFinding,
+  errorSummary,
+  parseVersion,
+  RULES_BY_ID,
+  versionLabel,
+  type Finding,
+  type LintOptions,
+  type LintSettings,
+  type SettingsOverrides,
 } from '../service';
 import { ProjectConfigLoader } from '../config/projectConfig';
 import { budgetFromEnv, DEFAULT_BUDGET_MS, WorkerPool, type JobResult } from '../pool/workerPool';
@@ -78,7 +90,8 @@ function packageInfo(): { version: string; informationUri: string } {
 /** No flag, configuration file or build file gave the kafka-clients version: the service judged the newest 4.x. */
 const versionAssumed = (s: LintSettings) => s.kafkaClientsVersion.trim() === 'auto';
 /** A finding whose verdict depends on the kafka-clients version (a rule for the Java client), or says it was assumed. */
-const judgedForVersion = (f: Finding) => f.ruleId === 'build-file-unreadable' || (RULES_BY_ID.get(f.ruleId)?.meta.clients.includes('java') ?? false);
+const judgedForVersion = (f: Finding) =>
+  f.ruleId === 'build-file-unreadable' || (RULES_BY_ID.get(f.ruleId)?.meta.clients.includes('java') ?? false);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -167,13 +180,26 @@ class RunLog {
 /** What one file contributes, kept in file order. */
 interface Done {
   messages: Array<() => void>;
-  report?: { display: string; abs: string; text: string; findings: Finding[]; versionAssumed: boolean; producers?: MarkdownFile['producers'] };
+  report?: {
+    display: string;
+    abs: string;
+    text: string;
+    findings: Finding[];
+    versionAssumed: boolean;
+    producers?: MarkdownFile['producers'];
+  };
   diff?: string;
   fixed?: number;
 }
 
 /** Lints every file in the lint workers, a few at a time; messages go out in file order as files finish. */
-async function lintAll(files: readonly Target[], opts: CliOptions, io: CliIO, runOptions: RunOptions, log: RunLog): Promise<Array<Done | undefined>> {
+async function lintAll(
+  files: readonly Target[],
+  opts: CliOptions,
+  io: CliIO,
+  runOptions: RunOptions,
+  log: RunLog,
+): Promise<Array<Done | undefined>> {
   const total = files.length;
   const progress = new ProgressLine(io, total);
   const budgetMs = budgetFromEnv(io.env, DEFAULT_BUDGET_MS);
@@ -221,7 +247,10 @@ class ProgressLine {
   private readonly shown: boolean;
   private lastDrawn = 0;
 
-  constructor(private readonly io: CliIO, private readonly total: number) {
+  constructor(
+    private readonly io: CliIO,
+    private readonly total: number,
+  ) {
     this.shown = io.stderrIsTTY === true && total >= PROGRESS_MIN_FILES;
   }
 
@@ -245,7 +274,14 @@ function startPool(runOptions: RunOptions, total: number, budgetMs: number): Wor
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const workers = Math.max(1, Math.min(runOptions.workers ?? Math.min(cores, 4), total || 1));
   // 8 MB semi-spaces (V8's young generation is 3 of them), as in the language server's workers
-  return new WorkerPool<FileJob, FileOutcome>({ script, min: workers, max: workers + 2, spareAfterMs: 1000, budgetMs, maxYoungGenerationSizeMb: 24 });
+  return new WorkerPool<FileJob, FileOutcome>({
+    script,
+    min: workers,
+    max: workers + 2,
+    spareAfterMs: 1000,
+    budgetMs,
+    maxYoungGenerationSizeMb: 24,
+  });
 }
 
 function runnerFor(pool: WorkerPool<FileJob, FileOutcome> | undefined, rules?: LintOptions['rules']): JobRunner {
@@ -305,7 +341,14 @@ class FileLinter {
       }
     }
     const { text, findings, producers } = this.fixed(target, outcome, done, say);
-    done.report = { display: target.display, abs: target.abs, text, findings, versionAssumed: versionAssumed(outcome.settings), ...(producers ? { producers } : {}) };
+    done.report = {
+      display: target.display,
+      abs: target.abs,
+      text,
+      findings,
+      versionAssumed: versionAssumed(outcome.settings),
+      ...(producers ? { producers } : {}),
+    };
     return done;
   }
 
@@ -324,7 +367,8 @@ class FileLinter {
     }
     if (r.ignored) {
       const source = cfg?.source ?? '';
-      if (target.explicit) say(() => this.log.warning(`skipped ${target.display}: ignored by ${path.relative(this.io.cwd, source) || source} ("ignore")`));
+      if (target.explicit)
+        say(() => this.log.warning(`skipped ${target.display}: ignored by ${path.relative(this.io.cwd, source) || source} ("ignore")`));
       return undefined;
     }
     return r.settings;
@@ -335,20 +379,30 @@ class FileLinter {
     const fix = this.opts.fix ? 'fix' : this.opts.fixDryRun ? 'dry-run' : 'none';
     for (let attempt = 0; ; attempt++) {
       const result = await this.runJob({
-        abs: target.abs, display: target.display, settings, fix, slowBuildFiles: [...this.slowBuildFiles],
+        abs: target.abs,
+        display: target.display,
+        settings,
+        fix,
+        slowBuildFiles: [...this.slowBuildFiles],
         ...(this.opts.format === 'markdown' ? { producers: true } : {}),
       });
       const at = !result.ok ? (result.progress as FileProgress | undefined) : undefined;
       if (result.ok || result.reason === 'crashed' || at?.phase !== 'build-file' || attempt >= MAX_BUILD_FILE_RETRIES) return result;
       // the build file stopped it, not the linted file: lint again without reading that build file
       const why = result.reason === 'time-budget' ? `took longer than the time budget (${this.budgetMs / 1000} s)` : 'ran out of memory';
-      if (!this.slowBuildFiles.has(at.file)) say(() => this.log.warning(`reading the build file ${at.file} ${why}: it is not read in this run`));
+      if (!this.slowBuildFiles.has(at.file))
+        say(() => this.log.warning(`reading the build file ${at.file} ${why}: it is not read in this run`));
       this.slowBuildFiles.add(at.file);
     }
   }
 
   /** What a job that did not finish leaves: the findings of a lint cut off while fixing, or a notice in place of findings. */
-  private cutOff(result: JobResult<FileOutcome> & { ok: false }, target: Target, settings: LintSettings, say: (m: () => void) => void): FileOutcome {
+  private cutOff(
+    result: JobResult<FileOutcome> & { ok: false },
+    target: Target,
+    settings: LintSettings,
+    say: (m: () => void) => void,
+  ): FileOutcome {
     const notice = (id: 'file-not-linted' | 'internal-error', message: string): Finding[] => {
       const f = noticeFinding(id, message, settings);
       return f ? [f] : [];
@@ -358,7 +412,15 @@ class FileLinter {
     if (result.reason === 'time-budget' && at?.phase === 'linted') {
       // cut off while fixing: the findings of the lint stand, nothing is written
       say(() => this.log.warning(`not fixing ${target.display}: fixing it took longer than the time budget (${seconds} s)`));
-      return { kind: 'done', text: at.text, findings: at.findings, failures: at.failures, settings: at.settings, encoding: at.encoding, stat: at.stat };
+      return {
+        kind: 'done',
+        text: at.text,
+        findings: at.findings,
+        failures: at.failures,
+        settings: at.settings,
+        encoding: at.encoding,
+        stat: at.stat,
+      };
     }
     if (result.reason === 'time-budget') {
       say(() => this.log.warning(`${target.display}: linting took longer than the time budget (${seconds} s) and was stopped`));
@@ -371,7 +433,16 @@ class FileLinter {
     this.log.internalFailure = true;
     const why = errorSummary({ name: 'Error', message: (result.error ?? 'the lint worker failed').split('\n')[0] });
     say(() => this.io.stderr(`${PREFIX}: internal error while linting ${target.display}: ${result.error}\n`));
-    return { kind: 'done', text: '', findings: notice('internal-error', `Internal error: linting this file failed (${why}), so nothing in it was judged. Please report it.`), failures: [], settings };
+    return {
+      kind: 'done',
+      text: '',
+      findings: notice(
+        'internal-error',
+        `Internal error: linting this file failed (${why}), so nothing in it was judged. Please report it.`,
+      ),
+      failures: [],
+      settings,
+    };
   }
 
   /**
@@ -381,7 +452,11 @@ class FileLinter {
   private fixed(target: Target, outcome: FileOutcome & { kind: 'done' }, done: Done, say: (m: () => void) => void): Reported {
     const { fixed, encoding, stat } = outcome;
     const original: Reported = { text: outcome.text, findings: outcome.findings, producers: outcome.producers };
-    const after: Reported | undefined = fixed && { text: fixed.text, findings: fixed.findings, producers: fixed.producers ?? outcome.producers };
+    const after: Reported | undefined = fixed && {
+      text: fixed.text,
+      findings: fixed.findings,
+      producers: fixed.producers ?? outcome.producers,
+    };
     if (!fixed || !encoding || !stat) return original;
     const encoded = encode(fixed.text, encoding);
     if ('unrepresentable' in encoded) {
@@ -431,7 +506,17 @@ interface Totals {
 }
 
 function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean, markdown = false): Totals {
-  const t: Totals = { reports: [], markdown: [], reported: [], diffs: [], errors: 0, warnings: 0, fixedProblems: 0, fixedFiles: 0, assumedFiles: 0 };
+  const t: Totals = {
+    reports: [],
+    markdown: [],
+    reported: [],
+    diffs: [],
+    errors: 0,
+    warnings: 0,
+    fixedProblems: 0,
+    fixedFiles: 0,
+    assumedFiles: 0,
+  };
   for (const d of results) {
     if (!d) continue;
     if (d.diff) t.diffs.push(d.diff);
@@ -447,7 +532,11 @@ function summarise(results: ReadonlyArray<Done | undefined>, quiet: boolean, mar
     t.reports.push({ file: d.report.display, findings: toJsonFindings(text, shown) });
     if (markdown) {
       const json = toJsonFindings(text, shown);
-      t.markdown.push({ file: d.report.display, producers: d.report.producers ?? [], findings: json.map((j, i) => ({ ...j, ...(shown[i].block !== undefined ? { block: shown[i].block } : {}) })) });
+      t.markdown.push({
+        file: d.report.display,
+        producers: d.report.producers ?? [],
+        findings: json.map((j, i) => ({ ...j, ...(shown[i].block !== undefined ? { block: shown[i].block } : {}) })),
+      });
     }
     t.reported.push({ abs: d.report.abs, text, findings: shown });
     if (d.report.versionAssumed && shown.some(judgedForVersion)) t.assumedFiles++;

@@ -21,14 +21,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  describeBuildVersion, gradleModelVariable, gradleProperties, kafkaClientsInCatalogModel, kafkaClientsInGradleModel, kafkaClientsInPomModel,
-  pomModelProperty, resolvePlaceholders, SPRING_BOOT_KAFKA_PROPERTY, usableVersion, type Definition, type KafkaClientsDeclaration,
+  describeBuildVersion,
+  gradleModelVariable,
+  gradleProperties,
+  kafkaClientsInCatalogModel,
+  kafkaClientsInGradleModel,
+  kafkaClientsInPomModel,
+  pomModelProperty,
+  resolvePlaceholders,
+  SPRING_BOOT_KAFKA_PROPERTY,
+  usableVersion,
+  type Definition,
+  type KafkaClientsDeclaration,
 } from '../service/buildFiles';
 import { readCatalog } from '../service/build/catalog';
 import { readGradle, templateVariable } from '../service/build/gradle';
 import type { BuildModel, PropertyDef, Written } from '../service/build/model';
 import {
-  catalogAccessor, managedVersion, PLATFORM_NAMES, platformsOf, type CatalogPlugin, type PlatformDecl,
+  catalogAccessor,
+  managedVersion,
+  PLATFORM_NAMES,
+  platformsOf,
+  type CatalogPlugin,
+  type PlatformDecl,
 } from '../service/build/platforms';
 import { readPom } from '../service/build/pom';
 import { buildNeeds, withBuildFacts, type BuildDeclaration, type BuildFacts, type BuildNeeds } from '../service/settingsPrecedence';
@@ -62,7 +77,7 @@ const familyOf = (file: string): Family => (path.basename(file) === 'pom.xml' ? 
 
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String((e as Error).message ?? e);
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String((e as Error).message ?? e));
 }
 
 function readText(file: string): { text: string; error?: string } {
@@ -169,7 +184,7 @@ export class BuildVersionFinder {
 
   /** The folders from `start` up to the repository root (the folder holding .git) or the filesystem root. */
   private *folders(start: string): Generator<string> {
-    for (let dir = start; ; ) {
+    for (let dir = start; ;) {
       yield dir;
       const up = path.dirname(dir);
       if (up === dir || hasGit(dir)) return;
@@ -213,7 +228,12 @@ export class BuildVersionFinder {
   }
 
   /** A version as written, resolved through the file's own properties and then further up. */
-  private resolveVersion(written: Written, file: string, family: Family, model: BuildModel): { value: string; file: string; line: number } | { missing: string } | { reason: string } {
+  private resolveVersion(
+    written: Written,
+    file: string,
+    family: Family,
+    model: BuildModel,
+  ): { value: string; file: string; line: number } | { missing: string } | { reason: string } {
     const raw = written.raw;
     if (!raw.includes('$')) return { value: raw, file, line: written.line };
     if (family === 'maven') {
@@ -243,7 +263,8 @@ export class BuildVersionFinder {
   private coordinateResolver(file: string, family: Family, model: BuildModel): (raw: string) => string {
     return (raw) => {
       if (!raw.includes('$')) return raw;
-      if (family === 'maven') return resolvePlaceholders(raw, (n) => model.properties.get(n) ?? toDef(this.variable(path.dirname(file), 'maven', n, file))).value;
+      if (family === 'maven')
+        return resolvePlaceholders(raw, (n) => model.properties.get(n) ?? toDef(this.variable(path.dirname(file), 'maven', n, file))).value;
       // Gradle: each $name / ${name} template in the string
       return raw.replace(/\$\{([^{}$]*)\}|\$([A-Za-z_]\w*)/g, (all, braced: string | undefined, bare: string | undefined) => {
         const name = bare ?? templateVariable(`\${${braced}}`);
@@ -301,12 +322,19 @@ export class BuildVersionFinder {
    * `managing`: the release must manage versions here (the Boot Gradle plugin without dependency management
    * manages nothing, but still names the Boot release).
    */
-  private platformRelease(file: string, s: Scanned, p: PlatformDecl, managing: boolean): { release: string; versionAt: string } | { note: string } {
+  private platformRelease(
+    file: string,
+    s: Scanned,
+    p: PlatformDecl,
+    managing: boolean,
+  ): { release: string; versionAt: string } | { note: string } {
     const family = familyOf(file);
     const name = PLATFORM_NAMES[p.platform];
     const at = `${file}:${p.line}`;
     if (managing && p.needsDependencyManagement && !this.dependencyManagementAbove(path.dirname(file), file)) {
-      return { note: `${at}: the ${name} plugin (${p.how}) manages versions only with the ${'io.spring.dependency-management'} plugin or its BOM as a platform, and neither is applied here` };
+      return {
+        note: `${at}: the ${name} plugin (${p.how}) manages versions only with the ${'io.spring.dependency-management'} plugin or its BOM as a platform, and neither is applied here`,
+      };
     }
     let written = p.version;
     let where = file;
@@ -324,10 +352,14 @@ export class BuildVersionFinder {
     } else if (!written) {
       return { note: `${at}: ${name} (${p.how}) has no version here` };
     } else resolved = this.resolveVersion(written, where, familyOf(where) === 'maven' ? 'maven' : family, model);
-    if ('missing' in resolved) return { note: `${at}: ${name} (${p.how}): ${family === 'maven' ? `\${${resolved.missing}}` : resolved.missing} is not defined in this build` };
+    if ('missing' in resolved)
+      return {
+        note: `${at}: ${name} (${p.how}): ${family === 'maven' ? `\${${resolved.missing}}` : resolved.missing} is not defined in this build`,
+      };
     if ('reason' in resolved) return { note: `${at}: ${name} (${p.how}): ${resolved.reason}` };
     // where the version itself is written, when not on the declaration's line (a property, a variable, another file)
-    const versionAt = resolved.file === file && (!written || resolved.line === written.line) ? '' : `, version from ${resolved.file}:${resolved.line}`;
+    const versionAt =
+      resolved.file === file && (!written || resolved.line === written.line) ? '' : `, version from ${resolved.file}:${resolved.line}`;
     return { release: resolved.value.trim(), versionAt };
   }
 
@@ -344,7 +376,8 @@ export class BuildVersionFinder {
     const beyond = p.upToMajor !== undefined && Number(/^\d+/.exec(version)?.[0] ?? 0) > p.upToMajor;
     const managed = beyond ? undefined : managedVersion(p.platform, version);
     const what = p.platform === 'spring-cloud' ? 'Spring Cloud Stream' : 'kafka-clients';
-    if (!managed) return { note: `${at}: ${name} ${version} (${p.how}) is not in the linter's table of the ${what} versions ${name} releases manage` };
+    if (!managed)
+      return { note: `${at}: ${name} ${version} (${p.how}) is not in the linter's table of the ${what} versions ${name} releases manage` };
     return {
       version: managed,
       source: `${name} ${version} in ${at} (${p.how}${r.versionAt})`,
@@ -359,7 +392,11 @@ export class BuildVersionFinder {
         const file = path.join(dir, rel);
         if (file === skip) continue;
         const s = this.scanned(file);
-        if (s?.model.plugins.some((p) => p.id === 'io.spring.dependency-management' && p.how !== 'catalog') || s?.model.boms.some((b) => b.bootPluginBom)) return true;
+        if (
+          s?.model.plugins.some((p) => p.id === 'io.spring.dependency-management' && p.how !== 'catalog') ||
+          s?.model.boms.some((b) => b.bootPluginBom)
+        )
+          return true;
       }
     }
     return false;
@@ -372,10 +409,11 @@ export class BuildVersionFinder {
     let platformNote: string | undefined;
     const unreadable: string[] = [];
     const withUnreadable = (r: BuildVersion): BuildVersion => (unreadable.length ? { ...r, unreadable } : r);
-    const found = (file: string, d: { version: string; line: number; via?: string }): BuildVersion => withUnreadable({
-      version: d.version,
-      source: describeBuildVersion(file, d.line, d.version, d.via),
-    });
+    const found = (file: string, d: { version: string; line: number; via?: string }): BuildVersion =>
+      withUnreadable({
+        version: d.version,
+        source: describeBuildVersion(file, d.line, d.version, d.via),
+      });
     const fromDefinition = (file: string, def: Definition, needs: string, family: Family): BuildVersion => {
       const u = usableVersion(def.value);
       if (!('version' in u)) return withUnreadable({ note: `${file}:${def.line}: ${needs}: ${u.reason}` });
@@ -401,7 +439,12 @@ export class BuildVersionFinder {
         if (pending) {
           if (family !== pending.family) continue;
           if (d?.version !== undefined && pending.managed) return found(file, d);
-          const def = family === 'maven' ? pomModelProperty(scanned.model, pending.needs) : rel.endsWith('.toml') ? undefined : gradleModelVariable(scanned.model, pending.needs);
+          const def =
+            family === 'maven'
+              ? pomModelProperty(scanned.model, pending.needs)
+              : rel.endsWith('.toml')
+                ? undefined
+                : gradleModelVariable(scanned.model, pending.needs);
           if (def) return fromDefinition(file, def, pending.needs, family);
           if (d?.version !== undefined) return found(file, d);
           if (pending.managed) {
@@ -429,7 +472,8 @@ export class BuildVersionFinder {
         if (p.platform === 'spring-boot') {
           // Spring Boot's kafka.version override, in this file or a parent pom / gradle.properties above
           const override = this.variable(dir, family, SPRING_BOOT_KAFKA_PROPERTY);
-          if (override) return fromDefinition(override.file, { value: override.value, line: override.line }, SPRING_BOOT_KAFKA_PROPERTY, family);
+          if (override)
+            return fromDefinition(override.file, { value: override.value, line: override.line }, SPRING_BOOT_KAFKA_PROPERTY, family);
         }
         const r = this.fromPlatform(file, scanned, p);
         if (r.version) return withUnreadable(r);
@@ -483,8 +527,13 @@ export class BuildVersionFinder {
         if (!s) continue;
         const family = familyOf(file);
         // an explicit binder (or stream BOM) version wins over the release train
-        const explicit = s.model.dependencies.find((d) => d.group.raw === 'org.springframework.cloud' && BINDER_ARTIFACTS.has(d.artifact.raw) && d.version)
-          ?? s.model.boms.find((b) => b.group.raw === 'org.springframework.cloud' && b.artifact.raw === 'spring-cloud-stream-dependencies' && b.version);
+        const explicit =
+          s.model.dependencies.find(
+            (d) => d.group.raw === 'org.springframework.cloud' && BINDER_ARTIFACTS.has(d.artifact.raw) && d.version,
+          ) ??
+          s.model.boms.find(
+            (b) => b.group.raw === 'org.springframework.cloud' && b.artifact.raw === 'spring-cloud-stream-dependencies' && b.version,
+          );
         if (explicit?.version) {
           const r = this.resolveVersion(explicit.version, file, family, s.model);
           const what = `org.springframework.cloud:${explicit.artifact.raw}`;
@@ -493,7 +542,9 @@ export class BuildVersionFinder {
             if ('version' in u) return { version: u.version, source: `${file}:${explicit.version.line} (${what} ${u.version})` };
             return { note: `${file}:${explicit.version.line}: ${what}: ${u.reason}` };
           }
-          return { note: `${file}:${explicit.version.line}: ${what}: ${'missing' in r ? `${r.missing} is not defined in this build` : r.reason}` };
+          return {
+            note: `${file}:${explicit.version.line}: ${what}: ${'missing' in r ? `${r.missing} is not defined in this build` : r.reason}`,
+          };
         }
         const train = this.platforms(file, s).find((x) => x.platform === 'spring-cloud');
         if (train) return this.fromPlatform(file, s, train);
@@ -503,7 +554,11 @@ export class BuildVersionFinder {
   }
 }
 
-const BINDER_ARTIFACTS = new Set(['spring-cloud-stream-binder-kafka', 'spring-cloud-starter-stream-kafka', 'spring-cloud-stream-binder-kafka-core']);
+const BINDER_ARTIFACTS = new Set([
+  'spring-cloud-stream-binder-kafka',
+  'spring-cloud-starter-stream-kafka',
+  'spring-cloud-stream-binder-kafka-core',
+]);
 
 const toDef = (f: Found | undefined): PropertyDef | undefined => f && { value: f.value, line: f.line, offset: 0 };
 

@@ -20,9 +20,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import {
-  CONFIG_FILE_NAMES, resolveProjectConfig, validateProjectConfig, type ProjectConfig,
-} from '../service/projectSettings';
+import { CONFIG_FILE_NAMES, resolveProjectConfig, validateProjectConfig, type ProjectConfig } from '../service/projectSettings';
 import type { ProjectConfigResult } from '../service/settingsPrecedence';
 import { StatCache } from './fileCache';
 

@@ -72,7 +72,11 @@ export class LintPool {
   /** The folder of the workers' code cache of the TypeScript compiler (set once the client said where). */
   codeCacheDir: string | undefined;
 
-  constructor(script: string, private readonly host: LintPoolHost, budgetMs: number) {
+  constructor(
+    script: string,
+    private readonly host: LintPoolHost,
+    budgetMs: number,
+  ) {
     this.pool = new WorkerPool<WorkerRequest, WorkerResponse>({
       script,
       min: MIN_WORKERS,
@@ -109,7 +113,11 @@ export class LintPool {
     if (res === 'superseded') return undefined;
     if (res === 'cut-off') return this.noticeDiagnostics(r, this.cutOffOf(r) ?? '');
     if (res.kind === 'crashed') {
-      const f = noticeFinding('internal-error', `Internal error: linting this file failed (${res.error}), so nothing in it was judged. Please report it.`, r.editor);
+      const f = noticeFinding(
+        'internal-error',
+        `Internal error: linting this file failed (${res.error}), so nothing in it was judged. Please report it.`,
+        r.editor,
+      );
       return f ? [toDiagnostic(r.doc, f)] : [];
     }
     return res.kind === 'diagnostics' ? res.diagnostics : [];
@@ -147,7 +155,11 @@ export class LintPool {
   }
 
   /** One block's effective state (and with `document` its effective-configuration text); null when there is no such block. */
-  async effective(r: DocRequest, block: number, document: boolean): Promise<{ name: string; state: ProducerStateName; label: string; text?: string } | null> {
+  async effective(
+    r: DocRequest,
+    block: number,
+    document: boolean,
+  ): Promise<{ name: string; state: ProducerStateName; label: string; text?: string } | null> {
     if (this.cutOffOf(r) !== undefined) return null;
     const res = await this.ask(r, (doc) => ({ kind: 'effective', doc, block, document }));
     if (typeof res === 'string') {
@@ -158,22 +170,43 @@ export class LintPool {
   }
 
   /** The workspace scan's walk: the next slice of `dirs`. */
-  async scanWalk(root: string, dirs: string[], exclude: ExcludeGlob[], maxMs: number): Promise<{ files: string[]; pending: string[]; errors: string[] }> {
+  async scanWalk(
+    root: string,
+    dirs: string[],
+    exclude: ExcludeGlob[],
+    maxMs: number,
+  ): Promise<{ files: string[]; pending: string[]; errors: string[] }> {
     const res = await this.pool.run({ kind: 'scanWalk', root, dirs, exclude, maxMs });
     if (res.ok && res.value.kind === 'scanWalk') return res.value;
     // a folder that stopped the walk (a hung network drive) is left out, the others are walked
     const error = res.ok ? 'unexpected answer' : res.reason;
-    this.host.log('warning', `Kafka Idempotence Lint: the workspace scan could not walk ${dirs[0]}${dirs.length > 1 ? ` and ${dirs.length - 1} more folders` : ''} (${error})`);
+    this.host.log(
+      'warning',
+      `Kafka Idempotence Lint: the workspace scan could not walk ${dirs[0]}${dirs.length > 1 ? ` and ${dirs.length - 1} more folders` : ''} (${error})`,
+    );
     return { files: [], pending: dirs.slice(1), errors: [`${dirs[0]}: ${error}`] };
   }
 
   /** The workspace scan: one file's producers; `skipped` says why a file was not judged. */
-  async scanFile(path: string, uri: string, editor: LintSettings, open?: { text: string; languageId: string }): Promise<{ producers: ScannedProducer[]; skipped?: string }> {
+  async scanFile(
+    path: string,
+    uri: string,
+    editor: LintSettings,
+    open?: { text: string; languageId: string },
+  ): Promise<{ producers: ScannedProducer[]; skipped?: string }> {
     const res = await this.pool.run(
-      { kind: 'scanFile', path, uri, editor, codeCacheDir: this.codeCacheDir, ...(open ? { text: open.text, languageId: open.languageId } : {}) },
+      {
+        kind: 'scanFile',
+        path,
+        uri,
+        editor,
+        codeCacheDir: this.codeCacheDir,
+        ...(open ? { text: open.text, languageId: open.languageId } : {}),
+      },
       { affinity: uri },
     );
-    if (res.ok && res.value.kind === 'scanFile') return { producers: res.value.producers, ...(res.value.skipped ? { skipped: res.value.skipped } : {}) };
+    if (res.ok && res.value.kind === 'scanFile')
+      return { producers: res.value.producers, ...(res.value.skipped ? { skipped: res.value.skipped } : {}) };
     return { producers: [], skipped: res.ok ? 'unexpected answer' : res.reason };
   }
 
@@ -231,15 +264,30 @@ export class LintPool {
   }
 
   /** Runs a request for a document; 'cut-off' when it was stopped (the document is then a cut-off), 'superseded' when a newer one replaced it. */
-  private async ask(r: DocRequest, make: (doc: DocPayload) => WorkerRequest, replaceKind?: string): Promise<WorkerResponse | { kind: 'crashed'; error: string } | 'cut-off' | 'superseded'> {
+  private async ask(
+    r: DocRequest,
+    make: (doc: DocPayload) => WorkerRequest,
+    replaceKind?: string,
+  ): Promise<WorkerResponse | { kind: 'crashed'; error: string } | 'cut-off' | 'superseded'> {
     const uri = r.doc.uri;
     let result: JobResult<WorkerResponse>;
     for (let attempt = 0; ; attempt++) {
-      result = await this.pool.run(make(this.payload(r)), { affinity: uri, replaces: replaceKind ? `${replaceKind}\u0000${uri}` : undefined });
+      result = await this.pool.run(make(this.payload(r)), {
+        affinity: uri,
+        replaces: replaceKind ? `${replaceKind}\u0000${uri}` : undefined,
+      });
       const at = !result.ok ? (result.progress as WorkerProgress | undefined) : undefined;
-      if (!result.ok && (result.reason === 'time-budget' || result.reason === 'out-of-memory') && at?.phase === 'build-file' && attempt < MAX_BUILD_FILE_RETRIES) {
+      if (
+        !result.ok &&
+        (result.reason === 'time-budget' || result.reason === 'out-of-memory') &&
+        at?.phase === 'build-file' &&
+        attempt < MAX_BUILD_FILE_RETRIES
+      ) {
         const why = result.reason === 'time-budget' ? `took longer than the time budget (${this.budgetMs / 1000} s)` : 'ran out of memory';
-        this.host.log('warning', `Kafka Idempotence Lint: reading the build file ${at.file} ${why}; it is not read again until build files change.`);
+        this.host.log(
+          'warning',
+          `Kafka Idempotence Lint: reading the build file ${at.file} ${why}; it is not read again until build files change.`,
+        );
         this.slowBuildFiles.add(at.file);
         continue;
       }
@@ -272,4 +320,3 @@ export class LintPool {
     this.host.status(uri, l.notice);
   }
 }
-

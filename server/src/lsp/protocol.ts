@@ -16,7 +16,16 @@ export const CLIENT_ID = 'kafkaIdempotence';
 export const CLIENT_NAME = 'Kafka Idempotence Lint';
 
 /** The languages linted; the client activates on each (package.json's `activationEvents`). */
-export const LANGUAGE_IDS = ['properties', 'yaml', 'dockercompose', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'java'] as const;
+export const LANGUAGE_IDS = [
+  'properties',
+  'yaml',
+  'dockercompose',
+  'typescript',
+  'javascript',
+  'typescriptreact',
+  'javascriptreact',
+  'java',
+] as const;
 /** Saved files and new untitled ones. */
 export const DOCUMENT_SCHEMES = ['file', 'untitled'] as const;
 /** The documents the client hands to the server: every scheme × language pair. */
@@ -27,7 +36,15 @@ export const DOCUMENT_SELECTOR: ReadonlyArray<{ scheme: string; language: string
 /** The project's configuration files, shared with the CLI (service/projectSettings.ts CONFIG_FILE_NAMES). */
 export const CONFIG_FILE_GLOB = '**/.kafka-idempotence.{json,yaml,yml}';
 /** The build files the kafka-clients and binder versions are read from (config/buildVersion.ts), and those they refer to. */
-export const BUILD_FILE_NAMES = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle.properties', 'settings.gradle', 'settings.gradle.kts', 'libs.versions.toml'] as const;
+export const BUILD_FILE_NAMES = [
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'gradle.properties',
+  'settings.gradle',
+  'settings.gradle.kts',
+  'libs.versions.toml',
+] as const;
 /** What the client watches and reports to the server with `workspace/didChangeWatchedFiles`. */
 export const WATCHED_FILE_GLOBS = [CONFIG_FILE_GLOB, `**/{${BUILD_FILE_NAMES.join(',')}}`] as const;
 

@@ -72,7 +72,8 @@ export function excludeGlobs(raw: unknown): ExcludeGlob[] {
   const out: ExcludeGlob[] = [];
   for (const [glob, v] of Object.entries(raw as Record<string, unknown>)) {
     if (v === true) out.push({ glob });
-    else if (v && typeof v === 'object' && typeof (v as { when?: unknown }).when === 'string') out.push({ glob, when: (v as { when: string }).when });
+    else if (v && typeof v === 'object' && typeof (v as { when?: unknown }).when === 'string')
+      out.push({ glob, when: (v as { when: string }).when });
   }
   return out;
 }
@@ -91,7 +92,11 @@ export class WorkspaceScanner {
     return this.kept.size;
   }
 
-  async scan(folders: readonly ScanFolder[], open: (filePath: string) => OpenDocument | undefined, control: ScanControl): Promise<ScanResult> {
+  async scan(
+    folders: readonly ScanFolder[],
+    open: (filePath: string) => OpenDocument | undefined,
+    control: ScanControl,
+  ): Promise<ScanResult> {
     const result: ScanResult = { files: [], scanned: 0, linted: 0, skipped: 0, cancelled: false };
     // 1. the walk
     const found: Array<{ file: string; folder: ScanFolder }> = [];

@@ -59,7 +59,8 @@ function layersFor(dir: string, root: string): IgnoreLayer[] {
   const parent = path.dirname(dir);
   let layers: IgnoreLayer[];
   if (fs.existsSync(path.join(dir, '.git')) || parent === dir) layers = own ? [own] : [];
-  else if (repoRootAbove(parent) !== undefined || (dir !== root && dir.startsWith(root + path.sep))) layers = own ? [...layersFor(parent, root), own] : layersFor(parent, root);
+  else if (repoRootAbove(parent) !== undefined || (dir !== root && dir.startsWith(root + path.sep)))
+    layers = own ? [...layersFor(parent, root), own] : layersFor(parent, root);
   else layers = own ? [own] : [];
   layerCache.set(key, layers);
   return layers;
@@ -265,7 +266,10 @@ export function walkSlice(root: string, dirs: readonly string[], excludes: reado
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const layers = layersFor(dir, root);
-    const relDir = path.relative(root, dir).split(path.sep).filter((s) => s !== '');
+    const relDir = path
+      .relative(root, dir)
+      .split(path.sep)
+      .filter((s) => s !== '');
     const names = new Set(entries.map((e) => e.name));
     const subdirs: string[] = [];
     for (const entry of entries) {

@@ -18,7 +18,7 @@ export interface ReadSettings {
   problems: string[];
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v)));
 
 /**
  * @param previous the settings last read for the same resource: an invalid value keeps its value there
@@ -28,7 +28,10 @@ export function readLintSettings(raw: unknown, previous: LintSettings = DEFAULT_
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { settings: out, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { settings: { ...previous, rules: { ...previous.rules } }, problems: [`the kafkaIdempotence settings must be an object, not ${show(raw)}`] };
+    return {
+      settings: { ...previous, rules: { ...previous.rules } },
+      problems: [`the kafkaIdempotence settings must be an object, not ${show(raw)}`],
+    };
   }
   const s = raw as Record<string, unknown>;
   if (s.enable !== undefined) {
@@ -54,19 +57,25 @@ export function readLintSettings(raw: unknown, previous: LintSettings = DEFAULT_
     if (typeof s.maxFileSize === 'number' && Number.isFinite(s.maxFileSize) && s.maxFileSize >= 0) out.maxFileSize = s.maxFileSize;
     else {
       out.maxFileSize = previous.maxFileSize;
-      problems.push(`kafkaIdempotence.maxFileSize must be a number of characters, not ${show(s.maxFileSize)}; keeping ${previous.maxFileSize}`);
+      problems.push(
+        `kafkaIdempotence.maxFileSize must be a number of characters, not ${show(s.maxFileSize)}; keeping ${previous.maxFileSize}`,
+      );
     }
   }
   if (s.rules !== undefined) {
     if (!s.rules || typeof s.rules !== 'object' || Array.isArray(s.rules)) {
       out.rules = { ...previous.rules };
-      problems.push(`kafkaIdempotence.rules must be an object of rule ids and severities, not ${show(s.rules)}; keeping the previous rules`);
+      problems.push(
+        `kafkaIdempotence.rules must be an object of rule ids and severities, not ${show(s.rules)}; keeping the previous rules`,
+      );
     } else {
       for (const [id, value] of Object.entries(s.rules as Record<string, unknown>)) {
         if (typeof value === 'string' && SEVERITIES.has(value)) out.rules[id] = value as SeveritySetting;
         else {
           if (previous.rules[id] !== undefined) out.rules[id] = previous.rules[id];
-          problems.push(`kafkaIdempotence.rules.${id}: ${show(value)} is not one of default, error, warning, info, hint, off; keeping ${previous.rules[id] ?? 'default'}`);
+          problems.push(
+            `kafkaIdempotence.rules.${id}: ${show(value)} is not one of default, error, warning, info, hint, off; keeping ${previous.rules[id] ?? 'default'}`,
+          );
         }
       }
     }

@@ -12,8 +12,21 @@ import * as fs from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  editorSources, effectiveDocument, effectiveProducer, effectiveProducers, formatOf, hover, LineIndex, lint, mayHoldProducer, parserToLoad, resolveSettings, RULES_BY_ID,
-  type LintInput, type LintResult, type LintSettings,
+  editorSources,
+  effectiveDocument,
+  effectiveProducer,
+  effectiveProducers,
+  formatOf,
+  hover,
+  LineIndex,
+  lint,
+  mayHoldProducer,
+  parserToLoad,
+  resolveSettings,
+  RULES_BY_ID,
+  type LintInput,
+  type LintResult,
+  type LintSettings,
 } from '../service';
 import { decode } from '../cli/encoding';
 import { clearScanCaches, compileExcludes, walkSlice } from './scanWalk';
@@ -69,7 +82,11 @@ function fileNameOf(uri: string): string {
 function effectiveSettings(uri: string, editor: LintSettings): { settings: LintSettings; configError?: string } {
   if (!uri.startsWith('file:')) return { settings: editor };
   const fileName = fileNameOf(uri);
-  const r = resolveSettings({ ...editorSources(editor), project: loadProjectConfig(fileName), readBuild: (needs) => readBuildFacts(fileName, needs, finder) });
+  const r = resolveSettings({
+    ...editorSources(editor),
+    project: loadProjectConfig(fileName),
+    readBuild: (needs) => readBuildFacts(fileName, needs, finder),
+  });
   return r.configError ? { settings: r.settings, configError: r.configError } : { settings: r.settings };
 }
 
@@ -89,7 +106,15 @@ async function linted(p: DocPayload, progress: Progress): Promise<{ entry: Kept;
   const result = lint(input, eff.settings);
   // the compiler's code cache, once it parsed a file (so its parser is in the cache), after the answer went out
   if (loading) setImmediate(afterTypeScriptUse);
-  const entry: Kept = { key: p.key, version: p.version, doc: TextDocument.create(p.uri, p.languageId, p.version, p.text), input, settings: eff.settings, result, configError: eff.configError };
+  const entry: Kept = {
+    key: p.key,
+    version: p.version,
+    doc: TextDocument.create(p.uri, p.languageId, p.version, p.text),
+    input,
+    settings: eff.settings,
+    result,
+    configError: eff.configError,
+  };
   kept.delete(p.uri);
   kept.set(p.uri, entry);
   while (kept.size > LINT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
@@ -136,7 +161,11 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
       return { ...base, kind: 'diagnostics', diagnostics: entry.result.findings.map((f) => toDiagnostic(entry.doc, f)) };
     case 'hover': {
       const h = hover(entry.input, entry.settings, entry.doc.offsetAt(req.position), entry.result);
-      return { ...base, kind: 'hover', hover: h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(entry.doc, h.span) } : null };
+      return {
+        ...base,
+        kind: 'hover',
+        hover: h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(entry.doc, h.span) } : null,
+      };
     }
     case 'codeActions': {
       const doc = entry.doc;
@@ -146,7 +175,9 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
         input: entry.input,
         lint: () => entry.result,
         workspaceEdit: (edits) =>
-          req.documentChanges ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] } : { changes: { [doc.uri]: edits } },
+          req.documentChanges
+            ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+            : { changes: { [doc.uri]: edits } },
       };
       return { ...base, kind: 'codeActions', actions: codeActions(ctx, req.params) };
     }
@@ -172,7 +203,11 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
           .map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
         text = effectiveDocument(p, entry.input.fileName, findings);
       }
-      return { ...base, kind: 'effective', effective: { name: p.name, state: p.state, label: p.label, ...(text !== undefined ? { text } : {}) } };
+      return {
+        ...base,
+        kind: 'effective',
+        effective: { name: p.name, state: p.state, label: p.label, ...(text !== undefined ? { text } : {}) },
+      };
     }
   }
 }
@@ -200,7 +235,8 @@ async function scanFile(req: Extract<WorkerRequest, { kind: 'scanFile' }>, progr
   }
   const input: LintInput = { fileName: req.path, text, ...(req.languageId ? { languageId: req.languageId } : {}) };
   if (text.length > req.editor.maxFileSize) return { kind: 'scanFile', producers: [], skipped: 'too large' };
-  if (!mayHoldProducer(input)) return { kind: 'scanFile', producers: [], ...(formatOf(input) === undefined ? { skipped: 'no format' } : {}) };
+  if (!mayHoldProducer(input))
+    return { kind: 'scanFile', producers: [], ...(formatOf(input) === undefined ? { skipped: 'no format' } : {}) };
   // as for an open document: the settings (build files told as they are read), then the parser
   const loading = parserToLoad(input) === 'typescript';
   const eff = await startLintJob(

@@ -81,7 +81,11 @@ export class CodeCachedModule {
    * @param file the CommonJS file (an absolute path)
    * @param dir the cache folder (created when missing); undefined: no cache, a plain `require`
    */
-  constructor(readonly file: string, private readonly dir: string | undefined, private readonly log?: (message: string) => void) {}
+  constructor(
+    readonly file: string,
+    private readonly dir: string | undefined,
+    private readonly log?: (message: string) => void,
+  ) {}
 
   /** Loads the module (once per call: the caller keeps the result). */
   load(): unknown {
@@ -107,7 +111,13 @@ export class CodeCachedModule {
     if (cachedData && script.cachedDataRejected) this.state = 'rejected';
     this.script = script;
     const module = { exports: {} as unknown, id: this.file, filename: this.file, loaded: false };
-    const fn = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: unknown, filename: string, dirname: string) => void;
+    const fn = script.runInThisContext() as (
+      exports: unknown,
+      require: NodeRequire,
+      module: unknown,
+      filename: string,
+      dirname: string,
+    ) => void;
     fn.call(module.exports, module.exports, Module.createRequire(this.file), module, this.file, path.dirname(this.file));
     module.loaded = true;
     return module.exports;
@@ -146,7 +156,18 @@ export class CodeCachedModule {
   cacheFile(): string {
     const st = fs.statSync(this.file);
     const key = createHash('sha256')
-      .update([this.file, st.size, st.mtimeMs, process.version, process.versions.v8, process.platform, process.arch, process.execArgv.join(' ')].join('\u0000'))
+      .update(
+        [
+          this.file,
+          st.size,
+          st.mtimeMs,
+          process.version,
+          process.versions.v8,
+          process.platform,
+          process.arch,
+          process.execArgv.join(' '),
+        ].join('\u0000'),
+      )
       .digest('hex')
       .slice(0, 16);
     return path.join(this.dir ?? '', `${path.basename(this.file, '.js')}-${key}.v8cache`);

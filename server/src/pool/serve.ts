@@ -30,7 +30,7 @@ export function serve<Req, Res>(handle: (request: Req, progress: Progress) => Re
       const value = await handle(m.request, progress);
       if (m.id !== 0) port.postMessage({ id: m.id, ok: true, value });
     } catch (e) {
-      if (m.id !== 0) port.postMessage({ id: m.id, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      if (m.id !== 0) port.postMessage({ id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
   });
   // loaded: from now on a job's time is its own (the pool starts the budget with the job, not with the thread)

@@ -112,7 +112,8 @@ export class WorkerPool<Req, Res> {
 
   /** Runs `request` in a worker; never rejects. */
   run(request: Req, opts: { affinity?: string; replaces?: string; onProgress?: (data: unknown) => void } = {}): Promise<JobResult<Res>> {
-    if (this.closed || this.broken) return Promise.resolve({ ok: false, reason: 'crashed', error: this.broken ?? 'the worker pool is closed' });
+    if (this.closed || this.broken)
+      return Promise.resolve({ ok: false, reason: 'crashed', error: this.broken ?? 'the worker pool is closed' });
     return new Promise((resolve) => {
       if (opts.replaces !== undefined) {
         // a job that has not started yet is not worth running any more (an older version of a document)
@@ -120,7 +121,14 @@ export class WorkerPool<Req, Res> {
           if (this.queue[i].replaces === opts.replaces) this.queue.splice(i, 1)[0].resolve({ ok: false, reason: 'superseded' });
         }
       }
-      this.queue.push({ id: this.nextId++, request, affinity: opts.affinity, replaces: opts.replaces, onProgress: opts.onProgress, resolve: resolve as (r: JobResult<unknown>) => void });
+      this.queue.push({
+        id: this.nextId++,
+        request,
+        affinity: opts.affinity,
+        replaces: opts.replaces,
+        onProgress: opts.onProgress,
+        resolve: resolve as (r: JobResult<unknown>) => void,
+      });
       this.dispatch();
     });
   }
@@ -320,7 +328,8 @@ export class WorkerPool<Req, Res> {
     this.draining = true;
     try {
       for (const s of [...this.slots]) {
-        for (let m = receiveMessageOnPort(s.port); m && this.slots.includes(s); m = receiveMessageOnPort(s.port)) this.onMessage(s, m.message as FromWorker);
+        for (let m = receiveMessageOnPort(s.port); m && this.slots.includes(s); m = receiveMessageOnPort(s.port))
+          this.onMessage(s, m.message as FromWorker);
       }
     } finally {
       this.draining = false;

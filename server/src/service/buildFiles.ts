@@ -227,7 +227,8 @@ export function gradleProperties(text: string): Map<string, PropertyDef> {
   const lines = new LineIndex(text);
   const out = new Map<string, PropertyDef>();
   for (const e of parsed.entries) {
-    if (e.value !== undefined) out.set(e.key, { value: e.value.trim(), line: lines.lineOf(e.valueSpan.start) + 1, offset: e.valueSpan.start });
+    if (e.value !== undefined)
+      out.set(e.key, { value: e.value.trim(), line: lines.lineOf(e.valueSpan.start) + 1, offset: e.valueSpan.start });
   }
   return out;
 }
@@ -258,7 +259,10 @@ export function kafkaClientsInGradleModel(model: BuildModel): KafkaClientsDeclar
         continue;
       }
       if (v.literalQuotes) {
-        results.push({ d: { line: v.line, reason: `'${v.raw}' sits in a single-quoted Groovy string, which does not substitute variables` }, forced });
+        results.push({
+          d: { line: v.line, reason: `'${v.raw}' sits in a single-quoted Groovy string, which does not substitute variables` },
+          forced,
+        });
         continue;
       }
       const def = gradleModelVariable(model, name);
@@ -301,7 +305,12 @@ export function kafkaClientsInCatalogModel(model: BuildModel): KafkaClientsDecla
     if (!target) return { line: lib.versionRef.line, reason: `version.ref '${lib.versionRef.raw}' is not in [versions]` };
     return declared(target.value, target.line, `version.ref ${lib.versionRef.raw}`);
   }
-  if (!lib.version) return { line: lib.line, reason: `library '${alias}' has no version (managed by a platform or BOM)`, needs: SPRING_BOOT_KAFKA_PROPERTY };
+  if (!lib.version)
+    return {
+      line: lib.line,
+      reason: `library '${alias}' has no version (managed by a platform or BOM)`,
+      needs: SPRING_BOOT_KAFKA_PROPERTY,
+    };
   return declared(lib.version.raw, lib.version.line);
 }
 

@@ -8,13 +8,36 @@
  * (held to the real kafka-clients by the oracle suite), librdkafka's from `librdkafkaEffectiveConfig`,
  * KafkaJS's from `kafkaJsEffectiveConfig`, each derived from its verdict. Pure: blocks and settings in.
  */
-import { type BlockValue, type ClientFamily, type Entry, type LintResult, type LintSettings, type ProducerBlock, type Span, type Version, yamlMeta } from './types';
+import {
+  type BlockValue,
+  type ClientFamily,
+  type Entry,
+  type LintResult,
+  type LintSettings,
+  type ProducerBlock,
+  type Span,
+  type Version,
+  yamlMeta,
+} from './types';
 import { blockSettings } from './types';
 import { LineIndex } from './text';
 import { K, javaDefaults, javaTrim } from './javaConfig';
 import { LATEST_KAFKA_CLIENTS, hasIdempotenceDefaultBug as hasBug, parseVersion, versionLabel } from './version';
-import { describeSetting, effectiveJavaConfig, evaluateJava, type JavaEffectiveConfig, type JavaRefusal, type JavaVerdict } from './verdict/java';
-import { describeRdkSetting, librdkafkaEffectiveConfig, librdkafkaVerdict, type LibrdkafkaVerdict, type RdkSetting } from './verdict/librdkafka';
+import {
+  describeSetting,
+  effectiveJavaConfig,
+  evaluateJava,
+  type JavaEffectiveConfig,
+  type JavaRefusal,
+  type JavaVerdict,
+} from './verdict/java';
+import {
+  describeRdkSetting,
+  librdkafkaEffectiveConfig,
+  librdkafkaVerdict,
+  type LibrdkafkaVerdict,
+  type RdkSetting,
+} from './verdict/librdkafka';
 import { kafkaJsEffectiveConfig, kafkaJsVerdict, KJS_MSG, type KafkaJsVerdict } from './verdict/kafkajs';
 import { envNames } from './formats/jsStatic';
 import { RDK } from './librdkafkaConfig';
@@ -96,7 +119,7 @@ export interface EffectiveProducer {
  * be is the topic's (or the broker's) `min.insync.replicas`, whose broker default is 1.
  */
 export const MIN_ISR_NOTE =
-  '`acks=all` is only as strong as the topic\'s `min.insync.replicas`: the leader acknowledges once every replica *currently in sync* has the batch, and with `min.insync.replicas=1` (the broker default) that can be the leader alone — a leader failover can then still lose acknowledged records. Set `min.insync.replicas=2` (with replication factor 3) on the topic or the broker; the producer configuration cannot show it.';
+  "`acks=all` is only as strong as the topic's `min.insync.replicas`: the leader acknowledges once every replica *currently in sync* has the batch, and with `min.insync.replicas=1` (the broker default) that can be the leader alone — a leader failover can then still lose acknowledged records. Set `min.insync.replicas=2` (with replication factor 3) on the topic or the broker; the producer configuration cannot show it.";
 
 const DIALECT_LABELS: Record<string, string> = {
   java: 'plain Java client config',
@@ -165,20 +188,29 @@ function partOf(entry: Entry, text: string): number {
 const profileName = (p: string) => (/^(profile|cloud platform) /.test(p) || p.includes("'") ? p : `profile '${p}'`);
 
 /** Where a written or injected value came from. */
-function originOf(v: BlockValue, block: ProducerBlock, lines: LineIndex, anchorPart: number | undefined): Pick<EffectiveSetting, 'origin' | 'from' | 'line'> {
+function originOf(
+  v: BlockValue,
+  block: ProducerBlock,
+  lines: LineIndex,
+  anchorPart: number | undefined,
+): Pick<EffectiveSetting, 'origin' | 'from' | 'line'> {
   if (v.injectedBy && !v.entry) return { origin: 'framework', from: v.origin ?? `set by ${v.injectedBy}` };
   if (!v.entry) return { origin: 'line', from: v.origin ?? 'this file' };
   const line = lines.lineOf(v.entry.keySpan.start) + 1;
   const from = v.origin ?? `line ${line}`;
   if (block.profile === undefined) return { origin: 'line', from, line };
   // a profile block: its own keys, or the default configuration it is merged over (Quarkus: `%profile.` keys)
-  const own = block.dialect === 'smallrye-kafka' ? v.entry.key.startsWith('%') : anchorPart !== undefined && partOf(v.entry, lines.text) === anchorPart;
+  const own =
+    block.dialect === 'smallrye-kafka'
+      ? v.entry.key.startsWith('%')
+      : anchorPart !== undefined && partOf(v.entry, lines.text) === anchorPart;
   return own
     ? { origin: 'profile', from: `${from}, ${profileName(block.profile)}`, line }
     : { origin: 'line', from: `${from}, default configuration (under ${profileName(block.profile)})`, line };
 }
 
-const javaValue = (v: BlockValue | undefined) => (v === undefined ? undefined : v.value === undefined || v.kind === 'unknown' ? undefined : javaTrim(v.value));
+const javaValue = (v: BlockValue | undefined) =>
+  v === undefined ? undefined : v.value === undefined || v.kind === 'unknown' ? undefined : javaTrim(v.value);
 const lineOfValue = (v: { entry?: Entry }, lines: LineIndex) => (v.entry ? lines.lineOf(v.entry.keySpan.start) + 1 : undefined);
 
 /** `acks=1 (line 5)` for labels: the line only, not the key as the framework spells it. */
@@ -191,9 +223,13 @@ function shortSetting(v: BlockValue, lines: LineIndex): string {
 /** The words after "Producer will not start: " for a refusal. */
 function refusalReason(r: JavaRefusal, v: JavaVerdict, dialect: string): string {
   if (r.stage === 'framework') return `${r.key.startsWith('spring.') ? 'Spring Boot' : dialectLabel(dialect)} refuses ${r.key}`;
-  if (r.stage === 'parse') return `invalid ${r.key}${r.setting?.value !== undefined ? ` value ${JSON.stringify(javaTrim(r.setting.value))}` : ''}`;
+  if (r.stage === 'parse')
+    return `invalid ${r.key}${r.setting?.value !== undefined ? ` value ${JSON.stringify(javaTrim(r.setting.value))}` : ''}`;
   if (r.stage === 'constructor') return 'delivery.timeout.ms is below linger.ms + request.timeout.ms';
-  if (r.key === K.transactionalId) return v.transactionFailure?.becauseExplicitFalse ? 'transactional.id needs idempotence, which is set to false' : 'transactional.id needs idempotence, which a conflict turns off';
+  if (r.key === K.transactionalId)
+    return v.transactionFailure?.becauseExplicitFalse
+      ? 'transactional.id needs idempotence, which is set to false'
+      : 'transactional.id needs idempotence, which a conflict turns off';
   const c = v.conflicts.find((x) => x.setting.key === r.key && x.consequence === 'throws');
   switch (c?.kind) {
     case 'acks':
@@ -207,7 +243,12 @@ function refusalReason(r: JavaRefusal, v: JavaVerdict, dialect: string): string 
   }
 }
 
-function javaProducer(block: ProducerBlock, index: number, settings: LintSettings, lines: LineIndex): Omit<EffectiveProducer, 'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'> {
+function javaProducer(
+  block: ProducerBlock,
+  index: number,
+  settings: LintSettings,
+  lines: LineIndex,
+): Omit<EffectiveProducer, 'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'> {
   const { version, settings: s } = blockVersion(block, settings);
   const verdict = evaluateJava(block, version);
   const cfg: JavaEffectiveConfig = effectiveJavaConfig(block, version, verdict);
@@ -215,7 +256,21 @@ function javaProducer(block: ProducerBlock, index: number, settings: LintSetting
   const d = javaDefaults(version);
   const versionText = `${library}${versionFrom ? ` (${versionFrom})` : ''}`;
   const defaultOf = `default of ${version.label === 'latest' ? versionLabel(version) : library}`;
-  const anchorPart = block.profile !== undefined ? partOf({ key: '', value: undefined, kind: 'string', keySpan: block.anchor, valueSpan: block.anchor, entrySpan: block.anchor, meta: block.items.find((i) => i.entry.keySpan.start === block.anchor.start)?.entry.meta }, lines.text) : undefined;
+  const anchorPart =
+    block.profile !== undefined
+      ? partOf(
+          {
+            key: '',
+            value: undefined,
+            kind: 'string',
+            keySpan: block.anchor,
+            valueSpan: block.anchor,
+            entrySpan: block.anchor,
+            meta: block.items.find((i) => i.entry.keySpan.start === block.anchor.start)?.entry.meta,
+          },
+          lines.text,
+        )
+      : undefined;
 
   let state: ProducerState;
   let label: string;
@@ -232,9 +287,10 @@ function javaProducer(block: ProducerBlock, index: number, settings: LintSetting
     }
     case 'non-idempotent':
       state = 'not-idempotent';
-      label = cfg.nonIdempotentBy === 'choice'
-        ? `Idempotence off: ${shortSetting(verdict.idempotence!, lines)}`
-        : `Idempotence off (not on by default in ${library})`;
+      label =
+        cfg.nonIdempotentBy === 'choice'
+          ? `Idempotence off: ${shortSetting(verdict.idempotence!, lines)}`
+          : `Idempotence off (not on by default in ${library})`;
       break;
     case 'refuses-to-start':
       state = 'fails';
@@ -253,7 +309,13 @@ function javaProducer(block: ProducerBlock, index: number, settings: LintSetting
       return;
     }
     const o = originOf(v, block, lines, anchorPart);
-    settingsOut.push({ key, value, ...o, origin: value === undefined && o.origin !== 'framework' ? 'unknown' : o.origin, ...(note ? { note } : {}) });
+    settingsOut.push({
+      key,
+      value,
+      ...o,
+      origin: value === undefined && o.origin !== 'framework' ? 'unknown' : o.origin,
+      ...(note ? { note } : {}),
+    });
   };
   // enable.idempotence: what the producer ends up with, and why
   const silent = verdict.conflicts.filter((c) => c.consequence === 'silent-disable');
@@ -268,11 +330,23 @@ function javaProducer(block: ProducerBlock, index: number, settings: LintSetting
     });
   } else if (idem) {
     written(K.idempotence, verdict.explicitValue !== undefined ? String(verdict.explicitValue) : javaValue(idem));
-  } else if (verdict.requested && !d.idempotence || (verdict.requested && hasBug(version))) {
-    settingsOut.push({ key: K.idempotence, value: 'true', origin: 'client', from: 'turned on by transactional.id', note: `${defaultOf} is false` });
+  } else if ((verdict.requested && !d.idempotence) || (verdict.requested && hasBug(version))) {
+    settingsOut.push({
+      key: K.idempotence,
+      value: 'true',
+      origin: 'client',
+      from: 'turned on by transactional.id',
+      note: `${defaultOf} is false`,
+    });
   } else {
     const bug = hasBug(version);
-    settingsOut.push({ key: K.idempotence, value: String(cfg.enableIdempotence ?? (!bug && d.idempotence)), origin: 'default', from: defaultOf, ...(bug ? { note: verdict.requestedReason } : {}) });
+    settingsOut.push({
+      key: K.idempotence,
+      value: String(cfg.enableIdempotence ?? (!bug && d.idempotence)),
+      origin: 'default',
+      from: defaultOf,
+      ...(bug ? { note: verdict.requestedReason } : {}),
+    });
   }
   written(K.acks, cfg.acks === undefined ? undefined : cfg.acks === '-1' ? 'all' : cfg.acks);
   written(K.retries, cfg.retries === undefined ? undefined : String(cfg.retries));
@@ -280,27 +354,50 @@ function javaProducer(block: ProducerBlock, index: number, settings: LintSetting
   if (cfg.transactionalId === null) settingsOut.push({ key: K.transactionalId, value: 'not set', origin: 'default', from: defaultOf });
   else {
     const prefix = /transaction-?id-?prefix/i.test(block.values.get(K.transactionalId)?.entry?.key.replace(/_/g, '-') ?? '');
-    written(K.transactionalId, prefix && cfg.transactionalId !== undefined ? `${cfg.transactionalId}…` : cfg.transactionalId, prefix ? 'a transaction-id-prefix: each producer gets the prefix followed by a number' : undefined);
+    written(
+      K.transactionalId,
+      prefix && cfg.transactionalId !== undefined ? `${cfg.transactionalId}…` : cfg.transactionalId,
+      prefix ? 'a transaction-id-prefix: each producer gets the prefix followed by a number' : undefined,
+    );
   }
   {
     const raised = verdict.deliveryTimeout?.consequence === 'warns';
-    written(K.deliveryTimeout, cfg.deliveryTimeoutMs === undefined ? undefined : String(cfg.deliveryTimeoutMs), raised ? `raised by the client from ${d.deliveryTimeout} to linger.ms + request.timeout.ms` : undefined);
-    if (raised) settingsOut[settingsOut.length - 1] = { ...settingsOut[settingsOut.length - 1], origin: 'client', from: 'raised by the client at start-up' };
+    written(
+      K.deliveryTimeout,
+      cfg.deliveryTimeoutMs === undefined ? undefined : String(cfg.deliveryTimeoutMs),
+      raised ? `raised by the client from ${d.deliveryTimeout} to linger.ms + request.timeout.ms` : undefined,
+    );
+    if (raised)
+      settingsOut[settingsOut.length - 1] = {
+        ...settingsOut[settingsOut.length - 1],
+        origin: 'client',
+        from: 'raised by the client at start-up',
+      };
   }
   const plain = (key: string, def: string) => (block.values.has(key) ? javaValue(block.values.get(key)) : def);
   written(K.linger, plain(K.linger, String(d.linger)));
   written(K.requestTimeout, plain(K.requestTimeout, String(d.requestTimeout)));
   // ProducerConfig's default transaction.timeout.ms: 60000 in every version the linter models
-  if (block.values.has(K.transactionTimeout) || cfg.transactionalId !== null) written(K.transactionTimeout, plain(K.transactionTimeout, '60000'));
+  if (block.values.has(K.transactionTimeout) || cfg.transactionalId !== null)
+    written(K.transactionTimeout, plain(K.transactionTimeout, '60000'));
 
   const events: string[] = [];
-  for (const r of cfg.refusals) events.push(`${r.stage === 'framework' ? 'The framework refuses to start' : 'Refuses to start'}: "${r.message}"`);
+  for (const r of cfg.refusals)
+    events.push(`${r.stage === 'framework' ? 'The framework refuses to start' : 'Refuses to start'}: "${r.message}"`);
   for (const l of cfg.logged) events.push(`Logs ${l.level} "${l.message}"`);
   const notes: string[] = [];
   if (cfg.acks === '-1') notes.push(MIN_ISR_NOTE);
   const t = s.kafkaClientsVersion.trim();
-  if (!s.kafkaClientsVersionSource && !block.clientVersion && (t === 'latest' || t === 'auto') && !verdict.explicit && !verdict.transactionalId) {
-    notes.push(`No kafka-clients version was found${s.kafkaClientsVersionNote ? ` (${s.kafkaClientsVersionNote})` : ''}, so this is judged for the newest 4.x. Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless enable.idempotence=true or transactional.id is set.`);
+  if (
+    !s.kafkaClientsVersionSource &&
+    !block.clientVersion &&
+    (t === 'latest' || t === 'auto') &&
+    !verdict.explicit &&
+    !verdict.transactionalId
+  ) {
+    notes.push(
+      `No kafka-clients version was found${s.kafkaClientsVersionNote ? ` (${s.kafkaClientsVersionNote})` : ''}, so this is judged for the newest 4.x. Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless enable.idempotence=true or transactional.id is set.`,
+    );
   }
   return {
     library,
@@ -344,10 +441,16 @@ function rdkShort(s: RdkSetting, lines: LineIndex): string {
 
 /** `acks must be all` from librdkafka's error string (`` `acks` must be set to `all` when … ``). */
 function rdkReason(message: string): string {
-  return message.replace(/`/g, '').replace(/ when enable\.idempotence is true$/, '').replace(/must be set (to )?/, 'must be ');
+  return message
+    .replace(/`/g, '')
+    .replace(/ when enable\.idempotence is true$/, '')
+    .replace(/must be set (to )?/, 'must be ');
 }
 
-function librdkafkaProducer(block: ProducerBlock, lines: LineIndex): Omit<EffectiveProducer, 'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'> {
+function librdkafkaProducer(
+  block: ProducerBlock,
+  lines: LineIndex,
+): Omit<EffectiveProducer, 'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'> {
   const v: LibrdkafkaVerdict = librdkafkaVerdict(block);
   const library = rdkLibrary(block);
   const lib = library.replace(/ \(librdkafka\)$/, '');
@@ -374,34 +477,73 @@ function librdkafkaProducer(block: ProducerBlock, lines: LineIndex): Omit<Effect
   }
   const settings: EffectiveSetting[] = librdkafkaEffectiveConfig(v).map((e) => {
     const base = { key: e.key, value: e.key === RDK.transactionalId && e.value === '' ? 'not set' : e.value };
-    const discarded = e.discarded ? `${rdkShort(e.discarded, lines).replace(/, (line \d+)$/, ' ($1)')} is replaced by the separate topic configuration` : undefined;
+    const discarded = e.discarded
+      ? `${rdkShort(e.discarded, lines).replace(/, (line \d+)$/, ' ($1)')} is replaced by the separate topic configuration`
+      : undefined;
     switch (e.source) {
       case 'set': {
         const f = rdkFrom(e.setting, lines);
         const framework = e.setting?.value?.injectedBy && !e.setting.item;
-        return { ...base, origin: framework ? 'framework' : e.value === undefined ? 'unknown' : 'line', ...f, ...(e.setting?.spelling && e.setting.spelling !== e.key ? { note: `written as ${e.setting.spelling}` } : {}) } satisfies EffectiveSetting;
+        return {
+          ...base,
+          origin: framework ? 'framework' : e.value === undefined ? 'unknown' : 'line',
+          ...f,
+          ...(e.setting?.spelling && e.setting.spelling !== e.key ? { note: `written as ${e.setting.spelling}` } : {}),
+        } satisfies EffectiveSetting;
       }
       case 'adjusted':
-        return { ...base, origin: e.value === undefined ? 'unknown' : 'client', from: 'adjusted by librdkafka', note: [e.why, discarded].filter(Boolean).join('; ') } satisfies EffectiveSetting;
+        return {
+          ...base,
+          origin: e.value === undefined ? 'unknown' : 'client',
+          from: 'adjusted by librdkafka',
+          note: [e.why, discarded].filter(Boolean).join('; '),
+        } satisfies EffectiveSetting;
       case 'implied':
-        return { ...base, origin: 'client', from: 'turned on by transactional.id', ...(e.why ? { note: e.why } : {}) } satisfies EffectiveSetting;
+        return {
+          ...base,
+          origin: 'client',
+          from: 'turned on by transactional.id',
+          ...(e.why ? { note: e.why } : {}),
+        } satisfies EffectiveSetting;
       default:
-        return { ...base, origin: e.value === undefined ? 'unknown' : 'default', from: 'librdkafka default', ...(e.why || discarded ? { note: [e.why, discarded].filter(Boolean).join('; ') } : {}) } satisfies EffectiveSetting;
+        return {
+          ...base,
+          origin: e.value === undefined ? 'unknown' : 'default',
+          from: 'librdkafka default',
+          ...(e.why || discarded ? { note: [e.why, discarded].filter(Boolean).join('; ') } : {}),
+        } satisfies EffectiveSetting;
     }
   });
   const events: string[] = [];
   for (const e of v.setErrors) events.push(`rd_kafka_conf_set fails: "${e.message}" (${describeRdkSetting(e.setting)})`);
-  for (const c of v.conflicts) events.push(`${c.stage === 'new' ? 'rd_kafka_new' : 'rd_kafka_topic_new'} fails: "${c.message}" (${describeRdkSetting(c.setting)})`);
+  for (const c of v.conflicts)
+    events.push(`${c.stage === 'new' ? 'rd_kafka_new' : 'rd_kafka_topic_new'} fails: "${c.message}" (${describeRdkSetting(c.setting)})`);
   const notes: string[] = [];
   const acks = settings.find((s) => s.key === RDK.acks);
   if (acks?.value === 'all') notes.push(MIN_ISR_NOTE);
   if (block.dialect === 'ckjs-rdkafka' || block.dialect === 'ckjs-kafkajs' || block.dialect === 'node-rdkafka') {
-    notes.push('librdkafka checks the configuration when `connect()` creates the client: a conflict is the error of `connect()`, not of the constructor.');
+    notes.push(
+      'librdkafka checks the configuration when `connect()` creates the client: a conflict is the error of `connect()`, not of the constructor.',
+    );
   }
-  return { library, state, headline: label, label, summary: `${v.summary.replace(/^idempotence/, 'Idempotence')}.`, settings, events, notes };
+  return {
+    library,
+    state,
+    headline: label,
+    label,
+    summary: `${v.summary.replace(/^idempotence/, 'Idempotence')}.`,
+    settings,
+    events,
+    notes,
+  };
 }
 
-function kafkaJsProducer(block: ProducerBlock, lines: LineIndex): Omit<EffectiveProducer, 'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'> | undefined {
+function kafkaJsProducer(
+  block: ProducerBlock,
+  lines: LineIndex,
+):
+  | Omit<EffectiveProducer, 'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'>
+  | undefined {
   const v: KafkaJsVerdict | undefined = kafkaJsVerdict(block);
   if (!v) return undefined;
   const library = block.dialect === 'nestjs-kafka' ? 'KafkaJS (NestJS)' : 'KafkaJS';
@@ -424,26 +566,47 @@ function kafkaJsProducer(block: ProducerBlock, lines: LineIndex): Omit<Effective
     label = 'KafkaJS: idempotent producer';
   } else if (v.idempotentOn === false) {
     state = 'not-idempotent';
-    label = v.idempotent.state === 'present' ? `KafkaJS: idempotence off (idempotent: ${String(v.idempotent.v)})` : 'KafkaJS: idempotence off (default)';
+    label =
+      v.idempotent.state === 'present'
+        ? `KafkaJS: idempotence off (idempotent: ${String(v.idempotent.v)})`
+        : 'KafkaJS: idempotence off (default)';
   } else {
     state = 'unknown';
     label = 'KafkaJS: idempotence unknown (not known statically)';
   }
   const settings: EffectiveSetting[] = kafkaJsEffectiveConfig(v).map((e) => {
     const line = e.offset !== undefined ? lineAt(e.offset) : undefined;
-    if (e.source === 'default') return { key: e.option, value: e.value, origin: 'default', from: 'KafkaJS default', ...(e.note ? { note: e.note } : {}) };
-    if (e.source === 'unknown') return { key: e.option, value: undefined, origin: 'unknown', from: line ? `line ${line}, not known statically` : 'an expression this file does not settle', ...(line ? { line } : {}) };
+    if (e.source === 'default')
+      return { key: e.option, value: e.value, origin: 'default', from: 'KafkaJS default', ...(e.note ? { note: e.note } : {}) };
+    if (e.source === 'unknown')
+      return {
+        key: e.option,
+        value: undefined,
+        origin: 'unknown',
+        from: line ? `line ${line}, not known statically` : 'an expression this file does not settle',
+        ...(line ? { line } : {}),
+      };
     const where = `line ${line}${e.source === 'client' ? (block.dialect === 'nestjs-kafka' ? ', options.client' : ', new Kafka()') : ''}${e.unlessSet ? `, unless ${envNames(e.unlessSet)} is set` : ''}`;
     return { key: e.option, value: e.value, origin: 'line', from: where, ...(line ? { line } : {}), ...(e.note ? { note: e.note } : {}) };
   });
   const events: string[] = [];
   if (v.throwsAtProducer) events.push(`kafka.producer() throws: "${KJS_MSG.retriesZero}"`);
   else if (v.warnsLimitedRetries) events.push(`Logs a warning: "${KJS_MSG.retriesLimited}"`);
-  for (const s of v.sends) if (s.rejects === true) events.push(`${s.send.method}() on line ${lineAt(s.send.node.getStart(v.site.callee.getSourceFile()))} rejects: "${KJS_MSG.acks}"`);
-  for (const t of v.transactions) if (t.rejects === true) events.push(`transaction() on line ${lineAt(t.node.getStart(v.site.callee.getSourceFile()))} rejects: "${KJS_MSG.transactionalId}"`);
+  for (const s of v.sends)
+    if (s.rejects === true)
+      events.push(`${s.send.method}() on line ${lineAt(s.send.node.getStart(v.site.callee.getSourceFile()))} rejects: "${KJS_MSG.acks}"`);
+  for (const t of v.transactions)
+    if (t.rejects === true)
+      events.push(`transaction() on line ${lineAt(t.node.getStart(v.site.callee.getSourceFile()))} rejects: "${KJS_MSG.transactionalId}"`);
   const notes: string[] = [];
-  if (v.idempotentOn === true || v.sends.some((s) => s.acks.state === 'absent' || (s.acks.state === 'present' && s.acks.v === -1))) notes.push(MIN_ISR_NOTE);
-  const summary = v.idempotentOn === true ? 'Idempotent: `idempotent: true` is set.' : v.idempotentOn === false ? 'Not idempotent: KafkaJS producers are idempotent only with `idempotent: true`.' : 'Whether the producer is idempotent is not known statically.';
+  if (v.idempotentOn === true || v.sends.some((s) => s.acks.state === 'absent' || (s.acks.state === 'present' && s.acks.v === -1)))
+    notes.push(MIN_ISR_NOTE);
+  const summary =
+    v.idempotentOn === true
+      ? 'Idempotent: `idempotent: true` is set.'
+      : v.idempotentOn === false
+        ? 'Not idempotent: KafkaJS producers are idempotent only with `idempotent: true`.'
+        : 'Whether the producer is idempotent is not known statically.';
   return { library, state, headline: label, label, summary, settings, events, notes };
 }
 
@@ -461,9 +624,12 @@ export function effectiveProducer(block: ProducerBlock, index: number, settings:
     ...(block.profile !== undefined ? { profile: block.profile } : {}),
   };
   const part =
-    block.client === 'java' ? javaProducer(block, index, settings, lines)
-      : block.client === 'librdkafka' ? librdkafkaProducer(block, lines)
-        : block.client === 'kafkajs' ? kafkaJsProducer(block, lines)
+    block.client === 'java'
+      ? javaProducer(block, index, settings, lines)
+      : block.client === 'librdkafka'
+        ? librdkafkaProducer(block, lines)
+        : block.client === 'kafkajs'
+          ? kafkaJsProducer(block, lines)
           : undefined;
   if (part) return { ...base, ...part };
   return {
@@ -493,7 +659,11 @@ const cell = (s: string) => s.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
  * idempotence-relevant setting with its final value and where it came from, what the client does when
  * it starts, and the facts worth knowing (acks=all and min.insync.replicas).
  */
-export function effectiveDocument(p: EffectiveProducer, fileName: string, findings: Array<{ line: number; severity: string; ruleId: string; message: string }> = []): string {
+export function effectiveDocument(
+  p: EffectiveProducer,
+  fileName: string,
+  findings: Array<{ line: number; severity: string; ruleId: string; message: string }> = [],
+): string {
   const base = fileName.replace(/\\/g, '/').split('/').pop() ?? fileName;
   const out: string[] = [
     `# Effective producer configuration: ${p.name}`,

@@ -37,7 +37,7 @@ export function compatibleFixes(findings: Finding[], ruleId?: string): Fix[] {
     .filter((c): c is { fix: Fix; block: string } => c.fix !== undefined);
   for (const { fix, block } of candidates) {
     const clash = fix.edits.some((e) =>
-      taken.some(([s, t]) => e.span.start < t && s < e.span.end || (e.span.start === s && (e.span.end === e.span.start || s === t))),
+      taken.some(([s, t]) => (e.span.start < t && s < e.span.end) || (e.span.start === s && (e.span.end === e.span.start || s === t))),
     );
     if (clash) continue;
     const keys = (fix.keys ?? []).map((k) => `${block}\u0000${k}`);
@@ -58,7 +58,10 @@ export function fixAll(input: LintInput, settings: LintSettings, options: { rule
   while (passes < maxPasses) {
     const fixes = compatibleFixes(findings, options.ruleId);
     if (fixes.length === 0) break;
-    text = applyEdits(text, fixes.flatMap((f) => f.edits));
+    text = applyEdits(
+      text,
+      fixes.flatMap((f) => f.edits),
+    );
     applied += fixes.length;
     passes++;
     findings = lint({ ...input, text }, settings).findings;

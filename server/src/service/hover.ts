@@ -20,9 +20,9 @@ export interface HoverResult {
 
 export const KEY_DOCS: Record<string, string> = {
   [K.idempotence]:
-    'Turns on the idempotent producer: the broker de-duplicates the client\'s own retries per partition and keeps their order.',
+    "Turns on the idempotent producer: the broker de-duplicates the client's own retries per partition and keeps their order.",
   [K.acks]:
-    'How many replicas must have a batch before the leader answers. Idempotence needs `all` (`-1`): with `0` or `1` a retry after a lost acknowledgement can write the batch twice, and a leader failover can lose acknowledged records. `all` means every replica currently in sync, so it is only as strong as the topic\'s `min.insync.replicas` (broker default 1: the leader alone can be enough).',
+    "How many replicas must have a batch before the leader answers. Idempotence needs `all` (`-1`): with `0` or `1` a retry after a lost acknowledgement can write the batch twice, and a leader failover can lose acknowledged records. `all` means every replica currently in sync, so it is only as strong as the topic's `min.insync.replicas` (broker default 1: the leader alone can be enough).",
   [K.retries]:
     'How often a failed batch is resent. Idempotence needs retries above 0 — the de-duplication exists to make retries safe. The client recommends leaving it unset (2147483647) and bounding delivery with `delivery.timeout.ms`.',
   [K.inFlight]:
@@ -34,14 +34,14 @@ export const KEY_DOCS: Record<string, string> = {
   [K.linger]: 'How long a batch waits for more records. Counts towards `delivery.timeout.ms` (default 0 before 4.0, 5 ms since).',
   [K.requestTimeout]: 'How long the client waits for one request. Counts towards `delivery.timeout.ms`.',
   [K.transactionTimeout]:
-    'How long the coordinator waits before aborting an open transaction. Must not exceed the broker\'s `transaction.max.timeout.ms`.',
+    "How long the coordinator waits before aborting an open transaction. Must not exceed the broker's `transaction.max.timeout.ms`.",
 };
 
 export const IDEMPOTENCE_EXPLAINED = [
   '**How idempotence works.** At start-up the producer asks the broker for a *producer id* (PID) and an *epoch* (`InitProducerId`). Every batch carries (PID, epoch, base sequence); sequence numbers count per partition from 0. The partition leader accepts a batch only when its first sequence follows the last one it stored.',
   '**Why in-flight ≤ 5.** For each producer and partition the leader keeps the metadata of its last **5** batches. A retried batch that matches one of them is acknowledged again without being written twice. With more than 5 requests outstanding, a retry could refer to a batch that is no longer remembered.',
   '**Ordering.** With idempotence, order within a partition holds for any in-flight value up to 5 (the client re-sequences after a failure). Without it, retries with more than one request in flight can reorder records.',
-  '**What it does not cover.** Only the client\'s own retries within one producer session are de-duplicated. Calling `send()` again, a framework re-send, or a restarted producer gets new sequence numbers and is *not* de-duplicated. Atomic writes across partitions and sessions need `transactional.id` and transactions, read with `isolation.level=read_committed`.',
+  "**What it does not cover.** Only the client's own retries within one producer session are de-duplicated. Calling `send()` again, a framework re-send, or a restarted producer gets new sequence numbers and is *not* de-duplicated. Atomic writes across partitions and sessions need `transactional.id` and transactions, read with `isolation.level=read_committed`.",
 ].join('\n\n');
 
 function findItem(blocks: ProducerBlock[], offset: number): { block: ProducerBlock; item: BlockItem } | undefined {
@@ -69,23 +69,27 @@ export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSetti
   const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
   const v = evaluateJava(block, version);
   const state = v.summary.replace(/\(line (\d+)\)/g, 'on line $1');
-  const source = settings.kafkaClientsVersionSource ? ` (from ${settings.kafkaClientsVersionSource})` : ' (setting `kafkaIdempotence.kafkaClientsVersion`)';
-  const out = [
-    `**Idempotence in ${block.name}: ${state}.**`,
-    '',
-    `Judged for ${versionLabel(version)}${source}. ${v.requestedReason}.`,
-  ];
+  const source = settings.kafkaClientsVersionSource
+    ? ` (from ${settings.kafkaClientsVersionSource})`
+    : ' (setting `kafkaIdempotence.kafkaClientsVersion`)';
+  const out = [`**Idempotence in ${block.name}: ${state}.**`, '', `Judged for ${versionLabel(version)}${source}. ${v.requestedReason}.`];
   if (version.major === 3 && (version.minor === 0 || version.minor === 1) && version.patch === 0) {
-    out.push('', 'kafka-clients 3.0.0 and 3.1.0 declare `enable.idempotence=true` but never apply that default (KAFKA-13598): idempotence is on only when set explicitly or with `transactional.id`.');
+    out.push(
+      '',
+      'kafka-clients 3.0.0 and 3.1.0 declare `enable.idempotence=true` but never apply that default (KAFKA-13598): idempotence is on only when set explicitly or with `transactional.id`.',
+    );
   } else {
     const caveat = versionCaveat(v, settings);
     if (caveat) out.push('', caveat);
   }
   for (const c of v.conflicts) {
     const where = c.setting.entry ? ` (line ${lines.lineOf(c.setting.entry.keySpan.start) + 1})` : '';
-    out.push('', c.consequence === 'throws'
-      ? `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: the client refuses to start — "${c.clientMessage}"`
-      : `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`);
+    out.push(
+      '',
+      c.consequence === 'throws'
+        ? `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: the client refuses to start — "${c.clientMessage}"`
+        : `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`,
+    );
   }
   if (v.transactionFailure) out.push('', `- transactional.id: the client refuses to start — "${v.transactionFailure.message}"`);
   if (effectiveJavaConfig(block, version, v).acks === '-1') out.push('', MIN_ISR_NOTE);
@@ -104,7 +108,10 @@ export function hover(input: LintInput, settings: LintSettings, offset: number, 
     const made = result.blocks.find((b) => b.dialect === 'java-source' && spanContains(b.anchor, offset));
     if (!made) return undefined;
     const s = blockSettings(made, settings);
-    return { span: made.anchor, markdown: [effectiveStateMarkdown(made, s, new LineIndex(input.text)), '', '---', '', IDEMPOTENCE_EXPLAINED].join('\n') };
+    return {
+      span: made.anchor,
+      markdown: [effectiveStateMarkdown(made, s, new LineIndex(input.text)), '', '---', '', IDEMPOTENCE_EXPLAINED].join('\n'),
+    };
   }
   const { block, item } = hit;
   settings = blockSettings(block, settings);
@@ -114,7 +121,12 @@ export function hover(input: LintInput, settings: LintSettings, offset: number, 
   if (block.client === 'librdkafka') return librdkafkaHover(block, item, span, lines);
   if (block.client !== 'java') return undefined; // other clients bring their own hovers
   if (item.key === K.idempotence) {
-    return { span, markdown: [`\`${item.key}\` — ${doc}`, '', effectiveStateMarkdown(block, settings, lines), '', '---', '', IDEMPOTENCE_EXPLAINED].join('\n') };
+    return {
+      span,
+      markdown: [`\`${item.key}\` — ${doc}`, '', effectiveStateMarkdown(block, settings, lines), '', '---', '', IDEMPOTENCE_EXPLAINED].join(
+        '\n',
+      ),
+    };
   }
   if (!doc) return undefined;
   const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };

@@ -18,7 +18,11 @@ const line = (x: JsBlockExtra, offset: number) => x.model.sf.getLineAndCharacter
 
 function cell(s: KjsSetting, x: JsBlockExtra, fallback: string): [string, string] {
   if (s.state === 'absent') return ['—', fallback];
-  if (s.state === 'unknown') return ['unknown', s.prop ? `line ${line(x, startOf(s.prop.node, x.model.sf))}, not statically known` : 'an expression this file does not settle'];
+  if (s.state === 'unknown')
+    return [
+      'unknown',
+      s.prop ? `line ${line(x, startOf(s.prop.node, x.model.sf))}, not statically known` : 'an expression this file does not settle',
+    ];
   const where = `line ${line(x, startOf(s.prop.node, x.model.sf))}${s.from === 'client' ? ', `new Kafka({ retry })`' : ''}`;
   return [showLit(s.v), s.env ? `${where}, unless ${envNames(s.vars ?? [])} is set (the value of \`${s.env}\` without it)` : where];
 }
@@ -28,11 +32,20 @@ function kafkaJsMarkdown(block: ProducerBlock, x: JsBlockExtra): string | undefi
   if (!v) return undefined;
   const state = v.throwsAtProducer
     ? `\`${v.site.api === 'nestjs' ? 'the transport' : 'kafka.producer()'}\` throws "${KJS_MSG.retriesZero}"`
-    : v.idempotentOn === true ? 'idempotent' : v.idempotentOn === false ? 'not idempotent' : 'idempotence not statically known';
+    : v.idempotentOn === true
+      ? 'idempotent'
+      : v.idempotentOn === false
+        ? 'not idempotent'
+        : 'idempotence not statically known';
   const rows: Array<[string, string, string]> = [];
   const [iv, io] = cell(v.idempotent, x, 'not set (default false)');
   rows.push(['idempotent', iv, io]);
-  if (v.retries.state === 'absent') rows.push(['retry.retries', String(KJS_DEFAULT_RETRIES), 'not set: the retrier\'s default (not the documented Number.MAX_SAFE_INTEGER)']);
+  if (v.retries.state === 'absent')
+    rows.push([
+      'retry.retries',
+      String(KJS_DEFAULT_RETRIES),
+      "not set: the retrier's default (not the documented Number.MAX_SAFE_INTEGER)",
+    ]);
   else rows.push(['retry.retries', ...cell(v.retries, x, '')]);
   rows.push(['maxInFlightRequests', ...cell(v.maxInFlight, x, 'not set (unlimited)')]);
   rows.push(['transactionalId', ...cell(v.transactionalId, x, 'not set')]);
@@ -44,10 +57,16 @@ function kafkaJsMarkdown(block: ProducerBlock, x: JsBlockExtra): string | undefi
       const at = line(x, startOf(s.send.node, x.model.sf));
       const acks = s.acks.state === 'present' ? showLit(s.acks.v) : s.acks.state === 'absent' ? '-1 (default)' : 'unknown';
       const verdict = s.rejects === true ? ` — rejected: "${KJS_MSG.acks}"` : s.rejects === false ? '' : ' — not statically known';
-      out.push(`- \`${s.send.method}()\` on line ${at}${s.send.inTransaction ? ' (in a transaction: idempotent)' : ''}: acks ${acks}${verdict}`);
+      out.push(
+        `- \`${s.send.method}()\` on line ${at}${s.send.inTransaction ? ' (in a transaction: idempotent)' : ''}: acks ${acks}${verdict}`,
+      );
     }
   }
-  if (v.misplaced.length > 0) out.push('', `Ignored by KafkaJS: ${v.misplaced.map((m) => `\`${m.prop.key}\` in ${m.where === 'client' ? '`new Kafka()`' : m.where === 'send' ? '`send()`' : '`producer()`'}`).join(', ')}.`);
+  if (v.misplaced.length > 0)
+    out.push(
+      '',
+      `Ignored by KafkaJS: ${v.misplaced.map((m) => `\`${m.prop.key}\` in ${m.where === 'client' ? '`new Kafka()`' : m.where === 'send' ? '`send()`' : '`producer()`'}`).join(', ')}.`,
+    );
   out.push('', KAFKAJS_MAX_IN_FLIGHT);
   if (v.idempotentOn === true) out.push('', MIN_ISR_NOTE);
   out.push('', `Recognised as ${block.evidence}.`);
@@ -55,21 +74,41 @@ function kafkaJsMarkdown(block: ProducerBlock, x: JsBlockExtra): string | undefi
 }
 
 function origin(v: BlockValue): string {
-  return v.injectedBy ? `${v.origin ?? `set by ${v.injectedBy}`}` : v.origin ?? '';
+  return v.injectedBy ? `${v.origin ?? `set by ${v.injectedBy}`}` : (v.origin ?? '');
 }
 
 function librdkafkaMarkdown(block: ProducerBlock, x: JsBlockExtra): string {
   const lib = block.dialect === 'node-rdkafka' ? 'node-rdkafka' : 'confluent-kafka-javascript';
-  const out = [`**${lib} producer \`${block.name}\`: librdkafka configuration after resolution.**`, '', '| key | value | from |', '|---|---|---|'];
+  const out = [
+    `**${lib} producer \`${block.name}\`: librdkafka configuration after resolution.**`,
+    '',
+    '| key | value | from |',
+    '|---|---|---|',
+  ];
   for (const v of block.values.values()) out.push(`| \`${v.key}\` | ${v.value ?? 'unknown'} | ${origin(v)} |`);
-  for (const d of x.discarded) out.push(`| ~~\`${d.entry.key}\`~~ | ${d.entry.value ?? '…'} | line ${line(x, d.entry.keySpan.start)}: discarded, the topic config replaces it |`);
+  for (const d of x.discarded)
+    out.push(
+      `| ~~\`${d.entry.key}\`~~ | ${d.entry.value ?? '…'} | line ${line(x, d.entry.keySpan.start)}: discarded, the topic config replaces it |`,
+    );
   if (block.dialect === 'ckjs-kafkajs') {
-    out.push('', x.compat === true
-      ? 'KafkaJS compatibility mode (a non-empty `kafkaJS` block): the library sets `retries` (5), `transaction.timeout.ms` (60000) and `socket.timeout.ms` (30000) unless given, and top-level librdkafka keys override the `kafkaJS` options.'
-      : x.compat === false ? 'No `kafkaJS` block: the configuration goes to librdkafka as written.' : 'Whether the `kafkaJS` block is empty is not statically known.');
-    if (block.values.has('transactional.id')) out.push('', 'With `transactional.id` the producer calls `initTransactions` in `connect()` and can only send inside `producer.transaction()`.');
+    out.push(
+      '',
+      x.compat === true
+        ? 'KafkaJS compatibility mode (a non-empty `kafkaJS` block): the library sets `retries` (5), `transaction.timeout.ms` (60000) and `socket.timeout.ms` (30000) unless given, and top-level librdkafka keys override the `kafkaJS` options.'
+        : x.compat === false
+          ? 'No `kafkaJS` block: the configuration goes to librdkafka as written.'
+          : 'Whether the `kafkaJS` block is empty is not statically known.',
+    );
+    if (block.values.has('transactional.id'))
+      out.push(
+        '',
+        'With `transactional.id` the producer calls `initTransactions` in `connect()` and can only send inside `producer.transaction()`.',
+      );
   }
-  out.push('', 'librdkafka checks the idempotence settings when `connect()` creates the client: a conflict is the error of `connect()` (the callback\'s error, or the rejected promise), not of the constructor.');
+  out.push(
+    '',
+    "librdkafka checks the idempotence settings when `connect()` creates the client: a conflict is the error of `connect()` (the callback's error, or the rejected promise), not of the constructor.",
+  );
   out.push('', `Recognised as ${block.evidence}.`);
   return out.join('\n');
 }
@@ -80,7 +119,8 @@ export function jsHover(blocks: ProducerBlock[], offset: number): { markdown: st
     // @platformatic/kafka: no hover of its own yet (its findings carry the client's behaviour)
     if (!x || block.client === 'platformatic') continue;
     const onCall = spanContains(block.anchor, offset);
-    const onMaxInFlight = block.client === 'kafkajs' && block.items.find((i) => i.key === 'maxInFlightRequests' && spanContains(i.entry.keySpan, offset));
+    const onMaxInFlight =
+      block.client === 'kafkajs' && block.items.find((i) => i.key === 'maxInFlightRequests' && spanContains(i.entry.keySpan, offset));
     if (!onCall && !onMaxInFlight) continue;
     if (onMaxInFlight) return { span: onMaxInFlight.entry.keySpan, markdown: `\`maxInFlightRequests\` — ${KAFKAJS_MAX_IN_FLIGHT}` };
     const markdown = block.client === 'kafkajs' ? kafkaJsMarkdown(block, x) : librdkafkaMarkdown(block, x);

@@ -28,10 +28,25 @@ export { RDK, canonicalRdkKey, parseRdkValue, RDK_PROPERTIES } from './librdkafk
 export { CONFIG_FILE_NAMES, validateProjectConfig, resolveProjectConfig, mergeSettings } from './projectSettings';
 export type { ProjectConfig, SettingsOverrides, ClientSetting } from './projectSettings';
 export { resolveSettings, layerSettings, editorSources, buildNeeds, withBuildFacts, isAutoVersion } from './settingsPrecedence';
-export type { SettingsSources, ResolvedSettings, ProjectConfigResult, BuildDeclaration, BuildFacts, BuildNeeds } from './settingsPrecedence';
+export type {
+  SettingsSources,
+  ResolvedSettings,
+  ProjectConfigResult,
+  BuildDeclaration,
+  BuildFacts,
+  BuildNeeds,
+} from './settingsPrecedence';
 export {
-  kafkaClientsInPom, kafkaClientsInGradle, kafkaClientsInVersionCatalog, pomProperty, gradleVariable, gradlePropertiesValue,
-  describeBuildVersion, usableVersion, KAFKA_CLIENTS, SPRING_BOOT_KAFKA_PROPERTY,
+  kafkaClientsInPom,
+  kafkaClientsInGradle,
+  kafkaClientsInVersionCatalog,
+  pomProperty,
+  gradleVariable,
+  gradlePropertiesValue,
+  describeBuildVersion,
+  usableVersion,
+  KAFKA_CLIENTS,
+  SPRING_BOOT_KAFKA_PROPERTY,
 } from './buildFiles';
 export type { KafkaClientsDeclaration, Definition } from './buildFiles';
 export { setJavaParser } from './formats/java/parser';

@@ -64,31 +64,119 @@ export interface RdkProperty {
 
 /** The properties this linter models, with 2.0.2's ranges and defaults (identical in the v2.x snapshot). */
 export const RDK_PROPERTIES: Record<RdkKey, RdkProperty> = {
-  [RDK.idempotence]: { key: RDK.idempotence, property: 'enable.idempotence', spellings: ['enable.idempotence'], scope: 'global', type: 'bool', default: 'false' },
-  [RDK.gapless]: { key: RDK.gapless, property: 'enable.gapless.guarantee', spellings: ['enable.gapless.guarantee'], scope: 'global', type: 'bool', default: 'false' },
-  [RDK.transactionalId]: { key: RDK.transactionalId, property: 'transactional.id', spellings: ['transactional.id'], scope: 'global', type: 'string', default: '' },
-  [RDK.transactionTimeout]: {
-    key: RDK.transactionTimeout, property: 'transaction.timeout.ms', spellings: ['transaction.timeout.ms'], scope: 'global', type: 'int', min: 1000, max: INT32_MAX, default: '60000',
+  [RDK.idempotence]: {
+    key: RDK.idempotence,
+    property: 'enable.idempotence',
+    spellings: ['enable.idempotence'],
+    scope: 'global',
+    type: 'bool',
+    default: 'false',
   },
-  [RDK.socketTimeout]: { key: RDK.socketTimeout, property: 'socket.timeout.ms', spellings: ['socket.timeout.ms'], scope: 'global', type: 'int', min: 10, max: 300000, default: '60000' },
+  [RDK.gapless]: {
+    key: RDK.gapless,
+    property: 'enable.gapless.guarantee',
+    spellings: ['enable.gapless.guarantee'],
+    scope: 'global',
+    type: 'bool',
+    default: 'false',
+  },
+  [RDK.transactionalId]: {
+    key: RDK.transactionalId,
+    property: 'transactional.id',
+    spellings: ['transactional.id'],
+    scope: 'global',
+    type: 'string',
+    default: '',
+  },
+  [RDK.transactionTimeout]: {
+    key: RDK.transactionTimeout,
+    property: 'transaction.timeout.ms',
+    spellings: ['transaction.timeout.ms'],
+    scope: 'global',
+    type: 'int',
+    min: 1000,
+    max: INT32_MAX,
+    default: '60000',
+  },
+  [RDK.socketTimeout]: {
+    key: RDK.socketTimeout,
+    property: 'socket.timeout.ms',
+    spellings: ['socket.timeout.ms'],
+    scope: 'global',
+    type: 'int',
+    min: 10,
+    max: 300000,
+    default: '60000',
+  },
   [RDK.inFlight]: {
-    key: RDK.inFlight, property: 'max.in.flight.requests.per.connection', spellings: ['max.in.flight.requests.per.connection', 'max.in.flight'], scope: 'global', type: 'int', min: 1, max: 1000000, default: '1000000',
+    key: RDK.inFlight,
+    property: 'max.in.flight.requests.per.connection',
+    spellings: ['max.in.flight.requests.per.connection', 'max.in.flight'],
+    scope: 'global',
+    type: 'int',
+    min: 1,
+    max: 1000000,
+    default: '1000000',
   },
   [RDK.retries]: {
-    key: RDK.retries, property: 'message.send.max.retries', spellings: ['message.send.max.retries', 'retries'], scope: 'global', type: 'int', min: 0, max: INT32_MAX, default: String(INT32_MAX),
+    key: RDK.retries,
+    property: 'message.send.max.retries',
+    spellings: ['message.send.max.retries', 'retries'],
+    scope: 'global',
+    type: 'int',
+    min: 0,
+    max: INT32_MAX,
+    default: String(INT32_MAX),
   },
   [RDK.backpressure]: {
-    key: RDK.backpressure, property: 'queue.buffering.backpressure.threshold', spellings: ['queue.buffering.backpressure.threshold'], scope: 'global', type: 'int', min: 1, max: 1000000, default: '1',
+    key: RDK.backpressure,
+    property: 'queue.buffering.backpressure.threshold',
+    spellings: ['queue.buffering.backpressure.threshold'],
+    scope: 'global',
+    type: 'int',
+    min: 1,
+    max: 1000000,
+    default: '1',
   },
-  [RDK.linger]: { key: RDK.linger, property: 'queue.buffering.max.ms', spellings: ['queue.buffering.max.ms', 'linger.ms'], scope: 'global', type: 'float', min: 0, max: 900000, default: '5' },
+  [RDK.linger]: {
+    key: RDK.linger,
+    property: 'queue.buffering.max.ms',
+    spellings: ['queue.buffering.max.ms', 'linger.ms'],
+    scope: 'global',
+    type: 'float',
+    min: 0,
+    max: 900000,
+    default: '5',
+  },
   [RDK.acks]: {
-    key: RDK.acks, property: 'request.required.acks', spellings: ['request.required.acks', 'acks'], scope: 'topic', type: 'int', min: -1, max: 1000, default: '-1', names: { all: -1 },
+    key: RDK.acks,
+    property: 'request.required.acks',
+    spellings: ['request.required.acks', 'acks'],
+    scope: 'topic',
+    type: 'int',
+    min: -1,
+    max: 1000,
+    default: '-1',
+    names: { all: -1 },
   },
   [RDK.messageTimeout]: {
-    key: RDK.messageTimeout, property: 'message.timeout.ms', spellings: ['message.timeout.ms', 'delivery.timeout.ms'], scope: 'topic', type: 'int', min: 0, max: INT32_MAX, default: '300000',
+    key: RDK.messageTimeout,
+    property: 'message.timeout.ms',
+    spellings: ['message.timeout.ms', 'delivery.timeout.ms'],
+    scope: 'topic',
+    type: 'int',
+    min: 0,
+    max: INT32_MAX,
+    default: '300000',
   },
   [RDK.queuingStrategy]: {
-    key: RDK.queuingStrategy, property: 'queuing.strategy', spellings: ['queuing.strategy'], scope: 'topic', type: 'enum', default: 'fifo', names: { fifo: 0, lifo: 1 },
+    key: RDK.queuingStrategy,
+    property: 'queuing.strategy',
+    spellings: ['queuing.strategy'],
+    scope: 'topic',
+    type: 'enum',
+    default: 'fifo',
+    names: { fifo: 0, lifo: 1 },
   },
 };
 
@@ -165,12 +253,30 @@ export const RDK_PRODUCER_ONLY = new Set<string>(
  * they count only together with another librdkafka-only key.
  */
 export const RDK_STRONG_EVIDENCE = new Set<string>([
-  'queue.buffering.max.ms', 'queue.buffering.max.messages', 'queue.buffering.max.kbytes', 'queue.buffering.backpressure.threshold',
-  'message.send.max.retries', 'enable.gapless.guarantee', 'queuing.strategy', 'socket.timeout.ms', 'message.timeout.ms',
-  'batch.num.messages', 'metadata.broker.list', 'compression.codec', 'statistics.interval.ms',
-  'topic.metadata.refresh.interval.ms', 'sticky.partitioning.linger.ms', 'socket.keepalive.enable', 'socket.nagle.disable',
-  'produce.offset.report', 'delivery.report.only.error', 'api.version.request', 'broker.version.fallback',
-  'sasl.mechanisms', 'enable.ssl.certificate.verification', 'log.connection.close',
+  'queue.buffering.max.ms',
+  'queue.buffering.max.messages',
+  'queue.buffering.max.kbytes',
+  'queue.buffering.backpressure.threshold',
+  'message.send.max.retries',
+  'enable.gapless.guarantee',
+  'queuing.strategy',
+  'socket.timeout.ms',
+  'message.timeout.ms',
+  'batch.num.messages',
+  'metadata.broker.list',
+  'compression.codec',
+  'statistics.interval.ms',
+  'topic.metadata.refresh.interval.ms',
+  'sticky.partitioning.linger.ms',
+  'socket.keepalive.enable',
+  'socket.nagle.disable',
+  'produce.offset.report',
+  'delivery.report.only.error',
+  'api.version.request',
+  'broker.version.fallback',
+  'sasl.mechanisms',
+  'enable.ssl.certificate.verification',
+  'log.connection.close',
 ]);
 export const RDK_WEAK_EVIDENCE = new Set<string>(['max.in.flight', 'request.required.acks']);
 
@@ -367,7 +473,8 @@ export function parseRdkValue(key: RdkKey, raw: string): RdkParsed {
         if (r.end < raw.length) note = `librdkafka reads "${raw}" as ${ival}: it stops at "${raw.slice(r.end)}"`;
         else if (!plainDecimal && /^[+-]?0[xX]/.test(written)) note = `librdkafka reads "${raw}" as hexadecimal, ${ival}`;
         else if (!plainDecimal && /^[+-]?0\d/.test(written)) note = `librdkafka reads "${raw}" as octal, ${ival}`;
-        else if (plainDecimal && BigInt(ival) !== BigInt(written.replace(/^\+/, ''))) note = `librdkafka reads "${raw}" as ${ival}: the number does not fit a 32-bit int`;
+        else if (plainDecimal && BigInt(ival) !== BigInt(written.replace(/^\+/, '')))
+          note = `librdkafka reads "${raw}" as ${ival}: the number does not fit a 32-bit int`;
       }
       if (ival < (p.min ?? -Infinity) || ival > (p.max ?? Infinity)) {
         return { ok: false, error: `Configuration property "${name}" value ${ival} is outside allowed range ${p.min}..${p.max}` };
@@ -380,7 +487,10 @@ export function parseRdkValue(key: RdkKey, raw: string): RdkParsed {
       if (r.end === 0) return { ok: false, error: `Invalid value for configuration property "${name}"` };
       const d = r.value;
       if (d < (p.min ?? -Infinity) || d > (p.max ?? Infinity)) {
-        return { ok: false, error: `Configuration property "${name}" value ${formatG(d)} is outside allowed range ${formatG(p.min!)}..${formatG(p.max!)}` };
+        return {
+          ok: false,
+          error: `Configuration property "${name}" value ${formatG(d)} is outside allowed range ${formatG(p.min!)}..${formatG(p.max!)}`,
+        };
       }
       let note: string | undefined;
       if (Number.isNaN(d)) note = `librdkafka reads "${raw}" as NaN, which passes its range check and disables the comparisons that use it`;
@@ -411,7 +521,7 @@ export const RDK_KEY_DOCS: Record<RdkKey, string> = {
   [RDK.idempotence]:
     'Turns on the idempotent producer (default **false** in every librdkafka version). librdkafka then adjusts the settings you did not set yourself: `max.in.flight` capped to 5, `retries` to 2147483647, `acks=all`, `queuing.strategy=fifo`; settings you did set must agree, or `rd_kafka_new()` fails.',
   [RDK.acks]:
-    'How many in-sync replicas must have a message before the leader answers (`-1`/`all` … 1000). A topic property, alias `request.required.acks`. Idempotence needs `all`, which is only as strong as the topic\'s `min.insync.replicas` (broker default 1: the leader alone can be enough).',
+    "How many in-sync replicas must have a message before the leader answers (`-1`/`all` … 1000). A topic property, alias `request.required.acks`. Idempotence needs `all`, which is only as strong as the topic's `min.insync.replicas` (broker default 1: the leader alone can be enough).",
   [RDK.retries]:
     'How often a failed message is retried (alias of `message.send.max.retries`, default 2147483647). Idempotence needs at least 1.',
   [RDK.inFlight]:
@@ -420,10 +530,12 @@ export const RDK_KEY_DOCS: Record<RdkKey, string> = {
     'Makes the producer transactional and turns idempotence on unless `enable.idempotence` is set to false. Also adjusts `message.timeout.ms` and `socket.timeout.ms` to `transaction.timeout.ms` unless you set them.',
   [RDK.transactionTimeout]:
     'How long the transaction coordinator waits before aborting an open transaction (default 60000). `message.timeout.ms` must not exceed it, `socket.timeout.ms` at most by 100.',
-  [RDK.socketTimeout]: 'Default timeout for network requests (default 60000). With `transactional.id` it must be ≤ `transaction.timeout.ms` + 100.',
+  [RDK.socketTimeout]:
+    'Default timeout for network requests (default 60000). With `transactional.id` it must be ≤ `transaction.timeout.ms` + 100.',
   [RDK.messageTimeout]:
     'Local delivery timeout, retries included (default 300000, 0 = infinite; alias `delivery.timeout.ms`). A topic property. Must be greater than `linger.ms`; with `transactional.id` at most `transaction.timeout.ms`.',
-  [RDK.linger]: 'How long messages wait to form a batch (alias of `queue.buffering.max.ms`, default 5). Must be lower than `message.timeout.ms`.',
+  [RDK.linger]:
+    'How long messages wait to form a batch (alias of `queue.buffering.max.ms`, default 5). Must be lower than `message.timeout.ms`.',
   [RDK.queuingStrategy]: 'Deprecated, experimental queuing order (`fifo` default, `lifo`). Idempotence needs `fifo`.',
   [RDK.gapless]:
     'Experimental: raise a fatal error instead of allowing a gap in the produced sequence. Requires `enable.idempotence=true`; does not cover messages that fail on `message.timeout.ms`.',

@@ -13,24 +13,43 @@ const STATE_KEYS = new Set<string>([RDK.idempotence, RDK.transactionalId, RDK.ac
 export function librdkafkaStateMarkdown(block: ProducerBlock, lines: LineIndex): string {
   const v = librdkafkaVerdict(block);
   const where = (s: { item?: BlockItem }) => (s.item ? ` (line ${lines.lineOf(s.item.entry.keySpan.start) + 1})` : '');
-  const out = [`**${block.name}: ${v.summary}.**`, '', 'librdkafka turns idempotence on only with `enable.idempotence=true`, or with `transactional.id` when `enable.idempotence` is not set.'];
-  for (const e of v.setErrors) out.push('', `- \`${describeRdkSetting({ ...e.setting, origin: undefined })}\`${where(e.setting)}: rd_kafka_conf_set fails — "${e.message}"`);
+  const out = [
+    `**${block.name}: ${v.summary}.**`,
+    '',
+    'librdkafka turns idempotence on only with `enable.idempotence=true`, or with `transactional.id` when `enable.idempotence` is not set.',
+  ];
+  for (const e of v.setErrors)
+    out.push(
+      '',
+      `- \`${describeRdkSetting({ ...e.setting, origin: undefined })}\`${where(e.setting)}: rd_kafka_conf_set fails — "${e.message}"`,
+    );
   for (const c of v.conflicts) {
-    out.push('', `- \`${describeRdkSetting({ ...c.setting, origin: undefined })}\`${where(c.setting)}: ${c.stage === 'new' ? 'rd_kafka_new' : 'rd_kafka_topic_new'} fails — "${c.message}"`);
+    out.push(
+      '',
+      `- \`${describeRdkSetting({ ...c.setting, origin: undefined })}\`${where(c.setting)}: ${c.stage === 'new' ? 'rd_kafka_new' : 'rd_kafka_topic_new'} fails — "${c.message}"`,
+    );
   }
   if (v.adjustments.length > 0) {
     out.push('', 'Adjusted silently because you did not set them:');
     for (const a of v.adjustments) out.push(`- \`${a.key}\` → \`${a.to}\`: ${a.why}`);
   }
   if (v.discarded.length > 0) {
-    out.push('', `Ignored: ${v.discarded.map((s) => `\`${describeRdkSetting({ ...s, origin: undefined })}\``).join(', ')} — the separate topic configuration replaces the topic properties of the global one.`);
+    out.push(
+      '',
+      `Ignored: ${v.discarded.map((s) => `\`${describeRdkSetting({ ...s, origin: undefined })}\``).join(', ')} — the separate topic configuration replaces the topic properties of the global one.`,
+    );
   }
   if (librdkafkaEffectiveConfig(v).find((e) => e.key === RDK.acks)?.value === 'all') out.push('', MIN_ISR_NOTE);
   out.push('', `Recognised as ${block.evidence}.`);
   return out.join('\n');
 }
 
-export function librdkafkaHover(block: ProducerBlock, item: BlockItem, span: Span, lines: LineIndex): { markdown: string; span: Span } | undefined {
+export function librdkafkaHover(
+  block: ProducerBlock,
+  item: BlockItem,
+  span: Span,
+  lines: LineIndex,
+): { markdown: string; span: Span } | undefined {
   const doc = (RDK_KEY_DOCS as Record<string, string>)[item.key];
   if (!doc) return undefined;
   const prop = RDK_PROPERTIES[item.key as RdkKey];

@@ -3,7 +3,16 @@
  * parse → detect → evaluate → rules → suppression. Pure: no I/O, no vscode, no LSP.
  */
 import type {
-  Finding, Fix, FixSpec, LintInput, LintResult, LintSettings, ParsedDocument, ProducerBlock, Severity, TextEdit,
+  Finding,
+  Fix,
+  FixSpec,
+  LintInput,
+  LintResult,
+  LintSettings,
+  ParsedDocument,
+  ProducerBlock,
+  Severity,
+  TextEdit,
 } from './types';
 import { blockSettings } from './types';
 import { LineIndex, editsOverlap, withoutQuery } from './text';
@@ -66,7 +75,11 @@ export function looksBinary(text: string): boolean {
 /** A lone CR (not followed by LF): YAML and editors break the line there; the `yaml` package does not. */
 const LONE_CR = /\r(?!\n)/;
 
-export function parseDocument(format: FormatGuess, text: string, input?: Pick<LintInput, 'fileName' | 'languageId'>): ParsedDocument | undefined {
+export function parseDocument(
+  format: FormatGuess,
+  text: string,
+  input?: Pick<LintInput, 'fileName' | 'languageId'>,
+): ParsedDocument | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   switch (format) {
     case 'properties':
@@ -109,7 +122,8 @@ export type LazyParser = 'typescript' | 'java';
  */
 export function parserToLoad(input: Pick<LintInput, 'fileName' | 'languageId' | 'text'>): LazyParser | undefined {
   const format = formatOf(input);
-  if (format === 'typescript' || format === 'javascript') return !ts && mentionedKafkaModules(input.text).size > 0 ? 'typescript' : undefined;
+  if (format === 'typescript' || format === 'javascript')
+    return !ts && mentionedKafkaModules(input.text).size > 0 ? 'typescript' : undefined;
   if (format === 'java') return !javaParser() && javaParserFailure() === undefined && javaMayHoldProducer(input.text) ? 'java' : undefined;
   return undefined;
 }
@@ -157,7 +171,12 @@ function materialize(block: ProducerBlock | undefined, spec: FixSpec, preferred:
  */
 export function notLinted(fileName: string, message: string, settings: Pick<LintSettings, 'rules'>): LintResult {
   const f = noticeFinding('file-not-linted', message, settings);
-  return { findings: f ? [f] : [], blocks: [], failures: [], notice: `Kafka Idempotence Lint skipped ${fileName}: ${message.replace(/^Not linted: /, '')}` };
+  return {
+    findings: f ? [f] : [],
+    blocks: [],
+    failures: [],
+    notice: `Kafka Idempotence Lint skipped ${fileName}: ${message.replace(/^Not linted: /, '')}`,
+  };
 }
 
 /** A size for a message: characters when small, else KB. */
@@ -169,7 +188,8 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   const { text } = input;
   const format = formatOf(input);
   if (!format) return result;
-  if (text.length > settings.maxFileSize) return notLinted(input.fileName, NOT_LINTED.tooLarge(size(text.length), size(settings.maxFileSize)), settings);
+  if (text.length > settings.maxFileSize)
+    return notLinted(input.fileName, NOT_LINTED.tooLarge(size(text.length), size(settings.maxFileSize)), settings);
   if (looksBinary(text)) return notLinted(input.fileName, NOT_LINTED.binary, settings);
   // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
   if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
@@ -183,7 +203,11 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
     doc = parseDocument(format, text, input);
   } catch (e) {
     result.failures.push(`parser (${format}) failed on ${input.fileName}: ${(e as Error).stack ?? e}`);
-    const f = noticeFinding('internal-error', `Internal error: the ${format} parser failed on this file (${errorSummary(e)}), so nothing in it was judged. Please report it.`, settings);
+    const f = noticeFinding(
+      'internal-error',
+      `Internal error: the ${format} parser failed on this file (${errorSummary(e)}), so nothing in it was judged. Please report it.`,
+      settings,
+    );
     if (f) result.findings.push(f);
     return result;
   }
@@ -202,7 +226,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
 
   for (const block of blocks) {
     const settings = blockSettings(block, fileSettings);
-    const version = block.clientVersion ? parseVersion(settings.kafkaClientsVersion) ?? fileVersion : fileVersion;
+    const version = block.clientVersion ? (parseVersion(settings.kafkaClientsVersion) ?? fileVersion) : fileVersion;
     let verdict: JavaVerdict | undefined;
     for (const rule of rules) {
       if (!rule.meta.clients.includes(block.client)) continue;
@@ -218,9 +242,7 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
           report: (r: Report) => {
             const severity = resolveSeverity(rule, settings, r.severity);
             if (severity === 'off') return;
-            const fixes = (r.fixes ?? [])
-              .map((spec, i) => materialize(block, spec, i === 0, doc))
-              .filter((f): f is Fix => f !== undefined);
+            const fixes = (r.fixes ?? []).map((spec, i) => materialize(block, spec, i === 0, doc)).filter((f): f is Fix => f !== undefined);
             if (fixes.length > 0 && !fixes.some((f) => f.isPreferred)) fixes[0].isPreferred = true;
             raw.push({
               ruleId: rule.meta.id,
@@ -251,7 +273,10 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   // a build file that could name the version was unreadable: the Java verdicts rest on an assumed version
   const unread = settings.buildFilesUnread ?? [];
   if (unread.length > 0 && blocks.some((b) => b.client === 'java' && !b.clientVersion)) {
-    const files = unread.length === 1 ? `the build file ${unread[0]}` : `the build files ${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}`;
+    const files =
+      unread.length === 1
+        ? `the build file ${unread[0]}`
+        : `the build files ${unread.slice(0, 3).join(', ')}${unread.length > 3 ? ', …' : ''}`;
     notices.push({
       id: 'build-file-unreadable',
       message: `Could not read ${files}: the kafka-clients version ${unread.length === 1 ? 'it' : 'they'} may declare is unknown, so this file was judged for ${versionLabel(fileVersion)}${settings.kafkaClientsVersionSource ? ` (from ${settings.kafkaClientsVersionSource})` : ''}.`,
@@ -299,7 +324,10 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
         ruleId: unusedDisableDirective.meta.id,
         severity: unusedSeverity,
         message: u.others
-          ? `${u.others.length} unknown rules in a kafka-idempotence-${u.directive.kind} directive: ${u.others.slice(0, 3).map((id) => `'${id}'`).join(', ')}${u.others.length > 3 ? ', …' : ''}.`
+          ? `${u.others.length} unknown rules in a kafka-idempotence-${u.directive.kind} directive: ${u.others
+              .slice(0, 3)
+              .map((id) => `'${id}'`)
+              .join(', ')}${u.others.length > 3 ? ', …' : ''}.`
           : `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive${u.count > 1 ? ` (listed ${u.count} times)` : ''}.`,
         span: u.span,
         related: [],

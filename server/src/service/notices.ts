@@ -15,7 +15,8 @@ import type { Finding, LintSettings, ParseProblem, Severity } from './types';
 
 export const fileNotLinted = defineEngineRule({
   id: 'file-not-linted',
-  description: 'The file was not linted: binary, above the size limit, in an encoding that is not read, unreadable to the parser, or cut off by the time budget. Nothing in it was judged.',
+  description:
+    'The file was not linted: binary, above the size limit, in an encoding that is not read, unreadable to the parser, or cut off by the time budget. Nothing in it was judged.',
   headline: 'File not linted: nothing in it was judged',
   defaultSeverity: 'warning',
   fixable: false,
@@ -39,7 +40,8 @@ export const internalError = defineEngineRule({
 
 export const buildFileUnreadable = defineEngineRule({
   id: 'build-file-unreadable',
-  description: 'A build file that could declare the kafka-clients version could not be read: the file was judged with the version assumed without it.',
+  description:
+    'A build file that could declare the kafka-clients version could not be read: the file was judged with the version assumed without it.',
   headline: 'Build file unreadable: kafka-clients version assumed',
   defaultSeverity: 'warning',
   fixable: false,
@@ -76,14 +78,19 @@ const stripDot = (m: string) => m.replace(/\.\s*$/, '');
  * that threw is an internal error. Syntax errors are not notices (the framework would not load
  * such a document either). `lineOf` gives the 1-based line of an offset.
  */
-export function parseNotices(problems: readonly ParseProblem[], lineOf: (offset: number) => number): Array<{ id: NoticeId; message: string }> {
+export function parseNotices(
+  problems: readonly ParseProblem[],
+  lineOf: (offset: number) => number,
+): Array<{ id: NoticeId; message: string }> {
   const partly: string[] = [];
   const internal: string[] = [];
   const out: Array<{ id: NoticeId; message: string }> = [];
   for (const p of problems) {
     switch (p.code) {
       case 'yaml-resource-exhaustion':
-        partly.push(`a YAML document nests too deeply (or is too large) for the parser at line ${lineOf(p.span.start)} (${stripDot(p.message.replace(/^YAML document not read: /, ''))}), so that document was not read`);
+        partly.push(
+          `a YAML document nests too deeply (or is too large) for the parser at line ${lineOf(p.span.start)} (${stripDot(p.message.replace(/^YAML document not read: /, ''))}), so that document was not read`,
+        );
         break;
       case 'yaml-alias-limit':
       case 'yaml-node-limit':
@@ -91,7 +98,10 @@ export function parseNotices(problems: readonly ParseProblem[], lineOf: (offset:
         break;
       case 'typescript-parser-failure': {
         const why = parenthesised(p.message) ?? p.message;
-        out.push({ id: 'file-not-linted', message: `Not linted: the TypeScript parser failed on this text (${why}), so nothing in it was judged.` });
+        out.push({
+          id: 'file-not-linted',
+          message: `Not linted: the TypeScript parser failed on this text (${why}), so nothing in it was judged.`,
+        });
         break;
       }
       case 'yaml-internal':
@@ -100,7 +110,11 @@ export function parseNotices(problems: readonly ParseProblem[], lineOf: (offset:
     }
   }
   const unique = (xs: string[]) => [...new Set(xs)].slice(0, 3);
-  if (partly.length > 0) out.push({ id: 'file-partly-linted', message: `Partly linted: ${unique(partly).join('; ')}. Findings in what was not read may be missing.` });
+  if (partly.length > 0)
+    out.push({
+      id: 'file-partly-linted',
+      message: `Partly linted: ${unique(partly).join('; ')}. Findings in what was not read may be missing.`,
+    });
   if (internal.length > 0) out.push({ id: 'internal-error', message: internalErrorMessage(unique(internal)) });
   return out;
 }
@@ -124,7 +138,8 @@ export const NOT_LINTED = {
   encoding: (what: string) => `Not linted: ${what}, so nothing in it was judged.`,
   timeBudget: (seconds: number) =>
     `Not linted: linting this file took longer than the time budget of ${seconds} s and was stopped, so nothing in it was judged. It is tried again when it changes.`,
-  outOfMemory: 'Not linted: linting this file ran out of memory and was stopped, so nothing in it was judged. It is tried again when it changes.',
+  outOfMemory:
+    'Not linted: linting this file ran out of memory and was stopped, so nothing in it was judged. It is tried again when it changes.',
   /** A `.java` file that names Kafka, and no Java parser: it failed to load (`why`), or the adapter loaded none. */
   noJavaParser: (why: string | undefined) =>
     `Not linted: the Java parser ${why ? `could not be loaded (${why})` : 'is not loaded'}, so nothing in it was judged.`,

@@ -40,7 +40,9 @@ export interface ProjectConfig {
 }
 
 /** The part of LintSettings a configuration file (or a command line) can set. */
-export type SettingsOverrides = Partial<Pick<LintSettings, 'kafkaClientsVersion' | 'kafkaClientsVersionSource' | 'kafkaClientsVersionNote' | 'rules' | 'client' | 'maxFileSize'>>;
+export type SettingsOverrides = Partial<
+  Pick<LintSettings, 'kafkaClientsVersion' | 'kafkaClientsVersionSource' | 'kafkaClientsVersionNote' | 'rules' | 'client' | 'maxFileSize'>
+>;
 
 export type ValidateResult = { ok: true; config: ProjectConfig } | { ok: false; errors: string[] };
 
@@ -57,9 +59,11 @@ export function validateProjectConfig(raw: unknown): ValidateResult {
   }
   const v = raw.kafkaClientsVersion;
   if (v !== undefined) {
-    if (typeof v !== 'string' && typeof v !== 'number') errors.push(`'kafkaClientsVersion' must be a string such as "3.9", not ${describe(v)}`);
+    if (typeof v !== 'string' && typeof v !== 'number')
+      errors.push(`'kafkaClientsVersion' must be a string such as "3.9", not ${describe(v)}`);
     else if (typeof v === 'number') errors.push(`'kafkaClientsVersion' must be quoted ("${v}"): as a number 3.10 would read as 3.1`);
-    else if (parseVersion(v) === undefined) errors.push(`'kafkaClientsVersion': '${v}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0)`);
+    else if (parseVersion(v) === undefined)
+      errors.push(`'kafkaClientsVersion': '${v}' is not a version (examples: auto, latest, 4.1, 3.9, 3.0.0)`);
     else config.kafkaClientsVersion = v.trim() === '' ? 'latest' : v.trim();
   }
   const rules = raw.rules;
@@ -90,18 +94,21 @@ export function validateProjectConfig(raw: unknown): ValidateResult {
     config.client = [];
     for (const [glob, c, where] of entries) {
       if (glob.trim() === '') errors.push(`'${where}': the glob is empty`);
-      else if (typeof c !== 'string' || !CLIENTS.includes(c as ClientSetting)) errors.push(`'${where}': client must be ${CLIENTS.join(' or ')}, not ${describe(c)}`);
+      else if (typeof c !== 'string' || !CLIENTS.includes(c as ClientSetting))
+        errors.push(`'${where}': client must be ${CLIENTS.join(' or ')}, not ${describe(c)}`);
       else config.client.push({ files: glob, client: c as ClientSetting });
     }
   }
   const ign = raw.ignore;
   if (ign !== undefined) {
-    if (!Array.isArray(ign) || ign.some((g) => typeof g !== 'string')) errors.push(`'ignore' must be a list of globs, not ${describe(ign)}`);
+    if (!Array.isArray(ign) || ign.some((g) => typeof g !== 'string'))
+      errors.push(`'ignore' must be a list of globs, not ${describe(ign)}`);
     else config.ignore = ign as string[];
   }
   const max = raw.maxFileSize;
   if (max !== undefined) {
-    if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0) errors.push(`'maxFileSize' must be a whole number of characters, not ${describe(max)}`);
+    if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0)
+      errors.push(`'maxFileSize' must be a whole number of characters, not ${describe(max)}`);
     else config.maxFileSize = max;
   }
   return errors.length ? { ok: false, errors } : { ok: true, config };
@@ -139,7 +146,11 @@ function normalizeRel(relPath: string): string | undefined {
  * What the configuration says for one file. `relPath` is relative to the configuration file's
  * folder (a file outside that folder gets the global settings and is never ignored).
  */
-export function resolveProjectConfig(config: ProjectConfig, relPath: string, source?: string): { overrides: SettingsOverrides; ignored: boolean } {
+export function resolveProjectConfig(
+  config: ProjectConfig,
+  relPath: string,
+  source?: string,
+): { overrides: SettingsOverrides; ignored: boolean } {
   const overrides: SettingsOverrides = {};
   if (config.kafkaClientsVersion !== undefined) {
     overrides.kafkaClientsVersion = config.kafkaClientsVersion;

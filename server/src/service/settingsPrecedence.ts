@@ -92,7 +92,10 @@ export const isAutoVersion = (version: string): boolean => version.trim() === 'a
  */
 export function editorSources(editor: LintSettings): Pick<SettingsSources, 'base' | 'explicit'> {
   if (isAutoVersion(editor.kafkaClientsVersion)) return { base: editor };
-  return { base: editor, explicit: { kafkaClientsVersion: editor.kafkaClientsVersion, kafkaClientsVersionSource: editor.kafkaClientsVersionSource } };
+  return {
+    base: editor,
+    explicit: { kafkaClientsVersion: editor.kafkaClientsVersion, kafkaClientsVersionSource: editor.kafkaClientsVersionSource },
+  };
 }
 
 /** Every layer but the build files: the settings the file is linted with when its version is not `auto`. */
@@ -131,7 +134,8 @@ export function withBuildFacts(settings: LintSettings, facts: BuildFacts): LintS
   if (boot?.version) out = { ...out, springBootVersion: boot.version, springBootVersionSource: boot.source };
   else if (boot?.note) out = { ...out, springBootVersionNote: boot.note };
   const binder = needs.binder ? facts.binder : undefined;
-  if (binder?.version) out = { ...out, springCloudStreamBinderVersion: binder.version, springCloudStreamBinderVersionSource: binder.source };
+  if (binder?.version)
+    out = { ...out, springCloudStreamBinderVersion: binder.version, springCloudStreamBinderVersionSource: binder.source };
   else if (binder?.note) out = { ...out, springCloudStreamBinderVersionNote: binder.note };
   const found = needs.kafkaClients ? facts.kafkaClients : undefined;
   if (!found) return out;

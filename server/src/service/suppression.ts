@@ -94,7 +94,8 @@ export function indexDirectives(directives: Directive[]): DirectiveIndex {
     const at = index.byLine.get(d.line);
     if (at) at.push(d);
     else index.byLine.set(d.line, [d]);
-    if (d.kind === 'disable-next-line' && d.rules.length > 0 && !index.nextLineWithRules.has(d.line)) index.nextLineWithRules.set(d.line, d);
+    if (d.kind === 'disable-next-line' && d.rules.length > 0 && !index.nextLineWithRules.has(d.line))
+      index.nextLineWithRules.set(d.line, d);
   }
   return index;
 }
@@ -145,12 +146,17 @@ export function applyDirectives(
     }
     if (unknownIds.length > MAX_UNKNOWN_REPORTED) {
       // one finding for them all, whose fix removes them all
-      unknown.push({ directive: d, ruleId: unknownIds[0].id, span: unknownIds[0].span, count: unknownIds.length, others: unknownIds.map((u) => u.id) });
+      unknown.push({
+        directive: d,
+        ruleId: unknownIds[0].id,
+        span: unknownIds[0].span,
+        count: unknownIds.length,
+        others: unknownIds.map((u) => u.id),
+      });
     } else for (const u of unknownIds) unknown.push({ directive: d, ruleId: u.id, span: u.span, count: u.count });
   }
   return { kept, unused, unknown };
 }
-
 
 const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
 
@@ -170,11 +176,15 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
       if (!drop[a]) continue;
       let b = a;
       while (b + 1 < d.rules.length && drop[b + 1]) b++;
-      const span = a > 0 ? { start: d.rules[a - 1].span.end, end: d.rules[b].span.end } : { start: d.rules[0].span.start, end: d.rules[b + 1].span.start };
+      const span =
+        a > 0
+          ? { start: d.rules[a - 1].span.end, end: d.rules[b].span.end }
+          : { start: d.rules[0].span.start, end: d.rules[b + 1].span.start };
       edits.push({ span, newText: '' });
       a = b;
     }
-    const title = typeof ruleId === 'string' ? `Remove '${ruleId}' from the directive` : `Remove the ${ruleId.length} unknown rules from the directive`;
+    const title =
+      typeof ruleId === 'string' ? `Remove '${ruleId}' from the directive` : `Remove the ${ruleId.length} unknown rules from the directive`;
     return { title, edits, isPreferred: true };
   }
   const line = lines.lineOf(d.comment.span.start);
@@ -184,7 +194,9 @@ export function removeDirectiveFix(doc: ParsedDocument, lines: LineIndex, d: Dir
   const lastLine = lines.lineOf(Math.max(d.comment.span.end - 1, d.comment.span.start));
   const after = text.slice(d.comment.span.end, lines.lineEnd(lastLine));
   const whole = /^\s*$/.test(before) && /^\s*$/.test(after);
-  let span = whole ? { start: lineStart, end: lines.lineEnd(lastLine, true) } : { start: lineStart + before.trimEnd().length, end: d.comment.span.end };
+  let span = whole
+    ? { start: lineStart, end: lines.lineEnd(lastLine, true) }
+    : { start: lineStart + before.trimEnd().length, end: d.comment.span.end };
   if (whole && doc.format === 'properties') span = bomSafeRemoval(text, span);
   return { title: 'Remove the unused directive', edits: [{ span, newText: '' }], isPreferred: true };
 }
@@ -227,9 +239,7 @@ export function suppressionFixes(
   if (fileDirective) {
     file = {
       title: `Disable ${id} for the entire file`,
-      edits: fileDirective.ids.has(id)
-        ? []
-        : [{ span: { start: fileDirective.listEnd, end: fileDirective.listEnd }, newText: `, ${id}` }],
+      edits: fileDirective.ids.has(id) ? [] : [{ span: { start: fileDirective.listEnd, end: fileDirective.listEnd }, newText: `, ${id}` }],
       isPreferred: false,
     };
   } else {

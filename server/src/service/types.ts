@@ -188,9 +188,7 @@ export interface BlockValue {
 }
 
 /** A declarative edit on a producer block, turned into text edits by the block's writer. */
-export type BlockOp =
-  | { op: 'set'; key: string; value: string }
-  | { op: 'remove'; key: string };
+export type BlockOp = { op: 'set'; key: string; value: string } | { op: 'remove'; key: string };
 
 export interface BlockWriter {
   /** Text edits that perform `op`, or undefined when this writer cannot express it. */
@@ -388,7 +386,14 @@ export interface LintSettings {
 /** The settings a block is judged with: its own client version (see `ProducerBlock.clientVersion`) when it has one. */
 export function blockSettings(block: Pick<ProducerBlock, 'clientVersion'>, settings: LintSettings): LintSettings {
   if (!block.clientVersion) return settings;
-  return { ...settings, kafkaClientsVersion: block.clientVersion.version, kafkaClientsVersionSource: block.clientVersion.source, kafkaClientsVersionNote: undefined, kafkaClientsVersionVia: undefined, buildFilesUnread: undefined };
+  return {
+    ...settings,
+    kafkaClientsVersion: block.clientVersion.version,
+    kafkaClientsVersionSource: block.clientVersion.source,
+    kafkaClientsVersionNote: undefined,
+    kafkaClientsVersionVia: undefined,
+    buildFilesUnread: undefined,
+  };
 }
 
 export const DEFAULT_SETTINGS: LintSettings = {

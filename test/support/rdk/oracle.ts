@@ -89,8 +89,7 @@ export function rdkcheckBinary(): string {
 }
 
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-const unesc = (s: string) =>
-  s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+const unesc = (s: string) => s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 const normalise = (s: string) => s.replace(/\n+$/, '');
 const TOPIC_LOG = /^.*?Incompatible configuration settings for topic "t": /s;
 

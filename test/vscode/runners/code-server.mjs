@@ -37,25 +37,42 @@ export function makeRun(label, workspaceFrom) {
   const dir = mkdtempSync(join(tmpdir(), `kil-${label}-`));
   runDirs.add(dir);
   const p = (...s) => join(dir, ...s);
-  for (const d of ['home/.config', 'home/.local/share', 'home/.local/state', 'home/.cache', 'tmp', 'user-data/User', 'extensions', 'chromium']) mkdirSync(p(d), { recursive: true });
+  for (const d of [
+    'home/.config',
+    'home/.local/share',
+    'home/.local/state',
+    'home/.cache',
+    'tmp',
+    'user-data/User',
+    'extensions',
+    'chromium',
+  ])
+    mkdirSync(p(d), { recursive: true });
   const ws = p('ws');
   cpSync(workspaceFrom, ws, { recursive: true });
-  writeFileSync(p('user-data/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'workbench.enableExperiments': false,
-    'workbench.tips.enabled': false,
-    'chat.disableAIFeatures': true,
-    'window.restoreWindows': 'none',
-    'files.hotExit': 'off',
-    'editor.hover.delay': 100,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  }, null, 2));
+  writeFileSync(
+    p('user-data/User/settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'workbench.enableExperiments': false,
+        'workbench.tips.enabled': false,
+        'chat.disableAIFeatures': true,
+        'window.restoreWindows': 'none',
+        'files.hotExit': 'off',
+        'editor.hover.delay': 100,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+      null,
+      2,
+    ),
+  );
   const env = {
     ...process.env,
     HOME: p('home'),
@@ -90,7 +107,9 @@ function freePort() {
 /** code-server --install-extension into the run's extensions folder. */
 export function installExtension(run, vsix) {
   const r = spawnSync(codeServerBin(), ['--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix], {
-    env: run.env, encoding: 'utf8', timeout: 120_000,
+    env: run.env,
+    encoding: 'utf8',
+    timeout: 120_000,
   });
   if (r.status !== 0) throw new Error(`--install-extension ${vsix} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
@@ -120,16 +139,32 @@ export async function startCodeServer(run, { timeoutMs = 60_000 } = {}) {
   const port = await freePort();
   const logFile = run.p('code-server.log');
   const fd = openSync(logFile, 'a');
-  const child = spawn(codeServerBin(), [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--user-data-dir', run.userData, '--extensions-dir', run.extensions,
-  ], { env: run.env, detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(
+    codeServerBin(),
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      run.userData,
+      '--extensions-dir',
+      run.extensions,
+    ],
+    { env: run.env, detached: true, stdio: ['ignore', fd, fd] },
+  );
   closeSync(fd);
   const pid = child.pid;
   started.add(pid);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = code ?? signal; });
+  child.on('exit', (code, signal) => {
+    exited = code ?? signal;
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (!started.has(pid)) return;
@@ -144,7 +179,9 @@ export async function startCodeServer(run, { timeoutMs = 60_000 } = {}) {
     if (exited !== null) throw new Error(`code-server exited (${exited}) before it was ready:\n${tail(logFile)}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > end) {
       await stop();
       throw new Error(`code-server not ready after ${timeoutMs} ms:\n${tail(logFile)}`);
@@ -170,8 +207,16 @@ export async function launchBrowser(run, { viewport = { width: 1280, height: 800
     viewport,
     env: run.env,
     timeout: 60_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
@@ -183,18 +228,21 @@ export async function launchBrowser(run, { viewport = { width: 1280, height: 800
  * this init script adds developmentOptions.extensions / extensionTestsPath while it is read.
  */
 export async function loadInDevelopmentMode(page, { extensionPath, testsPath }) {
-  await page.addInitScript(({ extensionPath, testsPath }) => {
-    const getAttribute = Element.prototype.getAttribute;
-    Element.prototype.getAttribute = function (name) {
-      const value = getAttribute.call(this, name);
-      if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
-      const cfg = JSON.parse(value);
-      const remote = (path) => ({ scheme: 'vscode-remote', authority: location.host, path });
-      cfg.developmentOptions = { ...(cfg.developmentOptions ?? {}), extensions: [remote(extensionPath)] };
-      if (testsPath) cfg.developmentOptions.extensionTestsPath = remote(testsPath);
-      return JSON.stringify(cfg);
-    };
-  }, { extensionPath, testsPath });
+  await page.addInitScript(
+    ({ extensionPath, testsPath }) => {
+      const getAttribute = Element.prototype.getAttribute;
+      Element.prototype.getAttribute = function (name) {
+        const value = getAttribute.call(this, name);
+        if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
+        const cfg = JSON.parse(value);
+        const remote = (path) => ({ scheme: 'vscode-remote', authority: location.host, path });
+        cfg.developmentOptions = { ...(cfg.developmentOptions ?? {}), extensions: [remote(extensionPath)] };
+        if (testsPath) cfg.developmentOptions.extensionTestsPath = remote(testsPath);
+        return JSON.stringify(cfg);
+      };
+    },
+    { extensionPath, testsPath },
+  );
 }
 
 export const workspaceUrl = (cs, ws) => `${cs.url}/?folder=${encodeURIComponent(ws)}`;

@@ -21,8 +21,17 @@ try {
     version: process.env.VSCODE_VERSION || 'stable',
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: join(ROOT, 'test', 'out', 'vscode', 'suite', 'index.js'),
-    launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-      '--user-data-dir', join(dir, 'user-data'), '--extensions-dir', join(dir, 'extensions')],
+    launchArgs: [
+      ws,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      join(dir, 'user-data'),
+      '--extensions-dir',
+      join(dir, 'extensions'),
+    ],
   });
 } catch (e) {
   console.error(`integration tests failed: ${e?.message ?? e}`);

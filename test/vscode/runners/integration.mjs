@@ -30,17 +30,30 @@ async function main() {
     browser = await launchBrowser(run);
     const { page } = browser;
     let resolveExit;
-    const exited = new Promise((r) => { resolveExit = r; });
+    const exited = new Promise((r) => {
+      resolveExit = r;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-    await page.exposeFunction('codeAutomationLog', (type, args) => { if (process.env.KIL_DEBUG) console.log(`[vscode ${type}]`, ...(args ?? [])); });
-    page.on('console', (m) => { if (process.env.KIL_DEBUG) console.log('[page]', m.text()); });
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      if (process.env.KIL_DEBUG) console.log(`[vscode ${type}]`, ...(args ?? []));
+    });
+    page.on('console', (m) => {
+      if (process.env.KIL_DEBUG) console.log('[page]', m.text());
+    });
     await loadInDevelopmentMode(page, { extensionPath: ROOT, testsPath: TESTS });
     await page.goto(workspaceUrl(cs, run.ws));
     let timer;
-    const code = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r('timeout'), TIMEOUT_MS); })]);
+    const code = await Promise.race([
+      exited,
+      new Promise((r) => {
+        timer = setTimeout(() => r('timeout'), TIMEOUT_MS);
+      }),
+    ]);
     clearTimeout(timer);
     log(`extension tests finished: exit code ${code} after ${Date.now() - t0} ms`);
-    console.log(existsSync(report) ? readFileSync(report, 'utf8') : `(the suites wrote no report)\n--- code-server log:\n${tail(cs.logFile)}`);
+    console.log(
+      existsSync(report) ? readFileSync(report, 'utf8') : `(the suites wrote no report)\n--- code-server log:\n${tail(cs.logFile)}`,
+    );
     if (code !== 0 && process.env.KIL_DEBUG) await page.screenshot({ path: join(run.dir, 'failure.png') });
     return code === 0 ? 0 : 1;
   } finally {
@@ -50,4 +63,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e?.stack ?? e); process.exit(2); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e?.stack ?? e);
+    process.exit(2);
+  },
+);

@@ -26,7 +26,10 @@ const CASES = [
     severity: 'warning',
     problem: /silently disables idempotence because acks=1/,
     rule: 'idempotence-implicit-downgrade',
-    hover: [/\backs — How many replicas/, /Idempotence in producer\.properties \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 5\)/],
+    hover: [
+      /\backs — How many replicas/,
+      /Idempotence in producer\.properties \(kafka-clients 4\.x \(latest\)\): silently disabled by acks=1 \(line 5\)/,
+    ],
     fix: 'Set acks=all',
     after: /^acks=all$/m,
     shots: { hover: 'hover.png', quickFix: 'quick-fix.png' },
@@ -37,7 +40,10 @@ const CASES = [
     severity: 'error',
     problem: /refuses to start the producer: "Must set acks to all in order to use the idempotent producer/,
     rule: 'idempotence-acks-conflict',
-    hover: [/\backs — How many replicas/, /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/],
+    hover: [
+      /\backs — How many replicas/,
+      /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/,
+    ],
     fix: 'Set acks=all',
     after: /^ {6}acks: all$/m,
     shots: { hover: 'hover-yaml.png', quickFix: 'quick-fix-yaml.png' },
@@ -45,7 +51,10 @@ const CASES = [
 ];
 
 const args = process.argv.slice(2);
-const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const opt = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const VSIX = resolve(opt('--vsix') ?? join(ROOT, `${pkg.name}-${pkg.version}.vsix`));
 const SHOTS = join(ROOT, 'test', '.tmp', 'screenshots');
@@ -103,18 +112,26 @@ async function focusEditor(page, target) {
 
 async function runCase(page, c, result) {
   const name = c.file.split('/').pop();
-  const step = (s) => { result.steps.push(s); log(`${c.file}: ${s}`); };
+  const step = (s) => {
+    result.steps.push(s);
+    log(`${c.file}: ${s}`);
+  };
 
   // open with Quick Open (Ctrl+P), as a person would
-  await retry('quick open', 3, async () => {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: T.short });
-    await input.fill(c.file);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: T.short });
-    await page.keyboard.press('Enter');
-    await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: T.short });
-  }, () => page.keyboard.press('Escape'));
+  await retry(
+    'quick open',
+    3,
+    async () => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: T.short });
+      await input.fill(c.file);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: T.short });
+      await page.keyboard.press('Enter');
+      await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: T.short });
+    },
+    () => page.keyboard.press('Escape'),
+  );
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: T.short });
   step('opened');
 
@@ -130,18 +147,25 @@ async function runCase(page, c, result) {
     await rows.filter({ hasText: c.rule }).first().waitFor({ timeout: T.short });
   });
   result.problems = (await rows.allInnerTexts()).map((s) => text(s).replace(/\s+/g, ' '));
-  if (!result.problems.some((p) => c.problem.test(p))) throw new Error(`Problems panel: no row matching ${c.problem}: ${JSON.stringify(result.problems)}`);
+  if (!result.problems.some((p) => c.problem.test(p)))
+    throw new Error(`Problems panel: no row matching ${c.problem}: ${JSON.stringify(result.problems)}`);
   step('problems panel read');
 
   // hover over the squiggle: the diagnostic and the effective-state text
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Idempotence in' });
-  const showHover = () => retry('hover', 3, async () => {
-    const box = await squiggle.first().boundingBox({ timeout: T.short });
-    if (!box) throw new Error('squiggle has no box');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
-    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2 - 3);
-    await hover.first().waitFor({ timeout: T.short });
-  }, () => page.mouse.move(5, 5));
+  const showHover = () =>
+    retry(
+      'hover',
+      3,
+      async () => {
+        const box = await squiggle.first().boundingBox({ timeout: T.short });
+        if (!box) throw new Error('squiggle has no box');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4);
+        await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2 - 3);
+        await hover.first().waitFor({ timeout: T.short });
+      },
+      () => page.mouse.move(5, 5),
+    );
   await showHover();
   // a window tall enough that the whole hover is shown, then the hover again
   const tall = await hoverWindow(page, hover.first());
@@ -165,14 +189,21 @@ async function runCase(page, c, result) {
 
   // Ctrl+. on the squiggle, the preferred fix chosen with the keyboard (an overlay blocks the pointer)
   const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: c.fix });
-  await retry('quick fix menu', 3, async () => {
-    await focusEditor(page, squiggle.first());
-    await page.keyboard.press('Control+.');
-    await item.first().waitFor({ timeout: T.short });
-  }, () => page.keyboard.press('Escape'));
+  await retry(
+    'quick fix menu',
+    3,
+    async () => {
+      await focusEditor(page, squiggle.first());
+      await page.keyboard.press('Control+.');
+      await item.first().waitFor({ timeout: T.short });
+    },
+    () => page.keyboard.press('Escape'),
+  );
   result.quickFixMenu = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((s) => text(s).replace(/\s+/g, ' '));
-  for (let i = 0; i < 10 && !/\bfocused\b/.test((await item.first().getAttribute('class')) ?? ''); i++) await page.keyboard.press('ArrowDown');
-  if (!/\bfocused\b/.test((await item.first().getAttribute('class')) ?? '')) throw new Error(`could not move the focus to "${c.fix}" in ${JSON.stringify(result.quickFixMenu)}`);
+  for (let i = 0; i < 10 && !/\bfocused\b/.test((await item.first().getAttribute('class')) ?? ''); i++)
+    await page.keyboard.press('ArrowDown');
+  if (!/\bfocused\b/.test((await item.first().getAttribute('class')) ?? ''))
+    throw new Error(`could not move the focus to "${c.fix}" in ${JSON.stringify(result.quickFixMenu)}`);
   const menu = page.locator('.action-widget').filter({ hasText: c.fix });
   result.menuState = await rendered(page, menu.first(), 'quick fix menu');
   await shot(page, c.shots.quickFix, menu.first());
@@ -180,15 +211,24 @@ async function runCase(page, c, result) {
   step(`quick fix "${c.fix}" chosen`);
 
   // the text changed; the squiggle and the problem are gone
-  await page.waitForFunction((src) => {
-    const el = document.querySelector('.editor-instance .monaco-editor .view-lines');
-    return !!el && new RegExp(src, 'm').test(el.innerText.replace(/\u00a0/g, ' '));
-  }, c.after.source, { timeout: T.medium });
+  await page.waitForFunction(
+    (src) => {
+      const el = document.querySelector('.editor-instance .monaco-editor .view-lines');
+      return !!el && new RegExp(src, 'm').test(el.innerText.replace(/\u00a0/g, ' '));
+    },
+    c.after.source,
+    { timeout: T.medium },
+  );
   result.text = await editorText(page);
-  await page.waitForFunction((sev) => document.querySelectorAll(`.editor-instance .squiggly-${sev}`).length === 0, c.severity, { timeout: T.medium });
+  await page.waitForFunction((sev) => document.querySelectorAll(`.editor-instance .squiggly-${sev}`).length === 0, c.severity, {
+    timeout: T.medium,
+  });
   await page.waitForFunction(() => document.querySelectorAll('.markers-panel .monaco-list-row').length === 0, null, { timeout: T.medium });
-  result.problemsAfter = text(await page.locator('.markers-panel').first().innerText({ timeout: T.short })).replace(/\s+/g, ' ').trim();
-  if (!/No problems have been detected/.test(result.problemsAfter)) throw new Error(`Problems panel after the fix: ${result.problemsAfter}`);
+  result.problemsAfter = text(await page.locator('.markers-panel').first().innerText({ timeout: T.short }))
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!/No problems have been detected/.test(result.problemsAfter))
+    throw new Error(`Problems panel after the fix: ${result.problemsAfter}`);
   step('fixed: text read back, no squiggle, Problems panel empty');
 }
 
@@ -199,22 +239,33 @@ async function runCase(page, c, result) {
 const GLANCE = {
   file: 'java/producer.properties',
   lens: 'Idempotence OFF: silently disabled by acks=1 (line 5) · kafka-clients 4.x (latest)',
-  view: ['Idempotence OFF: silently disabled by acks=1 (line 5) · kafka-clients 4.x (latest)', 'Producer will not start: acks must be all · kafka-clients 4.x (latest)'],
+  view: [
+    'Idempotence OFF: silently disabled by acks=1 (line 5) · kafka-clients 4.x (latest)',
+    'Producer will not start: acks must be all · kafka-clients 4.x (latest)',
+  ],
   shots: { lens: 'code-lens.png', view: 'producers-view.png' },
 };
 
 async function runGlance(page, result) {
   const name = GLANCE.file.split('/').pop();
-  const step = (s) => { result.steps.push(s); log(`glance: ${s}`); };
-  await retry('quick open', 3, async () => {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: T.short });
-    await input.fill(GLANCE.file);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: T.short });
-    await page.keyboard.press('Enter');
-    await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: T.short });
-  }, () => page.keyboard.press('Escape'));
+  const step = (s) => {
+    result.steps.push(s);
+    log(`glance: ${s}`);
+  };
+  await retry(
+    'quick open',
+    3,
+    async () => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: T.short });
+      await input.fill(GLANCE.file);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: T.short });
+      await page.keyboard.press('Enter');
+      await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: T.short });
+    },
+    () => page.keyboard.press('Escape'),
+  );
   step('opened');
 
   // the code lens, resolved: its title above the producer's first line
@@ -247,11 +298,17 @@ async function runGlance(page, result) {
     if (!wide || wide.width < 700) throw new Error(`the side bar is still ${wide?.width} px wide after dragging its sash`);
     step(`side bar ${Math.round(wide.width)} px`);
   }
-  await page.waitForFunction(({ labels }) => {
-    const panes = [...document.querySelectorAll('.part.sidebar .pane')].filter((p) => p.querySelector('.pane-header')?.textContent?.includes('Kafka Producers'));
-    const t = panes.map((p) => p.innerText.replace(/\u00a0/g, ' ')).join('\n');
-    return labels.every((l) => t.includes(l)) && !panes.some((p) => p.querySelector('.monaco-progress-container.active'));
-  }, { labels: GLANCE.view }, { timeout: T.long });
+  await page.waitForFunction(
+    ({ labels }) => {
+      const panes = [...document.querySelectorAll('.part.sidebar .pane')].filter((p) =>
+        p.querySelector('.pane-header')?.textContent?.includes('Kafka Producers'),
+      );
+      const t = panes.map((p) => p.innerText.replace(/\u00a0/g, ' ')).join('\n');
+      return labels.every((l) => t.includes(l)) && !panes.some((p) => p.querySelector('.monaco-progress-container.active'));
+    },
+    { labels: GLANCE.view },
+    { timeout: T.long },
+  );
   result.view = (await rows.allInnerTexts()).map((s) => text(s).replace(/\s+/g, ' ').trim());
   for (const f of ['producer.properties', 'application.yml']) {
     if (!result.view.some((r) => r.startsWith(f))) throw new Error(`Kafka Producers view: no ${f} in ${JSON.stringify(result.view)}`);
@@ -287,7 +344,8 @@ function measure(el, frames) {
       const b = el.getBoundingClientRect();
       boxes.push([b.x, b.y, b.width, b.height].map((v) => Math.round(v * 10) / 10).join(' '));
       if (boxes.length < frames) return requestAnimationFrame(frame);
-      const name = (e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.trim().split(/\s+/).join('.')}` : ''}`;
+      const name = (e) =>
+        `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.trim().split(/\s+/).join('.')}` : ''}`;
       const translucent = [];
       for (let e = el; e; e = e.parentElement) {
         const o = getComputedStyle(e).opacity;
@@ -295,9 +353,13 @@ function measure(el, frames) {
       }
       // in or above the widget, and any finite one elsewhere in the window (a panel or badge still moving)
       const related = (t) => t instanceof Element && (el.contains(t) || t.contains(el));
-      const running = document.getAnimations()
+      const running = document
+        .getAnimations()
         .filter((a) => a.playState === 'running' && (related(a.effect?.target) || a.effect?.getComputedTiming().iterations !== Infinity))
-        .map((a) => `${a.effect?.target instanceof Element ? name(a.effect.target) : '?'} ${a.animationName ?? a.transitionProperty ?? a.constructor.name}`);
+        .map(
+          (a) =>
+            `${a.effect?.target instanceof Element ? name(a.effect.target) : '?'} ${a.animationName ?? a.transitionProperty ?? a.constructor.name}`,
+        );
       const clipped = [];
       for (const e of [el, ...el.querySelectorAll('*')]) {
         if (e.clientHeight === 0 || getComputedStyle(e).overflowY === 'visible') continue;
@@ -305,7 +367,11 @@ function measure(el, frames) {
       }
       const last = el.getBoundingClientRect();
       resolve({
-        stable: new Set(boxes).size === 1, boxes: [...new Set(boxes)], translucent, running, clipped,
+        stable: new Set(boxes).size === 1,
+        boxes: [...new Set(boxes)],
+        translucent,
+        running,
+        clipped,
         box: { x: last.x, y: last.y, width: last.width, height: last.height },
       });
     };
@@ -319,8 +385,14 @@ function measure(el, frames) {
  * 4 × the height of the hover's content.
  */
 async function hoverWindow(page, hover) {
-  const content = await hover.locator('.monaco-hover-content').first().evaluate((e) => e.scrollHeight);
-  const editor = await page.locator('.editor-instance .monaco-editor').first().evaluate((e) => e.getBoundingClientRect().height);
+  const content = await hover
+    .locator('.monaco-hover-content')
+    .first()
+    .evaluate((e) => e.scrollHeight);
+  const editor = await page
+    .locator('.editor-instance .monaco-editor')
+    .first()
+    .evaluate((e) => e.getBoundingClientRect().height);
   const need = Math.ceil(4 * content) + 8;
   if (content <= 250 || need <= editor) return undefined;
   const now = page.viewportSize();
@@ -342,7 +414,8 @@ async function rendered(page, widget, what, { rowsClip = false } = {}) {
     const inside = m.box.x >= 0 && m.box.y >= 0 && m.box.x + m.box.width <= size.width && m.box.y + m.box.height <= size.height;
     // a tree's rows clip their content by design (rowsClip): only other clipping means a scrollbar
     const clipped = rowsClip ? m.clipped.filter((c) => !c.startsWith('div.monaco-list-row ')) : m.clipped;
-    if (m.stable && m.translucent.length === 0 && m.running.length === 0 && clipped.length === 0 && inside && m.box.height > 0) return m.box;
+    if (m.stable && m.translucent.length === 0 && m.running.length === 0 && clipped.length === 0 && inside && m.box.height > 0)
+      return m.box;
     if (Date.now() > end) throw new Error(`${what} did not settle: ${JSON.stringify({ ...m, inside })}`);
     await page.waitForTimeout(100);
   }
@@ -356,7 +429,13 @@ async function rendered(page, widget, what, { rowsClip = false } = {}) {
 async function shot(page, file, widget, { below, area } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   const editor = await (area ?? page.locator('.part.editor').first()).boundingBox();
-  const panel = area ? null : await page.locator('.part.panel').first().boundingBox().catch(() => null);
+  const panel = area
+    ? null
+    : await page
+        .locator('.part.panel')
+        .first()
+        .boundingBox()
+        .catch(() => null);
   const w = await widget.boundingBox();
   let bottom = panel ? Math.max(editor.y + editor.height, panel.y + panel.height) : editor.y + editor.height;
   if (below !== undefined && w) bottom = Math.min(editor.y + editor.height, w.y + w.height + below);
@@ -386,12 +465,19 @@ async function shot(page, file, widget, { below, area } = {}) {
 function readmeShowsTheShots() {
   const folder = relative(ROOT, COPY_SHOTS).split(sep).join('/');
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const shown = new Set([...readme.matchAll(/\]\(([^)\s]+\.png)\)/g)].map((m) => m[1]).filter((p) => p.startsWith(`${folder}/`)).map((p) => p.slice(folder.length + 1)));
+  const shown = new Set(
+    [...readme.matchAll(/\]\(([^)\s]+\.png)\)/g)]
+      .map((m) => m[1])
+      .filter((p) => p.startsWith(`${folder}/`))
+      .map((p) => p.slice(folder.length + 1)),
+  );
   const written = new Set([...CASES.flatMap((c) => Object.values(c.shots)), ...Object.values(GLANCE.shots)]);
   const missing = [...written].filter((f) => !shown.has(f));
   const stale = [...shown].filter((f) => !written.has(f));
   if (missing.length || stale.length) {
-    console.error(`README.md and the screenshots differ: written but not shown: ${missing.join(', ') || 'none'}; shown but not written: ${stale.join(', ') || 'none'}`);
+    console.error(
+      `README.md and the screenshots differ: written but not shown: ${missing.join(', ') || 'none'}; shown but not written: ${stale.join(', ') || 'none'}`,
+    );
     return false;
   }
   log(`README.md shows the ${written.size} pictures written to ${folder}/`);
@@ -467,4 +553,10 @@ async function main() {
   return failed === 0 && results.length === CASES.length + 1 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e?.stack ?? e); process.exit(2); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e?.stack ?? e);
+    process.exit(2);
+  },
+);

@@ -5,7 +5,17 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, SECTION, activateExtension, closeAll, openFixture, positionOf, resetSettings, waitFor, waitForCodes } from './helpers';
+import {
+  EXTENSION_ID,
+  SECTION,
+  activateExtension,
+  closeAll,
+  openFixture,
+  positionOf,
+  resetSettings,
+  waitFor,
+  waitForCodes,
+} from './helpers';
 
 const SHOW_EFFECTIVE = 'kafkaIdempotence.showEffectiveConfiguration';
 const EFFECTIVE_SCHEME = 'kafka-idempotence';
@@ -26,35 +36,93 @@ interface Api {
 /** Every producer of the workspace fixtures (test/vscode/workspace) with its state, as the view must list them. */
 const WORKSPACE: Array<{ file: string; languageId: string; codes: string[]; producers: ViewFile['producers'] }> = [
   {
-    file: 'compose/services.yaml', languageId: 'dockercompose', codes: ['idempotence-implicit-downgrade'],
-    producers: [{ name: "service 'orders' (SPRING_KAFKA_*)", state: 'silently-disabled', icon: 'warning', line: 5, label: `Idempotence OFF: silently disabled by acks=1 (line 7)${LATEST}` }],
+    file: 'compose/services.yaml',
+    languageId: 'dockercompose',
+    codes: ['idempotence-implicit-downgrade'],
+    producers: [
+      {
+        name: "service 'orders' (SPRING_KAFKA_*)",
+        state: 'silently-disabled',
+        icon: 'warning',
+        line: 5,
+        label: `Idempotence OFF: silently disabled by acks=1 (line 7)${LATEST}`,
+      },
+    ],
   },
   {
-    file: 'java/producer.properties', languageId: 'properties', codes: ['idempotence-implicit-downgrade', 'idempotence-implicit-downgrade'],
-    producers: [{ name: 'producer.properties', state: 'silently-disabled', icon: 'warning', line: 1, label: `Idempotence OFF: silently disabled by retries=0 (line 6), acks=1 (line 5)${LATEST}` }],
+    file: 'java/producer.properties',
+    languageId: 'properties',
+    codes: ['idempotence-implicit-downgrade', 'idempotence-implicit-downgrade'],
+    producers: [
+      {
+        name: 'producer.properties',
+        state: 'silently-disabled',
+        icon: 'warning',
+        line: 1,
+        label: `Idempotence OFF: silently disabled by retries=0 (line 6), acks=1 (line 5)${LATEST}`,
+      },
+    ],
   },
   {
-    file: 'java/transactional-producer.properties', languageId: 'properties', codes: ['idempotence-acks-conflict'],
-    producers: [{ name: 'transactional-producer.properties', state: 'fails', icon: 'error', line: 1, label: `Producer will not start: acks must be all${LATEST}` }],
+    file: 'java/transactional-producer.properties',
+    languageId: 'properties',
+    codes: ['idempotence-acks-conflict'],
+    producers: [
+      {
+        name: 'transactional-producer.properties',
+        state: 'fails',
+        icon: 'error',
+        line: 1,
+        label: `Producer will not start: acks must be all${LATEST}`,
+      },
+    ],
   },
   {
-    file: 'java-source/OrderProducer.java', languageId: 'java', codes: ['idempotence-implicit-downgrade', 'idempotence-implicit-downgrade'],
-    producers: [{ name: 'create()', state: 'silently-disabled', icon: 'warning', line: 13, label: `Idempotence OFF: silently disabled by retries=0 (line 13), acks=1 (line 12)${LATEST}` }],
+    file: 'java-source/OrderProducer.java',
+    languageId: 'java',
+    codes: ['idempotence-implicit-downgrade', 'idempotence-implicit-downgrade'],
+    producers: [
+      {
+        name: 'create()',
+        state: 'silently-disabled',
+        icon: 'warning',
+        line: 13,
+        label: `Idempotence OFF: silently disabled by retries=0 (line 13), acks=1 (line 12)${LATEST}`,
+      },
+    ],
   },
   {
-    file: 'kafkajs/payments.ts', languageId: 'typescript', codes: ['kafkajs-idempotent-acks'],
+    file: 'kafkajs/payments.ts',
+    languageId: 'typescript',
+    codes: ['kafkajs-idempotent-acks'],
     producers: [{ name: 'producer', state: 'fails', icon: 'error', line: 4, label: 'KafkaJS rejects send() on line 11: acks must be -1' }],
   },
   {
-    file: 'librdkafka/kcat-producer.properties', languageId: 'properties', codes: ['rdk-acks-conflict'],
-    producers: [{ name: 'kcat-producer.properties', state: 'fails', icon: 'error', line: 1, label: 'librdkafka: producer will not start: acks must be all' }],
+    file: 'librdkafka/kcat-producer.properties',
+    languageId: 'properties',
+    codes: ['rdk-acks-conflict'],
+    producers: [
+      {
+        name: 'kcat-producer.properties',
+        state: 'fails',
+        icon: 'error',
+        line: 1,
+        label: 'librdkafka: producer will not start: acks must be all',
+      },
+    ],
   },
   {
-    file: 'spring/application.yml', languageId: 'yaml', codes: ['idempotence-acks-conflict'],
-    producers: [{ name: 'Spring Boot producer', state: 'fails', icon: 'error', line: 5, label: `Producer will not start: acks must be all${LATEST}` }],
+    file: 'spring/application.yml',
+    languageId: 'yaml',
+    codes: ['idempotence-acks-conflict'],
+    producers: [
+      { name: 'Spring Boot producer', state: 'fails', icon: 'error', line: 5, label: `Producer will not start: acks must be all${LATEST}` },
+    ],
   },
   {
-    file: 'spring/clean/application.yml', languageId: 'yaml', codes: [],
+    file: 'spring/clean/application.yml',
+    languageId: 'yaml',
+    codes: [],
     producers: [{ name: 'Spring Boot producer', state: 'idempotent', icon: 'pass', line: 5, label: `Idempotent producer${LATEST}` }],
   },
 ];
@@ -79,7 +147,8 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
     await closeAll();
     await resetSettings();
     const cfg = vscode.workspace.getConfiguration(SECTION);
-    if (cfg.inspect('codeLens.enable')?.workspaceValue !== undefined) await cfg.update('codeLens.enable', undefined, vscode.ConfigurationTarget.Workspace);
+    if (cfg.inspect('codeLens.enable')?.workspaceValue !== undefined)
+      await cfg.update('codeLens.enable', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   for (const f of WORKSPACE) {
@@ -91,8 +160,15 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
         return ls.length === f.producers.length && ls.every((l) => l.command?.command === SHOW_EFFECTIVE) ? ls : undefined;
       });
       got.sort((a, b) => a.range.start.line - b.range.start.line);
-      assert.deepEqual(got.map((l) => l.command!.title), f.producers.map((p) => p.label));
-      assert.deepEqual(got.map((l) => l.range.start.line), f.producers.map((p) => p.line), 'on the first line of the block');
+      assert.deepEqual(
+        got.map((l) => l.command!.title),
+        f.producers.map((p) => p.label),
+      );
+      assert.deepEqual(
+        got.map((l) => l.range.start.line),
+        f.producers.map((p) => p.line),
+        'on the first line of the block',
+      );
       got.forEach((l, i) => {
         assert.deepEqual(l.command!.arguments, [doc.uri.toString(), i]);
         assert.equal(l.command!.tooltip, `${f.producers[i].name}: show the effective producer configuration`);
@@ -100,7 +176,7 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
     });
   }
 
-  test('the lens\'s command opens the read-only effective-configuration document, which follows edits of its source', async () => {
+  test("the lens's command opens the read-only effective-configuration document, which follows edits of its source", async () => {
     const { doc, editor } = await openFixture('spring/application.yml', 'yaml');
     await waitForCodes(doc, ['idempotence-acks-conflict']);
     const [lens] = await waitFor('the resolved lens', async () => {
@@ -115,7 +191,12 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
     assert.deepEqual(JSON.parse(eff.uri.query), { uri: doc.uri.toString(), block: 0 });
     assert.equal(eff.languageId, 'markdown');
     const text = eff.getText();
-    assert.ok(text.startsWith('# Effective producer configuration: Spring Boot producer\n\napplication.yml, line 6 · Spring Boot · kafka-clients 4.x (latest)\n\n'), text);
+    assert.ok(
+      text.startsWith(
+        '# Effective producer configuration: Spring Boot producer\n\napplication.yml, line 6 · Spring Boot · kafka-clients 4.x (latest)\n\n',
+      ),
+      text,
+    );
     assert.ok(text.includes(`**Producer will not start: acks must be all${LATEST}**`), text);
     assert.match(text, /^\| `enable\.idempotence` \| `true` \| set by Spring Kafka \(transaction-id-prefix\) \|$/m);
     assert.match(text, /^\| `acks` \| `1` \| line 8 \|/m);
@@ -155,10 +236,14 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
     const rel = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false);
     const fixtures = () => api.producers.snapshot().filter((x) => !rel(x.uri).startsWith('scratch/'));
     await vscode.commands.executeCommand('kafkaIdempotence.producers.focus');
-    const listed = await waitFor('the view lists the workspace fixtures', () => {
-      const s = fixtures();
-      return s.length === WORKSPACE.length ? s : undefined;
-    }, 60_000);
+    const listed = await waitFor(
+      'the view lists the workspace fixtures',
+      () => {
+        const s = fixtures();
+        return s.length === WORKSPACE.length ? s : undefined;
+      },
+      60_000,
+    );
     assert.deepEqual(
       listed.map((x) => ({ file: rel(x.uri), producers: x.producers })).sort((a, b) => a.file.localeCompare(b.file)),
       WORKSPACE.map((w) => ({ file: w.file, producers: w.producers })).sort((a, b) => a.file.localeCompare(b.file)),
@@ -175,15 +260,25 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
     await waitForCodes(doc, ['idempotence-acks-conflict']);
     const mine = () => api.producers.snapshot().find((x) => x.uri === doc.uri.toString());
     const before = await waitFor('the copy in the view', () => mine(), 60_000);
-    assert.deepEqual(before.producers.map((p) => [p.state, p.icon, p.label]), [['fails', 'error', `Producer will not start: acks must be all${LATEST}`]]);
+    assert.deepEqual(
+      before.producers.map((p) => [p.state, p.icon, p.label]),
+      [['fails', 'error', `Producer will not start: acks must be all${LATEST}`]],
+    );
     const acks = positionOf(doc, 'acks=1').translate(0, 5);
     assert.ok(await editor.edit((b) => b.replace(new vscode.Range(acks, acks.translate(0, 1)), 'all')));
     await waitForCodes(doc, []);
-    const after = await waitFor('the view shows the edited state', () => {
-      const m = mine();
-      return m && m.producers[0]?.state === 'idempotent' ? m : undefined;
-    }, 60_000);
-    assert.deepEqual(after.producers.map((p) => [p.state, p.icon, p.label]), [['idempotent', 'pass', `Idempotent producer${LATEST}`]]);
+    const after = await waitFor(
+      'the view shows the edited state',
+      () => {
+        const m = mine();
+        return m && m.producers[0]?.state === 'idempotent' ? m : undefined;
+      },
+      60_000,
+    );
+    assert.deepEqual(
+      after.producers.map((p) => [p.state, p.icon, p.label]),
+      [['idempotent', 'pass', `Idempotent producer${LATEST}`]],
+    );
     assert.ok(!after.description.includes('to look at'), after.description);
   });
 });

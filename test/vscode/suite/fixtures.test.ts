@@ -7,8 +7,20 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CLEAN, FIXTURES, type FixtureCase } from './fixtures';
 import {
-  FIX_ALL_KIND, activateExtension, apply, closeAll, codeActions, codeOf, hoverText, openFixture, ours, positionOf, resetSettings,
-  sorted, waitForCodes, waitForDiagnostics,
+  FIX_ALL_KIND,
+  activateExtension,
+  apply,
+  closeAll,
+  codeActions,
+  codeOf,
+  hoverText,
+  openFixture,
+  ours,
+  positionOf,
+  resetSettings,
+  sorted,
+  waitForCodes,
+  waitForDiagnostics,
 } from './helpers';
 
 const codes = (f: FixtureCase) => f.diagnostics.map((d) => d.code);
@@ -65,7 +77,10 @@ suite('fixtures', () => {
           assert.equal(alternatives.length, want.length, `${want.length} alternative(s) in ${JSON.stringify(titles)}`);
           want.forEach((re, i) => assert.match(alternatives[i].title, re));
         } else {
-          assert.deepEqual(alternatives.map((a) => a.title), []);
+          assert.deepEqual(
+            alternatives.map((a) => a.title),
+            [],
+          );
         }
         assert.ok(titles.includes(`Disable ${code} for this line`), JSON.stringify(titles));
         assert.ok(titles.includes(`Disable ${code} for the entire file`), JSON.stringify(titles));
@@ -74,7 +89,11 @@ suite('fixtures', () => {
         const line = first.range.start.line;
         await apply(preferred[0]);
         assert.equal(doc.lineAt(line).text.trim(), f.actions.preferred.lineAfter);
-        await waitForDiagnostics(doc, `no ${code} on line ${line}`, (ds) => !ds.some((d) => codeOf(d) === code && d.range.start.line === line));
+        await waitForDiagnostics(
+          doc,
+          `no ${code} on line ${line}`,
+          (ds) => !ds.some((d) => codeOf(d) === code && d.range.start.line === line),
+        );
       });
 
       test('alternative fix: applied, the diagnostic clears', async () => {
@@ -88,7 +107,11 @@ suite('fixtures', () => {
         }
         assert.ok(alternative);
         await apply(alternative);
-        await waitForDiagnostics(doc, `no ${code} at ${first.range.start.line}`, (ds) => !ds.some((d) => codeOf(d) === code && d.range.start.line === first.range.start.line));
+        await waitForDiagnostics(
+          doc,
+          `no ${code} at ${first.range.start.line}`,
+          (ds) => !ds.some((d) => codeOf(d) === code && d.range.start.line === first.range.start.line),
+        );
       });
 
       test('disable comment for the line: inserted, the diagnostic clears, nothing is reported as unused', async () => {
@@ -110,7 +133,10 @@ suite('fixtures', () => {
         const disable = (await codeActions(doc, first.range)).find((a) => a.title === `Disable ${code} for the entire file`);
         assert.ok(disable);
         await apply(disable);
-        await waitForCodes(doc, codes(f).filter((c) => c !== code));
+        await waitForCodes(
+          doc,
+          codes(f).filter((c) => c !== code),
+        );
       });
 
       test('source.fixAll.kafkaIdempotence: one action that fixes everything fixable', async () => {

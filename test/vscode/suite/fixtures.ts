@@ -44,8 +44,20 @@ export const FIXTURES: FixtureCase[] = [
     file: 'java/producer.properties',
     languageId: 'properties',
     diagnostics: [
-      { code: 'idempotence-implicit-downgrade', severity: W, line: 4, text: '1', message: /silently disables idempotence because acks=1 \(line 5\)/ },
-      { code: 'idempotence-implicit-downgrade', severity: W, line: 5, text: '0', message: /silently disables idempotence because retries=0 \(line 6\)/ },
+      {
+        code: 'idempotence-implicit-downgrade',
+        severity: W,
+        line: 4,
+        text: '1',
+        message: /silently disables idempotence because acks=1 \(line 5\)/,
+      },
+      {
+        code: 'idempotence-implicit-downgrade',
+        severity: W,
+        line: 5,
+        text: '0',
+        message: /silently disables idempotence because retries=0 \(line 6\)/,
+      },
     ],
     hover: {
       at: 'acks',
@@ -64,7 +76,13 @@ export const FIXTURES: FixtureCase[] = [
     file: 'java/transactional-producer.properties',
     languageId: 'properties',
     diagnostics: [
-      { code: 'idempotence-acks-conflict', severity: E, line: 4, text: '1', message: /refuses to start the producer: "Must set acks to all in order to use the idempotent producer/ },
+      {
+        code: 'idempotence-acks-conflict',
+        severity: E,
+        line: 4,
+        text: '1',
+        message: /refuses to start the producer: "Must set acks to all in order to use the idempotent producer/,
+      },
     ],
     hover: {
       at: 'enable.idempotence',
@@ -85,7 +103,13 @@ export const FIXTURES: FixtureCase[] = [
     file: 'librdkafka/kcat-producer.properties',
     languageId: 'properties',
     diagnostics: [
-      { code: 'rdk-acks-conflict', severity: E, line: 3, text: '1', message: /^librdkafka refuses to create the producer .*"`acks` must be set to `all` when `enable.idempotence` is true"/ },
+      {
+        code: 'rdk-acks-conflict',
+        severity: E,
+        line: 3,
+        text: '1',
+        message: /^librdkafka refuses to create the producer .*"`acks` must be set to `all` when `enable.idempotence` is true"/,
+      },
     ],
     hover: {
       at: 'enable.idempotence',
@@ -107,7 +131,14 @@ export const FIXTURES: FixtureCase[] = [
     file: 'spring/application.yml',
     languageId: 'yaml',
     diagnostics: [
-      { code: 'idempotence-acks-conflict', severity: E, line: 7, text: '1', message: /^kafka-clients 4\.x \(latest\) refuses to start the producer: "Must set acks to all in order to use the idempotent producer\. .*\(Spring Kafka \(transaction-id-prefix\) sets enable\.idempotence explicitly, so the conflict is fatal/ },
+      {
+        code: 'idempotence-acks-conflict',
+        severity: E,
+        line: 7,
+        text: '1',
+        message:
+          /^kafka-clients 4\.x \(latest\) refuses to start the producer: "Must set acks to all in order to use the idempotent producer\. .*\(Spring Kafka \(transaction-id-prefix\) sets enable\.idempotence explicitly, so the conflict is fatal/,
+      },
     ],
     hover: {
       at: 'acks',
@@ -127,7 +158,14 @@ export const FIXTURES: FixtureCase[] = [
     file: 'kafkajs/payments.ts',
     languageId: 'typescript',
     diagnostics: [
-      { code: 'kafkajs-idempotent-acks', severity: E, line: 12, text: '1', message: /^KafkaJS rejects this send\(\): "Not requiring ack for all messages invalidates the idempotent producer's EoS guarantees" — the producer is idempotent \(idempotent: true, line 6\)/ },
+      {
+        code: 'kafkajs-idempotent-acks',
+        severity: E,
+        line: 12,
+        text: '1',
+        message:
+          /^KafkaJS rejects this send\(\): "Not requiring ack for all messages invalidates the idempotent producer's EoS guarantees" — the producer is idempotent \(idempotent: true, line 6\)/,
+      },
     ],
     hover: {
       at: 'producer({',
@@ -140,7 +178,10 @@ export const FIXTURES: FixtureCase[] = [
     },
     actions: {
       preferred: { title: 'Set acks: -1', lineAfter: 'acks: -1,' },
-      alternative: [/^Remove acks \(KafkaJS defaults to -1\)$/, /^Set idempotent: false \(keep acks: 1; this producer is then not idempotent\)$/],
+      alternative: [
+        /^Remove acks \(KafkaJS defaults to -1\)$/,
+        /^Set idempotent: false \(keep acks: 1; this producer is then not idempotent\)$/,
+      ],
     },
     remainingAfterFixAll: [],
   },
@@ -149,8 +190,20 @@ export const FIXTURES: FixtureCase[] = [
     file: 'java-source/OrderProducer.java',
     languageId: 'java',
     diagnostics: [
-      { code: 'idempotence-implicit-downgrade', severity: W, line: 11, text: '"1"', message: /silently disables idempotence because acks=1 \(line 12\)/ },
-      { code: 'idempotence-implicit-downgrade', severity: W, line: 12, text: '0', message: /silently disables idempotence because retries=0 \(line 13\)/ },
+      {
+        code: 'idempotence-implicit-downgrade',
+        severity: W,
+        line: 11,
+        text: '"1"',
+        message: /silently disables idempotence because acks=1 \(line 12\)/,
+      },
+      {
+        code: 'idempotence-implicit-downgrade',
+        severity: W,
+        line: 12,
+        text: '0',
+        message: /silently disables idempotence because retries=0 \(line 13\)/,
+      },
     ],
     hover: {
       at: 'ACKS_CONFIG',
@@ -170,7 +223,13 @@ export const FIXTURES: FixtureCase[] = [
     file: 'compose/services.yaml',
     languageId: 'yaml',
     diagnostics: [
-      { code: 'idempotence-implicit-downgrade', severity: W, line: 6, text: '"1"', message: /silently disables idempotence because acks=1 \(SPRING_KAFKA_PRODUCER_ACKS, line 7\)/ },
+      {
+        code: 'idempotence-implicit-downgrade',
+        severity: W,
+        line: 6,
+        text: '"1"',
+        message: /silently disables idempotence because acks=1 \(SPRING_KAFKA_PRODUCER_ACKS, line 7\)/,
+      },
     ],
     hover: {
       at: 'SPRING_KAFKA_PRODUCER_ACKS',

@@ -22,7 +22,11 @@ export async function activateExtension(): Promise<void> {
 }
 
 /** Polls `probe` until it returns something truthy; fails after `timeoutMs` with `what` and the last value. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let delay = 20;
   for (;;) {
@@ -75,7 +79,10 @@ export function waitForDiagnostics(
       if (e.uris.some((u) => u.toString() === key)) check();
     });
     const timer = setTimeout(
-      () => finish(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics: ${what}; last: ${describeDiagnostics(doc, ours(doc.uri))}`)),
+      () =>
+        finish(
+          new Error(`timed out after ${timeoutMs} ms waiting for diagnostics: ${what}; last: ${describeDiagnostics(doc, ours(doc.uri))}`),
+        ),
       timeoutMs,
     );
     check();
@@ -84,7 +91,12 @@ export function waitForDiagnostics(
 
 /** Diagnostics with exactly these codes (in document order). */
 export const waitForCodes = (doc: vscode.TextDocument, codes: string[], timeoutMs?: number) =>
-  waitForDiagnostics(doc, `codes ${JSON.stringify(codes)}`, (ds) => JSON.stringify(sorted(ds).map(codeOf)) === JSON.stringify(codes), timeoutMs);
+  waitForDiagnostics(
+    doc,
+    `codes ${JSON.stringify(codes)}`,
+    (ds) => JSON.stringify(sorted(ds).map(codeOf)) === JSON.stringify(codes),
+    timeoutMs,
+  );
 
 export function sorted(ds: readonly vscode.Diagnostic[]): vscode.Diagnostic[] {
   return [...ds].sort((a, b) => a.range.start.compareTo(b.range.start) || (codeOf(a) ?? '').localeCompare(codeOf(b) ?? ''));
@@ -115,9 +127,7 @@ export async function closeAll(): Promise<void> {
 
 export async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [];
-  return hovers
-    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
-    .join('\n');
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
 
 /**
@@ -134,7 +144,13 @@ export function isOurAction(a: vscode.CodeAction): boolean {
 
 /** Our code actions for `range` (see isOurAction), in the order VS Code gives them. */
 export async function codeActions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const all = (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', doc.uri, range, kind)) ?? [];
+  const all =
+    (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      range,
+      kind,
+    )) ?? [];
   // a bare Command has a string `command`; a CodeAction's `command` is optional and an object
   return all.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string').filter(isOurAction);
 }

@@ -15,7 +15,11 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.KIL_VSCODE_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((n) => n.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, f));
 
   const lines: string[] = [];
   const reportFile = process.env.KIL_VSCODE_TEST_REPORT;
@@ -31,7 +35,9 @@ export function run(): Promise<void> {
         else resolve();
       });
       runner.on('pass', (t) => lines.push(`ok   ${t.fullTitle()} (${t.duration ?? 0} ms)`));
-      runner.on('fail', (t, err: Error) => lines.push(`FAIL ${t.fullTitle()}\n     ${String(err?.stack ?? err).replace(/\n/g, '\n     ')}`));
+      runner.on('fail', (t, err: Error) =>
+        lines.push(`FAIL ${t.fullTitle()}\n     ${String(err?.stack ?? err).replace(/\n/g, '\n     ')}`),
+      );
     } catch (e) {
       lines.push(`FAIL loading the suites: ${String((e as Error)?.stack ?? e)}`);
       flush();

@@ -5,8 +5,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  activateExtension, apply, closeAll, codeActions, codeOf, hoverText, openFixture, positionOf, resetSettings, setSetting,
-  sorted, waitForCodes, waitForDiagnostics,
+  activateExtension,
+  apply,
+  closeAll,
+  codeActions,
+  codeOf,
+  hoverText,
+  openFixture,
+  positionOf,
+  resetSettings,
+  setSetting,
+  sorted,
+  waitForCodes,
+  waitForDiagnostics,
 } from './helpers';
 
 const DOWNGRADE = 'idempotence-implicit-downgrade';
@@ -35,16 +46,24 @@ suite('java properties', () => {
     assert.doesNotMatch(doc.getText(), /^retries=0$/m);
   });
 
-  test('kafkaIdempotence.rules: off removes the rule\'s diagnostics, a severity override applies, reset brings them back', async () => {
+  test("kafkaIdempotence.rules: off removes the rule's diagnostics, a severity override applies, reset brings them back", async () => {
     const { doc } = await openFixture(PRODUCER);
     await waitForCodes(doc, [DOWNGRADE, DOWNGRADE]);
     await setSetting('rules', { [DOWNGRADE]: 'off' });
     await waitForCodes(doc, []);
     await setSetting('rules', { [DOWNGRADE]: 'error' });
-    const errors = await waitForDiagnostics(doc, 'both as errors', (ds) => ds.length === 2 && ds.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    const errors = await waitForDiagnostics(
+      doc,
+      'both as errors',
+      (ds) => ds.length === 2 && ds.every((d) => d.severity === vscode.DiagnosticSeverity.Error),
+    );
     assert.deepEqual(errors.map(codeOf), [DOWNGRADE, DOWNGRADE]);
     await setSetting('rules', undefined);
-    await waitForDiagnostics(doc, 'both back as warnings', (ds) => ds.length === 2 && ds.every((d) => d.severity === vscode.DiagnosticSeverity.Warning));
+    await waitForDiagnostics(
+      doc,
+      'both back as warnings',
+      (ds) => ds.length === 2 && ds.every((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+    );
   });
 
   test('kafkaIdempotence.kafkaClientsVersion: 3.0.0 never enabled idempotence by default (KAFKA-13598); 3.9 downgrades again', async () => {
@@ -77,15 +96,20 @@ suite('java properties', () => {
     const end = doc.lineAt(doc.lineCount - 1).range.end;
     const prefix = doc.lineAt(doc.lineCount - 1).text === '' ? '' : '\n';
     assert.ok(await editor.edit((b) => b.insert(end, `${prefix}max.in.flight.requests.per.connection=7\n`)));
-    const withInFlight = sorted(await waitForDiagnostics(doc, `${IN_FLIGHT} on the new line`, (ds) => ds.some((d) => codeOf(d) === IN_FLIGHT)));
+    const withInFlight = sorted(
+      await waitForDiagnostics(doc, `${IN_FLIGHT} on the new line`, (ds) => ds.some((d) => codeOf(d) === IN_FLIGHT)),
+    );
     const inFlight = withInFlight.find((d) => codeOf(d) === IN_FLIGHT)!;
     assert.equal(doc.getText(inFlight.range), '7');
     assert.equal(inFlight.severity, vscode.DiagnosticSeverity.Error);
     // insert a comment line at the top: everything moves down one line
     const before = withInFlight.map((d) => `${codeOf(d)}@${d.range.start.line}`);
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# moved\n')));
-    const moved = await waitForDiagnostics(doc, 'diagnostics one line lower', (ds) =>
-      JSON.stringify(sorted(ds).map((d) => `${codeOf(d)}@${d.range.start.line - 1}`)) === JSON.stringify(before));
+    const moved = await waitForDiagnostics(
+      doc,
+      'diagnostics one line lower',
+      (ds) => JSON.stringify(sorted(ds).map((d) => `${codeOf(d)}@${d.range.start.line - 1}`)) === JSON.stringify(before),
+    );
     assert.equal(moved.length, before.length);
   });
 

@@ -322,14 +322,29 @@ export function readCatalog(text: string): BuildModel {
     if (s) {
       const [id, ver] = s.value.trim().split(':');
       const at = w(s, '');
-      model.plugins.push({ how: 'catalog', id, ...(ver ? { version: { ...at, raw: ver } } : {}), applied: true, line: at.line, catalogAlias: alias });
+      model.plugins.push({
+        how: 'catalog',
+        id,
+        ...(ver ? { version: { ...at, raw: ver } } : {}),
+        applied: true,
+        line: at.line,
+        catalogAlias: alias,
+      });
       continue;
     }
     const t = tbl(n);
     const id = str(t?.get('id'));
     if (!t || !id) continue;
     const v = version(t.get('version'));
-    model.plugins.push({ how: 'catalog', id: id.value.trim(), ...(v?.version ? { version: v.version } : {}), ...(v?.ref ? { versionRef: v.ref } : {}), applied: true, line: w(n, '').line, catalogAlias: alias });
+    model.plugins.push({
+      how: 'catalog',
+      id: id.value.trim(),
+      ...(v?.version ? { version: v.version } : {}),
+      ...(v?.ref ? { versionRef: v.ref } : {}),
+      applied: true,
+      line: w(n, '').line,
+      catalogAlias: alias,
+    });
   }
   return model;
 }

@@ -19,7 +19,9 @@ import { tokenize, type Token } from './gradleLexer';
 import { emptyModel, type BuildModel, type DependencyDecl, type Written } from './model';
 
 /** Parsed `group:artifact[:version][:classifier][@ext]` string content, or undefined when it is not one. */
-export function parseCoordinate(content: string): { group: string; artifact: string; version?: string; versionAt: number; rest: string } | undefined {
+export function parseCoordinate(
+  content: string,
+): { group: string; artifact: string; version?: string; versionAt: number; rest: string } | undefined {
   const n = content.length;
   const isPlain = (c: number) => !(c === 58 || c === 64 || c === 34 || c === 39 || c <= 32); // not : @ " ' or white space
   /** Past a group or artifact: plain characters and whole `${…}` templates. */
@@ -148,7 +150,7 @@ export function readGradle(text: string): BuildModel {
           k--;
         }
         const name = is(k, 'ident') ? tokens[k].text : '';
-        braces.push({ name, path: braces.length < 8 ? `${top?.path ?? ''}/${name}` : top?.path ?? '' });
+        braces.push({ name, path: braces.length < 8 ? `${top?.path ?? ''}/${name}` : (top?.path ?? '') });
       } else if (t.kind === 'punct' && t.text === '}') {
         segOf[i] = seg;
         braces.pop();
@@ -160,7 +162,8 @@ export function readGradle(text: string): BuildModel {
   }
 
   // ---- map notation (group: …, name: …, version: …) per statement: keys found once, in order
-  const keyed = (i: number, key: string) => is(i, 'ident', key) && (is(i + 1, 'punct', ':') || is(i + 1, 'punct', '=')) && !is(i - 1, 'punct', '.');
+  const keyed = (i: number, key: string) =>
+    is(i, 'ident', key) && (is(i + 1, 'punct', ':') || is(i + 1, 'punct', '=')) && !is(i - 1, 'punct', '.');
   const groupKeys: number[] = [];
   const versionKeys: number[] = [];
   const forceKeys: number[] = [];
@@ -169,7 +172,8 @@ export function readGradle(text: string): BuildModel {
     const t = tokens[i];
     if (t.kind !== 'ident') continue;
     if (t.text === 'group' && keyed(i, 'group') && is(i + 2, 'string') && STRING_QUOTES.has(tokens[i + 2].quote!)) groupKeys.push(i);
-    else if (t.text === 'version' && keyed(i, 'version') && is(i + 2, 'string') && STRING_QUOTES.has(tokens[i + 2].quote!)) versionKeys.push(i);
+    else if (t.text === 'version' && keyed(i, 'version') && is(i + 2, 'string') && STRING_QUOTES.has(tokens[i + 2].quote!))
+      versionKeys.push(i);
     else if (t.text === 'force' && keyed(i, 'force') && is(i + 2, 'ident', 'true')) forceKeys.push(i);
     else if (t.text === 'name' && keyed(i, 'name') && is(i + 2, 'string') && STRING_QUOTES.has(tokens[i + 2].quote!)) nameKeys.push(i);
   }
@@ -220,7 +224,11 @@ export function readGradle(text: string): BuildModel {
     const group = written(t, c.group, t.contentStart);
     const artifact = written(t, c.artifact, t.contentStart! + c.group.length + 1);
     const version = c.version !== undefined ? written(t, c.version, t.contentStart! + c.versionAt) : undefined;
-    if (wrapper === 'platform' || wrapper === 'enforcedPlatform' || (wrapper === 'mavenBom' && blocksOf[i].includes('dependencyManagement'))) {
+    if (
+      wrapper === 'platform' ||
+      wrapper === 'enforcedPlatform' ||
+      (wrapper === 'mavenBom' && blocksOf[i].includes('dependencyManagement'))
+    ) {
       model.boms.push({ how: wrapper, group, artifact, version, line: lineOf(t.start) });
       continue;
     }
@@ -276,7 +284,8 @@ export function readGradle(text: string): BuildModel {
     while (is(k - 1, 'punct', '.') && is(k - 2, 'ident')) k -= 2; // org.springframework.boot.gradle.plugin.SpringBootPlugin
     const open = is(k - 1, 'punct', '(');
     const w = open ? at(k - 2) : at(k - 1);
-    const how = w?.kind === 'ident' && (w.text === 'platform' || w.text === 'enforcedPlatform' || w.text === 'mavenBom') ? w.text : undefined;
+    const how =
+      w?.kind === 'ident' && (w.text === 'platform' || w.text === 'enforcedPlatform' || w.text === 'mavenBom') ? w.text : undefined;
     if (!how) continue;
     const t = tokens[i];
     const line = lineOf(t.start);
@@ -331,7 +340,14 @@ export function readGradle(text: string): BuildModel {
         const v = is(k + 1, 'punct', '(') ? at(k + 2) : at(k + 1);
         if (v?.kind === 'ident' && v.text === 'false') applied = false;
       }
-      model.plugins.push({ how: 'plugins', id: id ?? '', version, applied, line: lineOf(t.start), ...(catalogAlias !== undefined ? { catalogAlias } : {}) });
+      model.plugins.push({
+        how: 'plugins',
+        id: id ?? '',
+        version,
+        applied,
+        line: lineOf(t.start),
+        ...(catalogAlias !== undefined ? { catalogAlias } : {}),
+      });
       continue;
     }
     if (t.text === 'apply' && !is(i - 1, 'punct', '.')) {
@@ -352,7 +368,8 @@ export function readGradle(text: string): BuildModel {
 
   // ---- variables with a literal value
   const literal = (t: Token | undefined) => !!t && t.kind === 'string' && !t.text.includes('$') && !/["'\r\n]/.test(t.text);
-  const define = (name: string, value: Token) => model.properties.set(name, { value: value.text.trim(), line: lineOf(value.contentStart!), offset: value.contentStart! });
+  const define = (name: string, value: Token) =>
+    model.properties.set(name, { value: value.text.trim(), line: lineOf(value.contentStart!), offset: value.contentStart! });
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind !== 'ident') continue;
@@ -368,12 +385,26 @@ export function readGradle(text: string): BuildModel {
       continue;
     }
     // ext['v'] = '…', extra["v"] = "…"
-    if ((t.text === 'ext' || t.text === 'extra') && is(i + 1, 'punct', '[') && is(i + 2, 'string') && is(i + 3, 'punct', ']') && is(i + 4, 'punct', '=') && literal(at(i + 5))) {
+    if (
+      (t.text === 'ext' || t.text === 'extra') &&
+      is(i + 1, 'punct', '[') &&
+      is(i + 2, 'string') &&
+      is(i + 3, 'punct', ']') &&
+      is(i + 4, 'punct', '=') &&
+      literal(at(i + 5))
+    ) {
       define(tokens[i + 2].text, tokens[i + 5]);
       continue;
     }
     // set("v", "…")
-    if (t.text === 'set' && is(i + 1, 'punct', '(') && is(i + 2, 'string') && is(i + 3, 'punct', ',') && literal(at(i + 4)) && is(i + 5, 'punct', ')')) {
+    if (
+      t.text === 'set' &&
+      is(i + 1, 'punct', '(') &&
+      is(i + 2, 'string') &&
+      is(i + 3, 'punct', ',') &&
+      literal(at(i + 4)) &&
+      is(i + 5, 'punct', ')')
+    ) {
       define(tokens[i + 2].text, tokens[i + 4]);
       continue;
     }
@@ -381,7 +412,8 @@ export function readGradle(text: string): BuildModel {
     if (t.text === 'val' && is(i + 1, 'ident')) {
       let k = i + 2;
       if (is(k, 'punct', ':') && is(k + 1, 'ident', 'String')) k += 2;
-      if (is(k, 'ident', 'by') && is(k + 1, 'ident', 'extra') && is(k + 2, 'punct', '(') && literal(at(k + 3)) && is(k + 4, 'punct', ')')) define(tokens[i + 1].text, tokens[k + 3]);
+      if (is(k, 'ident', 'by') && is(k + 1, 'ident', 'extra') && is(k + 2, 'punct', '(') && literal(at(k + 3)) && is(k + 4, 'punct', ')'))
+        define(tokens[i + 1].text, tokens[k + 3]);
     }
   }
   return model;
@@ -402,16 +434,41 @@ export function templateVariable(version: string): string | undefined {
   if (inner.includes('}')) return undefined;
   const toks = tokenize(inner).filter((t) => t.kind !== 'newline');
   let k = 0;
-  const is = (kind: Token['kind'], text?: string) => k < toks.length && toks[k].kind === kind && (text === undefined || toks[k].text === text);
+  const is = (kind: Token['kind'], text?: string) =>
+    k < toks.length && toks[k].kind === kind && (text === undefined || toks[k].text === text);
   // as String at the end
   let end = toks.length;
-  if (end >= 2 && toks[end - 2].kind === 'ident' && toks[end - 2].text === 'as' && toks[end - 1].kind === 'ident' && toks[end - 1].text === 'String') end -= 2;
+  if (
+    end >= 2 &&
+    toks[end - 2].kind === 'ident' &&
+    toks[end - 2].text === 'as' &&
+    toks[end - 1].kind === 'ident' &&
+    toks[end - 1].text === 'String'
+  )
+    end -= 2;
   if ((is('ident', 'project') || is('ident', 'rootProject')) && toks[k + 1]?.text === '.') k += 2;
   const rest = toks.slice(k, end);
   const one = (i: number, kind: Token['kind'], text?: string) => rest[i]?.kind === kind && (text === undefined || rest[i].text === text);
-  if (rest.length === 4 && one(0, 'ident') && (rest[0].text === 'property' || rest[0].text === 'findProperty') && one(1, 'punct', '(') && one(2, 'string') && one(3, 'punct', ')')) return rest[2].text || undefined;
-  if (rest.length === 4 && one(0, 'ident') && ['ext', 'extra', 'properties'].includes(rest[0].text) && one(1, 'punct', '[') && one(2, 'string') && one(3, 'punct', ']')) return rest[2].text || undefined;
-  if (rest.length === 3 && one(0, 'ident', 'ext') && one(1, 'punct', '.') && one(2, 'ident') && /^[A-Za-z_]\w*$/.test(rest[2].text)) return rest[2].text;
+  if (
+    rest.length === 4 &&
+    one(0, 'ident') &&
+    (rest[0].text === 'property' || rest[0].text === 'findProperty') &&
+    one(1, 'punct', '(') &&
+    one(2, 'string') &&
+    one(3, 'punct', ')')
+  )
+    return rest[2].text || undefined;
+  if (
+    rest.length === 4 &&
+    one(0, 'ident') &&
+    ['ext', 'extra', 'properties'].includes(rest[0].text) &&
+    one(1, 'punct', '[') &&
+    one(2, 'string') &&
+    one(3, 'punct', ']')
+  )
+    return rest[2].text || undefined;
+  if (rest.length === 3 && one(0, 'ident', 'ext') && one(1, 'punct', '.') && one(2, 'ident') && /^[A-Za-z_]\w*$/.test(rest[2].text))
+    return rest[2].text;
   if (rest.length === 1 && one(0, 'ident') && /^[A-Za-z_]\w*$/.test(rest[0].text)) return rest[0].text;
   return undefined;
 }

@@ -115,7 +115,8 @@ export function readPom(text: string): PomRead {
       const offset = e.firstContent >= 0 ? e.firstContent : e.innerStart;
       const w: Written = { raw, line: lineOf(offset), offset };
       if (parent.fields && !parent.fields.has(e.name)) parent.fields.set(e.name, w);
-      if (parent.name === 'properties' && /^[A-Za-z_][\w.-]*$/.test(e.name)) model.properties.set(e.name, { value: raw, line: w.line, offset });
+      if (parent.name === 'properties' && /^[A-Za-z_][\w.-]*$/.test(e.name))
+        model.properties.set(e.name, { value: raw, line: w.line, offset });
     }
     if (e.fields && e.name === 'parent' && stack.length === 1) {
       const group = e.fields.get('groupId');

@@ -45,7 +45,9 @@ const DISTRIBUTED_KEYS = ['config.storage.topic', 'offset.storage.topic', 'statu
 export function connectInjected(version: Version): Array<{ key: string; value: string }> {
   const out: Array<{ key: string; value: string }> = [];
   // KAFKA-13759: 3.2.0, backported to 3.0.2 and 3.1.1
-  const idempotenceOff = atLeast(version, 3, 2) || (version.major === 3 && version.minor <= 1 && (version.minor === 0 ? version.patch >= 2 : version.patch >= 1));
+  const idempotenceOff =
+    atLeast(version, 3, 2) ||
+    (version.major === 3 && version.minor <= 1 && (version.minor === 0 ? version.patch >= 2 : version.patch >= 1));
   if (idempotenceOff) out.push({ key: K.idempotence, value: 'false' });
   out.push({ key: K.acks, value: 'all' }, { key: K.inFlight, value: '1' });
   if (!atLeast(version, 2, 1)) out.push({ key: K.retries, value: String(INT_MAX) });
@@ -65,7 +67,9 @@ interface ConnectItem {
 
 export function connectRole(keys: Set<string>): { worker: boolean; connector: boolean } {
   const worker =
-    keys.has('plugin.path') || keys.has('offset.storage.file.filename') || (keys.has('group.id') && DISTRIBUTED_KEYS.some((k) => keys.has(k)));
+    keys.has('plugin.path') ||
+    keys.has('offset.storage.file.filename') ||
+    (keys.has('group.id') && DISTRIBUTED_KEYS.some((k) => keys.has(k)));
   return { worker, connector: keys.has('connector.class') };
 }
 
@@ -108,14 +112,23 @@ export interface ConnectPlacement {
  * The producer block of a Connect worker (`producer.*`) or connector (`producer.override.*`) config
  * whose keys are the view's entry names.
  */
-export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker' | 'connector', placement?: ConnectPlacement): ProducerBlock {
+export function connectBlock(
+  ctx: DetectContext,
+  view: SourceView,
+  kind: 'worker' | 'connector',
+  placement?: ConnectPlacement,
+): ProducerBlock {
   const text = ctx.doc.text;
   const version = parseVersion(placement?.clientVersion?.version ?? ctx.settings.kafkaClientsVersion) ?? LATEST_KAFKA_CLIENTS;
 
   const workerEntries = placement?.worker ?? [];
   const literal = placement?.literal ?? ctx.doc.format === 'properties';
   const resolve = (e: Entry): Entry =>
-    !literal ? withPlaceholder(e, text, 'generic') : e.value !== undefined && hasProviderReference(e.value) ? { ...e, value: undefined, kind: 'unknown' } : e;
+    !literal
+      ? withPlaceholder(e, text, 'generic')
+      : e.value !== undefined && hasProviderReference(e.value)
+        ? { ...e, value: undefined, kind: 'unknown' }
+        : e;
   // worker settings (policy, exactly-once, group.id) come from the worker: its own file, or the one the placement names
   const find = (k: string) => view.entries.filter((s) => s.name === k).pop() ?? workerEntries.filter((s) => s.name === k).pop();
   // Worker.baseProducerConfigs: the worker's producer.* keys (originalsWithPrefix("producer.")), then a connector's
@@ -131,7 +144,8 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
   const policyEntry = find('connector.client.config.override.policy');
   const workerShown = workerEntries.length > 0 || ownWorker;
   const defaultPolicy = atLeast(version, 3, 0) ? 'All' : 'None';
-  const policy = policyEntry?.entry.value !== undefined ? javaTrim(policyEntry.entry.value) : !policyEntry && workerShown ? defaultPolicy : undefined;
+  const policy =
+    policyEntry?.entry.value !== undefined ? javaTrim(policyEntry.entry.value) : !policyEntry && workerShown ? defaultPolicy : undefined;
   if (overridesRead && (policy === 'None' || policy === 'Principal')) overridePolicyNotes(view, kind, policy, policyEntry, notes);
 
   // R-CN3: exactly-once source support forces idempotence and the transactional.id of source tasks
@@ -147,14 +161,19 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
     const eby = 'Kafka Connect (exactly.once.source.support=enabled)';
     const at = injected.findIndex((i) => i.key === K.idempotence);
     if (at >= 0) injected.splice(at, 1);
-    injected.push({ key: K.idempotence, value: 'true', by: eby, force: true }, { key: K.transactionalId, value: txnValue, by: eby, force: true });
+    injected.push(
+      { key: K.idempotence, value: 'true', by: eby, force: true },
+      { key: K.transactionalId, value: txnValue, by: eby, force: true },
+    );
   }
 
   const connector = kind === 'connector';
   const nameEntry = find('name');
   const name =
     placement?.name ??
-    (connector ? `connector${nameEntry?.entry.value ? ` '${javaTrim(nameEntry.entry.value)}'` : ''} (producer.override.*)` : 'Kafka Connect worker (producer.*)');
+    (connector
+      ? `connector${nameEntry?.entry.value ? ` '${javaTrim(nameEntry.entry.value)}'` : ''} (producer.override.*)`
+      : 'Kafka Connect worker (producer.*)');
   // fixes edit this config only: a connector's block writes producer.override.* keys, never the worker's lines
   const own = items.filter((i) => !workerEntries.includes(i.src));
   const docIdx = own.length > 0 ? view.docOf(own[own.length - 1].src.entry) : 0;
@@ -170,9 +189,12 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
       evidence:
         (placement?.evidence ??
           (connector
-            ? 'a Kafka Connect connector config (connector.class); its producer.override.* keys apply after the worker\'s producer.*'
+            ? "a Kafka Connect connector config (connector.class); its producer.override.* keys apply after the worker's producer.*"
             : 'a Kafka Connect worker config; only its producer.* keys reach the producers')) +
-        `. Connect sets ${connectInjected(version).filter((i) => i.key !== K.deliveryTimeout && i.key !== K.requestTimeout).map((i) => `${i.key}=${i.key === K.retries ? 'Integer.MAX_VALUE' : i.value}`).join(', ')} first` +
+        `. Connect sets ${connectInjected(version)
+          .filter((i) => i.key !== K.deliveryTimeout && i.key !== K.requestTimeout)
+          .map((i) => `${i.key}=${i.key === K.retries ? 'Integer.MAX_VALUE' : i.value}`)
+          .join(', ')} first` +
         (eos ? '; exactly.once.source.support=enabled: source-task producers get enable.idempotence=true and a transactional.id' : ''),
       injected,
       anchor: anchorSrc?.entry.keySpan ?? placement?.anchor ?? view.entries[0]?.entry.keySpan,
@@ -189,7 +211,14 @@ export function connectBlock(ctx: DetectContext, view: SourceView, kind: 'worker
  * The producer items of a Connect config, in the order Worker.baseProducerConfigs merges them: the worker's producer.*
  * keys, then a connector's producer.override.* keys.
  */
-function connectItems(view: SourceView, workerEntries: SourceEntry[], ownWorker: boolean, isConnector: boolean, overridesRead: boolean, resolve: (e: Entry) => Entry): ConnectItem[] {
+function connectItems(
+  view: SourceView,
+  workerEntries: SourceEntry[],
+  ownWorker: boolean,
+  isConnector: boolean,
+  overridesRead: boolean,
+  resolve: (e: Entry) => Entry,
+): ConnectItem[] {
   const items: ConnectItem[] = [];
   const collect = (entries: SourceEntry[], worker: boolean, connector: boolean) => {
     for (const s of entries) {
@@ -198,7 +227,8 @@ function connectItems(view: SourceView, workerEntries: SourceEntry[], ownWorker:
       // (a misspelt idempotence key is taken too: originalsWithPrefix hands it to the producer, which ignores it)
       if (els[1] === 'override') {
         const key = els.slice(2).join('.');
-        if (connector && overridesRead && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
+        if (connector && overridesRead && (isKnownProducerKey(key) || isMisspeltCandidate(key)))
+          items.push({ key, entry: resolve(s.entry), src: s, level: 2 });
       } else {
         const key = els.slice(1).join('.');
         if (worker && (isKnownProducerKey(key) || isMisspeltCandidate(key))) items.push({ key, entry: resolve(s.entry), src: s, level: 1 });
@@ -212,15 +242,22 @@ function connectItems(view: SourceView, workerEntries: SourceEntry[], ownWorker:
 }
 
 /** R-CN2: the producer.override.* keys of a connector that the worker's 'None' or 'Principal' override policy refuses. */
-function overridePolicyNotes(view: SourceView, kind: 'worker' | 'connector', policy: string, policyEntry: SourceEntry | undefined, notes: BlockNote[]): void {
+function overridePolicyNotes(
+  view: SourceView,
+  kind: 'worker' | 'connector',
+  policy: string,
+  policyEntry: SourceEntry | undefined,
+  notes: BlockNote[],
+): void {
   // the policy validates every producer.override.* key of the connector, producer config or not; the herder reports
   // each one (here in key order, as effectiveJavaConfig takes the first)
-  const overrides = kind === 'connector'
-    ? view.entries
-        .filter((e) => e.head === 'producer' && e.elements[1] === 'override' && e.elements.length > 2)
-        .map((e) => ({ key: e.elements.slice(2).join('.'), src: e }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.src.order - b.src.order))
-    : [];
+  const overrides =
+    kind === 'connector'
+      ? view.entries
+          .filter((e) => e.head === 'producer' && e.elements[1] === 'override' && e.elements.length > 2)
+          .map((e) => ({ key: e.elements.slice(2).join('.'), src: e }))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.src.order - b.src.order))
+      : [];
   for (const i of overrides) {
     if (policy === 'Principal' && PRINCIPAL_ALLOWED.has(i.key)) continue;
     const rm = view.editor.removeEntry(i.src.entry);
@@ -238,7 +275,15 @@ function overridePolicyNotes(view: SourceView, kind: 'worker' | 'connector', pol
       fixes: [
         ...(() => {
           const e = policyEntry && view.editor.setEntry(policyEntry.entry, 'All');
-          return e ? [{ title: 'Set connector.client.config.override.policy=All (the default since 3.0)', edits: e, keys: ['connector.client.config.override.policy'] }] : [];
+          return e
+            ? [
+                {
+                  title: 'Set connector.client.config.override.policy=All (the default since 3.0)',
+                  edits: e,
+                  keys: ['connector.client.config.override.policy'],
+                },
+              ]
+            : [];
         })(),
         ...(rm ? [{ title: `Remove ${i.src.name}`, edits: rm, keys: [i.key] }] : []),
       ],

@@ -34,12 +34,24 @@ import { springBlocks, PRODUCER_DEDICATED, COMMON_DEDICATED } from './spring';
 import { connectBlock, connectRole } from './connect';
 import { genericBlocks } from './genericMap';
 import { withPlaceholder } from './placeholder';
-import { columnOf, itemStartOf, lineEndAfter, lineStartOf, isYamlExtra, springNameOfPath, unwrapBracket, type YamlExtra } from '../formats/yaml';
+import {
+  columnOf,
+  itemStartOf,
+  lineEndAfter,
+  lineStartOf,
+  isYamlExtra,
+  springNameOfPath,
+  unwrapBracket,
+  type YamlExtra,
+} from '../formats/yaml';
 import { relaxed, type KeyPath, type SourceEditor } from '../formats/editor';
 import { insertLines } from '../formats/yamlWriter';
 import type { Trigger } from './trigger';
 
-export const ENVIRONMENT_TRIGGERS: readonly Trigger[] = [{ words: ['kafka'], relaxed: true }, { words: ['connect', 'producer'], relaxed: true }];
+export const ENVIRONMENT_TRIGGERS: readonly Trigger[] = [
+  { words: ['kafka'], relaxed: true },
+  { words: ['connect', 'producer'], relaxed: true },
+];
 
 type Form = 'map' | 'list' | 'named';
 
@@ -111,7 +123,13 @@ function groupsOf(view: SourceView, text: string): Group[] {
         if (eq === -1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.entry.value.trim()) && isCompose(path.slice(0, n - 1))) {
           // `- NAME` alone: Compose passes the variable on from its own environment, a value not visible here
           const name = s.entry.value.trim();
-          const entry: Entry = { ...s.entry, key: name, value: undefined, kind: 'unknown', meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined } };
+          const entry: Entry = {
+            ...s.entry,
+            key: name,
+            value: undefined,
+            kind: 'unknown',
+            meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined },
+          };
           groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
           continue;
         }
@@ -119,14 +137,28 @@ function groupsOf(view: SourceView, text: string): Group[] {
         const spans = splitAssignment(text, s.entry, eq);
         const name = s.entry.value.slice(0, eq);
         const value = s.entry.value.slice(eq + 1);
-        const entry: Entry = { ...s.entry, key: name, value, kind: 'string', keySpan: spans.name, valueSpan: spans.value, meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined } };
+        const entry: Entry = {
+          ...s.entry,
+          key: name,
+          value,
+          kind: 'string',
+          keySpan: spans.name,
+          valueSpan: spans.value,
+          meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined },
+        };
         groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
       } else if (!meta.flow) {
         // `NAME: value`; in Compose `NAME:` alone passes the variable on from Compose's own environment, a
         // value not visible here (elsewhere a null is no variable: Helm drops null keys when it merges values)
         const name = unwrapBracket(last);
         const kind = s.entry.value === undefined ? 'unknown' : s.entry.kind;
-        const entry: Entry = { ...s.entry, key: name, kind, value: s.entry.value, meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined } };
+        const entry: Entry = {
+          ...s.entry,
+          key: name,
+          kind,
+          value: s.entry.value,
+          meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined },
+        };
         groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).vars.push({ name, source: s.entry, entry });
       }
       continue;
@@ -142,7 +174,12 @@ function groupsOf(view: SourceView, text: string): Group[] {
   for (const item of named.values()) {
     const { name, value } = item;
     if (!name?.value || !value || value.value === undefined) continue;
-    const entry: Entry = { ...value, key: name.value, keySpan: name.valueSpan, meta: { ...yamlMetaOf(value), envSource: value, envName: name, yaml11Boolean: undefined } };
+    const entry: Entry = {
+      ...value,
+      key: name.value,
+      keySpan: name.valueSpan,
+      meta: { ...yamlMetaOf(value), envSource: value, envName: name, yaml11Boolean: undefined },
+    };
     item.group.vars.push({ name: name.value, source: value, entry, nameEntry: name });
   }
   // Compose interpolates `${VAR:-default}` before the program sees the value: judge the default. Elsewhere
@@ -206,7 +243,9 @@ const CONNECT: Scheme = {
 
 /** A value as an environment variable's YAML scalar: always a string (Compose and Kubernetes want strings). */
 function envScalar(value: string): string {
-  return /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(value) && !/^(?:true|false|yes|no|on|off|null|y|n)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(value) && !/^(?:true|false|yes|no|on|off|null|y|n)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 /** The text before a sequence item's first key: indentation and a `- `. */
@@ -334,14 +373,16 @@ function groupLabel(view: SourceView, g: Group): string {
   if (p.length === 3 && p[0] === 'services') return `service '${p[1]}'`;
   const owner = p.slice(0, -1);
   const nameOf = namesOf(view).get(`${g.doc}\u0000${owner.join('\u0000')}`);
-  if (nameOf && isIndex(owner[owner.length - 1]) && /containers$/i.test(owner[owner.length - 2] ?? '')) return `container '${nameOf.trim()}'`;
+  if (nameOf && isIndex(owner[owner.length - 1]) && /containers$/i.test(owner[owner.length - 2] ?? ''))
+    return `container '${nameOf.trim()}'`;
   return springNameOfPath(p);
 }
 
 /** Values the user wrote name their variable as written (`SPRING_KAFKA_PRODUCER_ACKS, line 9`), not the property it stands for. */
 function labelVariables(block: ProducerBlock, g: Group, ctx: DetectContext): ProducerBlock {
   for (const v of block.values.values()) {
-    const envVar = v.entry && !v.injectedBy ? g.vars.find((x) => x.entry === v.entry || x.source === yamlMeta(v.entry)?.envSource) : undefined;
+    const envVar =
+      v.entry && !v.injectedBy ? g.vars.find((x) => x.entry === v.entry || x.source === yamlMeta(v.entry)?.envSource) : undefined;
     if (envVar && v.entry) v.origin = `${envVar.name}, line ${ctx.lines.lineOf(v.entry.keySpan.start) + 1}`;
   }
   return block;
@@ -380,7 +421,9 @@ export function environmentBlocks(ctx: DetectContext, view: SourceView): Produce
         const elements = scheme.decode(v.name);
         if (!elements) continue;
         const meta = yamlMetaOf(v.source);
-        entries.push(new SourceEntry(v.entry, kind === 'spring' ? v.name : elements.join('.'), meta.doc, orderOf.get(v.source) ?? 0, elements));
+        entries.push(
+          new SourceEntry(v.entry, kind === 'spring' ? v.name : elements.join('.'), meta.doc, orderOf.get(v.source) ?? 0, elements),
+        );
       }
       if (entries.length === 0) continue;
       const sub = partView(view, entries, new EnvEditor(doc.text, doc.eol, view.editor, g, scheme, extra.maps));
@@ -395,7 +438,7 @@ export function environmentBlocks(ctx: DetectContext, view: SourceView): Produce
         const role = connectRole(keys);
         if (!role.worker && !keys.has('bootstrap.servers') && !entries.some((e) => e.elements[0] === 'producer')) continue;
         const block = connectBlock(ctx, sub, 'worker', {
-            name: `${label} (CONNECT_PRODUCER_*)`,
+          name: `${label} (CONNECT_PRODUCER_*)`,
           evidence: `a Kafka Connect worker configured by the environment variables of ${label} (Confluent's images write CONNECT_PRODUCER_ACKS into the worker's properties as producer.acks); only its producer.* keys reach the producers`,
         });
         blocks.push(labelVariables(block, g, ctx));

@@ -45,6 +45,12 @@ export function producerEvidence(keys: Iterable<string>, fileName = '', opts: { 
     };
   }
   if (producerOnly.length >= 2 && producerOnly.length > consumerOnly)
-    return { isProducer: true, reason: `it sets producer-only keys ${producerOnly.slice(0, 3).map((k) => `\`${k}\``).join(', ')}` };
+    return {
+      isProducer: true,
+      reason: `it sets producer-only keys ${producerOnly
+        .slice(0, 3)
+        .map((k) => `\`${k}\``)
+        .join(', ')}`,
+    };
   return { isProducer: false, reason: 'no producer-only keys' };
 }

@@ -34,7 +34,16 @@
  *   (`BlockItem.reader`): a misspelt client key there is not reported (`unknown-idempotence-key`),
  *   since the application may read that name itself.
  */
-import { type BlockNote, type BlockOp, type BlockWriter, type Entry, type ProducerBlock, type TextEdit, yamlMeta, yamlMetaOf } from '../types';
+import {
+  type BlockNote,
+  type BlockOp,
+  type BlockWriter,
+  type Entry,
+  type ProducerBlock,
+  type TextEdit,
+  yamlMeta,
+  yamlMetaOf,
+} from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { partView, sourceView, type SourceEntry, type SourceView } from './source';
@@ -56,7 +65,10 @@ export function strongProducerEvidence(keys: string[]): string | undefined {
   if (set.has(K.idempotence) || set.has(K.transactionalId)) return ev.reason;
   const known = [...set].filter(isKnownProducerKey);
   if (known.length >= 2 && known.some((k) => IDEMPOTENCE_KEYS.has(k) || PRODUCER_ONLY_KEYS.has(k))) {
-    return `it sets the producer keys ${known.slice(0, 3).map((k) => `\`${k}\``).join(', ')}`;
+    return `it sets the producer keys ${known
+      .slice(0, 3)
+      .map((k) => `\`${k}\``)
+      .join(', ')}`;
   }
   return undefined;
 }
@@ -84,10 +96,19 @@ export class GenericBlockWriter implements BlockWriter {
   edits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.items.filter((i) => i.key === op.key);
     const own = this.own;
-    if (op.op === 'remove') return own && mine.some((i) => !own(i.entry)) ? undefined : removeEntries(this.editor, mine.map((i) => i.entry));
+    if (op.op === 'remove')
+      return own && mine.some((i) => !own(i.entry))
+        ? undefined
+        : removeEntries(
+            this.editor,
+            mine.map((i) => i.entry),
+          );
     const last = mine[mine.length - 1];
     if (last && !yamlMeta(last.entry)?.viaAlias && (!own || own(last.entry))) return this.editor.setEntry(last.entry, op.value);
-    return this.editor.insert({ doc: this.doc, elements: [...this.prefix, ...op.key.split('.')], leafFrom: this.prefix.length, map: this.map }, op.value);
+    return this.editor.insert(
+      { doc: this.doc, elements: [...this.prefix, ...op.key.split('.')], leafFrom: this.prefix.length, map: this.map },
+      op.value,
+    );
   }
 
   describe(op: BlockOp): string {
@@ -130,7 +151,8 @@ export function applicationSpelling(key: string): string | undefined {
 }
 
 /** The items of a judged generic map: the application reads them (no misspelt-key finding). */
-const applicationItems = (items: GenericItem[]) => items.map(({ key, entry }) => ({ key, entry, reader: { kind: 'application' as const } }));
+const applicationItems = (items: GenericItem[]) =>
+  items.map(({ key, entry }) => ({ key, entry, reader: { kind: 'application' as const } }));
 
 const isSpringRoot = (first: string | undefined) => first !== undefined && relaxed(splitElements(first)[0] ?? '') === 'spring';
 
@@ -291,7 +313,7 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
         items: applicationItems(items),
         writer: new GenericBlockWriter(view.editor, items, target.doc, splitElements(path), target.id, ownEntry),
         evidence: `a raw Java-client (kafka-clients) producer map at \`${path}\`${merge?.label ? ` (${merge.label}, merged over the file's default documents)` : ''}: ${reason}`,
-        anchor: (ownEntry ? items.find((i) => ownEntry(i.entry)) ?? items[0] : items[0]).entry.keySpan,
+        anchor: (ownEntry ? (items.find((i) => ownEntry(i.entry)) ?? items[0]) : items[0]).entry.keySpan,
       },
       ctx.lines,
     );
@@ -310,7 +332,8 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
 export function producerKeyPrefix(s: SourceEntry): string | undefined {
   const name = s.name;
   if (!name.includes('[')) {
-    for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) if (isKnownProducerKey(name.slice(dot + 1))) return name.slice(0, dot);
+    for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1))
+      if (isKnownProducerKey(name.slice(dot + 1))) return name.slice(0, dot);
     return undefined;
   }
   const els = s.elements;
@@ -408,7 +431,9 @@ export function profiledGenericBlocks(ctx: DetectContext, view: SourceView, docs
   for (const [d, label] of [...activation].sort((a, b) => a[0] - b[0])) {
     const name = fileLabel ? `${fileLabel}, ${label}` : label;
     const merged = view.entries.filter((s) => baseDocs.has(s.doc) || s.doc === d);
-    blocks.push(...genericBlocks(ctx, partView(view, merged, view.editor), { own: new Set([d]), label: name, profile: name, overrides: true }));
+    blocks.push(
+      ...genericBlocks(ctx, partView(view, merged, view.editor), { own: new Set([d]), label: name, profile: name, overrides: true }),
+    );
   }
   return blocks;
 }

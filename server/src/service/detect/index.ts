@@ -36,7 +36,20 @@ export type Detector = (ctx: DetectContext) => ProducerBlock[] | undefined;
  * Generic producer maps come after the named dialects (they only look at raw producer
  * keys), and the plain properties fallback after them (it claims every .properties file).
  */
-export const DETECTORS: Detector[] = [detectStrimzi, detectEnvironment, detectSpring, detectStreams, detectConnect, detectSmallRye, detectMicronaut, detectLibrdkafkaProperties, detectGenericMaps, detectPlainProperties, detectJavaScript, detectJavaSource];
+export const DETECTORS: Detector[] = [
+  detectStrimzi,
+  detectEnvironment,
+  detectSpring,
+  detectStreams,
+  detectConnect,
+  detectSmallRye,
+  detectMicronaut,
+  detectLibrdkafkaProperties,
+  detectGenericMaps,
+  detectPlainProperties,
+  detectJavaScript,
+  detectJavaSource,
+];
 
 /**
  * What each detector needs to see in a YAML text before it can find anything (trigger.ts):

@@ -59,7 +59,7 @@ function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ct
   for (const [key, slot] of view.present) {
     const w = slot.write;
     const entry = w ? model.entryOf(w) : undefined;
-    const origin = w ? `line ${lineOf(w.keySpan.start)}` : slot.unknown ?? 'not known';
+    const origin = w ? `line ${lineOf(w.keySpan.start)}` : (slot.unknown ?? 'not known');
     if (slot.unknown || !w?.value) {
       values.set(key, { key, value: undefined, kind: 'unknown', entry, origin: w ? `${origin}, ${slot.unknown ?? w.why}` : origin });
       continue;
@@ -71,17 +71,19 @@ function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ct
   if (view.removed.length) unknownKeys.absent = view.removed;
   for (const [k, why] of view.maybe) (unknownKeys.keys ??= {})[k] = why;
 
-  let evidence = site.kind === 'kafka-producer'
-    ? `a KafkaProducer created on line ${site.line}`
-    : `a Spring Kafka DefaultKafkaProducerFactory created on line ${site.line}`;
+  let evidence =
+    site.kind === 'kafka-producer'
+      ? `a KafkaProducer created on line ${site.line}`
+      : `a Spring Kafka DefaultKafkaProducerFactory created on line ${site.line}`;
   if (site.kind === 'spring-factory') {
     if (site.factoryOpen) {
       unknownKeys.any ??= site.factoryOpen;
     } else if (site.txPrefix) {
       const p = site.txPrefix;
-      const by = p.from === 'setter'
-        ? `Spring Kafka's DefaultKafkaProducerFactory (setTransactionIdPrefix, line ${p.line})`
-        : `Spring Kafka's DefaultKafkaProducerFactory (transactional.id as the prefix, line ${p.line})`;
+      const by =
+        p.from === 'setter'
+          ? `Spring Kafka's DefaultKafkaProducerFactory (setTransactionIdPrefix, line ${p.line})`
+          : `Spring Kafka's DefaultKafkaProducerFactory (transactional.id as the prefix, line ${p.line})`;
       if (p.conditional) {
         (unknownKeys.keys ??= {})[K.transactionalId] = `setTransactionIdPrefix in a branch (line ${p.line})`;
         if (!values.has(K.idempotence)) unknownKeys.keys[K.idempotence] = `setTransactionIdPrefix in a branch (line ${p.line})`;
@@ -90,10 +92,23 @@ function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ct
         const idem = values.get(K.idempotence);
         const idemMaybe = view.maybe.get(K.idempotence) ?? (view.open && !view.removed.includes(K.idempotence) ? view.open : undefined);
         if (!idem && idemMaybe) {
-          values.set(K.idempotence, { key: K.idempotence, value: undefined, kind: 'unknown', injectedBy: by, origin: `set by ${by} unless ${idemMaybe} sets it` });
+          values.set(K.idempotence, {
+            key: K.idempotence,
+            value: undefined,
+            kind: 'unknown',
+            injectedBy: by,
+            origin: `set by ${by} unless ${idemMaybe} sets it`,
+          });
           if (unknownKeys.keys) delete unknownKeys.keys[K.idempotence];
         } else if (!idem) {
-          values.set(K.idempotence, { key: K.idempotence, value: 'true', kind: 'boolean', injectedBy: by, origin: `set by ${by}`, javaClass: 'java.lang.Boolean' });
+          values.set(K.idempotence, {
+            key: K.idempotence,
+            value: 'true',
+            kind: 'boolean',
+            injectedBy: by,
+            origin: `set by ${by}`,
+            javaClass: 'java.lang.Boolean',
+          });
         }
         // the producer's transactional.id: the prefix and a suffix (the map's own one left the map)
         const prefix = p.value;

@@ -62,8 +62,32 @@ export function jsExtra(block: ProducerBlock): JsBlockExtra | undefined {
 }
 
 /** confluent-kafka-javascript's KafkaJS option lists (lib/kafkajs/_common.js `kafkaJSProperties`); `acks` is exempt from its check. */
-export const KJS_PRODUCER_KEYS = ['createPartitioner', 'metadataMaxAge', 'allowAutoTopicCreation', 'transactionTimeout', 'idempotent', 'maxInFlightRequests', 'transactionalId', 'compression', 'timeout'];
-export const KJS_COMMON_KEYS = ['brokers', 'clientId', 'sasl', 'ssl', 'requestTimeout', 'enforceRequestTimeout', 'connectionTimeout', 'authenticationTimeout', 'retry', 'socketFactory', 'reauthenticationThreshold', 'logLevel', 'logger'];
+export const KJS_PRODUCER_KEYS = [
+  'createPartitioner',
+  'metadataMaxAge',
+  'allowAutoTopicCreation',
+  'transactionTimeout',
+  'idempotent',
+  'maxInFlightRequests',
+  'transactionalId',
+  'compression',
+  'timeout',
+];
+export const KJS_COMMON_KEYS = [
+  'brokers',
+  'clientId',
+  'sasl',
+  'ssl',
+  'requestTimeout',
+  'enforceRequestTimeout',
+  'connectionTimeout',
+  'authenticationTimeout',
+  'retry',
+  'socketFactory',
+  'reauthenticationThreshold',
+  'logLevel',
+  'logger',
+];
 
 /** KafkaJS option → librdkafka key, as confluent-kafka-javascript maps the `kafkaJS` block. */
 export const KJS_TO_RDK: Record<string, string> = {
@@ -116,7 +140,13 @@ function itemsOf(model: JsModel, v: JsValue | undefined, key: (path: string) => 
 
 function valueOf(item: BlockItem, origin: string): BlockValue {
   const unless = envNoteOf(item.entry);
-  return { key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry, origin: unless ? `${origin}, ${unless}` : origin };
+  return {
+    key: item.key,
+    value: item.entry.value,
+    kind: item.entry.kind,
+    entry: item.entry,
+    origin: unless ? `${origin}, ${unless}` : origin,
+  };
 }
 
 function platformaticBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, lines: LineIndex): ProducerBlock {
@@ -141,7 +171,11 @@ function kafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, li
   const producerItems = itemsOf(model, site.config, (p) => p);
   const items = [...clientItems, ...producerItems];
   const values = new Map<string, BlockValue>();
-  for (const i of clientItems) values.set(i.key, valueOf(i, `line ${lineOf(lines, i.entry.keySpan.start)}, ${site.api === 'nestjs' ? 'options.client' : 'new Kafka()'}`));
+  for (const i of clientItems)
+    values.set(
+      i.key,
+      valueOf(i, `line ${lineOf(lines, i.entry.keySpan.start)}, ${site.api === 'nestjs' ? 'options.client' : 'new Kafka()'}`),
+    );
   for (const i of producerItems) values.set(i.key, valueOf(i, `line ${lineOf(lines, i.entry.keySpan.start)}`));
   const nest = site.api === 'nestjs';
   const startLine = lineOf(lines, anchorOf(site).start);
@@ -162,7 +196,8 @@ function kafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, li
 
 function rdkafkaStyleBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, lines: LineIndex): ProducerBlock {
   const node = site.api === 'node-rdkafka';
-  const topicGiven = site.topicConfig !== undefined && !(site.topicConfig.t === 'lit' && (site.topicConfig.v === undefined || site.topicConfig.v === null));
+  const topicGiven =
+    site.topicConfig !== undefined && !(site.topicConfig.t === 'lit' && (site.topicConfig.v === undefined || site.topicConfig.v === null));
   // node-rdkafka always passes a topic config ({} by default); confluent-kafka-javascript only when given
   const discards = node || topicGiven;
   const canon = (p: string) => (NODE_BINDING_KEYS.has(p) ? undefined : canonicalRdkKey(p));
@@ -177,7 +212,8 @@ function rdkafkaStyleBlock(site: JsProducerSite, model: JsModel, editor: TsEdito
   const values = new Map<string, BlockValue>();
   const origin = (i: BlockItem, where: string) =>
     `line ${lineOf(lines, i.entry.keySpan.start)}${where}${i.entry.key !== i.key ? `, as ${i.entry.key}` : ''}`;
-  for (const i of items) if (!discarded.includes(i)) values.set(i.key, valueOf(i, origin(i, topicItems.includes(i) ? ', topic config' : '')));
+  for (const i of items)
+    if (!discarded.includes(i)) values.set(i.key, valueOf(i, origin(i, topicItems.includes(i) ? ', topic config' : '')));
   const lib = node ? 'node-rdkafka' : 'confluent-kafka-javascript';
   return {
     name: site.name,
@@ -237,7 +273,8 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
   const topItems: BlockItem[] = [];
   for (const p of top.props) {
     // KafkaJS options outside kafkaJS make the library throw (ckjs-kafkajs-key-outside-block): not librdkafka keys
-    if (p.key === 'kafkaJS' || NODE_BINDING_KEYS.has(p.key) || KJS_PRODUCER_KEYS.includes(p.key) || KJS_COMMON_KEYS.includes(p.key)) continue;
+    if (p.key === 'kafkaJS' || NODE_BINDING_KEYS.has(p.key) || KJS_PRODUCER_KEYS.includes(p.key) || KJS_COMMON_KEYS.includes(p.key))
+      continue;
     const entry = model.entryOf(p);
     if (entry) topItems.push({ key: canonicalRdkKey(p.key), entry });
   }
@@ -246,7 +283,13 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
   const injected = new Set<string>();
   const inject = (key: string, value: number, why: string) => {
     injected.add(key);
-    values.set(key, { key, value: String(value), kind: 'number', injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)', origin: why });
+    values.set(key, {
+      key,
+      value: String(value),
+      kind: 'number',
+      injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)',
+      origin: why,
+    });
   };
   const kjsValue = (path: string) => {
     const r = kjs.props.length ? lookupPath(kjs.props, path.split('.')) : { state: 'absent' as const };
@@ -254,16 +297,23 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
   };
   if (compat) {
     const retries = kjsValue('retry.retries');
-    const nullish = retries.state === 'present' && retries.prop.value.t === 'lit' && (retries.prop.value.v === undefined || retries.prop.value.v === null);
-    if (retries.state === 'absent' || nullish) inject('retries', 5, 'set by confluent-kafka-javascript: retry.retries defaults to 5 in KafkaJS mode');
+    const nullish =
+      retries.state === 'present' &&
+      retries.prop.value.t === 'lit' &&
+      (retries.prop.value.v === undefined || retries.prop.value.v === null);
+    if (retries.state === 'absent' || nullish)
+      inject('retries', 5, 'set by confluent-kafka-javascript: retry.retries defaults to 5 in KafkaJS mode');
     const txn = kjsValue('transactionTimeout');
-    if (txn.state === 'absent') inject('transaction.timeout.ms', 60000, 'set by confluent-kafka-javascript: transactionTimeout defaults to 60000 in KafkaJS mode');
+    if (txn.state === 'absent')
+      inject('transaction.timeout.ms', 60000, 'set by confluent-kafka-javascript: transactionTimeout defaults to 60000 in KafkaJS mode');
     const req = kjsValue('requestTimeout');
-    if (req.state === 'absent') inject('socket.timeout.ms', 30000, 'set by confluent-kafka-javascript: requestTimeout defaults to 30000 in KafkaJS mode');
+    if (req.state === 'absent')
+      inject('socket.timeout.ms', 30000, 'set by confluent-kafka-javascript: requestTimeout defaults to 30000 in KafkaJS mode');
   }
   const clientNode = site.client?.node;
   const where = (i: BlockItem) => {
-    const fromClient = clientNode !== undefined && i.entry.entrySpan.start >= startOf(clientNode) && i.entry.entrySpan.end <= clientNode.end;
+    const fromClient =
+      clientNode !== undefined && i.entry.entrySpan.start >= startOf(clientNode) && i.entry.entrySpan.end <= clientNode.end;
     return `line ${lineOf(lines, i.entry.keySpan.start)}${fromClient ? ', new Kafka()' : ''}`;
   };
   for (const i of kjsItems) values.set(i.key, valueOf(i, `${where(i)}, as ${mappedFrom.get(i)}`));
@@ -272,7 +322,13 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
     const s = Number(values.get('socket.timeout.ms')?.value);
     const t = Number(values.get('transaction.timeout.ms')?.value);
     if (Number.isFinite(s) && Number.isFinite(t) && s > t + 100) {
-      values.set('socket.timeout.ms', { key: 'socket.timeout.ms', value: String(t + 100), kind: 'number', injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)', origin: 'capped by confluent-kafka-javascript at transaction.timeout.ms + 100' });
+      values.set('socket.timeout.ms', {
+        key: 'socket.timeout.ms',
+        value: String(t + 100),
+        kind: 'number',
+        injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)',
+        origin: 'capped by confluent-kafka-javascript at transaction.timeout.ms + 100',
+      });
       // the requestTimeout never reaches librdkafka: the cap replaces it
       const capped = kjsItems.findIndex((i) => i.key === 'socket.timeout.ms');
       if (capped >= 0) mappedFrom.delete(kjsItems.splice(capped, 1)[0]);
@@ -290,7 +346,16 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
     anchor: anchorOf(site),
     writer: new RdkBlockWriter(editor, { mode: 'ckjs-kafkajs', site, items, kafkaJS: producerKafkaJS, injected }),
     evidence: `a confluent-kafka-javascript producer (KafkaJS-compatible API, line ${lineOf(lines, anchorOf(site).start)}); its \`kafkaJS\` options are mapped to librdkafka keys, top-level librdkafka keys win, and librdkafka checks the result in \`connect()\``,
-    extra: { kind: 'js', site, model, editor, discarded: [], mappedFrom, compat, kafkaJS: { t: 'obj', props: kjs.props, open: kjs.open || !kjs.known, node: site.node } } satisfies JsBlockExtra,
+    extra: {
+      kind: 'js',
+      site,
+      model,
+      editor,
+      discarded: [],
+      mappedFrom,
+      compat,
+      kafkaJS: { t: 'obj', props: kjs.props, open: kjs.open || !kjs.known, node: site.node },
+    } satisfies JsBlockExtra,
   };
 }
 
@@ -304,4 +369,3 @@ function lookupPath(props: JsProp[], path: string[]): { state: 'present'; prop: 
   }
   return r;
 }
-

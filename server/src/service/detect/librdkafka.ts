@@ -24,12 +24,18 @@ import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { PropertiesBlockWriter } from '../formats/propertiesWriter';
 import {
-  RDK_CONSUMER_ONLY, RDK_GLOBAL_PROPERTIES, RDK_PRODUCER_ONLY, RDK_STRONG_EVIDENCE, RDK_TOPIC_PROPERTIES, RDK_WEAK_EVIDENCE,
+  RDK_CONSUMER_ONLY,
+  RDK_GLOBAL_PROPERTIES,
+  RDK_PRODUCER_ONLY,
+  RDK_STRONG_EVIDENCE,
+  RDK_TOPIC_PROPERTIES,
+  RDK_WEAK_EVIDENCE,
   canonicalRdkKey,
 } from '../librdkafkaConfig';
 import { PRODUCER_KEYS } from '../javaConfig';
 
-const isRdkName = (k: string) => RDK_GLOBAL_PROPERTIES.has(k) || RDK_TOPIC_PROPERTIES.has(k) || RDK_TOPIC_PROPERTIES.has(k.replace(/^topic\./, ''));
+const isRdkName = (k: string) =>
+  RDK_GLOBAL_PROPERTIES.has(k) || RDK_TOPIC_PROPERTIES.has(k) || RDK_TOPIC_PROPERTIES.has(k.replace(/^topic\./, ''));
 
 /** Keys the Java producer knows and librdkafka does not. */
 export function javaOnlyKeys(keys: Iterable<string>): string[] {
@@ -55,7 +61,10 @@ export function librdkafkaEvidence(keys: string[], fileName: string): RdkEvidenc
   const strong = [...new Set(keys.filter((k) => RDK_STRONG_EVIDENCE.has(k)))];
   const weak = [...new Set(keys.filter((k) => RDK_WEAK_EVIDENCE.has(k)))];
   if (strong.length > 0 || weak.length >= 2) {
-    const shown = [...strong, ...weak].slice(0, 3).map((k) => `\`${k}\``).join(', ');
+    const shown = [...strong, ...weak]
+      .slice(0, 3)
+      .map((k) => `\`${k}\``)
+      .join(', ');
     return { isLibrdkafka: true, reason: `it sets librdkafka-only keys (${shown})` };
   }
   return { isLibrdkafka: false, reason: 'no librdkafka-only keys' };

@@ -94,7 +94,8 @@ export function withPlaceholder(entry: Entry, text: string, style: PlaceholderSt
   if (p.defaultAt !== undefined) {
     let base: number | undefined;
     if (raw === entry.value) base = entry.valueSpan.start;
-    else if (raw.length === entry.value.length + 2 && raw.slice(1, -1) === entry.value && /^["']/.test(raw)) base = entry.valueSpan.start + 1;
+    else if (raw.length === entry.value.length + 2 && raw.slice(1, -1) === entry.value && /^["']/.test(raw))
+      base = entry.valueSpan.start + 1;
     if (base !== undefined) {
       const placeholderDefault = { start: base + p.defaultAt, end: base + p.defaultAt + (p.defaultLength ?? 0) };
       meta = { ...(entry.meta ?? {}), placeholderDefault };

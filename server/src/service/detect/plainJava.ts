@@ -10,9 +10,14 @@ export function detectPlainProperties(ctx: DetectContext): ProducerBlock[] | und
   if (doc.format !== 'properties') return undefined;
   if (forcedClient === 'librdkafka') return undefined; // the librdkafka dialect handles it
   const items = doc.entries.map((entry) => ({ key: entry.key, entry }));
-  const ev = forcedClient === 'java'
-    ? { isProducer: true, reason: 'a `kafka-idempotence-client: java` marker or setting says so' }
-    : producerEvidence(items.map((i) => i.key), input.fileName, { sharedFile: true });
+  const ev =
+    forcedClient === 'java'
+      ? { isProducer: true, reason: 'a `kafka-idempotence-client: java` marker or setting says so' }
+      : producerEvidence(
+          items.map((i) => i.key),
+          input.fileName,
+          { sharedFile: true },
+        );
   if (!ev.isProducer) return [];
   const base = input.fileName.replace(/\\/g, '/').split('/').pop() || 'producer';
   return [

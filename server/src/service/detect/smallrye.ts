@@ -41,7 +41,7 @@ import type { SourceEditor } from '../formats/editor';
 import { K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../javaConfig';
 import { fileProfileOf } from './profiles';
 
-export const SMALLRYE_ACKS_BY = "the SmallRye Kafka connector (its acks attribute defaults to 1)";
+export const SMALLRYE_ACKS_BY = 'the SmallRye Kafka connector (its acks attribute defaults to 1)';
 
 export interface Item {
   key: string;
@@ -63,17 +63,70 @@ export interface Item {
  * itself, so they are never reported as misspelt client keys, even where one reaches the producer unused.
  */
 const SMALLRYE_ATTRIBUTES = new Set([
-  'connector', 'channel-name', 'enabled', 'merge', 'broadcast', 'topic', 'topics', 'pattern', 'key', 'partition', 'partitions',
-  'acks', 'bootstrap.servers', 'buffer.memory', 'retries', 'retry', 'retry-attempts', 'retry-max-wait', 'waitforwritecompletion',
-  'max-inflight-messages', 'propagate-record-key', 'propagate-headers', 'close-timeout', 'lazy-client', 'client-id-prefix',
-  'kafka-configuration', 'tracing-enabled', 'interceptor-bean', 'key-serialization-failure-handler', 'value-serialization-failure-handler',
-  'key-deserialization-failure-handler', 'value-deserialization-failure-handler', 'fail-on-deserialization-failure', 'failure-strategy',
-  'commit-strategy', 'graceful-shutdown', 'poll-timeout', 'pause-if-no-requests', 'batch', 'max-queue-size-factor', 'requests',
-  'assign-seek', 'consumer-rebalance-listener.name', 'throttled.unprocessed-record-max-age.ms', 'health-enabled', 'health-readiness-enabled',
-  'health-readiness-timeout', 'health-readiness-topic-verification', 'health-topic-verification-enabled', 'health-topic-verification-timeout',
-  'health-topic-verification-startup-disabled', 'health-topic-verification-readiness-disabled',
+  'connector',
+  'channel-name',
+  'enabled',
+  'merge',
+  'broadcast',
+  'topic',
+  'topics',
+  'pattern',
+  'key',
+  'partition',
+  'partitions',
+  'acks',
+  'bootstrap.servers',
+  'buffer.memory',
+  'retries',
+  'retry',
+  'retry-attempts',
+  'retry-max-wait',
+  'waitforwritecompletion',
+  'max-inflight-messages',
+  'propagate-record-key',
+  'propagate-headers',
+  'close-timeout',
+  'lazy-client',
+  'client-id-prefix',
+  'kafka-configuration',
+  'tracing-enabled',
+  'interceptor-bean',
+  'key-serialization-failure-handler',
+  'value-serialization-failure-handler',
+  'key-deserialization-failure-handler',
+  'value-deserialization-failure-handler',
+  'fail-on-deserialization-failure',
+  'failure-strategy',
+  'commit-strategy',
+  'graceful-shutdown',
+  'poll-timeout',
+  'pause-if-no-requests',
+  'batch',
+  'max-queue-size-factor',
+  'requests',
+  'assign-seek',
+  'consumer-rebalance-listener.name',
+  'throttled.unprocessed-record-max-age.ms',
+  'health-enabled',
+  'health-readiness-enabled',
+  'health-readiness-timeout',
+  'health-readiness-topic-verification',
+  'health-topic-verification-enabled',
+  'health-topic-verification-timeout',
+  'health-topic-verification-startup-disabled',
+  'health-topic-verification-readiness-disabled',
 ]);
-const SMALLRYE_ATTRIBUTE_PREFIXES = ['cloud-events', 'dead-letter-queue.', 'delayed-retry-topic.', 'checkpoint', 'share-group', 'ordered', 'throttled.', 'pooled-producer', 'reply'];
+const SMALLRYE_ATTRIBUTE_PREFIXES = [
+  'cloud-events',
+  'dead-letter-queue.',
+  'delayed-retry-topic.',
+  'checkpoint',
+  'share-group',
+  'ordered',
+  'throttled.',
+  'pooled-producer',
+  'reply',
+];
 
 const isSmallRyeAttribute = (key: string) => {
   const k = key.toLowerCase();
@@ -111,7 +164,11 @@ export class ChannelWriter implements BlockWriter {
 
   edits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.items.filter((i) => i.key === op.key);
-    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
+    if (op.op === 'remove')
+      return removeEntries(
+        this.editor,
+        mine.map((i) => i.entry),
+      );
     const winner = mine[mine.length - 1];
     // the channel's own key (of this profile) is changed in place; anything else gets a channel key
     if (winner && winner.level === 3 && winner.profile === this.profile) return this.editor.setEntry(winner.entry, op.value);
@@ -131,7 +188,13 @@ const VERDICT_KEYS: ReadonlySet<string> = new Set(Object.values(K));
 function profilePrefix(first: string | undefined): { prefix: string; profiles: string[] } | undefined {
   if (!first?.startsWith('%')) return undefined;
   const prefix = first.slice(1);
-  return { prefix, profiles: prefix.split(',').map((p) => p.trim()).filter((p) => p !== '') };
+  return {
+    prefix,
+    profiles: prefix
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
+  };
 }
 
 /** How specific a key is for a profile: 2 its own (`%dev.`), 1 shared (`%dev,test.`), 0 unprefixed; -1: not for it. */
@@ -211,7 +274,8 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
         if (!firstEntry.has(at)) firstEntry.set(at, s);
         if (!firstAnyProfile.has(channel)) firstAnyProfile.set(channel, s);
         const key = els.slice(4).join('.');
-        if (key === 'connector' && s.entry.value !== undefined) connectors.set(channel, [...(connectors.get(channel) ?? []), { ...keyed, value: javaTrim(s.entry.value) }]);
+        if (key === 'connector' && s.entry.value !== undefined)
+          connectors.set(channel, [...(connectors.get(channel) ?? []), { ...keyed, value: javaTrim(s.entry.value) }]);
         const k = channelKey(key);
         if (k) items.push({ ...k, entry, src: s, level: 3, ...profileFields, channel });
       }

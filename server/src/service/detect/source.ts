@@ -96,7 +96,10 @@ function build(doc: ParsedDocument): SourceView | undefined {
   if (doc.format === 'properties') {
     const text = doc.text;
     const separators = doc.comments
-      .filter((c) => c.text === '---' && (c.marker === '#' || c.marker === '!') && (c.span.start === 0 || /[\r\n\uFEFF]/.test(text[c.span.start - 1])))
+      .filter(
+        (c) =>
+          c.text === '---' && (c.marker === '#' || c.marker === '!') && (c.span.start === 0 || /[\r\n\uFEFF]/.test(text[c.span.start - 1])),
+      )
       .map((c) => c.span.start)
       .sort((a, b) => a - b);
     const docStarts = [0, ...separators.map((s) => lineEndAfter(text, s))];
@@ -123,7 +126,11 @@ function build(doc: ParsedDocument): SourceView | undefined {
  * A value the user wrote names the key as the file spells it (the framework's prefix included) and
  * its line, e.g. `producer.override.acks, line 7`.
  */
-export function labelOrigins(block: ProducerBlock, items: Iterable<{ key: string; entry: Entry; src: SourceEntry }>, lines: LineIndex): void {
+export function labelOrigins(
+  block: ProducerBlock,
+  items: Iterable<{ key: string; entry: Entry; src: SourceEntry }>,
+  lines: LineIndex,
+): void {
   for (const i of items) {
     const v = block.values.get(i.key);
     if (v?.entry === i.entry) v.origin = `${i.src.name}, line ${lines.lineOf(i.entry.keySpan.start) + 1}`;

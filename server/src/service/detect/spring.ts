@@ -38,7 +38,18 @@
  * `enable.idempotence` bind as booleans (Spring Boot loads YAML with SnakeYAML, a
  * YAML 1.1 parser) and are reported as ambiguous (`yaml-ambiguous-boolean`).
  */
-import { type BlockItem, type BlockNote, type BlockOp, type BlockWriter, type Entry, type FixSpec, type ProducerBlock, type TextEdit, type Version, yamlMeta } from '../types';
+import {
+  type BlockItem,
+  type BlockNote,
+  type BlockOp,
+  type BlockWriter,
+  type Entry,
+  type FixSpec,
+  type ProducerBlock,
+  type TextEdit,
+  type Version,
+  yamlMeta,
+} from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { editsOverlap } from '../text';
@@ -50,7 +61,15 @@ import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey, remo
 import { unwrapBracket } from '../formats/yaml';
 import { mergeInsertedLines } from '../formats/yamlWriter';
 import { compareVersion, parseVersion } from '../version';
-import { IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey, parseJavaAcks, suggestIdempotenceKey } from '../javaConfig';
+import {
+  IDEMPOTENCE_KEYS,
+  K,
+  PRODUCER_KEYS,
+  PRODUCER_ONLY_KEYS,
+  isKnownProducerKey,
+  parseJavaAcks,
+  suggestIdempotenceKey,
+} from '../javaConfig';
 import type { Trigger } from './trigger';
 
 /** Precedence levels, lowest first (the binder's levels only exist in a Spring Cloud Stream block). */
@@ -118,7 +137,8 @@ type Role =
    * (transactions are binder-wide), or a producer setting written straight under `producer.` (its map is
    * `producer.configuration`).
    */
-  | { type: 'scs-ignored'; binding: string; kind: 'transaction' } | { type: 'scs-ignored'; binding: string; kind: 'producer-key'; tail: string; meant: string };
+  | { type: 'scs-ignored'; binding: string; kind: 'transaction' }
+  | { type: 'scs-ignored'; binding: string; kind: 'producer-key'; tail: string; meant: string };
 
 interface Classified {
   s: SourceEntry;
@@ -144,33 +164,42 @@ export function classify(el: string[], value: string | undefined): Role | undefi
   if (el.length === 0 || relaxed(el[0]) !== 'spring') return undefined;
   const r = el.map((e) => (e.startsWith('[') ? e : relaxed(e)));
   if (r[1] === 'kafka') {
-    if (r[2] === 'properties') return el.length > 3 ? { type: 'kafka', scope: 'boot', level: LEVEL.commonMap, key: mapKey(el.slice(3)) } : undefined;
+    if (r[2] === 'properties')
+      return el.length > 3 ? { type: 'kafka', scope: 'boot', level: LEVEL.commonMap, key: mapKey(el.slice(3)) } : undefined;
     if (r[2] === 'producer') {
       if (el.length === 3) return undefined;
-      if (r[3] === 'properties') return el.length > 4 ? { type: 'kafka', scope: 'boot', level: LEVEL.producerMap, key: mapKey(el.slice(4)) } : { type: 'bound' };
-      if (el.length === 4 && PRODUCER_DEDICATED[r[3]]) return { type: 'kafka', scope: 'boot', level: LEVEL.producerDedicated, key: PRODUCER_DEDICATED[r[3]] };
+      if (r[3] === 'properties')
+        return el.length > 4 ? { type: 'kafka', scope: 'boot', level: LEVEL.producerMap, key: mapKey(el.slice(4)) } : { type: 'bound' };
+      if (el.length === 4 && PRODUCER_DEDICATED[r[3]])
+        return { type: 'kafka', scope: 'boot', level: LEVEL.producerDedicated, key: PRODUCER_DEDICATED[r[3]] };
       if (el.length === 4 && r[3] === 'transactionidprefix') return { type: 'txn', scope: 'boot' };
       if (r[3] === 'ssl' || r[3] === 'security') return { type: 'bound' };
       const tail = mapKey(el.slice(3));
       return { type: 'unbound', tail, suggestion: kafkaKeyFor(tail) };
     }
-    if (el.length === 3 && COMMON_DEDICATED[r[2]]) return { type: 'kafka', scope: 'boot', level: LEVEL.commonDedicated, key: COMMON_DEDICATED[r[2]] };
-    if (el.length === 4 && r[2] === 'security' && r[3] === 'protocol') return { type: 'kafka', scope: 'boot', level: LEVEL.commonDedicated, key: 'security.protocol' };
+    if (el.length === 3 && COMMON_DEDICATED[r[2]])
+      return { type: 'kafka', scope: 'boot', level: LEVEL.commonDedicated, key: COMMON_DEDICATED[r[2]] };
+    if (el.length === 4 && r[2] === 'security' && r[3] === 'protocol')
+      return { type: 'kafka', scope: 'boot', level: LEVEL.commonDedicated, key: 'security.protocol' };
     return undefined;
   }
-  if (r[1] === 'config' && r[2] === 'uselegacyprocessing' && el.length === 3) return value?.trim().toLowerCase() === 'true' ? { type: 'legacy-processing' } : undefined;
+  if (r[1] === 'config' && r[2] === 'uselegacyprocessing' && el.length === 3)
+    return value?.trim().toLowerCase() === 'true' ? { type: 'legacy-processing' } : undefined;
   if (r[1] === 'config' && r[2] === 'activate' && el.length >= 4) {
     if (r[3] === 'onprofile') return { type: 'activation', kind: 'profile' };
     if (r[3] === 'oncloudplatform') return { type: 'activation', kind: 'cloud' };
     return undefined;
   }
-  if (r[1] === 'profiles' && (el.length === 2 || (el.length === 3 && /^\[\d+\]$/.test(el[2])))) return { type: 'activation', kind: 'profile' };
+  if (r[1] === 'profiles' && (el.length === 2 || (el.length === 3 && /^\[\d+\]$/.test(el[2]))))
+    return { type: 'activation', kind: 'profile' };
   if (r[1] === 'cloud' && r[2] === 'stream') {
     if (r[3] === 'kafka') {
       if (r[4] === 'binder') {
         if (el.length === 6 && r[5] === 'requiredacks') return { type: 'kafka', scope: 'scs', level: LEVEL.scsRequiredAcks, key: K.acks };
-        if (r[5] === 'producerproperties' && el.length > 6) return { type: 'kafka', scope: 'scs', level: LEVEL.scsProducerProperties, key: mapKey(el.slice(6)) };
-        if (r[5] === 'configuration' && el.length > 6) return { type: 'kafka', scope: 'scs', level: LEVEL.scsConfiguration, key: mapKey(el.slice(6)) };
+        if (r[5] === 'producerproperties' && el.length > 6)
+          return { type: 'kafka', scope: 'scs', level: LEVEL.scsProducerProperties, key: mapKey(el.slice(6)) };
+        if (r[5] === 'configuration' && el.length > 6)
+          return { type: 'kafka', scope: 'scs', level: LEVEL.scsConfiguration, key: mapKey(el.slice(6)) };
         if (el.length === 7 && r[5] === 'transaction' && r[6] === 'transactionidprefix') return { type: 'txn', scope: 'scs' };
         if (el.length > 8 && r[5] === 'transaction' && r[6] === 'producer' && r[7] === 'configuration') {
           return { type: 'kafka', scope: 'scs', level: LEVEL.scsTxProducer, key: mapKey(el.slice(8)) };
@@ -181,18 +210,24 @@ export function classify(el: string[], value: string | undefined): Role | undefi
         return { type: 'kafka', scope: 'scs', level: LEVEL.scsBinding, key: mapKey(el.slice(8)), binding: unwrapBracket(el[5]) };
       }
       // KafkaBindingProperties has only consumer and producer; KafkaProducerProperties has no transaction settings
-      if (r[4] === 'bindings' && el.length > 7 && (r[6] === 'transaction' || (r[6] === 'producer' && (r[7] === 'transaction' || r[7] === 'transactionidprefix')))) {
+      if (
+        r[4] === 'bindings' &&
+        el.length > 7 &&
+        (r[6] === 'transaction' || (r[6] === 'producer' && (r[7] === 'transaction' || r[7] === 'transactionidprefix')))
+      ) {
         return { type: 'scs-ignored', binding: unwrapBracket(el[5]), kind: 'transaction' };
       }
       if (r[4] === 'bindings' && r[6] === 'producer' && el.length === 8) {
         const meant = kafkaKeyFor(unwrapBracket(el[7]));
-        if (meant !== undefined && DELIVERY_KEYS.has(meant)) return { type: 'scs-ignored', binding: unwrapBracket(el[5]), kind: 'producer-key', tail: el[7], meant };
+        if (meant !== undefined && DELIVERY_KEYS.has(meant))
+          return { type: 'scs-ignored', binding: unwrapBracket(el[5]), kind: 'producer-key', tail: el[7], meant };
       }
       if (r[4] === 'bindings' && r[6] === 'producer') return { type: 'producer-binding', kafkaSpecific: true };
       return { type: 'scs' };
     }
     // (an output binding `<function>-out-<n>`, in any spelling Boot binds to that map entry: ordersOut-0, orders_out_0)
-    if (r[3] === 'bindings' && el.length >= 6 && (r[5] === 'producer' || OUTPUT_BINDING.test(unwrapBracket(el[4])))) return { type: 'producer-binding', kafkaSpecific: false };
+    if (r[3] === 'bindings' && el.length >= 6 && (r[5] === 'producer' || OUTPUT_BINDING.test(unwrapBracket(el[4]))))
+      return { type: 'producer-binding', kafkaSpecific: false };
     if (r[3] === 'binders' && el.length === 6 && r[5] === 'type' && value?.trim() === 'kafka') return { type: 'kafka-binder' };
     if (r[3] === 'defaultbinder' && el.length === 4 && value?.trim() === 'kafka') return { type: 'kafka-binder' };
   }
@@ -212,32 +247,37 @@ const STREAMS_ONLY_KEYS: ReadonlySet<string> = new Set(['processing.guarantee'])
 
 const producerish = (key: string) => PRODUCER_ONLY_KEYS.has(key) || IDEMPOTENCE_KEYS.has(key);
 
-
 function bootEvidence(cs: Classified[]): boolean {
-  return cs.some(({ role }) =>
-    role !== undefined &&
-    // (retries in the common map too: only producers and the admin client read it, and Boot gives it to both)
-    ((role.type === 'kafka' && role.scope === 'boot' && (role.level >= LEVEL.producerDedicated || producerish(role.key) || role.key === K.retries)) ||
-      (role.type === 'txn' && role.scope === 'boot') ||
-      role.type === 'unbound'),
+  return cs.some(
+    ({ role }) =>
+      role !== undefined &&
+      // (retries in the common map too: only producers and the admin client read it, and Boot gives it to both)
+      ((role.type === 'kafka' &&
+        role.scope === 'boot' &&
+        (role.level >= LEVEL.producerDedicated || producerish(role.key) || role.key === K.retries)) ||
+        (role.type === 'txn' && role.scope === 'boot') ||
+        role.type === 'unbound'),
   );
 }
 
 function scsEvidence(cs: Classified[]): boolean {
   return (
     bootEvidence(cs) ||
-    cs.some(({ role }) =>
-      role !== undefined &&
-      ((role.type === 'kafka' && role.scope === 'scs' && (role.level !== LEVEL.scsConfiguration || producerish(role.key))) ||
-        (role.type === 'txn' && role.scope === 'scs') ||
-        role.type === 'producer-binding' ||
-        role.type === 'scs-ignored'),
+    cs.some(
+      ({ role }) =>
+        role !== undefined &&
+        ((role.type === 'kafka' && role.scope === 'scs' && (role.level !== LEVEL.scsConfiguration || producerish(role.key))) ||
+          (role.type === 'txn' && role.scope === 'scs') ||
+          role.type === 'producer-binding' ||
+          role.type === 'scs-ignored'),
     )
   );
 }
 
 const inScope = (role: Role | undefined, scope: Scope): role is Extract<Role, { type: 'kafka' | 'txn' }> =>
-  role !== undefined && (role.type === 'kafka' || role.type === 'txn') && (role.scope === scope || (scope === 'scs' && role.type === 'kafka'));
+  role !== undefined &&
+  (role.type === 'kafka' || role.type === 'txn') &&
+  (role.scope === scope || (scope === 'scs' && role.type === 'kafka'));
 
 interface LevelItem extends BlockItem {
   level: number;
@@ -281,9 +321,11 @@ export class SpringBlockWriter implements BlockWriter {
     if (level === LEVEL.scsProducerProperties || (level === undefined && this.scope === 'scs')) {
       return { doc, elements: ['spring', 'cloud', 'stream', 'kafka', 'binder', 'producer-properties', ...parts], leafFrom: 6 };
     }
-    if (level === LEVEL.scsConfiguration) return { doc, elements: ['spring', 'cloud', 'stream', 'kafka', 'binder', 'configuration', ...parts], leafFrom: 6 };
+    if (level === LEVEL.scsConfiguration)
+      return { doc, elements: ['spring', 'cloud', 'stream', 'kafka', 'binder', 'configuration', ...parts], leafFrom: 6 };
     if (level === LEVEL.commonMap) return { doc, elements: ['spring', 'kafka', 'properties', ...parts], leafFrom: 3 };
-    if ((level === LEVEL.producerDedicated || level === undefined) && dedicated) return { doc, elements: ['spring', 'kafka', 'producer', key], leafFrom: 3 };
+    if ((level === LEVEL.producerDedicated || level === undefined) && dedicated)
+      return { doc, elements: ['spring', 'kafka', 'producer', key], leafFrom: 3 };
     return { doc, elements: ['spring', 'kafka', 'producer', 'properties', ...parts], leafFrom: 4 };
   }
 
@@ -294,7 +336,14 @@ export class SpringBlockWriter implements BlockWriter {
   edits(op: BlockOp): TextEdit[] | undefined {
     const edits = this.plainEdits(op);
     // the binder writes acks=1 itself (required-acks default): turning idempotence on needs acks=all too
-    if (edits && this.scope === 'scs' && op.op === 'set' && op.key === K.idempotence && op.value.trim().toLowerCase() === 'true' && this.user(K.acks).length === 0) {
+    if (
+      edits &&
+      this.scope === 'scs' &&
+      op.op === 'set' &&
+      op.key === K.idempotence &&
+      op.value.trim().toLowerCase() === 'true' &&
+      this.user(K.acks).length === 0
+    ) {
       const acks = this.editor.insert(this.pathFor(K.acks), 'all');
       if (!acks) return undefined;
       return mergeInsertions([...edits, ...acks]);
@@ -304,7 +353,11 @@ export class SpringBlockWriter implements BlockWriter {
 
   private plainEdits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.user(op.key);
-    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
+    if (op.op === 'remove')
+      return removeEntries(
+        this.editor,
+        mine.map((i) => i.entry),
+      );
     const winner = mine[mine.length - 1];
     if (winner && !winner.txn) {
       const shared = yamlMeta(winner.entry)?.viaAlias === true;
@@ -315,7 +368,9 @@ export class SpringBlockWriter implements BlockWriter {
   }
 
   describe(op: BlockOp): string {
-    const winner = this.user(op.key).filter((i) => !i.txn).pop();
+    const winner = this.user(op.key)
+      .filter((i) => !i.txn)
+      .pop();
     const name = winner ? winner.src.name : pathKey(this.pathFor(op.key));
     return op.op === 'set' ? `${name}=${op.value}` : `remove ${name}`;
   }
@@ -355,7 +410,11 @@ export function detectSpring(ctx: DetectContext): ProducerBlock[] | undefined {
  * block when the properties come from elsewhere than a Spring config file (environment variables):
  * then profiles and the generic maps of the file are not looked at.
  */
-export function springBlocks(ctx: DetectContext, view: SourceView, placement?: { name: string; evidence: string }): ProducerBlock[] | undefined {
+export function springBlocks(
+  ctx: DetectContext,
+  view: SourceView,
+  placement?: { name: string; evidence: string },
+): ProducerBlock[] | undefined {
   const { input } = ctx;
   // only entries with a role: `classify` turns away every name whose first element is not a relaxed `spring`
   const classified: Classified[] = [];
@@ -365,9 +424,19 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
     const role = classify(s.elements, s.entry.value);
     if (role) classified.push({ s, role });
   }
-  if (!classified.some((c) => c.role && c.role.type !== 'activation' && c.role.type !== 'producer-binding' && c.role.type !== 'legacy-processing')) return undefined;
+  if (
+    !classified.some(
+      (c) => c.role && c.role.type !== 'activation' && c.role.type !== 'producer-binding' && c.role.type !== 'legacy-processing',
+    )
+  )
+    return undefined;
   const scope: Scope = classified.some(
-    (c) => c.role && (c.role.type === 'scs' || c.role.type === 'scs-ignored' || c.role.type === 'kafka-binder' || ((c.role.type === 'kafka' || c.role.type === 'txn') && c.role.scope === 'scs')),
+    (c) =>
+      c.role &&
+      (c.role.type === 'scs' ||
+        c.role.type === 'scs-ignored' ||
+        c.role.type === 'kafka-binder' ||
+        ((c.role.type === 'kafka' || c.role.type === 'txn') && c.role.scope === 'scs')),
   )
     ? 'scs'
     : 'boot';
@@ -380,7 +449,7 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
   const scopeName = placement?.name ?? (scope === 'scs' ? 'Spring Cloud Stream Kafka binder' : 'Spring Boot producer');
   if (evidence(base)) {
     const scoped = base.filter((c) => inScope(c.role, scope));
-    const target = scoped.length > 0 ? scoped[scoped.length - 1].s.doc : [...baseDocs][0] ?? 0;
+    const target = scoped.length > 0 ? scoped[scoped.length - 1].s.doc : ([...baseDocs][0] ?? 0);
     const block = buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : scopeName, scope, target);
     if (fileProfile) block.profile = fileProfile;
     blocks.push(block);
@@ -389,7 +458,16 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
       const names = [...new Set(base.flatMap((c) => (c.role?.type === 'kafka' && c.role.binding !== undefined ? [c.role.binding] : [])))];
       for (const b of names) {
         const own = base.filter((c) => c.role?.type === 'kafka' && c.role.binding === b);
-        const bindingBlock = buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}', binding '${b}'` : `binding '${b}'`, scope, own[own.length - 1].s.doc, b);
+        const bindingBlock = buildBlock(
+          ctx,
+          view,
+          base,
+          baseDocs,
+          fileProfile ? `profile '${fileProfile}', binding '${b}'` : `binding '${b}'`,
+          scope,
+          own[own.length - 1].s.doc,
+          b,
+        );
         if (fileProfile) bindingBlock.profile = fileProfile;
         blocks.push(bindingBlock);
       }
@@ -418,7 +496,10 @@ export function springBlocks(ctx: DetectContext, view: SourceView, placement?: {
 export function springBootRelease(settings: DetectContext['settings']): { version: Version | undefined; label: string } {
   const v = settings.springBootVersion === undefined ? undefined : parseVersion(settings.springBootVersion);
   if (!v || v.label === 'latest') return { version: undefined, label: 'Spring Boot version unknown, judged as the newest' };
-  return { version: v, label: `Spring Boot ${v.label}${settings.springBootVersionSource ? `, from ${settings.springBootVersionSource}` : ''}` };
+  return {
+    version: v,
+    label: `Spring Boot ${v.label}${settings.springBootVersionSource ? `, from ${settings.springBootVersionSource}` : ''}`,
+  };
 }
 
 const LEGACY_PROFILES_MESSAGE = "Property 'spring.profiles' is invalid and should be replaced with 'spring.config.activate.on-profile'";
@@ -446,7 +527,15 @@ function legacyProfiles(ctx: DetectContext, classified: Classified[], blocks: Pr
     // 2.4 – 2.7: refused only next to spring.config.activate.on-profile in the same document (not under legacy processing)
     const legacyProcessing = classified.some((c) => c.role?.type === 'legacy-processing');
     if (legacyProcessing) return;
-    culprit = legacy.find((l) => classified.some((c) => c.s.doc === l.s.doc && c.role?.type === 'activation' && relaxed(c.s.elements[1]) === 'config' && relaxed(c.s.elements[3] ?? '') === 'onprofile'));
+    culprit = legacy.find((l) =>
+      classified.some(
+        (c) =>
+          c.s.doc === l.s.doc &&
+          c.role?.type === 'activation' &&
+          relaxed(c.s.elements[1]) === 'config' &&
+          relaxed(c.s.elements[3] ?? '') === 'onprofile',
+      ),
+    );
     if (!culprit) return;
     why = `${boot.label}: Boot 2.4 – 2.7 still read spring.profiles (with a WARN), but not next to spring.config.activate.on-profile in the same document`;
   } else {
@@ -478,7 +567,8 @@ function scsTransactional(ents: Classified[]): boolean {
 export function binderRequiredAcksDefault(settings: DetectContext['settings']): { value: string; label: string } {
   const v = settings.springCloudStreamBinderVersion === undefined ? undefined : parseVersion(settings.springCloudStreamBinderVersion);
   const src = settings.springCloudStreamBinderVersionSource ? `, from ${settings.springCloudStreamBinderVersionSource}` : '';
-  if (!v || v.label === 'latest') return { value: 'all', label: 'binder version unknown, judged as the newest (5.0.2 and later default required-acks to all)' };
+  if (!v || v.label === 'latest')
+    return { value: 'all', label: 'binder version unknown, judged as the newest (5.0.2 and later default required-acks to all)' };
   const old = compareVersion(v, { major: 5, minor: 0, patch: 2 }) < 0;
   return { value: old ? '1' : 'all', label: `binder ${v.label}${src}` };
 }
@@ -499,16 +589,20 @@ function buildBlock(
   // the binder's producer: a transactional binder's uses transaction.producer.configuration and no binding's
   // configuration; a binding's uses its own configuration; a blank binder prefix is no transaction
   const transactional = scope === 'scs' && scsTransactional(all);
-  const ents = scope !== 'scs' ? all : all.filter((c) => {
-    const role = c.role;
-    if (role?.type === 'txn' && role.scope === 'scs') return transactional;
-    if (role?.type !== 'kafka') return true;
-    if (role.level === LEVEL.scsTxProducer) return transactional;
-    // (a binding's map entry is bound from every spelling of its name with the same uniform form: orders-out-0,
-    // ordersOut-0; a spelling alone makes a map entry of its own, which the binding named orders-out-0 does not read)
-    if (role.level === LEVEL.scsBinding) return !transactional && binding !== undefined && uniformName(role.binding!) === uniformName(binding);
-    return true;
-  });
+  const ents =
+    scope !== 'scs'
+      ? all
+      : all.filter((c) => {
+          const role = c.role;
+          if (role?.type === 'txn' && role.scope === 'scs') return transactional;
+          if (role?.type !== 'kafka') return true;
+          if (role.level === LEVEL.scsTxProducer) return transactional;
+          // (a binding's map entry is bound from every spelling of its name with the same uniform form: orders-out-0,
+          // ordersOut-0; a spelling alone makes a map entry of its own, which the binding named orders-out-0 does not read)
+          if (role.level === LEVEL.scsBinding)
+            return !transactional && binding !== undefined && uniformName(role.binding!) === uniformName(binding);
+          return true;
+        });
   for (const c of ents) {
     const role = c.role;
     if (!inScope(role, scope)) continue;
@@ -526,7 +620,12 @@ function buildBlock(
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
   for (const level of [LEVEL.commonMap, LEVEL.producerMap]) relaxedMapEntries(items, level);
   // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
-  for (const i of items) if (i.level === LEVEL.scsConfiguration) i.reader = { kind: 'known-keys-only', by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,' };
+  for (const i of items)
+    if (i.level === LEVEL.scsConfiguration)
+      i.reader = {
+        kind: 'known-keys-only',
+        by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,',
+      };
   const refusal = bindDedicatedRetries(items, ownDocs, notes);
 
   const txn = items.filter((i) => i.key === K.transactionalId);
@@ -541,7 +640,11 @@ function buildBlock(
   // the binding sets no linger.ms, its batch-timeout (default 0): BindingUtils.createProducerConfigs
   const binderAcks = scope === 'scs' ? binderRequiredAcksDefault(ctx.settings) : undefined;
   if (binderAcks) {
-    injected.push({ key: K.acks, value: binderAcks.value, by: `the Spring Cloud Stream Kafka binder (its required-acks default, ${binderAcks.label})` });
+    injected.push({
+      key: K.acks,
+      value: binderAcks.value,
+      by: `the Spring Cloud Stream Kafka binder (its required-acks default, ${binderAcks.label})`,
+    });
     injected.push({ key: 'linger.ms', value: '0', by: 'the Spring Cloud Stream Kafka binder (its batch-timeout default)' });
   }
 
@@ -569,7 +672,7 @@ function buildBlock(
       writer,
       evidence:
         scope === 'scs'
-          ? 'a Spring Cloud Stream Kafka binder producer (spring.cloud.stream.kafka.*), built from Spring Boot\'s producer properties and the binder\'s own' +
+          ? "a Spring Cloud Stream Kafka binder producer (spring.cloud.stream.kafka.*), built from Spring Boot's producer properties and the binder's own" +
             (items.some((i) => i.key === K.acks)
               ? ''
               : `. No acks is configured: the binder puts its required-acks default acks=${binderAcks!.value} into the producer config (${binderAcks!.label}; 1 through binder 5.0.1, all from 5.0.2)`)
@@ -601,7 +704,9 @@ function buildBlock(
  * after the key's items of the level, so it wins. Config-file entries only (a variable's name is no Spring name).
  */
 function relaxedMapEntries(items: LevelItem[], level: number): void {
-  const own = items.filter((i) => i.level === level && !i.txn && i.src.name.length > 0 && i.src.elements.join('.').replace(/\.\[/g, '[') === i.src.name);
+  const own = items.filter(
+    (i) => i.level === level && !i.txn && i.src.name.length > 0 && i.src.elements.join('.').replace(/\.\[/g, '[') === i.src.name,
+  );
   if (own.length < 2) return;
   // (the elements after spring.kafka.properties / spring.kafka.producer.properties)
   const tail = (i: LevelItem) => i.src.elements.slice(level === LEVEL.commonMap ? 3 : 4);
@@ -684,7 +789,10 @@ function javaHashSetOrder<T>(xs: T[], str: (x: T) => string): T[] {
     for (let k = 0; k < s.length; k++) h = (Math.imul(31, h) + s.charCodeAt(k)) | 0;
     return (h ^ (h >>> 16)) & (capacity - 1);
   };
-  return xs.map((x, k) => ({ x, k, b: bucket(str(x)) })).sort((p, q) => p.b - q.b || p.k - q.k).map((p) => p.x);
+  return xs
+    .map((x, k) => ({ x, k, b: bucket(str(x)) }))
+    .sort((p, q) => p.b - q.b || p.k - q.k)
+    .map((p) => p.x);
 }
 
 /**
@@ -696,7 +804,8 @@ function javaHashSetOrder<T>(xs: T[], str: (x: T) => string): T[] {
 function bindDedicatedRetries(items: LevelItem[], ownDocs: Set<number>, notes: BlockNote[]): { key: string; message: string } | undefined {
   const dedicated = items.filter((i) => i.level === LEVEL.producerDedicated && i.key === K.retries);
   const winner = dedicated[dedicated.length - 1];
-  if (!winner || winner.entry.value === undefined || winner.entry.kind === 'unknown' || winner.entry.kind === 'placeholder') return undefined;
+  if (!winner || winner.entry.value === undefined || winner.entry.kind === 'unknown' || winner.entry.kind === 'placeholder')
+    return undefined;
   const n = springInteger(winner.entry.value);
   if (n === null) {
     // the winner binds nothing, and the property stays unset: the values it shadows do not come back
@@ -784,7 +893,14 @@ function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceVi
   }
 }
 
-function unboundNotes(ctx: DetectContext, view: SourceView, ents: Classified[], items: LevelItem[], ownDocs: Set<number>, notes: BlockNote[]): void {
+function unboundNotes(
+  ctx: DetectContext,
+  view: SourceView,
+  ents: Classified[],
+  items: LevelItem[],
+  ownDocs: Set<number>,
+  notes: BlockNote[],
+): void {
   const text = ctx.doc.text;
   for (const c of ents) {
     const role = c.role;
@@ -870,9 +986,10 @@ function scsIgnoredNotes(
     if (role?.type !== 'scs-ignored' || !ownDocs.has(c.s.doc)) continue;
     const entry = c.s.entry;
     if (role.kind === 'transaction') {
-      const already = transactional && prefixEntry
-        ? ` The binder is transactional here already (${prefixEntry.s.name}, line ${ctx.lines.lineOf(prefixEntry.s.entry.keySpan.start) + 1}), so binding '${role.binding}' uses the transactional producer anyway and this line changes nothing.`
-        : ` Transactions are set for the whole binder: spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix makes every binding use the transactional producer.`;
+      const already =
+        transactional && prefixEntry
+          ? ` The binder is transactional here already (${prefixEntry.s.name}, line ${ctx.lines.lineOf(prefixEntry.s.entry.keySpan.start) + 1}), so binding '${role.binding}' uses the transactional producer anyway and this line changes nothing.`
+          : ` Transactions are set for the whole binder: spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix makes every binding use the transactional producer.`;
       notes.push({
         ruleId: 'spring-cloud-stream-ignored-key',
         message:
@@ -889,7 +1006,15 @@ function scsIgnoredNotes(
       : `spring.cloud.stream.kafka.bindings.${role.binding}.producer.configuration.${role.meant}`;
     const fixes: FixSpec[] = [];
     const raw = text.slice(entry.keySpan.start, entry.keySpan.end);
-    if (!transactional && !/^["']/.test(raw) && raw.endsWith(role.tail) && raw[raw.length - role.tail.length - 1] === '.' && !items.some((i) => i.level === LEVEL.scsBinding && i.key === role.meant && uniformName(i.src.elements[5] ?? '') === uniformName(role.binding))) {
+    if (
+      !transactional &&
+      !/^["']/.test(raw) &&
+      raw.endsWith(role.tail) &&
+      raw[raw.length - role.tail.length - 1] === '.' &&
+      !items.some(
+        (i) => i.level === LEVEL.scsBinding && i.key === role.meant && uniformName(i.src.elements[5] ?? '') === uniformName(role.binding),
+      )
+    ) {
       fixes.push({
         title: `Rename to ${where}`,
         edits: [{ span: { start: entry.keySpan.end - role.tail.length, end: entry.keySpan.end }, newText: `configuration.${role.meant}` }],

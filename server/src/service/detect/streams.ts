@@ -28,13 +28,34 @@ import { parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
 
 /** Keys only `StreamsConfig` defines (no client has them). */
 export const STREAMS_ONLY_KEYS = new Set<string>([
-  'processing.guarantee', 'num.stream.threads', 'default.key.serde', 'default.value.serde', 'state.dir',
-  'commit.interval.ms', 'topology.optimization', 'num.standby.replicas', 'cache.max.bytes.buffering',
-  'statestore.cache.max.bytes', 'default.deserialization.exception.handler', 'deserialization.exception.handler',
-  'default.production.exception.handler', 'production.exception.handler', 'default.timestamp.extractor',
-  'application.server', 'replication.factor', 'max.task.idle.ms', 'upgrade.from', 'rocksdb.config.setter',
-  'default.dsl.store', 'dsl.store.suppliers.class', 'task.timeout.ms', 'acceptable.recovery.lag', 'max.warmup.replicas',
-  'probing.rebalance.interval.ms', 'buffered.records.per.partition', 'windowstore.changelog.additional.retention.ms',
+  'processing.guarantee',
+  'num.stream.threads',
+  'default.key.serde',
+  'default.value.serde',
+  'state.dir',
+  'commit.interval.ms',
+  'topology.optimization',
+  'num.standby.replicas',
+  'cache.max.bytes.buffering',
+  'statestore.cache.max.bytes',
+  'default.deserialization.exception.handler',
+  'deserialization.exception.handler',
+  'default.production.exception.handler',
+  'production.exception.handler',
+  'default.timestamp.extractor',
+  'application.server',
+  'replication.factor',
+  'max.task.idle.ms',
+  'upgrade.from',
+  'rocksdb.config.setter',
+  'default.dsl.store',
+  'dsl.store.suppliers.class',
+  'task.timeout.ms',
+  'acceptable.recovery.lag',
+  'max.warmup.replicas',
+  'probing.rebalance.interval.ms',
+  'buffered.records.per.partition',
+  'windowstore.changelog.additional.retention.ms',
 ]);
 
 export const EOS_VALUES = ['exactly_once_v2', 'exactly_once', 'exactly_once_beta'];
@@ -67,10 +88,17 @@ export class PrefixedBlockWriter implements BlockWriter {
 
   edits(op: BlockOp): TextEdit[] | undefined {
     const mine = this.items.filter((i) => i.key === op.key);
-    if (op.op === 'remove') return removeEntries(this.editor, mine.map((i) => i.entry));
+    if (op.op === 'remove')
+      return removeEntries(
+        this.editor,
+        mine.map((i) => i.entry),
+      );
     const winner = mine[mine.length - 1];
     if (winner) return this.editor.setEntry(winner.entry, op.value);
-    return this.editor.insert({ doc: this.doc, elements: [...this.insertPrefix, ...op.key.split('.')], leafFrom: this.insertPrefix.length }, op.value);
+    return this.editor.insert(
+      { doc: this.doc, elements: [...this.insertPrefix, ...op.key.split('.')], leafFrom: this.insertPrefix.length },
+      op.value,
+    );
   }
 
   describe(op: BlockOp): string {
@@ -143,7 +171,8 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   guaranteeNote(view, version, guaranteeEntry, g, guarantee, notes);
 
   ownKeyNote(view, items, is4, notes);
-  if (eos && version.major >= 3) transactionTimeoutNote(ctx, view, rel, base, guaranteeEntry?.name ?? 'processing.guarantee', guarantee, guaranteeEntry, notes, resolve);
+  if (eos && version.major >= 3)
+    transactionTimeoutNote(ctx, view, rel, base, guaranteeEntry?.name ?? 'processing.guarantee', guarantee, guaranteeEntry, notes, resolve);
 
   const gName = guaranteeEntry?.name ?? 'processing.guarantee';
   const by = `Kafka Streams (${gName}=${guarantee})`;
@@ -154,14 +183,17 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   }
 
   // StreamsConfig.PRODUCER_DEFAULT_OVERRIDES: linger.ms=100 for every producer Streams builds (user values win)
-  const injected = [{ key: K.linger, value: '100', by: 'Kafka Streams' }, ...(eos
-    ? [
-        { key: K.idempotence, value: 'true', by, force: true },
-        { key: K.transactionalId, value: `${appId ?? '<application.id>'}-<generated>`, by, force: true },
-        { key: K.deliveryTimeout, value: String(INT_MAX), by },
-        { key: K.transactionTimeout, value: '10000', by },
-      ]
-    : [])];
+  const injected = [
+    { key: K.linger, value: '100', by: 'Kafka Streams' },
+    ...(eos
+      ? [
+          { key: K.idempotence, value: 'true', by, force: true },
+          { key: K.transactionalId, value: `${appId ?? '<application.id>'}-<generated>`, by, force: true },
+          { key: K.deliveryTimeout, value: String(INT_MAX), by },
+          { key: K.transactionTimeout, value: '10000', by },
+        ]
+      : []),
+  ];
   const docIdx = items.length > 0 ? view.docOf(items[items.length - 1].src.entry) : guaranteeEntry ? view.docOf(guaranteeEntry.entry) : 0;
   const name = base.length > 0 ? 'Kafka Streams (kafka-streams.*)' : 'Kafka Streams';
   const block = makeBlock(
@@ -186,7 +218,10 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
 }
 
 /** The producer keys of a Streams config (unprefixed and `producer.`-prefixed, in the order the producer reads them), processing.guarantee and application.id. */
-function streamsItems(rel: Array<{ s: SourceEntry; key: string }>, resolve: (e: Entry) => Entry): { items: StreamsItem[]; guaranteeEntry?: SourceEntry; appId?: string } {
+function streamsItems(
+  rel: Array<{ s: SourceEntry; key: string }>,
+  resolve: (e: Entry) => Entry,
+): { items: StreamsItem[]; guaranteeEntry?: SourceEntry; appId?: string } {
   const items: StreamsItem[] = [];
   let guaranteeEntry: SourceEntry | undefined;
   let appId: string | undefined;
@@ -205,7 +240,14 @@ function streamsItems(rel: Array<{ s: SourceEntry; key: string }>, resolve: (e: 
 }
 
 /** processing.guarantee: a value this version deprecates or refuses. */
-function guaranteeNote(view: SourceView, version: Version, guaranteeEntry: SourceEntry | undefined, g: Entry | undefined, guarantee: string | undefined, notes: BlockNote[]): void {
+function guaranteeNote(
+  view: SourceView,
+  version: Version,
+  guaranteeEntry: SourceEntry | undefined,
+  g: Entry | undefined,
+  guarantee: string | undefined,
+  notes: BlockNote[],
+): void {
   const is4 = version.major >= 4;
   const deprecated = guarantee === 'exactly_once' || guarantee === 'exactly_once_beta';
   if (guaranteeEntry && g && deprecated && version.major >= 3) {
@@ -316,8 +358,7 @@ function eosIgnoredNotes({ view, items, guaranteeEntry, gName, guarantee, appId,
     const rm = view.editor.removeEntry(i.src.entry);
     notes.push({
       ruleId: 'streams-eos-overrides-ignored',
-      message:
-        `${i.src.name} is ignored: with ${gName}=${guarantee} Kafka Streams always sets ${i.key}=${streamsDefault} for its producers.${quoted}`,
+      message: `${i.src.name} is ignored: with ${gName}=${guarantee} Kafka Streams always sets ${i.key}=${streamsDefault} for its producers.${quoted}`,
       span: i.src.entry.keySpan,
       related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
       fixes: rm ? [{ title: `Remove ${i.src.name} (Streams ignores it)`, edits: rm, keys: [i.key] }] : [],
@@ -431,13 +472,21 @@ function transactionTimeoutNote(
   const doc = view.docOf(at);
   const setTimeout = ttEntry
     ? view.editor.setEntry(ttEntry, String(target))
-    : view.editor.insert({ doc, elements: [...base, 'producer', 'transaction', 'timeout', 'ms'], leafFrom: base.length + 1 }, String(target));
+    : view.editor.insert(
+        { doc, elements: [...base, 'producer', 'transaction', 'timeout', 'ms'], leafFrom: base.length + 1 },
+        String(target),
+      );
   const why = target === commitInterval ? 'the commit interval' : `the producer's ${plain!.s.name}`;
   if (setTimeout) fixes.push({ title: `Set ${ttName}=${target} (${why})`, edits: setTimeout, keys: [K.transactionTimeout] });
   const setInterval = ciEntry
     ? view.editor.setEntry(ciEntry, String(timeout))
     : view.editor.insert({ doc, elements: [...base, 'commit', 'interval', 'ms'], leafFrom: base.length }, String(timeout));
-  if (setInterval) fixes.push({ title: `Set ${ci?.s.name ?? 'commit.interval.ms'}=${timeout} (the transaction timeout)`, edits: setInterval, keys: ['commit.interval.ms'] });
+  if (setInterval)
+    fixes.push({
+      title: `Set ${ci?.s.name ?? 'commit.interval.ms'}=${timeout} (the transaction timeout)`,
+      edits: setInterval,
+      keys: ['commit.interval.ms'],
+    });
   const unread =
     plain && !tt
       ? ` Streams checks only ${ttName}: ${plain.s.name}=${plain.s.entry.value === undefined ? '…' : javaTrim(plain.s.entry.value)} reaches the producer but not this check.`

@@ -107,7 +107,8 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       vendor: group.vendor,
       kind: kind.value,
       name: f.get('metadata.name')?.value ?? '',
-      version: version && parseVersion(version.value) ? { value: version.value, line: ctx.lines.lineOf(version.span.start) + 1 } : undefined,
+      version:
+        version && parseVersion(version.value) ? { value: version.value, line: ctx.lines.lineOf(version.span.start) + 1 } : undefined,
       kindSpan: kind.span,
       cluster: f.get(group.clusterLabel)?.value,
     });
@@ -129,7 +130,12 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
   for (const m of maps) {
     if (!resourceDocs.has(m.doc) || m.seq || m.viaAlias || m.path[0] !== 'spec' || m.path.length > 5) continue;
     mapAt.set(key(m.doc, m.path), m.id);
-    if (m.path.length === 5 && m.path[1] === 'mirrors' && m.path[4] === 'config' && (m.path[3] === 'sourceConnector' || m.path[3] === 'checkpointConnector')) {
+    if (
+      m.path.length === 5 &&
+      m.path[1] === 'mirrors' &&
+      m.path[4] === 'config' &&
+      (m.path[3] === 'sourceConnector' || m.path[3] === 'checkpointConnector')
+    ) {
       const list = mirrorConfigs.get(m.doc);
       if (list) list.push(m);
       else mirrorConfigs.set(m.doc, [m]);
@@ -149,13 +155,16 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
   const blocks: ProducerBlock[] = [];
   for (const r of resources) {
     const title = `${r.kind}${r.name ? ` '${r.name}'` : ''}`;
-    const clientVersion = r.version ? { version: r.version.value, source: `spec.version of ${r.version.of ?? title}, line ${r.version.line}` } : undefined;
+    const clientVersion = r.version
+      ? { version: r.version.value, source: `spec.version of ${r.version.of ?? title}, line ${r.version.line}` }
+      : undefined;
     const targets: Array<{ path: string[]; label: string; kind: 'worker' | 'connector' | 'raw' }> = [];
     if (r.kind === 'KafkaConnect') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'worker' });
     if (r.kind === 'KafkaConnector') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'connector' });
     if (r.kind === 'KafkaBridge') targets.push({ path: ['spec', 'producer', 'config'], label: 'spec.producer.config', kind: 'raw' });
     if (r.kind === 'KafkaMirrorMaker2') {
-      for (const m of mirrorConfigs.get(r.doc) ?? []) targets.push({ path: m.path, label: springNameOfPath(m.path.slice(1)), kind: 'connector' });
+      for (const m of mirrorConfigs.get(r.doc) ?? [])
+        targets.push({ path: m.path, label: springNameOfPath(m.path.slice(1)), kind: 'connector' });
     }
     for (const t of targets) {
       const id = mapAt.get(key(r.doc, t.path));
@@ -165,7 +174,10 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       // a KafkaConnector runs on the KafkaConnect its label names: when that resource is in this file, the connector's
       // producer config is the worker's producer.* merged with its producer.override.*, under the worker's override
       // policy and exactly-once support (Worker.baseProducerConfigs)
-      const host = r.kind === 'KafkaConnector' && r.cluster ? resources.find((o) => o.kind === 'KafkaConnect' && o.vendor === r.vendor && o.name === r.cluster) : undefined;
+      const host =
+        r.kind === 'KafkaConnector' && r.cluster
+          ? resources.find((o) => o.kind === 'KafkaConnect' && o.vendor === r.vendor && o.name === r.cluster)
+          : undefined;
       let worker: SourceEntry[] | undefined;
       if (host) {
         const hostConfig = under.get(key(host.doc, ['spec', 'config'])) ?? [];
@@ -189,7 +201,9 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
               : r.kind === 'KafkaMirrorMaker2'
                 ? `${resourceOf(r)}: ${t.label} is a MirrorMaker 2 connector's configuration; its producer.override.* keys configure the producer that writes to the target cluster`
                 : `${resourceOf(r)}: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*` +
-                  (worker ? ` (KafkaConnect '${r.cluster}' in this file: its producer.*, override policy and exactly-once support are merged in)` : ''),
+                  (worker
+                    ? ` (KafkaConnect '${r.cluster}' in this file: its producer.*, override policy and exactly-once support are merged in)`
+                    : ''),
           clientVersion,
           anchor,
           worker,
@@ -208,7 +222,15 @@ function resourceOf(r: Resource): string {
   return r.vendor === 'Strimzi' ? `a Strimzi ${r.kind} resource` : `an ${r.vendor} ${r.kind} resource (Strimzi schema)`;
 }
 
-function bridgeBlock(ctx: DetectContext, view: SourceView, name: string, mapId: number, doc: number, anchor: Span, resource: string): ProducerBlock {
+function bridgeBlock(
+  ctx: DetectContext,
+  view: SourceView,
+  name: string,
+  mapId: number,
+  doc: number,
+  anchor: Span,
+  resource: string,
+): ProducerBlock {
   const notes: BlockNote[] = [];
   const items = view.entries
     .filter((s) => !yamlMetaOf(s.entry).path.some((seg) => seg.startsWith('[')))

@@ -22,8 +22,7 @@ export interface Trigger {
 /** Escapes that can produce a letter, digit, `.` or join two lines in a double-quoted YAML scalar. */
 const SPELLING_ESCAPE = /\\[xuU\r\n]/;
 
-const isWordChar = (c: number) =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 function hasWholeWord(text: string, word: string): boolean {
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
@@ -62,7 +61,16 @@ export class TriggerMatcher {
       rest = rest.filter((t) => !t.words.includes(best));
     }
     this.anchorOf = triggers.map((t) => anchorOf.get(t) ?? '');
-    this.anchors = chosen.size > 0 ? new RegExp(`\\b(?:${[...chosen].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})\\b`, 'g') : undefined;
+    this.anchors =
+      chosen.size > 0
+        ? new RegExp(
+            `\\b(?:${[...chosen]
+              .sort((a, b) => b.length - a.length)
+              .map(escapeRe)
+              .join('|')})\\b`,
+            'g',
+          )
+        : undefined;
     for (const t of triggers) {
       if (!t.relaxed) continue;
       for (const w of t.words) {

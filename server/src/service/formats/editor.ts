@@ -93,7 +93,8 @@ export function foldInsertions(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
-export const pathKey = (p: KeyPath) => [...p.elements.slice(0, p.leafFrom), p.elements.slice(p.leafFrom).join('.')].filter((x) => x !== '').join('.');
+export const pathKey = (p: KeyPath) =>
+  [...p.elements.slice(0, p.leafFrom), p.elements.slice(p.leafFrom).join('.')].filter((x) => x !== '').join('.');
 
 /** What `sameElement` compares: a bracketed element's inside, else the relaxed name. */
 export const elementKey = (e: string) => (e.startsWith('[') && e.endsWith(']') ? e.slice(1, -1) : relaxed(e));
@@ -170,7 +171,7 @@ export class PropertiesEditor implements SourceEditor {
     const sep = meta?.separator && /^[ \t]*[=:][ \t]*$/.test(meta.separator) ? meta.separator : '=';
     const indent = (meta?.indent ?? '').replace(/[^ \t]/g, '');
     const line = `${indent}${escapePropertiesKey(pathKey(path))}${sep}${escapePropertiesValue(value)}`;
-    let at = after ? after.entrySpan.end : this.docStarts[path.doc] ?? text.length;
+    let at = after ? after.entrySpan.end : (this.docStarts[path.doc] ?? text.length);
     if (at > text.length) at = text.length;
     return [{ span: { start: at, end: at }, newText: insertedPropertiesLine(text, eol, at, line) }];
   }

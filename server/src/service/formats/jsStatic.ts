@@ -104,7 +104,10 @@ export function getProp(obj: Extract<JsValue, { t: 'obj' }>, key: string): JsPro
 }
 
 /** `present`: the key is there; `absent`: it is certainly not; `unknown`: an unknown spread may hold it. */
-export function lookup(v: JsValue | undefined, key: string): { state: 'present'; prop: JsProp } | { state: 'absent' } | { state: 'unknown' } {
+export function lookup(
+  v: JsValue | undefined,
+  key: string,
+): { state: 'present'; prop: JsProp } | { state: 'absent' } | { state: 'unknown' } {
   if (!v) return { state: 'absent' };
   if (v.t === 'lit' && (v.v === undefined || v.v === null)) return { state: 'absent' };
   if (v.t !== 'obj') return { state: 'unknown' };
@@ -147,10 +150,20 @@ type Decl =
   | { kind: 'opaque' };
 
 const isFunctionLike = (n: T.Node) =>
-  ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) ||
-  ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n);
+  ts.isFunctionDeclaration(n) ||
+  ts.isFunctionExpression(n) ||
+  ts.isArrowFunction(n) ||
+  ts.isMethodDeclaration(n) ||
+  ts.isConstructorDeclaration(n) ||
+  ts.isGetAccessorDeclaration(n) ||
+  ts.isSetAccessorDeclaration(n);
 
-function bindingNames(name: T.BindingName, path: string[], defaults: Array<T.Expression | undefined>, out: Array<{ name: string; path: string[]; defaults: Array<T.Expression | undefined> } | { name: string; opaque: true }>) {
+function bindingNames(
+  name: T.BindingName,
+  path: string[],
+  defaults: Array<T.Expression | undefined>,
+  out: Array<{ name: string; path: string[]; defaults: Array<T.Expression | undefined> } | { name: string; opaque: true }>,
+) {
   if (ts.isIdentifier(name)) {
     out.push({ name: name.text, path, defaults });
     return;
@@ -173,7 +186,10 @@ function bindingNames(name: T.BindingName, path: string[], defaults: Array<T.Exp
   collectOpaque(name, out);
 }
 
-function collectOpaque(name: T.BindingName, out: Array<{ name: string; opaque: true } | { name: string; path: string[]; defaults: Array<T.Expression | undefined> }>) {
+function collectOpaque(
+  name: T.BindingName,
+  out: Array<{ name: string; opaque: true } | { name: string; path: string[]; defaults: Array<T.Expression | undefined> }>,
+) {
   if (ts.isIdentifier(name)) out.push({ name: name.text, opaque: true });
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) collectOpaque(el.name, out);
 }
@@ -215,7 +231,14 @@ export class Evaluator {
   }
 
   private compute(e: T.Expression, hops: number): JsValue {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) {
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isSatisfiesExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isTypeAssertionExpression(e) ||
+      ts.isAwaitExpression(e)
+    ) {
       const inner = this.value(e.expression, e, hops);
       return inner;
     }
@@ -290,15 +313,23 @@ export class Evaluator {
     }
     const l = this.value(e.left, e, hops);
     const r = this.value(e.right, e, hops);
-    const equality = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-      op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    const equality =
+      op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      op === ts.SyntaxKind.EqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsToken;
     // a comparison of env values with literals: its value when the variables are not set is the code's own
     if (equality && (l.t === 'env' || r.t === 'env') && (l.t === 'lit' || l.t === 'env') && (r.t === 'lit' || r.t === 'env')) {
       const a = l.v as unknown;
       const b = r.v as unknown;
       const v =
-        op === ts.SyntaxKind.EqualsEqualsEqualsToken ? a === b : op === ts.SyntaxKind.ExclamationEqualsEqualsToken ? a !== b
-          : op === ts.SyntaxKind.EqualsEqualsToken ? looseEquals(a, b) : !looseEquals(a, b);
+        op === ts.SyntaxKind.EqualsEqualsEqualsToken
+          ? a === b
+          : op === ts.SyntaxKind.ExclamationEqualsEqualsToken
+            ? a !== b
+            : op === ts.SyntaxKind.EqualsEqualsToken
+              ? looseEquals(a, b)
+              : !looseEquals(a, b);
       const vars = [...(l.t === 'env' ? l.vars : []), ...(r.t === 'env' ? r.vars : [])];
       return { t: 'env', v, node: e, text: e.getText(this.sf), vars };
     }
@@ -307,19 +338,44 @@ export class Evaluator {
     const b = r.v as never;
     let v: Lit;
     switch (op) {
-      case ts.SyntaxKind.PlusToken: v = (a as number) + (b as number); break;
-      case ts.SyntaxKind.MinusToken: v = (a as number) - (b as number); break;
-      case ts.SyntaxKind.AsteriskToken: v = (a as number) * (b as number); break;
-      case ts.SyntaxKind.SlashToken: v = (a as number) / (b as number); break;
-      case ts.SyntaxKind.PercentToken: v = (a as number) % (b as number); break;
-      case ts.SyntaxKind.AsteriskAsteriskToken: v = (a as number) ** (b as number); break;
-      case ts.SyntaxKind.EqualsEqualsEqualsToken: v = a === b; break;
-      case ts.SyntaxKind.ExclamationEqualsEqualsToken: v = a !== b; break;
-      case ts.SyntaxKind.EqualsEqualsToken: v = looseEquals(a, b); break;
-      case ts.SyntaxKind.ExclamationEqualsToken: v = !looseEquals(a, b); break;
-      case ts.SyntaxKind.LessThanToken: v = a < b; break;
-      case ts.SyntaxKind.GreaterThanToken: v = a > b; break;
-      default: return unknown(e);
+      case ts.SyntaxKind.PlusToken:
+        v = (a as number) + (b as number);
+        break;
+      case ts.SyntaxKind.MinusToken:
+        v = (a as number) - (b as number);
+        break;
+      case ts.SyntaxKind.AsteriskToken:
+        v = (a as number) * (b as number);
+        break;
+      case ts.SyntaxKind.SlashToken:
+        v = (a as number) / (b as number);
+        break;
+      case ts.SyntaxKind.PercentToken:
+        v = (a as number) % (b as number);
+        break;
+      case ts.SyntaxKind.AsteriskAsteriskToken:
+        v = (a as number) ** (b as number);
+        break;
+      case ts.SyntaxKind.EqualsEqualsEqualsToken:
+        v = a === b;
+        break;
+      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+        v = a !== b;
+        break;
+      case ts.SyntaxKind.EqualsEqualsToken:
+        v = looseEquals(a, b);
+        break;
+      case ts.SyntaxKind.ExclamationEqualsToken:
+        v = !looseEquals(a, b);
+        break;
+      case ts.SyntaxKind.LessThanToken:
+        v = a < b;
+        break;
+      case ts.SyntaxKind.GreaterThanToken:
+        v = a > b;
+        break;
+      default:
+        return unknown(e);
     }
     return { t: 'lit', v, node: e };
   }
@@ -328,8 +384,14 @@ export class Evaluator {
   private envVar(e: T.Expression): string | undefined {
     if (!ts.isPropertyAccessExpression(e) && !ts.isElementAccessExpression(e)) return undefined;
     const base = e.expression;
-    if (!(ts.isPropertyAccessExpression(base) && base.name.text === 'env' && ts.isIdentifier(base.expression) &&
-      base.expression.text === 'process' && !this.declared(base.expression))) return undefined;
+    if (!(
+      ts.isPropertyAccessExpression(base) &&
+      base.name.text === 'env' &&
+      ts.isIdentifier(base.expression) &&
+      base.expression.text === 'process' &&
+      !this.declared(base.expression)
+    ))
+      return undefined;
     if (ts.isPropertyAccessExpression(e)) return e.name.text;
     const k = e.argumentExpression;
     return ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k) ? k.text : undefined;
@@ -355,7 +417,12 @@ export class Evaluator {
     const callee = e.expression;
     if (ts.isIdentifier(callee) && !this.declared(callee)) {
       const arg0 = e.arguments[0];
-      if (callee.text === 'require' && e.arguments.length === 1 && arg0 && (ts.isStringLiteral(arg0) || ts.isNoSubstitutionTemplateLiteral(arg0))) {
+      if (
+        callee.text === 'require' &&
+        e.arguments.length === 1 &&
+        arg0 &&
+        (ts.isStringLiteral(arg0) || ts.isNoSubstitutionTemplateLiteral(arg0))
+      ) {
         const lib = KAFKA_MODULES[arg0.text];
         return lib ? { t: 'mod', lib, path: [], node: e } : unknown(e);
       }
@@ -459,7 +526,8 @@ export class Evaluator {
   private propertyKey(el: T.ObjectLiteralElementLike, hops: number): string | undefined {
     const name = el.name;
     if (!name) return undefined;
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name))
+      return name.text;
     if (ts.isNumericLiteral(name)) return String(Number(name.text));
     if (ts.isComputedPropertyName(name)) {
       const k = this.value(name.expression, name, hops);
@@ -560,7 +628,11 @@ export class Evaluator {
           else map.set(o.name, this.importOf(d, o.path) ?? { kind: 'const', decl: d, path: o.path, defaults: o.defaults });
         }
       }
-    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) && s.name && ts.isIdentifier(s.name)) {
+    } else if (
+      (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) &&
+      s.name &&
+      ts.isIdentifier(s.name)
+    ) {
       map.set(s.name.text, { kind: 'opaque' });
     } else if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) {
       const lib = KAFKA_MODULES[s.moduleSpecifier.text];
@@ -619,7 +691,13 @@ export class Evaluator {
     const mutations = this.mutationsOf(id.text);
     if (mutations.length === 0) return undefined;
     let init: T.Expression = d.decl.initializer;
-    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isTypeAssertionExpression(init)) init = init.expression;
+    while (
+      ts.isParenthesizedExpression(init) ||
+      ts.isAsExpression(init) ||
+      ts.isSatisfiesExpression(init) ||
+      ts.isTypeAssertionExpression(init)
+    )
+      init = init.expression;
     const stmt = d.decl.parent?.parent;
     const container = stmt?.parent;
     if (!ts.isObjectLiteralExpression(init) || !stmt || !ts.isVariableStatement(stmt) || !container) return undefined;
@@ -627,9 +705,14 @@ export class Evaluator {
     const assignments: Array<{ statement: T.Statement; rhs: T.Expression }> = [];
     for (const m of mutations) {
       const left = ts.isBinaryExpression(m) && m.operatorToken.kind === ts.SyntaxKind.EqualsToken ? m.left : undefined;
-      const key = left && ts.isPropertyAccessExpression(left) ? left.name.text
-        : left && ts.isElementAccessExpression(left) && (ts.isStringLiteral(left.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(left.argumentExpression)) ? left.argumentExpression.text
-          : undefined;
+      const key =
+        left && ts.isPropertyAccessExpression(left)
+          ? left.name.text
+          : left &&
+              ts.isElementAccessExpression(left) &&
+              (ts.isStringLiteral(left.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(left.argumentExpression))
+            ? left.argumentExpression.text
+            : undefined;
       const target = left && (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) ? left.expression : undefined;
       if (key === undefined || !target || !ts.isIdentifier(target) || this.lookup(target) !== d) return undefined;
       if (!ts.isExpressionStatement(m.parent) || m.parent.parent !== container || m.parent.pos < stmt.end) return undefined;
@@ -676,20 +759,40 @@ export class Evaluator {
     const hits = [...occurrences(text, name), ...occurrences(text, '\\')].sort((a, b) => a - b);
     if (hits.length === 0) return [];
     const root = (e: T.Expression): string | undefined => {
-      while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+      while (
+        ts.isPropertyAccessExpression(e) ||
+        ts.isElementAccessExpression(e) ||
+        ts.isParenthesizedExpression(e) ||
+        ts.isNonNullExpression(e)
+      )
+        e = e.expression;
       return ts.isIdentifier(e) ? e.text : undefined;
     };
     const found: T.Node[] = [];
     const visit = (n: T.Node): boolean | undefined => {
       if (!anyIn(hits, n.pos, n.end)) return false;
       let target: T.Expression | undefined;
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      ) {
         if (ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left)) target = n.left;
-      } else if (ts.isDeleteExpression(n) || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken))) {
+      } else if (
+        ts.isDeleteExpression(n) ||
+        ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
+          (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken))
+      ) {
         const t = ts.isDeleteExpression(n) ? n.expression : n.operand;
         if (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) target = t;
-      } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) &&
-        n.expression.expression.text === 'Object' && (n.expression.name.text === 'assign' || n.expression.name.text === 'defineProperty') && n.arguments[0]) {
+      } else if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        ts.isIdentifier(n.expression.expression) &&
+        n.expression.expression.text === 'Object' &&
+        (n.expression.name.text === 'assign' || n.expression.name.text === 'defineProperty') &&
+        n.arguments[0]
+      ) {
         target = n.arguments[0];
       }
       if (target && root(target) === name) found.push(n);
@@ -732,7 +835,8 @@ export class Evaluator {
       if (list !== 'opaque') map.set(name, [...list, expr]);
     };
     for (const m of cls.members) {
-      if (ts.isPropertyDeclaration(m) && m.initializer && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name))) add(m.name.text, m.initializer);
+      if (ts.isPropertyDeclaration(m) && m.initializer && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)))
+        add(m.name.text, m.initializer);
       if (ts.isConstructorDeclaration(m)) {
         // a parameter property (`constructor(private producer: Producer)`) is set by the caller
         for (const p of m.parameters) {
@@ -743,8 +847,12 @@ export class Evaluator {
     const visit = (n: T.Node): boolean | undefined => {
       if (n === cls) return undefined;
       if (ts.isClassDeclaration(n) || ts.isClassExpression(n) || ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return false;
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
-        n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.left) &&
+        n.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
         add(n.left.name.text, n.right);
       }
       return undefined;

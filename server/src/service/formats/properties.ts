@@ -104,7 +104,7 @@ function readLines(text: string, comments: Comment[], from: number, onLine: (lin
         skipWhiteSpace = false;
         appendedLineBegin = false;
       }
-      if (chars.length === 0 && (c === 35 /* # */ || c === 33 /* ! */)) {
+      if (chars.length === 0 && (c === 35 /* # */ || c === 33) /* ! */) {
         // a comment: consume the rest of the physical line
         const start = off - 1;
         let end = off;

@@ -87,7 +87,8 @@ export interface TsDocument extends ParsedDocument {
   extra: JsModel | undefined;
 }
 
-const MODULE_MENTION = /['"`](kafkajs|@confluentinc\/kafka-javascript|node-rdkafka|@nestjs\/microservices|@platformatic\/kafka)(?:\/[^'"`\s]*)?['"`]/g;
+const MODULE_MENTION =
+  /['"`](kafkajs|@confluentinc\/kafka-javascript|node-rdkafka|@nestjs\/microservices|@platformatic\/kafka)(?:\/[^'"`\s]*)?['"`]/g;
 
 /** Cheap pre-check on the raw text: which Kafka client modules the file names at all. */
 export function mentionedKafkaModules(text: string): Set<JsLib> {
@@ -117,7 +118,16 @@ export function scriptKindOf(fileName: string, languageId?: string): T.ScriptKin
 
 export function parseTypeScript(text: string, fileName = 'file.ts', languageId?: string): TsDocument {
   const js = languageId ? /^javascript/.test(languageId) : /\.(js|jsx|mjs|cjs)$/i.test(withoutQuery(fileName));
-  const doc: TsDocument = { format: js ? 'javascript' : 'typescript', text, entries: [], comments: [], problems: [], commentMarker: '//', eol: detectEol(text), extra: undefined };
+  const doc: TsDocument = {
+    format: js ? 'javascript' : 'typescript',
+    text,
+    entries: [],
+    comments: [],
+    problems: [],
+    commentMarker: '//',
+    eol: detectEol(text),
+    extra: undefined,
+  };
   const libs = mentionedKafkaModules(text);
   if (libs.size === 0) return doc;
   loadTypeScript();
@@ -150,8 +160,12 @@ export function parseTypeScript(text: string, fileName = 'file.ts', languageId?:
 
 const LITERAL_KINDS = () =>
   new Set<T.SyntaxKind>([
-    ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle,
-    ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral,
+    ts.SyntaxKind.StringLiteral,
+    ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+    ts.SyntaxKind.TemplateHead,
+    ts.SyntaxKind.TemplateMiddle,
+    ts.SyntaxKind.TemplateTail,
+    ts.SyntaxKind.RegularExpressionLiteral,
   ]);
 let literalKinds: Set<T.SyntaxKind> | undefined;
 
@@ -176,7 +190,16 @@ function insideToken(sf: T.SourceFile, text: string, offset: number): boolean {
   if (literalKinds.has(node.kind) && node.getStart(sf) < offset && offset < node.end) return true;
   for (let n: T.Node | undefined = node; n; n = n.parent) {
     if (ts.isJsxExpression(n)) return false;
-    if (ts.isJsxText(n) || ts.isJsxElement(n) || ts.isJsxFragment(n) || ts.isJsxAttributes(n) || ts.isJsxOpeningElement(n) || ts.isJsxSelfClosingElement(n) || ts.isJsxClosingElement(n)) return true;
+    if (
+      ts.isJsxText(n) ||
+      ts.isJsxElement(n) ||
+      ts.isJsxFragment(n) ||
+      ts.isJsxAttributes(n) ||
+      ts.isJsxOpeningElement(n) ||
+      ts.isJsxSelfClosingElement(n) ||
+      ts.isJsxClosingElement(n)
+    )
+      return true;
   }
   return false;
 }
@@ -212,8 +235,16 @@ function collectComments(sf: T.SourceFile, text: string): Comment[] {
 
 const unwrap = (n: T.Node): T.Node => {
   let p = n;
-  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAwaitExpression(p.parent) || ts.isAsExpression(p.parent) ||
-    ts.isNonNullExpression(p.parent) || ts.isSatisfiesExpression(p.parent) || ts.isTypeAssertionExpression(p.parent))) p = p.parent;
+  while (
+    p.parent &&
+    (ts.isParenthesizedExpression(p.parent) ||
+      ts.isAwaitExpression(p.parent) ||
+      ts.isAsExpression(p.parent) ||
+      ts.isNonNullExpression(p.parent) ||
+      ts.isSatisfiesExpression(p.parent) ||
+      ts.isTypeAssertionExpression(p.parent))
+  )
+    p = p.parent;
   return p;
 };
 
@@ -226,7 +257,8 @@ function bindingName(node: T.Node, sf: T.SourceFile): string {
     if (ts.isIdentifier(l)) return l.text;
     if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${l.name.text}`;
   }
-  if (parent && ts.isPropertyDeclaration(parent) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) return `this.${parent.name.text}`;
+  if (parent && ts.isPropertyDeclaration(parent) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name)))
+    return `this.${parent.name.text}`;
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   return `producer on line ${sf.getLineAndCharacterOfPosition(startOf(node, sf)).line + 1}`;
 }
@@ -239,7 +271,16 @@ function discover(sf: T.SourceFile, libs: Set<JsLib>, eol: string): JsModel {
   const d = new Discovery(sf, libs);
   d.run();
   const quote = preferredQuote(sf);
-  return { sf, ev: d.ev, libs, clients: d.clients, producers: d.producers, quote, editor: new TsEditor(sf, quote, eol), entryOf: () => undefined };
+  return {
+    sf,
+    ev: d.ev,
+    libs,
+    clients: d.clients,
+    producers: d.producers,
+    quote,
+    editor: new TsEditor(sf, quote, eol),
+    entryOf: () => undefined,
+  };
 }
 
 type CallNode = T.CallExpression | T.NewExpression;
@@ -328,7 +369,15 @@ class Discovery {
       return { t: 'site', ref: { kind: 'client', site }, node };
     }
     if (last === 'Producer' && c.lib === 'platformatic') {
-      return this.newProducer({ api: 'platformatic', how: 'new Producer', node, callee: calleeExpr, clientUnknown: false, config: this.ev.value(args[0], node), configArg: args[0] });
+      return this.newProducer({
+        api: 'platformatic',
+        how: 'new Producer',
+        node,
+        callee: calleeExpr,
+        clientUnknown: false,
+        config: this.ev.value(args[0], node),
+        configArg: args[0],
+      });
     }
     if ((last === 'Producer' || last === 'HighLevelProducer') && (c.lib === 'ckjs' || c.lib === 'node-rdkafka')) {
       return this.rdkafkaStyle(c.lib, last === 'Producer' ? 'new Producer' : 'new HighLevelProducer', node, calleeExpr, args);
@@ -343,14 +392,25 @@ class Discovery {
     if (recv.t === 'site' && recv.ref.kind === 'client') {
       const client = recv.ref.site as JsClientSite;
       return this.newProducer({
-        api: client.api, how: 'producer()', node, callee: calleeExpr, client, clientUnknown: false,
-        config: this.ev.value(args[0], node), configArg: args[0],
+        api: client.api,
+        how: 'producer()',
+        node,
+        callee: calleeExpr,
+        client,
+        clientUnknown: false,
+        config: this.ev.value(args[0], node),
+        configArg: args[0],
       });
     }
     if (recv.t === 'unknown' && this.producerApiOfUnknown && args.length <= 1) {
       return this.newProducer({
-        api: this.producerApiOfUnknown, how: 'producer()', node, callee: calleeExpr, clientUnknown: true,
-        config: this.ev.value(args[0], node), configArg: args[0],
+        api: this.producerApiOfUnknown,
+        how: 'producer()',
+        node,
+        callee: calleeExpr,
+        clientUnknown: true,
+        config: this.ev.value(args[0], node),
+        configArg: args[0],
       });
     }
     return undefined;
@@ -360,8 +420,11 @@ class Discovery {
   private writeStream(node: T.CallExpression, calleeExpr: T.PropertyAccessExpression): JsValue | undefined {
     const args = node.arguments;
     const recv = this.ev.value(calleeExpr.expression, node);
-    if (recv.t === 'mod' && (recv.lib === 'ckjs' || recv.lib === 'node-rdkafka') &&
-      (recv.path.length === 0 || lastOf(recv.path) === 'Producer' || lastOf(recv.path) === 'HighLevelProducer')) {
+    if (
+      recv.t === 'mod' &&
+      (recv.lib === 'ckjs' || recv.lib === 'node-rdkafka') &&
+      (recv.path.length === 0 || lastOf(recv.path) === 'Producer' || lastOf(recv.path) === 'HighLevelProducer')
+    ) {
       return this.rdkafkaStyle(recv.lib, 'createWriteStream', node, calleeExpr, args);
     }
     return undefined;
@@ -391,7 +454,11 @@ class Discovery {
       const callee = n.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
       if (ts.isNewExpression(n) || name === 'producer' || name === 'createWriteStream' || name === 'transaction') this.ev.value(n);
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && (name === 'send' || name === 'sendBatch' || name === 'connect')) {
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(callee) &&
+        (name === 'send' || name === 'sendBatch' || name === 'connect')
+      ) {
         this.sendOrConnect(n, callee, name);
       }
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && name === 'beginTransaction') this.beginTransaction(n, callee);
@@ -408,9 +475,17 @@ class Discovery {
     const site = recv.ref.site as JsProducerSite;
     if (name === 'connect') {
       if (recv.ref.kind === 'producer') site.connects.push(n);
-    } else if (!this.sendNodes.has(n) && (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs' || (site.api === 'platformatic' && name === 'send'))) {
+    } else if (
+      !this.sendNodes.has(n) &&
+      (site.api === 'kafkajs' || site.api === 'ckjs-kafkajs' || (site.api === 'platformatic' && name === 'send'))
+    ) {
       this.sendNodes.add(n);
-      site.sends.push({ method: name as 'send' | 'sendBatch', node: n, arg: this.ev.value(n.arguments[0], n), inTransaction: recv.ref.kind === 'transaction' });
+      site.sends.push({
+        method: name as 'send' | 'sendBatch',
+        node: n,
+        arg: this.ev.value(n.arguments[0], n),
+        inTransaction: recv.ref.kind === 'transaction',
+      });
     }
   }
 
@@ -434,7 +509,15 @@ class Discovery {
     const client: JsClientSite = { api: 'kafkajs', node: o, config: part('client') };
     this.clients.push(client);
     const sendOpt = lookup(optionsValue, 'send');
-    const created = this.newProducer({ api: 'nestjs', how: 'nest', node: o, callee: transport, client, clientUnknown: false, config: part('producer') });
+    const created = this.newProducer({
+      api: 'nestjs',
+      how: 'nest',
+      node: o,
+      callee: transport,
+      client,
+      clientUnknown: false,
+      config: part('producer'),
+    });
     const site = (created as Extract<JsValue, { t: 'site' }>).ref.site as JsProducerSite;
     site.nestOptions = optionsValue;
     site.name = bindingName(o, this.sf).replace(/^producer on/, 'Kafka transport on');
@@ -455,7 +538,12 @@ function importedLibs(sf: T.SourceFile): Set<JsLib> {
   };
   const requireOf = (e: T.Expression | undefined): void => {
     while (e && (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e))) e = e.expression;
-    if (e && ts.isCallExpression(e) && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))) add(e.arguments[0]);
+    if (
+      e &&
+      ts.isCallExpression(e) &&
+      (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))
+    )
+      add(e.arguments[0]);
   };
   for (const s of sf.statements) {
     if (ts.isImportDeclaration(s)) add(s.moduleSpecifier);
@@ -484,7 +572,18 @@ function kindOf(v: JsValue): { value: string | undefined; kind: ValueKind } {
   // an environment variable the code gives no default for: not known statically
   if (v.t === 'env' && v.bare) return { value: undefined, kind: 'unknown' };
   if (v.t === 'lit' || v.t === 'env') {
-    const kind: ValueKind = v.t === 'env' ? 'placeholder' : v.v === null ? 'null' : v.v === undefined ? 'unknown' : typeof v.v === 'boolean' ? 'boolean' : typeof v.v === 'number' ? 'number' : 'string';
+    const kind: ValueKind =
+      v.t === 'env'
+        ? 'placeholder'
+        : v.v === null
+          ? 'null'
+          : v.v === undefined
+            ? 'unknown'
+            : typeof v.v === 'boolean'
+              ? 'boolean'
+              : typeof v.v === 'number'
+                ? 'number'
+                : 'string';
     return { value: v.v === undefined ? undefined : String(v.v), kind };
   }
   return { value: undefined, kind: 'unknown' };

@@ -11,7 +11,13 @@ import type { JsProducerSite } from './typescript';
 import { RDK_TOPIC_PROPERTIES, rdkProperty } from '../librdkafkaConfig';
 
 /** Boolean librdkafka properties beyond the modelled ones: a JS fix writes `true`/`false`. */
-const RDK_BOOLEAN_KEYS = new Set(['enable.ssl.certificate.verification', 'allow.auto.create.topics', 'api.version.request', 'socket.keepalive.enable', 'socket.nagle.disable']);
+const RDK_BOOLEAN_KEYS = new Set([
+  'enable.ssl.certificate.verification',
+  'allow.auto.create.topics',
+  'api.version.request',
+  'socket.keepalive.enable',
+  'socket.nagle.disable',
+]);
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
@@ -137,8 +143,11 @@ export class TsEditor {
     const comma = this.commaAfter(el);
     const after = comma !== undefined ? comma + 1 : el.end;
     const lineStart = this.lineStart(start);
-    if (/^[ \t]*$/.test(text.slice(lineStart, start)) && this.contentEnd(after) === this.lineContentEnd(after) &&
-      this.line(start) !== this.line(startOf(prop.owner, sf))) {
+    if (
+      /^[ \t]*$/.test(text.slice(lineStart, start)) &&
+      this.contentEnd(after) === this.lineContentEnd(after) &&
+      this.line(start) !== this.line(startOf(prop.owner, sf))
+    ) {
       return { start: lineStart, end: this.lineEndWithTerminator(after) };
     }
     if (comma !== undefined) {

@@ -353,7 +353,12 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
         try {
           collectComments([token], comments);
         } catch (e) {
-          commentProblem = { code: 'yaml-internal', message: `YAML comments unreadable: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'warning' };
+          commentProblem = {
+            code: 'yaml-internal',
+            message: `YAML comments unreadable: ${(e as Error).message}`,
+            span: { start: 0, end: 0 },
+            severity: 'warning',
+          };
           readComments = false;
         }
       }
@@ -375,12 +380,22 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
       } catch (e) {
         // the yaml package guards its own recursion; this is a last line of defence
         const at = (token as { offset?: number }).offset ?? 0;
-        composeProblems.push({ code: 'yaml-resource-exhaustion', message: `YAML document not read: ${(e as Error).message}`, span: { start: at, end: at }, severity: 'error' });
+        composeProblems.push({
+          code: 'yaml-resource-exhaustion',
+          message: `YAML document not read: ${(e as Error).message}`,
+          span: { start: at, end: at },
+          severity: 'error',
+        });
       }
     }
   } catch (e) {
     comments.length = 0;
-    problems.push({ code: 'yaml-internal', message: `YAML parser failed: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+    problems.push({
+      code: 'yaml-internal',
+      message: `YAML parser failed: ${(e as Error).message}`,
+      span: { start: 0, end: 0 },
+      severity: 'error',
+    });
     return result;
   }
   comments.sort((a, b) => a.span.start - b.span.start);
@@ -389,7 +404,12 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
   try {
     for (const d of composer.end()) docs.push(d);
   } catch (e) {
-    problems.push({ code: 'yaml-internal', message: `YAML document not read: ${(e as Error).message}`, span: { start: text.length, end: text.length }, severity: 'error' });
+    problems.push({
+      code: 'yaml-internal',
+      message: `YAML document not read: ${(e as Error).message}`,
+      span: { start: text.length, end: text.length },
+      severity: 'error',
+    });
   }
 
   readDocuments(docs, unread, text, entries, extra, problems);
@@ -398,16 +418,34 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlPar
 }
 
 /** Reads the composed documents into entries and collection infos (a document with errors yields none), within the file's budget. */
-function readDocuments(docs: Document.Parsed[], unread: Set<number>, text: string, entries: Entry[], extra: YamlExtra, problems: ParseProblem[]): void {
+function readDocuments(
+  docs: Document.Parsed[],
+  unread: Set<number>,
+  text: string,
+  entries: Entry[],
+  extra: YamlExtra,
+  problems: ParseProblem[],
+): void {
   const budget: Budget = { aliases: 0, aliasNodes: 0, nodes: 0, aliasLimitHit: false, nodeLimitHit: false };
   for (const d of docs) {
     const index = extra.docs.length;
     const range = d.range ?? [0, text.length, text.length];
-    const info: YamlDocInfo = { index, start: range[0], end: range[2] ?? range[1], ok: d.errors.length === 0 && !unread.has(range[0]), rootIsMap: false };
+    const info: YamlDocInfo = {
+      index,
+      start: range[0],
+      end: range[2] ?? range[1],
+      ok: d.errors.length === 0 && !unread.has(range[0]),
+      rootIsMap: false,
+    };
     extra.docs.push(info);
     for (const err of d.errors) {
       const [s, e] = err.pos ?? [range[0], range[0]];
-      problems.push({ code: `yaml-${err.code.toLowerCase().replace(/_/g, '-')}`, message: err.message, span: { start: s, end: Math.max(s, e) }, severity: 'error' });
+      problems.push({
+        code: `yaml-${err.code.toLowerCase().replace(/_/g, '-')}`,
+        message: err.message,
+        span: { start: s, end: Math.max(s, e) },
+        severity: 'error',
+      });
     }
     if (!info.ok) continue;
     const before = entries.length;
@@ -423,14 +461,29 @@ function readDocuments(docs: Document.Parsed[], unread: Set<number>, text: strin
         continue;
       }
       // never throw: keep what was read before the failure
-      problems.push({ code: 'yaml-internal', message: `YAML document only partly read: ${(e as Error).message}`, span: { start: info.start, end: info.start }, severity: 'warning' });
+      problems.push({
+        code: 'yaml-internal',
+        message: `YAML document only partly read: ${(e as Error).message}`,
+        span: { start: info.start, end: info.start },
+        severity: 'warning',
+      });
     }
   }
   if (budget.aliasLimitHit) {
-    problems.push({ code: 'yaml-alias-limit', message: `Alias expansion stopped after ${YAML_LIMITS.maxAliasExpansions} aliases or ${YAML_LIMITS.maxAliasNodes} aliased nodes: the rest were not followed.`, span: { start: 0, end: 0 }, severity: 'warning' });
+    problems.push({
+      code: 'yaml-alias-limit',
+      message: `Alias expansion stopped after ${YAML_LIMITS.maxAliasExpansions} aliases or ${YAML_LIMITS.maxAliasNodes} aliased nodes: the rest were not followed.`,
+      span: { start: 0, end: 0 },
+      severity: 'warning',
+    });
   }
   if (budget.nodeLimitHit) {
-    problems.push({ code: 'yaml-node-limit', message: `More than ${YAML_LIMITS.maxNodes} YAML nodes: the rest of the file was not read.`, span: { start: 0, end: 0 }, severity: 'warning' });
+    problems.push({
+      code: 'yaml-node-limit',
+      message: `More than ${YAML_LIMITS.maxNodes} YAML nodes: the rest of the file was not read.`,
+      span: { start: 0, end: 0 },
+      severity: 'warning',
+    });
   }
 }
 
@@ -521,7 +574,14 @@ function walkDocument(d: Document.Parsed, info: YamlDocInfo, text: string, entri
 }
 
 /** Registers a collection of the document (its id is its index in `extra.maps`). */
-function newMapInfo(extra: YamlExtra, doc: number, node: YAMLMap | YAMLSeq, path: string[], viaAlias: boolean, parent?: { map: number; pair: number }): YamlMapInfo {
+function newMapInfo(
+  extra: YamlExtra,
+  doc: number,
+  node: YAMLMap | YAMLSeq,
+  path: string[],
+  viaAlias: boolean,
+  parent?: { map: number; pair: number },
+): YamlMapInfo {
   const r = node.range ?? [0, 0, 0];
   const m: YamlMapInfo = {
     id: extra.maps.length,
@@ -615,7 +675,12 @@ function newPairInfo(m: YamlMapInfo, key: string, keyNode: unknown, valueNode: u
 }
 
 /** The key, key node and value node of a collection item; undefined for an item that names no property. */
-function itemParts(item: Frame['items'][number], m: YamlMapInfo, index: number, text: string): { key: string; keyNode: unknown; valueNode: unknown } | undefined {
+function itemParts(
+  item: Frame['items'][number],
+  m: YamlMapInfo,
+  index: number,
+  text: string,
+): { key: string; keyNode: unknown; valueNode: unknown } | undefined {
   if (m.seq) return { key: `[${index}]`, keyNode: undefined, valueNode: item.node };
   const p = item.pair!;
   if (!isPair(p) || !isScalar(p.key)) return undefined; // complex keys (`? [a, b]`) are no config keys
@@ -635,7 +700,13 @@ interface LeafValue {
 }
 
 /** The value of a scalar or absent leaf, with its pair's value type and span noted; undefined for any other node. */
-function leafValue(target: unknown, aliasSpan: Span | undefined, colonEnd: number, text: string, pairInfo: YamlPairInfo): LeafValue | undefined {
+function leafValue(
+  target: unknown,
+  aliasSpan: Span | undefined,
+  colonEnd: number,
+  text: string,
+  pairInfo: YamlPairInfo,
+): LeafValue | undefined {
   let style: YamlValueStyle;
   let value: string | undefined;
   let kind: ValueKind;
@@ -687,9 +758,10 @@ function leafEntry(text: string, at: LeafPlace, leaf: LeafValue): Entry {
   const { style, value, kind, valueSpan, yaml11Boolean } = leaf;
   const lineStart = lineStartOf(text, keySpan.start);
   const last = Math.max(keySpan.end, contentEnd(text, valueSpan.start, valueSpan.end));
-  const entrySpan: Span = m.flow || viaAlias
-    ? { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) }
-    : { start: lineStart, end: lineEndAfter(text, Math.max(last - 1, keySpan.start)) };
+  const entrySpan: Span =
+    m.flow || viaAlias
+      ? { start: keySpan.start, end: Math.max(keySpan.end, valueSpan.end) }
+      : { start: lineStart, end: lineEndAfter(text, Math.max(last - 1, keySpan.start)) };
   const meta: YamlEntryMeta = {
     format: 'yaml',
     doc: at.doc,

@@ -108,7 +108,12 @@ export class YamlEditor implements SourceEditor {
     if (!meta || meta.viaAlias) return undefined;
     if (meta.placeholderDefault) {
       // inside a placeholder: write the default as the surrounding scalar needs it
-      const text = meta.style === 'QUOTE_DOUBLE' ? JSON.stringify(value).slice(1, -1) : meta.style === 'QUOTE_SINGLE' ? value.replace(/'/g, "''") : value;
+      const text =
+        meta.style === 'QUOTE_DOUBLE'
+          ? JSON.stringify(value).slice(1, -1)
+          : meta.style === 'QUOTE_SINGLE'
+            ? value.replace(/'/g, "''")
+            : value;
       if (meta.style === 'PLAIN' && !/^[A-Za-z0-9_./-]*$/.test(value)) return undefined;
       return [{ span: meta.placeholderDefault, newText: text }];
     }
@@ -188,7 +193,15 @@ export class YamlEditor implements SourceEditor {
       // the map would be left empty: remove its `key:` line too when that line is plain
       const parentMap = this.maps[map.parent.map];
       const parentPair = parentMap?.pairs[map.parent.pair];
-      if (parentMap && parentPair && !parentMap.flow && !parentMap.seq && !map.flow && parentPair.valueType === 'map' && this.bareKeyLine(parentPair)) {
+      if (
+        parentMap &&
+        parentPair &&
+        !parentMap.flow &&
+        !parentMap.seq &&
+        !map.flow &&
+        parentPair.valueType === 'map' &&
+        this.bareKeyLine(parentPair)
+      ) {
         return this.removePair(parentMap, parentPair);
       }
     }
@@ -327,9 +340,13 @@ export function mergeInsertedLines(a: string, b: string): string | undefined {
   const indent = (l: string) => l.length - l.trimStart().length;
   let shared = 0;
   while (
-    shared < la.length - 1 && shared < lb.length - 1 && la[shared] === lb[shared] && /^[^#]*:$/.test(la[shared].trimEnd())
-    && (shared === 0 || indent(la[shared]) > indent(la[shared - 1]))
-  ) shared++;
+    shared < la.length - 1 &&
+    shared < lb.length - 1 &&
+    la[shared] === lb[shared] &&
+    /^[^#]*:$/.test(la[shared].trimEnd()) &&
+    (shared === 0 || indent(la[shared]) > indent(la[shared - 1]))
+  )
+    shared++;
   if (shared === 0) return undefined;
   const lines = [...la, ...lb.slice(shared)].join(eol);
   return lead ? `${eol}${lines}` : `${lines}${eol}`;

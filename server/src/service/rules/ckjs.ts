@@ -24,9 +24,11 @@ const KJS_AS_RDK: Record<string, string> = {
 };
 
 export const CKJS_MSG = {
-  producerKey: (k: string) => `The '${k}' property seems to be a KafkaJS property in the main config block. It must be moved to the kafkaJS block.`,
+  producerKey: (k: string) =>
+    `The '${k}' property seems to be a KafkaJS property in the main config block. It must be moved to the kafkaJS block.`,
   // sic: no space after the first sentence in the library's message for new Kafka()
-  commonKey: (k: string) => `The '${k}' property seems to be a KafkaJS property in the main config block.It must be moved to the kafkaJS block.`,
+  commonKey: (k: string) =>
+    `The '${k}' property seems to be a KafkaJS property in the main config block.It must be moved to the kafkaJS block.`,
   sendAcks: (fn: string) => `'acks' is not supported as a property to '${fn}', but must be passed to the producer during creation.`,
 };
 
@@ -62,7 +64,8 @@ function renameKey(x: JsBlockExtra, p: JsProp, to: string): TextEdit[] {
 export const ckjsKafkaJsKeyOutsideBlock = defineRule(
   {
     id: 'ckjs-kafkajs-key-outside-block',
-    description: 'A KafkaJS option at the top level of confluent-kafka-javascript\'s kafka.producer() or new Kafka() config: the library throws; it belongs in kafkaJS: {}.',
+    description:
+      "A KafkaJS option at the top level of confluent-kafka-javascript's kafka.producer() or new Kafka() config: the library throws; it belongs in kafkaJS: {}.",
     headline: 'confluent-kafka-javascript throws: move this into kafkaJS: {}',
     defaultSeverity: 'error',
     fixable: true,
@@ -75,19 +78,28 @@ export const ckjsKafkaJsKeyOutsideBlock = defineRule(
     const site = x.site;
     const check = (obj: JsValue, keys: string[], where: 'producer' | 'client') => {
       if (obj.t !== 'obj') return;
-      const found = keys.map((k) => lookup(obj, k)).filter((r): r is { state: 'present'; prop: JsProp } => r.state === 'present').map((r) => r.prop);
+      const found = keys
+        .map((k) => lookup(obj, k))
+        .filter((r): r is { state: 'present'; prop: JsProp } => r.state === 'present')
+        .map((r) => r.prop);
       if (found.length === 0) return;
       const wrap = wrapIntoKafkaJS(x, obj, found);
       for (const p of found) {
         const fixes: FixSpec[] = [];
-        if (wrap) fixes.push({ title: found.length > 1 ? `Move ${found.map((f) => f.key).join(', ')} into kafkaJS: {}` : `Move ${p.key} into kafkaJS: {}`, edits: wrap });
+        if (wrap)
+          fixes.push({
+            title: found.length > 1 ? `Move ${found.map((f) => f.key).join(', ')} into kafkaJS: {}` : `Move ${p.key} into kafkaJS: {}`,
+            edits: wrap,
+          });
         const rdk = KJS_AS_RDK[p.key];
-        if (rdk && where === 'producer' && lookup(obj, rdk).state === 'absent') fixes.push({ title: `Write it as the librdkafka key '${rdk}'`, edits: renameKey(x, p, rdk) });
+        if (rdk && where === 'producer' && lookup(obj, rdk).state === 'absent')
+          fixes.push({ title: `Write it as the librdkafka key '${rdk}'`, edits: renameKey(x, p, rdk) });
         ctx.report({
           span: keySpanOf(x, p),
-          message: where === 'producer'
-            ? `confluent-kafka-javascript throws at kafka.producer(): "${CKJS_MSG.producerKey(p.key)}" — in its KafkaJS-compatible API, KafkaJS options go inside kafkaJS: {} and only librdkafka keys stay outside.`
-            : `confluent-kafka-javascript throws at new Kafka(): "${CKJS_MSG.commonKey(p.key)}" — in its KafkaJS-compatible API, KafkaJS options go inside kafkaJS: {} and only librdkafka keys stay outside.`,
+          message:
+            where === 'producer'
+              ? `confluent-kafka-javascript throws at kafka.producer(): "${CKJS_MSG.producerKey(p.key)}" — in its KafkaJS-compatible API, KafkaJS options go inside kafkaJS: {} and only librdkafka keys stay outside.`
+              : `confluent-kafka-javascript throws at new Kafka(): "${CKJS_MSG.commonKey(p.key)}" — in its KafkaJS-compatible API, KafkaJS options go inside kafkaJS: {} and only librdkafka keys stay outside.`,
           fixes,
           consequence: 'throws',
         });
@@ -111,7 +123,8 @@ function acksText(v: JsValue): string | undefined {
 export const ckjsSendAcks = defineRule(
   {
     id: 'ckjs-send-acks',
-    description: 'acks passed to send()/sendBatch() of a confluent-kafka-javascript producer: the library rejects the send; acks belongs in the producer config.',
+    description:
+      'acks passed to send()/sendBatch() of a confluent-kafka-javascript producer: the library rejects the send; acks belongs in the producer config.',
     headline: 'confluent-kafka-javascript rejects acks in send(): set it on the producer',
     defaultSeverity: 'error',
     fixable: true,
@@ -146,7 +159,8 @@ export const ckjsSendAcks = defineRule(
 export const ckjsKafkaJsOptionOverridden = defineRule(
   {
     id: 'ckjs-kafkajs-option-overridden',
-    description: 'A kafkaJS option and a top-level librdkafka key set the same property to different values: confluent-kafka-javascript applies the top-level key.',
+    description:
+      'A kafkaJS option and a top-level librdkafka key set the same property to different values: confluent-kafka-javascript applies the top-level key.',
     headline: 'A top-level librdkafka key overrides a kafkaJS option',
     defaultSeverity: 'warning',
     fixable: true,
@@ -160,7 +174,8 @@ export const ckjsKafkaJsOptionOverridden = defineRule(
     for (const [item, from] of x.mappedFrom) {
       const tops = items.filter((i) => !x.mappedFrom.has(i) && i.key === item.key);
       const winner = tops[tops.length - 1];
-      if (!winner || winner.entry.value === undefined || item.entry.value === undefined || winner.entry.value === item.entry.value) continue;
+      if (!winner || winner.entry.value === undefined || item.entry.value === undefined || winner.entry.value === item.entry.value)
+        continue;
       const prop = (i: BlockItem) => jsPropOf(i.entry);
       ctx.report({
         span: item.entry.keySpan,
@@ -179,7 +194,8 @@ export const ckjsKafkaJsOptionOverridden = defineRule(
 export const ckjsRetriesDefault5 = defineRule(
   {
     id: 'ckjs-retries-default-5',
-    description: 'An idempotent confluent-kafka-javascript producer in KafkaJS mode without retry.retries: the library sets retries=5 instead of librdkafka\'s 2147483647.',
+    description:
+      "An idempotent confluent-kafka-javascript producer in KafkaJS mode without retry.retries: the library sets retries=5 instead of librdkafka's 2147483647.",
     headline: 'Idempotent producer in KafkaJS mode silently gets only 5 retries',
     defaultSeverity: 'info',
     fixable: true,
@@ -199,7 +215,8 @@ export const ckjsRetriesDefault5 = defineRule(
     const edits = ctx.block.writer.edits({ op: 'set', key: 'retries', value: '2147483647' });
     ctx.report({
       span: idem?.entry?.valueSpan ?? txn?.entry?.keySpan ?? ctx.block.anchor,
-      message: 'confluent-kafka-javascript sets retries=5 for this idempotent producer (retry.retries defaults to 5 in its KafkaJS mode; librdkafka\'s own default is 2147483647): a send fails after 5 retries even while message.timeout.ms has not run out.',
+      message:
+        "confluent-kafka-javascript sets retries=5 for this idempotent producer (retry.retries defaults to 5 in its KafkaJS mode; librdkafka's own default is 2147483647): a send fails after 5 retries even while message.timeout.ms has not run out.",
       fixes: edits ? [{ title: 'Set retry: { retries: 2147483647 } in kafkaJS', edits }] : [],
       consequence: 'doc-only',
     });
@@ -222,7 +239,8 @@ function topicTarget(x: JsBlockExtra, site: JsProducerSite, item: BlockItem): Te
 export const nodeRdkafkaTopicKeyInGlobalConfig = defineRule(
   {
     id: 'node-rdkafka-topic-key-in-global-config',
-    description: 'A topic-level librdkafka property (acks, message.timeout.ms...) in the global config of a node-rdkafka producer: the topic config replaces it, so it has no effect.',
+    description:
+      'A topic-level librdkafka property (acks, message.timeout.ms...) in the global config of a node-rdkafka producer: the topic config replaces it, so it has no effect.',
     headline: 'Topic property in global config has no effect',
     defaultSeverity: 'warning',
     fixable: true,
@@ -239,7 +257,8 @@ export const nodeRdkafkaTopicKeyInGlobalConfig = defineRule(
       const move = topicTarget(x, x.site, item);
       const remove = x.editor.remove(prop);
       const fixes: FixSpec[] = [];
-      if (move && move.length > 0) fixes.push({ title: `Move '${item.entry.key}' to the topic config (2nd argument)`, edits: [...remove, ...move] });
+      if (move && move.length > 0)
+        fixes.push({ title: `Move '${item.entry.key}' to the topic config (2nd argument)`, edits: [...remove, ...move] });
       fixes.push({ title: `Remove '${item.entry.key}'`, edits: remove });
       const why = node
         ? 'node-rdkafka always installs its second constructor argument (the topic config, {} when omitted) as the default topic config'
@@ -257,5 +276,10 @@ export const nodeRdkafkaTopicKeyInGlobalConfig = defineRule(
   },
 );
 
-export const CKJS_RULES: Rule[] = [ckjsKafkaJsKeyOutsideBlock, ckjsSendAcks, ckjsKafkaJsOptionOverridden, ckjsRetriesDefault5, nodeRdkafkaTopicKeyInGlobalConfig];
-
+export const CKJS_RULES: Rule[] = [
+  ckjsKafkaJsKeyOutsideBlock,
+  ckjsSendAcks,
+  ckjsKafkaJsOptionOverridden,
+  ckjsRetriesDefault5,
+  nodeRdkafkaTopicKeyInGlobalConfig,
+];

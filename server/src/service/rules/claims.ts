@@ -95,9 +95,21 @@ export const sentence = (text: string) => text.charAt(0).toUpperCase() + text.sl
  * output on an otherwise clean file, about a choice nobody made.
  */
 export const JAVA_DELIVERY_KEYS: ReadonlySet<string> = new Set([
-  K.acks, K.retries, K.inFlight, K.deliveryTimeout, 'retry.backoff.ms', 'retry.backoff.max.ms',
+  K.acks,
+  K.retries,
+  K.inFlight,
+  K.deliveryTimeout,
+  'retry.backoff.ms',
+  'retry.backoff.max.ms',
 ]);
-export const RDK_DELIVERY_KEYS: ReadonlySet<string> = new Set([RDK.acks, RDK.retries, RDK.inFlight, RDK.messageTimeout, 'retry.backoff.ms', 'retry.backoff.max.ms']);
+export const RDK_DELIVERY_KEYS: ReadonlySet<string> = new Set([
+  RDK.acks,
+  RDK.retries,
+  RDK.inFlight,
+  RDK.messageTimeout,
+  'retry.backoff.ms',
+  'retry.backoff.max.ms',
+]);
 
 /** The first delivery setting the user wrote in the block (not a value a framework or binding injects), if any. */
 export function deliveryIntent(block: Pick<ProducerBlock, 'items'>, keys: ReadonlySet<string>): BlockItem | undefined {
@@ -109,7 +121,11 @@ export function deliveryIntent(block: Pick<ProducerBlock, 'items'>, keys: Readon
  * known: a key that code the linter cannot follow may set (Java source: ProducerBlock.unknownKeys), and a
  * value of a class the client's parser refuses (the producer then does not start).
  */
-export function javaFacts(block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>, version: Version, verdict: Pick<JavaVerdict, 'effective'>): DeliveryFacts {
+export function javaFacts(
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>,
+  version: Version,
+  verdict: Pick<JavaVerdict, 'effective'>,
+): DeliveryFacts {
   const d = javaDefaults(version);
   const read = <T>(key: string, parse: (v: string | undefined) => T | undefined, def: T): T | undefined => {
     const v = block.values.get(key);

@@ -103,28 +103,51 @@ function pathIn(docs: Set<number>, near: SourceEntry | undefined, elements: stri
 }
 
 /** Sets the deciding entry to `value`, or (none) inserts `path`. */
-function setOrInsert(view: SourceView, winner: SourceEntry | undefined, path: () => KeyPath, value: string, shownKey: string): { title: string; edits: TextEdit[] } | undefined {
+function setOrInsert(
+  view: SourceView,
+  winner: SourceEntry | undefined,
+  path: () => KeyPath,
+  value: string,
+  shownKey: string,
+): { title: string; edits: TextEdit[] } | undefined {
   const edits = winner ? view.editor.setEntry(winner.entry, value) : view.editor.insert(path(), value);
   return edits ? { title: `Set ${winner ? winner.name : shownKey}=${value}`, edits } : undefined;
 }
 
 /** Spring Boot's consumer properties: the isolation level Boot's consumer factory gets. */
-function bootIsolation(entries: readonly SourceEntry[], text: string, ctx: BlockContext): Isolation & { ignoredCommon?: SourceEntry; dedicated?: SourceEntry; map?: SourceEntry } {
+function bootIsolation(
+  entries: readonly SourceEntry[],
+  text: string,
+  ctx: BlockContext,
+): Isolation & { ignoredCommon?: SourceEntry; dedicated?: SourceEntry; map?: SourceEntry } {
   const isSpring = (r: string[]) => r[0] === 'spring' && r[1] === 'kafka';
-  const map = last(entries, (s, r) => isSpring(r) && r[2] === 'consumer' && r[3] === 'properties' && mapKey(s.elements.slice(4)) === 'isolation.level');
+  const map = last(
+    entries,
+    (s, r) => isSpring(r) && r[2] === 'consumer' && r[3] === 'properties' && mapKey(s.elements.slice(4)) === 'isolation.level',
+  );
   const dedicated = last(entries, (s, r) => isSpring(r) && r[2] === 'consumer' && r.length === 4 && r[3] === 'isolationlevel');
   const common = last(entries, (s, r) => isSpring(r) && r[2] === 'properties' && mapKey(s.elements.slice(3)) === 'isolation.level');
   const withDefault = (s: SourceEntry) => s.withEntry(withPlaceholder(s.entry, text, 'spring'));
   const ignoredCommon = common && (!map || map.order < common.order) ? common : undefined;
   if (map) {
     const m = withDefault(map);
-    return { level: kafkaLevel(m.entry), entry: m, source: shown(m, ctx), map: m, ...(dedicated ? { dedicated: withDefault(dedicated) } : {}) };
+    return {
+      level: kafkaLevel(m.entry),
+      entry: m,
+      source: shown(m, ctx),
+      map: m,
+      ...(dedicated ? { dedicated: withDefault(dedicated) } : {}),
+    };
   }
   if (dedicated) {
     const d = withDefault(dedicated);
     return { level: springEnumLevel(d.entry), entry: d, source: shown(d, ctx), dedicated: d, ...(ignoredCommon ? { ignoredCommon } : {}) };
   }
-  return { level: 'uncommitted', source: "spring.kafka.consumer.isolation-level's default, read-uncommitted", ...(ignoredCommon ? { ignoredCommon } : {}) };
+  return {
+    level: 'uncommitted',
+    source: "spring.kafka.consumer.isolation-level's default, read-uncommitted",
+    ...(ignoredCommon ? { ignoredCommon } : {}),
+  };
 }
 
 function bootConsumers(view: SourceView, entries: readonly SourceEntry[], docs: Set<number>, ctx: BlockContext): UncommittedConsumer[] {
@@ -138,17 +161,27 @@ function bootConsumers(view: SourceView, entries: readonly SourceEntry[], docs: 
   if (iso.level !== 'uncommitted') return [];
   const winner = iso.map ?? iso.dedicated;
   // the map's value wins over the dedicated property: set whichever decides, else add the dedicated one
-  const fix = setOrInsert(view, winner, () => pathIn(docs, evidence, ['spring', 'kafka', 'consumer', 'isolation-level'], 3), COMMITTED, 'spring.kafka.consumer.isolation-level');
-  return [{
-    who: "Spring Boot's consumers (spring.kafka.consumer.*)",
-    plural: true,
-    isolation: iso,
-    span: winner ? winner.entry.valueSpan : evidence.entry.keySpan,
-    ...(fix ? { fix } : {}),
-    ...(iso.ignoredCommon
-      ? { note: `${shown(iso.ignoredCommon, ctx)} does not reach them: Boot always writes isolation.level from spring.kafka.consumer.isolation-level into the consumer properties, over spring.kafka.properties.*` }
-      : {}),
-  }];
+  const fix = setOrInsert(
+    view,
+    winner,
+    () => pathIn(docs, evidence, ['spring', 'kafka', 'consumer', 'isolation-level'], 3),
+    COMMITTED,
+    'spring.kafka.consumer.isolation-level',
+  );
+  return [
+    {
+      who: "Spring Boot's consumers (spring.kafka.consumer.*)",
+      plural: true,
+      isolation: iso,
+      span: winner ? winner.entry.valueSpan : evidence.entry.keySpan,
+      ...(fix ? { fix } : {}),
+      ...(iso.ignoredCommon
+        ? {
+            note: `${shown(iso.ignoredCommon, ctx)} does not reach them: Boot always writes isolation.level from spring.kafka.consumer.isolation-level into the consumer properties, over spring.kafka.properties.*`,
+          }
+        : {}),
+    },
+  ];
 }
 
 /** The Spring Cloud Stream Kafka binder's consumer bindings and the isolation level each gets. */
@@ -157,7 +190,16 @@ function bindingConsumers(view: SourceView, entries: readonly SourceEntry[], doc
   const binders = new Map<string, string>();
   for (const s of entries) {
     const r = relaxedEls(s);
-    if (r[0] === 'spring' && r[1] === 'cloud' && r[2] === 'stream' && r[3] === 'binders' && r.length === 6 && r[5] === 'type' && s.entry.value) binders.set(unwrapBracket(s.elements[4]), s.entry.value.trim());
+    if (
+      r[0] === 'spring' &&
+      r[1] === 'cloud' &&
+      r[2] === 'stream' &&
+      r[3] === 'binders' &&
+      r.length === 6 &&
+      r[5] === 'type' &&
+      s.entry.value
+    )
+      binders.set(unwrapBracket(s.elements[4]), s.entry.value.trim());
   }
   // input bindings: the functional `-in-<n>` names, and bindings with a consumer group or consumer settings
   const inputs = new Map<string, SourceEntry>();
@@ -184,11 +226,23 @@ function bindingConsumers(view: SourceView, entries: readonly SourceEntry[], doc
   const isScs = (r: string[]) => r[0] === 'spring' && r[1] === 'cloud' && r[2] === 'stream' && r[3] === 'kafka';
   const configuration = last(entries, (s, r) => isScs(r) && r[4] === 'binder' && r[5] === 'configuration' && kafkaMap(s, r, 6));
   const consumerProps = last(entries, (s, r) => isScs(r) && r[4] === 'binder' && r[5] === 'consumerproperties' && kafkaMap(s, r, 6));
-  const defaults = last(entries, (s, r) => isScs(r) && r[4] === 'default' && r[5] === 'consumer' && r[6] === 'configuration' && kafkaMap(s, r, 7));
+  const defaults = last(
+    entries,
+    (s, r) => isScs(r) && r[4] === 'default' && r[5] === 'consumer' && r[6] === 'configuration' && kafkaMap(s, r, 7),
+  );
   const binderLevel = consumerProps ?? configuration;
   const uncommitted: Array<{ name: string; evidence: SourceEntry; iso: Isolation; bindingLevel?: SourceEntry }> = [];
   for (const [name, evidence] of inputs) {
-    const own = last(entries, (s, r) => isScs(r) && r[4] === 'bindings' && unwrapBracket(s.elements[5] ?? '') === name && r[6] === 'consumer' && r[7] === 'configuration' && kafkaMap(s, r, 8));
+    const own = last(
+      entries,
+      (s, r) =>
+        isScs(r) &&
+        r[4] === 'bindings' &&
+        unwrapBracket(s.elements[5] ?? '') === name &&
+        r[6] === 'consumer' &&
+        r[7] === 'configuration' &&
+        kafkaMap(s, r, 8),
+    );
     const bindingLevel = own ?? defaults;
     const decide = bindingLevel ?? binderLevel;
     const iso: Isolation = decide
@@ -201,19 +255,28 @@ function bindingConsumers(view: SourceView, entries: readonly SourceEntry[], doc
   const first = uncommitted[0];
   const winners = [...new Set(uncommitted.map((u) => u.bindingLevel).filter((x): x is SourceEntry => x !== undefined))];
   let fix: { title: string; edits: TextEdit[] } | undefined;
-  if (winners.length === 1 && uncommitted.every((u) => u.bindingLevel === winners[0])) fix = setOrInsert(view, winners[0], () => pathIn(docs, winners[0], [], 0), COMMITTED, winners[0].name);
+  if (winners.length === 1 && uncommitted.every((u) => u.bindingLevel === winners[0]))
+    fix = setOrInsert(view, winners[0], () => pathIn(docs, winners[0], [], 0), COMMITTED, winners[0].name);
   else if (winners.length === 0) {
-    fix = setOrInsert(view, consumerProps, () => pathIn(docs, first.evidence, ['spring', 'cloud', 'stream', 'kafka', 'binder', 'consumer-properties', 'isolation.level'], 6), COMMITTED, 'spring.cloud.stream.kafka.binder.consumer-properties.isolation.level');
+    fix = setOrInsert(
+      view,
+      consumerProps,
+      () => pathIn(docs, first.evidence, ['spring', 'cloud', 'stream', 'kafka', 'binder', 'consumer-properties', 'isolation.level'], 6),
+      COMMITTED,
+      'spring.cloud.stream.kafka.binder.consumer-properties.isolation.level',
+    );
   }
   const names = uncommitted.map((u) => `'${u.name}'`);
   const sources = [...new Set(uncommitted.map((u) => u.iso.source))];
-  return [{
-    who: `the Kafka binder's consumer binding${names.length > 1 ? 's' : ''} ${names.join(', ')}`,
-    plural: names.length > 1,
-    isolation: { level: 'uncommitted', source: sources.join('; ') },
-    span: first.evidence.entry.keySpan,
-    ...(fix ? { fix } : {}),
-  }];
+  return [
+    {
+      who: `the Kafka binder's consumer binding${names.length > 1 ? 's' : ''} ${names.join(', ')}`,
+      plural: names.length > 1,
+      isolation: { level: 'uncommitted', source: sources.join('; ') },
+      span: first.evidence.entry.keySpan,
+      ...(fix ? { fix } : {}),
+    },
+  ];
 }
 
 /** Consumer keys that make a map a consumer configuration (any one of them). */
@@ -235,13 +298,29 @@ function mapConsumers(view: SourceView, entries: readonly SourceEntry[], docs: S
   for (const [prefix, evidence] of prefixes) {
     const own = entries.filter((s) => s.elements.map(unwrapBracket).join('.').startsWith(`${prefix}.`));
     // a map in an application's own spelling (group-id, groupId) is read by the application, not handed to the client
-    if (own.some((s) => /[A-Z_-]/.test(s.elements.map(unwrapBracket).join('.').slice(prefix.length + 1)))) continue;
+    if (
+      own.some((s) =>
+        /[A-Z_-]/.test(
+          s.elements
+            .map(unwrapBracket)
+            .join('.')
+            .slice(prefix.length + 1),
+        ),
+      )
+    )
+      continue;
     const iso = own.filter((s) => s.elements.map(unwrapBracket).join('.') === `${prefix}.isolation.level`).pop();
     const entry = iso?.withEntry(withPlaceholder(iso.entry, ctx.doc.text, 'generic'));
     const level: Level = entry ? kafkaLevel(entry.entry) : 'uncommitted';
     if (level !== 'uncommitted') continue;
     const parts = prefix.split('.');
-    const fix = setOrInsert(view, iso, () => pathIn(docs, evidence, [...parts, 'isolation.level'], parts.length), COMMITTED, `${prefix}.isolation.level`);
+    const fix = setOrInsert(
+      view,
+      iso,
+      () => pathIn(docs, evidence, [...parts, 'isolation.level'], parts.length),
+      COMMITTED,
+      `${prefix}.isolation.level`,
+    );
     out.push({
       who: `the consumer configuration ${prefix}.* (line ${lineOf(ctx, evidence.entry)})`,
       plural: false,
@@ -260,7 +339,7 @@ export const transactionsReadUncommitted = defineRule(
   {
     id: RULE_ID,
     description:
-      'A transactional producer and Java consumers in the same application config that read uncommitted data (isolation.level=read_uncommitted, the Java consumer\'s default): they also see records of aborted and open transactions.',
+      "A transactional producer and Java consumers in the same application config that read uncommitted data (isolation.level=read_uncommitted, the Java consumer's default): they also see records of aborted and open transactions.",
     headline: 'Consumers read uncommitted data beside a transactional producer',
     defaultSeverity: 'hint',
     fixable: true,
@@ -287,7 +366,10 @@ export const transactionsReadUncommitted = defineRule(
       block.dialect === 'spring-boot'
         ? bootConsumers(view, entries, docs, ctx)
         : block.dialect === 'spring-cloud-stream'
-          ? [...bindingConsumers(view, entries, docs, ctx), ...bootConsumers(view, entries, docs, ctx).filter(() => entries.some((s) => relaxedEls(s)[2] === 'listener'))]
+          ? [
+              ...bindingConsumers(view, entries, docs, ctx),
+              ...bootConsumers(view, entries, docs, ctx).filter(() => entries.some((s) => relaxedEls(s)[2] === 'listener')),
+            ]
           : mapConsumers(view, entries, docs, ctx);
     const done = reported.get(ctx.doc) ?? new Set<string>();
     reported.set(ctx.doc, done);

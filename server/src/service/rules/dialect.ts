@@ -13,7 +13,14 @@ export function noteRule(meta: RuleMeta): Rule {
   return defineRule(meta, (ctx) => {
     for (const n of ctx.block.notes ?? []) {
       if (n.ruleId !== meta.id) continue;
-      ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
+      ctx.report({
+        span: n.span,
+        message: n.message,
+        related: n.related,
+        fixes: n.fixes,
+        consequence: n.consequence,
+        severity: n.severity,
+      });
     }
   });
 }
@@ -43,7 +50,7 @@ export const springUnboundProducerKey = noteRule({
 export const scsIgnoredKey = noteRule({
   id: 'spring-cloud-stream-ignored-key',
   description:
-    'A Spring Cloud Stream Kafka key the binder never uses: a binding-level transaction setting (transactions are binder-wide), a delivery setting written straight under a binding\'s producer, or a Kafka Streams setting in the message-channel binder\'s configuration map.',
+    "A Spring Cloud Stream Kafka key the binder never uses: a binding-level transaction setting (transactions are binder-wide), a delivery setting written straight under a binding's producer, or a Kafka Streams setting in the message-channel binder's configuration map.",
   headline: 'The Spring Cloud Stream Kafka binder never uses this key',
   defaultSeverity: 'warning',
   fixable: true,
@@ -95,9 +102,13 @@ export const scsRequiredAcksDefault = defineRule(
     if (!c) return;
     const label = versionLabel(ctx.version);
     const binder = acks.injectedBy.replace(/^the Spring Cloud Stream Kafka binder \(its required-acks default, (.*)\)$/, '$1');
-    const fixes: FixSpec[] = [{ title: 'Set spring.cloud.stream.kafka.binder.required-acks=all', ops: [{ op: 'set', key: K.acks, value: 'all' }] }];
+    const fixes: FixSpec[] = [
+      { title: 'Set spring.cloud.stream.kafka.binder.required-acks=all', ops: [{ op: 'set', key: K.acks, value: 'all' }] },
+    ];
     if (c.consequence === 'throws') {
-      const why = v.idempotence?.injectedBy ? `${v.idempotence.injectedBy} sets enable.idempotence explicitly` : 'enable.idempotence is set explicitly';
+      const why = v.idempotence?.injectedBy
+        ? `${v.idempotence.injectedBy} sets enable.idempotence explicitly`
+        : 'enable.idempotence is set explicitly';
       ctx.report({
         span: block.anchor,
         message:
@@ -114,10 +125,23 @@ export const scsRequiredAcksDefault = defineRule(
       message:
         `No acks is configured, so the Spring Cloud Stream Kafka binder puts its required-acks default acks=1 into the producer config (${binder}; binders up to 5.0.1 default to 1), ` +
         `and ${label} silently disables idempotence for the binder's producers: it only logs INFO "${c.clientMessage}".`,
-      fixes: [...fixes, { title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] }],
+      fixes: [
+        ...fixes,
+        {
+          title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)',
+          ops: [{ op: 'set', key: K.idempotence, value: 'false' }],
+        },
+      ],
       consequence: 'silent-disable',
     });
   },
 );
 
-export const DIALECT_RULES: Rule[] = [springDuplicateProducerKey, springUnboundProducerKey, yamlAmbiguousBoolean, scsRequiredAcksDefault, springStartupFailure, scsIgnoredKey];
+export const DIALECT_RULES: Rule[] = [
+  springDuplicateProducerKey,
+  springUnboundProducerKey,
+  yamlAmbiguousBoolean,
+  scsRequiredAcksDefault,
+  springStartupFailure,
+  scsIgnoredKey,
+];

@@ -22,7 +22,8 @@ export const streamsEosOverridesIgnored = noteRule({
 
 export const streamsEosMaxInFlight = noteRule({
   id: 'streams-eos-max-in-flight-gt-5',
-  description: 'max.in.flight.requests.per.connection above 5 (or not an integer) with Kafka Streams exactly-once: Streams refuses to start.',
+  description:
+    'max.in.flight.requests.per.connection above 5 (or not an integer) with Kafka Streams exactly-once: Streams refuses to start.',
   headline: 'Kafka Streams refuses to start: exactly-once needs in-flight <= 5',
   defaultSeverity: 'error',
   fixable: true,
@@ -114,8 +115,14 @@ export const smallryeAcksDefault = defineRule(
         `Channel '${ch}' sets no acks, so the SmallRye Kafka connector puts its default acks=1 into the producer config, and ${versionLabel(ctx.version)} ` +
         `silently disables idempotence: it only logs INFO "${c.clientMessage}".${then ? ` ${sentence(then)}.` : ''}`,
       fixes: [
-        { title: `Set ${block.writer.describe({ op: 'set', key: K.acks, value: 'all' })}`, ops: [{ op: 'set', key: K.acks, value: 'all' }] },
-        { title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)', ops: [{ op: 'set', key: K.idempotence, value: 'false' }] },
+        {
+          title: `Set ${block.writer.describe({ op: 'set', key: K.acks, value: 'all' })}`,
+          ops: [{ op: 'set', key: K.acks, value: 'all' }],
+        },
+        {
+          title: 'Set enable.idempotence=false (accept acks=1; make the downgrade explicit)',
+          ops: [{ op: 'set', key: K.idempotence, value: 'false' }],
+        },
       ],
       consequence: 'silent-disable',
     });

@@ -28,6 +28,18 @@ export const propertiesSyntax = defineEngineRule({
 });
 
 /** Every rule, in a stable order (documentation, SARIF, settings). */
-export const ALL_RULES: Rule[] = [...JAVA_RULES, ...LIBRDKAFKA_RULES, ...KAFKAJS_RULES, ...CKJS_RULES, ...PLATFORMATIC_RULES, ...DIALECT_RULES, ...FRAMEWORK_RULES, transactionsReadUncommitted, unusedDisableDirective, propertiesSyntax, ...NOTICE_RULES];
+export const ALL_RULES: Rule[] = [
+  ...JAVA_RULES,
+  ...LIBRDKAFKA_RULES,
+  ...KAFKAJS_RULES,
+  ...CKJS_RULES,
+  ...PLATFORMATIC_RULES,
+  ...DIALECT_RULES,
+  ...FRAMEWORK_RULES,
+  transactionsReadUncommitted,
+  unusedDisableDirective,
+  propertiesSyntax,
+  ...NOTICE_RULES,
+];
 
 export const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

@@ -4,10 +4,16 @@
  */
 import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
 import { decideIdempotenceFixes, defineRule, type BlockContext, type Rule } from './rule';
-import { compressionNames, describeSetting, hasIdempotentProducer, javaClassFits, maybeSet, type JavaConflict, type JavaConflictKind } from '../verdict/java';
 import {
-  INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaInt, suggestIdempotenceKey,
-} from '../javaConfig';
+  compressionNames,
+  describeSetting,
+  hasIdempotentProducer,
+  javaClassFits,
+  maybeSet,
+  type JavaConflict,
+  type JavaConflictKind,
+} from '../verdict/java';
+import { INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaInt, suggestIdempotenceKey } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
 import { isStreamsEos } from '../detect/streams';
 import { CLAIMS, JAVA_DELIVERY_KEYS, consequence, deliveryIntent, javaFacts, sentence, type ClaimId } from './claims';
@@ -82,30 +88,27 @@ function conflictRule(
   headline: string,
   what: (c: JavaConflict) => string,
 ): Rule {
-  return defineRule(
-    { id, description, headline, defaultSeverity: 'error', fixable: true, clients: [...JAVA], catalogue },
-    (ctx) => {
-      const v = ctx.java();
-      for (const c of v.conflicts) {
-        if (c.kind !== kind || c.consequence !== 'throws') continue;
-        // Kafka Streams with exactly-once refuses in-flight > 5 itself, before the producer (streams-eos-max-in-flight-gt-5)
-        if (kind === 'in-flight' && isStreamsEos(ctx.block.extra)) continue;
-        // the Spring Cloud Stream binder's required-acks default is reported by spring-cloud-stream-required-acks-default-1
-        if (c.setting.injectedBy && !c.setting.entry && ctx.block.dialect === 'spring-cloud-stream') continue;
-        const alt = explicitOffFix(ctx, what(c));
-        ctx.report({
-          span: valueSpan(ctx, c.setting),
-          message: `${versionLabel(ctx.version)} refuses to start the producer: "${c.clientMessage}" (${whyExplicit(ctx)}).`,
-          related: [
-            ...related(ctx, v.idempotence, `enable.idempotence=${v.idempotence ? shown(v.idempotence) : ''} makes idempotence explicit`),
-            ...related(ctx, v.transactionalId, 'transactional.id requires idempotence'),
-          ],
-          fixes: [{ title: conflictFixTitle(kind, ctx), ops: conflictFix(kind, ctx) }, ...(alt ? [alt] : [])],
-          consequence: 'throws',
-        });
-      }
-    },
-  );
+  return defineRule({ id, description, headline, defaultSeverity: 'error', fixable: true, clients: [...JAVA], catalogue }, (ctx) => {
+    const v = ctx.java();
+    for (const c of v.conflicts) {
+      if (c.kind !== kind || c.consequence !== 'throws') continue;
+      // Kafka Streams with exactly-once refuses in-flight > 5 itself, before the producer (streams-eos-max-in-flight-gt-5)
+      if (kind === 'in-flight' && isStreamsEos(ctx.block.extra)) continue;
+      // the Spring Cloud Stream binder's required-acks default is reported by spring-cloud-stream-required-acks-default-1
+      if (c.setting.injectedBy && !c.setting.entry && ctx.block.dialect === 'spring-cloud-stream') continue;
+      const alt = explicitOffFix(ctx, what(c));
+      ctx.report({
+        span: valueSpan(ctx, c.setting),
+        message: `${versionLabel(ctx.version)} refuses to start the producer: "${c.clientMessage}" (${whyExplicit(ctx)}).`,
+        related: [
+          ...related(ctx, v.idempotence, `enable.idempotence=${v.idempotence ? shown(v.idempotence) : ''} makes idempotence explicit`),
+          ...related(ctx, v.transactionalId, 'transactional.id requires idempotence'),
+        ],
+        fixes: [{ title: conflictFixTitle(kind, ctx), ops: conflictFix(kind, ctx) }, ...(alt ? [alt] : [])],
+        consequence: 'throws',
+      });
+    }
+  });
 }
 
 export const acksConflict = conflictRule(
@@ -138,7 +141,8 @@ export const maxInFlightGt5 = conflictRule(
 export const transactionalIdRequiresIdempotence = defineRule(
   {
     id: 'transactional-id-requires-idempotence',
-    description: 'transactional.id with idempotence off (explicitly, or silently disabled by a conflict): the Java producer refuses to start.',
+    description:
+      'transactional.id with idempotence off (explicitly, or silently disabled by a conflict): the Java producer refuses to start.',
     headline: 'Producer refuses to start: transactions need idempotence',
     defaultSeverity: 'error',
     fixable: true,
@@ -276,11 +280,11 @@ export const notOnByDefault = defineRule(
     if (known(acks) && parseJavaAcks(acks.value) === 1) ops.push({ op: 'set', key: K.acks, value: 'all' });
     const inflight = ctx.block.values.get(K.inFlight);
     const n = known(inflight) ? parseJavaInt(inflight.value) : undefined;
-    if (n !== undefined && (ctx.version.major === 0 ? n !== 1 : n > 5)) ops.push({ op: 'set', key: K.inFlight, value: ctx.version.major === 0 ? '1' : '5' });
+    if (n !== undefined && (ctx.version.major === 0 ? n !== 1 : n > 5))
+      ops.push({ op: 'set', key: K.inFlight, value: ctx.version.major === 0 ? '1' : '5' });
     ctx.report({
       span: ctx.block.anchor,
-      message:
-        `${versionLabel(ctx.version)} does not make this producer idempotent: ${v.requestedReason}. ${sentence(then)}.`,
+      message: `${versionLabel(ctx.version)} does not make this producer idempotent: ${v.requestedReason}. ${sentence(then)}.`,
       fixes: decideIdempotenceFixes(ops, K.idempotence),
       consequence: 'doc-only',
     });
@@ -310,8 +314,14 @@ export const deliveryTimeoutTooSmall = defineRule(
     ];
     const dv = dt.setting;
     if (dt.consequence === 'throws' && dv) {
-      const fixes: FixSpec[] = [{ title: `Set delivery.timeout.ms=${sum} (linger.ms + request.timeout.ms)`, ops: [{ op: 'set', key: K.deliveryTimeout, value: String(sum) }] }];
-      if (d.deliveryTimeout >= sum) fixes.push({ title: 'Remove delivery.timeout.ms (default 120000)', ops: [{ op: 'remove', key: K.deliveryTimeout }] });
+      const fixes: FixSpec[] = [
+        {
+          title: `Set delivery.timeout.ms=${sum} (linger.ms + request.timeout.ms)`,
+          ops: [{ op: 'set', key: K.deliveryTimeout, value: String(sum) }],
+        },
+      ];
+      if (d.deliveryTimeout >= sum)
+        fixes.push({ title: 'Remove delivery.timeout.ms (default 120000)', ops: [{ op: 'remove', key: K.deliveryTimeout }] });
       ctx.report({
         span: valueSpan(ctx, dv),
         message: `${label} refuses to start the producer: "${dt.clientMessage}" (${delivery} < ${linger} + ${request}).`,
@@ -438,7 +448,9 @@ const NUMBER_DEFAULTS: Record<string, (d: ReturnType<typeof javaDefaults>) => st
  * and the client gets the bound Integer. Values of Spring's maps reach the client as written.
  */
 const springBound = (block: { dialect: string }, setting: { entry?: { key: string } }) =>
-  (block.dialect === 'spring-boot' || block.dialect === 'spring-cloud-stream') && setting.entry !== undefined && /(?:^|[._])producer[._]retries$/i.test(setting.entry.key);
+  (block.dialect === 'spring-boot' || block.dialect === 'spring-cloud-stream') &&
+  setting.entry !== undefined &&
+  /(?:^|[._])producer[._]retries$/i.test(setting.entry.key);
 
 export const invalidNumber = defineRule(
   {
@@ -456,7 +468,14 @@ export const invalidNumber = defineRule(
     for (const n of ctx.block.notes ?? []) {
       if (n.ruleId !== 'producer-config-invalid-value') continue;
       if (n.refusal) noted.add(n.refusal.message);
-      ctx.report({ span: n.span, message: n.message, related: n.related, fixes: n.fixes, consequence: n.consequence, severity: n.severity });
+      ctx.report({
+        span: n.span,
+        message: n.message,
+        related: n.related,
+        fixes: n.fixes,
+        consequence: n.consequence,
+        severity: n.severity,
+      });
     }
     const d = javaDefaults(ctx.version);
     const v = ctx.java();
@@ -465,13 +484,23 @@ export const invalidNumber = defineRule(
       const def = NUMBER_DEFAULTS[bad.key];
       // a value of a class the parser does not take (Java source: `put(RETRIES_CONFIG, 3L)`, `put(TRANSACTIONAL_ID_CONFIG, 7)`)
       const wrongClass = !javaClassFits(bad.setting);
-      if ((!def && !(wrongClass && bad.key === K.transactionalId)) || bad.setting.injectedBy || noted.has(bad.message) || (springBound(ctx.block, bad.setting) && ctx.block.frameworkRefusal)) continue;
+      if (
+        (!def && !(wrongClass && bad.key === K.transactionalId)) ||
+        bad.setting.injectedBy ||
+        noted.has(bad.message) ||
+        (springBound(ctx.block, bad.setting) && ctx.block.frameworkRefusal)
+      )
+        continue;
       const fixes: FixSpec[] = [];
       if (bad.setting.entry && wrongClass && bad.setting.value !== undefined) {
         const text = javaTrim(bad.setting.value);
         const asInt = parseJavaInt(text);
-        const fits = bad.key === K.transactionalId ? text !== '' : asInt !== undefined && (bad.key === K.transactionTimeout || asInt >= (bad.key === K.inFlight ? 1 : 0));
-        if (fits) fixes.push({ title: `Set ${bad.key}=${text} (a value the client takes)`, ops: [{ op: 'set', key: bad.key, value: text }] });
+        const fits =
+          bad.key === K.transactionalId
+            ? text !== ''
+            : asInt !== undefined && (bad.key === K.transactionTimeout || asInt >= (bad.key === K.inFlight ? 1 : 0));
+        if (fits)
+          fixes.push({ title: `Set ${bad.key}=${text} (a value the client takes)`, ops: [{ op: 'set', key: bad.key, value: text }] });
       }
       if (bad.setting.entry && def) fixes.push({ title: `Remove ${bad.key} (default ${def(d)})`, ops: [{ op: 'remove', key: bad.key }] });
       ctx.report({
@@ -489,8 +518,10 @@ export const invalidNumber = defineRule(
       const lower = name.toLowerCase();
       const fixes: FixSpec[] = [];
       if (compression.setting.entry) {
-        if (names.includes(lower)) fixes.push({ title: `Set compression.type=${lower}`, ops: [{ op: 'set', key: K.compression, value: lower }] });
-        else if (lower === 'zstd') fixes.push({ title: 'Set compression.type=lz4', ops: [{ op: 'set', key: K.compression, value: 'lz4' }] });
+        if (names.includes(lower))
+          fixes.push({ title: `Set compression.type=${lower}`, ops: [{ op: 'set', key: K.compression, value: lower }] });
+        else if (lower === 'zstd')
+          fixes.push({ title: 'Set compression.type=lz4', ops: [{ op: 'set', key: K.compression, value: 'lz4' }] });
         fixes.push({ title: 'Remove compression.type (default none)', ops: [{ op: 'remove', key: K.compression }] });
       }
       ctx.report({
@@ -534,11 +565,19 @@ export const unknownIdempotenceKey = defineRule(
       const raw = ctx.doc.text.slice(item.entry.keySpan.start, item.entry.keySpan.end);
       const fixes: FixSpec[] = [];
       if (ctx.block.values.get(meant)?.entry) {
-        fixes.push({ title: `Remove ${item.key} (${meant} is already set)`, edits: [{ span: item.entry.entrySpan, newText: '' }], keys: [item.key] });
+        fixes.push({
+          title: `Remove ${item.key} (${meant} is already set)`,
+          edits: [{ span: item.entry.entrySpan, newText: '' }],
+          keys: [item.key],
+        });
       } else if (raw.endsWith(item.key) && !raw.slice(0, raw.length - item.key.length).includes('\\')) {
         // (no escape before the key's tail: in `\u0031max...` the raw tail `1max...` is half an escape)
         const start = item.entry.keySpan.end - item.key.length;
-        fixes.push({ title: `Rename to ${meant}`, edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }], keys: [meant, item.key] });
+        fixes.push({
+          title: `Rename to ${meant}`,
+          edits: [{ span: { start, end: item.entry.keySpan.end }, newText: meant }],
+          keys: [meant, item.key],
+        });
       }
       const reader = item.reader;
       ctx.report({
@@ -557,7 +596,8 @@ export const unknownIdempotenceKey = defineRule(
 export const retriesFinite = defineRule(
   {
     id: 'retries-finite-with-idempotence',
-    description: 'A small retries value with idempotence on: records fail early; leave retries unset and bound delivery with delivery.timeout.ms.',
+    description:
+      'A small retries value with idempotence on: records fail early; leave retries unset and bound delivery with delivery.timeout.ms.',
     headline: 'Finite retries with idempotence: records can fail early',
     defaultSeverity: 'info',
     fixable: true,
@@ -582,7 +622,8 @@ export const retriesFinite = defineRule(
 export const maxInFlightOne = defineRule(
   {
     id: 'max-in-flight-1-with-idempotence',
-    description: 'max.in.flight.requests.per.connection=1 with idempotence on: ordering is already kept for up to 5; 1 only costs throughput.',
+    description:
+      'max.in.flight.requests.per.connection=1 with idempotence on: ordering is already kept for up to 5; 1 only costs throughput.',
     headline: 'max in-flight 1 with idempotence only costs throughput',
     defaultSeverity: 'info',
     fixable: true,

@@ -61,13 +61,18 @@ function setup(ctx: BlockContext): { x: JsBlockExtra; v: KafkaJsVerdict } | unde
 }
 
 function idempotentRelated(x: JsBlockExtra, v: KafkaJsVerdict): RelatedInfo[] {
-  return v.idempotent.state === 'present' ? [{ span: keySpanOf(x, v.idempotent.prop), message: `idempotent: ${shown(v.idempotent)} makes KafkaJS enforce idempotence` }] : [];
+  return v.idempotent.state === 'present'
+    ? [{ span: keySpanOf(x, v.idempotent.prop), message: `idempotent: ${shown(v.idempotent)} makes KafkaJS enforce idempotence` }]
+    : [];
 }
 
 /** `Set idempotent: false` as an honest alternative, when the option is written in this producer. */
 function idempotentOff(x: JsBlockExtra, v: KafkaJsVerdict, keep: string): FixSpec | undefined {
   if (v.idempotent.state !== 'present') return undefined;
-  return { title: `Set idempotent: false (keep ${keep}; this producer is then not idempotent)`, edits: x.editor.replaceValue(v.idempotent.prop, 'false') };
+  return {
+    title: `Set idempotent: false (keep ${keep}; this producer is then not idempotent)`,
+    edits: x.editor.replaceValue(v.idempotent.prop, 'false'),
+  };
 }
 
 const MAX = 'Number.MAX_SAFE_INTEGER';
@@ -78,7 +83,8 @@ const maxRetriesEdits = (ctx: BlockContext) => ctx.block.writer.edits({ op: 'set
 export const kafkajsIdempotentAcks = defineRule(
   {
     id: 'kafkajs-idempotent-acks',
-    description: 'A send of an idempotent (or transactional) KafkaJS producer with acks other than the number -1: KafkaJS rejects the send.',
+    description:
+      'A send of an idempotent (or transactional) KafkaJS producer with acks other than the number -1: KafkaJS rejects the send.',
     headline: 'KafkaJS rejects the send: acks must be -1 for an idempotent producer',
     defaultSeverity: 'error',
     fixable: true,
@@ -96,9 +102,10 @@ export const kafkajsIdempotentAcks = defineRule(
         ? 'every send inside producer.transaction() is idempotent'
         : `the producer is idempotent (idempotent: ${shown(v.idempotent)}${v.idempotent.state === 'present' ? `, line ${lineAt(x, v.idempotent.prop.node)}` : ''})`;
       const str = typeof acks.v === 'string' ? '; KafkaJS compares with `acks !== -1`, so a string is refused' : '';
-      const where = sv.send.method === 'options.send'
-        ? 'NestJS passes `options.send` to every producer.send(), and KafkaJS rejects those sends'
-        : `KafkaJS rejects this ${sv.send.method}()`;
+      const where =
+        sv.send.method === 'options.send'
+          ? 'NestJS passes `options.send` to every producer.send(), and KafkaJS rejects those sends'
+          : `KafkaJS rejects this ${sv.send.method}()`;
       const fixes: FixSpec[] = [
         { title: 'Set acks: -1', edits: x.editor.replaceValue(acks.prop, '-1') },
         { title: 'Remove acks (KafkaJS defaults to -1)', edits: x.editor.remove(acks.prop) },
@@ -123,7 +130,7 @@ export const kafkajsIdempotentAcks = defineRule(
 function retriesRelated(x: JsBlockExtra, v: KafkaJsVerdict): RelatedInfo[] {
   const out = idempotentRelated(x, v);
   if (v.retries.state === 'present' && v.retries.from === 'client') {
-    out.push({ span: keySpanOf(x, v.retries.prop), message: 'new Kafka({ retry }) is merged under the producer\'s retry options' });
+    out.push({ span: keySpanOf(x, v.retries.prop), message: "new Kafka({ retry }) is merged under the producer's retry options" });
   }
   return out;
 }
@@ -168,7 +175,8 @@ export const kafkajsIdempotentRetriesZero = defineRule(
 export const kafkajsIdempotentRetriesLimited = defineRule(
   {
     id: 'kafkajs-idempotent-retries-limited',
-    description: 'An idempotent KafkaJS producer with a finite retry.retries: KafkaJS logs that limiting retries may invalidate EoS guarantees.',
+    description:
+      'An idempotent KafkaJS producer with a finite retry.retries: KafkaJS logs that limiting retries may invalidate EoS guarantees.',
     headline: 'KafkaJS warns: finite retries may invalidate EoS guarantees',
     defaultSeverity: 'warning',
     fixable: true,
@@ -194,7 +202,8 @@ export const kafkajsIdempotentRetriesLimited = defineRule(
 export const kafkajsDefaultRetries = defineRule(
   {
     id: 'kafkajs-idempotent-default-retries-5',
-    description: 'An idempotent KafkaJS producer without retry.retries gets 5 retries, silently (not the documented Number.MAX_SAFE_INTEGER).',
+    description:
+      'An idempotent KafkaJS producer without retry.retries gets 5 retries, silently (not the documented Number.MAX_SAFE_INTEGER).',
     headline: 'Idempotent KafkaJS producer silently gets only 5 retries',
     defaultSeverity: 'info',
     fixable: true,
@@ -224,7 +233,8 @@ function addToSend(x: JsBlockExtra, send: JsSendSite, key: string, text: string)
 /** Adds `key: text` to a producer's config (creating the argument when there is none). */
 function addToProducer(x: JsBlockExtra, site: JsProducerSite, key: string, text: string): TextEdit[] | undefined {
   if (site.api === 'nestjs') return site.nestOptions ? x.editor.setPath(site.nestOptions, ['producer', key], text) : undefined;
-  if (site.config.t === 'lit' && site.config.v === undefined && !ts.isObjectLiteralExpression(site.node)) return x.editor.addArgument(site.node, 0, `{ ${x.editor.key(key)}: ${text} }`);
+  if (site.config.t === 'lit' && site.config.v === undefined && !ts.isObjectLiteralExpression(site.node))
+    return x.editor.addArgument(site.node, 0, `{ ${x.editor.key(key)}: ${text} }`);
   return x.editor.setPath(site.config, [key], text);
 }
 
@@ -255,23 +265,33 @@ export const kafkajsMisplacedOption = defineRule(
       let effect: string;
       if (m.belongs === 'send') {
         // acks: KafkaJS reads it per send
-        const targets = (m.where === 'client' ? producers : [site]).flatMap((p) => p.sends.filter((sd) => sd.method !== 'options.send' && lookup(sd.arg, 'acks').state === 'absent'));
+        const targets = (m.where === 'client' ? producers : [site]).flatMap((p) =>
+          p.sends.filter((sd) => sd.method !== 'options.send' && lookup(sd.arg, 'acks').state === 'absent'),
+        );
         const val = m.prop.value.t === 'lit' || m.prop.value.t === 'env' ? m.prop.value.v : undefined;
         const wouldReject = v.idempotentOn !== false && val !== -1;
         effect = `the sends use acks -1 (all replicas), whatever this says`;
         if (targets.length > 0 && !wouldReject) {
           const adds = targets.map((t) => addToSend(x, t, 'acks', text));
-          if (adds.every((a) => a !== undefined)) fixes.push({ title: `Move acks to ${targets.length > 1 ? `the ${targets.length} send() calls` : 'send()'}`, edits: [...remove, ...adds.flat()] });
+          if (adds.every((a) => a !== undefined))
+            fixes.push({
+              title: `Move acks to ${targets.length > 1 ? `the ${targets.length} send() calls` : 'send()'}`,
+              edits: [...remove, ...adds.flat()],
+            });
         }
-        fixes.push({ title: `Remove acks from ${call}${wouldReject ? ' (sends keep -1, which an idempotent producer requires)' : ''}`, edits: remove });
+        fixes.push({
+          title: `Remove acks from ${call}${wouldReject ? ' (sends keep -1, which an idempotent producer requires)' : ''}`,
+          edits: remove,
+        });
       } else {
         const targets = m.where === 'client' ? producers : [site];
         const missing = targets.filter((p) => lookup(p.config, key).state === 'absent');
-        effect = missing.length < targets.length
-          ? `${callName(site)} sets its own ${key}, which applies`
-          : key === 'idempotent'
-            ? `${m.where === 'client' ? 'the producers of this client are' : 'this producer is'} not idempotent`
-            : `${callName(site)} does not get ${key}`;
+        effect =
+          missing.length < targets.length
+            ? `${callName(site)} sets its own ${key}, which applies`
+            : key === 'idempotent'
+              ? `${m.where === 'client' ? 'the producers of this client are' : 'this producer is'} not idempotent`
+              : `${callName(site)} does not get ${key}`;
         const adds = missing.map((p) => addToProducer(x, p, key, text));
         if (missing.length > 0 && adds.every((a) => a !== undefined)) {
           fixes.push({ title: `Move ${key} to ${callName(site)}`, edits: [...remove, ...adds.flat()] });
@@ -307,7 +327,10 @@ export const kafkajsTransactionWithoutId = defineRule(
     for (const t of v.transactions) {
       if (t.rejects !== true) continue;
       const id = v.transactionalId;
-      const why = id.state === 'present' ? `its transactionalId is ${showLit(id.v)}` : `${callName(v.site)} on line ${lineAt(x, v.site.node)} has no transactionalId`;
+      const why =
+        id.state === 'present'
+          ? `its transactionalId is ${showLit(id.v)}`
+          : `${callName(v.site)} on line ${lineAt(x, v.site.node)} has no transactionalId`;
       ctx.report({
         span: nodeSpan(x, t.node.expression),
         message: `KafkaJS rejects producer.transaction(): "${KJS_MSG.transactionalId}" — ${why}. Give the producer a stable, unique transactionalId (and idempotent: true).`,
@@ -326,4 +349,3 @@ export const KAFKAJS_RULES: Rule[] = [
   kafkajsMisplacedOption,
   kafkajsTransactionWithoutId,
 ];
-

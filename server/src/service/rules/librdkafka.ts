@@ -7,7 +7,12 @@
 import type { BlockOp, FixSpec, RelatedInfo, Span } from '../types';
 import { decideIdempotenceFixes, defineRule, turnOnFix, type BlockContext, type Rule } from './rule';
 import {
-  describeRdkSetting, librdkafkaVerdict, type LibrdkafkaVerdict, type RdkCheck, type RdkConflict, type RdkSetting,
+  describeRdkSetting,
+  librdkafkaVerdict,
+  type LibrdkafkaVerdict,
+  type RdkCheck,
+  type RdkConflict,
+  type RdkSetting,
 } from '../verdict/librdkafka';
 import { IDEMP_MAX_INFLIGHT, RDK, RDK_PROPERTIES, parseRdkValue, type RdkKey } from '../librdkafkaConfig';
 import { RDK_DELIVERY_KEYS, consequence, deliveryIntent, rdkFacts } from './claims';
@@ -51,7 +56,8 @@ function idempotenceCompanions(v: LibrdkafkaVerdict): BlockOp[] {
   const acks = val(RDK.acks);
   if (typeof acks === 'number' && acks !== -1) ops.push({ op: 'set', key: RDK.acks, value: 'all' });
   const inflight = val(RDK.inFlight);
-  if (typeof inflight === 'number' && inflight > IDEMP_MAX_INFLIGHT) ops.push({ op: 'set', key: RDK.inFlight, value: String(IDEMP_MAX_INFLIGHT) });
+  if (typeof inflight === 'number' && inflight > IDEMP_MAX_INFLIGHT)
+    ops.push({ op: 'set', key: RDK.inFlight, value: String(IDEMP_MAX_INFLIGHT) });
   const retries = val(RDK.retries);
   if (typeof retries === 'number' && retries < 1) ops.push({ op: 'remove', key: RDK.retries });
   const q = val(RDK.queuingStrategy);
@@ -90,7 +96,15 @@ interface ConflictSpec {
 
 function conflictRule(spec: ConflictSpec): Rule {
   return defineRule(
-    { id: spec.id, description: spec.description, headline: spec.headline, defaultSeverity: 'error', fixable: true, clients: [...RDK_CLIENTS], catalogue: spec.catalogue },
+    {
+      id: spec.id,
+      description: spec.description,
+      headline: spec.headline,
+      defaultSeverity: 'error',
+      fixable: true,
+      clients: [...RDK_CLIENTS],
+      catalogue: spec.catalogue,
+    },
     (ctx) => {
       const v = verdictOf(ctx);
       for (const c of v.conflicts) {
@@ -118,10 +132,7 @@ export const rdkAcksConflict = conflictRule({
   description: 'acks (request.required.acks) set to anything but all while idempotence is on: librdkafka refuses the producer.',
   headline: 'librdkafka refuses the producer: acks not all with idempotence',
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would use acks=all.`,
-  fixes: (c, v) => [
-    { title: 'Set acks=all', ops: [{ op: 'set', key: RDK.acks, value: 'all' }] },
-    ...explicitOff(v, bare(c.setting)),
-  ],
+  fixes: (c, v) => [{ title: 'Set acks=all', ops: [{ op: 'set', key: RDK.acks, value: 'all' }] }, ...explicitOff(v, bare(c.setting))],
 });
 
 export const rdkMaxInFlight = conflictRule({
@@ -130,7 +141,8 @@ export const rdkMaxInFlight = conflictRule({
   check: 'max-in-flight',
   description: 'max.in.flight (max.in.flight.requests.per.connection) above 5 while idempotence is on: librdkafka refuses the producer.',
   headline: 'librdkafka refuses the producer: max.in.flight above 5 with idempotence',
-  explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would cap it to 5 (the broker keeps only the last 5 batches per producer and partition).`,
+  explain: (c, v, ctx) =>
+    `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would cap it to 5 (the broker keeps only the last 5 batches per producer and partition).`,
   fixes: (c, v) => [
     { title: 'Set max.in.flight=5', ops: [{ op: 'set', key: RDK.inFlight, value: String(IDEMP_MAX_INFLIGHT) }] },
     { title: 'Remove max.in.flight (librdkafka caps it to 5 for idempotence)', ops: [{ op: 'remove', key: RDK.inFlight }] },
@@ -144,7 +156,8 @@ export const rdkRetries = conflictRule({
   check: 'retries',
   description: 'retries (message.send.max.retries) below 1 while idempotence is on: librdkafka refuses the producer.',
   headline: 'librdkafka refuses the producer: retries below 1 with idempotence',
-  explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would retry up to 2147483647 times, bounded by message.timeout.ms.`,
+  explain: (c, v, ctx) =>
+    `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would retry up to 2147483647 times, bounded by message.timeout.ms.`,
   fixes: (c, v) => [
     { title: 'Remove retries (librdkafka then retries until message.timeout.ms)', ops: [{ op: 'remove', key: RDK.retries }] },
     ...explicitOff(v, bare(c.setting)),
@@ -157,7 +170,8 @@ export const rdkQueuingStrategy = conflictRule({
   check: 'queuing-strategy',
   description: 'queuing.strategy other than fifo while idempotence is on: librdkafka refuses the producer.',
   headline: 'librdkafka refuses the producer: queuing.strategy not fifo with idempotence',
-  explain: (c, v, ctx) => `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would use fifo (queuing.strategy is deprecated and experimental).`,
+  explain: (c, v, ctx) =>
+    `${shown(ctx, c.setting)} is set explicitly and ${whyOn(v)}; left unset, librdkafka would use fifo (queuing.strategy is deprecated and experimental).`,
   fixes: (c, v) => [
     { title: 'Remove queuing.strategy (fifo)', ops: [{ op: 'remove', key: RDK.queuingStrategy }] },
     ...explicitOff(v, bare(c.setting)),
@@ -186,10 +200,7 @@ export const rdkGaplessNeedsIdempotence = conflictRule({
   explain: (c, v, ctx) => `${shown(ctx, c.setting)} needs the idempotent producer, and idempotence is off because ${v.idempotenceReason}.`,
   fixes: (_c, v) => {
     const ops: BlockOp[] = [{ op: 'set', key: RDK.idempotence, value: 'true' }, ...idempotenceCompanions(v)];
-    return [
-      turnOnFix(ops),
-      { title: 'Remove enable.gapless.guarantee', ops: [{ op: 'remove', key: RDK.gapless }] },
-    ];
+    return [turnOnFix(ops), { title: 'Remove enable.gapless.guarantee', ops: [{ op: 'remove', key: RDK.gapless }] }];
   },
 });
 
@@ -203,7 +214,13 @@ export const rdkTxnNeedsIdempotence = conflictRule({
   fixes: (_c, v) => {
     const ops: BlockOp[] = [{ op: 'remove', key: RDK.idempotence }, ...idempotenceCompanions(v)];
     return [
-      { title: ops.length > 1 ? 'Remove enable.idempotence=false (and fix the settings that conflict with idempotence)' : 'Remove enable.idempotence=false (transactional.id turns idempotence on)', ops },
+      {
+        title:
+          ops.length > 1
+            ? 'Remove enable.idempotence=false (and fix the settings that conflict with idempotence)'
+            : 'Remove enable.idempotence=false (transactional.id turns idempotence on)',
+        ops,
+      },
       { title: 'Remove transactional.id (no transactions)', ops: [{ op: 'remove', key: RDK.transactionalId }] },
     ];
   },
@@ -213,9 +230,11 @@ export const rdkTxnMessageTimeout = conflictRule({
   id: 'rdk-txn-message-timeout',
   catalogue: 'R-R8',
   check: 'txn-message-timeout',
-  description: 'message.timeout.ms (delivery.timeout.ms) above transaction.timeout.ms with transactional.id: librdkafka refuses the producer.',
+  description:
+    'message.timeout.ms (delivery.timeout.ms) above transaction.timeout.ms with transactional.id: librdkafka refuses the producer.',
   headline: 'librdkafka refuses the producer: message timeout > transaction timeout',
-  explain: (c, _v, ctx) => `${shown(ctx, c.setting)} is set explicitly and exceeds transaction.timeout.ms (${c.detail}); left unset, librdkafka would use transaction.timeout.ms.`,
+  explain: (c, _v, ctx) =>
+    `${shown(ctx, c.setting)} is set explicitly and exceeds transaction.timeout.ms (${c.detail}); left unset, librdkafka would use transaction.timeout.ms.`,
   fixes: (c) => {
     const t = /> (\d+)$/.exec(c.detail ?? '')?.[1];
     return [
@@ -231,7 +250,8 @@ export const rdkTxnSocketTimeout = conflictRule({
   check: 'txn-socket-timeout',
   description: 'socket.timeout.ms above transaction.timeout.ms + 100 with transactional.id: librdkafka refuses the producer.',
   headline: 'librdkafka refuses the producer: socket timeout over transaction timeout',
-  explain: (c, _v, ctx) => `${shown(ctx, c.setting)} is set explicitly and exceeds transaction.timeout.ms + 100 (${c.detail}); left unset, librdkafka would use transaction.timeout.ms - 100.`,
+  explain: (c, _v, ctx) =>
+    `${shown(ctx, c.setting)} is set explicitly and exceeds transaction.timeout.ms + 100 (${c.detail}); left unset, librdkafka would use transaction.timeout.ms - 100.`,
   fixes: (c) => {
     const t = /> (\d+) \+ 100$/.exec(c.detail ?? '')?.[1];
     return [
@@ -331,7 +351,13 @@ export const rdkValueFormat = defineRule(
       const s = r.setting;
       const parsed = s.parsed?.ok ? s.parsed : undefined;
       const fixes: FixSpec[] = [];
-      if (parsed && parsed.value !== undefined && parsed.value !== null && typeof parsed.value === 'number' && Number.isFinite(parsed.value)) {
+      if (
+        parsed &&
+        parsed.value !== undefined &&
+        parsed.value !== null &&
+        typeof parsed.value === 'number' &&
+        Number.isFinite(parsed.value)
+      ) {
         const f = valueFix(ctx, s, parsed.text, `Write ${s.spelling ?? s.key}=${parsed.text} (what librdkafka reads)`);
         if (f) fixes.push(f);
       }
@@ -383,7 +409,8 @@ export const rdkIdempotenceDefaultOff = defineRule(
 export const rdkAliasConflict = defineRule(
   {
     id: 'rdk-alias-conflict',
-    description: 'Two spellings of one librdkafka property (acks / request.required.acks, retries / message.send.max.retries...) with different values: the last one applied wins.',
+    description:
+      'Two spellings of one librdkafka property (acks / request.required.acks, retries / message.send.max.retries...) with different values: the last one applied wins.',
     headline: 'Two spellings of one librdkafka property disagree: the last one wins',
     defaultSeverity: 'warning',
     fixable: true,
@@ -395,8 +422,16 @@ export const rdkAliasConflict = defineRule(
     for (const a of v.aliasConflicts) {
       const prop = (RDK_PROPERTIES as Record<string, (typeof RDK_PROPERTIES)[RdkKey]>)[a.key];
       const fixes: FixSpec[] = [];
-      if (a.shadowed.item) fixes.push({ title: `Remove ${bare(a.shadowed)} (overwritten anyway)`, edits: [{ span: a.shadowed.item.entry.entrySpan, newText: '' }] });
-      if (a.winner.item) fixes.push({ title: `Remove ${bare(a.winner)} (keep ${bare(a.shadowed)})`, edits: [{ span: a.winner.item.entry.entrySpan, newText: '' }] });
+      if (a.shadowed.item)
+        fixes.push({
+          title: `Remove ${bare(a.shadowed)} (overwritten anyway)`,
+          edits: [{ span: a.shadowed.item.entry.entrySpan, newText: '' }],
+        });
+      if (a.winner.item)
+        fixes.push({
+          title: `Remove ${bare(a.winner)} (keep ${bare(a.shadowed)})`,
+          edits: [{ span: a.winner.item.entry.entrySpan, newText: '' }],
+        });
       ctx.report({
         span: spanOf(ctx, a.shadowed, 'key'),
         message:

@@ -28,7 +28,8 @@ const shown = (s: PltSetting) => (s.state === 'present' ? showLit(s.v) : '…');
 export const platformaticIdempotentAcks = defineRule(
   {
     id: 'platformatic-idempotent-acks',
-    description: 'A send of an idempotent @platformatic/kafka producer with acks other than the number -1: send() fails before anything is sent.',
+    description:
+      'A send of an idempotent @platformatic/kafka producer with acks other than the number -1: send() fails before anything is sent.',
     headline: '@platformatic/kafka refuses the idempotent send: acks must be -1',
     defaultSeverity: 'error',
     fixable: true,
@@ -54,7 +55,10 @@ export const platformaticIdempotentAcks = defineRule(
       ctx.report({
         span: valueSpanOf(x, acks.prop),
         message: `@platformatic/kafka fails this send(): "${PLT_MSG.acks}" — ${why}, and acks must be exactly the number -1, not ${showLit(acks.v)}${str}${judged(acks)}.`,
-        related: src.state === 'present' ? [{ span: keySpanOf(x, src.prop), message: `idempotent: ${shown(src)} makes the client check acks` }] : [],
+        related:
+          src.state === 'present'
+            ? [{ span: keySpanOf(x, src.prop), message: `idempotent: ${shown(src)} makes the client check acks` }]
+            : [],
         fixes,
         consequence: 'throws',
       });
@@ -65,7 +69,8 @@ export const platformaticIdempotentAcks = defineRule(
 export const platformaticProducerAcksIgnored = defineRule(
   {
     id: 'platformatic-producer-acks-ignored',
-    description: 'acks in new Producer({...}) of a non-idempotent @platformatic/kafka producer is never read: sends without their own acks use 1 (leader only).',
+    description:
+      'acks in new Producer({...}) of a non-idempotent @platformatic/kafka producer is never read: sends without their own acks use 1 (leader only).',
     headline: 'new Producer({ acks }) is ignored: sends use acks 1 (leader)',
     defaultSeverity: 'warning',
     fixable: true,
@@ -79,11 +84,12 @@ export const platformaticProducerAcksIgnored = defineRule(
     // acks: 1 (or undefined) is what the sends get anyway
     if (a.v === undefined || a.v === 1) return;
     const defaulted = v.sends.filter((sv) => sv.acks.state === 'absent');
-    const sends = v.sends.length === 0
-      ? 'every send() without its own acks'
-      : defaulted.length > 0
-        ? `the send() on line ${defaulted.map((sv) => lineAt(x, sv.send.node)).join(', ')}, which sets no acks,`
-        : 'a send() without its own acks';
+    const sends =
+      v.sends.length === 0
+        ? 'every send() without its own acks'
+        : defaulted.length > 0
+          ? `the send() on line ${defaulted.map((sv) => lineAt(x, sv.send.node)).join(', ')}, which sets no acks,`
+          : 'a send() without its own acks';
     ctx.report({
       span: keySpanOf(x, a.prop),
       message: `@platformatic/kafka never reads acks from new Producer({...}): send() defaults it with \`acks ??= idempotent ? -1 : 1\`, so ${sends} waits for the leader only (acks 1), not ${showLit(a.v)}${judged(a)}${v.idempotent.state === 'present' && v.idempotent.env ? ` — the producer is not idempotent unless ${envNames(v.idempotent.vars ?? [])} is set` : ''}. Set acks in each send() (or make the producer idempotent, which sends with -1).`,
@@ -106,16 +112,20 @@ export const platformaticTransactionNotIdempotent = defineRule(
     const s = setup(ctx);
     if (!s) return;
     const { x, v } = s;
-    const why = v.idempotent.state === 'present'
-      ? `new Producer({...}) has idempotent: ${shown(v.idempotent)} (line ${lineAt(x, v.idempotent.prop.node)})${judged(v.idempotent)}`
-      : 'new Producer({...}) does not set idempotent';
+    const why =
+      v.idempotent.state === 'present'
+        ? `new Producer({...}) has idempotent: ${shown(v.idempotent)} (line ${lineAt(x, v.idempotent.prop.node)})${judged(v.idempotent)}`
+        : 'new Producer({...}) does not set idempotent';
     const edits = ctx.block.writer.edits({ op: 'set', key: 'idempotent', value: 'true' });
     for (const t of v.transactions) {
       if (t.rejects !== true) continue;
       ctx.report({
         span: { start: t.node.expression.getStart(x.model.sf), end: t.node.end },
         message: `@platformatic/kafka fails beginTransaction(): "${PLT_MSG.transaction}" — ${why}; only the constructor's idempotent counts here.`,
-        related: v.idempotent.state === 'present' ? [{ span: keySpanOf(x, v.idempotent.prop), message: 'the producer\'s idempotence is decided here' }] : [],
+        related:
+          v.idempotent.state === 'present'
+            ? [{ span: keySpanOf(x, v.idempotent.prop), message: "the producer's idempotence is decided here" }]
+            : [],
         fixes: edits ? [{ title: 'Set idempotent: true in new Producer({...})', edits }] : [],
         consequence: 'throws',
       });
@@ -133,7 +143,8 @@ function retriesMeaning(v: Lit): string {
 export const platformaticIdempotentRetriesLimited = defineRule(
   {
     id: 'platformatic-idempotent-retries-limited',
-    description: 'An idempotent @platformatic/kafka producer whose retries the client keeps finite (a number above 1, false, null...): a send fails once they run out.',
+    description:
+      'An idempotent @platformatic/kafka producer whose retries the client keeps finite (a number above 1, false, null...): a send fails once they run out.',
     headline: 'Idempotent producer with bounded retries: sends can fail',
     defaultSeverity: 'warning',
     fixable: true,
@@ -147,11 +158,19 @@ export const platformaticIdempotentRetriesLimited = defineRule(
     ctx.report({
       span: valueSpanOf(x, r.prop),
       message: `@platformatic/kafka keeps retries ${showLit(r.v)} for this idempotent producer — it raises only undefined, 0 and 1 to Number.MAX_SAFE_INTEGER — so each produce request gets ${retriesMeaning(r.v)}; then send() fails, and the application's own re-send is a new write that the broker does not de-duplicate${judged(r)}.`,
-      related: v.idempotent.state === 'present' ? [{ span: keySpanOf(x, v.idempotent.prop), message: `idempotent: ${shown(v.idempotent)}` }] : [],
-      fixes: [{ title: 'Remove retries (an idempotent producer then retries Number.MAX_SAFE_INTEGER times)', edits: x.editor.remove(r.prop) }],
+      related:
+        v.idempotent.state === 'present' ? [{ span: keySpanOf(x, v.idempotent.prop), message: `idempotent: ${shown(v.idempotent)}` }] : [],
+      fixes: [
+        { title: 'Remove retries (an idempotent producer then retries Number.MAX_SAFE_INTEGER times)', edits: x.editor.remove(r.prop) },
+      ],
       consequence: 'doc-only',
     });
   },
 );
 
-export const PLATFORMATIC_RULES: Rule[] = [platformaticIdempotentAcks, platformaticProducerAcksIgnored, platformaticTransactionNotIdempotent, platformaticIdempotentRetriesLimited];
+export const PLATFORMATIC_RULES: Rule[] = [
+  platformaticIdempotentAcks,
+  platformaticProducerAcksIgnored,
+  platformaticTransactionNotIdempotent,
+  platformaticIdempotentRetriesLimited,
+];

@@ -1,5 +1,15 @@
 import type {
-  BlockOp, ClientFamily, Consequence, FixSpec, LintSettings, ParsedDocument, ProducerBlock, RelatedInfo, Severity, Span, Version,
+  BlockOp,
+  ClientFamily,
+  Consequence,
+  FixSpec,
+  LintSettings,
+  ParsedDocument,
+  ProducerBlock,
+  RelatedInfo,
+  Severity,
+  Span,
+  Version,
 } from '../types';
 import type { LineIndex } from '../text';
 import type { JavaVerdict } from '../verdict/java';
@@ -69,10 +79,16 @@ export function defineEngineRule(meta: Omit<RuleMeta, 'clients'>): Rule {
  * mend the settings that would conflict with it), titled by what it does.
  */
 export function turnOnFix(ops: BlockOp[]): FixSpec {
-  return { title: ops.length > 1 ? 'Set enable.idempotence=true (and fix the settings that conflict with it)' : 'Set enable.idempotence=true', ops };
+  return {
+    title: ops.length > 1 ? 'Set enable.idempotence=true (and fix the settings that conflict with it)' : 'Set enable.idempotence=true',
+    ops,
+  };
 }
 
 /** A producer whose idempotence rests on a default: turn it on, or make the choice explicit. */
 export function decideIdempotenceFixes(ops: BlockOp[], idempotenceKey: string): FixSpec[] {
-  return [turnOnFix(ops), { title: 'Set enable.idempotence=false (make the choice explicit)', ops: [{ op: 'set', key: idempotenceKey, value: 'false' }] }];
+  return [
+    turnOnFix(ops),
+    { title: 'Set enable.idempotence=false (make the choice explicit)', ops: [{ op: 'set', key: idempotenceKey, value: 'false' }] },
+  ];
 }

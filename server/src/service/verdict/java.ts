@@ -105,7 +105,8 @@ export const MSG = {
     `Idempotence will be disabled because max.in.flight.requests.per.connection is set to ${n}, which is greater than 5. Please note that in v4.0.0 and onward, this will become an error.`,
   transaction: 'Cannot set a transactional.id without also enabling idempotence.',
   deliveryTimeoutThrow: 'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms',
-  deliveryTimeoutWarn: (sum: number) => `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to ${sum}.`,
+  deliveryTimeoutWarn: (sum: number) =>
+    `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to ${sum}.`,
   /** ConfigException(name, value, message): `Invalid value <value> for configuration <name>: <message>`. */
   invalidValue: (key: string, value: string | number, message: string) => `Invalid value ${value} for configuration ${key}: ${message}`,
   /** CompressionType.forName, in the KafkaProducer constructor (before 3.3, when ConfigDef did not validate the name). */
@@ -151,7 +152,9 @@ function typeMismatch(type: ParseType, cls: string): string | undefined {
     case 'INT':
       return cls === 'java.lang.Integer' ? undefined : `Expected value to be a 32-bit integer, but it was a ${cls}`;
     case 'LONG':
-      return cls === 'java.lang.Integer' || cls === 'java.lang.Long' ? undefined : `Expected value to be a 64-bit integer (long), but it was a ${cls}`;
+      return cls === 'java.lang.Integer' || cls === 'java.lang.Long'
+        ? undefined
+        : `Expected value to be a 64-bit integer (long), but it was a ${cls}`;
     case 'BOOLEAN':
       return cls === 'java.lang.Boolean' ? undefined : 'Expected value to be either true or false';
     case 'ACKS':
@@ -181,7 +184,13 @@ export function maybeSet(block: Partial<Pick<ProducerBlock, 'unknownKeys' | 'val
   return u.keys?.[key] ?? (u.any !== undefined && !u.absent?.includes(key) ? u.any : undefined);
 }
 
-function invalidValue(key: string, type: ParseType, min: number | undefined, setting: BlockValue, version: Version): JavaInvalidValue | undefined {
+function invalidValue(
+  key: string,
+  type: ParseType,
+  min: number | undefined,
+  setting: BlockValue,
+  version: Version,
+): JavaInvalidValue | undefined {
   const raw = setting.value!;
   const t = javaTrim(raw);
   const bad = (value: string | number, message: string) => ({ key, setting, message: MSG.invalidValue(key, value, message) });
@@ -224,7 +233,10 @@ const written = (v: BlockValue | undefined) => v !== undefined && v.value !== un
 /** The idempotent producer (and transactions) came with kafka-clients 0.11 (KIP-98). */
 export const hasIdempotentProducer = (v: Version) => atLeast(v, 0, 11, 0);
 
-export function evaluateJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>, version: Version): JavaVerdict {
+export function evaluateJava(
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>,
+  version: Version,
+): JavaVerdict {
   const values = block.values;
   const supported = hasIdempotentProducer(version);
   const idem = values.get(K.idempotence);
@@ -324,7 +336,8 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick
     uncertain.push(`transactional.id may be set by ${txnMaybe}, and the producer would then refuse to start instead`);
     for (let i = conflicts.length - 1; i >= 0; i--) if (conflicts[i].consequence === 'silent-disable') conflicts.splice(i, 1);
   }
-  if (txnMaybe && explicit && explicitValue === false) uncertain.push(`transactional.id may be set by ${txnMaybe}, and the producer would then refuse to start`);
+  if (txnMaybe && explicit && explicitValue === false)
+    uncertain.push(`transactional.id may be set by ${txnMaybe}, and the producer would then refuse to start`);
   const silent = conflicts.filter((c) => c.consequence === 'silent-disable');
   let transactionFailure: JavaVerdict['transactionFailure'];
   if (txn !== undefined && supported) {
@@ -365,9 +378,12 @@ export function evaluateJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick
     summary = `unknown: ${uncertain[0]}`;
   } else if (requested === undefined) {
     effective = undefined;
-    summary = idemMaybe || (txnMaybe && !explicit) ? `unknown: ${requestedReason}` : known(idem)
-      ? `unknown: the client refuses enable.idempotence=${javaTrim(idem!.value!)}`
-      : 'unknown: enable.idempotence is not known statically';
+    summary =
+      idemMaybe || (txnMaybe && !explicit)
+        ? `unknown: ${requestedReason}`
+        : known(idem)
+          ? `unknown: the client refuses enable.idempotence=${javaTrim(idem!.value!)}`
+          : 'unknown: enable.idempotence is not known statically';
   } else if (!requested) {
     effective = false;
     summary = `off: ${requestedReason}`;
@@ -431,8 +447,23 @@ function deliveryTimeoutCheck(values: Map<string, BlockValue>, version: Version)
   if (delivery >= sum) return undefined;
   const setting = values.get(K.deliveryTimeout);
   return setting
-    ? { consequence: 'throws', clientMessage: MSG.deliveryTimeoutThrow, deliveryTimeoutMs: delivery, lingerMs: linger, requestTimeoutMs: request, sum, setting }
-    : { consequence: 'warns', clientMessage: MSG.deliveryTimeoutWarn(sum), deliveryTimeoutMs: delivery, lingerMs: linger, requestTimeoutMs: request, sum };
+    ? {
+        consequence: 'throws',
+        clientMessage: MSG.deliveryTimeoutThrow,
+        deliveryTimeoutMs: delivery,
+        lingerMs: linger,
+        requestTimeoutMs: request,
+        sum,
+        setting,
+      }
+    : {
+        consequence: 'warns',
+        clientMessage: MSG.deliveryTimeoutWarn(sum),
+        deliveryTimeoutMs: delivery,
+        lingerMs: linger,
+        requestTimeoutMs: request,
+        sum,
+      };
 }
 
 /** How the producer starts, in the oracle suite's vocabulary (docs/verification.md). */
@@ -492,7 +523,8 @@ type RefusalCheck = JavaConflictKind | 'transaction' | 'compression' | 'delivery
  *   transactional.id); then the constructor: compression.type (before 3.3), the delivery timeout.
  */
 function refusalOrder(v: Version): RefusalCheck[] {
-  if (atLeast(v, 3, 0, 1) && !hasIdempotenceDefaultBug(v)) return ['retries', 'acks', 'in-flight', 'transaction', 'compression', 'delivery'];
+  if (atLeast(v, 3, 0, 1) && !hasIdempotenceDefaultBug(v))
+    return ['retries', 'acks', 'in-flight', 'transaction', 'compression', 'delivery'];
   if (atLeast(v, 2, 5)) return ['transaction', 'retries', 'acks', 'compression', 'delivery', 'in-flight'];
   if (atLeast(v, 2, 1)) return ['compression', 'transaction', 'delivery', 'in-flight', 'retries', 'acks'];
   return ['compression', 'transaction', 'retries', 'in-flight', 'acks'];
@@ -507,22 +539,34 @@ export function effectiveJavaConfig(
   const d = javaDefaults(version);
   const refusals: JavaRefusal[] = [];
   // the framework's own refusals come first: it never builds the producer
-  if (block.frameworkRefusal) refusals.push({ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' });
+  if (block.frameworkRefusal)
+    refusals.push({ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' });
   for (const n of block.notes ?? []) if (n.refusal) refusals.push({ key: n.refusal.key, message: n.refusal.message, stage: 'framework' });
   for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
   const checks = new Map<RefusalCheck, JavaRefusal>();
   for (const c of verdict.conflicts) {
-    if (c.consequence === 'throws') checks.set(c.kind, { key: c.setting.key, message: c.clientMessage, stage: 'idempotence', setting: c.setting });
+    if (c.consequence === 'throws')
+      checks.set(c.kind, { key: c.setting.key, message: c.clientMessage, stage: 'idempotence', setting: c.setting });
   }
   if (verdict.transactionFailure) {
-    checks.set('transaction', { key: K.transactionalId, message: verdict.transactionFailure.message, stage: 'idempotence', setting: verdict.transactionalId });
+    checks.set('transaction', {
+      key: K.transactionalId,
+      message: verdict.transactionFailure.message,
+      stage: 'idempotence',
+      setting: verdict.transactionalId,
+    });
   }
   if (verdict.unknownCompression) {
     const u = verdict.unknownCompression;
     checks.set('compression', { key: u.key, message: u.message, stage: 'constructor', setting: u.setting });
   }
   if (verdict.deliveryTimeout?.consequence === 'throws') {
-    checks.set('delivery', { key: K.deliveryTimeout, message: verdict.deliveryTimeout.clientMessage, stage: 'constructor', setting: verdict.deliveryTimeout.setting });
+    checks.set('delivery', {
+      key: K.deliveryTimeout,
+      message: verdict.deliveryTimeout.clientMessage,
+      stage: 'constructor',
+      setting: verdict.deliveryTimeout.setting,
+    });
   }
   for (const check of refusalOrder(version)) {
     const r = checks.get(check);
@@ -565,8 +609,12 @@ export function effectiveJavaConfig(
     acks: acksParsed === undefined ? undefined : (String(acksParsed) as '-1' | '0' | '1'),
     retries: value(K.retries, overrides ? INT_MAX : d.retries, parseJavaInt),
     maxInFlight: value(K.inFlight, overrides && version.major === 0 ? 1 : d.inFlight, parseJavaInt),
-    transactionalId: txn === undefined ? (maybeSet(block, K.transactionalId) ? undefined : null) : known(txn) ? javaTrim(txn.value!) : undefined,
-    deliveryTimeoutMs: verdict.deliveryTimeout?.consequence === 'warns' ? verdict.deliveryTimeout.sum : value(K.deliveryTimeout, d.deliveryTimeout, parseJavaInt),
+    transactionalId:
+      txn === undefined ? (maybeSet(block, K.transactionalId) ? undefined : null) : known(txn) ? javaTrim(txn.value!) : undefined,
+    deliveryTimeoutMs:
+      verdict.deliveryTimeout?.consequence === 'warns'
+        ? verdict.deliveryTimeout.sum
+        : value(K.deliveryTimeout, d.deliveryTimeout, parseJavaInt),
     summary: verdict.summary,
   };
 }

@@ -118,7 +118,8 @@ export function evaluateKafkaJs(site: JsProducerSite): KafkaJsVerdict {
     throwsAtProducer = (n as number) < 1;
     warnsLimitedRetries = !throwsAtProducer && (n as number) < Number.MAX_SAFE_INTEGER;
   }
-  const effectiveRetries: Lit | 'unknown' = retries.state === 'present' ? retries.v : retries.state === 'absent' ? KJS_DEFAULT_RETRIES : 'unknown';
+  const effectiveRetries: Lit | 'unknown' =
+    retries.state === 'present' ? retries.v : retries.state === 'absent' ? KJS_DEFAULT_RETRIES : 'unknown';
 
   const sends: KjsSendVerdict[] = site.sends.map((send) => {
     const acks = setting(send.arg, 'acks', 'send');
@@ -206,8 +207,15 @@ export interface KjsEffectiveSetting {
 function effectiveOf(option: string, s: KjsSetting, site: JsProducerSite, def: { value: string; note?: string }): KjsEffectiveSetting {
   const sf = site.callee.getSourceFile();
   if (s.state === 'absent') return { option, value: def.value, source: 'default', ...(def.note ? { note: def.note } : {}) };
-  if (s.state === 'unknown') return { option, value: undefined, source: 'unknown', ...(s.prop ? { offset: startOf(s.prop.node, sf) } : {}) };
-  return { option, value: showLit(s.v), source: s.from, offset: startOf(s.prop.node, sf), ...(s.vars?.length ? { unlessSet: s.vars } : {}) };
+  if (s.state === 'unknown')
+    return { option, value: undefined, source: 'unknown', ...(s.prop ? { offset: startOf(s.prop.node, sf) } : {}) };
+  return {
+    option,
+    value: showLit(s.v),
+    source: s.from,
+    offset: startOf(s.prop.node, sf),
+    ...(s.vars?.length ? { unlessSet: s.vars } : {}),
+  };
 }
 
 /**
@@ -217,14 +225,25 @@ function effectiveOf(option: string, s: KjsSetting, site: JsProducerSite, def: {
 export function kafkaJsEffectiveConfig(v: KafkaJsVerdict): KjsEffectiveSetting[] {
   const out: KjsEffectiveSetting[] = [
     effectiveOf('idempotent', v.idempotent, v.site, { value: 'false' }),
-    effectiveOf('retry.retries', v.retries, v.site, { value: String(KJS_DEFAULT_RETRIES), note: "the retrier's default (not the documented Number.MAX_SAFE_INTEGER)" }),
-    effectiveOf('maxInFlightRequests', v.maxInFlight, v.site, { value: 'unlimited', note: v.idempotentOn === true ? 'an idempotent KafkaJS producer sends one request per broker at a time' : undefined }),
+    effectiveOf('retry.retries', v.retries, v.site, {
+      value: String(KJS_DEFAULT_RETRIES),
+      note: "the retrier's default (not the documented Number.MAX_SAFE_INTEGER)",
+    }),
+    effectiveOf('maxInFlightRequests', v.maxInFlight, v.site, {
+      value: 'unlimited',
+      note: v.idempotentOn === true ? 'an idempotent KafkaJS producer sends one request per broker at a time' : undefined,
+    }),
     effectiveOf('transactionalId', v.transactionalId, v.site, { value: 'not set' }),
   ];
   for (const s of v.sends) {
     const e = effectiveOf('acks', s.acks, v.site, { value: '-1' });
     const sf = v.site.callee.getSourceFile();
-    out.push({ ...e, option: `acks of ${s.send.method}()`, offset: e.offset ?? startOf(s.send.node, sf), ...(s.send.inTransaction ? { note: 'in a transaction' } : {}) });
+    out.push({
+      ...e,
+      option: `acks of ${s.send.method}()`,
+      offset: e.offset ?? startOf(s.send.node, sf),
+      ...(s.send.inTransaction ? { note: 'in a transaction' } : {}),
+    });
   }
   return out;
 }

@@ -31,8 +31,17 @@
  */
 import type { BlockItem, BlockValue, ProducerBlock } from '../types';
 import {
-  IDEMP_MAX_INFLIGHT, INT32_MAX, RDK, RDK_PROPERTIES, RDK_TOPIC_PROPERTIES, canonicalRdkKey, fallsToTopicConf, parseRdkValue, rdkProperty,
-  type RdkKey, type RdkParsed,
+  IDEMP_MAX_INFLIGHT,
+  INT32_MAX,
+  RDK,
+  RDK_PROPERTIES,
+  RDK_TOPIC_PROPERTIES,
+  canonicalRdkKey,
+  fallsToTopicConf,
+  parseRdkValue,
+  rdkProperty,
+  type RdkKey,
+  type RdkParsed,
 } from '../librdkafkaConfig';
 import { envNoteOf } from '../formats/jsStatic';
 
@@ -211,7 +220,8 @@ export function evaluateLibrdkafka(block: Pick<ProducerBlock, 'items' | 'values'
   if (idempotence === undefined) summary = 'unknown: it depends on values that are not known statically';
   else if (idempotence) summary = `on (${idempotenceReason})`;
   else summary = `off (${idempotenceReason})`;
-  if (conflicts.some((x) => x.stage === 'new') || setErrors.length > 0) summary = `librdkafka refuses this configuration; otherwise idempotence is ${summary}`;
+  if (conflicts.some((x) => x.stage === 'new') || setErrors.length > 0)
+    summary = `librdkafka refuses this configuration; otherwise idempotence is ${summary}`;
   else if (conflicts.length > 0) summary = `librdkafka refuses every topic handle of this producer; idempotence is ${summary}`;
   else summary = `idempotence is ${summary}`;
 
@@ -253,14 +263,29 @@ function applySettings(block: Pick<ProducerBlock, 'items' | 'values' | 'topicCon
   // values a binding sets itself come first
   for (const bv of block.values.values()) {
     if (bv.injectedBy && !bv.entry) {
-      applySetting(a, { key: bv.key, spelling: bv.key, raw: bv.value, value: bv, topicConf: false, origin: bv.origin ?? `set by ${bv.injectedBy}` });
+      applySetting(a, {
+        key: bv.key,
+        spelling: bv.key,
+        raw: bv.value,
+        value: bv,
+        topicConf: false,
+        origin: bv.origin ?? `set by ${bv.injectedBy}`,
+      });
     }
   }
   const globalItems = block.items.filter((i) => !isTopicConfItem(i));
   const topicItems = block.items.filter(isTopicConfItem);
   const valueOf = (item: BlockItem): BlockValue => ({ key: item.key, value: item.entry.value, kind: item.entry.kind, entry: item.entry });
   for (const item of globalItems) {
-    applySetting(a, { key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: false, unless: envNoteOf(item.entry) });
+    applySetting(a, {
+      key: item.key,
+      spelling: spellingOf(item),
+      raw: item.entry.value,
+      item,
+      value: valueOf(item),
+      topicConf: false,
+      unless: envNoteOf(item.entry),
+    });
   }
   if (topicItems.length > 0 || block.topicConfInstalled) {
     // rd_kafka_conf_set_default_topic_conf(): the separate topic conf replaces the implicit one
@@ -271,7 +296,15 @@ function applySettings(block: Pick<ProducerBlock, 'items' | 'values' | 'topicCon
     }
     a.topicConfExists = true;
     for (const item of topicItems) {
-      applySetting(a, { key: item.key, spelling: spellingOf(item), raw: item.entry.value, item, value: valueOf(item), topicConf: true, unless: envNoteOf(item.entry) });
+      applySetting(a, {
+        key: item.key,
+        spelling: spellingOf(item),
+        raw: item.entry.value,
+        item,
+        value: valueOf(item),
+        topicConf: true,
+        unless: envNoteOf(item.entry),
+      });
     }
   }
   return a;
@@ -407,36 +440,59 @@ function idempotenceChecks(c: Checks, p: ProducerFacts): void {
     if (inflight.modified) {
       if (typeof inflight.value === 'number' && inflight.value > IDEMP_MAX_INFLIGHT) {
         c.conflicts.push({
-          check: 'max-in-flight', message: RDK_MSG.inFlight, stage: 'new', setting: inflight.setting!,
-          related: c.related(RDK.idempotence, 'enable.idempotence=true'), detail: `${inflight.value} > ${IDEMP_MAX_INFLIGHT}`,
+          check: 'max-in-flight',
+          message: RDK_MSG.inFlight,
+          stage: 'new',
+          setting: inflight.setting!,
+          related: c.related(RDK.idempotence, 'enable.idempotence=true'),
+          detail: `${inflight.value} > ${IDEMP_MAX_INFLIGHT}`,
         });
       }
     } else {
-      c.adjustments.push({ key: RDK.inFlight, to: String(IDEMP_MAX_INFLIGHT), why: 'not set, so librdkafka caps it for idempotence (default 1000000)' });
+      c.adjustments.push({
+        key: RDK.inFlight,
+        to: String(IDEMP_MAX_INFLIGHT),
+        why: 'not set, so librdkafka caps it for idempotence (default 1000000)',
+      });
     }
     const retries = c.get(RDK.retries);
     if (retries.modified) {
       if (typeof retries.value === 'number' && retries.value < 1) {
         c.conflicts.push({
-          check: 'retries', message: RDK_MSG.retries, stage: 'new', setting: retries.setting!,
-          related: c.related(RDK.idempotence, 'enable.idempotence=true'), detail: `${retries.value} < 1`,
+          check: 'retries',
+          message: RDK_MSG.retries,
+          stage: 'new',
+          setting: retries.setting!,
+          related: c.related(RDK.idempotence, 'enable.idempotence=true'),
+          detail: `${retries.value} < 1`,
         });
       }
     } else {
-      c.adjustments.push({ key: RDK.retries, to: String(INT32_MAX), why: 'not set, so librdkafka retries without a count limit (bounded by message.timeout.ms)' });
+      c.adjustments.push({
+        key: RDK.retries,
+        to: String(INT32_MAX),
+        why: 'not set, so librdkafka retries without a count limit (bounded by message.timeout.ms)',
+      });
     }
     const bp = c.get(RDK.backpressure);
     if (bp.modified && typeof bp.value === 'number' && bp.value > 1) {
       c.conflicts.push({
-        check: 'backpressure', message: RDK_MSG.backpressure, stage: 'new', setting: bp.setting!,
-        related: c.related(RDK.idempotence, 'enable.idempotence=true'), detail: `${bp.value} > 1`,
+        check: 'backpressure',
+        message: RDK_MSG.backpressure,
+        stage: 'new',
+        setting: bp.setting!,
+        related: c.related(RDK.idempotence, 'enable.idempotence=true'),
+        detail: `${bp.value} > 1`,
       });
     }
   } else if (p.idempotence === false) {
     const gap = c.get(RDK.gapless);
     if (gap.modified && gap.value === 1) {
       c.conflicts.push({
-        check: 'gapless-needs-idempotence', message: RDK_MSG.gapless, stage: 'new', setting: gap.setting!,
+        check: 'gapless-needs-idempotence',
+        message: RDK_MSG.gapless,
+        stage: 'new',
+        setting: gap.setting!,
         related: c.related(RDK.idempotence, 'enable.idempotence=false'),
       });
     }
@@ -473,7 +529,8 @@ function topicConfChecks(c: Checks, p: ProducerFacts, topicConfExists: boolean):
     const mtRaw = typeof mt.value === 'number' ? mt.value : undefined;
     if (mtRaw !== undefined && lingerValue !== undefined && mtRaw !== 0 && mtRaw <= lingerValue) {
       if (linger.modified) lingerConflict(mtRaw, 'new', false);
-      else c.adjustments.push({ key: RDK.linger, to: String(mtRaw - 0.1), why: `not set, and message.timeout.ms=${mtRaw} is not above it` });
+      else
+        c.adjustments.push({ key: RDK.linger, to: String(mtRaw - 0.1), why: `not set, and message.timeout.ms=${mtRaw} is not above it` });
     }
   }
   if (idempotence === true) idempotentTopicChecks(c);
@@ -484,11 +541,18 @@ function topicConfChecks(c: Checks, p: ProducerFacts, topicConfExists: boolean):
       mtEffective = txnTimeout;
       mtAdjusted = true;
       if (txnTimeout !== undefined) {
-        c.adjustments.push({ key: RDK.messageTimeout, to: String(txnTimeout), why: 'transactional.id is set and message.timeout.ms is not: librdkafka uses transaction.timeout.ms' });
+        c.adjustments.push({
+          key: RDK.messageTimeout,
+          to: String(txnTimeout),
+          why: 'transactional.id is set and message.timeout.ms is not: librdkafka uses transaction.timeout.ms',
+        });
       }
     } else if (mtEffective !== undefined && txnTimeout !== undefined && mtEffective > txnTimeout) {
       c.conflicts.push({
-        check: 'txn-message-timeout', message: RDK_MSG.messageTimeout, stage: 'new', setting: mt.setting!,
+        check: 'txn-message-timeout',
+        message: RDK_MSG.messageTimeout,
+        stage: 'new',
+        setting: mt.setting!,
         related: [
           ...c.related(RDK.transactionTimeout, `transaction.timeout.ms=${txnTimeout}`),
           ...c.related(RDK.transactionalId, 'transactional.id makes the producer transactional'),
@@ -499,16 +563,15 @@ function topicConfChecks(c: Checks, p: ProducerFacts, topicConfExists: boolean):
   } else if (!mt.modified && (transactional === undefined || (transactional === true && idempotence === undefined))) {
     mtEffective = undefined; // depends on values that are not known
   }
-  if (
-    linger.modified && mtEffective !== undefined && lingerValue !== undefined && mtEffective !== 0 && mtEffective <= lingerValue
-  ) {
+  if (linger.modified && mtEffective !== undefined && lingerValue !== undefined && mtEffective !== 0 && mtEffective <= lingerValue) {
     lingerConflict(mtEffective, stage, mtAdjusted);
   }
   if (idempotence === true) {
     const bp = c.get(RDK.backpressure);
     if (!bp.modified) c.adjustments.push({ key: RDK.backpressure, to: '1', why: 'idempotence needs it (the default is already 1)' });
     const q = c.get(RDK.queuingStrategy);
-    if (!q.modified) c.adjustments.push({ key: RDK.queuingStrategy, to: 'fifo', why: 'idempotence needs it (the default is already fifo)' });
+    if (!q.modified)
+      c.adjustments.push({ key: RDK.queuingStrategy, to: 'fifo', why: 'idempotence needs it (the default is already fifo)' });
   }
 }
 
@@ -518,7 +581,10 @@ function idempotentTopicChecks(c: Checks): void {
   if (acks.modified) {
     if (typeof acks.value === 'number' && acks.value !== -1) {
       c.conflicts.push({
-        check: 'acks', message: RDK_MSG.acks, stage: 'new', setting: acks.setting!,
+        check: 'acks',
+        message: RDK_MSG.acks,
+        stage: 'new',
+        setting: acks.setting!,
         related: c.related(RDK.idempotence, 'enable.idempotence=true'),
       });
     }
@@ -528,7 +594,10 @@ function idempotentTopicChecks(c: Checks): void {
   const q = c.get(RDK.queuingStrategy);
   if (q.modified && typeof q.value === 'number' && q.value !== 0) {
     c.conflicts.push({
-      check: 'queuing-strategy', message: RDK_MSG.queuing, stage: 'new', setting: q.setting!,
+      check: 'queuing-strategy',
+      message: RDK_MSG.queuing,
+      stage: 'new',
+      setting: q.setting!,
       related: c.related(RDK.idempotence, 'enable.idempotence=true'),
     });
   }
@@ -586,8 +655,18 @@ export interface RdkEffectiveSetting {
 
 /** The keys the effective configuration lists, in the order they matter for idempotence. */
 const EFFECTIVE_KEYS: RdkKey[] = [
-  RDK.idempotence, RDK.acks, RDK.retries, RDK.inFlight, RDK.transactionalId, RDK.transactionTimeout,
-  RDK.messageTimeout, RDK.linger, RDK.socketTimeout, RDK.queuingStrategy, RDK.backpressure, RDK.gapless,
+  RDK.idempotence,
+  RDK.acks,
+  RDK.retries,
+  RDK.inFlight,
+  RDK.transactionalId,
+  RDK.transactionTimeout,
+  RDK.messageTimeout,
+  RDK.linger,
+  RDK.socketTimeout,
+  RDK.queuingStrategy,
+  RDK.backpressure,
+  RDK.gapless,
 ];
 
 /** How librdkafka shows a stored value of `key` (its enum and alias names where it has them). */
@@ -610,7 +689,13 @@ export function librdkafkaEffectiveConfig(v: LibrdkafkaVerdict): RdkEffectiveSet
     if (key === RDK.idempotence) {
       if (setting) out.push({ key, value: setting.parsed?.ok ? setting.parsed.text : undefined, source: 'set', setting });
       else if (v.idempotence === true) out.push({ key, value: 'true', source: 'implied', why: v.idempotenceReason });
-      else out.push({ key, value: v.idempotence === undefined ? undefined : 'false', source: 'default', why: v.idempotence === undefined ? 'it depends on a transactional.id that is not known statically' : undefined });
+      else
+        out.push({
+          key,
+          value: v.idempotence === undefined ? undefined : 'false',
+          source: 'default',
+          why: v.idempotence === undefined ? 'it depends on a transactional.id that is not known statically' : undefined,
+        });
       continue;
     }
     if (setting) {
@@ -620,7 +705,13 @@ export function librdkafkaEffectiveConfig(v: LibrdkafkaVerdict): RdkEffectiveSet
       out.push({ key, value: adjusted.to, source: 'adjusted', why: adjusted.why, ...(discarded ? { discarded } : {}) });
     } else if ((key === RDK.messageTimeout || key === RDK.socketTimeout) && v.transactional !== false && v.idempotence !== false) {
       // a transactional producer takes both from transaction.timeout.ms, which is not known here (or whether it is transactional)
-      out.push({ key, value: undefined, source: 'adjusted', why: 'a transactional producer derives it from transaction.timeout.ms, which is not known statically', ...(discarded ? { discarded } : {}) });
+      out.push({
+        key,
+        value: undefined,
+        source: 'adjusted',
+        why: 'a transactional producer derives it from transaction.timeout.ms, which is not known statically',
+        ...(discarded ? { discarded } : {}),
+      });
     } else {
       const def = RDK_PROPERTIES[key].default;
       out.push({ key, value: shownRdkValue(key, def), source: 'default', ...(discarded ? { discarded } : {}) });

@@ -46,9 +46,7 @@ export const PLT_DEFAULT_RETRIES = 3;
 export const PLT_ACKS = { ALL: -1, NO_RESPONSE: 0, LEADER: 1 } as const;
 
 export type PltSetting =
-  | { state: 'absent' }
-  | { state: 'unknown'; prop?: JsProp }
-  | { state: 'present'; prop: JsProp; v: Lit; env?: string; vars?: string[] };
+  { state: 'absent' } | { state: 'unknown'; prop?: JsProp } | { state: 'present'; prop: JsProp; v: Lit; env?: string; vars?: string[] };
 
 export interface PltSendVerdict {
   send: JsSendSite;
@@ -90,7 +88,13 @@ export function evaluatePlatformatic(site: JsProducerSite): PlatformaticVerdict 
   const idempotent = setting(site.config, 'idempotent');
   // an unknown first argument (not an object we can read): nothing is known
   const configKnown = site.config.t === 'obj' || (site.config.t === 'lit' && site.config.v === undefined);
-  const idempotentOn = !configKnown ? undefined : idempotent.state === 'absent' ? false : idempotent.state === 'present' ? Boolean(idempotent.v) : undefined;
+  const idempotentOn = !configKnown
+    ? undefined
+    : idempotent.state === 'absent'
+      ? false
+      : idempotent.state === 'present'
+        ? Boolean(idempotent.v)
+        : undefined;
   const sends = site.sends.map((send): PltSendVerdict => {
     const acks = setting(send.arg, 'acks');
     const own = setting(send.arg, 'idempotent');
@@ -113,9 +117,24 @@ export function evaluatePlatformatic(site: JsProducerSite): PlatformaticVerdict 
     effectiveRetries = r;
   }
   // JavaScript's comparison, as the retry loop makes it (`attempt < retries`)
-  const retriesLimited = idempotentOn === false ? false : idempotentOn === true && effectiveRetries !== 'unknown' ? !((effectiveRetries as number) >= Number.MAX_SAFE_INTEGER) : undefined;
+  const retriesLimited =
+    idempotentOn === false
+      ? false
+      : idempotentOn === true && effectiveRetries !== 'unknown'
+        ? !((effectiveRetries as number) >= Number.MAX_SAFE_INTEGER)
+        : undefined;
   const transactions = site.transactions.map((node) => ({ node, rejects: idempotentOn === undefined ? undefined : !idempotentOn }));
-  return { site, idempotent, idempotentOn, producerAcks: setting(site.config, 'acks'), sends, transactions, retries, effectiveRetries, retriesLimited };
+  return {
+    site,
+    idempotent,
+    idempotentOn,
+    producerAcks: setting(site.config, 'acks'),
+    sends,
+    transactions,
+    retries,
+    effectiveRetries,
+    retriesLimited,
+  };
 }
 
 const cache = new WeakMap<ProducerBlock, PlatformaticVerdict>();

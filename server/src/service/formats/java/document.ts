@@ -26,11 +26,12 @@ export function javaMayHoldProducer(text: string): boolean {
 const KIND: Record<string, ValueKind> = { String: 'string', boolean: 'boolean', char: 'string' };
 
 export function entryOf(w: JavaWrite): Entry {
-  const stmt = w.form === 'of' || w.form === 'entry' || w.form === 'builder' ? { start: w.keySpan.start, end: w.valueSpan.end } : w.stmtSpan;
+  const stmt =
+    w.form === 'of' || w.form === 'entry' || w.form === 'builder' ? { start: w.keySpan.start, end: w.valueSpan.end } : w.stmtSpan;
   return {
     key: w.key,
     value: w.value?.text,
-    kind: w.value ? KIND[w.value.type] ?? 'number' : 'unknown',
+    kind: w.value ? (KIND[w.value.type] ?? 'number') : 'unknown',
     keySpan: w.keySpan,
     valueSpan: w.valueSpan,
     entrySpan: stmt,
@@ -38,7 +39,16 @@ export function entryOf(w: JavaWrite): Entry {
 }
 
 export function parseJava(text: string, parser: JavaParser): JavaDocument {
-  const doc: JavaDocument = { format: 'java', text, entries: [], comments: [], problems: [], commentMarker: '//', eol: detectEol(text), extra: undefined };
+  const doc: JavaDocument = {
+    format: 'java',
+    text,
+    entries: [],
+    comments: [],
+    problems: [],
+    commentMarker: '//',
+    eol: detectEol(text),
+    extra: undefined,
+  };
   if (!javaMayHoldProducer(text)) return doc;
   const tree = parser.parse(text);
   if (!tree) return doc;
@@ -63,7 +73,14 @@ export function parseJava(text: string, parser: JavaParser): JavaDocument {
       const c = site.txPrefix?.call;
       if (!c || byStart.has(c.keySpan.start)) continue;
       const v = site.txPrefix!.value;
-      byStart.set(c.keySpan.start, { key: 'transactional.id', value: v?.text, kind: v ? 'string' : 'unknown', keySpan: c.keySpan, valueSpan: c.valueSpan, entrySpan: c.stmtSpan });
+      byStart.set(c.keySpan.start, {
+        key: 'transactional.id',
+        value: v?.text,
+        kind: v ? 'string' : 'unknown',
+        keySpan: c.keySpan,
+        valueSpan: c.valueSpan,
+        entrySpan: c.stmtSpan,
+      });
     }
     doc.extra.entryOf = (w) => entryFor.get(w) ?? entryOf(w);
     doc.extra.setterEntry = (site) => (site.txPrefix?.call ? byStart.get(site.txPrefix.call.keySpan.start) : undefined);
@@ -91,7 +108,12 @@ function directiveComments(text: string, root: JavaNode): Comment[] {
     const line = n.type === 'line_comment';
     const start = n.startIndex + 2;
     const end = line ? n.endIndex : Math.max(start, n.endIndex - 2);
-    out.push({ span: { start: n.startIndex, end: n.endIndex }, textSpan: { start, end }, text: text.slice(start, end), marker: line ? '//' : '/*' });
+    out.push({
+      span: { start: n.startIndex, end: n.endIndex },
+      textSpan: { start, end },
+      text: text.slice(start, end),
+      marker: line ? '//' : '/*',
+    });
   }
   return out;
 }
@@ -104,7 +126,7 @@ function directiveComments(text: string, root: JavaNode): Comment[] {
 export function multiLineTokens(text: string): Span[] {
   const out: Span[] = [];
   const n = text.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const c = text.charCodeAt(i);
     if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const nl = text.slice(i).search(/[\r\n]/);
@@ -124,7 +146,8 @@ export function multiLineTokens(text: string): Span[] {
     } else if (c === 34 || c === 39 /* ' */) {
       // a string or character literal ends at its quote or at the end of the line
       let j = i + 1;
-      while (j < n && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      while (j < n && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13)
+        j += text.charCodeAt(j) === 92 ? 2 : 1;
       i = j + 1;
     } else i++;
   }

@@ -23,7 +23,18 @@ import type { JavaNode } from './parser';
 import { KAFKA_KEY_CLASSES, KAFKA_KEY_CONSTANTS } from './constants';
 import { javaTrim } from '../../javaConfig';
 import {
-  arithmetic, bool, castTo, charLiteral, convertTo, floatingLiteral, integerLiteral, integral, str, stringLiteral, wrap, type JVal,
+  arithmetic,
+  bool,
+  castTo,
+  charLiteral,
+  convertTo,
+  floatingLiteral,
+  integerLiteral,
+  integral,
+  str,
+  stringLiteral,
+  wrap,
+  type JVal,
 } from './values';
 
 /** How a write appears in the source (the writer edits it in that form). */
@@ -145,19 +156,71 @@ export interface JavaModel {
 const KAFKA_PRODUCER = 'org.apache.kafka.clients.producer.KafkaProducer';
 const SPRING_FACTORY = 'org.springframework.kafka.core.DefaultKafkaProducerFactory';
 
-const MAP_TYPES = new Set(['HashMap', 'LinkedHashMap', 'TreeMap', 'ConcurrentHashMap', 'Hashtable', 'Properties', 'java.util.HashMap', 'java.util.LinkedHashMap', 'java.util.TreeMap', 'java.util.Properties', 'java.util.Hashtable', 'java.util.concurrent.ConcurrentHashMap']);
+const MAP_TYPES = new Set([
+  'HashMap',
+  'LinkedHashMap',
+  'TreeMap',
+  'ConcurrentHashMap',
+  'Hashtable',
+  'Properties',
+  'java.util.HashMap',
+  'java.util.LinkedHashMap',
+  'java.util.TreeMap',
+  'java.util.Properties',
+  'java.util.Hashtable',
+  'java.util.concurrent.ConcurrentHashMap',
+]);
 
 /** Calls on a map that only read it. */
-const READS = new Set(['get', 'getProperty', 'getOrDefault', 'containsKey', 'containsValue', 'size', 'isEmpty', 'toString', 'hashCode', 'equals', 'stringPropertyNames', 'propertyNames', 'list', 'store', 'keySet', 'values', 'entrySet']);
+const READS = new Set([
+  'get',
+  'getProperty',
+  'getOrDefault',
+  'containsKey',
+  'containsValue',
+  'size',
+  'isEmpty',
+  'toString',
+  'hashCode',
+  'equals',
+  'stringPropertyNames',
+  'propertyNames',
+  'list',
+  'store',
+  'keySet',
+  'values',
+  'entrySet',
+]);
 /** Methods that only read their arguments (logging, printing). */
 const READ_ARGS = new Set(['info', 'debug', 'warn', 'error', 'trace', 'println', 'print', 'printf', 'format', 'requireNonNull']);
 
 const STATEMENT_TYPES = new Set([
-  'expression_statement', 'local_variable_declaration', 'return_statement', 'if_statement', 'for_statement', 'enhanced_for_statement',
-  'while_statement', 'do_statement', 'try_statement', 'try_with_resources_statement', 'switch_expression', 'throw_statement', 'block',
-  'labeled_statement', 'synchronized_statement', 'yield_statement', 'assert_statement', 'explicit_constructor_invocation',
+  'expression_statement',
+  'local_variable_declaration',
+  'return_statement',
+  'if_statement',
+  'for_statement',
+  'enhanced_for_statement',
+  'while_statement',
+  'do_statement',
+  'try_statement',
+  'try_with_resources_statement',
+  'switch_expression',
+  'throw_statement',
+  'block',
+  'labeled_statement',
+  'synchronized_statement',
+  'yield_statement',
+  'assert_statement',
+  'explicit_constructor_invocation',
 ]);
-const SCOPE_TYPES = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'static_initializer', 'compact_constructor_declaration']);
+const SCOPE_TYPES = new Set([
+  'method_declaration',
+  'constructor_declaration',
+  'lambda_expression',
+  'static_initializer',
+  'compact_constructor_declaration',
+]);
 const CLASS_BODIES = new Set(['class_body', 'enum_body', 'interface_body', 'enum_body_declarations']);
 
 const isComment = (n: JavaNode) => n.type === 'line_comment' || n.type === 'block_comment';
@@ -353,7 +416,10 @@ class Reader {
   }
 
   /** The fields of a class body by name (an interface's constant_declaration too: implicitly static final). */
-  private readonly fieldCache = new Map<number, Map<string, { kind: 'field'; declarator: JavaNode; type?: JavaNode; decl: JavaNode; modifiers: string; scope: JavaNode }>>();
+  private readonly fieldCache = new Map<
+    number,
+    Map<string, { kind: 'field'; declarator: JavaNode; type?: JavaNode; decl: JavaNode; modifiers: string; scope: JavaNode }>
+  >();
 
   private fields(body: JavaNode) {
     let f = this.fieldCache.get(body.startIndex);
@@ -363,7 +429,15 @@ class Reader {
         if (m.type !== 'field_declaration' && m.type !== 'constant_declaration') continue;
         for (const d of named(m)) {
           const n = d.type === 'variable_declarator' ? d.childForFieldName('name')?.text : undefined;
-          if (n && !f.has(n)) f.set(n, { kind: 'field', declarator: d, type: m.childForFieldName('type') ?? undefined, decl: m, modifiers: modifiersOf(m), scope: body });
+          if (n && !f.has(n))
+            f.set(n, {
+              kind: 'field',
+              declarator: d,
+              type: m.childForFieldName('type') ?? undefined,
+              decl: m,
+              modifiers: modifiersOf(m),
+              scope: body,
+            });
         }
       }
       this.fieldCache.set(body.startIndex, f);
@@ -393,7 +467,12 @@ class Reader {
    * A declaration of `name` visible at `at`: a local variable (its declarator and declared type), a
    * parameter, or a field of an enclosing class.
    */
-  private declarationOf(name: string, at: JavaNode): { kind: 'local' | 'field' | 'param'; declarator?: JavaNode; type?: JavaNode; decl?: JavaNode; modifiers?: string; scope?: JavaNode } | undefined {
+  private declarationOf(
+    name: string,
+    at: JavaNode,
+  ):
+    | { kind: 'local' | 'field' | 'param'; declarator?: JavaNode; type?: JavaNode; decl?: JavaNode; modifiers?: string; scope?: JavaNode }
+    | undefined {
     for (let p: JavaNode | null = at.parent, child: JavaNode = at; p; child = p, p = p.parent) {
       if (p.type === 'block' || p.type === 'switch_block_statement_group' || p.type === 'constructor_body') {
         for (const s of namedAll(p)) {
@@ -401,12 +480,24 @@ class Reader {
           if (s.type !== 'local_variable_declaration') continue;
           for (const d of named(s)) {
             if (d.type === 'variable_declarator' && d.childForFieldName('name')?.text === name) {
-              return { kind: 'local', declarator: d, type: s.childForFieldName('type') ?? undefined, decl: s, modifiers: modifiersOf(s), scope: p };
+              return {
+                kind: 'local',
+                declarator: d,
+                type: s.childForFieldName('type') ?? undefined,
+                decl: s,
+                modifiers: modifiersOf(s),
+                scope: p,
+              };
             }
           }
         }
       }
-      if (p.type === 'for_statement' || p.type === 'enhanced_for_statement' || p.type === 'catch_clause' || p.type === 'try_with_resources_statement') {
+      if (
+        p.type === 'for_statement' ||
+        p.type === 'enhanced_for_statement' ||
+        p.type === 'catch_clause' ||
+        p.type === 'try_with_resources_statement'
+      ) {
         if (hasIdentifier(p.text.slice(0, Math.max(0, child.startIndex - p.startIndex)), name)) return { kind: 'param' };
       }
       if (SCOPE_TYPES.has(p.type)) {
@@ -436,7 +527,13 @@ class Reader {
       if (!p) continue;
       if (p.type === 'assignment_expression' && p.childForFieldName('left')?.startIndex === id.startIndex) return true;
       if (p.type === 'update_expression') return true;
-      if (p.type === 'field_access' && p.parent?.type === 'assignment_expression' && p.parent.childForFieldName('left')?.startIndex === p.startIndex && compact(p).startsWith('this.')) return true;
+      if (
+        p.type === 'field_access' &&
+        p.parent?.type === 'assignment_expression' &&
+        p.parent.childForFieldName('left')?.startIndex === p.startIndex &&
+        compact(p).startsWith('this.')
+      )
+        return true;
     }
     return false;
   }
@@ -504,7 +601,15 @@ class Reader {
         const b = this.value(n.childForFieldName('right'), depth + 1);
         if (!a || !b || !op) return undefined;
         if (op === '+' && (a.type === 'String' || b.type === 'String')) return str(a.text + b.text);
-        if (a.type === 'double' || a.type === 'float' || b.type === 'double' || b.type === 'float' || a.type === 'boolean' || b.type === 'boolean') return undefined;
+        if (
+          a.type === 'double' ||
+          a.type === 'float' ||
+          b.type === 'double' ||
+          b.type === 'float' ||
+          a.type === 'boolean' ||
+          b.type === 'boolean'
+        )
+          return undefined;
         return arithmetic(op, a, b);
       }
       case 'cast_expression': {
@@ -571,7 +676,8 @@ class Reader {
 
   /** `ProducerConfig.ACKS_CONFIG` (also qualified), `StreamsConfig.PRODUCER_PREFIX`. */
   private kafkaConstant(owner: string, field: string): string | undefined {
-    if (owner === 'StreamsConfig' || owner === 'org.apache.kafka.streams.StreamsConfig') return field === 'PRODUCER_PREFIX' ? 'producer.' : undefined;
+    if (owner === 'StreamsConfig' || owner === 'org.apache.kafka.streams.StreamsConfig')
+      return field === 'PRODUCER_PREFIX' ? 'producer.' : undefined;
     const simple = KAFKA_KEY_CLASSES[owner] ?? owner;
     const table = KAFKA_KEY_CONSTANTS[simple];
     if (!table) return undefined;
@@ -718,21 +824,22 @@ class Reader {
     const args = argsOf(n) ?? [];
     let state: MapState;
     if (args.length === 0) state = emptyMap();
-    else if (args.length <= 2 && tn.endsWith('Properties')) return openMap(`new Properties(defaults) (line ${this.line(n)}): the producer reads only the Properties' own entries`);
-    else if (args.length === 1 && (args[0].type.endsWith('_integer_literal'))) state = emptyMap();
+    else if (args.length <= 2 && tn.endsWith('Properties'))
+      return openMap(`new Properties(defaults) (line ${this.line(n)}): the producer reads only the Properties' own entries`);
+    else if (args.length === 1 && args[0].type.endsWith('_integer_literal')) state = emptyMap();
     else if (args.length === 1) {
       state = copyMap(this.map(args[0], at, depth + 1));
       state.insert = undefined; // new keys go on the copy, not into its source
       state.frozen = false;
-    }
-    else if (args.length === 2 && /_literal$/.test(args[0].type)) state = emptyMap();
+    } else if (args.length === 2 && /_literal$/.test(args[0].type)) state = emptyMap();
     else return openMap(`new ${tn}(…) (line ${this.line(n)})`);
     // a double-brace initialiser: `new HashMap<>() {{ put(k, v); }}`
     const body = named(n).find((c) => c.type === 'class_body');
     if (body) {
       for (const m of named(body)) {
         if (m.type !== 'block') {
-          if (m.type === 'field_declaration' || m.type === 'method_declaration') return openMap(`an anonymous Map subclass (line ${this.line(m)})`);
+          if (m.type === 'field_declaration' || m.type === 'method_declaration')
+            return openMap(`an anonymous Map subclass (line ${this.line(m)})`);
           continue;
         }
         this.braceBlock(m, state);
@@ -759,7 +866,10 @@ class Reader {
     if (lastStmt) {
       const call = named(lastStmt)[0];
       const method = call.childForFieldName('name')?.text ?? 'put';
-      state.insert = this.statementInsert(lastStmt, `${call.childForFieldName('object') ? `${compact(call.childForFieldName('object')!)}.` : ''}${method}`);
+      state.insert = this.statementInsert(
+        lastStmt,
+        `${call.childForFieldName('object') ? `${compact(call.childForFieldName('object')!)}.` : ''}${method}`,
+      );
     } else state.insert = undefined;
   }
 
@@ -768,17 +878,25 @@ class Reader {
     const obj = n.childForFieldName('object');
     const name = n.childForFieldName('name')?.text ?? '';
     const args = argsOf(n) ?? [];
-    const owner = obj ? compact(obj).replace(/^java\.util\./, '').replace(/^com\.google\.common\.collect\./, '') : '';
+    const owner = obj
+      ? compact(obj)
+          .replace(/^java\.util\./, '')
+          .replace(/^com\.google\.common\.collect\./, '')
+      : '';
     if ((owner === 'Map' || owner === 'ImmutableMap') && name === 'of') return this.mapOf(n, args, owner === 'Map' ? 10 : 5);
     if (owner === 'Map' && name === 'ofEntries') return this.mapOfEntries(n, args);
-    if ((owner === 'Map' || owner === 'ImmutableMap') && name === 'copyOf' && args.length === 1) return frozen(copyMap(this.map(args[0], at, depth + 1)));
-    if (owner === 'Collections' && name === 'unmodifiableMap' && args.length === 1) return frozen(copyMap(this.map(args[0], at, depth + 1)));
+    if ((owner === 'Map' || owner === 'ImmutableMap') && name === 'copyOf' && args.length === 1)
+      return frozen(copyMap(this.map(args[0], at, depth + 1)));
+    if (owner === 'Collections' && name === 'unmodifiableMap' && args.length === 1)
+      return frozen(copyMap(this.map(args[0], at, depth + 1)));
     if (name === 'build' || name === 'buildOrThrow' || name === 'buildKeepingLast') {
       const b = this.builder(obj, at, depth, name === 'buildKeepingLast');
       if (b) return b;
     }
     if (name === 'buildProducerProperties' && obj) {
-      return openMap(`Spring Boot's ${shorten(compact(obj))}.buildProducerProperties() (line ${this.line(n)}): the application's spring.kafka.* configuration is not read here`);
+      return openMap(
+        `Spring Boot's ${shorten(compact(obj))}.buildProducerProperties() (line ${this.line(n)}): the application's spring.kafka.* configuration is not read here`,
+      );
     }
     if (!obj || owner === 'this') {
       const m = args.length === 0 ? this.localMethod(n, name) : undefined;
@@ -807,13 +925,22 @@ class Reader {
       .map((o) => this.f.root.descendantForIndex(o, o + 6))
       .map((k) => (k?.type === 'return' ? k.parent : k?.type === 'return_statement' ? k : null))
       .filter((k): k is JavaNode => !!k && k.type === 'return_statement' && this.scopeOf(k)?.startIndex === method.startIndex);
-    if (returns.length !== 1 || returns[0].parent?.startIndex !== body.startIndex) return openMap(`${where}, whose returns the linter cannot follow`);
+    if (returns.length !== 1 || returns[0].parent?.startIndex !== body.startIndex)
+      return openMap(`${where}, whose returns the linter cannot follow`);
     const expr = named(returns[0])[0];
     if (!expr) return openMap(`${where}, which returns nothing`);
     return this.map(expr, returns[0].startIndex, depth + 1);
   }
 
-  private pair(state: MapState, keyNode: JavaNode, valueNode: JavaNode, form: WriteForm, stmt: JavaNode, removal: Span | undefined, call: JavaNode): void {
+  private pair(
+    state: MapState,
+    keyNode: JavaNode,
+    valueNode: JavaNode,
+    form: WriteForm,
+    stmt: JavaNode,
+    removal: Span | undefined,
+    call: JavaNode,
+  ): void {
     const key = this.key(keyNode);
     if (key === undefined) {
       invalidate(state, `a key the linter cannot read (${shorten(compact(keyNode))}, line ${this.line(keyNode)})`);
@@ -827,8 +954,17 @@ class Reader {
       why = `setProperty takes a String: javac refuses ${shorten(compact(valueNode))}`;
     }
     const w: JavaWrite = {
-      key, value, form, keySpan: spanOf(keyNode), valueSpan: spanOf(valueNode), removal, keyText: compact(keyNode), valueText: valueNode.text,
-      stmtSpan: spanOf(stmt), conditional: false, ...(value ? {} : { why: why ?? this.why(valueNode) }),
+      key,
+      value,
+      form,
+      keySpan: spanOf(keyNode),
+      valueSpan: spanOf(valueNode),
+      removal,
+      keyText: compact(keyNode),
+      valueText: valueNode.text,
+      stmtSpan: spanOf(stmt),
+      conditional: false,
+      ...(value ? {} : { why: why ?? this.why(valueNode) }),
     };
     void call;
     if (form === 'of' || form === 'entry' || form === 'builder') {
@@ -856,11 +992,17 @@ class Reader {
     const state = emptyMap();
     if (args.length % 2 !== 0) return openMap(`a call javac refuses (line ${this.line(call)})`);
     for (let i = 0; i < args.length; i += 2) {
-      const removal = { start: i === 0 ? args[0].startIndex : args[i - 1].endIndex, end: i === 0 && args.length > 2 ? args[2].startIndex : args[i + 1].endIndex };
+      const removal = {
+        start: i === 0 ? args[0].startIndex : args[i - 1].endIndex,
+        end: i === 0 && args.length > 2 ? args[2].startIndex : args[i + 1].endIndex,
+      };
       this.pair(state, args[i], args[i + 1], 'of', call, removal, call);
     }
     const list = call.childForFieldName('arguments')!;
-    state.insert = args.length / 2 < limit ? { kind: 'of', at: list.endIndex - 1, indent: '', call: '', room: limit - args.length / 2, nonEmpty: args.length > 0 } : undefined;
+    state.insert =
+      args.length / 2 < limit
+        ? { kind: 'of', at: list.endIndex - 1, indent: '', call: '', room: limit - args.length / 2, nonEmpty: args.length > 0 }
+        : undefined;
     return frozen(state);
   }
 
@@ -871,11 +1013,15 @@ class Reader {
       const e = args[i];
       const eName = e.type === 'method_invocation' ? e.childForFieldName('name')?.text : undefined;
       const eObj = e.type === 'method_invocation' ? e.childForFieldName('object') : null;
-      const isEntry = eName === 'entry' && (eObj ? /^(java\.util\.)?Map$/.test(compact(eObj)) : this.f.staticMembers.get('entry') === 'java.util.Map');
+      const isEntry =
+        eName === 'entry' && (eObj ? /^(java\.util\.)?Map$/.test(compact(eObj)) : this.f.staticMembers.get('entry') === 'java.util.Map');
       const kv = isEntry ? argsOf(e) : undefined;
       if (!kv || kv.length !== 2) return openMap(`an entry the linter cannot read (line ${this.line(e)})`);
       if (i === 0) callee = eObj ? `${compact(eObj)}.entry` : 'entry';
-      const removal = { start: i === 0 ? e.startIndex : args[i - 1].endIndex, end: i === 0 && args.length > 1 ? args[1].startIndex : e.endIndex };
+      const removal = {
+        start: i === 0 ? e.startIndex : args[i - 1].endIndex,
+        end: i === 0 && args.length > 1 ? args[1].startIndex : e.endIndex,
+      };
       this.pair(state, kv[0], kv[1], 'entry', e, removal, e);
     }
     const list = call.childForFieldName('arguments')!;
@@ -893,7 +1039,8 @@ class Reader {
     }
     if (!cur) return undefined;
     const isStart =
-      (cur.type === 'method_invocation' && /^(com\.google\.common\.collect\.)?ImmutableMap$/.test(beforeAngle(compact(cur.childForFieldName('object') ?? cur)))) ||
+      (cur.type === 'method_invocation' &&
+        /^(com\.google\.common\.collect\.)?ImmutableMap$/.test(beforeAngle(compact(cur.childForFieldName('object') ?? cur)))) ||
       (cur.type === 'object_creation_expression' && /ImmutableMap\.Builder$/.test(typeName(cur.childForFieldName('type')!)));
     if (!isStart) return undefined;
     const state = emptyMap();
@@ -903,7 +1050,8 @@ class Reader {
       if (name === 'put' && args.length === 2) {
         const prev = state.slots.get(this.key(args[0]) ?? '\u0000');
         this.pair(state, args[0], args[1], 'builder', c, undefined, c);
-        if (prev?.write && !keepLast) state.throws = `ImmutableMap.Builder.build() throws IllegalArgumentException: duplicate key ${prev.write.key} (line ${this.line(c)})`;
+        if (prev?.write && !keepLast)
+          state.throws = `ImmutableMap.Builder.build() throws IllegalArgumentException: duplicate key ${prev.write.key} (line ${this.line(c)})`;
       } else if (name === 'putAll' && args.length === 1) {
         putAll(state, this.map(args[0], at, depth + 1));
       } else if (name === 'orderEntriesByValue') continue;
@@ -914,7 +1062,9 @@ class Reader {
     const lineStart = this.f.text.lastIndexOf('\n', last.endIndex - 1) + 1;
     const nextDot = this.f.text.indexOf('.', last.endIndex);
     const between = this.f.text.slice(last.endIndex, nextDot);
-    const indent = /\n([ \t]*)$/.exec(between)?.[1] ?? (/^[ \t]*\./.test(this.f.text.slice(lineStart)) ? /^[ \t]*/.exec(this.f.text.slice(lineStart))![0] : undefined);
+    const indent =
+      /\n([ \t]*)$/.exec(between)?.[1] ??
+      (/^[ \t]*\./.test(this.f.text.slice(lineStart)) ? /^[ \t]*/.exec(this.f.text.slice(lineStart))![0] : undefined);
     state.insert = { kind: 'builder', at: last.endIndex, indent: indent !== undefined && between.includes('\n') ? indent : '', call: '' };
     return frozen(state);
   }
@@ -954,7 +1104,15 @@ class Reader {
       if (!use) {
         // inside a token the parser could not read, or a string or comment: a string or comment is harmless
         const n = this.f.root.descendantForIndex(o, o + name.length);
-        if (n && (n.type === 'string_fragment' || n.type === 'line_comment' || n.type === 'block_comment' || n.type === 'string_literal' || n.type === 'multiline_string_fragment')) continue;
+        if (
+          n &&
+          (n.type === 'string_fragment' ||
+            n.type === 'line_comment' ||
+            n.type === 'block_comment' ||
+            n.type === 'string_literal' ||
+            n.type === 'multiline_string_fragment')
+        )
+          continue;
         invalidate(state, `code the parser could not read (line ${this.line(o)})`);
         continue;
       }
@@ -976,13 +1134,18 @@ class Reader {
       const conditional = !stmt || stmt.parent?.startIndex !== declBlock.startIndex || stmt.parent.endIndex !== declBlock.endIndex;
       if (mutable) {
         this.mutate(state, u.call, u.method, conditional, 'var', stmt ?? u.call);
-        if (!conditional && stmt && (u.method === 'put' || u.method === 'setProperty' || u.method === 'putAll' || u.method === 'putIfAbsent')) {
+        if (
+          !conditional &&
+          stmt &&
+          (u.method === 'put' || u.method === 'setProperty' || u.method === 'putAll' || u.method === 'putIfAbsent')
+        ) {
           state.insert = this.statementInsert(stmt, `${name}.${u.method === 'setProperty' ? 'setProperty' : 'put'}`);
           if (u.method === 'setProperty') state.stringValues = true;
         }
       } else if (u.method !== 'remove' || conditional) {
         // an immutable map: put/remove throw UnsupportedOperationException (when unconditional, the producer is never made)
-        if (!conditional) state.throws = `${name}.${u.method}(…) throws UnsupportedOperationException: the map is immutable (line ${this.line(u.call)})`;
+        if (!conditional)
+          state.throws = `${name}.${u.method}(…) throws UnsupportedOperationException: the map is immutable (line ${this.line(u.call)})`;
       } else state.throws = `${name}.remove(…) throws UnsupportedOperationException: the map is immutable (line ${this.line(u.call)})`;
     }
     return state;
@@ -994,30 +1157,43 @@ class Reader {
     for (let p = use.parent; p && p.startIndex >= block.startIndex; p = p.parent) {
       if (p.startIndex === block.startIndex && p.endIndex === block.endIndex) return blocks > 0;
       const t = p.type;
-      if (t === 'lambda_expression' || CLASS_BODIES.has(t) || SCOPE_TYPES.has(t) || t === 'catch_clause' || t === 'for_statement' || t === 'enhanced_for_statement' || t === 'try_with_resources_statement') return true;
+      if (
+        t === 'lambda_expression' ||
+        CLASS_BODIES.has(t) ||
+        SCOPE_TYPES.has(t) ||
+        t === 'catch_clause' ||
+        t === 'for_statement' ||
+        t === 'enhanced_for_statement' ||
+        t === 'try_with_resources_statement'
+      )
+        return true;
       if (t === 'block' || t === 'switch_block_statement_group') blocks++;
     }
     return true;
   }
 
   /** What a use of a map variable does. */
-  private classifyUse(use: JavaNode):
-    | { kind: 'read' }
-    | { kind: 'escape'; why: string }
-    | { kind: 'call'; call: JavaNode; method: string; stmt: JavaNode | undefined } {
+  private classifyUse(
+    use: JavaNode,
+  ): { kind: 'read' } | { kind: 'escape'; why: string } | { kind: 'call'; call: JavaNode; method: string; stmt: JavaNode | undefined } {
     const p = use.parent;
     const line = this.line(use);
     if (!p) return { kind: 'escape', why: `line ${line}` };
     for (let a: JavaNode | null = p; a && !STATEMENT_TYPES.has(a.type); a = a.parent) {
       if (a.type === 'ERROR') return { kind: 'escape', why: `code the parser could not read (line ${line})` };
     }
-    if (p.type === 'method_invocation' && p.childForFieldName('object')?.startIndex === use.startIndex && p.childForFieldName('object')?.endIndex === use.endIndex) {
+    if (
+      p.type === 'method_invocation' &&
+      p.childForFieldName('object')?.startIndex === use.startIndex &&
+      p.childForFieldName('object')?.endIndex === use.endIndex
+    ) {
       const method = p.childForFieldName('name')?.text ?? '';
       if (READS.has(method)) return { kind: 'read' };
       if (['put', 'setProperty', 'putIfAbsent', 'putAll', 'remove', 'clear'].includes(method)) {
         const stmt = this.statementOf(p);
         // the call's own value must be discarded (an expression statement), or it is something else
-        if (stmt?.type === 'expression_statement' && named(stmt)[0]?.startIndex === p.startIndex) return { kind: 'call', call: p, method, stmt };
+        if (stmt?.type === 'expression_statement' && named(stmt)[0]?.startIndex === p.startIndex)
+          return { kind: 'call', call: p, method, stmt };
         return { kind: 'call', call: p, method, stmt: undefined };
       }
       return { kind: 'escape', why: `${use.text}.${method}(…) (line ${line})` };
@@ -1026,7 +1202,8 @@ class Reader {
       const call = p.parent;
       if (call?.type === 'object_creation_expression') {
         const tn = typeName(call.childForFieldName('type')!);
-        if (MAP_TYPES.has(tn) || this.sinkKind(call) || /(^|\.)(KafkaTemplate|KafkaStreams|StreamsConfig|ProducerConfig)$/.test(tn)) return { kind: 'read' };
+        if (MAP_TYPES.has(tn) || this.sinkKind(call) || /(^|\.)(KafkaTemplate|KafkaStreams|StreamsConfig|ProducerConfig)$/.test(tn))
+          return { kind: 'read' };
       }
       if (call?.type === 'method_invocation') {
         const name = call.childForFieldName('name')?.text ?? '';
@@ -1037,9 +1214,12 @@ class Reader {
       return { kind: 'escape', why: `${shorten(compact(call ?? p))}, which may change ${use.text} (line ${line})` };
     }
     if (p.type === 'return_statement') return { kind: 'read' };
-    if (p.type === 'assignment_expression' && p.childForFieldName('left')?.startIndex === use.startIndex) return { kind: 'escape', why: `${use.text} is assigned again (line ${line})` };
-    if (p.type === 'variable_declarator' || p.type === 'assignment_expression') return { kind: 'escape', why: `an alias of ${use.text} (line ${line})` };
-    if (p.type === 'field_access' || p.type === 'method_reference' || p.type === 'enhanced_for_statement' || p.type === 'lambda_expression') return { kind: 'escape', why: `${shorten(compact(p))} (line ${line})` };
+    if (p.type === 'assignment_expression' && p.childForFieldName('left')?.startIndex === use.startIndex)
+      return { kind: 'escape', why: `${use.text} is assigned again (line ${line})` };
+    if (p.type === 'variable_declarator' || p.type === 'assignment_expression')
+      return { kind: 'escape', why: `an alias of ${use.text} (line ${line})` };
+    if (p.type === 'field_access' || p.type === 'method_reference' || p.type === 'enhanced_for_statement' || p.type === 'lambda_expression')
+      return { kind: 'escape', why: `${shorten(compact(p))} (line ${line})` };
     if (p.type === 'binary_expression' || p.type === 'parenthesized_expression') return { kind: 'read' };
     return { kind: 'escape', why: `${shorten(compact(p))} (line ${line})` };
   }
@@ -1056,7 +1236,15 @@ class Reader {
           invalidate(state, `${shorten(compact(call))} (line ${this.line(call)})`);
           break;
         }
-        this.pair(state, args[0], args[1], how === 'brace' ? 'brace-put' : method === 'put' ? 'put' : 'setProperty', stmt, stmt.type === 'expression_statement' ? lineSpan : undefined, call);
+        this.pair(
+          state,
+          args[0],
+          args[1],
+          how === 'brace' ? 'brace-put' : method === 'put' ? 'put' : 'setProperty',
+          stmt,
+          stmt.type === 'expression_statement' ? lineSpan : undefined,
+          call,
+        );
         if (method === 'setProperty' && !state.keyStyle) this.noteKeyStyle(state, args[0]);
         break;
       case 'putIfAbsent': {
@@ -1141,13 +1329,18 @@ class Reader {
     for (const word of ['KafkaProducer', 'DefaultKafkaProducerFactory']) {
       for (const o of occurrences(this.f.text, word, 0, this.f.text.length)) {
         let n = this.f.root.descendantForIndex(o, o + word.length);
-        while (n && n.type !== 'object_creation_expression' && (n.type === 'type_identifier' || n.type === 'scoped_type_identifier' || n.type === 'generic_type' || n.type === 'identifier')) n = n.parent;
+        while (
+          n &&
+          n.type !== 'object_creation_expression' &&
+          (n.type === 'type_identifier' || n.type === 'scoped_type_identifier' || n.type === 'generic_type' || n.type === 'identifier')
+        )
+          n = n.parent;
         if (!n || n.type !== 'object_creation_expression' || seen.has(n.startIndex)) continue;
         const kind = this.sinkKind(n);
         if (!kind) continue;
         seen.add(n.startIndex);
         const args = argsOf(n) ?? [];
-        if (args.length === 0 || hasErrorNode(n.childForFieldName('arguments')!) && !args[0]) continue;
+        if (args.length === 0 || (hasErrorNode(n.childForFieldName('arguments')!) && !args[0])) continue;
         const map = this.map(args[0], n.startIndex);
         const t = n.childForFieldName('type')!;
         const site: JavaProducerSite = { kind, name: this.nameOf(n, kind), anchor: spanOf(t), line: this.line(n), map };
@@ -1165,9 +1358,12 @@ class Reader {
     if (txn?.write && !txn.maybe && !txn.unknown) {
       const v = txn.write.value;
       // DefaultKafkaProducerFactory: `String txId = (String) configs.get(TRANSACTIONAL_ID)`; with text (StringUtils.hasText) it becomes the prefix and leaves the map
-      if (v && v.type === 'String' && /\S/.test(v.text)) site.txPrefix = { value: v, line: this.line(txn.write.keySpan.start), from: 'map', conditional: false };
-      else if (v && v.type !== 'String') site.throws = `DefaultKafkaProducerFactory casts transactional.id to a String: ClassCastException (line ${this.line(txn.write.keySpan.start)})`;
-      else if (!v) site.factoryOpen = `transactional.id is not known, so whether Spring Kafka turns it into a prefix is not either (line ${this.line(txn.write.keySpan.start)})`;
+      if (v && v.type === 'String' && /\S/.test(v.text))
+        site.txPrefix = { value: v, line: this.line(txn.write.keySpan.start), from: 'map', conditional: false };
+      else if (v && v.type !== 'String')
+        site.throws = `DefaultKafkaProducerFactory casts transactional.id to a String: ClassCastException (line ${this.line(txn.write.keySpan.start)})`;
+      else if (!v)
+        site.factoryOpen = `transactional.id is not known, so whether Spring Kafka turns it into a prefix is not either (line ${this.line(txn.write.keySpan.start)})`;
     } else if (txn || (site.map.open && !site.map.removed.has('transactional.id'))) {
       site.factoryOpen = txn?.maybe ?? txn?.unknown ?? site.map.open;
     }
@@ -1188,7 +1384,10 @@ class Reader {
           const arg = argsOf(p)?.[0];
           const nameNode = p.childForFieldName('name')!;
           site.txPrefix = {
-            value: arg ? this.value(arg) : undefined, line: this.line(p), from: 'setter', conditional,
+            value: arg ? this.value(arg) : undefined,
+            line: this.line(p),
+            from: 'setter',
+            conditional,
             call: { keySpan: spanOf(nameNode), valueSpan: arg ? spanOf(arg) : spanOf(nameNode), stmtSpan: stmt ? spanOf(stmt) : spanOf(p) },
           };
           continue;
@@ -1200,7 +1399,12 @@ class Reader {
         continue; // other setters (serializers, producerPerThread...) do not touch the configuration
       }
       if (p?.type === 'return_statement') continue;
-      if (p?.type === 'argument_list' && p.parent?.type === 'object_creation_expression' && /KafkaTemplate$/.test(typeName(p.parent.childForFieldName('type')!))) continue;
+      if (
+        p?.type === 'argument_list' &&
+        p.parent?.type === 'object_creation_expression' &&
+        /KafkaTemplate$/.test(typeName(p.parent.childForFieldName('type')!))
+      )
+        continue;
       site.factoryOpen = `${shorten(compact(p ?? use))}, which may configure the factory (line ${this.line(use)})`;
     }
   }
@@ -1249,7 +1453,16 @@ function openMap(why: string): MapState {
 function copyMap(s: MapState): MapState {
   const slots = new Map<string, Slot>();
   for (const [k, v] of s.slots) slots.set(k, { ...v });
-  return { slots, writes: [...s.writes], removed: new Set(s.removed), open: s.open, keyStyle: s.keyStyle, stringValues: s.stringValues, throws: s.throws, insert: s.insert };
+  return {
+    slots,
+    writes: [...s.writes],
+    removed: new Set(s.removed),
+    open: s.open,
+    keyStyle: s.keyStyle,
+    stringValues: s.stringValues,
+    throws: s.throws,
+    insert: s.insert,
+  };
 }
 
 /** An immutable map (Map.of, copies): puts on it throw. */
@@ -1307,7 +1520,14 @@ export function readJava(text: string, root: JavaNode, lineOf: (offset: number) 
     producerConfig: denotes(facts, 'ProducerConfig', pc) ? 'ProducerConfig' : undefined,
     bare: facts.staticClasses.has(pc) ? 'all' : [...facts.staticMembers].filter(([, c]) => c === pc).map(([m]) => m),
   };
-  return { sites: reader.sites(), keyForms, entryOf: () => { throw new Error('entries are made by parseJava'); }, setterEntry: () => undefined };
+  return {
+    sites: reader.sites(),
+    keyForms,
+    entryOf: () => {
+      throw new Error('entries are made by parseJava');
+    },
+    setterEntry: () => undefined,
+  };
 }
 
 /** A key's constant name in ProducerConfig (`acks` → ACKS_CONFIG), for new lines written in a map that uses constants. */
@@ -1336,7 +1556,11 @@ export function viewOf(state: MapState): MapView {
   const maybe = new Map<string, string>();
   for (const [k, s] of state.slots) {
     if (s.maybe) maybe.set(k, s.maybe);
-    else present.set(k, { write: s.write, ...(s.unknown || !s.write || !s.write.value ? { unknown: s.unknown ?? s.write?.why ?? 'not known statically' } : {}) });
+    else
+      present.set(k, {
+        write: s.write,
+        ...(s.unknown || !s.write || !s.write.value ? { unknown: s.unknown ?? s.write?.why ?? 'not known statically' } : {}),
+      });
   }
   const writes = [...new Set(state.writes)].filter((w) => state.slots.has(w.key));
   return { present, maybe, open: state.open, removed: [...state.removed], writes };

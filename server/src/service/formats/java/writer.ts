@@ -89,7 +89,8 @@ export class JavaBlockWriter implements BlockWriter {
     const asObject = w ? w.value !== undefined && w.value.type !== 'String' : this.typed();
     if (type === 'STRING' || !asObject) return javaString(value);
     if (type === 'BOOLEAN') {
-      if (w && /^(java\.lang\.)?Boolean\.(TRUE|FALSE)$/.test(w.valueText.replace(/\s+/g, ''))) return `Boolean.${value === 'true' ? 'TRUE' : 'FALSE'}`;
+      if (w && /^(java\.lang\.)?Boolean\.(TRUE|FALSE)$/.test(w.valueText.replace(/\s+/g, '')))
+        return `Boolean.${value === 'true' ? 'TRUE' : 'FALSE'}`;
       return value === 'true' || value === 'false' ? value : javaString(value);
     }
     // INT (and LONG: an Integer is taken too) as an int literal when it is one
@@ -103,7 +104,8 @@ export class JavaBlockWriter implements BlockWriter {
     const bareOk = constant !== undefined && (this.forms.bare === 'all' || this.forms.bare.includes(constant));
     if (style?.kind === 'bare' && bareOk) return constant;
     if ((style?.kind === 'bare' || style?.kind === 'qualified') && constant) {
-      const q = style.kind === 'qualified' && /(^|\.)ProducerConfig$/.test(style.qualifier ?? '') ? style.qualifier : this.forms.producerConfig;
+      const q =
+        style.kind === 'qualified' && /(^|\.)ProducerConfig$/.test(style.qualifier ?? '') ? style.qualifier : this.forms.producerConfig;
       if (q) return `${q}.${constant}`;
     }
     return javaString(key);
