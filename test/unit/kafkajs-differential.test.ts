@@ -26,6 +26,7 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { transformSync } from 'esbuild';
 import { service, type Finding } from '../support/service';
+import { prng } from '../support/prng';
 
 const { lint, DEFAULT_SETTINGS, kafkaJsVerdict, KJS_MSG } = service;
 
@@ -157,19 +158,8 @@ const ACKS: Lit[] = [-1, 1, 0, 'all', '-1', null, undefined];
 const MIF: Array<number | undefined> = [undefined, 1, 5, 10];
 const FORMS: Form[] = ['literal', 'literal', 'const', 'spread', 'env', 'asConst', 'member', 'envParse', 'envCmp', 'memberEnv'];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generate(n: number, seed: number): Case[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const out: Case[] = [];
   for (let i = 0; i < n; i++) {

@@ -22,6 +22,7 @@ import { transformSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, service, type Finding } from '../support/service';
+import { prng } from '../support/prng';
 
 const { lint, DEFAULT_SETTINGS, PLT_MSG, platformaticVerdict } = service;
 
@@ -145,19 +146,8 @@ const SEND_IDEM: Opt[] = [ABSENT, ABSENT, ABSENT, true, false, null, 1, 0];
 const ACKS: Opt[] = [ABSENT, -1, -1, 0, 1, 'all', '-1', null, undefined];
 const FORMS: Form[] = ['literal', 'literal', 'const', 'spread', 'env', 'member'];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generate(n: number, seed: number): Case[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   return Array.from({ length: n }, () => ({
     idem: pick(IDEM),
