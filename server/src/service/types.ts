@@ -11,6 +11,7 @@ import type { JavaModel } from './formats/java/reader';
 import type { StreamsExtra } from './detect/streams';
 import type { SmallRyeExtra } from './detect/smallrye';
 import type { JsBlockExtra } from './detect/javascript';
+import type { BlockFact } from './facts';
 
 /** A half-open span `[start, end)` of UTF-16 code units. */
 export interface Span {
@@ -233,9 +234,16 @@ export interface ProducerBlock {
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
   /**
+   * What the detector found out about the block for the rules of its dialect (facts.ts: a Spring key set
+   * at two levels, a key the framework does not bind, a YAML 1.1 boolean...), as typed data; each rule
+   * builds its message, span and fixes from them.
+   */
+  facts?: BlockFact[];
+  /**
    * The framework refuses to start before any producer is created (Spring Boot cannot bind a property, or
    * rejects one): the property it names and its message, exactly. The block's values are what the producer
-   * would get once that is fixed; a dialect rule reports the refusal (a note).
+   * would get once that is fixed; the verdict lists it first among the refusals, and a dialect rule reports
+   * it from the block's facts (`spring-startup-failure`).
    */
   frameworkRefusal?: { key: string; message: string };
   /** Dialect data for that dialect's rules and hover (e.g. the TS/JS call site). */

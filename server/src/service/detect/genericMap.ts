@@ -34,17 +34,9 @@
  *   (`BlockItem.reader`): a misspelt client key there is not reported (`unknown-idempotence-key`),
  *   since the application may read that name itself.
  */
-import {
-  type BlockNote,
-  type BlockOp,
-  type BlockWriter,
-  type Entry,
-  type ProducerBlock,
-  type TextEdit,
-  yamlMeta,
-  yamlMetaOf,
-} from '../types';
+import { type BlockOp, type BlockWriter, type Entry, type ProducerBlock, type TextEdit, yamlMeta, yamlMetaOf } from '../types';
 import type { DetectContext } from './index';
+import type { BlockFact } from '../facts';
 import { makeBlock } from './block';
 import { partView, sourceView, type SourceEntry, type SourceView } from './source';
 import { springDocuments, type SpringDocuments } from './profiles';
@@ -117,26 +109,24 @@ export class GenericBlockWriter implements BlockWriter {
   }
 }
 
-function yamlBooleanNote(entry: Entry, text: string, notes: BlockNote[]): Entry {
+/** A YAML 1.1 boolean word for enable.idempotence: a YAML 1.1 parser reads a boolean, a YAML 1.2 parser a string; the block holds no value. */
+function yamlBoolean(entry: Entry, text: string, facts: BlockFact[]): Entry {
   const meta = yamlMeta(entry);
   if (meta?.yaml11Boolean === undefined || entry.kind !== 'string') return entry;
   const word = text.slice(entry.valueSpan.start, entry.valueSpan.end);
-  const b = meta.yaml11Boolean;
-  notes.push({
-    ruleId: 'yaml-ambiguous-boolean',
-    message:
-      `enable.idempotence: ${word} is a YAML 1.1 boolean: YAML 1.1 parsers (SnakeYAML, PyYAML) read ${b}, YAML 1.2 parsers read the string "${word}", ` +
-      `which kafka-clients rejects ("Invalid value ${word} for configuration enable.idempotence: Expected value to be either true or false"). Write ${b}.`,
-    span: entry.valueSpan,
-    fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }], keys: [K.idempotence] }],
-  });
+  facts.push({ kind: 'yaml-11-boolean', entry, word, value: meta.yaml11Boolean, reader: 'unknown' });
   return { ...entry, value: undefined, kind: 'unknown' };
 }
 
-export function prepare(entry: Entry, key: string, text: string, notes: BlockNote[]): Entry {
+/** An entry of a raw producer map as the block reads it (a placeholder's default; no value for a YAML 1.1 boolean, with its fact). */
+export function prepare(entry: Entry, key: string, text: string, facts: BlockFact[]): Entry {
   const e = withPlaceholder(entry, text, 'generic');
-  return key === K.idempotence ? yamlBooleanNote(e, text, notes) : e;
+  return key === K.idempotence ? yamlBoolean(e, text, facts) : e;
 }
+
+/** The facts about the block's own entries (a merged profile block reports only on its own documents). */
+const ownFacts = (facts: BlockFact[], own: Array<{ entry: Entry }>) =>
+  facts.filter((f) => f.kind !== 'yaml-11-boolean' || own.some((i) => i.entry.valueSpan.start === f.entry.valueSpan.start));
 
 /** The client keys without separators: `enableidempotence` → `enable.idempotence`. */
 const FLAT_PRODUCER_KEYS = new Map([...PRODUCER_KEYS].map((k) => [k.replace(/\./g, ''), k]));
@@ -289,10 +279,10 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
   const ownEntry = merge ? (e: Entry) => merge.own.has(yamlMetaOf(e).doc) : undefined;
   for (const [id, reason] of [...strong].sort((a, b) => maps[a[0]].start - maps[b[0]].start)) {
     const m = maps[id];
-    const notes: BlockNote[] = [];
+    const facts: BlockFact[] = [];
     const items: GenericItem[] = (owned.get(id) ?? []).map((s) => {
       const key = flattenPath(yamlMetaOf(s.entry).path.slice(m.path.length));
-      return { key, entry: prepare(s.entry, key, doc.text, notes), src: s };
+      return { key, entry: prepare(s.entry, key, doc.text, facts), src: s };
     });
     if (items.length === 0 || items.some((i) => applicationSpelling(i.key) !== undefined)) continue;
     // merged documents: the block is an own document's, and new keys go into its map of this path
@@ -318,7 +308,12 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
       ctx.lines,
     );
     if (merge?.profile !== undefined) block.profile = merge.profile;
-    block.notes = ownEntry ? notes.filter((n) => items.some((i) => ownEntry(i.entry) && i.entry.valueSpan.start === n.span.start)) : notes;
+    block.facts = ownEntry
+      ? ownFacts(
+          facts,
+          items.filter((i) => ownEntry(i.entry)),
+        )
+      : facts;
     blocks.push(block);
   }
   return blocks;
@@ -391,8 +386,8 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView, merge?: GenericM
     const rel = list.map((s) => s.name.slice(prefix.length + 1));
     const reason = strongProducerEvidence(rel);
     if (!reason || rel.some((k) => applicationSpelling(k) !== undefined)) continue;
-    const notes: BlockNote[] = [];
-    const items: GenericItem[] = list.map((s, i) => ({ key: rel[i], entry: prepare(s.entry, rel[i], text, notes), src: s }));
+    const facts: BlockFact[] = [];
+    const items: GenericItem[] = list.map((s, i) => ({ key: rel[i], entry: prepare(s.entry, rel[i], text, facts), src: s }));
     const ownEntry = merge ? (e: Entry) => merge.own.has(view.docOf(e)) : undefined;
     const own = ownEntry ? items.filter((i) => ownEntry(i.entry)) : items;
     if (own.length === 0 || (merge?.overrides && !own.some((i) => VERDICT_KEYS.has(i.key)))) continue;
@@ -410,7 +405,7 @@ function propertiesBlocks(ctx: DetectContext, view: SourceView, merge?: GenericM
       ctx.lines,
     );
     if (merge?.profile !== undefined) block.profile = merge.profile;
-    block.notes = ownEntry ? notes.filter((n) => own.some((i) => i.entry.valueSpan.start === n.span.start)) : notes;
+    block.facts = ownEntry ? ownFacts(facts, own) : facts;
     blocks.push(block);
   }
   return blocks;

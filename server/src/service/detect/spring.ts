@@ -40,24 +40,22 @@
  */
 import {
   type BlockItem,
-  type BlockNote,
   type BlockOp,
   type BlockWriter,
   type Entry,
-  type FixSpec,
   type ProducerBlock,
   type TextEdit,
   type Version,
   yamlMeta,
 } from '../types';
 import type { DetectContext } from './index';
+import type { BlockFact, SpringLegacyProfilesFact } from '../facts';
 import { makeBlock } from './block';
-import { editsOverlap } from '../text';
 import { sourceView, type SourceEntry, type SourceView } from './source';
 import { withPlaceholder } from './placeholder';
 import { profiledGenericBlocks } from './genericMap';
 import { springDocuments } from './profiles';
-import { foldInsertions, relaxed, type KeyPath, type SourceEditor, pathKey, removeEntries } from '../formats/editor';
+import { relaxed, type KeyPath, type SourceEditor, pathKey, removeEntries } from '../formats/editor';
 import { unwrapBracket } from '../formats/yaml';
 import { mergeInsertedLines } from '../formats/yamlWriter';
 import { compareVersion, parseVersion } from '../version';
@@ -240,10 +238,20 @@ export function classify(el: string[], value: string | undefined): Role | undefi
  * KafkaProducerProperties has no property of that name (its own: buffer-size, compression-type, sync, batch-timeout,
  * configuration, topic, transaction-manager, close-timeout...): dropped.
  */
-const DELIVERY_KEYS: ReadonlySet<string> = new Set([K.acks, K.retries, K.idempotence, K.inFlight, K.transactionalId, K.deliveryTimeout]);
+export const DELIVERY_KEYS: ReadonlySet<string> = new Set([
+  K.acks,
+  K.retries,
+  K.idempotence,
+  K.inFlight,
+  K.transactionalId,
+  K.deliveryTimeout,
+]);
 
 /** Kafka Streams settings that the message-channel binder's configuration map drops (it copies only ProducerConfig / ConsumerConfig keys). */
 const STREAMS_ONLY_KEYS: ReadonlySet<string> = new Set(['processing.guarantee']);
+
+/** Where the Kafka Streams binder reads its configuration map. */
+export const SCS_STREAMS_CONFIGURATION = 'spring.cloud.stream.kafka.streams.binder.configuration';
 
 const producerish = (key: string) => PRODUCER_ONLY_KEYS.has(key) || IDEMPOTENCE_KEYS.has(key);
 
@@ -521,7 +529,7 @@ function legacyProfiles(ctx: DetectContext, classified: Classified[], blocks: Pr
   const boot = springBootRelease(ctx.settings);
   const v = boot.version;
   let culprit: Classified | undefined;
-  let why: string;
+  let refused: SpringLegacyProfilesFact['refused'];
   if (v && compareVersion(v, { major: 2, minor: 4, patch: 0 }) < 0) return;
   if (v && compareVersion(v, { major: 3, minor: 0, patch: 0 }) < 0) {
     // 2.4 – 2.7: refused only next to spring.config.activate.on-profile in the same document (not under legacy processing)
@@ -537,17 +545,18 @@ function legacyProfiles(ctx: DetectContext, classified: Classified[], blocks: Pr
       ),
     );
     if (!culprit) return;
-    why = `${boot.label}: Boot 2.4 – 2.7 still read spring.profiles (with a WARN), but not next to spring.config.activate.on-profile in the same document`;
+    refused = 'next-to-on-profile';
   } else {
     culprit = legacy[0];
-    why = `${boot.label}: Boot 3.0 and later refuse spring.profiles in any config document, active or not; before 2.4 it was the profile syntax, and 2.4 – 2.7 only warn`;
+    refused = 'anywhere';
   }
   for (const b of blocks) b.frameworkRefusal = { key: 'spring.profiles', message: LEGACY_PROFILES_MESSAGE };
-  (blocks[0].notes ??= []).push({
-    ruleId: 'spring-startup-failure',
-    message: `Spring Boot refuses to start the application: "${LEGACY_PROFILES_MESSAGE}" (InvalidConfigDataPropertyException; ${why}), before any producer is created.`,
-    span: culprit.s.entry.keySpan,
-    consequence: 'throws',
+  (blocks[0].facts ??= []).push({
+    kind: 'spring-legacy-profiles',
+    source: culprit.s,
+    boot: boot.label,
+    refused,
+    exception: LEGACY_PROFILES_MESSAGE,
   });
 }
 
@@ -583,85 +592,17 @@ function buildBlock(
   targetDoc: number,
   binding?: string,
 ): ProducerBlock {
-  const text = ctx.doc.text;
-  const notes: BlockNote[] = [];
-  const items: LevelItem[] = [];
-  // the binder's producer: a transactional binder's uses transaction.producer.configuration and no binding's
-  // configuration; a binding's uses its own configuration; a blank binder prefix is no transaction
+  const facts: BlockFact[] = [];
   const transactional = scope === 'scs' && scsTransactional(all);
-  const ents =
-    scope !== 'scs'
-      ? all
-      : all.filter((c) => {
-          const role = c.role;
-          if (role?.type === 'txn' && role.scope === 'scs') return transactional;
-          if (role?.type !== 'kafka') return true;
-          if (role.level === LEVEL.scsTxProducer) return transactional;
-          // (a binding's map entry is bound from every spelling of its name with the same uniform form: orders-out-0,
-          // ordersOut-0; a spelling alone makes a map entry of its own, which the binding named orders-out-0 does not read)
-          if (role.level === LEVEL.scsBinding)
-            return !transactional && binding !== undefined && uniformName(role.binding!) === uniformName(binding);
-          return true;
-        });
-  for (const c of ents) {
-    const role = c.role;
-    if (!inScope(role, scope)) continue;
-    let entry = withPlaceholder(c.s.entry, text, 'spring');
-    if (role.type === 'txn') {
-      // the producer's transactional.id is the prefix plus a counter: never empty, even for an empty prefix
-      // (the text stays for readers that need the prefix itself; the id is not known statically)
-      if (entry.value !== undefined && entry.value.trim() === '') entry = { ...entry, kind: 'unknown' };
-      items.push({ key: K.transactionalId, entry, level: LEVEL.transaction, src: c.s, txn: true });
-      continue;
-    }
-    if (role.key === K.idempotence && view.format === 'yaml') entry = snakeYamlBoolean(entry, text, ownDocs.has(c.s.doc), notes);
-    items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
-  }
-  items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
-  for (const level of [LEVEL.commonMap, LEVEL.producerMap]) relaxedMapEntries(items, level);
-  // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
-  for (const i of items)
-    if (i.level === LEVEL.scsConfiguration)
-      i.reader = {
-        kind: 'known-keys-only',
-        by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,',
-      };
-  const refusal = bindDedicatedRetries(items, ownDocs, notes);
+  const ents = producerEntries(all, scope, transactional, binding);
+  const items = levelItems(ctx, view, ents, scope, ownDocs, facts);
+  const refusal = bindDedicatedRetries(items, ownDocs, facts);
+  const { injected, binderAcks } = injectedValues(ctx, items, scope);
 
-  const txn = items.filter((i) => i.key === K.transactionalId);
-  const by =
-    scope === 'scs' && txn.some((i) => i.txn && i.src.elements.length === 7)
-      ? 'the Spring Cloud Stream Kafka binder (transaction.transaction-id-prefix)'
-      : txn.some((i) => i.txn)
-        ? 'Spring Kafka (transaction-id-prefix)'
-        : 'Spring Kafka (a transactional.id becomes its transaction-id-prefix)';
-  const injected: Array<{ key: string; value: string; by: string }> = txn.length > 0 ? [{ key: K.idempotence, value: 'true', by }] : [];
-  // the binder's producer config starts with acks from required-acks (its default by binder version) and, when
-  // the binding sets no linger.ms, its batch-timeout (default 0): BindingUtils.createProducerConfigs
-  const binderAcks = scope === 'scs' ? binderRequiredAcksDefault(ctx.settings) : undefined;
-  if (binderAcks) {
-    injected.push({
-      key: K.acks,
-      value: binderAcks.value,
-      by: `the Spring Cloud Stream Kafka binder (its required-acks default, ${binderAcks.label})`,
-    });
-    injected.push({ key: 'linger.ms', value: '0', by: 'the Spring Cloud Stream Kafka binder (its batch-timeout default)' });
-  }
+  duplicateFacts(items, ownDocs, view, facts);
+  unboundFacts(ents, items, ownDocs, view, facts);
+  if (scope === 'scs' && binding === undefined) scsIgnoredFacts(all, ents, items, ownDocs, transactional, facts);
 
-  duplicateNotes(items, ownDocs, view, notes);
-  unboundNotes(ctx, view, ents, items, ownDocs, notes);
-  if (scope === 'scs' && binding === undefined) scsIgnoredNotes(ctx, view, all, ents, items, ownDocs, transactional, notes);
-
-  const own = ents.filter((c) => ownDocs.has(c.s.doc) && c.role && c.role.type !== 'activation');
-  // where block-level findings go: the binder's transaction prefix or producer binding, else the first producer key
-  const anchorOrder: Array<(c: Classified) => boolean> =
-    scope === 'scs'
-      ? [(c) => c.role?.type === 'txn' && c.role.scope === 'scs', (c) => c.role?.type === 'producer-binding', (c) => inScope(c.role, scope)]
-      : [(c) => inScope(c.role, scope)];
-  if (binding !== undefined) anchorOrder.unshift((c) => c.role?.type === 'kafka' && c.role.binding === binding);
-  let anchorOf: Classified | undefined;
-  for (const pick of anchorOrder) if ((anchorOf = own.find(pick))) break;
-  const anchorEntry = (anchorOf ?? own[0] ?? ents[0] ?? all[0]).s.entry;
   const writer = new SpringBlockWriter(view.editor, items, scope, targetDoc, ownDocs, view.docOf);
   const block = makeBlock(
     {
@@ -678,7 +619,7 @@ function buildBlock(
               : `. No acks is configured: the binder puts its required-acks default acks=${binderAcks!.value} into the producer config (${binderAcks!.label}; 1 through binder 5.0.1, all from 5.0.2)`)
           : 'a Spring Boot producer (spring.kafka.producer.* / spring.kafka.properties.*), as KafkaProperties.buildProducerProperties builds it',
       injected,
-      anchor: anchorEntry.keySpan,
+      anchor: anchorEntry(all, ents, ownDocs, scope, binding).keySpan,
     },
     ctx.lines,
   );
@@ -686,9 +627,109 @@ function buildBlock(
   const t = block.values.get(K.transactionalId);
   const tItem = items.filter((i) => i.key === K.transactionalId).pop();
   if (t && tItem?.txn) t.origin = `${tItem.src.name}, line ${ctx.lines.lineOf(tItem.entry.keySpan.start) + 1}`;
-  block.notes = notes;
+  block.facts = facts;
   if (refusal) block.frameworkRefusal = refusal;
   return block;
+}
+
+/**
+ * The entries the block's producer reads: a transactional binder's producer uses transaction.producer.configuration
+ * and no binding's configuration; a binding's uses its own configuration; a blank binder prefix is no transaction.
+ */
+function producerEntries(all: Classified[], scope: Scope, transactional: boolean, binding: string | undefined): Classified[] {
+  if (scope !== 'scs') return all;
+  return all.filter((c) => {
+    const role = c.role;
+    if (role?.type === 'txn' && role.scope === 'scs') return transactional;
+    if (role?.type !== 'kafka') return true;
+    if (role.level === LEVEL.scsTxProducer) return transactional;
+    // (a binding's map entry is bound from every spelling of its name with the same uniform form: orders-out-0,
+    // ordersOut-0; a spelling alone makes a map entry of its own, which the binding named orders-out-0 does not read)
+    if (role.level === LEVEL.scsBinding)
+      return !transactional && binding !== undefined && uniformName(role.binding!) === uniformName(binding);
+    return true;
+  });
+}
+
+/** The producer keys of the entries in scope, each at its level, lowest first, read as Spring binds them. */
+function levelItems(
+  ctx: DetectContext,
+  view: SourceView,
+  ents: Classified[],
+  scope: Scope,
+  ownDocs: Set<number>,
+  facts: BlockFact[],
+): LevelItem[] {
+  const text = ctx.doc.text;
+  const items: LevelItem[] = [];
+  for (const c of ents) {
+    const role = c.role;
+    if (!inScope(role, scope)) continue;
+    let entry = withPlaceholder(c.s.entry, text, 'spring');
+    if (role.type === 'txn') {
+      // the producer's transactional.id is the prefix plus a counter: never empty, even for an empty prefix
+      // (the text stays for readers that need the prefix itself; the id is not known statically)
+      if (entry.value !== undefined && entry.value.trim() === '') entry = { ...entry, kind: 'unknown' };
+      items.push({ key: K.transactionalId, entry, level: LEVEL.transaction, src: c.s, txn: true });
+      continue;
+    }
+    if (role.key === K.idempotence && view.format === 'yaml') entry = snakeYamlBoolean(entry, text, ownDocs.has(c.s.doc), facts);
+    items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
+  }
+  items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
+  for (const level of [LEVEL.commonMap, LEVEL.producerMap]) relaxedMapEntries(items, level);
+  // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
+  for (const i of items)
+    if (i.level === LEVEL.scsConfiguration)
+      i.reader = {
+        kind: 'known-keys-only',
+        by: 'the Spring Cloud Stream Kafka binder, reading spring.cloud.stream.kafka.binder.configuration.*,',
+      };
+  return items;
+}
+
+/**
+ * What Spring puts into the producer config itself: enable.idempotence=true with a transaction prefix (Spring
+ * Kafka's DefaultKafkaProducerFactory); the binder's producer config starts with acks from required-acks (its
+ * default by binder version) and, when the binding sets no linger.ms, its batch-timeout (default 0):
+ * BindingUtils.createProducerConfigs.
+ */
+function injectedValues(
+  ctx: DetectContext,
+  items: LevelItem[],
+  scope: Scope,
+): { injected: Array<{ key: string; value: string; by: string }>; binderAcks: { value: string; label: string } | undefined } {
+  const txn = items.filter((i) => i.key === K.transactionalId);
+  const by =
+    scope === 'scs' && txn.some((i) => i.txn && i.src.elements.length === 7)
+      ? 'the Spring Cloud Stream Kafka binder (transaction.transaction-id-prefix)'
+      : txn.some((i) => i.txn)
+        ? 'Spring Kafka (transaction-id-prefix)'
+        : 'Spring Kafka (a transactional.id becomes its transaction-id-prefix)';
+  const injected: Array<{ key: string; value: string; by: string }> = txn.length > 0 ? [{ key: K.idempotence, value: 'true', by }] : [];
+  const binderAcks = scope === 'scs' ? binderRequiredAcksDefault(ctx.settings) : undefined;
+  if (binderAcks) {
+    injected.push({
+      key: K.acks,
+      value: binderAcks.value,
+      by: `the Spring Cloud Stream Kafka binder (its required-acks default, ${binderAcks.label})`,
+    });
+    injected.push({ key: 'linger.ms', value: '0', by: 'the Spring Cloud Stream Kafka binder (its batch-timeout default)' });
+  }
+  return { injected, binderAcks };
+}
+
+/** Where block-level findings go: the binding's own key, the binder's transaction prefix or producer binding, else the first producer key. */
+function anchorEntry(all: Classified[], ents: Classified[], ownDocs: Set<number>, scope: Scope, binding: string | undefined): Entry {
+  const own = ents.filter((c) => ownDocs.has(c.s.doc) && c.role && c.role.type !== 'activation');
+  const anchorOrder: Array<(c: Classified) => boolean> =
+    scope === 'scs'
+      ? [(c) => c.role?.type === 'txn' && c.role.scope === 'scs', (c) => c.role?.type === 'producer-binding', (c) => inScope(c.role, scope)]
+      : [(c) => inScope(c.role, scope)];
+  if (binding !== undefined) anchorOrder.unshift((c) => c.role?.type === 'kafka' && c.role.binding === binding);
+  let anchorOf: Classified | undefined;
+  for (const pick of anchorOrder) if ((anchorOf = own.find(pick))) break;
+  return (anchorOf ?? own[0] ?? ents[0] ?? all[0]).s.entry;
 }
 
 /**
@@ -801,7 +842,7 @@ function javaHashSetOrder<T>(xs: T[], str: (x: T) => string): T[] {
  * producer gets the Integer. A text that does not convert stops the application before any producer exists.
  * The winning item's value becomes the bound number (or the item goes, for an empty text).
  */
-function bindDedicatedRetries(items: LevelItem[], ownDocs: Set<number>, notes: BlockNote[]): { key: string; message: string } | undefined {
+function bindDedicatedRetries(items: LevelItem[], ownDocs: Set<number>, facts: BlockFact[]): { key: string; message: string } | undefined {
   const dedicated = items.filter((i) => i.level === LEVEL.producerDedicated && i.key === K.retries);
   const winner = dedicated[dedicated.length - 1];
   if (!winner || winner.entry.value === undefined || winner.entry.kind === 'unknown' || winner.entry.kind === 'placeholder')
@@ -817,14 +858,8 @@ function bindDedicatedRetries(items: LevelItem[], ownDocs: Set<number>, notes: B
     return undefined;
   }
   const message = "Failed to bind properties under 'spring.kafka.producer.retries' to java.lang.Integer";
-  if (ownDocs.has(winner.src.doc)) {
-    notes.push({
-      ruleId: 'spring-startup-failure',
-      message: `Spring Boot refuses to start the application: "${message}" (${JSON.stringify(winner.entry.value.trim())} is not an Integer), before any producer is created.`,
-      span: winner.entry.valueSpan,
-      consequence: 'throws',
-    });
-  }
+  if (ownDocs.has(winner.src.doc))
+    facts.push({ kind: 'spring-unconvertible-retries', entry: winner.entry, value: winner.entry.value, exception: message });
   return { key: 'spring.kafka.producer.retries', message };
 }
 
@@ -839,26 +874,18 @@ export function springInteger(text: string): number | null | undefined {
 }
 
 /** `enable.idempotence: yes` binds as true in Spring Boot (SnakeYAML reads YAML 1.1), but not everywhere. */
-function snakeYamlBoolean(entry: Entry, text: string, own: boolean, notes: BlockNote[]): Entry {
+function snakeYamlBoolean(entry: Entry, text: string, own: boolean, facts: BlockFact[]): Entry {
   const meta = yamlMeta(entry);
   if (meta?.yaml11Boolean === undefined || entry.kind !== 'string') return entry;
   const word = text.slice(entry.valueSpan.start, entry.valueSpan.end);
   if (!SNAKEYAML_BOOL.test(word)) return entry; // `y`/`n`: strings for SnakeYAML too; enable-idempotence-invalid-boolean reports them
   const b = meta.yaml11Boolean;
-  if (own) {
-    notes.push({
-      ruleId: 'yaml-ambiguous-boolean',
-      message:
-        `enable.idempotence: ${word} is a YAML 1.1 boolean: Spring Boot (SnakeYAML) binds it as ${b}, but a YAML 1.2 parser reads the string "${word}", ` +
-        `which kafka-clients rejects ("Invalid value ${word} for configuration enable.idempotence: Expected value to be either true or false"). Write ${b}.`,
-      span: entry.valueSpan,
-      fixes: [{ title: `Write enable.idempotence: ${b}`, edits: [{ span: entry.valueSpan, newText: String(b) }], keys: [K.idempotence] }],
-    });
-  }
+  if (own) facts.push({ kind: 'yaml-11-boolean', entry, word, value: b, reader: 'spring-boot' });
   return { ...entry, value: String(b), kind: 'boolean' };
 }
 
-function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceView, notes: BlockNote[]): void {
+/** Every producer key set at two levels with different values, where the lower one or the winner is in an own document. */
+function duplicateFacts(items: LevelItem[], ownDocs: Set<number>, view: SourceView, facts: BlockFact[]): void {
   const byKey = new Map<string, LevelItem[]>();
   for (const i of items) if (!i.txn) byKey.set(i.key, [...(byKey.get(i.key) ?? []), i]);
   for (const [key, list] of byKey) {
@@ -869,91 +896,25 @@ function duplicateNotes(items: LevelItem[], ownDocs: Set<number>, view: SourceVi
       if (lower.level >= winner.level || lower.entry.value === undefined) continue;
       if (sameValue(key, lower.entry.value, winner.entry.value)) continue;
       if (!ownDocs.has(lower.src.doc) && !ownDocs.has(winner.src.doc)) continue;
-      const lv = lower.entry.value.trim();
-      const wv = winner.entry.value.trim();
-      const fixes: FixSpec[] = [];
-      const rmLower = view.editor.removeEntry(lower.entry);
-      if (rmLower) fixes.push({ title: `Remove ${lower.src.name} (it has no effect)`, edits: rmLower, keys: [key] });
-      // every entry above the shadowed one goes, or the next one up would win instead
-      const above = list.filter((i) => i.level > lower.level).map((i) => view.editor.removeEntry(i.entry));
-      if (above.every((e) => e !== undefined)) {
-        const edits = above.flat();
-        if (!editsOverlap(edits)) fixes.push({ title: `Remove ${winner.src.name} (so that ${key}=${lv} applies)`, edits, keys: [key] });
-      }
-      notes.push({
-        ruleId: 'spring-duplicate-producer-key',
-        message:
-          `${lower.src.name}=${lv} has no effect: ${winner.src.name}=${wv} sets the same producer key ${key}, and Spring ` +
-          `applies ${LEVEL_LABEL[winner.level]} after ${LEVEL_LABEL[lower.level]}, so the producer gets ${key}=${wv}.`,
-        span: lower.entry.keySpan,
-        related: [{ span: winner.entry.keySpan, message: `${winner.src.name}=${wv} wins` }],
-        fixes,
+      facts.push({
+        kind: 'spring-duplicate-key',
+        key,
+        shadowed: { name: lower.src.name, entry: lower.entry, level: LEVEL_LABEL[lower.level], value: lower.entry.value.trim() },
+        winner: { name: winner.src.name, entry: winner.entry, level: LEVEL_LABEL[winner.level], value: winner.entry.value.trim() },
+        above: list.filter((i) => i.level > lower.level).map((i) => i.entry),
+        view,
       });
     }
   }
 }
 
-function unboundNotes(
-  ctx: DetectContext,
-  view: SourceView,
-  ents: Classified[],
-  items: LevelItem[],
-  ownDocs: Set<number>,
-  notes: BlockNote[],
-): void {
-  const text = ctx.doc.text;
+/** Keys under spring.kafka.producer that Boot does not bind, in an own document, when the Kafka key they mean is known. */
+function unboundFacts(ents: Classified[], items: LevelItem[], ownDocs: Set<number>, view: SourceView, facts: BlockFact[]): void {
   for (const c of ents) {
     const role = c.role;
     if (role?.type !== 'unbound' || !role.suggestion || !ownDocs.has(c.s.doc)) continue;
     const meant = role.suggestion;
-    const target = `spring.kafka.producer.properties.${meant}`;
-    const entry = c.s.entry;
-    const fixes: FixSpec[] = [];
-    if (items.some((i) => i.key === meant && !i.txn)) {
-      const rm = view.editor.removeEntry(entry);
-      if (rm) fixes.push({ title: `Remove ${c.s.name} (${meant} is already set)`, edits: rm, keys: [meant] });
-    } else {
-      const raw = text.slice(entry.keySpan.start, entry.keySpan.end);
-      const tailRaw = c.s.elements.slice(3).join('.');
-      const quoted = /^["']/.test(raw);
-      // nested YAML (`producer:` / `  enable-idempotence: true`): move the value into the `properties` map
-      const meta = yamlMeta(entry);
-      let moved: TextEdit[] | undefined;
-      if (view.format === 'yaml' && raw === tailRaw && entry.value !== undefined && meta && !meta.flow && !meta.viaAlias) {
-        const rm = view.editor.removeEntry(entry);
-        const add = view.editor.insert(
-          { doc: c.s.doc, elements: ['spring', 'kafka', 'producer', 'properties', ...meant.split('.')], leafFrom: 4 },
-          entry.value.trim(),
-        );
-        // only when the key's own line goes (removing the last key of `producer:` would remove that line too)
-        if (rm && add && rm.length === 1 && rm[0].span.start === entry.entrySpan.start && !editsOverlap([...rm, ...add])) {
-          moved = foldInsertions([...rm, ...add]);
-        }
-      }
-      if (moved) {
-        fixes.push({ title: `Move to ${target}`, edits: moved, keys: [meant] });
-      } else if (!quoted && raw.endsWith(tailRaw) && (raw.length === tailRaw.length || raw[raw.length - tailRaw.length - 1] === '.')) {
-        // rename in place: the unbound tail of the key becomes `properties.<kafka key>`
-        fixes.push({
-          title: `Rename to ${target}`,
-          edits: [{ span: { start: entry.keySpan.end - tailRaw.length, end: entry.keySpan.end }, newText: `properties.${meant}` }],
-          keys: [meant],
-        });
-      }
-    }
-    // idempotence and delivery settings: the producer then runs with other delivery semantics than the file says — a
-    // warning; a dropped throughput or timing setting (linger-ms, max-request-size...) is an info
-    const delivery = DELIVERY_KEYS.has(meant);
-    notes.push({
-      ruleId: 'spring-unbound-producer-key',
-      message:
-        `Spring Boot does not bind ${c.s.name}: KafkaProperties.Producer has no such property, and Boot ignores unknown keys under ` +
-        `spring.kafka.producer, so the producer never sees it${delivery ? ` (its ${meant} is whatever the rest of the configuration makes it)` : ''}. Did you mean ${target}?`,
-      span: entry.keySpan,
-      fixes,
-      consequence: 'ignored',
-      ...(delivery ? {} : { severity: 'info' as const }),
-    });
+    facts.push({ kind: 'spring-unbound-key', source: c.s, meant, alreadySet: items.some((i) => i.key === meant && !i.txn), view });
   }
 }
 
@@ -969,87 +930,39 @@ function unboundNotes(
  *   the keys ProducerConfig and ConsumerConfig know, and the Kafka Streams binder reads
  *   `spring.cloud.stream.kafka.streams.binder.configuration`.
  */
-function scsIgnoredNotes(
-  ctx: DetectContext,
-  view: SourceView,
+function scsIgnoredFacts(
   all: Classified[],
   ents: Classified[],
   items: LevelItem[],
   ownDocs: Set<number>,
   transactional: boolean,
-  notes: BlockNote[],
+  facts: BlockFact[],
 ): void {
-  const text = ctx.doc.text;
-  const prefixEntry = all.filter((c) => c.role?.type === 'txn' && c.role.scope === 'scs').pop();
+  const prefix = all.filter((c) => c.role?.type === 'txn' && c.role.scope === 'scs').pop();
   for (const c of ents) {
     const role = c.role;
     if (role?.type !== 'scs-ignored' || !ownDocs.has(c.s.doc)) continue;
-    const entry = c.s.entry;
     if (role.kind === 'transaction') {
-      const already =
-        transactional && prefixEntry
-          ? ` The binder is transactional here already (${prefixEntry.s.name}, line ${ctx.lines.lineOf(prefixEntry.s.entry.keySpan.start) + 1}), so binding '${role.binding}' uses the transactional producer anyway and this line changes nothing.`
-          : ` Transactions are set for the whole binder: spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix makes every binding use the transactional producer.`;
-      notes.push({
-        ruleId: 'spring-cloud-stream-ignored-key',
-        message:
-          `Spring Cloud Stream does not bind ${c.s.name}: KafkaBindingProperties has only consumer and producer, and KafkaProducerProperties no transaction settings; ` +
-          `unknown keys there are ignored, so binding '${role.binding}' is ${transactional ? 'not made transactional by it' : 'not transactional'}.${already}`,
-        span: entry.keySpan,
-        consequence: 'ignored',
-        ...(transactional ? { severity: 'info' as const } : {}),
+      facts.push({
+        kind: 'scs-binding-transaction-key',
+        source: c.s,
+        binding: role.binding,
+        transactional,
+        ...(prefix ? { prefix: prefix.s } : {}),
       });
       continue;
     }
-    const where = transactional
-      ? `spring.cloud.stream.kafka.binder.transaction.producer.configuration.${role.meant} (the binder is transactional: every binding uses the transactional producer, built from binder.transaction.producer.*)`
-      : `spring.cloud.stream.kafka.bindings.${role.binding}.producer.configuration.${role.meant}`;
-    const fixes: FixSpec[] = [];
-    const raw = text.slice(entry.keySpan.start, entry.keySpan.end);
-    if (
-      !transactional &&
-      !/^["']/.test(raw) &&
-      raw.endsWith(role.tail) &&
-      raw[raw.length - role.tail.length - 1] === '.' &&
-      !items.some(
-        (i) => i.level === LEVEL.scsBinding && i.key === role.meant && uniformName(i.src.elements[5] ?? '') === uniformName(role.binding),
-      )
-    ) {
-      fixes.push({
-        title: `Rename to ${where}`,
-        edits: [{ span: { start: entry.keySpan.end - role.tail.length, end: entry.keySpan.end }, newText: `configuration.${role.meant}` }],
-        keys: [role.meant],
-      });
-    }
-    notes.push({
-      ruleId: 'spring-cloud-stream-ignored-key',
-      message:
-        `Spring Cloud Stream does not bind ${c.s.name}: KafkaProducerProperties has no such property, and unknown keys there are ignored, ` +
-        `so the producer of binding '${role.binding}' never sees it. Did you mean ${where}?`,
-      span: entry.keySpan,
-      fixes,
-      consequence: 'ignored',
-    });
+    const bindingSetsIt = items.some(
+      (i) => i.level === LEVEL.scsBinding && i.key === role.meant && uniformName(i.src.elements[5] ?? '') === uniformName(role.binding),
+    );
+    const { binding, tail, meant } = role;
+    facts.push({ kind: 'scs-binding-producer-key', source: c.s, binding, tail, meant, transactional, bindingSetsIt });
   }
   // a Kafka Streams setting in the message-channel binder's configuration map
   for (const i of items) {
     if (i.level !== LEVEL.scsConfiguration || !STREAMS_ONLY_KEYS.has(i.key) || !ownDocs.has(i.src.doc)) continue;
-    const target = `spring.cloud.stream.kafka.streams.binder.configuration.${i.key}`;
-    const fixes: FixSpec[] = [];
-    const raw = text.slice(i.entry.keySpan.start, i.entry.keySpan.end);
-    const from = 'spring.cloud.stream.kafka.binder.configuration.';
-    const taken = all.some((c) => c.s.name.toLowerCase() === target);
-    if (!taken && raw.startsWith(from) && raw === `${from}${i.key}`) {
-      fixes.push({ title: `Rename to ${target}`, edits: [{ span: i.entry.keySpan, newText: target }], keys: [i.key] });
-    }
-    notes.push({
-      ruleId: 'spring-cloud-stream-ignored-key',
-      message:
-        `The Spring Cloud Stream Kafka binder drops ${i.src.name}: it copies from spring.cloud.stream.kafka.binder.configuration only the keys ProducerConfig and ConsumerConfig know, ` +
-        `and ${i.key} is a Kafka Streams setting; the Kafka Streams binder reads ${target}. No Kafka Streams application gets this value.`,
-      span: i.entry.keySpan,
-      fixes,
-      consequence: 'ignored',
-    });
+    const streamsKey = `${SCS_STREAMS_CONFIGURATION}.${i.key}`;
+    const streamsKeyWritten = all.some((c) => c.s.name.toLowerCase() === streamsKey);
+    facts.push({ kind: 'scs-streams-key-in-binder-configuration', source: i.src, entry: i.entry, key: i.key, streamsKeyWritten });
   }
 }

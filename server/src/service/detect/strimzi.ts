@@ -23,7 +23,8 @@
  * `connector.client.config.override.policy` (R-CN2). Options Strimzi forbids (`ssl.`, `sasl.`, `bootstrap.servers`...) are never
  * producer idempotence keys, so they change nothing here.
  */
-import { type BlockNote, type ProducerBlock, type Span, yamlMetaOf } from '../types';
+import { type ProducerBlock, type Span, yamlMetaOf } from '../types';
+import type { BlockFact } from '../facts';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, yamlMapView, partView, labelOrigins, SourceEntry, type SourceView } from './source';
@@ -231,10 +232,10 @@ function bridgeBlock(
   anchor: Span,
   resource: string,
 ): ProducerBlock {
-  const notes: BlockNote[] = [];
+  const facts: BlockFact[] = [];
   const items = view.entries
     .filter((s) => !yamlMetaOf(s.entry).path.some((seg) => seg.startsWith('[')))
-    .map((s) => ({ key: s.name, entry: prepare(s.entry, s.name, ctx.doc.text, notes), src: s }))
+    .map((s) => ({ key: s.name, entry: prepare(s.entry, s.name, ctx.doc.text, facts), src: s }))
     .filter((i) => isKnownProducerKey(i.key) || isMisspeltCandidate(i.key));
   const block = makeBlock(
     {
@@ -249,6 +250,6 @@ function bridgeBlock(
     ctx.lines,
   );
   labelOrigins(block, items, ctx.lines);
-  block.notes = notes;
+  block.facts = facts;
   return block;
 }

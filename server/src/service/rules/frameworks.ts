@@ -3,11 +3,27 @@
  * (catalogue §2.2) and, later, Kafka Connect, Quarkus/SmallRye. The detectors know the
  * dialect and hand their findings over as block notes; these rules report them.
  */
-import { noteRule } from './dialect';
-import { defineRule, type Rule } from './rule';
+import { defineRule, type Rule, type RuleMeta } from './rule';
 import { K } from '../javaConfig';
 import { versionLabel } from '../version';
 import { consequence, javaFacts, sentence } from './claims';
+
+/** A rule that reports the block notes its detector left for it (`ProducerBlock.notes`). */
+export function noteRule(meta: RuleMeta): Rule {
+  return defineRule(meta, (ctx) => {
+    for (const n of ctx.block.notes ?? []) {
+      if (n.ruleId !== meta.id) continue;
+      ctx.report({
+        span: n.span,
+        message: n.message,
+        related: n.related,
+        fixes: n.fixes,
+        consequence: n.consequence,
+        severity: n.severity,
+      });
+    }
+  });
+}
 
 export const streamsEosOverridesIgnored = noteRule({
   id: 'streams-eos-overrides-ignored',

@@ -4,7 +4,14 @@ import { LIBRDKAFKA_RULES } from './librdkafka';
 import { KAFKAJS_RULES } from './kafkajs';
 import { CKJS_RULES } from './ckjs';
 import { PLATFORMATIC_RULES } from './platformatic';
-import { DIALECT_RULES } from './dialect';
+import {
+  scsIgnoredKey,
+  scsRequiredAcksDefault,
+  springDuplicateProducerKey,
+  springStartupFailure,
+  springUnboundProducerKey,
+} from './spring';
+import { yamlAmbiguousBoolean } from './yaml';
 import { FRAMEWORK_RULES } from './frameworks';
 import { transactionsReadUncommitted } from './consumers';
 import { NOTICE_RULES } from '../notices';
@@ -34,7 +41,12 @@ export const ALL_RULES: Rule[] = [
   ...KAFKAJS_RULES,
   ...CKJS_RULES,
   ...PLATFORMATIC_RULES,
-  ...DIALECT_RULES,
+  springDuplicateProducerKey,
+  springUnboundProducerKey,
+  yamlAmbiguousBoolean,
+  scsRequiredAcksDefault,
+  springStartupFailure,
+  scsIgnoredKey,
   ...FRAMEWORK_RULES,
   transactionsReadUncommitted,
   unusedDisableDirective,
