@@ -100,7 +100,7 @@ function splitAssignment(text: string, e: Entry, eq: number): { name: Span; valu
 
 function groupsOf(view: SourceView, text: string): Group[] {
   const groups = new Map<string, Group>();
-  const named = new Map<string, { name?: Entry; value?: Entry; order: number; group: Group }>();
+  const named = new Map<string, NamedItem>();
   const groupFor = (doc: number, path: string[], form: Form, order: number): Group => {
     const id = `${doc}\u0000${path.join('\u0000')}`;
     let g = groups.get(id);
@@ -116,50 +116,12 @@ function groupsOf(view: SourceView, text: string): Group[] {
       groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).written.set(unwrapBracket(path[n - 1]), bare ? s.entry : undefined);
     }
     if (n >= 2 && isEnvKey(path[n - 2]) && (s.entry.value !== undefined || (!isIndex(path[n - 1]) && isCompose(path.slice(0, n - 1))))) {
-      const last = path[n - 1];
-      if (isIndex(last) && s.entry.value !== undefined) {
-        // `- NAME=value`
-        const eq = s.entry.value.indexOf('=');
-        if (eq === -1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.entry.value.trim()) && isCompose(path.slice(0, n - 1))) {
-          // `- NAME` alone: Compose passes the variable on from its own environment, a value not visible here
-          const name = s.entry.value.trim();
-          const entry: Entry = {
-            ...s.entry,
-            key: name,
-            value: undefined,
-            kind: 'unknown',
-            meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined },
-          };
-          groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
-          continue;
-        }
-        if (eq <= 0) continue;
-        const spans = splitAssignment(text, s.entry, eq);
-        const name = s.entry.value.slice(0, eq);
-        const value = s.entry.value.slice(eq + 1);
-        const entry: Entry = {
-          ...s.entry,
-          key: name,
-          value,
-          kind: 'string',
-          keySpan: spans.name,
-          valueSpan: spans.value,
-          meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined },
-        };
-        groupFor(s.doc, path.slice(0, n - 1), 'list', s.order).vars.push({ name, source: s.entry, entry });
+      const group = path.slice(0, n - 1);
+      if (isIndex(path[n - 1]) && s.entry.value !== undefined) {
+        const v = listItemVar(s.entry, s.entry.value, text, isCompose(group));
+        if (v) groupFor(s.doc, group, 'list', s.order).vars.push(v);
       } else if (!meta.flow) {
-        // `NAME: value`; in Compose `NAME:` alone passes the variable on from Compose's own environment, a
-        // value not visible here (elsewhere a null is no variable: Helm drops null keys when it merges values)
-        const name = unwrapBracket(last);
-        const kind = s.entry.value === undefined ? 'unknown' : s.entry.kind;
-        const entry: Entry = {
-          ...s.entry,
-          key: name,
-          kind,
-          value: s.entry.value,
-          meta: { ...meta, envSource: s.entry, yaml11Boolean: undefined },
-        };
-        groupFor(s.doc, path.slice(0, n - 1), 'map', s.order).vars.push({ name, source: s.entry, entry });
+        groupFor(s.doc, group, 'map', s.order).vars.push(mapPairVar(s.entry, unwrapBracket(path[n - 1])));
       }
       continue;
     }
@@ -172,15 +134,8 @@ function groupsOf(view: SourceView, text: string): Group[] {
     }
   }
   for (const item of named.values()) {
-    const { name, value } = item;
-    if (!name?.value || !value || value.value === undefined) continue;
-    const entry: Entry = {
-      ...value,
-      key: name.value,
-      keySpan: name.valueSpan,
-      meta: { ...yamlMetaOf(value), envSource: value, envName: name, yaml11Boolean: undefined },
-    };
-    item.group.vars.push({ name: name.value, source: value, entry, nameEntry: name });
+    const v = namedItemVar(item);
+    if (v) item.group.vars.push(v);
   }
   // Compose interpolates `${VAR:-default}` before the program sees the value: judge the default. Elsewhere
   // (Kubernetes, Helm) the text reaches the program as it is, and Spring resolves `${VAR:default}` itself.
@@ -189,6 +144,73 @@ function groupsOf(view: SourceView, text: string): Group[] {
     for (const v of g.vars) v.entry = withPlaceholder(v.entry, text, 'compose');
   }
   return [...groups.values()].filter((g) => g.vars.length > 0).sort((a, b) => a.order - b.order);
+}
+
+/** A Kubernetes `- name: NAME` / `value: …` item, as its two entries are found. */
+interface NamedItem {
+  name?: Entry;
+  value?: Entry;
+  order: number;
+  group: Group;
+}
+
+/** `- NAME=value` (a list item with a value), or in Compose `- NAME` alone; undefined for any other item. */
+function listItemVar(source: Entry, value: string, text: string, compose: boolean): EnvVar | undefined {
+  const meta = yamlMetaOf(source);
+  const eq = value.indexOf('=');
+  if (eq === -1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) && compose) {
+    // `- NAME` alone: Compose passes the variable on from its own environment, a value not visible here
+    const name = value.trim();
+    const entry: Entry = {
+      ...source,
+      key: name,
+      value: undefined,
+      kind: 'unknown',
+      meta: { ...meta, envSource: source, yaml11Boolean: undefined },
+    };
+    return { name, source, entry };
+  }
+  if (eq <= 0) return undefined;
+  const spans = splitAssignment(text, source, eq);
+  const name = value.slice(0, eq);
+  const entry: Entry = {
+    ...source,
+    key: name,
+    value: value.slice(eq + 1),
+    kind: 'string',
+    keySpan: spans.name,
+    valueSpan: spans.value,
+    meta: { ...meta, envSource: source, yaml11Boolean: undefined },
+  };
+  return { name, source, entry };
+}
+
+/**
+ * `NAME: value`; in Compose `NAME:` alone passes the variable on from Compose's own environment, a value not visible
+ * here (elsewhere a null is no variable: Helm drops null keys when it merges values).
+ */
+function mapPairVar(source: Entry, name: string): EnvVar {
+  const kind = source.value === undefined ? 'unknown' : source.kind;
+  const entry: Entry = {
+    ...source,
+    key: name,
+    kind,
+    value: source.value,
+    meta: { ...yamlMetaOf(source), envSource: source, yaml11Boolean: undefined },
+  };
+  return { name, source, entry };
+}
+
+/** A `name:` / `value:` item with both a name and a value, as a variable: the key span is the name's value. */
+function namedItemVar({ name, value }: NamedItem): EnvVar | undefined {
+  if (!name?.value || !value || value.value === undefined) return undefined;
+  const entry: Entry = {
+    ...value,
+    key: name.value,
+    keySpan: name.valueSpan,
+    meta: { ...yamlMetaOf(value), envSource: value, envName: name, yaml11Boolean: undefined },
+  };
+  return { name: name.value, source: value, entry, nameEntry: name };
 }
 
 // ---------------------------------------------------------------------------------------------
