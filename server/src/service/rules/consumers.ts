@@ -184,9 +184,11 @@ function bootConsumers(view: SourceView, entries: readonly SourceEntry[], docs: 
   ];
 }
 
-/** The Spring Cloud Stream Kafka binder's consumer bindings and the isolation level each gets. */
-function bindingConsumers(view: SourceView, entries: readonly SourceEntry[], docs: Set<number>, ctx: BlockContext): UncommittedConsumer[] {
-  const text = ctx.doc.text;
+/**
+ * The Spring Cloud Stream binder's input bindings that a Kafka binder serves: the functional `-in-<n>` names, and
+ * bindings with a consumer group or consumer settings; each with the first entry that shows it.
+ */
+function inputBindings(entries: readonly SourceEntry[]): Map<string, SourceEntry> {
   const binders = new Map<string, string>();
   for (const s of entries) {
     const r = relaxedEls(s);
@@ -201,7 +203,6 @@ function bindingConsumers(view: SourceView, entries: readonly SourceEntry[], doc
     )
       binders.set(unwrapBracket(s.elements[4]), s.entry.value.trim());
   }
-  // input bindings: the functional `-in-<n>` names, and bindings with a consumer group or consumer settings
   const inputs = new Map<string, SourceEntry>();
   const notKafka = new Set<string>();
   for (const s of entries) {
@@ -220,6 +221,13 @@ function bindingConsumers(view: SourceView, entries: readonly SourceEntry[], doc
     }
   }
   for (const n of notKafka) inputs.delete(n);
+  return inputs;
+}
+
+/** The Spring Cloud Stream Kafka binder's consumer bindings and the isolation level each gets. */
+function bindingConsumers(view: SourceView, entries: readonly SourceEntry[], docs: Set<number>, ctx: BlockContext): UncommittedConsumer[] {
+  const text = ctx.doc.text;
+  const inputs = inputBindings(entries);
   if (inputs.size === 0) return [];
   const boot = bootIsolation(entries, text, ctx);
   const kafkaMap = (s: SourceEntry, r: string[], at: number) => r.length > at && mapKey(s.elements.slice(at)) === 'isolation.level';
