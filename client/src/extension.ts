@@ -36,31 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KafkaI
   context.subscriptions.push(output);
 
   const selector = DOCUMENT_SELECTOR.map((s) => ({ ...s }));
-  const status = vscode.languages.createLanguageStatusItem(STATUS_ITEM_ID, selector);
-  status.name = CLIENT_NAME;
-  status.command = { title: 'Show Output', command: SHOW_OUTPUT_COMMAND };
-  context.subscriptions.push(status);
+  const status = statusItem(context, selector);
 
-  /** The server's last notice per document URI (file too large, binary...). */
-  const notices = new Map<string, string>();
-  let serverState = 'starting';
-  const render = () => {
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    const notice = uri ? notices.get(uri) : undefined;
-    status.text = notice ? `Kafka idempotence: not linted` : `Kafka idempotence: ${serverState}`;
-    status.detail = notice;
-    status.severity =
-      notice || serverState === 'stopped' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    status.busy = serverState === 'starting';
-  };
-  render();
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(render));
-
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_FLAGS, '--nolazy', '--inspect=6019'] } },
-  };
   const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
@@ -85,24 +62,79 @@ export async function activate(context: vscode.ExtensionContext): Promise<KafkaI
       },
     },
   };
-  const lc = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  const lc = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions(context), clientOptions);
   client = lc;
   const effective = new EffectiveDocuments(lc);
   const producers = new ProducersView(lc, output);
   context.subscriptions.push(effective, producers);
 
   context.subscriptions.push(
-    lc.onDidChangeState((e) => {
-      serverState = e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped';
-      if (e.newState !== State.Running) notices.clear();
+    lc.onDidChangeState((e) => status.serverState(e.newState)),
+    lc.onNotification(STATUS_NOTIFICATION, (p: { uri?: unknown; message?: unknown }) => status.notice(p)),
+    ...commands(lc, output, producers, effective),
+  );
+
+  await lc.start();
+  producers.start();
+  return { producers, effective };
+}
+
+/**
+ * The language status item: the server's state, or why the active document was not linted (the
+ * server's last notice for it: file too large, binary...).
+ */
+function statusItem(context: vscode.ExtensionContext, selector: vscode.DocumentSelector) {
+  const status = vscode.languages.createLanguageStatusItem(STATUS_ITEM_ID, selector);
+  status.name = CLIENT_NAME;
+  status.command = { title: 'Show Output', command: SHOW_OUTPUT_COMMAND };
+  context.subscriptions.push(status);
+
+  /** The server's last notice per document URI (file too large, binary...). */
+  const notices = new Map<string, string>();
+  let serverState = 'starting';
+  const render = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const notice = uri ? notices.get(uri) : undefined;
+    status.text = notice ? `Kafka idempotence: not linted` : `Kafka idempotence: ${serverState}`;
+    status.detail = notice;
+    status.severity =
+      notice || serverState === 'stopped' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    status.busy = serverState === 'starting';
+  };
+  render();
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(render));
+  return {
+    serverState(state: State) {
+      serverState = state === State.Running ? 'running' : state === State.Starting ? 'starting' : 'stopped';
+      if (state !== State.Running) notices.clear();
       render();
-    }),
-    lc.onNotification(STATUS_NOTIFICATION, (p: { uri?: unknown; message?: unknown }) => {
+    },
+    notice(p: { uri?: unknown; message?: unknown }) {
       if (typeof p?.uri !== 'string') return;
       if (typeof p.message === 'string' && p.message !== '') notices.set(p.uri, p.message);
       else notices.delete(p.uri);
       render();
-    }),
+    },
+  };
+}
+
+/** dist/server.js over Node IPC, with the server's Node flags. */
+function serverOptions(context: vscode.ExtensionContext): ServerOptions {
+  const module = context.asAbsolutePath('dist/server.js');
+  return {
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_FLAGS, '--nolazy', '--inspect=6019'] } },
+  };
+}
+
+/** The extension's commands (the code lens's command is the client middleware's). */
+function commands(
+  lc: LanguageClient,
+  output: vscode.LogOutputChannel,
+  producers: ProducersView,
+  effective: EffectiveDocuments,
+): vscode.Disposable[] {
+  return [
     vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
       output.appendLine('Restarting the server.');
       await lc.restart();
@@ -118,11 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KafkaI
       const uri = vscode.Uri.parse(url, true);
       if (uri.scheme === 'https' || uri.scheme === 'http') await vscode.env.openExternal(uri);
     }),
-  );
-
-  await lc.start();
-  producers.start();
-  return { producers, effective };
+  ];
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,7 +14,6 @@ import * as fs from 'node:fs';
 import {
   effectiveProducers,
   lint,
-  parserToLoad,
   notLinted,
   NOT_LINTED,
   safeFixAll,
@@ -26,9 +25,8 @@ import {
 import type { ReportProducer } from './markdown';
 import { applyBuildVersion, BuildVersionFinder } from '../config/buildVersion';
 import { decode, type Encoding } from './encoding';
-import { startLintJob, type LintJobProgress } from '../pool/lintJob';
+import { runLintJob, type LintJobProgress } from '../pool/lintJob';
 import { defaultCacheDir } from '../pool/codeCache';
-import { afterTypeScriptUse } from '../pool/typescriptCache';
 
 export interface FileJob {
   abs: string;
@@ -124,13 +122,10 @@ export async function lintFile(
 
   const input = { fileName: job.display, text };
   // the TypeScript compiler loads with a V8 code cache in the user's cache folder (KAFKA_IDEMPOTENCE_LINT_CACHE_DIR=off: none)
-  const loading = parserToLoad(input) === 'typescript';
-  const settings = await startLintJob(
-    { finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress, codeCache: { dir: defaultCacheDir() } },
-    () => applyBuildVersion(job.settings, job.abs, finder),
+  const { settings, result } = await runLintJob(
+    { finder, slowBuildFiles: job.slowBuildFiles ?? [], input, progress, codeCache: { dir: defaultCacheDir() }, lintOptions: options },
+    () => ({ settings: applyBuildVersion(job.settings, job.abs, finder) }),
   );
-  const result = lint(input, settings, options);
-  if (loading) afterTypeScriptUse();
   // the text goes back only when findings point into it (copying every clean file's text costs time and memory)
   const outcome: FileOutcome = {
     kind: 'done',

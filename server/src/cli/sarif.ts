@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { ALL_RULES, LineIndex, type Finding, type Severity, type Span } from '../service';
+import { ALL_RULES, LineIndex, type Finding, type Rule, type Severity, type Span } from '../service';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const FINGERPRINT_KEY = 'kafkaIdempotenceFindingHash/v1';
@@ -74,11 +74,8 @@ export function fingerprint(ruleId: string, uri: string, normalizedLines: string
   return createHash('sha256').update(`${ruleId}\u0000${uri}\u0000${normalizedLines}\u0000${occurrence}`).digest('hex');
 }
 
-export function toSarif(files: readonly SarifFile[], o: SarifOptions): Sarif.Log {
-  const referenced = new Set(files.flatMap((f) => f.findings.map((x) => x.ruleId)));
-  const used = ALL_RULES.filter((r) => referenced.has(r.meta.id));
-  const ruleIndex = new Map(used.map((r, i) => [r.meta.id, i]));
-  const rules: Sarif.ReportingDescriptor[] = used.map((r) => ({
+function ruleDescriptor(r: Rule): Sarif.ReportingDescriptor {
+  return {
     id: r.meta.id,
     shortDescription: { text: r.meta.headline },
     fullDescription: { text: r.meta.description },
@@ -93,56 +90,72 @@ export function toSarif(files: readonly SarifFile[], o: SarifOptions): Sarif.Log
       fixable: r.meta.fixable,
       ...(r.meta.catalogue ? { catalogue: r.meta.catalogue } : {}),
     },
-  }));
+  };
+}
 
+/** One file's results, in the order of its findings. */
+function fileResults(file: SarifFile, cwd: string, ruleIndex: ReadonlyMap<string, number>): Sarif.Result[] {
   const results: Sarif.Result[] = [];
-  for (const file of files) {
-    const lines = new LineIndex(file.text);
-    const artifactLocation = artifactUri(file.abs, o.cwd);
-    const occurrences = new Map<string, number>();
-    for (const f of file.findings) {
-      const normalized = lineText(lines, f.span);
-      const occKey = `${f.ruleId}\u0000${normalized}`;
-      const occurrence = occurrences.get(occKey) ?? 0;
-      occurrences.set(occKey, occurrence + 1);
-      const result: Sarif.Result = {
-        ruleId: f.ruleId,
-        ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
-        level: LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation, region: region(lines, f.span) } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.ruleId, artifactLocation.uri!, normalized, occurrence) },
-      };
-      if (f.related.length > 0) {
-        result.relatedLocations = f.related.map((r, i) => ({
-          id: i + 1,
-          physicalLocation: { artifactLocation, region: region(lines, r.span) },
-          message: { text: r.message },
-        }));
-      }
-      const seen = new Set<string>();
-      const fixes: Sarif.Fix[] = [];
-      for (const fix of f.fixes) {
-        const sarifFix: Sarif.Fix = {
-          description: { text: fix.isPreferred ? `${fix.title} (preferred)` : fix.title },
-          artifactChanges: [
-            {
-              artifactLocation,
-              replacements: [...fix.edits]
-                .sort((a, b) => a.span.start - b.span.start)
-                .map((e) => ({ deletedRegion: region(lines, e.span), insertedContent: { text: e.newText } })),
-            },
-          ],
-        };
-        const key = JSON.stringify(sarifFix);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        fixes.push(sarifFix);
-      }
-      if (fixes.length > 0) result.fixes = fixes;
-      results.push(result);
+  const lines = new LineIndex(file.text);
+  const artifactLocation = artifactUri(file.abs, cwd);
+  const occurrences = new Map<string, number>();
+  for (const f of file.findings) {
+    const normalized = lineText(lines, f.span);
+    const occKey = `${f.ruleId}\u0000${normalized}`;
+    const occurrence = occurrences.get(occKey) ?? 0;
+    occurrences.set(occKey, occurrence + 1);
+    const result: Sarif.Result = {
+      ruleId: f.ruleId,
+      ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation, region: region(lines, f.span) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.ruleId, artifactLocation.uri!, normalized, occurrence) },
+    };
+    if (f.related.length > 0) {
+      result.relatedLocations = f.related.map((r, i) => ({
+        id: i + 1,
+        physicalLocation: { artifactLocation, region: region(lines, r.span) },
+        message: { text: r.message },
+      }));
     }
+    const fixes = sarifFixes(f, artifactLocation, lines);
+    if (fixes.length > 0) result.fixes = fixes;
+    results.push(result);
   }
+  return results;
+}
+
+/** A finding's fixes as SARIF fixes; one that repeats an earlier one (same description and edits) is left out. */
+function sarifFixes(f: Finding, artifactLocation: Sarif.ArtifactLocation, lines: LineIndex): Sarif.Fix[] {
+  const seen = new Set<string>();
+  const fixes: Sarif.Fix[] = [];
+  for (const fix of f.fixes) {
+    const sarifFix: Sarif.Fix = {
+      description: { text: fix.isPreferred ? `${fix.title} (preferred)` : fix.title },
+      artifactChanges: [
+        {
+          artifactLocation,
+          replacements: [...fix.edits]
+            .sort((a, b) => a.span.start - b.span.start)
+            .map((e) => ({ deletedRegion: region(lines, e.span), insertedContent: { text: e.newText } })),
+        },
+      ],
+    };
+    const key = JSON.stringify(sarifFix);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fixes.push(sarifFix);
+  }
+  return fixes;
+}
+
+export function toSarif(files: readonly SarifFile[], o: SarifOptions): Sarif.Log {
+  const referenced = new Set(files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+  const used = ALL_RULES.filter((r) => referenced.has(r.meta.id));
+  const ruleIndex = new Map(used.map((r, i) => [r.meta.id, i]));
+  const rules = used.map(ruleDescriptor);
+  const results = files.flatMap((file) => fileResults(file, o.cwd, ruleIndex));
 
   const invocation: Sarif.Invocation = { executionSuccessful: o.executionSuccessful };
   if (o.notifications.length > 0) {

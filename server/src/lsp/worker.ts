@@ -19,9 +19,7 @@ import {
   formatOf,
   hover,
   LineIndex,
-  lint,
   mayHoldProducer,
-  parserToLoad,
   resolveSettings,
   RULES_BY_ID,
   type LintInput,
@@ -33,12 +31,11 @@ import { clearScanCaches, compileExcludes, walkSlice } from './scanWalk';
 import type { ScannedProducer } from './protocol';
 import { BuildVersionFinder, readBuildFacts } from '../config/buildVersion';
 import { clearProjectConfigCache, loadProjectConfig } from '../config/projectConfig';
-import { startLintJob } from '../pool/lintJob';
+import { runLintJob } from '../pool/lintJob';
 import { serve, type Progress } from '../pool/serve';
-import { afterTypeScriptUse } from '../pool/typescriptCache';
 import { codeActions, type ActionContext } from './codeActions';
 import { toDiagnostic, toRange } from './convert';
-import type { DocPayload, LogLine, WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { DocPayload, Linted, LogLine, WorkerRequest, WorkerResponse } from './workerProtocol';
 
 /** How many lint results a worker keeps: the documents being worked on, not every open one. */
 const LINT_CACHE_SIZE = 32;
@@ -98,14 +95,12 @@ async function linted(p: DocPayload, progress: Progress): Promise<{ entry: Kept;
     return { entry: hit, fresh: false, logs: [] };
   }
   const input: LintInput = { fileName: fileNameOf(p.uri), text: p.text, languageId: p.languageId };
-  const loading = parserToLoad(input) === 'typescript';
-  const eff = await startLintJob(
-    { finder, slowBuildFiles: p.slowBuildFiles, input, progress, codeCache: { dir: p.codeCacheDir, log: codeCacheLog } },
+  // the compiler's code cache, once it parsed a file (so its parser is in the cache), after the answer went out
+  const eff = await runLintJob(
+    { finder, slowBuildFiles: p.slowBuildFiles, input, progress, codeCache: { dir: p.codeCacheDir, log: codeCacheLog, afterAnswer: true } },
     () => effectiveSettings(p.uri, p.editor),
   );
-  const result = lint(input, eff.settings);
-  // the compiler's code cache, once it parsed a file (so its parser is in the cache), after the answer went out
-  if (loading) setImmediate(afterTypeScriptUse);
+  const { result } = eff;
   const entry: Kept = {
     key: p.key,
     version: p.version,
@@ -147,9 +142,16 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
       return { kind: 'memory', heapUsed: h.used_heap_size, heapTotal: h.total_heap_size, results: kept.size };
     }
   }
+  return documentAnswer(req, progress);
+}
+
+/** A request about an open document: answered from its lint result (kept, or linted now). */
+type DocRequest = Extract<WorkerRequest, { doc: DocPayload }>;
+
+async function documentAnswer(req: DocRequest, progress: Progress): Promise<WorkerResponse> {
   const { entry, fresh, logs } = await linted(req.doc, progress);
   const unknown = Object.keys(req.doc.editor.rules).filter((id) => !RULES_BY_ID.has(id));
-  const base = {
+  const base: Linted = {
     fresh,
     logs,
     notice: entry.result.notice ?? null,
@@ -167,20 +169,8 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
         hover: h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(entry.doc, h.span) } : null,
       };
     }
-    case 'codeActions': {
-      const doc = entry.doc;
-      const ctx: ActionContext = {
-        doc,
-        settings: entry.settings,
-        input: entry.input,
-        lint: () => entry.result,
-        workspaceEdit: (edits) =>
-          req.documentChanges
-            ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
-            : { changes: { [doc.uri]: edits } },
-      };
-      return { ...base, kind: 'codeActions', actions: codeActions(ctx, req.params) };
-    }
+    case 'codeActions':
+      return { ...base, kind: 'codeActions', actions: actionsOf(entry, req) };
     case 'codeLens': {
       const lines = new LineIndex(entry.input.text);
       const lenses = entry.result.blocks.map((b, block) => {
@@ -191,25 +181,40 @@ async function answer(req: WorkerRequest, progress: Progress): Promise<WorkerRes
       });
       return { ...base, kind: 'codeLens', lenses };
     }
-    case 'effective': {
-      const b = entry.result.blocks[req.block];
-      if (!b) return { ...base, kind: 'effective', effective: null };
-      const p = effectiveProducer(b, req.block, entry.settings, new LineIndex(entry.input.text));
-      let text: string | undefined;
-      if (req.document) {
-        const lines = new LineIndex(entry.input.text);
-        const findings = entry.result.findings
-          .filter((f) => f.block === b.name)
-          .map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
-        text = effectiveDocument(p, entry.input.fileName, findings);
-      }
-      return {
-        ...base,
-        kind: 'effective',
-        effective: { name: p.name, state: p.state, label: p.label, ...(text !== undefined ? { text } : {}) },
-      };
-    }
+    case 'effective':
+      return { ...base, kind: 'effective', effective: effectiveOf(entry, req) };
   }
+}
+
+function actionsOf(entry: Kept, req: Extract<WorkerRequest, { kind: 'codeActions' }>) {
+  const doc = entry.doc;
+  const ctx: ActionContext = {
+    doc,
+    settings: entry.settings,
+    input: entry.input,
+    lint: () => entry.result,
+    workspaceEdit: (edits) =>
+      req.documentChanges
+        ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+        : { changes: { [doc.uri]: edits } },
+  };
+  return codeActions(ctx, req.params);
+}
+
+/** One block's effective state, and with `req.document` its effective-configuration text; null: no such block. */
+function effectiveOf(entry: Kept, req: Extract<WorkerRequest, { kind: 'effective' }>) {
+  const b = entry.result.blocks[req.block];
+  if (!b) return null;
+  const p = effectiveProducer(b, req.block, entry.settings, new LineIndex(entry.input.text));
+  let text: string | undefined;
+  if (req.document) {
+    const lines = new LineIndex(entry.input.text);
+    const findings = entry.result.findings
+      .filter((f) => f.block === b.name)
+      .map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
+    text = effectiveDocument(p, entry.input.fileName, findings);
+  }
+  return { name: p.name, state: p.state, label: p.label, ...(text !== undefined ? { text } : {}) };
 }
 
 /**
@@ -238,14 +243,11 @@ async function scanFile(req: Extract<WorkerRequest, { kind: 'scanFile' }>, progr
   if (!mayHoldProducer(input))
     return { kind: 'scanFile', producers: [], ...(formatOf(input) === undefined ? { skipped: 'no format' } : {}) };
   // as for an open document: the settings (build files told as they are read), then the parser
-  const loading = parserToLoad(input) === 'typescript';
-  const eff = await startLintJob(
-    { finder, slowBuildFiles: [], input, progress, codeCache: { dir: req.codeCacheDir, log: codeCacheLog } },
+  const eff = await runLintJob(
+    { finder, slowBuildFiles: [], input, progress, codeCache: { dir: req.codeCacheDir, log: codeCacheLog, afterAnswer: true } },
     () => effectiveSettings(req.uri, req.editor),
   );
-  const result = lint(input, eff.settings);
-  // the compiler's code cache, once it parsed a file (as for an open document)
-  if (loading) setImmediate(afterTypeScriptUse);
+  const { result } = eff;
   if (result.notice) return { kind: 'scanFile', producers: [], skipped: result.notice };
   const doc = TextDocument.create(req.uri, req.languageId ?? '', 0, text);
   const producers: ScannedProducer[] = effectiveProducers(result, text, eff.settings).map((p) => ({

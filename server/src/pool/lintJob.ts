@@ -1,13 +1,14 @@
 /**
- * The first steps of a lint job in a worker, the same for the language server's (lsp/worker.ts) and
- * the CLI's (cli/lintFile.ts): settle the settings, reading build files on the way, and load the
- * parser the file needs. Each step that can take time is told to the main thread before it starts,
+ * A lint job in a worker, the same for the language server's (lsp/worker.ts: an open document, a file of
+ * the workspace scan) and the CLI's (cli/lintFile.ts): settle the settings, reading build files on the
+ * way, load the parser the file needs, lint, and write the TypeScript compiler's code cache after its
+ * first parse. Each step that can take time is told to the main thread before it starts,
  * so that a cut-off names where it happened: a build file (the main thread then lints again without
  * it), or a parser (the TypeScript compiler or the Java parser, loaded once per worker: a fresh budget and no spare worker for it).
  */
-import { parserToLoad, type LintInput } from '../service';
+import { lint, parserToLoad, type LintInput, type LintOptions, type LintResult, type LintSettings } from '../service';
 import { loadLazyParser } from '../parsers';
-import { useTypeScriptCodeCache } from './typescriptCache';
+import { afterTypeScriptUse, useTypeScriptCodeCache } from './typescriptCache';
 import type { BuildVersionFinder } from '../config/buildVersion';
 import { PARSER_LOAD_GRACE_MS } from './serve';
 
@@ -25,12 +26,36 @@ export interface LintJobStart {
   input: LintInput;
   /** The job's progress (pool/serve.ts): `restartBudget` gives what follows a budget of its own. */
   progress: (p: LintJobProgress, restartBudget?: boolean, spareGraceMs?: number) => void;
-  /** Where the TypeScript compiler's V8 code cache lives (pool/codeCache.ts; undefined: none), and where its problems go. */
-  codeCache?: { dir: string | undefined; log?: (message: string) => void };
+  /**
+   * Where the TypeScript compiler's V8 code cache lives (pool/codeCache.ts; undefined: none), and where its
+   * problems go. `afterAnswer`: the cache is written once the job's answer went out, not right after the lint.
+   */
+  codeCache?: { dir: string | undefined; log?: (message: string) => void; afterAnswer?: boolean };
+  /** Options of the lint itself. */
+  lintOptions?: LintOptions;
 }
 
-/** Runs `settingsOf` (which may read build files through `job.finder`), then loads the parser; returns the settings. */
-export async function startLintJob<S>(job: LintJobStart, settingsOf: () => S): Promise<S> {
+/**
+ * Runs `settingsOf` (which may read build files through `job.finder`), loads the parser, and lints
+ * `job.input` with the settings it gave; returns them with the result. After the first lint that
+ * parsed a TS/JS file, the compiler's code cache is written (its parser is in it by then).
+ */
+export async function runLintJob<S extends { settings: LintSettings }>(
+  job: LintJobStart,
+  settingsOf: () => S,
+): Promise<S & { result: LintResult }> {
+  const loadsTypeScript = parserToLoad(job.input) === 'typescript';
+  const settled = await startLintJob(job, settingsOf);
+  const result = lint(job.input, settled.settings, job.lintOptions);
+  if (loadsTypeScript) {
+    if (job.codeCache?.afterAnswer) setImmediate(afterTypeScriptUse);
+    else afterTypeScriptUse();
+  }
+  return { ...settled, result };
+}
+
+/** Runs `settingsOf`, then loads the parser; returns the settings. */
+async function startLintJob<S>(job: LintJobStart, settingsOf: () => S): Promise<S> {
   const { finder, progress: tell } = job;
   finder.unreadable.clear();
   for (const f of job.slowBuildFiles) finder.unreadable.set(f, SLOW_BUILD_FILE);

@@ -13,6 +13,7 @@ import type {
   ProducerBlock,
   Severity,
   TextEdit,
+  Version,
 } from './types';
 import { blockSettings } from './types';
 import { LineIndex, editsOverlap, withoutQuery } from './text';
@@ -185,22 +186,13 @@ const size = (n: number) => (n < 10 * 1024 ? `${n} characters` : `${Math.round(n
 export function lint(input: LintInput, settings: LintSettings, options: LintOptions = {}): LintResult {
   const result: LintResult = { findings: [], blocks: [], failures: [] };
   if (!settings.enable) return result;
-  const { text } = input;
   const format = formatOf(input);
   if (!format) return result;
-  if (text.length > settings.maxFileSize)
-    return notLinted(input.fileName, NOT_LINTED.tooLarge(size(text.length), size(settings.maxFileSize)), settings);
-  if (looksBinary(text)) return notLinted(input.fileName, NOT_LINTED.binary, settings);
-  // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
-  if (format === 'yaml' && !yamlMayHoldProducer(text)) return result;
-  // Java: a file that does not name Kafka is not parsed; the parser is the adapters' to load (setJavaParser)
-  if (format === 'java') {
-    if (!javaMayHoldProducer(text)) return result;
-    if (!javaParser()) return notLinted(input.fileName, NOT_LINTED.noJavaParser(javaParserFailure()), settings);
-  }
+  const skipped = notToParse(input, format, settings);
+  if (skipped) return skipped;
   let doc: ParsedDocument | undefined;
   try {
-    doc = parseDocument(format, text, input);
+    doc = parseDocument(format, input.text, input);
   } catch (e) {
     result.failures.push(`parser (${format}) failed on ${input.fileName}: ${(e as Error).stack ?? e}`);
     const f = noticeFinding(
@@ -212,20 +204,70 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
     return result;
   }
   if (!doc) return result;
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(input.text);
   const blocks = detectBlocks({ doc, input, settings, lines });
   result.blocks = blocks;
-  const fileSettings = settings;
   const fileVersion = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
   if (settings.kafkaClientsVersionVia && fileVersion.label !== 'latest') fileVersion.from = settings.kafkaClientsVersionVia;
   const rules = options.rules ?? ALL_RULES;
+  const file: FileContext = { input, settings, doc, lines, blocks, fileVersion };
+  const { raw, crashed } = runRules(file, rules, result.failures);
+  raw.push(...noticeFindings(file, crashed), ...textProblems(file));
   const knownRule = (id: string) => RULES_BY_ID.has(id) || rules.some((r) => r.meta.id === id);
+  const findings = suppressed(file, raw, knownRule);
+  // editors and the parser see different lines: no edit of any kind can be placed safely
+  if (doc.lineBreaksDiffer) {
+    for (const f of findings) {
+      f.fixes = [];
+      delete f.suppress;
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  result.findings = findings;
+  return result;
+}
+
+/** What one lint of a parsed file works on. */
+interface FileContext {
+  input: LintInput;
+  settings: LintSettings;
+  doc: ParsedDocument;
+  lines: LineIndex;
+  blocks: ProducerBlock[];
+  /** The kafka-clients version the file is judged at (a block may name its own). */
+  fileVersion: Version;
+}
+
+/**
+ * The result for a file that is not parsed: too large or binary (a notice), or a YAML or Java text that
+ * the cheap checks rule out; undefined when the file is to be parsed.
+ */
+function notToParse(input: LintInput, format: NonNullable<FormatGuess>, settings: LintSettings): LintResult | undefined {
+  const { text } = input;
+  if (text.length > settings.maxFileSize)
+    return notLinted(input.fileName, NOT_LINTED.tooLarge(size(text.length), size(settings.maxFileSize)), settings);
+  if (looksBinary(text)) return notLinted(input.fileName, NOT_LINTED.binary, settings);
+  // most YAML files have nothing to do with Kafka: when no detector could find anything, skip the parse
+  if (format === 'yaml' && !yamlMayHoldProducer(text)) return { findings: [], blocks: [], failures: [] };
+  // Java: a file that does not name Kafka is not parsed; the parser is the adapters' to load (setJavaParser)
+  if (format === 'java') {
+    if (!javaMayHoldProducer(text)) return { findings: [], blocks: [], failures: [] };
+    if (!javaParser()) return notLinted(input.fileName, NOT_LINTED.noJavaParser(javaParserFailure()), settings);
+  }
+  return undefined;
+}
+
+/**
+ * Every rule of each block's client family, at the block's settings and version: the findings, and the
+ * rules that threw (their stacks go to `failures`).
+ */
+function runRules(file: FileContext, rules: Rule[], failures: string[]): { raw: Finding[]; crashed: string[] } {
+  const { doc, lines, blocks, fileVersion } = file;
   const raw: Finding[] = [];
   const crashed: string[] = [];
   const many = blocks.length > 1;
-
   for (const block of blocks) {
-    const settings = blockSettings(block, fileSettings);
+    const settings = blockSettings(block, file.settings);
     const version = block.clientVersion ? (parseVersion(settings.kafkaClientsVersion) ?? fileVersion) : fileVersion;
     let verdict: JavaVerdict | undefined;
     for (const rule of rules) {
@@ -257,12 +299,17 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
           },
         });
       } catch (e) {
-        result.failures.push(`rule ${rule.meta.id} failed on ${input.fileName}: ${(e as Error).stack ?? e}`);
+        failures.push(`rule ${rule.meta.id} failed on ${file.input.fileName}: ${(e as Error).stack ?? e}`);
         crashed.push(`rule ${rule.meta.id}${many ? ` [${block.name}]` : ''} (${errorSummary(e)})`);
       }
     }
   }
-  // nothing lost without a word: what the parsers could not read, and the rules that failed
+  return { raw, crashed };
+}
+
+/** Nothing lost without a word: what the parsers could not read, the rules that failed, unreadable build files. */
+function noticeFindings(file: FileContext, crashed: string[]): Finding[] {
+  const { doc, lines, blocks, settings, fileVersion } = file;
   const notices = parseNotices(doc.problems, (offset) => lines.lineOf(offset) + 1);
   if (crashed.length > 0) {
     // one internal-error notice per file: the rules that failed, and a parser that did
@@ -282,22 +329,34 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
       message: `Could not read ${files}: the kafka-clients version ${unread.length === 1 ? 'it' : 'they'} may declare is unknown, so this file was judged for ${versionLabel(fileVersion)}${settings.kafkaClientsVersionSource ? ` (from ${settings.kafkaClientsVersionSource})` : ''}.`,
     });
   }
+  const out: Finding[] = [];
   for (const n of notices) {
     const f = noticeFinding(n.id, n.message, settings);
-    if (f) raw.push(f);
+    if (f) out.push(f);
   }
+  return out;
+}
 
-  // problems in the text itself matter only where a producer config was found
-  if (blocks.length > 0) {
-    for (const p of doc.problems) {
-      const rule = p.code === 'malformed-unicode-escape' ? propertiesSyntax : undefined;
-      if (!rule) continue;
-      const severity = resolveSeverity(rule, settings);
-      if (severity === 'off') continue;
-      raw.push({ ruleId: rule.meta.id, severity, message: p.message, span: p.span, related: [], fixes: [] });
-    }
+/** Problems in the text itself, which matter only where a producer config was found. */
+function textProblems(file: FileContext): Finding[] {
+  const out: Finding[] = [];
+  if (file.blocks.length === 0) return out;
+  for (const p of file.doc.problems) {
+    const rule = p.code === 'malformed-unicode-escape' ? propertiesSyntax : undefined;
+    if (!rule) continue;
+    const severity = resolveSeverity(rule, file.settings);
+    if (severity === 'off') continue;
+    out.push({ ruleId: rule.meta.id, severity, message: p.message, span: p.span, related: [], fixes: [] });
   }
+  return out;
+}
 
+/**
+ * The findings the file's suppression directives keep, each with its "disable for this line / file" fixes,
+ * and the directives that suppressed nothing or name unknown rules.
+ */
+function suppressed(file: FileContext, raw: Finding[], knownRule: (id: string) => boolean): Finding[] {
+  const { doc, lines, settings } = file;
   const entryLine = makeEntryLine(doc.entries, lines);
   const directives = parseDirectives(doc, lines, entryLine);
   const directiveIndex = indexDirectives(directives);
@@ -306,43 +365,33 @@ export function lint(input: LintInput, settings: LintSettings, options: LintOpti
   // a notice has no quick fix, not even a suppression comment (a directive by hand, or the `rules` setting, turns it off)
   for (const f of findings) if (!isNotice(f.ruleId)) f.suppress = suppressionFixes(doc, lines, directiveIndex, f, entryLine(f.span.start));
   const unusedSeverity = resolveSeverity(unusedDisableDirective, settings);
-  if (unusedSeverity !== 'off') {
-    for (const u of outcome.unused) {
-      findings.push({
-        ruleId: unusedDisableDirective.meta.id,
-        severity: unusedSeverity,
-        message: u.ruleId
-          ? `Unused kafka-idempotence-${u.directive.kind} directive: no '${u.ruleId}' problem was reported ${u.directive.kind === 'disable' ? 'in this file' : 'on that line'}.`
-          : `Unused kafka-idempotence-${u.directive.kind} directive: no problem was reported ${u.directive.kind === 'disable' ? 'in this file' : 'on that line'}.`,
-        span: u.span,
-        related: [],
-        fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
-      });
-    }
-    for (const u of outcome.unknown) {
-      findings.push({
-        ruleId: unusedDisableDirective.meta.id,
-        severity: unusedSeverity,
-        message: u.others
-          ? `${u.others.length} unknown rules in a kafka-idempotence-${u.directive.kind} directive: ${u.others
-              .slice(0, 3)
-              .map((id) => `'${id}'`)
-              .join(', ')}${u.others.length > 3 ? ', …' : ''}.`
-          : `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive${u.count > 1 ? ` (listed ${u.count} times)` : ''}.`,
-        span: u.span,
-        related: [],
-        fixes: [removeDirectiveFix(doc, lines, u.directive, u.others ?? u.ruleId)],
-      });
-    }
+  if (unusedSeverity === 'off') return findings;
+  for (const u of outcome.unused) {
+    findings.push({
+      ruleId: unusedDisableDirective.meta.id,
+      severity: unusedSeverity,
+      message: u.ruleId
+        ? `Unused kafka-idempotence-${u.directive.kind} directive: no '${u.ruleId}' problem was reported ${u.directive.kind === 'disable' ? 'in this file' : 'on that line'}.`
+        : `Unused kafka-idempotence-${u.directive.kind} directive: no problem was reported ${u.directive.kind === 'disable' ? 'in this file' : 'on that line'}.`,
+      span: u.span,
+      related: [],
+      fixes: [removeDirectiveFix(doc, lines, u.directive, u.ruleId)],
+    });
   }
-  // editors and the parser see different lines: no edit of any kind can be placed safely
-  if (doc.lineBreaksDiffer) {
-    for (const f of findings) {
-      f.fixes = [];
-      delete f.suppress;
-    }
+  for (const u of outcome.unknown) {
+    findings.push({
+      ruleId: unusedDisableDirective.meta.id,
+      severity: unusedSeverity,
+      message: u.others
+        ? `${u.others.length} unknown rules in a kafka-idempotence-${u.directive.kind} directive: ${u.others
+            .slice(0, 3)
+            .map((id) => `'${id}'`)
+            .join(', ')}${u.others.length > 3 ? ', …' : ''}.`
+        : `Unknown rule '${u.ruleId}' in a kafka-idempotence-${u.directive.kind} directive${u.count > 1 ? ` (listed ${u.count} times)` : ''}.`,
+      span: u.span,
+      related: [],
+      fixes: [removeDirectiveFix(doc, lines, u.directive, u.others ?? u.ruleId)],
+    });
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  result.findings = findings;
-  return result;
+  return findings;
 }

@@ -288,13 +288,7 @@ async function runGlance(page, result) {
   // the side bar opens 300 px wide, which cuts the state labels: drag its sash so they are whole in the picture
   const bar = await page.locator('.part.sidebar').first().boundingBox();
   if (bar && bar.width < 760) {
-    const x = Math.round(bar.x + bar.width);
-    const y = Math.round(bar.y + bar.height / 2);
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x + 460, y, { steps: 12 });
-    await page.mouse.up();
-    const wide = await page.locator('.part.sidebar').first().boundingBox();
+    const wide = await dragSideBar(page, Math.round(bar.x + bar.width) + 460);
     if (!wide || wide.width < 700) throw new Error(`the side bar is still ${wide?.width} px wide after dragging its sash`);
     step(`side bar ${Math.round(wide.width)} px`);
   }
@@ -319,15 +313,22 @@ async function runGlance(page, result) {
   step('Kafka Producers view read');
   // the side bar back to its width, so that the editor of the cases after this one is as wide as before
   if (bar && bar.width < 760) {
-    const now = await page.locator('.part.sidebar').first().boundingBox();
-    const x = Math.round(now.x + now.width);
-    const y = Math.round(now.y + now.height / 2);
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(Math.round(bar.x + bar.width), y, { steps: 12 });
-    await page.mouse.up();
-    step(`side bar back to ${Math.round((await page.locator('.part.sidebar').first().boundingBox()).width)} px`);
+    const back = await dragSideBar(page, Math.round(bar.x + bar.width));
+    step(`side bar back to ${Math.round(back.width)} px`);
   }
+}
+
+/** Drags the side bar's sash (its right edge, at mid-height) to `toX`; returns the side bar's box after the drag. */
+async function dragSideBar(page, toX) {
+  const sidebar = page.locator('.part.sidebar').first();
+  const box = await sidebar.boundingBox();
+  const x = Math.round(box.x + box.width);
+  const y = Math.round(box.y + box.height / 2);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(toX, y, { steps: 12 });
+  await page.mouse.up();
+  return sidebar.boundingBox();
 }
 
 /**

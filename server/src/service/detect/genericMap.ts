@@ -43,7 +43,7 @@ import { springDocuments, type SpringDocuments } from './profiles';
 import { withPlaceholder } from './placeholder';
 import { producerEvidence } from './evidence';
 import { relaxed, splitElements, type SourceEditor, removeEntries } from '../formats/editor';
-import { flattenPath, isYamlExtra, unwrapBracket, type YamlEntryMeta } from '../formats/yaml';
+import { flattenPath, isYamlExtra, unwrapBracket, type YamlEntryMeta, type YamlMapInfo } from '../formats/yaml';
 import { CONSUMER_ONLY_KEYS, IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../javaConfig';
 import { keyTriggers, type Trigger } from './trigger';
 
@@ -204,10 +204,15 @@ const firstWord = (s: string) => {
   return dot < 0 ? s : s.slice(0, dot);
 };
 
-function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge): ProducerBlock[] {
-  const { doc } = ctx;
-  if (!isYamlExtra(doc.extra)) return [];
-  const maps = doc.extra.maps;
+/**
+ * The producer maps of a YAML file: the maps whose leaves give strong evidence of a producer
+ * configuration, with that evidence, and the leaves each owns (a leaf belongs to its nearest producer map).
+ */
+function producerMaps(
+  view: SourceView,
+  maps: YamlMapInfo[],
+  merge: GenericMerge | undefined,
+): { strong: Map<number, string>; owned: Map<number, SourceEntry[]> } | undefined {
   const leaves = new Map<number, Array<{ s: SourceEntry; rel: string[] }>>();
   const eligible = new Map<number, boolean>();
   const isEligible = (m: (typeof maps)[number]) => {
@@ -257,7 +262,7 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
     const reason = strongProducerEvidence(list.map((l) => flattenPath(l.rel)));
     if (reason) strong.set(id, reason);
   }
-  if (strong.size === 0) return [];
+  if (strong.size === 0) return undefined;
   // each leaf belongs to its nearest producer map
   const owned = new Map<number, SourceEntry[]>();
   // the owner depends only on the leaf's own map: found once per map
@@ -275,6 +280,16 @@ function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge):
     if (list) list.push(s);
     else owned.set(owner, [s]);
   }
+  return { strong, owned };
+}
+
+function yamlBlocks(ctx: DetectContext, view: SourceView, merge?: GenericMerge): ProducerBlock[] {
+  const { doc } = ctx;
+  if (!isYamlExtra(doc.extra)) return [];
+  const maps = doc.extra.maps;
+  const found = producerMaps(view, maps, merge);
+  if (!found) return [];
+  const { strong, owned } = found;
   const blocks: ProducerBlock[] = [];
   const ownEntry = merge ? (e: Entry) => merge.own.has(yamlMetaOf(e).doc) : undefined;
   for (const [id, reason] of [...strong].sort((a, b) => maps[a[0]].start - maps[b[0]].start)) {

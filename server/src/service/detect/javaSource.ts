@@ -14,7 +14,7 @@
 import type { BlockItem, BlockValue, ProducerBlock } from '../types';
 import type { DetectContext } from './index';
 import type { JavaDocument } from '../formats/java/document';
-import { viewOf, type JavaModel, type JavaProducerSite } from '../formats/java/reader';
+import { viewOf, type JavaModel, type JavaProducerSite, type MapView } from '../formats/java/reader';
 import { BOXED } from '../formats/java/values';
 import { JavaBlockWriter } from '../formats/java/writer';
 import { K } from '../javaConfig';
@@ -53,23 +53,9 @@ function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ct
   // the map throws before any producer sees it (Map.of with a repeated key...): nothing to judge
   if (site.map.throws || site.throws) return undefined;
   const view = viewOf(site.map);
-  const lineOf = (o: number) => ctx.lines.lineOf(o) + 1;
   const items: BlockItem[] = view.writes.map((w) => ({ key: w.key, entry: model.entryOf(w) }));
-  const values = new Map<string, BlockValue>();
-  for (const [key, slot] of view.present) {
-    const w = slot.write;
-    const entry = w ? model.entryOf(w) : undefined;
-    const origin = w ? `line ${lineOf(w.keySpan.start)}` : (slot.unknown ?? 'not known');
-    if (slot.unknown || !w?.value) {
-      values.set(key, { key, value: undefined, kind: 'unknown', entry, origin: w ? `${origin}, ${slot.unknown ?? w.why}` : origin });
-      continue;
-    }
-    values.set(key, { key, value: w.value.text, kind: entry!.kind, entry, origin, javaClass: BOXED[w.value.type] });
-  }
-  const unknownKeys: NonNullable<ProducerBlock['unknownKeys']> = {};
-  if (view.open) unknownKeys.any = view.open;
-  if (view.removed.length) unknownKeys.absent = view.removed;
-  for (const [k, why] of view.maybe) (unknownKeys.keys ??= {})[k] = why;
+  const values = mapValues(view, model, (o) => ctx.lines.lineOf(o) + 1);
+  const unknownKeys = mapUnknownKeys(view);
 
   let evidence =
     site.kind === 'kafka-producer'
@@ -79,54 +65,7 @@ function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ct
     if (site.factoryOpen) {
       unknownKeys.any ??= site.factoryOpen;
     } else if (site.txPrefix) {
-      const p = site.txPrefix;
-      const by =
-        p.from === 'setter'
-          ? `Spring Kafka's DefaultKafkaProducerFactory (setTransactionIdPrefix, line ${p.line})`
-          : `Spring Kafka's DefaultKafkaProducerFactory (transactional.id as the prefix, line ${p.line})`;
-      if (p.conditional) {
-        (unknownKeys.keys ??= {})[K.transactionalId] = `setTransactionIdPrefix in a branch (line ${p.line})`;
-        if (!values.has(K.idempotence)) unknownKeys.keys[K.idempotence] = `setTransactionIdPrefix in a branch (line ${p.line})`;
-      } else {
-        // putIfAbsent(enable.idempotence, true): a value the map has stays
-        const idem = values.get(K.idempotence);
-        const idemMaybe = view.maybe.get(K.idempotence) ?? (view.open && !view.removed.includes(K.idempotence) ? view.open : undefined);
-        if (!idem && idemMaybe) {
-          values.set(K.idempotence, {
-            key: K.idempotence,
-            value: undefined,
-            kind: 'unknown',
-            injectedBy: by,
-            origin: `set by ${by} unless ${idemMaybe} sets it`,
-          });
-          if (unknownKeys.keys) delete unknownKeys.keys[K.idempotence];
-        } else if (!idem) {
-          values.set(K.idempotence, {
-            key: K.idempotence,
-            value: 'true',
-            kind: 'boolean',
-            injectedBy: by,
-            origin: `set by ${by}`,
-            javaClass: 'java.lang.Boolean',
-          });
-        }
-        // the producer's transactional.id: the prefix and a suffix (the map's own one left the map)
-        const prefix = p.value;
-        const fromMap = p.from === 'map' ? view.present.get(K.transactionalId)?.write : undefined;
-        const entry = fromMap ? model.entryOf(fromMap) : model.setterEntry(site);
-        if (entry && !fromMap) items.push({ key: K.transactionalId, entry });
-        values.set(K.transactionalId, {
-          key: K.transactionalId,
-          ...(entry ? { entry } : {}),
-          value: prefix && prefix.type === 'String' ? `${prefix.text}0` : undefined,
-          kind: prefix && prefix.type === 'String' ? 'string' : 'unknown',
-          injectedBy: by,
-          origin: `set by ${by}: the prefix and a suffix`,
-        });
-        if (unknownKeys.keys) delete unknownKeys.keys[K.transactionalId];
-        if (unknownKeys.any) (unknownKeys.absent ??= []).push(K.transactionalId);
-        evidence += `; ${p.from === 'setter' ? `setTransactionIdPrefix on line ${p.line}` : `its transactional.id (line ${p.line}), which the factory takes as the transaction-id prefix,`} makes Spring Kafka put enable.idempotence=true unless the map sets it`;
-      }
+      evidence += factoryTxPrefix({ site, prefix: site.txPrefix, view, model, values, items, unknownKeys });
     }
   }
   const hasUnknown = unknownKeys.any !== undefined || unknownKeys.keys !== undefined;
@@ -144,4 +83,97 @@ function blockOf(site: JavaProducerSite, model: JavaModel, doc: JavaDocument, ct
     evidence,
     ...(hasUnknown ? { unknownKeys } : {}),
   };
+}
+
+/** The values the map holds at the producer, each with its class, or unknown with the reason. */
+function mapValues(view: MapView, model: JavaModel, lineOf: (offset: number) => number): Map<string, BlockValue> {
+  const values = new Map<string, BlockValue>();
+  for (const [key, slot] of view.present) {
+    const w = slot.write;
+    const entry = w ? model.entryOf(w) : undefined;
+    const origin = w ? `line ${lineOf(w.keySpan.start)}` : (slot.unknown ?? 'not known');
+    if (slot.unknown || !w?.value) {
+      values.set(key, { key, value: undefined, kind: 'unknown', entry, origin: w ? `${origin}, ${slot.unknown ?? w.why}` : origin });
+      continue;
+    }
+    values.set(key, { key, value: w.value.text, kind: entry!.kind, entry, origin, javaClass: BOXED[w.value.type] });
+  }
+  return values;
+}
+
+type UnknownKeys = NonNullable<ProducerBlock['unknownKeys']>;
+
+/** What the map may hold beyond what the file shows: any key (an open base), keys it may lack, keys it may hold. */
+function mapUnknownKeys(view: MapView): UnknownKeys {
+  const unknownKeys: UnknownKeys = {};
+  if (view.open) unknownKeys.any = view.open;
+  if (view.removed.length) unknownKeys.absent = view.removed;
+  for (const [k, why] of view.maybe) (unknownKeys.keys ??= {})[k] = why;
+  return unknownKeys;
+}
+
+interface FactoryBlock {
+  site: JavaProducerSite;
+  prefix: NonNullable<JavaProducerSite['txPrefix']>;
+  view: MapView;
+  model: JavaModel;
+  values: Map<string, BlockValue>;
+  items: BlockItem[];
+  unknownKeys: UnknownKeys;
+}
+
+/**
+ * Spring Kafka's factory with a transaction-id prefix: `putIfAbsent(enable.idempotence, true)` and the
+ * producer's `transactional.id` (the prefix and a suffix), put into the block's values; a prefix set in a
+ * branch makes both unknown. Returns what the block's evidence adds.
+ */
+function factoryTxPrefix(f: FactoryBlock): string {
+  const { site, prefix: p, view, model, values, items, unknownKeys } = f;
+  const by =
+    p.from === 'setter'
+      ? `Spring Kafka's DefaultKafkaProducerFactory (setTransactionIdPrefix, line ${p.line})`
+      : `Spring Kafka's DefaultKafkaProducerFactory (transactional.id as the prefix, line ${p.line})`;
+  if (p.conditional) {
+    (unknownKeys.keys ??= {})[K.transactionalId] = `setTransactionIdPrefix in a branch (line ${p.line})`;
+    if (!values.has(K.idempotence)) unknownKeys.keys[K.idempotence] = `setTransactionIdPrefix in a branch (line ${p.line})`;
+    return '';
+  }
+  // putIfAbsent(enable.idempotence, true): a value the map has stays
+  const idem = values.get(K.idempotence);
+  const idemMaybe = view.maybe.get(K.idempotence) ?? (view.open && !view.removed.includes(K.idempotence) ? view.open : undefined);
+  if (!idem && idemMaybe) {
+    values.set(K.idempotence, {
+      key: K.idempotence,
+      value: undefined,
+      kind: 'unknown',
+      injectedBy: by,
+      origin: `set by ${by} unless ${idemMaybe} sets it`,
+    });
+    if (unknownKeys.keys) delete unknownKeys.keys[K.idempotence];
+  } else if (!idem) {
+    values.set(K.idempotence, {
+      key: K.idempotence,
+      value: 'true',
+      kind: 'boolean',
+      injectedBy: by,
+      origin: `set by ${by}`,
+      javaClass: 'java.lang.Boolean',
+    });
+  }
+  // the producer's transactional.id: the prefix and a suffix (the map's own one left the map)
+  const prefix = p.value;
+  const fromMap = p.from === 'map' ? view.present.get(K.transactionalId)?.write : undefined;
+  const entry = fromMap ? model.entryOf(fromMap) : model.setterEntry(site);
+  if (entry && !fromMap) items.push({ key: K.transactionalId, entry });
+  values.set(K.transactionalId, {
+    key: K.transactionalId,
+    ...(entry ? { entry } : {}),
+    value: prefix && prefix.type === 'String' ? `${prefix.text}0` : undefined,
+    kind: prefix && prefix.type === 'String' ? 'string' : 'unknown',
+    injectedBy: by,
+    origin: `set by ${by}: the prefix and a suffix`,
+  });
+  if (unknownKeys.keys) delete unknownKeys.keys[K.transactionalId];
+  if (unknownKeys.any) (unknownKeys.absent ??= []).push(K.transactionalId);
+  return `; ${p.from === 'setter' ? `setTransactionIdPrefix on line ${p.line}` : `its transactional.id (line ${p.line}), which the factory takes as the transaction-id prefix,`} makes Spring Kafka put enable.idempotence=true unless the map sets it`;
 }

@@ -252,63 +252,18 @@ function assignProps(a: JsValue | undefined, b: JsValue | undefined): { props: J
 
 function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor, lines: LineIndex): ProducerBlock {
   const commonCfg = site.clientUnknown ? ({ t: 'unknown', node: undefined } as JsValue) : site.client?.config;
-  const part = (v: JsValue | undefined): JsValue | undefined => {
-    const r = lookup(v, 'kafkaJS');
-    return r.state === 'present' ? r.prop.value : r.state === 'unknown' ? { t: 'unknown', node: undefined } : undefined;
-  };
-  const kjs = assignProps(part(commonCfg), part(site.config));
+  const kjs = assignProps(kafkaJsPart(commonCfg), kafkaJsPart(site.config));
   const top = assignProps(commonCfg, site.config);
-  const mappedFrom = new Map<BlockItem, string>();
-  const kjsItems: BlockItem[] = [];
-  for (const p of kjs.props) {
-    for (const { path, prop } of leafProps({ t: 'obj', props: [p], open: false, node: p.node })) {
-      const key = KJS_TO_RDK[path];
-      const entry = model.entryOf(prop);
-      if (!key || !entry) continue;
-      const item = { key, entry };
-      mappedFrom.set(item, `kafkaJS.${path}`);
-      kjsItems.push(item);
-    }
-  }
-  const topItems: BlockItem[] = [];
-  for (const p of top.props) {
-    // KafkaJS options outside kafkaJS make the library throw (ckjs-kafkajs-key-outside-block): not librdkafka keys
-    if (p.key === 'kafkaJS' || NODE_BINDING_KEYS.has(p.key) || KJS_PRODUCER_KEYS.includes(p.key) || KJS_COMMON_KEYS.includes(p.key))
-      continue;
-    const entry = model.entryOf(p);
-    if (entry) topItems.push({ key: canonicalRdkKey(p.key), entry });
-  }
+  const { kjsItems, mappedFrom } = kafkaJsItems(kjs.props, model);
+  const topItems = topLevelItems(top.props, model);
   const compat = !kjs.known || kjs.open ? undefined : kjs.props.length > 0;
   const values = new Map<string, BlockValue>();
   const injected = new Set<string>();
-  const inject = (key: string, value: number, why: string) => {
-    injected.add(key);
-    values.set(key, {
-      key,
-      value: String(value),
-      kind: 'number',
-      injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)',
-      origin: why,
-    });
-  };
-  const kjsValue = (path: string) => {
-    const r = kjs.props.length ? lookupPath(kjs.props, path.split('.')) : { state: 'absent' as const };
-    return r;
-  };
   if (compat) {
-    const retries = kjsValue('retry.retries');
-    const nullish =
-      retries.state === 'present' &&
-      retries.prop.value.t === 'lit' &&
-      (retries.prop.value.v === undefined || retries.prop.value.v === null);
-    if (retries.state === 'absent' || nullish)
-      inject('retries', 5, 'set by confluent-kafka-javascript: retry.retries defaults to 5 in KafkaJS mode');
-    const txn = kjsValue('transactionTimeout');
-    if (txn.state === 'absent')
-      inject('transaction.timeout.ms', 60000, 'set by confluent-kafka-javascript: transactionTimeout defaults to 60000 in KafkaJS mode');
-    const req = kjsValue('requestTimeout');
-    if (req.state === 'absent')
-      inject('socket.timeout.ms', 30000, 'set by confluent-kafka-javascript: requestTimeout defaults to 30000 in KafkaJS mode');
+    for (const v of compatDefaults(kjs.props)) {
+      injected.add(v.key);
+      values.set(v.key, v);
+    }
   }
   const clientNode = site.client?.node;
   const where = (i: BlockItem) => {
@@ -317,26 +272,10 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
     return `line ${lineOf(lines, i.entry.keySpan.start)}${fromClient ? ', new Kafka()' : ''}`;
   };
   for (const i of kjsItems) values.set(i.key, valueOf(i, `${where(i)}, as ${mappedFrom.get(i)}`));
-  if (compat) {
-    // confluent-kafka-javascript caps socket.timeout.ms at transaction.timeout.ms + 100
-    const s = Number(values.get('socket.timeout.ms')?.value);
-    const t = Number(values.get('transaction.timeout.ms')?.value);
-    if (Number.isFinite(s) && Number.isFinite(t) && s > t + 100) {
-      values.set('socket.timeout.ms', {
-        key: 'socket.timeout.ms',
-        value: String(t + 100),
-        kind: 'number',
-        injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)',
-        origin: 'capped by confluent-kafka-javascript at transaction.timeout.ms + 100',
-      });
-      // the requestTimeout never reaches librdkafka: the cap replaces it
-      const capped = kjsItems.findIndex((i) => i.key === 'socket.timeout.ms');
-      if (capped >= 0) mappedFrom.delete(kjsItems.splice(capped, 1)[0]);
-    }
-  }
+  if (compat) capSocketTimeout(values, kjsItems, mappedFrom);
   for (const i of topItems) values.set(i.key, valueOf(i, `${where(i)}${i.entry.key !== i.key ? `, as ${i.entry.key}` : ''}`));
   const items = [...kjsItems, ...topItems];
-  const producerKafkaJS = part(site.config);
+  const producerKafkaJS = kafkaJsPart(site.config);
   return {
     name: site.name,
     dialect: 'ckjs-kafkajs',
@@ -357,6 +296,85 @@ function ckjsKafkaJsBlock(site: JsProducerSite, model: JsModel, editor: TsEditor
       kafkaJS: { t: 'obj', props: kjs.props, open: kjs.open || !kjs.known, node: site.node },
     } satisfies JsBlockExtra,
   };
+}
+
+/** The `kafkaJS` property of a configuration object: its value, unknown, or undefined when absent. */
+function kafkaJsPart(v: JsValue | undefined): JsValue | undefined {
+  const r = lookup(v, 'kafkaJS');
+  return r.state === 'present' ? r.prop.value : r.state === 'unknown' ? { t: 'unknown', node: undefined } : undefined;
+}
+
+/** The `kafkaJS` options that map to librdkafka keys, as items, with the KafkaJS path each came from. */
+function kafkaJsItems(props: JsProp[], model: JsModel): { kjsItems: BlockItem[]; mappedFrom: Map<BlockItem, string> } {
+  const mappedFrom = new Map<BlockItem, string>();
+  const kjsItems: BlockItem[] = [];
+  for (const p of props) {
+    for (const { path, prop } of leafProps({ t: 'obj', props: [p], open: false, node: p.node })) {
+      const key = KJS_TO_RDK[path];
+      const entry = model.entryOf(prop);
+      if (!key || !entry) continue;
+      const item = { key, entry };
+      mappedFrom.set(item, `kafkaJS.${path}`);
+      kjsItems.push(item);
+    }
+  }
+  return { kjsItems, mappedFrom };
+}
+
+/** The top-level librdkafka keys (not `kafkaJS`, the binding's own keys, or KafkaJS options in the wrong place). */
+function topLevelItems(props: JsProp[], model: JsModel): BlockItem[] {
+  const topItems: BlockItem[] = [];
+  for (const p of props) {
+    // KafkaJS options outside kafkaJS make the library throw (ckjs-kafkajs-key-outside-block): not librdkafka keys
+    if (p.key === 'kafkaJS' || NODE_BINDING_KEYS.has(p.key) || KJS_PRODUCER_KEYS.includes(p.key) || KJS_COMMON_KEYS.includes(p.key))
+      continue;
+    const entry = model.entryOf(p);
+    if (entry) topItems.push({ key: canonicalRdkKey(p.key), entry });
+  }
+  return topItems;
+}
+
+/** What KafkaJS compatibility mode sets when the `kafkaJS` options leave it out. */
+function compatDefaults(kjsProps: JsProp[]): BlockValue[] {
+  const out: BlockValue[] = [];
+  const inject = (key: string, value: number, why: string) =>
+    out.push({
+      key,
+      value: String(value),
+      kind: 'number',
+      injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)',
+      origin: why,
+    });
+  const kjsValue = (path: string) => (kjsProps.length ? lookupPath(kjsProps, path.split('.')) : { state: 'absent' as const });
+  const retries = kjsValue('retry.retries');
+  const nullish =
+    retries.state === 'present' && retries.prop.value.t === 'lit' && (retries.prop.value.v === undefined || retries.prop.value.v === null);
+  if (retries.state === 'absent' || nullish)
+    inject('retries', 5, 'set by confluent-kafka-javascript: retry.retries defaults to 5 in KafkaJS mode');
+  const txn = kjsValue('transactionTimeout');
+  if (txn.state === 'absent')
+    inject('transaction.timeout.ms', 60000, 'set by confluent-kafka-javascript: transactionTimeout defaults to 60000 in KafkaJS mode');
+  const req = kjsValue('requestTimeout');
+  if (req.state === 'absent')
+    inject('socket.timeout.ms', 30000, 'set by confluent-kafka-javascript: requestTimeout defaults to 30000 in KafkaJS mode');
+  return out;
+}
+
+/** confluent-kafka-javascript caps socket.timeout.ms at transaction.timeout.ms + 100 (KafkaJS compatibility mode). */
+function capSocketTimeout(values: Map<string, BlockValue>, kjsItems: BlockItem[], mappedFrom: Map<BlockItem, string>): void {
+  const s = Number(values.get('socket.timeout.ms')?.value);
+  const t = Number(values.get('transaction.timeout.ms')?.value);
+  if (!(Number.isFinite(s) && Number.isFinite(t) && s > t + 100)) return;
+  values.set('socket.timeout.ms', {
+    key: 'socket.timeout.ms',
+    value: String(t + 100),
+    kind: 'number',
+    injectedBy: 'confluent-kafka-javascript (KafkaJS compatibility mode)',
+    origin: 'capped by confluent-kafka-javascript at transaction.timeout.ms + 100',
+  });
+  // the requestTimeout never reaches librdkafka: the cap replaces it
+  const capped = kjsItems.findIndex((i) => i.key === 'socket.timeout.ms');
+  if (capped >= 0) mappedFrom.delete(kjsItems.splice(capped, 1)[0]);
 }
 
 function lookupPath(props: JsProp[], path: string[]): { state: 'present'; prop: JsProp } | { state: 'absent' } | { state: 'unknown' } {

@@ -35,7 +35,7 @@ import { removeEntries } from '../formats/editor';
 import type { BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry, labelOrigins } from './source';
+import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import type { SourceEditor } from '../formats/editor';
 import { K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../javaConfig';
@@ -230,19 +230,85 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
   const view = sourceView(doc);
   if (!view) return undefined;
   if (!view.entries.some((s) => s.name.includes('mp.messaging.outgoing.'))) return undefined;
-  const text = doc.text;
+  const idx = indexEntries(view, doc.text);
+  // a file that configures Kafka in any profile uses the Kafka connector (Quarkus' dev services often stand in
+  // for `kafka.bootstrap.servers` in dev and test, so `%prod.kafka.*` alone is common)
+  const kafkaConfigured = idx.kafkaKeys.length > 0;
+  /** Whether the channel exists and is a Kafka channel when `profile` is active (undefined: no profile's keys). */
+  const isKafka = (channel: string, profile: string | undefined) => {
+    if (!(idx.channelKeys.get(channel) ?? []).some((k) => applies(k, profile))) return false;
+    const c = winner(idx.connectors.get(channel) ?? [], profile)?.value;
+    return c === 'smallrye-kafka' || (c === undefined && kafkaConfigured);
+  };
+  const profiles = [...idx.allProfiles];
+  const fileProfile = fileProfileOf(ctx.input.fileName);
+  // the items of all channels, and each channel's own: a channel's blocks read these two lists only
+  const shared = idx.items.filter((i) => i.channel === undefined);
+  const byChannel = new Map<string, Item[]>();
+  for (const i of idx.items) {
+    if (i.channel === undefined) continue;
+    const list = byChannel.get(i.channel);
+    if (list) list.push(i);
+    else byChannel.set(i.channel, [i]);
+  }
+  const blocks: ProducerBlock[] = [];
+  for (const channel of idx.channels) {
+    const channelItems = [...shared, ...(byChannel.get(channel) ?? [])];
+    const kafkaByDefault = isKafka(channel, undefined);
+    // the profiles with a configuration of their own for this channel's producer: one that makes it a Kafka
+    // producer, or sets a key the verdict reads (a profile's own bootstrap.servers would only repeat the findings)
+    const own = profiles.filter((p) => {
+      if (!isKafka(channel, p)) return false;
+      if (!kafkaByDefault) return (idx.channelKeys.get(channel) ?? []).some((k) => rank(k.profiles, p) > 0);
+      // (a misspelt key there was meant for the verdict: the profile's block reports it)
+      return channelItems.some((i) => rank(i.profiles, p) > 0 && (VERDICT_KEYS.has(i.key) || i.misspelt === true));
+    });
+    // the profiles the unprefixed block does not describe: their own block, or no Kafka producer at all
+    const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));
+    for (const profile of [undefined, ...own]) {
+      if (profile === undefined && !kafkaByDefault) continue;
+      blocks.push(channelBlock({ ctx, view, idx, channel, channelItems, other, fileProfile }, profile));
+    }
+  }
+  return blocks.length > 0 ? blocks : undefined;
+}
 
-  const items: Item[] = [];
-  /** Per channel, its connector keys; the keys that name the channel; keys that configure Kafka (any profile). */
-  const connectors = new Map<string, Array<Keyed & { value: string }>>();
-  const channelKeys = new Map<string, Keyed[]>();
-  const kafkaKeys: Keyed[] = [];
-  const channels: string[] = [];
+/** Whether a key is read when `profile` is active (undefined: no profile). */
+function applies(x: { profiles?: string[] }, profile: string | undefined): boolean {
+  return rank(x.profiles, profile) >= 0;
+}
+
+/** What a file's entries say about its channels, read in one pass. */
+interface ChannelIndex {
+  /** The producer keys of kafka.*, of the connector and of each channel, in file order. */
+  items: Item[];
+  /** Per channel, its connector keys. */
+  connectors: Map<string, Array<Keyed & { value: string }>>;
+  /** Per channel, the keys that name it. */
+  channelKeys: Map<string, Keyed[]>;
+  /** The keys that configure Kafka (any profile). */
+  kafkaKeys: Keyed[];
+  /** The outgoing channels, in the order they are first written. */
+  channels: string[];
+  /** Where each channel is first written: per profile prefix as written ('' = none), and under any prefix. */
+  firstEntry: Map<string, SourceEntry>;
+  firstAnyProfile: Map<string, SourceEntry>;
+  allProfiles: Set<string>;
+}
+
+function indexEntries(view: SourceView, text: string): ChannelIndex {
+  const idx: ChannelIndex = {
+    items: [],
+    connectors: new Map(),
+    channelKeys: new Map(),
+    kafkaKeys: [],
+    channels: [],
+    firstEntry: new Map(),
+    firstAnyProfile: new Map(),
+    allProfiles: new Set(),
+  };
+  const { items, connectors, channelKeys, kafkaKeys, channels, firstEntry, firstAnyProfile, allProfiles } = idx;
   const channelSet = new Set<string>();
-  // where each channel is first written: per profile prefix as written ('' = none), and under any prefix
-  const firstEntry = new Map<string, SourceEntry>();
-  const firstAnyProfile = new Map<string, SourceEntry>();
-  const allProfiles = new Set<string>();
   for (const s of view.entries) {
     let els = s.elements;
     const pp = profilePrefix(els[0]);
@@ -281,85 +347,65 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
       }
     }
   }
-  const applies = (x: { profiles?: string[] }, profile: string | undefined) => rank(x.profiles, profile) >= 0;
-  // a file that configures Kafka in any profile uses the Kafka connector (Quarkus' dev services often stand in
-  // for `kafka.bootstrap.servers` in dev and test, so `%prod.kafka.*` alone is common)
-  const kafkaConfigured = kafkaKeys.length > 0;
-  /** Whether the channel exists and is a Kafka channel when `profile` is active (undefined: no profile's keys). */
-  const isKafka = (channel: string, profile: string | undefined) => {
-    if (!(channelKeys.get(channel) ?? []).some((k) => applies(k, profile))) return false;
-    const c = winner(connectors.get(channel) ?? [], profile)?.value;
-    return c === 'smallrye-kafka' || (c === undefined && kafkaConfigured);
-  };
-  const profiles = [...allProfiles];
-  const fileProfile = fileProfileOf(ctx.input.fileName);
-  // the items of all channels, and each channel's own: a channel's blocks read these two lists only
-  const shared = items.filter((i) => i.channel === undefined);
-  const byChannel = new Map<string, Item[]>();
-  for (const i of items) {
-    if (i.channel === undefined) continue;
-    const list = byChannel.get(i.channel);
-    if (list) list.push(i);
-    else byChannel.set(i.channel, [i]);
-  }
-  const blocks: ProducerBlock[] = [];
-  for (const channel of channels) {
-    const channelItems = [...shared, ...(byChannel.get(channel) ?? [])];
-    const kafkaByDefault = isKafka(channel, undefined);
-    // the profiles with a configuration of their own for this channel's producer: one that makes it a Kafka
-    // producer, or sets a key the verdict reads (a profile's own bootstrap.servers would only repeat the findings)
-    const own = profiles.filter((p) => {
-      if (!isKafka(channel, p)) return false;
-      if (!kafkaByDefault) return (channelKeys.get(channel) ?? []).some((k) => rank(k.profiles, p) > 0);
-      // (a misspelt key there was meant for the verdict: the profile's block reports it)
-      return channelItems.some((i) => rank(i.profiles, p) > 0 && (VERDICT_KEYS.has(i.key) || i.misspelt === true));
-    });
-    // the profiles the unprefixed block does not describe: their own block, or no Kafka producer at all
-    const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));
-    for (const profile of [undefined, ...own]) {
-      if (profile === undefined && !kafkaByDefault) continue;
-      const mine = channelItems.filter((i) => applies(i, profile));
-      // a profile's keys beat unprefixed ones at the same level, a single-profile key a shared one
-      mine.sort((a, b) => a.level - b.level || rank(a.profiles, profile) - rank(b.profiles, profile) || a.src.order - b.src.order);
-      const path = [...(profile !== undefined ? [`%${profile}`] : []), 'mp', 'messaging', 'outgoing', channel];
-      const channelEntry = firstEntry.get(`${profile !== undefined ? `%${profile}` : ''}\u0000${channel}`) ?? firstAnyProfile.get(channel);
-      const ownItems = mine.filter((i) => (profile === undefined ? i.profiles === undefined : rank(i.profiles, profile) > 0));
-      const docIdx = channelEntry ? view.docOf(channelEntry.entry) : 0;
-      const label =
-        profile !== undefined
-          ? `profile '${profile}'`
-          : fileProfile !== undefined
-            ? `profile '${fileProfile}'`
-            : other.length > 0
-              ? `profiles other than ${other.map((p) => `'${p}'`).join(', ')}`
-              : undefined;
-      const block = makeBlock(
-        {
-          name: `channel '${channel}'${label ? ` (${label})` : ''}`,
-          dialect: 'smallrye-kafka',
-          client: 'java',
-          items: mine.map(({ key, entry }) => ({ key, entry })),
-          writer: new ChannelWriter(view.editor, mine, path, profile, docIdx),
-          evidence:
-            `a SmallRye Reactive Messaging Kafka outgoing channel (mp.messaging.outgoing.${channel}.*), over kafka.* and mp.messaging.connector.smallrye-kafka.*` +
-            (profile !== undefined
-              ? `, profile '${profile}' merged over the unprefixed keys`
-              : other.length > 0
-                ? `; the unprefixed keys, as every profile but ${other.map((p) => `'${p}'`).join(', ')} reads them`
-                : '') +
-            '; the connector writes acks (default 1) into the producer config',
-          injected: [{ key: K.acks, value: '1', by: SMALLRYE_ACKS_BY }],
-          anchor: (ownItems.find((i) => i.channel === channel)?.src ?? channelEntry ?? ownItems[0]?.src)?.entry.keySpan,
-          extra: { kind: 'smallrye', channel, profile } satisfies SmallRyeExtra,
-        },
-        ctx.lines,
-      );
-      // the file distinguishes profiles here: findings say which this block is
-      if (profile !== undefined || fileProfile !== undefined) block.profile = profile ?? fileProfile;
-      else if (other.length > 0) block.profile = label;
-      labelOrigins(block, mine, ctx.lines);
-      blocks.push(block);
-    }
-  }
-  return blocks.length > 0 ? blocks : undefined;
+  return idx;
+}
+
+interface ChannelContext {
+  ctx: DetectContext;
+  view: SourceView;
+  idx: ChannelIndex;
+  channel: string;
+  /** The items shared by all channels and the channel's own. */
+  channelItems: Item[];
+  /** The profiles the unprefixed block does not describe. */
+  other: string[];
+  /** The profile the file's name gives (`application-dev.properties`). */
+  fileProfile: string | undefined;
+}
+
+/** The block of one channel's producer, as `profile` (undefined: the unprefixed keys) configures it. */
+function channelBlock(c: ChannelContext, profile: string | undefined): ProducerBlock {
+  const { ctx, view, idx, channel, other, fileProfile } = c;
+  const mine = c.channelItems.filter((i) => applies(i, profile));
+  // a profile's keys beat unprefixed ones at the same level, a single-profile key a shared one
+  mine.sort((a, b) => a.level - b.level || rank(a.profiles, profile) - rank(b.profiles, profile) || a.src.order - b.src.order);
+  const path = [...(profile !== undefined ? [`%${profile}`] : []), 'mp', 'messaging', 'outgoing', channel];
+  const channelEntry =
+    idx.firstEntry.get(`${profile !== undefined ? `%${profile}` : ''}\u0000${channel}`) ?? idx.firstAnyProfile.get(channel);
+  const ownItems = mine.filter((i) => (profile === undefined ? i.profiles === undefined : rank(i.profiles, profile) > 0));
+  const docIdx = channelEntry ? view.docOf(channelEntry.entry) : 0;
+  const label =
+    profile !== undefined
+      ? `profile '${profile}'`
+      : fileProfile !== undefined
+        ? `profile '${fileProfile}'`
+        : other.length > 0
+          ? `profiles other than ${other.map((p) => `'${p}'`).join(', ')}`
+          : undefined;
+  const block = makeBlock(
+    {
+      name: `channel '${channel}'${label ? ` (${label})` : ''}`,
+      dialect: 'smallrye-kafka',
+      client: 'java',
+      items: mine.map(({ key, entry }) => ({ key, entry })),
+      writer: new ChannelWriter(view.editor, mine, path, profile, docIdx),
+      evidence:
+        `a SmallRye Reactive Messaging Kafka outgoing channel (mp.messaging.outgoing.${channel}.*), over kafka.* and mp.messaging.connector.smallrye-kafka.*` +
+        (profile !== undefined
+          ? `, profile '${profile}' merged over the unprefixed keys`
+          : other.length > 0
+            ? `; the unprefixed keys, as every profile but ${other.map((p) => `'${p}'`).join(', ')} reads them`
+            : '') +
+        '; the connector writes acks (default 1) into the producer config',
+      injected: [{ key: K.acks, value: '1', by: SMALLRYE_ACKS_BY }],
+      anchor: (ownItems.find((i) => i.channel === channel)?.src ?? channelEntry ?? ownItems[0]?.src)?.entry.keySpan,
+      extra: { kind: 'smallrye', channel, profile } satisfies SmallRyeExtra,
+    },
+    ctx.lines,
+  );
+  // the file distinguishes profiles here: findings say which this block is
+  if (profile !== undefined || fileProfile !== undefined) block.profile = profile ?? fileProfile;
+  else if (other.length > 0) block.profile = label;
+  labelOrigins(block, mine, ctx.lines);
+  return block;
 }

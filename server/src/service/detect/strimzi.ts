@@ -35,6 +35,7 @@ import { isYamlExtra, springNameOfPath, type YamlMapInfo } from '../formats/yaml
 import { isKnownProducerKey, isMisspeltCandidate } from '../javaConfig';
 import { parseVersion } from '../version';
 import type { Trigger } from './trigger';
+import type { LineIndex } from '../text';
 
 export const STRIMZI_TRIGGERS: readonly Trigger[] = [{ words: ['strimzi'] }, { words: ['eventstreams'] }];
 
@@ -89,6 +90,23 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
   if (ctx.forcedClient === 'librdkafka') return undefined;
   const view = sourceView(doc);
   if (!view) return undefined;
+  const resources = resourcesOf(view, ctx.lines);
+  if (resources.length === 0) return undefined;
+  const configs = configMaps(doc.extra.maps, view, resources);
+  const blocks: ProducerBlock[] = [];
+  for (const r of resources) {
+    for (const t of targetsOf(r, configs)) {
+      const block = targetBlock(ctx, view, configs, resources, r, t);
+      if (block) blocks.push(block);
+    }
+  }
+  // a Deployment next to the resources (a Kafka client's env) is judged too
+  blocks.push(...environmentBlocks(ctx, view));
+  return blocks.length > 0 ? blocks : undefined;
+}
+
+/** The Strimzi-schema resources of the file whose kind configures a producer, each with the version it runs. */
+function resourcesOf(view: SourceView, lines: LineIndex): Resource[] {
   const resources: Resource[] = [];
   const docsWithApi = new Map<number, (typeof API_GROUPS)[number]>();
   for (const s of view.entries) {
@@ -108,29 +126,42 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
       vendor: group.vendor,
       kind: kind.value,
       name: f.get('metadata.name')?.value ?? '',
-      version:
-        version && parseVersion(version.value) ? { value: version.value, line: ctx.lines.lineOf(version.span.start) + 1 } : undefined,
+      version: version && parseVersion(version.value) ? { value: version.value, line: lines.lineOf(version.span.start) + 1 } : undefined,
       kindSpan: kind.span,
       cluster: f.get(group.clusterLabel)?.value,
     });
   }
-  if (resources.length === 0) return undefined;
   // a KafkaConnector runs on the KafkaConnect its label names: that resource's spec.version, when it is in this file
   for (const r of resources) {
     if (r.kind !== 'KafkaConnector' || r.version || !r.cluster) continue;
     const host = resources.find((o) => o.kind === 'KafkaConnect' && o.vendor === r.vendor && o.name === r.cluster && o.version);
     if (host?.version) r.version = { ...host.version, of: `KafkaConnect '${host.name}'` };
   }
+  return resources;
+}
 
-  // the maps a resource reads producer keys from, by document and path; the entries under each (one pass)
-  const maps = doc.extra.maps;
-  const key = (d: number, path: readonly string[]) => `${d}\u0000${path.join('\u0000')}`;
+/** A map's key: its document and path. */
+const mapKey = (d: number, path: readonly string[]) => `${d}\u0000${path.join('\u0000')}`;
+
+/** The maps the resources read producer keys from, by document and path, and the entries under each. */
+interface ConfigMaps {
+  maps: YamlMapInfo[];
+  /** The map's id, by mapKey. */
+  mapAt: Map<string, number>;
+  /** Per document, its MirrorMaker 2 connector configurations. */
+  mirrorConfigs: Map<number, YamlMapInfo[]>;
+  /** The entries under each map, by mapKey. */
+  under: Map<string, SourceEntry[]>;
+}
+
+/** The maps under `spec` of the resources' documents, and the entries under each (one pass). */
+function configMaps(maps: YamlMapInfo[], view: SourceView, resources: Resource[]): ConfigMaps {
   const resourceDocs = new Set(resources.map((r) => r.doc));
   const mapAt = new Map<string, number>();
   const mirrorConfigs = new Map<number, YamlMapInfo[]>();
   for (const m of maps) {
     if (!resourceDocs.has(m.doc) || m.seq || m.viaAlias || m.path[0] !== 'spec' || m.path.length > 5) continue;
-    mapAt.set(key(m.doc, m.path), m.id);
+    mapAt.set(mapKey(m.doc, m.path), m.id);
     if (
       m.path.length === 5 &&
       m.path[1] === 'mirrors' &&
@@ -148,74 +179,84 @@ export function detectStrimzi(ctx: DetectContext): ProducerBlock[] | undefined {
     const path = yamlMetaOf(s.entry).path;
     for (const len of [2, 3, 5]) {
       if (path.length <= len) break;
-      const list = under.get(key(s.doc, path.slice(0, len)));
+      const list = under.get(mapKey(s.doc, path.slice(0, len)));
       if (list) list.push(s);
-      else if (mapAt.has(key(s.doc, path.slice(0, len)))) under.set(key(s.doc, path.slice(0, len)), [s]);
+      else if (mapAt.has(mapKey(s.doc, path.slice(0, len)))) under.set(mapKey(s.doc, path.slice(0, len)), [s]);
     }
   }
-  const blocks: ProducerBlock[] = [];
-  for (const r of resources) {
-    const title = `${r.kind}${r.name ? ` '${r.name}'` : ''}`;
-    const clientVersion = r.version
-      ? { version: r.version.value, source: `spec.version of ${r.version.of ?? title}, line ${r.version.line}` }
+  return { maps, mapAt, mirrorConfigs, under };
+}
+
+interface Target {
+  path: string[];
+  label: string;
+  kind: 'worker' | 'connector' | 'raw';
+}
+
+/** Where a resource holds producer keys, and what kind of configuration each place is. */
+function targetsOf(r: Resource, configs: ConfigMaps): Target[] {
+  const targets: Target[] = [];
+  if (r.kind === 'KafkaConnect') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'worker' });
+  if (r.kind === 'KafkaConnector') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'connector' });
+  if (r.kind === 'KafkaBridge') targets.push({ path: ['spec', 'producer', 'config'], label: 'spec.producer.config', kind: 'raw' });
+  if (r.kind === 'KafkaMirrorMaker2') {
+    for (const m of configs.mirrorConfigs.get(r.doc) ?? [])
+      targets.push({ path: m.path, label: springNameOfPath(m.path.slice(1)), kind: 'connector' });
+  }
+  return targets;
+}
+
+/** The block of one configuration of a resource; undefined when the resource does not write that map. */
+function targetBlock(
+  ctx: DetectContext,
+  view: SourceView,
+  configs: ConfigMaps,
+  resources: Resource[],
+  r: Resource,
+  t: Target,
+): ProducerBlock | undefined {
+  const { maps, mapAt, under } = configs;
+  const id = mapAt.get(mapKey(r.doc, t.path));
+  if (id === undefined) return undefined;
+  const map = maps[id];
+  const title = `${r.kind}${r.name ? ` '${r.name}'` : ''}`;
+  const sub = asYaml11(yamlMapView(partView(view, under.get(mapKey(r.doc, t.path)) ?? [], view.editor), t.path, r.doc, map.id));
+  const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
+  const anchor = parentPair?.keySpan ?? r.kindSpan;
+  if (t.kind === 'raw') return bridgeBlock(ctx, sub, `${title} (${t.label})`, map.id, r.doc, anchor, resourceOf(r));
+  // a KafkaConnector runs on the KafkaConnect its label names: when that resource is in this file, the connector's
+  // producer config is the worker's producer.* merged with its producer.override.*, under the worker's override
+  // policy and exactly-once support (Worker.baseProducerConfigs)
+  const host =
+    r.kind === 'KafkaConnector' && r.cluster
+      ? resources.find((o) => o.kind === 'KafkaConnect' && o.vendor === r.vendor && o.name === r.cluster)
       : undefined;
-    const targets: Array<{ path: string[]; label: string; kind: 'worker' | 'connector' | 'raw' }> = [];
-    if (r.kind === 'KafkaConnect') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'worker' });
-    if (r.kind === 'KafkaConnector') targets.push({ path: ['spec', 'config'], label: 'spec.config', kind: 'connector' });
-    if (r.kind === 'KafkaBridge') targets.push({ path: ['spec', 'producer', 'config'], label: 'spec.producer.config', kind: 'raw' });
-    if (r.kind === 'KafkaMirrorMaker2') {
-      for (const m of mirrorConfigs.get(r.doc) ?? [])
-        targets.push({ path: m.path, label: springNameOfPath(m.path.slice(1)), kind: 'connector' });
-    }
-    for (const t of targets) {
-      const id = mapAt.get(key(r.doc, t.path));
-      if (id === undefined) continue;
-      const map = maps[id];
-      const sub = asYaml11(yamlMapView(partView(view, under.get(key(r.doc, t.path)) ?? [], view.editor), t.path, r.doc, map.id));
-      // a KafkaConnector runs on the KafkaConnect its label names: when that resource is in this file, the connector's
-      // producer config is the worker's producer.* merged with its producer.override.*, under the worker's override
-      // policy and exactly-once support (Worker.baseProducerConfigs)
-      const host =
-        r.kind === 'KafkaConnector' && r.cluster
-          ? resources.find((o) => o.kind === 'KafkaConnect' && o.vendor === r.vendor && o.name === r.cluster)
-          : undefined;
-      let worker: SourceEntry[] | undefined;
-      if (host) {
-        const hostConfig = under.get(key(host.doc, ['spec', 'config'])) ?? [];
-        worker = asYaml11(partView(view, hostConfig, view.editor)).entries.map(
-          (s) => new SourceEntry(s.entry, s.name.slice('spec.config.'.length), s.doc, s.order),
-        );
-      }
-      const parentPair = map.parent ? maps[map.parent.map]?.pairs[map.parent.pair] : undefined;
-      const anchor = parentPair?.keySpan ?? r.kindSpan;
-      if (t.kind === 'raw') {
-        blocks.push(bridgeBlock(ctx, sub, `${title} (${t.label})`, map.id, r.doc, anchor, resourceOf(r)));
-        continue;
-      }
-      const prefix = t.kind === 'worker' ? 'producer.*' : 'producer.override.*';
-      blocks.push(
-        connectBlock(ctx, sub, t.kind, {
-          name: `${title} (${t.label}, ${prefix})`,
-          evidence:
-            t.kind === 'worker'
-              ? `${resourceOf(r)}: ${t.label} is the Connect worker's configuration, and only its producer.* keys reach the producers`
-              : r.kind === 'KafkaMirrorMaker2'
-                ? `${resourceOf(r)}: ${t.label} is a MirrorMaker 2 connector's configuration; its producer.override.* keys configure the producer that writes to the target cluster`
-                : `${resourceOf(r)}: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*` +
-                  (worker
-                    ? ` (KafkaConnect '${r.cluster}' in this file: its producer.*, override policy and exactly-once support are merged in)`
-                    : ''),
-          clientVersion,
-          anchor,
-          worker,
-          literal: true,
-        }),
-      );
-    }
+  let worker: SourceEntry[] | undefined;
+  if (host) {
+    const hostConfig = under.get(mapKey(host.doc, ['spec', 'config'])) ?? [];
+    worker = asYaml11(partView(view, hostConfig, view.editor)).entries.map(
+      (s) => new SourceEntry(s.entry, s.name.slice('spec.config.'.length), s.doc, s.order),
+    );
   }
-  // a Deployment next to the resources (a Kafka client's env) is judged too
-  blocks.push(...environmentBlocks(ctx, view));
-  return blocks.length > 0 ? blocks : undefined;
+  const prefix = t.kind === 'worker' ? 'producer.*' : 'producer.override.*';
+  return connectBlock(ctx, sub, t.kind, {
+    name: `${title} (${t.label}, ${prefix})`,
+    evidence:
+      t.kind === 'worker'
+        ? `${resourceOf(r)}: ${t.label} is the Connect worker's configuration, and only its producer.* keys reach the producers`
+        : r.kind === 'KafkaMirrorMaker2'
+          ? `${resourceOf(r)}: ${t.label} is a MirrorMaker 2 connector's configuration; its producer.override.* keys configure the producer that writes to the target cluster`
+          : `${resourceOf(r)}: ${t.label} is the connector's configuration; its producer.override.* keys apply after the worker's producer.*` +
+            (worker
+              ? ` (KafkaConnect '${r.cluster}' in this file: its producer.*, override policy and exactly-once support are merged in)`
+              : ''),
+    clientVersion: r.version
+      ? { version: r.version.value, source: `spec.version of ${r.version.of ?? title}, line ${r.version.line}` }
+      : undefined,
+    anchor,
+    worker,
+    literal: true,
+  });
 }
 
 /** `a Strimzi KafkaConnect resource`, `an IBM Event Streams KafkaConnector resource (Strimzi schema)`. */

@@ -198,6 +198,52 @@ function collectOpaque(
 // eslint-disable-next-line eqeqeq -- the evaluated program's own operator
 const looseEquals = (a: unknown, b: unknown): boolean => a == b;
 
+/** `a op b` of two literals as JavaScript computes it; undefined for an operator the evaluator does not compute. */
+function literalBinary(op: T.SyntaxKind, a: never, b: never): { value: Lit } | undefined {
+  let v: Lit;
+  switch (op) {
+    case ts.SyntaxKind.PlusToken:
+      v = (a as number) + (b as number);
+      break;
+    case ts.SyntaxKind.MinusToken:
+      v = (a as number) - (b as number);
+      break;
+    case ts.SyntaxKind.AsteriskToken:
+      v = (a as number) * (b as number);
+      break;
+    case ts.SyntaxKind.SlashToken:
+      v = (a as number) / (b as number);
+      break;
+    case ts.SyntaxKind.PercentToken:
+      v = (a as number) % (b as number);
+      break;
+    case ts.SyntaxKind.AsteriskAsteriskToken:
+      v = (a as number) ** (b as number);
+      break;
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      v = a === b;
+      break;
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      v = a !== b;
+      break;
+    case ts.SyntaxKind.EqualsEqualsToken:
+      v = looseEquals(a, b);
+      break;
+    case ts.SyntaxKind.ExclamationEqualsToken:
+      v = !looseEquals(a, b);
+      break;
+    case ts.SyntaxKind.LessThanToken:
+      v = a < b;
+      break;
+    case ts.SyntaxKind.GreaterThanToken:
+      v = a > b;
+      break;
+    default:
+      return undefined;
+  }
+  return { value: v };
+}
+
 export interface EvaluatorHooks {
   /** A Kafka API call (new Kafka(), kafka.producer(), producer.transaction()...), or undefined. */
   call(node: T.CallExpression | T.NewExpression): JsValue | undefined;
@@ -334,50 +380,8 @@ export class Evaluator {
       return { t: 'env', v, node: e, text: e.getText(this.sf), vars };
     }
     if (l.t !== 'lit' || r.t !== 'lit') return unknown(e);
-    const a = l.v as never;
-    const b = r.v as never;
-    let v: Lit;
-    switch (op) {
-      case ts.SyntaxKind.PlusToken:
-        v = (a as number) + (b as number);
-        break;
-      case ts.SyntaxKind.MinusToken:
-        v = (a as number) - (b as number);
-        break;
-      case ts.SyntaxKind.AsteriskToken:
-        v = (a as number) * (b as number);
-        break;
-      case ts.SyntaxKind.SlashToken:
-        v = (a as number) / (b as number);
-        break;
-      case ts.SyntaxKind.PercentToken:
-        v = (a as number) % (b as number);
-        break;
-      case ts.SyntaxKind.AsteriskAsteriskToken:
-        v = (a as number) ** (b as number);
-        break;
-      case ts.SyntaxKind.EqualsEqualsEqualsToken:
-        v = a === b;
-        break;
-      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-        v = a !== b;
-        break;
-      case ts.SyntaxKind.EqualsEqualsToken:
-        v = looseEquals(a, b);
-        break;
-      case ts.SyntaxKind.ExclamationEqualsToken:
-        v = !looseEquals(a, b);
-        break;
-      case ts.SyntaxKind.LessThanToken:
-        v = a < b;
-        break;
-      case ts.SyntaxKind.GreaterThanToken:
-        v = a > b;
-        break;
-      default:
-        return unknown(e);
-    }
-    return { t: 'lit', v, node: e };
+    const v = literalBinary(op, l.v as never, r.v as never);
+    return v ? { t: 'lit', v: v.value, node: e } : unknown(e);
   }
 
   /** The variable of `process.env.X` / `process.env['X']` (the global `process`), else undefined. */

@@ -68,103 +68,105 @@ class LineBuffer {
  * handing each logical line to `onLine` (its arrays are reused afterwards).
  */
 function readLines(text: string, comments: Comment[], from: number, onLine: (line: LogicalLine) => void): void {
+  const chars = new LineBuffer();
+  let off = from;
+  while (off < text.length) off = readLogicalLine(text, off, chars, comments, onLine);
+}
+
+function emit(chars: LineBuffer, onLine: (line: LogicalLine) => void, rest: Omit<LogicalLine, 'chars' | 'src'>): void {
+  onLine({ chars: chars.u16.subarray(0, chars.length), src: chars.i32.subarray(0, chars.length), ...rest });
+  chars.length = 0;
+}
+
+/**
+ * Reads the next logical line from `from`, skipping blank lines and collecting comments on the way, and
+ * hands it to `onLine`; returns the offset after it (the text's length at its end).
+ */
+function readLogicalLine(text: string, from: number, chars: LineBuffer, comments: Comment[], onLine: (line: LogicalLine) => void): number {
   const n = text.length;
   let off = from;
-  const chars = new LineBuffer();
-  const emit = (rest: Omit<LogicalLine, 'chars' | 'src'>) => {
-    onLine({ chars: chars.u16.subarray(0, chars.length), src: chars.i32.subarray(0, chars.length), ...rest });
-    chars.length = 0;
-  };
-  while (off < n) {
-    chars.length = 0;
-    let skipWhiteSpace = true;
-    let appendedLineBegin = false;
-    let precedingBackslash = false;
-    let continued = false;
-    let lineStart = off;
-    let firstAt = off;
-    let done = false;
-    let contentEnd: number;
-    while (!done) {
-      if (off >= n) {
-        // EOF
-        if (chars.length > 0) {
-          if (precedingBackslash) chars.pop();
-          emit({ firstAt, lineStart, end: n, contentEnd: n, continued });
-        }
-        return;
-      }
-      const c = text.charCodeAt(off++);
-      if (skipWhiteSpace) {
-        if (isWs(c)) continue;
-        if (!appendedLineBegin && isEol(c)) {
-          lineStart = off;
-          continue;
-        }
-        skipWhiteSpace = false;
-        appendedLineBegin = false;
-      }
-      if (chars.length === 0 && (c === 35 /* # */ || c === 33) /* ! */) {
-        // a comment: consume the rest of the physical line
-        const start = off - 1;
-        let end = off;
-        while (end < n && !isEol(text.charCodeAt(end))) end++;
-        comments.push({
-          span: { start, end },
-          textSpan: { start: off, end },
-          text: text.slice(off, end),
-          marker: text[start],
-        });
-        off = end;
-        if (off >= n) return;
-        skipWhiteSpace = true;
-        lineStart = off;
-        continue;
-      }
-      if (!isEol(c)) {
-        if (chars.length === 0) firstAt = off - 1;
-        chars.push(c, off - 1);
-        precedingBackslash = c === 92 /* \ */ ? !precedingBackslash : false;
-        continue;
-      }
-      // reached the end of a physical line
-      if (chars.length === 0) {
-        skipWhiteSpace = true;
-        lineStart = off;
-        continue;
-      }
-      const eolAt = off - 1;
-      if (off >= n) {
+  chars.length = 0;
+  let skipWhiteSpace = true;
+  let appendedLineBegin = false;
+  let precedingBackslash = false;
+  let continued = false;
+  let lineStart = off;
+  let firstAt = off;
+  for (;;) {
+    if (off >= n) {
+      // EOF
+      if (chars.length > 0) {
         if (precedingBackslash) chars.pop();
-        emit({ firstAt, lineStart, end: n, contentEnd: eolAt, continued });
-        return;
+        emit(chars, onLine, { firstAt, lineStart, end: n, contentEnd: n, continued });
       }
-      if (precedingBackslash) {
-        chars.pop();
-        skipWhiteSpace = true;
-        appendedLineBegin = true;
-        precedingBackslash = false;
-        continued = true;
-        if (c === 13 && text.charCodeAt(off) === 10) off++;
-        if (chars.length === 0) {
-          // a line holding only "\": the JDK starts over with the next line
-          continued = false;
-        }
-      } else {
-        let end = off;
-        if (c === 13 && text.charCodeAt(off) === 10) end++;
-        contentEnd = eolAt;
-        emit({ firstAt, lineStart, end, contentEnd, continued });
-        done = true;
-        off = end;
-        // reset for the next logical line
-        skipWhiteSpace = true;
-        appendedLineBegin = false;
-        continued = false;
+      return n;
+    }
+    const c = text.charCodeAt(off++);
+    if (skipWhiteSpace) {
+      if (isWs(c)) continue;
+      if (!appendedLineBegin && isEol(c)) {
         lineStart = off;
+        continue;
       }
+      skipWhiteSpace = false;
+      appendedLineBegin = false;
+    }
+    if (chars.length === 0 && (c === 35 /* # */ || c === 33) /* ! */) {
+      off = readComment(text, off, comments);
+      if (off >= n) return n;
+      skipWhiteSpace = true;
+      lineStart = off;
+      continue;
+    }
+    if (!isEol(c)) {
+      if (chars.length === 0) firstAt = off - 1;
+      chars.push(c, off - 1);
+      precedingBackslash = c === 92 /* \ */ ? !precedingBackslash : false;
+      continue;
+    }
+    // reached the end of a physical line
+    if (chars.length === 0) {
+      skipWhiteSpace = true;
+      lineStart = off;
+      continue;
+    }
+    const eolAt = off - 1;
+    if (off >= n) {
+      if (precedingBackslash) chars.pop();
+      emit(chars, onLine, { firstAt, lineStart, end: n, contentEnd: eolAt, continued });
+      return n;
+    }
+    if (!precedingBackslash) {
+      let end = off;
+      if (c === 13 && text.charCodeAt(off) === 10) end++;
+      emit(chars, onLine, { firstAt, lineStart, end, contentEnd: eolAt, continued });
+      return end;
+    }
+    chars.pop();
+    skipWhiteSpace = true;
+    appendedLineBegin = true;
+    precedingBackslash = false;
+    continued = true;
+    if (c === 13 && text.charCodeAt(off) === 10) off++;
+    if (chars.length === 0) {
+      // a line holding only "\": the JDK starts over with the next line
+      continued = false;
     }
   }
+}
+
+/** A comment whose marker is just before `off`: consumes the rest of the physical line; returns the offset after it. */
+function readComment(text: string, off: number, comments: Comment[]): number {
+  const start = off - 1;
+  let end = off;
+  while (end < text.length && !isEol(text.charCodeAt(end))) end++;
+  comments.push({
+    span: { start, end },
+    textSpan: { start: off, end },
+    text: text.slice(off, end),
+    marker: text[start],
+  });
+  return end;
 }
 
 interface Converted {
