@@ -11,6 +11,7 @@ import type { JavaModel } from './formats/java/reader';
 import type { StreamsExtra } from './detect/streams';
 import type { SmallRyeExtra } from './detect/smallrye';
 import type { JsBlockExtra } from './detect/javascript';
+import type { BlockFact } from './facts';
 
 /** A half-open span `[start, end)` of UTF-16 code units. */
 export interface Span {
@@ -232,6 +233,12 @@ export interface ProducerBlock {
   profile?: string;
   /** Keys written by the user that the client won't bind; reported by dialect rules. */
   notes?: BlockNote[];
+  /**
+   * What the dialect's detector learned that only its framework's rules judge (Kafka Streams, Kafka Connect), as
+   * typed data (`facts.ts`); the rules build the findings. A fact's `refusal` is the framework's own refusal,
+   * which the Java verdict lists before the client's.
+   */
+  facts?: BlockFact[];
   /**
    * The framework refuses to start before any producer is created (Spring Boot cannot bind a property, or
    * rejects one): the property it names and its message, exactly. The block's values are what the producer

@@ -5,7 +5,9 @@ import { KAFKAJS_RULES } from './kafkajs';
 import { CKJS_RULES } from './ckjs';
 import { PLATFORMATIC_RULES } from './platformatic';
 import { DIALECT_RULES } from './dialect';
-import { FRAMEWORK_RULES } from './frameworks';
+import { STREAMS_RULES } from './streams';
+import { CONNECT_RULES } from './connect';
+import { SMALLRYE_RULES } from './smallrye';
 import { transactionsReadUncommitted } from './consumers';
 import { NOTICE_RULES } from '../notices';
 
@@ -35,7 +37,9 @@ export const ALL_RULES: Rule[] = [
   ...CKJS_RULES,
   ...PLATFORMATIC_RULES,
   ...DIALECT_RULES,
-  ...FRAMEWORK_RULES,
+  ...STREAMS_RULES,
+  ...CONNECT_RULES,
+  ...SMALLRYE_RULES,
   transactionsReadUncommitted,
   unusedDisableDirective,
   propertiesSyntax,
