@@ -5,7 +5,7 @@
  * the file through its source view (`sourceView`, the view the detector read, cached per document) or through the
  * block's writer.
  */
-import type { FixSpec, RelatedInfo } from '../types';
+import type { Entry, FixSpec, RelatedInfo } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { factsOf, type StreamsGuarantee, type StreamsTxnTimeoutFact, type StreamsTxnTimeoutInvalidFact } from '../facts';
 import { sourceView, type SourceView } from '../detect/source';
@@ -116,12 +116,17 @@ function reportUnparsableTimeout(ctx: BlockContext, f: StreamsTxnTimeoutInvalidF
   });
 }
 
+/**
+ * The entry a too-low transaction timeout is reported on: commit.interval.ms when the file writes it, else
+ * producer.transaction.timeout.ms (one of them is written: the defaults, 10000 and 100, pass the check).
+ */
+const timeoutFindingEntry = (f: StreamsTxnTimeoutFact): Entry => (f.commitInterval.entry ?? f.transactionTimeout.entry)!;
+
 /** The transaction timeout Streams reads is below its commit interval. */
 function reportTimeoutBelowInterval(ctx: BlockContext, f: StreamsTxnTimeoutFact): void {
   const { base, commitInterval: ci, transactionTimeout: tt, producerTimeout: plain, guarantee: g } = f;
   const ttName = [...base, 'producer.transaction.timeout.ms'].join('.');
-  // the finding sits on commit.interval.ms when the file writes it, else on producer.transaction.timeout.ms
-  const at = ci.entry ?? tt.entry!;
+  const at = timeoutFindingEntry(f);
   const unread = plain
     ? ` Streams checks only ${ttName}: ${plain.source.name}=${plain.source.entry.value === undefined ? '…' : javaTrim(plain.source.entry.value)} reaches the producer but not this check.`
     : '';
@@ -146,7 +151,7 @@ function timeoutFixes(view: SourceView, f: StreamsTxnTimeoutFact): FixSpec[] {
   // the producer's own (unprefixed) timeout, when it already satisfies the check, is the value to give the prefixed key
   const target = plain?.value !== undefined && plain.value >= ci.value ? plain.value : ci.value;
   const ttName = [...base, 'producer.transaction.timeout.ms'].join('.');
-  const doc = view.docOf((ci.entry ?? tt.entry)!);
+  const doc = view.docOf(timeoutFindingEntry(f));
   const fixes: FixSpec[] = [];
   const setTimeout = tt.entry
     ? view.editor.setEntry(tt.entry, String(target))
