@@ -1,7 +1,7 @@
 /**
  * Kafka Streams 2.8 – 4.x: a generated Streams `.properties` file → new StreamsConfig(props), getProducerConfigs,
  * the exactly-once transactional.id (kil.oracle.StreamsHandler) → ProducerProbe, against the linter's
- * Kafka Streams block (detect/streams.ts: its notes for Streams' own refusals, effectiveJavaConfig for the
+ * Kafka Streams block (detect/streams.ts: its facts for Streams' own refusals, effectiveJavaConfig for the
  * producer).
  */
 import type { Oracle, OracleCase, Mutation, Observation } from './common';

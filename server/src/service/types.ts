@@ -231,12 +231,11 @@ export interface ProducerBlock {
    * profile overrides them): findings always name such a block.
    */
   profile?: string;
-  /** Keys written by the user that the client won't bind; reported by dialect rules. */
-  notes?: BlockNote[];
   /**
-   * What the detector found out about the block for the rules of its dialect (facts.ts: a Spring key set
-   * at two levels, a key the framework does not bind, a YAML 1.1 boolean...), as typed data; each rule
-   * builds its message, span and fixes from them.
+   * What the dialect's detector learned that only its framework's rules judge (a Streams exactly-once setting it
+   * ignores, a Connect override the policy refuses, a Spring key set at two levels, a YAML 1.1 boolean...), as typed
+   * data (`facts.ts`); each rule builds its message, span and fixes from them. A fact's `refusal` is the
+   * framework's own refusal, which the Java verdict lists before the client's.
    */
   facts?: BlockFact[];
   /**
@@ -268,22 +267,6 @@ export interface BlockItem {
    * copies only the keys the client knows (`by` names it). Absent: the map is handed to the client as is.
    */
   reader?: { kind: 'application' } | { kind: 'known-keys-only'; by: string };
-}
-
-export interface BlockNote {
-  ruleId: string;
-  message: string;
-  span: Span;
-  fixes?: FixSpec[];
-  related?: RelatedInfo[];
-  consequence?: Consequence;
-  /** Overrides the rule's default severity for this note (when the user has no setting for the rule). */
-  severity?: Severity;
-  /**
-   * When the framework itself refuses the configuration (consequence `throws`), before any producer is
-   * built: the key its exception names and the exception's exact message (effectiveJavaConfig reads it).
-   */
-  refusal?: { key: string; message: string };
 }
 
 export interface FixSpec {

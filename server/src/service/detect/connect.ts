@@ -27,7 +27,8 @@
  *   A policy set elsewhere (the usual case) is not visible and not guessed. Before 2.3 (KIP-458) a connector's
  *   `producer.override.*` keys reach no producer.
  */
-import type { BlockNote, BlockWriter, Entry, ProducerBlock, Span, Version } from '../types';
+import type { BlockWriter, Entry, ProducerBlock, Span, Version } from '../types';
+import type { ConnectFact } from '../facts';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
@@ -138,7 +139,7 @@ export function connectBlock(
   // producer.override.* (KIP-458) from 2.3
   const overridesRead = atLeast(version, 2, 3);
   const items = connectItems(view, workerEntries, ownWorker, kind === 'connector', overridesRead, resolve);
-  const notes: BlockNote[] = [];
+  const facts: ConnectFact[] = [];
 
   // R-CN2: the worker's override policy, when this file shows it; a worker shown without one has its default
   const policyEntry = find('connector.client.config.override.policy');
@@ -146,26 +147,16 @@ export function connectBlock(
   const defaultPolicy = atLeast(version, 3, 0) ? 'All' : 'None';
   const policy =
     policyEntry?.entry.value !== undefined ? javaTrim(policyEntry.entry.value) : !policyEntry && workerShown ? defaultPolicy : undefined;
-  if (overridesRead && (policy === 'None' || policy === 'Principal')) overridePolicyNotes(view, kind, policy, policyEntry, notes);
+  if (overridesRead && (policy === 'None' || policy === 'Principal')) overridePolicyFacts(view, kind, policy, policyEntry, facts);
 
   // R-CN3: exactly-once source support forces idempotence and the transactional.id of source tasks
   const eosEntry = find('exactly.once.source.support');
   const eos = atLeast(version, 3, 3) && eosEntry?.entry.value !== undefined && javaTrim(eosEntry.entry.value).toLowerCase() === 'enabled';
   const groupId = find('group.id')?.entry.value;
   const txnValue = `${groupId !== undefined ? javaTrim(groupId) : '${groupId}'}-\${connector}-\${task}`;
-  if (eos && eosEntry) eosForcedNotes(view, items, eosEntry, txnValue, notes);
+  if (eos && eosEntry) eosForcedFacts(view, items, eosEntry, txnValue, facts);
 
-  const by = 'Kafka Connect (Worker.baseProducerConfigs)';
-  const injected: Array<{ key: string; value: string; by: string; force?: boolean }> = connectInjected(version).map((i) => ({ ...i, by }));
-  if (eos) {
-    const eby = 'Kafka Connect (exactly.once.source.support=enabled)';
-    const at = injected.findIndex((i) => i.key === K.idempotence);
-    if (at >= 0) injected.splice(at, 1);
-    injected.push(
-      { key: K.idempotence, value: 'true', by: eby, force: true },
-      { key: K.transactionalId, value: txnValue, by: eby, force: true },
-    );
-  }
+  const injected = injectedValues(version, eos ? txnValue : undefined);
 
   const connector = kind === 'connector';
   const nameEntry = find('name');
@@ -202,9 +193,31 @@ export function connectBlock(
     ctx.lines,
   );
   labelOrigins(block, items, ctx.lines);
-  block.notes = notes;
+  block.facts = facts;
   if (placement?.clientVersion) block.clientVersion = placement.clientVersion;
   return block;
+}
+
+/**
+ * What Connect puts into the producer config before the user's keys: the worker's settings and, with exactly-once
+ * source support (`transactionalId`), the idempotence and transactional.id it forces on source tasks.
+ */
+function injectedValues(
+  version: Version,
+  transactionalId: string | undefined,
+): Array<{ key: string; value: string; by: string; force?: boolean }> {
+  const by = 'Kafka Connect (Worker.baseProducerConfigs)';
+  const injected: Array<{ key: string; value: string; by: string; force?: boolean }> = connectInjected(version).map((i) => ({ ...i, by }));
+  if (transactionalId !== undefined) {
+    const eby = 'Kafka Connect (exactly.once.source.support=enabled)';
+    const at = injected.findIndex((i) => i.key === K.idempotence);
+    if (at >= 0) injected.splice(at, 1);
+    injected.push(
+      { key: K.idempotence, value: 'true', by: eby, force: true },
+      { key: K.transactionalId, value: transactionalId, by: eby, force: true },
+    );
+  }
+  return injected;
 }
 
 /**
@@ -242,58 +255,43 @@ function connectItems(
 }
 
 /** R-CN2: the producer.override.* keys of a connector that the worker's 'None' or 'Principal' override policy refuses. */
-function overridePolicyNotes(
+function overridePolicyFacts(
   view: SourceView,
   kind: 'worker' | 'connector',
-  policy: string,
+  policy: 'None' | 'Principal',
   policyEntry: SourceEntry | undefined,
-  notes: BlockNote[],
+  facts: ConnectFact[],
 ): void {
+  if (kind !== 'connector') return;
   // the policy validates every producer.override.* key of the connector, producer config or not; the herder reports
   // each one (here in key order, as effectiveJavaConfig takes the first)
-  const overrides =
-    kind === 'connector'
-      ? view.entries
-          .filter((e) => e.head === 'producer' && e.elements[1] === 'override' && e.elements.length > 2)
-          .map((e) => ({ key: e.elements.slice(2).join('.'), src: e }))
-          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.src.order - b.src.order))
-      : [];
+  const overrides = view.entries
+    .filter((e) => e.head === 'producer' && e.elements[1] === 'override' && e.elements.length > 2)
+    .map((e) => ({ key: e.elements.slice(2).join('.'), src: e }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.src.order - b.src.order));
   for (const i of overrides) {
     if (policy === 'Principal' && PRINCIPAL_ALLOWED.has(i.key)) continue;
-    const rm = view.editor.removeEntry(i.src.entry);
     const message = `The '${policy}' policy does not allow '${i.key}' to be overridden in the connector configuration.`;
-    notes.push({
-      ruleId: 'connect-override-policy',
+    facts.push({
+      kind: 'connect-override-refused',
+      key: i.key,
+      source: i.src,
+      policy,
+      ...(policyEntry ? { policyEntry } : {}),
+      editor: view.editor,
       refusal: { key: i.key, message },
-      message:
-        `Kafka Connect rejects this connector configuration: "${message}" ` +
-        (policyEntry
-          ? `(connector.client.config.override.policy=${policy}).`
-          : '(connector.client.config.override.policy is not set: its default before Kafka Connect 3.0 is None).'),
-      span: i.src.entry.keySpan,
-      related: policyEntry ? [{ span: policyEntry.entry.keySpan, message: `connector.client.config.override.policy=${policy}` }] : [],
-      fixes: [
-        ...(() => {
-          const e = policyEntry && view.editor.setEntry(policyEntry.entry, 'All');
-          return e
-            ? [
-                {
-                  title: 'Set connector.client.config.override.policy=All (the default since 3.0)',
-                  edits: e,
-                  keys: ['connector.client.config.override.policy'],
-                },
-              ]
-            : [];
-        })(),
-        ...(rm ? [{ title: `Remove ${i.src.name}`, edits: rm, keys: [i.key] }] : []),
-      ],
-      consequence: 'throws',
     });
   }
 }
 
 /** R-CN3: the enable.idempotence and transactional.id that exactly-once source support overrides for source tasks. */
-function eosForcedNotes(view: SourceView, items: ConnectItem[], eosEntry: SourceEntry, txnValue: string, notes: BlockNote[]): void {
+function eosForcedFacts(
+  view: SourceView,
+  items: ConnectItem[],
+  eosEntry: SourceEntry,
+  transactionalId: string,
+  facts: ConnectFact[],
+): void {
   // ConnectUtils.ensureProperty checks the merged value (the last item: the connector's override, else the worker's),
   // untrimmed, enable.idempotence case-insensitively
   const winner = new Map<string, ConnectItem>();
@@ -302,22 +300,16 @@ function eosForcedNotes(view: SourceView, items: ConnectItem[], eosEntry: Source
     if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
     const v = i.entry.value;
     if (i.key === K.idempotence && v !== undefined && v.toLowerCase() === 'true') continue;
-    const rm = view.editor.removeEntry(i.src.entry);
-    const quoted =
-      winner.get(i.key) !== i
-        ? ` (${winner.get(i.key)!.src.name} is the value the worker reads, and ignores too.)`
-        : i.key === K.idempotence && v !== undefined
-          ? ` The worker logs WARN "The value '${v}' for the 'enable.idempotence' property will be ignored as it cannot be overridden for connectors when exactly-once source support is enabled. The value 'true' will be used instead."`
-          : ' The worker logs a WARN that the value is ignored.';
-    notes.push({
-      ruleId: 'connect-eos-forced-producer-configs',
-      message:
-        `${i.src.name} is ignored for source tasks: with exactly.once.source.support=enabled Kafka Connect sets ` +
-        `${i.key === K.idempotence ? 'enable.idempotence=true' : `transactional.id=${txnValue}`} for their producers.${quoted}`,
-      span: i.src.entry.keySpan,
-      related: [{ span: eosEntry.entry.keySpan, message: 'exactly.once.source.support=enabled' }],
-      fixes: rm ? [{ title: `Remove ${i.src.name} (Connect ignores it)`, edits: rm, keys: [i.key] }] : [],
-      consequence: 'ignored',
+    const w = winner.get(i.key);
+    facts.push({
+      kind: 'connect-eos-forced',
+      key: i.key,
+      source: i.src,
+      value: v,
+      ...(w && w !== i ? { winner: w.src } : {}),
+      eosEntry,
+      transactionalId,
+      editor: view.editor,
     });
   }
 }

@@ -17,10 +17,11 @@
  *   before the producer is built (R-S2); the deprecated EOS values warn on 3.x and are
  *   rejected by 4.x (R-S4).
  */
-import type { BlockExtra, BlockNote, BlockOp, BlockWriter, Entry, FixSpec, ProducerBlock, TextEdit, Version } from '../types';
+import type { BlockExtra, BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit, Version } from '../types';
+import type { StreamsFact, StreamsGuarantee } from '../facts';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
-import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
+import { sourceView, type SourceEntry, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { type SourceEditor, removeEntries } from '../formats/editor';
 import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
@@ -151,7 +152,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   const { base, rel } = found;
   const text = doc.text;
   const version = versionOf(ctx);
-  const notes: BlockNote[] = [];
+  const facts: StreamsFact[] = [];
 
   // java.util.Properties and StreamsConfig read `${...}` literally: a plain Streams .properties file is judged as written,
   // as plain producer files are; YAML and Quarkus' kafka-streams.* keys go through a framework that resolves placeholders
@@ -166,22 +167,20 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
   const guarantee = g?.value !== undefined ? javaTrim(g.value) : undefined;
   const is4 = version.major >= 4;
   const eos = guarantee !== undefined && guarantee !== 'at_least_once' && validGuarantees(version).includes(guarantee);
+  const gName = guaranteeEntry?.name ?? 'processing.guarantee';
+  const exactlyOnce: StreamsGuarantee | undefined =
+    eos && guarantee !== undefined ? { entry: guaranteeEntry, name: gName, value: guarantee } : undefined;
 
   // StreamsConfig's constructor: processing.guarantee first (ConfigDef), then the exactly-once transaction timeout
-  guaranteeNote(view, version, guaranteeEntry, g, guarantee, notes);
-
-  ownKeyNote(view, items, is4, notes);
-  if (eos && version.major >= 3)
-    transactionTimeoutNote(ctx, view, rel, base, guaranteeEntry?.name ?? 'processing.guarantee', guarantee, guaranteeEntry, notes, resolve);
-
-  const gName = guaranteeEntry?.name ?? 'processing.guarantee';
-  const by = `Kafka Streams (${gName}=${guarantee})`;
-  if (eos) {
-    const f: EosFacts = { view, items, base, guaranteeEntry, gName, guarantee, appId, is4 };
-    eosIgnoredNotes(f, notes);
-    eosInFlightNote(f, notes);
+  guaranteeFacts(version, g, guarantee, facts);
+  ownKeyFacts(items, is4, facts);
+  if (exactlyOnce && version.major >= 3) transactionTimeoutFacts(rel, base, exactlyOnce, resolve, facts);
+  if (exactlyOnce) {
+    eosIgnoredFacts(items, exactlyOnce, appId, version, facts);
+    eosInFlightFacts(items, exactlyOnce, facts);
   }
 
+  const by = `Kafka Streams (${gName}=${guarantee})`;
   // StreamsConfig.PRODUCER_DEFAULT_OVERRIDES: linger.ms=100 for every producer Streams builds (user values win)
   const injected = [
     { key: K.linger, value: '100', by: 'Kafka Streams' },
@@ -213,7 +212,7 @@ export function detectStreams(ctx: DetectContext): ProducerBlock[] | undefined {
     ctx.lines,
   );
   labelOrigins(block, items, ctx.lines);
-  block.notes = notes;
+  block.facts = facts;
   return [block];
 }
 
@@ -240,67 +239,32 @@ function streamsItems(
 }
 
 /** processing.guarantee: a value this version deprecates or refuses. */
-function guaranteeNote(
-  view: SourceView,
-  version: Version,
-  guaranteeEntry: SourceEntry | undefined,
-  g: Entry | undefined,
-  guarantee: string | undefined,
-  notes: BlockNote[],
-): void {
-  const is4 = version.major >= 4;
+function guaranteeFacts(version: Version, g: Entry | undefined, guarantee: string | undefined, facts: StreamsFact[]): void {
+  if (!g || guarantee === undefined) return;
   const deprecated = guarantee === 'exactly_once' || guarantee === 'exactly_once_beta';
-  if (guaranteeEntry && g && deprecated && version.major >= 3) {
-    const fix: FixSpec[] = [];
-    const e = view.editor.setEntry(g, 'exactly_once_v2');
-    if (e) fix.push({ title: 'Set processing.guarantee=exactly_once_v2 (brokers 2.5 or newer)', edits: e, keys: ['processing.guarantee'] });
-    notes.push({
-      ruleId: 'streams-deprecated-eos-value',
-      message: is4
-        ? `Kafka Streams ${version.major}.x no longer accepts processing.guarantee=${guarantee} and refuses to start: ` +
-          `"Invalid value ${guarantee} for configuration processing.guarantee: String must be one of: at_least_once, exactly_once_v2".`
-        : `processing.guarantee=${guarantee} is deprecated; Kafka Streams 3.x logs ` +
-          (guarantee === 'exactly_once'
-            ? '"Configuration parameter `exactly_once` is deprecated and will be removed in the 4.0.0 release. Please use `exactly_once_v2` instead. Note that this requires broker version 2.5+ so you should prepare to upgrade your brokers if necessary."'
-            : '"Configuration parameter `exactly_once_beta` is deprecated and will be removed in the 4.0.0 release. Please use `exactly_once_v2` instead."') +
-          ' and Kafka Streams 4.0 rejects the value.',
-      span: g.valueSpan,
-      fixes: fix,
-      consequence: is4 ? 'throws' : 'warns',
-      severity: is4 ? 'error' : 'warning',
-      ...(is4 ? { refusal: { key: 'processing.guarantee', message: guaranteeInvalid(guarantee, version) } } : {}),
-    });
-  } else if (guaranteeEntry && g && guarantee !== undefined && g.kind !== 'unknown' && !validGuarantees(version).includes(guarantee)) {
+  if (deprecated && version.major >= 3) {
+    // 3.x logs a WARN; 4.x's ConfigDef no longer lists the value
+    const refusal = version.major >= 4 ? { key: 'processing.guarantee', message: guaranteeInvalid(guarantee, version) } : undefined;
+    facts.push({ kind: 'streams-deprecated-guarantee', entry: g, guarantee, version, ...(refusal ? { refusal } : {}) });
+  } else if (g.kind !== 'unknown' && !validGuarantees(version).includes(guarantee)) {
     // StreamsConfig's ConfigDef: processing.guarantee is case-sensitive, one of the version's values
-    const message = guaranteeInvalid(guarantee, version);
-    const near = validGuarantees(version).find((v) => v === guarantee.toLowerCase().replace(/-/g, '_'));
-    const targets = near ? [near] : [version.major >= 3 ? 'exactly_once_v2' : 'exactly_once_beta', 'at_least_once'];
-    const fix: FixSpec[] = [];
-    for (const t of targets) {
-      const e = view.editor.setEntry(g, t);
-      if (e) fix.push({ title: `Set processing.guarantee=${t}`, edits: e, keys: ['processing.guarantee'] });
-    }
-    notes.push({
-      ruleId: 'streams-processing-guarantee-invalid',
-      message: `Kafka Streams refuses to start: "${message}".`,
-      span: g.valueSpan,
-      fixes: fix,
-      consequence: 'throws',
-      severity: 'error',
-      refusal: { key: 'processing.guarantee', message },
+    facts.push({
+      kind: 'streams-invalid-guarantee',
+      entry: g,
+      guarantee,
+      accepted: validGuarantees(version),
+      version,
+      refusal: { key: 'processing.guarantee', message: guaranteeInvalid(guarantee, version) },
     });
   }
 }
 
 /** retries and request.timeout.ms, which StreamsConfig parses itself. */
-function ownKeyNote(view: SourceView, items: StreamsItem[], is4: boolean, notes: BlockNote[]): void {
+function ownKeyFacts(items: StreamsItem[], is4: boolean, facts: StreamsFact[]): void {
   // StreamsConfig defines retries (before 4.0) and request.timeout.ms itself: it parses the unprefixed key (INT, at least
   // 0, in that order) even when a producer.-prefixed one is what the producer gets
-  const own: Array<{ key: string; fallback: string }> = [
-    ...(is4 ? [] : [{ key: K.retries, fallback: 'default 2147483647 for its producers' }]),
-    { key: K.requestTimeout, fallback: 'default 40000 for Streams, 30000 for its producers' },
-  ];
-  for (const { key, fallback } of own) {
+  const own = is4 ? [K.requestTimeout] : [K.retries, K.requestTimeout];
+  for (const key of own) {
     const it = items.filter((i) => i.level === 1 && i.key === key).pop();
     if (!it || it.entry.value === undefined || it.entry.kind === 'unknown') continue;
     const raw = it.entry.value;
@@ -312,90 +276,58 @@ function ownKeyNote(view: SourceView, items: StreamsItem[], is4: boolean, notes:
           ? `Invalid value ${n} for configuration ${key}: Value must be at least 0`
           : undefined;
     if (!message) continue;
-    const rm = view.editor.removeEntry(it.src.entry);
-    notes.push({
-      ruleId: 'producer-config-invalid-value',
-      message: `Kafka Streams refuses to start: "${message}" (StreamsConfig reads the unprefixed ${key} itself).`,
-      span: it.entry.valueSpan,
-      fixes: rm ? [{ title: `Remove ${it.src.name} (${fallback})`, edits: rm, keys: [key] }] : [],
-      consequence: 'throws',
-      refusal: { key, message },
-    });
+    facts.push({ kind: 'streams-own-key-invalid', key, entry: it.entry, source: it.src, refusal: { key, message } });
     // ConfigDef stops at the first value it refuses
     return;
   }
 }
 
-/** What the exactly-once notes need. */
-interface EosFacts {
-  view: SourceView;
-  items: StreamsItem[];
-  base: string[];
-  guaranteeEntry?: SourceEntry;
-  gName: string;
-  guarantee?: string;
-  appId?: string;
-  is4: boolean;
-}
-
 /** Exactly-once: the enable.idempotence and transactional.id the user wrote, which Streams ignores. */
-function eosIgnoredNotes({ view, items, guaranteeEntry, gName, guarantee, appId, is4 }: EosFacts, notes: BlockNote[]): void {
+function eosIgnoredFacts(
+  items: StreamsItem[],
+  guarantee: StreamsGuarantee,
+  applicationId: string | undefined,
+  version: Version,
+  facts: StreamsFact[],
+): void {
   // the producer. key wins over the unprefixed one, the last of each: only the winner is logged
   const winner = new Map<string, StreamsItem>();
   for (const i of items) winner.set(i.key, i);
   for (const i of items) {
     if (i.key !== K.idempotence && i.key !== K.transactionalId) continue;
-    const raw = i.entry.value === undefined ? '…' : i.entry.value;
-    const streamsDefault = i.key === K.idempotence ? 'true' : `${appId ?? '<application.id>'}-<generated>`;
-    // what StreamsConfig prints as the Streams default: PRODUCER_EOS_OVERRIDES' true, or a placeholder for the id
-    const logged = i.key === K.idempotence ? 'true' : '<appId>-<generatedSuffix>';
-    const quoted =
-      winner.get(i.key) !== i
-        ? ` (${winner.get(i.key)!.src.name} is the value Streams reads, and ignores too.)`
-        : is4
-          ? ` Kafka Streams logs WARN "Unexpected user-specified producer config '${i.key}' found. 'processing.guarantee' is set to "${guarantee}". Hence, user setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used."`
-          : ` Kafka Streams logs WARN "Unexpected user-specified producer config: ${i.key} found. processing.guarantee is set to ${guarantee}. Hence, User setting (${raw}) will be ignored and the Streams default setting (${logged}) will be used ".`;
-    const rm = view.editor.removeEntry(i.src.entry);
-    notes.push({
-      ruleId: 'streams-eos-overrides-ignored',
-      message: `${i.src.name} is ignored: with ${gName}=${guarantee} Kafka Streams always sets ${i.key}=${streamsDefault} for its producers.${quoted}`,
-      span: i.src.entry.keySpan,
-      related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
-      fixes: rm ? [{ title: `Remove ${i.src.name} (Streams ignores it)`, edits: rm, keys: [i.key] }] : [],
-      consequence: 'ignored',
+    const w = winner.get(i.key);
+    facts.push({
+      kind: 'streams-eos-ignored',
+      key: i.key,
+      source: i.src,
+      value: i.entry.value,
+      ...(w && w !== i ? { winner: w.src } : {}),
+      guarantee,
+      applicationId,
+      version,
     });
   }
 }
 
 /** Exactly-once: max.in.flight.requests.per.connection above 5, which Streams refuses. */
-function eosInFlightNote({ view, items, base, guaranteeEntry, gName, guarantee }: EosFacts, notes: BlockNote[]): void {
+function eosInFlightFacts(items: StreamsItem[], guarantee: StreamsGuarantee, facts: StreamsFact[]): void {
   const inFlight = items.filter((i) => i.key === K.inFlight).pop();
-  if (inFlight && inFlight.entry.value !== undefined && inFlight.entry.kind !== 'unknown') {
-    const raw = inFlight.entry.value;
-    const t = javaTrim(raw);
-    const n = /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
-    const bad = n === undefined || n > INT_MAX || n < -INT_MAX - 1;
-    if (bad || n > 5) {
-      const clientMsg = bad
-        ? `Invalid value ${raw} for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer`
-        : `Invalid value ${n} for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled`;
-      const set = new PrefixedBlockWriter(view.editor, items, [...base, 'producer'], view.docOf(inFlight.src.entry));
-      const fixes: FixSpec[] = [];
-      const s5 = set.edits({ op: 'set', key: K.inFlight, value: '5' });
-      if (s5) fixes.push({ title: `Set ${inFlight.src.name}=5`, edits: s5, keys: [K.inFlight] });
-      const rm = set.edits({ op: 'remove', key: K.inFlight });
-      if (rm) fixes.push({ title: `Remove ${K.inFlight} (default 5)`, edits: rm, keys: [K.inFlight] });
-      notes.push({
-        ruleId: 'streams-eos-max-in-flight-gt-5',
-        message: `Kafka Streams refuses to start with ${gName}=${guarantee}: "${clientMsg}".`,
-        span: inFlight.entry.valueSpan,
-        related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
-        fixes,
-        consequence: 'throws',
-        refusal: { key: K.inFlight, message: clientMsg },
-      });
-    }
-  }
+  if (!inFlight || inFlight.entry.value === undefined || inFlight.entry.kind === 'unknown') return;
+  const raw = inFlight.entry.value;
+  const t = javaTrim(raw);
+  const n = /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
+  const bad = n === undefined || n > INT_MAX || n < -INT_MAX - 1;
+  if (!bad && n <= 5) return;
+  const message = bad
+    ? `Invalid value ${raw} for configuration max.in.flight.requests.per.connection: String value could not be parsed as 32-bit integer`
+    : `Invalid value ${n} for configuration max.in.flight.requests.per.connection: Can't exceed 5 when exactly-once processing is enabled`;
+  facts.push({
+    kind: 'streams-eos-in-flight',
+    entry: inFlight.entry,
+    source: inFlight.src,
+    guarantee,
+    refusal: { key: K.inFlight, message },
+  });
 }
 
 /** The values StreamsConfig accepts for processing.guarantee (3.0 added exactly_once_v2, 4.0 removed the deprecated two). */
@@ -425,16 +357,12 @@ function parseInteger(raw: string | undefined, max: number): number | undefined 
  * transaction timeout is below the commit interval. It reads only `producer.transaction.timeout.ms`
  * (else its default 10000), never the unprefixed key, and `commit.interval.ms` (default 100 under EOS).
  */
-function transactionTimeoutNote(
-  ctx: DetectContext,
-  view: SourceView,
+function transactionTimeoutFacts(
   rel: Array<{ s: SourceEntry; key: string }>,
   base: string[],
-  gName: string,
-  guarantee: string | undefined,
-  guaranteeEntry: SourceEntry | undefined,
-  notes: BlockNote[],
+  guarantee: StreamsGuarantee,
   resolve: (e: Entry) => Entry,
+  facts: StreamsFact[],
 ): void {
   const last = (k: string) => rel.filter((r) => r.key === k).pop();
   const ci = last('commit.interval.ms');
@@ -447,68 +375,31 @@ function transactionTimeoutNote(
   const timeout = ttEntry ? parseInteger(ttEntry.value, INT_MAX) : 10000;
   if (ttEntry && ttEntry.value !== undefined && timeout === undefined) {
     // StreamsConfig parses the prefixed key itself for this check (ConfigDef.parseType INT), before any producer
-    const ttName = [...base, 'producer.transaction.timeout.ms'].join('.');
     const message = `Invalid value ${ttEntry.value} for configuration producer.transaction.timeout.ms: Not a number of type INT`;
-    const target = Math.max(10000, commitInterval ?? 0);
-    const e = view.editor.setEntry(ttEntry, String(target));
-    notes.push({
-      ruleId: 'streams-eos-txn-timeout-lt-commit-interval',
+    facts.push({
+      kind: 'streams-txn-timeout-invalid',
+      entry: ttEntry,
+      base,
+      commitInterval,
+      guarantee,
       refusal: { key: 'producer.transaction.timeout.ms', message },
-      message: `Kafka Streams refuses to start with ${gName}=${guarantee}: "${message}" (it reads ${ttName} for its exactly-once timeout check).`,
-      span: ttEntry.valueSpan,
-      related: guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : [],
-      fixes: e ? [{ title: `Set ${ttName}=${target}`, edits: e, keys: [K.transactionTimeout] }] : [],
-      consequence: 'throws',
     });
     return;
   }
   if (commitInterval === undefined || timeout === undefined || !(timeout < commitInterval)) return;
-  const at = ciEntry ?? ttEntry!;
-  // the producer's own (unprefixed) timeout, when it already satisfies the check, is the value to give the prefixed key
-  const plainValue = plain && !tt ? parseInteger(plain.s.entry.value, INT_MAX) : undefined;
-  const target = plainValue !== undefined && plainValue >= commitInterval ? plainValue : commitInterval;
-  const ttName = [...base, 'producer.transaction.timeout.ms'].join('.');
-  const fixes: FixSpec[] = [];
-  const doc = view.docOf(at);
-  const setTimeout = ttEntry
-    ? view.editor.setEntry(ttEntry, String(target))
-    : view.editor.insert(
-        { doc, elements: [...base, 'producer', 'transaction', 'timeout', 'ms'], leafFrom: base.length + 1 },
-        String(target),
-      );
-  const why = target === commitInterval ? 'the commit interval' : `the producer's ${plain!.s.name}`;
-  if (setTimeout) fixes.push({ title: `Set ${ttName}=${target} (${why})`, edits: setTimeout, keys: [K.transactionTimeout] });
-  const setInterval = ciEntry
-    ? view.editor.setEntry(ciEntry, String(timeout))
-    : view.editor.insert({ doc, elements: [...base, 'commit', 'interval', 'ms'], leafFrom: base.length }, String(timeout));
-  if (setInterval)
-    fixes.push({
-      title: `Set ${ci?.s.name ?? 'commit.interval.ms'}=${timeout} (the transaction timeout)`,
-      edits: setInterval,
-      keys: ['commit.interval.ms'],
-    });
-  const unread =
-    plain && !tt
-      ? ` Streams checks only ${ttName}: ${plain.s.name}=${plain.s.entry.value === undefined ? '…' : javaTrim(plain.s.entry.value)} reaches the producer but not this check.`
-      : '';
-  const clientMessage =
+  const message =
     `Transaction timeout ${timeout} was set lower than streams commit interval ${commitInterval}. ` +
     'This will cause ongoing transaction always timeout due to inactivity caused by long commit interval. Consider reconfiguring commit interval to match ' +
     "transaction timeout by tuning 'commit.interval.ms' config, or increase the transaction timeout to match commit interval by tuning " +
     '`producer.transaction.timeout.ms` config.';
-  notes.push({
-    ruleId: 'streams-eos-txn-timeout-lt-commit-interval',
-    refusal: { key: 'commit.interval.ms', message: clientMessage },
-    message:
-      `Kafka Streams refuses to start with ${gName}=${guarantee}: "${clientMessage}"` +
-      (ttEntry ? '' : ` (${ttName} is not set: Streams uses 10000).`) +
-      unread,
-    span: at.valueSpan,
-    related: [
-      ...(guaranteeEntry ? [{ span: guaranteeEntry.entry.keySpan, message: `${gName}=${guarantee} turns exactly-once on` }] : []),
-      ...(ciEntry && ttEntry ? [{ span: ttEntry.keySpan, message: `${tt!.s.name}=${timeout}` }] : []),
-    ],
-    fixes,
-    consequence: 'throws',
+  facts.push({
+    kind: 'streams-txn-timeout-below-commit-interval',
+    base,
+    commitInterval: { value: commitInterval, entry: ciEntry, source: ci?.s },
+    transactionTimeout: { value: timeout, entry: ttEntry, source: tt?.s },
+    // the producer's own (unprefixed) timeout reaches the producer, not this check
+    ...(plain && !tt ? { producerTimeout: { source: plain.s, value: parseInteger(plain.s.entry.value, INT_MAX) } } : {}),
+    guarantee,
+    refusal: { key: 'commit.interval.ms', message },
   });
 }

@@ -12,7 +12,9 @@ import {
   springUnboundProducerKey,
 } from './spring';
 import { yamlAmbiguousBoolean } from './yaml';
-import { FRAMEWORK_RULES } from './frameworks';
+import { STREAMS_RULES } from './streams';
+import { CONNECT_RULES } from './connect';
+import { SMALLRYE_RULES } from './smallrye';
 import { transactionsReadUncommitted } from './consumers';
 import { NOTICE_RULES } from '../notices';
 
@@ -47,7 +49,9 @@ export const ALL_RULES: Rule[] = [
   scsRequiredAcksDefault,
   springStartupFailure,
   scsIgnoredKey,
-  ...FRAMEWORK_RULES,
+  ...STREAMS_RULES,
+  ...CONNECT_RULES,
+  ...SMALLRYE_RULES,
   transactionsReadUncommitted,
   unusedDisableDirective,
   propertiesSyntax,

@@ -16,6 +16,7 @@ import {
 import { INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaInt, suggestIdempotenceKey } from '../javaConfig';
 import { atLeast, versionLabel } from '../version';
 import { isStreamsEos } from '../detect/streams';
+import { reportStreamsOwnKeys } from './streams';
 import { CLAIMS, JAVA_DELIVERY_KEYS, consequence, deliveryIntent, javaFacts, sentence, type ClaimId } from './claims';
 
 const JAVA = ['java'] as const;
@@ -463,20 +464,8 @@ export const invalidNumber = defineRule(
     clients: [...JAVA],
   },
   (ctx) => {
-    // a framework that validates a value itself (Kafka Streams' request.timeout.ms) hands it over as a note
-    const noted = new Set<string>();
-    for (const n of ctx.block.notes ?? []) {
-      if (n.ruleId !== 'producer-config-invalid-value') continue;
-      if (n.refusal) noted.add(n.refusal.message);
-      ctx.report({
-        span: n.span,
-        message: n.message,
-        related: n.related,
-        fixes: n.fixes,
-        consequence: n.consequence,
-        severity: n.severity,
-      });
-    }
+    // a framework that validates a value itself (Kafka Streams' request.timeout.ms) refuses it first
+    const noted = reportStreamsOwnKeys(ctx);
     const d = javaDefaults(ctx.version);
     const v = ctx.java();
     for (const bad of v.invalid) {

@@ -474,9 +474,9 @@ export interface JavaRefusal {
   key: string;
   message: string;
   /**
-   * framework: the framework refuses before it builds a producer (ProducerBlock.frameworkRefusal, or a block
-   * note's refusal: Kafka Streams' StreamsConfig...); parse: ConfigDef refuses a value; idempotence:
-   * ProducerConfig's idempotence checks; constructor: KafkaProducer.
+   * framework: the framework refuses before it builds a producer (ProducerBlock.frameworkRefusal, or the refusal
+   * of a block note or fact: Kafka Streams' StreamsConfig, Kafka Connect's override policy...); parse: ConfigDef
+   * refuses a value; idempotence: ProducerConfig's idempotence checks; constructor: KafkaProducer.
    */
   stage: 'framework' | 'parse' | 'idempotence' | 'constructor';
   setting?: BlockValue;
@@ -531,7 +531,7 @@ function refusalOrder(v: Version): RefusalCheck[] {
 }
 
 export function effectiveJavaConfig(
-  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'notes' | 'unknownKeys' | 'frameworkRefusal'>>,
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'facts' | 'unknownKeys' | 'frameworkRefusal'>>,
   version: Version,
   verdict = evaluateJava(block, version),
 ): JavaEffectiveConfig {
@@ -541,7 +541,7 @@ export function effectiveJavaConfig(
   // the framework's own refusals come first: it never builds the producer
   if (block.frameworkRefusal)
     refusals.push({ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' });
-  for (const n of block.notes ?? []) if (n.refusal) refusals.push({ key: n.refusal.key, message: n.refusal.message, stage: 'framework' });
+  for (const f of block.facts ?? []) if (f.refusal) refusals.push({ key: f.refusal.key, message: f.refusal.message, stage: 'framework' });
   for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
   const checks = new Map<RefusalCheck, JavaRefusal>();
   for (const c of verdict.conflicts) {
