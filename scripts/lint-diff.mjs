@@ -4,18 +4,20 @@
 // suppression edits), the producer blocks (name, dialect, client, values with their origins) and the hover
 // at every entry's key and value.
 //
-//   node scripts/lint-diff.mjs corpus [--out .cache/lint-diff/corpus.json] [--generated 1500] [--seed 20261206]
+//   node scripts/lint-diff.mjs corpus [--out .cache/lint-diff/corpus.json] [--generated 1500] [--frameworks 400] [--seed 20261206]
 //   node scripts/lint-diff.mjs dump --service <dir>/server/out/service [--corpus …] --out a.json
 //   node scripts/lint-diff.mjs compare a.json b.json
 //   node scripts/lint-diff.mjs check <baseline checkout>   # corpus + both dumps + compare, in one go
 //
 // The corpus: every example, every fixture file the test suites open, the fuzz seeds of test/support/fuzz.ts
-// and `--generated` inputs mutated from them or made of config-shaped tokens (fast-check, fixed seed), each
-// linted at four kafka-clients versions. `check` builds nothing: the baseline checkout must be built
+// and `--generated` inputs mutated from them or made of config-shaped tokens (fast-check, fixed seed), and
+// `--frameworks` inputs per framework family that reach the framework rules (scripts/lint-diff-frameworks.mjs),
+// each linted at four kafka-clients versions. `check` builds nothing: the baseline checkout must be built
 // (`git worktree add /tmp/base <commit> && (cd /tmp/base && npm install)`).
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
+import { frameworkInputs } from './lint-diff-frameworks.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const require = createRequire(import.meta.url);
@@ -55,6 +57,7 @@ function makeCorpus() {
   const names = [...new Set(seeds.map((s) => s.fileName))];
   inputs.push(...fc.sample(fuzz.mutatedInputArb(seeds), { numRuns: Math.ceil((n * 2) / 3), seed }));
   inputs.push(...fc.sample(fuzz.randomInputArb(names), { numRuns: Math.floor(n / 3), seed: seed + 1 }));
+  inputs.push(...frameworkInputs(Number(arg('--frameworks', '400')), seed));
   return inputs;
 }
 
