@@ -21,7 +21,7 @@ import {
 } from './types';
 import { blockSettings } from './types';
 import { LineIndex } from './text';
-import { K, javaDefaults, javaTrim } from './javaConfig';
+import { K, javaDefaults, javaTrim } from './clients/java/config';
 import { LATEST_KAFKA_CLIENTS, hasIdempotenceDefaultBug as hasBug, parseVersion, versionLabel } from './version';
 import {
   describeSetting,
@@ -30,17 +30,17 @@ import {
   type JavaEffectiveConfig,
   type JavaRefusal,
   type JavaVerdict,
-} from './verdict/java';
+} from './clients/java/verdict';
 import {
   describeRdkSetting,
   librdkafkaEffectiveConfig,
   librdkafkaVerdict,
   type LibrdkafkaVerdict,
   type RdkSetting,
-} from './verdict/librdkafka';
-import { kafkaJsEffectiveConfig, kafkaJsVerdict, KJS_MSG, type KafkaJsVerdict } from './verdict/kafkajs';
+} from './clients/librdkafka/verdict';
+import { kafkaJsEffectiveConfig, kafkaJsVerdict, KJS_MSG, type KafkaJsVerdict } from './clients/kafkajs/verdict';
 import { envNames } from './formats/jsStatic';
-import { RDK } from './librdkafkaConfig';
+import { RDK } from './clients/librdkafka/config';
 
 /**
  * - idempotent: the producer starts idempotent;

@@ -5,13 +5,13 @@
 import type { BlockItem, LintInput, LintResult, LintSettings, ProducerBlock, Span } from './types';
 import { blockSettings } from './types';
 import { lint } from './lint';
-import { effectiveJavaConfig, evaluateJava } from './verdict/java';
+import { effectiveJavaConfig, evaluateJava } from './clients/java/verdict';
 import { MIN_ISR_NOTE } from './effective';
-import { K, javaTrim } from './javaConfig';
+import { K, javaTrim } from './clients/java/config';
 import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
-import { librdkafkaHover } from './librdkafkaHover';
-import { jsHover } from './hoverJs';
+import { librdkafkaHover } from './clients/librdkafka/hover';
+import { jsHover } from './clients/kafkajs/hover';
 
 export interface HoverResult {
   markdown: string;

@@ -1,7 +1,7 @@
 /**
  * Producer blocks from TS/JS call sites (formats/typescript.ts):
  * - @platformatic/kafka → client `platformatic`, keys are the `new Producer({...})` options as
- *   written; the verdict (verdict/platformatic.ts) reads the call site and its sends.
+ *   written; the verdict (clients/platformatic/verdict.ts) reads the call site and its sends.
  * - KafkaJS and NestJS's Kafka transport → client `kafkajs`, keys are KafkaJS option paths
  *   (`idempotent`, `retry.retries`; client-level options other than `retry` as `client.<key>`).
  *   The KafkaJS verdict reads the call site itself (sends carry `acks`).
@@ -25,8 +25,8 @@ import type { TsDocument, JsProducerSite, JsModel } from '../formats/typescript'
 import { leafProps } from '../formats/typescript';
 import { envNoteOf, lookup, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
 import { KafkaJsBlockWriter, RdkBlockWriter, type TsEditor } from '../formats/typescriptWriter';
-import { canonicalRdkKey, RDK_GLOBAL_PROPERTIES, RDK_TOPIC_PROPERTIES } from '../librdkafkaConfig';
-import { RDK_TOPIC_CONF_META } from '../verdict/librdkafka';
+import { canonicalRdkKey, RDK_GLOBAL_PROPERTIES, RDK_TOPIC_PROPERTIES } from '../clients/librdkafka/config';
+import { RDK_TOPIC_CONF_META } from '../clients/librdkafka/verdict';
 
 /** Keys the Node bindings consume themselves and never pass to librdkafka. */
 export const NODE_BINDING_KEYS = new Set(['dr_cb', 'dr_msg_cb', 'event_cb', 'topic', 'partition', 'kafkaJS']);

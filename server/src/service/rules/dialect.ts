@@ -5,8 +5,8 @@
  */
 import type { FixSpec } from '../types';
 import { defineRule, type Rule, type RuleMeta } from './rule';
-import { MSG } from '../verdict/java';
-import { K } from '../javaConfig';
+import { MSG } from '../clients/java/verdict';
+import { K } from '../clients/java/config';
 import { versionLabel } from '../version';
 
 export function noteRule(meta: RuleMeta): Rule {

@@ -5,7 +5,7 @@
  */
 import { noteRule } from './dialect';
 import { defineRule, type Rule } from './rule';
-import { K } from '../javaConfig';
+import { K } from '../clients/java/config';
 import { versionLabel } from '../version';
 import { consequence, javaFacts, sentence } from './claims';
 

@@ -4,12 +4,12 @@
  * resolution and where each value came from; on KafkaJS's `maxInFlightRequests`, why it
  * does not conflict with idempotence.
  */
-import type { BlockValue, ProducerBlock, Span } from './types';
-import { spanContains } from './text';
-import { jsExtra, type JsBlockExtra } from './detect/javascript';
-import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from './verdict/kafkajs';
-import { envNames, showLit, startOf } from './formats/jsStatic';
-import { MIN_ISR_NOTE } from './effective';
+import type { BlockValue, ProducerBlock, Span } from '../../types';
+import { spanContains } from '../../text';
+import { jsExtra, type JsBlockExtra } from '../../detect/javascript';
+import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from './verdict';
+import { envNames, showLit, startOf } from '../../formats/jsStatic';
+import { MIN_ISR_NOTE } from '../../effective';
 
 export const KAFKAJS_MAX_IN_FLIGHT =
   'KafkaJS 2.0 and later send at most one produce request per broker at a time for an idempotent producer (a per-broker lock around each produce, with sequence numbers rolled back on failure), so `maxInFlightRequests` does not conflict with idempotence and KafkaJS does not check it. Before 2.0, concurrent sends of an idempotent producer could fail with an out-of-order sequence number whatever this value (tulios/kafkajs#598, fixed by #1050/#1172).';

@@ -2,11 +2,11 @@
  * Hovers on librdkafka blocks: what a key means, and on the idempotence keys the effective
  * state — including what librdkafka adjusts silently because the user did not set it.
  */
-import type { BlockItem, ProducerBlock, Span } from './types';
-import type { LineIndex } from './text';
-import { RDK, RDK_KEY_DOCS, RDK_PROPERTIES, type RdkKey } from './librdkafkaConfig';
-import { describeRdkSetting, librdkafkaEffectiveConfig, librdkafkaVerdict } from './verdict/librdkafka';
-import { MIN_ISR_NOTE } from './effective';
+import type { BlockItem, ProducerBlock, Span } from '../../types';
+import type { LineIndex } from '../../text';
+import { RDK, RDK_KEY_DOCS, RDK_PROPERTIES, type RdkKey } from './config';
+import { describeRdkSetting, librdkafkaEffectiveConfig, librdkafkaVerdict } from './verdict';
+import { MIN_ISR_NOTE } from '../../effective';
 
 const STATE_KEYS = new Set<string>([RDK.idempotence, RDK.transactionalId, RDK.acks, RDK.retries, RDK.inFlight]);
 

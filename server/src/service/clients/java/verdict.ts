@@ -24,9 +24,9 @@
  * constructor does every idempotence check, from 2.5 ProducerConfig does those on retries, acks and
  * transactional.id, and from 3.0.1 all of them.
  */
-import type { BlockValue, Consequence, ProducerBlock, Version } from '../types';
-import { atLeast, hasIdempotenceDefaultBug, LATEST_KAFKA_CLIENTS, versionLabel } from '../version';
-import { K, javaDefaults, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt, parseJavaLong, INT_MAX } from '../javaConfig';
+import type { BlockValue, Consequence, ProducerBlock, Version } from '../../types';
+import { atLeast, hasIdempotenceDefaultBug, LATEST_KAFKA_CLIENTS, versionLabel } from '../../version';
+import { K, javaDefaults, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt, parseJavaLong, INT_MAX } from './config';
 
 export type JavaConflictKind = 'retries' | 'acks' | 'in-flight';
 
