@@ -41,6 +41,7 @@ import {
 import { kafkaJsEffectiveConfig, kafkaJsVerdict, KJS_MSG, type KafkaJsVerdict } from './clients/kafkajs/verdict';
 import { envNames } from './formats/jsStatic';
 import { RDK } from './clients/librdkafka/config';
+import { MIN_ISR_NOTE } from './clients/client';
 
 /**
  * - idempotent: the producer starts idempotent;
@@ -113,13 +114,6 @@ export interface EffectiveProducer {
   /** Why the block was recognised. */
   evidence: string;
 }
-
-/**
- * What users miss about `acks=all`: it waits for the partition's in-sync replicas, and how many those must
- * be is the topic's (or the broker's) `min.insync.replicas`, whose broker default is 1.
- */
-export const MIN_ISR_NOTE =
-  "`acks=all` is only as strong as the topic's `min.insync.replicas`: the leader acknowledges once every replica *currently in sync* has the batch, and with `min.insync.replicas=1` (the broker default) that can be the leader alone — a leader failover can then still lose acknowledged records. Set `min.insync.replicas=2` (with replication factor 3) on the topic or the broker; the producer configuration cannot show it.";
 
 const DIALECT_LABELS: Record<string, string> = {
   java: 'plain Java client config',
