@@ -6,6 +6,7 @@
  */
 import type { BlockItem, LintSettings, ProducerBlock, Span } from '../types';
 import type { LineIndex } from '../text';
+import type { EffectiveProducer } from '../effective';
 
 /** A hover: Markdown, and the span it is for. */
 export interface HoverResult {
@@ -34,6 +35,20 @@ export interface ClientHover {
   atEntry?(block: ProducerBlock, item: BlockItem, span: Span, ctx: HoverContext): HoverResult | undefined;
   /** On the producer itself when no entry is under the cursor (a `new KafkaProducer` in Java source). */
   atProducer?(block: ProducerBlock, offset: number, ctx: HoverContext): HoverResult | undefined;
+}
+
+/** A client's part of a block's effective state; `effective.ts` adds what every block has (name, dialect, anchor, evidence). */
+export type EffectivePart = Omit<
+  EffectiveProducer,
+  'anchor' | 'line' | 'name' | 'dialect' | 'dialectLabel' | 'client' | 'profile' | 'evidence' | 'index'
+>;
+
+/** A client's effective state of its blocks. `effective.ts` asks the first registered client that `owns` the block. */
+export interface ClientEffective {
+  /** Whether a block's effective state is this client's to give. */
+  owns(block: ProducerBlock): boolean;
+  /** The block's state and effective configuration, or undefined when the client cannot tell (no call site). */
+  effective(block: ProducerBlock, settings: LintSettings, lines: LineIndex): EffectivePart | undefined;
 }
 
 /**
