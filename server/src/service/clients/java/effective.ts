@@ -122,143 +122,151 @@ function refusalReason(r: JavaRefusal, v: JavaVerdict, dialect: string): string 
   }
 }
 
-function javaProducer(block: ProducerBlock, settings: LintSettings, lines: LineIndex): EffectivePart {
-  const { version, settings: s } = blockVersion(block, settings);
-  const verdict = evaluateJava(block, version);
-  const cfg: JavaEffectiveConfig = effectiveJavaConfig(block, version, verdict);
-  const { library, from: versionFrom } = javaLibrary(version, s, block.clientVersion !== undefined);
-  const d = javaDefaults(version);
-  const versionText = `${library}${versionFrom ? ` (${versionFrom})` : ''}`;
-  const defaultOf = `default of ${version.label === 'latest' ? versionLabel(version) : library}`;
-  const anchorPart =
-    block.profile !== undefined
-      ? partOf(
-          {
-            key: '',
-            value: undefined,
-            kind: 'string',
-            keySpan: block.anchor,
-            valueSpan: block.anchor,
-            entrySpan: block.anchor,
-            meta: block.items.find((i) => i.entry.keySpan.start === block.anchor.start)?.entry.meta,
-          },
-          lines.text,
-        )
-      : undefined;
+/** What the steps of a Java block's effective state share. */
+interface JavaEffectiveInput {
+  block: ProducerBlock;
+  lines: LineIndex;
+  version: Version;
+  /** The block's settings (its own client version, if it has one). */
+  s: LintSettings;
+  verdict: JavaVerdict;
+  cfg: JavaEffectiveConfig;
+  library: string;
+  d: ReturnType<typeof javaDefaults>;
+  /** `default of kafka-clients 3.9.0`. */
+  defaultOf: string;
+  /** The document part of a profile block's anchor (its own keys are in it). */
+  anchorPart: number | undefined;
+}
 
-  let state: ProducerState;
-  let label: string;
+/** The document part of a profile block's anchor. */
+function anchorPartOf(block: ProducerBlock, lines: LineIndex): number | undefined {
+  if (block.profile === undefined) return undefined;
+  return partOf(
+    {
+      key: '',
+      value: undefined,
+      kind: 'string',
+      keySpan: block.anchor,
+      valueSpan: block.anchor,
+      entrySpan: block.anchor,
+      meta: block.items.find((i) => i.entry.keySpan.start === block.anchor.start)?.entry.meta,
+    },
+    lines.text,
+  );
+}
+
+/** The state and its one-line label (without the client version). */
+function javaState({ block, lines, verdict, cfg, library }: JavaEffectiveInput): { state: ProducerState; label: string } {
   switch (cfg.outcome) {
     case 'idempotent':
-      state = 'idempotent';
-      label = 'Idempotent producer';
-      break;
+      return { state: 'idempotent', label: 'Idempotent producer' };
     case 'silently-disabled': {
-      state = 'silently-disabled';
       const by = verdict.conflicts.filter((c) => c.consequence === 'silent-disable').map((c) => shortSetting(c.setting, lines));
-      label = `Idempotence OFF: silently disabled by ${by.join(', ')}`;
-      break;
+      return { state: 'silently-disabled', label: `Idempotence OFF: silently disabled by ${by.join(', ')}` };
     }
     case 'non-idempotent':
-      state = 'not-idempotent';
-      label =
-        cfg.nonIdempotentBy === 'choice'
-          ? `Idempotence off: ${shortSetting(verdict.idempotence!, lines)}`
-          : `Idempotence off (not on by default in ${library})`;
-      break;
+      return {
+        state: 'not-idempotent',
+        label:
+          cfg.nonIdempotentBy === 'choice'
+            ? `Idempotence off: ${shortSetting(verdict.idempotence!, lines)}`
+            : `Idempotence off (not on by default in ${library})`,
+      };
     case 'refuses-to-start':
-      state = 'fails';
-      label = `Producer will not start: ${refusalReason(cfg.refusal!, verdict, block.dialect)}`;
-      break;
+      return { state: 'fails', label: `Producer will not start: ${refusalReason(cfg.refusal!, verdict, block.dialect)}` };
     default:
-      state = 'unknown';
-      label = `Idempotence unknown: ${verdict.summary.replace(/^unknown: /, '')}`;
+      return { state: 'unknown', label: `Idempotence unknown: ${verdict.summary.replace(/^unknown: /, '')}` };
   }
+}
 
-  const settingsOut: EffectiveSetting[] = [];
-  const written = (key: string, value: string | undefined, note?: string) => {
-    const v = block.values.get(key);
-    if (!v) {
-      settingsOut.push({ key, value, origin: 'default', from: defaultOf, ...(note ? { note } : {}) });
-      return;
-    }
-    const o = originOf(v, block, lines, anchorPart);
-    settingsOut.push({
-      key,
-      value,
-      ...o,
-      origin: value === undefined && o.origin !== 'framework' ? 'unknown' : o.origin,
-      ...(note ? { note } : {}),
-    });
+/** A setting with the effective `value`: where the block wrote it, else the version's default. */
+function writtenSetting(x: JavaEffectiveInput, key: string, value: string | undefined, note?: string): EffectiveSetting {
+  const v = x.block.values.get(key);
+  if (!v) return { key, value, origin: 'default', from: x.defaultOf, ...(note ? { note } : {}) };
+  const o = originOf(v, x.block, x.lines, x.anchorPart);
+  return {
+    key,
+    value,
+    ...o,
+    origin: value === undefined && o.origin !== 'framework' ? 'unknown' : o.origin,
+    ...(note ? { note } : {}),
   };
-  // enable.idempotence: what the producer ends up with, and why
+}
+
+/** enable.idempotence: what the producer ends up with, and why. */
+function idempotenceSetting(x: JavaEffectiveInput): EffectiveSetting {
+  const { verdict, cfg, d, version, defaultOf } = x;
   const silent = verdict.conflicts.filter((c) => c.consequence === 'silent-disable');
-  const idem = block.values.get(K.idempotence);
+  const idem = x.block.values.get(K.idempotence);
   if (silent.length > 0) {
-    settingsOut.push({
+    return {
       key: K.idempotence,
       value: 'false',
       origin: 'client',
       from: `turned off by the client at start-up (${silent.map((c) => describeSetting(c.setting)).join(', ')})`,
       note: `${defaultOf} is true; the client only logs ${silent.map((c) => `${c.logLevel ?? 'INFO'} "${c.clientMessage}"`).join(' and ')}`,
-    });
-  } else if (idem) {
-    written(K.idempotence, verdict.explicitValue !== undefined ? String(verdict.explicitValue) : javaValue(idem));
-  } else if ((verdict.requested && !d.idempotence) || (verdict.requested && hasBug(version))) {
-    settingsOut.push({
-      key: K.idempotence,
-      value: 'true',
-      origin: 'client',
-      from: 'turned on by transactional.id',
-      note: `${defaultOf} is false`,
-    });
-  } else {
-    const bug = hasBug(version);
-    settingsOut.push({
-      key: K.idempotence,
-      value: String(cfg.enableIdempotence ?? (!bug && d.idempotence)),
-      origin: 'default',
-      from: defaultOf,
-      ...(bug ? { note: verdict.requestedReason } : {}),
-    });
+    };
   }
-  written(K.acks, cfg.acks === undefined ? undefined : cfg.acks === '-1' ? 'all' : cfg.acks);
-  written(K.retries, cfg.retries === undefined ? undefined : String(cfg.retries));
-  written(K.inFlight, cfg.maxInFlight === undefined ? undefined : String(cfg.maxInFlight));
-  if (cfg.transactionalId === null) settingsOut.push({ key: K.transactionalId, value: 'not set', origin: 'default', from: defaultOf });
-  else {
-    const prefix = /transaction-?id-?prefix/i.test(block.values.get(K.transactionalId)?.entry?.key.replace(/_/g, '-') ?? '');
-    written(
-      K.transactionalId,
-      prefix && cfg.transactionalId !== undefined ? `${cfg.transactionalId}…` : cfg.transactionalId,
-      prefix ? 'a transaction-id-prefix: each producer gets the prefix followed by a number' : undefined,
-    );
+  if (idem) return writtenSetting(x, K.idempotence, verdict.explicitValue !== undefined ? String(verdict.explicitValue) : javaValue(idem));
+  if ((verdict.requested && !d.idempotence) || (verdict.requested && hasBug(version))) {
+    return { key: K.idempotence, value: 'true', origin: 'client', from: 'turned on by transactional.id', note: `${defaultOf} is false` };
   }
-  {
-    const raised = verdict.deliveryTimeout?.consequence === 'warns';
-    written(
-      K.deliveryTimeout,
-      cfg.deliveryTimeoutMs === undefined ? undefined : String(cfg.deliveryTimeoutMs),
-      raised ? `raised by the client from ${d.deliveryTimeout} to linger.ms + request.timeout.ms` : undefined,
-    );
-    if (raised)
-      settingsOut[settingsOut.length - 1] = {
-        ...settingsOut[settingsOut.length - 1],
-        origin: 'client',
-        from: 'raised by the client at start-up',
-      };
-  }
+  const bug = hasBug(version);
+  return {
+    key: K.idempotence,
+    value: String(cfg.enableIdempotence ?? (!bug && d.idempotence)),
+    origin: 'default',
+    from: defaultOf,
+    ...(bug ? { note: verdict.requestedReason } : {}),
+  };
+}
+
+/** transactional.id: not set, or the id (a Spring prefix shown as such). */
+function transactionalIdSetting(x: JavaEffectiveInput): EffectiveSetting {
+  const { block, cfg } = x;
+  if (cfg.transactionalId === null) return { key: K.transactionalId, value: 'not set', origin: 'default', from: x.defaultOf };
+  const prefix = /transaction-?id-?prefix/i.test(block.values.get(K.transactionalId)?.entry?.key.replace(/_/g, '-') ?? '');
+  return writtenSetting(
+    x,
+    K.transactionalId,
+    prefix && cfg.transactionalId !== undefined ? `${cfg.transactionalId}…` : cfg.transactionalId,
+    prefix ? 'a transaction-id-prefix: each producer gets the prefix followed by a number' : undefined,
+  );
+}
+
+/** delivery.timeout.ms, raised by the client when only the default was below linger.ms + request.timeout.ms. */
+function deliveryTimeoutSetting(x: JavaEffectiveInput): EffectiveSetting {
+  const { verdict, cfg, d } = x;
+  const raised = verdict.deliveryTimeout?.consequence === 'warns';
+  const setting = writtenSetting(
+    x,
+    K.deliveryTimeout,
+    cfg.deliveryTimeoutMs === undefined ? undefined : String(cfg.deliveryTimeoutMs),
+    raised ? `raised by the client from ${d.deliveryTimeout} to linger.ms + request.timeout.ms` : undefined,
+  );
+  return raised ? { ...setting, origin: 'client', from: 'raised by the client at start-up' } : setting;
+}
+
+/** Every idempotence-relevant setting, in a fixed order. */
+function javaSettings(x: JavaEffectiveInput): EffectiveSetting[] {
+  const { block, cfg, d } = x;
+  const out: EffectiveSetting[] = [idempotenceSetting(x)];
+  out.push(writtenSetting(x, K.acks, cfg.acks === undefined ? undefined : cfg.acks === '-1' ? 'all' : cfg.acks));
+  out.push(writtenSetting(x, K.retries, cfg.retries === undefined ? undefined : String(cfg.retries)));
+  out.push(writtenSetting(x, K.inFlight, cfg.maxInFlight === undefined ? undefined : String(cfg.maxInFlight)));
+  out.push(transactionalIdSetting(x), deliveryTimeoutSetting(x));
   const plain = (key: string, def: string) => (block.values.has(key) ? javaValue(block.values.get(key)) : def);
-  written(K.linger, plain(K.linger, String(d.linger)));
-  written(K.requestTimeout, plain(K.requestTimeout, String(d.requestTimeout)));
+  out.push(writtenSetting(x, K.linger, plain(K.linger, String(d.linger))));
+  out.push(writtenSetting(x, K.requestTimeout, plain(K.requestTimeout, String(d.requestTimeout))));
   // ProducerConfig's default transaction.timeout.ms: 60000 in every version the linter models
   if (block.values.has(K.transactionTimeout) || cfg.transactionalId !== null)
-    written(K.transactionTimeout, plain(K.transactionTimeout, '60000'));
+    out.push(writtenSetting(x, K.transactionTimeout, plain(K.transactionTimeout, '60000')));
+  return out;
+}
 
-  const events: string[] = [];
-  for (const r of cfg.refusals)
-    events.push(`${r.stage === 'framework' ? 'The framework refuses to start' : 'Refuses to start'}: "${r.message}"`);
-  for (const l of cfg.logged) events.push(`Logs ${l.level} "${l.message}"`);
+/** acks=all and min.insync.replicas; the version caveat when no version was found. */
+function javaNotes({ block, s, verdict, cfg }: JavaEffectiveInput): string[] {
   const notes: string[] = [];
   if (cfg.acks === '-1') notes.push(MIN_ISR_NOTE);
   const t = s.kafkaClientsVersion.trim();
@@ -273,18 +281,44 @@ function javaProducer(block: ProducerBlock, settings: LintSettings, lines: LineI
       `No kafka-clients version was found${s.kafkaClientsVersionNote ? ` (${s.kafkaClientsVersionNote})` : ''}, so this is judged for the newest 4.x. Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless enable.idempotence=true or transactional.id is set.`,
     );
   }
+  return notes;
+}
+
+function javaProducer(block: ProducerBlock, settings: LintSettings, lines: LineIndex): EffectivePart {
+  const { version, settings: s } = blockVersion(block, settings);
+  const verdict = evaluateJava(block, version);
+  const cfg: JavaEffectiveConfig = effectiveJavaConfig(block, version, verdict);
+  const { library, from: versionFrom } = javaLibrary(version, s, block.clientVersion !== undefined);
+  const x: JavaEffectiveInput = {
+    block,
+    lines,
+    version,
+    s,
+    verdict,
+    cfg,
+    library,
+    d: javaDefaults(version),
+    defaultOf: `default of ${version.label === 'latest' ? versionLabel(version) : library}`,
+    anchorPart: anchorPartOf(block, lines),
+  };
+  const { state, label } = javaState(x);
+  const events = [
+    ...cfg.refusals.map((r) => `${r.stage === 'framework' ? 'The framework refuses to start' : 'Refuses to start'}: "${r.message}"`),
+    ...cfg.logged.map((l) => `Logs ${l.level} "${l.message}"`),
+  ];
+  const silent = verdict.conflicts.some((c) => c.consequence === 'silent-disable');
   return {
     library,
     versionFrom,
     versionSource: s.kafkaClientsVersionSource ?? block.clientVersion?.source,
     state,
     headline: label,
-    label: `${label} · ${versionText}`,
+    label: `${label} · ${library}${versionFrom ? ` (${versionFrom})` : ''}`,
     // (only "silently disabled" leaves out why idempotence was asked for)
-    summary: `Idempotence: ${verdict.summary}${silent.length > 0 ? ` — ${verdict.requestedReason}` : ''}.`,
-    settings: settingsOut,
+    summary: `Idempotence: ${verdict.summary}${silent ? ` — ${verdict.requestedReason}` : ''}.`,
+    settings: javaSettings(x),
     events,
-    notes,
+    notes: javaNotes(x),
   };
 }
 
