@@ -6,7 +6,14 @@
 import type { LintSettings, ProducerBlock } from '../../types';
 import type { LineIndex } from '../../text';
 import type { EffectiveSetting, ProducerState } from '../../effective';
-import { describeRdkSetting, librdkafkaEffectiveConfig, librdkafkaVerdict, type LibrdkafkaVerdict, type RdkSetting } from './verdict';
+import {
+  describeRdkSetting,
+  librdkafkaEffectiveConfig,
+  librdkafkaVerdict,
+  type LibrdkafkaVerdict,
+  type RdkEffectiveSetting,
+  type RdkSetting,
+} from './verdict';
 import { RDK } from './config';
 import { MIN_ISR_NOTE, type ClientEffective, type EffectivePart } from '../client';
 
@@ -43,70 +50,70 @@ function rdkReason(message: string): string {
     .replace(/must be set (to )?/, 'must be ');
 }
 
+/** The state and its one-line label: refused (by rd_kafka_conf_set, rd_kafka_new or for every topic), unknown, on or off. */
+function rdkState(v: LibrdkafkaVerdict, lib: string, lines: LineIndex): { state: ProducerState; label: string } {
+  const fatal = v.setErrors[0]?.message ?? v.conflicts.find((c) => c.stage === 'new')?.message;
+  if (fatal !== undefined) return { state: 'fails', label: `${lib}: producer will not start: ${rdkReason(fatal)}` };
+  const topic = v.conflicts.find((c) => c.stage === 'topic');
+  if (topic) return { state: 'fails', label: `${lib}: every topic of this producer is refused: ${rdkReason(topic.message)}` };
+  if (v.idempotence === undefined)
+    return { state: 'unknown', label: `${lib}: idempotence unknown (depends on values not known statically)` };
+  const idem = librdkafkaEffectiveConfig(v).find((e) => e.key === RDK.idempotence)!;
+  if (v.idempotence)
+    return {
+      state: 'idempotent',
+      label: `${lib}: idempotent producer (${idem.source === 'implied' ? 'transactional.id' : idem.setting ? rdkShort(idem.setting, lines) : 'enable.idempotence=true'})`,
+    };
+  return { state: 'not-idempotent', label: `${lib}: idempotence off (${idem.setting ? rdkShort(idem.setting, lines) : 'default'})` };
+}
+
+/** One row of the effective configuration: set, adjusted by librdkafka, implied by transactional.id, or the default. */
+function rdkSetting(e: RdkEffectiveSetting, lines: LineIndex): EffectiveSetting {
+  const base = { key: e.key, value: e.key === RDK.transactionalId && e.value === '' ? 'not set' : e.value };
+  const discarded = e.discarded
+    ? `${rdkShort(e.discarded, lines).replace(/, (line \d+)$/, ' ($1)')} is replaced by the separate topic configuration`
+    : undefined;
+  switch (e.source) {
+    case 'set': {
+      const f = rdkFrom(e.setting, lines);
+      const framework = e.setting?.value?.injectedBy && !e.setting.item;
+      return {
+        ...base,
+        origin: framework ? 'framework' : e.value === undefined ? 'unknown' : 'line',
+        ...f,
+        ...(e.setting?.spelling && e.setting.spelling !== e.key ? { note: `written as ${e.setting.spelling}` } : {}),
+      };
+    }
+    case 'adjusted':
+      return {
+        ...base,
+        origin: e.value === undefined ? 'unknown' : 'client',
+        from: 'adjusted by librdkafka',
+        note: [e.why, discarded].filter(Boolean).join('; '),
+      };
+    case 'implied':
+      return {
+        ...base,
+        origin: 'client',
+        from: 'turned on by transactional.id',
+        ...(e.why ? { note: e.why } : {}),
+      };
+    default:
+      return {
+        ...base,
+        origin: e.value === undefined ? 'unknown' : 'default',
+        from: 'librdkafka default',
+        ...(e.why || discarded ? { note: [e.why, discarded].filter(Boolean).join('; ') } : {}),
+      };
+  }
+}
+
 function librdkafkaProducer(block: ProducerBlock, lines: LineIndex): EffectivePart {
   const v: LibrdkafkaVerdict = librdkafkaVerdict(block);
   const library = rdkLibrary(block);
   const lib = library.replace(/ \(librdkafka\)$/, '');
-  let state: ProducerState;
-  let label: string;
-  const fatal = v.setErrors[0]?.message ?? v.conflicts.find((c) => c.stage === 'new')?.message;
-  const topic = v.conflicts.find((c) => c.stage === 'topic');
-  const idem = librdkafkaEffectiveConfig(v).find((e) => e.key === RDK.idempotence)!;
-  if (fatal !== undefined) {
-    state = 'fails';
-    label = `${lib}: producer will not start: ${rdkReason(fatal)}`;
-  } else if (topic) {
-    state = 'fails';
-    label = `${lib}: every topic of this producer is refused: ${rdkReason(topic.message)}`;
-  } else if (v.idempotence === undefined) {
-    state = 'unknown';
-    label = `${lib}: idempotence unknown (depends on values not known statically)`;
-  } else if (v.idempotence) {
-    state = 'idempotent';
-    label = `${lib}: idempotent producer (${idem.source === 'implied' ? 'transactional.id' : idem.setting ? rdkShort(idem.setting, lines) : 'enable.idempotence=true'})`;
-  } else {
-    state = 'not-idempotent';
-    label = `${lib}: idempotence off (${idem.setting ? rdkShort(idem.setting, lines) : 'default'})`;
-  }
-  const settings: EffectiveSetting[] = librdkafkaEffectiveConfig(v).map((e) => {
-    const base = { key: e.key, value: e.key === RDK.transactionalId && e.value === '' ? 'not set' : e.value };
-    const discarded = e.discarded
-      ? `${rdkShort(e.discarded, lines).replace(/, (line \d+)$/, ' ($1)')} is replaced by the separate topic configuration`
-      : undefined;
-    switch (e.source) {
-      case 'set': {
-        const f = rdkFrom(e.setting, lines);
-        const framework = e.setting?.value?.injectedBy && !e.setting.item;
-        return {
-          ...base,
-          origin: framework ? 'framework' : e.value === undefined ? 'unknown' : 'line',
-          ...f,
-          ...(e.setting?.spelling && e.setting.spelling !== e.key ? { note: `written as ${e.setting.spelling}` } : {}),
-        } satisfies EffectiveSetting;
-      }
-      case 'adjusted':
-        return {
-          ...base,
-          origin: e.value === undefined ? 'unknown' : 'client',
-          from: 'adjusted by librdkafka',
-          note: [e.why, discarded].filter(Boolean).join('; '),
-        } satisfies EffectiveSetting;
-      case 'implied':
-        return {
-          ...base,
-          origin: 'client',
-          from: 'turned on by transactional.id',
-          ...(e.why ? { note: e.why } : {}),
-        } satisfies EffectiveSetting;
-      default:
-        return {
-          ...base,
-          origin: e.value === undefined ? 'unknown' : 'default',
-          from: 'librdkafka default',
-          ...(e.why || discarded ? { note: [e.why, discarded].filter(Boolean).join('; ') } : {}),
-        } satisfies EffectiveSetting;
-    }
-  });
+  const { state, label } = rdkState(v, lib, lines);
+  const settings = librdkafkaEffectiveConfig(v).map((e) => rdkSetting(e, lines));
   const events: string[] = [];
   for (const e of v.setErrors) events.push(`rd_kafka_conf_set fails: "${e.message}" (${describeRdkSetting(e.setting)})`);
   for (const c of v.conflicts)
