@@ -10,7 +10,7 @@ import { compile, compileAll, JavaProcess, checkTools, type JsonObject } from '.
 import { load, service, settingsWith, type LintResult, type LintSettings, type ProducerBlock } from '../support';
 import { loadJavaParser } from '../support/java';
 
-const javaConfig = load('service/javaConfig');
+const javaConfig = load('service/clients/java/config');
 
 export { prng };
 

@@ -52,7 +52,7 @@ export function timeoutValue(r: Rand, key: 'delivery' | 'linger' | 'request'): s
   }
 }
 
-/** Keys the linter knows as typos or aliases of idempotence keys (javaConfig.ts KNOWN_TYPOS and normalised forms): the client ignores them. */
+/** Keys the linter knows as typos or aliases of idempotence keys (clients/java/config.ts KNOWN_TYPOS and normalised forms): the client ignores them. */
 export const TYPO_KEYS = [
   'enable.idempotency',
   'enable.idempotent',

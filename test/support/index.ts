@@ -44,6 +44,8 @@ export interface ServerModules {
   'service/build/gradle': typeof import('../../server/src/service/build/gradle');
   'service/build/platforms': typeof import('../../server/src/service/build/platforms');
   'service/build/pom': typeof import('../../server/src/service/build/pom');
+  'service/clients/java/config': typeof import('../../server/src/service/clients/java/config');
+  'service/clients/librdkafka/config': typeof import('../../server/src/service/clients/librdkafka/config');
   'service/detect': typeof import('../../server/src/service/detect');
   'service/detect/genericMap': typeof import('../../server/src/service/detect/genericMap');
   'service/detect/placeholder': typeof import('../../server/src/service/detect/placeholder');
@@ -54,8 +56,6 @@ export interface ServerModules {
   'service/formats/properties': typeof import('../../server/src/service/formats/properties');
   'service/formats/yaml': typeof import('../../server/src/service/formats/yaml');
   'service/formats/yamlWriter': typeof import('../../server/src/service/formats/yamlWriter');
-  'service/javaConfig': typeof import('../../server/src/service/javaConfig');
-  'service/librdkafkaConfig': typeof import('../../server/src/service/librdkafkaConfig');
   'service/rules/claims': typeof import('../../server/src/service/rules/claims');
   'service/settingsPrecedence': typeof import('../../server/src/service/settingsPrecedence');
   'service/text': typeof import('../../server/src/service/text');

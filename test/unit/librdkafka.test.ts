@@ -10,7 +10,7 @@ import type { BlockItem, Finding, LintSettings, ProducerBlock } from '../../serv
 import { load, ROOT } from '../support';
 
 const svc = load('service');
-const cfg = load('service/librdkafkaConfig');
+const cfg = load('service/clients/librdkafka/config');
 const S: LintSettings = svc.DEFAULT_SETTINGS;
 const MARK = '# kafka-idempotence-client: librdkafka\n';
 

@@ -96,7 +96,7 @@ test('TS: a producer() call and a config mutation spelt with unicode escapes are
   assert.notDeepEqual(where(KAFKAJS, mutated), where(KAFKAJS, constant));
 });
 
-const { bagDistance } = load('service/javaConfig');
+const { bagDistance } = load('service/clients/java/config');
 
 /** The bag distance as first written: all 128 buckets counted and summed. */
 function referenceBag(a: string, b: string): number {
@@ -164,7 +164,7 @@ test('hover with the cached lint result equals hover that lints, on every exampl
 const { SourceEntry } = load('service/detect/source');
 const { producerKeyPrefix, longestPrefix } = load('service/detect/genericMap');
 const { SPRING_HEAD } = load('service/detect/spring');
-const { isKnownProducerKey } = load('service/javaConfig');
+const { isKnownProducerKey } = load('service/clients/java/config');
 const { relaxed } = load('service/formats/editor');
 
 function randomNames(seed: number, n: number): string[] {

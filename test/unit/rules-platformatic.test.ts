@@ -1,6 +1,6 @@
 /**
  * RuleTester tables of the @platformatic/kafka rules. What the client does is read from its source
- * (server/src/service/verdict/platformatic.ts) and checked against the installed package in
+ * (server/src/service/clients/platformatic/verdict.ts) and checked against the installed package in
  * platformatic-agreement.test.ts.
  */
 import { ruleTester } from '../support/ruleTester';

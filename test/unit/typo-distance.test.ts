@@ -9,7 +9,7 @@ import { prng } from '../support/prng';
 import { load } from '../support';
 
 // compiled to test/out/unit: load the compiled service from the repository root (as properties-jdk.test.ts does)
-const { bagDistance, damerauLevenshtein, suggestIdempotenceKey } = load('service/javaConfig');
+const { bagDistance, damerauLevenshtein, suggestIdempotenceKey } = load('service/clients/java/config');
 
 function reference(a: string, b: string): number {
   const d: number[][] = [];

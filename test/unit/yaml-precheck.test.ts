@@ -14,7 +14,7 @@ import { load } from '../support';
 
 const detect = load('service/detect');
 const trigger = load('service/detect/trigger');
-const javaConfig = load('service/javaConfig');
+const javaConfig = load('service/clients/java/config');
 const { LineIndex } = load('service/text');
 
 /** The full pipeline, without the pre-check: parse, then every detector. */

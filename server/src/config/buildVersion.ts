@@ -75,6 +75,12 @@ interface Scanned {
 type Family = 'maven' | 'gradle';
 const familyOf = (file: string): Family => (path.basename(file) === 'pom.xml' ? 'maven' : 'gradle');
 
+/** A property (pom) or variable (Gradle script) a build file defines; a version catalog defines none. */
+function definitionIn(model: BuildModel, family: Family, rel: string, name: string): Definition | undefined {
+  if (family === 'maven') return pomModelProperty(model, name);
+  return rel.endsWith('.toml') ? undefined : gradleModelVariable(model, name);
+}
+
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String((e as Error).message ?? e));
@@ -404,6 +410,15 @@ export class BuildVersionFinder {
 
   // ---- kafka-clients
 
+  /** A property of the folder's gradle.properties, with the file (a file that cannot be read is noted in `unreadable`). */
+  private gradleProperty(dir: string, name: string, unreadable: string[]): { file: string; def: PropertyDef } | undefined {
+    const props = path.join(dir, 'gradle.properties');
+    const read = this.properties.getIfFile(props);
+    if (read?.error) unreadable.push(`${props} (${read.error})`);
+    const def = read?.values.get(name);
+    return def ? { file: props, def } : undefined;
+  }
+
   private walk(start: string): BuildVersion {
     let pending: { needs: string; managed: boolean; family: Family; note: string } | undefined;
     let platformNote: string | undefined;
@@ -439,12 +454,7 @@ export class BuildVersionFinder {
         if (pending) {
           if (family !== pending.family) continue;
           if (d?.version !== undefined && pending.managed) return found(file, d);
-          const def =
-            family === 'maven'
-              ? pomModelProperty(scanned.model, pending.needs)
-              : rel.endsWith('.toml')
-                ? undefined
-                : gradleModelVariable(scanned.model, pending.needs);
+          const def = definitionIn(scanned.model, family, rel, pending.needs);
           if (def) return fromDefinition(file, def, pending.needs, family);
           if (d?.version !== undefined) return found(file, d);
           if (pending.managed) {
@@ -481,11 +491,8 @@ export class BuildVersionFinder {
         platformNote ??= r.note;
       }
       if (pending?.family === 'gradle') {
-        const props = path.join(dir, 'gradle.properties');
-        const read = this.properties.getIfFile(props);
-        if (read?.error) unreadable.push(`${props} (${read.error})`);
-        const def = read?.values.get(pending.needs);
-        if (def) return fromDefinition(props, def, pending.needs, 'gradle');
+        const g = this.gradleProperty(dir, pending.needs, unreadable);
+        if (g) return fromDefinition(g.file, g.def, pending.needs, 'gradle');
       }
     }
     if (pending) return withUnreadable({ note: pending.note });

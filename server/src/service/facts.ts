@@ -6,7 +6,7 @@
  * no edit: the rule that reports it builds those (rules/<family>.ts).
  *
  * `refusal` is read before any rule runs: the Java verdict's effective configuration lists the framework's
- * refusals first, since the framework never builds the producer (verdict/java.ts, effectiveJavaConfig).
+ * refusals first, since the framework never builds the producer (clients/java/verdict.ts, effectiveJavaConfig).
  */
 import type { Entry, Version } from './types';
 import type { SourceEntry, SourceView } from './detect/source';

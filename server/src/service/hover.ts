@@ -1,48 +1,21 @@
 /**
- * Hovers: what a producer key means for idempotence, and on `enable.idempotence`
- * the effective state of the block for the configured client version.
+ * Hovers, in one place: the entry point asks each registered client's hover module (`clients/<client>/hover.ts`,
+ * the `ClientHover` interface of `clients/client.ts`) for the block under the cursor. Adding a client's
+ * hovers is adding its module to `CLIENT_HOVERS`.
  */
-import type { BlockItem, LintInput, LintResult, LintSettings, ProducerBlock, Span } from './types';
-import { blockSettings } from './types';
+import type { BlockItem, LintInput, LintResult, LintSettings, ProducerBlock } from './types';
 import { lint } from './lint';
-import { effectiveJavaConfig, evaluateJava } from './verdict/java';
-import { MIN_ISR_NOTE } from './effective';
-import { K, javaTrim } from './javaConfig';
-import { LATEST_KAFKA_CLIENTS, parseVersion, versionLabel } from './version';
 import { LineIndex, spanContains } from './text';
-import { librdkafkaHover } from './librdkafkaHover';
-import { jsHover } from './hoverJs';
+import type { ClientHover, HoverContext, HoverResult } from './clients/client';
+import { javaHover } from './clients/java/hover';
+import { librdkafkaHover } from './clients/librdkafka/hover';
+import { ckjsHover } from './clients/ckjs/hover';
+import { kafkaJsHover } from './clients/kafkajs/hover';
 
-export interface HoverResult {
-  markdown: string;
-  span: Span;
-}
+/** The clients with hovers of their own (@platformatic/kafka has none yet: its findings carry the client's behaviour). */
+const CLIENT_HOVERS: readonly ClientHover[] = [javaHover, librdkafkaHover, ckjsHover, kafkaJsHover];
 
-export const KEY_DOCS: Record<string, string> = {
-  [K.idempotence]:
-    "Turns on the idempotent producer: the broker de-duplicates the client's own retries per partition and keeps their order.",
-  [K.acks]:
-    "How many replicas must have a batch before the leader answers. Idempotence needs `all` (`-1`): with `0` or `1` a retry after a lost acknowledgement can write the batch twice, and a leader failover can lose acknowledged records. `all` means every replica currently in sync, so it is only as strong as the topic's `min.insync.replicas` (broker default 1: the leader alone can be enough).",
-  [K.retries]:
-    'How often a failed batch is resent. Idempotence needs retries above 0 — the de-duplication exists to make retries safe. The client recommends leaving it unset (2147483647) and bounding delivery with `delivery.timeout.ms`.',
-  [K.inFlight]:
-    'Unacknowledged requests per broker connection. With idempotence it must be at most 5, because the broker remembers only the last 5 batches of each producer per partition; within that window order is kept for any value 1–5.',
-  [K.transactionalId]:
-    'Makes the producer transactional. A stable id lets the broker fence zombie instances (the epoch is bumped at `initTransactions()`), and it requires idempotence.',
-  [K.deliveryTimeout]:
-    'Upper bound on the time to report a send as successful or failed, retries included. Must be at least `linger.ms + request.timeout.ms`; the broker should keep producer state (`producer.id.expiration.ms`) at least this long.',
-  [K.linger]: 'How long a batch waits for more records. Counts towards `delivery.timeout.ms` (default 0 before 4.0, 5 ms since).',
-  [K.requestTimeout]: 'How long the client waits for one request. Counts towards `delivery.timeout.ms`.',
-  [K.transactionTimeout]:
-    "How long the coordinator waits before aborting an open transaction. Must not exceed the broker's `transaction.max.timeout.ms`.",
-};
-
-export const IDEMPOTENCE_EXPLAINED = [
-  '**How idempotence works.** At start-up the producer asks the broker for a *producer id* (PID) and an *epoch* (`InitProducerId`). Every batch carries (PID, epoch, base sequence); sequence numbers count per partition from 0. The partition leader accepts a batch only when its first sequence follows the last one it stored.',
-  '**Why in-flight ≤ 5.** For each producer and partition the leader keeps the metadata of its last **5** batches. A retried batch that matches one of them is acknowledged again without being written twice. With more than 5 requests outstanding, a retry could refer to a batch that is no longer remembered.',
-  '**Ordering.** With idempotence, order within a partition holds for any in-flight value up to 5 (the client re-sequences after a failure). Without it, retries with more than one request in flight can reorder records.',
-  "**What it does not cover.** Only the client's own retries within one producer session are de-duplicated. Calling `send()` again, a framework re-send, or a restarted producer gets new sequence numbers and is *not* de-duplicated. Atomic writes across partitions and sessions need `transactional.id` and transactions, read with `isolation.level=read_committed`.",
-].join('\n\n');
+const hoversOf = (block: ProducerBlock) => CLIENT_HOVERS.filter((h) => h.owns(block));
 
 function findItem(blocks: ProducerBlock[], offset: number): { block: ProducerBlock; item: BlockItem } | undefined {
   for (const block of blocks) {
@@ -53,92 +26,28 @@ function findItem(blocks: ProducerBlock[], offset: number): { block: ProducerBlo
   return undefined;
 }
 
-/**
- * Catalogue §1.5: when the client version is not configured the block is judged as the latest
- * line; where idempotence rests on the default, say that older lines differ.
- */
-function versionCaveat(v: ReturnType<typeof evaluateJava>, settings: LintSettings): string | undefined {
-  const t = settings.kafkaClientsVersion.trim();
-  const unset = !settings.kafkaClientsVersionSource && (t === 'latest' || t === 'auto' || !parseVersion(settings.kafkaClientsVersion));
-  if (!unset || v.explicit || v.transactionalId) return undefined;
-  const note = settings.kafkaClientsVersionNote ? ` No version was detected: ${settings.kafkaClientsVersionNote}.` : '';
-  return `The client version is not configured.${note} Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless \`enable.idempotence=true\` or \`transactional.id\` is set; set \`kafkaIdempotence.kafkaClientsVersion\` to judge for your version.`;
-}
-
-export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSettings, lines: LineIndex): string {
-  const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
-  const v = evaluateJava(block, version);
-  const state = v.summary.replace(/\(line (\d+)\)/g, 'on line $1');
-  const source = settings.kafkaClientsVersionSource
-    ? ` (from ${settings.kafkaClientsVersionSource})`
-    : ' (setting `kafkaIdempotence.kafkaClientsVersion`)';
-  const out = [`**Idempotence in ${block.name}: ${state}.**`, '', `Judged for ${versionLabel(version)}${source}. ${v.requestedReason}.`];
-  if (version.major === 3 && (version.minor === 0 || version.minor === 1) && version.patch === 0) {
-    out.push(
-      '',
-      'kafka-clients 3.0.0 and 3.1.0 declare `enable.idempotence=true` but never apply that default (KAFKA-13598): idempotence is on only when set explicitly or with `transactional.id`.',
-    );
-  } else {
-    const caveat = versionCaveat(v, settings);
-    if (caveat) out.push('', caveat);
+/** The first answer of `ask` over the blocks' hover modules, in block order. */
+function firstOf(blocks: ProducerBlock[], ask: (h: ClientHover, block: ProducerBlock) => HoverResult | undefined) {
+  for (const block of blocks) {
+    for (const h of hoversOf(block)) {
+      const found = ask(h, block);
+      if (found) return found;
+    }
   }
-  for (const c of v.conflicts) {
-    const where = c.setting.entry ? ` (line ${lines.lineOf(c.setting.entry.keySpan.start) + 1})` : '';
-    out.push(
-      '',
-      c.consequence === 'throws'
-        ? `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: the client refuses to start — "${c.clientMessage}"`
-        : `- \`${c.setting.key}=${javaTrim(c.setting.value ?? '')}\`${where}: silently disables idempotence — ${c.logLevel} "${c.clientMessage}"`,
-    );
-  }
-  if (v.transactionFailure) out.push('', `- transactional.id: the client refuses to start — "${v.transactionFailure.message}"`);
-  if (effectiveJavaConfig(block, version, v).acks === '-1') out.push('', MIN_ISR_NOTE);
-  out.push('', `Recognised as ${block.evidence}.`);
-  return out.join('\n');
+  return undefined;
 }
 
 /** `linted`: the result of `lint(input, settings)` when the caller has it already (the server caches it per version). */
 export function hover(input: LintInput, settings: LintSettings, offset: number, linted?: LintResult): HoverResult | undefined {
-  const result = linted ?? lint(input, settings);
-  const js = jsHover(result.blocks, offset);
-  if (js) return js;
-  const hit = findItem(result.blocks, offset);
-  if (!hit) {
-    // Java source: the producer itself (`new KafkaProducer`, `new DefaultKafkaProducerFactory`) shows the effective state
-    const made = result.blocks.find((b) => b.dialect === 'java-source' && spanContains(b.anchor, offset));
-    if (!made) return undefined;
-    const s = blockSettings(made, settings);
-    return {
-      span: made.anchor,
-      markdown: [effectiveStateMarkdown(made, s, new LineIndex(input.text)), '', '---', '', IDEMPOTENCE_EXPLAINED].join('\n'),
-    };
+  const { blocks } = linted ?? lint(input, settings);
+  const atCall = firstOf(blocks, (h, block) => h.atCallSite?.(block, offset));
+  if (atCall) return atCall;
+  const ctx: HoverContext = { settings, lines: new LineIndex(input.text) };
+  const hit = findItem(blocks, offset);
+  if (hit) {
+    const { block, item } = hit;
+    const span = spanContains(item.entry.keySpan, offset) ? item.entry.keySpan : item.entry.valueSpan;
+    return firstOf([block], (h) => h.atEntry?.(block, item, span, ctx));
   }
-  const { block, item } = hit;
-  settings = blockSettings(block, settings);
-  const lines = new LineIndex(input.text);
-  const doc = KEY_DOCS[item.key];
-  const span = spanContains(item.entry.keySpan, offset) ? item.entry.keySpan : item.entry.valueSpan;
-  if (block.client === 'librdkafka') return librdkafkaHover(block, item, span, lines);
-  if (block.client !== 'java') return undefined; // other clients bring their own hovers
-  if (item.key === K.idempotence) {
-    return {
-      span,
-      markdown: [`\`${item.key}\` — ${doc}`, '', effectiveStateMarkdown(block, settings, lines), '', '---', '', IDEMPOTENCE_EXPLAINED].join(
-        '\n',
-      ),
-    };
-  }
-  if (!doc) return undefined;
-  const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
-  const v = evaluateJava(block, version);
-  const caveat = versionCaveat(v, settings);
-  return {
-    span,
-    markdown: [
-      `\`${item.key}\` — ${doc}`,
-      '',
-      `Idempotence in ${block.name} (${versionLabel(version)}${settings.kafkaClientsVersionSource ? `, from ${settings.kafkaClientsVersionSource}` : ''}): ${v.summary}.`,
-      ...(caveat ? ['', caveat] : []),
-    ].join('\n'),
-  };
+  return firstOf(blocks, (h, block) => h.atProducer?.(block, offset, ctx));
 }

@@ -26,7 +26,7 @@ import { javaParser, javaParserFailure } from './formats/java/parser';
 import { detectBlocks, yamlMayHoldProducer } from './detect';
 import { ALL_RULES, RULES_BY_ID, propertiesSyntax, unusedDisableDirective } from './rules';
 import type { Rule, Report } from './rules/rule';
-import { evaluateJava, type JavaVerdict } from './verdict/java';
+import { evaluateJava, type JavaVerdict } from './clients/java/verdict';
 import { parseVersion, versionLabel, LATEST_KAFKA_CLIENTS } from './version';
 import { applyDirectives, indexDirectives, makeEntryLine, parseDirectives, removeDirectiveFix, suppressionFixes } from './suppression';
 import { NOT_LINTED, errorSummary, internalErrorMessage, isNotice, noticeFinding, parseNotices } from './notices';

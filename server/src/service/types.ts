@@ -65,7 +65,7 @@ export interface Entry {
 export interface EntryFlags {
   /** Absolute span of a placeholder's default inside the value, when a fix can rewrite just it (detect/placeholder.ts). */
   placeholderDefault?: Span;
-  /** librdkafka: the entry belongs to a separate topic configuration (`RDK_TOPIC_CONF_META`, verdict/librdkafka.ts). */
+  /** librdkafka: the entry belongs to a separate topic configuration (`RDK_TOPIC_CONF_META`, clients/librdkafka/verdict.ts). */
   rdkTopicConf?: boolean;
 }
 

@@ -257,31 +257,27 @@ export function readToml(text: string): Map<string, Map<string, Node>> {
 }
 
 /** Reads a version catalog into the model. */
-export function readCatalog(text: string): BuildModel {
-  const model = emptyModel('catalog');
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const shift = text.length - body.length;
-  const lines = new LineIndex(text);
-  const w = (n: { offset: number }, raw: string): Written => ({ raw, line: lines.lineOf(n.offset + shift) + 1, offset: n.offset + shift });
-  const tables = readToml(body);
-  const str = (n: Node | undefined) => (n?.kind === 'string' ? n : undefined);
-  const tbl = (n: Node | undefined) => (n?.kind === 'table' ? n.map : undefined);
-  /** "3.9.0", { strictly | require | prefer = "…" }, { ref = "…" } (→ ref) */
-  const version = (n: Node | undefined): { version?: Written; ref?: Written } | undefined => {
-    const s = str(n);
-    if (s) return { version: w(s, s.value.trim()) };
-    const t = tbl(n);
-    if (!t) return undefined;
-    const ref = str(t.get('ref'));
-    if (ref) return { ref: w(ref, ref.value.trim()) };
-    const rich = str(t.get('strictly')) ?? str(t.get('require')) ?? str(t.get('prefer'));
-    return rich ? { version: w(rich, rich.value.trim()) } : undefined;
-  };
-  for (const [name, n] of tables.get('versions') ?? []) {
-    const v = version(n);
-    if (v?.version) model.properties.set(name, { value: v.version.raw, line: v.version.line, offset: v.version.offset });
-  }
-  for (const [alias, n] of tables.get('libraries') ?? []) {
+const str = (n: Node | undefined) => (n?.kind === 'string' ? n : undefined);
+const tbl = (n: Node | undefined) => (n?.kind === 'table' ? n.map : undefined);
+
+/** A written value at a node of the catalog (its line and offset in the file). */
+type WrittenAt = (n: { offset: number }, raw: string) => Written;
+
+/** "3.9.0", { strictly | require | prefer = "…" }, { ref = "…" } (→ ref) */
+function catalogVersion(w: WrittenAt, n: Node | undefined): { version?: Written; ref?: Written } | undefined {
+  const s = str(n);
+  if (s) return { version: w(s, s.value.trim()) };
+  const t = tbl(n);
+  if (!t) return undefined;
+  const ref = str(t.get('ref'));
+  if (ref) return { ref: w(ref, ref.value.trim()) };
+  const rich = str(t.get('strictly')) ?? str(t.get('require')) ?? str(t.get('prefer'));
+  return rich ? { version: w(rich, rich.value.trim()) } : undefined;
+}
+
+/** `[libraries]`: `alias = "g:a:v"`, or `{ module | group + name, version }`. */
+function catalogLibraries(model: BuildModel, w: WrittenAt, entries: Map<string, Node>): void {
+  for (const [alias, n] of entries) {
     const s = str(n);
     if (s) {
       const parts = s.value.trim().split(':');
@@ -305,7 +301,7 @@ export function readCatalog(text: string): BuildModel {
     const coords = module ? module.value.trim().split(':') : [str(t.get('group'))?.value.trim(), str(t.get('name'))?.value.trim()];
     if (coords.length !== 2 || !coords[0] || !coords[1]) continue;
     const at = w(n, '');
-    const v = version(t.get('version'));
+    const v = catalogVersion(w, t.get('version'));
     model.dependencies.push({
       group: { ...at, raw: coords[0] },
       artifact: { ...at, raw: coords[1] },
@@ -317,7 +313,11 @@ export function readCatalog(text: string): BuildModel {
       alias,
     });
   }
-  for (const [alias, n] of tables.get('plugins') ?? []) {
+}
+
+/** `[plugins]`: `alias = "id:v"`, or `{ id, version }`. */
+function catalogPlugins(model: BuildModel, w: WrittenAt, entries: Map<string, Node>): void {
+  for (const [alias, n] of entries) {
     const s = str(n);
     if (s) {
       const [id, ver] = s.value.trim().split(':');
@@ -335,7 +335,7 @@ export function readCatalog(text: string): BuildModel {
     const t = tbl(n);
     const id = str(t?.get('id'));
     if (!t || !id) continue;
-    const v = version(t.get('version'));
+    const v = catalogVersion(w, t.get('version'));
     model.plugins.push({
       how: 'catalog',
       id: id.value.trim(),
@@ -346,5 +346,20 @@ export function readCatalog(text: string): BuildModel {
       catalogAlias: alias,
     });
   }
+}
+
+export function readCatalog(text: string): BuildModel {
+  const model = emptyModel('catalog');
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const shift = text.length - body.length;
+  const lines = new LineIndex(text);
+  const w: WrittenAt = (n, raw) => ({ raw, line: lines.lineOf(n.offset + shift) + 1, offset: n.offset + shift });
+  const tables = readToml(body);
+  for (const [name, n] of tables.get('versions') ?? []) {
+    const v = catalogVersion(w, n);
+    if (v?.version) model.properties.set(name, { value: v.version.raw, line: v.version.line, offset: v.version.offset });
+  }
+  catalogLibraries(model, w, tables.get('libraries') ?? new Map<string, Node>());
+  catalogPlugins(model, w, tables.get('plugins') ?? new Map<string, Node>());
   return model;
 }

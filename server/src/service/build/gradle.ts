@@ -85,8 +85,31 @@ export function parseCoordinate(
 
 const STRING_QUOTES = new Set(["'", '"']);
 
-export function readGradle(text: string): BuildModel {
-  const model = emptyModel('gradle');
+/** The token stream's structure: statements (segments, split at newlines and parentheses) and the enclosing brace blocks. */
+interface GradleStructure {
+  segOf: Int32Array;
+  /** Per segment, its first and last significant token (-1 when it has none). */
+  segFirst: number[];
+  segLast: number[];
+  /** Per token, the innermost brace block's name. */
+  blockOf: string[];
+  /** Per token, all enclosing block names, '/'-joined (bounded use). */
+  blocksOf: string[];
+}
+
+/** The tokens of a script with what every step of `readGradle` reads them with. */
+interface GradleTokens {
+  model: BuildModel;
+  tokens: Token[];
+  n: number;
+  lineOf(offset: number): number;
+  at(i: number): Token | undefined;
+  is(i: number, kind: Token['kind'], value?: string): boolean;
+  /** A written value: a token's text (or `raw`) with its line. */
+  written(t: Token, raw?: string, offset?: number): Written;
+}
+
+function gradleTokens(text: string): GradleTokens {
   const tokens = tokenize(text);
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.lineOf(offset) + 1;
@@ -101,67 +124,72 @@ export function readGradle(text: string): BuildModel {
     if (t.quote?.[0] === "'") w.literalQuotes = true;
     return w;
   };
+  return { model: emptyModel('gradle'), tokens, n, lineOf, at, is, written };
+}
 
-  // ---- one pass: paren/brace structure, statements (segments), block names
+/** One pass over the tokens: paren/brace structure, statements (segments), block names. */
+function gradleStructure({ tokens, n, is }: GradleTokens): GradleStructure {
   const segOf = new Int32Array(n);
   const segFirst: number[] = [];
   const segLast: number[] = [];
   const blockOf = new Array<string>(n); // the innermost brace block's name
   const blocksOf = new Array<string>(n); // all enclosing block names, '/'-joined (bounded use)
-  {
-    const parens: number[] = [];
-    let seg = 0;
+  const parens: number[] = [];
+  let seg = 0;
+  segFirst.push(-1);
+  segLast.push(-1);
+  const newSeg = () => {
     segFirst.push(-1);
     segLast.push(-1);
-    const newSeg = () => {
-      segFirst.push(-1);
-      segLast.push(-1);
-      return segFirst.length - 1;
-    };
-    const braces: Array<{ name: string; path: string }> = [];
-    let lastSignificant: Token | undefined;
-    for (let i = 0; i < n; i++) {
-      const t = tokens[i];
-      const top = braces.length ? braces[braces.length - 1] : undefined;
-      blockOf[i] = top?.name ?? '';
-      blocksOf[i] = top?.path ?? '';
-      if (t.kind === 'newline') {
-        if (!(lastSignificant?.kind === 'punct' && lastSignificant.text === ',')) seg = newSeg();
-        segOf[i] = seg;
-        continue;
-      }
-      if (t.kind === 'punct' && t.text === '(') {
-        segOf[i] = seg;
-        parens.push(seg);
-        seg = newSeg();
-      } else if (t.kind === 'punct' && t.text === ')') {
-        if (parens.length) seg = parens.pop()!;
-        segOf[i] = seg;
-      } else if (t.kind === 'punct' && t.text === '{') {
-        segOf[i] = seg;
-        // the block's name: the identifier before it, or before a parenthesised argument list
-        let k = i - 1;
-        if (is(k, 'punct', ')')) {
-          let depth = 0;
-          for (; k >= 0 && i - k < 64; k--) {
-            if (is(k, 'punct', ')')) depth++;
-            else if (is(k, 'punct', '(') && --depth === 0) break;
-          }
-          k--;
-        }
-        const name = is(k, 'ident') ? tokens[k].text : '';
-        braces.push({ name, path: braces.length < 8 ? `${top?.path ?? ''}/${name}` : (top?.path ?? '') });
-      } else if (t.kind === 'punct' && t.text === '}') {
-        segOf[i] = seg;
-        braces.pop();
-      } else segOf[i] = seg;
-      if (segFirst[segOf[i]] < 0) segFirst[segOf[i]] = i;
-      segLast[segOf[i]] = i;
-      lastSignificant = t;
+    return segFirst.length - 1;
+  };
+  const braces: Array<{ name: string; path: string }> = [];
+  let lastSignificant: Token | undefined;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    const top = braces.length ? braces[braces.length - 1] : undefined;
+    blockOf[i] = top?.name ?? '';
+    blocksOf[i] = top?.path ?? '';
+    if (t.kind === 'newline') {
+      if (!(lastSignificant?.kind === 'punct' && lastSignificant.text === ',')) seg = newSeg();
+      segOf[i] = seg;
+      continue;
     }
+    if (t.kind === 'punct' && t.text === '(') {
+      segOf[i] = seg;
+      parens.push(seg);
+      seg = newSeg();
+    } else if (t.kind === 'punct' && t.text === ')') {
+      if (parens.length) seg = parens.pop()!;
+      segOf[i] = seg;
+    } else if (t.kind === 'punct' && t.text === '{') {
+      segOf[i] = seg;
+      // the block's name: the identifier before it, or before a parenthesised argument list
+      let k = i - 1;
+      if (is(k, 'punct', ')')) {
+        let depth = 0;
+        for (; k >= 0 && i - k < 64; k--) {
+          if (is(k, 'punct', ')')) depth++;
+          else if (is(k, 'punct', '(') && --depth === 0) break;
+        }
+        k--;
+      }
+      const name = is(k, 'ident') ? tokens[k].text : '';
+      braces.push({ name, path: braces.length < 8 ? `${top?.path ?? ''}/${name}` : (top?.path ?? '') });
+    } else if (t.kind === 'punct' && t.text === '}') {
+      segOf[i] = seg;
+      braces.pop();
+    } else segOf[i] = seg;
+    if (segFirst[segOf[i]] < 0) segFirst[segOf[i]] = i;
+    segLast[segOf[i]] = i;
+    lastSignificant = t;
   }
+  return { segOf, segFirst, segLast, blockOf, blocksOf };
+}
 
-  // ---- map notation (group: …, name: …, version: …) per statement: keys found once, in order
+/** Map notation (`group: …, name: …, version: …`) per statement: keys found once, in order. */
+function mapNotation(g: GradleTokens, { segOf, segFirst, segLast, blockOf }: GradleStructure): void {
+  const { model, tokens, n, is, written, lineOf } = g;
   const keyed = (i: number, key: string) =>
     is(i, 'ident', key) && (is(i + 1, 'punct', ':') || is(i + 1, 'punct', '=')) && !is(i - 1, 'punct', '.');
   const groupKeys: number[] = [];
@@ -210,8 +238,36 @@ export function readGradle(text: string): BuildModel {
     if (v >= 0) dep.version = written(tokens[v + 2]);
     model.dependencies.push(dep);
   }
+}
 
-  // ---- strings: coordinates, with what wraps them
+/** A rich version after a versionless coordinate: `("g:a") { version { strictly("3.9.0") } }` (also `require`, `prefer`). */
+function richVersion({ at, is, written }: GradleTokens, i: number, dep: DependencyDecl): void {
+  let k = i + 1;
+  if (is(k, 'punct', ')')) k++;
+  while (is(k, 'newline')) k++;
+  if (!is(k, 'punct', '{')) return;
+  k++;
+  while (is(k, 'newline')) k++;
+  if (!is(k, 'ident', 'version')) return;
+  k++;
+  while (is(k, 'newline')) k++;
+  if (!is(k, 'punct', '{')) return;
+  k++;
+  while (is(k, 'newline')) k++;
+  const kind = at(k);
+  if (kind?.kind !== 'ident' || (kind.text !== 'strictly' && kind.text !== 'require' && kind.text !== 'prefer')) return;
+  k++;
+  if (is(k, 'punct', '(')) k++;
+  const s = at(k);
+  if (s?.kind === 'string' && STRING_QUOTES.has(s.quote!) && s.text !== '' && !/["']/.test(s.text)) {
+    dep.version = written(s);
+    if (kind.text === 'strictly') dep.forced = true;
+  }
+}
+
+/** Strings that hold coordinates: dependencies, BOMs, buildscript classpath entries, with what wraps them. */
+function coordinateStrings(g: GradleTokens, { blockOf, blocksOf }: GradleStructure): void {
+  const { model, tokens, n, at, is, written, lineOf } = g;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind !== 'string') continue;
@@ -246,38 +302,14 @@ export function readGradle(text: string): BuildModel {
       offset: t.contentStart!,
     };
     if (version) dep.version = version;
-    else {
-      // a rich version: ("g:a") { version { strictly("3.9.0") } }
-      let k = i + 1;
-      if (is(k, 'punct', ')')) k++;
-      while (is(k, 'newline')) k++;
-      if (is(k, 'punct', '{')) {
-        k++;
-        while (is(k, 'newline')) k++;
-        if (is(k, 'ident', 'version')) {
-          k++;
-          while (is(k, 'newline')) k++;
-          if (is(k, 'punct', '{')) {
-            k++;
-            while (is(k, 'newline')) k++;
-            const kind = at(k);
-            if (kind?.kind === 'ident' && (kind.text === 'strictly' || kind.text === 'require' || kind.text === 'prefer')) {
-              k++;
-              if (is(k, 'punct', '(')) k++;
-              const s = at(k);
-              if (s?.kind === 'string' && STRING_QUOTES.has(s.quote!) && s.text !== '' && !/["']/.test(s.text)) {
-                dep.version = written(s);
-                if (kind.text === 'strictly') dep.forced = true;
-              }
-            }
-          }
-        }
-      }
-    }
+    else richVersion(g, i, dep);
     model.dependencies.push(dep);
   }
+}
 
-  // ---- Spring Boot's BOM constant: platform(SpringBootPlugin.BOM_COORDINATES), mavenBom(…BOM_COORDINATES)
+/** Spring Boot's BOM constant: platform(SpringBootPlugin.BOM_COORDINATES), mavenBom(…BOM_COORDINATES). */
+function springBootBom(g: GradleTokens): void {
+  const { model, tokens, n, at, is, lineOf } = g;
   for (let i = 0; i < n; i++) {
     if (!is(i, 'ident', 'BOM_COORDINATES') || !is(i - 1, 'punct', '.') || !is(i - 2, 'ident', 'SpringBootPlugin')) continue;
     let k = i - 2;
@@ -297,8 +329,11 @@ export function readGradle(text: string): BuildModel {
       bootPluginBom: true,
     });
   }
+}
 
-  // ---- plugins, applied plugins, micronaut { version }
+/** Plugins, applied plugins, `micronaut { version }`. */
+function pluginsAndMicronaut(g: GradleTokens, { blockOf, blocksOf }: GradleStructure): void {
+  const { model, tokens, n, at, is, written, lineOf } = g;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind !== 'ident') continue;
@@ -365,8 +400,11 @@ export function readGradle(text: string): BuildModel {
       if (is(k, 'string')) model.micronautVersion = written(tokens[k]);
     }
   }
+}
 
-  // ---- variables with a literal value
+/** Variables with a literal value. */
+function variables(g: GradleTokens): void {
+  const { model, tokens, n, at, is, lineOf } = g;
   const literal = (t: Token | undefined) => !!t && t.kind === 'string' && !t.text.includes('$') && !/["'\r\n]/.test(t.text);
   const define = (name: string, value: Token) =>
     model.properties.set(name, { value: value.text.trim(), line: lineOf(value.contentStart!), offset: value.contentStart! });
@@ -416,7 +454,17 @@ export function readGradle(text: string): BuildModel {
         define(tokens[i + 1].text, tokens[k + 3]);
     }
   }
-  return model;
+}
+
+export function readGradle(text: string): BuildModel {
+  const g = gradleTokens(text);
+  const structure = gradleStructure(g);
+  mapNotation(g, structure);
+  coordinateStrings(g, structure);
+  springBootBom(g);
+  pluginsAndMicronaut(g, structure);
+  variables(g);
+  return g.model;
 }
 
 /**

@@ -391,6 +391,98 @@ export const BOOT_PLUGIN = 'org.springframework.boot';
 export const DEPENDENCY_MANAGEMENT_PLUGIN = 'io.spring.dependency-management';
 const BOOT_GRADLE_PLUGIN_ARTIFACT = 'org.springframework.boot:spring-boot-gradle-plugin';
 
+/** The platform whose BOM has these coordinates (`group:artifact`). */
+function bomPlatform(c: string): Platform | undefined {
+  return BOOT_BOMS.has(c)
+    ? 'spring-boot'
+    : CLOUD_BOMS.has(c)
+      ? 'spring-cloud'
+      : QUARKUS_BOMS.has(c)
+        ? 'quarkus'
+        : MICRONAUT_BOMS.has(c)
+          ? 'micronaut'
+          : undefined;
+}
+
+/** The platform whose parent POM has these coordinates. */
+function parentPlatform(c: string): Platform | undefined {
+  return BOOT_PARENTS.has(c) ? 'spring-boot' : CLOUD_PARENTS.has(c) ? 'spring-cloud' : MICRONAUT_PARENTS.has(c) ? 'micronaut' : undefined;
+}
+
+type Coordinates = (g: Written, a: Written) => string;
+
+/** Version catalogs: a BOM library or the Boot plugin's entry. */
+function catalogPlatforms(model: BuildModel, coord: Coordinates): PlatformDecl[] {
+  const out: PlatformDecl[] = [];
+  for (const d of model.dependencies) {
+    const c = coord(d.group, d.artifact);
+    const platform = bomPlatform(c);
+    if (!platform) continue;
+    const version = d.versionRef ? catalogVersion(model, d.versionRef) : d.version;
+    out.push({
+      platform,
+      version,
+      line: d.line,
+      how: `catalog library ${d.alias ?? d.artifact.raw}`,
+      ...(c === QUARKUS_UNIVERSE ? { upToMajor: 2 } : {}),
+    });
+  }
+  for (const p of model.plugins) {
+    if (p.id !== BOOT_PLUGIN) continue;
+    const version = p.versionRef ? catalogVersion(model, p.versionRef) : p.version;
+    out.push({ platform: 'spring-boot', version, line: p.line, how: `catalog plugin ${p.catalogAlias ?? p.id}` });
+  }
+  return out;
+}
+
+/** Gradle: the Spring Boot plugin (in `plugins {}`, from the catalog, or on the buildscript classpath) and Micronaut's plugins. */
+function gradlePluginPlatforms(
+  model: BuildModel,
+  catalogPlugin: (accessor: string) => CatalogPlugin | undefined,
+  applied: Set<string>,
+  dependencyManagement: boolean,
+): PlatformDecl[] {
+  const out: PlatformDecl[] = [];
+  for (const p of model.plugins) {
+    if (p.how === 'classpath' && p.id === BOOT_GRADLE_PLUGIN_ARTIFACT) {
+      // buildscript { dependencies { classpath "…:spring-boot-gradle-plugin:2.7.18" } }: applied with apply plugin
+      if (applied.has(BOOT_PLUGIN) || applied.has('spring-boot')) {
+        out.push({
+          platform: 'spring-boot',
+          version: p.version,
+          line: p.line,
+          how: 'buildscript classpath spring-boot-gradle-plugin',
+          needsDependencyManagement: !dependencyManagement,
+        });
+      }
+    } else if (p.how === 'plugins') {
+      const fromCatalog = p.catalogAlias !== undefined ? catalogPlugin(p.catalogAlias) : undefined;
+      const id = fromCatalog?.id ?? p.id;
+      const version = p.version ?? fromCatalog?.version;
+      if (id === BOOT_PLUGIN) {
+        out.push({
+          platform: 'spring-boot',
+          version,
+          line: p.line,
+          how: p.catalogAlias !== undefined ? `plugin libs.plugins.${p.catalogAlias}` : `plugin ${id}`,
+          needsDependencyManagement: p.applied ? !dependencyManagement : undefined,
+          ...(version ? {} : { pluginWithoutVersion: BOOT_PLUGIN }),
+        });
+      } else if (id.startsWith('io.micronaut.') && p.applied) {
+        const v = model.micronautVersion;
+        out.push({
+          platform: 'micronaut',
+          version: v,
+          line: v?.line ?? p.line,
+          how: v ? 'micronaut { version }' : `plugin ${id}, property micronautVersion`,
+          ...(v ? {} : { needs: 'micronautVersion' }),
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * The platforms a model declares, with coordinates resolved by `resolve` (properties and
  * variables: `${quarkus.platform.group-id}`). Maven: the parent first, then imported BOMs in order.
@@ -401,33 +493,17 @@ export function platformsOf(
   catalogPlugin: (accessor: string) => CatalogPlugin | undefined = () => undefined,
 ): PlatformDecl[] {
   const out: PlatformDecl[] = [];
-  const coord = (g: Written, a: Written) => `${resolve(g.raw)}:${resolve(a.raw)}`;
+  const coord: Coordinates = (g, a) => `${resolve(g.raw)}:${resolve(a.raw)}`;
   for (const p of model.parents) {
-    const c = coord(p.group, p.artifact);
-    const platform = BOOT_PARENTS.has(c)
-      ? 'spring-boot'
-      : CLOUD_PARENTS.has(c)
-        ? 'spring-cloud'
-        : MICRONAUT_PARENTS.has(c)
-          ? 'micronaut'
-          : undefined;
+    const platform = parentPlatform(coord(p.group, p.artifact));
     if (platform) out.push({ platform, version: p.version, line: p.line, how: `parent ${p.artifact.raw}` });
   }
-  const gradle = model.format === 'gradle';
   const applied = new Set(model.plugins.filter((p) => p.how !== 'catalog' && p.applied).map((p) => p.id));
   const dependencyManagement = applied.has(DEPENDENCY_MANAGEMENT_PLUGIN) || model.boms.some((b) => b.bootPluginBom);
   for (const b of model.boms) {
     if (b.bootPluginBom) continue; // the Boot plugin's own BOM: counted with the plugin
     const c = coord(b.group, b.artifact);
-    const platform = BOOT_BOMS.has(c)
-      ? 'spring-boot'
-      : CLOUD_BOMS.has(c)
-        ? 'spring-cloud'
-        : QUARKUS_BOMS.has(c)
-          ? 'quarkus'
-          : MICRONAUT_BOMS.has(c)
-            ? 'micronaut'
-            : undefined;
+    const platform = bomPlatform(c);
     if (platform) {
       out.push({
         platform,
@@ -438,74 +514,8 @@ export function platformsOf(
       });
     }
   }
-  // version catalogs: a BOM library or the Boot plugin's entry
-  if (model.format === 'catalog') {
-    for (const d of model.dependencies) {
-      const c = coord(d.group, d.artifact);
-      const platform = BOOT_BOMS.has(c)
-        ? 'spring-boot'
-        : CLOUD_BOMS.has(c)
-          ? 'spring-cloud'
-          : QUARKUS_BOMS.has(c)
-            ? 'quarkus'
-            : MICRONAUT_BOMS.has(c)
-              ? 'micronaut'
-              : undefined;
-      if (!platform) continue;
-      const version = d.versionRef ? catalogVersion(model, d.versionRef) : d.version;
-      out.push({
-        platform,
-        version,
-        line: d.line,
-        how: `catalog library ${d.alias ?? d.artifact.raw}`,
-        ...(c === QUARKUS_UNIVERSE ? { upToMajor: 2 } : {}),
-      });
-    }
-    for (const p of model.plugins) {
-      if (p.id !== BOOT_PLUGIN) continue;
-      const version = p.versionRef ? catalogVersion(model, p.versionRef) : p.version;
-      out.push({ platform: 'spring-boot', version, line: p.line, how: `catalog plugin ${p.catalogAlias ?? p.id}` });
-    }
-  }
-  if (gradle) {
-    for (const p of model.plugins) {
-      if (p.how === 'classpath' && p.id === BOOT_GRADLE_PLUGIN_ARTIFACT) {
-        // buildscript { dependencies { classpath "…:spring-boot-gradle-plugin:2.7.18" } }: applied with apply plugin
-        if (applied.has(BOOT_PLUGIN) || applied.has('spring-boot')) {
-          out.push({
-            platform: 'spring-boot',
-            version: p.version,
-            line: p.line,
-            how: 'buildscript classpath spring-boot-gradle-plugin',
-            needsDependencyManagement: !dependencyManagement,
-          });
-        }
-      } else if (p.how === 'plugins') {
-        const fromCatalog = p.catalogAlias !== undefined ? catalogPlugin(p.catalogAlias) : undefined;
-        const id = fromCatalog?.id ?? p.id;
-        const version = p.version ?? fromCatalog?.version;
-        if (id === BOOT_PLUGIN) {
-          out.push({
-            platform: 'spring-boot',
-            version,
-            line: p.line,
-            how: p.catalogAlias !== undefined ? `plugin libs.plugins.${p.catalogAlias}` : `plugin ${id}`,
-            needsDependencyManagement: p.applied ? !dependencyManagement : undefined,
-            ...(version ? {} : { pluginWithoutVersion: BOOT_PLUGIN }),
-          });
-        } else if (id.startsWith('io.micronaut.') && p.applied) {
-          const v = model.micronautVersion;
-          out.push({
-            platform: 'micronaut',
-            version: v,
-            line: v?.line ?? p.line,
-            how: v ? 'micronaut { version }' : `plugin ${id}, property micronautVersion`,
-            ...(v ? {} : { needs: 'micronautVersion' }),
-          });
-        }
-      }
-    }
-  }
+  if (model.format === 'catalog') out.push(...catalogPlatforms(model, coord));
+  if (model.format === 'gradle') out.push(...gradlePluginPlatforms(model, catalogPlugin, applied, dependencyManagement));
   return out;
 }
 

@@ -40,6 +40,48 @@ export interface PomRead {
   errors: string[];
 }
 
+/** A closed element with text and no child elements is a value: a field of its parent, or a property. */
+function recordValue(model: BuildModel, e: Open, parent: Open | undefined, lineOf: (offset: number) => number): void {
+  // (a self-closing element has none)
+  if (e.selfClosing || e.children > 0 || !parent) return;
+  const raw = e.text.trim();
+  const offset = e.firstContent >= 0 ? e.firstContent : e.innerStart;
+  const w: Written = { raw, line: lineOf(offset), offset };
+  if (parent.fields && !parent.fields.has(e.name)) parent.fields.set(e.name, w);
+  if (parent.name === 'properties' && /^[A-Za-z_][\w.-]*$/.test(e.name)) model.properties.set(e.name, { value: raw, line: w.line, offset });
+}
+
+/** A closed `<parent>` of the project, or a `<dependency>` (an `import`-scoped `pom` under `<dependencyManagement>`: a BOM). */
+function recordDeclaration(
+  model: BuildModel,
+  e: Open,
+  where: { topLevel: boolean; managed: boolean; text: string; lineOf: (offset: number) => number },
+): void {
+  if (!e.fields) return;
+  const { lineOf } = where;
+  if (e.name === 'parent' && where.topLevel) {
+    const group = e.fields.get('groupId');
+    const artifact = e.fields.get('artifactId');
+    if (group && artifact) model.parents.push({ group, artifact, version: e.fields.get('version'), line: lineOf(e.innerStart) });
+  }
+  if (e.name !== 'dependency') return;
+  const group = e.fields.get('groupId');
+  const artifact = e.fields.get('artifactId');
+  if (!group || !artifact) return;
+  const scope = e.fields.get('scope')?.raw;
+  const type = e.fields.get('type')?.raw;
+  const version = e.fields.get('version');
+  const managed = where.managed;
+  // the start tag's line: the element starts before its inner text
+  const startOffset = where.text.lastIndexOf('<', e.innerStart - 1);
+  const line = lineOf(Math.max(0, startOffset));
+  if (managed && scope === 'import' && type === 'pom') {
+    model.boms.push({ how: 'import', group, artifact, version, line });
+    return;
+  }
+  model.dependencies.push({ group, artifact, version, managed, scope, type, line, offset: Math.max(0, startOffset) });
+}
+
 export function readPom(text: string): PomRead {
   const model = emptyModel('maven');
   const errors: string[] = [];
@@ -108,38 +150,8 @@ export function readPom(text: string): PomRead {
     const e = stack.pop();
     if (!e) return;
     if (e.name === 'dependencyManagement') managedDepth--;
-    const parent = stack[stack.length - 1];
-    // a value: an element with text and no child elements (a self-closing one has none)
-    if (!e.selfClosing && e.children === 0 && parent) {
-      const raw = e.text.trim();
-      const offset = e.firstContent >= 0 ? e.firstContent : e.innerStart;
-      const w: Written = { raw, line: lineOf(offset), offset };
-      if (parent.fields && !parent.fields.has(e.name)) parent.fields.set(e.name, w);
-      if (parent.name === 'properties' && /^[A-Za-z_][\w.-]*$/.test(e.name))
-        model.properties.set(e.name, { value: raw, line: w.line, offset });
-    }
-    if (e.fields && e.name === 'parent' && stack.length === 1) {
-      const group = e.fields.get('groupId');
-      const artifact = e.fields.get('artifactId');
-      if (group && artifact) model.parents.push({ group, artifact, version: e.fields.get('version'), line: lineOf(e.innerStart) });
-    }
-    if (e.fields && e.name === 'dependency') {
-      const group = e.fields.get('groupId');
-      const artifact = e.fields.get('artifactId');
-      if (!group || !artifact) return;
-      const scope = e.fields.get('scope')?.raw;
-      const type = e.fields.get('type')?.raw;
-      const version = e.fields.get('version');
-      const managed = managedDepth > 0;
-      // the start tag's line: the element starts before its inner text
-      const startOffset = text.lastIndexOf('<', e.innerStart - 1);
-      const line = lineOf(Math.max(0, startOffset));
-      if (managed && scope === 'import' && type === 'pom') {
-        model.boms.push({ how: 'import', group, artifact, version, line });
-        return;
-      }
-      model.dependencies.push({ group, artifact, version, managed, scope, type, line, offset: Math.max(0, startOffset) });
-    }
+    recordValue(model, e, stack[stack.length - 1], lineOf);
+    recordDeclaration(model, e, { topLevel: stack.length === 1, managed: managedDepth > 0, text, lineOf });
   });
   try {
     parser.write(text).close();

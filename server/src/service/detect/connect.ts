@@ -34,7 +34,7 @@ import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { PrefixedBlockWriter } from './streams';
-import { INT_MAX, K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../javaConfig';
+import { INT_MAX, K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../clients/java/config';
 import { atLeast, parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
 
 const DISTRIBUTED_KEYS = ['config.storage.topic', 'offset.storage.topic', 'status.storage.topic'];

@@ -14,7 +14,7 @@
  *   keys, logging them as unused), unless its name says consumer or admin.
  * - `retries`, `bootstrap.servers`, `request.timeout.ms` are shared with consumers/admin: no evidence.
  */
-import { CONSUMER_ONLY_KEYS, IDEMPOTENCE_KEYS, PRODUCER_ONLY_KEYS } from '../javaConfig';
+import { CONSUMER_ONLY_KEYS, IDEMPOTENCE_KEYS, PRODUCER_ONLY_KEYS } from '../clients/java/config';
 
 export interface Evidence {
   isProducer: boolean;

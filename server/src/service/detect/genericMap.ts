@@ -44,7 +44,7 @@ import { withPlaceholder } from './placeholder';
 import { producerEvidence } from './evidence';
 import { relaxed, splitElements, type SourceEditor, removeEntries } from '../formats/editor';
 import { flattenPath, isYamlExtra, unwrapBracket, type YamlEntryMeta, type YamlMapInfo } from '../formats/yaml';
-import { CONSUMER_ONLY_KEYS, IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../javaConfig';
+import { CONSUMER_ONLY_KEYS, IDEMPOTENCE_KEYS, K, PRODUCER_KEYS, PRODUCER_ONLY_KEYS, isKnownProducerKey } from '../clients/java/config';
 import { keyTriggers, type Trigger } from './trigger';
 
 const MAX_DEPTH = 6;

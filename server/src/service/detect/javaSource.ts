@@ -17,7 +17,7 @@ import type { JavaDocument } from '../formats/java/document';
 import { viewOf, type JavaModel, type JavaProducerSite, type MapView } from '../formats/java/reader';
 import { BOXED } from '../formats/java/values';
 import { JavaBlockWriter } from '../formats/java/writer';
-import { K } from '../javaConfig';
+import { K } from '../clients/java/config';
 
 export const JAVA_SOURCE_DIALECT = 'java-source';
 

@@ -1,7 +1,7 @@
 /**
  * Producer blocks from TS/JS call sites (formats/typescript.ts):
  * - @platformatic/kafka → client `platformatic`, keys are the `new Producer({...})` options as
- *   written; the verdict (verdict/platformatic.ts) reads the call site and its sends.
+ *   written; the verdict (clients/platformatic/verdict.ts) reads the call site and its sends.
  * - KafkaJS and NestJS's Kafka transport → client `kafkajs`, keys are KafkaJS option paths
  *   (`idempotent`, `retry.retries`; client-level options other than `retry` as `client.<key>`).
  *   The KafkaJS verdict reads the call site itself (sends carry `acks`).
@@ -25,17 +25,9 @@ import type { TsDocument, JsProducerSite, JsModel } from '../formats/typescript'
 import { leafProps } from '../formats/typescript';
 import { envNoteOf, lookup, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
 import { KafkaJsBlockWriter, RdkBlockWriter, type TsEditor } from '../formats/typescriptWriter';
-import { canonicalRdkKey, RDK_GLOBAL_PROPERTIES, RDK_TOPIC_PROPERTIES } from '../librdkafkaConfig';
-import { RDK_TOPIC_CONF_META } from '../verdict/librdkafka';
-
-/** Keys the Node bindings consume themselves and never pass to librdkafka. */
-export const NODE_BINDING_KEYS = new Set(['dr_cb', 'dr_msg_cb', 'event_cb', 'topic', 'partition', 'kafkaJS']);
-
-/** A name that `rd_kafka_conf_set()` on a global configuration passes to the default topic configuration. */
-export function isTopicProperty(name: string): boolean {
-  const n = name.replace(/^topic\./, '');
-  return !RDK_GLOBAL_PROPERTIES.has(name) && RDK_TOPIC_PROPERTIES.has(n);
-}
+import { canonicalRdkKey, isTopicProperty } from '../clients/librdkafka/config';
+import { KJS_COMMON_KEYS, KJS_PRODUCER_KEYS, KJS_TO_RDK, NODE_BINDING_KEYS } from '../clients/ckjs/config';
+import { RDK_TOPIC_CONF_META } from '../clients/librdkafka/verdict';
 import type { LineIndex } from '../text';
 
 export const JS_DIALECTS = new Set(['kafkajs', 'nestjs-kafka', 'ckjs-kafkajs', 'ckjs-rdkafka', 'node-rdkafka', 'platformatic-kafka']);
@@ -60,50 +52,6 @@ export function jsExtra(block: ProducerBlock): JsBlockExtra | undefined {
   const x = block.extra;
   return JS_DIALECTS.has(block.dialect) && x?.kind === 'js' ? x : undefined;
 }
-
-/** confluent-kafka-javascript's KafkaJS option lists (lib/kafkajs/_common.js `kafkaJSProperties`); `acks` is exempt from its check. */
-export const KJS_PRODUCER_KEYS = [
-  'createPartitioner',
-  'metadataMaxAge',
-  'allowAutoTopicCreation',
-  'transactionTimeout',
-  'idempotent',
-  'maxInFlightRequests',
-  'transactionalId',
-  'compression',
-  'timeout',
-];
-export const KJS_COMMON_KEYS = [
-  'brokers',
-  'clientId',
-  'sasl',
-  'ssl',
-  'requestTimeout',
-  'enforceRequestTimeout',
-  'connectionTimeout',
-  'authenticationTimeout',
-  'retry',
-  'socketFactory',
-  'reauthenticationThreshold',
-  'logLevel',
-  'logger',
-];
-
-/** KafkaJS option → librdkafka key, as confluent-kafka-javascript maps the `kafkaJS` block. */
-export const KJS_TO_RDK: Record<string, string> = {
-  idempotent: 'enable.idempotence',
-  maxInFlightRequests: 'max.in.flight',
-  transactionalId: 'transactional.id',
-  acks: 'acks',
-  timeout: 'request.timeout.ms',
-  transactionTimeout: 'transaction.timeout.ms',
-  compression: 'compression.codec',
-  'retry.retries': 'retries',
-  metadataMaxAge: 'topic.metadata.refresh.interval.ms',
-  allowAutoTopicCreation: 'allow.auto.create.topics',
-  clientId: 'client.id',
-  requestTimeout: 'socket.timeout.ms',
-};
 
 export function detectJavaScript(ctx: DetectContext): ProducerBlock[] | undefined {
   const doc = ctx.doc as TsDocument;

@@ -31,8 +31,8 @@ import {
   RDK_TOPIC_PROPERTIES,
   RDK_WEAK_EVIDENCE,
   canonicalRdkKey,
-} from '../librdkafkaConfig';
-import { PRODUCER_KEYS } from '../javaConfig';
+} from '../clients/librdkafka/config';
+import { PRODUCER_KEYS } from '../clients/java/config';
 
 const isRdkName = (k: string) =>
   RDK_GLOBAL_PROPERTIES.has(k) || RDK_TOPIC_PROPERTIES.has(k) || RDK_TOPIC_PROPERTIES.has(k.replace(/^topic\./, ''));

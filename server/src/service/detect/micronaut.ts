@@ -19,7 +19,7 @@ import { makeBlock } from './block';
 import { sourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { ChannelWriter, type Item } from './smallrye';
-import { isKnownProducerKey, isMisspeltCandidate } from '../javaConfig';
+import { isKnownProducerKey, isMisspeltCandidate } from '../clients/java/config';
 
 const NOT_GLOBAL = new Set(['producers', 'consumers', 'streams', 'health', 'embedded']);
 

@@ -38,7 +38,7 @@ import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import type { SourceEditor } from '../formats/editor';
-import { K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../javaConfig';
+import { K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../clients/java/config';
 import { fileProfileOf } from './profiles';
 
 export const SMALLRYE_ACKS_BY = 'the SmallRye Kafka connector (its acks attribute defaults to 1)';

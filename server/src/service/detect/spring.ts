@@ -67,7 +67,7 @@ import {
   isKnownProducerKey,
   parseJavaAcks,
   suggestIdempotenceKey,
-} from '../javaConfig';
+} from '../clients/java/config';
 import type { Trigger } from './trigger';
 
 /** Precedence levels, lowest first (the binder's levels only exist in a Spring Cloud Stream block). */

@@ -24,7 +24,7 @@ import { makeBlock } from './block';
 import { sourceView, type SourceEntry, labelOrigins } from './source';
 import { withPlaceholder } from './placeholder';
 import { type SourceEditor, removeEntries } from '../formats/editor';
-import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../javaConfig';
+import { INT_MAX, K, isKnownProducerKey, javaTrim } from '../clients/java/config';
 import { parseVersion, LATEST_KAFKA_CLIENTS } from '../version';
 
 /** Keys only `StreamsConfig` defines (no client has them). */

@@ -32,7 +32,7 @@ import { environmentBlocks } from './environment';
 import { connectBlock } from './connect';
 import { GenericBlockWriter, prepare } from './genericMap';
 import { isYamlExtra, springNameOfPath, type YamlMapInfo } from '../formats/yaml';
-import { isKnownProducerKey, isMisspeltCandidate } from '../javaConfig';
+import { isKnownProducerKey, isMisspeltCandidate } from '../clients/java/config';
 import { parseVersion } from '../version';
 import type { Trigger } from './trigger';
 import type { LineIndex } from '../text';

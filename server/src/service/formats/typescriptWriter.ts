@@ -8,7 +8,7 @@ import { hasParseErrors, ts } from './tsLazy';
 import { type BlockItem, type BlockOp, type BlockWriter, jsMeta, type TextEdit } from '../types';
 import { getProp, startOf, type JsProp, type JsValue } from './jsStatic';
 import type { JsProducerSite } from './typescript';
-import { RDK_TOPIC_PROPERTIES, rdkProperty } from '../librdkafkaConfig';
+import { RDK_TOPIC_PROPERTIES, rdkProperty } from '../clients/librdkafka/config';
 
 /** Boolean librdkafka properties beyond the modelled ones: a JS fix writes `true`/`false`. */
 const RDK_BOOLEAN_KEYS = new Set([

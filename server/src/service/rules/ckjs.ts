@@ -7,7 +7,8 @@
 import { ts } from '../formats/tsLazy';
 import { type BlockItem, type FixSpec, jsPropOf, type TextEdit } from '../types';
 import { defineRule, type Rule } from './rule';
-import { jsExtra, KJS_COMMON_KEYS, KJS_PRODUCER_KEYS, type JsBlockExtra } from '../detect/javascript';
+import { jsExtra, type JsBlockExtra } from '../detect/javascript';
+import { KJS_COMMON_KEYS, KJS_PRODUCER_KEYS } from '../clients/ckjs/config';
 import { lookup, primitive, startOf, type JsProp, type JsValue } from '../formats/jsStatic';
 import type { JsProducerSite } from '../formats/typescript';
 import { keySpanOf, lineAt, valueText } from './kafkajs';

@@ -10,10 +10,10 @@
  * against the generated configuration.
  */
 import type { BlockItem, ProducerBlock, Version } from '../types';
-import { INT_MAX, javaDefaults, K, parseJavaAcks, parseJavaInt } from '../javaConfig';
-import { javaClassFits, maybeSet, type JavaVerdict } from '../verdict/java';
-import type { LibrdkafkaVerdict } from '../verdict/librdkafka';
-import { INT32_MAX, RDK } from '../librdkafkaConfig';
+import { INT_MAX, javaDefaults, K, parseJavaAcks, parseJavaInt } from '../clients/java/config';
+import { javaClassFits, maybeSet, type JavaVerdict } from '../clients/java/verdict';
+import type { LibrdkafkaVerdict } from '../clients/librdkafka/verdict';
+import { INT32_MAX, RDK } from '../clients/librdkafka/config';
 
 /** A producer's delivery settings as it runs with them; undefined: not known statically. */
 export interface DeliveryFacts {

@@ -8,7 +8,7 @@
 import type { FixSpec } from '../types';
 import { defineRule, type Rule } from './rule';
 import { factsOf } from '../facts';
-import { K } from '../javaConfig';
+import { K } from '../clients/java/config';
 
 const POLICY_KEY = 'connector.client.config.override.policy';
 

@@ -21,7 +21,7 @@
  * looked at here.
  */
 import type { Entry, ParsedDocument, ProducerBlock, RelatedInfo, Span, TextEdit } from '../types';
-import { K, javaTrim } from '../javaConfig';
+import { K, javaTrim } from '../clients/java/config';
 import { relaxed, type KeyPath } from '../formats/editor';
 import { unwrapBracket } from '../formats/yaml';
 import { sourceView, type SourceEntry, type SourceView } from '../detect/source';

@@ -1,6 +1,6 @@
 /**
  * Rules for the Apache Kafka Java client (`kafka-clients`), catalogue §2.1.
- * They read the verdict (verdict/java.ts) and turn its parts into findings.
+ * They read the verdict (clients/java/verdict.ts) and turn its parts into findings.
  */
 import type { BlockValue, FixSpec, RelatedInfo, Span } from '../types';
 import { decideIdempotenceFixes, defineRule, type BlockContext, type Rule } from './rule';
@@ -12,8 +12,8 @@ import {
   maybeSet,
   type JavaConflict,
   type JavaConflictKind,
-} from '../verdict/java';
-import { INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaInt, suggestIdempotenceKey } from '../javaConfig';
+} from '../clients/java/verdict';
+import { INT_MAX, javaDefaults, javaTrim, K, parseJavaAcks, parseJavaInt, suggestIdempotenceKey } from '../clients/java/config';
 import { atLeast, versionLabel } from '../version';
 import { isStreamsEos } from '../detect/streams';
 import { reportStreamsOwnKeys } from './streams';

@@ -1,6 +1,6 @@
 /**
  * KafkaJS rules (catalogue §2.5, R-K1…R-K5, R-K7). They read the KafkaJS verdict
- * (verdict/kafkajs.ts); fixes are text edits made with the block's TS editor, so they
+ * (clients/kafkajs/verdict.ts); fixes are text edits made with the block's TS editor, so they
  * keep the file's quotes, indentation and trailing commas.
  */
 import type * as T from 'typescript';
@@ -8,7 +8,7 @@ import { ts } from '../formats/tsLazy';
 import type { FixSpec, RelatedInfo, Span, TextEdit } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { jsExtra, type JsBlockExtra } from '../detect/javascript';
-import { KJS_MSG, kafkaJsVerdict, type KafkaJsVerdict, type KjsSetting } from '../verdict/kafkajs';
+import { KJS_MSG, kafkaJsVerdict, type KafkaJsVerdict, type KjsSetting } from '../clients/kafkajs/verdict';
 import { envNames, lookup, showLit, startOf, type JsProp } from '../formats/jsStatic';
 import type { JsProducerSite, JsSendSite } from '../formats/typescript';
 

@@ -1,7 +1,7 @@
 /**
  * Rules for librdkafka-based producers (kcat `-F` files, node-rdkafka,
  * confluent-kafka-javascript), catalogue §2.4 (R-R1 … R-R13). They read the verdict
- * (verdict/librdkafka.ts), whatever the block's format, and express fixes as block
+ * (clients/librdkafka/verdict.ts), whatever the block's format, and express fixes as block
  * operations on block keys; the block's writer decides the spelling.
  */
 import type { BlockOp, FixSpec, RelatedInfo, Span } from '../types';
@@ -13,8 +13,8 @@ import {
   type RdkCheck,
   type RdkConflict,
   type RdkSetting,
-} from '../verdict/librdkafka';
-import { IDEMP_MAX_INFLIGHT, RDK, RDK_PROPERTIES, parseRdkValue, type RdkKey } from '../librdkafkaConfig';
+} from '../clients/librdkafka/verdict';
+import { IDEMP_MAX_INFLIGHT, RDK, RDK_PROPERTIES, parseRdkValue, type RdkKey } from '../clients/librdkafka/config';
 import { RDK_DELIVERY_KEYS, consequence, deliveryIntent, rdkFacts } from './claims';
 
 const RDK_CLIENTS = ['librdkafka'] as const;

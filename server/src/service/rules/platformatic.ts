@@ -1,12 +1,12 @@
 /**
- * @platformatic/kafka rules. They read the verdict of verdict/platformatic.ts (the client's own
+ * @platformatic/kafka rules. They read the verdict of clients/platformatic/verdict.ts (the client's own
  * source, held to the installed package by test/unit/platformatic-agreement.test.ts); fixes are
  * text edits made with the block's TS editor.
  */
 import type { FixSpec } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { jsExtra, type JsBlockExtra } from '../detect/javascript';
-import { PLT_MSG, platformaticVerdict, type PlatformaticVerdict, type PltSetting } from '../verdict/platformatic';
+import { PLT_MSG, platformaticVerdict, type PlatformaticVerdict, type PltSetting } from '../clients/platformatic/verdict';
 import { envNames, showLit, type Lit } from '../formats/jsStatic';
 import { keySpanOf, lineAt, valueSpanOf } from './kafkajs';
 

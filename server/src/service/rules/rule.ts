@@ -12,7 +12,7 @@ import type {
   Version,
 } from '../types';
 import type { LineIndex } from '../text';
-import type { JavaVerdict } from '../verdict/java';
+import type { JavaVerdict } from '../clients/java/verdict';
 
 /** Where each rule's page lives; `codeDescription.href` and SARIF `helpUri` derive from the id. */
 export const DOCS_BASE_URL = 'https://github.com/kafka-idempotence-lint/kafka-idempotence-lint/blob/main/docs/rules/';

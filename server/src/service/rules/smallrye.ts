@@ -3,7 +3,7 @@
  * channel (detect/smallrye.ts puts them into the block as injected values).
  */
 import { defineRule, type Rule } from './rule';
-import { K } from '../javaConfig';
+import { K } from '../clients/java/config';
 import { versionLabel } from '../version';
 import { consequence, javaFacts, sentence } from './claims';
 

@@ -17,8 +17,8 @@ import type {
 } from '../facts';
 import { factsOf } from '../facts';
 import { defineRule, type BlockContext, type Report } from './rule';
-import { MSG } from '../verdict/java';
-import { K } from '../javaConfig';
+import { MSG } from '../clients/java/verdict';
+import { K } from '../clients/java/config';
 import { versionLabel } from '../version';
 import { editsOverlap } from '../text';
 import { foldInsertions } from '../formats/editor';

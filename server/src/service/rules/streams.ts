@@ -9,7 +9,7 @@ import type { Entry, FixSpec, RelatedInfo } from '../types';
 import { defineRule, type BlockContext, type Rule } from './rule';
 import { factsOf, type StreamsGuarantee, type StreamsTxnTimeoutFact, type StreamsTxnTimeoutInvalidFact } from '../facts';
 import { sourceView, type SourceView } from '../detect/source';
-import { K, javaTrim } from '../javaConfig';
+import { K, javaTrim } from '../clients/java/config';
 
 /** The file's source view, which the Streams detector reads (a Streams block comes from a .properties or YAML file). */
 function fileView(ctx: BlockContext): SourceView {

@@ -5,7 +5,7 @@
  */
 import { factsOf, type Yaml11BooleanFact } from '../facts';
 import { defineRule } from './rule';
-import { K } from '../javaConfig';
+import { K } from '../clients/java/config';
 
 export const yamlAmbiguousBoolean = defineRule(
   {

@@ -21,7 +21,7 @@
 import type { Span } from '../../types';
 import type { JavaNode } from './parser';
 import { KAFKA_KEY_CLASSES, KAFKA_KEY_CONSTANTS } from './constants';
-import { javaTrim } from '../../javaConfig';
+import { javaTrim } from '../../clients/java/config';
 import {
   arithmetic,
   bool,

@@ -8,7 +8,7 @@
  * version). A write in a branch, or a map the linter cannot follow, gets no edit.
  */
 import type { BlockOp, BlockWriter, TextEdit } from '../../types';
-import { K } from '../../javaConfig';
+import { K } from '../../clients/java/config';
 import type { JavaWrite, KeyForms, MapState, MapView } from './reader';
 import { producerConfigConstant } from './reader';
 

@@ -1,15 +1,14 @@
 /**
- * Hovers for TS/JS producers: on the call that creates a producer (`kafka.producer`,
- * `new Kafka.Producer`, the NestJS `transport`), the effective configuration after static
- * resolution and where each value came from; on KafkaJS's `maxInFlightRequests`, why it
- * does not conflict with idempotence.
+ * Hovers on KafkaJS producers: on the call that creates one (`kafka.producer`, the NestJS `transport`),
+ * the effective configuration after static resolution and where each value came from; on
+ * `maxInFlightRequests`, why it does not conflict with idempotence.
  */
-import type { BlockValue, ProducerBlock, Span } from './types';
-import { spanContains } from './text';
-import { jsExtra, type JsBlockExtra } from './detect/javascript';
-import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from './verdict/kafkajs';
-import { envNames, showLit, startOf } from './formats/jsStatic';
-import { MIN_ISR_NOTE } from './effective';
+import type { ProducerBlock } from '../../types';
+import { spanContains } from '../../text';
+import { jsExtra, type JsBlockExtra } from '../../detect/javascript';
+import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from './verdict';
+import { envNames, showLit, startOf } from '../../formats/jsStatic';
+import { MIN_ISR_NOTE, type ClientHover, type HoverResult } from '../client';
 
 export const KAFKAJS_MAX_IN_FLIGHT =
   'KafkaJS 2.0 and later send at most one produce request per broker at a time for an idempotent producer (a per-broker lock around each produce, with sequence numbers rolled back on failure), so `maxInFlightRequests` does not conflict with idempotence and KafkaJS does not check it. Before 2.0, concurrent sends of an idempotent producer could fail with an out-of-order sequence number whatever this value (tulios/kafkajs#598, fixed by #1050/#1172).';
@@ -73,58 +72,18 @@ function kafkaJsMarkdown(block: ProducerBlock, x: JsBlockExtra): string | undefi
   return out.join('\n');
 }
 
-function origin(v: BlockValue): string {
-  return v.injectedBy ? `${v.origin ?? `set by ${v.injectedBy}`}` : (v.origin ?? '');
+function kafkaJsCallSiteHover(block: ProducerBlock, offset: number): HoverResult | undefined {
+  const x = jsExtra(block);
+  if (!x) return undefined;
+  const onCall = spanContains(block.anchor, offset);
+  const onMaxInFlight = block.items.find((i) => i.key === 'maxInFlightRequests' && spanContains(i.entry.keySpan, offset));
+  if (onMaxInFlight) return { span: onMaxInFlight.entry.keySpan, markdown: `\`maxInFlightRequests\` — ${KAFKAJS_MAX_IN_FLIGHT}` };
+  if (!onCall) return undefined;
+  const markdown = kafkaJsMarkdown(block, x);
+  return markdown ? { span: block.anchor, markdown } : undefined;
 }
 
-function librdkafkaMarkdown(block: ProducerBlock, x: JsBlockExtra): string {
-  const lib = block.dialect === 'node-rdkafka' ? 'node-rdkafka' : 'confluent-kafka-javascript';
-  const out = [
-    `**${lib} producer \`${block.name}\`: librdkafka configuration after resolution.**`,
-    '',
-    '| key | value | from |',
-    '|---|---|---|',
-  ];
-  for (const v of block.values.values()) out.push(`| \`${v.key}\` | ${v.value ?? 'unknown'} | ${origin(v)} |`);
-  for (const d of x.discarded)
-    out.push(
-      `| ~~\`${d.entry.key}\`~~ | ${d.entry.value ?? '…'} | line ${line(x, d.entry.keySpan.start)}: discarded, the topic config replaces it |`,
-    );
-  if (block.dialect === 'ckjs-kafkajs') {
-    out.push(
-      '',
-      x.compat === true
-        ? 'KafkaJS compatibility mode (a non-empty `kafkaJS` block): the library sets `retries` (5), `transaction.timeout.ms` (60000) and `socket.timeout.ms` (30000) unless given, and top-level librdkafka keys override the `kafkaJS` options.'
-        : x.compat === false
-          ? 'No `kafkaJS` block: the configuration goes to librdkafka as written.'
-          : 'Whether the `kafkaJS` block is empty is not statically known.',
-    );
-    if (block.values.has('transactional.id'))
-      out.push(
-        '',
-        'With `transactional.id` the producer calls `initTransactions` in `connect()` and can only send inside `producer.transaction()`.',
-      );
-  }
-  out.push(
-    '',
-    "librdkafka checks the idempotence settings when `connect()` creates the client: a conflict is the error of `connect()` (the callback's error, or the rejected promise), not of the constructor.",
-  );
-  out.push('', `Recognised as ${block.evidence}.`);
-  return out.join('\n');
-}
-
-export function jsHover(blocks: ProducerBlock[], offset: number): { markdown: string; span: Span } | undefined {
-  for (const block of blocks) {
-    const x = jsExtra(block);
-    // @platformatic/kafka: no hover of its own yet (its findings carry the client's behaviour)
-    if (!x || block.client === 'platformatic') continue;
-    const onCall = spanContains(block.anchor, offset);
-    const onMaxInFlight =
-      block.client === 'kafkajs' && block.items.find((i) => i.key === 'maxInFlightRequests' && spanContains(i.entry.keySpan, offset));
-    if (!onCall && !onMaxInFlight) continue;
-    if (onMaxInFlight) return { span: onMaxInFlight.entry.keySpan, markdown: `\`maxInFlightRequests\` — ${KAFKAJS_MAX_IN_FLIGHT}` };
-    const markdown = block.client === 'kafkajs' ? kafkaJsMarkdown(block, x) : librdkafkaMarkdown(block, x);
-    if (markdown) return { span: block.anchor, markdown };
-  }
-  return undefined;
-}
+export const kafkaJsHover: ClientHover = {
+  owns: (block) => block.client === 'kafkajs',
+  atCallSite: kafkaJsCallSiteHover,
+};

@@ -29,10 +29,10 @@
  *   The sends of the transaction object are not read.
  * Comparisons use JavaScript's own semantics on the resolved values (truthiness, `??`, `!==`).
  */
-import type { ProducerBlock } from '../types';
-import { lookup, primitive, type JsProp, type JsValue, type Lit } from '../formats/jsStatic';
-import type { JsProducerSite, JsSendSite } from '../formats/typescript';
-import { jsSiteOf } from './kafkajs';
+import type { ProducerBlock } from '../../types';
+import { lookup, primitive, type JsProp, type JsValue, type Lit } from '../../formats/jsStatic';
+import type { JsProducerSite, JsSendSite } from '../../formats/typescript';
+import { jsSiteOf } from '../kafkajs/verdict';
 
 export const PLT_MSG = {
   acks: 'Idempotent producer requires acks to be ALL (-1).',

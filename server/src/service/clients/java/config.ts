@@ -2,8 +2,8 @@
  * Facts about the Apache Kafka Java producer (`kafka-clients`) configuration.
  * Source: ProducerConfig / CommonClientConfigs (see docs and the reference catalogue §1.1, §2.1).
  */
-import type { Version } from './types';
-import { atLeast } from './version';
+import type { Version } from '../../types';
+import { atLeast } from '../../version';
 
 export const K = {
   idempotence: 'enable.idempotence',

@@ -2,11 +2,11 @@
  * Hovers on librdkafka blocks: what a key means, and on the idempotence keys the effective
  * state — including what librdkafka adjusts silently because the user did not set it.
  */
-import type { BlockItem, ProducerBlock, Span } from './types';
-import type { LineIndex } from './text';
-import { RDK, RDK_KEY_DOCS, RDK_PROPERTIES, type RdkKey } from './librdkafkaConfig';
-import { describeRdkSetting, librdkafkaEffectiveConfig, librdkafkaVerdict } from './verdict/librdkafka';
-import { MIN_ISR_NOTE } from './effective';
+import type { BlockItem, ProducerBlock, Span } from '../../types';
+import type { LineIndex } from '../../text';
+import { RDK, RDK_KEY_DOCS, RDK_PROPERTIES, type RdkKey } from './config';
+import { describeRdkSetting, librdkafkaEffectiveConfig, librdkafkaVerdict } from './verdict';
+import { MIN_ISR_NOTE, type ClientHover, type HoverResult } from '../client';
 
 const STATE_KEYS = new Set<string>([RDK.idempotence, RDK.transactionalId, RDK.acks, RDK.retries, RDK.inFlight]);
 
@@ -44,12 +44,7 @@ export function librdkafkaStateMarkdown(block: ProducerBlock, lines: LineIndex):
   return out.join('\n');
 }
 
-export function librdkafkaHover(
-  block: ProducerBlock,
-  item: BlockItem,
-  span: Span,
-  lines: LineIndex,
-): { markdown: string; span: Span } | undefined {
+function librdkafkaEntryHover(block: ProducerBlock, item: BlockItem, span: Span, lines: LineIndex): HoverResult | undefined {
   const doc = (RDK_KEY_DOCS as Record<string, string>)[item.key];
   if (!doc) return undefined;
   const prop = RDK_PROPERTIES[item.key as RdkKey];
@@ -58,3 +53,9 @@ export function librdkafkaHover(
   if (STATE_KEYS.has(item.key)) return { span, markdown: [head, '', librdkafkaStateMarkdown(block, lines)].join('\n') };
   return { span, markdown: [head, '', `${block.name}: ${librdkafkaVerdict(block).summary}.`].join('\n') };
 }
+
+/** On an entry of a librdkafka block, whatever wrote it (a `.properties` file, a Node binding's object). */
+export const librdkafkaHover: ClientHover = {
+  owns: (block) => block.client === 'librdkafka',
+  atEntry: (block, item, span, ctx) => librdkafkaEntryHover(block, item, span, ctx.lines),
+};

@@ -14,9 +14,9 @@
  * - `producer.transaction()` without `transactionalId` rejects.
  * Comparisons use JavaScript's own semantics on the resolved values (`'0' < 1`, truthiness).
  */
-import type { ProducerBlock } from '../types';
-import { lookup, primitive, showLit, startOf, type JsProp, type JsValue, type Lit } from '../formats/jsStatic';
-import type { JsProducerSite, JsSendSite } from '../formats/typescript';
+import type { ProducerBlock } from '../../types';
+import { lookup, primitive, showLit, startOf, type JsProp, type JsValue, type Lit } from '../../formats/jsStatic';
+import type { JsProducerSite, JsSendSite } from '../../formats/typescript';
 
 export const KJS_MSG = {
   acks: "Not requiring ack for all messages invalidates the idempotent producer's EoS guarantees",

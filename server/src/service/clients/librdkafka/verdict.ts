@@ -29,7 +29,7 @@
  * bindings install with `default_topic_conf`: it replaces the topic properties of the global
  * object.
  */
-import type { BlockItem, BlockValue, ProducerBlock } from '../types';
+import type { BlockItem, BlockValue, ProducerBlock } from '../../types';
 import {
   IDEMP_MAX_INFLIGHT,
   INT32_MAX,
@@ -42,8 +42,8 @@ import {
   rdkProperty,
   type RdkKey,
   type RdkParsed,
-} from '../librdkafkaConfig';
-import { envNoteOf } from '../formats/jsStatic';
+} from './config';
+import { envNoteOf } from '../../formats/jsStatic';
 
 /** `entry.meta` flag of entries that belong to a separate topic configuration. */
 export const RDK_TOPIC_CONF_META = 'rdkTopicConf';

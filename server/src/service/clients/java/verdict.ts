@@ -24,9 +24,9 @@
  * constructor does every idempotence check, from 2.5 ProducerConfig does those on retries, acks and
  * transactional.id, and from 3.0.1 all of them.
  */
-import type { BlockValue, Consequence, ProducerBlock, Version } from '../types';
-import { atLeast, hasIdempotenceDefaultBug, LATEST_KAFKA_CLIENTS, versionLabel } from '../version';
-import { K, javaDefaults, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt, parseJavaLong, INT_MAX } from '../javaConfig';
+import type { BlockValue, Consequence, ProducerBlock, Version } from '../../types';
+import { atLeast, hasIdempotenceDefaultBug, LATEST_KAFKA_CLIENTS, versionLabel } from '../../version';
+import { K, javaDefaults, javaTrim, parseJavaAcks, parseJavaBoolean, parseJavaInt, parseJavaLong, INT_MAX } from './config';
 
 export type JavaConflictKind = 'retries' | 'acks' | 'in-flight';
 
@@ -233,120 +233,154 @@ const written = (v: BlockValue | undefined) => v !== undefined && v.value !== un
 /** The idempotent producer (and transactions) came with kafka-clients 0.11 (KIP-98). */
 export const hasIdempotentProducer = (v: Version) => atLeast(v, 0, 11, 0);
 
-export function evaluateJava(
-  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>,
-  version: Version,
-): JavaVerdict {
+/** What `evaluateJava` reads first: the version's facts and the idempotence keys as written. */
+interface JavaReading {
+  values: Map<string, BlockValue>;
+  version: Version;
+  label: string;
+  /** The version has the idempotent producer (0.11+). */
+  supported: boolean;
+  /** 3.0+ without KAFKA-13598: idempotence is on by default, and conflicts with the default only disable it. */
+  fixed: boolean;
+  idem: BlockValue | undefined;
+  txn: BlockValue | undefined;
+  /** enable.idempotence is written (and is a producer config in this version). */
+  explicit: boolean;
+  explicitValue: boolean | undefined;
+  /** Why a key may be set although the block does not list it. */
+  maybe: (key: string) => string | undefined;
+  idemMaybe: string | undefined;
+  txnMaybe: string | undefined;
+}
+
+function readJava(block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>, version: Version): JavaReading {
   const values = block.values;
   const supported = hasIdempotentProducer(version);
   const idem = values.get(K.idempotence);
-  const txn = values.get(K.transactionalId);
   // (before 0.11 enable.idempotence is not a producer config: written or not, nothing is requested)
   const explicit = supported && idem !== undefined;
-  const explicitValue = explicit && known(idem) ? parseJavaBoolean(idem.value) : undefined;
-  const fixed = atLeast(version, 3, 0, 0) && !hasIdempotenceDefaultBug(version);
-  const label = versionLabel(version);
   const maybe = (key: string) => maybeSet(block, key);
-  const idemMaybe = maybe(K.idempotence);
-  const txnMaybe = maybe(K.transactionalId);
-  /** Why the outcome cannot be known although nothing certain refuses it. */
-  const uncertain: string[] = [];
+  return {
+    values,
+    version,
+    label: versionLabel(version),
+    supported,
+    fixed: atLeast(version, 3, 0, 0) && !hasIdempotenceDefaultBug(version),
+    idem,
+    txn: values.get(K.transactionalId),
+    explicit,
+    explicitValue: explicit && known(idem) ? parseJavaBoolean(idem.value) : undefined,
+    maybe,
+    idemMaybe: maybe(K.idempotence),
+    txnMaybe: maybe(K.transactionalId),
+  };
+}
 
-  let requested: boolean | undefined;
-  let requestedReason: string;
-  if (!supported) {
-    requested = false;
-    requestedReason = `${label} has no idempotent producer (it came with 0.11)`;
-  } else if (!explicit && idemMaybe) {
-    requested = undefined;
-    requestedReason = `enable.idempotence may be set by ${idemMaybe}`;
-  } else if (!explicit && !fixed && txnMaybe) {
-    requested = undefined;
-    requestedReason = `transactional.id, which turns idempotence on, may be set by ${txnMaybe}`;
-  } else if (explicit) {
-    requested = explicitValue;
-    requestedReason =
-      explicitValue === undefined
-        ? `enable.idempotence is not a boolean the client accepts`
-        : `enable.idempotence=${explicitValue} is set explicitly${idem.injectedBy ? ` by ${idem.injectedBy}` : ''}`;
-  } else if (!fixed) {
-    requested = txn !== undefined;
-    requestedReason = txn
-      ? 'transactional.id is set, which turns idempotence on'
-      : hasIdempotenceDefaultBug(version)
-        ? `${label} declares enable.idempotence=true but never applies that default (KAFKA-13598)`
-        : `${label} defaults enable.idempotence to false`;
-  } else {
-    requested = true;
-    requestedReason = `${label} turns idempotence on by default`;
-  }
+/** Whether the configuration asks for idempotence (undefined: not known statically), and why. */
+function idempotenceRequest(r: JavaReading): { requested: boolean | undefined; requestedReason: string } {
+  const { explicit, explicitValue, label } = r;
+  if (!r.supported) return { requested: false, requestedReason: `${label} has no idempotent producer (it came with 0.11)` };
+  if (!explicit && r.idemMaybe) return { requested: undefined, requestedReason: `enable.idempotence may be set by ${r.idemMaybe}` };
+  if (!explicit && !r.fixed && r.txnMaybe)
+    return { requested: undefined, requestedReason: `transactional.id, which turns idempotence on, may be set by ${r.txnMaybe}` };
+  if (explicit)
+    return {
+      requested: explicitValue,
+      requestedReason:
+        explicitValue === undefined
+          ? `enable.idempotence is not a boolean the client accepts`
+          : `enable.idempotence=${explicitValue} is set explicitly${r.idem!.injectedBy ? ` by ${r.idem!.injectedBy}` : ''}`,
+    };
+  if (!r.fixed)
+    return {
+      requested: r.txn !== undefined,
+      requestedReason: r.txn
+        ? 'transactional.id is set, which turns idempotence on'
+        : hasIdempotenceDefaultBug(r.version)
+          ? `${label} declares enable.idempotence=true but never applies that default (KAFKA-13598)`
+          : `${label} defaults enable.idempotence to false`,
+    };
+  return { requested: true, requestedReason: `${label} turns idempotence on by default` };
+}
 
+/** The retries, acks and max.in.flight values that conflict with idempotence, once it is requested. */
+function idempotenceConflicts(r: JavaReading): JavaConflict[] {
+  const { values, version } = r;
   // In the versions that only enable idempotence on request, every conflict throws.
-  const throwsOnConflict = explicit || !fixed;
+  const throwsOnConflict = r.explicit || !r.fixed;
   const conflicts: JavaConflict[] = [];
-  if (requested === true) {
-    const retries = values.get(K.retries);
-    if (known(retries) && parseJavaInt(retries!.value) === 0) {
-      conflicts.push(
-        throwsOnConflict
-          ? { kind: 'retries', setting: retries!, consequence: 'throws', clientMessage: MSG.retriesThrow }
-          : { kind: 'retries', setting: retries!, consequence: 'silent-disable', clientMessage: MSG.retriesLog, logLevel: 'INFO' },
-      );
-    }
-    const acks = values.get(K.acks);
-    const acksValue = known(acks) ? parseJavaAcks(acks!.value) : undefined;
-    if (acksValue === 0 || acksValue === 1) {
-      conflicts.push(
-        throwsOnConflict
-          ? { kind: 'acks', setting: acks!, consequence: 'throws', clientMessage: MSG.acksThrow }
-          : { kind: 'acks', setting: acks!, consequence: 'silent-disable', clientMessage: MSG.acksLog(acksValue), logLevel: 'INFO' },
-      );
-    }
-    const inFlight = values.get(K.inFlight);
-    const n = known(inFlight) ? parseJavaInt(inFlight!.value) : undefined;
-    if (n !== undefined) {
-      if (version.major === 0) {
-        if (n !== 1) conflicts.push({ kind: 'in-flight', setting: inFlight!, consequence: 'throws', clientMessage: MSG.inFlightThrow011 });
-      } else if (n > 5) {
-        if (version.major >= 4) {
-          conflicts.push({ kind: 'in-flight', setting: inFlight!, consequence: 'throws', clientMessage: MSG.inFlightThrow4(n) });
-        } else if (throwsOnConflict) {
-          conflicts.push({ kind: 'in-flight', setting: inFlight!, consequence: 'throws', clientMessage: MSG.inFlightThrow });
-        } else {
-          conflicts.push({
-            kind: 'in-flight',
-            setting: inFlight!,
-            consequence: 'silent-disable',
-            clientMessage: MSG.inFlightLog(n),
-            logLevel: 'WARN',
-          });
-        }
-      }
+  const retries = values.get(K.retries);
+  if (known(retries) && parseJavaInt(retries!.value) === 0) {
+    conflicts.push(
+      throwsOnConflict
+        ? { kind: 'retries', setting: retries!, consequence: 'throws', clientMessage: MSG.retriesThrow }
+        : { kind: 'retries', setting: retries!, consequence: 'silent-disable', clientMessage: MSG.retriesLog, logLevel: 'INFO' },
+    );
+  }
+  const acks = values.get(K.acks);
+  const acksValue = known(acks) ? parseJavaAcks(acks!.value) : undefined;
+  if (acksValue === 0 || acksValue === 1) {
+    conflicts.push(
+      throwsOnConflict
+        ? { kind: 'acks', setting: acks!, consequence: 'throws', clientMessage: MSG.acksThrow }
+        : { kind: 'acks', setting: acks!, consequence: 'silent-disable', clientMessage: MSG.acksLog(acksValue), logLevel: 'INFO' },
+    );
+  }
+  const inFlight = values.get(K.inFlight);
+  const n = known(inFlight) ? parseJavaInt(inFlight!.value) : undefined;
+  if (n === undefined) return conflicts;
+  if (version.major === 0) {
+    if (n !== 1) conflicts.push({ kind: 'in-flight', setting: inFlight!, consequence: 'throws', clientMessage: MSG.inFlightThrow011 });
+  } else if (n > 5) {
+    if (version.major >= 4) {
+      conflicts.push({ kind: 'in-flight', setting: inFlight!, consequence: 'throws', clientMessage: MSG.inFlightThrow4(n) });
+    } else if (throwsOnConflict) {
+      conflicts.push({ kind: 'in-flight', setting: inFlight!, consequence: 'throws', clientMessage: MSG.inFlightThrow });
+    } else {
+      conflicts.push({
+        kind: 'in-flight',
+        setting: inFlight!,
+        consequence: 'silent-disable',
+        clientMessage: MSG.inFlightLog(n),
+        logLevel: 'WARN',
+      });
     }
   }
+  return conflicts;
+}
 
+/**
+ * Why the outcome cannot be known although nothing certain refuses it. Drops the silent downgrades from
+ * `conflicts` when a transactional.id the linter cannot see would turn them into a refusal.
+ */
+function uncertainties(r: JavaReading, requested: boolean | undefined, conflicts: JavaConflict[]): string[] {
+  const uncertain: string[] = [];
   if (requested === true) {
     for (const k of [K.retries, K.acks, K.inFlight]) {
-      const why = maybe(k);
+      const why = r.maybe(k);
       if (why) uncertain.push(`${k} may be set by ${why}`);
     }
   }
   // a silent downgrade with a transactional.id the linter cannot see would be a refusal instead: neither is claimed
-  if (txnMaybe && conflicts.some((c) => c.consequence === 'silent-disable')) {
-    uncertain.push(`transactional.id may be set by ${txnMaybe}, and the producer would then refuse to start instead`);
+  if (r.txnMaybe && conflicts.some((c) => c.consequence === 'silent-disable')) {
+    uncertain.push(`transactional.id may be set by ${r.txnMaybe}, and the producer would then refuse to start instead`);
     for (let i = conflicts.length - 1; i >= 0; i--) if (conflicts[i].consequence === 'silent-disable') conflicts.splice(i, 1);
   }
-  if (txnMaybe && explicit && explicitValue === false)
-    uncertain.push(`transactional.id may be set by ${txnMaybe}, and the producer would then refuse to start`);
-  const silent = conflicts.filter((c) => c.consequence === 'silent-disable');
-  let transactionFailure: JavaVerdict['transactionFailure'];
-  if (txn !== undefined && supported) {
-    if (explicit && explicitValue === false) {
-      transactionFailure = { message: MSG.transaction, becauseExplicitFalse: true, because: [] };
-    } else if (silent.length > 0) {
-      transactionFailure = { message: MSG.transaction, becauseExplicitFalse: false, because: silent };
-    }
-  }
+  if (r.txnMaybe && r.explicit && r.explicitValue === false)
+    uncertain.push(`transactional.id may be set by ${r.txnMaybe}, and the producer would then refuse to start`);
+  return uncertain;
+}
+
+/** transactional.id without idempotence: set to false, or turned off by a conflict. */
+function transactionFailureOf(r: JavaReading, silent: JavaConflict[]): JavaVerdict['transactionFailure'] {
+  if (r.txn === undefined || !r.supported) return undefined;
+  if (r.explicit && r.explicitValue === false) return { message: MSG.transaction, becauseExplicitFalse: true, because: [] };
+  if (silent.length > 0) return { message: MSG.transaction, becauseExplicitFalse: false, because: silent };
+  return undefined;
+}
+
+/** The values ProducerConfig's parser refuses, and (before 3.3) a compression.type the constructor does not know. */
+function parseFailures(values: Map<string, BlockValue>, version: Version): Pick<JavaVerdict, 'invalid' | 'unknownCompression'> {
   const invalid: JavaInvalidValue[] = [];
   for (const p of PARSED_KEYS) {
     const setting = values.get(p.key);
@@ -359,7 +393,54 @@ export function evaluateJava(
   if (!atLeast(version, 3, 3) && known(compression) && !compressionNames(version).includes(javaTrim(compression!.value!))) {
     unknownCompression = { key: K.compression, setting: compression!, message: MSG.unknownCompression(javaTrim(compression!.value!)) };
   }
-  const deliveryTimeout = [K.deliveryTimeout, K.linger, K.requestTimeout].some(maybe) ? undefined : deliveryTimeoutCheck(values, version);
+  return { invalid, unknownCompression };
+}
+
+/** Whether the producer ends up idempotent (undefined: not known statically), and the verdict in one sentence. */
+function idempotenceOutcome(
+  r: JavaReading,
+  { requested, requestedReason }: ReturnType<typeof idempotenceRequest>,
+  uncertain: string[],
+  silent: JavaConflict[],
+): { effective: boolean | undefined; summary: string } {
+  const { idem, explicit } = r;
+  if (!r.supported) return { effective: false, summary: `off: ${requestedReason}` };
+  if (requested !== undefined && uncertain.length > 0)
+    return {
+      effective: requested === false && !(r.txnMaybe && r.explicitValue === false) ? false : undefined,
+      summary: `unknown: ${uncertain[0]}`,
+    };
+  if (requested === undefined)
+    return {
+      effective: undefined,
+      summary:
+        r.idemMaybe || (r.txnMaybe && !explicit)
+          ? `unknown: ${requestedReason}`
+          : known(idem)
+            ? `unknown: the client refuses enable.idempotence=${javaTrim(idem!.value!)}`
+            : 'unknown: enable.idempotence is not known statically',
+    };
+  if (!requested) return { effective: false, summary: `off: ${requestedReason}` };
+  if (silent.length > 0)
+    return { effective: false, summary: `silently disabled by ${silent.map((c) => describeSetting(c.setting)).join(', ')}` };
+  if (explicit) return { effective: true, summary: `explicitly on (${requestedReason})` };
+  if (r.txn !== undefined && !r.fixed) return { effective: true, summary: 'on, because transactional.id is set' };
+  return { effective: true, summary: `on by default in ${r.label}` };
+}
+
+export function evaluateJava(
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'unknownKeys'>>,
+  version: Version,
+): JavaVerdict {
+  const r = readJava(block, version);
+  const { values, idem, explicit, explicitValue } = r;
+  const request = idempotenceRequest(r);
+  const conflicts = request.requested === true ? idempotenceConflicts(r) : [];
+  const uncertain = uncertainties(r, request.requested, conflicts);
+  const silent = conflicts.filter((c) => c.consequence === 'silent-disable');
+  const transactionFailure = transactionFailureOf(r, silent);
+  const { invalid, unknownCompression } = parseFailures(values, version);
+  const deliveryTimeout = [K.deliveryTimeout, K.linger, K.requestTimeout].some(r.maybe) ? undefined : deliveryTimeoutCheck(values, version);
   const refusesToStart =
     invalid.length > 0 ||
     unknownCompression !== undefined ||
@@ -367,49 +448,16 @@ export function evaluateJava(
     transactionFailure !== undefined ||
     (explicit && known(idem) && explicitValue === undefined) ||
     deliveryTimeout?.consequence === 'throws';
-
-  let effective: boolean | undefined;
-  let summary: string;
-  if (!supported) {
-    effective = false;
-    summary = `off: ${requestedReason}`;
-  } else if (requested !== undefined && uncertain.length > 0) {
-    effective = requested === false && !(txnMaybe && explicitValue === false) ? false : undefined;
-    summary = `unknown: ${uncertain[0]}`;
-  } else if (requested === undefined) {
-    effective = undefined;
-    summary =
-      idemMaybe || (txnMaybe && !explicit)
-        ? `unknown: ${requestedReason}`
-        : known(idem)
-          ? `unknown: the client refuses enable.idempotence=${javaTrim(idem!.value!)}`
-          : 'unknown: enable.idempotence is not known statically';
-  } else if (!requested) {
-    effective = false;
-    summary = `off: ${requestedReason}`;
-  } else if (silent.length > 0) {
-    effective = false;
-    summary = `silently disabled by ${silent.map((c) => describeSetting(c.setting)).join(', ')}`;
-  } else if (explicit) {
-    effective = true;
-    summary = `explicitly on (${requestedReason})`;
-  } else if (txn !== undefined && !fixed) {
-    effective = true;
-    summary = 'on, because transactional.id is set';
-  } else {
-    effective = true;
-    summary = `on by default in ${label}`;
-  }
-  if (refusesToStart) summary = `the producer refuses to start; otherwise ${summary}`;
+  const { effective, summary } = idempotenceOutcome(r, request, uncertain, silent);
 
   return {
     version,
     idempotence: idem,
     explicit,
     explicitValue,
-    transactionalId: txn,
-    requested,
-    requestedReason,
+    transactionalId: r.txn,
+    requested: request.requested,
+    requestedReason: request.requestedReason,
     conflicts,
     transactionFailure,
     invalid,
@@ -417,7 +465,7 @@ export function evaluateJava(
     unknownCompression,
     refusesToStart,
     effective,
-    summary,
+    summary: refusesToStart ? `the producer refuses to start; otherwise ${summary}` : summary,
   };
 }
 
@@ -530,19 +578,8 @@ function refusalOrder(v: Version): RefusalCheck[] {
   return ['compression', 'transaction', 'retries', 'in-flight', 'acks'];
 }
 
-export function effectiveJavaConfig(
-  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'facts' | 'unknownKeys' | 'frameworkRefusal'>>,
-  version: Version,
-  verdict = evaluateJava(block, version),
-): JavaEffectiveConfig {
-  const values = block.values;
-  const d = javaDefaults(version);
-  const refusals: JavaRefusal[] = [];
-  // the framework's own refusals come first: it never builds the producer
-  if (block.frameworkRefusal)
-    refusals.push({ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' });
-  for (const f of block.facts ?? []) if (f.refusal) refusals.push({ key: f.refusal.key, message: f.refusal.message, stage: 'framework' });
-  for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
+/** The refusals of the idempotence checks and of the KafkaProducer constructor, in the order the version meets them. */
+function clientRefusals(verdict: JavaVerdict, version: Version): JavaRefusal[] {
   const checks = new Map<RefusalCheck, JavaRefusal>();
   for (const c of verdict.conflicts) {
     if (c.consequence === 'throws')
@@ -568,10 +605,28 @@ export function effectiveJavaConfig(
       setting: verdict.deliveryTimeout.setting,
     });
   }
+  const refusals: JavaRefusal[] = [];
   for (const check of refusalOrder(version)) {
     const r = checks.get(check);
     if (r) refusals.push(r);
   }
+  return refusals;
+}
+
+export function effectiveJavaConfig(
+  block: Pick<ProducerBlock, 'values'> & Partial<Pick<ProducerBlock, 'facts' | 'unknownKeys' | 'frameworkRefusal'>>,
+  version: Version,
+  verdict = evaluateJava(block, version),
+): JavaEffectiveConfig {
+  const values = block.values;
+  const d = javaDefaults(version);
+  const refusals: JavaRefusal[] = [];
+  // the framework's own refusals come first: it never builds the producer
+  if (block.frameworkRefusal)
+    refusals.push({ key: block.frameworkRefusal.key, message: block.frameworkRefusal.message, stage: 'framework' });
+  for (const f of block.facts ?? []) if (f.refusal) refusals.push({ key: f.refusal.key, message: f.refusal.message, stage: 'framework' });
+  for (const i of verdict.invalid) refusals.push({ key: i.key, message: i.message, stage: 'parse', setting: i.setting });
+  refusals.push(...clientRefusals(verdict, version));
   const logged: JavaEffectiveConfig['logged'] = verdict.conflicts
     .filter((c) => c.consequence === 'silent-disable')
     .map((c) => ({ level: c.logLevel ?? 'INFO', message: c.clientMessage }));

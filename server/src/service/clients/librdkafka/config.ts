@@ -310,6 +310,12 @@ export function fallsToTopicConf(name: string): boolean {
   return !RDK_GLOBAL_PROPERTIES.has(name);
 }
 
+/** A name that `rd_kafka_conf_set()` on a global configuration passes to the default topic configuration. */
+export function isTopicProperty(name: string): boolean {
+  const n = name.replace(/^topic\./, '');
+  return !RDK_GLOBAL_PROPERTIES.has(name) && RDK_TOPIC_PROPERTIES.has(n);
+}
+
 // ---------------------------------------------------------------------------
 // Value parsing, as rd_kafka_anyconf_set_prop() does it
 // ---------------------------------------------------------------------------
