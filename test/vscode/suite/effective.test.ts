@@ -64,6 +64,21 @@ const WORKSPACE: Array<{ file: string; languageId: string; codes: string[]; prod
     ],
   },
   {
+    // enable.idempotence=false written out: off by choice (only the info about retries and ordering)
+    file: 'java/no-idempotence.properties',
+    languageId: 'properties',
+    codes: ['ordering-risk-without-idempotence'],
+    producers: [
+      {
+        name: 'no-idempotence.properties',
+        state: 'not-idempotent',
+        icon: 'circle-slash',
+        line: 1,
+        label: `Idempotence off: enable.idempotence=false (line 5)${LATEST}`,
+      },
+    ],
+  },
+  {
     file: 'java/transactional-producer.properties',
     languageId: 'properties',
     codes: ['idempotence-acks-conflict'],
@@ -117,6 +132,21 @@ const WORKSPACE: Array<{ file: string; languageId: string; codes: string[]; prod
     codes: ['idempotence-acks-conflict'],
     producers: [
       { name: 'Spring Boot producer', state: 'fails', icon: 'error', line: 5, label: `Producer will not start: acks must be all${LATEST}` },
+    ],
+  },
+  {
+    // enable.idempotence from a ${...} placeholder without a default: not known statically, and no finding
+    file: 'spring/placeholder/application.yml',
+    languageId: 'yaml',
+    codes: [],
+    producers: [
+      {
+        name: 'Spring Boot producer',
+        state: 'unknown',
+        icon: 'question',
+        line: 3,
+        label: `Idempotence unknown: enable.idempotence is not known statically${LATEST}`,
+      },
     ],
   },
   {
@@ -218,6 +248,61 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
     assert.doesNotMatch(after, /## Findings/);
   });
 
+  test('the effective-configuration document is read-only in the editor: typing and TextEditor.edit leave it as the server wrote it; a workspace edit cannot be saved and the next refresh undoes it', async () => {
+    const { doc } = await openFixture('spring/placeholder/application.yml', 'yaml');
+    await waitForCodes(doc, []);
+    const [lens] = await waitFor('the resolved lens', async () => {
+      const ls = await lenses(doc);
+      return ls.length === 1 && ls[0].command?.command === SHOW_EFFECTIVE ? ls : undefined;
+    });
+    assert.equal(lens.command!.title, `Idempotence unknown: enable.idempotence is not known statically${LATEST}`);
+    await vscode.commands.executeCommand(lens.command!.command, ...lens.command!.arguments!);
+    const shown = await waitFor('the effective-configuration editor', () => effectiveEditor());
+    const eff = shown.document;
+    const text = eff.getText();
+    assert.ok(text.includes(`**Idempotence unknown: enable.idempotence is not known statically${LATEST}**`), text);
+    assert.match(text, /^\| `enable\.idempotence` \| \*not known statically\* \| line 7 \|$/m);
+    const unchanged = (what: string) => {
+      assert.equal(eff.getText(), text, `${what}: the text is the server's`);
+      assert.equal(eff.version, 1, `${what}: no new version`);
+      assert.equal(eff.isDirty, false, `${what}: not dirty`);
+    };
+
+    // typing, as the keyboard does: the `type` command edits the focused editor, here the effective document
+    const effEditor = await vscode.window.showTextDocument(eff, { viewColumn: shown.viewColumn, preserveFocus: false, preview: true });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), eff.uri.toString(), 'the effective document has the focus');
+    await vscode.commands.executeCommand('cursorTop');
+    await vscode.commands.executeCommand('type', { text: '# typed\n' });
+    await vscode.commands.executeCommand('deleteRight');
+    unchanged('typing');
+
+    // an extension's edit through the editor: not applied (VS Code resolves the promise true all the same, so the
+    // text is the evidence, not the boolean)
+    await effEditor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
+    unchanged('TextEditor.edit');
+
+    // a workspace edit: VS Code applies workspace edits to the model of any open document, a virtual one too (an
+    // extension's API call, not something a user can do). Nothing can save it, and the next refresh (an edit of
+    // the source) puts the server's text back.
+    const we = new vscode.WorkspaceEdit();
+    we.insert(eff.uri, new vscode.Position(0, 0), '# edited\n');
+    assert.equal(await vscode.workspace.applyEdit(we), true);
+    assert.ok(eff.getText().startsWith('# edited\n# Effective producer configuration'), 'VS Code changed the model');
+    assert.equal(eff.isDirty, false, 'a virtual document is never dirty');
+    assert.equal(await eff.save(), false, 'and cannot be saved');
+    assert.equal(vscode.workspace.fs.isWritableFileSystem(EFFECTIVE_SCHEME), undefined, 'no file system behind the scheme');
+    const source = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false });
+    assert.ok(await source.edit((b) => b.insert(new vscode.Position(doc.lineCount, 0), '# an edit that changes no setting\n')));
+    await waitFor("the server's text back", () => eff.getText() === text);
+    assert.equal(eff.isDirty, false);
+
+    // the control: the same typing reaches a writable editor (the source), so the refusal above is the document's
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
+    await vscode.commands.executeCommand('cursorTop');
+    await vscode.commands.executeCommand('type', { text: '# typed\n' });
+    assert.ok(doc.getText().startsWith('# typed\n# idempotence comes from the environment'), doc.getText());
+  });
+
   test('kafkaIdempotence.codeLens.enable=false removes the lenses; true brings them back', async () => {
     const { doc } = await openFixture('java/transactional-producer.properties', 'properties');
     await waitForCodes(doc, ['idempotence-acks-conflict']);
@@ -252,6 +337,9 @@ suite('effective producer: code lens, effective-configuration document, Kafka Pr
     const described = Object.fromEntries(listed.map((x) => [rel(x.uri), x.description]));
     assert.equal(described['java/producer.properties'], 'java · 1 to look at');
     assert.equal(described['spring/clean/application.yml'], 'spring/clean');
+    // not idempotent and unknown are states to know, not problems: nothing "to look at"
+    assert.equal(described['java/no-idempotence.properties'], 'java');
+    assert.equal(described['spring/placeholder/application.yml'], 'spring/placeholder');
     // no file without a producer (consumer.properties, logging.properties, retry.js)
     for (const x of listed) assert.ok(x.producers.length > 0, rel(x.uri));
 
