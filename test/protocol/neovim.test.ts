@@ -193,6 +193,21 @@ const CASES: Case[] = [
     ],
   },
   {
+    // idempotence turned off by choice (not-idempotent), then the fix turns it on
+    fixture: 'producer-no-idempotence.properties',
+    name: 'producer.properties',
+    rule: 'ordering-risk-without-idempotence',
+    hover: 'enable.idempotence',
+    hoverSays: [
+      /^`enable\.idempotence` — /,
+      /\*\*Idempotence in producer\.properties: off: enable\.idempotence=false is set explicitly\.\*\*/,
+    ],
+    lens: [
+      'Idempotence off: enable.idempotence=false (line 5) · kafka-clients 4.x (latest)',
+      'Idempotent producer · kafka-clients 4.x (latest)',
+    ],
+  },
+  {
     fixture: 'kafkajs-producer.ts',
     name: 'payments.ts',
     rule: 'kafkajs-idempotent-acks',
@@ -210,6 +225,21 @@ const CASES: Case[] = [
       /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise explicitly on \(enable\.idempotence=true is set explicitly by Spring Kafka \(transaction-id-prefix\)\)/,
     ],
     lens: ['Producer will not start: acks must be all · kafka-clients 4.x (latest)', 'Idempotent producer · kafka-clients 4.x (latest)'],
+  },
+  {
+    // enable.idempotence from a placeholder without a default: once the invalid acks is fixed, the state is unknown
+    fixture: 'spring-placeholder-application.yml',
+    name: 'application.yml',
+    rule: 'acks-invalid-value',
+    hover: 'acks: 2',
+    hoverSays: [
+      /^`acks` — /,
+      /Idempotence in Spring Boot producer \(kafka-clients 4\.x \(latest\)\): the producer refuses to start; otherwise unknown: enable\.idempotence is not known statically\./,
+    ],
+    lens: [
+      'Producer will not start: invalid acks value "2" · kafka-clients 4.x (latest)',
+      'Idempotence unknown: enable.idempotence is not known statically · kafka-clients 4.x (latest)',
+    ],
   },
   {
     // Java source: a Properties map handed to a KafkaProducer
