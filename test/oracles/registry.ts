@@ -6,6 +6,7 @@ import { CONNECT_ORACLES } from './connect';
 import { SPRING_BOOT_ORACLES } from './springBoot';
 import { SCS_ORACLES } from './springCloudStream';
 import { JAVA_SOURCE_ORACLES } from './javaSource';
+import { SMALLRYE_ORACLES } from './smallrye';
 
 export const ORACLES: Oracle[] = [
   ...KAFKA_CLIENTS_ORACLES,
@@ -13,5 +14,6 @@ export const ORACLES: Oracle[] = [
   ...CONNECT_ORACLES,
   ...SPRING_BOOT_ORACLES,
   ...SCS_ORACLES,
+  ...SMALLRYE_ORACLES,
   ...JAVA_SOURCE_ORACLES,
 ];

@@ -1,0 +1,236 @@
+/**
+ * Quarkus / SmallRye Reactive Messaging Kafka connector: a generated application.properties / application.yaml
+ * (or application-<profile>.properties) with `kafka.*`, `mp.messaging.connector.smallrye-kafka.*` and
+ * `mp.messaging.outgoing.<channel>.*` producer keys under `%profile.` prefixes, and an active profile → SmallRye
+ * Config as Quarkus loads the file, Quarkus' default Kafka map, the connector's channel configuration and
+ * ReactiveKafkaProducer.getKafkaProducerConfiguration (kil.oracle.SmallRyeHandler) → the map the connector creates
+ * its producer with → ProducerProbe; against the linter's block for that channel and profile.
+ */
+import type { Mutation, Observation, Oracle, OracleCase } from './common';
+import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
+import type { JsonObject } from './java';
+import { shrinkSpringCase } from './springBoot';
+import type { ProducerBlock } from '../support/service';
+import {
+  acksValue,
+  booleanValue,
+  chance,
+  inFlightValue,
+  pick,
+  propertiesLine,
+  retriesValue,
+  timeoutValue,
+  transactionalIdValue,
+  type Rand,
+} from './properties';
+
+const CHANNELS = ['orders', 'audit'];
+const PROFILES = ['dev', 'test', 'prod'];
+
+/** One key of the file: its profile prefix (`dev`, `dev,test`), its elements before the key, the key and its value. */
+interface Entry {
+  profile?: string;
+  path: string[];
+  key: string;
+  value: string;
+}
+
+export interface SmallRyeCase extends OracleCase {
+  channel: string;
+  /** The active profile (undefined: Quarkus' `prod`, a packaged application's). */
+  profile?: string;
+}
+
+const KEYS: Array<[string, (r: Rand) => string, number]> = [
+  ['enable.idempotence', booleanValue, 0.45],
+  ['acks', acksValue, 0.55],
+  ['retries', retriesValue, 0.3],
+  ['max.in.flight.requests.per.connection', inFlightValue, 0.3],
+  ['transactional.id', transactionalIdValue, 0.12],
+  ['delivery.timeout.ms', (r) => timeoutValue(r, 'delivery'), 0.12],
+  ['request.timeout.ms', (r) => timeoutValue(r, 'request'), 0.1],
+  ['linger.ms', (r) => timeoutValue(r, 'linger'), 0.1],
+  ['enable.idempotency', booleanValue, 0.04],
+];
+
+/** A number the connector's JsonHelper rewrites as a Double's text (not an Integer: `2147483648` → `2.147483648E9`). */
+function asDouble(v: string): boolean {
+  const t = v.trim();
+  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return false;
+  return !/^[+-]?\d+$/.test(t) || Number(t) > 2147483647 || Number(t) < -2147483648;
+}
+
+/**
+ * A value of the key's family that SmallRye Config holds as written: not blank (SmallRye Config reads an empty value
+ * as no value), no `${…}` expression without a default, no number the connector turns into a Double's text. The linter does not
+ * model those yet.
+ */
+function valueOf(r: Rand, gen: (r: Rand) => string): string {
+  for (;;) {
+    const v = gen(r);
+    if (v.trim() !== '' && !v.includes('${') && !asDouble(v)) return v;
+  }
+}
+
+function profilePrefix(r: Rand): string | undefined {
+  const x = r();
+  if (x < 0.6) return undefined;
+  if (x < 0.95) return pick(r, PROFILES);
+  return pick(r, ['dev,test', 'test,prod']);
+}
+
+/** Where a producer key goes: the default Kafka config, the connector's, or a channel's. */
+function place(r: Rand, channel: string): string[] {
+  const x = r();
+  if (x < 0.25) return ['kafka'];
+  if (x < 0.37) return ['mp', 'messaging', 'connector', 'smallrye-kafka'];
+  return ['mp', 'messaging', 'outgoing', chance(r, 0.85) ? channel : pick(r, CHANNELS)];
+}
+
+function entries(r: Rand, channel: string): Entry[] {
+  const out: Entry[] = [];
+  const ch = (c: string) => ['mp', 'messaging', 'outgoing', c];
+  out.push({ path: ch(channel), key: 'topic', value: channel });
+  // the file shows the Kafka connector: the channel's connector, or Kafka's own config (Quarkus then attaches the only
+  // connector on the classpath)
+  if (chance(r, 0.5)) out.push({ path: ch(channel), key: 'connector', value: 'smallrye-kafka' });
+  if (chance(r, 0.7) || !out.some((e) => e.key === 'connector'))
+    out.push({ profile: chance(r, 0.2) ? 'prod' : undefined, path: ['kafka'], key: 'bootstrap.servers', value: 'localhost:9092' });
+  if (chance(r, 0.1)) out.push({ profile: 'test', path: ch(channel), key: 'connector', value: 'smallrye-in-memory' });
+  if (chance(r, 0.4))
+    out.push({ path: ch(channel), key: 'value.serializer', value: 'org.apache.kafka.common.serialization.StringSerializer' });
+  if (chance(r, 0.3)) out.push({ path: ch('audit' === channel ? 'orders' : 'audit'), key: 'topic', value: 'other' });
+  for (const [key, value, p] of KEYS) {
+    const n = chance(r, p) ? (chance(r, 0.3) ? 2 : 1) : 0;
+    for (let i = 0; i < n; i++) out.push({ profile: profilePrefix(r), path: place(r, channel), key, value: valueOf(r, value) });
+  }
+  if (chance(r, 0.2)) out.push({ path: ['quarkus', 'kafka', 'devservices'], key: 'enabled', value: 'false' });
+  if (chance(r, 0.2)) out.push({ path: ['mp', 'messaging', 'incoming', 'in'], key: 'topic', value: 'in' });
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const fullName = (e: Entry) => `${e.profile !== undefined ? `%${e.profile}.` : ''}${[...e.path, e.key].join('.')}`;
+
+function propertiesFile(r: Rand, es: Entry[]): string {
+  return es.map((e) => propertiesLine(r, fullName(e), e.value)).join(chance(r, 0.1) ? '\r\n' : '\n') + '\n';
+}
+
+/** A YAML scalar SmallRye's YAML source reads as the text: plain when YAML keeps it, else double-quoted. */
+function yamlScalar(v: string): string {
+  return /^(?:[a-z][a-z0-9.-]*|[1-9][0-9]{0,8}|0)$/.test(v) && !/^(?:true|false|yes|no|on|off|null|y|n)$/i.test(v) ? v : JSON.stringify(v);
+}
+
+/**
+ * YAML: nested maps, one level per element of the name (SmallRye Config's YAML source reads a key holding dots as one
+ * quoted element: `enable.idempotence: true` under a channel reaches the producer as `"enable.idempotence"`, which it
+ * ignores; the linter does not model that yet, so the generator writes the nested form).
+ */
+function yamlFile(es: Entry[]): string {
+  type Tree = Map<string, Tree | string>;
+  const root: Tree = new Map();
+  for (const e of es) {
+    let t = root;
+    const els = [...(e.profile !== undefined ? [`%${e.profile}`] : []), ...e.path, ...e.key.split('.')];
+    const leaf = els.pop()!;
+    for (const el of els) {
+      let next = t.get(el);
+      if (typeof next === 'string') return yamlFile(es.filter((x) => x !== e));
+      if (!next) t.set(el, (next = new Map()));
+      t = next;
+    }
+    if (t.get(leaf) instanceof Map) return yamlFile(es.filter((x) => x !== e));
+    t.set(leaf, e.value); // (a repeated key: YAML holds the last)
+  }
+  const lines: string[] = [];
+  const walk = (t: Tree, indent: string) => {
+    for (const [k, v] of t) {
+      const key = /^[a-z][\w.-]*$/i.test(k) ? k : JSON.stringify(k);
+      if (typeof v === 'string') lines.push(`${indent}${key}: ${yamlScalar(v)}`);
+      else {
+        lines.push(`${indent}${key}:`);
+        walk(v, `${indent}  `);
+      }
+    }
+  };
+  walk(root, '');
+  return lines.join('\n') + '\n';
+}
+
+export function generateSmallRyeCase(r: Rand): SmallRyeCase {
+  const channel = chance(r, 0.85) ? 'orders' : 'audit';
+  const x = r();
+  // a profile's own file, read with that profile active: its keys are unprefixed
+  if (x < 0.08) {
+    const es = entries(r, channel).filter((e) => e.profile === undefined);
+    // (the file shows the Kafka connector, as the linter requires of a file without a connector attribute)
+    if (!es.some((e) => e.key === 'connector')) es.push({ path: ['kafka'], key: 'bootstrap.servers', value: 'localhost:9092' });
+    return {
+      fileName: 'application-dev.properties',
+      text: propertiesFile(r, es),
+      channel,
+      profile: 'dev',
+      request: { channel, profile: 'dev' },
+    };
+  }
+  const profile = pick(r, [undefined, undefined, 'prod', 'dev', 'test', 'staging']);
+  const es = entries(r, channel);
+  const yaml = x < 0.3;
+  const fileName = yaml ? 'application.yaml' : 'application.properties';
+  const text = yaml ? yamlFile(es) : propertiesFile(r, es);
+  return { fileName, text, channel, profile, request: { channel, ...(profile ? { profile } : {}) } };
+}
+
+/**
+ * The linter's block for the channel under the active profile: the profile's own block, else the unprefixed keys'
+ * block unless its name says the profile is not among those it describes (`profiles other than 'test'`: the profile
+ * makes the channel something else, or has a block of its own).
+ */
+export function channelBlock(blocks: ProducerBlock[], channel: string, profile: string | undefined): ProducerBlock | undefined {
+  const mine = blocks.filter((b) => b.dialect === 'smallrye-kafka' && b.extra?.kind === 'smallrye' && b.extra.channel === channel);
+  const active = profile ?? 'prod';
+  const own = mine.find((b) => b.extra?.kind === 'smallrye' && b.extra.profile === active);
+  if (own) return own;
+  const base = mine.find((b) => b.extra?.kind === 'smallrye' && b.extra.profile === undefined);
+  if (base && new RegExp(`profiles other than (?:'[^']*', )*'${active}'`).test(base.name)) return undefined;
+  return base;
+}
+
+function realObservation(result: JsonObject): Observation {
+  if (result.harnessError) throw new Error(`harness error: ${String(result.harnessError)}`);
+  if (result.noProducer) return { outcome: 'no-block', logged: [], note: String(result.noProducer) };
+  const o = probeObservation(result);
+  if (result.producerMap) o.note = `producer map ${JSON.stringify(result.producerMap)}`;
+  return o;
+}
+
+function smallryeOracle(connector: string, quarkus: string, kafkaClients: string, seed: number): Oracle {
+  const line = connector.split('.').slice(0, 2).join('.');
+  return {
+    name: `smallrye-kafka ${connector}`,
+    implementation: `io.smallrye.reactive:smallrye-reactive-messaging-kafka:${connector}`,
+    profile: `smallrye-reactive-messaging-kafka-${line}`,
+    sourceSets: ['common', 'producer', 'smallrye'],
+    handler: 'kil.oracle.SmallRyeHandler',
+    jvmArgs: PRODUCER_JVM_ARGS,
+    fullCount: 2000,
+    testCount: 200,
+    seed,
+    expectVersion: connector,
+    generate: generateSmallRyeCase,
+    // (a smaller YAML file stays valid YAML)
+    shrink: shrinkSpringCase,
+    real: realObservation,
+    linter: (c: OracleCase, mutation?: Mutation) => {
+      const sc = c as SmallRyeCase;
+      void quarkus;
+      return linterObservation(sc, kafkaClients, (blocks) => channelBlock(blocks, sc.channel, sc.profile), mutation);
+    },
+  };
+}
+
+/** The connector Quarkus 3.33.2's BOM manages (with smallrye-config 3.16.0 and kafka-clients 4.1.2). */
+export const SMALLRYE_ORACLES: Oracle[] = [smallryeOracle('4.33.0', '3.33.2', '4.1.2', 0x5a110433)];
