@@ -170,6 +170,26 @@ test('Spring Boot: a placeholder without a default is not known statically', () 
   assert.deepEqual([idem.value, idem.origin], [undefined, 'unknown']);
 });
 
+test('a setting idempotence depends on, written with a value not known statically, leaves the outcome unknown', () => {
+  // acks from the environment may be 0 or 1: on a producer that rests on the default, that silently disables idempotence
+  const acks = one('application.yml', 'spring:\n  kafka:\n    producer:\n      acks: ${KAFKA_ACKS}\n');
+  assert.equal(acks.state, 'unknown');
+  assert.equal(acks.label, 'Idempotence unknown: acks (line 4) is not known statically · kafka-clients 4.x (latest)');
+  for (const [key, value] of [
+    ['retries', '${RETRIES}'],
+    ['properties.max.in.flight.requests.per.connection', '${IN_FLIGHT}'],
+  ]) {
+    const p = one('application.yml', `spring:\n  kafka:\n    producer:\n      ${key}: ${value}\n`);
+    assert.equal(p.state, 'unknown', key);
+  }
+  // a known conflict decides whatever the unknown value is
+  const known = one('application.yml', 'spring:\n  kafka:\n    producer:\n      acks: 1\n      retries: ${RETRIES}\n');
+  assert.equal(known.state, 'silently-disabled');
+  // a placeholder with a default is known
+  const withDefault = one('application.yml', 'spring:\n  kafka:\n    producer:\n      acks: ${KAFKA_ACKS:all}\n');
+  assert.equal(withDefault.state, 'idempotent');
+});
+
 test("Spring Cloud Stream binder 5.0.1: its required-acks default is the framework's acks=1, which silently disables idempotence", () => {
   const p = one(
     'application.yml',

@@ -294,14 +294,16 @@ describe('evaluateJava', () => {
     );
   });
 
-  test('values not known statically are not judged', () => {
+  test('values not known statically are not judged, and leave the outcome unknown', () => {
     const values: ProducerBlock['values'] = new Map([
       ['acks', { key: 'acks', value: undefined, kind: 'unknown' }],
       ['retries', { key: 'retries', value: '${RETRIES}', kind: 'unknown' }],
     ]);
     const r = service.evaluateJava({ values }, service.parseVersion('3.9')!);
     assert.deepEqual(r.conflicts, []);
-    assert.equal(r.effective, true);
+    // acks=0 or 1, or retries=0, would silently disable the default idempotence of 3.9
+    assert.equal(r.effective, undefined);
+    assert.equal(r.summary, 'unknown: retries is not known statically');
   });
 });
 

@@ -368,6 +368,14 @@ function uncertainties(r: JavaReading, requested: boolean | undefined, conflicts
   }
   if (r.txnMaybe && r.explicit && r.explicitValue === false)
     uncertain.push(`transactional.id may be set by ${r.txnMaybe}, and the producer would then refuse to start`);
+  // a setting written with a value the linter cannot know (a placeholder without a default, a value from code) may
+  // conflict with idempotence as well as not; unless a known one disables it anyway, the outcome is not claimed
+  if (requested === true && !conflicts.some((c) => c.consequence === 'silent-disable')) {
+    for (const k of [K.retries, K.acks, K.inFlight]) {
+      const v = r.values.get(k);
+      if (v !== undefined && !written(v)) uncertain.push(`${k}${v.origin ? ` (${v.origin})` : ''} is not known statically`);
+    }
+  }
   return uncertain;
 }
 
