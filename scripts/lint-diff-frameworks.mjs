@@ -4,7 +4,8 @@
 // KafkaConnect + KafkaConnector, Confluent's CONNECT_* variables, Spring Boot (the three precedence levels,
 // keys Boot does not bind, values it cannot convert, profiles) and the Spring Cloud Stream Kafka binder
 // (binding-level transaction and delivery keys, Streams keys in the binder's configuration). The values mix
-// what each framework accepts, refuses, deprecates and ignores, with placeholders and odd spacing.
+// what each framework accepts, refuses, deprecates and ignores, with placeholders and odd spacing; every other
+// binder file is linted with an older binder release (an input's `settings`).
 
 /** A deterministic generator (the same seed gives the same corpus on every machine). */
 function random(seed) {
@@ -185,7 +186,14 @@ function spring(r, n) {
       text += yaml ? '---\n' + springYaml(profile, false) : '#---\n' + flat(profile, false);
     }
     const name = r.pick(['application', 'application', 'application-dev', 'bootstrap']);
-    out.push({ fileName: `frameworks/spring${i}/${name}.${yaml ? 'yml' : 'properties'}`, text });
+    // every other binder file is judged with a binder before 5.0.2, whose required-acks default is 1
+    // (spring-cloud-stream-required-acks-default-1); the settings go with the input (lint-diff.mjs)
+    const oldBinder = keys !== SPRING_KEYS && i % 2 === 0;
+    out.push({
+      fileName: `frameworks/spring${i}/${name}.${yaml ? 'yml' : 'properties'}`,
+      text,
+      ...(oldBinder ? { settings: { springCloudStreamBinderVersion: '4.1.3' } } : {}),
+    });
   }
   return out;
 }

@@ -1,8 +1,9 @@
 // The lint-output differential: holds a change that must not change behaviour (a refactor, an optimisation)
 // to the code before it. It lints one fixed corpus with two builds of the service and compares everything
 // a user can see: findings (rule, severity, message, span, related information, every fix's edits, the
-// suppression edits), the producer blocks (name, dialect, client, values with their origins) and the hover
-// at every entry's key and value.
+// suppression edits), the producer blocks (name, dialect, client, values with their origins), the hover at every
+// entry's key and value and at each block's anchor, and each block's effective state and effective-configuration
+// document.
 //
 //   node scripts/lint-diff.mjs corpus [--out .cache/lint-diff/corpus.json] [--generated 1500] [--frameworks 400] [--seed 20261206]
 //   node scripts/lint-diff.mjs dump --service <dir>/server/out/service [--corpus …] --out a.json
@@ -75,7 +76,8 @@ async function loadService(service) {
 }
 
 function dumpOne(svc, input, version) {
-  const settings = { ...svc.DEFAULT_SETTINGS, kafkaClientsVersion: version };
+  // an input may bring settings of its own (lint-diff-frameworks.mjs: an older binder release)
+  const settings = { ...svc.DEFAULT_SETTINGS, ...input.settings, kafkaClientsVersion: version };
   // the TypeScript compiler (older builds answer true, newer ones name the parser; the Java parser is loaded up front)
   const parser = svc.parserToLoad?.(input);
   if (parser === true || parser === 'typescript') svc.loadParser();
@@ -107,7 +109,11 @@ function dumpOne(svc, input, version) {
     values: [...b.values].map(([k, v]) => [k, v.value ?? null, v.kind, v.injectedBy ?? null, v.origin ?? null]),
   }));
   const offsets = new Set();
-  for (const b of result.blocks) for (const i of b.items) (offsets.add(i.entry.keySpan.start), offsets.add(i.entry.valueSpan.start));
+  for (const b of result.blocks) {
+    // the block's anchor: a TS/JS call site, a Java `new KafkaProducer` (the hovers that are not an entry's)
+    offsets.add(b.anchor.start);
+    for (const i of b.items) (offsets.add(i.entry.keySpan.start), offsets.add(i.entry.valueSpan.start));
+  }
   const hovers = [];
   for (const at of [...offsets].sort((a, b) => a - b)) {
     let h;
@@ -118,7 +124,29 @@ function dumpOne(svc, input, version) {
     }
     if (h) hovers.push([at, clean(h)]);
   }
-  return { findings, blocks, notice: result.notice ?? null, failures: result.failures.length, hovers };
+  return {
+    findings,
+    blocks,
+    notice: result.notice ?? null,
+    failures: result.failures.length,
+    hovers,
+    effective: effectiveOf(svc, input, settings, result),
+  };
+}
+
+/** Each block's effective state and its effective-configuration document (code lens, Producers view, `--format markdown`). */
+function effectiveOf(svc, input, settings, result) {
+  try {
+    const lines = new svc.LineIndex(input.text);
+    return svc.effectiveProducers(result, input.text, settings).map((p, i) => {
+      const findings = result.findings
+        .filter((f) => f.block === result.blocks[i].name)
+        .map((f) => ({ line: lines.lineOf(f.span.start) + 1, severity: f.severity, ruleId: f.ruleId, message: f.message }));
+      return [clean(p), svc.effectiveDocument(p, input.fileName, findings)];
+    });
+  } catch (e) {
+    return { threw: String(e && e.message) };
+  }
 }
 
 async function dump() {
@@ -149,9 +177,11 @@ function compare(aFile, bFile, corpusFile) {
   let diffs = 0;
   let findings = 0;
   let hovers = 0;
+  let effective = 0;
   for (let i = 0; i < a.rows.length; i++) {
     findings += a.rows[i].findings?.length ?? 0;
     hovers += a.rows[i].hovers?.length ?? 0;
+    effective += Array.isArray(a.rows[i].effective) ? a.rows[i].effective.length : 0;
     const x = JSON.stringify(a.rows[i]);
     const y = JSON.stringify(b.rows[i]);
     if (x === y) continue;
@@ -160,14 +190,14 @@ function compare(aFile, bFile, corpusFile) {
       const input = corpus?.[Math.floor(i / a.versions.length)];
       console.error(`--- lint ${i} (${input ? `${input.fileName} at ${a.versions[i % a.versions.length]}` : 'input unknown'})`);
       if (input) console.error(`  text: ${JSON.stringify(input.text.slice(0, 400))}`);
-      for (const part of ['findings', 'blocks', 'notice', 'failures', 'hovers', 'threw']) {
+      for (const part of ['findings', 'blocks', 'notice', 'failures', 'hovers', 'effective', 'threw']) {
         const p = JSON.stringify(a.rows[i][part]);
         const q = JSON.stringify(b.rows[i][part]);
         if (p !== q) console.error(`  ${part}:\n    before ${p?.slice(0, 600)}\n    after  ${q?.slice(0, 600)}`);
       }
     }
   }
-  const what = `${a.rows.length} lints, ${findings} findings, ${hovers} hovers`;
+  const what = `${a.rows.length} lints, ${findings} findings, ${hovers} hovers, ${effective} effective configurations`;
   if (diffs) {
     console.error(`${diffs} of ${what} differ`);
     return 1;

@@ -530,8 +530,8 @@ export interface JavaRefusal {
   key: string;
   message: string;
   /**
-   * framework: the framework refuses before it builds a producer (ProducerBlock.frameworkRefusal, or the refusal
-   * of a block note or fact: Kafka Streams' StreamsConfig, Kafka Connect's override policy...); parse: ConfigDef
+   * framework: the framework refuses before it builds a producer (ProducerBlock.frameworkRefusal, or a fact's
+   * `refusal`: Kafka Streams' StreamsConfig, Kafka Connect's override policy...); parse: ConfigDef
    * refuses a value; idempotence: ProducerConfig's idempotence checks; constructor: KafkaProducer.
    */
   stage: 'framework' | 'parse' | 'idempotence' | 'constructor';
