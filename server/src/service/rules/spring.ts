@@ -22,7 +22,7 @@ import { K } from '../clients/java/config';
 import { versionLabel } from '../version';
 import { editsOverlap } from '../text';
 import { foldInsertions } from '../formats/editor';
-import { DELIVERY_KEYS, SCS_STREAMS_CONFIGURATION } from '../detect/spring';
+import { binderRequiredAcksDefault, DELIVERY_KEYS, SCS_STREAMS_CONFIGURATION } from '../detect/spring';
 
 // ---------------------------------------------------------------------------------------------
 // spring-duplicate-producer-key
@@ -168,7 +168,7 @@ export const scsRequiredAcksDefault = defineRule(
     const c = v.conflicts.find((x) => x.kind === 'acks');
     if (!c) return;
     const label = versionLabel(ctx.version);
-    const binder = acks.injectedBy.replace(/^the Spring Cloud Stream Kafka binder \(its required-acks default, (.*)\)$/, '$1');
+    const binder = binderRequiredAcksDefault(ctx.settings).label;
     const fixes: FixSpec[] = [
       { title: 'Set spring.cloud.stream.kafka.binder.required-acks=all', ops: [{ op: 'set', key: K.acks, value: 'all' }] },
     ];

@@ -49,7 +49,7 @@ function versionCaveat(v: ReturnType<typeof evaluateJava>, settings: LintSetting
   return `The client version is not configured.${note} Before 3.0, and in 3.0.0 and 3.1.0 (KAFKA-13598), idempotence is off unless \`enable.idempotence=true\` or \`transactional.id\` is set; set \`kafkaIdempotence.kafkaClientsVersion\` to judge for your version.`;
 }
 
-export function effectiveStateMarkdown(block: ProducerBlock, settings: LintSettings, lines: LineIndex): string {
+function effectiveStateMarkdown(block: ProducerBlock, settings: LintSettings, lines: LineIndex): string {
   const version = parseVersion(settings.kafkaClientsVersion) ?? { ...LATEST_KAFKA_CLIENTS };
   const v = evaluateJava(block, version);
   const state = v.summary.replace(/\(line (\d+)\)/g, 'on line $1');

@@ -10,7 +10,7 @@ import { kafkaJsVerdict, KJS_DEFAULT_RETRIES, KJS_MSG, type KjsSetting } from '.
 import { envNames, showLit, startOf } from '../../formats/jsStatic';
 import { MIN_ISR_NOTE, type ClientHover, type HoverResult } from '../client';
 
-export const KAFKAJS_MAX_IN_FLIGHT =
+const KAFKAJS_MAX_IN_FLIGHT =
   'KafkaJS 2.0 and later send at most one produce request per broker at a time for an idempotent producer (a per-broker lock around each produce, with sequence numbers rolled back on failure), so `maxInFlightRequests` does not conflict with idempotence and KafkaJS does not check it. Before 2.0, concurrent sends of an idempotent producer could fail with an out-of-order sequence number whatever this value (tulios/kafkajs#598, fixed by #1050/#1172).';
 
 const line = (x: JsBlockExtra, offset: number) => x.model.sf.getLineAndCharacterOfPosition(offset).line + 1;

@@ -10,7 +10,7 @@ import { MIN_ISR_NOTE, type ClientHover, type HoverResult } from '../client';
 
 const STATE_KEYS = new Set<string>([RDK.idempotence, RDK.transactionalId, RDK.acks, RDK.retries, RDK.inFlight]);
 
-export function librdkafkaStateMarkdown(block: ProducerBlock, lines: LineIndex): string {
+function librdkafkaStateMarkdown(block: ProducerBlock, lines: LineIndex): string {
   const v = librdkafkaVerdict(block);
   const where = (s: { item?: BlockItem }) => (s.item ? ` (line ${lines.lineOf(s.item.entry.keySpan.start) + 1})` : '');
   const out = [
