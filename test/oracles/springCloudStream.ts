@@ -8,7 +8,7 @@
 import type { Mutation, Oracle, OracleCase } from './common';
 import { lintText } from './common';
 import type { ProducerBlock } from '../support/service';
-import { acksValue, booleanValue, chance, inFlightValue, pick, retriesValue, timeoutValue, type Rand } from './properties';
+import { acksValue, booleanValue, chance, inFlightValue, int, pick, retriesValue, timeoutValue, type Rand } from './properties';
 import { propertiesText, springNoise, yamlText, type SpringDocument, type SpringEntry } from './springConfig';
 import { SPRING_JVM_ARGS, shrinkSpringCase, springLinterObservation, springRealObservation, withTransactionSuffix } from './springBoot';
 
@@ -45,18 +45,66 @@ const KEYS = [
   'enable.idempotency',
 ];
 
-/** Some producer keys into a map at `path` (its map keys start at `path.length`). */
-function mapEntries(r: Rand, path: string[], p: number): SpringEntry[] {
+/**
+ * A spelling of a map key that Boot's ConfigurationPropertyName deems equal to it (case, and `-` / `_` inside an
+ * element, ignored): `Acks`, `ACKS`, `Enable.Idempotence`, `re_tries`. Such a key is a map entry of its own, whose
+ * value Boot takes from the highest-precedence document holding any equal name.
+ */
+export function relaxedEqualKey(r: Rand, key: string): string {
+  const els = key.split('.');
+  const x = r();
+  if (x < 0.35) return key[0].toUpperCase() + key.slice(1);
+  if (x < 0.55) return key.toUpperCase();
+  if (x < 0.8) return els.map((e) => e[0].toUpperCase() + e.slice(1)).join('.');
+  const i = Math.floor(r() * els.length);
+  const e = els[i];
+  const at = 1 + Math.floor(r() * Math.max(1, e.length - 1));
+  els[i] = e.length > 1 ? `${e.slice(0, at)}${pick(r, ['-', '_'])}${e.slice(at)}` : e;
+  return els.join('.');
+}
+
+/**
+ * Some producer keys into a map at `path` (its map keys start at `path.length`); a share of them (`relaxedShare`)
+ * spelt as a relaxed-equal variant, or written twice in the same map (the key and a variant).
+ */
+function mapEntries(r: Rand, path: string[], p: number, relaxedShare = 0.1): SpringEntry[] {
   const out: SpringEntry[] = [];
-  for (const k of KEYS)
-    if (chance(r, p * (k === 'enable.idempotency' ? 0.3 : 1)))
-      out.push({ path: [...path, k], mapFrom: path.length, value: valueFor(r, k) });
+  const entry = (k: string): SpringEntry => ({ path: [...path, k], mapFrom: path.length, value: valueFor(r, k) });
+  for (const k of KEYS) {
+    if (!chance(r, p * (k === 'enable.idempotency' ? 0.3 : 1))) continue;
+    const x = r();
+    if (k === 'enable.idempotency' || x >= relaxedShare) out.push(entry(k));
+    else if (x < relaxedShare / 2) out.push({ ...entry(k), path: [...path, relaxedEqualKey(r, k)] });
+    else out.push(entry(k), { ...entry(k), path: [...path, relaxedEqualKey(r, k)] });
+  }
   return out;
+}
+
+const BINDER_MAPS = [
+  [...BINDER, 'producer-properties'],
+  [...BINDER, 'configuration'],
+  ...BINDINGS.map((b) => ['spring', 'cloud', 'stream', 'kafka', 'bindings', b, 'producer', 'configuration']),
+];
+
+/**
+ * A later document (a default one, always active, or a profile's): the binder's maps again, their keys often in
+ * relaxed-equal spellings of the earlier documents' keys (Boot binds a map across documents by name equality).
+ */
+function laterDocument(r: Rand, profile: string | undefined): SpringDocument {
+  const e: SpringEntry[] = [];
+  for (const path of BINDER_MAPS) e.push(...mapEntries(r, path, 0.12, 0.5));
+  if (chance(r, 0.15)) e.push(...mapEntries(r, [...BINDER, 'transaction', 'producer', 'configuration'], 0.2, 0.5));
+  if (chance(r, 0.15)) e.push({ path: [...BINDER, 'required-acks'], mapFrom: -1, value: acksValue(r) });
+  return { profile, entries: e };
 }
 
 export interface ScsCase extends OracleCase {
   binding: string;
+  /** The active profile (undefined: none). */
+  profile?: string;
 }
+
+const PROFILES = ['prod', 'dev'];
 
 export function generateScsCase(r: Rand): ScsCase {
   const e: SpringEntry[] = [];
@@ -94,17 +142,36 @@ export function generateScsCase(r: Rand): ScsCase {
   // the file shows the Kafka binder (real files often leave it to the classpath; the linter then makes no claim)
   e.push({ path: [...BINDER, 'brokers'], mapFrom: -1, value: 'localhost:9092' });
   const docs: SpringDocument[] = [{ entries: e }];
+  // later documents: default ones (always active) and profile documents (active or not)
+  // (each profile has one document: the linter judges a profile's documents one by one)
+  const later = chance(r, 0.45) ? int(r, 1, 2) : 0;
+  const unused = [...PROFILES];
+  for (let i = 0; i < later; i++)
+    docs.push(laterDocument(r, chance(r, 0.5) ? unused.splice(Math.floor(r() * unused.length), 1)[0] : undefined));
+  const profiles = [...new Set(docs.flatMap((d) => (d.profile === undefined ? [] : [d.profile])))];
+  const active = profiles.length > 0 && chance(r, 0.7) ? pick(r, profiles) : undefined;
   const yaml = chance(r, 0.6);
   const fileName = yaml ? 'application.yml' : 'application.properties';
   const text = yaml ? yamlText(r, docs) : propertiesText(r, docs);
   const binding = pick(r, BINDINGS);
-  return { fileName, text, binding, request: { binding } };
+  return { fileName, text, binding, profile: active, request: { binding, ...(active ? { profiles: [active] } : {}) } };
 }
 
-/** The linter's block for a binding: the binding's own block when it has one, else the binder's. */
-export function bindingBlock(blocks: ProducerBlock[], binding: string): ProducerBlock | undefined {
+/**
+ * The linter's block for a binding under the active profile: the profile's block for the binding (its own, else the
+ * binder's) when the profile's document makes one, else the default documents' (the binding's own, else the
+ * binder's). A binding's own block is named as a file spells it: the binder's bindings map has a key per spelling,
+ * and the binding named `orders-out-0` reads the entry of that exact key (which Boot binds from every spelling with
+ * the same uniform form), not an `ordersOut-0` one.
+ */
+export function bindingBlock(blocks: ProducerBlock[], binding: string, profile?: string): ProducerBlock | undefined {
   const scs = blocks.filter((b) => b.dialect === 'spring-cloud-stream');
-  return scs.find((b) => b.name === `binding '${binding}'`) ?? scs.find((b) => !b.name.startsWith('binding '));
+  const named = (n: string) => scs.find((b) => b.name === n);
+  if (profile !== undefined) {
+    const own = named(`profile '${profile}', binding '${binding}'`) ?? named(`profile '${profile}'`);
+    if (own) return own;
+  }
+  return named(`binding '${binding}'`) ?? scs.find((b) => !/^binding '|^profile '/.test(b.name));
 }
 
 const SCS_PREFIX_KEY = /transaction[-_]?id[-_]?prefix$/i;
@@ -131,7 +198,7 @@ function scsOracle(binder: string, kafkaClients: string, boot: string, requiredA
         springCloudStreamBinderVersion: binder,
         springCloudStreamBinderVersionSource: `the oracle (Spring Boot ${boot}; required-acks default ${requiredAcks})`,
       };
-      const pickBlock = (blocks: ProducerBlock[]) => bindingBlock(blocks, sc.binding);
+      const pickBlock = (blocks: ProducerBlock[]) => bindingBlock(blocks, sc.binding, sc.profile);
       const o = springLinterObservation(sc, kafkaClients, pickBlock, mutation, settings);
       return withTransactionSuffix(o, pickBlock(lintText(sc, kafkaClients, settings).blocks), SCS_PREFIX_KEY);
     },

@@ -343,3 +343,153 @@ ruleTester('spring-cloud-stream-ignored-key', {
     },
   ],
 });
+
+// The binder's maps (binder.configuration, binder.producer-properties, transaction.producer.configuration,
+// bindings.<name>.producer.configuration) are bound by Boot's Binder as Boot's own are (the binder oracles): a key
+// takes its value from the highest-precedence document holding a name Boot deems equal to it, while in one document
+// `acks` and `Acks` stay two keys.
+const scsProps = (text: string) => ({ fileName: 'application.properties', text, settings: { springCloudStreamBinderVersion: '5.0.4' } });
+const BINDING = 'spring.cloud.stream.bindings.orders-out-0.destination=orders\n';
+const BCFG = 'spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration';
+ruleTester('idempotence-implicit-downgrade', {
+  valid: [
+    {
+      name: 'one document: producer-properties acks and Acks are two keys, acks=all applies',
+      ...scsProps(
+        `${BINDING}spring.cloud.stream.kafka.binder.producer-properties.acks=all\nspring.cloud.stream.kafka.binder.producer-properties.Acks=0\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'binder.configuration: Acks in a later document sets acks',
+      ...scsProps(
+        `${BINDING}spring.cloud.stream.kafka.binder.configuration.acks=all\n#---\nspring.cloud.stream.kafka.binder.configuration.Acks=0\n`,
+      ),
+      findings: [
+        {
+          line: 4,
+          includes: 'because acks=0 (line 4)',
+          fixes: [
+            {
+              title: 'Set acks=all',
+              output: `${BINDING}spring.cloud.stream.kafka.binder.configuration.acks=all\n#---\nspring.cloud.stream.kafka.binder.configuration.Acks=all\n`,
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: `${BINDING}spring.cloud.stream.kafka.binder.configuration.acks=all\n#---\nspring.cloud.stream.kafka.binder.configuration.Acks=0\nspring.cloud.stream.kafka.binder.producer-properties.enable.idempotence=false\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a binding's configuration: ACKS in a later document sets acks",
+      ...scsProps(
+        'spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.acks=all\n#---\nspring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.ACKS=0\n',
+      ),
+      findings: [
+        {
+          line: 3,
+          includes: 'because acks=0 (line 3)',
+          fixes: [
+            { title: 'Set acks=all', output: `${BCFG}.acks=all\n#---\n${BCFG}.ACKS=all\n` },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: `${BCFG}.acks=all\n#---\n${BCFG}.ACKS=0\nspring.cloud.stream.kafka.binder.producer-properties.enable.idempotence=false\n`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('idempotence-retries-zero', {
+  valid: [
+    {
+      name: 'one document: retries and re-tries are two keys, retries=3 applies',
+      ...scsProps(`${BCFG}.enable.idempotence=true\n${BCFG}.retries=3\n${BCFG}.re-tries=0\n`),
+    },
+  ],
+  invalid: [
+    {
+      name: "a binding's configuration: re-tries in a later document sets retries",
+      ...scsProps(`${BCFG}.enable.idempotence=true\n${BCFG}.retries=3\n#---\n${BCFG}.re-tries=0\n`),
+      findings: [
+        {
+          line: 4,
+          includes: 'retries',
+          fixes: [
+            { title: /^Remove retries=0/, output: `${BCFG}.enable.idempotence=true\n#---\n` },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: `${BCFG}.enable.idempotence=false\n${BCFG}.retries=3\n#---\n${BCFG}.re-tries=0\n`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('unknown-idempotence-key', {
+  valid: [
+    {
+      name: "Acks gives an earlier document's producer-properties acks its value: not an ignored key",
+      ...scsProps(
+        `${BINDING}spring.cloud.stream.kafka.binder.producer-properties.acks=all\n#---\nspring.cloud.stream.kafka.binder.producer-properties.Acks=all\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'in one document Acks is a key of its own, which the client ignores',
+      ...scsProps(
+        `${BINDING}spring.cloud.stream.kafka.binder.producer-properties.acks=all\nspring.cloud.stream.kafka.binder.producer-properties.Acks=all\n`,
+      ),
+      findings: [
+        { line: 3, includes: "ignores 'Acks'", output: `${BINDING}spring.cloud.stream.kafka.binder.producer-properties.acks=all\n` },
+      ],
+    },
+  ],
+});
+
+// A profile document over a non-transactional binder: each binding with its own configuration gets a block for the
+// profile too (the profile's settings merged with the binding's), as the binder builds that binding's producer.
+ruleTester('idempotence-acks-conflict', {
+  valid: [
+    {
+      name: "the profile's acks=0 where the binding sets acks=all itself",
+      ...scsProps(
+        `${BCFG}.enable.idempotence=true\n${BCFG}.acks=all\n#---\nspring.config.activate.on-profile=fast\nspring.cloud.stream.kafka.binder.producer-properties.acks=0\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "the profile's acks=0 meets the binding's enable.idempotence=true",
+      ...scsProps(
+        'spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.enable.idempotence=true\n#---\nspring.config.activate.on-profile=fast\nspring.cloud.stream.kafka.binder.producer-properties.acks=0\n',
+      ),
+      findings: [
+        {
+          line: 4,
+          includes: "[profile 'fast', binding 'orders-out-0']",
+          fixes: [
+            {
+              title: 'Set acks=all',
+              output:
+                'spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.enable.idempotence=true\n#---\nspring.config.activate.on-profile=fast\nspring.cloud.stream.kafka.binder.producer-properties.acks=all\n',
+            },
+            {
+              title: /^Set enable.idempotence=false/,
+              output:
+                'spring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.enable.idempotence=true\n#---\nspring.config.activate.on-profile=fast\nspring.cloud.stream.kafka.binder.producer-properties.acks=0\nspring.cloud.stream.kafka.bindings.orders-out-0.producer.configuration.enable.idempotence=false\n',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

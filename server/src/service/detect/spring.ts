@@ -247,6 +247,10 @@ export const DELIVERY_KEYS: ReadonlySet<string> = new Set([
   K.deliveryTimeout,
 ]);
 
+/** The producer keys the Java verdict reads, in a spelling Boot may bind to them (`REQUEST.TIMEOUT.MS`): case, `-`, `_` ignored. */
+const flatKey = (k: string) => k.toLowerCase().replace(/[-_[\]]/g, '');
+const VERDICT_KEYS: ReadonlySet<string> = new Set(Object.values(K).map(flatKey));
+
 /** Kafka Streams settings that the message-channel binder's configuration map drops (it copies only ProducerConfig / ConsumerConfig keys). */
 const STREAMS_ONLY_KEYS: ReadonlySet<string> = new Set(['processing.guarantee']);
 
@@ -370,6 +374,12 @@ export class SpringBlockWriter implements BlockWriter {
     if (winner && !winner.txn) {
       const shared = yamlMeta(winner.entry)?.viaAlias === true;
       if (this.ownDocs.has(this.docOf(winner.entry)) && !shared) return this.editor.setEntry(winner.entry, op.value);
+      // (a binding's configuration, set in another document: the override goes into the same binding's map here)
+      if (winner.level === LEVEL.scsBinding) {
+        const from = MAP_KEY_FROM[LEVEL.scsBinding];
+        const elements = [...winner.src.elements.slice(0, from), ...op.key.split('.')];
+        return this.editor.insert({ doc: this.targetDoc, elements, leafFrom: from }, op.value);
+      }
       return this.editor.insert(this.pathFor(op.key, winner.level), op.value);
     }
     return this.editor.insert(this.pathFor(op.key), op.value);
@@ -461,34 +471,21 @@ export function springBlocks(
     const block = buildBlock(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : scopeName, scope, target);
     if (fileProfile) block.profile = fileProfile;
     blocks.push(block);
-    // a non-transactional binder gives a binding with its own producer.configuration a producer of its own
-    if (scope === 'scs' && !scsTransactional(base)) {
-      const names = [...new Set(base.flatMap((c) => (c.role?.type === 'kafka' && c.role.binding !== undefined ? [c.role.binding] : [])))];
-      for (const b of names) {
-        const own = base.filter((c) => c.role?.type === 'kafka' && c.role.binding === b);
-        const bindingBlock = buildBlock(
-          ctx,
-          view,
-          base,
-          baseDocs,
-          fileProfile ? `profile '${fileProfile}', binding '${b}'` : `binding '${b}'`,
-          scope,
-          own[own.length - 1].s.doc,
-          b,
-        );
-        if (fileProfile) bindingBlock.profile = fileProfile;
-        blocks.push(bindingBlock);
-      }
-    }
+    if (scope === 'scs')
+      blocks.push(...scsBindingBlocks(ctx, view, base, baseDocs, fileProfile ? `profile '${fileProfile}'` : undefined, fileProfile));
   }
   const activated = [...activation].sort((a, b) => a[0] - b[0]);
   for (const [d, label] of activated) {
     const own = classified.filter((c) => c.s.doc === d);
-    if (!evidence(own)) continue;
+    // (a profile document that only changes a key the verdict reads, e.g. request.timeout.ms in a map consumers read
+    // too, still changes the producer the default documents make)
+    const judged = (c: Classified) => c.role?.type === 'kafka' && inScope(c.role, scope) && VERDICT_KEYS.has(flatKey(c.role.key));
+    if (!evidence(own) && !(evidence(base) && own.some(judged))) continue;
     const name = fileProfile ? `profile '${fileProfile}', ${label}` : label;
     const block = buildBlock(ctx, view, [...base, ...own], new Set([d]), name, scope, d);
     block.profile = name;
     blocks.push(block);
+    if (scope === 'scs') blocks.push(...scsBindingBlocks(ctx, view, [...base, ...own], new Set([d]), name, name, d));
   }
   if (placement) {
     for (const b of blocks) b.evidence = `${placement.evidence}; ${b.evidence}`;
@@ -498,6 +495,31 @@ export function springBlocks(
   // raw producer maps elsewhere in the file (e.g. `app.kafka.producer.*`), merged per profile as Spring merges them
   blocks.push(...profiledGenericBlocks(ctx, view, { activation, baseDocs, fileProfile }));
   return blocks;
+}
+
+/**
+ * A non-transactional binder gives a binding with its own producer.configuration a producer of its own: a block per
+ * binding the entries configure (in a profile, the profile's document merged over the default ones, its fixes
+ * written there: `target`), named after the profile when there is one.
+ */
+function scsBindingBlocks(
+  ctx: DetectContext,
+  view: SourceView,
+  ents: Classified[],
+  ownDocs: Set<number>,
+  prefix: string | undefined,
+  profile: string | undefined,
+  target?: number,
+): ProducerBlock[] {
+  if (scsTransactional(ents)) return [];
+  const names = [...new Set(ents.flatMap((c) => (c.role?.type === 'kafka' && c.role.binding !== undefined ? [c.role.binding] : [])))];
+  return names.map((b) => {
+    const own = ents.filter((c) => c.role?.type === 'kafka' && c.role.binding === b);
+    const name = prefix ? `${prefix}, binding '${b}'` : `binding '${b}'`;
+    const block = buildBlock(ctx, view, ents, ownDocs, name, 'scs', target ?? own[own.length - 1].s.doc, b);
+    if (profile) block.profile = profile;
+    return block;
+  });
 }
 
 /** The Spring Boot release the settings name (detected from the build files), or the newest when unknown, with a label for messages. */
@@ -677,7 +699,7 @@ function levelItems(
     items.push({ key: role.key, entry, level: role.level, src: c.s, txn: false });
   }
   items.sort((a, b) => a.level - b.level || a.src.order - b.src.order);
-  for (const level of [LEVEL.commonMap, LEVEL.producerMap]) relaxedMapEntries(items, level);
+  for (const level of MAP_LEVELS) relaxedMapEntries(items, level);
   // the binder copies from binder.configuration only the keys ProducerConfig knows (mergedProducerConfiguration)
   for (const i of items)
     if (i.level === LEVEL.scsConfiguration)
@@ -733,6 +755,28 @@ function anchorEntry(all: Classified[], ents: Classified[], ownDocs: Set<number>
 }
 
 /**
+ * The Map<String, String> properties Boot's Binder binds, by level, with the number of name elements before their
+ * keys: Boot's own (KafkaProperties) and the binder's (KafkaBinderConfigurationProperties, and the
+ * KafkaProducerProperties of its transaction producer and of each binding: @ConfigurationProperties beans too).
+ */
+const MAP_LEVELS: readonly number[] = [
+  LEVEL.commonMap,
+  LEVEL.producerMap,
+  LEVEL.scsConfiguration,
+  LEVEL.scsProducerProperties,
+  LEVEL.scsTxProducer,
+  LEVEL.scsBinding,
+];
+const MAP_KEY_FROM: Record<number, number> = {
+  [LEVEL.commonMap]: 3, // spring.kafka.properties
+  [LEVEL.producerMap]: 4, // spring.kafka.producer.properties
+  [LEVEL.scsConfiguration]: 6, // spring.cloud.stream.kafka.binder.configuration
+  [LEVEL.scsProducerProperties]: 6, // spring.cloud.stream.kafka.binder.producer-properties
+  [LEVEL.scsTxProducer]: 8, // spring.cloud.stream.kafka.binder.transaction.producer.configuration
+  [LEVEL.scsBinding]: 8, // spring.cloud.stream.kafka.bindings.<binding>.producer.configuration
+};
+
+/**
  * Boot's map binding across property sources (MapBinder, then Binder.findProperty): the map gets a key for each
  * spelling (its original form: `acks`, `Acks`), taken from the highest-precedence document that spells it (its
  * first such name); the value of that key is the property of the highest-precedence document holding any name
@@ -749,8 +793,8 @@ function relaxedMapEntries(items: LevelItem[], level: number): void {
     (i) => i.level === level && !i.txn && i.src.name.length > 0 && i.src.elements.join('.').replace(/\.\[/g, '[') === i.src.name,
   );
   if (own.length < 2) return;
-  // (the elements after spring.kafka.properties / spring.kafka.producer.properties)
-  const tail = (i: LevelItem) => i.src.elements.slice(level === LEVEL.commonMap ? 3 : 4);
+  // (the elements of the map key)
+  const tail = (i: LevelItem) => i.src.elements.slice(MAP_KEY_FROM[level]);
   const moves: Array<{ key: string; winner: LevelItem; value: LevelItem }> = [];
   for (const key of [...new Set(own.map((i) => i.key))]) {
     // (a key the client does not know changes nothing whatever its value)
