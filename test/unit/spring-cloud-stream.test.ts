@@ -493,3 +493,44 @@ ruleTester('idempotence-acks-conflict', {
     },
   ],
 });
+
+test("a binding's block reports only what concerns its own configuration: a shared entry's finding appears once", () => {
+  const text = [
+    'spring:',
+    '  kafka:',
+    '    producer:',
+    '      retries: abc',
+    '  cloud:',
+    '    stream:',
+    '      kafka:',
+    '        bindings:',
+    '          a-out-0:',
+    '            producer:',
+    '              configuration:',
+    '                acks: 1',
+    '          b-out-0:',
+    '            producer:',
+    '              configuration:',
+    '                enable.idempotence: yes',
+    '',
+  ].join('\n');
+  const r = lintText('application.yml', text);
+  assert.deepEqual(
+    r.blocks.map((b) => b.name),
+    ['Spring Cloud Stream Kafka binder', "binding 'a-out-0'", "binding 'b-out-0'"],
+  );
+  // Boot refuses to bind retries once, for the application: one finding, on the binder's block
+  const startup = r.findings.filter((f) => f.ruleId === 'spring-startup-failure');
+  assert.deepEqual(
+    startup.map((f) => f.block),
+    ['Spring Cloud Stream Kafka binder'],
+  );
+  // every block still refuses to start (the verdict keeps the framework's refusal)
+  for (const b of r.blocks) assert.equal(b.frameworkRefusal?.key, 'spring.kafka.producer.retries', b.name);
+  // a binding's own entry is still reported on the binding's block
+  const yes = r.findings.filter((f) => f.ruleId === 'yaml-ambiguous-boolean');
+  assert.deepEqual(
+    yes.map((f) => f.block),
+    ["binding 'b-out-0'"],
+  );
+});

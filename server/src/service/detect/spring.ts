@@ -649,9 +649,30 @@ function buildBlock(
   const t = block.values.get(K.transactionalId);
   const tItem = items.filter((i) => i.key === K.transactionalId).pop();
   if (t && tItem?.txn) t.origin = `${tItem.src.name}, line ${ctx.lines.lineOf(tItem.entry.keySpan.start) + 1}`;
-  block.facts = facts;
+  // a binding's block reports what concerns its own configuration; the shared entries are the binder block's
+  block.facts = binding === undefined ? facts : facts.filter((f) => factEntries(f).some((e) => ownBindingEntry(ents, binding, e)));
   if (refusal) block.frameworkRefusal = refusal;
   return block;
+}
+
+/** The entries a Spring fact is about. */
+function factEntries(f: BlockFact): Entry[] {
+  switch (f.kind) {
+    case 'spring-duplicate-key':
+      return [f.shadowed.entry, f.winner.entry];
+    case 'spring-unbound-key':
+      return [f.source.entry];
+    case 'spring-unconvertible-retries':
+    case 'yaml-11-boolean':
+      return [f.entry];
+    default:
+      return [];
+  }
+}
+
+/** Whether the entry (as written, or a copy read differently) is in the binding's own producer configuration. */
+function ownBindingEntry(ents: Classified[], binding: string, e: Entry): boolean {
+  return ents.some((c) => c.role?.type === 'kafka' && c.role.binding === binding && c.s.entry.keySpan.start === e.keySpan.start);
 }
 
 /**
