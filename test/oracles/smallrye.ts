@@ -7,7 +7,7 @@
  * its producer with → ProducerProbe; against the linter's block for that channel and profile.
  */
 import type { Mutation, Observation, Oracle, OracleCase } from './common';
-import { linterObservation, probeObservation, PRODUCER_JVM_ARGS } from './common';
+import { compareObservations, linterObservation, lintText, probeObservation, PRODUCER_JVM_ARGS } from './common';
 import type { JsonObject } from './java';
 import { shrinkSpringCase } from './springBoot';
 import type { ProducerBlock } from '../support/service';
@@ -53,23 +53,41 @@ const KEYS: Array<[string, (r: Rand) => string, number]> = [
   ['enable.idempotency', booleanValue, 0.04],
 ];
 
-/** A number the connector's JsonHelper rewrites as a Double's text (not an Integer: `2147483648` → `2.147483648E9`). */
-function asDouble(v: string): boolean {
-  const t = v.trim();
-  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return false;
-  return !/^[+-]?\d+$/.test(t) || Number(t) > 2147483647 || Number(t) < -2147483648;
+/**
+ * Per key, the variable a `${…}` value reads, and what an environment gives it: values the key takes without a
+ * conflict, as the linter's verdict takes a value it cannot see (an unknown acks, retries or in-flight is not judged
+ * a conflict; an unknown enable.idempotence makes the verdict unknown). No name starts with `KAFKA_`: Quarkus reads
+ * such a variable as a `kafka.*` key (`KAFKA_ACKS` is `kafka.acks`).
+ */
+const VARIABLES: Record<string, [string, string[]]> = {
+  'enable.idempotence': ['IDEMPOTENCE', ['true', 'false']],
+  acks: ['ACKS', ['all', '-1']],
+  retries: ['RETRIES', ['3', '2147483647']],
+  'max.in.flight.requests.per.connection': ['IN_FLIGHT', ['1', '5']],
+  'transactional.id': ['TX', ['tx-env']],
+  'delivery.timeout.ms': ['DELIVERY_TIMEOUT', ['120000']],
+  'request.timeout.ms': ['REQUEST_TIMEOUT', ['30000']],
+  'linger.ms': ['LINGER', ['0', '5']],
+};
+
+/** A key's value: the family's, now and then a `${X}` expression (`${X}`, `${X:}` or `${X_OR:default}`). */
+function valueOf(r: Rand, key: string, gen: (r: Rand) => string): string {
+  const v = VARIABLES[key];
+  if (!v || !chance(r, 0.08)) return gen(r);
+  return pick(r, [`\${${v[0]}}`, `\${${v[0]}:}`, `\${${v[0]}_OR:${gen(r)}}`]);
 }
 
 /**
- * A value of the key's family that SmallRye Config holds as written: not blank (SmallRye Config reads an empty value
- * as no value), no `${…}` expression without a default, no number the connector turns into a Double's text. The linter does not
- * model those yet.
+ * The environments the case runs in: none when its file has no `${X}` without a default; else one without the
+ * variables and two giving them values (a `${X_OR:default}` is judged by its default: its variable stays unset).
  */
-function valueOf(r: Rand, gen: (r: Rand) => string): string {
-  for (;;) {
-    const v = gen(r);
-    if (v.trim() !== '' && !v.includes('${') && !asDouble(v)) return v;
-  }
+function environments(r: Rand, es: Entry[]): Array<Record<string, string>> | undefined {
+  // (the values as written, before a line continuation splits one)
+  const names = [...new Set(es.flatMap((e) => [...e.value.matchAll(/\$\{([A-Z_]+):?\}/g)].map((m) => m[1])))];
+  if (names.length === 0) return undefined;
+  const values = (name: string) => Object.values(VARIABLES).find(([n]) => n === name.replace(/_OR$/, ''))?.[1] ?? ['x'];
+  const env = () => Object.fromEntries(names.map((n) => [n, pick(r, values(n))]));
+  return [{}, env(), env()];
 }
 
 function profilePrefix(r: Rand): string | undefined {
@@ -102,7 +120,7 @@ function entries(r: Rand, channel: string): Entry[] {
   if (chance(r, 0.3)) out.push({ path: ch('audit' === channel ? 'orders' : 'audit'), key: 'topic', value: 'other' });
   for (const [key, value, p] of KEYS) {
     const n = chance(r, p) ? (chance(r, 0.3) ? 2 : 1) : 0;
-    for (let i = 0; i < n; i++) out.push({ profile: profilePrefix(r), path: place(r, channel), key, value: valueOf(r, value) });
+    for (let i = 0; i < n; i++) out.push({ profile: profilePrefix(r), path: place(r, channel), key, value: valueOf(r, key, value) });
   }
   if (chance(r, 0.2)) out.push({ path: ['quarkus', 'kafka', 'devservices'], key: 'enabled', value: 'false' });
   if (chance(r, 0.2)) out.push({ path: ['mp', 'messaging', 'incoming', 'in'], key: 'topic', value: 'in' });
@@ -168,12 +186,14 @@ export function generateSmallRyeCase(r: Rand): SmallRyeCase {
     const es = entries(r, channel).filter((e) => e.profile === undefined);
     // (the file shows the Kafka connector, as the linter requires of a file without a connector attribute)
     if (!es.some((e) => e.key === 'connector')) es.push({ path: ['kafka'], key: 'bootstrap.servers', value: 'localhost:9092' });
+    const text = propertiesFile(r, es);
+    const envs = environments(r, es);
     return {
       fileName: 'application-dev.properties',
-      text: propertiesFile(r, es),
+      text,
       channel,
       profile: 'dev',
-      request: { channel, profile: 'dev' },
+      request: { channel, profile: 'dev', ...(envs ? { environments: envs } : {}) },
     };
   }
   const profile = pick(r, [undefined, undefined, 'prod', 'dev', 'test', 'staging']);
@@ -181,7 +201,14 @@ export function generateSmallRyeCase(r: Rand): SmallRyeCase {
   const yaml = x < 0.3;
   const fileName = yaml ? 'application.yaml' : 'application.properties';
   const text = yaml ? yamlFile(es) : propertiesFile(r, es);
-  return { fileName, text, channel, profile, request: { channel, ...(profile ? { profile } : {}) } };
+  const envs = environments(r, es);
+  return {
+    fileName,
+    text,
+    channel,
+    profile,
+    request: { channel, ...(profile ? { profile } : {}), ...(envs ? { environments: envs } : {}) },
+  };
 }
 
 /**
@@ -199,12 +226,75 @@ export function channelBlock(blocks: ProducerBlock[], channel: string, profile: 
   return base;
 }
 
-function realObservation(result: JsonObject): Observation {
+/** The linter's side, with the keys whose values it does not judge. */
+interface SmallRyeObservation extends Observation {
+  unjudged?: string[];
+}
+
+function runObservation(result: JsonObject): Observation {
   if (result.harnessError) throw new Error(`harness error: ${String(result.harnessError)}`);
   if (result.noProducer) return { outcome: 'no-block', logged: [], note: String(result.noProducer) };
   const o = probeObservation(result);
   if (result.producerMap) o.note = `producer map ${JSON.stringify(result.producerMap)}`;
   return o;
+}
+
+/** One run, or a run per environment: their outcome when they agree, else unknown. */
+function realObservation(result: JsonObject): Observation {
+  if (!Array.isArray(result.results)) return runObservation(result);
+  const runs = (result.results as JsonObject[]).map(runObservation);
+  const same = runs.every((o) => compareObservations(runs[0], o).length === 0);
+  return same
+    ? { ...runs[0], runs }
+    : { outcome: 'unknown', logged: [], runs, note: `the runs differ: ${runs.map((o) => o.outcome).join(' / ')}` };
+}
+
+/**
+ * A stated outcome must be every run's (a refusal's reason may differ by run). An unknown one only where the
+ * environment decides a value (a `${X}` without a default), and none of the block's findings may be contradicted by a run.
+ */
+function compare(realObs: Observation, lint: Observation): string[] {
+  const runs = realObs.runs ?? [realObs];
+  const unjudged = (lint as SmallRyeObservation).unjudged ?? [];
+  if (lint.outcome !== 'unknown') {
+    if (runs.length === 1) return compareObservations(realObs, lint);
+    // (a refusal is certain, but which failure the client meets first may depend on the environment's value; a run
+    // refused by a value the linter does not judge, `""` for a `kafka.*` key without its variable, is held to the claims)
+    const diffs = runs.map((run, i) =>
+      refusedByUnjudged(run, unjudged)
+        ? claimDiffs(lint, [run]).map((d) => `run ${i + 1}: ${d}`)
+        : compareObservations(run, lint)
+            .filter((d) => !(run.outcome === 'refuses-to-start' && /^refusal (key|message)/.test(d)))
+            // (the value of a key the linter does not judge is not known to it)
+            .filter((d) => !unjudged.some((k) => d.startsWith(`${k}: `)))
+            .map((d) => `run ${i + 1}: ${d}`),
+    );
+    return diffs.flat();
+  }
+  if (runs.length === 1) return [`outcome: ${realObs.outcome} ≠ unknown (no value of the file depends on the environment)`];
+  return claimDiffs(lint, runs);
+}
+
+/** The keys a refusal rests on: its own, and for the delivery timeout check the two it adds up. */
+function refusedByUnjudged(run: Observation, unjudged: string[]): boolean {
+  if (run.outcome !== 'refuses-to-start' || !run.refusal) return false;
+  const keys = run.refusal.key === 'delivery.timeout.ms' ? ['delivery.timeout.ms', 'linger.ms', 'request.timeout.ms'] : [run.refusal.key];
+  return keys.some((k) => unjudged.includes(k));
+}
+
+/** The linter's findings that a run contradicts (a silent downgrade is not contradicted by a refusal for another reason). */
+function claimDiffs(lint: Observation, runs: Observation[]): string[] {
+  const diffs: string[] = [];
+  for (const f of lint.claims ?? []) {
+    runs.forEach((run, i) => {
+      if (f.consequence === 'throws' && f.severity === 'error' && run.outcome !== 'refuses-to-start')
+        diffs.push(`run ${i + 1}: a finding says the producer refuses to start, it ${run.outcome}: ${f.message}`);
+      if (f.consequence === 'silent-disable' && run.outcome !== 'silently-disabled' && run.outcome !== 'refuses-to-start')
+        diffs.push(`run ${i + 1}: a finding says idempotence is silently disabled, the run is ${run.outcome}: ${f.message}`);
+    });
+  }
+  if (lint.findingsProblem) diffs.push(`findings: ${lint.findingsProblem}`);
+  return diffs;
 }
 
 function smallryeOracle(connector: string, quarkus: string, kafkaClients: string, seed: number): Oracle {
@@ -227,8 +317,22 @@ function smallryeOracle(connector: string, quarkus: string, kafkaClients: string
     linter: (c: OracleCase, mutation?: Mutation) => {
       const sc = c as SmallRyeCase;
       void quarkus;
-      return linterObservation(sc, kafkaClients, (blocks) => channelBlock(blocks, sc.channel, sc.profile), mutation);
+      const pickBlock = (blocks: ProducerBlock[]) => channelBlock(blocks, sc.channel, sc.profile);
+      const o = linterObservation(sc, kafkaClients, pickBlock, mutation);
+      const result = lintText(sc, kafkaClients);
+      const block = pickBlock(result.blocks);
+      const mine = result.findings.filter((f) => !block || f.block === undefined || f.block === block.name);
+      // the keys whose value the linter does not judge: a value it cannot see, or a key the environment may set
+      const unjudged = block
+        ? [
+            ...[...block.values.values()].filter((v) => v.kind === 'unknown').map((v) => v.key),
+            ...Object.keys(block.unknownKeys?.keys ?? {}),
+          ]
+        : [];
+      const claims = mine.map((f) => ({ severity: f.severity, consequence: f.consequence, message: f.message }));
+      return { ...o, claims, unjudged } satisfies SmallRyeObservation;
     },
+    compare,
   };
 }
 

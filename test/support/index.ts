@@ -49,6 +49,7 @@ export interface ServerModules {
   'service/detect': typeof import('../../server/src/service/detect');
   'service/detect/genericMap': typeof import('../../server/src/service/detect/genericMap');
   'service/detect/placeholder': typeof import('../../server/src/service/detect/placeholder');
+  'service/detect/smallryeValues': typeof import('../../server/src/service/detect/smallryeValues');
   'service/detect/source': typeof import('../../server/src/service/detect/source');
   'service/detect/spring': typeof import('../../server/src/service/detect/spring');
   'service/detect/trigger': typeof import('../../server/src/service/detect/trigger');

@@ -27,6 +27,9 @@
  *     smallrye-in-memory` (a common test setup) takes the channel away from Kafka in `test` only; a
  *     channel without a connector is Kafka's when the file configures Kafka in any profile;
  *   - `application-<profile>.properties|yaml` is the profile's file: its blocks are named after it;
+ * - values as the connector hands them to the producer (detect/smallryeValues.ts): an empty channel or connector
+ *   key is no value (the level below shows through), an empty `kafka.*` key is `""`, a `${X}` without a default
+ *   leaves the key to the environment, and a number that is no Integer becomes a Double's text;
  * - the injected acks=1 silently disables idempotence on kafka-clients 3.0.1+
  *   (`smallrye-acks-default-1`); with `enable.idempotence=true` the producer refuses to start
  *   (R-J1), with a `transactional.id` too (R-J4), through the Java rules.
@@ -40,6 +43,7 @@ import { withPlaceholder } from './placeholder';
 import type { SourceEditor } from '../formats/editor';
 import { K, isKnownProducerKey, isMisspeltCandidate, javaTrim } from '../clients/java/config';
 import { fileProfileOf } from './profiles';
+import { resolveSmallRyeValues } from './smallryeValues';
 
 export const SMALLRYE_ACKS_BY = 'the SmallRye Kafka connector (its acks attribute defaults to 1)';
 
@@ -369,6 +373,17 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
   const mine = c.channelItems.filter((i) => applies(i, profile));
   // a profile's keys beat unprefixed ones at the same level, a single-profile key a shared one
   mine.sort((a, b) => a.level - b.level || rank(a.profiles, profile) - rank(b.profiles, profile) || a.src.order - b.src.order);
+  // what the producer gets: empty values and undecided `${X}` let a lower level show through, numbers as the connector writes them
+  const resolved = resolveSmallRyeValues(mine, (i) => i.src.entry);
+  const maybe =
+    resolved.maybe.size > 0
+      ? Object.fromEntries(
+          [...resolved.maybe].map(([k, i]) => [
+            k,
+            `${i.src.name}=${i.src.entry.value} (line ${ctx.lines.lineOf(i.entry.keySpan.start) + 1}), when the environment or another configuration source has its variable`,
+          ]),
+        )
+      : undefined;
   const path = [...(profile !== undefined ? [`%${profile}`] : []), 'mp', 'messaging', 'outgoing', channel];
   const channelEntry =
     idx.firstEntry.get(`${profile !== undefined ? `%${profile}` : ''}\u0000${channel}`) ?? idx.firstAnyProfile.get(channel);
@@ -387,7 +402,7 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
       name: `channel '${channel}'${label ? ` (${label})` : ''}`,
       dialect: 'smallrye-kafka',
       client: 'java',
-      items: mine.map(({ key, entry }) => ({ key, entry })),
+      items: resolved.items.map(({ key, entry }) => ({ key, entry })),
       writer: new ChannelWriter(view.editor, mine, path, profile, docIdx),
       evidence:
         `a SmallRye Reactive Messaging Kafka outgoing channel (mp.messaging.outgoing.${channel}.*), over kafka.* and mp.messaging.connector.smallrye-kafka.*` +
@@ -397,7 +412,8 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
             ? `; the unprefixed keys, as every profile but ${other.map((p) => `'${p}'`).join(', ')} reads them`
             : '') +
         '; the connector writes acks (default 1) into the producer config',
-      injected: [{ key: K.acks, value: '1', by: SMALLRYE_ACKS_BY }],
+      // (an acks the environment may set: its variable's value, else the connector's 1; the verdict is unknown)
+      injected: maybe?.[K.acks] ? [] : [{ key: K.acks, value: '1', by: SMALLRYE_ACKS_BY }],
       anchor: (ownItems.find((i) => i.channel === channel)?.src ?? channelEntry ?? ownItems[0]?.src)?.entry.keySpan,
       extra: { kind: 'smallrye', channel, profile } satisfies SmallRyeExtra,
     },
@@ -406,6 +422,12 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
   // the file distinguishes profiles here: findings say which this block is
   if (profile !== undefined || fileProfile !== undefined) block.profile = profile ?? fileProfile;
   else if (other.length > 0) block.profile = label;
-  labelOrigins(block, mine, ctx.lines);
+  labelOrigins(block, resolved.items, ctx.lines);
+  for (const [key, written] of resolved.converted) {
+    const v = block.values.get(key);
+    if (v?.value !== undefined && javaTrim(written).toLowerCase() !== v.value.toLowerCase())
+      v.origin = `${v.origin}: ${javaTrim(written)}, which the connector hands the producer as ${v.value}`;
+  }
+  if (maybe) block.unknownKeys = { keys: maybe };
   return block;
 }

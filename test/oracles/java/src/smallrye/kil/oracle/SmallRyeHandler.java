@@ -24,6 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.ConnectorFactory;
 import io.quarkus.kafka.client.runtime.KafkaRuntimeConfigProducer;
 import io.quarkus.runtime.ApplicationConfig;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -74,6 +75,19 @@ public final class SmallRyeHandler implements Handler {
             d.put("kafkaClients", ProducerProbe.clientVersion());
             return d;
         }
+        // "environments": one run per environment (the variables a `${X}` expression may read), each result in "results"
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> environments = (List<Map<String, String>>) request.get("environments");
+        if (environments == null) return run(request, Map.of());
+        List<Map<String, Object>> results = new java.util.ArrayList<>();
+        for (Map<String, String> env : environments) results.add(run(request, env));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("results", results);
+        return r;
+    }
+
+    /** One run: the file with the environment's variables (Quarkus' environment source, ordinal 300) beside it. */
+    private static Map<String, Object> run(Map<String, Object> request, Map<String, String> env) throws Exception {
         String channel = (String) request.get("channel");
         Object p = request.get("profile");
         String profile = p == null ? "prod" : (String) p;
@@ -81,7 +95,7 @@ public final class SmallRyeHandler implements Handler {
         try {
             Path file = dir.resolve((String) request.get("fileName"));
             Files.writeString(file, (String) request.get("text"), StandardCharsets.UTF_8);
-            SmallRyeConfig config = config(file, profile, channel);
+            SmallRyeConfig config = config(file, profile, channel, env);
             String connector;
             try {
                 connector = ConnectorConfig.getConnectorAttribute(ConnectorFactory.OUTGOING_PREFIX, config, channel);
@@ -103,7 +117,7 @@ public final class SmallRyeHandler implements Handler {
     }
 
     /** The application's configuration, as Quarkus builds it from the file, with the profile active. */
-    private static SmallRyeConfig config(Path file, String profile, String channel) throws Exception {
+    private static SmallRyeConfig config(Path file, String profile, String channel, Map<String, String> env) throws Exception {
         String name = file.getFileName().toString();
         ConfigSource source = name.endsWith(".properties")
                 ? new PropertiesConfigSource(file.toUri().toURL(), 250)
@@ -115,7 +129,8 @@ public final class SmallRyeHandler implements Handler {
         return new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .withProfile(profile)
-                .withSources(source, new PropertiesConfigSource(defaults, "quarkus build-time defaults", Integer.MIN_VALUE + 100))
+                .withSources(source, new PropertiesConfigSource(defaults, "quarkus build-time defaults", Integer.MIN_VALUE + 100),
+                        new EnvConfigSource(env, 300))
                 .build();
     }
 
