@@ -27,12 +27,17 @@ import {
 const CHANNELS = ['orders', 'audit'];
 const PROFILES = ['dev', 'test', 'prod'];
 
-/** One key of the file: its profile prefix (`dev`, `dev,test`), its elements before the key, the key and its value. */
+/**
+ * One key of the file: its profile prefix (`dev`, `dev,test`), its elements before the key, the key and its value.
+ * `dots` (YAML): the key written as one YAML key holding dots (`enable.idempotence: true` under the channel), or the
+ * whole name as one top-level key; SmallRye Config reads either as one quoted element, which nothing reads.
+ */
 interface Entry {
   profile?: string;
   path: string[];
   key: string;
   value: string;
+  dots?: 'key' | 'all';
 }
 
 export interface SmallRyeCase extends OracleCase {
@@ -120,7 +125,16 @@ function entries(r: Rand, channel: string): Entry[] {
   if (chance(r, 0.3)) out.push({ path: ch('audit' === channel ? 'orders' : 'audit'), key: 'topic', value: 'other' });
   for (const [key, value, p] of KEYS) {
     const n = chance(r, p) ? (chance(r, 0.3) ? 2 : 1) : 0;
-    for (let i = 0; i < n; i++) out.push({ profile: profilePrefix(r), path: place(r, channel), key, value: valueOf(r, key, value) });
+    // another spelling of the key (`ACKS`, `enable_idempotence`), at most one per key; under `kafka.` (where Quarkus
+    // lower-cases every name) either spelling throughout: two spellings there are read in a hash set's order
+    const other = chance(r, 0.25) ? spelling(r, key) : undefined;
+    const kafkaOther = other !== undefined && chance(r, 0.5);
+    for (let i = 0; i < n; i++) {
+      const path = place(r, channel);
+      const written = other === undefined ? key : path[0] === 'kafka' ? (kafkaOther ? other : key) : chance(r, 0.5) ? other : key;
+      const dots = chance(r, 0.12) ? (chance(r, 0.25) ? ('all' as const) : ('key' as const)) : undefined;
+      out.push({ profile: profilePrefix(r), path, key: written, value: valueOf(r, key, value), ...(dots ? { dots } : {}) });
+    }
   }
   if (chance(r, 0.2)) out.push({ path: ['quarkus', 'kafka', 'devservices'], key: 'enabled', value: 'false' });
   if (chance(r, 0.2)) out.push({ path: ['mp', 'messaging', 'incoming', 'in'], key: 'topic', value: 'in' });
@@ -129,6 +143,20 @@ function entries(r: Rand, channel: string): Entry[] {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
+}
+
+/**
+ * A spelling of a producer key other than its own: the environment-variable forms (`MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION`,
+ * `enable_idempotence`, `ENABLE.IDEMPOTENCE`), which the connector reads as the key only when the key itself is set
+ * nowhere (and never for acks), and a mixed-case one (`Enable.Idempotence`), which only `kafka.` reads as the key.
+ */
+function spelling(r: Rand, key: string): string {
+  return pick(r, [
+    key.toUpperCase().replace(/\./g, '_'),
+    key.replace(/\./g, '_'),
+    key.toUpperCase(),
+    key.replace(/(^|\.)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase()),
+  ]);
 }
 
 const fullName = (e: Entry) => `${e.profile !== undefined ? `%${e.profile}.` : ''}${[...e.path, e.key].join('.')}`;
@@ -143,16 +171,17 @@ function yamlScalar(v: string): string {
 }
 
 /**
- * YAML: nested maps, one level per element of the name (SmallRye Config's YAML source reads a key holding dots as one
- * quoted element: `enable.idempotence: true` under a channel reaches the producer as `"enable.idempotence"`, which it
- * ignores; the linter does not model that yet, so the generator writes the nested form).
+ * YAML: nested maps, one level per element of the name, except an entry's `dots` (SmallRye Config's YAML source reads a
+ * key holding dots as one quoted element: `enable.idempotence: true` under a channel reaches the producer as
+ * `"enable.idempotence"`, which it ignores).
  */
 function yamlFile(es: Entry[]): string {
   type Tree = Map<string, Tree | string>;
   const root: Tree = new Map();
   for (const e of es) {
     let t = root;
-    const els = [...(e.profile !== undefined ? [`%${e.profile}`] : []), ...e.path, ...e.key.split('.')];
+    const name = [...(e.profile !== undefined ? [`%${e.profile}`] : []), ...e.path];
+    const els = e.dots === 'all' ? [[...name, e.key].join('.')] : e.dots === 'key' ? [...name, e.key] : [...name, ...e.key.split('.')];
     const leaf = els.pop()!;
     for (const el of els) {
       let next = t.get(el);

@@ -122,3 +122,213 @@ ruleTester('transactional-id-requires-idempotence', {
     },
   ],
 });
+
+test('spellings as the connector reads them: kafka.* any case; a channel environment-variable spelling only where the key is set nowhere, never acks', () => {
+  const v = (text: string, i = 0) => blockValues(lintText('application.properties', text), i);
+  const O = 'mp.messaging.outgoing.orders.';
+  // Quarkus' default Kafka map: every kafka.* name lower-cased, `_` turned into `.`
+  assert.deepEqual(v(`kafka.ACKS=0\n${CH}`), ['acks=0']);
+  assert.deepEqual(v(`kafka.Enable.Idempotence=false\n${CH}`), ['acks=1 (injected)', 'enable.idempotence=false']);
+  // the connector's acks attribute reads only `acks`: ACKS in a channel is overwritten by the default 1
+  assert.deepEqual(v(`${CH}${O}ACKS=0\n`), ['acks=1 (injected)']);
+  assert.deepEqual(v(`kafka.acks=all\n${CH}${O}ACKS=0\n`), ['acks=all']);
+  // another key's environment-variable spelling is read when the key is set nowhere
+  assert.deepEqual(v(`${CH}${O}MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION=10\n`), [
+    'acks=1 (injected)',
+    'max.in.flight.requests.per.connection=10',
+  ]);
+  // ... and the key itself wins whatever the order, also from kafka.* or the connector
+  for (const exact of [
+    `${O}max.in.flight.requests.per.connection=3\n`,
+    'kafka.max.in.flight.requests.per.connection=3\n',
+    'kafka.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION=3\n',
+    'mp.messaging.connector.smallrye-kafka.max.in.flight.requests.per.connection=3\n',
+  ]) {
+    assert.deepEqual(
+      v(`${CH}${O}MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION=10\n${exact}`),
+      ['acks=1 (injected)', 'max.in.flight.requests.per.connection=3'],
+      exact,
+    );
+    assert.deepEqual(
+      v(`${CH}${exact}${O}MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION=10\n`),
+      ['acks=1 (injected)', 'max.in.flight.requests.per.connection=3'],
+      exact,
+    );
+  }
+  // a profile's ACKS changes nothing either
+  assert.deepEqual(v(`${CH}${O}acks=all\n%prod.${O}ACKS=0\n`, 0), ['acks=all']);
+  // two spellings read in a hash set's order: unknown unless they agree
+  assert.deepEqual(v(`kafka.acks=all\nkafka.ACKS=0\n${CH}`), ['acks=?']);
+  assert.deepEqual(v(`kafka.acks=all\nkafka.ACKS=all\n${CH}`), ['acks=all']);
+  assert.deepEqual(v(`${CH}${O}MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION=10\n${O}max_in_flight_requests_per_connection=3\n`), [
+    'acks=1 (injected)',
+    'max.in.flight.requests.per.connection=?',
+  ]);
+});
+
+test('YAML: a key holding dots is one element for SmallRye Config, so it sets nothing; the nested form does', () => {
+  const y = (body: string) =>
+    lintText('application.yaml', `mp:\n  messaging:\n    outgoing:\n      orders:\n        connector: smallrye-kafka\n${body}`);
+  assert.deepEqual(blockValues(y('        enable.idempotence: false\n        acks: all\n')), ['acks=all']);
+  assert.deepEqual(blockValues(y('        enable:\n          idempotence: false\n        acks: all\n')), [
+    'acks=all',
+    'enable.idempotence=false',
+  ]);
+  // under kafka: and as one top-level name too
+  const k = lintText(
+    'application.yaml',
+    'kafka:\n  enable.idempotence: false\nmp.messaging.outgoing.orders.acks: 0\nmp:\n  messaging:\n    outgoing:\n      orders:\n        connector: smallrye-kafka\n',
+  );
+  assert.deepEqual(blockValues(k), ['acks=1 (injected)']);
+  assert.deepEqual(
+    k.findings.filter((f) => f.ruleId === 'smallrye-yaml-dotted-key').map((f) => f.severity),
+    ['warning', 'warning'],
+  );
+});
+
+const YCH = 'mp:\n  messaging:\n    outgoing:\n      orders:\n        connector: smallrye-kafka\n';
+
+ruleTester('smallrye-yaml-dotted-key', {
+  valid: [
+    { fileName: 'application.yaml', text: `${YCH}        acks: all\n        enable:\n          idempotence: true\n` },
+    // a .properties file has no such thing; a mixed-case or environment-variable spelling is not a dotted YAML key
+    props(`${CH}mp.messaging.outgoing.orders.enable.idempotence=true\n`),
+    { fileName: 'application.yaml', text: `${YCH}        ENABLE_IDEMPOTENCE: true\n` },
+  ],
+  invalid: [
+    {
+      name: 'under the channel: moved into the nested form, next to the channel keys',
+      fileName: 'application.yaml',
+      text: `${YCH}        enable.idempotence: false\n        acks: all\n`,
+      findings: [
+        {
+          severity: 'warning',
+          line: 6,
+          column: 9,
+          consequence: 'ignored',
+          message:
+            'SmallRye Config\'s YAML source reads a key holding dots as one element: this line is mp.messaging.outgoing.orders."enable.idempotence", not mp.messaging.outgoing.orders.enable.idempotence, so the producer gets the key \'"enable.idempotence"\' (quotes included), which is not a producer config, and ignores it. enable.idempotence is not set here; write the key one element per level (nested) for SmallRye to read it.',
+          fixes: [
+            {
+              title: 'Write mp.messaging.outgoing.orders.enable.idempotence nested (one key per element)',
+              output: `${YCH}        acks: all\n        enable:\n          idempotence: false\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "the channel's only key: rewritten in place (removing it would remove the channel's line)",
+      fileName: 'application.yaml',
+      text: 'kafka:\n  bootstrap:\n    servers: k:9092\nmp:\n  messaging:\n    outgoing:\n      orders:\n        max.in.flight.requests.per.connection: 10\n',
+      findings: [
+        {
+          line: 8,
+          column: 9,
+          includes: 'max.in.flight.requests.per.connection is not set here',
+          fixes: [
+            {
+              title: 'Write mp.messaging.outgoing.orders.max.in.flight.requests.per.connection nested (one key per element)',
+              output:
+                'kafka:\n  bootstrap:\n    servers: k:9092\nmp:\n  messaging:\n    outgoing:\n      orders:\n        max:\n          in:\n            flight:\n              requests:\n                per:\n                  connection: 10\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'under kafka:, into the existing `enable:` map',
+      fileName: 'application.yaml',
+      text: `kafka:\n  enable:\n    foo: x\n  enable.idempotence: false\n${YCH}        acks: all\n`,
+      findings: [
+        {
+          line: 4,
+          column: 3,
+          includes: 'the producer gets the key \'"enable.idempotence"\'',
+          fixes: [
+            {
+              title: 'Write kafka.enable.idempotence nested (one key per element)',
+              output: `kafka:\n  enable:\n    foo: x\n    idempotence: false\n${YCH}        acks: all\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a whole name as one top-level key: read by nothing; written into the maps the file has',
+      fileName: 'application.yaml',
+      text: `mp.messaging.outgoing.orders.transactional.id: tx\n${YCH}        acks: all\n`,
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          includes:
+            'this line is "mp.messaging.outgoing.orders.transactional.id", not mp.messaging.outgoing.orders.transactional.id, so no channel, connector or Kafka configuration reads that name',
+          fixes: [
+            {
+              title: 'Write mp.messaging.outgoing.orders.transactional.id nested (one key per element)',
+              output: `${YCH}        acks: all\n        transactional:\n          id: tx\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a profile's dotted key: that profile's block reports it",
+      fileName: 'application.yaml',
+      text: `${YCH}        acks: all\n"%prod":\n  mp:\n    messaging:\n      outgoing:\n        orders:\n          enable.idempotence: false\n`,
+      findings: [
+        {
+          line: 12,
+          column: 11,
+          message: /mp\.messaging\.outgoing\.orders\."enable\.idempotence".*\[channel 'orders' \(profile 'prod'\)\]$/,
+          fixes: [
+            {
+              title: 'Write %prod.mp.messaging.outgoing.orders.enable.idempotence nested (one key per element)',
+              output: `${YCH}        acks: all\n"%prod":\n  mp:\n    messaging:\n      outgoing:\n        orders:\n          enable:\n            idempotence: false\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a producer key outside the delivery settings: an info',
+      fileName: 'application.yaml',
+      text: `${YCH}        acks: all\n        batch.size: 65536\n`,
+      findings: [
+        {
+          severity: 'info',
+          line: 7,
+          column: 9,
+          includes: '"batch.size"',
+          fixes: [{ title: /nested/, output: `${YCH}        acks: all\n        batch:\n          size: 65536\n` }],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester('smallrye-acks-default-1', {
+  valid: [{ fileName: 'application.yaml', text: `${YCH}        acks: all\n` }],
+  invalid: [
+    {
+      name: 'YAML: the fix writes acks into the channel map, nested',
+      fileName: 'application.yaml',
+      text: `${YCH}        topic: orders\n`,
+      findings: [
+        {
+          line: 5,
+          column: 9,
+          includes: "Channel 'orders' sets no acks",
+          fixes: [
+            { title: 'Set mp.messaging.outgoing.orders.acks=all', output: `${YCH}        topic: orders\n        acks: all\n` },
+            {
+              title: /^Set enable.idempotence=false/,
+              output: `${YCH}        topic: orders\n        enable:\n          idempotence: false\n`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -472,3 +472,37 @@ test('a flow map: a key is added after the tag or anchor of an empty last value,
     );
   }
 });
+
+test('nested: one key per element, through maps keyed exactly by the elements, never a flat dotted key (SmallRye Config)', () => {
+  const path = (elements: string[], map?: number): KeyPath => ({
+    doc: 0,
+    elements,
+    leafFrom: 1,
+    nested: true,
+    ...(map !== undefined ? { map } : {}),
+  });
+  const cases: Array<[string, string[], string]> = [
+    // a map of flat keys: the new key is still nested
+    ['a:\n  x.y: 1\n', ['a', 'b', 'c'], 'a:\n  x.y: 1\n  b:\n    c: v\n'],
+    // a flat key that covers the path is not descended into: its name is one element
+    ['a.b:\n  x: 1\nz: 2\n', ['a', 'b', 'c'], 'a.b:\n  x: 1\nz: 2\na:\n  b:\n    c: v\n'],
+    // existing maps are descended into
+    ['a:\n  b:\n    x: 1\n', ['a', 'b', 'c'], 'a:\n  b:\n    x: 1\n    c: v\n'],
+    // a null parent takes the rest
+    ['a:\n  b:\n', ['a', 'b', 'c', 'd'], 'a:\n  b:\n    c:\n      d: v\n'],
+  ];
+  for (const [text, elements, want] of cases) {
+    const { ed } = editor(text);
+    assert.equal(apply(text, ed.insert(path(elements), 'v')), want, JSON.stringify(text));
+  }
+  // the leaf's name taken by a map that cannot hold it: no edit
+  const { ed } = editor('a:\n  b: 1\n');
+  assert.equal(ed.insert(path(['a', 'b']), 'v'), undefined);
+  // from a given map: the elements below it
+  const t = 'x:\n  enable.idempotence: true\n';
+  const { doc, ed: e2 } = editor(t);
+  assert.equal(
+    apply(t, e2.insert(path(['enable', 'idempotence'], doc.extra.maps[1].id), 'false')),
+    'x:\n  enable.idempotence: true\n  enable:\n    idempotence: false\n',
+  );
+});

@@ -298,6 +298,28 @@ export type SpringFact =
   | ScsStreamsKeyFact;
 
 // ---------------------------------------------------------------------------------------------------------------
+// SmallRye Reactive Messaging Kafka (detect/smallrye.ts; reported by rules/smallrye.ts)
+
+/**
+ * A YAML key holding dots (`enable.idempotence: true` under a channel, under `kafka:` or the connector's map, or a
+ * whole name written flat): SmallRye Config's YAML source reads it as one quoted element, so the key it means is read
+ * nowhere, and the producer gets the quoted key (`"enable.idempotence"`), or nothing.
+ */
+export interface SmallRyeDottedKeyFact extends FactBase {
+  kind: 'smallrye-yaml-dotted-key';
+  source: SourceEntry;
+  /** The name SmallRye Config reads (`mp.messaging.outgoing.orders."enable.idempotence"`). */
+  read: string;
+  /** The key the producer gets, quotes included (`"enable.idempotence"`); absent when no level reads the name. */
+  received?: string;
+  /** The producer key the entry means. */
+  meant: string;
+  /** The block has `meant` from another entry. */
+  alreadySet: boolean;
+  view: SourceView;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // YAML values (detect/spring.ts, detect/genericMap.ts, detect/strimzi.ts → rules/yaml.ts)
 
 /**
@@ -318,7 +340,7 @@ export interface Yaml11BooleanFact extends FactBase {
 export type YamlFact = Yaml11BooleanFact;
 
 /** Every fact a detector leaves on a block, discriminated by `kind`. */
-export type BlockFact = StreamsFact | ConnectFact | SpringFact | YamlFact;
+export type BlockFact = StreamsFact | ConnectFact | SpringFact | SmallRyeDottedKeyFact | YamlFact;
 
 /** The facts of the given kinds on a block, in the order the detector found them. */
 export function factsOf<K extends BlockFact['kind']>(

@@ -35,7 +35,9 @@
  *   (R-J1), with a `transactional.id` too (R-J4), through the Java rules.
  */
 import { removeEntries } from '../formats/editor';
+import { yamlMetaOf } from '../types';
 import type { BlockOp, BlockWriter, Entry, ProducerBlock, TextEdit } from '../types';
+import type { SmallRyeDottedKeyFact } from '../facts';
 import type { DetectContext } from './index';
 import { makeBlock } from './block';
 import { sourceView, type SourceEntry, type SourceView, labelOrigins } from './source';
@@ -59,6 +61,17 @@ export interface Item {
   channel?: string;
   /** Not a producer config, but close to an idempotence key: only for the unknown-key rule. */
   misspelt?: boolean;
+  /**
+   * The key as written when SmallRye reads it under another name than `key` (`ACKS`, `max_in_flight_requests_per_connection`
+   * in a channel; any spelling under `kafka.`): see `readValues`.
+   */
+  spelling?: string;
+  /** A channel's or the connector's environment-variable spelling (`ACKS`, `enable_idempotence`): only a fallback. */
+  envStyle?: boolean;
+  /** A YAML key holding dots (`enable.idempotence: true` under a channel): SmallRye reads it as one quoted element, no value. */
+  dotted?: { read: string; received?: string };
+  /** Stands for several spellings of the key whose order SmallRye does not fix: the value is unknown. */
+  ambiguous?: boolean;
 }
 
 /**
@@ -143,9 +156,9 @@ const isSmallRyeAttribute = (key: string) => {
  * is a producer key there or a misspelt one. A mixed-case name whose lower case is a producer key depends on the
  * SmallRye release: left alone.
  */
-function channelKey(key: string): { key: string; misspelt?: boolean } | undefined {
+function channelKey(key: string): { key: string; misspelt?: boolean; spelling?: string; envStyle?: boolean } | undefined {
   const k = key.includes('_') || key.toUpperCase() === key ? key.toLowerCase().replace(/_/g, '.') : key;
-  if (isKnownProducerKey(k)) return { key: k };
+  if (isKnownProducerKey(k)) return k === key ? { key: k } : { key: k, spelling: key, envStyle: true };
   if (k !== k.toLowerCase() && isKnownProducerKey(k.toLowerCase())) return undefined;
   return !isSmallRyeAttribute(key) && isMisspeltCandidate(k) ? { key: k, misspelt: true } : undefined;
 }
@@ -164,6 +177,11 @@ export class ChannelWriter implements BlockWriter {
     private readonly path: string[],
     private readonly profile: string | undefined,
     private readonly doc: number,
+    /**
+     * `nested`: a new key is written one YAML key per element (SmallRye Config reads a YAML key holding dots as one
+     * element); `removable`: every item a removal takes (also spellings the value does not come from), else `items`.
+     */
+    private readonly opts: { nested?: boolean; removable?: Item[] } = {},
   ) {}
 
   edits(op: BlockOp): TextEdit[] | undefined {
@@ -171,12 +189,14 @@ export class ChannelWriter implements BlockWriter {
     if (op.op === 'remove')
       return removeEntries(
         this.editor,
-        mine.map((i) => i.entry),
+        (this.opts.removable ?? this.items).filter((i) => i.key === op.key).map((i) => i.entry),
       );
     const winner = mine[mine.length - 1];
     // the channel's own key (of this profile) is changed in place; anything else gets a channel key
-    if (winner && winner.level === 3 && winner.profile === this.profile) return this.editor.setEntry(winner.entry, op.value);
-    return this.editor.insert({ doc: this.doc, elements: [...this.path, ...op.key.split('.')], leafFrom: this.path.length }, op.value);
+    if (winner && winner.level === 3 && winner.profile === this.profile && !winner.ambiguous)
+      return this.editor.setEntry(winner.entry, op.value);
+    const elements = [...this.path, ...op.key.split('.')];
+    return this.editor.insert({ doc: this.doc, elements, leafFrom: this.path.length, nested: this.opts.nested }, op.value);
   }
 
   describe(op: BlockOp): string {
@@ -264,8 +284,10 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
     const own = profiles.filter((p) => {
       if (!isKafka(channel, p)) return false;
       if (!kafkaByDefault) return (idx.channelKeys.get(channel) ?? []).some((k) => rank(k.profiles, p) > 0);
-      // (a misspelt key there was meant for the verdict: the profile's block reports it)
-      return channelItems.some((i) => rank(i.profiles, p) > 0 && (VERDICT_KEYS.has(i.key) || i.misspelt === true));
+      // (a misspelt or dotted key there was meant for the verdict: the profile's block reports it)
+      return channelItems.some(
+        (i) => rank(i.profiles, p) > 0 && (VERDICT_KEYS.has(i.key) || i.misspelt === true || i.dotted !== undefined),
+      );
     });
     // the profiles the unprefixed block does not describe: their own block, or no Kafka producer at all
     const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));
@@ -322,17 +344,23 @@ function indexEntries(view: SourceView, text: string): ChannelIndex {
       for (const p of pp.profiles) allProfiles.add(p);
     }
     const keyed: Keyed = { profiles: pp?.profiles, order: s.order };
-    const profileFields = pp ? { profile: pp.prefix, profiles: pp.profiles } : {};
-    const entry = withPlaceholder(s.entry, text, 'spring');
+    const base = { entry: withPlaceholder(s.entry, text, 'spring'), src: s, ...(pp ? { profile: pp.prefix, profiles: pp.profiles } : {}) };
+    // a YAML key holding dots: SmallRye Config reads it as one quoted element, so the key it means is read nowhere
+    const dotted = view.format === 'yaml' ? yamlReadName(s) : undefined;
+    const add = (level: number, k: ReturnType<typeof channelKey>, channel?: string) => {
+      if (!k) return;
+      const ch = channel !== undefined ? { channel } : {};
+      if (!dotted) items.push({ ...k, ...base, level, ...ch });
+      else if (!k.misspelt)
+        items.push({ key: k.key, ...base, level, ...ch, dotted: { read: dotted.name, received: received(dotted.els, level, channel) } });
+    };
     if (els[0] === 'kafka' && els.length > 1) {
       kafkaKeys.push(keyed);
-      const key = els.slice(1).join('.');
-      if (isKnownProducerKey(key)) items.push({ key, entry, src: s, level: 1, ...profileFields });
+      add(1, kafkaKey(els.slice(1).join('.')));
     } else if (els[0] === 'mp' && els[1] === 'messaging') {
       if (els[2] === 'connector' && els[3] === 'smallrye-kafka' && els.length > 4) {
         kafkaKeys.push(keyed);
-        const k = channelKey(els.slice(4).join('.'));
-        if (k) items.push({ ...k, entry, src: s, level: 2, ...profileFields });
+        add(2, channelKey(els.slice(4).join('.')));
       } else if (els[2] === 'outgoing' && els.length > 4 && els[3] !== '') {
         const channel = els[3];
         if (!channelSet.has(channel)) {
@@ -346,12 +374,87 @@ function indexEntries(view: SourceView, text: string): ChannelIndex {
         const key = els.slice(4).join('.');
         if (key === 'connector' && s.entry.value !== undefined)
           connectors.set(channel, [...(connectors.get(channel) ?? []), { ...keyed, value: javaTrim(s.entry.value) }]);
-        const k = channelKey(key);
-        if (k) items.push({ ...k, entry, src: s, level: 3, ...profileFields, channel });
+        add(3, channelKey(key), channel);
       }
     }
   }
   return idx;
+}
+
+/**
+ * A `kafka.*` key as Quarkus' default Kafka map holds it (KafkaRuntimeConfigProducer: the name lower-cased, `_` turned
+ * into `.`): `kafka.ACKS`, `kafka.enable_idempotence` and `kafka.Enable.Idempotence` are producer keys there.
+ */
+function kafkaKey(written: string): { key: string; spelling?: string } | undefined {
+  const key = written.toLowerCase().replace(/_/g, '.');
+  if (!isKnownProducerKey(key)) return undefined;
+  return key === written ? { key } : { key, spelling: written };
+}
+
+/**
+ * The name SmallRye Config's YAML source gives an entry whose path holds a key with dots (YamlConfigSource.flattenYaml
+ * quotes such a key: `enable.idempotence: true` under a channel is `mp.messaging.outgoing.orders."enable.idempotence"`);
+ * undefined when no key of the path holds a dot (the name is the entry's own).
+ */
+function yamlReadName(s: SourceEntry): { name: string; els: string[] } | undefined {
+  const path = yamlMetaOf(s.entry).path;
+  if (!path.some((seg) => seg.includes('.'))) return undefined;
+  const els = path.map((seg) => (seg.includes('.') ? `"${seg}"` : seg));
+  return { name: els.join('.'), els };
+}
+
+/** What the producer receives for a dotted YAML name at `level` (the quoted key), or undefined: no level reads it. */
+function received(read: string[], level: number, channel: string | undefined): string | undefined {
+  const els = read[0]?.startsWith('%') ? read.slice(1) : read;
+  const under = (prefix: string[]) => els.length > prefix.length && prefix.every((p, i) => els[i] === p);
+  if (level === 1) return under(['kafka']) ? els.slice(1).join('.').toLowerCase().replace(/_/g, '.') : undefined;
+  const prefix = level === 2 ? ['mp', 'messaging', 'connector', 'smallrye-kafka'] : ['mp', 'messaging', 'outgoing', channel ?? ''];
+  if (!under(prefix)) return undefined;
+  const k = els.slice(prefix.length).join('.');
+  return k.includes('_') || k.toUpperCase() === k ? k.toLowerCase().replace(/_/g, '.') : k;
+}
+
+/**
+ * The items whose values SmallRye reads for one profile (`mine`: in precedence order, lowest first):
+ * - a dotted YAML key gives no value;
+ * - a channel's or the connector's environment-variable spelling (`ACKS`, `max_in_flight_requests_per_connection`) is
+ *   read under the key's own name first (JsonHelper.extractConfigKey), so a `kafka.*` key or an exact channel or
+ *   connector key wins over it whatever the order; and it never sets acks (the connector's acks attribute reads only
+ *   `acks`, and ReactiveKafkaProducer writes that over the map's);
+ * - spellings of a key that SmallRye reads as separate names, in the order of a hash set (several `kafka.*` spellings
+ *   in Quarkus' default Kafka map; several environment-variable spellings), make the value unknown unless they agree.
+ */
+function readValues(mine: Item[]): Item[] {
+  const exact = new Set(mine.filter((i) => !i.dotted && !i.misspelt && !i.envStyle).map((i) => i.key));
+  const read = mine.filter((i) => !i.dotted && !(i.envStyle && (i.key === K.acks || exact.has(i.key))));
+  const byKey = new Map<string, Item[]>();
+  for (const i of read) if (!i.misspelt) byKey.set(i.key, [...(byKey.get(i.key) ?? []), i]);
+  const out = [...read];
+  for (const list of byKey.values()) {
+    const w = list[list.length - 1];
+    const rivals = list.filter((i) => (w.level === 1 ? i.level === 1 : w.envStyle === true && i.envStyle === true));
+    // the last item of each spelling is that name's value
+    const bySpelling = new Map<string, Item>();
+    for (const i of rivals) bySpelling.set(i.spelling ?? i.key, i);
+    if (bySpelling.size < 2) continue;
+    const values = new Set([...bySpelling.values()].map((i) => (i.entry.value === undefined ? undefined : javaTrim(i.entry.value))));
+    if (values.size > 1 || values.has(undefined))
+      out.push({ ...w, entry: { ...w.entry, value: undefined, kind: 'unknown' }, ambiguous: true });
+  }
+  return out;
+}
+
+/** A dotted YAML key the block's own keys hold: the producer never gets the key it means (rules/smallrye.ts reports it). */
+function dottedFact(i: Item, block: ProducerBlock, view: SourceView): SmallRyeDottedKeyFact {
+  return {
+    kind: 'smallrye-yaml-dotted-key',
+    source: i.src,
+    read: i.dotted!.read,
+    ...(i.dotted!.received !== undefined ? { received: i.dotted!.received } : {}),
+    meant: i.key,
+    alreadySet: block.values.get(i.key)?.entry !== undefined,
+    view,
+  };
 }
 
 interface ChannelContext {
@@ -373,8 +476,10 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
   const mine = c.channelItems.filter((i) => applies(i, profile));
   // a profile's keys beat unprefixed ones at the same level, a single-profile key a shared one
   mine.sort((a, b) => a.level - b.level || rank(a.profiles, profile) - rank(b.profiles, profile) || a.src.order - b.src.order);
-  // what the producer gets: empty values and undecided `${X}` let a lower level show through, numbers as the connector writes them
-  const resolved = resolveSmallRyeValues(mine, (i) => i.src.entry);
+  // the names SmallRye reads, then what the producer gets: empty values and undecided `${X}` let a lower level show
+  // through, numbers as the connector writes them
+  const read = readValues(mine);
+  const resolved = resolveSmallRyeValues(read, (i) => i.src.entry);
   const maybe =
     resolved.maybe.size > 0
       ? Object.fromEntries(
@@ -403,7 +508,10 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
       dialect: 'smallrye-kafka',
       client: 'java',
       items: resolved.items.map(({ key, entry }) => ({ key, entry })),
-      writer: new ChannelWriter(view.editor, mine, path, profile, docIdx),
+      writer: new ChannelWriter(view.editor, read, path, profile, docIdx, {
+        nested: view.format === 'yaml',
+        removable: mine.filter((i) => !i.dotted),
+      }),
       evidence:
         `a SmallRye Reactive Messaging Kafka outgoing channel (mp.messaging.outgoing.${channel}.*), over kafka.* and mp.messaging.connector.smallrye-kafka.*` +
         (profile !== undefined
@@ -429,5 +537,7 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
       v.origin = `${v.origin}: ${javaTrim(written)}, which the connector hands the producer as ${v.value}`;
   }
   if (maybe) block.unknownKeys = { keys: maybe };
+  const facts = ownItems.flatMap((i) => (i.dotted ? [dottedFact(i, block, view)] : []));
+  if (facts.length > 0) block.facts = facts;
   return block;
 }

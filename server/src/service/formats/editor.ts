@@ -20,6 +20,12 @@ export interface KeyPath {
   leafFrom: number;
   /** YAML: add the leaf directly to this map (its id), ignoring `elements` before `leafFrom`. */
   map?: number;
+  /**
+   * YAML: one key per element, nested (`leafFrom` is ignored), through existing maps whose keys are exactly the
+   * elements, and never as a flat dotted key: SmallRye Config's YAML source reads a key holding dots as one
+   * element (`enable.idempotence: true` under a channel is `<channel>."enable.idempotence"`). With `map`: from that map.
+   */
+  nested?: boolean;
 }
 
 export interface SourceEditor {

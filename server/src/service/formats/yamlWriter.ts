@@ -1,7 +1,8 @@
 /**
  * Text edits in a YAML file that keep its formatting: a value keeps its quoting style,
  * a new key goes after the last sibling at the map's indentation (creating the missing
- * parent maps, or as one flat dotted key when the map uses flat keys), deleting a key
+ * parent maps, or as one flat dotted key when the map uses flat keys — not for a path that asks for one
+ * key per element, `KeyPath.nested`), deleting a key
  * deletes its line(s) and a parent map it leaves empty when that parent is a plain
  * `key:` line. Flow maps (`{acks: 1}`) are edited in place. Comments and line endings
  * are kept: only whole lines are inserted or deleted, with the file's own line ending.
@@ -209,42 +210,62 @@ export class YamlEditor implements SourceEditor {
     return lines ? [{ span: lines, newText: '' }] : undefined;
   }
 
+  /** Down through the maps that already exist along the path (dotted keys cover several elements). */
+  private descend(start: YamlMapInfo, path: KeyPath): { map: YamlMapInfo; i: number; nullParent?: YamlPairInfo } {
+    let map = start;
+    let i = 0;
+    for (;;) {
+      // the longest key (a first one of that length) that is a usable prefix of the rest of the path
+      let best: { pair: YamlPairInfo; len: number } | undefined;
+      let node = this.indexOf(map).root;
+      // an empty key (no elements) is a prefix of any path
+      for (let j = i; ; j++) {
+        const hit = node.pairs.find((x) => this.usable(x.pair));
+        if (hit) best = hit;
+        if (j >= path.leafFrom) break;
+        const next = node.next.get(elementKey(path.elements[j]));
+        if (!next) break;
+        node = next;
+      }
+      if (!best) return { map, i };
+      i += best.len;
+      if (best.pair.valueType === 'null') return { map, i, nullParent: best.pair };
+      map = this.maps[best.pair.child!];
+    }
+  }
+
+  /** Down through the maps whose keys are exactly the path's next elements, one key per element. */
+  private descendNested(start: YamlMapInfo, path: KeyPath): { map: YamlMapInfo; i: number; nullParent?: YamlPairInfo } {
+    let map = start;
+    let i = 0;
+    while (i < path.leafFrom) {
+      const pair = this.indexOf(map).own.find((p) => p.key === path.elements[i] && this.usable(p));
+      if (!pair) break;
+      i++;
+      if (pair.valueType === 'null') return { map, i, nullParent: pair };
+      map = this.maps[pair.child!];
+    }
+    return { map, i };
+  }
+
+  private usable(p: YamlPairInfo): boolean {
+    const child = p.child !== undefined ? this.maps[p.child] : undefined;
+    return (p.valueType === 'map' && child !== undefined && !child.viaAlias && !child.seq) || p.valueType === 'null';
+  }
+
   insert(path: KeyPath, value: string): TextEdit[] | undefined {
     const { extra } = this.doc;
     const info = extra.docs[path.doc];
     if (!info || !info.ok || info.root === undefined) return undefined;
-    let map: YamlMapInfo = this.maps[path.map ?? info.root];
-    if (!map || map.seq || map.viaAlias) return undefined;
-    let i = path.map !== undefined ? path.leafFrom : 0;
-    let nullParent: YamlPairInfo | undefined;
-    if (path.map === undefined) {
-      // descend through the maps that already exist along the path (dotted keys cover several elements)
-      for (;;) {
-        // the longest key (a first one of that length) that is a usable prefix of the rest of the path
-        let best: { pair: YamlPairInfo; len: number } | undefined;
-        const usable = (p: YamlPairInfo) => {
-          const child = p.child !== undefined ? this.maps[p.child] : undefined;
-          return (p.valueType === 'map' && child && !child.viaAlias && !child.seq) || p.valueType === 'null';
-        };
-        let node = this.indexOf(map).root;
-        // an empty key (no elements) is a prefix of any path
-        for (let j = i; ; j++) {
-          const hit = node.pairs.find((x) => usable(x.pair));
-          if (hit) best = hit;
-          if (j >= path.leafFrom) break;
-          const next = node.next.get(elementKey(path.elements[j]));
-          if (!next) break;
-          node = next;
-        }
-        if (!best) break;
-        i += best.len;
-        if (best.pair.valueType === 'null') {
-          nullParent = best.pair;
-          break;
-        }
-        map = this.maps[best.pair.child!];
-      }
-    }
+    const start: YamlMapInfo = this.maps[path.map ?? info.root];
+    if (!start || start.seq || start.viaAlias) return undefined;
+    // (nested: every element its own key, the last one the leaf)
+    if (path.nested) path = { ...path, leafFrom: path.elements.length - 1 };
+    const { map, i, nullParent } = path.nested
+      ? this.descendNested(start, path)
+      : path.map !== undefined
+        ? { map: start, i: path.leafFrom, nullParent: undefined }
+        : this.descend(start, path);
     const groups = path.elements.slice(i, path.leafFrom);
     const leaf = path.elements.slice(path.leafFrom).join('.');
     const index = this.indexOf(map);
@@ -252,7 +273,9 @@ export class YamlEditor implements SourceEditor {
     // the first missing map's key is there already, holding something else (`properties: x`):
     // writing it again would be a duplicate key
     if (groups.length > 0 && !nullParent && index.single.has(elementKey(groups[0]))) return undefined;
-    const bracket = groups.length === 0 && path.map === undefined && index.bracket;
+    // (nested: the leaf's key there already, as something this path could not descend into)
+    if (path.nested && groups.length === 0 && !nullParent && own.some((p) => p.key === leaf)) return undefined;
+    const bracket = groups.length === 0 && path.map === undefined && !path.nested && index.bracket;
     const leafText = `${yamlKey(leaf, bracket)}: ${yamlScalar(value)}`;
     const { text } = this.doc;
     const unit = ' '.repeat(extra.indentUnit);
@@ -266,7 +289,7 @@ export class YamlEditor implements SourceEditor {
     if (map.flow) {
       if (text[map.end - 1] !== '}') return undefined;
       let inner = leafText;
-      const flat = groups.length > 0 && index.multi;
+      const flat = groups.length > 0 && index.multi && !path.nested;
       if (flat) inner = `${groups.map((g) => yamlKey(g, false)).join('.')}.${leafText}`;
       else for (let g = groups.length - 1; g >= 0; g--) inner = `${yamlKey(groups[g], false)}: {${inner}}`;
       if (own.length === 0) return [{ span: { start: map.end - 1, end: map.end - 1 }, newText: inner }];
@@ -281,7 +304,7 @@ export class YamlEditor implements SourceEditor {
     const indent = ' '.repeat(this.column(itemStartOf(text, own[0].keySpan.start)));
     const lastEnd = this.pairContentEnd(own[own.length - 1]);
     const at = lineEndAfter(text, Math.max(lastEnd - 1, own[own.length - 1].keySpan.start));
-    const flat = groups.length > 0 && index.multi;
+    const flat = groups.length > 0 && index.multi && !path.nested;
     if (flat) {
       return [this.lines(at, indent, [], `${groups.map((g) => yamlKey(g, false)).join('.')}.${leafText}`, unit)];
     }
