@@ -175,13 +175,21 @@ test('a setting idempotence depends on, written with a value not known staticall
   const acks = one('application.yml', 'spring:\n  kafka:\n    producer:\n      acks: ${KAFKA_ACKS}\n');
   assert.equal(acks.state, 'unknown');
   assert.equal(acks.label, 'Idempotence unknown: acks (line 4) is not known statically · kafka-clients 4.x (latest)');
-  for (const [key, value] of [
-    ['retries', '${RETRIES}'],
-    ['properties.max.in.flight.requests.per.connection', '${IN_FLIGHT}'],
-  ]) {
-    const p = one('application.yml', `spring:\n  kafka:\n    producer:\n      ${key}: ${value}\n`);
-    assert.equal(p.state, 'unknown', key);
-  }
+  assert.equal(one('application.yml', 'spring:\n  kafka:\n    producer:\n      retries: ${RETRIES}\n').state, 'unknown');
+  // where a conflict refuses rather than disables, the producer is idempotent or does not start: no doubt is claimed
+  const inFlight = 'spring:\n  kafka:\n    producer:\n      properties:\n        max.in.flight.requests.per.connection: ${N}\n';
+  assert.equal(one('application.yml', inFlight, { kafkaClientsVersion: '3.9' }).state, 'unknown');
+  assert.equal(one('application.yml', inFlight).state, 'idempotent'); // 4.x refuses in-flight above 5
+  const explicit = 'spring:\n  kafka:\n    producer:\n      acks: ${KAFKA_ACKS}\n      properties:\n        enable.idempotence: true\n';
+  assert.equal(one('application.yml', explicit).state, 'idempotent');
+  // before 3.0.1 the idempotent producer's own defaults hold (acks=all), whatever retries is
+  const old = one(
+    'application.properties',
+    'spring.kafka.producer.properties.enable.idempotence=true\nspring.kafka.producer.retries=${R}\n',
+    { kafkaClientsVersion: '2.8.0' },
+  );
+  assert.equal(old.state, 'idempotent');
+  assert.equal(setting(old, 'acks').value, 'all');
   // a known conflict decides whatever the unknown value is
   const known = one('application.yml', 'spring:\n  kafka:\n    producer:\n      acks: 1\n      retries: ${RETRIES}\n');
   assert.equal(known.state, 'silently-disabled');

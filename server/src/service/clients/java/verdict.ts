@@ -369,10 +369,14 @@ function uncertainties(r: JavaReading, requested: boolean | undefined, conflicts
   if (r.txnMaybe && r.explicit && r.explicitValue === false)
     uncertain.push(`transactional.id may be set by ${r.txnMaybe}, and the producer would then refuse to start`);
   // a setting written with a value the linter cannot know (a placeholder without a default, a value from code) may
-  // conflict with idempotence as well as not; unless a known one disables it anyway, the outcome is not claimed
-  if (requested === true && !conflicts.some((c) => c.consequence === 'silent-disable')) {
+  // silently disable the default idempotence, where a conflict disables rather than refuses (3.0.1+, idempotence not
+  // written, no transactional.id; in-flight above 5 refuses from 4.0); unless a known conflict disables it anyway, the
+  // outcome is then not claimed (where a conflict refuses, the producer is idempotent or does not start)
+  const silentOnly = r.fixed && !r.explicit && r.txn === undefined;
+  if (requested === true && silentOnly && !conflicts.some((c) => c.consequence === 'silent-disable')) {
     for (const k of [K.retries, K.acks, K.inFlight]) {
       const v = r.values.get(k);
+      if (k === K.inFlight && r.version.major >= 4) continue;
       if (v !== undefined && !written(v)) uncertain.push(`${k}${v.origin ? ` (${v.origin})` : ''} is not known statically`);
     }
   }
