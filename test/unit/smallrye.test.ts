@@ -332,3 +332,21 @@ ruleTester('smallrye-acks-default-1', {
     },
   ],
 });
+
+test('two kafka.* spellings that disagree stay unknown when a blank channel key lets the kafka.* level show through', () => {
+  const head = CH + 'mp.messaging.outgoing.orders.acks=all\nkafka.retries=5\nkafka.RETRIES=0\n';
+  for (const extra of ['', 'mp.messaging.outgoing.orders.retries=\n']) {
+    const r = lintText('application.properties', head + extra);
+    assert.equal(r.blocks.length, 1);
+    const retries = r.blocks[0].values.get('retries');
+    assert.equal(retries?.kind, 'unknown', JSON.stringify(extra));
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      [],
+      JSON.stringify(extra),
+    );
+  }
+  // a channel value decides whatever the kafka.* spellings say
+  const r = lintText('application.properties', head + 'mp.messaging.outgoing.orders.retries=3\n');
+  assert.equal(r.blocks[0].values.get('retries')?.value, '3');
+});

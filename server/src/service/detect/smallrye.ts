@@ -431,17 +431,28 @@ function readValues(mine: Item[]): Item[] {
   for (const i of read) if (!i.misspelt) byKey.set(i.key, [...(byKey.get(i.key) ?? []), i]);
   const out = [...read];
   for (const list of byKey.values()) {
+    // Quarkus' default Kafka map: its spellings race at the kafka.* level, whichever level the producer ends up reading
+    // (a blank channel value lets it show through); the unknown value goes last at that level
+    const kafka = list.filter((i) => i.level === 1);
+    const atKafka = ambiguousValue(kafka);
+    if (atKafka) out.splice(out.indexOf(kafka[kafka.length - 1]) + 1, 0, atKafka);
     const w = list[list.length - 1];
-    const rivals = list.filter((i) => (w.level === 1 ? i.level === 1 : w.envStyle === true && i.envStyle === true));
-    // the last item of each spelling is that name's value
-    const bySpelling = new Map<string, Item>();
-    for (const i of rivals) bySpelling.set(i.spelling ?? i.key, i);
-    if (bySpelling.size < 2) continue;
-    const values = new Set([...bySpelling.values()].map((i) => (i.entry.value === undefined ? undefined : javaTrim(i.entry.value))));
-    if (values.size > 1 || values.has(undefined))
-      out.push({ ...w, entry: { ...w.entry, value: undefined, kind: 'unknown' }, ambiguous: true });
+    const atTop = w.level !== 1 && w.envStyle === true ? ambiguousValue(list.filter((i) => i.envStyle === true)) : undefined;
+    if (atTop) out.push(atTop);
   }
   return out;
+}
+
+/** An unknown value in place of the last of `rivals` when they spell one key differently and disagree (or one is not known). */
+function ambiguousValue(rivals: Item[]): Item | undefined {
+  // the last item of each spelling is that name's value
+  const bySpelling = new Map<string, Item>();
+  for (const i of rivals) bySpelling.set(i.spelling ?? i.key, i);
+  if (bySpelling.size < 2) return undefined;
+  const values = new Set([...bySpelling.values()].map((i) => (i.entry.value === undefined ? undefined : javaTrim(i.entry.value))));
+  if (values.size < 2 && !values.has(undefined)) return undefined;
+  const w = rivals[rivals.length - 1];
+  return { ...w, entry: { ...w.entry, value: undefined, kind: 'unknown' }, ambiguous: true };
 }
 
 /** A dotted YAML key the block's own keys hold: the producer never gets the key it means (rules/smallrye.ts reports it). */
