@@ -350,3 +350,28 @@ test('two kafka.* spellings that disagree stay unknown when a blank channel key 
   const r = lintText('application.properties', head + 'mp.messaging.outgoing.orders.retries=3\n');
   assert.equal(r.blocks[0].values.get('retries')?.value, '3');
 });
+
+test('a dotted kafka.* YAML key is reported once, not once per channel', () => {
+  const text = [
+    'kafka:',
+    '  bootstrap.servers: localhost:9092',
+    'mp:',
+    '  messaging:',
+    '    outgoing:',
+    '      a:',
+    '        connector: smallrye-kafka',
+    '      b:',
+    '        connector: smallrye-kafka',
+    '        enable.idempotence: true',
+    '',
+  ].join('\n');
+  const r = lintText('application.yaml', text);
+  const dotted = r.findings.filter((f) => f.ruleId === 'smallrye-yaml-dotted-key');
+  assert.deepEqual(
+    dotted.map((f) => [f.block, f.severity, text.slice(f.span.start, f.span.start + 17)]),
+    [
+      ["channel 'a'", 'info', 'bootstrap.servers'],
+      ["channel 'b'", 'warning', 'enable.idempotenc'],
+    ],
+  );
+});

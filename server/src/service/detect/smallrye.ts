@@ -276,6 +276,7 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
     else byChannel.set(i.channel, [i]);
   }
   const blocks: ProducerBlock[] = [];
+  const reportedShared = new Set<Item>();
   for (const channel of idx.channels) {
     const channelItems = [...shared, ...(byChannel.get(channel) ?? [])];
     const kafkaByDefault = isKafka(channel, undefined);
@@ -293,7 +294,7 @@ export function detectSmallRye(ctx: DetectContext): ProducerBlock[] | undefined 
     const other = profiles.filter((p) => own.includes(p) || !isKafka(channel, p));
     for (const profile of [undefined, ...own]) {
       if (profile === undefined && !kafkaByDefault) continue;
-      blocks.push(channelBlock({ ctx, view, idx, channel, channelItems, other, fileProfile }, profile));
+      blocks.push(channelBlock({ ctx, view, idx, channel, channelItems, other, fileProfile, reportedShared }, profile));
     }
   }
   return blocks.length > 0 ? blocks : undefined;
@@ -479,6 +480,8 @@ interface ChannelContext {
   other: string[];
   /** The profile the file's name gives (`application-dev.properties`). */
   fileProfile: string | undefined;
+  /** The dotted kafka.* and connector keys a block reports already: each is reported once, not once per channel. */
+  reportedShared: Set<Item>;
 }
 
 /** The block of one channel's producer, as `profile` (undefined: the unprefixed keys) configures it. */
@@ -548,7 +551,15 @@ function channelBlock(c: ChannelContext, profile: string | undefined): ProducerB
       v.origin = `${v.origin}: ${javaTrim(written)}, which the connector hands the producer as ${v.value}`;
   }
   if (maybe) block.unknownKeys = { keys: maybe };
-  const facts = ownItems.flatMap((i) => (i.dotted ? [dottedFact(i, block, view)] : []));
+  const facts = ownItems.flatMap((i) => {
+    if (!i.dotted) return [];
+    // a kafka.* or connector key is every channel's: the first block that reads it reports it
+    if (i.channel === undefined) {
+      if (c.reportedShared.has(i)) return [];
+      c.reportedShared.add(i);
+    }
+    return [dottedFact(i, block, view)];
+  });
   if (facts.length > 0) block.facts = facts;
   return block;
 }
