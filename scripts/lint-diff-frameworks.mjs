@@ -5,7 +5,8 @@
 // keys Boot does not bind, values it cannot convert, profiles) and the Spring Cloud Stream Kafka binder
 // (binding-level transaction and delivery keys, Streams keys in the binder's configuration). The values mix
 // what each framework accepts, refuses, deprecates and ignores, with placeholders and odd spacing; every other
-// binder file is linted with an older binder release (an input's `settings`).
+// binder file is linted with an older binder release (an input's `settings`). After them, the clients whose rules
+// the fixtures seldom reach: librdkafka `.properties` files, KafkaJS and @platformatic/kafka producers in TypeScript.
 
 /** A deterministic generator (the same seed gives the same corpus on every machine). */
 function random(seed) {
@@ -198,8 +199,73 @@ function spring(r, n) {
   return out;
 }
 
+/** librdkafka (kcat / Node bindings' `.properties`): idempotence with the settings rd_kafka_new checks. */
+function librdkafka(r, n) {
+  const KEYS = [
+    ['enable.idempotence', ['true', 'false']],
+    ['acks', ['all', '1', '0', '-1']],
+    ['max.in.flight.requests.per.connection', ['5', '6', '1']],
+    ['retries', ['0', '3', '2147483647']],
+    ['transactional.id', ['tx', '']],
+    ['message.timeout.ms', ['300000', '1000', '0']],
+    ['transaction.timeout.ms', ['60000', '500']],
+    ['socket.timeout.ms', ['60000', '90000']],
+    ['linger.ms', ['5', '400000']],
+    ['queuing.strategy', ['fifo', 'lifo']],
+    ['enable.gapless.guarantee', ['true', 'false']],
+    ['queue.buffering.backpressure.threshold', ['1', '10']],
+  ];
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const pairs = [['bootstrap.servers', 'broker:9092']];
+    for (const [k, vals] of KEYS) if (r.maybe(0.35)) pairs.push([k, r.pick(vals)]);
+    out.push({ fileName: `clients/rdkafka${i}.properties`, text: '# kafka-idempotence-client: librdkafka\n' + flat(pairs, false) });
+  }
+  return out;
+}
+
+/** KafkaJS and @platformatic/kafka producers in TypeScript, with the options their rules read. */
+function nodeClients(r, n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const opts = [];
+    if (r.maybe(0.7)) opts.push(`idempotent: ${r.pick(['true', 'false'])}`);
+    if (r.maybe(0.4)) opts.push(`maxInFlightRequests: ${r.pick(['1', '5', '6'])}`);
+    if (r.maybe(0.4)) opts.push(`retry: { retries: ${r.pick(['0', '3', '10'])} }`);
+    if (r.maybe(0.3)) opts.push(`transactionalId: '${r.pick(['tx', ''])}'`);
+    const acks = r.maybe(0.5) ? `, acks: ${r.pick(['-1', '1', '0'])}` : '';
+    const kafkajs = [
+      "import { Kafka } from 'kafkajs';",
+      `const kafka = new Kafka({ clientId: 'c', brokers: ['b:9092']${r.maybe(0.3) ? ', retry: { retries: 10 }' : ''} });`,
+      `const producer = kafka.producer({ ${opts.join(', ')} });`,
+      `export const go = () => producer.send({ topic: 't', messages: []${acks} });`,
+    ];
+    out.push({ fileName: `clients/kafkajs${i}.ts`, text: kafkajs.join('\n') + '\n' });
+    const popts = [`clientId: 'c'`, `bootstrapBrokers: ['b:9092']`];
+    if (r.maybe(0.7)) popts.push(`idempotent: ${r.pick(['true', 'false', '0'])}`);
+    if (r.maybe(0.4)) popts.push(`acks: ${r.pick(['-1', '1'])}`);
+    if (r.maybe(0.4)) popts.push(`retries: ${r.pick(['0', '1', '3', 'false'])}`);
+    const platformatic = [
+      "import { Producer } from '@platformatic/kafka';",
+      `const producer = new Producer({ ${popts.join(', ')} });`,
+      `export const go = () => producer.send({ messages: []${acks} });`,
+      ...(r.maybe(0.3) ? ['export const tx = () => producer.beginTransaction();'] : []),
+    ];
+    out.push({ fileName: `clients/platformatic${i}.ts`, text: platformatic.join('\n') + '\n' });
+  }
+  return out;
+}
+
 /** The framework inputs: `n` per framework family (Strimzi and the Compose files share one share). */
 export function frameworkInputs(n, seed) {
   const r = random(seed);
-  return [...streams(r, n), ...connect(r, n), ...strimzi(r, Math.ceil(n / 2)), ...spring(r, n)];
+  return [
+    ...streams(r, n),
+    ...connect(r, n),
+    ...strimzi(r, Math.ceil(n / 2)),
+    ...spring(r, n),
+    // (after the framework inputs, so that their seeded sequence stays as it was)
+    ...librdkafka(r, Math.ceil(n / 2)),
+    ...nodeClients(r, Math.ceil(n / 4)),
+  ];
 }
