@@ -110,14 +110,9 @@ async function focusEditor(page, target) {
   await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: T.short });
 }
 
-async function runCase(page, c, result) {
-  const name = c.file.split('/').pop();
-  const step = (s) => {
-    result.steps.push(s);
-    log(`${c.file}: ${s}`);
-  };
-
-  // open with Quick Open (Ctrl+P), as a person would
+/** Opens `file` with Quick Open (Ctrl+P), as a person would, and waits for its tab. */
+async function quickOpen(page, file) {
+  const name = file.split('/').pop();
   await retry(
     'quick open',
     3,
@@ -125,13 +120,23 @@ async function runCase(page, c, result) {
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ timeout: T.short });
-      await input.fill(c.file);
+      await input.fill(file);
       await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: T.short });
       await page.keyboard.press('Enter');
       await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: T.short });
     },
     () => page.keyboard.press('Escape'),
   );
+}
+
+async function runCase(page, c, result) {
+  const step = (s) => {
+    result.steps.push(s);
+    log(`${c.file}: ${s}`);
+  };
+
+  // open with Quick Open (Ctrl+P), as a person would
+  await quickOpen(page, c.file);
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: T.short });
   step('opened');
 
@@ -247,25 +252,11 @@ const GLANCE = {
 };
 
 async function runGlance(page, result) {
-  const name = GLANCE.file.split('/').pop();
   const step = (s) => {
     result.steps.push(s);
     log(`glance: ${s}`);
   };
-  await retry(
-    'quick open',
-    3,
-    async () => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: T.short });
-      await input.fill(GLANCE.file);
-      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: T.short });
-      await page.keyboard.press('Enter');
-      await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ timeout: T.short });
-    },
-    () => page.keyboard.press('Escape'),
-  );
+  await quickOpen(page, GLANCE.file);
   step('opened');
 
   // the code lens, resolved: its title above the producer's first line
