@@ -248,7 +248,7 @@ export const DELIVERY_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** The producer keys the Java verdict reads, in a spelling Boot may bind to them (`REQUEST.TIMEOUT.MS`): case, `-`, `_` ignored. */
-const flatKey = (k: string) => k.toLowerCase().replace(/[-_[\]]/g, '');
+const flatKey = (k: string) => relaxed(k).replace(/[[\]]/g, '');
 const VERDICT_KEYS: ReadonlySet<string> = new Set(Object.values(K).map(flatKey));
 
 /** Kafka Streams settings that the message-channel binder's configuration map drops (it copies only ProducerConfig / ConsumerConfig keys). */
